@@ -1,0 +1,218 @@
+#pragma once
+// CborConvert<T>: how a C++ type travels as a task argument or result. Specialise it for your
+// own types (toCbor / fromCbor); fromCbor throws qmp::TypeError naming what it expected.
+
+#include "errors.h"
+
+#include <QByteArray>
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+#include <concepts>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace qmp {
+
+// A short English name of a CBOR value's type, for error messages.
+QString cborTypeName(const QCborValue &value);
+
+template <typename T, typename Enable = void>
+struct CborConvert; // no default: an unsupported type fails to compile, naming T
+
+namespace detail {
+[[noreturn]] void throwConversionError(const char *expected, const QCborValue &got);
+} // namespace detail
+
+template <>
+struct CborConvert<QCborValue>
+{
+    static QCborValue toCbor(const QCborValue &v) { return v; }
+    static QCborValue fromCbor(const QCborValue &v) { return v; }
+};
+
+template <>
+struct CborConvert<bool>
+{
+    static QCborValue toCbor(bool v) { return QCborValue(v); }
+    static bool fromCbor(const QCborValue &v)
+    {
+        if (!v.isBool())
+            detail::throwConversionError("a bool", v);
+        return v.toBool();
+    }
+};
+
+template <std::integral T>
+    requires(!std::same_as<T, bool>)
+struct CborConvert<T>
+{
+    static QCborValue toCbor(T v) { return QCborValue(static_cast<qint64>(v)); }
+    static T fromCbor(const QCborValue &v)
+    {
+        if (!v.isInteger())
+            detail::throwConversionError("an integer", v);
+        const qint64 i = v.toInteger();
+        if (!std::in_range<T>(i))
+            detail::throwConversionError("an integer in range", v);
+        return static_cast<T>(i);
+    }
+};
+
+template <std::floating_point T>
+struct CborConvert<T>
+{
+    static QCborValue toCbor(T v) { return QCborValue(static_cast<double>(v)); }
+    static T fromCbor(const QCborValue &v)
+    {
+        if (v.isDouble())
+            return static_cast<T>(v.toDouble());
+        if (v.isInteger())
+            return static_cast<T>(v.toInteger());
+        detail::throwConversionError("a number", v);
+    }
+};
+
+template <>
+struct CborConvert<QString>
+{
+    static QCborValue toCbor(const QString &v) { return QCborValue(v); }
+    static QString fromCbor(const QCborValue &v)
+    {
+        if (!v.isString())
+            detail::throwConversionError("a string", v);
+        return v.toString();
+    }
+};
+
+template <>
+struct CborConvert<std::string>
+{
+    static QCborValue toCbor(const std::string &v) { return QCborValue(QString::fromStdString(v)); }
+    static std::string fromCbor(const QCborValue &v) { return CborConvert<QString>::fromCbor(v).toStdString(); }
+};
+
+template <>
+struct CborConvert<const char *>
+{
+    static QCborValue toCbor(const char *v) { return QCborValue(QString::fromUtf8(v)); }
+};
+
+template <std::size_t N>
+struct CborConvert<char[N]>
+{
+    static QCborValue toCbor(const char *v) { return QCborValue(QString::fromUtf8(v)); }
+};
+
+template <>
+struct CborConvert<QByteArray>
+{
+    static QCborValue toCbor(const QByteArray &v) { return QCborValue(v); }
+    static QByteArray fromCbor(const QCborValue &v)
+    {
+        if (!v.isByteArray())
+            detail::throwConversionError("bytes", v);
+        return v.toByteArray();
+    }
+};
+
+template <>
+struct CborConvert<QCborArray>
+{
+    static QCborValue toCbor(const QCborArray &v) { return QCborValue(v); }
+    static QCborArray fromCbor(const QCborValue &v)
+    {
+        if (!v.isArray())
+            detail::throwConversionError("a list", v);
+        return v.toArray();
+    }
+};
+
+template <>
+struct CborConvert<QCborMap>
+{
+    static QCborValue toCbor(const QCborMap &v) { return QCborValue(v); }
+    static QCborMap fromCbor(const QCborValue &v)
+    {
+        if (!v.isMap())
+            detail::throwConversionError("a map", v);
+        return v.toMap();
+    }
+};
+
+template <>
+struct CborConvert<QVariant>
+{
+    static QCborValue toCbor(const QVariant &v) { return QCborValue::fromVariant(v); }
+    static QVariant fromCbor(const QCborValue &v) { return v.toVariant(); }
+};
+
+template <>
+struct CborConvert<QStringList>
+{
+    static QCborValue toCbor(const QStringList &v) { return QCborValue(QCborArray::fromStringList(v)); }
+    static QStringList fromCbor(const QCborValue &v)
+    {
+        QStringList out;
+        for (const QCborValue &item : CborConvert<QCborArray>::fromCbor(v))
+            out.append(CborConvert<QString>::fromCbor(item));
+        return out;
+    }
+};
+
+namespace detail {
+template <typename Container>
+struct SequenceConvert
+{
+    using Item = typename Container::value_type;
+    static QCborValue toCbor(const Container &v)
+    {
+        QCborArray out;
+        for (const auto &item : v)
+            out.append(CborConvert<Item>::toCbor(item));
+        return QCborValue(out);
+    }
+    static Container fromCbor(const QCborValue &v)
+    {
+        Container out;
+        for (const QCborValue &item : CborConvert<QCborArray>::fromCbor(v))
+            out.push_back(CborConvert<Item>::fromCbor(item));
+        return out;
+    }
+};
+} // namespace detail
+
+template <typename T>
+struct CborConvert<std::vector<T>> : detail::SequenceConvert<std::vector<T>>
+{
+};
+
+template <typename T>
+    requires(!std::same_as<T, QString>)
+struct CborConvert<QList<T>> : detail::SequenceConvert<QList<T>>
+{
+};
+
+// Any value as CBOR, by its CborConvert.
+template <typename T>
+QCborValue toCbor(T &&value)
+{
+    return CborConvert<std::remove_cvref_t<T>>::toCbor(std::forward<T>(value));
+}
+
+// Several values as a CBOR array (task arguments).
+template <typename... T>
+QCborArray toCborArray(T &&...values)
+{
+    QCborArray out;
+    (out.append(toCbor(std::forward<T>(values))), ...);
+    return out;
+}
+
+} // namespace qmp

@@ -1,0 +1,147 @@
+#include "framechannel.h"
+
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace qmp {
+
+namespace {
+QString errnoText(const char *what)
+{
+    return QStringLiteral("%1: %2").arg(QLatin1String(what), QString::fromLocal8Bit(std::strerror(errno)));
+}
+} // namespace
+
+FrameChannel::FrameChannel(int fd, QObject *parent, qsizetype maxFrameSize)
+    : QObject(parent), m_fd(fd), m_decoder(maxFrameSize)
+{
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
+    m_readNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &FrameChannel::onReadable);
+    m_writeNotifier = new QSocketNotifier(m_fd, QSocketNotifier::Write, this);
+    m_writeNotifier->setEnabled(false);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &FrameChannel::writePending);
+}
+
+FrameChannel::~FrameChannel()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+void FrameChannel::send(const QCborValue &value)
+{
+    const QByteArray frame = FrameDecoder::encode(value, m_decoder.maxFrameSize());
+    if (m_fd < 0)
+        return;
+    if (m_outOffset == m_out.size()) {
+        m_out = frame;
+        m_outOffset = 0;
+    } else {
+        m_out.append(frame);
+    }
+    writePending();
+}
+
+void FrameChannel::writePending()
+{
+    while (m_fd >= 0 && m_outOffset < m_out.size()) {
+        const ssize_t n = ::send(m_fd, m_out.constData() + m_outOffset, size_t(m_out.size() - m_outOffset),
+                                 MSG_NOSIGNAL);
+        if (n > 0) {
+            m_outOffset += n;
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            m_writeNotifier->setEnabled(true);
+            return;
+        } else if (errno != EINTR) {
+            shutdown(errnoText("write failed"));
+            return;
+        }
+    }
+    if (m_fd >= 0)
+        m_writeNotifier->setEnabled(false);
+    if (m_outOffset == m_out.size() && m_outOffset > 0) {
+        m_out.clear();
+        m_outOffset = 0;
+    }
+}
+
+bool FrameChannel::flush(QDeadlineTimer deadline)
+{
+    while (m_fd >= 0 && bytesToWrite() > 0) {
+        pollfd pfd{m_fd, POLLOUT, 0};
+        const qint64 left = deadline.remainingTime();
+        const int r = ::poll(&pfd, 1, left < 0 ? -1 : int(qMin<qint64>(left, 1 << 30)));
+        if (r == 0)
+            return false;
+        if (r < 0 && errno != EINTR) {
+            shutdown(errnoText("poll failed"));
+            return false;
+        }
+        writePending();
+    }
+    return bytesToWrite() == 0;
+}
+
+void FrameChannel::drain()
+{
+    onReadable();
+}
+
+void FrameChannel::onReadable()
+{
+    char buffer[64 * 1024];
+    while (m_fd >= 0) {
+        const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
+        if (n > 0) {
+            m_decoder.feed(buffer, n);
+            while (auto value = m_decoder.next()) {
+                emit frameReceived(*value);
+                if (m_fd < 0)
+                    return; // a receiver closed us
+            }
+            if (m_decoder.hasError()) {
+                shutdown(m_decoder.errorString());
+                return;
+            }
+            if (n < qsizetype(sizeof buffer))
+                return; // the socket is most likely empty now; the notifier tells when not
+        } else if (n == 0) {
+            m_decoder.finish();
+            shutdown(m_decoder.errorString());
+            return;
+        } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+            return;
+        } else if (errno != EINTR) {
+            shutdown(errnoText("read failed"));
+            return;
+        }
+    }
+}
+
+void FrameChannel::close()
+{
+    shutdown(QString());
+}
+
+void FrameChannel::shutdown(const QString &error)
+{
+    if (m_fd < 0)
+        return;
+    m_error = error;
+    delete m_readNotifier;
+    m_readNotifier = nullptr;
+    delete m_writeNotifier;
+    m_writeNotifier = nullptr;
+    ::close(m_fd);
+    m_fd = -1;
+    emit closed();
+}
+
+} // namespace qmp

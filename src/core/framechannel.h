@@ -1,0 +1,59 @@
+#pragma once
+// Event-driven frame I/O on a connected stream socket, for the side that runs an event loop
+// (the parent of a worker). Owns the descriptor and makes it non-blocking.
+//
+// frameReceived() fires once per decoded value, in order, on the channel's thread.
+// closed() fires exactly once: at end of stream, on a read/write error, on a malformed frame
+// (errorString() says which), or after close().
+
+#include "framedecoder.h"
+
+#include <QByteArray>
+#include <QCborValue>
+#include <QDeadlineTimer>
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace qmp {
+
+class FrameChannel : public QObject
+{
+    Q_OBJECT
+public:
+    explicit FrameChannel(int fd, QObject *parent = nullptr,
+                          qsizetype maxFrameSize = FrameDecoder::defaultMaxFrameSize);
+    ~FrameChannel() override;
+
+    // Queues a value; what the socket takes now is written at once, the rest when it can.
+    // Throws ValueError for a value above the frame size limit.
+    void send(const QCborValue &value);
+    // Blocks until everything queued is written, the deadline passes, or the channel closes.
+    bool flush(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
+    // Reads and dispatches everything the socket holds now, without blocking.
+    void drain();
+    void close();
+
+    bool isOpen() const { return m_fd >= 0; }
+    QString errorString() const { return m_error; }
+    qsizetype bytesToWrite() const { return m_out.size() - m_outOffset; }
+
+signals:
+    void frameReceived(const QCborValue &value);
+    void closed();
+
+private:
+    void onReadable();
+    void writePending();
+    void shutdown(const QString &error);
+
+    int m_fd;
+    FrameDecoder m_decoder;
+    QSocketNotifier *m_readNotifier = nullptr;
+    QSocketNotifier *m_writeNotifier = nullptr;
+    QByteArray m_out;
+    qsizetype m_outOffset = 0;
+    QString m_error;
+};
+
+} // namespace qmp

@@ -1,0 +1,446 @@
+#include "process.h"
+
+#include "framechannel.h"
+#include "processclassregistry.h"
+#include "processinfo.h"
+#include "runtime.h"
+#include "workerprotocol.h"
+
+#include <QCborMap>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QMutex>
+#include <QPointer>
+#include <QThread>
+#include <QTimer>
+
+#include <csignal>
+#include <fcntl.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace qmp {
+
+namespace {
+
+// Every started, not yet finished Process of this program, for activeChildren().
+struct LiveProcesses
+{
+    QMutex mutex;
+    QList<Process *> list;
+};
+
+LiveProcesses &liveProcesses()
+{
+    static LiveProcesses live;
+    return live;
+}
+
+void trackLive(Process *p, bool live)
+{
+    LiveProcesses &l = liveProcesses();
+    QMutexLocker locker(&l.mutex);
+    if (live)
+        l.list.append(p);
+    else
+        l.list.removeAll(p);
+}
+
+QString nameFromIdentity(const QList<int> &identity)
+{
+    QStringList parts;
+    for (int n : identity)
+        parts.append(QString::number(n));
+    return QStringLiteral("Process-") + parts.join(QLatin1Char(':'));
+}
+
+} // namespace
+
+QString TaskCall::registeredName(const void *functionAddress)
+{
+    const QString name = TaskRegistry::instance().nameOf(functionAddress);
+    if (name.isEmpty()) {
+        throw ValueError(QStringLiteral("this function is not a registered task: add QMP_TASK(function) next to "
+                                        "its definition, or call qmp::registerTask(\"name\", &function)"));
+    }
+    return name;
+}
+
+Process::Process(QObject *parent)
+    : QObject(parent)
+{
+    m_identity = currentProcess().identity();
+    m_identity.append(detail::nextChildNumber());
+    m_name = nameFromIdentity(m_identity);
+    m_daemon = currentProcess().daemon();
+}
+
+Process::Process(TaskCall call, QObject *parent)
+    : Process(parent)
+{
+    m_target = std::move(call);
+}
+
+Process::Process(Command command, QObject *parent)
+    : Process(parent)
+{
+    m_target = std::move(command);
+}
+
+Process::~Process()
+{
+    if (m_state == State::Running) {
+        if (m_daemon) {
+            stop(false);
+            if (!waitUntilFinished(QDeadlineTimer(2000)))
+                stop(true);
+        }
+        waitUntilFinished(QDeadlineTimer(QDeadlineTimer::Forever));
+    }
+    trackLive(this, false);
+}
+
+void Process::ensureNotClosed(const char *operation) const
+{
+    if (m_state == State::Closed)
+        throw ValueError(QStringLiteral("%1: process object '%2' is closed").arg(QLatin1String(operation), m_name));
+}
+
+void Process::ensureConfigurable(const char *what) const
+{
+    ensureNotClosed(what);
+    if (m_state != State::NotStarted)
+        throw ProcessError(QStringLiteral("%1: process '%2' has already started").arg(QLatin1String(what), m_name));
+}
+
+void Process::setName(const QString &name)
+{
+    ensureNotClosed("setName");
+    m_name = name; // Python allows renaming at any time; only the parent's copy changes
+}
+
+void Process::setDaemon(bool daemon)
+{
+    ensureConfigurable("setDaemon");
+    m_daemon = daemon;
+}
+
+void Process::setOutputMode(OutputMode mode)
+{
+    ensureConfigurable("setOutputMode");
+    m_outputMode = mode;
+}
+
+void Process::setTarget(TaskCall call)
+{
+    ensureConfigurable("setTarget");
+    m_target = std::move(call);
+}
+
+void Process::setTarget(Command command)
+{
+    ensureConfigurable("setTarget");
+    m_target = std::move(command);
+}
+
+void Process::start()
+{
+    ensureNotClosed("start");
+    if (m_state != State::NotStarted)
+        throw ProcessError(QStringLiteral("cannot start a process twice ('%1')").arg(m_name));
+    if (currentProcess().daemon())
+        throw ProcessError(QStringLiteral("daemonic processes are not allowed to have children ('%1' was not started)")
+                               .arg(m_name));
+    if (!QCoreApplication::instance()) {
+        throw ProcessError(QStringLiteral("qmp::Process::start: no QCoreApplication exists; construct one in main() "
+                                          "right after qmp::Runtime"));
+    }
+    if (const auto *command = std::get_if<Command>(&m_target); command && typeid(*this) == typeid(Process))
+        startCommand(*command);
+    else
+        startTask();
+}
+
+void Process::configureQProcess()
+{
+    m_process = new QProcess(this);
+    m_process->setStandardInputFile(QProcess::nullDevice());
+    switch (m_outputMode) {
+    case OutputMode::Inherit:
+        m_process->setProcessChannelMode(QProcess::ForwardedChannels);
+        break;
+    case OutputMode::Capture:
+        m_process->setProcessChannelMode(QProcess::SeparateChannels);
+        connect(m_process, &QProcess::readyReadStandardOutput, this, &Process::standardOutputReady);
+        connect(m_process, &QProcess::readyReadStandardError, this, &Process::standardErrorReady);
+        break;
+    case OutputMode::Discard:
+        m_process->setStandardOutputFile(QProcess::nullDevice());
+        m_process->setStandardErrorFile(QProcess::nullDevice());
+        break;
+    }
+    connect(m_process, &QProcess::finished, this, &Process::onProcessFinished);
+}
+
+void Process::launch(const QString &program, const QStringList &arguments, int childFd)
+{
+    const pid_t parentPid = ::getpid();
+    // Runs in the child between fork and exec: async-signal-safe calls only.
+    m_process->setChildProcessModifier([parentPid, childFd] {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (::getppid() != parentPid)
+            ::_exit(127); // the parent died before prctl took effect
+        if (childFd >= 0)
+            ::fcntl(childFd, F_SETFD, 0); // keep the channel open across exec
+    });
+    m_process->start(program, arguments, QIODevice::ReadOnly);
+    if (!m_process->waitForStarted(-1)) {
+        const QString why = m_process->errorString();
+        delete m_process;
+        m_process = nullptr;
+        throw ProcessError(QStringLiteral("cannot start '%1' for process '%2': %3").arg(program, m_name, why));
+    }
+    m_pid = m_process->processId();
+    m_state = State::Running;
+    trackLive(this, true);
+}
+
+void Process::startCommand(const Command &command)
+{
+    if (command.program.isEmpty())
+        throw ValueError(QStringLiteral("process '%1': the command has no program").arg(m_name));
+    configureQProcess();
+    if (!command.workingDirectory.isEmpty())
+        m_process->setWorkingDirectory(command.workingDirectory);
+    if (!command.environment.isEmpty())
+        m_process->setProcessEnvironment(command.environment);
+    launch(command.program, command.arguments, -1);
+    emit started();
+}
+
+void Process::startTask()
+{
+    Runtime *runtime = Runtime::instance();
+    if (!runtime) {
+        throw ProcessError(QStringLiteral("process '%1': task targets need a qmp::Runtime constructed first in "
+                                          "main()")
+                               .arg(m_name));
+    }
+    QCborMap run{{wire::kType, wire::kRun},
+                 {QStringLiteral("name"), m_name},
+                 {QStringLiteral("identity"), wire::identityToCbor(m_identity)},
+                 {QStringLiteral("daemon"), m_daemon},
+                 {QStringLiteral("parent"), wire::processInfoToCbor(currentProcess())}};
+    const QString className = ProcessClassRegistry::instance().nameOf(typeid(*this));
+    if (!className.isEmpty()) {
+        run.insert(QStringLiteral("class"), className);
+        run.insert(QStringLiteral("state"), saveState());
+    }
+    if (const auto *call = std::get_if<TaskCall>(&m_target)) {
+        TaskRegistry::instance().checkCall(call->name, call->args);
+        run.insert(QStringLiteral("task"),
+                   QCborMap{{QStringLiteral("name"), call->name}, {QStringLiteral("args"), call->args}});
+    } else if (className.isEmpty() && typeid(*this) != typeid(Process)) {
+        throw ProcessError(QStringLiteral("process '%1': its class (%2) is not registered; add QMP_PROCESS(Class) "
+                                          "after the class so the child can re-create it and call its run()")
+                               .arg(m_name, QString::fromLatin1(typeid(*this).name())));
+    } else if (className.isEmpty()) {
+        throw ValueError(QStringLiteral("process '%1' has no target: give it a task or a command, or subclass "
+                                        "Process and override run()")
+                             .arg(m_name));
+    }
+    const QByteArray frame = FrameDecoder::encode(run); // throws before anything starts
+
+    int fds[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+        throw ProcessError(QStringLiteral("process '%1': socketpair failed: %2").arg(m_name, qt_error_string(errno)));
+    m_channel = new FrameChannel(fds[0], this);
+    connect(m_channel, &FrameChannel::frameReceived, this, &Process::onFrame);
+    configureQProcess();
+    try {
+        launch(runtime->hostExecutable(), {QStringLiteral("--qmp-worker=%1").arg(fds[1])}, fds[1]);
+    } catch (...) {
+        ::close(fds[1]);
+        delete m_channel;
+        m_channel = nullptr;
+        throw;
+    }
+    ::close(fds[1]);
+    m_channel->send(run);
+    // The child reads its run message first thing; a failed write shows as its exit.
+    m_channel->flush();
+    emit started();
+}
+
+void Process::onFrame(const QCborValue &frame)
+{
+    const QString type = frame[wire::kType].toString();
+    if (type == wire::kResult)
+        m_result = frame[QStringLiteral("value")];
+    else if (type == wire::kError)
+        m_error = wire::errorFromCbor(frame);
+}
+
+void Process::onProcessFinished(int exitCode, QProcess::ExitStatus status)
+{
+    if (m_state != State::Running)
+        return;
+    if (m_channel) {
+        // The child wrote its reply before exiting, so it is all in the socket now.
+        m_channel->drain();
+        m_channel->close();
+    }
+    m_exitCode = status == QProcess::CrashExit ? -exitCode : exitCode;
+    m_state = State::Finished;
+    trackLive(this, false);
+    emit finished();
+}
+
+bool Process::waitUntilFinished(QDeadlineTimer deadline)
+{
+    if (m_state != State::Running)
+        return m_state == State::Finished;
+    if (!QCoreApplication::instance() || !QThread::currentThread()->eventDispatcher()) {
+        // No event loop to run (program shutdown): the result is not needed any more.
+        if (m_channel)
+            m_channel->close();
+        m_process->waitForFinished(deadline.isForever() ? -1 : int(qMax<qint64>(0, deadline.remainingTime())));
+        return m_state == State::Finished;
+    }
+    if (deadline.hasExpired()) {
+        m_process->waitForFinished(0); // processes a pending exit now
+        return m_state == State::Finished;
+    }
+    QEventLoop loop;
+    connect(this, &Process::finished, &loop, &QEventLoop::quit);
+    QTimer timer;
+    if (!deadline.isForever()) {
+        timer.setSingleShot(true);
+        timer.setTimerType(Qt::PreciseTimer);
+        connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+        timer.start(std::chrono::milliseconds(qMax<qint64>(0, deadline.remainingTime())));
+    }
+    loop.exec(QEventLoop::ExcludeUserInputEvents);
+    return m_state == State::Finished;
+}
+
+bool Process::join(QDeadlineTimer deadline)
+{
+    ensureNotClosed("join");
+    if (m_state == State::NotStarted)
+        throw ProcessError(QStringLiteral("can only join a started process ('%1')").arg(m_name));
+    return waitUntilFinished(deadline);
+}
+
+bool Process::isAlive()
+{
+    ensureNotClosed("isAlive");
+    if (m_state == State::Running)
+        m_process->waitForFinished(0);
+    return m_state == State::Running;
+}
+
+void Process::stop(bool force)
+{
+    if (m_state != State::Running)
+        return;
+    if (force)
+        m_process->kill();
+    else
+        m_process->terminate();
+}
+
+void Process::terminate()
+{
+    ensureNotClosed("terminate");
+    if (m_state == State::NotStarted)
+        throw ProcessError(QStringLiteral("cannot terminate process '%1': it was never started").arg(m_name));
+    stop(false);
+}
+
+void Process::kill()
+{
+    ensureNotClosed("kill");
+    if (m_state == State::NotStarted)
+        throw ProcessError(QStringLiteral("cannot kill process '%1': it was never started").arg(m_name));
+    stop(true);
+}
+
+void Process::close()
+{
+    if (m_state == State::Closed)
+        return;
+    if (m_state == State::Running && isAlive()) {
+        throw ValueError(QStringLiteral("cannot close process '%1' while it is still running; join() or "
+                                        "terminate() it first")
+                             .arg(m_name));
+    }
+    delete m_channel;
+    m_channel = nullptr;
+    delete m_process;
+    m_process = nullptr;
+    m_state = State::Closed;
+}
+
+void Process::run()
+{
+    if (const auto *call = std::get_if<TaskCall>(&m_target)) {
+        m_result = TaskRegistry::instance().call(call->name, call->args);
+        return;
+    }
+    if (std::holds_alternative<Command>(m_target))
+        throw ProcessError(QStringLiteral("process '%1': a command target runs through start(), not run()").arg(m_name));
+    throw ValueError(QStringLiteral("process '%1' has no target to run").arg(m_name));
+}
+
+qint64 Process::pid() const
+{
+    ensureNotClosed("pid");
+    return m_pid;
+}
+
+std::optional<int> Process::exitCode() const
+{
+    ensureNotClosed("exitCode");
+    return m_exitCode;
+}
+
+QCborValue Process::result() const
+{
+    return m_result;
+}
+
+std::optional<RemoteError> Process::error() const
+{
+    return m_error;
+}
+
+QByteArray Process::readAllStandardOutput()
+{
+    return m_process && m_outputMode == OutputMode::Capture ? m_process->readAllStandardOutput() : QByteArray();
+}
+
+QByteArray Process::readAllStandardError()
+{
+    return m_process && m_outputMode == OutputMode::Capture ? m_process->readAllStandardError() : QByteArray();
+}
+
+QList<Process *> activeChildren()
+{
+    QList<QPointer<Process>> candidates;
+    {
+        LiveProcesses &l = liveProcesses();
+        QMutexLocker locker(&l.mutex);
+        for (Process *p : l.list)
+            candidates.append(p);
+    }
+    QList<Process *> alive;
+    for (const QPointer<Process> &p : candidates) {
+        if (p && p->thread() == QThread::currentThread() && p->isAlive())
+            alive.append(p);
+    }
+    return alive;
+}
+
+} // namespace qmp

@@ -1,0 +1,54 @@
+#pragma once
+// ProcessInfo: who a process is in QMP's tree — Python's current_process() / parent_process().
+// A value type; isAlive() and join() ask the kernel each time they are called.
+
+#include <QDeadlineTimer>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace qmp {
+
+class ProcessInfo
+{
+public:
+    ProcessInfo() = default;
+    ProcessInfo(QString name, qint64 pid, bool daemon, QList<int> identity);
+
+    // "MainProcess" in the main process, "Process-N" (nested "Process-N:M") in a child.
+    QString name() const { return m_name; }
+    qint64 pid() const { return m_pid; }
+    bool daemon() const { return m_daemon; }
+    // The child numbers from the main process down to this one; empty in the main process.
+    QList<int> identity() const { return m_identity; }
+
+    // True while the process exists and has not exited (a zombie counts as exited).
+    bool isAlive() const;
+    // Waits until the process has exited or the deadline passes; true when it has exited.
+    // Works on any process (pidfd), not only on children: a child can wait for its parent.
+    bool join(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever)) const;
+    bool join(int msecs) const { return join(msecs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(msecs)); }
+
+private:
+    QString m_name;
+    qint64 m_pid = 0;
+    bool m_daemon = false;
+    QList<int> m_identity;
+};
+
+// This process. Thread-safe.
+ProcessInfo currentProcess();
+// The QMP process that started this one; nullopt in the main process.
+std::optional<ProcessInfo> parentProcess();
+
+namespace detail {
+// Set once by the worker before it runs its target.
+void setProcessIdentity(const ProcessInfo &self, const std::optional<ProcessInfo> &parent);
+// The next child number of this process (1, 2, 3, ...). Thread-safe.
+int nextChildNumber();
+// Starts child numbering again at 1 (a worker, after re-creating its own Process object).
+void resetChildNumbers();
+} // namespace detail
+
+} // namespace qmp

@@ -1,0 +1,12 @@
+#pragma once
+// Everything of libqmp's core in one include.
+
+#include "cborconvert.h"   // IWYU pragma: export
+#include "command.h"       // IWYU pragma: export
+#include "errors.h"        // IWYU pragma: export
+#include "process.h"       // IWYU pragma: export
+#include "processclassregistry.h" // IWYU pragma: export
+#include "processinfo.h"   // IWYU pragma: export
+#include "runtime.h"       // IWYU pragma: export
+#include "taskcall.h"      // IWYU pragma: export
+#include "taskregistry.h"  // IWYU pragma: export

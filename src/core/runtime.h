@@ -1,0 +1,53 @@
+#pragma once
+// qmp::Runtime — construct it first thing in main(), before QCoreApplication:
+//
+//     int main(int argc, char *argv[])
+//     {
+//         qmp::Runtime runtime(argc, argv); // in a worker, runs the task and exits here
+//         QCoreApplication app(argc, argv);
+//         ...
+//     }
+//
+// When the program was started as a QMP worker (Python's *spawn* start method: the same binary
+// re-executed with --qmp-worker=FD), the constructor runs the worker and ends the process; it
+// never returns. Otherwise it returns at once and records the host executable, so that
+// Process and Pool can re-execute it. Anything main() does before the Runtime also runs in
+// every worker, so keep it first.
+//
+// At destruction (the end of main), live children started from this thread are handled like
+// Python does at exit: daemon children are terminated, the others are joined.
+
+#include <QString>
+
+namespace qmp {
+
+class Runtime
+{
+public:
+    Runtime(int &argc, char **argv);
+    ~Runtime();
+    Runtime(const Runtime &) = delete;
+    Runtime &operator=(const Runtime &) = delete;
+
+    // The Runtime of this process, or nullptr before it is constructed.
+    static Runtime *instance();
+    // True inside a worker (while its task runs).
+    static bool isWorker();
+
+    // The binary that workers re-execute: this program's own, resolved at construction.
+    QString hostExecutable() const { return m_hostExecutable; }
+
+private:
+    QString m_hostExecutable;
+};
+
+// Ends the calling process with code: inside a worker it unwinds the running task first (the
+// parent sees exitCode() == code, like Python's sys.exit(n)); elsewhere it calls std::exit.
+[[noreturn]] void exit(int code);
+
+// Python's cpu_count(): the CPUs online. processCpuCount(): the ones this process may use
+// (affinity mask), which is what Pool uses by default.
+int cpuCount();
+int processCpuCount();
+
+} // namespace qmp

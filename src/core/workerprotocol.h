@@ -1,0 +1,69 @@
+#pragma once
+// The messages between a parent and a one-shot Process worker (version 1).
+//
+//   parent -> child  {t:"run", name, identity:[int], daemon, parent:{name,pid,daemon,identity},
+//                     task?:{name, args:[...]}, class?:string, state?:any}
+//   child -> parent  {t:"result", value}  or  {t:"error", type, message, context}
+//
+// Then the child exits: 0 after a result, 1 after an error, n after qmp::exit(n).
+
+#include "errors.h"
+#include "processinfo.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QCborValue>
+#include <QLatin1StringView>
+
+namespace qmp::wire {
+
+inline const QString kType = QStringLiteral("t");
+inline const QString kRun = QStringLiteral("run");
+inline const QString kResult = QStringLiteral("result");
+inline const QString kError = QStringLiteral("error");
+
+inline QCborArray identityToCbor(const QList<int> &identity)
+{
+    QCborArray out;
+    for (int n : identity)
+        out.append(n);
+    return out;
+}
+
+inline QList<int> identityFromCbor(const QCborValue &value)
+{
+    QList<int> out;
+    for (const QCborValue &n : value.toArray())
+        out.append(int(n.toInteger()));
+    return out;
+}
+
+inline QCborMap processInfoToCbor(const ProcessInfo &info)
+{
+    return QCborMap{{QStringLiteral("name"), info.name()},
+                    {QStringLiteral("pid"), info.pid()},
+                    {QStringLiteral("daemon"), info.daemon()},
+                    {QStringLiteral("identity"), identityToCbor(info.identity())}};
+}
+
+inline ProcessInfo processInfoFromCbor(const QCborValue &value)
+{
+    return ProcessInfo(value[QStringLiteral("name")].toString(), value[QStringLiteral("pid")].toInteger(),
+                       value[QStringLiteral("daemon")].toBool(), identityFromCbor(value[QStringLiteral("identity")]));
+}
+
+inline QCborMap errorToCbor(const QString &type, const QString &message, const QString &context)
+{
+    return QCborMap{{kType, kError},
+                    {QStringLiteral("type"), type},
+                    {QStringLiteral("message"), message},
+                    {QStringLiteral("context"), context}};
+}
+
+inline RemoteError errorFromCbor(const QCborValue &value)
+{
+    return RemoteError(value[QStringLiteral("type")].toString(), value[QStringLiteral("message")].toString(),
+                       value[QStringLiteral("context")].toString());
+}
+
+} // namespace qmp::wire

@@ -1,0 +1,73 @@
+// One helper binary hosts every child behaviour the tests need that the test binary itself
+// cannot play, chosen by the first argument:
+//
+//   spawn-and-hang N        start N children that sleep, print their pids, then wait to be killed
+//   exit-with-children FILE start a daemon child that sleeps and a non-daemon child that writes
+//                           FILE after a short sleep; print both pids; return from main at once
+
+#include "process.h"
+#include "processinfo.h"
+#include "runtime.h"
+#include "taskregistry.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QThread>
+
+#include <cstdio>
+
+namespace {
+
+void sleepMs(int ms)
+{
+    QThread::msleep(ms);
+}
+QMP_TASK(sleepMs);
+
+void writeFileLater(const QString &path, int ms)
+{
+    QThread::msleep(ms);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(qmp::currentProcess().name().toUtf8());
+}
+QMP_TASK(writeFileLater);
+
+int usage()
+{
+    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE\n");
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qmp::Runtime runtime(argc, argv);
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 3)
+        return usage();
+
+    if (args.at(1) == QLatin1String("spawn-and-hang")) {
+        for (int i = 0; i < args.at(2).toInt(); ++i) {
+            auto *child = new qmp::Process(qmp::TaskCall::of(&sleepMs, 60000), &app);
+            child->start();
+            std::printf("%lld\n", child->pid());
+        }
+        std::fflush(stdout);
+        QThread::sleep(60); // the test kills us long before
+        return 0;
+    }
+    if (args.at(1) == QLatin1String("exit-with-children")) {
+        auto *daemonChild = new qmp::Process(qmp::TaskCall::of(&sleepMs, 60000), &app);
+        daemonChild->setDaemon(true);
+        daemonChild->start();
+        auto *child = new qmp::Process(qmp::TaskCall::of(&writeFileLater, args.at(2), 300), &app);
+        child->start();
+        std::printf("%lld\n%lld\n", daemonChild->pid(), child->pid());
+        std::fflush(stdout);
+        return 0; // ~Runtime: terminates the daemon child, joins the other
+    }
+    return usage();
+}

@@ -1,0 +1,70 @@
+#pragma once
+// Test support shared by every QMP test: a main() that makes the test binary a QMP host (its
+// workers are the test binary re-executed), and checks that a test left no process behind.
+
+#include "runtime.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QList>
+#include <QTest>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace qmptest {
+
+// Pids of live (non-zombie) processes running this test's binary as a QMP worker.
+inline QList<qint64> strayWorkers()
+{
+    const QString self = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget();
+    QList<qint64> found;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid || pid == qint64(::getpid()))
+            continue;
+        if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget() != self)
+            continue;
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().contains("--qmp-worker="))
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (stat.open(QIODevice::ReadOnly)) {
+            const QByteArray line = stat.readAll();
+            const qsizetype paren = line.lastIndexOf(')');
+            if (paren > 0 && paren + 2 < line.size() && line.at(paren + 2) == 'Z')
+                continue;
+        }
+        found.append(pid);
+    }
+    return found;
+}
+
+// True when pid is gone or a zombie.
+inline bool processGone(qint64 pid)
+{
+    if (::kill(pid_t(pid), 0) != 0)
+        return true;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray line = stat.readAll();
+    const qsizetype paren = line.lastIndexOf(')');
+    return paren > 0 && paren + 2 < line.size() && (line.at(paren + 2) == 'Z' || line.at(paren + 2) == 'X');
+}
+
+} // namespace qmptest
+
+#define QMP_TEST_MAIN(TestObject) \
+    int main(int argc, char *argv[]) \
+    { \
+        qmp::Runtime runtime(argc, argv); \
+        QCoreApplication app(argc, argv); \
+        TestObject tc; \
+        QTEST_SET_MAIN_SOURCE_PATH \
+        return QTest::qExec(&tc, argc, argv); \
+    }

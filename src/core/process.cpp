@@ -1,5 +1,6 @@
 #include "process.h"
 
+#include "forkedchild.h"
 #include "framechannel.h"
 #include "processclassregistry.h"
 #include "processinfo.h"
@@ -8,6 +9,7 @@
 
 #include <QCborMap>
 #include <QCoreApplication>
+#include <QDir>
 #include <QEventLoop>
 #include <QMutex>
 #include <QPointer>
@@ -74,6 +76,7 @@ Process::Process(QObject *parent)
     m_identity.append(detail::nextChildNumber());
     m_name = nameFromIdentity(m_identity);
     m_daemon = currentProcess().daemon();
+    m_startMethod = defaultStartMethod();
 }
 
 Process::Process(TaskCall call, QObject *parent)
@@ -130,6 +133,12 @@ void Process::setOutputMode(OutputMode mode)
 {
     ensureConfigurable("setOutputMode");
     m_outputMode = mode;
+}
+
+void Process::setStartMethod(StartMethod method)
+{
+    ensureConfigurable("setStartMethod");
+    m_startMethod = method;
 }
 
 void Process::setTarget(TaskCall call)
@@ -257,9 +266,21 @@ void Process::startTask()
         throw ProcessError(QStringLiteral("process '%1': socketpair failed: %2").arg(m_name, qt_error_string(errno)));
     m_channel = new FrameChannel(fds[0], this);
     connect(m_channel, &FrameChannel::frameReceived, this, &Process::onFrame);
-    configureQProcess();
     try {
-        launch(runtime->hostExecutable(), {QStringLiteral("--qmp-worker=%1").arg(fds[1])}, fds[1]);
+        if (m_startMethod == StartMethod::ForkServer) {
+            m_forked = new ForkedChild(fds[1], m_outputMode, QDir::currentPath(), this);
+            connect(m_forked, &ForkedChild::finished, this, &Process::onChildFinished);
+            if (m_outputMode == OutputMode::Capture) {
+                connect(m_forked, &ForkedChild::readyReadStandardOutput, this, &Process::standardOutputReady);
+                connect(m_forked, &ForkedChild::readyReadStandardError, this, &Process::standardErrorReady);
+            }
+            m_pid = m_forked->pid();
+            m_state = State::Running;
+            trackLive(this, true);
+        } else {
+            configureQProcess();
+            launch(runtime->hostExecutable(), {QStringLiteral("--qmp-worker=%1").arg(fds[1])}, fds[1]);
+        }
     } catch (...) {
         ::close(fds[1]);
         delete m_channel;
@@ -284,6 +305,11 @@ void Process::onFrame(const QCborValue &frame)
 
 void Process::onProcessFinished(int exitCode, QProcess::ExitStatus status)
 {
+    onChildFinished(status == QProcess::CrashExit ? -exitCode : exitCode);
+}
+
+void Process::onChildFinished(int exitCode)
+{
     if (m_state != State::Running)
         return;
     if (m_channel) {
@@ -291,7 +317,7 @@ void Process::onProcessFinished(int exitCode, QProcess::ExitStatus status)
         m_channel->drain();
         m_channel->close();
     }
-    m_exitCode = status == QProcess::CrashExit ? -exitCode : exitCode;
+    m_exitCode = exitCode;
     m_state = State::Finished;
     trackLive(this, false);
     emit finished();
@@ -305,11 +331,14 @@ bool Process::waitUntilFinished(QDeadlineTimer deadline)
         // No event loop to run (program shutdown): the result is not needed any more.
         if (m_channel)
             m_channel->close();
-        m_process->waitForFinished(deadline.isForever() ? -1 : int(qMax<qint64>(0, deadline.remainingTime())));
+        if (m_forked)
+            m_forked->waitForFinished(deadline);
+        else
+            m_process->waitForFinished(deadline.isForever() ? -1 : int(qMax<qint64>(0, deadline.remainingTime())));
         return m_state == State::Finished;
     }
     if (deadline.hasExpired()) {
-        m_process->waitForFinished(0); // processes a pending exit now
+        pollChild();
         return m_state == State::Finished;
     }
     QEventLoop loop;
@@ -336,8 +365,7 @@ bool Process::join(QDeadlineTimer deadline)
 bool Process::isAlive()
 {
     ensureNotClosed("isAlive");
-    if (m_state == State::Running)
-        m_process->waitForFinished(0);
+    pollChild();
     return m_state == State::Running;
 }
 
@@ -345,7 +373,9 @@ void Process::stop(bool force)
 {
     if (m_state != State::Running)
         return;
-    if (force)
+    if (m_forked)
+        m_forked->sendSignal(force ? SIGKILL : SIGTERM);
+    else if (force)
         m_process->kill();
     else
         m_process->terminate();
@@ -380,6 +410,8 @@ void Process::close()
     m_channel = nullptr;
     delete m_process;
     m_process = nullptr;
+    delete m_forked;
+    m_forked = nullptr;
     m_state = State::Closed;
 }
 
@@ -416,14 +448,28 @@ std::optional<RemoteError> Process::error() const
     return m_error;
 }
 
+void Process::pollChild()
+{
+    if (m_state != State::Running)
+        return;
+    if (m_forked)
+        m_forked->poll();
+    else
+        m_process->waitForFinished(0); // handles a pending exit now
+}
+
 QByteArray Process::readAllStandardOutput()
 {
-    return m_process && m_outputMode == OutputMode::Capture ? m_process->readAllStandardOutput() : QByteArray();
+    if (m_outputMode != OutputMode::Capture)
+        return {};
+    return m_forked ? m_forked->readAllStandardOutput() : m_process ? m_process->readAllStandardOutput() : QByteArray();
 }
 
 QByteArray Process::readAllStandardError()
 {
-    return m_process && m_outputMode == OutputMode::Capture ? m_process->readAllStandardError() : QByteArray();
+    if (m_outputMode != OutputMode::Capture)
+        return {};
+    return m_forked ? m_forked->readAllStandardError() : m_process ? m_process->readAllStandardError() : QByteArray();
 }
 
 QList<Process *> activeChildren()

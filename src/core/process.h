@@ -7,12 +7,16 @@
 // call it from that thread only. start() needs a QCoreApplication; task targets need a
 // qmp::Runtime constructed first in main().
 //
+// Task workers start by the forkserver (default) or by spawn (see startmethod.h).
+//
 // Lifetime: a child dies with its parent, even when the parent is SIGKILLed (PR_SET_PDEATHSIG,
 // which Linux ties to the thread that called start(): start processes from a thread that
 // outlives them). Destroying a running Process joins it, or terminates it when it is a daemon.
 
 #include "command.h"
 #include "errors.h"
+#include "processclassregistry.h"
+#include "startmethod.h"
 #include "taskcall.h"
 
 #include <QByteArray>
@@ -29,6 +33,7 @@
 namespace qmp {
 
 class FrameChannel;
+class ForkedChild;
 
 class Process : public QObject
 {
@@ -61,6 +66,9 @@ public:
     void setDaemon(bool daemon);
     OutputMode outputMode() const { return m_outputMode; }
     void setOutputMode(OutputMode mode);
+    // For task targets; defaults to defaultStartMethod() at construction.
+    StartMethod startMethod() const { return m_startMethod; }
+    void setStartMethod(StartMethod method);
     void setTarget(TaskCall call);
     void setTarget(Command command);
     bool hasTarget() const { return !std::holds_alternative<std::monostate>(m_target); }
@@ -82,7 +90,10 @@ public:
     // Releases the QProcess and the channel. ValueError while the child runs; twice is fine.
     void close();
     // What the child does; runs in the child. The default calls the target task here and keeps
-    // its value for result(). Subclasses override it (register them with QMP_PROCESS).
+    // its value for result(). Subclasses override it and register with QMP_PROCESS(Class).
+    // The child re-creates the object with Class's default constructor, not the one the parent
+    // used: name, daemon and target travel; any other member must travel through
+    // saveState() / restoreState(), or run() sees its default value.
     virtual void run();
 
     State state() const { return m_state; }
@@ -122,7 +133,9 @@ private:
     void launch(const QString &program, const QStringList &arguments, int childFd);
     void onFrame(const QCborValue &frame);
     void onProcessFinished(int exitCode, QProcess::ExitStatus status);
+    void onChildFinished(int exitCode);
     bool waitUntilFinished(QDeadlineTimer deadline);
+    void pollChild();
     void stop(bool force);
 
     std::variant<std::monostate, TaskCall, Command> m_target;
@@ -130,8 +143,10 @@ private:
     QList<int> m_identity;
     bool m_daemon = false;
     OutputMode m_outputMode = OutputMode::Inherit;
+    StartMethod m_startMethod = StartMethod::ForkServer;
     State m_state = State::NotStarted;
-    QProcess *m_process = nullptr;
+    QProcess *m_process = nullptr;     // command targets and StartMethod::Spawn
+    ForkedChild *m_forked = nullptr;   // StartMethod::ForkServer
     FrameChannel *m_channel = nullptr;
     qint64 m_pid = 0;
     std::optional<int> m_exitCode;

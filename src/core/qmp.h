@@ -8,5 +8,6 @@
 #include "processclassregistry.h" // IWYU pragma: export
 #include "processinfo.h"   // IWYU pragma: export
 #include "runtime.h"       // IWYU pragma: export
+#include "startmethod.h"   // IWYU pragma: export
 #include "taskcall.h"      // IWYU pragma: export
 #include "taskregistry.h"  // IWYU pragma: export

@@ -1,6 +1,7 @@
 #include "runtime.h"
 
 #include "errors.h"
+#include "forkserver.h"
 #include "process.h"
 #include "workermain.h"
 
@@ -20,6 +21,21 @@ namespace {
 std::atomic<Runtime *> g_runtime{nullptr};
 std::atomic<bool> g_isWorker{false};
 constexpr const char workerFlag[] = "--qmp-worker=";
+constexpr const char forkServerFlag[] = "--qmp-forkserver=";
+
+// The number after flag in arg, or -1 when arg is not flag=N.
+int flagValue(const char *arg, const char *flag, std::size_t flagLength)
+{
+    if (std::strncmp(arg, flag, flagLength) != 0)
+        return -1;
+    char *end = nullptr;
+    const long fd = std::strtol(arg + flagLength, &end, 10);
+    if (!end || *end != '\0' || end == arg + flagLength || fd < 0) {
+        std::fprintf(stderr, "qmp: bad argument '%s'\n", arg);
+        std::exit(2);
+    }
+    return int(fd);
+}
 
 QString resolveHostExecutable(const char *argv0)
 {
@@ -32,17 +48,16 @@ QString resolveHostExecutable(const char *argv0)
 
 Runtime::Runtime(int &argc, char **argv)
 {
-    if (argc >= 2 && std::strncmp(argv[1], workerFlag, sizeof workerFlag - 1) == 0) {
-        char *end = nullptr;
-        const long fd = std::strtol(argv[1] + sizeof workerFlag - 1, &end, 10);
-        if (!end || *end != '\0' || fd < 0) {
-            std::fprintf(stderr, "qmp worker: bad argument '%s'\n", argv[1]);
-            std::exit(2);
-        }
-        g_isWorker = true;
+    const int workerFd = argc >= 2 ? flagValue(argv[1], workerFlag, sizeof workerFlag - 1) : -1;
+    const int serverFd = argc >= 2 ? flagValue(argv[1], forkServerFlag, sizeof forkServerFlag - 1) : -1;
+    if (workerFd >= 0 || serverFd >= 0) {
         g_runtime = this;
         m_hostExecutable = resolveHostExecutable(argv[0]);
-        std::exit(WorkerMain::run(int(fd), argc, argv));
+        // A forkserver returns from serve() only inside each worker it forks.
+        const int channel = serverFd >= 0 ? ForkServer::serve(serverFd) : workerFd;
+        g_isWorker = true;
+        std::exit(WorkerMain::run(channel, argc, argv,
+                                  serverFd >= 0 ? WorkerMain::Exit::Fast : WorkerMain::Exit::Normal));
     }
     Runtime *expected = nullptr;
     if (!g_runtime.compare_exchange_strong(expected, this)) {
@@ -59,6 +74,7 @@ Runtime::~Runtime()
             child->terminate();
         child->join();
     }
+    ForkServer::shutdown();
     g_runtime = nullptr;
 }
 

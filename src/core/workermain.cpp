@@ -14,6 +14,8 @@
 #include <cstdlib>
 #include <cxxabi.h>
 #include <fcntl.h>
+#include <iostream>
+#include <unistd.h>
 #include <memory>
 #include <typeinfo>
 
@@ -59,7 +61,7 @@ QCborValue runTarget(const QCborValue &message)
 
 } // namespace
 
-int WorkerMain::run(int fd, int &argc, char **argv)
+int WorkerMain::run(int fd, int &argc, char **argv, Exit exit)
 {
     ::fcntl(fd, F_SETFD, FD_CLOEXEC); // grandchildren must not hold our channel open
     FrameStream stream(fd);
@@ -74,6 +76,8 @@ int WorkerMain::run(int fd, int &argc, char **argv)
                                            wire::identityFromCbor((*message)[QStringLiteral("identity")])),
                                wire::processInfoFromCbor((*message)[QStringLiteral("parent")]));
 
+    // Line-buffered stdout even into a pipe, so a parent (or the studio) sees output live.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     QCoreApplication app(argc, argv); // tasks may start processes, use timers, sockets...
 
     int code = 0;
@@ -99,8 +103,12 @@ int WorkerMain::run(int fd, int &argc, char **argv)
                                       : (*message)[QStringLiteral("class")].toString() + QStringLiteral("::run()");
     const QString context = QStringLiteral("%1 in %2, pid %3").arg(what, name).arg(::getpid());
     if (!failure && !stream.write(reply)) {
-        if (stream.peerClosed()) // the parent no longer wants the result (it is exiting)
+        if (stream.peerClosed()) { // the parent no longer wants the result (it is exiting)
+            std::fflush(nullptr);
+            if (exit == Exit::Fast)
+                ::_exit(code);
             return code;
+        }
         failure = Failure{QStringLiteral("qmp::ValueError"), QStringLiteral("cannot send the result back: %1")
                                                                   .arg(stream.errorString())};
     }
@@ -111,7 +119,11 @@ int WorkerMain::run(int fd, int &argc, char **argv)
         std::fflush(stderr);
         stream.write(wire::errorToCbor(failure->type, failure->message, context));
     }
-    std::fflush(stdout);
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    if (exit == Exit::Fast)
+        ::_exit(code);
     return code;
 }
 

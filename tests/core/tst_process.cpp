@@ -3,6 +3,7 @@
 // their parent. The test binary is its own worker host: its tasks run in re-executed copies.
 
 #include "process.h"
+#include "forkserver.h"
 #include "processclassregistry.h"
 #include "processinfo.h"
 #include "qmptest.h"
@@ -172,6 +173,8 @@ class tst_Process : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase_data();
+    void init();
     void cleanup();
     void cleanupTestCase();
 
@@ -206,6 +209,20 @@ private slots:
     void exitJoinsChildrenAndTerminatesDaemons();
 };
 
+// Every test runs once per start method.
+void tst_Process::initTestCase_data()
+{
+    QTest::addColumn<qmp::StartMethod>("method");
+    QTest::newRow("forkserver") << qmp::StartMethod::ForkServer;
+    QTest::newRow("spawn") << qmp::StartMethod::Spawn;
+}
+
+void tst_Process::init()
+{
+    QFETCH_GLOBAL(qmp::StartMethod, method);
+    qmp::setDefaultStartMethod(method);
+}
+
 void tst_Process::cleanup()
 {
     QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
@@ -213,6 +230,9 @@ void tst_Process::cleanup()
 
 void tst_Process::cleanupTestCase()
 {
+    const qint64 server = qmp::ForkServer::runningPid();
+    qmp::ForkServer::shutdown();
+    QVERIFY(server == 0 || qmptest::processGone(server));
     QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
 }
 

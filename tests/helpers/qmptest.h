@@ -2,6 +2,7 @@
 // Test support shared by every QMP test: a main() that makes the test binary a QMP host (its
 // workers are the test binary re-executed), and checks that a test left no process behind.
 
+#include "forkserver.h"
 #include "runtime.h"
 
 #include <QCoreApplication>
@@ -16,21 +17,26 @@
 
 namespace qmptest {
 
-// Pids of live (non-zombie) processes running this test's binary as a QMP worker.
+// Pids of live (non-zombie) processes running this test's binary as a QMP worker or forkserver,
+// except the forkserver this process is running now.
 inline QList<qint64> strayWorkers()
 {
+    const qint64 server = qmp::ForkServer::runningPid();
     const QString self = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget();
     QList<qint64> found;
     const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &entry : entries) {
         bool isPid = false;
         const qint64 pid = entry.toLongLong(&isPid);
-        if (!isPid || pid == qint64(::getpid()))
+        if (!isPid || pid == qint64(::getpid()) || pid == server)
             continue;
         if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget() != self)
             continue;
         QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().contains("--qmp-worker="))
+        if (!cmdline.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray args = cmdline.readAll();
+        if (!args.contains("--qmp-worker=") && !args.contains("--qmp-forkserver="))
             continue;
         QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
         if (stat.open(QIODevice::ReadOnly)) {

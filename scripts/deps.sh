@@ -1,0 +1,52 @@
+# shellcheck shell=bash
+# Sourced by scripts/run, scripts/test and bench/run: installs the Debian packages QMP needs
+# when they are missing. As root it runs apt-get; otherwise sudo; otherwise it says what to run.
+
+qmp_missing_packages() {
+    local pkg missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    echo "${missing[@]}"
+}
+
+# qmp_need PACKAGE...: make sure every named Debian package is installed.
+qmp_need() {
+    local missing
+    missing=$(qmp_missing_packages "$@")
+    [ -z "$missing" ] && return 0
+    echo "qmp: installing missing Debian packages: $missing" >&2
+    local sudo=""
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then
+            sudo="sudo"
+        else
+            echo "qmp: these packages are missing and I am neither root nor have sudo:" >&2
+            echo "     apt-get update && apt-get install -y $missing" >&2
+            return 1
+        fi
+    fi
+    # shellcheck disable=SC2086
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 &&
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >&2 || {
+        echo "qmp: apt-get could not install: $missing" >&2
+        return 1
+    }
+}
+
+# What building libqmp, its tests and its examples needs.
+QMP_BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev)
+
+# qmp_configure BUILD_DIR [CMAKE ARGS...]: configure once, with Ninja, in BUILD_DIR.
+qmp_configure() {
+    local dir=$1
+    shift
+    if [ ! -f "$dir/build.ninja" ]; then
+        cmake -S "$QMP_ROOT" -B "$dir" -G Ninja "$@" >&2
+    elif [ $# -gt 0 ]; then
+        cmake "$dir" "$@" >/dev/null
+    fi
+}
+
+QMP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+QMP_JOBS=${QMP_JOBS:-2}

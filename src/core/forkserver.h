@@ -1,0 +1,60 @@
+#pragma once
+// ForkServer: the forkserver start method (see startmethod.h).
+//
+// Parent side: instance() starts the server process lazily (this binary with
+// --qmp-forkserver=FD) and fork() hands it the descriptors of one new worker. Thread-safe.
+// The server is a child of this process; it exits when this process closes its end (at
+// shutdown() or when this process dies, however it dies) and takes its workers with it.
+//
+// Server side: serve() runs the server loop; it returns only inside a freshly forked worker,
+// with the worker's channel descriptor, for Runtime to run the worker.
+//
+// Protocol: each request is one SOCK_SEQPACKET message carrying, as SCM_RIGHTS, the worker's
+// channel, a status socket, stdin, stdout and stderr, plus the working directory as text. On the
+// status socket the server writes {pid} after the fork and {exit} when the worker has ended
+// (exit code, or -signal), then closes it. The worker keeps only the channel and stdio.
+
+#include <QMutex>
+#include <QString>
+
+namespace qmp {
+
+class ForkServer
+{
+public:
+    struct Descriptors
+    {
+        int channel = -1; // the worker's end of its frame channel
+        int status = -1;  // the server's end of the status socket
+        int input = -1;
+        int output = -1;
+        int error = -1;
+    };
+
+    // The running server of this process, started if needed. Throws ProcessError.
+    static ForkServer &instance();
+    // Stops the server if it runs (Runtime does this at exit); it kills what it still runs.
+    static void shutdown();
+
+    // Asks for a worker. The descriptors stay owned by the caller (they are copied).
+    // Throws ProcessError when the server is gone.
+    void fork(const Descriptors &fds, const QString &workingDirectory);
+
+    qint64 pid() const { return m_pid; }
+    // The pid of this process's server, or 0 when none runs. Does not start one.
+    static qint64 runningPid();
+
+    // Server side: never returns in the server; returns the channel fd in each new worker.
+    static int serve(int controlFd);
+
+private:
+    ForkServer() = default;
+    void launch();
+    void stop();
+
+    QMutex m_mutex;
+    int m_control = -1;
+    qint64 m_pid = 0;
+};
+
+} // namespace qmp

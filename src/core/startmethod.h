@@ -1,0 +1,20 @@
+#pragma once
+// How a task's worker process comes to be — Python's start methods.
+//
+// ForkServer (default): a clean, single-threaded copy of this program (started once, on first
+// use) forks each worker. A fork costs a fraction of an exec of a Qt binary, so processes start
+// fast. Workers see the parent's working directory at start(), and the environment the
+// forkserver had when it started.
+// Spawn: every worker is this binary executed anew (QProcess); sees the current environment.
+//
+// Command targets always run through QProcess.
+
+namespace qmp {
+
+enum class StartMethod { ForkServer, Spawn };
+
+// The start method of Processes that do not choose one. Thread-safe.
+StartMethod defaultStartMethod();
+void setDefaultStartMethod(StartMethod method);
+
+} // namespace qmp

@@ -1,7 +1,7 @@
 #include "process.h"
 
-#include "forkedchild.h"
-#include "framechannel.h"
+#include "framedecoder.h"
+#include "workerhandle.h"
 #include "processclassregistry.h"
 #include "processinfo.h"
 #include "runtime.h"
@@ -17,9 +17,6 @@
 #include <QTimer>
 
 #include <csignal>
-#include <fcntl.h>
-#include <sys/prctl.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 namespace qmp {
@@ -171,67 +168,37 @@ void Process::start()
         startTask();
 }
 
-void Process::configureQProcess()
-{
-    m_process = new QProcess(this);
-    m_process->setStandardInputFile(QProcess::nullDevice());
-    switch (m_outputMode) {
-    case OutputMode::Inherit:
-        m_process->setProcessChannelMode(QProcess::ForwardedChannels);
-        break;
-    case OutputMode::Capture:
-        m_process->setProcessChannelMode(QProcess::SeparateChannels);
-        connect(m_process, &QProcess::readyReadStandardOutput, this, &Process::standardOutputReady);
-        connect(m_process, &QProcess::readyReadStandardError, this, &Process::standardErrorReady);
-        break;
-    case OutputMode::Discard:
-        m_process->setStandardOutputFile(QProcess::nullDevice());
-        m_process->setStandardErrorFile(QProcess::nullDevice());
-        break;
-    }
-    connect(m_process, &QProcess::finished, this, &Process::onProcessFinished);
-}
-
-void Process::launch(const QString &program, const QStringList &arguments, int childFd)
-{
-    const pid_t parentPid = ::getpid();
-    // Runs in the child between fork and exec: async-signal-safe calls only.
-    m_process->setChildProcessModifier([parentPid, childFd] {
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parentPid)
-            ::_exit(127); // the parent died before prctl took effect
-        if (childFd >= 0)
-            ::fcntl(childFd, F_SETFD, 0); // keep the channel open across exec
-    });
-    m_process->start(program, arguments, QIODevice::ReadOnly);
-    if (!m_process->waitForStarted(-1)) {
-        const QString why = m_process->errorString();
-        delete m_process;
-        m_process = nullptr;
-        throw ProcessError(QStringLiteral("cannot start '%1' for process '%2': %3").arg(program, m_name, why));
-    }
-    m_pid = m_process->processId();
-    m_state = State::Running;
-    trackLive(this, true);
-}
-
 void Process::startCommand(const Command &command)
 {
     if (command.program.isEmpty())
         throw ValueError(QStringLiteral("process '%1': the command has no program").arg(m_name));
-    configureQProcess();
+    m_process = new QProcess(this);
+    prepareChildProcess(m_process, m_outputMode, -1);
+    connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
+        onChildFinished(status == QProcess::CrashExit ? -code : code);
+    });
+    connect(m_process, &QProcess::readyReadStandardOutput, this, &Process::standardOutputReady);
+    connect(m_process, &QProcess::readyReadStandardError, this, &Process::standardErrorReady);
     if (!command.workingDirectory.isEmpty())
         m_process->setWorkingDirectory(command.workingDirectory);
     if (!command.environment.isEmpty())
         m_process->setProcessEnvironment(command.environment);
-    launch(command.program, command.arguments, -1);
+    m_process->start(command.program, command.arguments, QIODevice::ReadOnly);
+    if (!m_process->waitForStarted(-1)) {
+        const QString why = m_process->errorString();
+        delete m_process;
+        m_process = nullptr;
+        throw ProcessError(QStringLiteral("cannot start '%1' for process '%2': %3").arg(command.program, m_name, why));
+    }
+    m_pid = m_process->processId();
+    m_state = State::Running;
+    trackLive(this, true);
     emit started();
 }
 
 void Process::startTask()
 {
-    Runtime *runtime = Runtime::instance();
-    if (!runtime) {
+    if (!Runtime::instance()) {
         throw ProcessError(QStringLiteral("process '%1': task targets need a qmp::Runtime constructed first in "
                                           "main()")
                                .arg(m_name));
@@ -259,38 +226,23 @@ void Process::startTask()
                                         "Process and override run()")
                              .arg(m_name));
     }
-    const QByteArray frame = FrameDecoder::encode(run); // throws before anything starts
+    FrameDecoder::encode(run); // a message above the frame limit throws here, before anything starts
 
-    int fds[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
-        throw ProcessError(QStringLiteral("process '%1': socketpair failed: %2").arg(m_name, qt_error_string(errno)));
-    m_channel = new FrameChannel(fds[0], this);
-    connect(m_channel, &FrameChannel::frameReceived, this, &Process::onFrame);
+    auto *worker = new WorkerHandle(m_startMethod, m_outputMode, this);
+    connect(worker, &WorkerHandle::frameReceived, this, &Process::onFrame);
+    connect(worker, &WorkerHandle::finished, this, &Process::onChildFinished);
+    connect(worker, &WorkerHandle::standardOutputReady, this, &Process::standardOutputReady);
+    connect(worker, &WorkerHandle::standardErrorReady, this, &Process::standardErrorReady);
     try {
-        if (m_startMethod == StartMethod::ForkServer) {
-            m_forked = new ForkedChild(fds[1], m_outputMode, QDir::currentPath(), this);
-            connect(m_forked, &ForkedChild::finished, this, &Process::onChildFinished);
-            if (m_outputMode == OutputMode::Capture) {
-                connect(m_forked, &ForkedChild::readyReadStandardOutput, this, &Process::standardOutputReady);
-                connect(m_forked, &ForkedChild::readyReadStandardError, this, &Process::standardErrorReady);
-            }
-            m_pid = m_forked->pid();
-            m_state = State::Running;
-            trackLive(this, true);
-        } else {
-            configureQProcess();
-            launch(runtime->hostExecutable(), {QStringLiteral("--qmp-worker=%1").arg(fds[1])}, fds[1]);
-        }
+        worker->start(run);
     } catch (...) {
-        ::close(fds[1]);
-        delete m_channel;
-        m_channel = nullptr;
+        delete worker;
         throw;
     }
-    ::close(fds[1]);
-    m_channel->send(run);
-    // The child reads its run message first thing; a failed write shows as its exit.
-    m_channel->flush();
+    m_worker = worker;
+    m_pid = worker->pid();
+    m_state = State::Running;
+    trackLive(this, true);
     emit started();
 }
 
@@ -303,20 +255,10 @@ void Process::onFrame(const QCborValue &frame)
         m_error = wire::errorFromCbor(frame);
 }
 
-void Process::onProcessFinished(int exitCode, QProcess::ExitStatus status)
-{
-    onChildFinished(status == QProcess::CrashExit ? -exitCode : exitCode);
-}
-
 void Process::onChildFinished(int exitCode)
 {
     if (m_state != State::Running)
         return;
-    if (m_channel) {
-        // The child wrote its reply before exiting, so it is all in the socket now.
-        m_channel->drain();
-        m_channel->close();
-    }
     m_exitCode = exitCode;
     m_state = State::Finished;
     trackLive(this, false);
@@ -329,10 +271,8 @@ bool Process::waitUntilFinished(QDeadlineTimer deadline)
         return m_state == State::Finished;
     if (!QCoreApplication::instance() || !QThread::currentThread()->eventDispatcher()) {
         // No event loop to run (program shutdown): the result is not needed any more.
-        if (m_channel)
-            m_channel->close();
-        if (m_forked)
-            m_forked->waitForFinished(deadline);
+        if (m_worker)
+            m_worker->waitForExit(deadline);
         else
             m_process->waitForFinished(deadline.isForever() ? -1 : int(qMax<qint64>(0, deadline.remainingTime())));
         return m_state == State::Finished;
@@ -373,8 +313,8 @@ void Process::stop(bool force)
 {
     if (m_state != State::Running)
         return;
-    if (m_forked)
-        m_forked->sendSignal(force ? SIGKILL : SIGTERM);
+    if (m_worker)
+        m_worker->sendSignal(force ? SIGKILL : SIGTERM);
     else if (force)
         m_process->kill();
     else
@@ -406,12 +346,10 @@ void Process::close()
                                         "terminate() it first")
                              .arg(m_name));
     }
-    delete m_channel;
-    m_channel = nullptr;
     delete m_process;
     m_process = nullptr;
-    delete m_forked;
-    m_forked = nullptr;
+    delete m_worker;
+    m_worker = nullptr;
     m_state = State::Closed;
 }
 
@@ -452,8 +390,8 @@ void Process::pollChild()
 {
     if (m_state != State::Running)
         return;
-    if (m_forked)
-        m_forked->poll();
+    if (m_worker)
+        m_worker->poll();
     else
         m_process->waitForFinished(0); // handles a pending exit now
 }
@@ -462,14 +400,14 @@ QByteArray Process::readAllStandardOutput()
 {
     if (m_outputMode != OutputMode::Capture)
         return {};
-    return m_forked ? m_forked->readAllStandardOutput() : m_process ? m_process->readAllStandardOutput() : QByteArray();
+    return m_worker ? m_worker->readAllStandardOutput() : m_process ? m_process->readAllStandardOutput() : QByteArray();
 }
 
 QByteArray Process::readAllStandardError()
 {
     if (m_outputMode != OutputMode::Capture)
         return {};
-    return m_forked ? m_forked->readAllStandardError() : m_process ? m_process->readAllStandardError() : QByteArray();
+    return m_worker ? m_worker->readAllStandardError() : m_process ? m_process->readAllStandardError() : QByteArray();
 }
 
 QList<Process *> activeChildren()

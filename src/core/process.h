@@ -32,8 +32,7 @@
 
 namespace qmp {
 
-class FrameChannel;
-class ForkedChild;
+class WorkerHandle;
 
 class Process : public QObject
 {
@@ -129,10 +128,7 @@ private:
     void ensureConfigurable(const char *what) const;
     void startTask();
     void startCommand(const Command &command);
-    void configureQProcess();
-    void launch(const QString &program, const QStringList &arguments, int childFd);
     void onFrame(const QCborValue &frame);
-    void onProcessFinished(int exitCode, QProcess::ExitStatus status);
     void onChildFinished(int exitCode);
     bool waitUntilFinished(QDeadlineTimer deadline);
     void pollChild();
@@ -145,9 +141,8 @@ private:
     OutputMode m_outputMode = OutputMode::Inherit;
     StartMethod m_startMethod = StartMethod::ForkServer;
     State m_state = State::NotStarted;
-    QProcess *m_process = nullptr;     // command targets and StartMethod::Spawn
-    ForkedChild *m_forked = nullptr;   // StartMethod::ForkServer
-    FrameChannel *m_channel = nullptr;
+    QProcess *m_process = nullptr;    // command targets
+    WorkerHandle *m_worker = nullptr; // task targets
     qint64 m_pid = 0;
     std::optional<int> m_exitCode;
     QCborValue m_result;

@@ -1,0 +1,76 @@
+#pragma once
+// WorkerHandle: the parent's end of one worker process running this binary's worker code — its
+// frame channel plus the child itself, forked by the forkserver or spawned with QProcess.
+// Used by Process (one-shot workers) and Pool (persistent workers). Lives in its creator's
+// thread; not thread-safe.
+//
+// frameReceived() fires per frame from the worker, in order. finished() fires exactly once,
+// after the worker has exited and every frame it sent before exiting has been delivered.
+
+#include "process.h"
+#include "startmethod.h"
+
+#include <QCborValue>
+#include <QDeadlineTimer>
+#include <QObject>
+
+#include <optional>
+
+class QProcess;
+
+namespace qmp {
+
+class FrameChannel;
+class ForkedChild;
+
+class WorkerHandle : public QObject
+{
+    Q_OBJECT
+public:
+    WorkerHandle(StartMethod method, Process::OutputMode outputMode, QObject *parent = nullptr);
+    ~WorkerHandle() override;
+
+    // Starts the worker and hands it its first message. Returns once it runs and has the message
+    // (or has died reading it). Throws ProcessError when no worker could be started.
+    void start(const QCborValue &runMessage);
+    // Queues a frame to the worker (ValueError above the frame size limit).
+    void send(const QCborValue &frame);
+    // Closes our end of the channel: the worker reads end-of-stream.
+    void closeChannel();
+
+    qint64 pid() const { return m_pid; }
+    bool isRunning() const { return m_pid != 0 && !m_exitCode.has_value(); }
+    // nullopt while running; the exit code, or -N for signal N.
+    std::optional<int> exitCode() const { return m_exitCode; }
+    void sendSignal(int sig);
+    // Handles an exit that has happened, without blocking.
+    void poll();
+    // Blocks without an event loop until the worker has exited (its frames are dropped).
+    bool waitForExit(QDeadlineTimer deadline);
+
+    QByteArray readAllStandardOutput();
+    QByteArray readAllStandardError();
+
+signals:
+    void frameReceived(const QCborValue &frame);
+    void finished(int exitCode);
+    void standardOutputReady();
+    void standardErrorReady();
+
+private:
+    void onExit(int exitCode);
+
+    StartMethod m_method;
+    Process::OutputMode m_outputMode;
+    FrameChannel *m_channel = nullptr;
+    ForkedChild *m_forked = nullptr;
+    QProcess *m_process = nullptr;
+    qint64 m_pid = 0;
+    std::optional<int> m_exitCode;
+};
+
+// Prepares a QProcess for a QMP child: stdin from /dev/null, output per mode, death with the
+// parent (PR_SET_PDEATHSIG), and keepFd (when >= 0) left open across exec.
+void prepareChildProcess(QProcess *process, Process::OutputMode mode, int keepFd);
+
+} // namespace qmp

@@ -46,6 +46,14 @@ public:
     using ProcessError::ProcessError;
 };
 
+// A worker died (killed, crashed, exited) while it ran a task; the message names the worker's
+// pid, how it ended, and the task.
+class WorkerLostError : public ProcessError
+{
+public:
+    using ProcessError::ProcessError;
+};
+
 // A task failed in another process. type() is the C++ type name of what was thrown there,
 // context() says where (task, process name, pid).
 class RemoteError : public Error

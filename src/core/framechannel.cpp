@@ -38,7 +38,7 @@ FrameChannel::~FrameChannel()
 void FrameChannel::send(const QCborValue &value)
 {
     const QByteArray frame = FrameDecoder::encode(value, m_decoder.maxFrameSize());
-    if (m_fd < 0)
+    if (m_fd < 0 || m_writeFailed)
         return;
     if (m_outOffset == m_out.size()) {
         m_out = frame;
@@ -60,7 +60,13 @@ void FrameChannel::writePending()
             m_writeNotifier->setEnabled(true);
             return;
         } else if (errno != EINTR) {
-            shutdown(errnoText("write failed"));
+            // The peer stopped reading (it exited, most likely). What it sent before is still
+            // in our receive buffer: stop writing, keep reading until end of stream.
+            m_error = errnoText("write failed");
+            m_writeFailed = true;
+            m_out.clear();
+            m_outOffset = 0;
+            m_writeNotifier->setEnabled(false);
             return;
         }
     }
@@ -74,7 +80,7 @@ void FrameChannel::writePending()
 
 bool FrameChannel::flush(QDeadlineTimer deadline)
 {
-    while (m_fd >= 0 && bytesToWrite() > 0) {
+    while (m_fd >= 0 && !m_writeFailed && bytesToWrite() > 0) {
         pollfd pfd{m_fd, POLLOUT, 0};
         const qint64 left = deadline.remainingTime();
         const int r = ::poll(&pfd, 1, left < 0 ? -1 : int(qMin<qint64>(left, 1 << 30)));
@@ -114,7 +120,7 @@ void FrameChannel::onReadable()
                 return; // the socket is most likely empty now; the notifier tells when not
         } else if (n == 0) {
             m_decoder.finish();
-            shutdown(m_decoder.errorString());
+            shutdown(m_decoder.hasError() ? m_decoder.errorString() : m_error);
             return;
         } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
             return;

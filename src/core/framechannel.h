@@ -3,8 +3,9 @@
 // (the parent of a worker). Owns the descriptor and makes it non-blocking.
 //
 // frameReceived() fires once per decoded value, in order, on the channel's thread.
-// closed() fires exactly once: at end of stream, on a read/write error, on a malformed frame
-// (errorString() says which), or after close().
+// closed() fires exactly once: at end of stream, on a read error, on a malformed frame
+// (errorString() says which), or after close(). A failed write (the peer stopped reading) only
+// stops writing: frames the peer sent before are still delivered, up to end of stream.
 
 #include "framedecoder.h"
 
@@ -54,6 +55,7 @@ private:
     QByteArray m_out;
     qsizetype m_outOffset = 0;
     QString m_error;
+    bool m_writeFailed = false;
 };
 
 } // namespace qmp

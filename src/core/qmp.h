@@ -1,9 +1,12 @@
 #pragma once
 // Everything of libqmp's core in one include.
 
+#include "asyncresult.h"   // IWYU pragma: export
 #include "cborconvert.h"   // IWYU pragma: export
 #include "command.h"       // IWYU pragma: export
 #include "errors.h"        // IWYU pragma: export
+#include "pool.h"          // IWYU pragma: export
+#include "pooloptions.h"   // IWYU pragma: export
 #include "process.h"       // IWYU pragma: export
 #include "processclassregistry.h" // IWYU pragma: export
 #include "processinfo.h"   // IWYU pragma: export

@@ -37,6 +37,88 @@ struct Failure
     QString message;
 };
 
+// Runs fn, turning whatever it throws into a Failure; a SystemExit becomes exitCode.
+template <typename Fn>
+QCborValue capture(Fn &&fn, std::optional<Failure> &failure, std::optional<int> &exitCode)
+{
+    try {
+        return fn();
+    } catch (const SystemExit &e) {
+        exitCode = e.code();
+    } catch (const RemoteError &e) {
+        failure = Failure{e.type(), e.remoteMessage() + QStringLiteral(" (from %1)").arg(e.context())};
+    } catch (const std::exception &e) {
+        failure = Failure{demangle(typeid(e).name()), QString::fromUtf8(e.what())};
+    } catch (...) {
+        const std::type_info *type = abi::__cxa_current_exception_type();
+        failure = Failure{type ? demangle(type->name()) : QStringLiteral("unknown exception"),
+                          QStringLiteral("(not a std::exception: no message)")};
+    }
+    return {};
+}
+
+void flushAll()
+{
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+}
+
+// The persistent worker of a Pool: runs the initializer, then serves calls until the parent
+// closes the channel, maxTasks calls are done, or a task calls qmp::exit(). See pool protocol
+// in workerprotocol.h.
+int servePool(FrameStream &stream, const QCborValue &pool)
+{
+    std::optional<Failure> failure;
+    std::optional<int> exitCode;
+    const QCborValue init = pool[QStringLiteral("init")];
+    if (init.isMap()) {
+        capture([&] {
+            return TaskRegistry::instance().call(init[QStringLiteral("name")].toString(),
+                                                 init[QStringLiteral("args")].toArray());
+        }, failure, exitCode);
+        if (failure) {
+            stream.write(QCborArray{wire::kPoolInitFailed, failure->type, failure->message});
+            return 1;
+        }
+        if (exitCode)
+            return *exitCode;
+    }
+    const qint64 maxTasks = pool[QStringLiteral("maxTasks")].toInteger();
+    const QString self = currentProcess().name();
+    const qint64 pid = currentProcess().pid();
+    for (qint64 done = 0; maxTasks <= 0 || done < maxTasks; ++done) {
+        const std::optional<QCborValue> frame = stream.read();
+        if (!frame)
+            return stream.atEnd() && stream.errorString().isEmpty() ? 0 : 2;
+        const QCborArray call = frame->toArray();
+        const QCborValue id = call.at(1);
+        const QString task = call.at(2).toString();
+        failure.reset();
+        const QCborValue value = capture([&] { return TaskRegistry::instance().call(task, call.at(3).toArray()); },
+                                         failure, exitCode);
+        if (exitCode) {
+            flushAll();
+            return *exitCode; // the parent reports the task as ended by qmp::exit
+        }
+        bool sent;
+        if (failure) {
+            sent = stream.write(QCborArray{wire::kPoolError, id, failure->type, failure->message,
+                                           QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid)});
+        } else {
+            sent = stream.write(QCborArray{wire::kPoolResult, id, value});
+            if (!sent && !stream.peerClosed()) // too large to send: the caller hears why
+                sent = stream.write(QCborArray{wire::kPoolError, id, QStringLiteral("qmp::ValueError"),
+                                               QStringLiteral("cannot send the result back: %1").arg(stream.errorString()),
+                                               QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid)});
+        }
+        if (!sent)
+            return 0; // the parent is gone
+    }
+    flushAll();
+    return 0;
+}
+
 // Runs the target; returns its value, or throws.
 QCborValue runTarget(const QCborValue &message)
 {
@@ -80,23 +162,19 @@ int WorkerMain::run(int fd, int &argc, char **argv, Exit exit)
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     QCoreApplication app(argc, argv); // tasks may start processes, use timers, sockets...
 
-    int code = 0;
-    QCborValue reply;
-    std::optional<Failure> failure;
-    try {
-        reply = QCborMap{{wire::kType, wire::kResult}, {QStringLiteral("value"), runTarget(*message)}};
-    } catch (const SystemExit &e) {
-        code = e.code();
-        reply = QCborMap{{wire::kType, wire::kResult}, {QStringLiteral("value"), QCborValue(nullptr)}};
-    } catch (const RemoteError &e) {
-        failure = Failure{e.type(), e.remoteMessage() + QStringLiteral(" (from %1)").arg(e.context())};
-    } catch (const std::exception &e) {
-        failure = Failure{demangle(typeid(e).name()), QString::fromUtf8(e.what())};
-    } catch (...) {
-        const std::type_info *type = abi::__cxa_current_exception_type();
-        failure = Failure{type ? demangle(type->name()) : QStringLiteral("unknown exception"),
-                          QStringLiteral("(not a std::exception: no message)")};
+    if ((*message)[QStringLiteral("pool")].isMap()) {
+        const int code = servePool(stream, (*message)[QStringLiteral("pool")]);
+        flushAll();
+        if (exit == Exit::Fast)
+            ::_exit(code);
+        return code;
     }
+
+    std::optional<Failure> failure;
+    std::optional<int> exitCode;
+    const QCborValue value = capture([&] { return runTarget(*message); }, failure, exitCode);
+    int code = exitCode.value_or(0);
+    const QCborValue reply = QCborMap{{wire::kType, wire::kResult}, {QStringLiteral("value"), value}};
 
     const QCborValue task = (*message)[QStringLiteral("task")];
     const QString what = task.isMap() ? QStringLiteral("task '%1'").arg(task[QStringLiteral("name")].toString())
@@ -119,9 +197,7 @@ int WorkerMain::run(int fd, int &argc, char **argv, Exit exit)
         std::fflush(stderr);
         stream.write(wire::errorToCbor(failure->type, failure->message, context));
     }
-    std::cout.flush();
-    std::cerr.flush();
-    std::fflush(nullptr);
+    flushAll();
     if (exit == Exit::Fast)
         ::_exit(code);
     return code;

@@ -6,6 +6,13 @@
 //   child -> parent  {t:"result", value}  or  {t:"error", type, message, context}
 //
 // Then the child exits: 0 after a result, 1 after an error, n after qmp::exit(n).
+//
+// A Pool worker's run message carries pool:{init?:{name,args}, maxTasks}. Then, as arrays:
+//   parent -> worker  ["c", id, task, args]                  one call
+//   worker -> parent  ["r", id, value]                       its result
+//                     ["e", id, type, message, context]      what it threw
+//                     ["i", type, message]                   the initializer threw; then exit 1
+// The worker serves calls in order until its channel closes or it has served maxTasks.
 
 #include "errors.h"
 #include "processinfo.h"
@@ -21,6 +28,10 @@ inline const QString kType = QStringLiteral("t");
 inline const QString kRun = QStringLiteral("run");
 inline const QString kResult = QStringLiteral("result");
 inline const QString kError = QStringLiteral("error");
+inline const QString kPoolCall = QStringLiteral("c");
+inline const QString kPoolResult = QStringLiteral("r");
+inline const QString kPoolError = QStringLiteral("e");
+inline const QString kPoolInitFailed = QStringLiteral("i");
 
 inline QCborArray identityToCbor(const QList<int> &identity)
 {

@@ -1,0 +1,137 @@
+#pragma once
+// AsyncResult<T> / MapResult<T>: Python's AsyncResult / MapResult on top of a QFuture.
+//
+// future() is a plain QFuture (progress, .then(), QFutureWatcher for UIs; cancel() drops the
+// tasks that have not started). get(timeout) returns the value or rethrows what the task threw
+// (qmp::RemoteError, qmp::WorkerLostError, qmp::TimeoutError for a task timeout), and throws
+// qmp::TimeoutError when the result is not ready in time. Copyable; all copies share the result.
+// Waiting never needs the caller's event loop: a pool's own thread completes results.
+
+#include "errors.h"
+
+#include <QDeadlineTimer>
+#include <QFuture>
+#include <QList>
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
+namespace qmp {
+
+namespace detail {
+
+// Completion: set once by the pool when a result is final; waited on by any thread.
+class Completion
+{
+public:
+    void finish(bool success)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_done)
+                return;
+            m_done = true;
+            m_success = success;
+        }
+        m_cv.notify_all();
+    }
+    bool wait(QDeadlineTimer deadline)
+    {
+        std::unique_lock lock(m_mutex);
+        if (deadline.isForever()) {
+            m_cv.wait(lock, [this] { return m_done; });
+            return true;
+        }
+        return m_cv.wait_until(lock, deadline.deadline<std::chrono::steady_clock>(), [this] { return m_done; });
+    }
+    bool done()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_done;
+    }
+    bool success()
+    {
+        std::lock_guard lock(m_mutex);
+        return m_success;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_cv;
+    bool m_done = false;
+    bool m_success = false;
+};
+
+template <typename F>
+class ResultBase
+{
+public:
+    ResultBase(F future, std::shared_ptr<Completion> completion)
+        : m_future(std::move(future)), m_completion(std::move(completion))
+    {
+    }
+    F future() const { return m_future; }
+    std::shared_ptr<Completion> completion() const { return m_completion; }
+    // True once the result is final.
+    bool ready() const { return m_completion->done(); }
+    // Waits until ready or the deadline; true when ready. wait(int ms): negative waits forever.
+    bool wait(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever)) const
+    {
+        return m_completion->wait(deadline);
+    }
+    bool wait(int msecs) const { return wait(msecs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(msecs)); }
+    // True when every task succeeded. ValueError before ready, like Python.
+    bool successful() const
+    {
+        if (!ready())
+            throw ValueError(QStringLiteral("successful(): the result is not ready yet"));
+        return m_completion->success();
+    }
+
+protected:
+    void waitOrThrow(QDeadlineTimer deadline) const
+    {
+        if (!m_completion->wait(deadline))
+            throw TimeoutError(QStringLiteral("the result was not ready in time"));
+    }
+    F m_future;
+    std::shared_ptr<Completion> m_completion;
+};
+
+} // namespace detail
+
+template <typename T>
+class AsyncResult : public detail::ResultBase<QFuture<T>>
+{
+public:
+    using detail::ResultBase<QFuture<T>>::ResultBase;
+    T get(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever)) const
+    {
+        this->waitOrThrow(deadline);
+        QFuture<T> future = this->m_future;
+        return future.result(); // rethrows the task's error
+    }
+    T get(int msecs) const { return get(msecs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(msecs)); }
+};
+
+// The result of mapAsync / starmapAsync: get() is the whole list, in input order.
+template <typename T>
+class MapResult : public detail::ResultBase<QFuture<T>>
+{
+public:
+    using detail::ResultBase<QFuture<T>>::ResultBase;
+    QList<T> get(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever)) const
+    {
+        this->waitOrThrow(deadline);
+        QFuture<T> future = this->m_future;
+        future.waitForFinished(); // rethrows the first error
+        return future.results();
+    }
+    QList<T> get(int msecs) const
+    {
+        return get(msecs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(msecs));
+    }
+};
+
+} // namespace qmp

@@ -1,0 +1,371 @@
+#include "poolengine.h"
+
+#include "asyncresult.h"
+#include "errors.h"
+#include "processinfo.h"
+#include "workerhandle.h"
+#include "workerprotocol.h"
+
+#include <QCborMap>
+#include <QTimer>
+
+#include <algorithm>
+#include <csignal>
+#include <cstring>
+#include <time.h>
+
+namespace qmp {
+
+using detail::PoolJob;
+
+namespace {
+
+qint64 nowNs()
+{
+    timespec ts;
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+constexpr int maxWindow = 256;
+constexpr qint64 windowTargetNs = 2000000; // keep about 2 ms of work queued at each worker
+constexpr int maxEarlyDeaths = 3;          // workers in a row that die before serving a task
+
+} // namespace
+
+PoolEngine::PoolEngine(int processes, PoolOptions options, QString name,
+                       std::shared_ptr<detail::Completion> stopped)
+    : m_processes(processes)
+    , m_options(std::move(options))
+    , m_method(m_options.startMethod.value_or(defaultStartMethod()))
+    , m_name(std::move(name))
+    , m_stopped(std::move(stopped))
+{
+}
+
+PoolEngine::~PoolEngine()
+{
+    for (auto &slot : m_slots) {
+        disconnect(slot->worker, nullptr, this, nullptr);
+        delete slot->worker; // kills a worker still running
+    }
+}
+
+void PoolEngine::startWorkers()
+{
+    if (m_options.taskTimeout.count() > 0) {
+        m_timeoutTimer = new QTimer(this);
+        m_timeoutTimer->setInterval(std::clamp<qint64>(m_options.taskTimeout.count() / 4, 5, 100));
+        connect(m_timeoutTimer, &QTimer::timeout, this, &PoolEngine::checkTimeouts);
+        m_timeoutTimer->start();
+    }
+    for (int i = 0; i < m_processes && !m_broken; ++i)
+        spawn();
+}
+
+void PoolEngine::spawn()
+{
+    QCborMap pool{{QStringLiteral("maxTasks"), m_options.maxTasksPerChild}};
+    if (m_options.initializer) {
+        pool.insert(QStringLiteral("init"), QCborMap{{QStringLiteral("name"), m_options.initializer->name},
+                                                     {QStringLiteral("args"), m_options.initializer->args}});
+    }
+    QList<int> identity = currentProcess().identity();
+    identity.append(detail::nextChildNumber());
+    const QCborMap run{{wire::kType, wire::kRun},
+                       {QStringLiteral("name"), QStringLiteral("%1-Worker-%2").arg(m_name).arg(++m_workerNumber)},
+                       {QStringLiteral("identity"), wire::identityToCbor(identity)},
+                       {QStringLiteral("daemon"), false},
+                       {QStringLiteral("parent"), wire::processInfoToCbor(currentProcess())},
+                       {QStringLiteral("pool"), pool}};
+    auto slot = std::make_unique<Slot>();
+    slot->worker = new WorkerHandle(m_method, m_options.outputMode, this);
+    Slot *raw = slot.get();
+    connect(raw->worker, &WorkerHandle::frameReceived, this, [this, raw](const QCborValue &f) { onFrame(raw, f); });
+    connect(raw->worker, &WorkerHandle::finished, this, [this, raw](int code) { onWorkerExit(raw, code); });
+    try {
+        raw->worker->start(run);
+    } catch (const Error &) {
+        delete raw->worker;
+        failEverything(std::current_exception());
+        return;
+    }
+    m_slots.push_back(std::move(slot));
+    emit workerStarted(raw->worker->pid());
+}
+
+void PoolEngine::submit(std::vector<PoolJob> jobs)
+{
+    if (m_state != State::Running) {
+        auto error = std::make_exception_ptr(ValueError(QStringLiteral("Pool not running: it was closed or terminated")));
+        for (PoolJob &job : jobs)
+            failJob(job, error);
+        return;
+    }
+    if (m_broken) {
+        for (PoolJob &job : jobs)
+            failJob(job, m_broken);
+        return;
+    }
+    for (PoolJob &job : jobs) {
+        job.id = m_nextId++;
+        m_pending.push_back(std::move(job));
+    }
+    dispatch();
+}
+
+int PoolEngine::window() const
+{
+    if (m_averageNs <= 0)
+        return 1;
+    return std::clamp(int(double(windowTargetNs) / m_averageNs), 1, maxWindow);
+}
+
+void PoolEngine::dispatch()
+{
+    if (m_state == State::Terminated || m_broken)
+        return;
+    const int limit = window();
+    while (!m_pending.empty()) {
+        PoolJob &next = m_pending.front();
+        if (next.batch->ended || (next.batch->isCanceled && next.batch->isCanceled())) {
+            if (!next.batch->ended) {
+                next.batch->ended = true;
+                next.batch->fail(std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
+            }
+            m_pending.pop_front();
+            continue;
+        }
+        // The least loaded worker that may take more.
+        Slot *target = nullptr;
+        for (auto &slot : m_slots) {
+            if (slot->leaving || int(slot->inflight.size()) >= limit)
+                continue;
+            if (m_options.maxTasksPerChild > 0 && slot->sent >= m_options.maxTasksPerChild)
+                continue;
+            if (!target || slot->inflight.size() < target->inflight.size())
+                target = slot.get();
+        }
+        if (!target)
+            return;
+        const quint64 chunk = next.chunk;
+        do {
+            PoolJob job = std::move(m_pending.front());
+            m_pending.pop_front();
+            if (target->inflight.empty())
+                job.startedNs = nowNs();
+            target->worker->send(QCborArray{wire::kPoolCall, qint64(job.id), job.task, job.args});
+            target->inflight.push_back(std::move(job));
+            ++target->sent;
+        } while (!m_pending.empty() && m_pending.front().chunk == chunk
+                 && (m_options.maxTasksPerChild <= 0 || target->sent < m_options.maxTasksPerChild));
+    }
+    if (m_state == State::Closed) {
+        // Nothing left to hand out: workers with nothing running may go.
+        for (auto &slot : m_slots) {
+            if (!slot->leaving && slot->inflight.empty()) {
+                slot->leaving = true;
+                slot->worker->closeChannel();
+            }
+        }
+    }
+}
+
+void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
+{
+    const QCborArray message = frame.toArray();
+    const QString kind = message.at(0).toString();
+    if (kind == wire::kPoolInitFailed) {
+        m_broken = std::make_exception_ptr(
+            RemoteError(message.at(1).toString(), message.at(2).toString(),
+                        QStringLiteral("initializer '%1' of %2").arg(m_options.initializer->name, m_name)));
+        return; // the worker exits now; onWorkerExit fails what is queued
+    }
+    if (slot->inflight.empty() || message.at(1).toInteger() != qint64(slot->inflight.front().id)) {
+        slot->worker->sendSignal(SIGKILL); // out of step: its replies cannot be trusted
+        return;
+    }
+    PoolJob job = std::move(slot->inflight.front());
+    slot->inflight.pop_front();
+    const qint64 now = nowNs();
+    const double took = double(now - job.startedNs);
+    m_averageNs = m_averageNs <= 0 ? took : 0.9 * m_averageNs + 0.1 * took;
+    m_earlyDeaths = 0;
+    if (!slot->inflight.empty())
+        slot->inflight.front().startedNs = now;
+    if (kind == wire::kPoolResult)
+        deliver(job, message.at(2));
+    else
+        failJob(job, std::make_exception_ptr(RemoteError(message.at(2).toString(), message.at(3).toString(),
+                                                         message.at(4).toString())));
+    dispatch();
+    maybeStopped();
+}
+
+void PoolEngine::deliver(PoolJob &job, const QCborValue &value)
+{
+    detail::PoolBatch &batch = *job.batch;
+    if (batch.ended)
+        return;
+    try {
+        batch.deliver(job.index, value);
+    } catch (...) {
+        failJob(job, std::current_exception());
+        return;
+    }
+    if (--batch.remaining == 0) {
+        batch.ended = true;
+        batch.complete();
+    }
+}
+
+void PoolEngine::failJob(PoolJob &job, std::exception_ptr error)
+{
+    detail::PoolBatch &batch = *job.batch;
+    if (batch.ended)
+        return;
+    batch.ended = true;
+    batch.fail(error);
+}
+
+QString PoolEngine::describeExit(int exitCode) const
+{
+    if (exitCode < 0) {
+        const char *name = sigabbrev_np(-exitCode);
+        return QStringLiteral("was killed by signal %1 (SIG%2)").arg(-exitCode).arg(QLatin1String(name ? name : "?"));
+    }
+    return QStringLiteral("exited with code %1").arg(exitCode);
+}
+
+void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
+{
+    const auto it = std::find_if(m_slots.begin(), m_slots.end(), [slot](const auto &s) { return s.get() == slot; });
+    if (it == m_slots.end())
+        return;
+    std::unique_ptr<Slot> gone = std::move(*it);
+    m_slots.erase(it);
+    const qint64 pid = gone->worker->pid();
+    gone->worker->deleteLater();
+
+    if (!gone->inflight.empty()) {
+        PoolJob running = std::move(gone->inflight.front());
+        gone->inflight.pop_front();
+        // Tasks queued behind it never started: they go back to the front of the queue, in order.
+        for (auto rit = gone->inflight.rbegin(); rit != gone->inflight.rend(); ++rit)
+            m_pending.push_front(std::move(*rit));
+        std::exception_ptr error;
+        if (m_broken) {
+            error = m_broken; // e.g. the initializer threw: that is the reason, not the exit
+        } else if (m_state == State::Terminated) {
+            error = std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated while task '%1' ran")
+                                                             .arg(running.task)));
+        } else if (gone->timedOut) {
+            error = std::make_exception_ptr(TimeoutError(
+                QStringLiteral("task '%1' (#%2) ran past its timeout of %3 ms; its worker (pid %4) was killed")
+                    .arg(running.task)
+                    .arg(running.id)
+                    .arg(m_options.taskTimeout.count())
+                    .arg(pid)));
+        } else {
+            error = std::make_exception_ptr(WorkerLostError(
+                QStringLiteral("worker pid %1 %2 while running task '%3' (#%4)")
+                    .arg(pid)
+                    .arg(describeExit(exitCode), running.task)
+                    .arg(running.id)));
+        }
+        if (!m_broken && m_state != State::Terminated && running.attempts < m_options.retries
+            && !running.batch->ended) {
+            ++running.attempts;
+            m_pending.push_front(std::move(running));
+        } else {
+            failJob(running, error);
+        }
+    } else if (gone->sent == 0 && !gone->leaving && m_state == State::Running && !m_broken) {
+        if (++m_earlyDeaths >= maxEarlyDeaths) {
+            m_broken = std::make_exception_ptr(WorkerLostError(
+                QStringLiteral("%1: %2 workers in a row ended before their first task (the last %3)")
+                    .arg(m_name)
+                    .arg(m_earlyDeaths)
+                    .arg(describeExit(exitCode))));
+        }
+    }
+    emit workerExited(pid, exitCode);
+
+    if (m_broken) {
+        failEverything(m_broken);
+    } else if (m_state == State::Running || (m_state == State::Closed && !m_pending.empty())) {
+        if (int(m_slots.size()) < m_processes)
+            spawn();
+    }
+    dispatch();
+    maybeStopped();
+}
+
+void PoolEngine::failEverything(std::exception_ptr error)
+{
+    if (!m_broken)
+        m_broken = error;
+    while (!m_pending.empty()) {
+        failJob(m_pending.front(), error);
+        m_pending.pop_front();
+    }
+    for (auto &slot : m_slots) {
+        for (PoolJob &job : slot->inflight)
+            failJob(job, error);
+        slot->inflight.clear();
+        slot->leaving = true;
+        slot->worker->sendSignal(SIGKILL);
+    }
+    maybeStopped();
+}
+
+void PoolEngine::checkTimeouts()
+{
+    const qint64 now = nowNs();
+    const qint64 limit = qint64(m_options.taskTimeout.count()) * 1000000;
+    for (auto &slot : m_slots) {
+        if (!slot->timedOut && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
+            slot->timedOut = true;
+            slot->worker->sendSignal(SIGKILL);
+        }
+    }
+}
+
+void PoolEngine::closePool()
+{
+    if (m_state != State::Running)
+        return;
+    m_state = State::Closed;
+    dispatch();
+    maybeStopped();
+}
+
+void PoolEngine::terminatePool()
+{
+    if (m_state == State::Terminated)
+        return;
+    m_state = State::Terminated;
+    auto error = std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated before the task finished")));
+    while (!m_pending.empty()) {
+        failJob(m_pending.front(), error);
+        m_pending.pop_front();
+    }
+    for (auto &slot : m_slots) {
+        for (PoolJob &job : slot->inflight)
+            failJob(job, error);
+        slot->inflight.clear();
+        slot->leaving = true;
+        slot->worker->sendSignal(SIGKILL);
+    }
+    maybeStopped();
+}
+
+void PoolEngine::maybeStopped()
+{
+    if (m_state != State::Running || m_broken) {
+        if (m_slots.empty() && (m_pending.empty() || m_broken))
+            m_stopped->finish(true);
+    }
+}
+
+} // namespace qmp

@@ -1,0 +1,507 @@
+// qmp::Pool against Python's Pool contract (multiprocessing-contract.md §1.3) and the pitfalls it
+// must beat: P1 (a dead worker hangs the pool), P11 (terminate leaves results pending).
+
+#include "forkserver.h"
+#include "pool.h"
+#include "process.h"
+#include "qmptest.h"
+
+#include <QCborArray>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+#include <QTimer>
+
+#include <csignal>
+#include <stdexcept>
+#include <unistd.h>
+
+using qmp::Pool;
+using qmp::PoolOptions;
+
+namespace {
+
+int square(int x)
+{
+    return x * x;
+}
+QMP_TASK(square);
+
+int add(int a, int b)
+{
+    return a + b;
+}
+QMP_TASK(add);
+
+int failOn13(int x)
+{
+    if (x == 13)
+        throw std::invalid_argument("13 is unlucky");
+    return x;
+}
+QMP_TASK(failOn13);
+
+int sleepMs(int ms)
+{
+    QThread::msleep(ms);
+    return ms;
+}
+QMP_TASK(sleepMs);
+
+void dieBy(int sig)
+{
+    std::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+QMP_TASK(dieBy);
+
+void exitWith(int code)
+{
+    qmp::exit(code);
+}
+QMP_TASK(exitWith);
+
+qint64 workerPid(int)
+{
+    return qint64(::getpid());
+}
+QMP_TASK(workerPid);
+
+int g_initialised = 0;
+void initialise(int value)
+{
+    g_initialised = value;
+}
+QMP_TASK(initialise);
+
+int readInitialised()
+{
+    return g_initialised;
+}
+QMP_TASK(readInitialised);
+
+void failingInitializer()
+{
+    throw std::runtime_error("no database");
+}
+QMP_TASK(failingInitializer);
+
+// Dies the first time (no marker file yet), succeeds when retried.
+int crashOnce(const QString &marker)
+{
+    QFile file(marker);
+    if (!file.exists()) {
+        file.open(QIODevice::WriteOnly);
+        file.close();
+        std::signal(SIGKILL, SIG_DFL);
+        ::raise(SIGKILL);
+    }
+    return 7;
+}
+QMP_TASK(crashOnce);
+
+int startsAChild(int x)
+{
+    qmp::Process child(&square, x);
+    child.start();
+    child.join();
+    return int(child.result().toInteger());
+}
+QMP_TASK(startsAChild);
+
+template <typename E, typename F>
+QString messageOf(F &&f)
+{
+    try {
+        f();
+    } catch (const E &e) {
+        return e.message();
+    }
+    return QStringLiteral("<no exception>");
+}
+
+} // namespace
+
+class tst_Pool : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase_data();
+    void init();
+    void cleanup();
+    void cleanupTestCase();
+
+    void badArguments_data();
+    void badArguments();
+    void apply();
+    void asyncResultApi();
+    void getTimesOut();
+    void map_data();
+    void map();
+    void mapStopsAtTheFirstError();
+    void starmapAndUntyped();
+    void imapOrderedAndUnordered();
+    void callbacksRunOnTheOwnersThread();
+    void deadWorkerFailsItsTaskAndIsReplaced_data();
+    void deadWorkerFailsItsTaskAndIsReplaced();
+    void retriesRunATaskAgain();
+    void taskTimeout();
+    void initializer();
+    void failingInitializerBreaksThePoolWithoutHanging();
+    void maxTasksPerChild();
+    void closeAndJoin();
+    void terminateWithManyPendingReturnsPromptly();
+    void randomWorkerKills();
+    void workersMayStartProcesses();
+};
+
+void tst_Pool::initTestCase_data()
+{
+    QTest::addColumn<qmp::StartMethod>("method");
+    QTest::newRow("forkserver") << qmp::StartMethod::ForkServer;
+    QTest::newRow("spawn") << qmp::StartMethod::Spawn;
+}
+
+void tst_Pool::init()
+{
+    QFETCH_GLOBAL(qmp::StartMethod, method);
+    qmp::setDefaultStartMethod(method);
+}
+
+void tst_Pool::cleanup()
+{
+    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
+}
+
+void tst_Pool::cleanupTestCase()
+{
+    qmp::ForkServer::shutdown();
+    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
+}
+
+void tst_Pool::badArguments_data()
+{
+    QTest::addColumn<int>("processes");
+    QTest::addColumn<int>("maxTasksPerChild");
+    QTest::addColumn<int>("retries");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no processes") << 0 << 0 << 0 << "Number of processes must be at least 1 (got 0)";
+    QTest::newRow("negative processes") << -2 << 0 << 0 << "Number of processes must be at least 1 (got -2)";
+    QTest::newRow("negative maxTasksPerChild") << 1 << -1 << 0 << "maxTasksPerChild must be 0";
+    QTest::newRow("negative retries") << 1 << 0 << -1 << "retries must be 0 or positive";
+}
+
+void tst_Pool::badArguments()
+{
+    QFETCH(int, processes);
+    QFETCH(int, maxTasksPerChild);
+    QFETCH(int, retries);
+    QFETCH(QString, expected);
+    PoolOptions options;
+    options.maxTasksPerChild = maxTasksPerChild;
+    options.retries = retries;
+    const QString message = messageOf<qmp::ValueError>([&] { Pool pool(processes, options); });
+    QVERIFY2(message.contains(expected), qPrintable(message));
+}
+
+void tst_Pool::apply()
+{
+    Pool pool(2);
+    QCOMPARE(pool.processes(), 2);
+    QCOMPARE(pool.apply(&square, 7), 49);
+    QCOMPARE(pool.apply(qmp::TaskCall{QStringLiteral("add"), {2, 3}}), QCborValue(5));
+    const QString unknown = messageOf<qmp::ValueError>([&] { pool.apply(qmp::TaskCall{QStringLiteral("nope"), {}}); });
+    QVERIFY2(unknown.contains(QStringLiteral("unknown task 'nope'")), qPrintable(unknown));
+    const QString arity = messageOf<qmp::TypeError>([&] { pool.apply(qmp::TaskCall{QStringLiteral("add"), {1}}); });
+    QVERIFY2(arity.contains(QStringLiteral("takes 2 argument(s), 1 given")), qPrintable(arity));
+}
+
+void tst_Pool::asyncResultApi()
+{
+    Pool pool(1);
+    auto slow = pool.applyAsync(&sleepMs, 300);
+    QVERIFY(!slow.ready());
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, slow.successful());
+    QVERIFY(slow.wait(10000));
+    QVERIFY(slow.ready());
+    QVERIFY(slow.successful());
+    QCOMPARE(slow.get(), 300);
+    QVERIFY(slow.future().isFinished());
+
+    auto failed = pool.applyAsync(&failOn13, 13);
+    QVERIFY(failed.wait(10000));
+    QVERIFY(!failed.successful());
+    try {
+        failed.get();
+        QFAIL("get() did not throw");
+    } catch (const qmp::RemoteError &e) {
+        QCOMPARE(e.type(), QStringLiteral("std::invalid_argument"));
+        QCOMPARE(e.remoteMessage(), QStringLiteral("13 is unlucky"));
+        QVERIFY2(e.context().startsWith(QStringLiteral("task 'failOn13' in ")), qPrintable(e.context()));
+    }
+    QCOMPARE(pool.apply(&square, 4), 16); // the worker survived
+}
+
+void tst_Pool::getTimesOut()
+{
+    Pool pool(1);
+    auto slow = pool.applyAsync(&sleepMs, 2000);
+    QElapsedTimer timer;
+    timer.start();
+    QVERIFY_THROWS_EXCEPTION(qmp::TimeoutError, slow.get(100));
+    QVERIFY(timer.elapsed() >= 90);
+    QVERIFY(timer.elapsed() < 1500);
+}
+
+void tst_Pool::map_data()
+{
+    QTest::addColumn<int>("items");
+    QTest::addColumn<int>("chunksize");
+    QTest::newRow("empty") << 0 << 0;
+    QTest::newRow("one") << 1 << 0;
+    QTest::newRow("100, default chunks") << 100 << 0;
+    QTest::newRow("100, chunksize 1") << 100 << 1;
+    QTest::newRow("100, chunksize 7") << 100 << 7;
+    QTest::newRow("100, one chunk") << 100 << 1000;
+    QTest::newRow("5000, default chunks") << 5000 << 0;
+}
+
+void tst_Pool::map()
+{
+    QFETCH(int, items);
+    QFETCH(int, chunksize);
+    Pool pool(2);
+    QList<int> inputs;
+    QList<int> expected;
+    for (int i = 0; i < items; ++i) {
+        inputs.append(i);
+        expected.append(i * i);
+    }
+    QCOMPARE(pool.map(&square, inputs, chunksize), expected);
+    QCOMPARE(pool.defaultChunksize(100), 13); // divmod(100, 2*4) -> 12 rest 4 -> 13
+    QCOMPARE(pool.defaultChunksize(0), 0);
+}
+
+void tst_Pool::mapStopsAtTheFirstError()
+{
+    Pool pool(2);
+    QList<int> inputs;
+    for (int i = 0; i < 50; ++i)
+        inputs.append(i);
+    auto result = pool.mapAsync(&failOn13, inputs, 1);
+    QVERIFY(result.wait(10000));
+    QVERIFY(!result.successful());
+    const QString message = messageOf<qmp::RemoteError>([&] { result.get(); });
+    QVERIFY2(message.contains(QStringLiteral("13 is unlucky")), qPrintable(message));
+}
+
+void tst_Pool::starmapAndUntyped()
+{
+    Pool pool(2);
+    QCOMPARE(pool.starmap(&add, {{1, 2}, {10, 20}, {-5, 5}}), (QList<int>{3, 30, 0}));
+    QCOMPARE(pool.map(QStringLiteral("square"), QCborArray{1, 2, 3}),
+             (QList<QCborValue>{QCborValue(1), QCborValue(4), QCborValue(9)}));
+}
+
+void tst_Pool::imapOrderedAndUnordered()
+{
+    Pool pool(2);
+    const QList<int> delays{120, 10, 60, 5, 30};
+    QList<int> ordered;
+    for (int value : pool.imap(&sleepMs, delays))
+        ordered.append(value);
+    QCOMPARE(ordered, delays);
+
+    QFuture<int> unordered = pool.imapUnordered(&sleepMs, delays);
+    unordered.waitForFinished();
+    QList<int> got = unordered.results();
+    QCOMPARE(QSet<int>(got.begin(), got.end()), QSet<int>(delays.begin(), delays.end()));
+    QVERIFY2(got.first() != 120, "the slowest task should not come first in completion order");
+}
+
+void tst_Pool::callbacksRunOnTheOwnersThread()
+{
+    Pool pool(2);
+    QCborValue value;
+    QString error;
+    QThread *callbackThread = nullptr;
+    pool.applyAsync(qmp::TaskCall{QStringLiteral("square"), {9}}, [&](const QCborValue &v) {
+        value = v;
+        callbackThread = QThread::currentThread();
+    });
+    pool.applyAsync(qmp::TaskCall{QStringLiteral("failOn13"), {13}}, {},
+                    [&](const qmp::Error &e) { error = e.message(); });
+    QTRY_COMPARE(value, QCborValue(81));
+    QCOMPARE(callbackThread, QThread::currentThread());
+    QTRY_VERIFY(error.contains(QStringLiteral("13 is unlucky")));
+}
+
+void tst_Pool::deadWorkerFailsItsTaskAndIsReplaced_data()
+{
+    QTest::addColumn<QString>("task");
+    QTest::addColumn<int>("argument");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("SIGKILL") << "dieBy" << SIGKILL << "was killed by signal 9 (SIGKILL) while running task 'dieBy'";
+    QTest::newRow("segfault") << "dieBy" << SIGSEGV << "was killed by signal 11 (SIGSEGV)";
+    QTest::newRow("abort") << "dieBy" << SIGABRT << "was killed by signal 6 (SIGABRT)";
+    QTest::newRow("qmp::exit(3)") << "exitWith" << 3 << "exited with code 3 while running task 'exitWith'";
+}
+
+void tst_Pool::deadWorkerFailsItsTaskAndIsReplaced()
+{
+    QFETCH(QString, task);
+    QFETCH(int, argument);
+    QFETCH(QString, expected);
+    PoolOptions options;
+    options.outputMode = qmp::Process::OutputMode::Discard;
+    Pool pool(2, options);
+    QSignalSpy exited(&pool, &Pool::workerExited);
+    auto doomed = pool.applyAsync(qmp::TaskCall{task, {argument}});
+    QVERIFY(doomed.wait(10000)); // Python's pool hangs here forever (bpo-22393)
+    const QString message = messageOf<qmp::WorkerLostError>([&] { doomed.get(); });
+    QVERIFY2(message.contains(expected), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("worker pid ")), qPrintable(message));
+    QTRY_COMPARE(exited.count(), 1);
+    QList<int> inputs{1, 2, 3, 4, 5, 6};
+    QCOMPARE(pool.map(&square, inputs), (QList<int>{1, 4, 9, 16, 25, 36}));
+}
+
+void tst_Pool::retriesRunATaskAgain()
+{
+    QTemporaryDir dir;
+    PoolOptions options;
+    options.retries = 1;
+    Pool pool(1, options);
+    QCOMPARE(pool.apply(&crashOnce, dir.filePath(QStringLiteral("marker"))), 7);
+}
+
+void tst_Pool::taskTimeout()
+{
+    PoolOptions options;
+    options.taskTimeout = std::chrono::milliseconds(200);
+    Pool pool(1, options);
+    QElapsedTimer timer;
+    timer.start();
+    auto stuck = pool.applyAsync(&sleepMs, 20000);
+    QVERIFY(stuck.wait(10000));
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    const QString message = messageOf<qmp::TimeoutError>([&] { stuck.get(); });
+    QVERIFY2(message.contains(QStringLiteral("ran past its timeout of 200 ms")), qPrintable(message));
+    QCOMPARE(pool.apply(&sleepMs, 10), 10); // a fresh worker serves on
+}
+
+void tst_Pool::initializer()
+{
+    PoolOptions options;
+    options.initializer = qmp::TaskCall::of(&initialise, 42);
+    Pool pool(2, options);
+    QCOMPARE(pool.apply(&readInitialised), 42);
+    QCOMPARE(g_initialised, 0); // it ran in the workers, not here
+}
+
+void tst_Pool::failingInitializerBreaksThePoolWithoutHanging()
+{
+    PoolOptions options;
+    options.initializer = qmp::TaskCall::of(&failingInitializer);
+    options.outputMode = qmp::Process::OutputMode::Discard;
+    Pool pool(2, options);
+    auto result = pool.applyAsync(&square, 2);
+    QVERIFY(result.wait(10000));
+    const QString message = messageOf<qmp::RemoteError>([&] { result.get(); });
+    QVERIFY2(message.contains(QStringLiteral("no database")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("initializer 'failingInitializer'")), qPrintable(message));
+    pool.close();
+    pool.join();
+}
+
+void tst_Pool::maxTasksPerChild()
+{
+    PoolOptions options;
+    options.maxTasksPerChild = 2;
+    Pool pool(1, options);
+    QList<int> inputs{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+    const QList<qint64> pids = pool.map(&workerPid, inputs, 1);
+    QCOMPARE(QSet<qint64>(pids.begin(), pids.end()).size(), 5);
+}
+
+void tst_Pool::closeAndJoin()
+{
+    Pool pool(2);
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, pool.join());
+    auto pending = pool.mapAsync(&sleepMs, QList<int>{50, 50, 50, 50});
+    pool.close();
+    QCOMPARE(pool.state(), Pool::State::Closed);
+    const QString message = messageOf<qmp::ValueError>([&] { pool.apply(&square, 1); });
+    QVERIFY2(message.contains(QStringLiteral("Pool not running")), qPrintable(message));
+    pool.join();
+    QVERIFY(pending.ready());
+    QCOMPARE(pending.get(), (QList<int>{50, 50, 50, 50}));
+}
+
+void tst_Pool::terminateWithManyPendingReturnsPromptly()
+{
+    Pool pool(2);
+    QList<int> inputs(10000, 20);
+    auto pending = pool.mapAsync(&sleepMs, inputs, 1);
+    QElapsedTimer timer;
+    timer.start();
+    pool.terminate();
+    pool.join();
+    QVERIFY2(timer.elapsed() < 5000, qPrintable(QString::number(timer.elapsed())));
+    QVERIFY(pending.wait(1000)); // Python leaves such results pending forever
+    const QString message = messageOf<qmp::ProcessError>([&] { pending.get(); });
+    QVERIFY2(message.contains(QStringLiteral("terminated")), qPrintable(message));
+}
+
+void tst_Pool::randomWorkerKills()
+{
+    Pool pool(2);
+    QList<qint64> workers;
+    connect(&pool, &Pool::workerStarted, this, [&](qint64 pid) { workers.append(pid); });
+    QList<qmp::AsyncResult<int>> results;
+    for (int i = 0; i < 1000; ++i)
+        results.append(pool.applyAsync(&sleepMs, 1));
+    // Kill a random live worker every 25 ms while the tasks run.
+    QTimer killer;
+    int kills = 0;
+    connect(&killer, &QTimer::timeout, this, [&] {
+        if (workers.isEmpty() || kills >= 10)
+            return;
+        const qint64 pid = workers.at(QRandomGenerator::global()->bounded(int(workers.size())));
+        if (::kill(pid_t(pid), SIGKILL) == 0)
+            ++kills;
+    });
+    killer.start(25);
+    for (const auto &r : results)
+        QTRY_VERIFY_WITH_TIMEOUT(r.ready(), 30000);
+    killer.stop();
+    int done = 0, lost = 0;
+    for (const auto &r : results) {
+        if (r.successful()) {
+            QCOMPARE(r.get(), 1);
+            ++done;
+        } else {
+            const QString message = messageOf<qmp::WorkerLostError>([&] { r.get(); });
+            QVERIFY2(message.contains(QStringLiteral("was killed by signal 9")), qPrintable(message));
+            ++lost;
+        }
+    }
+    QCOMPARE(done + lost, 1000);
+    QVERIFY(kills > 0);
+    QVERIFY2(lost <= kills, qPrintable(QStringLiteral("%1 lost for %2 kills").arg(lost).arg(kills)));
+    qInfo("%d kills: %d tasks done, %d failed with the worker's death", kills, done, lost);
+}
+
+void tst_Pool::workersMayStartProcesses()
+{
+    Pool pool(1);
+    QCOMPARE(pool.apply(&startsAChild, 6), 36);
+}
+
+QMP_TEST_MAIN(tst_Pool)
+#include "tst_pool.moc"

@@ -305,6 +305,11 @@ void PoolEngine::failEverything(std::exception_ptr error)
 {
     if (!m_broken)
         m_broken = error;
+    abandonAll(error);
+}
+
+void PoolEngine::abandonAll(std::exception_ptr error)
+{
     while (!m_pending.empty()) {
         failJob(m_pending.front(), error);
         m_pending.pop_front();
@@ -345,19 +350,7 @@ void PoolEngine::terminatePool()
     if (m_state == State::Terminated)
         return;
     m_state = State::Terminated;
-    auto error = std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated before the task finished")));
-    while (!m_pending.empty()) {
-        failJob(m_pending.front(), error);
-        m_pending.pop_front();
-    }
-    for (auto &slot : m_slots) {
-        for (PoolJob &job : slot->inflight)
-            failJob(job, error);
-        slot->inflight.clear();
-        slot->leaving = true;
-        slot->worker->sendSignal(SIGKILL);
-    }
-    maybeStopped();
+    abandonAll(std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated before the task finished"))));
 }
 
 void PoolEngine::maybeStopped()

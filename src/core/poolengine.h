@@ -92,7 +92,9 @@ private:
     void onWorkerExit(Slot *slot, int exitCode);
     void deliver(detail::PoolJob &job, const QCborValue &value);
     void failJob(detail::PoolJob &job, std::exception_ptr error);
+    // Breaks the pool with error; abandonAll fails every unfinished task and kills the workers.
     void failEverything(std::exception_ptr error);
+    void abandonAll(std::exception_ptr error);
     void checkTimeouts();
     void maybeStopped();
     QString describeExit(int exitCode) const;

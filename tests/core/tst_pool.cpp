@@ -160,17 +160,15 @@ private slots:
     void workersMayStartProcesses();
 };
 
+// Every test runs once per start method.
 void tst_Pool::initTestCase_data()
 {
-    QTest::addColumn<qmp::StartMethod>("method");
-    QTest::newRow("forkserver") << qmp::StartMethod::ForkServer;
-    QTest::newRow("spawn") << qmp::StartMethod::Spawn;
+    qmptest::addStartMethodRows();
 }
 
 void tst_Pool::init()
 {
-    QFETCH_GLOBAL(qmp::StartMethod, method);
-    qmp::setDefaultStartMethod(method);
+    qmptest::useStartMethodOfThisRow();
 }
 
 void tst_Pool::cleanup()
@@ -180,7 +178,7 @@ void tst_Pool::cleanup()
 
 void tst_Pool::cleanupTestCase()
 {
-    qmp::ForkServer::shutdown();
+    QVERIFY(qmptest::shutDownAndCheckNothingLeft());
     QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
 }
 

@@ -210,17 +210,15 @@ private slots:
 };
 
 // Every test runs once per start method.
+// Every test runs once per start method.
 void tst_Process::initTestCase_data()
 {
-    QTest::addColumn<qmp::StartMethod>("method");
-    QTest::newRow("forkserver") << qmp::StartMethod::ForkServer;
-    QTest::newRow("spawn") << qmp::StartMethod::Spawn;
+    qmptest::addStartMethodRows();
 }
 
 void tst_Process::init()
 {
-    QFETCH_GLOBAL(qmp::StartMethod, method);
-    qmp::setDefaultStartMethod(method);
+    qmptest::useStartMethodOfThisRow();
 }
 
 void tst_Process::cleanup()
@@ -230,9 +228,7 @@ void tst_Process::cleanup()
 
 void tst_Process::cleanupTestCase()
 {
-    const qint64 server = qmp::ForkServer::runningPid();
-    qmp::ForkServer::shutdown();
-    QVERIFY(server == 0 || qmptest::processGone(server));
+    QVERIFY(qmptest::shutDownAndCheckNothingLeft());
     QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
 }
 

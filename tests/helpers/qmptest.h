@@ -4,6 +4,7 @@
 
 #include "forkserver.h"
 #include "runtime.h"
+#include "startmethod.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -61,6 +62,29 @@ inline bool processGone(qint64 pid)
     const QByteArray line = stat.readAll();
     const qsizetype paren = line.lastIndexOf(')');
     return paren > 0 && paren + 2 < line.size() && (line.at(paren + 2) == 'Z' || line.at(paren + 2) == 'X');
+}
+
+// For test classes that run every test once per start method: call from initTestCase_data()
+// and init() (QFETCH_GLOBAL reads the row).
+inline void addStartMethodRows()
+{
+    QTest::addColumn<qmp::StartMethod>("method");
+    QTest::newRow("forkserver") << qmp::StartMethod::ForkServer;
+    QTest::newRow("spawn") << qmp::StartMethod::Spawn;
+}
+
+inline void useStartMethodOfThisRow()
+{
+    QFETCH_GLOBAL(qmp::StartMethod, method);
+    qmp::setDefaultStartMethod(method);
+}
+
+// For cleanupTestCase(): stops this process's forkserver and checks nothing of ours is left.
+inline bool shutDownAndCheckNothingLeft()
+{
+    const qint64 server = qmp::ForkServer::runningPid();
+    qmp::ForkServer::shutdown();
+    return server == 0 || processGone(server);
 }
 
 } // namespace qmptest

@@ -1,0 +1,78 @@
+// The pool suite: prints key=value lines for bench/run.
+//   map_chunk1   Pool(2).map over N tiny tasks, chunksize 1            tasks/s
+//   map_default  the same with the default chunksize                  tasks/s
+//   apply_rtt    applyAsync(...).get() round trip, one at a time      µs
+//   ready        Pool(4) constructed until each worker served a task   ms (includes the forkserver's start)
+
+#include "pool.h"
+#include "runtime.h"
+#include "taskregistry.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSet>
+#include <QThread>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+int identity(int x)
+{
+    return x;
+}
+QMP_TASK(identity);
+
+qint64 pidAfterAMillisecond(int)
+{
+    QThread::usleep(1000);
+    return qint64(::getpid());
+}
+QMP_TASK(pidAfterAMillisecond);
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qmp::Runtime runtime(argc, argv);
+    QCoreApplication app(argc, argv);
+    const int n = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+
+    {
+        QElapsedTimer timer;
+        timer.start();
+        qmp::Pool pool(4);
+        const QList<qint64> pids = pool.map(&pidAfterAMillisecond, QList<int>{0, 1, 2, 3}, 1);
+        const double ms = double(timer.nsecsElapsed()) / 1e6;
+        if (QSet<qint64>(pids.begin(), pids.end()).size() != 4)
+            std::fprintf(stderr, "bench_pool: warning: not every worker served a task\n");
+        std::printf("ready=%.2f\n", ms);
+    }
+
+    qmp::Pool pool(2);
+    QList<int> inputs(n);
+    for (int i = 0; i < n; ++i)
+        inputs[i] = i;
+    pool.map(&identity, QList<int>{1, 2, 3}); // warm up
+
+    for (int chunksize : {1, 0}) {
+        QElapsedTimer timer;
+        timer.start();
+        const QList<int> out = pool.map(&identity, inputs, chunksize);
+        const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        if (out != inputs) {
+            std::fprintf(stderr, "bench_pool: wrong results\n");
+            return 1;
+        }
+        std::printf("%s=%.0f\n", chunksize == 1 ? "map_chunk1" : "map_default", n / seconds);
+    }
+
+    const int rounds = 3000;
+    for (int i = 0; i < 100; ++i)
+        pool.applyAsync(&identity, i).get();
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < rounds; ++i)
+        pool.applyAsync(&identity, i).get();
+    std::printf("apply_rtt=%.2f\n", double(timer.nsecsElapsed()) / 1e3 / rounds);
+    return 0;
+}

@@ -12,21 +12,9 @@ QAtomicInt g_poolNumber;
 }
 
 Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
-    : QObject(parent)
-    , m_processes(processes.value_or(processCpuCount()))
-    , m_stopped(std::make_shared<detail::Completion>())
+    : PoolBase(processes, parent)
 {
-    if (m_processes < 1)
-        throw ValueError(QStringLiteral("Number of processes must be at least 1 (got %1)").arg(m_processes));
-    if (options.maxTasksPerChild < 0)
-        throw ValueError(QStringLiteral("maxTasksPerChild must be 0 (no limit) or positive (got %1)")
-                             .arg(options.maxTasksPerChild));
-    if (options.retries < 0)
-        throw ValueError(QStringLiteral("retries must be 0 or positive (got %1)").arg(options.retries));
-    if (options.taskTimeout.count() < 0)
-        throw ValueError(QStringLiteral("taskTimeout must be 0 (none) or positive"));
-    if (options.initializer)
-        TaskRegistry::instance().checkCall(options.initializer->name, options.initializer->args);
+    checkOptions(options);
     if (!Runtime::instance())
         throw ProcessError(QStringLiteral("qmp::Pool needs a qmp::Runtime constructed first in main()"));
     m_name = options.name.isEmpty() ? QStringLiteral("Pool-%1").arg(g_poolNumber.fetchAndAddRelaxed(1) + 1)
@@ -56,27 +44,10 @@ Pool::~Pool()
     delete m_thread;
 }
 
-void Pool::ensureRunning() const
-{
-    if (m_state != State::Running)
-        throw ValueError(QStringLiteral("Pool not running: %1 was %2").arg(m_name, m_state == State::Closed
-                                                                                        ? QStringLiteral("closed")
-                                                                                        : QStringLiteral("terminated")));
-}
-
-int Pool::defaultChunksize(qsizetype items) const
-{
-    if (items <= 0)
-        return 0;
-    const qsizetype per = qsizetype(m_processes) * 4;
-    return int(items / per + (items % per ? 1 : 0));
-}
-
 std::vector<detail::PoolJob> Pool::makeJobs(const QString &task, QList<QCborArray> argumentLists, int chunksize,
                                             const std::shared_ptr<detail::PoolBatch> &batch)
 {
-    if (chunksize <= 0)
-        chunksize = qMax(1, defaultChunksize(argumentLists.size()));
+    chunksize = effectiveChunksize(argumentLists.size(), chunksize);
     std::vector<detail::PoolJob> jobs;
     jobs.reserve(size_t(argumentLists.size()));
     for (qsizetype i = 0; i < argumentLists.size(); ++i) {
@@ -100,59 +71,20 @@ void Pool::post(std::vector<detail::PoolJob> jobs)
     QMetaObject::invokeMethod(engine, [engine, shared] { engine->submit(std::move(*shared)); }, Qt::QueuedConnection);
 }
 
-AsyncResult<QCborValue> Pool::applyAsync(const TaskCall &call, std::function<void(const QCborValue &)> callback,
-                                         std::function<void(const Error &)> errorCallback)
+void Pool::schedule(const QString &task, QList<QCborArray> argumentLists, int chunksize,
+                    const std::shared_ptr<detail::PoolBatch> &batch)
 {
-    MapResult<QCborValue> many = submit<QCborValue>(call.name, {call.args}, 1, true);
-    QFuture<QCborValue> future = many.future();
-    if (callback || errorCallback) {
-        future.then(this, [callback](const QCborValue &value) {
-                  if (callback)
-                      callback(value);
-              })
-            .onFailed(this, [errorCallback](const Error &error) {
-                if (errorCallback)
-                    errorCallback(error);
-            });
-    }
-    return AsyncResult<QCborValue>(future, many.completion());
+    post(makeJobs(task, std::move(argumentLists), chunksize, batch));
 }
 
-QList<QCborValue> Pool::map(const QString &task, const QCborArray &inputs, int chunksize)
+void Pool::closeWorkers()
 {
-    return mapAsync(task, inputs, chunksize).get();
-}
-
-MapResult<QCborValue> Pool::mapAsync(const QString &task, const QCborArray &inputs, int chunksize)
-{
-    QList<QCborArray> args;
-    args.reserve(inputs.size());
-    for (const QCborValue &item : inputs)
-        args.append(QCborArray{item});
-    return submit<QCborValue>(task, std::move(args), chunksize, true);
-}
-
-void Pool::close()
-{
-    if (m_state != State::Running)
-        return;
-    m_state = State::Closed;
     QMetaObject::invokeMethod(m_engine, &PoolEngine::closePool, Qt::QueuedConnection);
 }
 
-void Pool::terminate()
+void Pool::terminateWorkers()
 {
-    if (m_state == State::Terminated)
-        return;
-    m_state = State::Terminated;
     QMetaObject::invokeMethod(m_engine, &PoolEngine::terminatePool, Qt::QueuedConnection);
-}
-
-void Pool::join()
-{
-    if (m_state == State::Running)
-        throw ValueError(QStringLiteral("join(): close() or terminate() %1 first").arg(m_name));
-    m_stopped->wait(QDeadlineTimer(QDeadlineTimer::Forever));
 }
 
 } // namespace qmp

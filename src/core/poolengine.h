@@ -5,6 +5,7 @@
 //
 // Every public slot runs on the pool thread (Pool posts to it); batches' callbacks run there too.
 
+#include "poolbatch.h"
 #include "pooloptions.h"
 
 #include <QCborArray>
@@ -28,18 +29,6 @@ class WorkerHandle;
 namespace detail {
 
 class Completion;
-
-// One submission (an apply or a whole map). Ends exactly once: complete() after every item was
-// delivered, or fail() with the first error. Items of an ended batch are dropped.
-struct PoolBatch
-{
-    std::function<void(qsizetype index, const QCborValue &value)> deliver; // may throw TypeError
-    std::function<void(std::exception_ptr error)> fail;
-    std::function<void()> complete;
-    std::function<bool()> isCanceled;
-    qsizetype remaining = 0;
-    bool ended = false;
-};
 
 struct PoolJob
 {

@@ -6,6 +6,7 @@
 #include "command.h"       // IWYU pragma: export
 #include "errors.h"        // IWYU pragma: export
 #include "pool.h"          // IWYU pragma: export
+#include "poolbase.h"      // IWYU pragma: export
 #include "pooloptions.h"   // IWYU pragma: export
 #include "process.h"       // IWYU pragma: export
 #include "processclassregistry.h" // IWYU pragma: export
@@ -14,3 +15,4 @@
 #include "startmethod.h"   // IWYU pragma: export
 #include "taskcall.h"      // IWYU pragma: export
 #include "taskregistry.h"  // IWYU pragma: export
+#include "threadpool.h"    // IWYU pragma: export

@@ -1,6 +1,7 @@
 #include "workermain.h"
 
 #include "errors.h"
+#include "exceptioninfo.h"
 #include "framestream.h"
 #include "process.h"
 #include "processclassregistry.h"
@@ -12,24 +13,15 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <cxxabi.h>
 #include <fcntl.h>
 #include <iostream>
-#include <unistd.h>
 #include <memory>
-#include <typeinfo>
+#include <optional>
+#include <unistd.h>
 
 namespace qmp {
 
 namespace {
-
-QString demangle(const char *mangled)
-{
-    int status = 0;
-    std::unique_ptr<char, decltype(&std::free)> name(abi::__cxa_demangle(mangled, nullptr, nullptr, &status),
-                                                     &std::free);
-    return QString::fromUtf8(status == 0 && name ? name.get() : mangled);
-}
 
 struct Failure
 {
@@ -45,14 +37,9 @@ QCborValue capture(Fn &&fn, std::optional<Failure> &failure, std::optional<int> 
         return fn();
     } catch (const SystemExit &e) {
         exitCode = e.code();
-    } catch (const RemoteError &e) {
-        failure = Failure{e.type(), e.remoteMessage() + QStringLiteral(" (from %1)").arg(e.context())};
-    } catch (const std::exception &e) {
-        failure = Failure{demangle(typeid(e).name()), QString::fromUtf8(e.what())};
     } catch (...) {
-        const std::type_info *type = abi::__cxa_current_exception_type();
-        failure = Failure{type ? demangle(type->name()) : QStringLiteral("unknown exception"),
-                          QStringLiteral("(not a std::exception: no message)")};
+        const detail::ExceptionInfo info = detail::describeCurrentException();
+        failure = Failure{info.type, info.message};
     }
     return {};
 }

@@ -1,0 +1,205 @@
+#pragma once
+// qmp::PoolBase — the interface qmp::Pool (worker processes) and qmp::ThreadPool (threads) share:
+// apply / applyAsync / map / mapAsync / starmap / starmapAsync / imap / imapUnordered, close /
+// terminate / join and their rules, and the plumbing from a submission to its AsyncResult /
+// MapResult. A pool class only says how its jobs run (schedule(), closeWorkers(),
+// terminateWorkers()), so code written against one pool works with the other, or against
+// PoolBase& for both.
+//
+// Rules common to both: fewer than 1 process is a ValueError; submitting after close() or
+// terminate() is a ValueError "Pool not running"; join() before close()/terminate() is a
+// ValueError; terminate() fails every unfinished result with ProcessError. An unknown task is a
+// ValueError and a wrong number of arguments a TypeError, both thrown by the submitting call.
+// What a task throws comes back as qmp::RemoteError (its C++ type and message).
+
+#include "asyncresult.h"
+#include "cborconvert.h"
+#include "poolbatch.h"
+#include "pooloptions.h"
+#include "taskcall.h"
+#include "taskregistry.h"
+
+#include <QFuture>
+#include <QObject>
+#include <QPromise>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <type_traits>
+
+namespace qmp {
+
+// The C++ type a task's result arrives as: its return type, or QCborValue for void.
+template <typename R>
+using TaskValue = std::conditional_t<std::is_void_v<R>, QCborValue, std::remove_cvref_t<R>>;
+
+class PoolBase : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Running, Closed, Terminated };
+    Q_ENUM(State)
+
+    ~PoolBase() override;
+
+    int processes() const { return m_processes; }
+    QString name() const { return m_name; }
+    State state() const { return m_state; }
+
+    // --- apply ---
+    template <typename R, typename... P, typename... A>
+    TaskValue<R> apply(R (*fn)(P...), A &&...args)
+    {
+        return applyAsync(fn, std::forward<A>(args)...).get();
+    }
+    QCborValue apply(const TaskCall &call) { return applyAsync(call).get(); }
+
+    template <typename R, typename... P, typename... A>
+    AsyncResult<TaskValue<R>> applyAsync(R (*fn)(P...), A &&...args)
+    {
+        const TaskCall call = TaskCall::of(fn, std::forward<A>(args)...);
+        MapResult<TaskValue<R>> many = submit<TaskValue<R>>(call.name, {call.args}, 1, true);
+        return AsyncResult<TaskValue<R>>(many.future(), many.completion());
+    }
+    // callback gets the value, errorCallback what the task threw; both on the pool's thread.
+    AsyncResult<QCborValue> applyAsync(const TaskCall &call,
+                                       std::function<void(const QCborValue &)> callback = {},
+                                       std::function<void(const Error &)> errorCallback = {});
+
+    // --- map: one task per item, results in input order ---
+    // chunksize 0: Python's default, ceil(len / (4 * processes)).
+    template <typename R, typename P, typename Container>
+    QList<TaskValue<R>> map(R (*fn)(P), const Container &inputs, int chunksize = 0)
+    {
+        return mapAsync(fn, inputs, chunksize).get();
+    }
+    template <typename R, typename P, typename Container>
+    MapResult<TaskValue<R>> mapAsync(R (*fn)(P), const Container &inputs, int chunksize = 0)
+    {
+        return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists(inputs),
+                                    chunksize, true);
+    }
+    QList<QCborValue> map(const QString &task, const QCborArray &inputs, int chunksize = 0);
+    MapResult<QCborValue> mapAsync(const QString &task, const QCborArray &inputs, int chunksize = 0);
+
+    // --- starmap: each item is an argument list ---
+    template <typename R, typename... P>
+    QList<TaskValue<R>> starmap(R (*fn)(P...), const QList<QCborArray> &argumentLists, int chunksize = 0)
+    {
+        return starmapAsync(fn, argumentLists, chunksize).get();
+    }
+    template <typename R, typename... P>
+    MapResult<TaskValue<R>> starmapAsync(R (*fn)(P...), const QList<QCborArray> &argumentLists, int chunksize = 0)
+    {
+        return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists,
+                                    chunksize, true);
+    }
+
+    // --- imap / imapUnordered: iterate the QFuture; it yields results as they arrive ---
+    // imap in input order (iteration waits for the next one), imapUnordered in completion order.
+    template <typename R, typename P, typename Container>
+    QFuture<TaskValue<R>> imap(R (*fn)(P), const Container &inputs, int chunksize = 1)
+    {
+        return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists(inputs),
+                                    chunksize <= 0 ? 1 : chunksize, true)
+            .future();
+    }
+    template <typename R, typename P, typename Container>
+    QFuture<TaskValue<R>> imapUnordered(R (*fn)(P), const Container &inputs, int chunksize = 1)
+    {
+        return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists(inputs),
+                                    chunksize <= 0 ? 1 : chunksize, false)
+            .future();
+    }
+
+    // No more tasks; what is queued still runs. Later submissions: ValueError.
+    void close();
+    // Stops now; every unfinished result fails with ProcessError.
+    void terminate();
+    // Waits until the pool has stopped. Only after close() or terminate() (ValueError).
+    void join();
+
+    // Python's default chunksize for n items on this pool.
+    int defaultChunksize(qsizetype items) const;
+
+protected:
+    // processes: nullopt means processCpuCount(); below 1 is a ValueError.
+    PoolBase(std::optional<int> processes, QObject *parent);
+
+    // The option checks both pools make (negative maxTasksPerChild / retries / taskTimeout,
+    // an unknown initializer), in Pool's order.
+    static void checkOptions(const PoolOptions &options);
+    // chunksize 0 or less: the default for this many items (at least 1).
+    int effectiveChunksize(qsizetype items, int chunksize) const;
+
+    // Runs the jobs of one submission (argumentLists is not empty); results go to batch.
+    virtual void schedule(const QString &task, QList<QCborArray> argumentLists, int chunksize,
+                          const std::shared_ptr<detail::PoolBatch> &batch) = 0;
+    // Called once, after state() became Closed / Terminated.
+    virtual void closeWorkers() = 0;
+    virtual void terminateWorkers() = 0;
+
+    void ensureRunning() const;
+
+    int m_processes;
+    QString m_name;
+    State m_state = State::Running;
+    // Finished when the pool has stopped (join() waits for it).
+    std::shared_ptr<detail::Completion> m_stopped;
+
+private:
+    template <typename Container>
+    static QList<QCborArray> argumentLists(const Container &inputs)
+    {
+        QList<QCborArray> args;
+        for (const auto &item : inputs)
+            args.append(QCborArray{toCbor(item)});
+        return args;
+    }
+
+    // Schedules one job per argument list; results go to the returned future, in input order
+    // when ordered, else in completion order.
+    template <typename T>
+    MapResult<T> submit(const QString &task, QList<QCborArray> argumentLists, int chunksize, bool ordered)
+    {
+        ensureRunning();
+        for (const QCborArray &args : argumentLists)
+            TaskRegistry::instance().checkCall(task, args);
+        auto promise = std::make_shared<QPromise<T>>();
+        auto completion = std::make_shared<detail::Completion>();
+        QFuture<T> future = promise->future();
+        promise->start();
+        const qsizetype n = argumentLists.size();
+        promise->setProgressRange(0, int(n));
+        auto batch = std::make_shared<detail::PoolBatch>();
+        batch->remaining = n;
+        batch->deliver = [promise, ordered, delivered = 0](qsizetype index, const QCborValue &value) mutable {
+            T converted = CborConvert<T>::fromCbor(value);
+            if (ordered)
+                promise->addResult(std::move(converted), int(index));
+            else
+                promise->addResult(std::move(converted));
+            promise->setProgressValue(++delivered);
+        };
+        batch->fail = [promise, completion](std::exception_ptr error) {
+            promise->setException(error);
+            promise->finish();
+            completion->finish(false);
+        };
+        batch->complete = [promise, completion] {
+            promise->finish();
+            completion->finish(true);
+        };
+        batch->isCanceled = [promise] { return promise->isCanceled(); };
+        if (n == 0) {
+            batch->ended = true;
+            batch->complete();
+        } else {
+            schedule(task, std::move(argumentLists), chunksize, batch);
+        }
+        return MapResult<T>(future, completion);
+    }
+};
+
+} // namespace qmp

@@ -1,0 +1,25 @@
+#pragma once
+// PoolBatch: where the results of one submission (an apply or a whole map) go. Shared by the
+// pools' front-end (PoolBase::submit fills it) and their engines (PoolEngine, ThreadPool), which
+// call it. Internal: use Pool or ThreadPool.
+
+#include <QCborValue>
+
+#include <exception>
+#include <functional>
+
+namespace qmp::detail {
+
+// Ends exactly once: complete() after every item was delivered, or fail() with the first error.
+// Items of an ended batch are dropped. The engine serialises every access to it.
+struct PoolBatch
+{
+    std::function<void(qsizetype index, const QCborValue &value)> deliver; // may throw TypeError
+    std::function<void(std::exception_ptr error)> fail;
+    std::function<void()> complete;
+    std::function<bool()> isCanceled;
+    qsizetype remaining = 0;
+    bool ended = false;
+};
+
+} // namespace qmp::detail

@@ -4,7 +4,9 @@
 // future() is a plain QFuture (progress, .then(), QFutureWatcher for UIs; cancel() drops the
 // tasks that have not started). get(timeout) returns the value or rethrows what the task threw
 // (qmp::RemoteError, qmp::WorkerLostError, qmp::TimeoutError for a task timeout), and throws
-// qmp::TimeoutError when the result is not ready in time. Copyable; all copies share the result.
+// qmp::TimeoutError when the result is not ready in time, and qmp::ValueError "the result was
+// canceled" after future().cancel() took it before it was complete. Copyable; all copies share
+// the result.
 // Waiting never needs the caller's event loop: a pool's own thread completes results.
 
 #include "errors.h"
@@ -14,6 +16,7 @@
 #include <QList>
 
 #include <condition_variable>
+#include <limits>
 #include <memory>
 #include <mutex>
 
@@ -95,6 +98,13 @@ protected:
         if (!m_completion->wait(deadline))
             throw TimeoutError(QStringLiteral("the result was not ready in time"));
     }
+    // A future canceled by its user holds no error and not every value: throw instead of
+    // reading a value that is not there.
+    static void throwIfCanceled(const F &future, int needed)
+    {
+        if (future.isCanceled() && future.resultCount() < needed)
+            throw ValueError(QStringLiteral("the result was canceled"));
+    }
     F m_future;
     std::shared_ptr<Completion> m_completion;
 };
@@ -110,7 +120,9 @@ public:
     {
         this->waitOrThrow(deadline);
         QFuture<T> future = this->m_future;
-        return future.result(); // rethrows the task's error
+        future.waitForFinished(); // rethrows the task's error
+        this->throwIfCanceled(future, 1);
+        return future.result();
     }
     T get(int msecs) const { return get(msecs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(msecs)); }
 };
@@ -126,6 +138,7 @@ public:
         this->waitOrThrow(deadline);
         QFuture<T> future = this->m_future;
         future.waitForFinished(); // rethrows the first error
+        this->throwIfCanceled(future, std::numeric_limits<int>::max());
         return future.results();
     }
     QList<T> get(int msecs) const

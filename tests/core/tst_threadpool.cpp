@@ -589,25 +589,44 @@ void tst_ThreadPool::destructorFailsQueuedWork()
 
 void tst_ThreadPool::cancelDropsPendingWork_data()
 {
+    QTest::addColumn<int>("items"); // 0: an applyAsync
     QTest::addColumn<int>("chunksize");
-    QTest::newRow("chunksize 1") << 1;
-    QTest::newRow("chunksize 3") << 3;
-    QTest::newRow("one chunk") << 100;
+    QTest::newRow("applyAsync") << 0 << 1;
+    QTest::newRow("map, chunksize 1") << 30 << 1;
+    QTest::newRow("map, chunksize 3") << 30 << 3;
+    QTest::newRow("map, one chunk") << 30 << 100;
 }
 
 void tst_ThreadPool::cancelDropsPendingWork()
 {
+    QFETCH(int, items);
     QFETCH(int, chunksize);
     ThreadPool pool(1);
     auto held = pool.applyAsync(&gated, 0);
     QTRY_COMPARE(g_gatedStarted.load(), 1);
-    auto pending = pool.mapAsync(&square, range(30), chunksize);
-    pending.future().cancel();
-    QVERIFY(pending.future().isCanceled());
+    std::function<void()> get;
+    std::function<bool()> wait;
+    std::function<bool()> successful;
+    if (items == 0) {
+        auto pending = pool.applyAsync(&square, 3);
+        pending.future().cancel();
+        QVERIFY(pending.future().isCanceled());
+        get = [pending] { pending.get(); };
+        wait = [pending] { return pending.wait(10000); };
+        successful = [pending] { return pending.successful(); };
+    } else {
+        auto pending = pool.mapAsync(&square, range(items), chunksize);
+        pending.future().cancel();
+        QVERIFY(pending.future().isCanceled());
+        get = [pending] { pending.get(); };
+        wait = [pending] { return pending.wait(10000); };
+        successful = [pending] { return pending.successful(); };
+    }
     openGate(0);
     QCOMPARE(held.get(), 0);
-    QVERIFY(pending.wait(10000));
-    QVERIFY(!pending.successful());
+    QVERIFY(wait());
+    QVERIFY(!successful());
+    QCOMPARE(messageOf<qmp::ValueError>(get), QStringLiteral("the result was canceled"));
     QCOMPARE(g_ran.load(), 0); // none of the canceled tasks ran
     QCOMPARE(pool.apply(&square, 5), 25);
     QCOMPARE(g_ran.load(), 1);

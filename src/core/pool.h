@@ -151,8 +151,16 @@ private:
     MapResult<T> submit(const QString &task, QList<QCborArray> argumentLists, int chunksize, bool ordered)
     {
         ensureRunning();
-        for (const QCborArray &args : argumentLists)
-            TaskRegistry::instance().checkCall(task, args);
+        if (argumentLists.isEmpty()) {
+            if (!TaskRegistry::instance().lookup(task)) // the name at least must be known
+                TaskRegistry::instance().checkCall(task, {});
+        } else {
+            const TaskRegistry::Entry &entry = TaskRegistry::instance().checkCall(task, argumentLists.first());
+            for (const QCborArray &args : argumentLists) {
+                if (entry.arity >= 0 && args.size() != entry.arity)
+                    TaskRegistry::instance().checkCall(task, args); // throws, naming the task
+            }
+        }
         auto promise = std::make_shared<QPromise<T>>();
         auto completion = std::make_shared<detail::Completion>();
         QFuture<T> future = promise->future();
@@ -199,7 +207,6 @@ private:
     QThread *m_thread = nullptr;
     PoolEngine *m_engine = nullptr;
     std::shared_ptr<detail::Completion> m_stopped;
-    quint64 m_nextChunk = 1;
 };
 
 } // namespace qmp

@@ -31,6 +31,9 @@
 //   of the scope, like `with Pool() as pool:`.
 // - The children never kill each other: the parent decides, from their return values.
 // The result carries the candidate with its verdict, like the Python tuple (n, found).
+// Caveat (QMP today): a pool that has just run many very short tasks sends each worker several
+// tasks ahead, so a True can wait behind a slow candidate on the same worker while another
+// worker idles; here the pool is fresh and every task is sent on its own.
 
 #include "pool.h"
 #include "runtime.h"

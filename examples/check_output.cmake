@@ -8,6 +8,18 @@
 # trailing carriage return is dropped. The check also fails when the program exits non-zero,
 # is killed, or runs longer than TIMEOUT (default 50 s, under ctest's 60).
 #
+# Patterns, for what varies between runs (pids, timings): an expected line that starts with
+# `re:` is a CMake regular expression (the rest of the line) that must match the whole output
+# line; it is anchored, so `re:pid [0-9]+` matches `pid 4711` but not `pid 4711 ok`. Every
+# other expected line is compared literally, as before, so `.`, `(` or `*` in it mean
+# themselves. In the file a backslash is written once: `re:Run task 0 \([0-9]+\)\.\.\.`
+# matches `Run task 0 (4711)...`. CMake's syntax: no \d or {n}; use [0-9], +, *, ?, (a|b).
+# Within a group, an output line takes an unused literal line equal to it first, else the
+# first unused pattern that matches it, in file order: keep a group's patterns from
+# overlapping, or put the narrower one first. To expect a line that really starts with `re:`,
+# write it as a pattern: `re:re:` followed by the rest, escaped.
+# tests: examples/check_output_tests/ (ctest check_output_*).
+#
 # Lines are kept in numbered variables rather than CMake lists, so `;`, `[` and `]` in the
 # output need no escaping.
 
@@ -102,13 +114,25 @@ while(g LESS group_count AND problem STREQUAL "")
     math(EXPR last_out "${end} - 1")
     foreach(o RANGE ${pos} ${last_out})
         set(found FALSE)
-        foreach(j RANGE ${last})
+        foreach(j RANGE ${last}) # literal lines first
             if(NOT used_${j} AND "${out_${o}}" STREQUAL "${group_${g}_${j}}")
                 set(used_${j} TRUE)
                 set(found TRUE)
                 break()
             endif()
         endforeach()
+        if(NOT found)
+            foreach(j RANGE ${last}) # then the patterns (re:...), in file order
+                if(NOT used_${j} AND "${group_${g}_${j}}" MATCHES "^re:(.*)$")
+                    set(pattern "^(${CMAKE_MATCH_1})$")
+                    if("${out_${o}}" MATCHES "${pattern}")
+                        set(used_${j} TRUE)
+                        set(found TRUE)
+                        break()
+                    endif()
+                endif()
+            endforeach()
+        endif()
         if(NOT found)
             math(EXPR line_number "${o} + 1")
             set(problem "output line ${line_number} '${out_${o}}' does not belong to group ${group_number} (or comes too often in it)")

@@ -49,6 +49,22 @@ void FrameChannel::send(const QCborValue &value)
     writePending();
 }
 
+void FrameChannel::send(const QList<QCborValue> &values)
+{
+    QByteArray frames;
+    for (const QCborValue &value : values)
+        frames += FrameDecoder::encode(value, m_decoder.maxFrameSize());
+    if (m_fd < 0 || m_writeFailed || frames.isEmpty())
+        return;
+    if (m_outOffset == m_out.size()) {
+        m_out = std::move(frames);
+        m_outOffset = 0;
+    } else {
+        m_out.append(frames);
+    }
+    writePending();
+}
+
 void FrameChannel::writePending()
 {
     while (m_fd >= 0 && m_outOffset < m_out.size()) {

@@ -29,6 +29,8 @@ public:
     // Queues a value; what the socket takes now is written at once, the rest when it can.
     // Throws ValueError for a value above the frame size limit.
     void send(const QCborValue &value);
+    // Queues several values and writes them with one system call where the socket allows.
+    void send(const QList<QCborValue> &values);
     // Blocks until everything queued is written, the deadline passes, or the channel closes.
     bool flush(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
     // Reads and dispatches everything the socket holds now, without blocking.

@@ -49,15 +49,12 @@ std::vector<detail::PoolJob> Pool::makeJobs(const QString &task, QList<QCborArra
 {
     chunksize = effectiveChunksize(argumentLists.size(), chunksize);
     std::vector<detail::PoolJob> jobs;
-    jobs.reserve(size_t(argumentLists.size()));
-    for (qsizetype i = 0; i < argumentLists.size(); ++i) {
-        if (i % chunksize == 0)
-            ++m_nextChunk;
+    jobs.reserve(size_t(argumentLists.size() / chunksize + 1));
+    for (qsizetype first = 0; first < argumentLists.size(); first += chunksize) {
         detail::PoolJob job;
-        job.chunk = m_nextChunk;
         job.task = task;
-        job.args = std::move(argumentLists[i]);
-        job.index = i;
+        job.items = argumentLists.mid(first, chunksize);
+        job.index = first;
         job.batch = batch;
         jobs.push_back(std::move(job));
     }

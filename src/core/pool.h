@@ -59,7 +59,6 @@ private:
 
     QThread *m_thread = nullptr;
     PoolEngine *m_engine = nullptr;
-    quint64 m_nextChunk = 1;
 };
 
 } // namespace qmp

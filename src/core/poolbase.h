@@ -164,8 +164,16 @@ private:
     MapResult<T> submit(const QString &task, QList<QCborArray> argumentLists, int chunksize, bool ordered)
     {
         ensureRunning();
-        for (const QCborArray &args : argumentLists)
-            TaskRegistry::instance().checkCall(task, args);
+        if (argumentLists.isEmpty()) {
+            if (!TaskRegistry::instance().lookup(task)) // the name at least must be known
+                TaskRegistry::instance().checkCall(task, {});
+        } else {
+            const TaskRegistry::Entry &entry = TaskRegistry::instance().checkCall(task, argumentLists.first());
+            for (const QCborArray &args : argumentLists) {
+                if (entry.arity >= 0 && args.size() != entry.arity)
+                    TaskRegistry::instance().checkCall(task, args); // throws, naming the task
+            }
+        }
         auto promise = std::make_shared<QPromise<T>>();
         auto completion = std::make_shared<detail::Completion>();
         QFuture<T> future = promise->future();

@@ -114,18 +114,18 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
     dispatch();
 }
 
-int PoolEngine::window() const
+int PoolEngine::window(const QString &task) const
 {
-    if (m_averageNs <= 0)
+    const double average = m_averageNs.value(task);
+    if (average <= 0)
         return 1;
-    return std::clamp(int(double(windowTargetNs) / m_averageNs), 1, maxWindow);
+    return std::clamp(int(double(windowTargetNs) / average), 1, maxWindow);
 }
 
 void PoolEngine::dispatch()
 {
     if (m_state == State::Terminated || m_broken)
         return;
-    const int limit = window();
     while (!m_pending.empty()) {
         PoolJob &next = m_pending.front();
         if (next.batch->ended || (next.batch->isCanceled && next.batch->isCanceled())) {
@@ -136,6 +136,8 @@ void PoolEngine::dispatch()
             m_pending.pop_front();
             continue;
         }
+        const QString task = next.task; // next is popped below
+        const int limit = window(task);
         // The least loaded worker that may take more.
         Slot *target = nullptr;
         for (auto &slot : m_slots) {
@@ -147,26 +149,43 @@ void PoolEngine::dispatch()
                 target = slot.get();
         }
         if (!target)
-            return;
-        const quint64 chunk = next.chunk;
-        do {
-            PoolJob job = std::move(m_pending.front());
-            m_pending.pop_front();
+            break;
+        // Hand the target as much as its window takes, in one write.
+        QList<QCborValue> frames;
+        while (!m_pending.empty() && int(target->inflight.size()) < limit) {
+            PoolJob &job = m_pending.front();
+            if (job.batch->ended || job.task != task)
+                break; // dropped by the outer loop / sized by its own window
+            const int calls = int(job.items.size());
+            if (m_options.maxTasksPerChild > 0 && target->sent + calls > m_options.maxTasksPerChild
+                && target->sent > 0) {
+                target->leaving = true; // it may not take this chunk: it retires, a fresh one will
+                break;
+            }
             if (target->inflight.empty())
                 job.startedNs = nowNs();
-            target->worker->send(QCborArray{wire::kPoolCall, qint64(job.id), job.task, job.args});
-            target->inflight.push_back(std::move(job));
-            ++target->sent;
-        } while (!m_pending.empty() && m_pending.front().chunk == chunk
-                 && (m_options.maxTasksPerChild <= 0 || target->sent < m_options.maxTasksPerChild));
-    }
-    if (m_state == State::Closed) {
-        // Nothing left to hand out: workers with nothing running may go.
-        for (auto &slot : m_slots) {
-            if (!slot->leaving && slot->inflight.empty()) {
-                slot->leaving = true;
-                slot->worker->closeChannel();
+            if (calls == 1) {
+                frames.append(QCborArray{wire::kPoolCall, qint64(job.id), job.task, job.items.first()});
+            } else {
+                QCborArray lists;
+                for (const QCborArray &args : job.items)
+                    lists.append(args);
+                frames.append(QCborArray{wire::kPoolChunk, qint64(job.id), job.task, lists});
             }
+            target->sent += calls;
+            target->inflight.push_back(std::move(job));
+            m_pending.pop_front();
+        }
+        target->worker->send(frames);
+    }
+    // Idle workers that retire, or that a closed pool no longer needs, are told to go.
+    for (auto &slot : m_slots) {
+        if (slot->channelClosed || !slot->inflight.empty())
+            continue;
+        if (slot->leaving || (m_state == State::Closed && m_pending.empty())) {
+            slot->leaving = true;
+            slot->channelClosed = true;
+            slot->worker->closeChannel();
         }
     }
 }
@@ -189,26 +208,42 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     slot->inflight.pop_front();
     const qint64 now = nowNs();
     const double took = double(now - job.startedNs);
-    m_averageNs = m_averageNs <= 0 ? took : 0.9 * m_averageNs + 0.1 * took;
+    double &average = m_averageNs[job.task];
+    // A slow chunk counts at once (the window must shrink before more queue behind one);
+    // fast ones pull the average down gradually.
+    average = average <= 0 || took > average ? took : 0.9 * average + 0.1 * took;
     m_earlyDeaths = 0;
     if (!slot->inflight.empty())
         slot->inflight.front().startedNs = now;
-    if (kind == wire::kPoolResult)
-        deliver(job, message.at(2));
-    else
+    if (kind == wire::kPoolResult) {
+        deliver(job, 0, message.at(2));
+    } else if (kind == wire::kPoolChunkResult) {
+        const QCborArray values = message.at(2).toArray();
+        const QCborMap errors = message.at(3).toMap();
+        for (qsizetype i = 0; i < values.size() && !job.batch->ended; ++i) {
+            const QCborValue error = errors.value(i);
+            if (error.isArray()) {
+                failJob(job, std::make_exception_ptr(RemoteError(error[0].toString(), error[1].toString(),
+                                                                 error[2].toString())));
+            } else {
+                deliver(job, i, values.at(i));
+            }
+        }
+    } else {
         failJob(job, std::make_exception_ptr(RemoteError(message.at(2).toString(), message.at(3).toString(),
                                                          message.at(4).toString())));
+    }
     dispatch();
     maybeStopped();
 }
 
-void PoolEngine::deliver(PoolJob &job, const QCborValue &value)
+void PoolEngine::deliver(PoolJob &job, qsizetype offset, const QCborValue &value)
 {
     detail::PoolBatch &batch = *job.batch;
     if (batch.ended)
         return;
     try {
-        batch.deliver(job.index, value);
+        batch.deliver(job.index + offset, value);
     } catch (...) {
         failJob(job, std::current_exception());
         return;
@@ -267,11 +302,16 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
                     .arg(m_options.taskTimeout.count())
                     .arg(pid)));
         } else {
-            error = std::make_exception_ptr(WorkerLostError(
-                QStringLiteral("worker pid %1 %2 while running task '%3' (#%4)")
-                    .arg(pid)
-                    .arg(describeExit(exitCode), running.task)
-                    .arg(running.id)));
+            const QString which = running.items.size() == 1
+                ? QStringLiteral("task '%1' (#%2)").arg(running.task).arg(running.id)
+                : QStringLiteral("a chunk of %1 calls of task '%2' (#%3, items %4-%5)")
+                      .arg(running.items.size())
+                      .arg(running.task)
+                      .arg(running.id)
+                      .arg(running.index)
+                      .arg(running.index + running.items.size() - 1);
+            error = std::make_exception_ptr(
+                WorkerLostError(QStringLiteral("worker pid %1 %2 while running %3").arg(pid).arg(describeExit(exitCode), which)));
         }
         if (!m_broken && m_state != State::Terminated && running.attempts < m_options.retries
             && !running.batch->ended) {

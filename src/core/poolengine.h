@@ -10,6 +10,7 @@
 
 #include <QCborArray>
 #include <QCborValue>
+#include <QHash>
 #include <QObject>
 #include <QString>
 
@@ -30,16 +31,17 @@ namespace detail {
 
 class Completion;
 
+// One chunk of calls of one task, sent to a worker as one message (Python's chunksize). Its
+// items are the batch's positions index .. index + items.size() - 1.
 struct PoolJob
 {
-    quint64 chunk = 0; // consecutive jobs of one chunk go to the same worker together
     QString task;
-    QCborArray args;
+    QList<QCborArray> items; // argument lists
     qsizetype index = 0;
     std::shared_ptr<PoolBatch> batch;
     quint64 id = 0;       // set by the engine
     int attempts = 0;
-    qint64 startedNs = 0; // when it became the worker's running task
+    qint64 startedNs = 0; // when it became the worker's running chunk
 };
 
 } // namespace detail
@@ -70,16 +72,19 @@ private:
         std::deque<detail::PoolJob> inflight; // front: the running task
         int sent = 0;
         bool timedOut = false;
-        bool leaving = false;
+        bool leaving = false;       // takes no more work; goes once idle
+        bool channelClosed = false; // told to go
     };
     enum class State { Running, Closed, Terminated };
 
     void spawn();
     void dispatch();
-    int window() const;
+    // How many chunks of task to queue at one worker: about 2 ms of that task's work, going by
+    // its own recent chunks (1 until one has finished: a task's duration is unknown).
+    int window(const QString &task) const;
     void onFrame(Slot *slot, const QCborValue &frame);
     void onWorkerExit(Slot *slot, int exitCode);
-    void deliver(detail::PoolJob &job, const QCborValue &value);
+    void deliver(detail::PoolJob &job, qsizetype offset, const QCborValue &value);
     void failJob(detail::PoolJob &job, std::exception_ptr error);
     // Breaks the pool with error; abandonAll fails every unfinished task and kills the workers.
     void failEverything(std::exception_ptr error);
@@ -100,7 +105,7 @@ private:
     quint64 m_nextId = 1;
     int m_workerNumber = 0;
     int m_earlyDeaths = 0;
-    double m_averageNs = 0; // moving average of the time per task, for the prefetch window
+    QHash<QString, double> m_averageNs; // per task: moving average of a chunk's time
     QTimer *m_timeoutTimer = nullptr;
 };
 

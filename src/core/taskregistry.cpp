@@ -54,16 +54,20 @@ void TaskRegistry::add(Entry entry, const void *functionAddress)
     if (functionAddress)
         m_names.insert(functionAddress, entry.name);
     const QString name = entry.name;
-    m_tasks.insert(name, std::move(entry));
+    m_tasks.insert(name, std::make_shared<const Entry>(std::move(entry)));
 }
 
 std::optional<TaskRegistry::Entry> TaskRegistry::find(const QString &name) const
 {
+    const Entry *entry = lookup(name);
+    return entry ? std::optional<Entry>(*entry) : std::nullopt;
+}
+
+const TaskRegistry::Entry *TaskRegistry::lookup(const QString &name) const
+{
     QReadLocker locker(&m_lock);
     const auto it = m_tasks.constFind(name);
-    if (it == m_tasks.cend())
-        return std::nullopt;
-    return *it;
+    return it == m_tasks.cend() ? nullptr : it->get();
 }
 
 QString TaskRegistry::nameOf(const void *functionAddress) const
@@ -80,9 +84,9 @@ QStringList TaskRegistry::names() const
     return out;
 }
 
-void TaskRegistry::checkCall(const QString &name, const QCborArray &args) const
+const TaskRegistry::Entry &TaskRegistry::checkCall(const QString &name, const QCborArray &args) const
 {
-    const auto entry = find(name);
+    const Entry *entry = lookup(name);
     if (!entry) {
         throw ValueError(QStringLiteral("unknown task '%1': register it with QMP_TASK(%1) or qmp::registerTask() "
                                         "before starting processes")
@@ -94,12 +98,12 @@ void TaskRegistry::checkCall(const QString &name, const QCborArray &args) const
                             .arg(entry->arity)
                             .arg(args.size()));
     }
+    return *entry;
 }
 
 QCborValue TaskRegistry::call(const QString &name, const QCborArray &args) const
 {
-    checkCall(name, args);
-    return find(name)->function(args);
+    return checkCall(name, args).function(args);
 }
 
 bool registerTask(const QString &name, TaskFunction fn)

@@ -14,6 +14,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -38,6 +39,8 @@ public:
     void add(Entry entry, const void *functionAddress = nullptr);
 
     std::optional<Entry> find(const QString &name) const;
+    // The entry itself, or nullptr. Entries are never removed, so the pointer stays valid.
+    const Entry *lookup(const QString &name) const;
     // The name a function pointer was registered under, or empty.
     QString nameOf(const void *functionAddress) const;
     QStringList names() const;
@@ -47,11 +50,12 @@ public:
     QCborValue call(const QString &name, const QCborArray &args) const;
 
     // Throws ValueError / TypeError now, in the caller, when a call could not even start.
-    void checkCall(const QString &name, const QCborArray &args) const;
+    // Returns the entry to call.
+    const Entry &checkCall(const QString &name, const QCborArray &args) const;
 
 private:
     mutable QReadWriteLock m_lock;
-    QHash<QString, Entry> m_tasks;
+    QHash<QString, std::shared_ptr<const Entry>> m_tasks; // shared_ptr: stable addresses
     QHash<const void *, QString> m_names;
 };
 

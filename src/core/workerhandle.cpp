@@ -108,6 +108,12 @@ void WorkerHandle::send(const QCborValue &frame)
         m_channel->send(frame);
 }
 
+void WorkerHandle::send(const QList<QCborValue> &frames)
+{
+    if (m_channel)
+        m_channel->send(frames);
+}
+
 void WorkerHandle::closeChannel()
 {
     if (m_channel)

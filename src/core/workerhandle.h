@@ -35,6 +35,7 @@ public:
     void start(const QCborValue &runMessage);
     // Queues a frame to the worker (ValueError above the frame size limit).
     void send(const QCborValue &frame);
+    void send(const QList<QCborValue> &frames);
     // Closes our end of the channel: the worker reads end-of-stream.
     void closeChannel();
 

@@ -74,33 +74,53 @@ int servePool(FrameStream &stream, const QCborValue &pool)
     const qint64 maxTasks = pool[QStringLiteral("maxTasks")].toInteger();
     const QString self = currentProcess().name();
     const qint64 pid = currentProcess().pid();
-    for (qint64 done = 0; maxTasks <= 0 || done < maxTasks; ++done) {
+    // maxTasks counts calls; the parent never sends a chunk that would cross it.
+    for (qint64 done = 0; maxTasks <= 0 || done < maxTasks;) {
         const std::optional<QCborValue> frame = stream.read();
         if (!frame)
             return stream.atEnd() && stream.errorString().isEmpty() ? 0 : 2;
         const QCborArray call = frame->toArray();
         const QCborValue id = call.at(1);
         const QString task = call.at(2).toString();
-        failure.reset();
-        const QCborValue value = capture([&] { return TaskRegistry::instance().call(task, call.at(3).toArray()); },
-                                         failure, exitCode);
-        if (exitCode) {
-            flushAll();
-            return *exitCode; // the parent reports the task as ended by qmp::exit
+        const QString context = QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid);
+        const bool chunk = call.at(0).toString() == wire::kPoolChunk;
+        const QCborArray argumentLists = chunk ? call.at(3).toArray() : QCborArray{call.at(3)};
+        QCborArray values;
+        QCborMap errors;
+        const TaskRegistry::Entry *entry = TaskRegistry::instance().lookup(task);
+        for (qsizetype i = 0; i < argumentLists.size(); ++i) {
+            failure.reset();
+            const QCborValue value = capture(
+                [&] {
+                    const QCborArray args = argumentLists.at(i).toArray();
+                    if (!entry || (entry->arity >= 0 && args.size() != entry->arity))
+                        return TaskRegistry::instance().call(task, args); // throws the precise error
+                    return entry->function(args);
+                },
+                failure, exitCode);
+            if (exitCode) {
+                flushAll();
+                return *exitCode; // the parent reports the call as ended by qmp::exit
+            }
+            values.append(value);
+            if (failure)
+                errors.insert(i, QCborArray{failure->type, failure->message, context});
         }
-        bool sent;
-        if (failure) {
-            sent = stream.write(QCborArray{wire::kPoolError, id, failure->type, failure->message,
-                                           QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid)});
-        } else {
-            sent = stream.write(QCborArray{wire::kPoolResult, id, value});
-            if (!sent && !stream.peerClosed()) // too large to send: the caller hears why
-                sent = stream.write(QCborArray{wire::kPoolError, id, QStringLiteral("qmp::ValueError"),
-                                               QStringLiteral("cannot send the result back: %1").arg(stream.errorString()),
-                                               QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid)});
-        }
+        QCborValue reply;
+        if (chunk)
+            reply = QCborArray{wire::kPoolChunkResult, id, values, errors};
+        else if (errors.isEmpty())
+            reply = QCborArray{wire::kPoolResult, id, values.at(0)};
+        else
+            reply = QCborArray{wire::kPoolError, id, errors.value(0)[0], errors.value(0)[1], errors.value(0)[2]};
+        bool sent = stream.write(reply);
+        if (!sent && !stream.peerClosed()) // too large to send: the caller hears why
+            sent = stream.write(QCborArray{wire::kPoolError, id, QStringLiteral("qmp::ValueError"),
+                                           QStringLiteral("cannot send the result back: %1").arg(stream.errorString()),
+                                           context});
         if (!sent)
             return 0; // the parent is gone
+        done += argumentLists.size();
     }
     flushAll();
     return 0;

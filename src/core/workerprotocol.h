@@ -9,8 +9,12 @@
 //
 // A Pool worker's run message carries pool:{init?:{name,args}, maxTasks}. Then, as arrays:
 //   parent -> worker  ["c", id, task, args]                  one call
-//   worker -> parent  ["r", id, value]                       its result
-//                     ["e", id, type, message, context]      what it threw
+//                     ["C", id, task, [args, args, ...]]      a chunk: several calls of one task
+//   worker -> parent  ["r", id, value]                       a call's result
+//                     ["e", id, type, message, context]      what a call threw
+//                     ["R", id, [value, ...], {i: [type, message, context]}]
+//                                                            a chunk's results; items that
+//                                                            threw are in the map, by position
 //                     ["i", type, message]                   the initializer threw; then exit 1
 // The worker serves calls in order until its channel closes or it has served maxTasks.
 
@@ -29,7 +33,9 @@ inline const QString kRun = QStringLiteral("run");
 inline const QString kResult = QStringLiteral("result");
 inline const QString kError = QStringLiteral("error");
 inline const QString kPoolCall = QStringLiteral("c");
+inline const QString kPoolChunk = QStringLiteral("C");
 inline const QString kPoolResult = QStringLiteral("r");
+inline const QString kPoolChunkResult = QStringLiteral("R");
 inline const QString kPoolError = QStringLiteral("e");
 inline const QString kPoolInitFailed = QStringLiteral("i");
 

@@ -105,6 +105,16 @@ int crashOnce(const QString &marker)
 }
 QMP_TASK(crashOnce);
 
+int dieOn3(int x)
+{
+    if (x == 3) {
+        std::signal(SIGKILL, SIG_DFL);
+        ::raise(SIGKILL);
+    }
+    return x;
+}
+QMP_TASK(dieOn3);
+
 int startsAChild(int x)
 {
     qmp::Process child(&square, x);
@@ -147,6 +157,7 @@ private slots:
     void starmapAndUntyped();
     void imapOrderedAndUnordered();
     void callbacksRunOnTheOwnersThread();
+    void aSlowTaskDoesNotHoldQuickOnesBehindIt();
     void deadWorkerFailsItsTaskAndIsReplaced_data();
     void deadWorkerFailsItsTaskAndIsReplaced();
     void retriesRunATaskAgain();
@@ -154,6 +165,8 @@ private slots:
     void initializer();
     void failingInitializerBreaksThePoolWithoutHanging();
     void maxTasksPerChild();
+    void maxTasksPerChildSmallerThanTwoChunks();
+    void deadWorkerFailsItsWholeChunk();
     void closeAndJoin();
     void terminateWithManyPendingReturnsPromptly();
     void randomWorkerKills();
@@ -322,6 +335,21 @@ void tst_Pool::imapOrderedAndUnordered()
     QVERIFY2(got.first() != 120, "the slowest task should not come first in completion order");
 }
 
+void tst_Pool::aSlowTaskDoesNotHoldQuickOnesBehindIt()
+{
+    Pool pool(2);
+    pool.map(&square, QList<int>(5000, 1), 1); // many tiny tasks: a deep prefetch for square
+    QList<int> delays{800};
+    delays += QList<int>(20, 1);
+    QList<int> completion;
+    for (int value : pool.imapUnordered(&sleepMs, delays))
+        completion.append(value);
+    // The free worker takes every quick task; none waits behind the slow one (Python's shared
+    // queue behaves so too).
+    QCOMPARE(completion.size(), 21);
+    QCOMPARE(completion.last(), 800);
+}
+
 void tst_Pool::callbacksRunOnTheOwnersThread()
 {
     Pool pool(2);
@@ -425,6 +453,34 @@ void tst_Pool::maxTasksPerChild()
     QList<int> inputs{0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
     const QList<qint64> pids = pool.map(&workerPid, inputs, 1);
     QCOMPARE(QSet<qint64>(pids.begin(), pids.end()).size(), 5);
+}
+
+void tst_Pool::maxTasksPerChildSmallerThanTwoChunks()
+{
+    PoolOptions options;
+    options.maxTasksPerChild = 5;
+    Pool pool(1, options);
+    QList<int> inputs;
+    for (int i = 0; i < 20; ++i)
+        inputs.append(i);
+    // Chunks of 3: a worker takes one (3 calls), cannot take a second (6 > 5), retires.
+    auto result = pool.mapAsync(&workerPid, inputs, 3);
+    QVERIFY(result.wait(20000));
+    const QList<qint64> pids = result.get();
+    QCOMPARE(pids.size(), 20);
+    // Chunks 3,3,3,3,3,3,2: each worker takes one chunk, except that the last 2 fit beside a 3.
+    QCOMPARE(QSet<qint64>(pids.begin(), pids.end()).size(), 6);
+}
+
+void tst_Pool::deadWorkerFailsItsWholeChunk()
+{
+    Pool pool(1);
+    auto result = pool.mapAsync(&dieOn3, QList<int>{0, 1, 2, 3, 4, 5}, 3);
+    QVERIFY(result.wait(10000));
+    const QString message = messageOf<qmp::WorkerLostError>([&] { result.get(); });
+    QVERIFY2(message.contains(QStringLiteral("while running a chunk of 3 calls of task 'dieOn3'")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("items 3-5")), qPrintable(message));
+    QCOMPARE(pool.map(&dieOn3, QList<int>{7, 8}), (QList<int>{7, 8}));
 }
 
 void tst_Pool::closeAndJoin()

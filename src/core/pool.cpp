@@ -61,6 +61,38 @@ std::vector<detail::PoolJob> Pool::makeJobs(const QString &task, QList<QCborArra
     return jobs;
 }
 
+AsyncResult<CommandResult> Pool::run(const Command &command, const CommandOptions &options)
+{
+    MapResult<CommandResult> many = runAll({command}, options);
+    return AsyncResult<CommandResult>(many.future(), many.completion());
+}
+
+MapResult<CommandResult> Pool::runAll(const QList<Command> &commands, const CommandOptions &options)
+{
+    ensureRunning();
+    if (options.retries < 0)
+        throw ValueError(QStringLiteral("retries must be 0 or positive (got %1)").arg(options.retries));
+    if (options.timeout.count() < 0)
+        throw ValueError(QStringLiteral("a command timeout must be 0 (none) or positive"));
+    for (const Command &command : commands) {
+        if (command.program.isEmpty())
+            throw ValueError(QStringLiteral("%1: a command has no program").arg(m_name));
+    }
+    auto [result, batch] = makeBatch<CommandResult>(commands.size(), true);
+    if (commands.isEmpty()) {
+        batch->ended = true;
+        batch->complete();
+        return result;
+    }
+    auto jobs = std::make_shared<std::deque<CommandJob>>();
+    for (qsizetype i = 0; i < commands.size(); ++i)
+        jobs->push_back(CommandJob{commands.at(i), options, i, batch, 0});
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine, jobs] { engine->submitCommands(std::move(*jobs)); },
+                              Qt::QueuedConnection);
+    return result;
+}
+
 void Pool::post(std::vector<detail::PoolJob> jobs)
 {
     auto shared = std::make_shared<std::vector<detail::PoolJob>>(std::move(jobs));

@@ -18,6 +18,7 @@
 // The interface (apply, map, imap, close/terminate/join...) is PoolBase's, shared with
 // qmp::ThreadPool, which runs the same tasks on threads.
 
+#include "commandresult.h"
 #include "poolbase.h"
 #include "poolengine.h"
 #include "pooloptions.h"
@@ -41,6 +42,12 @@ public:
 
     // close(): workers finish what is queued, then exit. terminate(): stops the workers now.
     // join(): waits until every worker has exited.
+
+    // External commands, like GNU parallel's jobs: at most processes() run at once (beside the
+    // task workers), each in its own process group. A command that fails is a result too
+    // (CommandResult::ok()); only terminate() fails them. Results in input order.
+    AsyncResult<CommandResult> run(const Command &command, const CommandOptions &options = {});
+    MapResult<CommandResult> runAll(const QList<Command> &commands, const CommandOptions &options = {});
 
 signals:
     void workerStarted(qint64 pid);

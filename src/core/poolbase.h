@@ -174,11 +174,27 @@ private:
                     TaskRegistry::instance().checkCall(task, args); // throws, naming the task
             }
         }
+        const qsizetype n = argumentLists.size();
+        auto [result, batch] = makeBatch<T>(n, ordered);
+        if (n == 0) {
+            batch->ended = true;
+            batch->complete();
+        } else {
+            schedule(task, std::move(argumentLists), chunksize, batch);
+        }
+        return result;
+    }
+
+protected:
+    // A result for n items and the batch that fills it (the pool thread calls its functions):
+    // values convert through CborConvert<T>; in input order when ordered, else as they come.
+    template <typename T>
+    static std::pair<MapResult<T>, std::shared_ptr<detail::PoolBatch>> makeBatch(qsizetype n, bool ordered)
+    {
         auto promise = std::make_shared<QPromise<T>>();
         auto completion = std::make_shared<detail::Completion>();
         QFuture<T> future = promise->future();
         promise->start();
-        const qsizetype n = argumentLists.size();
         promise->setProgressRange(0, int(n));
         auto batch = std::make_shared<detail::PoolBatch>();
         batch->remaining = n;
@@ -200,13 +216,7 @@ private:
             completion->finish(true);
         };
         batch->isCanceled = [promise] { return promise->isCanceled(); };
-        if (n == 0) {
-            batch->ended = true;
-            batch->complete();
-        } else {
-            schedule(task, std::move(argumentLists), chunksize, batch);
-        }
-        return MapResult<T>(future, completion);
+        return {MapResult<T>(future, completion), batch};
     }
 };
 

@@ -40,7 +40,9 @@ PoolEngine::PoolEngine(int processes, PoolOptions options, QString name,
     , m_method(m_options.startMethod.value_or(defaultStartMethod()))
     , m_name(std::move(name))
     , m_stopped(std::move(stopped))
+    , m_commands(new CommandRunner(processes, this))
 {
+    connect(m_commands, &CommandRunner::idle, this, &PoolEngine::maybeStopped);
 }
 
 PoolEngine::~PoolEngine()
@@ -112,6 +114,21 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
         m_pending.push_back(std::move(job));
     }
     dispatch();
+}
+
+void PoolEngine::submitCommands(std::deque<CommandJob> jobs)
+{
+    if (m_state != State::Running) {
+        auto error = std::make_exception_ptr(ValueError(QStringLiteral("Pool not running: it was closed or terminated")));
+        for (CommandJob &job : jobs) {
+            if (!job.batch->ended) {
+                job.batch->ended = true;
+                job.batch->fail(error);
+            }
+        }
+        return;
+    }
+    m_commands->submit(std::move(jobs));
 }
 
 int PoolEngine::window(const QString &task) const
@@ -390,13 +407,15 @@ void PoolEngine::terminatePool()
     if (m_state == State::Terminated)
         return;
     m_state = State::Terminated;
-    abandonAll(std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated before the task finished"))));
+    const auto error = std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated before the task finished")));
+    m_commands->terminate(error);
+    abandonAll(error);
 }
 
 void PoolEngine::maybeStopped()
 {
     if (m_state != State::Running || m_broken) {
-        if (m_slots.empty() && (m_pending.empty() || m_broken))
+        if (m_slots.empty() && (m_pending.empty() || m_broken) && m_commands->isIdle())
             m_stopped->finish(true);
     }
 }

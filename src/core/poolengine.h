@@ -6,6 +6,7 @@
 // Every public slot runs on the pool thread (Pool posts to it); batches' callbacks run there too.
 
 #include "poolbatch.h"
+#include "commandrunner.h"
 #include "pooloptions.h"
 
 #include <QCborArray>
@@ -56,6 +57,8 @@ public:
 
     void startWorkers();
     void submit(std::vector<detail::PoolJob> jobs);
+    // External commands: at most `processes` run at once, beside the task workers.
+    void submitCommands(std::deque<CommandJob> jobs);
     // No more submissions: workers leave once the queue is done.
     void closePool();
     // Fails every unfinished task and kills the workers.
@@ -107,6 +110,7 @@ private:
     int m_earlyDeaths = 0;
     QHash<QString, double> m_averageNs; // per task: moving average of a chunk's time
     QTimer *m_timeoutTimer = nullptr;
+    CommandRunner *m_commands = nullptr;
 };
 
 } // namespace qmp

@@ -4,6 +4,7 @@
 #include "asyncresult.h"   // IWYU pragma: export
 #include "cborconvert.h"   // IWYU pragma: export
 #include "command.h"       // IWYU pragma: export
+#include "commandresult.h" // IWYU pragma: export
 #include "errors.h"        // IWYU pragma: export
 #include "pool.h"          // IWYU pragma: export
 #include "poolbase.h"      // IWYU pragma: export

@@ -1,0 +1,82 @@
+#pragma once
+// CommandOptions and CommandResult: how a Pool runs one external command, and what came of it.
+
+#include "cborconvert.h"
+#include "command.h"
+
+#include <QByteArray>
+#include <QCborMap>
+#include <QDateTime>
+
+#include <chrono>
+
+namespace qmp {
+
+struct CommandOptions
+{
+    // Past this, the command's whole process group is killed (timedOut); 0: no limit.
+    std::chrono::milliseconds timeout{0};
+    // A command that fails (non-zero exit, signal, timeout, cannot start) runs again, up to this
+    // many more times (GNU parallel's --retries counts the same way).
+    int retries = 0;
+    // Keep stdout / stderr in the result; otherwise they are the parent's.
+    bool captureOutput = true;
+};
+
+// A non-zero exit is a result, not an error: ok() says whether the command succeeded.
+struct CommandResult
+{
+    QString program;
+    QStringList arguments;
+    bool started = false;     // false: it could not run at all (error says why)
+    QString error;
+    qint64 pid = 0;
+    int exitCode = 0;         // -N when killed by signal N
+    bool timedOut = false;
+    int attempts = 0;         // 1 when it succeeded (or gave up) the first time
+    qint64 startTimeMs = 0;   // ms since the epoch, when the last attempt started
+    qint64 durationNs = 0;    // of the last attempt
+    QByteArray standardOutput;
+    QByteArray standardError;
+
+    bool ok() const { return started && exitCode == 0 && !timedOut; }
+};
+
+template <>
+struct CborConvert<CommandResult>
+{
+    static QCborValue toCbor(const CommandResult &r)
+    {
+        return QCborMap{{QStringLiteral("program"), r.program},
+                        {QStringLiteral("arguments"), QCborArray::fromStringList(r.arguments)},
+                        {QStringLiteral("started"), r.started},
+                        {QStringLiteral("error"), r.error},
+                        {QStringLiteral("pid"), r.pid},
+                        {QStringLiteral("exitCode"), r.exitCode},
+                        {QStringLiteral("timedOut"), r.timedOut},
+                        {QStringLiteral("attempts"), r.attempts},
+                        {QStringLiteral("startTimeMs"), r.startTimeMs},
+                        {QStringLiteral("durationNs"), r.durationNs},
+                        {QStringLiteral("stdout"), r.standardOutput},
+                        {QStringLiteral("stderr"), r.standardError}};
+    }
+    static CommandResult fromCbor(const QCborValue &v)
+    {
+        CommandResult r;
+        r.program = v[QStringLiteral("program")].toString();
+        r.arguments = CborConvert<QStringList>::fromCbor(v[QStringLiteral("arguments")]);
+        r.started = v[QStringLiteral("started")].toBool();
+        r.error = v[QStringLiteral("error")].toString();
+        r.pid = v[QStringLiteral("pid")].toInteger();
+        r.exitCode = int(v[QStringLiteral("exitCode")].toInteger());
+        r.timedOut = v[QStringLiteral("timedOut")].toBool();
+        r.attempts = int(v[QStringLiteral("attempts")].toInteger());
+        r.startTimeMs = v[QStringLiteral("startTimeMs")].toInteger();
+        r.durationNs = v[QStringLiteral("durationNs")].toInteger();
+        r.standardOutput = v[QStringLiteral("stdout")].toByteArray();
+        r.standardError = v[QStringLiteral("stderr")].toByteArray();
+        return r;
+    }
+};
+
+} // namespace qmp

@@ -1,0 +1,194 @@
+#include "commandrunner.h"
+
+#include <QDateTime>
+#include <QProcess>
+#include <QTimer>
+
+#include <algorithm>
+
+#include <csignal>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+namespace qmp {
+
+namespace {
+qint64 nowNs()
+{
+    timespec ts;
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+} // namespace
+
+struct CommandRunner::Running
+{
+    CommandJob job;
+    QProcess *process = nullptr;
+    QTimer *timer = nullptr;
+    qint64 pid = 0;
+    qint64 startedNs = 0;
+    qint64 startTimeMs = 0;
+    bool timedOut = false;
+
+    void killGroup() const
+    {
+        if (pid > 0)
+            ::kill(-pid_t(pid), SIGKILL); // the whole tree: it leads its own process group
+    }
+};
+
+CommandRunner::CommandRunner(int limit, QObject *parent)
+    : QObject(parent), m_limit(limit)
+{
+}
+
+CommandRunner::~CommandRunner()
+{
+    for (auto &run : m_active) {
+        run->killGroup();
+        disconnect(run->process, nullptr, this, nullptr);
+        run->process->waitForFinished(5000);
+        delete run->process;
+    }
+}
+
+void CommandRunner::submit(std::deque<CommandJob> jobs)
+{
+    for (CommandJob &job : jobs)
+        m_pending.push_back(std::move(job));
+    startNext();
+}
+
+void CommandRunner::startNext()
+{
+    if (m_starting)
+        return; // finish() during start(): the loop below goes on
+    m_starting = true;
+    while (m_running < m_limit && !m_pending.empty()) {
+        CommandJob job = std::move(m_pending.front());
+        m_pending.pop_front();
+        if (job.batch->ended)
+            continue;
+        ++job.attempts;
+        auto run = std::make_unique<Running>();
+        Running *raw = run.get();
+        run->job = std::move(job);
+        const Command &command = raw->job.command;
+        raw->process = new QProcess(this);
+        raw->process->setStandardInputFile(QProcess::nullDevice());
+        raw->process->setProcessChannelMode(raw->job.options.captureOutput ? QProcess::SeparateChannels
+                                                                           : QProcess::ForwardedChannels);
+        if (!command.workingDirectory.isEmpty())
+            raw->process->setWorkingDirectory(command.workingDirectory);
+        if (!command.environment.isEmpty())
+            raw->process->setProcessEnvironment(command.environment);
+        const pid_t parentPid = ::getpid();
+        raw->process->setChildProcessModifier([parentPid] {
+            ::setpgid(0, 0);
+            ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (::getppid() != parentPid)
+                ::_exit(127);
+        });
+        connect(raw->process, &QProcess::finished, this, [this, raw](int code, QProcess::ExitStatus status) {
+            CommandResult result;
+            result.started = true;
+            result.exitCode = status == QProcess::CrashExit ? -code : code;
+            if (raw->job.options.captureOutput) {
+                result.standardOutput = raw->process->readAllStandardOutput();
+                result.standardError = raw->process->readAllStandardError();
+            }
+            finish(raw, std::move(result));
+        });
+        connect(raw->process, &QProcess::errorOccurred, this, [this, raw](QProcess::ProcessError error) {
+            if (error != QProcess::FailedToStart)
+                return;
+            CommandResult result;
+            result.error = QStringLiteral("cannot run '%1': %2").arg(raw->job.command.program, raw->process->errorString());
+            result.exitCode = 127; // what a shell reports for a command it cannot run
+            finish(raw, std::move(result));
+        });
+        raw->startTimeMs = QDateTime::currentMSecsSinceEpoch();
+        raw->startedNs = nowNs();
+        ++m_running;
+        m_active.push_back(std::move(run));
+        raw->process->start(command.program, command.arguments, QIODevice::ReadOnly);
+        if (std::none_of(m_active.begin(), m_active.end(), [raw](const auto &r) { return r.get() == raw; }))
+            continue; // it could not start and has finished already
+        raw->pid = raw->process->processId();
+        if (raw->job.options.timeout.count() > 0 && raw->pid > 0) {
+            raw->timer = new QTimer(raw->process);
+            raw->timer->setSingleShot(true);
+            connect(raw->timer, &QTimer::timeout, this, [raw] {
+                raw->timedOut = true;
+                raw->killGroup();
+            });
+            raw->timer->start(raw->job.options.timeout);
+        }
+    }
+    m_starting = false;
+    if (isIdle())
+        emit idle();
+}
+
+void CommandRunner::finish(Running *run, CommandResult result)
+{
+    const auto it = std::find_if(m_active.begin(), m_active.end(), [run](const auto &r) { return r.get() == run; });
+    if (it == m_active.end())
+        return; // already finished (errorOccurred and finished both fired)
+    std::unique_ptr<Running> done = std::move(*it);
+    m_active.erase(it);
+    --m_running;
+    done->process->disconnect(this);
+    done->process->deleteLater();
+
+    CommandJob &job = done->job;
+    result.program = job.command.program;
+    result.arguments = job.command.arguments;
+    result.pid = done->pid;
+    result.timedOut = done->timedOut;
+    result.attempts = job.attempts;
+    result.startTimeMs = done->startTimeMs;
+    result.durationNs = nowNs() - done->startedNs;
+    if (!result.ok() && job.attempts <= job.options.retries && !job.batch->ended) {
+        m_pending.push_front(std::move(job));
+    } else if (!job.batch->ended) {
+        detail::PoolBatch &batch = *job.batch;
+        try {
+            batch.deliver(job.index, CborConvert<CommandResult>::toCbor(result));
+            if (--batch.remaining == 0) {
+                batch.ended = true;
+                batch.complete();
+            }
+        } catch (...) {
+            batch.ended = true;
+            batch.fail(std::current_exception());
+        }
+    }
+    startNext();
+}
+
+void CommandRunner::terminate(std::exception_ptr error)
+{
+    while (!m_pending.empty()) {
+        detail::PoolBatch &batch = *m_pending.front().batch;
+        if (!batch.ended) {
+            batch.ended = true;
+            batch.fail(error);
+        }
+        m_pending.pop_front();
+    }
+    for (auto &run : m_active) {
+        detail::PoolBatch &batch = *run->job.batch;
+        if (!batch.ended) {
+            batch.ended = true;
+            batch.fail(error);
+        }
+        run->killGroup(); // finish() follows when QProcess sees the exit
+    }
+    if (isIdle())
+        emit idle();
+}
+
+} // namespace qmp

@@ -1,0 +1,61 @@
+#pragma once
+// CommandRunner: runs a Pool's external commands on the pool thread, at most `limit` at once,
+// each in its own process group (a timeout or terminate() kills the whole tree) and dying with
+// this process (PR_SET_PDEATHSIG). Internal to PoolEngine; every method runs on the pool thread.
+//
+// Each job ends exactly once, with a CommandResult delivered to its batch: a command that fails
+// is a result too (see CommandResult::ok()). terminate() fails the unfinished ones instead.
+
+#include "commandresult.h"
+#include "poolbatch.h"
+
+#include <QObject>
+
+#include <deque>
+#include <exception>
+#include <memory>
+#include <vector>
+
+class QProcess;
+class QTimer;
+
+namespace qmp {
+
+struct CommandJob
+{
+    Command command;
+    CommandOptions options;
+    qsizetype index = 0;
+    std::shared_ptr<detail::PoolBatch> batch;
+    int attempts = 0;
+};
+
+class CommandRunner : public QObject
+{
+    Q_OBJECT
+public:
+    explicit CommandRunner(int limit, QObject *parent = nullptr);
+    ~CommandRunner() override;
+
+    void submit(std::deque<CommandJob> jobs);
+    // Fails what has not finished with error and kills the running process groups.
+    void terminate(std::exception_ptr error);
+    bool isIdle() const { return m_pending.empty() && m_running == 0; }
+
+signals:
+    // Nothing is queued or running any more.
+    void idle();
+
+private:
+    struct Running;
+    void startNext();
+    void finish(Running *run, CommandResult result);
+
+    int m_limit;
+    int m_running = 0;
+    bool m_starting = false;
+    std::deque<CommandJob> m_pending;
+    std::vector<std::unique_ptr<Running>> m_active;
+};
+
+} // namespace qmp

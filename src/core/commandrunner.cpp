@@ -31,6 +31,7 @@ struct CommandRunner::Running
     qint64 startedNs = 0;
     qint64 startTimeMs = 0;
     bool timedOut = false;
+    int timeoutLeftMs = -1; // while stopped
 
     void killGroup() const
     {
@@ -63,7 +64,7 @@ void CommandRunner::submit(std::deque<CommandJob> jobs)
 
 void CommandRunner::startNext()
 {
-    if (m_starting)
+    if (m_starting || m_paused)
         return; // finish() during start(): the loop below goes on
     m_starting = true;
     while (m_running < m_limit && !m_pending.empty()) {
@@ -169,8 +170,38 @@ void CommandRunner::finish(Running *run, CommandResult result)
     startNext();
 }
 
+void CommandRunner::setPaused(bool paused, bool stopRunning)
+{
+    m_paused = paused;
+    if (paused && stopRunning) {
+        m_stoppedRunning = true;
+        for (auto &run : m_active) {
+            if (run->timer && run->timer->isActive()) {
+                run->timeoutLeftMs = run->timer->remainingTime();
+                run->timer->stop();
+            }
+            if (run->pid > 0)
+                ::kill(-pid_t(run->pid), SIGSTOP);
+        }
+    } else if (!paused) {
+        if (m_stoppedRunning) {
+            for (auto &run : m_active) {
+                if (run->pid > 0)
+                    ::kill(-pid_t(run->pid), SIGCONT);
+                if (run->timer && run->timeoutLeftMs >= 0) {
+                    run->timer->start(run->timeoutLeftMs);
+                    run->timeoutLeftMs = -1;
+                }
+            }
+        }
+        m_stoppedRunning = false;
+        startNext();
+    }
+}
+
 void CommandRunner::terminate(std::exception_ptr error)
 {
+    m_paused = false;
     while (!m_pending.empty()) {
         detail::PoolBatch &batch = *m_pending.front().batch;
         if (!batch.ended) {
@@ -186,6 +217,8 @@ void CommandRunner::terminate(std::exception_ptr error)
             batch.fail(error);
         }
         run->killGroup(); // finish() follows when QProcess sees the exit
+        if (m_stoppedRunning && run->pid > 0)
+            ::kill(-pid_t(run->pid), SIGCONT); // a stopped process gets SIGKILL anyway; be explicit
     }
     if (isIdle())
         emit idle();

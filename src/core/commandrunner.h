@@ -41,6 +41,9 @@ public:
     // Fails what has not finished with error and kills the running process groups.
     void terminate(std::exception_ptr error);
     bool isIdle() const { return m_pending.empty() && m_running == 0; }
+    // Paused: nothing new starts; stopRunning also SIGSTOPs the running process groups and
+    // holds their timeouts. Resuming (paused false) continues both.
+    void setPaused(bool paused, bool stopRunning);
 
 signals:
     // Nothing is queued or running any more.
@@ -54,6 +57,8 @@ private:
     int m_limit;
     int m_running = 0;
     bool m_starting = false;
+    bool m_paused = false;
+    bool m_stoppedRunning = false;
     std::deque<CommandJob> m_pending;
     std::vector<std::unique_ptr<Running>> m_active;
 };

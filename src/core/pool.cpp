@@ -3,6 +3,7 @@
 #include "runtime.h"
 
 #include <QAtomicInt>
+#include <QMetaMethod>
 #include <QThread>
 
 namespace qmp {
@@ -26,6 +27,8 @@ Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     m_engine->moveToThread(m_thread);
     connect(m_engine, &PoolEngine::workerStarted, this, &Pool::workerStarted);
     connect(m_engine, &PoolEngine::workerExited, this, &Pool::workerExited);
+    qRegisterMetaType<QList<qmp::PoolEvent>>();
+    connect(m_engine, &PoolEngine::events, this, &Pool::events);
     m_thread->start();
     QMetaObject::invokeMethod(m_engine, &PoolEngine::startWorkers, Qt::QueuedConnection);
 }
@@ -38,6 +41,7 @@ Pool::~Pool()
         terminate(); // close() without join(): do not wait for queued work in a destructor
     m_stopped->wait(QDeadlineTimer(QDeadlineTimer::Forever));
     PoolEngine *engine = m_engine;
+    m_engine = nullptr; // disconnectNotify() must not reach it any more
     QMetaObject::invokeMethod(engine, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
@@ -59,6 +63,43 @@ std::vector<detail::PoolJob> Pool::makeJobs(const QString &task, QList<QCborArra
         jobs.push_back(std::move(job));
     }
     return jobs;
+}
+
+void Pool::pause(bool stopRunning)
+{
+    if (m_state == State::Terminated || m_paused)
+        return;
+    m_paused = true;
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine, stopRunning] { engine->setPaused(true, stopRunning); },
+                              Qt::QueuedConnection);
+}
+
+void Pool::resume()
+{
+    if (!m_paused)
+        return;
+    m_paused = false;
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine] { engine->setPaused(false, false); }, Qt::QueuedConnection);
+}
+
+void Pool::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&Pool::events) && m_engine) {
+        PoolEngine *engine = m_engine;
+        QMetaObject::invokeMethod(engine, [engine] { engine->setRecording(true); }, Qt::QueuedConnection);
+    }
+}
+
+void Pool::disconnectNotify(const QMetaMethod &signal)
+{
+    // An invalid method: a disconnect of everything; ask again whether events has receivers.
+    if ((signal == QMetaMethod::fromSignal(&Pool::events) || !signal.isValid()) && m_engine
+        && !isSignalConnected(QMetaMethod::fromSignal(&Pool::events))) {
+        PoolEngine *engine = m_engine;
+        QMetaObject::invokeMethod(engine, [engine] { engine->setRecording(false); }, Qt::QueuedConnection);
+    }
 }
 
 AsyncResult<CommandResult> Pool::run(const Command &command, const CommandOptions &options)

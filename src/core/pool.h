@@ -47,17 +47,26 @@ public:
     // task workers), each in its own process group. A command that fails is a result too
     // (CommandResult::ok()); only terminate() fails them. Results in input order.
     AsyncResult<CommandResult> run(const Command &command, const CommandOptions &options = {});
+    // Pause: no new task or command starts; stopRunning also SIGSTOPs the running ones (their
+    // timeouts hold). resume() continues. A paused pool that is closed waits for resume().
+    void pause(bool stopRunning = false);
+    void resume();
+    bool isPaused() const { return m_paused; }
     MapResult<CommandResult> runAll(const QList<Command> &commands, const CommandOptions &options = {});
 
 signals:
     void workerStarted(qint64 pid);
     void workerExited(qint64 pid, int exitCode);
+    // What happened, in order, in batches (about every 50 ms). Recorded only while connected.
+    void events(const QList<qmp::PoolEvent> &batch);
 
 protected:
     void schedule(const QString &task, QList<QCborArray> argumentLists, int chunksize,
                   const std::shared_ptr<detail::PoolBatch> &batch) override;
     void closeWorkers() override;
     void terminateWorkers() override;
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
 
 private:
     std::vector<detail::PoolJob> makeJobs(const QString &task, QList<QCborArray> argumentLists, int chunksize,
@@ -66,6 +75,7 @@ private:
 
     QThread *m_thread = nullptr;
     PoolEngine *m_engine = nullptr;
+    bool m_paused = false;
 };
 
 } // namespace qmp

@@ -43,6 +43,77 @@ PoolEngine::PoolEngine(int processes, PoolOptions options, QString name,
     , m_commands(new CommandRunner(processes, this))
 {
     connect(m_commands, &CommandRunner::idle, this, &PoolEngine::maybeStopped);
+    m_eventTimer = new QTimer(this);
+    m_eventTimer->setInterval(50); // batches for monitors: many events, few signals
+    connect(m_eventTimer, &QTimer::timeout, this, &PoolEngine::flushEvents);
+}
+
+void PoolEngine::setRecording(bool on)
+{
+    m_recording = on;
+    if (on) {
+        m_eventTimer->start();
+    } else {
+        m_eventTimer->stop();
+        m_events.clear();
+    }
+}
+
+void PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 workerPid, qint64 durationNs,
+                        const QString &message, int exitCode)
+{
+    if (!m_recording)
+        return;
+    PoolEvent event;
+    event.kind = kind;
+    event.timeNs = nowNs();
+    if (job) {
+        event.taskId = job->id;
+        event.task = job->task;
+        event.items = int(job->items.size());
+    }
+    event.workerPid = workerPid;
+    event.durationNs = durationNs;
+    event.message = message;
+    event.exitCode = exitCode;
+    m_events.append(std::move(event));
+}
+
+void PoolEngine::flushEvents()
+{
+    if (!m_events.isEmpty())
+        emit events(std::exchange(m_events, {}));
+}
+
+void PoolEngine::setPaused(bool paused, bool stopRunning)
+{
+    if (paused == m_paused)
+        return;
+    m_paused = paused;
+    const qint64 now = nowNs();
+    if (paused) {
+        m_pausedAtNs = now;
+        m_stoppedRunning = stopRunning;
+        if (stopRunning) {
+            for (auto &slot : m_slots)
+                slot->worker->sendSignal(SIGSTOP);
+        }
+        m_commands->setPaused(true, stopRunning);
+        record(PoolEvent::Kind::Paused, nullptr, 0, 0, stopRunning ? QStringLiteral("running work stopped") : QString());
+        return;
+    }
+    if (m_stoppedRunning) {
+        // The stopped time does not count: running chunks keep the time they had left.
+        for (auto &slot : m_slots) {
+            if (!slot->inflight.empty())
+                slot->inflight.front().startedNs += now - m_pausedAtNs;
+            slot->worker->sendSignal(SIGCONT);
+        }
+    }
+    m_stoppedRunning = false;
+    m_commands->setPaused(false, false);
+    record(PoolEvent::Kind::Resumed, nullptr);
+    dispatch();
 }
 
 PoolEngine::~PoolEngine()
@@ -93,6 +164,7 @@ void PoolEngine::spawn()
         return;
     }
     m_slots.push_back(std::move(slot));
+    record(PoolEvent::Kind::WorkerStarted, nullptr, raw->worker->pid());
     emit workerStarted(raw->worker->pid());
 }
 
@@ -111,6 +183,7 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
     }
     for (PoolJob &job : jobs) {
         job.id = m_nextId++;
+        record(PoolEvent::Kind::TaskQueued, &job);
         m_pending.push_back(std::move(job));
     }
     dispatch();
@@ -141,7 +214,7 @@ int PoolEngine::window(const QString &task) const
 
 void PoolEngine::dispatch()
 {
-    if (m_state == State::Terminated || m_broken)
+    if (m_state == State::Terminated || m_broken || m_paused)
         return;
     while (!m_pending.empty()) {
         PoolJob &next = m_pending.front();
@@ -179,8 +252,10 @@ void PoolEngine::dispatch()
                 target->leaving = true; // it may not take this chunk: it retires, a fresh one will
                 break;
             }
-            if (target->inflight.empty())
+            if (target->inflight.empty()) {
                 job.startedNs = nowNs();
+                record(PoolEvent::Kind::TaskStarted, &job, target->worker->pid());
+            }
             if (calls == 1) {
                 frames.append(QCborArray{wire::kPoolCall, qint64(job.id), job.task, job.items.first()});
             } else {
@@ -230,8 +305,13 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     // fast ones pull the average down gradually.
     average = average <= 0 || took > average ? took : 0.9 * average + 0.1 * took;
     m_earlyDeaths = 0;
-    if (!slot->inflight.empty())
+    if (!slot->inflight.empty()) {
         slot->inflight.front().startedNs = now;
+        record(PoolEvent::Kind::TaskStarted, &slot->inflight.front(), slot->worker->pid());
+    }
+    const bool failed = kind == wire::kPoolError || (kind == wire::kPoolChunkResult && !message.at(3).toMap().isEmpty());
+    record(failed ? PoolEvent::Kind::TaskFailed : PoolEvent::Kind::TaskFinished, &job, slot->worker->pid(),
+           now - job.startedNs, failed ? QStringLiteral("the task threw") : QString());
     if (kind == wire::kPoolResult) {
         deliver(job, 0, message.at(2));
     } else if (kind == wire::kPoolChunkResult) {
@@ -330,6 +410,8 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
             error = std::make_exception_ptr(
                 WorkerLostError(QStringLiteral("worker pid %1 %2 while running %3").arg(pid).arg(describeExit(exitCode), which)));
         }
+        record(PoolEvent::Kind::TaskFailed, &running, pid, nowNs() - running.startedNs,
+               QStringLiteral("worker %1").arg(describeExit(exitCode)), exitCode);
         if (!m_broken && m_state != State::Terminated && running.attempts < m_options.retries
             && !running.batch->ended) {
             ++running.attempts;
@@ -346,6 +428,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
                     .arg(describeExit(exitCode))));
         }
     }
+    record(PoolEvent::Kind::WorkerExited, nullptr, pid, 0, describeExit(exitCode), exitCode);
     emit workerExited(pid, exitCode);
 
     if (m_broken) {
@@ -383,6 +466,8 @@ void PoolEngine::abandonAll(std::exception_ptr error)
 
 void PoolEngine::checkTimeouts()
 {
+    if (m_stoppedRunning)
+        return; // stopped time does not count
     const qint64 now = nowNs();
     const qint64 limit = qint64(m_options.taskTimeout.count()) * 1000000;
     for (auto &slot : m_slots) {

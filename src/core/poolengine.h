@@ -7,6 +7,7 @@
 
 #include "poolbatch.h"
 #include "commandrunner.h"
+#include "poolevent.h"
 #include "pooloptions.h"
 
 #include <QCborArray>
@@ -63,10 +64,16 @@ public:
     void closePool();
     // Fails every unfinished task and kills the workers.
     void terminatePool();
+    // Paused: nothing new starts. stopRunning also SIGSTOPs what runs (SIGCONT on resume), and
+    // the time stopped does not count towards timeouts.
+    void setPaused(bool paused, bool stopRunning);
+    // Events are recorded only while this is on (a receiver is connected to Pool::events).
+    void setRecording(bool on);
 
 signals:
     void workerStarted(qint64 pid);
     void workerExited(qint64 pid, int exitCode);
+    void events(const QList<qmp::PoolEvent> &batch);
 
 private:
     struct Slot
@@ -95,6 +102,9 @@ private:
     void checkTimeouts();
     void maybeStopped();
     QString describeExit(int exitCode) const;
+    void record(PoolEvent::Kind kind, const detail::PoolJob *job, qint64 workerPid = 0, qint64 durationNs = 0,
+                const QString &message = {}, int exitCode = 0);
+    void flushEvents();
 
     int m_processes;
     PoolOptions m_options;
@@ -111,6 +121,12 @@ private:
     QHash<QString, double> m_averageNs; // per task: moving average of a chunk's time
     QTimer *m_timeoutTimer = nullptr;
     CommandRunner *m_commands = nullptr;
+    bool m_paused = false;
+    bool m_stoppedRunning = false;
+    qint64 m_pausedAtNs = 0;
+    bool m_recording = false;
+    QList<PoolEvent> m_events;
+    QTimer *m_eventTimer = nullptr;
 };
 
 } // namespace qmp

@@ -8,6 +8,7 @@
 #include "errors.h"        // IWYU pragma: export
 #include "pool.h"          // IWYU pragma: export
 #include "poolbase.h"      // IWYU pragma: export
+#include "poolevent.h"     // IWYU pragma: export
 #include "pooloptions.h"   // IWYU pragma: export
 #include "process.h"       // IWYU pragma: export
 #include "processclassregistry.h" // IWYU pragma: export

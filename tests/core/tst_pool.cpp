@@ -171,6 +171,9 @@ private slots:
     void terminateWithManyPendingReturnsPromptly();
     void randomWorkerKills();
     void workersMayStartProcesses();
+    void pauseHoldsNewWorkAndResumeGoesOn();
+    void pauseWithStopFreezesRunningWork();
+    void eventsTellTheStory();
 };
 
 // Every test runs once per start method.
@@ -555,6 +558,65 @@ void tst_Pool::workersMayStartProcesses()
 {
     Pool pool(1);
     QCOMPARE(pool.apply(&startsAChild, 6), 36);
+}
+
+void tst_Pool::pauseHoldsNewWorkAndResumeGoesOn()
+{
+    Pool pool(1);
+    QCOMPARE(pool.apply(&square, 2), 4);
+    pool.pause();
+    QVERIFY(pool.isPaused());
+    auto held = pool.applyAsync(&square, 3);
+    QVERIFY(!held.wait(300)); // nothing starts while paused
+    pool.resume();
+    QCOMPARE(held.get(10000), 9);
+}
+
+void tst_Pool::pauseWithStopFreezesRunningWork()
+{
+    PoolOptions options;
+    options.taskTimeout = std::chrono::milliseconds(1500);
+    Pool pool(1, options);
+    qint64 worker = 0;
+    connect(&pool, &Pool::workerStarted, this, [&](qint64 pid) { worker = pid; });
+    auto running = pool.applyAsync(&sleepMs, 1000);
+    QTRY_VERIFY(worker != 0);
+    pool.pause(true);
+    auto state = [&] {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(worker));
+        stat.open(QIODevice::ReadOnly);
+        const QByteArray line = stat.readAll();
+        return line.mid(line.lastIndexOf(')') + 2, 1);
+    };
+    QTRY_COMPARE(state(), QByteArray("T")); // stopped
+    QVERIFY(!running.wait(2000)); // past the timeout, but stopped time does not count
+    pool.resume();
+    QTRY_VERIFY(state() != QByteArray("T"));
+    QCOMPARE(running.get(10000), 1000);
+}
+
+void tst_Pool::eventsTellTheStory()
+{
+    Pool pool(1);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    QCOMPARE(pool.map(&square, QList<int>{1, 2, 3}, 1), (QList<int>{1, 4, 9}));
+    pool.applyAsync(&dieBy, SIGKILL).wait(10000);
+    auto count = [&](qmp::PoolEvent::Kind kind) {
+        return std::count_if(seen.begin(), seen.end(), [kind](const qmp::PoolEvent &e) { return e.kind == kind; });
+    };
+    QTRY_COMPARE(count(qmp::PoolEvent::Kind::TaskFailed), 1);
+    QTRY_COMPARE(count(qmp::PoolEvent::Kind::WorkerExited), 1);
+    QCOMPARE(count(qmp::PoolEvent::Kind::TaskFinished), 3);
+    QCOMPARE(count(qmp::PoolEvent::Kind::TaskStarted), 4);
+    QVERIFY(count(qmp::PoolEvent::Kind::TaskQueued) >= 4);
+    const auto failed = std::find_if(seen.begin(), seen.end(),
+                                     [](const qmp::PoolEvent &e) { return e.kind == qmp::PoolEvent::Kind::TaskFailed; });
+    QCOMPARE(failed->task, QStringLiteral("dieBy"));
+    QCOMPARE(failed->exitCode, -SIGKILL);
+    QVERIFY2(failed->message.contains(QStringLiteral("SIGKILL")), qPrintable(failed->message));
+    for (qsizetype i = 1; i < seen.size(); ++i)
+        QVERIFY(seen.at(i).timeNs >= seen.at(i - 1).timeNs);
 }
 
 QMP_TEST_MAIN(tst_Pool)

@@ -46,6 +46,7 @@ private slots:
     void inputOrderAndConcurrencyLimit();
     void terminateFailsQueuedCommands();
     void badOptions();
+    void pausedPoolStartsNoCommand();
 };
 
 void tst_PoolCommands::cleanup()
@@ -212,6 +213,20 @@ void tst_PoolCommands::badOptions()
     pool.close();
     QVERIFY_THROWS_EXCEPTION(qmp::ValueError, pool.run(sh(QStringLiteral("true"))));
     pool.join();
+}
+
+void tst_PoolCommands::pausedPoolStartsNoCommand()
+{
+    QTemporaryDir dir;
+    const QString marker = dir.filePath(QStringLiteral("ran"));
+    Pool pool(1);
+    pool.pause();
+    auto held = pool.run(sh(QStringLiteral("touch '%1'").arg(marker)));
+    QVERIFY(!held.wait(300));
+    QVERIFY(!QFile::exists(marker));
+    pool.resume();
+    QVERIFY(held.get(10000).ok());
+    QVERIFY(QFile::exists(marker));
 }
 
 QMP_TEST_MAIN(tst_PoolCommands)

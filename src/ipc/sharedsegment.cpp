@@ -3,12 +3,14 @@
 #include "ipcerrors.h"
 #include "largeitem.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
 
 #include <csignal>
+#include <mutex>
 #include <cstring>
 #include <sys/ipc.h>
 #include <sys/shm.h>
@@ -33,13 +35,13 @@ SharedSegment::Header *headerOf(const QSharedMemory &memory)
 qint64 pidFromKey(const QString &fileName)
 {
     const QStringList parts = QFileInfo(fileName).fileName().split(QLatin1Char('_'));
-    return parts.size() >= 5 ? parts.at(3).toLongLong() : 0;
+    return parts.size() >= 5 ? parts.at(3).toLongLong() : 0; // 0 for named SharedMemory keys
 }
 
 QString kindFromKey(const QString &fileName)
 {
     const QStringList parts = QFileInfo(fileName).fileName().split(QLatin1Char('_'));
-    return parts.size() >= 5 ? parts.at(2) : QString();
+    return parts.size() >= 4 ? parts.at(2) : QString();
 }
 
 } // namespace
@@ -73,6 +75,8 @@ std::shared_ptr<SharedSegment> SharedSegment::create(Kind kind, qsizetype payloa
 {
     if (payloadSize < 0)
         throw ValueError(QStringLiteral("a shared segment's size must not be negative (got %1)").arg(payloadSize));
+    static std::once_flag janitor;
+    std::call_once(janitor, [] { collectGarbage(); });
     std::shared_ptr<SharedSegment> segment(new SharedSegment);
     segment->m_nativeKey = nativeKey.isEmpty() ? newNativeKey(kind) : nativeKey;
     segment->m_kind = kind;
@@ -140,10 +144,16 @@ int SharedSegment::attachCount() const
 
 void SharedSegment::destroy()
 {
-    const int id = systemVId();
+    destroy(m_nativeKey, m_kind);
+}
+
+void SharedSegment::destroy(const QString &nativeKey, Kind kind)
+{
+    const key_t key = ::ftok(QFile::encodeName(nativeKey).constData(), 'Q');
+    const int id = key == -1 ? -1 : ::shmget(key, 0, 0);
     if (id == -1 || ::shmctl(id, IPC_RMID, nullptr) != 0)
-        throw FileNotFoundError(QStringLiteral("%1 %2 was already removed").arg(kindName(m_kind), m_nativeKey));
-    QFile::remove(m_nativeKey);
+        throw FileNotFoundError(QStringLiteral("%1 %2 does not exist (already unlinked?)").arg(kindName(kind), nativeKey));
+    QFile::remove(nativeKey);
 }
 
 bool SharedSegment::isProcessAlive(qint64 pid)
@@ -180,7 +190,10 @@ QList<SharedSegment::Info> SharedSegment::list(const QString &dirPath)
             info.creatorPid = pidFromKey(name);
         }
         info.creatorAlive = isProcessAlive(info.creatorPid);
-        info.orphan = info.attachments <= 0 && !info.creatorAlive;
+        // A key file without a segment may be one being created right now: give it 10 s.
+        const bool settled = info.attachments >= 0
+                             || QFileInfo(info.nativeKey).lastModified().secsTo(QDateTime::currentDateTime()) > 10;
+        info.orphan = info.attachments <= 0 && !info.creatorAlive && settled;
         out.append(info);
     }
     for (const LargeItem::Block &block : LargeItem::blocks()) {

@@ -84,6 +84,8 @@ public:
     // Removes the segment now: new attach() fail with FileNotFoundError; mappings stay valid
     // until detached. Throws FileNotFoundError when it was already removed.
     void destroy();
+    // The same by key, without attaching (SharedMemory::unlink after close()).
+    static void destroy(const QString &nativeKey, Kind kind);
 
     // True when pid names a live process (not a zombie).
     static bool isProcessAlive(qint64 pid);
@@ -91,7 +93,9 @@ public:
     // libqmp's IPC objects with key files in dir (default directory()), plus queues' large-item
     // blocks whose queue lives there.
     static QList<Info> list(const QString &dir = {});
-    // Removes the orphans of list(dir); returns what it removed.
+    // Removes the orphans of list(dir); returns what it removed. Runs once per process, on the
+    // first create(), for the default directory: a killed program's segments are reclaimed by
+    // the next libqmp program that makes an IPC object (or by `qmp ipc gc`).
     static QList<Info> collectGarbage(const QString &dir = {});
 
 private:

@@ -6,6 +6,8 @@
 #include "pipe.h"
 #include "process.h"
 
+#include <QElapsedTimer>
+
 #include <unistd.h>
 
 namespace qmp {
@@ -52,6 +54,17 @@ void addHold(EndState &end, std::int32_t pid, int delta)
     // More than 32 processes hold this end: not tracked (EOF then needs their exit).
 }
 
+// Closed by every holder (no liveness check: cheap enough for every send()).
+bool endClosedByAll(EndState &end)
+{
+    for (auto &hold : end.holds) {
+        if (hold.pid.load() != 0 && hold.count.load() > 0)
+            return false;
+    }
+    return true;
+}
+
+// Closed, or every holder is dead (reads /proc: for recv()'s end-of-file decision).
 bool endClosed(EndState &end)
 {
     for (auto &hold : end.holds) {
@@ -84,7 +97,7 @@ struct Connection::Impl
         const QString what = QStringLiteral("Pipe %1").arg(segment->nativeKey());
         inbox = std::make_unique<MessageRing>(rings + each * end, segment->nativeKey(), what);
         outbox = std::make_unique<MessageRing>(rings + each * (1 - end), segment->nativeKey(), what);
-        addHold(header->ends[end], std::int32_t(::getpid()), 1);
+        addHold(header->ends[end], SharedSegment::currentPid(), 1);
     }
     ~Impl()
     {
@@ -99,10 +112,22 @@ struct Connection::Impl
         if (closed)
             return;
         closed = true;
-        addHold(header->ends[end], std::int32_t(::getpid()), -1);
+        addHold(header->ends[end], SharedSegment::currentPid(), -1);
         outbox->wakeAll(); // a peer blocked in recv() re-checks for EOF
     }
     bool peerClosed() const { return endClosed(header->ends[1 - end]); }
+    bool peerClosedByAll() const { return endClosedByAll(header->ends[1 - end]); }
+    // For send(): the cheap test always, the liveness test at most every 50 ms.
+    bool peerGoneForSending()
+    {
+        if (peerClosedByAll())
+            return true;
+        if (livenessChecked.isValid() && livenessChecked.elapsed() < 50)
+            return false;
+        livenessChecked.start();
+        return peerClosed();
+    }
+    QElapsedTimer livenessChecked;
 };
 
 std::pair<Connection, Connection> Connection::createPair(bool duplex, qsizetype ringBytes)
@@ -154,7 +179,7 @@ void Connection::sendBytes(const QByteArray &buffer, qsizetype offset, qsizetype
         size = buffer.size() - offset;
     if (offset + size > buffer.size())
         throw ValueError(QStringLiteral("buffer length < offset + size (%1 < %2 + %3)").arg(buffer.size()).arg(offset).arg(size));
-    if (m_impl->peerClosed())
+    if (m_impl->peerGoneForSending())
         throw OSError(QStringLiteral("Connection %1: broken pipe, the other end is closed").arg(m_impl->segment->nativeKey()));
     m_impl->outbox->put(buffer.constData() + offset, size, 0, QDeadlineTimer(QDeadlineTimer::Forever));
 }
@@ -233,12 +258,12 @@ IpcHandle Connection::handle() const
     if (m_impl->closed)
         throw OSError(QStringLiteral("Connection %1: handle is closed").arg(m_impl->segment->nativeKey()));
     // The handle is on its way to another process: it holds the end for us until it attaches.
-    addHold(m_impl->header->ends[m_impl->end], std::int32_t(::getpid()), 1);
+    addHold(m_impl->header->ends[m_impl->end], SharedSegment::currentPid(), 1);
     QCborMap params;
     params.insert(QStringLiteral("end"), m_impl->end);
     params.insert(QStringLiteral("readable"), m_impl->canRead);
     params.insert(QStringLiteral("writable"), m_impl->canWrite);
-    params.insert(QStringLiteral("sender"), qint64(::getpid()));
+    params.insert(QStringLiteral("sender"), qint64(SharedSegment::currentPid()));
     return {segmentKind, m_impl->segment->nativeKey(), params};
 }
 

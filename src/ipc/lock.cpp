@@ -30,7 +30,7 @@ Lock::Lock(std::shared_ptr<SharedSegment> segment)
 
 bool Lock::acquire(QDeadlineTimer deadline)
 {
-    const auto me = std::uint32_t(::getpid());
+    const auto me = std::uint32_t(SharedSegment::currentPid());
     std::uint32_t expected = 0;
     if (m_state->holder.compare_exchange_strong(expected, me, std::memory_order_acquire)) {
         *m_recovered = 0;

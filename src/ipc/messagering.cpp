@@ -27,6 +27,23 @@ constexpr std::uint64_t recordSize = 32;
 constexpr std::uint64_t align8(std::uint64_t n) { return (n + 7) & ~std::uint64_t(7); }
 // Waiting slice when an interruption (peer death) must be noticed without a wake-up.
 constexpr qint64 sliceMs = 50;
+// How long a put waits for ring space before it sends an item through a block of its own.
+constexpr qint64 spaceWaitMs = 20;
+
+// Spins briefly (about 20 microseconds) for a change another process is about to make, before
+// paying for a futex sleep and the producer's wake-up system call.
+template <typename Predicate>
+bool spinFor(Predicate ready)
+{
+    for (int i = 0; i < 600; ++i) {
+        if (ready())
+            return true;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+    return ready();
+}
 } // namespace
 
 qsizetype MessageRing::bytesNeeded(qsizetype capacity)
@@ -88,12 +105,28 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
 {
     const std::uint64_t need = recordSize + align8(std::uint64_t(size));
     int shmid = -1;
+    bool waitedForSpace = false;
     lock();
     for (;;) {
         const std::uint64_t live = m_state->end - m_state->begin;
         const bool itemsFull = m_state->maxsize > 0 && m_state->count.load() >= m_state->maxsize;
         const bool inRing = shmid == -1 && std::uint64_t(size) <= m_state->capacity / 2
                             && need <= m_state->capacity - live;
+        if (!itemsFull && !inRing && shmid == -1 && !waitedForSpace && std::uint64_t(size) <= m_state->capacity / 2
+            && !deadline.hasExpired()) {
+            // The ring is full of bytes for now: give a reader a moment (warm pages beat a fresh
+            // block), but never block on bytes for long, so a putter can always finish and exit.
+            waitedForSpace = true;
+            const std::uint32_t seq = m_state->spaceSeq.load();
+            unlock();
+            const QDeadlineTimer shortWait(qMin<qint64>(spaceWaitMs, deadline.isForever() ? spaceWaitMs : deadline.remainingTime()),
+                                           Qt::PreciseTimer);
+            m_state->putWaiters.fetch_add(1);
+            Futex::wait(&m_state->spaceSeq, seq, shortWait);
+            m_state->putWaiters.fetch_sub(1);
+            lock();
+            continue;
+        }
         if (!itemsFull && !inRing && shmid == -1) {
             unlock(); // copying a large item must not hold up the others
             shmid = LargeItem::store(m_key, bytes, size);
@@ -117,9 +150,11 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
                 LargeItem::discard(shmid);
             return false;
         }
-        m_state->putWaiters.fetch_add(1);
-        Futex::wait(&m_state->spaceSeq, seq, deadline);
-        m_state->putWaiters.fetch_sub(1);
+        if (!spinFor([this, seq] { return m_state->spaceSeq.load(std::memory_order_relaxed) != seq; })) {
+            m_state->putWaiters.fetch_add(1);
+            Futex::wait(&m_state->spaceSeq, seq, deadline);
+            m_state->putWaiters.fetch_sub(1);
+        }
         lock();
     }
     const std::uint64_t at = m_state->end;
@@ -145,17 +180,22 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
 std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline, const std::function<bool()> &interrupted)
 {
     lock();
+    bool firstPass = true;
     while (m_state->count.load() == 0) {
         const std::uint32_t seq = m_state->itemsSeq.load();
         unlock();
-        if (deadline.hasExpired() || (interrupted && interrupted()))
+        // interrupted() (peer liveness) is costly: not before the first wait; a close wakes us.
+        if (deadline.hasExpired() || (!firstPass && interrupted && interrupted()))
             return std::nullopt;
-        QDeadlineTimer slice = deadline;
-        if (interrupted && (deadline.isForever() || deadline.remainingTime() > sliceMs))
-            slice = QDeadlineTimer(sliceMs);
-        m_state->getWaiters.fetch_add(1);
-        Futex::wait(&m_state->itemsSeq, seq, slice);
-        m_state->getWaiters.fetch_sub(1);
+        firstPass = false;
+        if (!spinFor([this, seq] { return m_state->itemsSeq.load(std::memory_order_relaxed) != seq; })) {
+            QDeadlineTimer slice = deadline;
+            if (interrupted && (deadline.isForever() || deadline.remainingTime() > sliceMs))
+                slice = QDeadlineTimer(sliceMs);
+            m_state->getWaiters.fetch_add(1);
+            Futex::wait(&m_state->itemsSeq, seq, slice);
+            m_state->getWaiters.fetch_sub(1);
+        }
         lock();
     }
     // Pick the record.
@@ -203,12 +243,16 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
 
 bool MessageRing::waitReadable(QDeadlineTimer deadline, const std::function<bool()> &interrupted)
 {
+    bool firstPass = true;
     for (;;) {
         const std::uint32_t seq = m_state->itemsSeq.load();
         if (m_state->count.load() > 0)
             return true;
-        if (deadline.hasExpired() || (interrupted && interrupted()))
+        if (deadline.hasExpired() || (!firstPass && interrupted && interrupted()))
             return false;
+        firstPass = false;
+        if (spinFor([this, seq] { return m_state->itemsSeq.load(std::memory_order_relaxed) != seq; }))
+            continue;
         QDeadlineTimer slice = deadline;
         if (interrupted && (deadline.isForever() || deadline.remainingTime() > sliceMs))
             slice = QDeadlineTimer(sliceMs);

@@ -5,8 +5,9 @@
 //
 // Layout: records [begin, end) in a linear data area, compacted when the end is reached. Each
 // record is a 32-byte header (length, flags, large-item id, priority, sequence number) and the
-// payload. A payload that does not fit goes to a LargeItem block (no blocking on bytes, only on
-// maxsize). Writers copy the payload before publishing `end`, readers copy before moving `begin`;
+// payload. A payload that does not fit goes to a LargeItem block: put() blocks on maxsize only,
+// never on bytes for more than 20 ms (the time it gives a reader to make room, since warm ring
+// pages are much faster than a fresh block). Writers copy the payload before publishing `end`, readers copy before moving `begin`;
 // the item count is derived from the records, so a process killed in the middle of an operation
 // leaves the ring consistent: the next locker gets EOWNERDEAD, re-counts the records and drops a
 // torn one (reported on stderr with the dead pid).

@@ -56,7 +56,7 @@ bool Semaphore::isBounded() const
 
 void Semaphore::noteHeld(int delta)
 {
-    const std::int32_t me = ::getpid();
+    const std::int32_t me = SharedSegment::currentPid();
     const int start = int(std::uint32_t(me) % slotCount);
     for (int i = 0; i < slotCount; ++i) {
         State::Slot &slot = m_state->holders[(start + i) % slotCount];

@@ -28,7 +28,7 @@ RLock::RLock(std::shared_ptr<SharedSegment> segment)
 
 bool RLock::acquire(QDeadlineTimer deadline)
 {
-    const std::int32_t me = ::gettid();
+    const std::int32_t me = SharedSegment::currentTid();
     if (m_state->ownerTid.load() == me) {
         ++m_state->count;
         return true;
@@ -50,7 +50,7 @@ bool RLock::acquire(QDeadlineTimer deadline)
 
 void RLock::release()
 {
-    if (m_state->ownerTid.load() != ::gettid())
+    if (m_state->ownerTid.load() != SharedSegment::currentTid())
         throw AssertionError(QStringLiteral("RLock %1: attempt to release recursive lock not owned by thread")
                                  .arg(m_segment->nativeKey()));
     if (--m_state->count == 0) {
@@ -61,7 +61,7 @@ void RLock::release()
 
 bool RLock::isOwned() const
 {
-    return m_state->ownerTid.load() == ::gettid();
+    return m_state->ownerTid.load() == SharedSegment::currentTid();
 }
 
 int RLock::recursionCount() const

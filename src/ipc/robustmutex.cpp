@@ -1,6 +1,7 @@
 #include "robustmutex.h"
 
 #include "ipcerrors.h"
+#include "sharedsegment.h"
 
 #include <cerrno>
 #include <cstring>
@@ -44,12 +45,12 @@ RobustMutex::Result RobustMutex::lock(QDeadlineTimer deadline, qint64 *deadHolde
         if (deadHolder)
             *deadHolder = m_holderPid.load();
         pthread_mutex_consistent(&m_mutex);
-        m_holderPid.store(qint32(::getpid()));
+        m_holderPid.store(SharedSegment::currentPid());
         return Result::Recovered;
     }
     if (rc != 0)
         throw OSError(QStringLiteral("cannot lock a process-shared mutex: %1").arg(QString::fromLocal8Bit(std::strerror(rc))));
-    m_holderPid.store(qint32(::getpid()), std::memory_order_relaxed);
+    m_holderPid.store(SharedSegment::currentPid(), std::memory_order_relaxed);
     return Result::Acquired;
 }
 

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <sys/ipc.h>
 #include <sys/shm.h>
+#include <pthread.h>
 #include <unistd.h>
 
 namespace qmp {
@@ -154,6 +155,41 @@ void SharedSegment::destroy(const QString &nativeKey, Kind kind)
     if (id == -1 || ::shmctl(id, IPC_RMID, nullptr) != 0)
         throw FileNotFoundError(QStringLiteral("%1 %2 does not exist (already unlinked?)").arg(kindName(kind), nativeKey));
     QFile::remove(nativeKey);
+}
+
+namespace {
+std::atomic<qint32> cachedPid{0};
+std::atomic<quint32> forkGeneration{0};
+void onFork()
+{
+    cachedPid.store(0);
+    forkGeneration.fetch_add(1);
+}
+} // namespace
+
+qint32 SharedSegment::currentPid()
+{
+    qint32 pid = cachedPid.load(std::memory_order_relaxed);
+    if (pid == 0) {
+        static std::once_flag once;
+        std::call_once(once, [] { ::pthread_atfork(nullptr, nullptr, onFork); });
+        pid = qint32(::getpid());
+        cachedPid.store(pid, std::memory_order_relaxed);
+    }
+    return pid;
+}
+
+qint32 SharedSegment::currentTid()
+{
+    thread_local qint32 tid = 0;
+    thread_local quint32 generation = ~0u;
+    const quint32 now = forkGeneration.load(std::memory_order_relaxed);
+    if (tid == 0 || generation != now) {
+        currentPid(); // installs the fork handler
+        tid = qint32(::gettid());
+        generation = now;
+    }
+    return tid;
 }
 
 bool SharedSegment::isProcessAlive(qint64 pid)

@@ -87,6 +87,10 @@ public:
     // The same by key, without attaching (SharedMemory::unlink after close()).
     static void destroy(const QString &nativeKey, Kind kind);
 
+    // getpid() / gettid() without a system call on the hot path (glibc no longer caches them);
+    // reset in a forked child.
+    static qint32 currentPid();
+    static qint32 currentTid();
     // True when pid names a live process (not a zombie).
     static bool isProcessAlive(qint64 pid);
 

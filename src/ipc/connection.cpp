@@ -1,6 +1,7 @@
 #include "connection.h"
 
 #include "futex.h"
+#include "fastcbor.h"
 #include "ipcerrors.h"
 #include "messagering.h"
 #include "pipe.h"
@@ -167,7 +168,7 @@ void Connection::ensureUsable(bool forReading, const char *operation) const
 
 void Connection::sendValue(const QCborValue &value)
 {
-    sendBytes(value.toCbor());
+    sendBytes(FastCbor::encode(value));
 }
 
 void Connection::sendBytes(const QByteArray &buffer, qsizetype offset, qsizetype size)
@@ -207,7 +208,7 @@ QCborValue Connection::recv()
 {
     const QByteArray bytes = recvBytes();
     QCborParserError error;
-    const QCborValue value = QCborValue::fromCbor(bytes, &error);
+    const QCborValue value = FastCbor::decode(bytes, &error);
     if (error.error != QCborError::NoError)
         throw ValueError(QStringLiteral("Connection %1: the message is not a value (use recvBytes()): %2")
                              .arg(m_impl->segment->nativeKey(), error.errorString()));

@@ -1,5 +1,6 @@
 #include "queue.h"
 
+#include "fastcbor.h"
 #include "ipcerrors.h"
 #include "joinablequeue.h"
 
@@ -91,7 +92,7 @@ bool Queue::isJoinable() const
 void Queue::putValue(const QCborValue &item, QDeadlineTimer deadline)
 {
     ensureOpen("put");
-    const QByteArray bytes = item.toCbor(); // in the caller: errors surface here
+    const QByteArray bytes = FastCbor::encode(item); // in the caller: errors surface here
     if (!ring().put(bytes.constData(), bytes.size(), priorityOf(item), deadline))
         throw Full(QStringLiteral("Queue %1 is full (maxsize %2)").arg(m_impl->segment->nativeKey()).arg(maxsize()));
 }
@@ -103,7 +104,7 @@ QCborValue Queue::get(QDeadlineTimer deadline)
     if (!bytes)
         throw Empty(QStringLiteral("Queue %1 is empty").arg(m_impl->segment->nativeKey()));
     QCborParserError error;
-    const QCborValue value = QCborValue::fromCbor(*bytes, &error);
+    const QCborValue value = FastCbor::decode(*bytes, &error);
     if (error.error != QCborError::NoError)
         throw ValueError(QStringLiteral("Queue %1: an item is not valid CBOR: %2").arg(m_impl->segment->nativeKey(), error.errorString()));
     return value;

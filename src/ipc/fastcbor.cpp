@@ -53,6 +53,15 @@ bool readHead(const uchar *data, qsizetype size, quint64 *n, qsizetype *headSize
 
 } // namespace
 
+QByteArray FastCbor::encodeBytes(const QByteArray &bytes)
+{
+    QByteArray out;
+    out.reserve(9 + bytes.size());
+    appendHead(out, 2, quint64(bytes.size()));
+    out.append(bytes);
+    return out;
+}
+
 QByteArray FastCbor::encode(const QCborValue &value)
 {
     QByteArray out;
@@ -66,13 +75,8 @@ QByteArray FastCbor::encode(const QCborValue &value)
             appendHead(out, 1, quint64(-1 - i));
         return out;
     }
-    case QCborValue::ByteArray: {
-        const QByteArray b = value.toByteArray();
-        out.reserve(9 + b.size());
-        appendHead(out, 2, quint64(b.size()));
-        out.append(b);
-        return out;
-    }
+    case QCborValue::ByteArray:
+        return encodeBytes(value.toByteArray());
     case QCborValue::String: {
         const QByteArray s = value.toString().toUtf8();
         out.reserve(9 + s.size());

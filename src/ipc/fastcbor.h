@@ -13,6 +13,8 @@ class FastCbor
 {
 public:
     static QByteArray encode(const QCborValue &value);
+    // The encoding of QCborValue(bytes), without building the QCborValue.
+    static QByteArray encodeBytes(const QByteArray &bytes);
     // Decodes exactly one value; on malformed input error->error is set.
     static QCborValue decode(const QByteArray &bytes, QCborParserError *error);
 };

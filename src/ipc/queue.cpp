@@ -97,6 +97,14 @@ void Queue::putValue(const QCborValue &item, QDeadlineTimer deadline)
         throw Full(QStringLiteral("Queue %1 is full (maxsize %2)").arg(m_impl->segment->nativeKey()).arg(maxsize()));
 }
 
+void Queue::putBytes(const QByteArray &item, QDeadlineTimer deadline)
+{
+    ensureOpen("put");
+    const QByteArray bytes = FastCbor::encodeBytes(item);
+    if (!ring().put(bytes.constData(), bytes.size(), 0, deadline))
+        throw Full(QStringLiteral("Queue %1 is full (maxsize %2)").arg(m_impl->segment->nativeKey()).arg(maxsize()));
+}
+
 QCborValue Queue::get(QDeadlineTimer deadline)
 {
     ensureOpen("get");

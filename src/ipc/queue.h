@@ -22,6 +22,7 @@
 #include <QDeadlineTimer>
 
 #include <memory>
+#include <type_traits>
 
 namespace qmp {
 
@@ -42,11 +43,16 @@ public:
     template <typename T>
     void put(const T &item, bool block = true, int timeoutMs = -1)
     {
-        putValue(qmp::toCbor(item), deadlineFor(block, timeoutMs));
+        if constexpr (std::is_same_v<T, QByteArray>)
+            putBytes(item, deadlineFor(block, timeoutMs)); // no QCborValue copy of a large buffer
+        else
+            putValue(qmp::toCbor(item), deadlineFor(block, timeoutMs));
     }
     template <typename T>
     void putNowait(const T &item) { put(item, false); }
     void putValue(const QCborValue &item, QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
+    // put() of a byte string, encoded straight from the buffer.
+    void putBytes(const QByteArray &item, QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
 
     // Python's get(block, timeout). Throws Empty when nothing came in time, ValueError after close().
     QCborValue get(bool block = true, int timeoutMs = -1) { return get(deadlineFor(block, timeoutMs)); }

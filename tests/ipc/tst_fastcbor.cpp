@@ -45,6 +45,8 @@ private slots:
         QCOMPARE(qmp::FastCbor::decode(value.toCbor(), &error), value);
         QCOMPARE(error.error, QCborError::NoError);
         QCOMPARE(QCborValue::fromCbor(mine), value);
+        if (value.isByteArray())
+            QCOMPARE(qmp::FastCbor::encodeBytes(value.toByteArray()), mine);
     }
 
     void truncated()

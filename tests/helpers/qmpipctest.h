@@ -8,7 +8,9 @@
 #include "largeitem.h"
 #include "sharedsegment.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QStringList>
 
 #include <cstdlib>
@@ -27,6 +29,17 @@ inline QStringList ipcLeftovers()
     }
     for (const QString &name : QDir(QStringLiteral("/dev/shm")).entryList({QStringLiteral("qmp*")}, QDir::Files))
         out.append(QStringLiteral("/dev/shm/") + name);
+    // `ipcs -m`: System V segments this process created that nobody is attached to any more.
+    QFile shm(QStringLiteral("/proc/sysvipc/shm"));
+    if (shm.open(QIODevice::ReadOnly)) {
+        shm.readLine();
+        while (!shm.atEnd()) {
+            const QList<QByteArray> f = shm.readLine().simplified().split(' ');
+            // key shmid perms size cpid lpid nattch ...
+            if (f.size() > 6 && f.at(4).toLongLong() == QCoreApplication::applicationPid() && f.at(6).toInt() == 0)
+                out.append(QStringLiteral("System V segment shmid %1 (key %2)").arg(QString::fromLatin1(f.at(1)), QString::fromLatin1(f.at(0))));
+        }
+    }
     return out;
 }
 

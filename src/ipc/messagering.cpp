@@ -6,6 +6,7 @@
 
 #include <QtGlobal>
 
+#include <chrono>
 #include <cstring>
 
 namespace qmp {
@@ -27,7 +28,7 @@ constexpr std::uint64_t recordSize = 32;
 constexpr std::uint64_t align8(std::uint64_t n) { return (n + 7) & ~std::uint64_t(7); }
 // Waiting slice when an interruption (peer death) must be noticed without a wake-up.
 constexpr qint64 sliceMs = 50;
-// How long a put waits for ring space before it sends an item through a block of its own.
+// A reader that took an item this recently is active: a put waits for it to make room.
 constexpr qint64 spaceWaitMs = 20;
 
 // Spins briefly (about 20 microseconds) for a change another process is about to make, before
@@ -57,6 +58,18 @@ void MessageRing::initialise(char *at, qsizetype capacity, qint64 maxsize)
     state->mutex.initialise();
     state->maxsize = maxsize <= 0 ? 0 : maxsize;
     state->capacity = align8(std::uint64_t(capacity));
+}
+
+namespace {
+std::int64_t steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
+bool MessageRing::readerActive() const
+{
+    return steadyNs() - m_state->lastTakeNs.load(std::memory_order_relaxed) < spaceWaitMs * 1000000;
 }
 
 MessageRing::MessageRing(char *at, const QString &key, const QString &what)
@@ -105,25 +118,27 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
 {
     const std::uint64_t need = recordSize + align8(std::uint64_t(size));
     int shmid = -1;
-    bool waitedForSpace = false;
     lock();
     for (;;) {
         const std::uint64_t live = m_state->end - m_state->begin;
         const bool itemsFull = m_state->maxsize > 0 && m_state->count.load() >= m_state->maxsize;
+        // A quarter of the ring stays free for the headers of large items, so a putter without a
+        // reader can go on (in blocks of their own) for capacity / 4 / 32 items past a full ring.
+        const std::uint64_t reserve = m_state->capacity / 4;
         const bool inRing = shmid == -1 && std::uint64_t(size) <= m_state->capacity / 2
-                            && need <= m_state->capacity - live;
-        if (!itemsFull && !inRing && shmid == -1 && !waitedForSpace && std::uint64_t(size) <= m_state->capacity / 2
-            && !deadline.hasExpired()) {
-            // The ring is full of bytes for now: give a reader a moment (warm pages beat a fresh
-            // block), but never block on bytes for long, so a putter can always finish and exit.
-            waitedForSpace = true;
+                            && need + reserve <= m_state->capacity - live;
+        if (!itemsFull && !inRing && shmid == -1 && std::uint64_t(size) <= m_state->capacity / 2
+            && !deadline.hasExpired() && readerActive()) {
+            // The ring is full of bytes for now and a reader is draining it: wait for room.
             const std::uint32_t seq = m_state->spaceSeq.load();
             unlock();
-            const QDeadlineTimer shortWait(qMin<qint64>(spaceWaitMs, deadline.isForever() ? spaceWaitMs : deadline.remainingTime()),
-                                           Qt::PreciseTimer);
-            m_state->putWaiters.fetch_add(1);
-            Futex::wait(&m_state->spaceSeq, seq, shortWait);
-            m_state->putWaiters.fetch_sub(1);
+            if (!spinFor([this, seq] { return m_state->spaceSeq.load(std::memory_order_relaxed) != seq; })) {
+                const QDeadlineTimer shortWait(qMin<qint64>(spaceWaitMs, deadline.isForever() ? spaceWaitMs : deadline.remainingTime()),
+                                               Qt::PreciseTimer);
+                m_state->putWaiters.fetch_add(1);
+                Futex::wait(&m_state->spaceSeq, seq, shortWait);
+                m_state->putWaiters.fetch_sub(1);
+            }
             lock();
             continue;
         }
@@ -231,6 +246,7 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
     if (m_state->begin == m_state->end)
         m_state->begin = m_state->end = 0;
     m_state->count.fetch_sub(1);
+    m_state->lastTakeNs.store(steadyNs(), std::memory_order_relaxed);
     m_state->spaceSeq.fetch_add(1);
     const bool wake = m_state->putWaiters.load() != 0;
     unlock();

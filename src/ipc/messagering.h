@@ -5,9 +5,12 @@
 //
 // Layout: records [begin, end) in a linear data area, compacted when the end is reached. Each
 // record is a 32-byte header (length, flags, large-item id, priority, sequence number) and the
-// payload. A payload that does not fit goes to a LargeItem block: put() blocks on maxsize only,
-// never on bytes for more than 20 ms (the time it gives a reader to make room, since warm ring
-// pages are much faster than a fresh block). Writers copy the payload before publishing `end`, readers copy before moving `begin`;
+// payload. A payload that does not fit goes to a LargeItem block. put() blocks on maxsize; on
+// bytes only while a reader is active (one took an item in the last 20 ms), which is flow
+// control like a pipe's: warm ring pages are much faster than a fresh block. With no active
+// reader it does not wait on bytes: a quarter of the ring is kept for large items' headers, so
+// a putter goes on for capacity/128 items past a full ring (32768 with the default 4 MiB) and
+// can finish and exit (no P3 deadlock) — beyond that it waits for a reader. Writers copy the payload before publishing `end`, readers copy before moving `begin`;
 // the item count is derived from the records, so a process killed in the middle of an operation
 // leaves the ring consistent: the next locker gets EOWNERDEAD, re-counts the records and drops a
 // torn one (reported on stderr with the dead pid).
@@ -48,6 +51,7 @@ public:
         std::uint64_t begin;
         std::uint64_t end;
         std::uint64_t nextSeq;
+        std::atomic<std::int64_t> lastTakeNs; // steady clock of the last get(): is a reader active?
     };
 
     // Bytes of shared memory a ring with `capacity` data bytes needs.
@@ -87,6 +91,7 @@ private:
     void lock();
     void unlock() { m_state->mutex.unlock(); }
     void recover(qint64 deadPid);
+    bool readerActive() const;
     Record *recordAt(std::uint64_t offset) const;
     char *data() const;
 

@@ -44,6 +44,13 @@ qint64 consumeAndAck(qmp::JoinableQueue q, int n)
 }
 QMP_TASK(consumeAndAck);
 
+void putMany(qmp::Queue q, int count, int size)
+{
+    for (int i = 0; i < count; ++i)
+        q.put(QByteArray(size, char('a' + i % 26)));
+}
+QMP_TASK(putMany);
+
 void dieInsideQueue(qmp::Queue q)
 {
     // Take the ring's mutex the way put/get do, then die before releasing it.
@@ -211,6 +218,20 @@ private slots:
         const QByteArray item = q.get(true, 1000).toByteArray();
         QCOMPARE(item.size(), size);
         QCOMPARE(item.count('x'), size);
+    }
+
+    void moreThanTheRingWithoutAReader()
+    {
+        // 400 KiB of small items through a 64 KiB ring, nobody reading: the child must not
+        // wait for a reader (P3); the overflow travels in blocks of its own, in order.
+        qmp::Queue q(0, 64 * 1024);
+        qmp::Process p(&putMany, q, 400, 1024);
+        p.start();
+        QVERIFY(p.join(20000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(q.qsize(), 400);
+        for (int i = 0; i < 400; ++i)
+            QCOMPARE(q.get(false).toByteArray(), QByteArray(1024, char('a' + i % 26)));
     }
 
     void unreadLargeItemsGoWithTheQueue()

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRandomGenerator>
+#include <QSet>
 
 #include <csignal>
 #include <mutex>
@@ -232,6 +233,11 @@ QList<SharedSegment::Info> SharedSegment::list(const QString &dirPath)
         info.orphan = info.attachments <= 0 && !info.creatorAlive && settled;
         out.append(info);
     }
+    QSet<QString> orphanKeys;
+    for (const Info &info : std::as_const(out)) {
+        if (info.orphan)
+            orphanKeys.insert(info.nativeKey);
+    }
     for (const LargeItem::Block &block : LargeItem::blocks()) {
         if (!block.queueKey.startsWith(dir.absolutePath() + QLatin1Char('/')))
             continue;
@@ -242,8 +248,8 @@ QList<SharedSegment::Info> SharedSegment::list(const QString &dirPath)
         info.creatorAlive = isProcessAlive(block.creatorPid);
         info.attachments = block.attachments;
         info.size = block.size;
-        // A pending item belongs to its queue: an orphan once the queue is gone.
-        info.orphan = block.attachments == 0 && !QFileInfo::exists(block.queueKey);
+        // A pending item belongs to its queue: an orphan once the queue is gone, or is one.
+        info.orphan = block.attachments == 0 && (!QFileInfo::exists(block.queueKey) || orphanKeys.contains(block.queueKey));
         out.append(info);
     }
     return out;

@@ -38,6 +38,13 @@ void Event::clear()
 
 bool Event::wait(QDeadlineTimer deadline)
 {
+    // A set() in another process is often microseconds away: spin briefly (about 20 us)
+    // before paying for a futex sleep and the setter's wake-up call.
+    for (int i = 0; i < 600 && m_state->flag.load(std::memory_order_relaxed) == 0 && !deadline.hasExpired(); ++i) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
     while (m_state->flag.load() == 0) {
         if (deadline.hasExpired())
             return false;

@@ -1,0 +1,139 @@
+#include "fastcbor.h"
+
+#include <cstring>
+
+namespace qmp {
+
+namespace {
+
+void appendHead(QByteArray &out, quint8 major, quint64 n)
+{
+    const char m = char(major << 5);
+    if (n < 24) {
+        out.append(char(m | char(n)));
+    } else if (n <= 0xff) {
+        out.append(char(m | 24));
+        out.append(char(n));
+    } else if (n <= 0xffff) {
+        out.append(char(m | 25));
+        out.append(char(n >> 8));
+        out.append(char(n));
+    } else if (n <= 0xffffffffu) {
+        out.append(char(m | 26));
+        for (int s = 24; s >= 0; s -= 8)
+            out.append(char(n >> s));
+    } else {
+        out.append(char(m | 27));
+        for (int s = 56; s >= 0; s -= 8)
+            out.append(char(n >> s));
+    }
+}
+
+// The argument of the head at data[0]; its size in *headSize. False when truncated or indefinite.
+bool readHead(const uchar *data, qsizetype size, quint64 *n, qsizetype *headSize)
+{
+    if (size < 1)
+        return false;
+    const quint8 info = data[0] & 0x1f;
+    if (info < 24) {
+        *n = info;
+        *headSize = 1;
+        return true;
+    }
+    const int bytes = info == 24 ? 1 : info == 25 ? 2 : info == 26 ? 4 : info == 27 ? 8 : 0;
+    if (bytes == 0 || size < 1 + bytes)
+        return false;
+    quint64 v = 0;
+    for (int i = 0; i < bytes; ++i)
+        v = (v << 8) | data[1 + i];
+    *n = v;
+    *headSize = 1 + bytes;
+    return true;
+}
+
+} // namespace
+
+QByteArray FastCbor::encodeBytes(const QByteArray &bytes)
+{
+    QByteArray out;
+    out.reserve(9 + bytes.size());
+    appendHead(out, 2, quint64(bytes.size()));
+    out.append(bytes);
+    return out;
+}
+
+QByteArray FastCbor::encode(const QCborValue &value)
+{
+    QByteArray out;
+    switch (value.type()) {
+    case QCborValue::Integer: {
+        const qint64 i = value.toInteger();
+        out.reserve(9);
+        if (i >= 0)
+            appendHead(out, 0, quint64(i));
+        else
+            appendHead(out, 1, quint64(-1 - i));
+        return out;
+    }
+    case QCborValue::ByteArray:
+        return encodeBytes(value.toByteArray());
+    case QCborValue::String: {
+        const QByteArray s = value.toString().toUtf8();
+        out.reserve(9 + s.size());
+        appendHead(out, 3, quint64(s.size()));
+        out.append(s);
+        return out;
+    }
+    case QCborValue::False:
+        return QByteArray(1, char(0xf4));
+    case QCborValue::True:
+        return QByteArray(1, char(0xf5));
+    case QCborValue::Null:
+        return QByteArray(1, char(0xf6));
+    case QCborValue::Double: {
+        const double d = value.toDouble();
+        quint64 bits;
+        std::memcpy(&bits, &d, 8);
+        out.reserve(9);
+        out.append(char(0xfb));
+        for (int s = 56; s >= 0; s -= 8)
+            out.append(char(bits >> s));
+        return out;
+    }
+    default:
+        return value.toCbor();
+    }
+}
+
+QCborValue FastCbor::decode(const QByteArray &bytes, QCborParserError *error)
+{
+    const auto *data = reinterpret_cast<const uchar *>(bytes.constData());
+    const qsizetype size = bytes.size();
+    *error = QCborParserError{};
+    if (size >= 1) {
+        const quint8 major = data[0] >> 5;
+        quint64 n = 0;
+        qsizetype head = 0;
+        if ((major == 0 || major == 1) && readHead(data, size, &n, &head) && head == size && n <= quint64(INT64_MAX))
+            return QCborValue(major == 0 ? qint64(n) : -1 - qint64(n));
+        if ((major == 2 || major == 3) && readHead(data, size, &n, &head) && quint64(size - head) == n) {
+            const char *payload = bytes.constData() + head;
+            if (major == 2)
+                return QCborValue(QByteArray(payload, qsizetype(n)));
+            return QCborValue(QString::fromUtf8(payload, qsizetype(n)));
+        }
+        if (size == 1 && data[0] >= 0xf4 && data[0] <= 0xf6)
+            return data[0] == 0xf6 ? QCborValue(nullptr) : QCborValue(data[0] == 0xf5);
+        if (size == 9 && data[0] == 0xfb) {
+            quint64 bits = 0;
+            for (int i = 1; i < 9; ++i)
+                bits = (bits << 8) | data[i];
+            double d;
+            std::memcpy(&d, &bits, 8);
+            return QCborValue(d);
+        }
+    }
+    return QCborValue::fromCbor(bytes, error);
+}
+
+} // namespace qmp

@@ -1,0 +1,331 @@
+#include "messagering.h"
+
+#include "futex.h"
+#include "ipcerrors.h"
+#include "largeitem.h"
+
+#include <QtGlobal>
+
+#include <chrono>
+#include <cstring>
+
+namespace qmp {
+
+struct MessageRing::Record
+{
+    std::uint64_t length; // payload bytes in the ring (0 for a large item)
+    std::uint32_t flags;
+    std::int32_t shmid;
+    double priority;
+    std::uint64_t seq;
+};
+static_assert(sizeof(MessageRing::State) % 8 == 0);
+
+namespace {
+constexpr std::uint32_t largeFlag = 1;
+constexpr std::uint32_t recordMagic = 0x5100;
+constexpr std::uint64_t recordSize = 32;
+constexpr std::uint64_t align8(std::uint64_t n) { return (n + 7) & ~std::uint64_t(7); }
+// Waiting slice when an interruption (peer death) must be noticed without a wake-up.
+constexpr qint64 sliceMs = 50;
+// A reader that took an item this recently is active: a put waits for it to make room.
+constexpr qint64 spaceWaitMs = 20;
+
+// Spins briefly (about 20 microseconds) for a change another process is about to make, before
+// paying for a futex sleep and the producer's wake-up system call.
+template <typename Predicate>
+bool spinFor(Predicate ready)
+{
+    for (int i = 0; i < 600; ++i) {
+        if (ready())
+            return true;
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#endif
+    }
+    return ready();
+}
+} // namespace
+
+qsizetype MessageRing::bytesNeeded(qsizetype capacity)
+{
+    return qsizetype(sizeof(State)) + qsizetype(align8(std::uint64_t(capacity)));
+}
+
+void MessageRing::initialise(char *at, qsizetype capacity, qint64 maxsize)
+{
+    auto *state = reinterpret_cast<State *>(at);
+    state->mutex.initialise();
+    state->maxsize = maxsize <= 0 ? 0 : maxsize;
+    state->capacity = align8(std::uint64_t(capacity));
+}
+
+namespace {
+std::int64_t steadyNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
+
+bool MessageRing::readerActive() const
+{
+    return steadyNs() - m_state->lastTakeNs.load(std::memory_order_relaxed) < spaceWaitMs * 1000000;
+}
+
+MessageRing::MessageRing(char *at, const QString &key, const QString &what)
+    : m_state(reinterpret_cast<State *>(at)), m_key(key), m_what(what)
+{
+}
+
+char *MessageRing::data() const
+{
+    return reinterpret_cast<char *>(m_state) + sizeof(State);
+}
+
+MessageRing::Record *MessageRing::recordAt(std::uint64_t offset) const
+{
+    return reinterpret_cast<Record *>(data() + offset);
+}
+
+void MessageRing::lock()
+{
+    qint64 dead = 0;
+    if (m_state->mutex.lock(QDeadlineTimer(QDeadlineTimer::Forever), &dead) == RobustMutex::Result::Recovered)
+        recover(dead);
+}
+
+void MessageRing::recover(qint64 deadPid)
+{
+    // Walk the records; stop at the first one that is torn (its writer died while copying it).
+    std::uint64_t at = m_state->begin;
+    std::int64_t items = 0;
+    while (at < m_state->end) {
+        const Record *r = recordAt(at);
+        const std::uint64_t next = at + recordSize + align8(r->length);
+        if ((r->flags & 0xff00) != recordMagic || next > m_state->end)
+            break;
+        at = next;
+        ++items;
+    }
+    const bool torn = at != m_state->end;
+    m_state->end = at;
+    m_state->count.store(items);
+    qWarning("qmp: %s: previous holder (pid %lld) died in the middle of an operation; recovered %lld item(s)%s",
+             qPrintable(m_what), qlonglong(deadPid), qlonglong(items), torn ? ", dropped a torn one" : "");
+}
+
+bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadlineTimer deadline)
+{
+    const std::uint64_t need = recordSize + align8(std::uint64_t(size));
+    int shmid = -1;
+    lock();
+    for (;;) {
+        const std::uint64_t live = m_state->end - m_state->begin;
+        const bool itemsFull = m_state->maxsize > 0 && m_state->count.load() >= m_state->maxsize;
+        // A quarter of the ring stays free for the headers of large items, so a putter without a
+        // reader can go on (in blocks of their own) for capacity / 4 / 32 items past a full ring.
+        const std::uint64_t reserve = m_state->capacity / 4;
+        const bool inRing = shmid == -1 && std::uint64_t(size) <= m_state->capacity / 2
+                            && need + reserve <= m_state->capacity - live;
+        if (!itemsFull && !inRing && shmid == -1 && std::uint64_t(size) <= m_state->capacity / 2
+            && !deadline.hasExpired() && readerActive()) {
+            // The ring is full of bytes for now and a reader is draining it: wait for room.
+            const std::uint32_t seq = m_state->spaceSeq.load();
+            unlock();
+            if (!spinFor([this, seq] { return m_state->spaceSeq.load(std::memory_order_relaxed) != seq; })) {
+                const QDeadlineTimer shortWait(qMin<qint64>(spaceWaitMs, deadline.isForever() ? spaceWaitMs : deadline.remainingTime()),
+                                               Qt::PreciseTimer);
+                m_state->putWaiters.fetch_add(1);
+                Futex::wait(&m_state->spaceSeq, seq, shortWait);
+                m_state->putWaiters.fetch_sub(1);
+            }
+            lock();
+            continue;
+        }
+        if (!itemsFull && !inRing && shmid == -1) {
+            unlock(); // copying a large item must not hold up the others
+            shmid = LargeItem::store(m_key, bytes, size);
+            lock();
+            continue;
+        }
+        const std::uint64_t here = inRing ? need : recordSize;
+        if (!itemsFull && here <= m_state->capacity - live) {
+            if (m_state->end + here > m_state->capacity) { // compact: move the live records down
+                std::memmove(data(), data() + m_state->begin, live);
+                m_state->begin = 0;
+                m_state->end = live;
+            }
+            break;
+        }
+        // Full: maxsize items, or (rarely) a ring packed with small items.
+        const std::uint32_t seq = m_state->spaceSeq.load();
+        unlock();
+        if (deadline.hasExpired()) {
+            if (shmid != -1)
+                LargeItem::discard(shmid);
+            return false;
+        }
+        if (!spinFor([this, seq] { return m_state->spaceSeq.load(std::memory_order_relaxed) != seq; })) {
+            m_state->putWaiters.fetch_add(1);
+            Futex::wait(&m_state->spaceSeq, seq, deadline);
+            m_state->putWaiters.fetch_sub(1);
+        }
+        lock();
+    }
+    const std::uint64_t at = m_state->end;
+    Record *r = recordAt(at);
+    r->length = shmid == -1 ? std::uint64_t(size) : 0;
+    r->flags = recordMagic | (shmid == -1 ? 0 : largeFlag);
+    r->shmid = shmid;
+    r->priority = priority;
+    r->seq = m_state->nextSeq++;
+    if (shmid == -1)
+        std::memcpy(data() + at + recordSize, bytes, size_t(size));
+    m_state->end = at + (shmid == -1 ? need : recordSize); // publish
+    m_state->count.fetch_add(1);
+    m_state->unfinished.fetch_add(1);
+    m_state->itemsSeq.fetch_add(1);
+    const bool wake = m_state->getWaiters.load() != 0;
+    unlock();
+    if (wake)
+        Futex::wakeAll(&m_state->itemsSeq);
+    return true;
+}
+
+std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline, const std::function<bool()> &interrupted)
+{
+    lock();
+    bool firstPass = true;
+    while (m_state->count.load() == 0) {
+        const std::uint32_t seq = m_state->itemsSeq.load();
+        unlock();
+        // interrupted() (peer liveness) is costly: not before the first wait; a close wakes us.
+        if (deadline.hasExpired() || (!firstPass && interrupted && interrupted()))
+            return std::nullopt;
+        firstPass = false;
+        if (!spinFor([this, seq] { return m_state->itemsSeq.load(std::memory_order_relaxed) != seq; })) {
+            QDeadlineTimer slice = deadline;
+            if (interrupted && (deadline.isForever() || deadline.remainingTime() > sliceMs))
+                slice = QDeadlineTimer(sliceMs);
+            m_state->getWaiters.fetch_add(1);
+            Futex::wait(&m_state->itemsSeq, seq, slice);
+            m_state->getWaiters.fetch_sub(1);
+        }
+        lock();
+    }
+    // Pick the record.
+    std::uint64_t pick = m_state->begin;
+    if (order != Order::Fifo) {
+        std::uint64_t at = m_state->begin;
+        const Record *best = nullptr;
+        while (at < m_state->end) {
+            const Record *r = recordAt(at);
+            if (order == Order::Lifo) {
+                pick = at;
+            } else if (!best || r->priority < best->priority) {
+                best = r;
+                pick = at;
+            }
+            at += recordSize + align8(r->length);
+        }
+    }
+    const Record *r = recordAt(pick);
+    const std::uint64_t span = recordSize + align8(r->length);
+    const bool large = r->flags & largeFlag;
+    const int shmid = r->shmid;
+    QByteArray out;
+    if (!large)
+        out = QByteArray(data() + pick + recordSize, qsizetype(r->length));
+    if (pick == m_state->begin) {
+        m_state->begin += span;
+    } else {
+        const std::uint64_t after = pick + span;
+        std::memmove(data() + pick, data() + after, m_state->end - after);
+        m_state->end -= span;
+    }
+    if (m_state->begin == m_state->end)
+        m_state->begin = m_state->end = 0;
+    m_state->count.fetch_sub(1);
+    m_state->lastTakeNs.store(steadyNs(), std::memory_order_relaxed);
+    m_state->spaceSeq.fetch_add(1);
+    const bool wake = m_state->putWaiters.load() != 0;
+    unlock();
+    if (wake)
+        Futex::wakeAll(&m_state->spaceSeq);
+    if (large)
+        out = LargeItem::take(shmid);
+    return out;
+}
+
+bool MessageRing::waitReadable(QDeadlineTimer deadline, const std::function<bool()> &interrupted)
+{
+    bool firstPass = true;
+    for (;;) {
+        const std::uint32_t seq = m_state->itemsSeq.load();
+        if (m_state->count.load() > 0)
+            return true;
+        if (deadline.hasExpired() || (!firstPass && interrupted && interrupted()))
+            return false;
+        firstPass = false;
+        if (spinFor([this, seq] { return m_state->itemsSeq.load(std::memory_order_relaxed) != seq; }))
+            continue;
+        QDeadlineTimer slice = deadline;
+        if (interrupted && (deadline.isForever() || deadline.remainingTime() > sliceMs))
+            slice = QDeadlineTimer(sliceMs);
+        m_state->getWaiters.fetch_add(1);
+        Futex::wait(&m_state->itemsSeq, seq, slice);
+        m_state->getWaiters.fetch_sub(1);
+    }
+}
+
+bool MessageRing::taskDone()
+{
+    lock();
+    if (m_state->unfinished.load() <= 0) {
+        unlock();
+        return false;
+    }
+    const bool allDone = m_state->unfinished.fetch_sub(1) == 1;
+    if (allDone)
+        m_state->doneSeq.fetch_add(1);
+    unlock();
+    if (allDone)
+        Futex::wakeAll(&m_state->doneSeq);
+    return true;
+}
+
+bool MessageRing::join(QDeadlineTimer deadline)
+{
+    for (;;) {
+        const std::uint32_t seq = m_state->doneSeq.load();
+        if (m_state->unfinished.load() <= 0)
+            return true;
+        if (deadline.hasExpired())
+            return false;
+        Futex::wait(&m_state->doneSeq, seq, deadline);
+    }
+}
+
+void MessageRing::wakeAll()
+{
+    m_state->itemsSeq.fetch_add(1);
+    m_state->spaceSeq.fetch_add(1);
+    Futex::wakeAll(&m_state->itemsSeq);
+    Futex::wakeAll(&m_state->spaceSeq);
+}
+
+void MessageRing::discardAll()
+{
+    lock();
+    for (std::uint64_t at = m_state->begin; at < m_state->end;) {
+        const Record *r = recordAt(at);
+        if (r->flags & largeFlag)
+            LargeItem::discard(r->shmid);
+        at += recordSize + align8(r->length);
+    }
+    m_state->begin = m_state->end = 0;
+    m_state->count.store(0);
+    unlock();
+}
+
+} // namespace qmp

@@ -1,0 +1,103 @@
+#pragma once
+// MessageRing: the shared heart of Queue and Pipe — a buffer of byte messages inside a shared
+// segment, with a robust mutex over its indices and futex sequence words for "not empty",
+// "not full" and "all tasks done". Internal to qmp::ipc.
+//
+// Layout: records [begin, end) in a linear data area, compacted when the end is reached. Each
+// record is a 32-byte header (length, flags, large-item id, priority, sequence number) and the
+// payload. A payload that does not fit goes to a LargeItem block. put() blocks on maxsize; on
+// bytes only while a reader is active (one took an item in the last 20 ms), which is flow
+// control like a pipe's: warm ring pages are much faster than a fresh block. With no active
+// reader it does not wait on bytes: a quarter of the ring is kept for large items' headers, so
+// a putter goes on for capacity/128 items past a full ring (32768 with the default 4 MiB) and
+// can finish and exit (no P3 deadlock) — beyond that it waits for a reader. Writers copy the payload before publishing `end`, readers copy before moving `begin`;
+// the item count is derived from the records, so a process killed in the middle of an operation
+// leaves the ring consistent: the next locker gets EOWNERDEAD, re-counts the records and drops a
+// torn one (reported on stderr with the dead pid).
+//
+// Thread-safety: every member is safe from any thread of any attached process.
+
+#include "robustmutex.h"
+
+#include <QByteArray>
+#include <QDeadlineTimer>
+#include <QString>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+
+namespace qmp {
+
+class MessageRing
+{
+public:
+    enum class Order { Fifo, Lifo, Priority };
+
+    struct State
+    {
+        RobustMutex mutex;
+        std::atomic<std::uint32_t> itemsSeq;
+        std::atomic<std::uint32_t> spaceSeq;
+        std::atomic<std::uint32_t> doneSeq;
+        std::atomic<std::uint32_t> getWaiters;
+        std::atomic<std::uint32_t> putWaiters;
+        std::atomic<std::uint32_t> joinWaiters;
+        std::atomic<std::int64_t> count;
+        std::atomic<std::int64_t> unfinished;
+        std::int64_t maxsize;
+        std::uint64_t capacity;
+        std::uint64_t begin;
+        std::uint64_t end;
+        std::uint64_t nextSeq;
+        std::atomic<std::int64_t> lastTakeNs; // steady clock of the last get(): is a reader active?
+    };
+
+    // Bytes of shared memory a ring with `capacity` data bytes needs.
+    static qsizetype bytesNeeded(qsizetype capacity);
+    // Creator only: sets up a ring in zeroed memory. maxsize <= 0: unbounded.
+    static void initialise(char *at, qsizetype capacity, qint64 maxsize);
+
+    // at: where initialise() put the ring in this process's mapping; key: the owning segment's
+    // native key (tags large items); what: the owner's description for messages.
+    MessageRing(char *at, const QString &key, const QString &what);
+
+    // Appends a message once the ring holds fewer than maxsize items (waits until the deadline;
+    // a deadline already passed does not wait). Returns false when still full at the deadline.
+    bool put(const char *data, qsizetype size, double priority, QDeadlineTimer deadline);
+    // Removes the next message in `order`. Waits until the deadline; nullopt when none came.
+    // `interrupted`, when given, is checked before each wait slice: true ends the wait (nullopt).
+    std::optional<QByteArray> get(Order order, QDeadlineTimer deadline,
+                                  const std::function<bool()> &interrupted = {});
+    // True when a message is ready now, or waits for one until the deadline.
+    bool waitReadable(QDeadlineTimer deadline, const std::function<bool()> &interrupted = {});
+
+    qint64 count() const { return m_state->count.load(std::memory_order_acquire); }
+    qint64 maxsize() const { return m_state->maxsize; }
+
+    // JoinableQueue: put() counts a task; taskDone() finishes one (false when none is
+    // unfinished); join() waits until none is (false at the deadline).
+    bool taskDone();
+    bool join(QDeadlineTimer deadline);
+
+    // Wakes every waiter (a pipe end closed).
+    void wakeAll();
+    // Drops every message, removing their large-item blocks (the ring's last handle is going).
+    void discardAll();
+
+private:
+    struct Record;
+    void lock();
+    void unlock() { m_state->mutex.unlock(); }
+    void recover(qint64 deadPid);
+    bool readerActive() const;
+    Record *recordAt(std::uint64_t offset) const;
+    char *data() const;
+
+    State *m_state;
+    QString m_key;
+    QString m_what;
+};
+
+} // namespace qmp

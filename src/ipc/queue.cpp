@@ -1,0 +1,185 @@
+#include "queue.h"
+
+#include "fastcbor.h"
+#include "ipcerrors.h"
+#include "joinablequeue.h"
+
+#include <QCborArray>
+
+namespace qmp {
+
+namespace {
+
+struct QueueHeader
+{
+    std::uint32_t order;
+    std::uint32_t joinable;
+    std::uint64_t ringBytes;
+};
+static_assert(sizeof(QueueHeader) % 8 == 0);
+
+double priorityOf(const QCborValue &item)
+{
+    const QCborValue key = item.isArray() && !item.toArray().isEmpty() ? item.toArray().first() : item;
+    if (key.isInteger())
+        return double(key.toInteger());
+    if (key.isDouble())
+        return key.toDouble();
+    return 0;
+}
+
+} // namespace
+
+struct Queue::Impl
+{
+    std::shared_ptr<SharedSegment> segment;
+    QueueHeader *header = nullptr;
+    std::unique_ptr<MessageRing> ring;
+    bool closed = false;
+
+    explicit Impl(std::shared_ptr<SharedSegment> s) : segment(std::move(s))
+    {
+        header = reinterpret_cast<QueueHeader *>(segment->payload());
+        ring = std::make_unique<MessageRing>(segment->payload() + sizeof(QueueHeader), segment->nativeKey(),
+                                             QStringLiteral("Queue %1").arg(segment->nativeKey()));
+    }
+    ~Impl()
+    {
+        // The last handle on the machine: remove the large items nobody will read.
+        if (segment->attachCount() == 1)
+            ring->discardAll();
+    }
+};
+
+Queue::Queue(qint64 maxsize, qsizetype ringBytes) : Queue(maxsize, ringBytes, Order::Fifo, false)
+{
+}
+
+Queue::Queue(qint64 maxsize, qsizetype ringBytes, Order order, bool joinable)
+{
+    if (ringBytes < 4096)
+        throw ValueError(QStringLiteral("a queue's ring needs at least 4096 bytes (got %1)").arg(ringBytes));
+    auto segment = SharedSegment::create(segmentKind, qsizetype(sizeof(QueueHeader)) + MessageRing::bytesNeeded(ringBytes));
+    auto *header = reinterpret_cast<QueueHeader *>(segment->payload());
+    header->order = std::uint32_t(order);
+    header->joinable = joinable ? 1 : 0;
+    header->ringBytes = std::uint64_t(ringBytes);
+    MessageRing::initialise(segment->payload() + sizeof(QueueHeader), ringBytes, maxsize);
+    m_impl = std::make_shared<Impl>(std::move(segment));
+}
+
+Queue::Queue(std::shared_ptr<SharedSegment> segment) : m_impl(std::make_shared<Impl>(std::move(segment)))
+{
+}
+
+MessageRing &Queue::ring() const
+{
+    return *m_impl->ring;
+}
+
+void Queue::ensureOpen(const char *operation) const
+{
+    if (m_impl->closed)
+        throw ValueError(QStringLiteral("Queue %1 is closed: %2 is not allowed").arg(m_impl->segment->nativeKey(),
+                                                                                  QLatin1String(operation)));
+}
+
+bool Queue::isJoinable() const
+{
+    return m_impl->header->joinable != 0;
+}
+
+void Queue::putValue(const QCborValue &item, QDeadlineTimer deadline)
+{
+    ensureOpen("put");
+    const QByteArray bytes = FastCbor::encode(item); // in the caller: errors surface here
+    if (!ring().put(bytes.constData(), bytes.size(), priorityOf(item), deadline))
+        throw Full(QStringLiteral("Queue %1 is full (maxsize %2)").arg(m_impl->segment->nativeKey()).arg(maxsize()));
+}
+
+void Queue::putBytes(const QByteArray &item, QDeadlineTimer deadline)
+{
+    ensureOpen("put");
+    const QByteArray bytes = FastCbor::encodeBytes(item);
+    if (!ring().put(bytes.constData(), bytes.size(), 0, deadline))
+        throw Full(QStringLiteral("Queue %1 is full (maxsize %2)").arg(m_impl->segment->nativeKey()).arg(maxsize()));
+}
+
+QCborValue Queue::get(QDeadlineTimer deadline)
+{
+    ensureOpen("get");
+    const std::optional<QByteArray> bytes = ring().get(order(), deadline);
+    if (!bytes)
+        throw Empty(QStringLiteral("Queue %1 is empty").arg(m_impl->segment->nativeKey()));
+    QCborParserError error;
+    const QCborValue value = FastCbor::decode(*bytes, &error);
+    if (error.error != QCborError::NoError)
+        throw ValueError(QStringLiteral("Queue %1: an item is not valid CBOR: %2").arg(m_impl->segment->nativeKey(), error.errorString()));
+    return value;
+}
+
+qint64 Queue::qsize() const
+{
+    if (m_impl->closed)
+        throw OSError(QStringLiteral("Queue %1: handle is closed").arg(m_impl->segment->nativeKey()));
+    return ring().count();
+}
+
+bool Queue::full() const
+{
+    const qint64 size = qsize();
+    return maxsize() > 0 && size >= maxsize();
+}
+
+qint64 Queue::maxsize() const
+{
+    return ring().maxsize();
+}
+
+Queue::Order Queue::order() const
+{
+    return Order(m_impl->header->order);
+}
+
+void Queue::close()
+{
+    m_impl->closed = true;
+}
+
+bool Queue::isClosed() const
+{
+    return m_impl->closed;
+}
+
+IpcHandle Queue::handle() const
+{
+    return {segmentKind, m_impl->segment->nativeKey(), {}};
+}
+
+Queue Queue::fromHandle(const IpcHandle &handle)
+{
+    return Queue(SharedSegment::attach(handle.key, segmentKind));
+}
+
+void JoinableQueue::taskDone()
+{
+    ensureOpen("taskDone");
+    if (!ring().taskDone())
+        throw ValueError(QStringLiteral("task_done() called too many times"));
+}
+
+bool JoinableQueue::join(QDeadlineTimer deadline)
+{
+    ensureOpen("join");
+    return ring().join(deadline);
+}
+
+JoinableQueue JoinableQueue::fromHandle(const IpcHandle &handle)
+{
+    Queue queue = Queue::fromHandle(handle);
+    if (!queue.isJoinable())
+        throw TypeError(QStringLiteral("%1 is a Queue, not a JoinableQueue").arg(handle.key));
+    return JoinableQueue(std::move(queue));
+}
+
+} // namespace qmp

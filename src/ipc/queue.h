@@ -1,0 +1,94 @@
+#pragma once
+// qmp::Queue — multiprocessing.Queue: a FIFO (or LIFO / priority, see LifoQueue and
+// PriorityQueue) of CBOR values shared between processes. A value type: copies share one
+// queue; pass it to a child as a task argument. Thread-safe.
+//
+// Where it differs from Python, on purpose (contract P3, P5):
+// - put() serialises the item in the caller and reports errors there (a closed queue, an item
+//   the system cannot hold); there is no feeder thread, so a child may put any amount and exit
+//   at once: items live in shared memory, not in a pipe buffer. Large items travel in blocks of
+//   their own (LargeItem), so a 1 MiB put never waits for a reader.
+// - qsize(), empty() and full() are exact at the time of the call.
+// - a process killed in the middle of put/get leaves the queue consistent (robust mutex,
+//   records published last); the next caller gets a warning naming the dead pid.
+// Lifetime: the queue lives while a process holds a handle (Qt's last-detach rule); the last
+// handle drops the items left in it.
+
+#include "cborconvert.h"
+#include "ipchandle.h"
+#include "messagering.h"
+
+#include <QCborValue>
+#include <QDeadlineTimer>
+
+#include <memory>
+#include <type_traits>
+
+namespace qmp {
+
+class Queue
+{
+public:
+    static constexpr auto segmentKind = SharedSegment::Kind::Queue;
+    using Order = MessageRing::Order;
+    // Bytes of the ring that holds small items; larger ones travel in blocks of their own.
+    static constexpr qsizetype defaultRingBytes = qsizetype(4) * 1024 * 1024;
+
+    // maxsize <= 0: unbounded.
+    explicit Queue(qint64 maxsize = 0, qsizetype ringBytes = defaultRingBytes);
+
+    // Python's put(obj, block, timeout): waits while full, up to timeoutMs (negative: forever;
+    // block=false: not at all). Throws Full when still full, ValueError after close(), OSError
+    // when the item cannot be stored.
+    template <typename T>
+    void put(const T &item, bool block = true, int timeoutMs = -1)
+    {
+        if constexpr (std::is_same_v<T, QByteArray>)
+            putBytes(item, deadlineFor(block, timeoutMs)); // no QCborValue copy of a large buffer
+        else
+            putValue(qmp::toCbor(item), deadlineFor(block, timeoutMs));
+    }
+    template <typename T>
+    void putNowait(const T &item) { put(item, false); }
+    void putValue(const QCborValue &item, QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
+    // put() of a byte string, encoded straight from the buffer.
+    void putBytes(const QByteArray &item, QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
+
+    // Python's get(block, timeout). Throws Empty when nothing came in time, ValueError after close().
+    QCborValue get(bool block = true, int timeoutMs = -1) { return get(deadlineFor(block, timeoutMs)); }
+    QCborValue get(QDeadlineTimer deadline);
+    QCborValue getNowait() { return get(false); }
+    // get() converted to T (TypeError when the item is not a T).
+    template <typename T>
+    T getAs(bool block = true, int timeoutMs = -1) { return CborConvert<T>::fromCbor(get(block, timeoutMs)); }
+
+    // Exact at the time of the call. Throw OSError after close() (Python: "handle is closed").
+    qint64 qsize() const;
+    bool empty() const { return qsize() == 0; }
+    bool full() const;
+    qint64 maxsize() const;
+    Order order() const;
+    // A JoinableQueue's segment (taskDone / join allowed).
+    bool isJoinable() const;
+
+    // This handle may no longer be used (other handles and processes are not affected).
+    void close();
+    bool isClosed() const;
+
+    IpcHandle handle() const;
+    static Queue fromHandle(const IpcHandle &handle);
+
+protected:
+    Queue(qint64 maxsize, qsizetype ringBytes, Order order, bool joinable);
+    explicit Queue(std::shared_ptr<SharedSegment> segment);
+    MessageRing &ring() const;
+    void ensureOpen(const char *operation) const;
+
+private:
+    struct Impl;
+    std::shared_ptr<Impl> m_impl;
+};
+
+} // namespace qmp
+
+QMP_IPC_CBOR(Queue)

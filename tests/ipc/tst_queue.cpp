@@ -1,0 +1,296 @@
+// qmp::Queue, SimpleQueue, JoinableQueue, LifoQueue, PriorityQueue against the contract (§1.4)
+// and the pitfalls QMP removes: put errors in the caller and exact qsize (P5), no feeder-thread
+// deadlock for large items (P3), a process killed inside a queue operation (P6).
+
+#include "queue.h"
+#include "ipcerrors.h"
+#include "joinablequeue.h"
+#include "lifoqueue.h"
+#include "priorityqueue.h"
+#include "process.h"
+#include "qmpipctest.h"
+#include "simplequeue.h"
+#include "taskregistry.h"
+
+#include <QCborArray>
+#include <QElapsedTimer>
+#include <QSet>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+void produce(qmp::Queue q, int i)
+{
+    q.put(QStringLiteral("I am %1 via Queue").arg(i));
+}
+QMP_TASK(produce);
+
+void putBig(qmp::Queue q, int size)
+{
+    q.put(QByteArray(size, 'x'));
+}
+QMP_TASK(putBig);
+
+qint64 consumeAndAck(qmp::JoinableQueue q, int n)
+{
+    qint64 sum = 0;
+    for (int i = 0; i < n; ++i) {
+        sum += q.get().toInteger();
+        q.taskDone();
+    }
+    return sum;
+}
+QMP_TASK(consumeAndAck);
+
+void putMany(qmp::Queue q, int count, int size)
+{
+    for (int i = 0; i < count; ++i)
+        q.put(QByteArray(size, char('a' + i % 26)));
+}
+QMP_TASK(putMany);
+
+void dieInsideQueue(qmp::Queue q)
+{
+    // Take the ring's mutex the way put/get do, then die before releasing it.
+    auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+    auto *state = reinterpret_cast<qmp::MessageRing::State *>(segment->payload() + 16);
+    state->mutex.lock();
+    ::raise(SIGKILL);
+}
+QMP_TASK(dieInsideQueue);
+
+QString simpleEcho(qmp::SimpleQueue in, qmp::SimpleQueue out)
+{
+    const QString s = in.get().toString();
+    out.put(s + QStringLiteral("!"));
+    return s;
+}
+QMP_TASK(simpleEcho);
+
+} // namespace
+
+class tst_Queue : public QObject
+{
+    Q_OBJECT
+private slots:
+    void cleanup()
+    {
+        QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
+        QCOMPARE(qmptest::ipcLeftovers(), QStringList());
+    }
+
+    void order_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QList<int>>("in");
+        QTest::addColumn<QList<int>>("out");
+        QTest::newRow("fifo") << 0 << QList<int>{3, 1, 2} << QList<int>{3, 1, 2};
+        QTest::newRow("lifo") << 1 << QList<int>{3, 1, 2} << QList<int>{2, 1, 3};
+        QTest::newRow("priority") << 2 << QList<int>{3, 1, 2, 1} << QList<int>{1, 1, 2, 3};
+    }
+    void order()
+    {
+        QFETCH(int, kind);
+        QFETCH(QList<int>, in);
+        QFETCH(QList<int>, out);
+        std::unique_ptr<qmp::Queue> q;
+        if (kind == 0)
+            q = std::make_unique<qmp::Queue>();
+        else if (kind == 1)
+            q = std::make_unique<qmp::LifoQueue>();
+        else
+            q = std::make_unique<qmp::PriorityQueue>();
+        for (int v : in)
+            q->put(v);
+        QCOMPARE(q->qsize(), in.size());
+        QList<int> got;
+        while (!q->empty())
+            got.append(int(q->get().toInteger()));
+        QCOMPARE(got, out);
+    }
+
+    void priorityTuples()
+    {
+        qmp::PriorityQueue q;
+        q.put(QCborArray{5, QStringLiteral("low")});
+        q.put(QCborArray{1, QStringLiteral("high")});
+        q.put(QCborArray{3, QStringLiteral("mid")});
+        QCOMPARE(q.get().toArray().at(1).toString(), QStringLiteral("high"));
+        QCOMPARE(q.get().toArray().at(1).toString(), QStringLiteral("mid"));
+        QCOMPARE(q.get().toArray().at(1).toString(), QStringLiteral("low"));
+    }
+
+    void exactSizes()
+    {
+        qmp::Queue q(2);
+        QVERIFY(q.empty());
+        QVERIFY(!q.full());
+        q.put(1);
+        QVERIFY(!q.empty()); // Python: empty() may still be True here (P5)
+        QCOMPARE(q.qsize(), 1);
+        q.putNowait(2);
+        QVERIFY(q.full());
+        QVERIFY_THROWS_EXCEPTION(qmp::Full, q.putNowait(3));
+        QCOMPARE(q.getNowait().toInteger(), 1);
+        QCOMPARE(q.get().toInteger(), 2);
+        QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.getNowait());
+        QCOMPARE(q.maxsize(), 2);
+    }
+
+    void timeouts_data()
+    {
+        QTest::addColumn<bool>("put");
+        QTest::addColumn<bool>("block");
+        QTest::addColumn<int>("timeoutMs");
+        QTest::addColumn<int>("expectedMs");
+        QTest::newRow("get 300 ms") << false << true << 300 << 300;
+        QTest::newRow("get 1 s") << false << true << 1000 << 1000;
+        QTest::newRow("get non-blocking ignores timeout") << false << false << 3000 << 0;
+        QTest::newRow("put 300 ms") << true << true << 300 << 300;
+        QTest::newRow("put non-blocking ignores timeout") << true << false << 3000 << 0;
+    }
+    void timeouts()
+    {
+        QFETCH(bool, put);
+        QFETCH(bool, block);
+        QFETCH(int, timeoutMs);
+        QFETCH(int, expectedMs);
+        qmp::Queue q(1);
+        if (put)
+            q.put(0);
+        QElapsedTimer clock;
+        clock.start();
+        if (put)
+            QVERIFY_THROWS_EXCEPTION(qmp::Full, q.put(1, block, timeoutMs));
+        else
+            QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.get(block, timeoutMs));
+        QVERIFY2(clock.elapsed() >= expectedMs - 100, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(clock.elapsed() < expectedMs + 1000, qPrintable(QString::number(clock.elapsed())));
+    }
+
+    void closed()
+    {
+        qmp::Queue q;
+        qmp::Queue other = q;
+        q.put(1);
+        q.close();
+        QVERIFY_THROWS_EXCEPTION(qmp::ValueError, q.put(2));
+        QVERIFY_THROWS_EXCEPTION(qmp::ValueError, q.get());
+        QVERIFY_THROWS_EXCEPTION(qmp::OSError, q.qsize());
+        QVERIFY_THROWS_EXCEPTION(qmp::OSError, q.empty());
+    }
+
+    void threeProducers()
+    {
+        qmp::Queue q;
+        std::vector<std::unique_ptr<qmp::Process>> ps;
+        for (int i = 0; i < 3; ++i) {
+            ps.push_back(std::make_unique<qmp::Process>(&produce, q, i));
+            ps.back()->start();
+        }
+        QSet<QString> got;
+        for (int i = 0; i < 3; ++i)
+            got.insert(q.get(true, 10000).toString());
+        for (auto &p : ps)
+            QVERIFY(p->join(10000));
+        QCOMPARE(got, (QSet<QString>{QStringLiteral("I am 0 via Queue"), QStringLiteral("I am 1 via Queue"),
+                                     QStringLiteral("I am 2 via Queue")}));
+    }
+
+    void largeItemChildExitsFirst_data()
+    {
+        QTest::addColumn<int>("size");
+        QTest::newRow("64 KiB (in the ring)") << 64 * 1024;
+        QTest::newRow("1 MiB") << 1024 * 1024;
+        QTest::newRow("8 MiB (larger than the ring)") << 8 * 1024 * 1024;
+    }
+    void largeItemChildExitsFirst()
+    {
+        QFETCH(int, size);
+        qmp::Queue q;
+        qmp::Process p(&putBig, q, size);
+        p.start();
+        QVERIFY(p.join(10000)); // Python: still alive here (P3)
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(q.qsize(), 1);
+        const QByteArray item = q.get(true, 1000).toByteArray();
+        QCOMPARE(item.size(), size);
+        QCOMPARE(item.count('x'), size);
+    }
+
+    void moreThanTheRingWithoutAReader()
+    {
+        // 400 KiB of small items through a 64 KiB ring, nobody reading: the child must not
+        // wait for a reader (P3); the overflow travels in blocks of its own, in order.
+        qmp::Queue q(0, 64 * 1024);
+        qmp::Process p(&putMany, q, 400, 1024);
+        p.start();
+        QVERIFY(p.join(20000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(q.qsize(), 400);
+        for (int i = 0; i < 400; ++i)
+            QCOMPARE(q.get(false).toByteArray(), QByteArray(1024, char('a' + i % 26)));
+    }
+
+    void unreadLargeItemsGoWithTheQueue()
+    {
+        qmp::Queue q;
+        q.put(QByteArray(3 * 1024 * 1024, 'y'));
+        q.put(QByteArray(3 * 1024 * 1024, 'z'));
+        QCOMPARE(q.qsize(), 2);
+        // cleanup() checks that no block is left once q is gone
+    }
+
+    void joinable()
+    {
+        qmp::JoinableQueue q;
+        QVERIFY_THROWS_EXCEPTION(qmp::ValueError, q.taskDone());
+        QVERIFY(q.join(0));
+        for (int i = 1; i <= 4; ++i)
+            q.put(i);
+        QVERIFY(!q.join(200));
+        qmp::Process p(&consumeAndAck, q, 4);
+        p.start();
+        QVERIFY(q.join(10000));
+        QVERIFY(p.join(10000));
+        QCOMPARE(p.result().toInteger(), 10);
+        QVERIFY_THROWS_EXCEPTION(qmp::TypeError, qmp::JoinableQueue::fromHandle(qmp::Queue().handle()));
+    }
+
+    void simpleQueue()
+    {
+        qmp::SimpleQueue in;
+        qmp::SimpleQueue out;
+        qmp::Process p(&simpleEcho, in, out);
+        p.start();
+        in.put(QStringLiteral("hi"));
+        QCOMPARE(out.get().toString(), QStringLiteral("hi!"));
+        QVERIFY(p.join(10000));
+        QVERIFY(in.empty());
+        in.close();
+        in.close(); // idempotent
+    }
+
+    void killedInsideAnOperation()
+    {
+        qmp::Queue q;
+        q.put(1);
+        q.put(2);
+        qmp::Process p(&dieInsideQueue, q);
+        p.start();
+        QVERIFY(p.join(10000));
+        QCOMPARE(p.exitCode(), -9);
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("previous holder \\(pid %1\\) died.*recovered 2 item").arg(p.pid())));
+        QCOMPARE(q.get(true, 2000).toInteger(), 1);
+        q.put(3);
+        QCOMPARE(q.qsize(), 2);
+        QCOMPARE(q.get().toInteger(), 2);
+        QCOMPARE(q.get().toInteger(), 3);
+    }
+};
+
+QMP_IPC_TEST_MAIN(tst_Queue)
+#include "tst_queue.moc"

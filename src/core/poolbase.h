@@ -198,13 +198,28 @@ protected:
         promise->setProgressRange(0, int(n));
         auto batch = std::make_shared<detail::PoolBatch>();
         batch->remaining = n;
-        batch->deliver = [promise, ordered, delivered = 0](qsizetype index, const QCborValue &value) mutable {
+        auto delivered = std::make_shared<int>(0);
+        batch->deliver = [promise, ordered, delivered](qsizetype index, const QCborValue &value) {
             T converted = CborConvert<T>::fromCbor(value);
             if (ordered)
                 promise->addResult(std::move(converted), int(index));
             else
                 promise->addResult(std::move(converted));
-            promise->setProgressValue(++delivered);
+            promise->setProgressValue(++*delivered);
+        };
+        batch->deliverMany = [promise, ordered, delivered](qsizetype firstIndex, const QCborArray &values) {
+            QList<T> converted; // all or nothing: a TypeError leaves the promise untouched
+            converted.reserve(values.size());
+            for (const QCborValue &value : values)
+                converted.append(CborConvert<T>::fromCbor(value));
+            for (qsizetype i = 0; i < converted.size(); ++i) { // Qt 6.4's QPromise has no addResults
+                if (ordered)
+                    promise->addResult(std::move(converted[i]), int(firstIndex + i));
+                else
+                    promise->addResult(std::move(converted[i]));
+            }
+            *delivered += int(values.size());
+            promise->setProgressValue(*delivered);
         };
         batch->fail = [promise, completion](std::exception_ptr error) {
             promise->setException(error);

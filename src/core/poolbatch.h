@@ -3,6 +3,7 @@
 // pools' front-end (PoolBase::submit fills it) and their engines (PoolEngine, ThreadPool), which
 // call it. Internal: use Pool or ThreadPool.
 
+#include <QCborArray>
 #include <QCborValue>
 
 #include <exception>
@@ -15,6 +16,9 @@ namespace qmp::detail {
 struct PoolBatch
 {
     std::function<void(qsizetype index, const QCborValue &value)> deliver; // may throw TypeError
+    // Several consecutive items at once (a chunk's results): one progress update instead of one
+    // per item. Throws TypeError before delivering any when one does not convert.
+    std::function<void(qsizetype firstIndex, const QCborArray &values)> deliverMany;
     std::function<void(std::exception_ptr error)> fail;
     std::function<void()> complete;
     std::function<bool()> isCanceled;

@@ -317,13 +317,17 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     } else if (kind == wire::kPoolChunkResult) {
         const QCborArray values = message.at(2).toArray();
         const QCborMap errors = message.at(3).toMap();
-        for (qsizetype i = 0; i < values.size() && !job.batch->ended; ++i) {
-            const QCborValue error = errors.value(i);
-            if (error.isArray()) {
-                failJob(job, std::make_exception_ptr(RemoteError(error[0].toString(), error[1].toString(),
-                                                                 error[2].toString())));
-            } else {
-                deliver(job, i, values.at(i));
+        if (errors.isEmpty() && job.batch->deliverMany && !job.batch->ended) {
+            deliverChunk(job, values); // the common case: every item in one go
+        } else {
+            for (qsizetype i = 0; i < values.size() && !job.batch->ended; ++i) {
+                const QCborValue error = errors.value(i);
+                if (error.isArray()) {
+                    failJob(job, std::make_exception_ptr(RemoteError(error[0].toString(), error[1].toString(),
+                                                                     error[2].toString())));
+                } else {
+                    deliver(job, i, values.at(i));
+                }
             }
         }
     } else {
@@ -346,6 +350,22 @@ void PoolEngine::deliver(PoolJob &job, qsizetype offset, const QCborValue &value
         return;
     }
     if (--batch.remaining == 0) {
+        batch.ended = true;
+        batch.complete();
+    }
+}
+
+void PoolEngine::deliverChunk(PoolJob &job, const QCborArray &values)
+{
+    detail::PoolBatch &batch = *job.batch;
+    try {
+        batch.deliverMany(job.index, values);
+    } catch (...) {
+        failJob(job, std::current_exception());
+        return;
+    }
+    batch.remaining -= values.size();
+    if (batch.remaining == 0) {
         batch.ended = true;
         batch.complete();
     }

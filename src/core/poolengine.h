@@ -95,6 +95,7 @@ private:
     void onFrame(Slot *slot, const QCborValue &frame);
     void onWorkerExit(Slot *slot, int exitCode);
     void deliver(detail::PoolJob &job, qsizetype offset, const QCborValue &value);
+    void deliverChunk(detail::PoolJob &job, const QCborArray &values);
     void failJob(detail::PoolJob &job, std::exception_ptr error);
     // Breaks the pool with error; abandonAll fails every unfinished task and kills the workers.
     void failEverything(std::exception_ptr error);

@@ -57,12 +57,6 @@ void TaskRegistry::add(Entry entry, const void *functionAddress)
     m_tasks.insert(name, std::make_shared<const Entry>(std::move(entry)));
 }
 
-std::optional<TaskRegistry::Entry> TaskRegistry::find(const QString &name) const
-{
-    const Entry *entry = lookup(name);
-    return entry ? std::optional<Entry>(*entry) : std::nullopt;
-}
-
 const TaskRegistry::Entry *TaskRegistry::lookup(const QString &name) const
 {
     QReadLocker locker(&m_lock);

@@ -15,7 +15,6 @@
 
 #include <functional>
 #include <memory>
-#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -38,7 +37,6 @@ public:
     // Adds a task. Registering a name twice throws ValueError (two functions would race for it).
     void add(Entry entry, const void *functionAddress = nullptr);
 
-    std::optional<Entry> find(const QString &name) const;
     // The entry itself, or nullptr. Entries are never removed, so the pointer stays valid.
     const Entry *lookup(const QString &name) const;
     // The name a function pointer was registered under, or empty.

@@ -34,8 +34,11 @@ qmp_need() {
     }
 }
 
-# What building libqmp, its tests and its examples needs.
-QMP_BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev)
+# What building libqmp, qmp-studio, the qmp command, their tests and examples needs. Qt Charts'
+# CMake package needs the OpenGL development files; the SQLite driver holds the task history;
+# qt6-tools-dev + qt6-l10n-tools compile the translations (lrelease).
+QMP_BUILD_PACKAGES=(cmake ninja-build g++ qt6-base-dev qt6-charts-dev libqt6opengl6-dev
+    libqt6sql6-sqlite qt6-tools-dev qt6-l10n-tools)
 
 # qmp_configure BUILD_DIR [CMAKE ARGS...]: configure once, with Ninja, in BUILD_DIR.
 qmp_configure() {

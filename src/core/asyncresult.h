@@ -58,6 +58,8 @@ public:
         std::lock_guard lock(m_mutex);
         return m_success;
     }
+    // The submission's id in PoolEvent::batchId (0: not from a pool). Set once, before sharing.
+    quint64 batchId = 0;
 
 private:
     std::mutex m_mutex;
@@ -76,6 +78,8 @@ public:
     }
     F future() const { return m_future; }
     std::shared_ptr<Completion> completion() const { return m_completion; }
+    // Which PoolEvent::batchId this result's tasks carry: ties a result to what monitors see.
+    quint64 batchId() const { return m_completion->batchId; }
     // True once the result is final.
     bool ready() const { return m_completion->done(); }
     // Waits until ready or the deadline; true when ready. wait(int ms): negative waits forever.

@@ -13,6 +13,29 @@ struct Command
     QStringList arguments;
     QString workingDirectory;           // empty: the parent's
     QProcessEnvironment environment{};  // empty: the parent's
+
+    // How a shell would spell it: program and arguments, each quoted when it needs to be.
+    QString displayLine() const
+    {
+        QStringList words{quoted(program)};
+        for (const QString &argument : arguments)
+            words.append(quoted(argument));
+        return words.join(QLatin1Char(' '));
+    }
+
+private:
+    static QString quoted(const QString &word)
+    {
+        static const QString plain = QStringLiteral("_-+=.,/:@%^");
+        bool safe = !word.isEmpty();
+        for (QChar c : word)
+            safe = safe && (c.isLetterOrNumber() || plain.contains(c));
+        if (safe)
+            return word;
+        QString escaped = word;
+        escaped.replace(QLatin1Char('\''), QStringLiteral("'\\''"));
+        return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+    }
 };
 
 } // namespace qmp

@@ -1,5 +1,7 @@
 #include "commandrunner.h"
 
+#include "processinfo.h"
+
 #include <QDateTime>
 #include <QProcess>
 #include <QTimer>
@@ -31,7 +33,9 @@ struct CommandRunner::Running
     qint64 startedNs = 0;
     qint64 startTimeMs = 0;
     bool timedOut = false;
+    QString cancelled;      // why the user ended it, when they did
     int timeoutLeftMs = -1; // while stopped
+    QByteArray output[2];   // captured so far: stdout, stderr
 
     void killGroup() const
     {
@@ -57,9 +61,34 @@ CommandRunner::~CommandRunner()
 
 void CommandRunner::submit(std::deque<CommandJob> jobs)
 {
-    for (CommandJob &job : jobs)
+    for (CommandJob &job : jobs) {
+        record(PoolEvent::Kind::TaskQueued, job);
         m_pending.push_back(std::move(job));
+    }
     startNext();
+}
+
+void CommandRunner::record(PoolEvent::Kind kind, const CommandJob &job, qint64 pid, qint64 durationNs,
+                           const QString &message, int exitCode, int channel)
+{
+    if (!m_recorder)
+        return;
+    PoolEvent event;
+    event.kind = kind;
+    event.timeNs = nowNs();
+    event.taskId = job.id;
+    event.batchId = job.batch ? job.batch->id : 0;
+    event.index = job.index;
+    event.isCommand = true;
+    event.task = job.command.displayLine();
+    event.items = 1;
+    event.attempt = std::max(job.attempts, 1);
+    event.workerPid = pid;
+    event.durationNs = durationNs;
+    event.exitCode = exitCode;
+    event.channel = channel;
+    event.message = message;
+    m_recorder(std::move(event));
 }
 
 void CommandRunner::startNext()
@@ -92,13 +121,27 @@ void CommandRunner::startNext()
             if (::getppid() != parentPid)
                 ::_exit(127);
         });
+        if (raw->job.options.captureOutput) {
+            // Read as it comes (a monitor follows it live), keep all of it for the result.
+            for (int channel : {0, 1}) {
+                connect(raw->process, channel == 0 ? &QProcess::readyReadStandardOutput : &QProcess::readyReadStandardError,
+                        this, [this, raw, channel] {
+                            raw->process->setReadChannel(QProcess::ProcessChannel(channel));
+                            const QByteArray chunk = raw->process->readAll();
+                            raw->output[channel] += chunk;
+                            if (m_recorder && !chunk.isEmpty())
+                                record(PoolEvent::Kind::TaskOutput, raw->job, raw->pid, 0, QString::fromLocal8Bit(chunk), 0,
+                                       channel + 1);
+                        });
+            }
+        }
         connect(raw->process, &QProcess::finished, this, [this, raw](int code, QProcess::ExitStatus status) {
             CommandResult result;
             result.started = true;
             result.exitCode = status == QProcess::CrashExit ? -code : code;
             if (raw->job.options.captureOutput) {
-                result.standardOutput = raw->process->readAllStandardOutput();
-                result.standardError = raw->process->readAllStandardError();
+                result.standardOutput = raw->output[0] + raw->process->readAllStandardOutput();
+                result.standardError = raw->output[1] + raw->process->readAllStandardError();
             }
             finish(raw, std::move(result));
         });
@@ -118,6 +161,7 @@ void CommandRunner::startNext()
         if (std::none_of(m_active.begin(), m_active.end(), [raw](const auto &r) { return r.get() == raw; }))
             continue; // it could not start and has finished already
         raw->pid = raw->process->processId();
+        record(PoolEvent::Kind::TaskStarted, raw->job, raw->pid);
         if (raw->job.options.timeout.count() > 0 && raw->pid > 0) {
             raw->timer = new QTimer(raw->process);
             raw->timer->setSingleShot(true);
@@ -152,22 +196,77 @@ void CommandRunner::finish(Running *run, CommandResult result)
     result.attempts = job.attempts;
     result.startTimeMs = done->startTimeMs;
     result.durationNs = nowNs() - done->startedNs;
-    if (!result.ok() && job.attempts <= job.options.retries && !job.batch->ended) {
+    if (!done->cancelled.isEmpty())
+        result.error = done->cancelled;
+    if (result.ok()) {
+        record(PoolEvent::Kind::TaskFinished, job, result.pid, result.durationNs, {}, 0);
+    } else {
+        QString why = result.error;
+        if (why.isEmpty()) {
+            why = result.timedOut ? QStringLiteral("timed out after %1 ms").arg(job.options.timeout.count())
+                                  : describeExit(result.exitCode);
+        }
+        record(PoolEvent::Kind::TaskFailed, job, result.pid, result.durationNs, why, result.exitCode);
+    }
+    if (!result.ok() && done->cancelled.isEmpty() && job.attempts <= job.options.retries && !job.batch->ended)
         m_pending.push_front(std::move(job));
-    } else if (!job.batch->ended) {
-        detail::PoolBatch &batch = *job.batch;
-        try {
-            batch.deliver(job.index, CborConvert<CommandResult>::toCbor(result));
-            if (--batch.remaining == 0) {
-                batch.ended = true;
-                batch.complete();
-            }
-        } catch (...) {
+    else
+        deliver(job, result);
+    startNext();
+}
+
+void CommandRunner::deliver(CommandJob &job, const CommandResult &result)
+{
+    if (job.batch->ended)
+        return;
+    detail::PoolBatch &batch = *job.batch;
+    try {
+        batch.deliver(job.index, CborConvert<CommandResult>::toCbor(result));
+        if (--batch.remaining == 0) {
             batch.ended = true;
-            batch.fail(std::current_exception());
+            batch.complete();
+        }
+    } catch (...) {
+        batch.ended = true;
+        batch.fail(std::current_exception());
+    }
+}
+
+bool CommandRunner::cancel(quint64 id, const QString &reason)
+{
+    for (auto &run : m_active) {
+        if (run->job.id == id) {
+            run->cancelled = reason;
+            run->killGroup(); // finish() follows when QProcess sees the exit
+            if (m_stoppedRunning && run->pid > 0)
+                ::kill(-pid_t(run->pid), SIGCONT);
+            return true;
         }
     }
-    startNext();
+    const auto it = std::find_if(m_pending.begin(), m_pending.end(), [id](const CommandJob &j) { return j.id == id; });
+    if (it == m_pending.end())
+        return false;
+    CommandJob job = std::move(*it);
+    m_pending.erase(it);
+    CommandResult result;
+    result.program = job.command.program;
+    result.arguments = job.command.arguments;
+    result.error = reason;
+    result.attempts = job.attempts;
+    record(PoolEvent::Kind::TaskFailed, job, 0, 0, reason, result.exitCode);
+    deliver(job, result);
+    if (isIdle())
+        emit idle();
+    return true;
+}
+
+bool CommandRunner::cancelPid(qint64 pid, const QString &reason)
+{
+    for (auto &run : m_active) {
+        if (pid > 0 && run->pid == pid)
+            return cancel(run->job.id, reason);
+    }
+    return false;
 }
 
 void CommandRunner::setPaused(bool paused, bool stopRunning)
@@ -203,6 +302,7 @@ void CommandRunner::terminate(std::exception_ptr error)
 {
     m_paused = false;
     while (!m_pending.empty()) {
+        record(PoolEvent::Kind::TaskFailed, m_pending.front(), 0, 0, QStringLiteral("the pool was terminated"));
         detail::PoolBatch &batch = *m_pending.front().batch;
         if (!batch.ended) {
             batch.ended = true;
@@ -216,6 +316,7 @@ void CommandRunner::terminate(std::exception_ptr error)
             batch.ended = true;
             batch.fail(error);
         }
+        run->cancelled = QStringLiteral("the pool was terminated");
         run->killGroup(); // finish() follows when QProcess sees the exit
         if (m_stoppedRunning && run->pid > 0)
             ::kill(-pid_t(run->pid), SIGCONT); // a stopped process gets SIGKILL anyway; be explicit

@@ -8,11 +8,13 @@
 
 #include "commandresult.h"
 #include "poolbatch.h"
+#include "poolevent.h"
 
 #include <QObject>
 
 #include <deque>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -28,6 +30,7 @@ struct CommandJob
     qsizetype index = 0;
     std::shared_ptr<detail::PoolBatch> batch;
     int attempts = 0;
+    quint64 id = 0; // PoolEvent::taskId, set by the engine
 };
 
 class CommandRunner : public QObject
@@ -44,6 +47,15 @@ public:
     // Paused: nothing new starts; stopRunning also SIGSTOPs the running process groups and
     // holds their timeouts. Resuming (paused false) continues both.
     void setPaused(bool paused, bool stopRunning);
+    // Ends job `id` now: a queued one never starts, a running one has its process group killed;
+    // either way its result says "<reason>" (not ok, no retry). False when no such job is
+    // queued or running.
+    bool cancel(quint64 id, const QString &reason);
+    // The same for the running job whose command has this pid.
+    bool cancelPid(qint64 pid, const QString &reason);
+    // While set, every queued / started / finished / failed job and every piece of captured
+    // output becomes a PoolEvent handed to recorder (on the pool thread, at once).
+    void setRecorder(std::function<void(PoolEvent &&)> recorder) { m_recorder = std::move(recorder); }
 
 signals:
     // Nothing is queued or running any more.
@@ -53,6 +65,9 @@ private:
     struct Running;
     void startNext();
     void finish(Running *run, CommandResult result);
+    void deliver(CommandJob &job, const CommandResult &result);
+    void record(PoolEvent::Kind kind, const CommandJob &job, qint64 pid = 0, qint64 durationNs = 0,
+                const QString &message = {}, int exitCode = 0, int channel = 0);
 
     int m_limit;
     int m_running = 0;
@@ -61,6 +76,7 @@ private:
     bool m_stoppedRunning = false;
     std::deque<CommandJob> m_pending;
     std::vector<std::unique_ptr<Running>> m_active;
+    std::function<void(PoolEvent &&)> m_recorder;
 };
 
 } // namespace qmp

@@ -54,6 +54,14 @@ public:
     using ProcessError::ProcessError;
 };
 
+// A task was cancelled on purpose (Pool::cancelTask): queued, it never ran; running, its worker
+// was killed. Not retried.
+class CancelledError : public ProcessError
+{
+public:
+    using ProcessError::ProcessError;
+};
+
 // A task failed in another process. type() is the C++ type name of what was thrown there,
 // context() says where (task, process name, pid).
 class RemoteError : public Error

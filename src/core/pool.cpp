@@ -84,6 +84,24 @@ void Pool::resume()
     QMetaObject::invokeMethod(engine, [engine] { engine->setPaused(false, false); }, Qt::QueuedConnection);
 }
 
+bool Pool::terminateWorker(qint64 pid)
+{
+    bool found = false;
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine, pid, &found] { found = engine->terminateWorker(pid); },
+                              Qt::BlockingQueuedConnection);
+    return found;
+}
+
+bool Pool::cancelTask(quint64 taskId)
+{
+    bool found = false;
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine, taskId, &found] { found = engine->cancelTask(taskId); },
+                              Qt::BlockingQueuedConnection);
+    return found;
+}
+
 void Pool::connectNotify(const QMetaMethod &signal)
 {
     if (signal == QMetaMethod::fromSignal(&Pool::events) && m_engine) {

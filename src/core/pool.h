@@ -52,6 +52,16 @@ public:
     void pause(bool stopRunning = false);
     void resume();
     bool isPaused() const { return m_paused; }
+    // Kills the worker (or the running command's process group) with this pid, e.g. a stuck one:
+    // its task fails with a WorkerLostError saying the user terminated it (retried when
+    // PoolOptions::retries says so) and the pool starts a replacement. False when no worker or
+    // running command of this pool has that pid. Blocks until the pool thread has acted.
+    bool terminateWorker(qint64 pid);
+    // Cancels one task (PoolEvent::taskId: a chunk of calls, or a command): queued, it never
+    // runs; running, its worker / process group is killed. Its result fails with a
+    // CancelledError (a command's result says "cancelled by the user"); never retried. False
+    // when the task is not queued or running any more.
+    bool cancelTask(quint64 taskId);
     MapResult<CommandResult> runAll(const QList<Command> &commands, const CommandOptions &options = {});
 
 signals:

@@ -2,6 +2,8 @@
 
 #include "runtime.h"
 
+#include <atomic>
+
 namespace qmp {
 
 PoolBase::PoolBase(std::optional<int> processes, QObject *parent)
@@ -14,6 +16,12 @@ PoolBase::PoolBase(std::optional<int> processes, QObject *parent)
 }
 
 PoolBase::~PoolBase() = default;
+
+quint64 PoolBase::nextBatchId()
+{
+    static std::atomic<quint64> last{0};
+    return ++last;
+}
 
 void PoolBase::checkOptions(const PoolOptions &options)
 {

@@ -130,6 +130,8 @@ protected:
     // The option checks both pools make (negative maxTasksPerChild / retries / taskTimeout,
     // an unknown initializer), in Pool's order.
     static void checkOptions(const PoolOptions &options);
+    // A fresh batch id, unique in this process (thread-safe).
+    static quint64 nextBatchId();
     // chunksize 0 or less: the default for this many items (at least 1).
     int effectiveChunksize(qsizetype items, int chunksize) const;
 
@@ -198,6 +200,7 @@ protected:
         promise->setProgressRange(0, int(n));
         auto batch = std::make_shared<detail::PoolBatch>();
         batch->remaining = n;
+        batch->id = completion->batchId = nextBatchId();
         auto delivered = std::make_shared<int>(0);
         batch->deliver = [promise, ordered, delivered](qsizetype index, const QCborValue &value) {
             T converted = CborConvert<T>::fromCbor(value);

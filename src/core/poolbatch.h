@@ -24,6 +24,8 @@ struct PoolBatch
     std::function<bool()> isCanceled;
     qsizetype remaining = 0;
     bool ended = false;
+    quint64 id = 0; // unique in this process: PoolEvent::batchId
+
 };
 
 } // namespace qmp::detail

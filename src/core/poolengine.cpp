@@ -27,6 +27,30 @@ qint64 nowNs()
     return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
+// The error a worker reported, for an event: "ValueError: bad input".
+QString failureText(const QCborArray &message)
+{
+    if (message.at(0).toString() == wire::kPoolError)
+        return message.at(2).toString() + QLatin1String(": ") + message.at(3).toString();
+    const QCborMap errors = message.at(3).toMap();
+    const QCborArray first = errors.begin() != errors.end() ? errors.begin().value().toArray() : QCborArray();
+    return QStringLiteral("%1 of %2 calls threw; first: %3: %4")
+        .arg(errors.size())
+        .arg(message.at(2).toArray().size())
+        .arg(first.at(0).toString(), first.at(1).toString());
+}
+
+QString describeError(const std::exception_ptr &error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception &e) {
+        return QString::fromUtf8(e.what());
+    } catch (...) {
+        return QStringLiteral("unknown error");
+    }
+}
+
 constexpr int maxWindow = 256;
 constexpr qint64 windowTargetNs = 2000000; // keep about 2 ms of work queued at each worker
 constexpr int maxEarlyDeaths = 3;          // workers in a row that die before serving a task
@@ -53,9 +77,11 @@ void PoolEngine::setRecording(bool on)
     m_recording = on;
     if (on) {
         m_eventTimer->start();
+        m_commands->setRecorder([this](PoolEvent &&event) { m_events.append(std::move(event)); });
     } else {
         m_eventTimer->stop();
         m_events.clear();
+        m_commands->setRecorder({});
     }
 }
 
@@ -69,8 +95,11 @@ void PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 workerP
     event.timeNs = nowNs();
     if (job) {
         event.taskId = job->id;
+        event.batchId = job->batch ? job->batch->id : 0;
+        event.index = job->index;
         event.task = job->task;
         event.items = int(job->items.size());
+        event.attempt = job->attempts + 1;
     }
     event.workerPid = workerPid;
     event.durationNs = durationNs;
@@ -201,6 +230,8 @@ void PoolEngine::submitCommands(std::deque<CommandJob> jobs)
         }
         return;
     }
+    for (CommandJob &job : jobs)
+        job.id = m_nextId++;
     m_commands->submit(std::move(jobs));
 }
 
@@ -218,7 +249,14 @@ void PoolEngine::dispatch()
         return;
     while (!m_pending.empty()) {
         PoolJob &next = m_pending.front();
+        if (next.cancelled) { // back from a lost worker; its end was reported
+            m_pending.pop_front();
+            continue;
+        }
         if (next.batch->ended || (next.batch->isCanceled && next.batch->isCanceled())) {
+            record(PoolEvent::Kind::TaskFailed, &next, 0, 0,
+                   next.batch->ended ? QStringLiteral("not run: another task of its batch failed")
+                                     : QStringLiteral("not run: the result was canceled"));
             if (!next.batch->ended) {
                 next.batch->ended = true;
                 next.batch->fail(std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
@@ -310,8 +348,10 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
         record(PoolEvent::Kind::TaskStarted, &slot->inflight.front(), slot->worker->pid());
     }
     const bool failed = kind == wire::kPoolError || (kind == wire::kPoolChunkResult && !message.at(3).toMap().isEmpty());
-    record(failed ? PoolEvent::Kind::TaskFailed : PoolEvent::Kind::TaskFinished, &job, slot->worker->pid(),
-           now - job.startedNs, failed ? QStringLiteral("the task threw") : QString());
+    if (!job.cancelled) { // cancelTask() reported its end already
+        record(failed ? PoolEvent::Kind::TaskFailed : PoolEvent::Kind::TaskFinished, &job, slot->worker->pid(),
+               now - job.startedNs, failed ? failureText(message) : QString());
+    }
     if (kind == wire::kPoolResult) {
         deliver(job, 0, message.at(2));
     } else if (kind == wire::kPoolChunkResult) {
@@ -380,15 +420,6 @@ void PoolEngine::failJob(PoolJob &job, std::exception_ptr error)
     batch.fail(error);
 }
 
-QString PoolEngine::describeExit(int exitCode) const
-{
-    if (exitCode < 0) {
-        const char *name = sigabbrev_np(-exitCode);
-        return QStringLiteral("was killed by signal %1 (SIG%2)").arg(-exitCode).arg(QLatin1String(name ? name : "?"));
-    }
-    return QStringLiteral("exited with code %1").arg(exitCode);
-}
-
 void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
 {
     const auto it = std::find_if(m_slots.begin(), m_slots.end(), [slot](const auto &s) { return s.get() == slot; });
@@ -406,7 +437,16 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
         for (auto rit = gone->inflight.rbegin(); rit != gone->inflight.rend(); ++rit)
             m_pending.push_front(std::move(*rit));
         std::exception_ptr error;
-        if (m_broken) {
+        if (gone->cancelRunning) {
+            error = std::make_exception_ptr(CancelledError(
+                QStringLiteral("task '%1' (#%2) was cancelled; its worker (pid %3) was killed")
+                    .arg(running.task).arg(running.id).arg(pid)));
+        } else if (!gone->killedBecause.isEmpty()) {
+            error = std::make_exception_ptr(WorkerLostError(QStringLiteral("worker pid %1 %2 while running task '%3' (#%4)")
+                                                                .arg(pid)
+                                                                .arg(gone->killedBecause, running.task)
+                                                                .arg(running.id)));
+        } else if (m_broken) {
             error = m_broken; // e.g. the initializer threw: that is the reason, not the exit
         } else if (m_state == State::Terminated) {
             error = std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated while task '%1' ran")
@@ -431,9 +471,11 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
                 WorkerLostError(QStringLiteral("worker pid %1 %2 while running %3").arg(pid).arg(describeExit(exitCode), which)));
         }
         record(PoolEvent::Kind::TaskFailed, &running, pid, nowNs() - running.startedNs,
-               QStringLiteral("worker %1").arg(describeExit(exitCode)), exitCode);
+               gone->cancelRunning ? QStringLiteral("cancelled")
+                   : QStringLiteral("worker %1").arg(gone->killedBecause.isEmpty() ? describeExit(exitCode) : gone->killedBecause),
+               exitCode);
         if (!m_broken && m_state != State::Terminated && running.attempts < m_options.retries
-            && !running.batch->ended) {
+            && !running.batch->ended && !gone->cancelRunning) {
             ++running.attempts;
             m_pending.push_front(std::move(running));
         } else {
@@ -470,13 +512,17 @@ void PoolEngine::failEverything(std::exception_ptr error)
 
 void PoolEngine::abandonAll(std::exception_ptr error)
 {
+    const QString why = describeError(error);
     while (!m_pending.empty()) {
+        record(PoolEvent::Kind::TaskFailed, &m_pending.front(), 0, 0, why);
         failJob(m_pending.front(), error);
         m_pending.pop_front();
     }
     for (auto &slot : m_slots) {
-        for (PoolJob &job : slot->inflight)
+        for (PoolJob &job : slot->inflight) {
+            record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), job.startedNs ? nowNs() - job.startedNs : 0, why);
             failJob(job, error);
+        }
         slot->inflight.clear();
         slot->leaving = true;
         slot->worker->sendSignal(SIGKILL);
@@ -496,6 +542,55 @@ void PoolEngine::checkTimeouts()
             slot->worker->sendSignal(SIGKILL);
         }
     }
+}
+
+bool PoolEngine::terminateWorker(qint64 pid)
+{
+    for (auto &slot : m_slots) {
+        if (pid > 0 && slot->worker->pid() == pid) {
+            if (slot->killedBecause.isEmpty())
+                slot->killedBecause = QStringLiteral("was terminated by the user");
+            slot->worker->sendSignal(SIGKILL);
+            return true;
+        }
+    }
+    return m_commands->cancelPid(pid, QStringLiteral("terminated by the user"));
+}
+
+bool PoolEngine::cancelTask(quint64 taskId)
+{
+    const auto cancelledError = [](const PoolJob &job, const QString &how) {
+        return std::make_exception_ptr(CancelledError(QStringLiteral("task '%1' (#%2) was cancelled %3")
+                                                          .arg(job.task).arg(job.id).arg(how)));
+    };
+    const auto queued = std::find_if(m_pending.begin(), m_pending.end(), [taskId](const PoolJob &j) { return j.id == taskId; });
+    if (queued != m_pending.end()) {
+        record(PoolEvent::Kind::TaskFailed, &*queued, 0, 0, QStringLiteral("cancelled before it started"));
+        failJob(*queued, cancelledError(*queued, QStringLiteral("before it started")));
+        m_pending.erase(queued);
+        dispatch();
+        maybeStopped();
+        return true;
+    }
+    for (auto &slot : m_slots) {
+        for (size_t i = 0; i < slot->inflight.size(); ++i) {
+            PoolJob &job = slot->inflight[i];
+            if (job.id != taskId || job.cancelled)
+                continue;
+            if (i == 0) {
+                slot->cancelRunning = true;
+                slot->killedBecause = QStringLiteral("was killed to cancel its task");
+                slot->worker->sendSignal(SIGKILL);
+            } else {
+                // Already sent to the worker: it runs, but its result goes nowhere.
+                job.cancelled = true;
+                record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), 0, QStringLiteral("cancelled before it started"));
+                failJob(job, cancelledError(job, QStringLiteral("before it started")));
+            }
+            return true;
+        }
+    }
+    return m_commands->cancel(taskId, QStringLiteral("cancelled by the user"));
 }
 
 void PoolEngine::closePool()

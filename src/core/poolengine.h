@@ -43,6 +43,7 @@ struct PoolJob
     std::shared_ptr<PoolBatch> batch;
     quint64 id = 0;       // set by the engine
     int attempts = 0;
+    bool cancelled = false; // failed by cancelTask() while queued at a worker
     qint64 startedNs = 0; // when it became the worker's running chunk
 };
 
@@ -69,6 +70,14 @@ public:
     void setPaused(bool paused, bool stopRunning);
     // Events are recorded only while this is on (a receiver is connected to Pool::events).
     void setRecording(bool on);
+    // Kills the task worker or command with this pid; its task fails (retried when retries are
+    // set) with an error saying the user terminated it. False when no worker or running command
+    // has that pid.
+    bool terminateWorker(qint64 pid);
+    // Ends task or command `taskId` (PoolEvent::taskId) with a CancelledError / a "cancelled"
+    // result, never retried: a queued one never runs, a running one has its worker (or process
+    // group) killed. False when it is not queued or running.
+    bool cancelTask(quint64 taskId);
 
 signals:
     void workerStarted(qint64 pid);
@@ -83,6 +92,8 @@ private:
         int sent = 0;
         bool timedOut = false;
         bool leaving = false;       // takes no more work; goes once idle
+        QString killedBecause;      // set when the user ended it: terminateWorker / cancelTask
+        bool cancelRunning = false; // killed by cancelTask: the running task is not retried
         bool channelClosed = false; // told to go
     };
     enum class State { Running, Closed, Terminated };
@@ -102,7 +113,6 @@ private:
     void abandonAll(std::exception_ptr error);
     void checkTimeouts();
     void maybeStopped();
-    QString describeExit(int exitCode) const;
     void record(PoolEvent::Kind kind, const detail::PoolJob *job, qint64 workerPid = 0, qint64 durationNs = 0,
                 const QString &message = {}, int exitCode = 0);
     void flushEvents();

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <poll.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -78,6 +79,15 @@ bool ProcessInfo::join(QDeadlineTimer deadline) const
     }
     ::close(pidfd);
     return exited || hasExited(m_pid);
+}
+
+QString describeExit(int exitCode)
+{
+    if (exitCode < 0) {
+        const char *name = sigabbrev_np(-exitCode);
+        return QStringLiteral("was killed by signal %1 (SIG%2)").arg(-exitCode).arg(QLatin1String(name ? name : "?"));
+    }
+    return QStringLiteral("exited with code %1").arg(exitCode);
 }
 
 ProcessInfo currentProcess()

@@ -42,6 +42,10 @@ ProcessInfo currentProcess();
 // The QMP process that started this one; nullopt in the main process.
 std::optional<ProcessInfo> parentProcess();
 
+// How a process ended, for messages: "exited with code 3", "was killed by signal 9 (SIGKILL)".
+// exitCode as Process::exitCode() gives it (-N for signal N).
+QString describeExit(int exitCode);
+
 namespace detail {
 // Set once by the worker before it runs its target.
 void setProcessIdentity(const ProcessInfo &self, const std::optional<ProcessInfo> &parent);

@@ -105,6 +105,19 @@ int crashOnce(const QString &marker)
 }
 QMP_TASK(crashOnce);
 
+// Hangs (10 minutes) the first time — a stuck task — and returns 5 when run again.
+int stuckOnce(const QString &marker)
+{
+    QFile file(marker);
+    if (!file.exists()) {
+        file.open(QIODevice::WriteOnly);
+        file.close();
+        QThread::sleep(600);
+    }
+    return 5;
+}
+QMP_TASK(stuckOnce);
+
 int dieOn3(int x)
 {
     if (x == 3) {
@@ -174,6 +187,11 @@ private slots:
     void pauseHoldsNewWorkAndResumeGoesOn();
     void pauseWithStopFreezesRunningWork();
     void eventsTellTheStory();
+    void eventsCarryBatchIndexAndAttempt();
+    void terminateWorkerFailsItsTaskAndReplacesIt_data();
+    void terminateWorkerFailsItsTaskAndReplacesIt();
+    void cancelTask_data();
+    void cancelTask();
 };
 
 // Every test runs once per start method.
@@ -617,6 +635,128 @@ void tst_Pool::eventsTellTheStory()
     QVERIFY2(failed->message.contains(QStringLiteral("SIGKILL")), qPrintable(failed->message));
     for (qsizetype i = 1; i < seen.size(); ++i)
         QVERIFY(seen.at(i).timeNs >= seen.at(i - 1).timeNs);
+}
+
+void tst_Pool::eventsCarryBatchIndexAndAttempt()
+{
+    PoolOptions options;
+    options.retries = 1;
+    Pool pool(2, options);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    auto squares = pool.mapAsync(&square, QList<int>{1, 2, 3, 4, 5, 6}, 2);
+    auto sum = pool.applyAsync(&add, 2, 3);
+    QVERIFY(squares.batchId() != 0);
+    QVERIFY(sum.batchId() != 0);
+    QVERIFY(squares.batchId() != sum.batchId());
+    QCOMPARE(squares.get(10000), (QList<int>{1, 4, 9, 16, 25, 36}));
+    QCOMPARE(sum.get(10000), 5);
+    QTemporaryDir dir;
+    QCOMPARE(pool.apply(&crashOnce, dir.filePath(QStringLiteral("crashed"))), 7); // dies once, retried
+    auto finishedOf = [&](quint64 batch) {
+        QList<qsizetype> indexes;
+        for (const qmp::PoolEvent &e : seen) {
+            if (e.kind == qmp::PoolEvent::Kind::TaskFinished && e.batchId == batch && !e.isCommand)
+                indexes.append(e.index);
+        }
+        std::sort(indexes.begin(), indexes.end());
+        return indexes;
+    };
+    QTRY_COMPARE(finishedOf(squares.batchId()), (QList<qsizetype>{0, 2, 4}));
+    QTRY_COMPARE(finishedOf(sum.batchId()), (QList<qsizetype>{0}));
+    QTRY_VERIFY(std::any_of(seen.begin(), seen.end(), [](const qmp::PoolEvent &e) {
+        return e.kind == qmp::PoolEvent::Kind::TaskFinished && e.task == QStringLiteral("crashOnce") && e.attempt == 2;
+    }));
+    const auto firstTry = std::find_if(seen.begin(), seen.end(), [](const qmp::PoolEvent &e) {
+        return e.kind == qmp::PoolEvent::Kind::TaskFailed && e.task == QStringLiteral("crashOnce");
+    });
+    QVERIFY(firstTry != seen.end());
+    QCOMPARE(firstTry->attempt, 1);
+}
+
+void tst_Pool::terminateWorkerFailsItsTaskAndReplacesIt_data()
+{
+    QTest::addColumn<int>("retries");
+    QTest::newRow("no retries: the task fails") << 0;
+    QTest::newRow("retries: the task runs again") << 1;
+}
+
+void tst_Pool::terminateWorkerFailsItsTaskAndReplacesIt()
+{
+    QFETCH(int, retries);
+    PoolOptions options;
+    options.retries = retries;
+    Pool pool(1, options);
+    QSignalSpy started(&pool, &Pool::workerStarted);
+    QTemporaryDir dir;
+    const QString marker = dir.filePath(QStringLiteral("stuck"));
+    auto stuck = pool.applyAsync(&stuckOnce, marker);
+    QTRY_VERIFY(QFile::exists(marker)); // it runs, and hangs
+    QCOMPARE(started.size(), 1);
+    const qint64 worker = started.at(0).at(0).toLongLong();
+    QVERIFY(!pool.terminateWorker(999999999)); // no such worker
+    QVERIFY(pool.terminateWorker(worker));
+    if (retries) {
+        QCOMPARE(stuck.get(10000), 5);
+    } else {
+        const QString message = messageOf<qmp::WorkerLostError>([&] { stuck.get(10000); });
+        QVERIFY2(message.contains(QString::number(worker)) && message.contains(QStringLiteral("terminated by the user"))
+                     && message.contains(QStringLiteral("stuckOnce")),
+                 qPrintable(message));
+    }
+    QTRY_VERIFY(qmptest::processGone(worker));
+    QTRY_COMPARE(started.size(), 2); // replaced
+    QCOMPARE(pool.apply(&square, 7), 49); // and serving
+}
+
+void tst_Pool::cancelTask_data()
+{
+    QTest::addColumn<bool>("running");
+    QTest::newRow("running: its worker is killed") << true;
+    QTest::newRow("queued: it never runs") << false;
+}
+
+void tst_Pool::cancelTask()
+{
+    QFETCH(bool, running);
+    PoolOptions options;
+    options.retries = 3; // a cancelled task is not retried all the same
+    Pool pool(1, options);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    auto blocker = pool.applyAsync(&sleepMs, running ? 600000 : 400);
+    auto queued = pool.applyAsync(&sleepMs, 600000);
+    auto idOf = [&](quint64 batch, qmp::PoolEvent::Kind kind) -> quint64 {
+        for (const qmp::PoolEvent &e : seen) {
+            if (e.batchId == batch && e.kind == kind)
+                return e.taskId;
+        }
+        return 0;
+    };
+    const quint64 batch = running ? blocker.batchId() : queued.batchId();
+    const auto kind = running ? qmp::PoolEvent::Kind::TaskStarted : qmp::PoolEvent::Kind::TaskQueued;
+    QTRY_VERIFY(idOf(batch, kind) != 0);
+    const quint64 id = idOf(batch, kind);
+    QVERIFY(pool.cancelTask(id));
+    auto &cancelled = running ? blocker : queued;
+    const QString message = messageOf<qmp::CancelledError>([&] { cancelled.get(10000); });
+    QVERIFY2(message.contains(QStringLiteral("cancelled")) && message.contains(QStringLiteral("#%1").arg(id)), qPrintable(message));
+    QVERIFY(!pool.cancelTask(id)); // gone now
+    if (!running)
+        QCOMPARE(blocker.get(10000), 400);
+    QTRY_VERIFY(std::any_of(seen.begin(), seen.end(), [id](const qmp::PoolEvent &e) {
+        return e.taskId == id && e.kind == qmp::PoolEvent::Kind::TaskFailed && e.message.contains(QStringLiteral("cancelled"));
+    }));
+    const auto ends = std::count_if(seen.begin(), seen.end(), [id](const qmp::PoolEvent &e) {
+        return e.taskId == id && (e.kind == qmp::PoolEvent::Kind::TaskFailed || e.kind == qmp::PoolEvent::Kind::TaskFinished);
+    });
+    QCOMPARE(ends, 1);
+    if (running) { // the replacement worker took the other sleeper: cancel that one too
+        QTRY_VERIFY(idOf(queued.batchId(), qmp::PoolEvent::Kind::TaskStarted) != 0);
+        QVERIFY(pool.cancelTask(idOf(queued.batchId(), qmp::PoolEvent::Kind::TaskStarted)));
+        QVERIFY_THROWS_EXCEPTION(qmp::CancelledError, queued.get(10000));
+    }
+    QCOMPARE(pool.apply(&square, 3), 9);
 }
 
 QMP_TEST_MAIN(tst_Pool)

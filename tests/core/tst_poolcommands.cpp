@@ -47,7 +47,35 @@ private slots:
     void terminateFailsQueuedCommands();
     void badOptions();
     void pausedPoolStartsNoCommand();
+    void eventsFollowEachCommand_data();
+    void eventsFollowEachCommand();
+    void outputStreamsAsItComes();
+    void cancelCommand_data();
+    void cancelCommand();
+    void terminateWorkerKillsTheCommandsTree();
 };
+
+namespace {
+using Kind = qmp::PoolEvent::Kind;
+// Every event of task `id`, in order.
+QList<qmp::PoolEvent> eventsOf(const QList<qmp::PoolEvent> &seen, quint64 id)
+{
+    QList<qmp::PoolEvent> out;
+    for (const qmp::PoolEvent &e : seen) {
+        if (e.taskId == id)
+            out.append(e);
+    }
+    return out;
+}
+quint64 firstId(const QList<qmp::PoolEvent> &seen, Kind kind, const QString &lineContains)
+{
+    for (const qmp::PoolEvent &e : seen) {
+        if (e.kind == kind && e.task.contains(lineContains))
+            return e.taskId;
+    }
+    return 0;
+}
+} // namespace
 
 void tst_PoolCommands::cleanup()
 {
@@ -227,6 +255,140 @@ void tst_PoolCommands::pausedPoolStartsNoCommand()
     pool.resume();
     QVERIFY(held.get(10000).ok());
     QVERIFY(QFile::exists(marker));
+}
+
+void tst_PoolCommands::eventsFollowEachCommand_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<int>("retries");
+    QTest::addColumn<QList<int>>("kinds"); // after TaskQueued
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const int started = int(Kind::TaskStarted), finished = int(Kind::TaskFinished), failed = int(Kind::TaskFailed);
+    QTest::newRow("succeeds") << "exit 0" << 0 << QList<int>{started, finished} << 0 << "";
+    QTest::newRow("fails") << "exit 3" << 0 << QList<int>{started, failed} << 3 << "exited with code 3";
+    QTest::newRow("killed") << "kill -9 $$" << 0 << QList<int>{started, failed} << -SIGKILL << "SIGKILL";
+    QTest::newRow("retried") << "exit 4" << 1 << QList<int>{started, failed, started, failed} << 4 << "exited with code 4";
+}
+
+void tst_PoolCommands::eventsFollowEachCommand()
+{
+    QFETCH(QString, script);
+    QFETCH(int, retries);
+    QFETCH(QList<int>, kinds);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    Pool pool(1);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    CommandOptions options;
+    options.retries = retries;
+    auto result = pool.runAll({sh(QStringLiteral("true")), sh(script)}, options);
+    const QList<CommandResult> results = result.get(10000);
+    QTRY_VERIFY(firstId(seen, kinds.last() == int(Kind::TaskFinished) ? Kind::TaskFinished : Kind::TaskFailed, script) != 0);
+    const quint64 id = firstId(seen, Kind::TaskQueued, script);
+    QTRY_COMPARE(eventsOf(seen, id).size(), kinds.size() + 1);
+    const QList<qmp::PoolEvent> mine = eventsOf(seen, id);
+    QCOMPARE(mine.first().kind, Kind::TaskQueued);
+    for (qsizetype i = 0; i < kinds.size(); ++i)
+        QCOMPARE(int(mine.at(i + 1).kind), kinds.at(i));
+    const qmp::PoolEvent &last = mine.last();
+    QVERIFY(last.isCommand);
+    QCOMPARE(last.batchId, result.batchId());
+    QCOMPARE(last.index, qsizetype(1));
+    QCOMPARE(last.attempt, retries + 1);
+    QCOMPARE(last.exitCode, exitCode);
+    QCOMPARE(last.workerPid, results.at(1).pid);
+    QVERIFY(last.durationNs > 0);
+    QVERIFY2(last.message.contains(message), qPrintable(last.message));
+    QCOMPARE(last.task, QStringLiteral("/bin/sh -c '%1'").arg(script));
+}
+
+void tst_PoolCommands::outputStreamsAsItComes()
+{
+    QTemporaryDir dir;
+    const QString go = dir.filePath(QStringLiteral("go"));
+    Pool pool(1);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    // Prints one line, waits for the test to see it, then prints another on stderr.
+    auto result = pool.run(sh(QStringLiteral("echo first; while [ ! -e '%1' ]; do sleep 0.02; done; echo second >&2").arg(go)));
+    auto outputs = [&] {
+        QStringList texts;
+        for (const qmp::PoolEvent &e : seen) {
+            if (e.kind == Kind::TaskOutput)
+                texts.append(QStringLiteral("%1:%2").arg(e.channel).arg(e.message.trimmed()));
+        }
+        return texts;
+    };
+    QTRY_COMPARE(outputs(), QStringList{QStringLiteral("1:first")});
+    QVERIFY(!result.ready());
+    QFile(go).open(QIODevice::WriteOnly);
+    const CommandResult done = result.get(10000);
+    QTRY_COMPARE(outputs(), (QStringList{QStringLiteral("1:first"), QStringLiteral("2:second")}));
+    QCOMPARE(done.standardOutput, QByteArray("first\n")); // all of it is in the result too
+    QCOMPARE(done.standardError, QByteArray("second\n"));
+}
+
+void tst_PoolCommands::cancelCommand_data()
+{
+    QTest::addColumn<bool>("running");
+    QTest::newRow("running: its process group is killed") << true;
+    QTest::newRow("queued: it never starts") << false;
+}
+
+void tst_PoolCommands::cancelCommand()
+{
+    QFETCH(bool, running);
+    QTemporaryDir dir;
+    const QString marker = dir.filePath(QStringLiteral("ran"));
+    Pool pool(1);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    CommandOptions options;
+    options.retries = 2; // cancelled is final all the same
+    auto results = pool.runAll({sh(QStringLiteral("sleep 600")), sh(QStringLiteral("touch '%1'; sleep 600").arg(marker))}, options);
+    const QString target = running ? QStringLiteral("sleep 600'") : QStringLiteral("touch");
+    const Kind kind = running ? Kind::TaskStarted : Kind::TaskQueued;
+    QTRY_VERIFY(firstId(seen, kind, target) != 0);
+    const quint64 id = firstId(seen, kind, target);
+    QVERIFY(pool.cancelTask(id));
+    QVERIFY(!pool.cancelTask(id) || running); // a running one is still ending
+    if (running) {
+        QTRY_VERIFY(QFile::exists(marker)); // the next one started in its place
+        QVERIFY(pool.cancelTask(firstId(seen, Kind::TaskQueued, QStringLiteral("touch"))));
+    } else {
+        QVERIFY(pool.cancelTask(firstId(seen, Kind::TaskQueued, QStringLiteral("sleep 600'"))));
+    }
+    const QList<CommandResult> done = results.get(10000);
+    const CommandResult &cancelled = done.at(running ? 0 : 1);
+    QVERIFY(!cancelled.ok());
+    QCOMPARE(cancelled.error, QStringLiteral("cancelled by the user"));
+    QCOMPARE(cancelled.started, running);
+    QCOMPARE(cancelled.attempts, running ? 1 : 0);
+    QCOMPARE(QFile::exists(marker), running);
+}
+
+void tst_PoolCommands::terminateWorkerKillsTheCommandsTree()
+{
+    QTemporaryDir dir;
+    const QString childPid = dir.filePath(QStringLiteral("child"));
+    Pool pool(1);
+    auto result = pool.run(sh(QStringLiteral("sleep 600 & echo $! > '%1'; wait").arg(childPid)));
+    QTRY_VERIFY(QFile::exists(childPid) && !readFile(childPid).isEmpty());
+    const qint64 child = readFile(childPid).toLongLong();
+    QList<qmp::PoolEvent> seen;
+    QVERIFY(!pool.terminateWorker(999999999));
+    // The command's own pid: the parent of the sleep.
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(child));
+    QVERIFY(stat.open(QIODevice::ReadOnly));
+    const QByteArray line = stat.readAll();
+    const qint64 shell = line.mid(line.lastIndexOf(')') + 2).split(' ').at(1).toLongLong();
+    QVERIFY(pool.terminateWorker(shell));
+    const CommandResult done = result.get(10000);
+    QCOMPARE(done.error, QStringLiteral("terminated by the user"));
+    QCOMPARE(done.pid, shell);
+    QTRY_VERIFY(qmptest::processGone(child)); // the whole tree
 }
 
 QMP_TEST_MAIN(tst_PoolCommands)

@@ -112,9 +112,16 @@ void Pool::connectNotify(const QMetaMethod &signal)
 
 void Pool::disconnectNotify(const QMetaMethod &signal)
 {
-    // An invalid method: a disconnect of everything; ask again whether events has receivers.
-    if ((signal == QMetaMethod::fromSignal(&Pool::events) || !signal.isValid()) && m_engine
-        && !isSignalConnected(QMetaMethod::fromSignal(&Pool::events))) {
+    // An invalid method: a disconnect of everything. Qt may hold its connection lock here, so
+    // whether events still has receivers is asked later, from the event loop (asking now
+    // deadlocks).
+    if ((signal == QMetaMethod::fromSignal(&Pool::events) || !signal.isValid()) && m_engine)
+        QMetaObject::invokeMethod(this, &Pool::stopRecordingWhenUnwatched, Qt::QueuedConnection);
+}
+
+void Pool::stopRecordingWhenUnwatched()
+{
+    if (m_engine && !isSignalConnected(QMetaMethod::fromSignal(&Pool::events))) {
         PoolEngine *engine = m_engine;
         QMetaObject::invokeMethod(engine, [engine] { engine->setRecording(false); }, Qt::QueuedConnection);
     }

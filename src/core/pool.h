@@ -82,6 +82,7 @@ private:
     std::vector<detail::PoolJob> makeJobs(const QString &task, QList<QCborArray> argumentLists, int chunksize,
                                           const std::shared_ptr<detail::PoolBatch> &batch);
     void post(std::vector<detail::PoolJob> jobs);
+    void stopRecordingWhenUnwatched();
 
     QThread *m_thread = nullptr;
     PoolEngine *m_engine = nullptr;

@@ -345,7 +345,8 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     m_earlyDeaths = 0;
     if (!slot->inflight.empty()) {
         slot->inflight.front().startedNs = now;
-        record(PoolEvent::Kind::TaskStarted, &slot->inflight.front(), slot->worker->pid());
+        if (!slot->inflight.front().cancelled)
+            record(PoolEvent::Kind::TaskStarted, &slot->inflight.front(), slot->worker->pid());
     }
     const bool failed = kind == wire::kPoolError || (kind == wire::kPoolChunkResult && !message.at(3).toMap().isEmpty());
     if (!job.cancelled) { // cancelTask() reported its end already

@@ -188,6 +188,7 @@ private slots:
     void pauseWithStopFreezesRunningWork();
     void eventsTellTheStory();
     void eventsCarryBatchIndexAndAttempt();
+    void disconnectingFromEventsDoesNotDeadlock();
     void terminateWorkerFailsItsTaskAndReplacesIt_data();
     void terminateWorkerFailsItsTaskAndReplacesIt();
     void cancelTask_data();
@@ -672,6 +673,21 @@ void tst_Pool::eventsCarryBatchIndexAndAttempt()
     });
     QVERIFY(firstTry != seen.end());
     QCOMPARE(firstTry->attempt, 1);
+}
+
+void tst_Pool::disconnectingFromEventsDoesNotDeadlock()
+{
+    // Qt may hold its connection lock in disconnectNotify(): the pool must not re-enter QObject.
+    Pool pool(1);
+    int seen = 0;
+    QObject receiver;
+    const auto connection = connect(&pool, &Pool::events, &receiver, [&](const QList<qmp::PoolEvent> &b) { seen += int(b.size()); });
+    QCOMPARE(pool.apply(&square, 2), 4);
+    QTRY_VERIFY(seen >= 3);
+    QVERIFY(disconnect(connection));
+    connect(&pool, &Pool::events, &receiver, [&](const QList<qmp::PoolEvent> &b) { seen += int(b.size()); });
+    pool.disconnect(&receiver);
+    QCOMPARE(pool.apply(&square, 3), 9);
 }
 
 void tst_Pool::terminateWorkerFailsItsTaskAndReplacesIt_data()

@@ -1,0 +1,243 @@
+#include "monitorhub.h"
+
+#include "errors.h"
+#include "pool.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+#include <time.h>
+
+namespace qmp {
+
+namespace {
+qint64 monotonicNs()
+{
+    timespec ts;
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+} // namespace
+
+struct MonitorHub::Entry
+{
+    std::unique_ptr<PoolState> state;
+    QPointer<Pool> pool;
+    std::unique_ptr<Pool> owned;
+    QMetaObject::Connection events;
+    QMetaObject::Connection destroyed;
+};
+
+MonitorHub::MonitorHub(MonitorOptions options, QObject *parent)
+    : QObject(parent), m_options(options)
+{
+    if (m_options.tickMs < 10 || m_options.coalesceMs < 1)
+        throw ValueError(QStringLiteral("MonitorHub: tickMs must be at least 10 and coalesceMs at least 1"));
+    qRegisterMetaType<qmp::PoolState::Changes>();
+    m_tickTimer = new QTimer(this);
+    m_tickTimer->setInterval(m_options.tickMs);
+    connect(m_tickTimer, &QTimer::timeout, this, &MonitorHub::tick);
+    m_tickTimer->start();
+    m_flushTimer = new QTimer(this);
+    m_flushTimer->setInterval(m_options.coalesceMs);
+    connect(m_flushTimer, &QTimer::timeout, this, &MonitorHub::flush);
+    m_flushTimer->start();
+}
+
+MonitorHub::~MonitorHub()
+{
+    for (auto &[id, entry] : m_entries) {
+        disconnect(entry->events);
+        disconnect(entry->destroyed);
+        entry->owned.reset(); // terminates and joins an adopted pool
+    }
+}
+
+int MonitorHub::add(std::unique_ptr<Entry> entry)
+{
+    const int id = m_nextId++;
+    m_pools.insert(id, entry->state.get());
+    m_entries.emplace(id, std::move(entry));
+    emit poolAdded(id);
+    return id;
+}
+
+int MonitorHub::watch(Pool *pool, const QString &title)
+{
+    if (!pool)
+        throw ValueError(QStringLiteral("MonitorHub::watch: no pool"));
+    const int id = m_nextId; // add() hands out this one
+    auto entry = std::make_unique<Entry>();
+    entry->state = std::make_unique<PoolState>(id, title.isEmpty() ? pool->name() : title, pool->processes(), m_options);
+    entry->pool = pool;
+    Entry *raw = entry.get();
+    raw->events = connect(pool, &Pool::events, this, [this, id](const QList<PoolEvent> &batch) { feed(id, batch); });
+    raw->destroyed = connect(pool, &QObject::destroyed, this, [this, id] {
+        if (PoolState *state = m_pools.value(id))
+            state->setLifecycle(PoolState::Lifecycle::Gone);
+    });
+    if (pool->isPaused())
+        raw->state->setLifecycle(PoolState::Lifecycle::Paused);
+    return add(std::move(entry));
+}
+
+int MonitorHub::adopt(std::unique_ptr<Pool> pool, const QString &title)
+{
+    Pool *raw = pool.get();
+    const int id = watch(raw, title);
+    m_entries.at(id)->owned = std::move(pool);
+    return id;
+}
+
+int MonitorHub::addPool(const QString &name, int processes)
+{
+    auto entry = std::make_unique<Entry>();
+    entry->state = std::make_unique<PoolState>(m_nextId, name, processes, m_options);
+    return add(std::move(entry));
+}
+
+void MonitorHub::feed(int id, const QList<PoolEvent> &events)
+{
+    PoolState *state = m_pools.value(id);
+    if (!state || events.isEmpty())
+        return;
+    // Event times are CLOCK_MONOTONIC; models show wall-clock times.
+    const qint64 nowNs = monotonicNs();
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    for (const PoolEvent &event : events)
+        state->apply(event, nowMs - (nowNs - event.timeNs) / 1000000);
+}
+
+void MonitorHub::remove(int id)
+{
+    const auto it = m_entries.find(id);
+    if (it == m_entries.end())
+        return;
+    std::unique_ptr<Entry> entry = std::move(it->second);
+    m_entries.erase(it);
+    m_pools.remove(id);
+    disconnect(entry->events);
+    disconnect(entry->destroyed);
+    emit poolRemoved(id);
+    entry->owned.reset();
+}
+
+const PoolState *MonitorHub::pool(int id) const
+{
+    return m_pools.value(id);
+}
+
+Pool *MonitorHub::livePool(int id) const
+{
+    const auto it = m_entries.find(id);
+    return it == m_entries.end() ? nullptr : it->second->pool.data();
+}
+
+void MonitorHub::setBatchTitle(int poolId, quint64 batchId, const QString &title)
+{
+    if (PoolState *state = m_pools.value(poolId))
+        state->setBatchTitle(batchId, title);
+}
+
+bool MonitorHub::pause(int id, bool stopRunning)
+{
+    Pool *pool = livePool(id);
+    if (!pool || pool->state() != PoolBase::State::Running || pool->isPaused())
+        return false;
+    pool->pause(stopRunning);
+    m_pools.value(id)->setLifecycle(PoolState::Lifecycle::Paused);
+    return true;
+}
+
+bool MonitorHub::resume(int id)
+{
+    Pool *pool = livePool(id);
+    if (!pool || !pool->isPaused())
+        return false;
+    pool->resume();
+    m_pools.value(id)->setLifecycle(PoolState::Lifecycle::Running);
+    return true;
+}
+
+bool MonitorHub::close(int id)
+{
+    Pool *pool = livePool(id);
+    if (!pool || pool->state() != PoolBase::State::Running)
+        return false;
+    pool->close();
+    m_pools.value(id)->setLifecycle(PoolState::Lifecycle::Closed);
+    return true;
+}
+
+bool MonitorHub::terminate(int id)
+{
+    Pool *pool = livePool(id);
+    if (!pool || pool->state() == PoolBase::State::Terminated)
+        return false;
+    pool->terminate();
+    m_pools.value(id)->setLifecycle(PoolState::Lifecycle::Terminated);
+    return true;
+}
+
+bool MonitorHub::terminateWorker(int id, qint64 pid)
+{
+    Pool *pool = livePool(id);
+    return pool && pool->terminateWorker(pid);
+}
+
+bool MonitorHub::cancelTask(int id, quint64 taskId)
+{
+    Pool *pool = livePool(id);
+    return pool && pool->cancelTask(taskId);
+}
+
+QList<qint64> MonitorHub::watchedPids() const
+{
+    QList<qint64> pids;
+    for (const PoolState *state : m_pools) {
+        for (const WorkerState &worker : state->workers()) {
+            if (worker.state != WorkerState::State::Exited)
+                pids.append(worker.pid);
+        }
+    }
+    return pids;
+}
+
+void MonitorHub::applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes)
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    for (PoolState *state : std::as_const(m_pools)) {
+        if (state->worker(pid))
+            state->applySample(pid, cpuPercent, rssBytes, threads, processes, nowMs);
+    }
+}
+
+void MonitorHub::tick()
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    for (PoolState *state : std::as_const(m_pools))
+        state->tick(nowMs);
+}
+
+void MonitorHub::flush()
+{
+    const QList<int> ids = m_pools.keys(); // receivers may add or remove pools
+    for (int id : ids) {
+        PoolState *state = m_pools.value(id);
+        if (!state)
+            continue;
+        const PoolState::Changes changes = state->takeChanges();
+        if (changes.isEmpty())
+            continue;
+        emit poolChanged(id, changes);
+        for (quint64 task : changes.newlyStuck) {
+            const PoolState *still = m_pools.value(id);
+            const TaskState *stuck = still ? still->task(task) : nullptr;
+            emit stuckDetected(id, task, stuck ? stuck->workerPid : 0);
+        }
+        for (quint64 batch : changes.finishedBatches)
+            emit batchFinished(id, batch);
+    }
+}
+
+} // namespace qmp

@@ -1,0 +1,94 @@
+#pragma once
+// MonitorHub: the in-process hub every pool reports to (DESIGN.md "Monitoring"). It turns each
+// watched Pool's events into a PoolState (workers, tasks, batches, counters, time series), ticks
+// the series and the stuck detector, takes /proc samples of the workers, and tells models what
+// changed — coalesced, at most every MonitorOptions::coalesceMs, so thousands of events per
+// second cost models a few updates. It also carries the controls the studio offers (pause,
+// terminate a worker, cancel a task...) so the app talks to the hub, not to engine internals.
+//
+// Lives on one thread (normally the GUI's); every method runs there. Pools are watched, not
+// owned — unless adopted: then the hub deletes them when they are removed or it is destroyed.
+// There is no global hub: whoever needs one is given it.
+
+#include "monitoroptions.h"
+#include "poolstate.h"
+
+#include <QMap>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class QTimer;
+
+namespace qmp {
+
+class Pool;
+
+class MonitorHub : public QObject
+{
+    Q_OBJECT
+public:
+    explicit MonitorHub(MonitorOptions options = {}, QObject *parent = nullptr);
+    ~MonitorHub() override;
+
+    const MonitorOptions &options() const { return m_options; }
+
+    // Starts watching pool; returns its id in the hub. A pool destroyed elsewhere stays listed as
+    // Lifecycle::Gone with its last state until remove(). title defaults to Pool::name().
+    int watch(Pool *pool, const QString &title = {});
+    // The same, and the hub owns it from now on.
+    int adopt(std::unique_ptr<Pool> pool, const QString &title = {});
+    // A pool known only by its events (another program's, through the monitor socket; tests).
+    int addPool(const QString &name, int processes);
+    // Events of pool id as its Pool would deliver them (what watch() connects to).
+    void feed(int id, const QList<PoolEvent> &events);
+    // Forgets pool id (deletes it when adopted: that terminates its work).
+    void remove(int id);
+
+    QList<int> poolIds() const { return m_pools.keys(); }
+    const PoolState *pool(int id) const;
+    Pool *livePool(int id) const; // nullptr when gone or known only by events
+    void setBatchTitle(int poolId, quint64 batchId, const QString &title);
+
+    // Controls; false when the pool is gone or the target is not there any more.
+    bool pause(int id, bool stopRunning = false);
+    bool resume(int id);
+    bool close(int id);
+    bool terminate(int id);
+    bool terminateWorker(int id, qint64 pid);
+    bool cancelTask(int id, quint64 taskId);
+
+    // Pids of every live worker and running command of every pool: what the sampler watches.
+    QList<qint64> watchedPids() const;
+    // A /proc sample of pid's process tree (ProcSampler delivers these).
+    void applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes);
+
+    // Applies pending changes now instead of at the next coalescing tick (tests, shutdown).
+    void flush();
+    // Ticks every pool now (the series and stuck checks), as the timer does each tickMs.
+    void tick();
+
+signals:
+    void poolAdded(int id);
+    void poolRemoved(int id);
+    // What changed in pool id since the last signal; at most every coalesceMs.
+    void poolChanged(int id, const qmp::PoolState::Changes &changes);
+    // A task became stuck (once per task and reason kind).
+    void stuckDetected(int poolId, quint64 taskId, qint64 workerPid);
+    // Every task of a batch has ended.
+    void batchFinished(int poolId, quint64 batchId);
+
+private:
+    struct Entry;
+    int add(std::unique_ptr<Entry> entry);
+
+    MonitorOptions m_options;
+    std::map<int, std::unique_ptr<Entry>> m_entries;
+    QMap<int, PoolState *> m_pools;
+    int m_nextId = 1;
+    QTimer *m_tickTimer = nullptr;
+    QTimer *m_flushTimer = nullptr;
+};
+
+} // namespace qmp

@@ -1,0 +1,300 @@
+// PoolState: events in, consistent state out — counters, workers, batches, retries, retention,
+// series and stuck detection — with synthetic events, no processes.
+#include "poolstate.h"
+
+#include <QTest>
+
+using qmp::PoolEvent;
+using qmp::PoolState;
+using qmp::TaskState;
+using qmp::WorkerState;
+using Kind = PoolEvent::Kind;
+
+namespace {
+PoolEvent ev(Kind kind, quint64 task = 0, qint64 pid = 0, int attempt = 1, quint64 batch = 1, int items = 1)
+{
+    PoolEvent e;
+    e.kind = kind;
+    e.taskId = task;
+    e.batchId = batch;
+    e.task = QStringLiteral("work");
+    e.items = items;
+    e.workerPid = pid;
+    e.attempt = attempt;
+    e.durationNs = 5000000; // 5 ms
+    return e;
+}
+} // namespace
+
+class TestPoolState : public QObject
+{
+    Q_OBJECT
+private slots:
+    void countersFollowTheLifecycle_data()
+    {
+        QTest::addColumn<QList<int>>("kinds"); // event kinds of task 1 on worker 100
+        QTest::addColumn<int>("queued");
+        QTest::addColumn<int>("running");
+        QTest::addColumn<int>("finished");
+        QTest::addColumn<int>("failed");
+        QTest::addColumn<int>("state");
+        const int q = int(Kind::TaskQueued), s = int(Kind::TaskStarted), f = int(Kind::TaskFinished), x = int(Kind::TaskFailed);
+        QTest::newRow("queued") << QList<int>{q} << 1 << 0 << 0 << 0 << int(TaskState::State::Queued);
+        QTest::newRow("running") << QList<int>{q, s} << 0 << 1 << 0 << 0 << int(TaskState::State::Running);
+        QTest::newRow("finished") << QList<int>{q, s, f} << 0 << 0 << 1 << 0 << int(TaskState::State::Finished);
+        QTest::newRow("failed") << QList<int>{q, s, x} << 0 << 0 << 0 << 1 << int(TaskState::State::Failed);
+        QTest::newRow("cancelled while queued") << QList<int>{q, x} << 0 << 0 << 0 << 1 << int(TaskState::State::Failed);
+        QTest::newRow("duplicate end ignored") << QList<int>{q, s, f, f} << 0 << 0 << 1 << 0 << int(TaskState::State::Finished);
+        QTest::newRow("seen mid-way (late attach)") << QList<int>{s, f} << 0 << 0 << 1 << 0 << int(TaskState::State::Finished);
+    }
+    void countersFollowTheLifecycle()
+    {
+        QFETCH(QList<int>, kinds);
+        PoolState pool(1, QStringLiteral("p"), 2);
+        pool.apply(ev(Kind::WorkerStarted, 0, 100), 1000);
+        for (int kind : kinds)
+            pool.apply(ev(Kind(kind), 1, 100), 2000);
+        QTEST(pool.queuedTasks(), "queued");
+        QTEST(pool.runningTasks(), "running");
+        QTEST(int(pool.finishedTasks()), "finished");
+        QTEST(int(pool.failedTasks()), "failed");
+        QVERIFY(pool.task(1));
+        QTEST(int(pool.task(1)->state), "state");
+        const WorkerState *worker = pool.worker(100);
+        QVERIFY(worker);
+        QFETCH(int, running);
+        QCOMPARE(worker->state, running ? WorkerState::State::Busy : WorkerState::State::Idle);
+        QCOMPARE(pool.busyWorkers(), running);
+    }
+
+    void retryReopensAFailedTask()
+    {
+        PoolState pool(1, QStringLiteral("p"), 1);
+        pool.apply(ev(Kind::TaskQueued, 7), 1);
+        pool.apply(ev(Kind::TaskStarted, 7, 100, 1), 2);
+        pool.apply(ev(Kind::TaskFailed, 7, 100, 1), 3);
+        QCOMPARE(pool.failedTasks(), 1);
+        pool.apply(ev(Kind::TaskStarted, 7, 101, 2), 4); // retried on a new worker
+        QCOMPARE(pool.failedTasks(), 0);
+        QCOMPARE(pool.runningTasks(), 1);
+        pool.apply(ev(Kind::TaskFinished, 7, 101, 2), 5);
+        QCOMPARE(pool.finishedTasks(), 1);
+        QCOMPARE(pool.failedTasks(), 0);
+        QCOMPARE(pool.task(7)->attempt, 2);
+        QCOMPARE(pool.task(7)->workerPid, qint64(101));
+        const PoolState::Changes changes = pool.takeChanges();
+        QCOMPARE(changes.ended.size(), 2); // both ends reach the history
+        QCOMPARE(changes.ended.last().state, TaskState::State::Finished);
+        QCOMPARE(changes.finishedBatches, QList<quint64>{1});
+    }
+
+    void commandsAreTheirOwnWorkers()
+    {
+        PoolState pool(1, QStringLiteral("p"), 2);
+        PoolEvent started = ev(Kind::TaskStarted, 1, 555);
+        started.isCommand = true;
+        pool.apply(ev(Kind::TaskQueued, 1), 1);
+        pool.apply(started, 2);
+        QVERIFY(pool.worker(555));
+        QVERIFY(pool.worker(555)->isCommand);
+        PoolEvent output = ev(Kind::TaskOutput, 1, 555);
+        output.message = QStringLiteral("hello\n");
+        pool.apply(output, 3);
+        QCOMPARE(pool.task(1)->output, QStringLiteral("hello\n"));
+        PoolEvent failed = ev(Kind::TaskFailed, 1, 555);
+        failed.isCommand = true;
+        failed.exitCode = 3;
+        failed.message = QStringLiteral("exited with code 3");
+        pool.apply(failed, 4);
+        QVERIFY(!pool.worker(555)); // gone with its task
+        QCOMPARE(pool.task(1)->exitCode, 3);
+        QCOMPARE(pool.task(1)->message, QStringLiteral("exited with code 3"));
+    }
+
+    void outputKeepsTheTail()
+    {
+        PoolState pool(1, QStringLiteral("p"), 1);
+        pool.apply(ev(Kind::TaskQueued, 1), 1);
+        PoolEvent output = ev(Kind::TaskOutput, 1);
+        output.message = QString(TaskState::outputLimit, QLatin1Char('a'));
+        pool.apply(output, 2);
+        output.message = QStringLiteral("END");
+        pool.apply(output, 3);
+        QCOMPARE(pool.task(1)->output.size(), TaskState::outputLimit);
+        QVERIFY(pool.task(1)->output.endsWith(QStringLiteral("aEND")));
+    }
+
+    void retentionForgetsOldestFinishedOnly_data()
+    {
+        QTest::addColumn<int>("kept");
+        QTest::addColumn<int>("done");
+        QTest::newRow("under the limit") << 10 << 5;
+        QTest::newRow("over the limit") << 10 << 25;
+        QTest::newRow("keep none") << 0 << 3;
+    }
+    void retentionForgetsOldestFinishedOnly()
+    {
+        QFETCH(int, kept);
+        QFETCH(int, done);
+        qmp::MonitorOptions options;
+        options.keptFinishedTasks = kept;
+        PoolState pool(1, QStringLiteral("p"), 1, options);
+        pool.apply(ev(Kind::TaskQueued, 1000), 0); // an old task that never ends stays
+        for (int i = 1; i <= done; ++i) {
+            pool.apply(ev(Kind::TaskQueued, quint64(i)), i);
+            pool.apply(ev(Kind::TaskStarted, quint64(i), 100), i);
+            pool.apply(ev(Kind::TaskFinished, quint64(i), 100), i);
+        }
+        QVERIFY(pool.task(1000));
+        const int inMemory = std::min(kept, done);
+        QCOMPARE(int(pool.taskOrder().size()), inMemory + 1);
+        for (int i = done - inMemory + 1; i <= done; ++i)
+            QVERIFY(pool.task(quint64(i)));
+        QCOMPARE(int(pool.finishedTasks()), done); // counters keep everything
+        const PoolState::Changes changes = pool.takeChanges();
+        QCOMPARE(changes.removedTasks.size(), 0); // added and removed in one window: never seen
+        QCOMPARE(changes.addedTasks.size(), inMemory + 1);
+    }
+
+    void removalsReportedAfterModelsSawTheRows()
+    {
+        qmp::MonitorOptions options;
+        options.keptFinishedTasks = 2;
+        PoolState pool(1, QStringLiteral("p"), 1, options);
+        for (quint64 i = 1; i <= 2; ++i) {
+            pool.apply(ev(Kind::TaskQueued, i), 1);
+            pool.apply(ev(Kind::TaskFinished, i), 1);
+        }
+        QCOMPARE(pool.takeChanges().addedTasks, (QList<quint64>{1, 2}));
+        pool.apply(ev(Kind::TaskQueued, 3), 2);
+        pool.apply(ev(Kind::TaskFinished, 3), 2);
+        const PoolState::Changes changes = pool.takeChanges();
+        QCOMPARE(changes.removedTasks, QList<quint64>{1});
+        QCOMPARE(changes.addedTasks, QList<quint64>{3});
+    }
+
+    void workersExitAndOldOnesAreForgotten()
+    {
+        qmp::MonitorOptions options;
+        options.keptExitedWorkers = 2;
+        PoolState pool(1, QStringLiteral("p"), 1, options);
+        for (qint64 pid = 1; pid <= 5; ++pid) {
+            pool.apply(ev(Kind::WorkerStarted, 0, pid), pid * 10);
+            PoolEvent exited = ev(Kind::WorkerExited, 0, pid);
+            exited.exitCode = -9;
+            exited.message.clear();
+            pool.apply(exited, pid * 10 + 1);
+        }
+        QCOMPARE(pool.workers().keys(), (QList<qint64>{4, 5}));
+        QCOMPARE(pool.worker(5)->exitDescription, QStringLiteral("was killed by signal 9 (SIGKILL)"));
+        QCOMPARE(pool.liveWorkers(), 0);
+    }
+
+    void seriesAndPercentiles()
+    {
+        PoolState pool(1, QStringLiteral("p"), 2);
+        pool.tick(1000);
+        for (quint64 i = 1; i <= 100; ++i) {
+            PoolEvent finished = ev(Kind::TaskFinished, i, 0, 1, 1, 2); // 2 items per chunk
+            finished.durationNs = qint64(i) * 2000000;                 // i ms per item
+            pool.apply(ev(Kind::TaskQueued, i, 0, 1, 1, 2), 1000);
+            pool.apply(finished, 1500);
+        }
+        pool.apply(ev(Kind::TaskQueued, 500, 0, 1, 1, 2), 1600);
+        pool.tick(3000); // 200 items in 2 s
+        QCOMPARE(pool.series(PoolState::Series::Throughput).last().value, 100.0);
+        QCOMPARE(pool.series(PoolState::Series::QueueDepth).last().value, 2.0);
+        QCOMPARE(pool.p50Ns(), qint64(50000000));
+        QCOMPARE(pool.p95Ns(), qint64(95000000));
+        QCOMPARE(pool.series(PoolState::Series::P95Ms).last().value, 95.0);
+        QCOMPARE(pool.series(PoolState::Series::Throughput).size(), 2);
+    }
+
+    void stuckDetection_data()
+    {
+        QTest::addColumn<qint64>("limitMs");
+        QTest::addColumn<int>("history");    // finished tasks of 10 ms each before
+        QTest::addColumn<qint64>("runningMs");
+        QTest::addColumn<double>("cpu");     // sampled CPU % of its worker (-1: none)
+        QTest::addColumn<int>("kind");
+        using K = qmp::StuckReason::Kind;
+        QTest::newRow("fine") << qint64(0) << 0 << qint64(5000) << -1.0 << int(K::None);
+        QTest::newRow("past the fixed limit") << qint64(1000) << 0 << qint64(1500) << 50.0 << int(K::PastLimit);
+        QTest::newRow("under the fixed limit") << qint64(2000) << 0 << qint64(1500) << 50.0 << int(K::None);
+        QTest::newRow("far beyond p95") << qint64(0) << 30 << qint64(2500) << 50.0 << int(K::FarBeyondP95);
+        QTest::newRow("too few for a p95") << qint64(0) << 10 << qint64(2500) << 50.0 << int(K::None);
+        QTest::newRow("no CPU for long") << qint64(0) << 0 << qint64(40000) << 0.0 << int(K::NoCpu);
+        QTest::newRow("busy on CPU is not stuck") << qint64(0) << 0 << qint64(40000) << 90.0 << int(K::None);
+    }
+    void stuckDetection()
+    {
+        QFETCH(qint64, limitMs);
+        QFETCH(int, history);
+        QFETCH(qint64, runningMs);
+        QFETCH(double, cpu);
+        QFETCH(int, kind);
+        qmp::MonitorOptions options;
+        options.stuckAfterMs = limitMs;
+        PoolState pool(1, QStringLiteral("p"), 1, options);
+        const qint64 t0 = 1000000;
+        pool.apply(ev(Kind::WorkerStarted, 0, 100), t0);
+        for (int i = 0; i < history; ++i) {
+            PoolEvent done = ev(Kind::TaskFinished, quint64(1000 + i), 100);
+            done.durationNs = 10000000;
+            pool.apply(ev(Kind::TaskQueued, quint64(1000 + i)), t0);
+            pool.apply(ev(Kind::TaskStarted, quint64(1000 + i), 100), t0);
+            pool.apply(done, t0);
+        }
+        pool.apply(ev(Kind::TaskQueued, 1), t0);
+        pool.apply(ev(Kind::TaskStarted, 1, 100), t0);
+        if (cpu >= 0)
+            pool.applySample(100, cpu, 1 << 20, 1, 1, cpu > 0 ? t0 + runningMs : t0);
+        pool.takeChanges();
+        pool.tick(t0 + runningMs);
+        QCOMPARE(int(pool.task(1)->stuck.kind), kind);
+        QCOMPARE(int(pool.worker(100)->stuck.kind), kind);
+        QCOMPARE(pool.stuckCount(), kind ? 1 : 0);
+        const PoolState::Changes changes = pool.takeChanges();
+        QCOMPARE(changes.newlyStuck.size(), kind ? 1 : 0);
+        pool.tick(t0 + runningMs + 1);
+        QCOMPARE(pool.takeChanges().newlyStuck.size(), 0); // reported once
+        pool.apply(ev(Kind::TaskFinished, 1, 100), t0 + runningMs + 2000);
+        QCOMPARE(pool.stuckCount(), 0);
+        QVERIFY(!pool.worker(100)->stuck.isStuck());
+    }
+
+    void batchesGetTitlesAndFinish()
+    {
+        PoolState pool(1, QStringLiteral("p"), 1);
+        pool.setBatchTitle(9, QStringLiteral("thumbnails"));
+        pool.apply(ev(Kind::TaskQueued, 1, 0, 1, 9, 3), 1);
+        pool.apply(ev(Kind::TaskQueued, 2, 0, 1, 9, 2), 1);
+        QCOMPARE(pool.batch(9)->title, QStringLiteral("thumbnails"));
+        QCOMPARE(pool.batch(9)->items, 5);
+        pool.apply(ev(Kind::TaskFinished, 1, 0, 1, 9, 3), 2);
+        QVERIFY(!pool.batch(9)->isDone());
+        pool.apply(ev(Kind::TaskFailed, 2, 0, 1, 9, 2), 3);
+        QVERIFY(pool.batch(9)->isDone());
+        QCOMPARE(pool.batch(9)->itemsDone, 5);
+        QCOMPARE(pool.batch(9)->failed, 1);
+        QCOMPARE(pool.takeChanges().finishedBatches, QList<quint64>{9});
+    }
+
+    void lifecycle()
+    {
+        PoolState pool(1, QStringLiteral("p"), 1);
+        pool.apply(ev(Kind::Paused), 1);
+        QCOMPARE(pool.lifecycle(), PoolState::Lifecycle::Paused);
+        pool.apply(ev(Kind::Resumed), 2);
+        QCOMPARE(pool.lifecycle(), PoolState::Lifecycle::Running);
+        pool.setLifecycle(PoolState::Lifecycle::Closed);
+        pool.apply(ev(Kind::Paused), 3);
+        QCOMPARE(pool.lifecycle(), PoolState::Lifecycle::Closed);
+        pool.setLifecycle(PoolState::Lifecycle::Gone);
+        pool.setLifecycle(PoolState::Lifecycle::Running);
+        QCOMPARE(pool.lifecycle(), PoolState::Lifecycle::Gone);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPoolState)
+#include "tst_poolstate.moc"

@@ -1,0 +1,33 @@
+#pragma once
+// The roles every QMP model answers besides Qt's, and what the Unit and ChartHint roles hold.
+// Qt::DisplayRole is the formatted text ("1.25 s", "12.3 MiB"); Value is the raw number (or text)
+// a sort proxy or a chart reads; FormattedValue the same text as DisplayRole for delegates that
+// draw their own; Unit (an int: qmp::ValueUnit) says what Value is measured in; ChartHint (an
+// int: qmp::ChartHint) how a chart should treat the column.
+
+#include <Qt>
+
+namespace qmp::ModelRoles {
+enum : int { Value = Qt::UserRole + 1, FormattedValue, Unit, ChartHint };
+} // namespace qmp::ModelRoles
+
+namespace qmp {
+
+// The unit of a Value role (stored values: never renumber).
+enum class ValueUnit : int {
+    None = 0,          // text, or a number without a unit (an id, a pid)
+    Count = 1,         // how many
+    Nanoseconds = 2,   // a duration
+    Bytes = 3,
+    Percent = 4,       // 100 = one core / the whole
+    EpochMilliseconds = 5, // a point in time, ms since the Unix epoch
+};
+
+enum class ChartHint : int {
+    None = 0,     // not for charts (text, ids)
+    Category = 1, // a label to group by (state, pool, host)
+    Measure = 2,  // a quantity to plot on a value axis
+    Time = 3,     // a time axis
+};
+
+} // namespace qmp

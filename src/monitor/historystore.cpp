@@ -1,0 +1,260 @@
+#include "historystore.h"
+
+#include "errors.h"
+#include "historydatabase.h"
+#include "historywriter.h"
+
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QStringList>
+#include <QThread>
+#include <QVariant>
+
+namespace qmp {
+
+namespace {
+
+constexpr const char *kBatchColumns = "id, pool, title, created_ms, finished_ms, total, ok, failed";
+constexpr const char *kTaskColumns =
+    "id, batch_id, seq, kind, name, state, host, worker_pid, exit_code, start_ms, duration_ns,"
+    " attempts, message, input_bytes, stdout_bytes, stderr_bytes, stdout_tail, stderr_tail";
+
+BatchRecord batchFrom(const QSqlQuery &q)
+{
+    BatchRecord b;
+    b.id = q.value(0).toLongLong();
+    b.pool = q.value(1).toString();
+    b.title = q.value(2).toString();
+    b.createdMs = q.value(3).toLongLong();
+    b.finishedMs = q.value(4).toLongLong();
+    b.total = q.value(5).toLongLong();
+    b.ok = q.value(6).toLongLong();
+    b.failed = q.value(7).toLongLong();
+    return b;
+}
+
+TaskRecord taskFrom(const QSqlQuery &q)
+{
+    TaskRecord t;
+    t.id = q.value(0).toLongLong();
+    t.batchId = q.value(1).toLongLong();
+    t.seq = q.value(2).toLongLong();
+    t.kind = q.value(3).toInt() == int(TaskRecord::Kind::Command) ? TaskRecord::Kind::Command : TaskRecord::Kind::Task;
+    t.name = q.value(4).toString();
+    const int state = q.value(5).toInt();
+    t.state = state >= 0 && state <= int(TaskRecord::State::Cancelled) ? TaskRecord::State(state)
+                                                                       : TaskRecord::State::Failed;
+    t.host = q.value(6).toString();
+    t.workerPid = q.value(7).toLongLong();
+    t.exitCode = q.value(8).toInt();
+    t.startMs = q.value(9).toLongLong();
+    t.durationNs = q.value(10).toLongLong();
+    t.attempts = q.value(11).toInt();
+    t.message = q.value(12).toString();
+    t.inputBytes = q.value(13).toLongLong();
+    t.stdoutBytes = q.value(14).toLongLong();
+    t.stderrBytes = q.value(15).toLongLong();
+    t.stdoutTail = q.value(16).toByteArray();
+    t.stderrTail = q.value(17).toByteArray();
+    return t;
+}
+
+// " WHERE ..." for query (empty when it matches everything), with its values in order.
+QString whereClause(const TaskQuery &query, QVariantList *values)
+{
+    QStringList terms;
+    if (query.batchId != 0) {
+        terms << QStringLiteral("batch_id = ?");
+        values->append(query.batchId);
+    }
+    if (!query.states.isEmpty()) {
+        QStringList marks;
+        for (const TaskRecord::State state : query.states) {
+            marks << QStringLiteral("?");
+            values->append(int(state));
+        }
+        terms << QStringLiteral("state IN (%1)").arg(marks.join(QLatin1Char(',')));
+    }
+    if (query.fromMs != 0) {
+        terms << QStringLiteral("start_ms >= ?");
+        values->append(query.fromMs);
+    }
+    if (query.toMs != 0) {
+        terms << QStringLiteral("start_ms < ?");
+        values->append(query.toMs);
+    }
+    if (query.afterId != 0) {
+        terms << QStringLiteral("id > ?");
+        values->append(query.afterId);
+    }
+    return terms.isEmpty() ? QString() : QStringLiteral(" WHERE ") + terms.join(QStringLiteral(" AND "));
+}
+
+bool run(QSqlQuery &query, const QString &sql, const QVariantList &values)
+{
+    if (!query.prepare(sql))
+        return false;
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    return query.exec();
+}
+
+} // namespace
+
+QString HistoryStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history.sqlite");
+}
+
+HistoryStore::HistoryStore(const QString &path, QObject *parent)
+    : QObject(parent), m_requestedPath(path)
+{
+    HistoryWriter::Callbacks callbacks;
+    callbacks.written = [this](int batches, int tasks) { emit written(batches, tasks); };
+    callbacks.error = [this](const QString &message) { emit errorOccurred(message); };
+    m_writer = std::make_unique<HistoryWriter>(path, std::move(callbacks));
+    m_nextBatchId = m_writer->status().maxBatchId + 1;
+}
+
+HistoryStore::~HistoryStore()
+{
+    m_writer.reset(); // drains the queue; its callbacks run before this object is gone
+    if (m_reader && m_readerThread != QThread::currentThread())
+        qWarning("qmp::HistoryStore destroyed on another thread than its queries ran on");
+    m_reader.reset();
+}
+
+bool HistoryStore::isOpen() const { return m_writer->status().open; }
+QString HistoryStore::requestedPath() const { return m_requestedPath; }
+QString HistoryStore::path() const { return m_writer->status().path; }
+QString HistoryStore::movedAsidePath() const { return m_writer->status().movedAside; }
+QString HistoryStore::errorString() const { return m_writer->status().error; }
+quint64 HistoryStore::droppedRecords() const { return m_writer->status().dropped; }
+
+qint64 HistoryStore::newBatchId()
+{
+    return m_nextBatchId.fetch_add(1);
+}
+
+void HistoryStore::record(const BatchRecord &batch)
+{
+    m_writer->add(batch);
+}
+
+void HistoryStore::record(const TaskRecord &task)
+{
+    m_writer->add(task);
+}
+
+bool HistoryStore::flush()
+{
+    return m_writer->flush();
+}
+
+HistoryDatabase *HistoryStore::reader() const
+{
+    if (m_readerThread && m_readerThread != QThread::currentThread())
+        throw ValueError(QStringLiteral("HistoryStore %1 was queried from a thread other than the one that "
+                                        "queried it first; query it from one thread").arg(m_requestedPath));
+    const HistoryWriter::Status status = m_writer->status();
+    if (!status.open)
+        return nullptr;
+    if (!m_reader || m_readerGeneration != status.generation || !m_reader->isOpen()) {
+        m_reader.reset(); // its connection must be gone before a new one is made
+        m_reader = std::make_unique<HistoryDatabase>();
+        m_readerThread = QThread::currentThread();
+        m_readerGeneration = status.generation;
+        if (!m_reader->openForReading(status.path)) {
+            m_reader.reset();
+            return nullptr;
+        }
+    }
+    return m_reader.get();
+}
+
+QList<BatchRecord> HistoryStore::batches(int limit, qint64 beforeId) const
+{
+    if (limit < 1)
+        throw ValueError(QStringLiteral("HistoryStore::batches: limit must be at least 1, not %1").arg(limit));
+    QList<BatchRecord> out;
+    HistoryDatabase *db = reader();
+    if (!db)
+        return out;
+    QSqlQuery q(db->db());
+    q.setForwardOnly(true);
+    QVariantList values;
+    QString sql = QStringLiteral("SELECT %1 FROM batches").arg(QLatin1String(kBatchColumns));
+    if (beforeId > 0) {
+        sql += QStringLiteral(" WHERE id < ?");
+        values << beforeId;
+    }
+    sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
+    values << limit;
+    if (!run(q, sql, values))
+        return out;
+    while (q.next())
+        out.append(batchFrom(q));
+    return out;
+}
+
+std::optional<BatchRecord> HistoryStore::batch(qint64 id) const
+{
+    HistoryDatabase *db = reader();
+    if (!db)
+        return std::nullopt;
+    QSqlQuery q(db->db());
+    q.setForwardOnly(true);
+    if (!run(q, QStringLiteral("SELECT %1 FROM batches WHERE id = ?").arg(QLatin1String(kBatchColumns)), {id})
+        || !q.next())
+        return std::nullopt;
+    return batchFrom(q);
+}
+
+qint64 HistoryStore::countBatches() const
+{
+    HistoryDatabase *db = reader();
+    if (!db)
+        return 0;
+    QSqlQuery q(db->db());
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM batches")) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
+QList<TaskRecord> HistoryStore::tasks(const TaskQuery &query, int limit) const
+{
+    if (limit < 1)
+        throw ValueError(QStringLiteral("HistoryStore::tasks: limit must be at least 1, not %1").arg(limit));
+    QList<TaskRecord> out;
+    HistoryDatabase *db = reader();
+    if (!db)
+        return out;
+    QSqlQuery q(db->db());
+    q.setForwardOnly(true);
+    QVariantList values;
+    const QString sql = QStringLiteral("SELECT %1 FROM tasks").arg(QLatin1String(kTaskColumns))
+        + whereClause(query, &values) + QStringLiteral(" ORDER BY id LIMIT ?");
+    values << limit;
+    if (!run(q, sql, values))
+        return out;
+    out.reserve(limit);
+    while (q.next())
+        out.append(taskFrom(q));
+    return out;
+}
+
+qint64 HistoryStore::countTasks(const TaskQuery &query) const
+{
+    HistoryDatabase *db = reader();
+    if (!db)
+        return 0;
+    QSqlQuery q(db->db());
+    q.setForwardOnly(true);
+    QVariantList values;
+    const QString sql = QStringLiteral("SELECT count(*) FROM tasks") + whereClause(query, &values);
+    if (!run(q, sql, values) || !q.next())
+        return 0;
+    return q.value(0).toLongLong();
+}
+
+} // namespace qmp

@@ -1,0 +1,95 @@
+#pragma once
+// HistoryStore: the task history — every finished task and batch, kept in an SQLite file through
+// QtSql so a restart keeps them, and queried by the studio, the CLI and the joblog exporter.
+//
+// Writing never waits for the disk: record() queues the record (microseconds, any thread) and a
+// dedicated writer thread commits the queue in one transaction per round (200 ms or 1000 records).
+// The file is WAL-mode SQLite with a versioned schema (PRAGMA user_version). A file that is not a
+// usable history (damaged, locked by another program past 2 s, read-only, from a newer QMP) is
+// renamed beside itself (history.sqlite.damaged-20240101-120000, never deleted) and a fresh one
+// is started; errorString() and errorOccurred() say what happened. Nothing here crashes or throws
+// on a bad file; when not even a fresh file can be made, records are dropped and counted.
+//
+// Queries run on the calling thread on their own read-only connection, which QtSql ties to the
+// first thread that queries (normally the store's); a query from another thread is a ValueError.
+// They see what was committed: call flush() first to see everything recorded so far.
+
+#include "batchrecord.h"
+#include "taskquery.h"
+#include "taskrecord.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+#include <optional>
+
+class QThread;
+
+namespace qmp {
+
+class HistoryDatabase;
+class HistoryWriter;
+
+class HistoryStore : public QObject
+{
+    Q_OBJECT
+public:
+    // QStandardPaths::AppDataLocation + "/history.sqlite" (set the application name first).
+    static QString defaultPath();
+
+    // Opens (or creates) the history at path; returns once it is open or has failed (see
+    // errorString()). Errors found here are not signalled: nobody is connected yet.
+    explicit HistoryStore(const QString &path = defaultPath(), QObject *parent = nullptr);
+    // Writes everything recorded, then closes the file.
+    ~HistoryStore() override;
+
+    // Status; any thread.
+    bool isOpen() const;            // false only when no file at all could be used
+    QString requestedPath() const;  // what the constructor was given
+    QString path() const;           // the file in use (differs when a fresh one had to be made elsewhere)
+    QString movedAsidePath() const; // where a bad file was renamed to; empty when none was
+    QString errorString() const;    // the last problem, in a sentence for the UI; empty when none
+    quint64 droppedRecords() const; // records that could not be written
+
+    // A new batch id (> every id in the file when it was opened); thread-safe.
+    qint64 newBatchId();
+    // Queue a record; thread-safe, never blocks on the disk. A batch recorded again with the same
+    // id replaces the earlier record (record it when it starts and again when it ends). Output
+    // tails longer than TaskRecord::kTailBytes are cut to their last kTailBytes.
+    void record(const BatchRecord &batch);
+    void record(const TaskRecord &task);
+    // Blocks until everything recorded before the call is on disk. False when some of it could
+    // not be written (see errorString()).
+    bool flush();
+
+    // Queries (see above for the thread). Empty results when the history is not open.
+    // Batches newest first: the `limit` newest with id < beforeId (0: from the newest).
+    QList<BatchRecord> batches(int limit, qint64 beforeId = 0) const;
+    std::optional<BatchRecord> batch(qint64 id) const;
+    qint64 countBatches() const;
+    // Tasks matching query, in id (= recording) order, at most limit (>= 1, else ValueError).
+    QList<TaskRecord> tasks(const TaskQuery &query, int limit) const;
+    qint64 countTasks(const TaskQuery &query = {}) const;
+
+signals:
+    // After each committed write round; emitted from the writer thread (queued to receivers on
+    // other threads).
+    void written(int batches, int tasks);
+    // A problem the store has handled (a bad file moved aside, records dropped); same thread note.
+    void errorOccurred(const QString &message);
+
+private:
+    HistoryDatabase *reader() const; // null when there is no file to read
+
+    QString m_requestedPath;
+    std::unique_ptr<HistoryWriter> m_writer;
+    std::atomic<qint64> m_nextBatchId{1};
+    mutable std::unique_ptr<HistoryDatabase> m_reader;
+    mutable QThread *m_readerThread = nullptr;
+    mutable quint64 m_readerGeneration = 0;
+};
+
+} // namespace qmp

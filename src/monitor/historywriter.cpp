@@ -1,0 +1,303 @@
+#include "historywriter.h"
+
+#include "historydatabase.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace qmp {
+
+namespace {
+
+// Renames path and its -wal / -shm companions to aside (+ the same suffixes). False when the
+// main file could not be moved.
+bool moveAside(const QString &path, const QString &aside)
+{
+    if (!QFile::exists(path) || !QFile::rename(path, aside))
+        return false;
+    for (const char *suffix : {"-wal", "-shm"}) {
+        const QString companion = path + QLatin1String(suffix);
+        if (QFile::exists(companion))
+            QFile::rename(companion, aside + QLatin1String(suffix));
+    }
+    return true;
+}
+
+} // namespace
+
+HistoryWriter::HistoryWriter(const QString &path, Callbacks callbacks)
+    : m_callbacks(std::move(callbacks))
+{
+    std::promise<void> opened;
+    std::future<void> ready = opened.get_future();
+    m_status.path = path;
+    m_thread = std::thread([this, &opened] { run(&opened); });
+    ready.wait();
+}
+
+HistoryWriter::~HistoryWriter()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop = true;
+        m_wake.notify_all();
+    }
+    m_thread.join();
+}
+
+void HistoryWriter::wakeLocked()
+{
+    const size_t pending = m_batches.size() + m_tasks.size();
+    if (pending == 1 || pending == kRoundRecords)
+        m_wake.notify_one();
+}
+
+void HistoryWriter::add(const BatchRecord &batch)
+{
+    std::lock_guard lock(m_mutex);
+    ++m_queued;
+    if (!m_status.open) {
+        ++m_handled;
+        ++m_status.dropped;
+        return;
+    }
+    m_batches.push_back(batch);
+    wakeLocked();
+}
+
+void HistoryWriter::add(const TaskRecord &task)
+{
+    std::lock_guard lock(m_mutex);
+    ++m_queued;
+    if (!m_status.open) {
+        ++m_handled;
+        ++m_status.dropped;
+        return;
+    }
+    m_tasks.push_back(task);
+    TaskRecord &kept = m_tasks.back();
+    if (kept.stdoutTail.size() > TaskRecord::kTailBytes)
+        kept.stdoutTail = kept.stdoutTail.right(TaskRecord::kTailBytes);
+    if (kept.stderrTail.size() > TaskRecord::kTailBytes)
+        kept.stderrTail = kept.stderrTail.right(TaskRecord::kTailBytes);
+    wakeLocked();
+}
+
+bool HistoryWriter::flush()
+{
+    std::unique_lock lock(m_mutex);
+    const quint64 target = m_queued;
+    const quint64 droppedBefore = m_status.dropped;
+    m_flushWanted = true;
+    m_wake.notify_one();
+    m_done.wait(lock, [&] { return m_handled >= target; });
+    return m_status.open && m_status.dropped == droppedBefore;
+}
+
+HistoryWriter::Status HistoryWriter::status() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+void HistoryWriter::setError(const QString &message)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.error = message;
+    }
+    if (m_callbacks.error)
+        m_callbacks.error(message);
+}
+
+bool HistoryWriter::openOrRecover(const QString &path, HistoryDatabase::Problem failed, const QString &why)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        setError(QStringLiteral("The task history could not be opened: the folder %1 cannot be created. "
+                                "Finished tasks are not being recorded.").arg(info.absolutePath()));
+        return false;
+    }
+    if (why.isEmpty() && m_db->openForWriting(path)) {
+        std::lock_guard lock(m_mutex);
+        m_status.path = path;
+        m_status.open = true;
+        return true;
+    }
+    const HistoryDatabase::Problem problem = why.isEmpty() ? m_db->problem() : failed;
+    const QString reason = why.isEmpty() ? m_db->errorString() : why;
+    m_db->close();
+
+    // Keep the bad file (renamed, never deleted) and start a fresh, empty one under the old name;
+    // when it cannot be renamed, the fresh one gets a new name beside it.
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+    QString aside = path + QLatin1Char('.') + HistoryDatabase::problemName(problem) + QLatin1Char('-') + stamp;
+    for (int n = 2; QFile::exists(aside); ++n)
+        aside = path + QLatin1Char('.') + HistoryDatabase::problemName(problem) + QLatin1Char('-') + stamp
+            + QLatin1Char('-') + QString::number(n);
+    const bool moved = moveAside(path, aside);
+    QString fresh = path;
+    if (!moved) {
+        fresh = info.dir().filePath(info.completeBaseName() + QLatin1Char('-') + stamp + QLatin1Char('.')
+                                    + (info.suffix().isEmpty() ? QStringLiteral("sqlite") : info.suffix()));
+    }
+    if (m_db->openForWriting(fresh)) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_status.path = fresh;
+            m_status.movedAside = moved ? aside : QString();
+            m_status.open = true;
+            ++m_status.generation;
+        }
+        setError(moved ? QStringLiteral("The task history %1 could not be used (%2). It was renamed to %3 "
+                                        "and a new, empty history was started.").arg(path, reason, aside)
+                       : QStringLiteral("The task history %1 could not be used (%2). It was left as it is "
+                                        "and a new, empty history was started in %3.").arg(path, reason, fresh));
+        return true;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.open = false;
+    }
+    setError(QStringLiteral("The task history %1 could not be used (%2), and no new history could be "
+                            "started beside it (%3). Finished tasks are not being recorded.")
+                 .arg(path, reason, m_db->errorString()));
+    return false;
+}
+
+QSqlError HistoryWriter::write(const std::vector<BatchRecord> &batches, const std::vector<TaskRecord> &tasks)
+{
+    QSqlDatabase &db = m_db->db();
+    if (!db.transaction())
+        return db.lastError();
+    auto failed = [&db](const QSqlQuery &query) {
+        const QSqlError error = query.lastError();
+        db.rollback();
+        return error;
+    };
+    QSqlQuery batch(db);
+    batch.prepare(QStringLiteral(
+        "INSERT INTO batches (id, pool, title, created_ms, finished_ms, total, ok, failed)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET pool = excluded.pool,"
+        " title = excluded.title, created_ms = excluded.created_ms, finished_ms = excluded.finished_ms,"
+        " total = excluded.total, ok = excluded.ok, failed = excluded.failed"));
+    for (const BatchRecord &b : batches) {
+        batch.addBindValue(b.id);
+        batch.addBindValue(b.pool);
+        batch.addBindValue(b.title);
+        batch.addBindValue(b.createdMs);
+        batch.addBindValue(b.finishedMs);
+        batch.addBindValue(b.total);
+        batch.addBindValue(b.ok);
+        batch.addBindValue(b.failed);
+        if (!batch.exec())
+            return failed(batch);
+    }
+    QSqlQuery task(db);
+    task.prepare(QStringLiteral(
+        "INSERT INTO tasks (batch_id, seq, kind, name, state, host, worker_pid, exit_code, start_ms,"
+        " duration_ns, attempts, message, input_bytes, stdout_bytes, stderr_bytes, stdout_tail, stderr_tail)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const TaskRecord &t : tasks) {
+        task.addBindValue(t.batchId);
+        task.addBindValue(t.seq);
+        task.addBindValue(int(t.kind));
+        task.addBindValue(t.name);
+        task.addBindValue(int(t.state));
+        task.addBindValue(t.host);
+        task.addBindValue(t.workerPid);
+        task.addBindValue(t.exitCode);
+        task.addBindValue(t.startMs);
+        task.addBindValue(t.durationNs);
+        task.addBindValue(t.attempts);
+        task.addBindValue(t.message);
+        task.addBindValue(t.inputBytes);
+        task.addBindValue(t.stdoutBytes);
+        task.addBindValue(t.stderrBytes);
+        task.addBindValue(t.stdoutTail);
+        task.addBindValue(t.stderrTail);
+        if (!task.exec())
+            return failed(task);
+    }
+    if (!db.commit()) {
+        const QSqlError error = db.lastError();
+        db.rollback();
+        return error;
+    }
+    return QSqlError();
+}
+
+void HistoryWriter::run(std::promise<void> *opened)
+{
+    m_db = std::make_unique<HistoryDatabase>();
+    QString requested;
+    {
+        std::lock_guard lock(m_mutex);
+        requested = m_status.path;
+    }
+    if (openOrRecover(requested, HistoryDatabase::Problem::None, QString())) {
+        QSqlQuery max(m_db->db());
+        if (max.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM batches")) && max.next()) {
+            std::lock_guard lock(m_mutex);
+            m_status.maxBatchId = max.value(0).toLongLong();
+        }
+    }
+    opened->set_value();
+
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        auto pending = [&] { return m_batches.size() + m_tasks.size(); };
+        m_wake.wait(lock, [&] { return m_stop || m_flushWanted || pending() > 0; });
+        m_wake.wait_for(lock, std::chrono::milliseconds(kRoundMs),
+                        [&] { return m_stop || m_flushWanted || pending() >= kRoundRecords; });
+        std::vector<BatchRecord> batches;
+        std::vector<TaskRecord> tasks;
+        batches.swap(m_batches);
+        tasks.swap(m_tasks);
+        m_flushWanted = false;
+        const bool stop = m_stop;
+        const quint64 upTo = m_queued;
+        const quint64 count = batches.size() + tasks.size();
+        lock.unlock();
+
+        if (count > 0) {
+            bool ok = false;
+            if (m_status.open) {
+                const QSqlError error = write(batches, tasks);
+                ok = !error.isValid();
+                if (!ok) {
+                    const QString why = error.text().isEmpty() ? QStringLiteral("a write failed") : error.text();
+                    ok = openOrRecover(m_status.path, HistoryDatabase::classify(error), why)
+                        && !write(batches, tasks).isValid();
+                }
+            }
+            if (ok) {
+                if (m_callbacks.written)
+                    m_callbacks.written(int(batches.size()), int(tasks.size()));
+            } else {
+                {
+                    std::lock_guard guard(m_mutex);
+                    m_status.dropped += count;
+                }
+                setError(QStringLiteral("%1 finished records (tasks and batches) could not be written to "
+                                        "the task history %2.").arg(count).arg(m_status.path));
+            }
+        }
+
+        lock.lock();
+        m_handled = std::max(m_handled, upTo);
+        m_done.notify_all();
+        if (stop && pending() == 0)
+            break;
+    }
+    lock.unlock();
+    if (m_db->isOpen())
+        QSqlQuery(m_db->db()).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    m_db.reset();
+}
+
+} // namespace qmp

@@ -4,12 +4,15 @@
 
 #include <QAtomicInt>
 #include <QMetaMethod>
+#include <QMutex>
 #include <QThread>
 
 namespace qmp {
 
 namespace {
 QAtomicInt g_poolNumber;
+QBasicMutex g_observerMutex;
+std::function<void(Pool *)> g_creationObserver;
 }
 
 Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
@@ -29,8 +32,21 @@ Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     connect(m_engine, &PoolEngine::workerExited, this, &Pool::workerExited);
     qRegisterMetaType<QList<qmp::PoolEvent>>();
     connect(m_engine, &PoolEngine::events, this, &Pool::events);
+    std::function<void(Pool *)> observer;
+    {
+        const QMutexLocker lock(&g_observerMutex);
+        observer = g_creationObserver;
+    }
+    if (observer)
+        observer(this);
     m_thread->start();
     QMetaObject::invokeMethod(m_engine, &PoolEngine::startWorkers, Qt::QueuedConnection);
+}
+
+void Pool::setCreationObserver(std::function<void(Pool *)> observer)
+{
+    const QMutexLocker lock(&g_observerMutex);
+    g_creationObserver = std::move(observer);
 }
 
 Pool::~Pool()

@@ -189,7 +189,9 @@ private slots:
         QTRY_COMPARE(clientHub.pool(mirror)->runningTasks(), 1);
         const qint64 pid = clientHub.pool(mirror)->workers().firstKey();
         QVERIFY(clientHub.terminateWorker(mirror, pid));
-        QVERIFY_THROWS_EXCEPTION(qmp::Error, result.get(20000));
+        QTRY_COMPARE(replies.size(), 3);
+        QVERIFY2(replies.at(2).at(1).toBool(), qPrintable(replies.at(2).at(2).toString()));
+        QVERIFY_THROWS_EXCEPTION(qmp::WorkerLostError, result.get(20000));
         QTRY_COMPARE(clientHub.pool(mirror)->failedTasks(), qint64(1));
         // A command that cannot apply is answered with why.
         QVERIFY(clientHub.cancelTask(mirror, 987654));
@@ -264,7 +266,7 @@ private slots:
         endpoint.name = name;
         QVERIFY(client.attach(endpoint));
         int fd = -1;
-        QTRY_VERIFY((fd = ::accept(listener, nullptr, nullptr)) >= 0);
+        QTRY_VERIFY(fd >= 0 || (fd = ::accept(listener, nullptr, nullptr)) >= 0);
         qmp::FrameStream stream(fd);
         QCborMap hello;
         hello.insert(QStringLiteral("t"), QStringLiteral("hello"));

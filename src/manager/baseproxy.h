@@ -10,6 +10,7 @@
 // the manager is gone, ValueError on a null proxy.
 
 #include "managerconnection.h"
+#include "managererrors.h"
 #include "proxytoken.h"
 
 #include "cborconvert.h"

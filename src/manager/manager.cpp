@@ -29,7 +29,7 @@ DictProxy Manager::dict(const QCborMap &initial) const
 
 ListProxy Manager::list(const QCborArray &initial) const
 {
-    return ListProxy(create(QStringLiteral("list"), {initial}));
+    return ListProxy(create(QStringLiteral("list"), {QCborValue(initial)}));
 }
 
 QueueProxy Manager::queue(qint64 maxsize) const

@@ -21,7 +21,7 @@ SharedMemory SharedMemoryManager::sharedMemory(qsizetype size) const
 
 ShareableList SharedMemoryManager::shareableList(const QCborArray &sequence) const
 {
-    return CborConvert<ShareableList>::fromCbor(callManager(QStringLiteral("shl_create"), {sequence}));
+    return CborConvert<ShareableList>::fromCbor(callManager(QStringLiteral("shl_create"), {QCborValue(sequence)}));
 }
 
 QStringList SharedMemoryManager::segments() const

@@ -65,24 +65,21 @@ QCborValue serveTask(const QCborArray &args)
 {
     if (args.size() != 3)
         throw TypeError(QStringLiteral("%1 takes [address, authkey, report queue]").arg(ManagerServer::serveTaskName()));
-    Queue report = CborConvert<Queue>::fromCbor(args.at(2));
     ManagerServer server(args.at(1).toByteArray());
     QString error;
-    ManagerAddress address;
     try {
-        address = ManagerAddress::parse(args.at(0).toString());
+        server.listen(ManagerAddress::parse(args.at(0).toString()), &error);
     } catch (const Error &e) {
         error = e.message();
     }
-    if (error.isEmpty())
-        server.listen(address, &error);
-    if (!error.isEmpty()) {
-        report.put(QCborMap{{QStringLiteral("error"), error}});
-        return {};
+    {
+        // Detached before serving: a manager killed later leaves no queue segment behind.
+        Queue report = CborConvert<Queue>::fromCbor(args.at(2));
+        report.put(error.isEmpty() ? QCborMap{{QStringLiteral("address"), server.address()}}
+                                   : QCborMap{{QStringLiteral("error"), error}});
     }
-    report.put(QCborMap{{QStringLiteral("address"), server.address()}});
-    report.close();
-    server.serve();
+    if (error.isEmpty())
+        server.serve();
     return {};
 }
 

@@ -103,7 +103,7 @@ private slots:
             b.shm().close();
         }
         for (const QString &name : names)
-            QVERIFY_THROWS_EXCEPTION(qmp::FileNotFoundError, qmp::SharedMemory(name));
+            QVERIFY_THROWS_EXCEPTION(qmp::FileNotFoundError, qmp::SharedMemory{name});
     }
 
     void beforeStart()

@@ -39,7 +39,7 @@ bool FrameSocket::sendFrame(const QByteArray &frame)
 bool FrameSocket::send(const QByteArray &payload)
 {
     QByteArray frame(4, Qt::Uninitialized);
-    qToLittleEndian<quint32>(quint32(payload.size()), frame.data());
+    qToBigEndian<quint32>(quint32(payload.size()), frame.data());
     frame.append(payload);
     return sendFrame(frame);
 }
@@ -85,7 +85,7 @@ std::optional<QByteArray> FrameSocket::receive(int timeoutMs)
         if (!fill(timeoutMs))
             return std::nullopt;
     }
-    const quint32 length = qFromLittleEndian<quint32>(m_buffer.constData() + m_pos);
+    const quint32 length = qFromBigEndian<quint32>(m_buffer.constData() + m_pos);
     if (length > maxFrame) {
         m_error = QStringLiteral("frame of %1 bytes is above the limit of %2").arg(length).arg(maxFrame);
         return std::nullopt;

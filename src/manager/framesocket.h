@@ -1,7 +1,7 @@
 #pragma once
-// FrameSocket: length-prefixed frames (4-byte little-endian length, then the payload) on a
-// blocking stream socket it owns. One thread uses it at a time; peerGone() may be called from
-// the thread that owns it while that thread is busy elsewhere (it only polls).
+// FrameSocket: length-prefixed frames (4-byte big-endian length, as on every QMP channel, then
+// the payload) on a blocking stream socket it owns. One thread uses it at a time; peerGone() may
+// be called from the thread that owns it while that thread is busy elsewhere (it only polls).
 
 #include <QByteArray>
 #include <QString>
@@ -14,7 +14,7 @@ class FrameSocket
 {
 public:
     // Frames above this size are refused as a protocol error (a corrupt or hostile peer).
-    static constexpr quint32 maxFrame = 1u << 30;
+    static constexpr quint32 maxFrame = 256u << 20; // 256 MiB, FrameDecoder's default cap
 
     explicit FrameSocket(int fd);
     ~FrameSocket();

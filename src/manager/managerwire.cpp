@@ -39,7 +39,7 @@ QByteArray startFrame()
 
 QByteArray finishFrame(QByteArray &&frame)
 {
-    qToLittleEndian<quint32>(quint32(frame.size() - 4), frame.data());
+    qToBigEndian<quint32>(quint32(frame.size() - 4), frame.data());
     return std::move(frame);
 }
 

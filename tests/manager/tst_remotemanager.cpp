@@ -157,6 +157,23 @@ private slots:
         ::close(listenFd);
     }
 
+    // A client that never answers the challenge, and one that sends garbage, hold up nobody.
+    void silentAndGarbageClients()
+    {
+        qmp::Manager manager(QStringLiteral("127.0.0.1:0"), key());
+        qmp::DictProxy d = manager.dict();
+        QString error;
+        const qmp::ManagerAddress where = qmp::ManagerAddress::parse(manager.address());
+        qmp::FrameSocket silent(where.connect(&error));
+        qmp::FrameSocket garbage(where.connect(&error));
+        QVERIFY(garbage.receive(10000).has_value()); // the challenge
+        QVERIFY(garbage.sendFrame(QByteArray("\xff\xff\xff\xffjunk", 8)));
+        QVERIFY(!garbage.receive(10000).has_value()); // the manager hung up on it
+        d.set(1, QStringLiteral("still serving"));
+        QCOMPARE(d.at(1).toString(), QStringLiteral("still serving"));
+        QVERIFY(silent.fd() >= 0);
+    }
+
     void nobodyListening()
     {
         const QString address = QStringLiteral("127.0.0.1:%1").arg(closedPort());

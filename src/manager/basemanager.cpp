@@ -69,6 +69,9 @@ void BaseManager::start()
     Queue report(0, 64 * 1024);
     d->process = std::make_unique<Process>(TaskCall{ManagerServer::serveTaskName(), {listenOn, d->authkey, toCbor(report)}});
     d->process->setName(QStringLiteral("Manager-%1").arg(counter.fetchAndAddRelaxed(1) + 1));
+    // A daemon: if this object is never destroyed (a leaked or static manager), the Runtime
+    // terminates the server at exit instead of joining it forever; SIGTERM stops it cleanly.
+    d->process->setDaemon(true);
     d->process->start();
 
     QCborMap answer;

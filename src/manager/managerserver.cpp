@@ -14,6 +14,7 @@
 #include <QCborMap>
 
 #include <cerrno>
+#include <csignal>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -61,6 +62,19 @@ QString errorTypeName(const std::exception &e)
     return QStringLiteral("RemoteError:std::exception");
 }
 
+// The wake pipe of the server this process runs, for the SIGTERM handler.
+int terminateFd = -1;
+volatile std::sig_atomic_t terminated = 0;
+
+void onTerminate(int)
+{
+    terminated = 1;
+    if (terminateFd >= 0) {
+        const char c = 2;
+        [[maybe_unused]] const ssize_t n = ::write(terminateFd, &c, 1);
+    }
+}
+
 QCborValue serveTask(const QCborArray &args)
 {
     if (args.size() != 3)
@@ -78,8 +92,18 @@ QCborValue serveTask(const QCborArray &args)
         report.put(error.isEmpty() ? QCborMap{{QStringLiteral("address"), server.address()}}
                                    : QCborMap{{QStringLiteral("error"), error}});
     }
-    if (error.isEmpty())
+    if (error.isEmpty()) {
+        // Like Python's manager process: Ctrl-C in the terminal is for the program, which shuts
+        // the manager down; SIGTERM (terminate(), the owner's exit) stops it cleanly, so
+        // shared memory it made is still unlinked.
+        std::signal(SIGINT, SIG_IGN);
+        terminateFd = server.wakeFd();
+        struct sigaction action = {};
+        action.sa_handler = onTerminate;
+        ::sigaction(SIGTERM, &action, nullptr);
         server.serve();
+        terminateFd = -1;
+    }
     return {};
 }
 
@@ -139,6 +163,8 @@ void ManagerServer::serve()
             char drain[64];
             while (::read(m_wake[0], drain, sizeof(drain)) > 0) {
             }
+            if (terminated)
+                m_stopping = true;
         }
         reapFinished(false);
         if (n <= 0 || !(fds[0].revents & POLLIN))

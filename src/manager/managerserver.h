@@ -48,6 +48,8 @@ public:
     // unlinks the shared memory it made and drops every object.
     void serve();
     void stop();
+    // A descriptor whose write end wakes serve() (for a signal handler: write one byte).
+    int wakeFd() const { return m_wake[1]; }
 
     // The registered task that runs a manager process: args [address, authkey, report queue].
     static QString serveTaskName();

@@ -106,6 +106,19 @@ private slots:
             QVERIFY_THROWS_EXCEPTION(qmp::FileNotFoundError, qmp::SharedMemory{name});
     }
 
+    // terminate() (SIGTERM) stops the manager cleanly: its blocks are unlinked too.
+    void terminatedManagerStillFrees()
+    {
+        qmp::SharedMemoryManager smm;
+        qmp::SharedMemory shm = smm.sharedMemory(256);
+        const QString name = shm.name();
+        shm.close();
+        ::kill(pid_t(smm.pid()), SIGTERM);
+        QTRY_VERIFY(qmptest::processGone(smm.pid()));
+        QVERIFY_THROWS_EXCEPTION(qmp::FileNotFoundError, qmp::SharedMemory{name});
+        QVERIFY_THROWS_EXCEPTION(qmp::BrokenPipeError, smm.segments());
+    }
+
     void beforeStart()
     {
         qmp::BaseManager manager;

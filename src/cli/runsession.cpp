@@ -158,6 +158,8 @@ int RunSession::exec()
         return 128 + m_signal;
     if (m_haltExit >= 0)
         return m_haltExit;
+    if (m_options.halt.when != HaltPolicy::When::Never && m_options.halt.percent)
+        return int(std::ceil(double(m_failed) * 100.0 / double(std::max<qint64>(m_succeeded + m_failed, 1))));
     return int(std::min<qint64>(m_failed, 101));
 }
 
@@ -281,14 +283,22 @@ void RunSession::onFinished(qint64 seq)
         if (relevant) {
             m_halted = true;
             m_noMoreStarts = true;
-            if (halt.why == HaltPolicy::Why::Fail) {
-                const int value = exitValueOf(out.result);
-                m_haltExit = halt.percent ? int(std::min<qint64>(m_failed * 100 / std::max<qint64>(m_total, 1), 100))
-                                          : (value > 0 ? value : 1);
-            } else if (halt.why == HaltPolicy::Why::Success) {
+            if (halt.why == HaltPolicy::Why::Success) {
                 m_haltExit = 0;
+            } else if (halt.percent) {
+                m_haltExit = int(std::ceil(double(m_failed) * 100.0 / double(std::max<qint64>(m_total, 1))));
+            } else if (halt.threshold == 1) {
+                // parallel's --halt ...,fail=1: the failing job's status (128 + signal, like bash)
+                const int value = exitValueOf(out.result);
+                const int signal = signalOf(out.result);
+                m_haltExit = value > 0 ? value : signal > 0 ? 128 + signal : 0;
+            } else {
+                m_haltExit = int(std::min<qint64>(m_failed, 101));
             }
-            message((ok ? tr("this job succeeded: %1") : tr("this job failed: %1")).arg(out.line));
+            message((halt.why == HaltPolicy::Why::Done ? tr("this job finished: %1")
+                     : ok                              ? tr("this job succeeded: %1")
+                                                       : tr("this job failed: %1"))
+                        .arg(out.line));
             if (halt.when == HaltPolicy::When::Now)
                 haltNow();
             else if (!m_running.empty())

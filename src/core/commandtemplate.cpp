@@ -26,7 +26,11 @@ bool isShellWord(const QString &word)
         QStringLiteral("shift"), QStringLiteral("source"), QStringLiteral("then"), QStringLiteral("time"),
         QStringLiteral("times"), QStringLiteral("trap"), QStringLiteral("type"), QStringLiteral("ulimit"),
         QStringLiteral("umask"), QStringLiteral("unalias"), QStringLiteral("unset"), QStringLiteral("until"),
-        QStringLiteral("wait"), QStringLiteral("while")};
+        QStringLiteral("wait"), QStringLiteral("while"),
+        // Builtins of /bin/sh that shadow a program of the same name and behave differently
+        // (dash's echo takes no -e): parallel runs them in the shell, so does qmp.
+        QStringLiteral("echo"), QStringLiteral("printf"), QStringLiteral("test"), QStringLiteral("["),
+        QStringLiteral("kill"), QStringLiteral("pwd")};
     return words.contains(word);
 }
 

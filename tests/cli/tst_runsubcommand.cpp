@@ -60,7 +60,8 @@ private slots:
     void history();
     void historyBadUsage_data();
     void historyBadUsage();
-    void sigtermStopsJobsAndResumeContinues();
+    void signalStopsJobsAndResumeContinues_data();
+    void signalStopsJobsAndResumeContinues();
 
 private:
     Run run(const QString &program, const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 60000);
@@ -474,10 +475,18 @@ void tst_RunSubcommand::historyBadUsage()
     }
 }
 
-void tst_RunSubcommand::sigtermStopsJobsAndResumeContinues()
+void tst_RunSubcommand::signalStopsJobsAndResumeContinues_data()
 {
-    const QString log = m_dir.filePath(QStringLiteral("term.joblog"));
-    const QString pids = m_dir.filePath(QStringLiteral("pids"));
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT (Ctrl-C)") << int(SIGINT);
+}
+
+void tst_RunSubcommand::signalStopsJobsAndResumeContinues()
+{
+    QFETCH(int, signal);
+    const QString log = m_dir.filePath(QStringLiteral("term%1.joblog").arg(signal));
+    const QString pids = m_dir.filePath(QStringLiteral("pids%1").arg(signal));
     QProcess p;
     p.setProcessEnvironment(environment());
     p.setWorkingDirectory(m_dir.path());
@@ -494,11 +503,11 @@ void tst_RunSubcommand::sigtermStopsJobsAndResumeContinues()
     QTRY_COMPARE_WITH_TIMEOUT(pidCount(), 4, 20000);
     QElapsedTimer clock;
     clock.start();
-    ::kill(pid_t(p.processId()), SIGTERM);
+    ::kill(pid_t(p.processId()), signal);
     QVERIFY(p.waitForFinished(20000));
     QVERIFY(clock.elapsed() < 15000);
-    QCOMPARE(p.exitCode(), 128 + SIGTERM);
-    QVERIFY(p.readAllStandardError().contains("signal 15"));
+    QCOMPARE(p.exitCode(), 128 + signal);
+    QVERIFY(p.readAllStandardError().contains(QByteArray("signal ") + QByteArray::number(signal)));
     QCOMPARE(p.readAllStandardOutput(), QByteArray());
     // The long jobs' shells (and their sleeps, same process group) are gone.
     QFile f(pids);

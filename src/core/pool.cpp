@@ -19,7 +19,7 @@ Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     : PoolBase(processes, parent)
 {
     checkOptions(options);
-    if (!Runtime::instance())
+    if (!options.commandsOnly && !Runtime::instance())
         throw ProcessError(QStringLiteral("qmp::Pool needs a qmp::Runtime constructed first in main()"));
     m_name = options.name.isEmpty() ? QStringLiteral("Pool-%1").arg(g_poolNumber.fetchAndAddRelaxed(1) + 1)
                                     : options.name;

@@ -663,26 +663,6 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <source>running</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>paused</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>closed</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>terminated</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>gone</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
         <source>joining</source>
         <translation type="unfinished" />
     </message>
@@ -796,6 +776,200 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform></translation
         <source>Joining %1: waiting for its tasks to finish and its workers to exit…</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Stuck only</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmp::PoolModel</name>
+    <message>
+        <source>Pool</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Live worker processes / the pool's size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tasks waiting for a worker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Calls finished per second, over the last tick</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>p95</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>95% of recent tasks took at most this long</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stuck</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Tasks the monitor flagged as stuck</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <comment>live workers / pool size</comment>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) flagged as stuck: see the workers table</source>
+        <translation><numerusform>%n task flagged as stuck: see the workers table</numerusform><numerusform>%n tasks flagged as stuck: see the workers table</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>qmp::PoolSeriesModel</name>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds before the newest sample</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seconds ago</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Busy workers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>p50 task time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>p95 task time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmp::StateText</name>
+    <message>
+        <source>running</source>
+        <comment>pool</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>paused</source>
+        <comment>pool</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>closed</source>
+        <comment>pool: takes no new work</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>terminated</source>
+        <comment>pool</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>gone</source>
+        <comment>pool: the program let it go</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>queued</source>
+        <comment>task</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>running</source>
+        <comment>task</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>finished</source>
+        <comment>task</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>task</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>idle</source>
+        <comment>worker</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>busy</source>
+        <comment>worker</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>exited</source>
+        <comment>worker</comment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmp::StuckText</name>
+    <message>
+        <source>running for %1, past the %2 limit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>running for %1, more than %2× the pool's p95 task time (%3)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>no CPU used for %1 while running a task</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>qmp::StudioOptions</name>
@@ -904,6 +1078,70 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform></translation
     </message>
 </context>
 <context>
+    <name>qmp::TaskModel</name>
+    <message>
+        <source>ID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Position of the task's first input in its batch, from 1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task / command</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>stuck</source>
+        <comment>task</comment>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n call(s) in this chunk)</source>
+        <translation><numerusform>%1 (%n call in this chunk)</numerusform><numerusform>%1 (%n calls in this chunk)</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>qmp::TrayNotifier</name>
     <message>
         <source>Batch finished with failures</source>
@@ -971,6 +1209,88 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform></translation
     <message>
         <source>%1 %</source>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1/s</source>
+        <comment>a rate: tasks per second</comment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmp::WorkerModel</name>
+    <message>
+        <source>PID</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Current task</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPU of the worker and its child processes, in % of one core</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resident memory of the worker and its child processes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Task time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>How long the current task has been running</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stuck</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>exited (%1)</source>
+        <comment>worker; the reason, e.g. killed by signal 9</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 (command)</source>
+        <comment>worker state of a command's process</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stuck: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) in this worker's tree</source>
+        <translation><numerusform>%n process in this worker's tree</numerusform><numerusform>%n processes in this worker's tree</numerusform></translation>
     </message>
 </context>
 </TS>

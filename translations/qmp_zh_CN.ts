@@ -663,26 +663,6 @@
         <translation>启动一个批处理即可创建进程池。</translation>
     </message>
     <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
-        <source>paused</source>
-        <translation>已暂停</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>已关闭</translation>
-    </message>
-    <message>
-        <source>terminated</source>
-        <translation>已终止</translation>
-    </message>
-    <message>
-        <source>gone</source>
-        <translation>已消失</translation>
-    </message>
-    <message>
         <source>joining</source>
         <translation>等待结束中</translation>
     </message>
@@ -798,6 +778,200 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <source>Joining %1: waiting for its tasks to finish and its workers to exit…</source>
         <translation>正在等待 %1 结束：等待其任务完成、工作进程退出…</translation>
     </message>
+    <message>
+        <source>Stuck only</source>
+        <translation>仅卡住的</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::PoolModel</name>
+    <message>
+        <source>Pool</source>
+        <translation>进程池</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Live worker processes / the pool's size</source>
+        <translation>存活的工作进程数 / 进程池大小</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>忙碌</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队数</translation>
+    </message>
+    <message>
+        <source>Tasks waiting for a worker</source>
+        <translation>等待工作进程的任务</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>运行数</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成数</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败数</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Calls finished per second, over the last tick</source>
+        <translation>上一个采样周期内每秒完成的调用数</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>95% of recent tasks took at most this long</source>
+        <translation>最近 95% 的任务耗时不超过此值</translation>
+    </message>
+    <message>
+        <source>Stuck</source>
+        <translation>卡住</translation>
+    </message>
+    <message>
+        <source>Tasks the monitor flagged as stuck</source>
+        <translation>被监视器标记为卡住的任务</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <comment>live workers / pool size</comment>
+        <translation>%1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) flagged as stuck: see the workers table</source>
+        <translation><numerusform>%n 个任务被标记为卡住：请查看工作进程表</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>qmp::PoolSeriesModel</name>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds before the newest sample</comment>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Seconds ago</source>
+        <translation>秒前</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>队列深度</translation>
+    </message>
+    <message>
+        <source>Busy workers</source>
+        <translation>忙碌的工作进程</translation>
+    </message>
+    <message>
+        <source>p50 task time</source>
+        <translation>p50 任务耗时</translation>
+    </message>
+    <message>
+        <source>p95 task time</source>
+        <translation>p95 任务耗时</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::StateText</name>
+    <message>
+        <source>running</source>
+        <comment>pool</comment>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <comment>pool</comment>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <comment>pool: takes no new work</comment>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <comment>pool</comment>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <comment>pool: the program let it go</comment>
+        <translation>已消失</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <comment>task</comment>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <comment>task</comment>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <comment>task</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>task</comment>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <comment>worker</comment>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <comment>worker</comment>
+        <translation>忙碌</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <comment>worker</comment>
+        <translation>已退出</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::StuckText</name>
+    <message>
+        <source>running for %1, past the %2 limit</source>
+        <translation>已运行 %1，超过 %2 的上限</translation>
+    </message>
+    <message>
+        <source>running for %1, more than %2× the pool's p95 task time (%3)</source>
+        <translation>已运行 %1，超过进程池 p95 任务耗时（%3）的 %2 倍</translation>
+    </message>
+    <message>
+        <source>no CPU used for %1 while running a task</source>
+        <translation>运行任务期间已有 %1 未使用 CPU</translation>
+    </message>
 </context>
 <context>
     <name>qmp::StudioOptions</name>
@@ -906,6 +1080,70 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
 </context>
 <context>
+    <name>qmp::TaskModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Position of the task's first input in its batch, from 1</source>
+        <translation>任务的第一个输入在批次中的位置（从 1 开始）</translation>
+    </message>
+    <message>
+        <source>Task / command</source>
+        <translation>任务 / 命令</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>入队时间</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出码</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>消息</translation>
+    </message>
+    <message>
+        <source>stuck</source>
+        <comment>task</comment>
+        <translation>卡住</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n call(s) in this chunk)</source>
+        <translation><numerusform>%1（本块含 %n 次调用）</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>qmp::TrayNotifier</name>
     <message>
         <source>Batch finished with failures</source>
@@ -973,6 +1211,88 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>%1 %</source>
         <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <comment>a rate: tasks per second</comment>
+        <translation>%1/秒</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::WorkerModel</name>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Current task</source>
+        <translation>当前任务</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CPU of the worker and its child processes, in % of one core</source>
+        <translation>工作进程及其子进程的 CPU 占用（占单核的百分比）</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Resident memory of the worker and its child processes</source>
+        <translation>工作进程及其子进程的常驻内存</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程</translation>
+    </message>
+    <message>
+        <source>Task time</source>
+        <translation>任务耗时</translation>
+    </message>
+    <message>
+        <source>How long the current task has been running</source>
+        <translation>当前任务已运行的时间</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>运行时长</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成数</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败数</translation>
+    </message>
+    <message>
+        <source>Stuck</source>
+        <translation>卡住</translation>
+    </message>
+    <message>
+        <source>exited (%1)</source>
+        <comment>worker; the reason, e.g. killed by signal 9</comment>
+        <translation>已退出（%1）</translation>
+    </message>
+    <message>
+        <source>%1 (command)</source>
+        <comment>worker state of a command's process</comment>
+        <translation>%1（命令）</translation>
+    </message>
+    <message>
+        <source>Stuck: %1</source>
+        <translation>卡住：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n process(es) in this worker's tree</source>
+        <translation><numerusform>该工作进程树中有 %n 个进程</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -53,7 +53,11 @@ JobLauncherDialog::JobLauncherDialog(MonitorHub *hub, QWidget *parent)
     updateState();
 }
 
-JobLauncherDialog::~JobLauncherDialog() = default;
+JobLauncherDialog::~JobLauncherDialog()
+{
+    // The list's model is destroyed with the form and signals on its way out.
+    m_ui->fileList->model()->disconnect(this);
+}
 
 void JobLauncherDialog::retranslate()
 {

@@ -3,6 +3,8 @@
 #include "joblauncherdialog.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "monitorhub.h"
+#include "pooldashboard.h"
 #include "runtime.h"
 #include "studiooptions.h"
 #include "studiosession.h"
@@ -51,6 +53,19 @@ int main(int argc, char *argv[])
     window.show();
 
     if (!options->screenshot.isEmpty()) {
+        // Shortly before: follow a running command's output, as a user would.
+        QTimer::singleShot(qMax(0, options->screenshotAfterMs - 1500), &window, [&] {
+            const qmp::PoolState *pool = session.hub()->pool(window.selectedPoolId());
+            if (!pool)
+                return;
+            for (auto it = pool->taskOrder().rbegin(); it != pool->taskOrder().rend(); ++it) {
+                const qmp::TaskState *task = pool->task(*it);
+                if (task && task->isCommand && task->state == qmp::TaskState::State::Running) {
+                    window.dashboard()->selectTask(task->id);
+                    break;
+                }
+            }
+        });
         QTimer::singleShot(options->screenshotAfterMs, &window, [&] {
             int status = 0;
             if (!window.grab().save(options->screenshot)) {

@@ -56,8 +56,9 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_poolTable->verticalHeader()->hide();
     m_poolTable->horizontalHeader()->setStretchLastSection(true);
     m_poolTable->setWordWrap(false);
-    for (int column : {PoolModel::Workers, PoolModel::Running, PoolModel::Throughput, PoolModel::P95})
+    for (int column : {PoolModel::Workers, PoolModel::Busy, PoolModel::Running, PoolModel::Throughput, PoolModel::P95})
         m_poolTable->hideColumn(column);
+    m_poolTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     leftLayout->addWidget(m_poolsLabel);
     leftLayout->addWidget(m_poolTable);
 

@@ -179,6 +179,8 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     m_workerTable = makeTable(this);
     m_workerTable->setObjectName(QStringLiteral("workerTable"));
     m_workerTable->setModel(m_workers);
+    m_workerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents); // a few rows
+    m_workerTable->horizontalHeader()->setMaximumSectionSize(240);
     m_terminateWorker = new QPushButton(this);
     m_terminateWorker->setObjectName(QStringLiteral("terminateWorkerButton"));
     connect(m_terminateWorker, &QPushButton::clicked, this, [this] {
@@ -223,6 +225,14 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     m_taskTable->setObjectName(QStringLiteral("taskTable"));
     m_taskTable->setModel(m_filter);
     m_taskTable->setSortingEnabled(true);
+    // Thousands of rows: fixed starting widths (the user's are remembered), not ResizeToContents.
+    const int em = m_taskTable->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    const QList<QPair<int, int>> widths{{TaskModel::Id, 5}, {TaskModel::Batch, 5}, {TaskModel::Index, 4},
+                                        {TaskModel::Name, 22}, {TaskModel::State, 7}, {TaskModel::Worker, 6},
+                                        {TaskModel::Attempt, 5}, {TaskModel::Queued, 12}, {TaskModel::Started, 12},
+                                        {TaskModel::Duration, 7}, {TaskModel::ExitCode, 4}};
+    for (const auto &[column, ems] : widths)
+        m_taskTable->horizontalHeader()->resizeSection(column, ems * em);
     m_taskTable->sortByColumn(0, Qt::DescendingOrder); // newest first
     connect(m_stateCombo, &QComboBox::currentIndexChanged, this, [this] {
         const int state = m_stateCombo->currentData().toInt();
@@ -254,6 +264,7 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     // Output of the selected task.
     m_outputLabel = new QLabel(this);
     m_outputLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_outputLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long command must not widen the pane
     m_output = new QPlainTextEdit(this);
     m_output->setObjectName(QStringLiteral("outputPane"));
     m_output->setReadOnly(true);
@@ -269,8 +280,8 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     auto *top = new QSplitter(Qt::Horizontal, this);
     top->addWidget(workersBox);
     top->addWidget(chartsBox);
-    top->setStretchFactor(0, 2);
-    top->setStretchFactor(1, 3);
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 1);
     auto *bottom = new QSplitter(Qt::Horizontal, this);
     bottom->addWidget(taskBox);
     bottom->addWidget(outputBox);
@@ -503,6 +514,18 @@ qint64 PoolDashboard::selectedWorkerPid() const
 {
     const QModelIndex current = m_workerTable->selectionModel()->currentIndex();
     return current.isValid() ? m_workers->pidAt(current.row()) : 0;
+}
+
+void PoolDashboard::selectTask(quint64 taskId)
+{
+    const int row = m_tasks->rowOfTask(taskId);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_filter->mapFromSource(m_tasks->index(row, 0));
+    if (!index.isValid())
+        return;
+    m_taskTable->setCurrentIndex(index);
+    m_taskTable->scrollTo(index);
 }
 
 quint64 PoolDashboard::selectedTaskId() const

@@ -70,6 +70,9 @@ public:
     QString summaryText() const; // the summary labels, one line
     bool isJoining() const { return m_joinWatcher.isRunning(); }
 
+    // Selects a task in the table (its output shows); nothing when it is not listed.
+    void selectTask(quint64 taskId);
+
     // The controls without asking (the actions ask first where it matters).
     bool terminateWorker(qint64 pid);
     bool cancelTask(quint64 taskId);

@@ -209,7 +209,7 @@ private slots:
         QTRY_VERIFY(qmptest::processGone(pid));
         QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 1));
         const TaskState *task = shownTasks(dash).first();
-        QVERIFY2(task->message.contains(QString::number(pid)), qPrintable(task->message));
+        QVERIFY2(task->message.contains(QLatin1String("terminated")), qPrintable(task->message));
         // The reason is in the table too.
         const QModelIndex message = dash->taskFilter()->index(0, TaskModel::Message);
         QCOMPARE(message.data().toString(), task->message);
@@ -264,7 +264,7 @@ private slots:
         QCOMPARE(joined.size(), 0); // returned at once; the event loop keeps running below
         QTRY_COMPARE_WITH_TIMEOUT(joined.size(), 1, 20000);
         const PoolState *pool = session.hub()->pool(launch.poolId);
-        QCOMPARE(pool->finishedTasks(), qint64(4));
+        QTRY_COMPARE(pool->finishedTasks(), qint64(4)); // the last events may trail the join
         QTRY_COMPARE(pool->liveWorkers(), 0);
         QVERIFY(!dash->pauseAction()->isEnabled());
     }
@@ -286,7 +286,7 @@ private slots:
 
         window.languageAction(QStringLiteral("zh_CN"))->trigger();
         QCOMPARE(m_languages->current(), QStringLiteral("zh_CN"));
-        QCOMPARE(window.windowTitle(), QStringLiteral("QMP 工作室"));
+        QTRY_COMPARE(window.windowTitle(), QStringLiteral("QMP 工作室")); // LanguageChange is a posted event
         QCOMPARE(window.tabs()->tabText(0), QStringLiteral("仪表盘"));
         QCOMPARE(window.tabs()->tabText(1), QStringLiteral("历史"));
         QCOMPARE(dash->terminateWorkerButton()->text(), QStringLiteral("终止工作进程"));
@@ -297,7 +297,7 @@ private slots:
         QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("zh_CN"));
 
         window.languageAction(QStringLiteral("en"))->trigger();
-        QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Dashboard"));
+        QTRY_COMPARE(window.tabs()->tabText(0), QStringLiteral("Dashboard"));
         QCOMPARE(dialog->windowTitle(), QStringLiteral("Launch a batch"));
         QCOMPARE(window.poolModel()->headerData(PoolModel::Name, Qt::Horizontal).toString(), poolHeader);
         dialog->reject();

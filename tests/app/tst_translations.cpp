@@ -182,7 +182,7 @@ private slots:
         QFETCH(QString, expected);
         QTranslator translator;
         QVERIFY(translator.load(QStringLiteral(":/i18n/qmp_%1.qm").arg(code)));
-        QCOMPARE(translator.language(), code);
+        QVERIFY2(translator.language().startsWith(code), qPrintable(translator.language()));
         QCoreApplication::installTranslator(&translator);
         QCOMPARE(QCoreApplication::translate("qmp::PoolDashboard", "Workers"), expected);
         QCoreApplication::removeTranslator(&translator);

@@ -10,7 +10,6 @@
 #include <QVXYModelMapper>
 #include <QValueAxis>
 
-#include <cmath>
 
 namespace qmp {
 
@@ -35,8 +34,8 @@ PoolChartView::PoolChartView(QAbstractItemModel *model, std::function<QString()>
     chart->setTitleFont(font());
     m_x->setLabelsFont(small);
     m_y->setLabelsFont(small);
-    m_x->setLabelFormat(QStringLiteral("%d"));
-    m_y->setLabelFormat(QStringLiteral("%.3g"));
+    m_x->setLabelFormat(QStringLiteral("%d s"));
+    m_y->setLabelFormat(QStringLiteral("%.4g"));
     m_x->setTickCount(5);
     m_y->setTickCount(4);
     chart->addAxis(m_x, Qt::AlignBottom);
@@ -94,11 +93,9 @@ void PoolChartView::rescale()
         }
     }
     m_x->setRange(qMin(minX, -10.0), 0);
-    // A little headroom, rounded up to a readable number.
-    double top = maxY <= 0 ? 1 : maxY * 1.15;
-    const double magnitude = std::pow(10.0, std::floor(std::log10(top)));
-    top = std::ceil(top / magnitude * 2) / 2 * magnitude;
-    m_y->setRange(0, top);
+    // A little headroom; nice numbers pick round ticks (0, 500, 1000, ...).
+    m_y->setRange(0, maxY <= 0 ? 1 : maxY * 1.1);
+    m_y->applyNiceNumbers();
 }
 
 void PoolChartView::retranslate()

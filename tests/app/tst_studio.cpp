@@ -154,6 +154,88 @@ private slots:
         dash->taskTable()->setCurrentIndex(dash->taskFilter()->index(0, 0));
         QTRY_VERIFY(dash->outputPane()->toPlainText().contains(QLatin1String("out-4\nmore-4")));
         dash->searchEdit()->clear();
+
+        // A second batch into the same pool.
+        window.openLauncher();
+        dialog = window.launcherDialog();
+        QVERIFY(dialog);
+        dialog->setTargetPool(poolId);
+        dialog->setCommandTemplate(QStringLiteral("echo second-{}"));
+        dialog->setRange(1, 3, 1);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY(!window.launcherDialog());
+        QCOMPARE(session.hub()->poolIds().size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(allShownAre(dash, TaskState::State::Finished, 9), 30000);
+    }
+
+    void cancelTaskFromTheTable()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("cancel.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        BatchSpec spec = sleepSpec(QStringLiteral("cancel pool"), 60000);
+        spec.inputs = {QStringLiteral("60000"), QStringLiteral("60000")};
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_COMPARE(dash->taskFilter()->rowCount(), 2);
+        QTRY_COMPARE(session.hub()->pool(launch.poolId)->runningTasks(), 1);
+        int asked = 0;
+        dash->setConfirmer([&](QWidget *, const QString &, const QString &) { return ++asked > 0; });
+        // Both: the queued one never runs, the running one is killed.
+        for (int i = 0; i < 2; ++i) {
+            dash->taskTable()->setCurrentIndex(dash->taskFilter()->index(0, 0));
+            QVERIFY(dash->cancelTaskButton()->isEnabled());
+            dash->cancelTaskButton()->click();
+            QTRY_VERIFY(shownTasks(dash).first()->state == TaskState::State::Failed);
+            dash->taskTable()->sortByColumn(TaskModel::Id, i == 0 ? Qt::AscendingOrder : Qt::DescendingOrder);
+        }
+        QCOMPARE(asked, 2);
+        QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 2));
+        for (const TaskState *task : shownTasks(dash))
+            QVERIFY2(task->message.contains(QLatin1String("cancel")), qPrintable(task->message));
+    }
+
+    void pauseResumeAndTerminatePool()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("pause.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        BatchSpec spec = sleepSpec(QStringLiteral("pause pool"), 200);
+        spec.inputs = QStringList(6, QStringLiteral("200"));
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        const PoolState *pool = session.hub()->pool(launch.poolId);
+        QTRY_COMPARE(pool->runningTasks(), 1);
+        QVERIFY(dash->pauseAction()->isEnabled());
+        dash->pauseAction()->trigger();
+        QTRY_COMPARE(pool->lifecycle(), PoolState::Lifecycle::Paused);
+        QTRY_VERIFY(dash->resumeAction()->isEnabled());
+        QTRY_COMPARE(pool->runningTasks(), 0); // the running one ends, nothing new starts
+        const qint64 doneWhilePaused = pool->finishedTasks();
+        QVERIFY(pool->queuedTasks() > 0);
+        QVERIFY(dash->summaryText().contains(QLatin1String("State paused")));
+        dash->resumeAction()->trigger();
+        QTRY_VERIFY(pool->finishedTasks() > doneWhilePaused);
+
+        // Terminate asks, then fails what is left.
+        bool answer = false;
+        int asked = 0;
+        dash->setConfirmer([&](QWidget *, const QString &, const QString &) {
+            ++asked;
+            return answer;
+        });
+        dash->terminateAction()->trigger();
+        QCOMPARE(asked, 1);
+        QCOMPARE(pool->lifecycle(), PoolState::Lifecycle::Running);
+        answer = true;
+        dash->terminateAction()->trigger();
+        QTRY_COMPARE(pool->lifecycle(), PoolState::Lifecycle::Terminated);
+        QTRY_COMPARE(pool->finishedTasks() + pool->failedTasks(), qint64(6));
+        QTRY_VERIFY(!dash->terminateAction()->isEnabled());
     }
 
     void outputFollowsARunningTask()

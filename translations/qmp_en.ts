@@ -1029,6 +1029,10 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform></translation
         <source>--launcher-screenshot goes with --screenshot</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Open on the History tab.</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>qmp::StudioSession</name>

@@ -151,7 +151,7 @@
     </message>
     <message>
         <source>Finished</source>
-        <translation>已完成</translation>
+        <translation>完成时间</translation>
     </message>
     <message>
         <source>Tasks</source>
@@ -1030,6 +1030,10 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>--launcher-screenshot goes with --screenshot</source>
         <translation>--launcher-screenshot 需要与 --screenshot 一起使用</translation>
+    </message>
+    <message>
+        <source>Open on the History tab.</source>
+        <translation>启动时打开“历史”标签页。</translation>
     </message>
 </context>
 <context>

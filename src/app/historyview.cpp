@@ -80,6 +80,21 @@ HistoryView::HistoryView(StudioSession *session, QWidget *parent)
     layout->addWidget(m_splitter, 1);
     layout->addWidget(m_status);
 
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    const QList<QPair<int, int>> batchWidths{{HistoryModel::BatchIdColumn, 4}, {HistoryModel::PoolColumn, 10},
+                                             {HistoryModel::TitleColumn, 30}, {HistoryModel::CreatedColumn, 12},
+                                             {HistoryModel::FinishedColumn, 12}, {HistoryModel::TotalColumn, 5},
+                                             {HistoryModel::OkColumn, 5}};
+    for (const auto &[column, ems] : batchWidths)
+        m_batchTable->horizontalHeader()->resizeSection(column, ems * em);
+    const QList<QPair<int, int>> taskWidths{{HistoryModel::SeqColumn, 4}, {HistoryModel::NameColumn, 30},
+                                            {HistoryModel::StateColumn, 7}, {HistoryModel::ExitCodeColumn, 4},
+                                            {HistoryModel::StartColumn, 12}, {HistoryModel::DurationColumn, 7},
+                                            {HistoryModel::AttemptsColumn, 5}, {HistoryModel::WorkerColumn, 6},
+                                            {HistoryModel::HostColumn, 6}, {HistoryModel::OutputColumn, 16}};
+    for (const auto &[column, ems] : taskWidths)
+        m_taskTable->horizontalHeader()->resizeSection(column, ems * em);
+
     // Tasks mode with a batch that does not exist: empty until one is selected.
     TaskQuery none;
     none.batchId = -1;
@@ -137,6 +152,8 @@ void HistoryView::refresh()
     m_tasks->refresh();
     if (selected != 0)
         selectBatch(selected);
+    else if (m_batches->rowCount() > 0)
+        selectBatch(m_batches->batchAt(0).id); // the newest, so its tasks show
 }
 
 void HistoryView::batchSelected()

@@ -1,5 +1,6 @@
 // qmp-studio: the desktop dashboard. Workers are this program started again (qmp::Runtime).
 #include "historystore.h"
+#include "historyview.h"
 #include "joblauncherdialog.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
@@ -10,6 +11,7 @@
 #include "studiosession.h"
 
 #include <QApplication>
+#include <QTabWidget>
 #include <QIcon>
 #include <QTimer>
 
@@ -50,6 +52,8 @@ int main(int argc, char *argv[])
         if (!demo.ok())
             std::fprintf(stderr, "qmp-studio: the demo could not start: %s\n", qPrintable(demo.error));
     }
+    if (options->showHistory)
+        window.tabs()->setCurrentWidget(window.historyView());
     window.show();
 
     if (!options->screenshot.isEmpty()) {

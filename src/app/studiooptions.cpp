@@ -23,7 +23,8 @@ std::optional<StudioOptions> StudioOptions::parse(const QStringList &args, QStri
                                    tr("MS"), QStringLiteral("8000"));
     const QCommandLineOption launcher(QStringLiteral("launcher-screenshot"),
                                       tr("With --screenshot: also save a picture of the job launcher to FILE."), tr("FILE"));
-    parser.addOptions({history, noDemo, language, screenshot, after, launcher});
+    const QCommandLineOption historyTab(QStringLiteral("history-tab"), tr("Open on the History tab."));
+    parser.addOptions({history, noDemo, language, historyTab, screenshot, after, launcher});
     if (!parser.parse(args)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -44,6 +45,7 @@ std::optional<StudioOptions> StudioOptions::parse(const QStringList &args, QStri
     options.historyPath = parser.value(history);
     options.demo = !parser.isSet(noDemo);
     options.language = parser.value(language);
+    options.showHistory = parser.isSet(historyTab);
     if (!options.language.isEmpty() && !LanguageManager::available().contains(options.language)) {
         *error = tr("Unknown language '%1'; choose one of %2")
                      .arg(options.language, LanguageManager::available().join(QStringLiteral(", ")));

@@ -1,6 +1,6 @@
 #pragma once
 // StudioOptions: the studio's command line — --history FILE, --no-demo, --language CODE,
-// --screenshot FILE [--screenshot-after MS] [--launcher-screenshot FILE] (grab the window, and
+// --history-tab, --screenshot FILE [--screenshot-after MS] [--launcher-screenshot FILE] (grab the window, and
 // the job launcher, then quit: documentation and visual checks).
 
 #include <QCoreApplication>
@@ -21,6 +21,7 @@ public:
     QString screenshot;        // empty: none
     QString launcherScreenshot;
     int screenshotAfterMs = 8000;
+    bool showHistory = false;  // open on the History tab
 
     // args as QCoreApplication::arguments(); nullopt with *error (or *helpText for --help /
     // --version) when the program should stop and print it.

@@ -11,6 +11,8 @@
 #include "procsampler.h"
 
 #include <QCborArray>
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 
 namespace qmp {
 
@@ -26,7 +28,28 @@ StudioSession::StudioSession(const QString &historyPath, MonitorOptions options,
 
 StudioSession::~StudioSession()
 {
-    // Pools first (their last events still reach the recorder), then the history is written.
+    // Quitting stops the pools. Their unfinished tasks fail, and those ends are recorded in the
+    // history, so no batch stays "running" there forever: wait (briefly) for the pools' last
+    // events before the pools go.
+    bool waiting = false;
+    for (int id : m_hub->poolIds()) {
+        const PoolState *pool = m_hub->pool(id);
+        if (m_hub->livePool(id) && pool && pool->queuedTasks() + pool->runningTasks() > 0)
+            waiting = m_hub->terminate(id) || waiting;
+    }
+    const QDeadlineTimer deadline(2000);
+    const auto unfinished = [this] {
+        for (int id : m_hub->poolIds()) {
+            const PoolState *pool = m_hub->pool(id);
+            if (pool && pool->queuedTasks() + pool->runningTasks() > 0)
+                return true;
+        }
+        return false;
+    };
+    while (waiting && unfinished() && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        m_hub->flush();
+    }
     for (int id : m_hub->poolIds())
         m_hub->remove(id);
     m_hub->flush();

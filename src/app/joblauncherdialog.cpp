@@ -1,0 +1,309 @@
+#include "joblauncherdialog.h"
+#include "ui_joblauncherdialog.h"
+
+#include "demotasks.h"
+#include "jobtemplate.h"
+#include "monitorhub.h"
+#include "runtime.h"
+
+#include <QDialogButtonBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QPushButton>
+
+namespace qmp {
+
+JobLauncherDialog::JobLauncherDialog(MonitorHub *hub, QWidget *parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::JobLauncherDialog>())
+    , m_hub(hub)
+{
+    m_ui->setupUi(this);
+    for (const QString &name : DemoTasks::names())
+        m_ui->taskCombo->addItem(name, name);
+    m_ui->parallelismSpin->setValue(qMax(1, processCpuCount()));
+    m_ui->poolNameEdit->setText(tr("Batch pool"));
+    fillPools();
+    retranslate();
+
+    connect(m_ui->sourceCombo, &QComboBox::currentIndexChanged, m_ui->sourceStack, &QStackedWidget::setCurrentIndex);
+    connect(m_ui->addFilesButton, &QPushButton::clicked, this, &JobLauncherDialog::addFiles);
+    connect(m_ui->clearFilesButton, &QPushButton::clicked, m_ui->fileList, &QListWidget::clear);
+    connect(m_ui->browseLinesButton, &QPushButton::clicked, this, &JobLauncherDialog::browseLinesFile);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &JobLauncherDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &JobLauncherDialog::reject);
+
+    // Every edit refreshes the preview and the error line.
+    auto update = [this] { updateState(); };
+    connect(m_ui->commandRadio, &QRadioButton::toggled, this, update);
+    connect(m_ui->commandEdit, &QLineEdit::textChanged, this, update);
+    connect(m_ui->taskCombo, &QComboBox::currentIndexChanged, this, update);
+    connect(m_ui->sourceCombo, &QComboBox::currentIndexChanged, this, update);
+    connect(m_ui->fileList->model(), &QAbstractItemModel::rowsInserted, this, update);
+    connect(m_ui->fileList->model(), &QAbstractItemModel::modelReset, this, update);
+    connect(m_ui->fileList->model(), &QAbstractItemModel::rowsRemoved, this, update);
+    connect(m_ui->linesFileEdit, &QLineEdit::textChanged, this, update);
+    connect(m_ui->fromSpin, &QSpinBox::valueChanged, this, update);
+    connect(m_ui->toSpin, &QSpinBox::valueChanged, this, update);
+    connect(m_ui->stepSpin, &QSpinBox::valueChanged, this, update);
+    connect(m_ui->poolCombo, &QComboBox::currentIndexChanged, this, update);
+    connect(m_ui->poolNameEdit, &QLineEdit::textChanged, this, update);
+    m_ui->commandEdit->setText(QStringLiteral("echo {#}: {}"));
+    m_ui->sourceCombo->setCurrentIndex(int(Source::Range));
+    updateState();
+}
+
+JobLauncherDialog::~JobLauncherDialog()
+{
+    // The list's model is destroyed with the form and signals on its way out.
+    m_ui->fileList->model()->disconnect(this);
+}
+
+void JobLauncherDialog::retranslate()
+{
+    m_ui->retranslateUi(this);
+    m_ui->poolCombo->setItemText(0, tr("New pool"));
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
+    updateState();
+}
+
+void JobLauncherDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && m_ui)
+        retranslate();
+    QDialog::changeEvent(event);
+}
+
+void JobLauncherDialog::fillPools()
+{
+    m_ui->poolCombo->clear();
+    m_ui->poolCombo->addItem(tr("New pool"), 0);
+    for (int id : m_hub->poolIds()) {
+        const PoolState *pool = m_hub->pool(id);
+        if (pool && pool->lifecycle() == PoolState::Lifecycle::Running && m_hub->livePool(id))
+            m_ui->poolCombo->addItem(pool->name(), id);
+    }
+}
+
+void JobLauncherDialog::setCommandTemplate(const QString &text)
+{
+    m_ui->commandRadio->setChecked(true);
+    m_ui->commandEdit->setText(text);
+}
+
+void JobLauncherDialog::setTask(const QString &name)
+{
+    m_ui->taskRadio->setChecked(true);
+    m_ui->taskCombo->setCurrentIndex(m_ui->taskCombo->findData(name));
+}
+
+void JobLauncherDialog::setSource(Source source)
+{
+    m_ui->sourceCombo->setCurrentIndex(int(source));
+}
+
+void JobLauncherDialog::setFiles(const QStringList &paths)
+{
+    setSource(Source::Files);
+    m_ui->fileList->clear();
+    m_ui->fileList->addItems(paths);
+}
+
+void JobLauncherDialog::setLinesFile(const QString &path)
+{
+    setSource(Source::Lines);
+    m_ui->linesFileEdit->setText(path);
+}
+
+void JobLauncherDialog::setRange(int from, int to, int step)
+{
+    setSource(Source::Range);
+    m_ui->fromSpin->setValue(from);
+    m_ui->toSpin->setValue(to);
+    m_ui->stepSpin->setValue(step);
+}
+
+void JobLauncherDialog::setParallelism(int processes)
+{
+    m_ui->parallelismSpin->setValue(processes);
+}
+
+void JobLauncherDialog::setTimeoutSeconds(double seconds)
+{
+    m_ui->timeoutSpin->setValue(seconds);
+}
+
+void JobLauncherDialog::setRetries(int retries)
+{
+    m_ui->retriesSpin->setValue(retries);
+}
+
+void JobLauncherDialog::setTargetPool(int poolId)
+{
+    fillPools();
+    const int index = m_ui->poolCombo->findData(poolId);
+    m_ui->poolCombo->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+void JobLauncherDialog::setPoolName(const QString &name)
+{
+    m_ui->poolNameEdit->setText(name);
+}
+
+void JobLauncherDialog::addFiles()
+{
+    const QStringList files = QFileDialog::getOpenFileNames(this, tr("Choose the input files"));
+    m_ui->fileList->addItems(files);
+}
+
+void JobLauncherDialog::browseLinesFile()
+{
+    const QString file = QFileDialog::getOpenFileName(this, tr("Choose a text file with one input per line"));
+    if (!file.isEmpty())
+        m_ui->linesFileEdit->setText(file);
+}
+
+std::optional<QStringList> JobLauncherDialog::inputs(QString *error) const
+{
+    switch (Source(m_ui->sourceCombo->currentIndex())) {
+    case Source::Files: {
+        QStringList files;
+        for (int i = 0; i < m_ui->fileList->count(); ++i)
+            files.append(m_ui->fileList->item(i)->text());
+        if (files.isEmpty()) {
+            if (error)
+                *error = tr("Add at least one input file");
+            return std::nullopt;
+        }
+        return files;
+    }
+    case Source::Lines: {
+        const QString path = m_ui->linesFileEdit->text().trimmed();
+        if (path.isEmpty()) {
+            if (error)
+                *error = tr("Choose the text file whose lines are the inputs");
+            return std::nullopt;
+        }
+        std::optional<QStringList> lines = JobTemplate::linesOf(path, error);
+        if (lines && lines->isEmpty()) {
+            if (error)
+                *error = tr("The file %1 has no lines to use as inputs").arg(path);
+            return std::nullopt;
+        }
+        return lines;
+    }
+    case Source::Range:
+        return JobTemplate::range(m_ui->fromSpin->value(), m_ui->toSpin->value(), m_ui->stepSpin->value(), error);
+    }
+    return std::nullopt;
+}
+
+std::optional<BatchSpec> JobLauncherDialog::spec(QString *error) const
+{
+    BatchSpec spec;
+    const std::optional<QStringList> in = inputs(error);
+    if (!in)
+        return std::nullopt;
+    if (m_ui->commandRadio->isChecked()) {
+        const JobTemplate job(m_ui->commandEdit->text());
+        if (!job.isValid()) {
+            if (error)
+                *error = job.errorString();
+            return std::nullopt;
+        }
+        spec.kind = BatchSpec::Kind::Commands;
+        spec.title = job.text().trimmed();
+        for (qsizetype i = 0; i < in->size(); ++i)
+            spec.commands.append(job.commandFor(in->at(i), i + 1));
+    } else {
+        spec.kind = BatchSpec::Kind::Task;
+        spec.task = m_ui->taskCombo->currentData().toString();
+        spec.title = spec.task;
+        spec.inputs = *in;
+        if (DemoTasks::inputOf(spec.task) == DemoTasks::Input::Number) {
+            for (const QString &input : *in) {
+                bool ok = false;
+                input.trimmed().toLongLong(&ok);
+                if (!ok) {
+                    if (error)
+                        *error = tr("%1 takes a whole number, but one input is '%2'").arg(spec.task, input);
+                    return std::nullopt;
+                }
+            }
+        }
+    }
+    spec.poolId = m_ui->poolCombo->currentData().toInt();
+    spec.poolName = m_ui->poolNameEdit->text().trimmed();
+    if (spec.poolId == 0 && spec.poolName.isEmpty()) {
+        if (error)
+            *error = tr("Give the new pool a name");
+        return std::nullopt;
+    }
+    spec.processes = m_ui->parallelismSpin->value();
+    spec.timeout = std::chrono::milliseconds(qRound64(m_ui->timeoutSpin->value() * 1000));
+    spec.retries = m_ui->retriesSpin->value();
+    return spec;
+}
+
+void JobLauncherDialog::updateState()
+{
+    const bool commands = m_ui->commandRadio->isChecked();
+    m_ui->commandEdit->setEnabled(commands);
+    m_ui->taskCombo->setEnabled(!commands);
+    m_ui->taskDescription->setText(DemoTasks::describe(m_ui->taskCombo->currentData().toString()));
+    const bool newPool = m_ui->poolCombo->currentData().toInt() == 0;
+    m_ui->poolNameEdit->setEnabled(newPool);
+    m_ui->parallelismSpin->setEnabled(newPool);
+    // A task's timeout and retries are its pool's options; an existing pool keeps its own.
+    const bool perJobOptions = commands || newPool;
+    m_ui->timeoutSpin->setEnabled(perJobOptions);
+    m_ui->retriesSpin->setEnabled(perJobOptions);
+    if (!newPool)
+        m_ui->optionsHint->setText(commands ? tr("The batch runs with the existing pool's workers; timeout and retries apply to each command.")
+                                            : tr("Tasks run with the existing pool's workers, timeout and retries."));
+    else
+        m_ui->optionsHint->setText(commands ? tr("Commands run at most this many at once.")
+                                            : tr("The new pool starts this many worker processes."));
+
+    QString error;
+    const std::optional<BatchSpec> batch = spec(&error);
+    QStringList lines;
+    qsizetype total = 0;
+    if (batch) {
+        if (batch->kind == BatchSpec::Kind::Commands) {
+            total = batch->commands.size();
+            for (qsizetype i = 0; i < qMin<qsizetype>(total, kPreviewLines); ++i)
+                lines.append(batch->commands.at(i).displayLine());
+        } else {
+            total = batch->inputs.size();
+            for (qsizetype i = 0; i < qMin<qsizetype>(total, kPreviewLines); ++i)
+                lines.append(QStringLiteral("%1(%2)").arg(batch->task, batch->inputs.at(i)));
+        }
+    }
+    m_ui->previewEdit->setPlainText(lines.join(QLatin1Char('\n')));
+    m_ui->previewCountLabel->setText(batch ? tr("%n job(s) in this batch", nullptr, int(total)) : QString());
+    m_ui->errorLabel->setText(error);
+    m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(batch.has_value());
+}
+
+QString JobLauncherDialog::previewText() const
+{
+    return m_ui->previewEdit->toPlainText();
+}
+
+QString JobLauncherDialog::errorText() const
+{
+    return m_ui->errorLabel->text();
+}
+
+void JobLauncherDialog::accept()
+{
+    QString error;
+    if (!spec(&error)) {
+        m_ui->errorLabel->setText(error);
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace qmp

@@ -1,0 +1,71 @@
+#pragma once
+// JobLauncherDialog: builds a batch — a command template over inputs (files, the lines of a
+// file, a numeric range) or a demo task called once per input — with parallelism, a timeout and
+// retries, into a new or an existing pool of the hub, and shows the first commands it will run.
+// OK only closes it when the batch is valid; otherwise it says what is wrong. The caller starts
+// the batch from spec() (StudioSession::launch). GUI thread.
+
+#include "batchspec.h"
+
+#include <QDialog>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace Ui {
+class JobLauncherDialog;
+}
+
+namespace qmp {
+
+class MonitorHub;
+
+class JobLauncherDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    enum class Source { Files, Lines, Range };
+    Q_ENUM(Source)
+    static constexpr int kPreviewLines = 8;
+
+    // hub lists the pools a batch can go to; not owned.
+    explicit JobLauncherDialog(MonitorHub *hub, QWidget *parent = nullptr);
+    ~JobLauncherDialog() override;
+
+    // Filling the form from code (the history's re-run, tests); the same as the user typing.
+    void setCommandTemplate(const QString &text);
+    void setTask(const QString &name);
+    void setSource(Source source);
+    void setFiles(const QStringList &paths);
+    void setLinesFile(const QString &path);
+    void setRange(int from, int to, int step);
+    void setParallelism(int processes);
+    void setTimeoutSeconds(double seconds);
+    void setRetries(int retries);
+    void setTargetPool(int poolId); // 0: a new pool
+    void setPoolName(const QString &name);
+
+    // The batch as the form says, or nullopt with *error saying what is wrong.
+    std::optional<BatchSpec> spec(QString *error = nullptr) const;
+    QString previewText() const;
+    QString errorText() const;
+
+    void accept() override;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void addFiles();
+    void browseLinesFile();
+    void fillPools();
+    void updateState();
+    std::optional<QStringList> inputs(QString *error) const;
+
+    std::unique_ptr<Ui::JobLauncherDialog> m_ui;
+    MonitorHub *m_hub;
+};
+
+} // namespace qmp

@@ -1,0 +1,276 @@
+#include "mainwindow.h"
+
+#include "historyview.h"
+#include "joblauncherdialog.h"
+#include "languagemanager.h"
+#include "monitorhub.h"
+#include "historystore.h"
+#include "pooldashboard.h"
+#include "poolmodel.h"
+#include "studiosession.h"
+#include "traynotifier.h"
+#include "windowstatekeeper.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+namespace qmp {
+
+MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidget *parent)
+    : QMainWindow(parent)
+    , m_session(session)
+    , m_languages(languages)
+    , m_pools(new PoolModel(session->hub(), this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/qmp-studio.png")));
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    auto *left = new QWidget(m_splitter);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(4, 4, 0, 4);
+    m_poolsLabel = new QLabel(left);
+    QFont bold = m_poolsLabel->font();
+    bold.setBold(true);
+    m_poolsLabel->setFont(bold);
+    m_poolTable = new QTableView(left);
+    m_poolTable->setObjectName(QStringLiteral("poolTable"));
+    m_poolTable->setModel(m_pools);
+    m_poolTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_poolTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_poolTable->verticalHeader()->hide();
+    m_poolTable->horizontalHeader()->setStretchLastSection(true);
+    m_poolTable->setWordWrap(false);
+    for (int column : {PoolModel::Workers, PoolModel::Busy, PoolModel::Running, PoolModel::Throughput, PoolModel::P95})
+        m_poolTable->hideColumn(column);
+    m_poolTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    leftLayout->addWidget(m_poolsLabel);
+    leftLayout->addWidget(m_poolTable);
+
+    m_tabs = new QTabWidget(m_splitter);
+    m_dashboard = new PoolDashboard(session->hub(), m_tabs);
+    m_history = new HistoryView(session, m_tabs);
+    m_tabs->addTab(m_dashboard, QString());
+    m_tabs->addTab(m_history, QString());
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({300, 1100});
+    setCentralWidget(m_splitter);
+
+    m_tray = new TrayNotifier(session->hub(), windowIcon(), this);
+    m_tray->setActivationTarget(this);
+    connect(m_tray, &TrayNotifier::notified, this, [this](const QString &, const QString &message) {
+        showStatus(message);
+        m_history->refresh();
+    });
+
+    createMenus();
+    connect(m_poolTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::poolSelected);
+    connect(m_dashboard, &PoolDashboard::statusMessage, this, &MainWindow::showStatus);
+    connect(session->hub(), &MonitorHub::poolAdded, this, [this](int id) {
+        if (selectedPoolId() == 0)
+            selectPool(id);
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_tabs->widget(index) == m_history)
+            m_history->refresh();
+    });
+    connect(session->history(), &HistoryStore::errorOccurred, this, &MainWindow::showStatus);
+
+    m_state = new WindowStateKeeper(this, QStringLiteral("mainWindow"));
+    m_state->track(m_splitter, QStringLiteral("main"));
+    for (QSplitter *splitter : m_dashboard->splitters())
+        m_state->track(splitter, splitter->objectName());
+    m_state->track(m_history->splitter(), QStringLiteral("history"));
+    m_state->track(m_poolTable->horizontalHeader(), QStringLiteral("pools"));
+    m_state->track(m_dashboard->workerTable()->horizontalHeader(), QStringLiteral("workers"));
+    m_state->track(m_dashboard->taskTable()->horizontalHeader(), QStringLiteral("tasks"));
+    m_state->track(m_history->batchTable()->horizontalHeader(), QStringLiteral("historyBatches"));
+    m_state->track(m_history->taskTable()->horizontalHeader(), QStringLiteral("historyTasks"));
+    if (!m_state->restore())
+        resize(1360, 860);
+
+    retranslate();
+    if (!session->hub()->poolIds().isEmpty())
+        selectPool(session->hub()->poolIds().first());
+    if (!session->history()->errorString().isEmpty())
+        showStatus(session->history()->errorString());
+}
+
+MainWindow::~MainWindow()
+{
+    m_dashboard->abortJoin();
+}
+
+void MainWindow::createMenus()
+{
+    m_launch = new QAction(style()->standardIcon(QStyle::SP_FileDialogNewFolder), QString(), this);
+    m_launch->setObjectName(QStringLiteral("launchAction"));
+    m_launch->setShortcut(QKeySequence::New);
+    connect(m_launch, &QAction::triggered, this, &MainWindow::openLauncher);
+    m_quit = new QAction(this);
+    m_quit->setShortcut(QKeySequence::Quit);
+    connect(m_quit, &QAction::triggered, this, &QWidget::close);
+    m_about = new QAction(this);
+    connect(m_about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, tr("About QMP Studio"),
+                           tr("<h3>QMP Studio %1</h3><p>Launch batches of commands or registered tasks into "
+                              "process pools, watch their workers, queues and timings live, and stop what is "
+                              "stuck.</p><p>History: %2</p>")
+                               .arg(QCoreApplication::applicationVersion(),
+                                    m_session->history()->path().toHtmlEscaped()));
+    });
+
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_launch);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quit);
+    m_poolMenu = menuBar()->addMenu(QString());
+    m_poolMenu->addAction(m_dashboard->pauseAction());
+    m_poolMenu->addAction(m_dashboard->resumeAction());
+    m_poolMenu->addSeparator();
+    m_poolMenu->addAction(m_dashboard->closeAction());
+    m_poolMenu->addAction(m_dashboard->joinAction());
+    m_poolMenu->addAction(m_dashboard->terminateAction());
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageGroup = new QActionGroup(this);
+    for (const QString &code : LanguageManager::available()) {
+        QAction *action = m_languageMenu->addAction(LanguageManager::nativeName(code));
+        action->setData(code);
+        action->setCheckable(true);
+        action->setChecked(code == m_languages->current());
+        m_languageGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            if (!m_languages->setLanguage(code))
+                QMessageBox::warning(this, tr("Language"), m_languages->errorString());
+        });
+    }
+    connect(m_languages, &LanguageManager::languageChanged, this, [this](const QString &code) {
+        if (QAction *action = languageAction(code))
+            action->setChecked(true);
+    });
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_about);
+
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_toolBar->setMovable(false);
+    m_toolBar->addAction(m_launch);
+}
+
+QAction *MainWindow::languageAction(const QString &code) const
+{
+    for (QAction *action : m_languageGroup->actions()) {
+        if (action->data().toString() == code)
+            return action;
+    }
+    return nullptr;
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("QMP Studio"));
+    m_poolsLabel->setText(tr("Pools"));
+    m_tabs->setTabText(m_tabs->indexOf(m_dashboard), tr("Dashboard"));
+    m_tabs->setTabText(m_tabs->indexOf(m_history), tr("History"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_poolMenu->setTitle(tr("&Pool"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_toolBar->setWindowTitle(tr("Main toolbar"));
+    m_launch->setText(tr("&Launch batch…"));
+    m_launch->setToolTip(tr("Start a batch of commands or demo tasks in a new or an existing pool"));
+    m_quit->setText(tr("&Quit"));
+    m_about->setText(tr("&About QMP Studio"));
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    m_dashboard->abortJoin();
+    m_state->save();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showStatus(const QString &message)
+{
+    statusBar()->showMessage(message, 10000);
+}
+
+void MainWindow::selectPool(int poolId)
+{
+    const int row = m_pools->rowOfPool(poolId);
+    if (row < 0)
+        return;
+    m_poolTable->setCurrentIndex(m_pools->index(row, 0));
+    m_poolTable->selectRow(row);
+}
+
+int MainWindow::selectedPoolId() const
+{
+    const QModelIndex current = m_poolTable->selectionModel()->currentIndex();
+    return current.isValid() ? m_pools->poolIdAt(current.row()) : 0;
+}
+
+void MainWindow::poolSelected()
+{
+    m_dashboard->setPoolId(selectedPoolId());
+}
+
+void MainWindow::openLauncher()
+{
+    if (m_launcher) {
+        m_launcher->raise();
+        return;
+    }
+    m_launcher = new JobLauncherDialog(m_session->hub(), this);
+    m_launcher->setAttribute(Qt::WA_DeleteOnClose);
+    m_launcher->setTargetPool(selectedPoolId());
+    connect(m_launcher, &QDialog::accepted, this, &MainWindow::launchFromDialog);
+    m_launcher->open();
+}
+
+void MainWindow::launchFromDialog()
+{
+    auto *dialog = qobject_cast<JobLauncherDialog *>(sender());
+    if (!dialog)
+        return;
+    QString error;
+    const std::optional<BatchSpec> spec = dialog->spec(&error);
+    const StudioSession::Launch launch = spec ? m_session->launch(*spec) : StudioSession::Launch{0, 0, error};
+    if (!launch.ok()) {
+        QMessageBox::warning(this, tr("Launch a batch"), launch.error);
+        return;
+    }
+    selectPool(launch.poolId);
+    m_tabs->setCurrentWidget(m_dashboard);
+    showStatus(tr("Batch started: %1").arg(spec->title));
+}
+
+} // namespace qmp

@@ -1,0 +1,90 @@
+#pragma once
+// MainWindow: the studio's window — the hub's pools on the left, the selected pool's dashboard
+// and the task history on the right, the job launcher, the language menu, a tray notice when a
+// batch finishes, and its geometry remembered. Works on a StudioSession it does not own.
+// GUI thread.
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QActionGroup;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+
+namespace qmp {
+
+class HistoryView;
+class JobLauncherDialog;
+class LanguageManager;
+class PoolDashboard;
+class PoolModel;
+class StudioSession;
+class TrayNotifier;
+class WindowStateKeeper;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // session and languages are not owned and must outlive the window.
+    MainWindow(StudioSession *session, LanguageManager *languages, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    PoolDashboard *dashboard() const { return m_dashboard; }
+    HistoryView *historyView() const { return m_history; }
+    QTableView *poolTable() const { return m_poolTable; }
+    PoolModel *poolModel() const { return m_pools; }
+    QTabWidget *tabs() const { return m_tabs; }
+    TrayNotifier *trayNotifier() const { return m_tray; }
+    // The open launcher (after openLauncher()), else nullptr.
+    JobLauncherDialog *launcherDialog() const { return m_launcher; }
+    QAction *languageAction(const QString &code) const;
+
+    void selectPool(int poolId);
+    int selectedPoolId() const;
+
+public slots:
+    // Opens the job launcher (window-modal, not blocking); OK starts the batch.
+    void openLauncher();
+
+protected:
+    void changeEvent(QEvent *event) override;
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void retranslate();
+    void createMenus();
+    void launchFromDialog();
+    void poolSelected();
+    void showStatus(const QString &message);
+
+    StudioSession *m_session;
+    LanguageManager *m_languages;
+    PoolModel *m_pools;
+    QSplitter *m_splitter;
+    QTableView *m_poolTable;
+    QLabel *m_poolsLabel;
+    QTabWidget *m_tabs;
+    PoolDashboard *m_dashboard;
+    HistoryView *m_history;
+    TrayNotifier *m_tray;
+    WindowStateKeeper *m_state;
+    QPointer<JobLauncherDialog> m_launcher;
+
+    QMenu *m_fileMenu;
+    QMenu *m_poolMenu;
+    QMenu *m_viewMenu;
+    QMenu *m_languageMenu;
+    QMenu *m_helpMenu;
+    QToolBar *m_toolBar;
+    QAction *m_launch;
+    QAction *m_quit;
+    QAction *m_about;
+    QActionGroup *m_languageGroup;
+};
+
+} // namespace qmp

@@ -1,0 +1,624 @@
+#include "pooldashboard.h"
+
+#include "modelroles.h"
+#include "monitorhub.h"
+#include "pool.h"
+#include "poolchartview.h"
+#include "poolseriesmodel.h"
+#include "statetext.h"
+#include "stucktext.h"
+#include "taskfiltermodel.h"
+#include "taskmodel.h"
+#include "valueformat.h"
+#include "workermodel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QLocale>
+#include <QTextCursor>
+#include <QTextDocumentFragment>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QStyle>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace qmp {
+
+namespace {
+constexpr int kStuckOnly = 100; // the state combo's "stuck only" entry
+
+enum SummaryField { StateField, WorkersField, QueuedField, RunningField, DoneField, FailedField, ThroughputField,
+                    P95Field, FieldCount };
+
+QTableView *makeTable(QWidget *parent)
+{
+    auto *table = new QTableView(parent);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setHighlightSections(false);
+    table->setWordWrap(false);
+    return table;
+}
+
+QWidget *titled(QLabel *label, QWidget *body, QWidget *extra = nullptr)
+{
+    auto *box = new QWidget;
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(3);
+    auto *head = new QHBoxLayout;
+    QFont bold = label->font();
+    bold.setBold(true);
+    label->setFont(bold);
+    head->addWidget(label);
+    head->addStretch();
+    if (extra)
+        head->addWidget(extra);
+    layout->addLayout(head);
+    layout->addWidget(body, 1);
+    return box;
+}
+} // namespace
+
+PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
+    : QWidget(parent)
+    , m_hub(hub)
+    , m_workers(new WorkerModel(hub, this))
+    , m_tasks(new TaskModel(hub, this))
+    , m_filter(new TaskFilterModel(this))
+    , m_series(new PoolSeriesModel(hub, this))
+{
+    m_filter->setSourceModel(m_tasks);
+    m_confirm = [](QWidget *parent, const QString &title, const QString &text) {
+        return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+            == QMessageBox::Yes;
+    };
+
+    // Controls.
+    m_toolBar = new QToolBar(this);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_pause = m_toolBar->addAction(style()->standardIcon(QStyle::SP_MediaPause), QString());
+    m_resume = m_toolBar->addAction(style()->standardIcon(QStyle::SP_MediaPlay), QString());
+    m_close = m_toolBar->addAction(style()->standardIcon(QStyle::SP_DialogCloseButton), QString());
+    m_join = m_toolBar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), QString());
+    m_terminate = m_toolBar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), QString());
+    m_pause->setObjectName(QStringLiteral("pauseAction"));
+    m_resume->setObjectName(QStringLiteral("resumeAction"));
+    m_close->setObjectName(QStringLiteral("closeAction"));
+    m_join->setObjectName(QStringLiteral("joinAction"));
+    m_terminate->setObjectName(QStringLiteral("terminateAction"));
+    connect(m_pause, &QAction::triggered, this, [this] {
+        if (m_hub->pause(m_poolId))
+            emit statusMessage(tr("Paused: no new task starts until you resume"));
+    });
+    connect(m_resume, &QAction::triggered, this, [this] { m_hub->resume(m_poolId); });
+    connect(m_close, &QAction::triggered, this, [this] {
+        if (m_hub->close(m_poolId))
+            emit statusMessage(tr("Closed: queued tasks still run, no new batch can start in this pool"));
+    });
+    connect(m_join, &QAction::triggered, this, [this] { startJoin(); });
+    connect(m_terminate, &QAction::triggered, this, &PoolDashboard::askTerminatePool);
+    connect(&m_joinWatcher, &QFutureWatcher<void>::finished, this, [this] {
+        const int id = m_joiningPoolId;
+        m_joiningPoolId = 0;
+        const PoolState *pool = m_hub->pool(id);
+        emit statusMessage(tr("Joined %1: every worker has exited").arg(pool ? pool->name() : QString()));
+        updateSummary();
+        updateControls();
+        emit joinFinished(id);
+    });
+
+    // Summary.
+    m_title = new QLabel(this);
+    QFont big = m_title->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    m_title->setFont(big);
+    auto *summary = new QHBoxLayout;
+    summary->addWidget(m_title);
+    for (int i = 0; i < FieldCount; ++i) {
+        auto *label = new QLabel(this);
+        label->setTextFormat(Qt::RichText);
+        m_summary.append(label);
+        summary->addSpacing(10);
+        summary->addWidget(label);
+    }
+    m_summary.at(QueuedField)->setObjectName(QStringLiteral("queuedLabel"));
+    m_summary.at(RunningField)->setObjectName(QStringLiteral("runningLabel"));
+    m_summary.at(DoneField)->setObjectName(QStringLiteral("doneLabel"));
+    m_summary.at(FailedField)->setObjectName(QStringLiteral("failedLabel"));
+    m_summary.at(ThroughputField)->setObjectName(QStringLiteral("throughputLabel"));
+    summary->addStretch();
+    m_joinProgress = new QProgressBar(this);
+    m_joinProgress->setMaximumWidth(220);
+    m_joinProgress->setVisible(false);
+    summary->addWidget(m_joinProgress);
+
+    // Stuck banner.
+    m_stuckBanner = new QWidget(this);
+    m_stuckBanner->setObjectName(QStringLiteral("stuckBanner"));
+    m_stuckBanner->setAutoFillBackground(true);
+    QPalette warn = m_stuckBanner->palette();
+    warn.setColor(QPalette::Window, QColor(0xff, 0xe0, 0xb2));
+    warn.setColor(QPalette::WindowText, QColor(0x5d, 0x2e, 0x00));
+    m_stuckBanner->setPalette(warn);
+    auto *bannerLayout = new QHBoxLayout(m_stuckBanner);
+    bannerLayout->setContentsMargins(8, 4, 8, 4);
+    m_stuckText = new QLabel(m_stuckBanner);
+    m_stuckText->setWordWrap(true);
+    m_terminateStuck = new QPushButton(m_stuckBanner);
+    m_terminateStuck->setObjectName(QStringLiteral("terminateStuckButton"));
+    bannerLayout->addWidget(m_stuckText, 1);
+    bannerLayout->addWidget(m_terminateStuck);
+    m_stuckBanner->setVisible(false);
+    connect(m_terminateStuck, &QPushButton::clicked, this, [this] {
+        if (m_stuckPid != 0)
+            askTerminateWorker(m_stuckPid);
+    });
+
+    // Workers.
+    m_workersLabel = new QLabel(this);
+    m_workerTable = makeTable(this);
+    m_workerTable->setObjectName(QStringLiteral("workerTable"));
+    m_workerTable->setModel(m_workers);
+    m_workerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents); // a few rows
+    m_workerTable->horizontalHeader()->setMaximumSectionSize(240);
+    m_terminateWorker = new QPushButton(this);
+    m_terminateWorker->setObjectName(QStringLiteral("terminateWorkerButton"));
+    connect(m_terminateWorker, &QPushButton::clicked, this, [this] {
+        if (const qint64 pid = selectedWorkerPid())
+            askTerminateWorker(pid);
+    });
+    connect(m_workerTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &PoolDashboard::updateControls);
+    QWidget *workersBox = titled(m_workersLabel, m_workerTable, m_terminateWorker);
+
+    // Charts.
+    auto *chartsBox = new QWidget(this);
+    auto *chartGrid = new QGridLayout(chartsBox);
+    chartGrid->setContentsMargins(0, 0, 0, 0);
+    chartGrid->setSpacing(4);
+    using S = PoolState::Series;
+    m_charts.append(new PoolChartView(m_series, [] { return tr("Queue depth"); },
+                                      {{S::QueueDepth, [] { return tr("queued"); }}}, chartsBox));
+    m_charts.append(new PoolChartView(m_series, [] { return tr("Throughput (tasks/s)"); },
+                                      {{S::Throughput, [] { return tr("tasks/s"); }}}, chartsBox));
+    m_charts.append(new PoolChartView(m_series, [] { return tr("Busy workers"); },
+                                      {{S::BusyWorkers, [] { return tr("busy"); }}}, chartsBox));
+    m_charts.append(new PoolChartView(m_series, [] { return tr("Task duration (ms)"); },
+                                      {{S::P50Ms, [] { return tr("p50"); }}, {S::P95Ms, [] { return tr("p95"); }}},
+                                      chartsBox));
+    for (int i = 0; i < m_charts.size(); ++i)
+        chartGrid->addWidget(m_charts.at(i), i / 2, i % 2);
+
+    // Tasks.
+    m_tasksLabel = new QLabel(this);
+    m_stateCombo = new QComboBox(this);
+    m_stateCombo->setObjectName(QStringLiteral("stateFilterCombo"));
+    for (int i = 0; i < 5; ++i)
+        m_stateCombo->addItem(QString(), i - 1); // -1: all, else int(TaskState::State)
+    m_stateCombo->addItem(QString(), kStuckOnly);
+    m_search = new QLineEdit(this);
+    m_search->setObjectName(QStringLiteral("searchEdit"));
+    m_search->setClearButtonEnabled(true);
+    m_cancelTask = new QPushButton(this);
+    m_cancelTask->setObjectName(QStringLiteral("cancelTaskButton"));
+    m_taskTable = makeTable(this);
+    m_taskTable->setObjectName(QStringLiteral("taskTable"));
+    m_taskTable->setModel(m_filter);
+    m_taskTable->setSortingEnabled(true);
+    // Thousands of rows: fixed starting widths (the user's are remembered), not ResizeToContents.
+    const int em = m_taskTable->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    const QList<QPair<int, int>> widths{{TaskModel::Id, 5}, {TaskModel::Batch, 5}, {TaskModel::Index, 4},
+                                        {TaskModel::Name, 22}, {TaskModel::State, 7}, {TaskModel::Worker, 6},
+                                        {TaskModel::Attempt, 5}, {TaskModel::Queued, 12}, {TaskModel::Started, 12},
+                                        {TaskModel::Duration, 7}, {TaskModel::ExitCode, 4}};
+    for (const auto &[column, ems] : widths)
+        m_taskTable->horizontalHeader()->resizeSection(column, ems * em);
+    m_taskTable->sortByColumn(0, Qt::DescendingOrder); // newest first
+    connect(m_stateCombo, &QComboBox::currentIndexChanged, this, [this] {
+        const int state = m_stateCombo->currentData().toInt();
+        m_filter->setStuckOnly(state == kStuckOnly);
+        m_filter->setStateFilter(state < 0 || state == kStuckOnly ? std::nullopt
+                                                                  : std::optional(TaskState::State(state)));
+    });
+    connect(m_search, &QLineEdit::textChanged, m_filter, &TaskFilterModel::setSearchText);
+    connect(m_cancelTask, &QPushButton::clicked, this, &PoolDashboard::askCancelTask);
+    connect(m_taskTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateOutput();
+        updateControls();
+    });
+    auto *taskBox = new QWidget(this);
+    auto *taskLayout = new QVBoxLayout(taskBox);
+    taskLayout->setContentsMargins(0, 0, 0, 0);
+    taskLayout->setSpacing(3);
+    auto *taskHead = new QHBoxLayout;
+    QFont bold = m_tasksLabel->font();
+    bold.setBold(true);
+    m_tasksLabel->setFont(bold);
+    taskHead->addWidget(m_tasksLabel);
+    taskHead->addWidget(m_stateCombo);
+    taskHead->addWidget(m_search, 1);
+    taskHead->addWidget(m_cancelTask);
+    taskLayout->addLayout(taskHead);
+    taskLayout->addWidget(m_taskTable, 1);
+
+    // Output of the selected task.
+    m_outputLabel = new QLabel(this);
+    m_outputLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_outputLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long command must not widen the pane
+    m_output = new QPlainTextEdit(this);
+    m_output->setObjectName(QStringLiteral("outputPane"));
+    m_output->setReadOnly(true);
+    m_output->setMaximumBlockCount(20000);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    QWidget *outputBox = titled(m_outputLabel, m_output);
+    connect(m_tasks, &TaskModel::outputChanged, this, [this](quint64 taskId) {
+        if (taskId == m_outputTask)
+            updateOutput();
+    });
+
+    // Layout: summary, banner, [workers | charts] over [tasks | output].
+    auto *top = new QSplitter(Qt::Horizontal, this);
+    top->addWidget(workersBox);
+    top->addWidget(chartsBox);
+    top->setStretchFactor(0, 1);
+    top->setStretchFactor(1, 1);
+    auto *bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(taskBox);
+    bottom->addWidget(outputBox);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+    auto *vertical = new QSplitter(Qt::Vertical, this);
+    vertical->addWidget(top);
+    vertical->addWidget(bottom);
+    vertical->setStretchFactor(0, 1);
+    vertical->setStretchFactor(1, 1);
+    top->setObjectName(QStringLiteral("topSplitter"));
+    bottom->setObjectName(QStringLiteral("bottomSplitter"));
+    vertical->setObjectName(QStringLiteral("verticalSplitter"));
+    m_splitters = {top, bottom, vertical};
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_toolBar);
+    layout->addLayout(summary);
+    layout->addWidget(m_stuckBanner);
+    layout->addWidget(vertical, 1);
+
+    connect(m_hub, &MonitorHub::poolChanged, this, [this](int id) {
+        if (id == m_poolId || id == m_joiningPoolId)
+            poolChanged(id);
+    });
+    connect(m_hub, &MonitorHub::stuckDetected, this, [this](int id) {
+        if (id == m_poolId)
+            updateStuckBanner();
+    });
+    connect(m_hub, &MonitorHub::poolRemoved, this, [this](int id) {
+        if (id == m_poolId)
+            setPoolId(0);
+    });
+    retranslate();
+    setPoolId(0);
+}
+
+PoolDashboard::~PoolDashboard()
+{
+    abortJoin();
+}
+
+void PoolDashboard::retranslate()
+{
+    m_pause->setText(tr("&Pause"));
+    m_pause->setToolTip(tr("No new task starts until you resume; running tasks go on"));
+    m_resume->setText(tr("&Resume"));
+    m_resume->setToolTip(tr("Starts queued tasks again"));
+    m_close->setText(tr("C&lose"));
+    m_close->setToolTip(tr("Takes no more batches; what is queued still runs, then the workers exit"));
+    m_join->setText(tr("&Join"));
+    m_join->setToolTip(tr("Closes the pool and waits until every worker has exited"));
+    m_terminate->setText(tr("&Terminate pool"));
+    m_terminate->setToolTip(tr("Stops every worker now; unfinished tasks fail"));
+    m_workersLabel->setText(tr("Workers"));
+    m_terminateWorker->setText(tr("Terminate worker"));
+    m_terminateWorker->setToolTip(tr("Kills the selected worker and everything it started; its task fails with the reason and a new worker takes its place"));
+    m_terminateStuck->setText(tr("Terminate stuck worker"));
+    m_tasksLabel->setText(tr("Tasks"));
+    const QStringList states{tr("All states"), tr("Queued"), tr("Running"), tr("Finished"), tr("Failed"),
+                             tr("Stuck only")};
+    for (int i = 0; i < states.size(); ++i)
+        m_stateCombo->setItemText(i, states.at(i));
+    m_search->setPlaceholderText(tr("Search name, message, pid or id"));
+    m_cancelTask->setText(tr("Cancel task"));
+    m_cancelTask->setToolTip(tr("A queued task never runs; a running one is killed. It fails as cancelled"));
+    updateSummary();
+    updateStuckBanner();
+    updateOutput();
+}
+
+void PoolDashboard::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void PoolDashboard::setPoolId(int poolId)
+{
+    m_poolId = m_hub->pool(poolId) ? poolId : 0;
+    m_workers->setPoolId(m_poolId);
+    m_tasks->setPoolId(m_poolId);
+    m_series->setPoolId(m_poolId);
+    m_outputTask = 0;
+    updateSummary();
+    updateStuckBanner();
+    updateOutput();
+    updateControls();
+}
+
+void PoolDashboard::poolChanged(int poolId)
+{
+    if (poolId == m_poolId) {
+        updateSummary();
+        updateStuckBanner();
+        updateControls();
+    }
+    if (poolId == m_joiningPoolId && poolId == m_poolId) {
+        const PoolState *pool = m_hub->pool(poolId);
+        const qint64 done = pool->finishedTasks() + pool->failedTasks();
+        const qint64 total = done + pool->queuedTasks() + pool->runningTasks();
+        m_joinProgress->setRange(0, int(qMax<qint64>(total, 1)));
+        m_joinProgress->setValue(int(total == 0 ? 1 : done));
+    }
+}
+
+QString PoolDashboard::summaryText() const
+{
+    QStringList parts;
+    for (const QLabel *label : m_summary)
+        parts.append(QTextDocumentFragment::fromHtml(label->text()).toPlainText());
+    return parts.join(QLatin1Char(' '));
+}
+
+void PoolDashboard::updateSummary()
+{
+    const PoolState *pool = m_hub->pool(m_poolId);
+    if (!pool) {
+        m_title->setText(tr("No pool selected"));
+        for (QLabel *label : std::as_const(m_summary))
+            label->clear();
+        m_summary.at(StateField)->setText(tr("Launch a batch to start one."));
+        return;
+    }
+    m_title->setText(pool->name());
+    QString state = StateText::lifecycle(pool->lifecycle());
+    if (m_joiningPoolId == m_poolId && m_joinWatcher.isRunning())
+        state = tr("joining");
+    const auto field = [](const QString &name, const QString &value) {
+        return QStringLiteral("%1 <b>%2</b>").arg(name.toHtmlEscaped(), value.toHtmlEscaped());
+    };
+    const TimeSeries &throughput = pool->series(PoolState::Series::Throughput);
+    m_summary.at(StateField)->setText(field(tr("State"), state));
+    m_summary.at(WorkersField)->setText(field(tr("Workers"), tr("%1 of %2 busy").arg(pool->busyWorkers()).arg(pool->liveWorkers())));
+    m_summary.at(QueuedField)->setText(field(tr("Queued"), ValueFormat::count(pool->queuedTasks())));
+    m_summary.at(RunningField)->setText(field(tr("Running"), ValueFormat::count(pool->runningTasks())));
+    m_summary.at(DoneField)->setText(field(tr("Done"), ValueFormat::count(pool->finishedTasks())));
+    m_summary.at(FailedField)->setText(field(tr("Failed"), ValueFormat::count(pool->failedTasks())));
+    m_summary.at(ThroughputField)->setText(
+        field(tr("Throughput"), tr("%1/s").arg(QLocale().toString(throughput.isEmpty() ? 0.0 : throughput.last().value, 'f', 1))));
+    m_summary.at(P95Field)->setText(field(tr("p95"), pool->finishedTasks() > 0 ? ValueFormat::duration(pool->p95Ns()) : QStringLiteral("–")));
+}
+
+void PoolDashboard::updateControls()
+{
+    const PoolState *pool = m_hub->pool(m_poolId);
+    const bool live = pool && m_hub->livePool(m_poolId) != nullptr;
+    const auto lifecycle = pool ? pool->lifecycle() : PoolState::Lifecycle::Gone;
+    const bool joining = m_joinWatcher.isRunning();
+    m_pause->setEnabled(live && lifecycle == PoolState::Lifecycle::Running);
+    m_resume->setEnabled(live && lifecycle == PoolState::Lifecycle::Paused);
+    m_close->setEnabled(live && (lifecycle == PoolState::Lifecycle::Running || lifecycle == PoolState::Lifecycle::Paused));
+    m_join->setEnabled(live && !joining && lifecycle != PoolState::Lifecycle::Gone);
+    m_terminate->setEnabled(live && lifecycle != PoolState::Lifecycle::Terminated);
+    const qint64 pid = selectedWorkerPid();
+    const WorkerState *worker = pool && pid ? pool->worker(pid) : nullptr;
+    m_terminateWorker->setEnabled(live && worker && worker->state != WorkerState::State::Exited);
+    const quint64 taskId = selectedTaskId();
+    const TaskState *task = pool && taskId ? pool->task(taskId) : nullptr;
+    m_cancelTask->setEnabled(live && task && !task->isDone());
+    m_joinProgress->setVisible(joining && m_joiningPoolId == m_poolId);
+}
+
+void PoolDashboard::updateStuckBanner()
+{
+    const PoolState *pool = m_hub->pool(m_poolId);
+    m_stuckPid = 0;
+    int stuck = 0;
+    QString reason;
+    if (pool) {
+        for (const WorkerState &worker : pool->workers()) {
+            if (worker.state == WorkerState::State::Exited || !worker.stuck.isStuck())
+                continue;
+            if (++stuck == 1) {
+                m_stuckPid = worker.pid;
+                reason = tr("Worker %1 (%2) is stuck: %3")
+                             .arg(worker.pid)
+                             .arg(worker.taskName, StuckText::describe(worker.stuck));
+            }
+        }
+    }
+    if (stuck > 1)
+        reason += QLatin1Char(' ') + tr("(%n more stuck)", nullptr, stuck - 1);
+    m_stuckText->setText(QStringLiteral("⚠ ") + reason);
+    m_stuckBanner->setVisible(m_stuckPid != 0);
+    m_terminateStuck->setToolTip(m_stuckPid ? tr("Terminates worker %1 and everything it started").arg(m_stuckPid) : QString());
+}
+
+void PoolDashboard::updateOutput()
+{
+    const quint64 taskId = selectedTaskId();
+    const PoolState *pool = m_hub->pool(m_poolId);
+    const TaskState *task = pool && taskId ? pool->task(taskId) : nullptr;
+    if (!task) {
+        m_outputTask = 0;
+        m_outputLabel->setText(tr("Output"));
+        m_output->setPlaceholderText(tr("Select a task to follow its output"));
+        m_output->clear();
+        return;
+    }
+    m_outputLabel->setText(tr("Output of task %1: %2").arg(task->id).arg(task->name.left(80)));
+    QString text = m_tasks->outputOf(taskId);
+    if (!task->message.isEmpty())
+        text += (text.isEmpty() || text.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n"))
+            + tr("[%1]").arg(task->message);
+    m_output->setPlaceholderText(task->isCommand ? tr("No output yet")
+                                                 : tr("A registered task's output goes to the studio's terminal; errors show here"));
+    if (taskId == m_outputTask && text.startsWith(m_output->toPlainText()) && !m_output->toPlainText().isEmpty()) {
+        // Follow: append only what is new, and stay at the bottom when the user was there.
+        QScrollBar *bar = m_output->verticalScrollBar();
+        const bool atBottom = bar->value() == bar->maximum();
+        const QString added = text.mid(m_output->toPlainText().size());
+        if (!added.isEmpty()) {
+            QTextCursor cursor(m_output->document());
+            cursor.movePosition(QTextCursor::End);
+            cursor.insertText(added);
+        }
+        if (atBottom)
+            bar->setValue(bar->maximum());
+    } else {
+        m_output->setPlainText(text);
+        m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
+    }
+    m_outputTask = taskId;
+}
+
+qint64 PoolDashboard::selectedWorkerPid() const
+{
+    const QModelIndex current = m_workerTable->selectionModel()->currentIndex();
+    return current.isValid() ? m_workers->pidAt(current.row()) : 0;
+}
+
+void PoolDashboard::selectTask(quint64 taskId)
+{
+    const int row = m_tasks->rowOfTask(taskId);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_filter->mapFromSource(m_tasks->index(row, 0));
+    if (!index.isValid())
+        return;
+    m_taskTable->setCurrentIndex(index);
+    m_taskTable->scrollTo(index);
+}
+
+quint64 PoolDashboard::selectedTaskId() const
+{
+    const QModelIndex current = m_taskTable->selectionModel()->currentIndex();
+    return current.isValid() ? m_tasks->taskIdAt(m_filter->mapToSource(current).row()) : 0;
+}
+
+bool PoolDashboard::confirm(const QString &title, const QString &text)
+{
+    return !m_confirm || m_confirm(this, title, text);
+}
+
+bool PoolDashboard::terminateWorker(qint64 pid)
+{
+    const bool done = m_hub->terminateWorker(m_poolId, pid);
+    emit statusMessage(done ? tr("Worker %1 terminated").arg(pid)
+                            : tr("Worker %1 is not running any more").arg(pid));
+    return done;
+}
+
+bool PoolDashboard::cancelTask(quint64 taskId)
+{
+    const bool done = m_hub->cancelTask(m_poolId, taskId);
+    emit statusMessage(done ? tr("Task %1 cancelled").arg(taskId) : tr("Task %1 has already ended").arg(taskId));
+    return done;
+}
+
+void PoolDashboard::askTerminateWorker(qint64 pid)
+{
+    const PoolState *pool = m_hub->pool(m_poolId);
+    const WorkerState *worker = pool ? pool->worker(pid) : nullptr;
+    const QString task = worker && !worker->taskName.isEmpty() ? worker->taskName : tr("no task");
+    if (confirm(tr("Terminate worker"),
+                tr("Terminate worker %1 and every process it started?\n\nIts task (%2) fails, or runs again when "
+                   "the pool retries, and a new worker takes its place.")
+                    .arg(pid)
+                    .arg(task)))
+        terminateWorker(pid);
+}
+
+void PoolDashboard::askCancelTask()
+{
+    const quint64 taskId = selectedTaskId();
+    if (taskId == 0)
+        return;
+    const PoolState *pool = m_hub->pool(m_poolId);
+    const TaskState *task = pool ? pool->task(taskId) : nullptr;
+    if (confirm(tr("Cancel task"),
+                tr("Cancel task %1 (%2)?\n\nA queued task never runs; a running one is killed.")
+                    .arg(taskId)
+                    .arg(task ? task->name.left(120) : QString())))
+        cancelTask(taskId);
+}
+
+void PoolDashboard::askTerminatePool()
+{
+    const PoolState *pool = m_hub->pool(m_poolId);
+    if (!pool)
+        return;
+    if (confirm(tr("Terminate pool"),
+                tr("Terminate the pool %1 now?\n\nEvery worker stops at once; %n unfinished task(s) fail.", nullptr,
+                   pool->queuedTasks() + pool->runningTasks())
+                    .arg(pool->name()))) {
+        m_hub->terminate(m_poolId);
+        emit statusMessage(tr("Terminated %1").arg(pool->name()));
+    }
+}
+
+bool PoolDashboard::startJoin()
+{
+    Pool *pool = m_hub->livePool(m_poolId);
+    if (!pool || m_joinWatcher.isRunning())
+        return false;
+    if (pool->state() == PoolBase::State::Running)
+        m_hub->close(m_poolId);
+    m_joiningPoolId = m_poolId;
+    m_joinProgress->setRange(0, 0);
+    emit statusMessage(tr("Joining %1: waiting for its tasks to finish and its workers to exit…")
+                           .arg(m_hub->pool(m_poolId)->name()));
+    m_joinWatcher.setFuture(QtConcurrent::run([pool] { pool->join(); }));
+    updateSummary();
+    updateControls();
+    poolChanged(m_poolId);
+    return true;
+}
+
+void PoolDashboard::abortJoin()
+{
+    if (!m_joinWatcher.isRunning())
+        return;
+    m_hub->terminate(m_joiningPoolId);
+    m_joinWatcher.waitForFinished();
+}
+
+} // namespace qmp

@@ -1,0 +1,150 @@
+#pragma once
+// PoolDashboard: everything about one pool of the hub — summary counters, the pool's controls
+// (pause, resume, close, join, terminate), its workers (terminate one; stuck ones stand out with
+// their reason and a one-click terminate), live charts (queue depth, throughput, busy workers,
+// task-duration p50/p95), its tasks (state filter, search, cancel one) and the live output of the
+// selected task. Everything comes from the hub and the models; the controls go to the hub.
+// Destructive controls ask first (through the confirmer). GUI thread.
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+#include <functional>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QSplitter;
+class QTableView;
+class QToolBar;
+
+namespace qmp {
+
+class MonitorHub;
+class PoolChartView;
+class PoolSeriesModel;
+class TaskFilterModel;
+class TaskModel;
+class WorkerModel;
+
+class PoolDashboard : public QWidget
+{
+    Q_OBJECT
+public:
+    // Asked before a destructive action; true to go ahead. Default: a QMessageBox question.
+    using Confirmer = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
+
+    explicit PoolDashboard(MonitorHub *hub, QWidget *parent = nullptr);
+    ~PoolDashboard() override;
+
+    void setPoolId(int poolId); // 0: none
+    int poolId() const { return m_poolId; }
+    void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+
+    // The controls, for the main window's menu and toolbar too.
+    QAction *pauseAction() const { return m_pause; }
+    QAction *resumeAction() const { return m_resume; }
+    QAction *closeAction() const { return m_close; }
+    QAction *joinAction() const { return m_join; }
+    QAction *terminateAction() const { return m_terminate; }
+
+    // For tests and the window state keeper.
+    WorkerModel *workerModel() const { return m_workers; }
+    TaskModel *taskModel() const { return m_tasks; }
+    TaskFilterModel *taskFilter() const { return m_filter; }
+    PoolSeriesModel *seriesModel() const { return m_series; }
+    QTableView *workerTable() const { return m_workerTable; }
+    QTableView *taskTable() const { return m_taskTable; }
+    QPlainTextEdit *outputPane() const { return m_output; }
+    QComboBox *stateFilterCombo() const { return m_stateCombo; }
+    QLineEdit *searchEdit() const { return m_search; }
+    QPushButton *terminateWorkerButton() const { return m_terminateWorker; }
+    QPushButton *terminateStuckButton() const { return m_terminateStuck; }
+    QPushButton *cancelTaskButton() const { return m_cancelTask; }
+    QList<PoolChartView *> charts() const { return m_charts; }
+    QList<QSplitter *> splitters() const { return m_splitters; }
+    QString summaryText() const; // the summary labels, one line
+    bool isJoining() const { return m_joinWatcher.isRunning(); }
+
+    // Selects a task in the table (its output shows); nothing when it is not listed.
+    void selectTask(quint64 taskId);
+
+    // The controls without asking (the actions ask first where it matters).
+    bool terminateWorker(qint64 pid);
+    bool cancelTask(quint64 taskId);
+    // Closes the pool (when still running) and waits for it off the GUI thread; joinFinished()
+    // when every worker has exited.
+    bool startJoin();
+    // For shutdown: terminates a pool being joined and waits for the join to return.
+    void abortJoin();
+
+signals:
+    void statusMessage(const QString &message);
+    void joinFinished(int poolId);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void poolChanged(int poolId);
+    void updateSummary();
+    void updateControls();
+    void updateStuckBanner();
+    void updateOutput();
+    qint64 selectedWorkerPid() const;
+    quint64 selectedTaskId() const;
+    void askTerminateWorker(qint64 pid);
+    void askCancelTask();
+    void askTerminatePool();
+    bool confirm(const QString &title, const QString &text);
+
+    MonitorHub *m_hub;
+    int m_poolId = 0;
+    int m_joiningPoolId = 0;
+    Confirmer m_confirm;
+
+    WorkerModel *m_workers;
+    TaskModel *m_tasks;
+    TaskFilterModel *m_filter;
+    PoolSeriesModel *m_series;
+
+    QToolBar *m_toolBar;
+    QAction *m_pause;
+    QAction *m_resume;
+    QAction *m_close;
+    QAction *m_join;
+    QAction *m_terminate;
+
+    QLabel *m_title;
+    QList<QLabel *> m_summary;
+    QProgressBar *m_joinProgress;
+    QWidget *m_stuckBanner;
+    QLabel *m_stuckText;
+    QPushButton *m_terminateStuck;
+    qint64 m_stuckPid = 0;
+
+    QLabel *m_workersLabel;
+    QTableView *m_workerTable;
+    QPushButton *m_terminateWorker;
+    QList<PoolChartView *> m_charts;
+
+    QLabel *m_tasksLabel;
+    QComboBox *m_stateCombo;
+    QLineEdit *m_search;
+    QTableView *m_taskTable;
+    QPushButton *m_cancelTask;
+
+    QLabel *m_outputLabel;
+    QPlainTextEdit *m_output;
+    quint64 m_outputTask = 0;
+
+    QList<QSplitter *> m_splitters;
+    QFutureWatcher<void> m_joinWatcher;
+};
+
+} // namespace qmp

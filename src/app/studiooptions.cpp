@@ -1,0 +1,69 @@
+#include "studiooptions.h"
+
+#include "languagemanager.h"
+
+#include <QCommandLineParser>
+
+namespace qmp {
+
+std::optional<StudioOptions> StudioOptions::parse(const QStringList &args, QString *error, QString *helpText)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("QMP Studio: launch batches into process pools and watch them run."));
+    const QCommandLineOption help = parser.addHelpOption();
+    const QCommandLineOption version = parser.addVersionOption();
+    const QCommandLineOption history(QStringLiteral("history"), tr("Keep the task history in FILE."), tr("FILE"));
+    const QCommandLineOption noDemo(QStringLiteral("no-demo"), tr("Do not start the demo pool."));
+    const QCommandLineOption language(QStringLiteral("language"),
+                                      tr("Use this language (%1) for this run.").arg(LanguageManager::available().join(QStringLiteral(", "))),
+                                      tr("CODE"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"), tr("Save a picture of the window to FILE, then quit."),
+                                        tr("FILE"));
+    const QCommandLineOption after(QStringLiteral("screenshot-after"), tr("Wait MS milliseconds before the screenshot (default 8000)."),
+                                   tr("MS"), QStringLiteral("8000"));
+    const QCommandLineOption launcher(QStringLiteral("launcher-screenshot"),
+                                      tr("With --screenshot: also save a picture of the job launcher to FILE."), tr("FILE"));
+    const QCommandLineOption historyTab(QStringLiteral("history-tab"), tr("Open on the History tab."));
+    parser.addOptions({history, noDemo, language, historyTab, screenshot, after, launcher});
+    if (!parser.parse(args)) {
+        *error = parser.errorText();
+        return std::nullopt;
+    }
+    if (parser.isSet(help)) {
+        *helpText = parser.helpText();
+        return std::nullopt;
+    }
+    if (parser.isSet(version)) {
+        *helpText = QCoreApplication::applicationName() + QLatin1Char(' ') + QCoreApplication::applicationVersion() + QLatin1Char('\n');
+        return std::nullopt;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        *error = tr("Unexpected argument '%1' (see --help)").arg(parser.positionalArguments().first());
+        return std::nullopt;
+    }
+    StudioOptions options;
+    options.historyPath = parser.value(history);
+    options.demo = !parser.isSet(noDemo);
+    options.language = parser.value(language);
+    options.showHistory = parser.isSet(historyTab);
+    if (!options.language.isEmpty() && !LanguageManager::available().contains(options.language)) {
+        *error = tr("Unknown language '%1'; choose one of %2")
+                     .arg(options.language, LanguageManager::available().join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
+    options.screenshot = parser.value(screenshot);
+    options.launcherScreenshot = parser.value(launcher);
+    bool ok = false;
+    options.screenshotAfterMs = parser.value(after).toInt(&ok);
+    if (!ok || options.screenshotAfterMs < 0) {
+        *error = tr("--screenshot-after wants milliseconds (a whole number >= 0), not '%1'").arg(parser.value(after));
+        return std::nullopt;
+    }
+    if (!options.launcherScreenshot.isEmpty() && options.screenshot.isEmpty()) {
+        *error = tr("--launcher-screenshot goes with --screenshot");
+        return std::nullopt;
+    }
+    return options;
+}
+
+} // namespace qmp

@@ -1,0 +1,31 @@
+#pragma once
+// StudioOptions: the studio's command line — --history FILE, --no-demo, --language CODE,
+// --history-tab, --screenshot FILE [--screenshot-after MS] [--launcher-screenshot FILE] (grab the window, and
+// the job launcher, then quit: documentation and visual checks).
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace qmp {
+
+struct StudioOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(qmp::StudioOptions)
+public:
+    QString historyPath;       // empty: HistoryStore::defaultPath()
+    bool demo = true;
+    QString language;          // empty: the remembered one, else the system's
+    QString screenshot;        // empty: none
+    QString launcherScreenshot;
+    int screenshotAfterMs = 8000;
+    bool showHistory = false;  // open on the History tab
+
+    // args as QCoreApplication::arguments(); nullopt with *error (or *helpText for --help /
+    // --version) when the program should stop and print it.
+    static std::optional<StudioOptions> parse(const QStringList &args, QString *error, QString *helpText);
+};
+
+} // namespace qmp

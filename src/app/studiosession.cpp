@@ -1,0 +1,166 @@
+#include "studiosession.h"
+
+#include "demotasks.h"
+#include "errors.h"
+#include "historyrecorder.h"
+#include "historystore.h"
+#include "hubsampler.h"
+#include "jobtemplate.h"
+#include "monitorhub.h"
+#include "pool.h"
+#include "procsampler.h"
+
+#include <QCborArray>
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+
+namespace qmp {
+
+StudioSession::StudioSession(const QString &historyPath, MonitorOptions options, QObject *parent)
+    : QObject(parent)
+    , m_hub(new MonitorHub(options, this))
+    , m_history(new HistoryStore(historyPath, this))
+    , m_sampler(new ProcSampler(this))
+{
+    m_recorder = new HistoryRecorder(m_hub, m_history, this);
+    m_hubSampler = new HubSampler(m_hub, m_sampler, this);
+}
+
+StudioSession::~StudioSession()
+{
+    // Quitting stops the pools. Their unfinished tasks fail, and those ends are recorded in the
+    // history, so no batch stays "running" there forever: wait (briefly) for the pools' last
+    // events before the pools go.
+    bool waiting = false;
+    for (int id : m_hub->poolIds()) {
+        const PoolState *pool = m_hub->pool(id);
+        if (m_hub->livePool(id) && pool && pool->queuedTasks() + pool->runningTasks() > 0)
+            waiting = m_hub->terminate(id) || waiting;
+    }
+    const QDeadlineTimer deadline(2000);
+    const auto unfinished = [this] {
+        for (int id : m_hub->poolIds()) {
+            const PoolState *pool = m_hub->pool(id);
+            if (pool && pool->queuedTasks() + pool->runningTasks() > 0)
+                return true;
+        }
+        return false;
+    };
+    while (waiting && unfinished() && !deadline.hasExpired()) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        m_hub->flush();
+    }
+    for (int id : m_hub->poolIds())
+        m_hub->remove(id);
+    m_hub->flush();
+}
+
+StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
+{
+    Launch result;
+    QCborArray arguments;
+    if (spec.kind == BatchSpec::Kind::Task) {
+        if (!DemoTasks::isDemoTask(spec.task)) {
+            result.error = tr("There is no task named '%1'").arg(spec.task);
+            return result;
+        }
+        const bool numbers = DemoTasks::inputOf(spec.task) == DemoTasks::Input::Number;
+        for (const QString &input : spec.inputs) {
+            if (!numbers) {
+                arguments.append(input);
+                continue;
+            }
+            bool ok = false;
+            const qint64 value = input.trimmed().toLongLong(&ok);
+            if (!ok) {
+                result.error = tr("%1 takes a whole number, but one input is '%2'").arg(spec.task, input);
+                return result;
+            }
+            arguments.append(value);
+        }
+        if (arguments.isEmpty()) {
+            result.error = tr("There is nothing to run: the batch has no inputs");
+            return result;
+        }
+    } else if (spec.commands.isEmpty()) {
+        result.error = tr("There is nothing to run: the batch has no commands");
+        return result;
+    }
+
+    Pool *pool = nullptr;
+    try {
+        if (spec.poolId == 0) {
+            PoolOptions options;
+            options.name = spec.poolName.isEmpty() ? tr("Pool") : spec.poolName;
+            if (spec.kind == BatchSpec::Kind::Task) {
+                options.taskTimeout = spec.timeout;
+                options.retries = spec.retries;
+            }
+            auto created = std::make_unique<Pool>(spec.processes, options);
+            pool = created.get();
+            result.poolId = m_hub->adopt(std::move(created), options.name);
+        } else {
+            pool = m_hub->livePool(spec.poolId);
+            if (!pool) {
+                result.error = tr("The pool is gone; choose another pool or a new one");
+                return result;
+            }
+            if (pool->state() != PoolBase::State::Running) {
+                result.error = tr("The pool %1 is closed and takes no more work; choose another pool or a new one")
+                                   .arg(m_hub->pool(spec.poolId)->name());
+                return result;
+            }
+            result.poolId = spec.poolId;
+        }
+        if (spec.kind == BatchSpec::Kind::Commands) {
+            CommandOptions options;
+            options.timeout = spec.timeout;
+            options.retries = spec.retries;
+            result.batchId = pool->runAll(spec.commands, options).batchId();
+        } else {
+            result.batchId = pool->mapAsync(spec.task, arguments, 1).batchId();
+        }
+    } catch (const Error &error) {
+        result.error = tr("The batch could not start: %1").arg(QString::fromUtf8(error.what()));
+        return result;
+    }
+    m_hub->setBatchTitle(result.poolId, result.batchId, spec.title.isEmpty() ? spec.task : spec.title);
+    emit launched(result.poolId, result.batchId);
+    return result;
+}
+
+StudioSession::Launch StudioSession::startDemo()
+{
+    BatchSpec primes;
+    primes.kind = BatchSpec::Kind::Task;
+    primes.task = QStringLiteral("demo.primeCount");
+    primes.title = tr("Demo: prime counts");
+    primes.poolName = tr("Demo");
+    primes.processes = 2;
+    for (int i = 0; i < 60; ++i)
+        primes.inputs.append(QString::number(300'000 + (i % 7) * 450'000));
+    const Launch first = launch(primes);
+    if (!first.ok())
+        return first;
+
+    BatchSpec sleeps;
+    sleeps.kind = BatchSpec::Kind::Task;
+    sleeps.task = QStringLiteral("demo.sleep");
+    sleeps.title = tr("Demo: sleeps");
+    sleeps.poolId = first.poolId;
+    for (int i = 0; i < 40; ++i)
+        sleeps.inputs.append(QString::number(150 + (i * 137) % 900));
+    const Launch second = launch(sleeps);
+    if (!second.ok())
+        return second;
+
+    BatchSpec commands;
+    commands.title = QStringLiteral("sh -c 'for s in 1 2 3 4 5; do echo \"job {}: step $s\"; sleep 0.4; done'");
+    commands.poolId = first.poolId;
+    const JobTemplate job(commands.title);
+    for (int i = 1; i <= 12; ++i)
+        commands.commands.append(job.commandFor(QString::number(i), i));
+    return launch(commands);
+}
+
+} // namespace qmp

@@ -1,0 +1,60 @@
+#pragma once
+// StudioSession: what one running studio works with — the MonitorHub with the pools it watches,
+// the task history (HistoryStore + HistoryRecorder), /proc sampling of the workers (ProcSampler +
+// HubSampler) — and the one place that starts batches: it creates pools (adopted by the hub) and
+// submits commands or task calls to them. Windows get it; they never own pools themselves.
+// GUI thread.
+
+#include "batchspec.h"
+#include "monitoroptions.h"
+
+#include <QObject>
+#include <QString>
+
+namespace qmp {
+
+class HistoryRecorder;
+class HistoryStore;
+class HubSampler;
+class MonitorHub;
+class ProcSampler;
+
+class StudioSession : public QObject
+{
+    Q_OBJECT
+public:
+    // historyPath: the SQLite history file (HistoryStore::defaultPath() normally).
+    explicit StudioSession(const QString &historyPath, MonitorOptions options = {}, QObject *parent = nullptr);
+    ~StudioSession() override;
+
+    MonitorHub *hub() const { return m_hub; }
+    HistoryStore *history() const { return m_history; }
+    ProcSampler *sampler() const { return m_sampler; }
+
+    struct Launch
+    {
+        int poolId = 0;
+        quint64 batchId = 0;
+        QString error; // empty when the batch started
+        bool ok() const { return error.isEmpty(); }
+    };
+    // Starts spec: creates its pool when spec.poolId is 0, submits the work, titles the batch.
+    // Bad input (an unknown task, a number that is not one, a gone or closed pool) comes back as
+    // Launch::error in a sentence; nothing is started then.
+    Launch launch(const BatchSpec &spec);
+    // The startup demo: a pool "Demo" running prime counts, sleeps and a few commands with
+    // live output, so the charts move at first sight.
+    Launch startDemo();
+
+signals:
+    void launched(int poolId, quint64 batchId);
+
+private:
+    MonitorHub *m_hub = nullptr;
+    HistoryStore *m_history = nullptr;
+    ProcSampler *m_sampler = nullptr;
+    HistoryRecorder *m_recorder = nullptr;
+    HubSampler *m_hubSampler = nullptr;
+};
+
+} // namespace qmp

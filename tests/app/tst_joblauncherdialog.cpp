@@ -1,0 +1,135 @@
+// JobLauncherDialog: the form becomes a BatchSpec, the preview shows the first commands, and bad
+// input is named and keeps the dialog open.
+#include "joblauncherdialog.h"
+#include "monitorhub.h"
+#include "studiotestmain.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+
+using qmp::BatchSpec;
+using qmp::JobLauncherDialog;
+
+class TestJobLauncherDialog : public QObject
+{
+    Q_OBJECT
+private:
+    static QPushButton *okButton(JobLauncherDialog &dialog)
+    {
+        return dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    }
+
+private slots:
+    void commandsOverARange()
+    {
+        qmp::MonitorHub hub;
+        JobLauncherDialog dialog(&hub);
+        dialog.setCommandTemplate(QStringLiteral("echo {#} {}"));
+        dialog.setRange(10, 100, 10);
+        dialog.setPoolName(QStringLiteral("tens"));
+        dialog.setParallelism(3);
+        dialog.setTimeoutSeconds(2.5);
+        dialog.setRetries(2);
+        QString error;
+        const std::optional<BatchSpec> spec = dialog.spec(&error);
+        QVERIFY2(spec, qPrintable(error));
+        QCOMPARE(spec->kind, BatchSpec::Kind::Commands);
+        QCOMPARE(spec->commands.size(), 10);
+        QCOMPARE(spec->commands.at(2).program, QStringLiteral("echo"));
+        QCOMPARE(spec->commands.at(2).arguments, (QStringList{"3", "30"}));
+        QCOMPARE(spec->poolId, 0);
+        QCOMPARE(spec->poolName, QStringLiteral("tens"));
+        QCOMPARE(spec->processes, 3);
+        QCOMPARE(spec->timeout, std::chrono::milliseconds(2500));
+        QCOMPARE(spec->retries, 2);
+        const QStringList preview = dialog.previewText().split(QLatin1Char('\n'));
+        QCOMPARE(preview.size(), JobLauncherDialog::kPreviewLines);
+        QCOMPARE(preview.first(), QStringLiteral("echo 1 10"));
+        QVERIFY(okButton(dialog)->isEnabled());
+        QVERIFY(dialog.errorText().isEmpty());
+    }
+
+    void filesWithPlaceholders()
+    {
+        qmp::MonitorHub hub;
+        JobLauncherDialog dialog(&hub);
+        dialog.setCommandTemplate(QStringLiteral("convert {} {.}.png"));
+        dialog.setFiles({QStringLiteral("/photos/a b.jpg"), QStringLiteral("/photos/c.jpeg")});
+        const std::optional<BatchSpec> spec = dialog.spec();
+        QVERIFY(spec);
+        QCOMPARE(spec->commands.size(), 2);
+        QCOMPARE(spec->commands.at(0).arguments, (QStringList{"/photos/a b.jpg", "/photos/a b.png"}));
+        QCOMPARE(dialog.previewText().split(QLatin1Char('\n')).first(), QStringLiteral("convert '/photos/a b.jpg' '/photos/a b.png'"));
+    }
+
+    void demoTaskOverLines()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("n.txt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("100\n200\n\n300\n");
+        file.close();
+        qmp::MonitorHub hub;
+        JobLauncherDialog dialog(&hub);
+        dialog.setTask(QStringLiteral("demo.primeCount"));
+        dialog.setLinesFile(path);
+        const std::optional<BatchSpec> spec = dialog.spec();
+        QVERIFY(spec);
+        QCOMPARE(spec->kind, BatchSpec::Kind::Task);
+        QCOMPARE(spec->task, QStringLiteral("demo.primeCount"));
+        QCOMPARE(spec->inputs, (QStringList{"100", "200", "300"}));
+        QCOMPARE(dialog.previewText().split(QLatin1Char('\n')).first(), QStringLiteral("demo.primeCount(100)"));
+    }
+
+    void badInputIsNamed_data()
+    {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("task");
+        QTest::addColumn<QString>("lines");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("unclosed quote") << "echo 'x" << QString() << QString() << "never closed";
+        QTest::newRow("empty template") << "  " << QString() << QString() << "empty";
+        QTest::newRow("not a number") << QString() << "demo.sleep" << "10\nten\n" << "ten";
+        QTest::newRow("missing lines file") << "echo" << QString() << "/no/such/file.txt" << "/no/such/file.txt";
+    }
+    void badInputIsNamed()
+    {
+        QFETCH(QString, command);
+        QFETCH(QString, task);
+        QFETCH(QString, lines);
+        QFETCH(QString, says);
+        QTemporaryDir dir;
+        qmp::MonitorHub hub;
+        JobLauncherDialog dialog(&hub);
+        if (task.isEmpty())
+            dialog.setCommandTemplate(command);
+        else
+            dialog.setTask(task);
+        if (!lines.isEmpty()) {
+            QString path = lines;
+            if (lines.contains(QLatin1Char('\n'))) {
+                path = dir.filePath(QStringLiteral("in.txt"));
+                QFile file(path);
+                QVERIFY(file.open(QIODevice::WriteOnly));
+                file.write(lines.toUtf8());
+            }
+            dialog.setLinesFile(path);
+        }
+        QString error;
+        QVERIFY(!dialog.spec(&error));
+        QVERIFY2(error.contains(says), qPrintable(error));
+        QCOMPARE(dialog.errorText(), error);
+        QVERIFY(!okButton(dialog)->isEnabled());
+        dialog.show();
+        dialog.accept(); // refused: stays open, says why
+        QVERIFY(dialog.isVisible());
+        QVERIFY(dialog.result() != QDialog::Accepted);
+    }
+};
+
+QMP_STUDIO_TEST_MAIN(TestJobLauncherDialog)
+#include "tst_joblauncherdialog.moc"

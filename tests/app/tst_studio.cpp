@@ -1,0 +1,461 @@
+// The studio end to end, offscreen, with real pools: a batch launched through the dialog finishes
+// in the task table and its output follows; terminating a worker (from the table, or the stuck
+// banner) fails its task with the reason; join waits without blocking; the language switches
+// every visible text at run time; the history is there after a restart, re-runs and exports.
+#include "historymodel.h"
+#include "historystore.h"
+#include "historyview.h"
+#include "joblauncherdialog.h"
+#include "jobtemplate.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "modelroles.h"
+#include "monitorhub.h"
+#include "pooldashboard.h"
+#include "poolmodel.h"
+#include "qmptest.h"
+#include "studiosession.h"
+#include "studiotestmain.h"
+#include "taskfiltermodel.h"
+#include "taskmodel.h"
+#include "traynotifier.h"
+#include "workermodel.h"
+
+#include <QAction>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+
+using namespace qmp;
+
+namespace {
+
+MonitorOptions fastOptions()
+{
+    MonitorOptions options;
+    options.tickMs = 100;
+    options.coalesceMs = 20;
+    return options;
+}
+
+// The TaskState of each row the dashboard's task table shows.
+QList<const TaskState *> shownTasks(PoolDashboard *dash)
+{
+    QList<const TaskState *> tasks;
+    for (int row = 0; row < dash->taskFilter()->rowCount(); ++row)
+        tasks.append(dash->taskModel()->taskAt(dash->taskFilter()->mapToSource(dash->taskFilter()->index(row, 0)).row()));
+    return tasks;
+}
+
+bool allShownAre(PoolDashboard *dash, TaskState::State state, int count)
+{
+    const QList<const TaskState *> tasks = shownTasks(dash);
+    if (tasks.size() != count)
+        return false;
+    for (const TaskState *task : tasks) {
+        if (!task || task->state != state)
+            return false;
+    }
+    return true;
+}
+
+int busyWorkerRow(PoolDashboard *dash)
+{
+    for (int row = 0; row < dash->workerModel()->rowCount(); ++row) {
+        const WorkerState *worker = dash->workerModel()->workerAt(row);
+        if (worker && worker->state == WorkerState::State::Busy)
+            return row;
+    }
+    return -1;
+}
+
+BatchSpec sleepSpec(const QString &poolName, qint64 ms)
+{
+    BatchSpec spec;
+    spec.kind = BatchSpec::Kind::Task;
+    spec.task = QStringLiteral("demo.sleep");
+    spec.inputs = {QString::number(ms)};
+    spec.poolName = poolName;
+    spec.processes = 1;
+    return spec;
+}
+
+} // namespace
+
+class TestStudio : public QObject
+{
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    LanguageManager *m_languages = nullptr;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_languages = new LanguageManager(this);
+        QVERIFY(m_languages->setLanguage(QStringLiteral("en"), false));
+    }
+    void cleanup()
+    {
+        QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
+    }
+    void cleanupTestCase()
+    {
+        QVERIFY(qmptest::shutDownAndCheckNothingLeft());
+    }
+
+    void launchBatchThroughTheDialog()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("launch.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        QSignalSpy notified(window.trayNotifier(), &TrayNotifier::notified);
+
+        window.openLauncher();
+        JobLauncherDialog *dialog = window.launcherDialog();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        dialog->setCommandTemplate(QStringLiteral("sh -c 'echo out-{}; sleep 0.2; echo more-{}'"));
+        dialog->setRange(1, 6, 1);
+        dialog->setTargetPool(0);
+        dialog->setPoolName(QStringLiteral("dialog pool"));
+        dialog->setParallelism(2);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY(!window.launcherDialog()); // closed and deleted
+
+        const int poolId = window.selectedPoolId();
+        QVERIFY(poolId != 0);
+        QCOMPARE(session.hub()->pool(poolId)->name(), QStringLiteral("dialog pool"));
+        PoolDashboard *dash = window.dashboard();
+        QCOMPARE(dash->poolId(), poolId);
+        QTRY_VERIFY_WITH_TIMEOUT(allShownAre(dash, TaskState::State::Finished, 6), 30000);
+        QTRY_VERIFY(dash->summaryText().contains(QLatin1String("Done 6")));
+        QTRY_COMPARE(notified.size(), 1);
+        QVERIFY2(notified.at(0).at(1).toString().contains(QLatin1String("6 tasks done")),
+                 qPrintable(notified.at(0).at(1).toString()));
+
+        // The filters: by state, then by text.
+        dash->stateFilterCombo()->setCurrentIndex(4); // Failed
+        QCOMPARE(dash->taskFilter()->rowCount(), 0);
+        dash->stateFilterCombo()->setCurrentIndex(0);
+        dash->searchEdit()->setText(QStringLiteral("out-4"));
+        QCOMPARE(dash->taskFilter()->rowCount(), 1);
+
+        // The output pane shows the selected task's output.
+        dash->taskTable()->setCurrentIndex(dash->taskFilter()->index(0, 0));
+        QTRY_VERIFY(dash->outputPane()->toPlainText().contains(QLatin1String("out-4\nmore-4")));
+        dash->searchEdit()->clear();
+
+        // A second batch into the same pool.
+        window.openLauncher();
+        dialog = window.launcherDialog();
+        QVERIFY(dialog);
+        dialog->setTargetPool(poolId);
+        dialog->setCommandTemplate(QStringLiteral("echo second-{}"));
+        dialog->setRange(1, 3, 1);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY(!window.launcherDialog());
+        QCOMPARE(session.hub()->poolIds().size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(allShownAre(dash, TaskState::State::Finished, 9), 30000);
+    }
+
+    void cancelTaskFromTheTable()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("cancel.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        BatchSpec spec = sleepSpec(QStringLiteral("cancel pool"), 60000);
+        spec.inputs = {QStringLiteral("60000"), QStringLiteral("60000")};
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_COMPARE(dash->taskFilter()->rowCount(), 2);
+        QTRY_COMPARE(session.hub()->pool(launch.poolId)->runningTasks(), 1);
+        int asked = 0;
+        dash->setConfirmer([&](QWidget *, const QString &, const QString &) { return ++asked > 0; });
+        // Both: the queued one never runs, the running one is killed.
+        for (int i = 0; i < 2; ++i) {
+            dash->taskTable()->setCurrentIndex(dash->taskFilter()->index(0, 0));
+            QVERIFY(dash->cancelTaskButton()->isEnabled());
+            dash->cancelTaskButton()->click();
+            QTRY_VERIFY(shownTasks(dash).first()->state == TaskState::State::Failed);
+            dash->taskTable()->sortByColumn(TaskModel::Id, i == 0 ? Qt::AscendingOrder : Qt::DescendingOrder);
+        }
+        QCOMPARE(asked, 2);
+        QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 2));
+        for (const TaskState *task : shownTasks(dash))
+            QVERIFY2(task->message.contains(QLatin1String("cancel")), qPrintable(task->message));
+    }
+
+    void pauseResumeAndTerminatePool()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("pause.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        BatchSpec spec = sleepSpec(QStringLiteral("pause pool"), 200);
+        spec.inputs = QStringList(6, QStringLiteral("200"));
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        const PoolState *pool = session.hub()->pool(launch.poolId);
+        QTRY_COMPARE(pool->runningTasks(), 1);
+        QVERIFY(dash->pauseAction()->isEnabled());
+        dash->pauseAction()->trigger();
+        QTRY_COMPARE(pool->lifecycle(), PoolState::Lifecycle::Paused);
+        QTRY_VERIFY(dash->resumeAction()->isEnabled());
+        QTRY_COMPARE(pool->runningTasks(), 0); // the running one ends, nothing new starts
+        const qint64 doneWhilePaused = pool->finishedTasks();
+        QVERIFY(pool->queuedTasks() > 0);
+        QVERIFY(dash->summaryText().contains(QLatin1String("State paused")));
+        dash->resumeAction()->trigger();
+        QTRY_VERIFY(pool->finishedTasks() > doneWhilePaused);
+
+        // Terminate asks, then fails what is left.
+        bool answer = false;
+        int asked = 0;
+        dash->setConfirmer([&](QWidget *, const QString &, const QString &) {
+            ++asked;
+            return answer;
+        });
+        dash->terminateAction()->trigger();
+        QCOMPARE(asked, 1);
+        QCOMPARE(pool->lifecycle(), PoolState::Lifecycle::Running);
+        answer = true;
+        dash->terminateAction()->trigger();
+        QTRY_COMPARE(pool->lifecycle(), PoolState::Lifecycle::Terminated);
+        QTRY_COMPARE(pool->finishedTasks() + pool->failedTasks(), qint64(6));
+        QTRY_VERIFY(!dash->terminateAction()->isEnabled());
+    }
+
+    void outputFollowsARunningTask()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("follow.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        BatchSpec spec;
+        spec.title = QStringLiteral("ticker");
+        spec.poolName = QStringLiteral("ticker pool");
+        spec.commands = {Command{QStringLiteral("sh"), {QStringLiteral("-c"), QStringLiteral("for i in 1 2 3 4 5 6; do echo tick-$i; sleep 0.3; done")}, {}, {}}};
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_COMPARE(dash->taskFilter()->rowCount(), 1);
+        dash->taskTable()->setCurrentIndex(dash->taskFilter()->index(0, 0));
+        QTRY_VERIFY(dash->outputPane()->toPlainText().contains(QLatin1String("tick-1")));
+        QVERIFY(!dash->outputPane()->toPlainText().contains(QLatin1String("tick-6"))); // still running
+        QTRY_VERIFY_WITH_TIMEOUT(dash->outputPane()->toPlainText().contains(QLatin1String("tick-6")), 10000);
+    }
+
+    void terminateWorkerFailsItsTask()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("terminate.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        const StudioSession::Launch launch = session.launch(sleepSpec(QStringLiteral("sleepy"), 60000));
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_VERIFY(busyWorkerRow(dash) >= 0);
+        const int row = busyWorkerRow(dash);
+        const qint64 pid = dash->workerModel()->pidAt(row);
+        dash->workerTable()->setCurrentIndex(dash->workerModel()->index(row, 0));
+        QVERIFY(dash->terminateWorkerButton()->isEnabled());
+
+        // Asked first; "no" leaves it running.
+        QStringList asked;
+        bool answer = false;
+        dash->setConfirmer([&](QWidget *, const QString &title, const QString &text) {
+            asked.append(title + QLatin1Char('|') + text);
+            return answer;
+        });
+        dash->terminateWorkerButton()->click();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().contains(QString::number(pid)), qPrintable(asked.first()));
+        QVERIFY(!qmptest::processGone(pid));
+
+        answer = true;
+        dash->terminateWorkerButton()->click();
+        QCOMPARE(asked.size(), 2);
+        QTRY_VERIFY(qmptest::processGone(pid));
+        QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 1));
+        const TaskState *task = shownTasks(dash).first();
+        QVERIFY2(task->message.contains(QLatin1String("terminated")), qPrintable(task->message));
+        // The reason is in the table too.
+        const QModelIndex message = dash->taskFilter()->index(0, TaskModel::Message);
+        QCOMPARE(message.data().toString(), task->message);
+        // A new worker takes its place.
+        QTRY_VERIFY(session.hub()->pool(launch.poolId)->liveWorkers() == 1);
+    }
+
+    void stuckWorkerStandsOut()
+    {
+        MonitorOptions options = fastOptions();
+        options.stuckAfterMs = 300;
+        StudioSession session(m_dir.filePath(QStringLiteral("stuck.sqlite")), options);
+        MainWindow window(&session, m_languages);
+        window.show();
+        const StudioSession::Launch launch = session.launch(sleepSpec(QStringLiteral("stuck pool"), 60000));
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_VERIFY(dash->terminateStuckButton()->isVisible());
+        const int row = busyWorkerRow(dash);
+        QVERIFY(row >= 0);
+        QVERIFY(dash->workerModel()->index(row, WorkerModel::Pid).data(ModelRoles::Stuck).toBool());
+        QVERIFY(!dash->workerModel()->index(row, WorkerModel::Stuck).data().toString().isEmpty());
+        QVERIFY(dash->workerModel()->index(row, WorkerModel::Pid).data(Qt::BackgroundRole).isValid());
+        const qint64 pid = dash->workerModel()->pidAt(row);
+
+        int asked = 0;
+        dash->setConfirmer([&](QWidget *, const QString &, const QString &) { return ++asked > 0; });
+        dash->terminateStuckButton()->click();
+        QCOMPARE(asked, 1);
+        QTRY_VERIFY(qmptest::processGone(pid));
+        QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 1));
+        QTRY_VERIFY(!dash->terminateStuckButton()->isVisible());
+    }
+
+    void joinWaitsWithoutBlocking()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("join.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        BatchSpec spec = sleepSpec(QStringLiteral("join pool"), 300);
+        spec.inputs = {QStringLiteral("300"), QStringLiteral("300"), QStringLiteral("300"), QStringLiteral("300")};
+        spec.processes = 2;
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QSignalSpy joined(dash, &PoolDashboard::joinFinished);
+        dash->joinAction()->trigger();
+        QVERIFY(dash->isJoining());
+        QVERIFY(!dash->joinAction()->isEnabled());
+        QCOMPARE(joined.size(), 0); // returned at once; the event loop keeps running below
+        QTRY_COMPARE_WITH_TIMEOUT(joined.size(), 1, 20000);
+        const PoolState *pool = session.hub()->pool(launch.poolId);
+        QTRY_COMPARE(pool->finishedTasks(), qint64(4)); // the last events may trail the join
+        QTRY_COMPARE(pool->liveWorkers(), 0);
+        QVERIFY(!dash->pauseAction()->isEnabled());
+    }
+
+    void languageSwitchesAtRunTime()
+    {
+        QSettings().remove(QStringLiteral("ui/language"));
+        StudioSession session(m_dir.filePath(QStringLiteral("language.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        window.openLauncher();
+        JobLauncherDialog *dialog = window.launcherDialog();
+        PoolDashboard *dash = window.dashboard();
+        QCOMPARE(window.windowTitle(), QStringLiteral("QMP Studio"));
+        QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Dashboard"));
+        QCOMPARE(dash->terminateWorkerButton()->text(), QStringLiteral("Terminate worker"));
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Launch a batch"));
+        const QString poolHeader = window.poolModel()->headerData(PoolModel::Name, Qt::Horizontal).toString();
+
+        window.languageAction(QStringLiteral("zh_CN"))->trigger();
+        QCOMPARE(m_languages->current(), QStringLiteral("zh_CN"));
+        QTRY_COMPARE(window.windowTitle(), QStringLiteral("QMP 工作室")); // LanguageChange is a posted event
+        QCOMPARE(window.tabs()->tabText(0), QStringLiteral("仪表盘"));
+        QCOMPARE(window.tabs()->tabText(1), QStringLiteral("历史"));
+        QCOMPARE(dash->terminateWorkerButton()->text(), QStringLiteral("终止工作进程"));
+        QCOMPARE(dash->stateFilterCombo()->itemText(0), QStringLiteral("全部状态"));
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("启动批处理"));
+        QVERIFY(window.poolModel()->headerData(PoolModel::Name, Qt::Horizontal).toString() != poolHeader);
+        QVERIFY(window.languageAction(QStringLiteral("zh_CN"))->isChecked());
+        QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("zh_CN"));
+
+        window.languageAction(QStringLiteral("en"))->trigger();
+        QTRY_COMPARE(window.tabs()->tabText(0), QStringLiteral("Dashboard"));
+        QCOMPARE(dialog->windowTitle(), QStringLiteral("Launch a batch"));
+        QCOMPARE(window.poolModel()->headerData(PoolModel::Name, Qt::Horizontal).toString(), poolHeader);
+        dialog->reject();
+    }
+
+    void historySurvivesARestart()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("reopen.sqlite"));
+        const QString title = QStringLiteral("sh -c 'echo line {}'");
+        {
+            StudioSession session(path, fastOptions());
+            QSignalSpy finished(session.hub(), &MonitorHub::batchFinished);
+            BatchSpec spec;
+            spec.title = title;
+            spec.poolName = QStringLiteral("history pool");
+            const JobTemplate job(title);
+            for (int i = 1; i <= 3; ++i)
+                spec.commands.append(job.commandFor(QString::number(i), i));
+            const StudioSession::Launch launch = session.launch(spec);
+            QVERIFY2(launch.ok(), qPrintable(launch.error));
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+            session.hub()->flush();
+        } // the studio quits
+
+        StudioSession session(path, fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        HistoryView *view = window.historyView();
+        window.tabs()->setCurrentWidget(view);
+        QTRY_VERIFY(view->batchModel()->rowCount() >= 1);
+        qint64 batchId = 0;
+        for (int row = 0; row < view->batchModel()->rowCount(); ++row) {
+            if (view->batchModel()->batchAt(row).title == title)
+                batchId = view->batchModel()->batchAt(row).id;
+        }
+        QVERIFY(batchId != 0);
+        view->selectBatch(batchId);
+        QCOMPARE(view->selectedBatchId(), batchId);
+        QTRY_COMPARE(view->taskModel()->rowCount(), 3);
+        QVERIFY(view->findChild<QPushButton *>(QStringLiteral("rerunButton"))->isEnabled());
+
+        const QString joblog = m_dir.filePath(QStringLiteral("joblog.tsv"));
+        QString error;
+        QVERIFY2(view->exportJoblog(batchId, joblog, &error), qPrintable(error));
+        QFile file(joblog);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 4);
+        QVERIFY(lines.at(0).startsWith(QLatin1String("Seq\tHost\tStarttime\tJobRuntime")));
+        QVERIFY2(lines.at(2).startsWith(QLatin1String("2\t:\t")), qPrintable(lines.at(2)));
+        QVERIFY2(lines.at(2).endsWith(QLatin1String("sh -c 'echo line 2'")), qPrintable(lines.at(2)));
+
+        QSignalSpy finished(session.hub(), &MonitorHub::batchFinished);
+        const StudioSession::Launch again = view->rerun(batchId);
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QCOMPARE(session.hub()->pool(again.poolId)->finishedTasks(), qint64(3));
+    }
+
+    void windowStateIsRemembered()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("state.sqlite")), fastOptions());
+        QList<int> sizes;
+        {
+            MainWindow window(&session, m_languages);
+            window.show();
+            auto *splitter = window.findChild<QSplitter *>(QStringLiteral("mainSplitter"));
+            splitter->setSizes({420, 900});
+            sizes = splitter->sizes();
+            window.close();
+        }
+        MainWindow window(&session, m_languages);
+        window.show();
+        QCOMPARE(window.findChild<QSplitter *>(QStringLiteral("mainSplitter"))->sizes(), sizes);
+    }
+};
+
+QMP_STUDIO_TEST_MAIN(TestStudio)
+#include "tst_studio.moc"

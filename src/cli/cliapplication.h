@@ -1,6 +1,6 @@
 #pragma once
-// CliApplication: the `qmp` command line — a table of subcommands (`qmp ipc ...` today;
-// `run`, `ps`, `history` later), each a class with a name, a one-line summary and run().
+// CliApplication: the `qmp` command line — a table of subcommands (`qmp run`, `qmp history`,
+// `qmp ipc`; `ps` later), each a class with a name, a one-line summary and run().
 // main() builds the table and calls exec(); a new subcommand is one add() there.
 
 #include <QList>
@@ -13,7 +13,8 @@
 namespace qmp {
 
 // One `qmp <name> ...` subcommand. run() gets the arguments after the name and returns the
-// process exit code (0 success, 1 failure, 2 bad usage); out / err are stdout / stderr.
+// process exit code (0 success, 1 failure, 2 bad usage; `qmp run` keeps GNU parallel's codes,
+// 255 for bad usage); out / err are stdout / stderr.
 class CliSubcommand
 {
 public:

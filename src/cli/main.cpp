@@ -1,7 +1,9 @@
 // qmp — the command line. Each subcommand is a CliSubcommand; add new ones here.
 
 #include "cliapplication.h"
+#include "historysubcommand.h"
 #include "ipcsubcommand.h"
+#include "runsubcommand.h"
 
 #include <QCoreApplication>
 
@@ -10,6 +12,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("qmp"));
     qmp::CliApplication cli;
+    cli.add(std::make_unique<qmp::RunSubcommand>());
+    cli.add(std::make_unique<qmp::HistorySubcommand>());
     cli.add(std::make_unique<qmp::IpcSubcommand>());
     return cli.exec(QCoreApplication::arguments().mid(1));
 }

@@ -4,19 +4,22 @@
 
 #include <QAtomicInt>
 #include <QMetaMethod>
+#include <QMutex>
 #include <QThread>
 
 namespace qmp {
 
 namespace {
 QAtomicInt g_poolNumber;
+QBasicMutex g_observerMutex;
+std::function<void(Pool *)> g_creationObserver;
 }
 
 Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     : PoolBase(processes, parent)
 {
     checkOptions(options);
-    if (!Runtime::instance())
+    if (!options.commandsOnly && !Runtime::instance())
         throw ProcessError(QStringLiteral("qmp::Pool needs a qmp::Runtime constructed first in main()"));
     m_name = options.name.isEmpty() ? QStringLiteral("Pool-%1").arg(g_poolNumber.fetchAndAddRelaxed(1) + 1)
                                     : options.name;
@@ -29,8 +32,21 @@ Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     connect(m_engine, &PoolEngine::workerExited, this, &Pool::workerExited);
     qRegisterMetaType<QList<qmp::PoolEvent>>();
     connect(m_engine, &PoolEngine::events, this, &Pool::events);
+    std::function<void(Pool *)> observer;
+    {
+        const QMutexLocker lock(&g_observerMutex);
+        observer = g_creationObserver;
+    }
+    if (observer)
+        observer(this);
     m_thread->start();
     QMetaObject::invokeMethod(m_engine, &PoolEngine::startWorkers, Qt::QueuedConnection);
+}
+
+void Pool::setCreationObserver(std::function<void(Pool *)> observer)
+{
+    const QMutexLocker lock(&g_observerMutex);
+    g_creationObserver = std::move(observer);
 }
 
 Pool::~Pool()

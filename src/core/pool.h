@@ -40,6 +40,12 @@ public:
     // Like Python's `with Pool() as p:` — terminates (unfinished results fail), then joins.
     ~Pool() override;
 
+    // Monitoring hook: observer is called with every Pool constructed from now on, from its
+    // constructor on the constructing thread, before its workers start (so a receiver connected
+    // there sees every event). AppMonitor uses it to watch all of a program's pools. One
+    // observer: setting another replaces it, an empty function removes it. Thread-safe.
+    static void setCreationObserver(std::function<void(Pool *)> observer);
+
     // close(): workers finish what is queued, then exit. terminate(): stops the workers now.
     // join(): waits until every worker has exited.
 

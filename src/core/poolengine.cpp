@@ -155,6 +155,8 @@ PoolEngine::~PoolEngine()
 
 void PoolEngine::startWorkers()
 {
+    if (m_options.commandsOnly)
+        return;
     if (m_options.taskTimeout.count() > 0) {
         m_timeoutTimer = new QTimer(this);
         m_timeoutTimer->setInterval(std::clamp<qint64>(m_options.taskTimeout.count() / 4, 5, 100));
@@ -208,6 +210,14 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
     if (m_broken) {
         for (PoolJob &job : jobs)
             failJob(job, m_broken);
+        return;
+    }
+    if (m_options.commandsOnly) {
+        auto error = std::make_exception_ptr(
+            ValueError(QStringLiteral("%1 runs commands only (PoolOptions::commandsOnly): it has no workers for task '%2'")
+                           .arg(m_name, jobs.empty() ? QString() : jobs.front().task)));
+        for (PoolJob &job : jobs)
+            failJob(job, error);
         return;
     }
     for (PoolJob &job : jobs) {

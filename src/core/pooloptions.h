@@ -28,6 +28,9 @@ struct PoolOptions
     // nullopt: qmp::defaultStartMethod() at construction.
     std::optional<StartMethod> startMethod;
     Process::OutputMode outputMode = Process::OutputMode::Inherit;
+    // A pool for external commands only (run / runAll), like the `qmp` command line's: it starts
+    // no task workers and needs no qmp::Runtime; apply / map fail with a ValueError.
+    bool commandsOnly = false;
 };
 
 } // namespace qmp

@@ -3,12 +3,13 @@
 // Qt::DisplayRole is the formatted text ("1.25 s", "12.3 MiB"); Value is the raw number (or text)
 // a sort proxy or a chart reads; FormattedValue the same text as DisplayRole for delegates that
 // draw their own; Unit (an int: qmp::ValueUnit) says what Value is measured in; ChartHint (an
-// int: qmp::ChartHint) how a chart should treat the column.
+// int: qmp::ChartHint) how a chart should treat the column. Id is what the row stands for (a pool
+// id, a worker pid, a task id; the same in every column); Stuck is true on rows the hub flagged.
 
 #include <Qt>
 
 namespace qmp::ModelRoles {
-enum : int { Value = Qt::UserRole + 1, FormattedValue, Unit, ChartHint };
+enum : int { Value = Qt::UserRole + 1, FormattedValue, Unit, ChartHint, Id, Stuck };
 } // namespace qmp::ModelRoles
 
 namespace qmp {
@@ -21,6 +22,8 @@ enum class ValueUnit : int {
     Bytes = 3,
     Percent = 4,       // 100 = one core / the whole
     EpochMilliseconds = 5, // a point in time, ms since the Unix epoch
+    PerSecond = 6,     // a rate (tasks per second)
+    Milliseconds = 7,  // a duration given as a (fractional) number of ms
 };
 
 enum class ChartHint : int {

@@ -79,6 +79,12 @@ QString ValueFormat::count(qint64 count)
     return QLocale().toString(count);
 }
 
+QString ValueFormat::rate(double perSecond)
+{
+    const int decimals = perSecond >= 100 || perSecond == 0 ? 0 : perSecond >= 10 ? 1 : 2;
+    return tr("%1/s", "a rate: tasks per second").arg(QLocale().toString(perSecond, 'f', decimals));
+}
+
 QString ValueFormat::format(const QVariant &value, ValueUnit unit)
 {
     switch (unit) {
@@ -88,6 +94,8 @@ QString ValueFormat::format(const QVariant &value, ValueUnit unit)
     case ValueUnit::Bytes: return bytes(value.toLongLong());
     case ValueUnit::Percent: return percent(value.toDouble());
     case ValueUnit::EpochMilliseconds: return timestamp(value.toLongLong());
+    case ValueUnit::PerSecond: return rate(value.toDouble());
+    case ValueUnit::Milliseconds: return duration(qint64(value.toDouble() * 1e6));
     }
     return value.toString();
 }

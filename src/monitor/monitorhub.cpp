@@ -24,6 +24,7 @@ struct MonitorHub::Entry
     std::unique_ptr<PoolState> state;
     QPointer<Pool> pool;
     std::unique_ptr<Pool> owned;
+    PoolControl *control = nullptr;
     QMetaObject::Connection events;
     QMetaObject::Connection destroyed;
 };
@@ -73,8 +74,7 @@ int MonitorHub::watch(Pool *pool, const QString &title)
     Entry *raw = entry.get();
     raw->events = connect(pool, &Pool::events, this, [this, id](const QList<PoolEvent> &batch) { feed(id, batch); });
     raw->destroyed = connect(pool, &QObject::destroyed, this, [this, id] {
-        if (PoolState *state = m_pools.value(id))
-            state->setLifecycle(PoolState::Lifecycle::Gone);
+        changeLifecycle(id, PoolState::Lifecycle::Gone);
     });
     if (pool->isPaused())
         raw->state->setLifecycle(PoolState::Lifecycle::Paused);
@@ -89,11 +89,33 @@ int MonitorHub::adopt(std::unique_ptr<Pool> pool, const QString &title)
     return id;
 }
 
-int MonitorHub::addPool(const QString &name, int processes)
+int MonitorHub::addPool(const QString &name, int processes, PoolControl *control)
 {
     auto entry = std::make_unique<Entry>();
     entry->state = std::make_unique<PoolState>(m_nextId, name, processes, m_options);
+    entry->control = control;
     return add(std::move(entry));
+}
+
+void MonitorHub::setLifecycle(int id, PoolState::Lifecycle lifecycle)
+{
+    changeLifecycle(id, lifecycle);
+}
+
+void MonitorHub::changeLifecycle(int id, PoolState::Lifecycle lifecycle)
+{
+    PoolState *state = m_pools.value(id);
+    if (!state || state->lifecycle() == lifecycle)
+        return;
+    state->setLifecycle(lifecycle);
+    if (state->lifecycle() == lifecycle) // closed / terminated are final
+        emit lifecycleChanged(id, lifecycle);
+}
+
+PoolControl *MonitorHub::controlOf(int id) const
+{
+    const auto it = m_entries.find(id);
+    return it == m_entries.end() || it->second->pool ? nullptr : it->second->control;
 }
 
 void MonitorHub::feed(int id, const QList<PoolEvent> &events)
@@ -104,8 +126,12 @@ void MonitorHub::feed(int id, const QList<PoolEvent> &events)
     // Event times are CLOCK_MONOTONIC; models show wall-clock times.
     const qint64 nowNs = monotonicNs();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const PoolState::Lifecycle before = state->lifecycle();
     for (const PoolEvent &event : events)
         state->apply(event, nowMs - (nowNs - event.timeNs) / 1000000);
+    emit eventsFed(id, events);
+    if (state->lifecycle() != before)
+        emit lifecycleChanged(id, state->lifecycle());
 }
 
 void MonitorHub::remove(int id)
@@ -141,52 +167,64 @@ void MonitorHub::setBatchTitle(int poolId, quint64 batchId, const QString &title
 
 bool MonitorHub::pause(int id, bool stopRunning)
 {
+    if (PoolControl *control = controlOf(id))
+        return control->pause(stopRunning);
     Pool *pool = livePool(id);
     if (!pool || pool->state() != PoolBase::State::Running || pool->isPaused())
         return false;
     pool->pause(stopRunning);
-    m_pools.value(id)->setLifecycle(PoolState::Lifecycle::Paused);
+    changeLifecycle(id, PoolState::Lifecycle::Paused);
     return true;
 }
 
 bool MonitorHub::resume(int id)
 {
+    if (PoolControl *control = controlOf(id))
+        return control->resume();
     Pool *pool = livePool(id);
     if (!pool || !pool->isPaused())
         return false;
     pool->resume();
-    m_pools.value(id)->setLifecycle(PoolState::Lifecycle::Running);
+    changeLifecycle(id, PoolState::Lifecycle::Running);
     return true;
 }
 
 bool MonitorHub::close(int id)
 {
+    if (PoolControl *control = controlOf(id))
+        return control->close();
     Pool *pool = livePool(id);
     if (!pool || pool->state() != PoolBase::State::Running)
         return false;
     pool->close();
-    m_pools.value(id)->setLifecycle(PoolState::Lifecycle::Closed);
+    changeLifecycle(id, PoolState::Lifecycle::Closed);
     return true;
 }
 
 bool MonitorHub::terminate(int id)
 {
+    if (PoolControl *control = controlOf(id))
+        return control->terminate();
     Pool *pool = livePool(id);
     if (!pool || pool->state() == PoolBase::State::Terminated)
         return false;
     pool->terminate();
-    m_pools.value(id)->setLifecycle(PoolState::Lifecycle::Terminated);
+    changeLifecycle(id, PoolState::Lifecycle::Terminated);
     return true;
 }
 
 bool MonitorHub::terminateWorker(int id, qint64 pid)
 {
+    if (PoolControl *control = controlOf(id))
+        return control->terminateWorker(pid);
     Pool *pool = livePool(id);
     return pool && pool->terminateWorker(pid);
 }
 
 bool MonitorHub::cancelTask(int id, quint64 taskId)
 {
+    if (PoolControl *control = controlOf(id))
+        return control->cancelTask(taskId);
     Pool *pool = livePool(id);
     return pool && pool->cancelTask(taskId);
 }
@@ -210,6 +248,7 @@ void MonitorHub::applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int
         if (state->worker(pid))
             state->applySample(pid, cpuPercent, rssBytes, threads, processes, nowMs);
     }
+    emit sampleApplied(pid, cpuPercent, rssBytes, threads, processes);
 }
 
 void MonitorHub::tick()

@@ -11,6 +11,7 @@
 // There is no global hub: whoever needs one is given it.
 
 #include "monitoroptions.h"
+#include "poolcontrol.h"
 #include "poolstate.h"
 
 #include <QMap>
@@ -40,7 +41,10 @@ public:
     // The same, and the hub owns it from now on.
     int adopt(std::unique_ptr<Pool> pool, const QString &title = {});
     // A pool known only by its events (another program's, through the monitor socket; tests).
-    int addPool(const QString &name, int processes);
+    // control, when given (not owned; it must outlive the pool's entry), carries out the controls.
+    int addPool(const QString &name, int processes, PoolControl *control = nullptr);
+    // Sets the lifecycle of a pool known only by its events (a watched pool's follows the Pool).
+    void setLifecycle(int id, PoolState::Lifecycle lifecycle);
     // Events of pool id as its Pool would deliver them (what watch() connects to).
     void feed(int id, const QList<PoolEvent> &events);
     // Forgets pool id (deletes it when adopted: that terminates its work).
@@ -78,10 +82,19 @@ signals:
     void stuckDetected(int poolId, quint64 taskId, qint64 workerPid);
     // Every task of a batch has ended.
     void batchFinished(int poolId, quint64 batchId);
+    // The raw events of pool id, as they arrive (before coalescing): what the monitor socket
+    // forwards. Emitted from feed(); cheap when nothing is connected.
+    void eventsFed(int id, const QList<qmp::PoolEvent> &events);
+    // A /proc sample was applied to worker pid (same use).
+    void sampleApplied(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes);
+    // The lifecycle of pool id changed (a control, the pool going away).
+    void lifecycleChanged(int id, qmp::PoolState::Lifecycle lifecycle);
 
 private:
     struct Entry;
     int add(std::unique_ptr<Entry> entry);
+    PoolControl *controlOf(int id) const;
+    void changeLifecycle(int id, PoolState::Lifecycle lifecycle);
 
     MonitorOptions m_options;
     std::map<int, std::unique_ptr<Entry>> m_entries;

@@ -4,9 +4,11 @@
 
 #include "pool.h"
 #include "qmptest.h"
+#include "taskregistry.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QSignalSpy>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
@@ -19,6 +21,12 @@ using qmp::CommandResult;
 using qmp::Pool;
 
 namespace {
+int twice(int x)
+{
+    return 2 * x;
+}
+QMP_TASK(twice);
+
 Command sh(const QString &script, const QString &cwd = {}, const QProcessEnvironment &env = {})
 {
     return Command{QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script}, cwd, env};
@@ -53,6 +61,7 @@ private slots:
     void cancelCommand_data();
     void cancelCommand();
     void terminateWorkerKillsTheCommandsTree();
+    void commandsOnlyPoolStartsNoWorker();
 };
 
 namespace {
@@ -389,6 +398,25 @@ void tst_PoolCommands::terminateWorkerKillsTheCommandsTree()
     QCOMPARE(done.error, QStringLiteral("terminated by the user"));
     QCOMPARE(done.pid, shell);
     QTRY_VERIFY(qmptest::processGone(child)); // the whole tree
+}
+
+
+// PoolOptions::commandsOnly: commands run, no task worker is ever started, tasks fail at once.
+void tst_PoolCommands::commandsOnlyPoolStartsNoWorker()
+{
+    qmp::PoolOptions options;
+    options.commandsOnly = true;
+    Pool pool(2, options);
+    QSignalSpy started(&pool, &Pool::workerStarted);
+    const QList<CommandResult> results = pool.runAll({sh(QStringLiteral("echo one")), sh(QStringLiteral("exit 3"))}).get(10000);
+    QCOMPARE(results.size(), 2);
+    QCOMPARE(results.at(0).standardOutput, QByteArray("one\n"));
+    QCOMPARE(results.at(1).exitCode, 3);
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, pool.applyAsync(&twice, 21).get(10000));
+    QCOMPARE(started.count(), 0);
+    pool.close();
+    pool.join();
+    QCOMPARE(started.count(), 0);
 }
 
 QMP_TEST_MAIN(tst_PoolCommands)

@@ -46,6 +46,11 @@ private slots:
         row("count", qint64(1234567), ValueUnit::Count, "1,234,567");
         row("text", QStringLiteral("gzip a.txt"), ValueUnit::None, "gzip a.txt");
         row("unset time", qint64(0), ValueUnit::EpochMilliseconds, "");
+        row("rate zero", 0.0, ValueUnit::PerSecond, "0/s");
+        row("rate small", 3.25, ValueUnit::PerSecond, "3.25/s");
+        row("rate tens", 12.54, ValueUnit::PerSecond, "12.5/s");
+        row("rate big", 12345.6, ValueUnit::PerSecond, "12,346/s");
+        row("fractional ms", 1.5, ValueUnit::Milliseconds, "1.50 ms");
     }
     void formats()
     {

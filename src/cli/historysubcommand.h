@@ -1,0 +1,22 @@
+#pragma once
+// `qmp history`: what past `qmp run`s (and other recorded pools) did, from the HistoryStore.
+//   qmp history [--limit N] [--json]                  the newest batches
+//   qmp history --batch ID [--failed] [--json]        one batch's jobs
+//   qmp history --failed [--limit N] [--json]         failed jobs of every batch
+//   qmp history --joblog ID                           a batch as a GNU parallel joblog
+// The history file: --history FILE, else $QMP_HISTORY, else HistoryStore::defaultPath().
+// Exit status: 0, 1 when the batch does not exist, 2 for bad usage.
+
+#include "cliapplication.h"
+
+namespace qmp {
+
+class HistorySubcommand : public CliSubcommand
+{
+public:
+    QString name() const override { return QStringLiteral("history"); }
+    QString summary() const override;
+    int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override;
+};
+
+} // namespace qmp

@@ -1,0 +1,228 @@
+#include "runoptions.h"
+
+#include <cmath>
+
+namespace qmp {
+
+bool HaltPolicy::reached(qint64 failed, qint64 succeeded, qint64 total) const
+{
+    if (when == When::Never)
+        return false;
+    const qint64 count = why == Why::Fail ? failed : why == Why::Success ? succeeded : failed + succeeded;
+    if (percent)
+        return total > 0 && double(count) * 100.0 / double(total) >= threshold;
+    return double(count) >= threshold;
+}
+
+std::optional<HaltPolicy> RunOptions::parseHalt(const QString &text, QString *error)
+{
+    HaltPolicy p;
+    bool isNumber = false;
+    const int legacy = text.toInt(&isNumber);
+    if (isNumber) {
+        switch (legacy) {
+        case 0: return p;
+        case 1: p.when = HaltPolicy::When::Soon; return p;
+        case 2: p.when = HaltPolicy::When::Now; return p;
+        case -1: p.when = HaltPolicy::When::Soon; p.why = HaltPolicy::Why::Success; return p;
+        case -2: p.when = HaltPolicy::When::Now; p.why = HaltPolicy::Why::Success; return p;
+        default: break;
+        }
+    }
+    const QString when = text.section(QLatin1Char(','), 0, 0);
+    const QString why = text.section(QLatin1Char(','), 1);
+    const QString kind = why.section(QLatin1Char('='), 0, 0);
+    QString value = why.section(QLatin1Char('='), 1);
+    auto bad = [&] {
+        *error = tr("--halt %1: expected never, or now|soon,fail|success|done=N or N% (e.g. now,fail=1)").arg(text);
+        return std::nullopt;
+    };
+    if (text == QLatin1String("never"))
+        return p;
+    if (when == QLatin1String("now"))
+        p.when = HaltPolicy::When::Now;
+    else if (when == QLatin1String("soon"))
+        p.when = HaltPolicy::When::Soon;
+    else
+        return bad();
+    if (kind == QLatin1String("fail"))
+        p.why = HaltPolicy::Why::Fail;
+    else if (kind == QLatin1String("success"))
+        p.why = HaltPolicy::Why::Success;
+    else if (kind == QLatin1String("done"))
+        p.why = HaltPolicy::Why::Done;
+    else
+        return bad();
+    if (value.endsWith(QLatin1Char('%'))) {
+        p.percent = true;
+        value.chop(1);
+    }
+    bool ok = false;
+    p.threshold = value.toDouble(&ok);
+    if (!ok || p.threshold <= 0 || (p.percent && p.threshold > 100) || (!p.percent && p.threshold != std::floor(p.threshold)))
+        return bad();
+    return p;
+}
+
+std::optional<RunOptions> RunOptions::parse(const QStringList &arguments, QString *error)
+{
+    RunOptions o;
+    qsizetype i = 0;
+    // The value of an option: --opt=V, -jV, or the next argument.
+    auto valueOf = [&](const QString &arg, const QString &name, QString *value) -> bool {
+        if (arg.startsWith(name + QLatin1Char('='))) {
+            *value = arg.mid(name.size() + 1);
+            return true;
+        }
+        if (name.size() == 2 && arg.size() > 2 && arg.startsWith(name)) {
+            *value = arg.mid(2);
+            return true;
+        }
+        if (arg != name)
+            return false;
+        if (i + 1 >= arguments.size()) {
+            *error = tr("option %1 needs a value").arg(name);
+            *value = QString();
+            return true;
+        }
+        *value = arguments.at(++i);
+        return true;
+    };
+    auto number = [&](const QString &name, const QString &value, double minimum, double *out) {
+        bool ok = false;
+        *out = value.toDouble(&ok);
+        if (!ok || *out < minimum || !std::isfinite(*out)) {
+            *error = tr("option %1: '%2' is not a number >= %3").arg(name, value).arg(minimum);
+            return false;
+        }
+        return true;
+    };
+    auto isSeparator = [](const QString &a) { return a == QLatin1String(":::") || a == QLatin1String("::::"); };
+
+    for (; i < arguments.size(); ++i) {
+        const QString arg = arguments.at(i);
+        if (isSeparator(arg) || !arg.startsWith(QLatin1Char('-')) || arg == QLatin1String("-"))
+            break;
+        if (arg == QLatin1String("--")) {
+            ++i;
+            break;
+        }
+        QString value;
+        double d = 0;
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            o.help = true;
+        } else if (arg == QLatin1String("-k") || arg == QLatin1String("--keep-order")) {
+            o.keepOrder = true;
+        } else if (arg == QLatin1String("--bar")) {
+            o.bar = true;
+        } else if (arg == QLatin1String("--json")) {
+            o.json = true;
+        } else if (arg == QLatin1String("--dry-run") || arg == QLatin1String("--dryrun")) {
+            o.dryRun = true;
+        } else if (arg == QLatin1String("--resume")) {
+            o.resume = true;
+        } else if (arg == QLatin1String("--resume-failed")) {
+            o.resumeFailed = true;
+        } else if (arg == QLatin1String("--no-history")) {
+            o.noHistory = true;
+        } else if (valueOf(arg, QStringLiteral("-j"), &value) || valueOf(arg, QStringLiteral("--jobs"), &value)) {
+            if (!error->isEmpty() || !number(QStringLiteral("-j"), value, 1, &d))
+                return std::nullopt;
+            if (d != std::floor(d) || d > 100000) {
+                *error = tr("option -j: '%1' is not a whole number of jobs between 1 and 100000").arg(value);
+                return std::nullopt;
+            }
+            o.jobs = int(d);
+        } else if (valueOf(arg, QStringLiteral("--timeout"), &value)) {
+            if (!error->isEmpty() || !number(QStringLiteral("--timeout"), value, 0, &d))
+                return std::nullopt;
+            o.timeoutSeconds = d;
+        } else if (valueOf(arg, QStringLiteral("--retries"), &value)) {
+            if (!error->isEmpty() || !number(QStringLiteral("--retries"), value, 0, &d))
+                return std::nullopt;
+            if (d != std::floor(d) || d > 1000000) {
+                *error = tr("option --retries: '%1' is not a whole number").arg(value);
+                return std::nullopt;
+            }
+            o.retries = int(d);
+        } else if (valueOf(arg, QStringLiteral("--joblog"), &value)) {
+            if (!error->isEmpty())
+                return std::nullopt;
+            o.joblog = value;
+        } else if (valueOf(arg, QStringLiteral("--history"), &value)) {
+            if (!error->isEmpty())
+                return std::nullopt;
+            o.history = value;
+        } else if (valueOf(arg, QStringLiteral("--halt"), &value) || valueOf(arg, QStringLiteral("--halt-on-error"), &value)) {
+            if (!error->isEmpty())
+                return std::nullopt;
+            const auto halt = parseHalt(value, error);
+            if (!halt)
+                return std::nullopt;
+            o.halt = *halt;
+        } else {
+            *error = tr("unknown option %1 (see qmp run --help)").arg(arg);
+            return std::nullopt;
+        }
+    }
+    QStringList words;
+    for (; i < arguments.size() && !isSeparator(arguments.at(i)); ++i)
+        words.append(arguments.at(i));
+    o.commandTemplate = words.join(QLatin1Char(' '));
+    while (i < arguments.size()) {
+        const bool files = arguments.at(i) == QLatin1String("::::");
+        const QString separator = arguments.at(i);
+        QStringList values;
+        for (++i; i < arguments.size() && !isSeparator(arguments.at(i)); ++i)
+            values.append(arguments.at(i));
+        if (values.isEmpty()) {
+            *error = tr("%1 is followed by no %2").arg(separator, files ? tr("file names") : tr("arguments"));
+            return std::nullopt;
+        }
+        if (files) {
+            for (const QString &file : values)
+                o.inputs.append(InputSpec{InputSpec::Kind::File, {file}});
+        } else {
+            o.inputs.append(InputSpec{InputSpec::Kind::Arguments, values});
+        }
+    }
+    if (o.resume && o.resumeFailed) {
+        *error = tr("--resume and --resume-failed exclude each other");
+        return std::nullopt;
+    }
+    if ((o.resume || o.resumeFailed) && o.joblog.isEmpty()) {
+        *error = tr("--resume and --resume-failed need --joblog FILE");
+        return std::nullopt;
+    }
+    return o;
+}
+
+QString RunOptions::usage()
+{
+    return tr("usage: qmp run [options] 'command {}' [::: args... | :::: files...]...\n"
+              "Runs the command once per input (GNU parallel's syntax); input sources combine as every\n"
+              "combination, {1} {2} name one source; without ::: or :::: the input is stdin, one per line.\n"
+              "\n"
+              "options:\n"
+              "  -j, --jobs N          run N jobs at once (default: the number of CPUs)\n"
+              "  -k, --keep-order      print the output of jobs in input order\n"
+              "  --timeout S           kill a job (its whole process tree) after S seconds\n"
+              "  --retries K           run a failing job up to K more times\n"
+              "  --joblog FILE         write GNU parallel's joblog\n"
+              "  --resume              skip the jobs the joblog lists\n"
+              "  --resume-failed       skip the jobs the joblog lists as succeeded, run the rest\n"
+              "  --halt WHEN,WHY=N     now|soon, fail|success|done=N or N% (e.g. now,fail=1)\n"
+              "  --bar                 progress bar with ETA on stderr (default when only stderr is a terminal)\n"
+              "  --json                one JSON object per finished job on stdout\n"
+              "  --dry-run             print the commands, run nothing\n"
+              "  --history FILE        record the run in this history (default: $QMP_HISTORY or the user's)\n"
+              "  --no-history          record nothing\n"
+              "  -h, --help            this help\n"
+              "\n"
+              "replacement strings: {} {.} {/} {//} {/.} {#} {%} and {N} {N.} {N/} {N//} {N/.}\n"
+              "exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 failed;\n"
+              "  with --halt ...,fail the failing job's exit status; 255 bad usage or input;\n"
+              "  128+N when stopped by signal N.\n");
+}
+
+} // namespace qmp

@@ -1,0 +1,65 @@
+#pragma once
+// RunOptions: the command line of `qmp run`, parsed. GNU parallel's spelling where it has one:
+//   qmp run [options] [command template...] [::: args... | :::: files...]...
+// Options come first; the first word that is not an option starts the template, which runs up
+// to the first ::: or ::::. Each ::: or :::: starts an input source (:::: takes file names, one
+// source per file, "-" for stdin); without any, the input is stdin, one argument per line.
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace qmp {
+
+// --halt when,why=N (or N%): stop starting jobs (soon) or kill the running ones too (now) once
+// N jobs (or N percent of all jobs) failed / succeeded / are done.
+struct HaltPolicy
+{
+    enum class When { Never, Soon, Now };
+    enum class Why { Fail, Success, Done };
+    When when = When::Never;
+    Why why = Why::Fail;
+    double threshold = 1; // a count, or a percentage when percent
+    bool percent = false;
+
+    // True when the policy says stop, after these counts out of total jobs.
+    bool reached(qint64 failed, qint64 succeeded, qint64 total) const;
+};
+
+struct InputSpec
+{
+    enum class Kind { Arguments, File };
+    Kind kind = Kind::Arguments;
+    QStringList values; // the arguments, or the one file name ("-": stdin)
+};
+
+struct RunOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(RunOptions)
+public:
+    int jobs = 0;                 // 0: not given (the number of CPUs)
+    double timeoutSeconds = 0;    // 0: none
+    int retries = 0;
+    QString joblog;
+    bool resume = false;
+    bool resumeFailed = false;
+    HaltPolicy halt;
+    bool keepOrder = false;
+    bool bar = false;             // --bar given
+    bool json = false;
+    bool dryRun = false;
+    bool help = false;
+    QString history;              // --history FILE
+    bool noHistory = false;
+    QString commandTemplate;      // the template words joined by spaces, as parallel does
+    QList<InputSpec> inputs;      // empty: stdin
+
+    // Parses arguments (after `qmp run`); nullopt with *error saying what is wrong.
+    static std::optional<RunOptions> parse(const QStringList &arguments, QString *error);
+    static std::optional<HaltPolicy> parseHalt(const QString &text, QString *error);
+    static QString usage();
+};
+
+} // namespace qmp

@@ -1,0 +1,373 @@
+#include "runsession.h"
+
+#include "errors.h"
+#include "historystore.h"
+#include "pool.h"
+#include "runtime.h"
+
+#include <QDateTime>
+#include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <cerrno>
+#include <cmath>
+#include <unistd.h>
+
+namespace qmp {
+
+struct RunSession::Job
+{
+    qint64 seq = 0;
+    int slot = 0;
+    QString line;
+    std::unique_ptr<QFutureWatcher<CommandResult>> watcher;
+};
+
+struct RunSession::Output
+{
+    enum class Kind { Ran, Skipped, Killed };
+    Kind kind = Kind::Ran;
+    QString line;
+    CommandResult result;
+};
+
+namespace {
+int exitValueOf(const CommandResult &r)
+{
+    if (r.timedOut)
+        return -1; // what parallel writes for a killed job
+    return r.exitCode >= 0 ? r.exitCode : 0;
+}
+
+int signalOf(const CommandResult &r)
+{
+    return r.exitCode < 0 ? -r.exitCode : 0;
+}
+} // namespace
+
+RunSession::RunSession(RunOptions options, JobInputs inputs, CommandTemplate commandTemplate, HistoryStore *history,
+                       QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_inputs(std::move(inputs))
+    , m_template(std::move(commandTemplate))
+    , m_history(history)
+    , m_bar(m_options.bar || (::isatty(2) && !::isatty(1)))
+{
+}
+
+RunSession::~RunSession() = default;
+
+void RunSession::writeOut(int fd, const QByteArray &bytes)
+{
+    qsizetype at = 0;
+    while (at < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.constData() + at, size_t(bytes.size() - at));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return;
+        at += n;
+    }
+}
+
+void RunSession::message(const QString &text)
+{
+    m_bar.clear();
+    writeOut(2, (QStringLiteral("qmp: ") + text + QLatin1Char('\n')).toUtf8());
+}
+
+int RunSession::exec()
+{
+    m_total = m_inputs.count();
+    m_slots = m_options.jobs > 0 ? m_options.jobs : processCpuCount();
+    m_slotBusy = QList<bool>(m_slots, false);
+
+    if (m_options.resume || m_options.resumeFailed) {
+        QString error;
+        const auto entries = JobLog::read(m_options.joblog, &error);
+        if (!entries) {
+            message(error);
+            return 255;
+        }
+        for (const JobLog::Entry &e : *entries) {
+            if (m_options.resume || e.succeeded())
+                m_skip.insert(e.seq);
+        }
+    }
+
+    if (m_options.dryRun) {
+        for (qint64 seq = 1; seq <= m_total; ++seq) {
+            if (m_skip.contains(seq))
+                continue;
+            const QString line = m_template.expand(m_inputs.argumentsOf(seq), seq, 1);
+            if (m_options.json) {
+                const QJsonObject o{{QStringLiteral("seq"), seq}, {QStringLiteral("command"), line}};
+                writeOut(1, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+            } else {
+                writeOut(1, line.toUtf8() + '\n');
+            }
+        }
+        return 0;
+    }
+
+    if (!m_options.joblog.isEmpty() && !m_joblog.open(m_options.joblog, m_options.resume || m_options.resumeFailed)) {
+        message(m_joblog.errorString());
+        return 255;
+    }
+
+    m_createdMs = QDateTime::currentMSecsSinceEpoch();
+    if (m_history) {
+        m_batchId = m_history->newBatchId();
+        m_history->record(BatchRecord{m_batchId, QStringLiteral("qmp run"), m_template.text(), m_createdMs, 0, m_total, 0, 0});
+    }
+
+    PoolOptions poolOptions;
+    poolOptions.commandsOnly = true;
+    poolOptions.name = QStringLiteral("qmp-run");
+    m_pool = std::make_unique<Pool>(m_slots, poolOptions);
+
+    m_bar.update(0, 0, m_total, true);
+    QTimer::singleShot(0, this, [this] {
+        startMore();
+        finishIfDone();
+    });
+    m_loop.exec();
+
+    // Everything has ended: no job is running.
+    for (auto &[seq, output] : m_held) {
+        if (output.kind == Output::Kind::Ran)
+            report(seq, output);
+    }
+    m_held.clear();
+    m_bar.clear();
+    m_pool->close();
+    m_pool->join();
+    m_pool.reset();
+    if (m_history) {
+        m_history->record(BatchRecord{m_batchId, QStringLiteral("qmp run"), m_template.text(), m_createdMs,
+                                      QDateTime::currentMSecsSinceEpoch(), m_total, m_succeeded + m_skipped, m_failed});
+        if (!m_history->flush())
+            message(tr("the history could not be written: %1").arg(m_history->errorString()));
+    }
+    m_joblog.close();
+
+    if (m_signal != 0)
+        return 128 + m_signal;
+    if (m_haltExit >= 0)
+        return m_haltExit;
+    if (m_options.halt.when != HaltPolicy::When::Never && m_options.halt.percent)
+        return int(std::ceil(double(m_failed) * 100.0 / double(std::max<qint64>(m_succeeded + m_failed, 1))));
+    return int(std::min<qint64>(m_failed, 101));
+}
+
+void RunSession::startMore()
+{
+    while (!m_noMoreStarts && qsizetype(m_running.size()) < m_slots && m_nextSeq <= m_total) {
+        const qint64 seq = m_nextSeq++;
+        if (m_skip.contains(seq)) {
+            ++m_skipped;
+            if (m_options.keepOrder) {
+                m_held[seq] = Output{Output::Kind::Skipped, {}, {}};
+                flushOrdered();
+            }
+            continue;
+        }
+        auto job = std::make_unique<Job>();
+        job->seq = seq;
+        job->slot = int(m_slotBusy.indexOf(false)) + 1;
+        m_slotBusy[job->slot - 1] = true;
+        job->line = m_template.expand(m_inputs.argumentsOf(seq), seq, job->slot);
+        const Command command = m_template.toCommand(job->line);
+        CommandOptions options;
+        options.timeout = std::chrono::milliseconds(qint64(std::ceil(m_options.timeoutSeconds * 1000.0)));
+        options.retries = m_options.retries;
+        job->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
+        connect(job->watcher.get(), &QFutureWatcherBase::finished, this, [this, seq] { onFinished(seq); });
+        try {
+            job->watcher->setFuture(m_pool->run(command, options).future());
+        } catch (const Error &e) {
+            // A job that cannot even be submitted (it expands to no program): a failed job.
+            m_slotBusy[job->slot - 1] = false;
+            Output out{Output::Kind::Ran, job->line, {}};
+            out.result.error = e.message();
+            out.result.exitCode = 127;
+            out.result.startTimeMs = QDateTime::currentMSecsSinceEpoch();
+            ++m_failed;
+            if (m_options.keepOrder) {
+                m_held[seq] = out;
+                flushOrdered();
+            } else {
+                report(seq, out);
+            }
+            continue;
+        }
+        m_running.emplace(seq, std::move(job));
+    }
+}
+
+void RunSession::onFinished(qint64 seq)
+{
+    const auto it = m_running.find(seq);
+    if (it == m_running.end())
+        return;
+    std::unique_ptr<Job> job = std::move(it->second);
+    m_running.erase(it);
+    m_slotBusy[job->slot - 1] = false;
+
+    Output out{Output::Kind::Ran, job->line, {}};
+    QFuture<CommandResult> future = job->watcher->future();
+    try {
+        future.waitForFinished();
+        if (future.resultCount() < 1)
+            throw ProcessError(QStringLiteral("no result"));
+        out.result = future.result();
+    } catch (...) {
+        out.kind = Output::Kind::Killed; // the pool was terminated (halt now, a signal)
+    }
+    job->watcher->disconnect(this);
+    job->watcher.release()->deleteLater();
+
+    if (out.kind == Output::Kind::Ran) {
+        const CommandResult &r = out.result;
+        const bool ok = r.ok();
+        ok ? ++m_succeeded : ++m_failed;
+        if (m_joblog.isOpen()) {
+            JobLog::Entry e;
+            e.seq = seq;
+            e.startMs = r.startTimeMs;
+            e.runtimeMs = r.durationNs / 1000000;
+            e.receive = r.standardOutput.size();
+            e.exitValue = exitValueOf(r);
+            e.signal = signalOf(r);
+            e.command = job->line;
+            if (!m_joblog.write(e)) {
+                message(m_joblog.errorString());
+                m_joblog.close();
+            }
+        }
+        if (m_history) {
+            TaskRecord t;
+            t.batchId = m_batchId;
+            t.seq = seq;
+            t.kind = TaskRecord::Kind::Command;
+            t.name = job->line;
+            t.state = ok ? TaskRecord::State::Finished : r.timedOut ? TaskRecord::State::TimedOut : TaskRecord::State::Failed;
+            t.workerPid = r.pid;
+            t.exitCode = r.started ? r.exitCode : 127;
+            t.startMs = r.startTimeMs;
+            t.durationNs = r.durationNs;
+            t.attempts = std::max(r.attempts, 1);
+            t.message = r.error;
+            t.stdoutBytes = r.standardOutput.size();
+            t.stderrBytes = r.standardError.size();
+            t.stdoutTail = r.standardOutput.right(TaskRecord::kTailBytes);
+            t.stderrTail = r.standardError.right(TaskRecord::kTailBytes);
+            m_history->record(t);
+        }
+    }
+
+    if (m_options.keepOrder) {
+        m_held[seq] = out;
+        flushOrdered();
+    } else if (out.kind == Output::Kind::Ran) {
+        report(seq, out);
+    }
+
+    if (out.kind == Output::Kind::Ran && !m_halted && m_options.halt.reached(m_failed, m_succeeded, m_total)) {
+        const bool ok = out.result.ok();
+        const HaltPolicy &halt = m_options.halt;
+        const bool relevant = halt.why == HaltPolicy::Why::Done || (halt.why == HaltPolicy::Why::Fail) != ok;
+        if (relevant) {
+            m_halted = true;
+            m_noMoreStarts = true;
+            if (halt.why == HaltPolicy::Why::Success) {
+                m_haltExit = 0;
+            } else if (halt.percent) {
+                m_haltExit = int(std::ceil(double(m_failed) * 100.0 / double(std::max<qint64>(m_total, 1))));
+            } else if (halt.threshold == 1) {
+                // parallel's --halt ...,fail=1: the failing job's status (128 + signal, like bash)
+                const int value = exitValueOf(out.result);
+                const int signal = signalOf(out.result);
+                m_haltExit = value > 0 ? value : signal > 0 ? 128 + signal : 0;
+            } else {
+                m_haltExit = int(std::min<qint64>(m_failed, 101));
+            }
+            message((halt.why == HaltPolicy::Why::Done ? tr("this job finished: %1")
+                     : ok                              ? tr("this job succeeded: %1")
+                                                       : tr("this job failed: %1"))
+                        .arg(out.line));
+            if (halt.when == HaltPolicy::When::Now)
+                haltNow();
+            else if (!m_running.empty())
+                message(tr("--halt: waiting for %n running job(s) to finish", nullptr, int(m_running.size())));
+        }
+    }
+    m_bar.update(m_succeeded + m_failed + m_skipped, m_failed, m_total);
+    startMore();
+    finishIfDone();
+}
+
+void RunSession::report(qint64 seq, const Output &output)
+{
+    const CommandResult &r = output.result;
+    m_bar.clear();
+    if (m_options.json) {
+        const QJsonObject o{{QStringLiteral("seq"), seq},
+                            {QStringLiteral("command"), output.line},
+                            {QStringLiteral("exitCode"), exitValueOf(r)},
+                            {QStringLiteral("signal"), signalOf(r)},
+                            {QStringLiteral("timedOut"), r.timedOut},
+                            {QStringLiteral("started"), r.started},
+                            {QStringLiteral("error"), r.error},
+                            {QStringLiteral("attempts"), r.attempts},
+                            {QStringLiteral("start"), double(r.startTimeMs) / 1000.0},
+                            {QStringLiteral("runtime"), double(r.durationNs) / 1e9},
+                            {QStringLiteral("stdout"), QString::fromUtf8(r.standardOutput)},
+                            {QStringLiteral("stderr"), QString::fromUtf8(r.standardError)}};
+        writeOut(1, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+    } else {
+        writeOut(1, r.standardOutput);
+        writeOut(2, r.standardError);
+    }
+    if (!r.started)
+        message(tr("job %1: %2").arg(seq).arg(r.error.isEmpty() ? tr("could not run: %1").arg(output.line) : r.error));
+    else if (r.timedOut)
+        message(tr("job %1 was killed because it timed out after %2 s: %3").arg(seq).arg(m_options.timeoutSeconds).arg(output.line));
+}
+
+void RunSession::flushOrdered()
+{
+    for (auto it = m_held.find(m_nextToPrint); it != m_held.end(); it = m_held.find(m_nextToPrint)) {
+        if (it->second.kind == Output::Kind::Ran)
+            report(it->first, it->second);
+        m_held.erase(it);
+        ++m_nextToPrint;
+    }
+}
+
+void RunSession::haltNow()
+{
+    m_noMoreStarts = true;
+    if (m_pool && !m_running.empty())
+        m_pool->terminate(); // kills the running jobs' process groups; their results fail
+}
+
+void RunSession::finishIfDone()
+{
+    if (m_running.empty() && (m_noMoreStarts || m_nextSeq > m_total))
+        m_loop.quit();
+}
+
+void RunSession::stop(int signal)
+{
+    if (m_signal == 0)
+        message(tr("stopped by signal %1: killing %n running job(s)", nullptr, int(m_running.size())).arg(signal));
+    m_signal = signal;
+    haltNow();
+    finishIfDone();
+}
+
+} // namespace qmp

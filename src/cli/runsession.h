@@ -1,0 +1,87 @@
+#pragma once
+// RunSession: one `qmp run` — expands the template for each job, keeps at most -j commands running
+// on a commands-only qmp::Pool, prints each job's output as a group (stdout, then stderr) when
+// it finishes (in input order with -k), writes the joblog line and the history record of each
+// finished job, applies --halt, skips what --resume / --resume-failed say is done, and draws the
+// progress bar. Lives on the main thread; exec() runs its own event loop.
+//
+// stop(signal) (SIGINT / SIGTERM, via SignalWatcher) kills the running jobs' process trees; the
+// jobs finished so far stay in the joblog, so --resume continues with the rest.
+
+#include "commandtemplate.h"
+#include "jobinputs.h"
+#include "joblog.h"
+#include "progressbar.h"
+#include "runoptions.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+#include <map>
+#include <memory>
+
+namespace qmp {
+
+class HistoryStore;
+class Pool;
+struct CommandResult;
+
+class RunSession : public QObject
+{
+    Q_OBJECT
+public:
+    // history: where to record the run, or nullptr; not owned, must outlive the session.
+    RunSession(RunOptions options, JobInputs inputs, CommandTemplate commandTemplate, HistoryStore *history,
+               QObject *parent = nullptr);
+    ~RunSession() override;
+
+    // Runs every job; returns the exit status (see RunOptions::usage()). errors: what went
+    // wrong before any job ran (a joblog that cannot be read or written) — exit status 255.
+    int exec();
+    // Kills the running jobs and ends exec() with 128 + signal. Safe to call more than once.
+    void stop(int signal);
+
+private:
+    struct Job;
+    struct Output;
+    void startMore();
+    void onFinished(qint64 seq);
+    void report(qint64 seq, const Output &output);
+    void flushOrdered();
+    void haltNow();
+    void finishIfDone();
+    void writeOut(int fd, const QByteArray &bytes);
+    void message(const QString &text);
+
+    RunOptions m_options;
+    JobInputs m_inputs;
+    CommandTemplate m_template;
+    HistoryStore *m_history = nullptr;
+    std::unique_ptr<Pool> m_pool;
+    JobLog m_joblog;
+    ProgressBar m_bar;
+    QEventLoop m_loop;
+
+    int m_slots = 1;
+    QList<bool> m_slotBusy;
+    qint64 m_total = 0;
+    qint64 m_nextSeq = 1;         // the next job to consider starting
+    qint64 m_nextToPrint = 1;     // with -k
+    QSet<qint64> m_skip;          // done according to the joblog (--resume)
+    std::map<qint64, std::unique_ptr<Job>> m_running;
+    std::map<qint64, Output> m_held; // finished, waiting for earlier ones (-k)
+    qint64 m_succeeded = 0;
+    qint64 m_failed = 0;
+    qint64 m_skipped = 0;
+    bool m_noMoreStarts = false;
+    bool m_halted = false;
+    int m_haltExit = -1;
+    int m_signal = 0;
+    qint64 m_batchId = 0;
+    qint64 m_createdMs = 0;
+};
+
+} // namespace qmp

@@ -1,0 +1,84 @@
+#include "runsubcommand.h"
+
+#include "commandtemplate.h"
+#include "errors.h"
+#include "historystore.h"
+#include "jobinputs.h"
+#include "runoptions.h"
+#include "runsession.h"
+#include "signalwatcher.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
+
+namespace qmp {
+
+QString RunSubcommand::summary() const
+{
+    return QCoreApplication::translate("RunSubcommand", "run a command for each input, like GNU parallel");
+}
+
+QString RunSubcommand::historyPath(const QString &option)
+{
+    if (!option.isEmpty())
+        return option;
+    const QString env = qEnvironmentVariable("QMP_HISTORY");
+    return env.isEmpty() ? HistoryStore::defaultPath() : env;
+}
+
+int RunSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    constexpr int usageError = 255; // GNU parallel's status for bad usage
+    QString error;
+    const std::optional<RunOptions> options = RunOptions::parse(arguments, &error);
+    if (!options) {
+        err << "qmp run: " << error << '\n';
+        return usageError;
+    }
+    if (options->help) {
+        out << RunOptions::usage();
+        return 0;
+    }
+    const int sources = options->inputs.isEmpty() ? 1 : int(options->inputs.size());
+    std::optional<CommandTemplate> commandTemplate;
+    try {
+        commandTemplate.emplace(options->commandTemplate, sources);
+    } catch (const Error &e) {
+        err << "qmp run: " << e.message() << '\n';
+        return usageError;
+    }
+    std::optional<JobInputs> inputs = JobInputs::read(options->inputs, stdin, &error);
+    if (!inputs) {
+        err << "qmp run: " << error << '\n';
+        return usageError;
+    }
+    if (inputs->count() == 0) {
+        err << "qmp run: " << QCoreApplication::translate("RunSubcommand", "no input: nothing to run") << '\n';
+        return 0;
+    }
+    err.flush();
+    out.flush();
+
+    std::unique_ptr<HistoryStore> history;
+    if (!options->noHistory && !options->dryRun) {
+        history = std::make_unique<HistoryStore>(historyPath(options->history));
+        if (!history->isOpen()) {
+            err << "qmp run: " << QCoreApplication::translate("RunSubcommand", "not recording the history: %1")
+                                      .arg(history->errorString())
+                << '\n';
+            history.reset();
+        } else if (!history->errorString().isEmpty()) {
+            err << "qmp run: " << history->errorString() << '\n';
+        }
+        err.flush();
+    }
+
+    RunSession session(*options, std::move(*inputs), std::move(*commandTemplate), history.get());
+    SignalWatcher watcher;
+    QObject::connect(&watcher, &SignalWatcher::signalled, &session, &RunSession::stop);
+    return session.exec();
+}
+
+} // namespace qmp

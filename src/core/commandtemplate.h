@@ -1,0 +1,72 @@
+#pragma once
+// CommandTemplate: a GNU parallel command template ('convert {} {.}.png') and its expansion for
+// one job. Pure: no I/O, any thread.
+//
+// Replacement strings, with GNU parallel's exact semantics:
+//   {}    the argument(s)          {.}   without extension   {/}   basename
+//   {//}  dirname                  {/.}  basename without extension
+//   {#}   job sequence number      {%}   job slot number
+//   {N} {N.} {N/} {N//} {N/.}     the same for input source N (negative N counts from the end)
+// Substituted arguments are quoted for the shell exactly as parallel quotes them; {} with several
+// input sources is every argument, each quoted, joined by spaces. A template without replacement
+// strings gets the arguments appended; an empty template runs the arguments themselves as the
+// command. Braces that are not one of these ('{print $1}') stay literal, as in parallel.
+//
+// command() runs the program directly (no shell) unless the template needs one: shell
+// metacharacters, a shell builtin or keyword as the first word, or an assignment.
+
+#include "command.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace qmp {
+
+class CommandTemplate
+{
+public:
+    enum class Transform { None, NoExtension, Basename, Dirname, BasenameNoExtension };
+
+    // sourceCount: how many input sources the jobs have (>= 1). A positional replacement string
+    // naming a source that does not exist ({0}, {3} with two sources) is a ValueError.
+    explicit CommandTemplate(const QString &text = {}, int sourceCount = 1);
+
+    QString text() const { return m_text; }
+    bool hasReplacements() const { return m_hasReplacements; }
+    bool needsShell() const { return m_needsShell; }
+
+    // The command line for one job as a shell would read it. args: one per input source;
+    // seq: {#} (from 1); slot: {%} (from 1).
+    QString expand(const QStringList &args, qint64 seq = 1, int slot = 1) const;
+    // expand() as a Command: /bin/sh -c LINE when the template needs a shell, else the words.
+    Command command(const QStringList &args, qint64 seq = 1, int slot = 1) const;
+    // A line made by expand() as a Command.
+    Command toCommand(const QString &line) const;
+
+    // GNU parallel's quoting of one word for a Bourne shell (its Q()): words of only
+    // [-_.+a-zA-Z0-9/] stay, '' for the empty word, otherwise '...' with ' as '"'"'.
+    static QString quote(const QString &word);
+    static QString transform(const QString &argument, Transform how);
+    // The words a POSIX shell would make of line, for lines with no expansions: whitespace
+    // separates, '...', "..." and backslash quote. Used to run a template without a shell.
+    static QStringList splitWords(const QString &line);
+
+private:
+    struct Piece
+    {
+        enum class Kind { Literal, Argument, Sequence, Slot };
+        Kind kind = Kind::Literal;
+        QString literal;
+        int source = 0; // 0: every source ({}), N > 0: source N, N < 0: from the end
+        Transform how = Transform::None;
+    };
+
+    QString m_text;
+    int m_sourceCount = 1;
+    QList<Piece> m_pieces;
+    bool m_hasReplacements = false;
+    bool m_needsShell = false;
+};
+
+} // namespace qmp

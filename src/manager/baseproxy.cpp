@@ -1,0 +1,43 @@
+#include "baseproxy.h"
+
+#include "pyrepr.h"
+
+namespace qmp {
+
+QCborValue BaseProxy::callMethod(const QString &method, const QCborArray &args) const
+{
+    if (m_token.isNull())
+        throw ValueError(QStringLiteral("%1() on a null proxy (default-constructed, or its manager was never started)").arg(method));
+    return ManagerConnection::forThread(m_token.address, m_token.authkey).call(m_token.id, method, args);
+}
+
+QString BaseProxy::repr() const
+{
+    return PyRepr::repr(getValue());
+}
+
+void BaseProxy::release() const
+{
+    if (m_token.isNull())
+        return;
+    ManagerConnection::forThread(m_token.address, m_token.authkey).call(0, QStringLiteral("release"), {m_token.id});
+}
+
+BaseProxy BaseProxy::fromCbor(const QCborValue &v, const std::function<bool(const QString &)> &accepts, const char *className)
+{
+    const ProxyToken token = ProxyToken::fromCbor(v);
+    if (token.isNull())
+        throw TypeError(QStringLiteral("expected a manager proxy for %1, got %2").arg(QLatin1String(className), cborTypeName(v)));
+    if (accepts && !accepts(token.typeId))
+        throw TypeError(QStringLiteral("a proxy of typeid '%1' is not a %2").arg(token.typeId, QLatin1String(className)));
+    return BaseProxy(token);
+}
+
+BaseProxy BaseProxy::checked(BaseProxy base, bool (*accepts)(const QString &), const char *className)
+{
+    if (!base.isNull() && !accepts(base.typeId()))
+        throw TypeError(QStringLiteral("a proxy of typeid '%1' is not a %2").arg(base.typeId(), QLatin1String(className)));
+    return base;
+}
+
+} // namespace qmp

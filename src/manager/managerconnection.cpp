@@ -1,0 +1,109 @@
+#include "managerconnection.h"
+
+#include "authenticator.h"
+#include "framesocket.h"
+#include "manageraddress.h"
+#include "managererrors.h"
+#include "managerwire.h"
+
+#include <string>
+#include <unordered_map>
+
+namespace qmp {
+
+namespace {
+
+using ConnectionMap = std::unordered_map<std::string, std::unique_ptr<ManagerConnection>>;
+
+ConnectionMap &threadConnections()
+{
+    thread_local ConnectionMap connections;
+    return connections;
+}
+
+[[noreturn]] void rethrow(const ManagerWire::Reply &reply, const QString &address)
+{
+    const QString &type = reply.errorType;
+    const QString &message = reply.message;
+#define QMP_RAISE(Type) \
+    if (type == QLatin1String(#Type)) \
+        throw Type(message);
+    QMP_RAISE(KeyError)
+    QMP_RAISE(IndexError)
+    QMP_RAISE(AttributeError)
+    QMP_RAISE(TimeoutError)
+    QMP_RAISE(ValueError)
+    QMP_RAISE(TypeError)
+    QMP_RAISE(Empty)
+    QMP_RAISE(Full)
+    QMP_RAISE(BrokenBarrierError)
+    QMP_RAISE(AssertionError)
+    QMP_RAISE(FileNotFoundError)
+    QMP_RAISE(FileExistsError)
+    QMP_RAISE(OSError)
+#undef QMP_RAISE
+    const QString remoteType = type.startsWith(QLatin1String("RemoteError:")) ? type.mid(12) : type;
+    throw RemoteError(remoteType, message, QStringLiteral("manager at %1").arg(address));
+}
+
+} // namespace
+
+ManagerConnection::ManagerConnection(const QString &address, const QByteArray &authkey)
+    : m_address(address), m_authkey(authkey)
+{
+    const ManagerAddress where = ManagerAddress::parse(address);
+    QString error;
+    const int fd = where.connect(&error);
+    if (fd < 0)
+        throw BrokenPipeError(QStringLiteral("cannot reach the manager at %1: %2 (is it running? it may have been shut down or died)")
+                                  .arg(address, error));
+    m_socket = std::make_unique<FrameSocket>(fd);
+    Authenticator::answer(*m_socket, authkey, address);
+}
+
+ManagerConnection::~ManagerConnection() = default;
+
+ManagerConnection &ManagerConnection::forThread(const QString &address, const QByteArray &authkey)
+{
+    ConnectionMap &map = threadConnections();
+    const std::string key = address.toStdString();
+    const auto it = map.find(key);
+    if (it != map.end() && it->second->m_authkey == authkey)
+        return *it->second;
+    auto connection = std::make_unique<ManagerConnection>(address, authkey);
+    ManagerConnection &ref = *connection;
+    map[key] = std::move(connection);
+    return ref;
+}
+
+void ManagerConnection::closeForThread(const QString &address)
+{
+    threadConnections().erase(address.toStdString());
+}
+
+void ManagerConnection::throwGone(const QString &what)
+{
+    const QString message = QStringLiteral("the manager at %1 is gone: %2 (its process died or it was shut down)")
+                                .arg(m_address, what);
+    // This object dies here when it is a thread's cached connection: copy what we need first.
+    closeForThread(m_address);
+    throw BrokenPipeError(message);
+}
+
+QCborValue ManagerConnection::call(qint64 objectId, const QString &method, const QCborArray &args)
+{
+    if (!m_socket->sendFrame(ManagerWire::requestFrame(objectId, method, args)))
+        throwGone(m_socket->lastError());
+    const std::optional<QByteArray> payload = m_socket->receive();
+    if (!payload)
+        throwGone(m_socket->lastError());
+    ManagerWire::Reply reply;
+    QString error;
+    if (!ManagerWire::parseReply(*payload, &reply, &error))
+        throwGone(QStringLiteral("protocol error: ") + error);
+    if (!reply.ok)
+        rethrow(reply, m_address);
+    return reply.value;
+}
+
+} // namespace qmp

@@ -1,0 +1,46 @@
+#pragma once
+// The exceptions of the Manager layer, named after Python's. Grouped in one header (like
+// errors.h) because each is a name and a message.
+
+#include "ipcerrors.h"
+
+namespace qmp {
+
+// multiprocessing.AuthenticationError: the authkey challenge failed, in either direction
+// (a wrong or missing key). The connection is closed; nothing was done on the manager.
+class AuthenticationError : public ProcessError
+{
+public:
+    using ProcessError::ProcessError;
+};
+
+// BrokenPipeError: the manager is gone (its process died, it was shut down, or it cannot be
+// reached). Every proxy call fails with it at once instead of hanging.
+class BrokenPipeError : public OSError
+{
+public:
+    using OSError::OSError;
+};
+
+// KeyError: a dict proxy has no such key.
+class KeyError : public Error
+{
+public:
+    using Error::Error;
+};
+
+// IndexError: a list or array proxy index out of range.
+class IndexError : public Error
+{
+public:
+    using Error::Error;
+};
+
+// AttributeError: a namespace proxy has no such attribute.
+class AttributeError : public Error
+{
+public:
+    using Error::Error;
+};
+
+} // namespace qmp

@@ -1,0 +1,26 @@
+#pragma once
+// ValueProxy: manager.Value(typecode, value). set() checks the value against the typecode
+// (TypeError: an integer for 'i', a number for 'd'...). Not atomic across get() + set():
+// guard read-modify-write with a LockProxy.
+
+#include "baseproxy.h"
+
+namespace qmp {
+
+class ValueProxy : public BaseProxy
+{
+public:
+    ValueProxy() = default;
+    explicit ValueProxy(BaseProxy base) : BaseProxy(checked(std::move(base), &acceptsTypeId, "ValueProxy")) {}
+    static bool acceptsTypeId(const QString &typeId) { return typeId == QLatin1String("Value"); }
+
+    template <typename T = QCborValue>
+    T get() const { return call<T>(QStringLiteral("get")); }
+    template <typename V>
+    void set(const V &value) const { call<void>(QStringLiteral("set"), value); }
+    QString typecode() const { return call<QString>(QStringLiteral("typecode")); }
+};
+
+} // namespace qmp
+
+QMP_PROXY_CBOR(ValueProxy)

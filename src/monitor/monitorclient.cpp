@@ -1,0 +1,200 @@
+#include "monitorclient.h"
+
+#include "framechannel.h"
+#include "monitorhub.h"
+#include "poolcontrol.h"
+
+#include <QCborArray>
+#include <QCborMap>
+
+#include <unistd.h>
+
+namespace qmp {
+
+class MonitorClient::RemotePool : public PoolControl
+{
+public:
+    RemotePool(MonitorClient *client, int remoteId) : m_client(client), m_remoteId(remoteId) {}
+    bool pause(bool stopRunning) override { return send(QStringLiteral("pause"), 0, 0, stopRunning); }
+    bool resume() override { return send(QStringLiteral("resume")); }
+    bool close() override { return send(QStringLiteral("close")); }
+    bool terminate() override { return send(QStringLiteral("terminate")); }
+    bool terminateWorker(qint64 pid) override { return send(QStringLiteral("terminateWorker"), pid); }
+    bool cancelTask(quint64 taskId) override { return send(QStringLiteral("cancelTask"), 0, taskId); }
+
+private:
+    bool send(const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false)
+    {
+        return m_client->sendCommand(m_remoteId, op, pid, task, stop) > 0;
+    }
+    MonitorClient *m_client;
+    int m_remoteId;
+};
+
+MonitorClient::MonitorClient(MonitorHub *hub, QObject *parent) : QObject(parent), m_hub(hub) {}
+
+MonitorClient::~MonitorClient()
+{
+    detach();
+    for (int localId : std::as_const(m_localIds))
+        m_hub->remove(localId); // their PoolControls die with us
+}
+
+bool MonitorClient::attach(qint64 pid)
+{
+    MonitorEndpoint endpoint;
+    endpoint.pid = pid;
+    endpoint.uid = uint(::geteuid());
+    endpoint.name = MonitorProtocol::endpointName(pid);
+    return attach(endpoint);
+}
+
+bool MonitorClient::attach(const MonitorEndpoint &endpoint)
+{
+    detach();
+    m_error.clear();
+    const int fd = MonitorProtocol::connectTo(endpoint.name, &m_error);
+    if (fd < 0) {
+        m_error = tr("Program %1 does not serve a monitor socket (start it with QMP_MONITOR=1): %2")
+                      .arg(endpoint.pid)
+                      .arg(m_error);
+        return false;
+    }
+    m_pid = endpoint.pid;
+    m_program = endpoint.program;
+    m_ready = false;
+    m_channel = new FrameChannel(fd, this);
+    connect(m_channel, &FrameChannel::frameReceived, this, &MonitorClient::receive);
+    connect(m_channel, &FrameChannel::closed, this, &MonitorClient::connectionClosed);
+    return true;
+}
+
+void MonitorClient::detach()
+{
+    if (!m_channel)
+        return;
+    FrameChannel *channel = m_channel;
+    m_channel = nullptr;
+    channel->disconnect(this);
+    channel->close();
+    channel->deleteLater();
+    markGone();
+}
+
+QList<int> MonitorClient::poolIds() const
+{
+    return m_localIds.values();
+}
+
+void MonitorClient::markGone()
+{
+    for (int localId : std::as_const(m_localIds))
+        m_hub->setLifecycle(localId, PoolState::Lifecycle::Gone);
+    m_hub->flush();
+}
+
+void MonitorClient::connectionClosed()
+{
+    const QString reason = m_channel && !m_channel->errorString().isEmpty()
+        ? m_channel->errorString()
+        : tr("program %1 closed the monitor connection").arg(m_pid);
+    if (m_channel) {
+        m_channel->disconnect(this);
+        m_channel->deleteLater();
+        m_channel = nullptr;
+    }
+    m_error = reason;
+    markGone();
+    emit detached(reason);
+}
+
+qint64 MonitorClient::sendCommand(int remoteId, const QString &op, qint64 pid, quint64 task, bool stop)
+{
+    if (!m_channel || !m_control)
+        return 0;
+    const qint64 seq = m_nextSeq++;
+    QCborMap m;
+    m.insert(QStringLiteral("t"), QStringLiteral("command"));
+    m.insert(QStringLiteral("seq"), seq);
+    m.insert(QStringLiteral("op"), op);
+    m.insert(QStringLiteral("id"), remoteId);
+    m.insert(QStringLiteral("pid"), pid);
+    m.insert(QStringLiteral("task"), qint64(task));
+    m.insert(QStringLiteral("stop"), stop);
+    m_channel->send(m);
+    return seq;
+}
+
+void MonitorClient::receive(const QCborValue &value)
+{
+    const QCborMap m = value.toMap();
+    const QString type = m.value(QStringLiteral("t")).toString();
+    const int remoteId = int(m.value(QStringLiteral("id")).toInteger());
+    auto malformed = [this](const QString &what) {
+        if (!m_channel)
+            return;
+        m_channel->disconnect(this);
+        m_channel->close();
+        m_channel->deleteLater();
+        m_channel = nullptr;
+        m_error = tr("program %1 sent a malformed monitor message (%2); disconnected").arg(m_pid).arg(what);
+        markGone();
+        emit detached(m_error);
+    };
+    if (type == QStringLiteral("hello")) {
+        if (m.value(QStringLiteral("v")).toInteger() != MonitorProtocol::kVersion)
+            return malformed(QStringLiteral("protocol version %1").arg(m.value(QStringLiteral("v")).toInteger()));
+        m_pid = m.value(QStringLiteral("pid")).toInteger();
+        m_program = m.value(QStringLiteral("program")).toString();
+        m_control = m.value(QStringLiteral("control")).toBool();
+    } else if (type == QStringLiteral("pool")) {
+        if (m_localIds.contains(remoteId))
+            return;
+        m_remotes.push_back(std::make_unique<RemotePool>(this, remoteId));
+        const QString name = QStringLiteral("%1 · %2 (pid %3)")
+                                 .arg(m.value(QStringLiteral("name")).toString(), m_program)
+                                 .arg(m_pid);
+        const int localId = m_hub->addPool(name, int(m.value(QStringLiteral("processes")).toInteger()),
+                                           m_remotes.back().get());
+        m_localIds.insert(remoteId, localId);
+        m_hub->setLifecycle(localId, PoolState::Lifecycle(m.value(QStringLiteral("lifecycle")).toInteger()));
+    } else if (type == QStringLiteral("events")) {
+        if (!m_localIds.contains(remoteId))
+            return malformed(QStringLiteral("events for unknown pool %1").arg(remoteId));
+        QList<PoolEvent> events;
+        const QCborArray array = m.value(QStringLiteral("ev")).toArray();
+        events.reserve(array.size());
+        for (const QCborValue &e : array) {
+            const std::optional<PoolEvent> event = MonitorProtocol::decodeEvent(e);
+            if (!event)
+                return malformed(QStringLiteral("an event"));
+            events.append(*event);
+        }
+        m_hub->feed(m_localIds.value(remoteId), events);
+    } else if (type == QStringLiteral("sample")) {
+        m_hub->applySample(m.value(QStringLiteral("pid")).toInteger(), m.value(QStringLiteral("cpu")).toDouble(),
+                           m.value(QStringLiteral("rss")).toInteger(),
+                           int(m.value(QStringLiteral("threads")).toInteger()),
+                           int(m.value(QStringLiteral("processes")).toInteger()));
+    } else if (type == QStringLiteral("lifecycle")) {
+        const qint64 lifecycle = m.value(QStringLiteral("lifecycle")).toInteger();
+        if (m_localIds.contains(remoteId) && lifecycle >= 0 && lifecycle <= int(PoolState::Lifecycle::Gone))
+            m_hub->setLifecycle(m_localIds.value(remoteId), PoolState::Lifecycle(lifecycle));
+    } else if (type == QStringLiteral("title")) {
+        if (m_localIds.contains(remoteId))
+            m_hub->setBatchTitle(m_localIds.value(remoteId), quint64(m.value(QStringLiteral("batch")).toInteger()),
+                                 m.value(QStringLiteral("title")).toString());
+    } else if (type == QStringLiteral("removed")) {
+        if (m_localIds.contains(remoteId))
+            m_hub->setLifecycle(m_localIds.value(remoteId), PoolState::Lifecycle::Gone);
+    } else if (type == QStringLiteral("ready")) {
+        m_ready = true;
+        m_hub->flush();
+        emit ready();
+    } else if (type == QStringLiteral("reply")) {
+        emit commandFinished(m.value(QStringLiteral("seq")).toInteger(), m.value(QStringLiteral("ok")).toBool(),
+                             m.value(QStringLiteral("error")).toString());
+    }
+}
+
+} // namespace qmp

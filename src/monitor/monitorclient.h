@@ -1,0 +1,75 @@
+#pragma once
+// MonitorClient: attaches to another program's monitor socket and mirrors its pools into a local
+// MonitorHub (as pools known by their events, MonitorHub::addPool), so everything built on a hub —
+// the studio's dashboards, `qmp ps` — shows the other program's pools like its own. Controls on
+// those pools travel back as commands when the program allows them (controlAllowed()).
+// When the program exits or the connection drops, its pools stay in the hub as Gone with their
+// last state; destroying the client removes them. A malformed frame ends the connection with an
+// error naming it; nothing here blocks for long (connecting to a local socket is immediate).
+// The hub is not owned and must outlive the client. Lives on the hub's thread.
+
+#include "monitorprotocol.h"
+
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace qmp {
+
+class FrameChannel;
+class MonitorHub;
+
+class MonitorClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit MonitorClient(MonitorHub *hub, QObject *parent = nullptr);
+    ~MonitorClient() override;
+
+    // Connects to the program with this pid (this user's endpoint) or to an endpoint found by
+    // MonitorProtocol::discover(). False (see errorString()) when nothing listens there.
+    bool attach(qint64 pid);
+    bool attach(const MonitorEndpoint &endpoint);
+    // Closes the connection; the pools stay in the hub as Gone.
+    void detach();
+
+    bool isConnected() const { return m_channel != nullptr; }
+    bool isReady() const { return m_ready; }          // the snapshot has arrived
+    qint64 pid() const { return m_pid; }
+    QString program() const { return m_program; }
+    bool controlAllowed() const { return m_control; } // the program accepts our commands
+    QString errorString() const { return m_error; }
+    // The local hub ids of the program's pools.
+    QList<int> poolIds() const;
+
+signals:
+    void ready();                               // once per attach, after the snapshot
+    void detached(const QString &reason);       // the connection ended (not after detach())
+    // A command's outcome: ok, or why the program refused it.
+    void commandFinished(qint64 seq, bool ok, const QString &error);
+
+private:
+    class RemotePool;
+    friend class RemotePool;
+
+    qint64 sendCommand(int remoteId, const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false);
+    void receive(const QCborValue &value);
+    void connectionClosed();
+    void markGone();
+
+    MonitorHub *m_hub;
+    FrameChannel *m_channel = nullptr;
+    bool m_ready = false;
+    bool m_control = false;
+    qint64 m_pid = 0;
+    QString m_program;
+    QString m_error;
+    qint64 m_nextSeq = 1;
+    QHash<int, int> m_localIds; // remote pool id -> local hub id
+    std::vector<std::unique_ptr<RemotePool>> m_remotes;
+};
+
+} // namespace qmp

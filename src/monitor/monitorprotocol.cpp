@@ -1,0 +1,169 @@
+#include "monitorprotocol.h"
+
+#include <QCborArray>
+#include <QFile>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace qmp {
+
+namespace {
+constexpr char kPrefix[] = "qmp-monitor.";
+
+// An abstract sockaddr_un for name; len receives its length.
+sockaddr_un address(const QByteArray &name, socklen_t *len)
+{
+    sockaddr_un addr{};
+    addr.sun_family = AF_UNIX;
+    const qsizetype n = std::min<qsizetype>(name.size(), qsizetype(sizeof(addr.sun_path)) - 1);
+    std::memcpy(addr.sun_path + 1, name.constData(), size_t(n)); // sun_path[0] = 0: abstract
+    *len = socklen_t(offsetof(sockaddr_un, sun_path) + 1 + size_t(n));
+    return addr;
+}
+
+QString errnoText(int error)
+{
+    return QString::fromLocal8Bit(std::strerror(error));
+}
+} // namespace
+
+QByteArray MonitorProtocol::endpointName(qint64 pid)
+{
+    return QByteArray(kPrefix) + QByteArray::number(uint(::geteuid())) + '.' + QByteArray::number(pid);
+}
+
+QList<MonitorEndpoint> MonitorProtocol::discover(const QString &procNetUnix)
+{
+    QList<MonitorEndpoint> found;
+    QFile file(procNetUnix);
+    if (!file.open(QIODevice::ReadOnly))
+        return found;
+    // "Num RefCount Protocol Flags Type St Inode Path"; a listening socket has __SO_ACCEPTCON (0x10000).
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    for (const QByteArray &line : lines) {
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (fields.size() < 8 || !fields.at(7).startsWith(QByteArray("@") + kPrefix))
+            continue;
+        bool ok = false;
+        const uint flags = fields.at(3).toUInt(&ok, 16);
+        if (!ok || !(flags & 0x10000))
+            continue;
+        const QByteArray name = fields.at(7).mid(1);
+        const QList<QByteArray> parts = name.mid(int(sizeof(kPrefix)) - 1).split('.');
+        if (parts.size() != 2)
+            continue;
+        MonitorEndpoint endpoint;
+        bool uidOk = false, pidOk = false;
+        endpoint.uid = parts.at(0).toUInt(&uidOk);
+        endpoint.pid = parts.at(1).toLongLong(&pidOk);
+        if (!uidOk || !pidOk || endpoint.pid <= 0)
+            continue;
+        if (procNetUnix == QStringLiteral("/proc/net/unix") && ::kill(pid_t(endpoint.pid), 0) != 0 && errno == ESRCH)
+            continue; // a socket left by a process that is gone (cannot happen for abstract ones, but cheap)
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(endpoint.pid));
+        if (comm.open(QIODevice::ReadOnly))
+            endpoint.program = QString::fromLocal8Bit(comm.readAll().trimmed());
+        endpoint.name = name;
+        const bool duplicate = std::any_of(found.begin(), found.end(),
+                                           [&](const MonitorEndpoint &e) { return e.name == endpoint.name; });
+        if (!duplicate)
+            found.append(endpoint);
+    }
+    std::sort(found.begin(), found.end(), [](const MonitorEndpoint &a, const MonitorEndpoint &b) { return a.pid < b.pid; });
+    return found;
+}
+
+QCborValue MonitorProtocol::encode(const PoolEvent &e)
+{
+    return QCborArray{int(e.kind), e.timeNs, qint64(e.taskId), qint64(e.batchId), qint64(e.index), e.isCommand,
+                      e.task, e.items, e.attempt, e.workerPid, e.durationNs, e.exitCode, e.channel, e.message};
+}
+
+QCborArray MonitorProtocol::encode(const QList<PoolEvent> &events)
+{
+    QCborArray array;
+    for (const PoolEvent &event : events)
+        array.append(encode(event));
+    return array;
+}
+
+std::optional<PoolEvent> MonitorProtocol::decodeEvent(const QCborValue &value)
+{
+    if (!value.isArray())
+        return std::nullopt;
+    const QCborArray a = value.toArray();
+    if (a.size() != 14 || !a.at(0).isInteger() || !a.at(1).isInteger())
+        return std::nullopt;
+    const qint64 kind = a.at(0).toInteger();
+    if (kind < 0 || kind > int(PoolEvent::Kind::Resumed))
+        return std::nullopt;
+    PoolEvent e;
+    e.kind = PoolEvent::Kind(kind);
+    e.timeNs = a.at(1).toInteger();
+    e.taskId = quint64(a.at(2).toInteger());
+    e.batchId = quint64(a.at(3).toInteger());
+    e.index = qsizetype(a.at(4).toInteger());
+    e.isCommand = a.at(5).toBool();
+    e.task = a.at(6).toString();
+    e.items = int(a.at(7).toInteger());
+    e.attempt = int(a.at(8).toInteger());
+    e.workerPid = a.at(9).toInteger();
+    e.durationNs = a.at(10).toInteger();
+    e.exitCode = int(a.at(11).toInteger());
+    e.channel = int(a.at(12).toInteger());
+    e.message = a.at(13).toString();
+    return e;
+}
+
+int MonitorProtocol::connectTo(const QByteArray &name, QString *error)
+{
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = QStringLiteral("socket: %1").arg(errnoText(errno));
+        return -1;
+    }
+    socklen_t len = 0;
+    const sockaddr_un addr = address(name, &len);
+    if (::connect(fd, reinterpret_cast<const sockaddr *>(&addr), len) != 0) {
+        *error = QStringLiteral("cannot connect to the monitor socket @%1: %2")
+                     .arg(QString::fromLatin1(name), errnoText(errno));
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+int MonitorProtocol::listenOn(const QByteArray &name, QString *error)
+{
+    const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) {
+        *error = QStringLiteral("socket: %1").arg(errnoText(errno));
+        return -1;
+    }
+    socklen_t len = 0;
+    const sockaddr_un addr = address(name, &len);
+    if (::bind(fd, reinterpret_cast<const sockaddr *>(&addr), len) != 0 || ::listen(fd, 16) != 0) {
+        *error = QStringLiteral("cannot listen on the monitor socket @%1: %2")
+                     .arg(QString::fromLatin1(name), errnoText(errno));
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+qint64 MonitorProtocol::peerUid(int fd)
+{
+    ucred cred{};
+    socklen_t len = sizeof(cred);
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
+        return -1;
+    return qint64(cred.uid);
+}
+
+} // namespace qmp

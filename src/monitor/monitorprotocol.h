@@ -1,0 +1,61 @@
+#pragma once
+// MonitorProtocol: the monitor socket's names and messages. A program serving its hub listens on
+// the abstract Unix socket "qmp-monitor.<uid>.<pid>" (no file: nothing to clean up after a crash);
+// `qmp ps` and the studio find every such socket in /proc/net/unix.
+//
+// Messages are CBOR maps in length-prefixed frames (FrameChannel), field "t" says which:
+//   server -> client: hello {v, pid, program, control}, pool {id, name, processes, lifecycle},
+//                     events {id, ev: [event...]}, sample {pid, cpu, rss, threads, processes},
+//                     lifecycle {id, lifecycle}, title {id, batch, title}, removed {id},
+//                     ready {} (the snapshot is complete; live updates follow),
+//                     reply {seq, ok, error}
+//   client -> server: command {seq, op, id, pid, task, stop}  (op: pause resume close terminate
+//                     terminateWorker cancelTask)
+// Events travel as they left the pool (times are CLOCK_MONOTONIC, the same clock on one machine).
+// Stateless; any thread.
+
+#include "poolevent.h"
+
+#include <QByteArray>
+#include <QCborMap>
+#include <QCborValue>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace qmp {
+
+struct MonitorEndpoint
+{
+    qint64 pid = 0;
+    uint uid = 0;
+    QString program; // /proc/<pid>/comm
+    QByteArray name; // the abstract socket name
+};
+
+class MonitorProtocol
+{
+public:
+    static constexpr int kVersion = 1;
+
+    // The socket name for a program's pid (this user's).
+    static QByteArray endpointName(qint64 pid);
+    // Every listening monitor socket on this machine (any user's), by pid; live programs only.
+    // procNetUnix: the file to read (tests give a fake one).
+    static QList<MonitorEndpoint> discover(const QString &procNetUnix = QStringLiteral("/proc/net/unix"));
+
+    static QCborValue encode(const PoolEvent &event);
+    static QCborArray encode(const QList<PoolEvent> &events);
+    // nullopt for a value that is not an event (a malformed frame from a bad peer).
+    static std::optional<PoolEvent> decodeEvent(const QCborValue &value);
+
+    // Connects a blocking-mode stream socket to name's abstract address; -1 and error set on failure.
+    static int connectTo(const QByteArray &name, QString *error);
+    // Creates, binds and listens on name's abstract address (non-blocking); -1 and error on failure.
+    static int listenOn(const QByteArray &name, QString *error);
+    // The uid of the process on the other end of a connected Unix socket; -1 when unknown.
+    static qint64 peerUid(int fd);
+};
+
+} // namespace qmp

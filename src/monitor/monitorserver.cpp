@@ -1,0 +1,312 @@
+#include "monitorserver.h"
+
+#include "framechannel.h"
+#include "monitorhub.h"
+#include "monitorprotocol.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QSocketNotifier>
+
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+namespace qmp {
+
+namespace {
+QCborMap message(const char *type)
+{
+    QCborMap m;
+    m.insert(QStringLiteral("t"), QString::fromLatin1(type));
+    return m;
+}
+
+qint64 monotonicNs()
+{
+    timespec ts;
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+// The events that rebuild a pool's state on the other side: its live workers, then every task in
+// memory from queued to where it is now. Wall-clock times go back to the monotonic clock.
+QList<PoolEvent> snapshotEvents(const PoolState &pool)
+{
+    const qint64 nowNs = monotonicNs();
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    auto mono = [&](qint64 wallMs) { return wallMs ? nowNs - (nowMs - wallMs) * 1'000'000 : nowNs; };
+    QList<PoolEvent> events;
+    for (const WorkerState &worker : pool.workers()) {
+        if (worker.state == WorkerState::State::Exited || worker.isCommand)
+            continue;
+        PoolEvent e;
+        e.kind = PoolEvent::Kind::WorkerStarted;
+        e.timeNs = mono(worker.startedMs);
+        e.workerPid = worker.pid;
+        events.append(e);
+    }
+    for (quint64 id : pool.taskOrder()) {
+        const TaskState *task = pool.task(id);
+        if (!task)
+            continue;
+        PoolEvent e;
+        e.taskId = task->id;
+        e.batchId = task->batchId;
+        e.index = task->index;
+        e.isCommand = task->isCommand;
+        e.task = task->name;
+        e.items = task->items;
+        e.attempt = task->attempt;
+        e.kind = PoolEvent::Kind::TaskQueued;
+        e.timeNs = mono(task->queuedMs);
+        events.append(e);
+        if (task->state == TaskState::State::Queued)
+            continue;
+        e.kind = PoolEvent::Kind::TaskStarted;
+        e.timeNs = mono(task->startedMs);
+        e.workerPid = task->workerPid;
+        events.append(e);
+        if (!task->output.isEmpty()) {
+            e.kind = PoolEvent::Kind::TaskOutput;
+            e.channel = 1;
+            e.message = task->output;
+            events.append(e);
+            e.message.clear();
+            e.channel = 0;
+        }
+        if (!task->isDone())
+            continue;
+        e.kind = task->state == TaskState::State::Finished ? PoolEvent::Kind::TaskFinished : PoolEvent::Kind::TaskFailed;
+        e.timeNs = mono(task->endedMs);
+        e.durationNs = task->durationNs;
+        e.exitCode = task->exitCode;
+        e.message = task->message;
+        events.append(e);
+    }
+    return events;
+}
+} // namespace
+
+MonitorServer::MonitorServer(MonitorHub *hub, QObject *parent) : QObject(parent), m_hub(hub)
+{
+    connect(hub, &MonitorHub::eventsFed, this, [this](int id, const QList<PoolEvent> &events) {
+        if (m_clients.isEmpty())
+            return;
+        QCborMap m = message("events");
+        m.insert(QStringLiteral("id"), id);
+        m.insert(QStringLiteral("ev"), MonitorProtocol::encode(events));
+        broadcast(m);
+    });
+    connect(hub, &MonitorHub::sampleApplied, this,
+            [this](qint64 pid, double cpu, qint64 rss, int threads, int processes) {
+                if (m_clients.isEmpty())
+                    return;
+                QCborMap m = message("sample");
+                m.insert(QStringLiteral("pid"), pid);
+                m.insert(QStringLiteral("cpu"), cpu);
+                m.insert(QStringLiteral("rss"), rss);
+                m.insert(QStringLiteral("threads"), threads);
+                m.insert(QStringLiteral("processes"), processes);
+                broadcast(m);
+            });
+    connect(hub, &MonitorHub::lifecycleChanged, this, [this](int id, PoolState::Lifecycle lifecycle) {
+        QCborMap m = message("lifecycle");
+        m.insert(QStringLiteral("id"), id);
+        m.insert(QStringLiteral("lifecycle"), int(lifecycle));
+        broadcast(m);
+    });
+    connect(hub, &MonitorHub::poolAdded, this, [this](int id) {
+        const PoolState *pool = m_hub->pool(id);
+        if (!pool)
+            return;
+        QCborMap m = message("pool");
+        m.insert(QStringLiteral("id"), id);
+        m.insert(QStringLiteral("name"), pool->name());
+        m.insert(QStringLiteral("processes"), pool->processes());
+        m.insert(QStringLiteral("lifecycle"), int(pool->lifecycle()));
+        broadcast(m);
+    });
+    connect(hub, &MonitorHub::poolRemoved, this, [this](int id) {
+        QCborMap m = message("removed");
+        m.insert(QStringLiteral("id"), id);
+        broadcast(m);
+    });
+}
+
+MonitorServer::~MonitorServer()
+{
+    close();
+}
+
+bool MonitorServer::listen(const QByteArray &name)
+{
+    close();
+    m_name = name.isEmpty() ? MonitorProtocol::endpointName(QCoreApplication::applicationPid()) : name;
+    m_error.clear();
+    m_fd = MonitorProtocol::listenOn(m_name, &m_error);
+    if (m_fd < 0)
+        return false;
+    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &MonitorServer::acceptClients);
+    return true;
+}
+
+void MonitorServer::close()
+{
+    delete m_notifier;
+    m_notifier = nullptr;
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+    const QList<Client> clients = m_clients;
+    m_clients.clear();
+    for (const Client &client : clients) {
+        client.channel->disconnect(this);
+        client.channel->close();
+        client.channel->deleteLater();
+    }
+}
+
+void MonitorServer::acceptClients()
+{
+    for (;;) {
+        const int fd = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
+        if (fd < 0)
+            return; // EAGAIN: all taken; other errors: the next activation tries again
+        Client client;
+        client.uid = MonitorProtocol::peerUid(fd);
+        client.channel = new FrameChannel(fd, this);
+        FrameChannel *channel = client.channel;
+        connect(channel, &FrameChannel::frameReceived, this, [this, channel](const QCborValue &value) {
+            for (Client &c : m_clients) {
+                if (c.channel == channel) {
+                    handle(c, value);
+                    return;
+                }
+            }
+        });
+        connect(channel, &FrameChannel::closed, this, [this, channel] {
+            drop(channel, channel->errorString().isEmpty() ? QStringLiteral("the client left") : channel->errorString());
+        });
+        m_clients.append(client);
+        sendSnapshot(m_clients.last());
+        emit clientConnected();
+    }
+}
+
+void MonitorServer::sendSnapshot(Client &client)
+{
+    const bool control = m_controlAllowed && client.uid == qint64(::geteuid());
+    QCborMap hello = message("hello");
+    hello.insert(QStringLiteral("v"), MonitorProtocol::kVersion);
+    hello.insert(QStringLiteral("pid"), QCoreApplication::applicationPid());
+    hello.insert(QStringLiteral("program"), QFileInfo(QCoreApplication::applicationFilePath()).fileName());
+    hello.insert(QStringLiteral("control"), control);
+    QList<QCborValue> frames{hello};
+    for (int id : m_hub->poolIds()) {
+        const PoolState *pool = m_hub->pool(id);
+        QCborMap m = message("pool");
+        m.insert(QStringLiteral("id"), id);
+        m.insert(QStringLiteral("name"), pool->name());
+        m.insert(QStringLiteral("processes"), pool->processes());
+        m.insert(QStringLiteral("lifecycle"), int(pool->lifecycle()));
+        frames.append(m);
+        QCborMap events = message("events");
+        events.insert(QStringLiteral("id"), id);
+        events.insert(QStringLiteral("ev"), MonitorProtocol::encode(snapshotEvents(*pool)));
+        frames.append(events);
+        for (const BatchState &batch : pool->batches()) {
+            QCborMap title = message("title");
+            title.insert(QStringLiteral("id"), id);
+            title.insert(QStringLiteral("batch"), qint64(batch.id));
+            title.insert(QStringLiteral("title"), batch.title);
+            frames.append(title);
+        }
+        for (const WorkerState &worker : pool->workers()) {
+            if (worker.cpuPercent < 0 || worker.state == WorkerState::State::Exited)
+                continue;
+            QCborMap sample = message("sample");
+            sample.insert(QStringLiteral("pid"), worker.pid);
+            sample.insert(QStringLiteral("cpu"), worker.cpuPercent);
+            sample.insert(QStringLiteral("rss"), worker.rssBytes);
+            sample.insert(QStringLiteral("threads"), worker.threads);
+            sample.insert(QStringLiteral("processes"), worker.processes);
+            frames.append(sample);
+        }
+    }
+    frames.append(message("ready"));
+    client.channel->send(frames);
+}
+
+void MonitorServer::broadcast(const QCborValue &value)
+{
+    QList<FrameChannel *> tooSlow;
+    for (const Client &client : std::as_const(m_clients)) {
+        client.channel->send(value);
+        if (client.channel->bytesToWrite() > kMaxQueuedBytes)
+            tooSlow.append(client.channel);
+    }
+    for (FrameChannel *channel : tooSlow)
+        drop(channel, QStringLiteral("the client did not keep up (over 16 MiB queued)"));
+}
+
+void MonitorServer::handle(Client &client, const QCborValue &value)
+{
+    const QCborMap in = value.toMap();
+    if (in.value(QStringLiteral("t")).toString() != QStringLiteral("command"))
+        return; // unknown messages are ignored: newer clients may send more
+    const qint64 seq = in.value(QStringLiteral("seq")).toInteger();
+    const QString op = in.value(QStringLiteral("op")).toString();
+    const int id = int(in.value(QStringLiteral("id")).toInteger());
+    QString error;
+    bool ok = false;
+    if (!m_controlAllowed) {
+        error = QStringLiteral("this program's monitor is read-only (start it with QMP_MONITOR=control to allow controls)");
+    } else if (client.uid != qint64(::geteuid())) {
+        error = QStringLiteral("only the user running this program may control its pools");
+    } else if (!m_hub->pool(id)) {
+        error = QStringLiteral("no pool %1 in this program").arg(id);
+    } else {
+        if (op == QStringLiteral("pause"))
+            ok = m_hub->pause(id, in.value(QStringLiteral("stop")).toBool());
+        else if (op == QStringLiteral("resume"))
+            ok = m_hub->resume(id);
+        else if (op == QStringLiteral("close"))
+            ok = m_hub->close(id);
+        else if (op == QStringLiteral("terminate"))
+            ok = m_hub->terminate(id);
+        else if (op == QStringLiteral("terminateWorker"))
+            ok = m_hub->terminateWorker(id, in.value(QStringLiteral("pid")).toInteger());
+        else if (op == QStringLiteral("cancelTask"))
+            ok = m_hub->cancelTask(id, quint64(in.value(QStringLiteral("task")).toInteger()));
+        else
+            error = QStringLiteral("unknown command \"%1\"").arg(op);
+        if (!ok && error.isEmpty())
+            error = QStringLiteral("%1 did not apply: the pool, worker or task is not in a state that allows it").arg(op);
+    }
+    QCborMap reply = message("reply");
+    reply.insert(QStringLiteral("seq"), seq);
+    reply.insert(QStringLiteral("ok"), ok);
+    reply.insert(QStringLiteral("error"), error);
+    client.channel->send(reply);
+}
+
+void MonitorServer::drop(FrameChannel *channel, const QString &reason)
+{
+    for (qsizetype i = 0; i < m_clients.size(); ++i) {
+        if (m_clients.at(i).channel == channel) {
+            m_clients.removeAt(i);
+            channel->disconnect(this);
+            channel->close();
+            channel->deleteLater();
+            emit clientDisconnected(reason);
+            return;
+        }
+    }
+}
+
+} // namespace qmp

@@ -1,0 +1,71 @@
+#pragma once
+// MonitorServer: serves a MonitorHub on this program's monitor socket (MonitorProtocol), so
+// `qmp ps` and qmp-studio can list its pools and attach: each client gets a snapshot of every pool
+// (workers, the tasks in memory, batch titles, last samples), then the live event stream.
+// Read-only by default; with setControlAllowed(true), clients of the same user (checked with
+// SO_PEERCRED) may pause, resume, close or terminate a pool, terminate a worker or cancel a task —
+// other users' commands are refused. A client that stops reading is dropped once 16 MiB are queued
+// for it: a stuck viewer never slows the program down.
+// The hub is not owned and must outlive the server. Lives on the hub's thread.
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+class QSocketNotifier;
+
+namespace qmp {
+
+class FrameChannel;
+class MonitorHub;
+
+class MonitorServer : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qsizetype kMaxQueuedBytes = 16 * 1024 * 1024;
+
+    explicit MonitorServer(MonitorHub *hub, QObject *parent = nullptr);
+    ~MonitorServer() override;
+
+    // Listens on MonitorProtocol::endpointName(own pid); false (see errorString()) when the name
+    // is taken or sockets fail. name overrides the endpoint (tests).
+    bool listen(const QByteArray &name = {});
+    void close();
+    bool isListening() const { return m_fd >= 0; }
+    QByteArray name() const { return m_name; }
+    QString errorString() const { return m_error; }
+
+    void setControlAllowed(bool allowed) { m_controlAllowed = allowed; }
+    bool controlAllowed() const { return m_controlAllowed; }
+
+    int clientCount() const { return int(m_clients.size()); }
+
+signals:
+    void clientConnected();
+    void clientDisconnected(const QString &reason);
+
+private:
+    struct Client
+    {
+        FrameChannel *channel = nullptr;
+        qint64 uid = -1;
+    };
+
+    void acceptClients();
+    void sendSnapshot(Client &client);
+    void broadcast(const QCborValue &message);
+    void handle(Client &client, const QCborValue &message);
+    void drop(FrameChannel *channel, const QString &reason);
+
+    MonitorHub *m_hub;
+    int m_fd = -1;
+    QSocketNotifier *m_notifier = nullptr;
+    QByteArray m_name;
+    QString m_error;
+    bool m_controlAllowed = false;
+    QList<Client> m_clients;
+};
+
+} // namespace qmp

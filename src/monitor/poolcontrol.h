@@ -1,0 +1,24 @@
+#pragma once
+// PoolControl: the controls of a pool the hub knows only by its events — another program's pool
+// seen through the monitor socket (MonitorClient). MonitorHub::addPool(name, processes, control)
+// routes pause / resume / close / terminate / terminateWorker / cancelTask there. Each returns
+// whether the request could be sent (it may still be refused on the other side; the outcome shows
+// in the events that follow). Called on the hub's thread.
+
+#include <QtGlobal>
+
+namespace qmp {
+
+class PoolControl
+{
+public:
+    virtual ~PoolControl() = default;
+    virtual bool pause(bool stopRunning) = 0;
+    virtual bool resume() = 0;
+    virtual bool close() = 0;
+    virtual bool terminate() = 0;
+    virtual bool terminateWorker(qint64 pid) = 0;
+    virtual bool cancelTask(quint64 taskId) = 0;
+};
+
+} // namespace qmp

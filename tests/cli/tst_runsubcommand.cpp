@@ -1,0 +1,527 @@
+// `qmp run` and `qmp history` against the built qmp executable and real GNU parallel:
+// - for the same template, options and inputs, `qmp run` prints what `parallel` prints (stdout,
+//   stderr, exit status), over many templates, replacement strings and input sources;
+// - a joblog written by qmp is accepted by `parallel --resume`, and one written by parallel by
+//   `qmp run --resume` / `--resume-failed`;
+// - exit statuses, --halt, --timeout, a missing program, --json, the history, bad input, and
+//   SIGTERM stopping the running process trees with a joblog that --resume continues.
+// The history lives in a temporary directory (QMP_HISTORY); parallel runs with /bin/sh and a
+// temporary HOME.
+
+#include "historystore.h"
+#include "joblog.h"
+#include "progressbar.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+} // namespace
+
+class tst_RunSubcommand : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void sameOutputAsParallel_data();
+    void sameOutputAsParallel();
+    void haltLikeParallel_data();
+    void haltLikeParallel();
+    void qmpJoblogResumedByParallel();
+    void parallelJoblogResumedByQmp();
+    void resumeFailedLikeParallel();
+    void exitStatus_data();
+    void exitStatus();
+    void badInput_data();
+    void badInput();
+    void missingProgram();
+    void timeoutKillsTheJob();
+    void json();
+    void barIsSilentWhenNotATerminal();
+    void progressBarText_data();
+    void progressBarText();
+    void history();
+    void historyBadUsage_data();
+    void historyBadUsage();
+    void signalStopsJobsAndResumeContinues_data();
+    void signalStopsJobsAndResumeContinues();
+
+private:
+    Run run(const QString &program, const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 60000);
+    Run qmp(const QStringList &arguments, const QByteArray &input = {}) { return run(QStringLiteral(QMP_CLI_PATH), arguments, input); }
+    Run parallel(const QStringList &arguments, const QByteArray &input = {})
+    {
+        return run(m_parallel, QStringList{QStringLiteral("--will-cite")} + arguments, input);
+    }
+    QProcessEnvironment environment() const;
+
+    QTemporaryDir m_dir;
+    QString m_parallel;
+    QString m_historyPath;
+};
+
+QProcessEnvironment tst_RunSubcommand::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QMP_HISTORY"), m_historyPath);
+    env.insert(QStringLiteral("PARALLEL_SHELL"), QStringLiteral("/bin/sh"));
+    env.insert(QStringLiteral("HOME"), m_dir.filePath(QStringLiteral("home")));
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    return env;
+}
+
+Run tst_RunSubcommand::run(const QString &program, const QStringList &arguments, const QByteArray &input, int timeoutMs)
+{
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.setWorkingDirectory(m_dir.path());
+    p.start(program, arguments);
+    Run r;
+    if (!p.waitForStarted(10000))
+        return r;
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+void tst_RunSubcommand::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("home")));
+    m_historyPath = m_dir.filePath(QStringLiteral("history/history.sqlite"));
+    m_parallel = QStandardPaths::findExecutable(QStringLiteral("parallel"));
+    if (m_parallel.isEmpty())
+        QSKIP("GNU parallel is not installed (apt-get install parallel)");
+    QFile list(m_dir.filePath(QStringLiteral("list.txt")));
+    QVERIFY(list.open(QIODevice::WriteOnly));
+    list.write("one\ntwo words\nthree.tar.gz\n/abs/dir/f.c\n");
+}
+
+void tst_RunSubcommand::sameOutputAsParallel_data()
+{
+    QTest::addColumn<QStringList>("arguments"); // after `qmp run` / `parallel`
+    QTest::addColumn<QByteArray>("input");
+    auto row = [](const char *name, const QStringList &arguments, const QByteArray &input = {}) {
+        QTest::newRow(name) << arguments << input;
+    };
+    row("appended", {"-k", "echo", ":::", "a", "b", "c"});
+    row("quoted arguments", {"-k", "echo", "{}", ":::", "a b", "it's", "", "x;y", "$HOME", "*", "é 日本"});
+    row("path replacements", {"-k", "echo {} {.} {/} {//} {/.}", ":::", "a.b/c.d.e", ".bashrc", "foo.", "/x/y/", "a/b/", "x", "/"});
+    row("two sources", {"-k", "echo", ":::", "a", "b", ":::", "1", "2", "3"});
+    row("positional", {"-k", "echo {2}-{1} {-1}", ":::", "a", "b", ":::", "1", "2"});
+    row("positional transforms", {"-k", "echo {1/.} {2//}", ":::", "x/y.z", ":::", "/p/q/r"});
+    row("{} with two sources", {"-k", "echo", "{}", "x{}y", ":::", "a", "b", ":::", "1", "2 3"});
+    row("seq and slot", {"-k", "-j1", "echo {#} {%} {}", ":::", "a", "b", "c"});
+    row("argument file", {"-k", "echo [{}] {.}", "::::", "list.txt"});
+    row("file and arguments", {"-k", "echo", "{1/}", "{2}", "::::", "list.txt", ":::", "p", "q"});
+    row("stdin", {"-k", "echo", "got", "{}"}, "x\ny z\n\nlast");
+    row("shell pipe", {"-k", "echo {} | tr a-z A-Z", ":::", "abc", "d e"});
+    row("shell builtin", {"-k", "test {} -gt 1 && echo big || echo small", ":::", "1", "2", "3"});
+    row("awk braces", {"-k", "echo {} | awk '{print $2}'", ":::", "a b", "c d"});
+    row("no command", {"-k", ":::", "echo hi", "echo there; echo again"});
+    row("exit statuses", {"-k", "echo {}; exit {}", ":::", "0", "1", "2", "0"});
+    row("stdout then stderr", {"-k", "-j1", "echo out{}; echo err{} >&2", ":::", "1", "2"});
+    row("options-looking args", {"-k", "echo", ":::", "-n", "--", "-e"});
+    row("dry run", {"-k", "--dry-run", "echo {} {.}", ":::", "a b.c", "it's", "", "$x"});
+    row("dry run appended", {"--dry-run", "gzip -9", ":::", "f 1", "g"});
+    row("keep order with sleeps", {"-k", "-j3", "sleep 0.{}; echo {}", ":::", "3", "1", "2"});
+}
+
+void tst_RunSubcommand::sameOutputAsParallel()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+    const Run expected = parallel(arguments, input);
+    const Run actual = qmp(QStringList{QStringLiteral("run")} + arguments, input);
+    QCOMPARE(actual.out, expected.out);
+    QCOMPARE(actual.err, expected.err);
+    QCOMPARE(actual.code, expected.code);
+}
+
+void tst_RunSubcommand::haltLikeParallel_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("now,fail=1") << QStringList{"-j1", "--halt", "now,fail=1", "echo {}; exit {}", ":::", "0", "3", "4"};
+    QTest::newRow("soon,fail=1") << QStringList{"-j1", "--halt", "soon,fail=1", "echo {}; exit {}", ":::", "0", "3", "4", "5"};
+    QTest::newRow("soon,fail=2") << QStringList{"-j1", "--halt", "soon,fail=2", "echo {}; exit {}", ":::", "0", "3", "0", "4", "5"};
+    QTest::newRow("now,success=1") << QStringList{"-j1", "--halt", "now,success=1", "echo {}; exit {}", ":::", "2", "0", "4"};
+    QTest::newRow("soon,fail=50%") << QStringList{"-j1", "--halt", "soon,fail=50%", "echo {}; exit {}", ":::", "0", "3", "0", "4", "5"};
+    QTest::newRow("now,done=2") << QStringList{"-j1", "--halt", "now,done=2", "echo {}; exit {}", ":::", "0", "3", "4"};
+    QTest::newRow("signal, fail=1") << QStringList{"-j1", "--halt", "now,fail=1", "echo {}; kill -{} $$", ":::", "0", "9", "0"};
+    QTest::newRow("legacy 2") << QStringList{"-j1", "--halt", "2", "echo {}; exit {}", ":::", "0", "6", "0"};
+    QTest::newRow("never") << QStringList{"-j1", "--halt", "never", "echo {}; exit {}", ":::", "0", "6", "0"};
+}
+
+void tst_RunSubcommand::haltLikeParallel()
+{
+    QFETCH(QStringList, arguments);
+    const Run expected = parallel(arguments);
+    const Run actual = qmp(QStringList{QStringLiteral("run")} + arguments);
+    QCOMPARE(actual.out, expected.out);
+    QCOMPARE(actual.code, expected.code);
+}
+
+void tst_RunSubcommand::qmpJoblogResumedByParallel()
+{
+    const QString log = m_dir.filePath(QStringLiteral("qmp.joblog"));
+    const Run first = qmp({"run", "-k", "--joblog", log, "echo {}; exit {}", ":::", "0", "1", "0"});
+    QCOMPARE(first.out, QByteArray("0\n1\n0\n"));
+    QCOMPARE(first.code, 1);
+    // parallel skips the three jobs qmp ran, runs the new two and appends them.
+    const Run resumed = parallel({"-k", "--resume", "--joblog", log, "echo {}; exit {}", ":::", "0", "1", "0", "0", "0"});
+    QCOMPARE(resumed.err, QByteArray());
+    QCOMPARE(resumed.out, QByteArray("0\n0\n"));
+    QCOMPARE(resumed.code, 0);
+    QString error;
+    const auto entries = qmp::JobLog::read(log, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->size(), 5);
+    QList<qint64> seqs;
+    for (const auto &e : *entries)
+        seqs.append(e.seq);
+    std::sort(seqs.begin(), seqs.begin() + 3); // qmp's lines are in finishing order
+    QCOMPARE(seqs, (QList<qint64>{1, 2, 3, 4, 5}));
+    // And parallel's --resume-failed reads qmp's exit values: it reruns job 2 only (of 1-5).
+    const Run failed = parallel({"-k", "--resume-failed", "--joblog", log, "echo {}; exit {}", ":::", "0", "1", "0", "0", "0"});
+    QCOMPARE(failed.out, QByteArray("1\n"));
+}
+
+void tst_RunSubcommand::parallelJoblogResumedByQmp()
+{
+    const QString log = m_dir.filePath(QStringLiteral("parallel.joblog"));
+    const Run first = parallel({"-k", "--joblog", log, "echo", ":::", "a", "b", "c"});
+    QCOMPARE(first.out, QByteArray("a\nb\nc\n"));
+    const Run resumed = qmp({"run", "-k", "--resume", "--joblog", log, "echo", ":::", "a", "b", "c", "d", "e"});
+    QCOMPARE(resumed.err, QByteArray());
+    QCOMPARE(resumed.out, QByteArray("d\ne\n"));
+    QCOMPARE(resumed.code, 0);
+    QFile file(log);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QCOMPARE(text.count("Seq\tHost"), 1); // appended, no second header
+    QString error;
+    const auto entries = qmp::JobLog::parse(text, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->size(), 5);
+    QStringList appended{entries->at(3).command, entries->at(4).command};
+    appended.sort(); // in the order they finished
+    QCOMPARE(appended, (QStringList{QStringLiteral("echo d"), QStringLiteral("echo e")}));
+    // Everything is done now: both skip every job.
+    QCOMPARE(qmp({"run", "--resume", "--joblog", log, "echo", ":::", "a", "b", "c", "d", "e"}).out, QByteArray());
+    QCOMPARE(parallel({"--resume", "--joblog", log, "echo", ":::", "a", "b", "c", "d", "e"}).out, QByteArray());
+}
+
+void tst_RunSubcommand::resumeFailedLikeParallel()
+{
+    const QString seed = m_dir.filePath(QStringLiteral("seed.joblog"));
+    const QStringList job{"-k", "echo run {}; test {} -lt 1", ":::", "0", "1", "0", "2", "0"};
+    QCOMPARE(parallel(QStringList{"--joblog", seed} + job).code, 2);
+    for (const QString &name : {QStringLiteral("p.joblog"), QStringLiteral("q.joblog")}) {
+        QFile::remove(m_dir.filePath(name));
+        QVERIFY(QFile::copy(seed, m_dir.filePath(name)));
+    }
+    const Run expected = parallel(QStringList{"--resume-failed", "--joblog", m_dir.filePath(QStringLiteral("p.joblog"))} + job);
+    const Run actual = qmp(QStringList{"run", "--resume-failed", "--joblog", m_dir.filePath(QStringLiteral("q.joblog"))} + job);
+    QCOMPARE(actual.out, QByteArray("run 1\nrun 2\n"));
+    QCOMPARE(actual.out, expected.out);
+    QCOMPARE(actual.code, expected.code);
+}
+
+void tst_RunSubcommand::exitStatus_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("code");
+    QStringList many{"false", ":::"};
+    for (int i = 0; i < 102; ++i)
+        many.append(QString::number(i));
+    QTest::newRow("all succeed") << QStringList{"true", ":::", "1", "2"} << 0;
+    QTest::newRow("two fail") << QStringList{"exit {}", ":::", "0", "1", "7"} << 2;
+    QTest::newRow("killed by a signal") << QStringList{"kill -9 $$", ":::", "1"} << 1;
+    QTest::newRow("more than 100 fail") << (QStringList{"-j4"} + many) << 101;
+}
+
+void tst_RunSubcommand::exitStatus()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, code);
+    QCOMPARE(qmp(QStringList{QStringLiteral("run")} + arguments).code, code);
+}
+
+void tst_RunSubcommand::badInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown option") << QStringList{"--frobnicate", "echo", ":::", "a"} << QByteArray() << 255 << "unknown option --frobnicate";
+    QTest::newRow("option without value") << QStringList{"-j"} << QByteArray() << 255 << "option -j needs a value";
+    QTest::newRow("bad -j") << QStringList{"-j", "0", "echo", ":::", "a"} << QByteArray() << 255 << "option -j";
+    QTest::newRow("bad --timeout") << QStringList{"--timeout", "soon", "echo", ":::", "a"} << QByteArray() << 255 << "--timeout";
+    QTest::newRow("bad --halt") << QStringList{"--halt", "later,fail=1", "echo", ":::", "a"} << QByteArray() << 255 << "--halt later,fail=1";
+    QTest::newRow("bad replacement") << QStringList{"echo", "{3}", ":::", "a", ":::", "b"} << QByteArray() << 255
+                                     << "{3} names input source 3";
+    QTest::newRow("unreadable file") << QStringList{"echo", "::::", "/nonexistent/list"} << QByteArray() << 255
+                                     << "cannot open input file /nonexistent/list";
+    QTest::newRow("::: without arguments") << QStringList{"echo", ":::"} << QByteArray() << 255 << "::: is followed by no arguments";
+    QTest::newRow("resume without joblog") << QStringList{"--resume", "echo", ":::", "a"} << QByteArray() << 255 << "need --joblog";
+    QTest::newRow("both resumes") << QStringList{"--resume", "--resume-failed", "--joblog", "x", "echo", ":::", "a"} << QByteArray()
+                                  << 255 << "exclude each other";
+    QTest::newRow("joblog not writable") << QStringList{"--joblog", "/nonexistent/dir/log", "echo", ":::", "a"} << QByteArray()
+                                         << 255 << "cannot write joblog /nonexistent/dir/log";
+    QTest::newRow("resume from a bad joblog") << QStringList{"--resume", "--joblog", "list.txt", "echo", ":::", "a"} << QByteArray()
+                                              << 255 << "line 1 is not a joblog line";
+    QTest::newRow("empty stdin") << QStringList{"echo"} << QByteArray() << 0 << "no input: nothing to run";
+}
+
+void tst_RunSubcommand::badInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    const Run r = qmp(QStringList{QStringLiteral("run")} + arguments, input);
+    QCOMPARE(r.code, code);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    QCOMPARE(r.out, QByteArray());
+}
+
+void tst_RunSubcommand::missingProgram()
+{
+    const QString log = m_dir.filePath(QStringLiteral("missing.joblog"));
+    const Run r = qmp({"run", "-k", "--joblog", log, "no-such-program-qmp", ":::", "a", "b"});
+    QCOMPARE(r.code, 2);
+    QCOMPARE(r.err.count("no-such-program-qmp"), 2); // one message per job
+    QString error;
+    const auto entries = qmp::JobLog::read(log, &error);
+    QCOMPARE(entries->size(), 2);
+    QCOMPARE(entries->at(0).exitValue, 127); // as a shell reports it
+}
+
+void tst_RunSubcommand::timeoutKillsTheJob()
+{
+    const QString log = m_dir.filePath(QStringLiteral("timeout.joblog"));
+    QElapsedTimer clock;
+    clock.start();
+    const Run r = qmp({"run", "-k", "--timeout", "0.3", "--joblog", log, "sleep", ":::", "30", "0"});
+    QVERIFY(clock.elapsed() < 20000);
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("timed out"), r.err.constData());
+    QString error;
+    const auto entries = qmp::JobLog::read(log, &error);
+    QCOMPARE(entries->size(), 2);
+    for (const auto &e : *entries)
+        QCOMPARE(e.exitValue, e.command == QLatin1String("sleep 30") ? -1 : 0); // parallel's -1 for a killed job
+}
+
+void tst_RunSubcommand::json()
+{
+    const Run r = qmp({"run", "-k", "--json", "echo {}; echo e >&2; exit {}", ":::", "0", "3"});
+    QCOMPARE(r.code, 1);
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(lines.at(i), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        QCOMPARE(o.value(QStringLiteral("seq")).toInt(), i + 1);
+        QCOMPARE(o.value(QStringLiteral("command")).toString(), QStringLiteral("echo %1; echo e >&2; exit %1").arg(i * 3));
+        QCOMPARE(o.value(QStringLiteral("exitCode")).toInt(), i * 3);
+        QCOMPARE(o.value(QStringLiteral("signal")).toInt(), 0);
+        QCOMPARE(o.value(QStringLiteral("stdout")).toString(), QStringLiteral("%1\n").arg(i * 3));
+        QCOMPARE(o.value(QStringLiteral("stderr")).toString(), QStringLiteral("e\n"));
+        QVERIFY(o.value(QStringLiteral("start")).toDouble() > 1.6e9);
+        QVERIFY(o.value(QStringLiteral("runtime")).toDouble() >= 0);
+    }
+    // --dry-run --json: the commands as JSON.
+    const Run dry = qmp({"run", "--dry-run", "--json", "echo", ":::", "a b"});
+    QCOMPARE(dry.out, QByteArray("{\"command\":\"echo 'a b'\",\"seq\":1}\n"));
+}
+
+void tst_RunSubcommand::barIsSilentWhenNotATerminal()
+{
+    const Run r = qmp({"run", "-k", "--bar", "echo", ":::", "a", "b"});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QByteArray("a\nb\n"));
+    QCOMPARE(r.err, QByteArray());
+}
+
+void tst_RunSubcommand::progressBarText_data()
+{
+    QTest::addColumn<qint64>("done");
+    QTest::addColumn<qint64>("failed");
+    QTest::addColumn<qint64>("total");
+    QTest::addColumn<qint64>("elapsedMs");
+    QTest::addColumn<int>("width");
+    QTest::addColumn<QString>("text");
+    QTest::newRow("start") << qint64(0) << qint64(0) << qint64(10) << qint64(0) << 40 << "0% 0/10 [..................] ETA -:--:--";
+    QTest::newRow("half") << qint64(5) << qint64(0) << qint64(10) << qint64(10000) << 40 << "50% 5/10 [########.........] ETA 0:00:10";
+    QTest::newRow("failed") << qint64(1) << qint64(1) << qint64(4) << qint64(1000) << 38 << "25% 1/4 [#......] 1 failed ETA 0:00:03";
+    QTest::newRow("hours") << qint64(1) << qint64(0) << qint64(3) << qint64(3600000) << 19 << "33% 1/3 ETA 2:00:00";
+    QTest::newRow("done") << qint64(3) << qint64(0) << qint64(3) << qint64(500) << 30 << "100% 3/3 [#######] ETA 0:00:00";
+}
+
+void tst_RunSubcommand::progressBarText()
+{
+    QFETCH(qint64, done);
+    QFETCH(qint64, failed);
+    QFETCH(qint64, total);
+    QFETCH(qint64, elapsedMs);
+    QFETCH(int, width);
+    QFETCH(QString, text);
+    QCOMPARE(qmp::ProgressBar::render(done, failed, total, elapsedMs, width), text);
+    QCOMPARE(text.size(), width);
+}
+
+void tst_RunSubcommand::history()
+{
+    const QString path = m_dir.filePath(QStringLiteral("own-history.sqlite"));
+    const Run r = qmp({"run", "-k", "--history", path, "echo {}; exit {}", ":::", "0", "1", "0"});
+    QCOMPARE(r.code, 1);
+    const Run batches = qmp({"history", "--history", path, "--json"});
+    QCOMPARE(batches.code, 0);
+    const QJsonArray list = QJsonDocument::fromJson(batches.out).array();
+    QCOMPARE(list.size(), 1);
+    const QJsonObject batch = list.at(0).toObject();
+    QCOMPARE(batch.value(QStringLiteral("title")).toString(), QStringLiteral("echo {}; exit {}"));
+    QCOMPARE(batch.value(QStringLiteral("total")).toInt(), 3);
+    QCOMPARE(batch.value(QStringLiteral("ok")).toInt(), 2);
+    QCOMPARE(batch.value(QStringLiteral("failed")).toInt(), 1);
+    QVERIFY(!batch.value(QStringLiteral("finished")).isNull());
+    const QString id = QString::number(batch.value(QStringLiteral("id")).toInteger());
+
+    const QJsonArray tasks = QJsonDocument::fromJson(qmp({"history", "--history", path, "--batch", id, "--json"}).out).array();
+    QCOMPARE(tasks.size(), 3);
+    const QJsonArray failed = QJsonDocument::fromJson(qmp({"history", "--history", path, "--batch", id, "--failed", "--json"}).out).array();
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).toObject().value(QStringLiteral("seq")).toInt(), 2);
+    QCOMPARE(failed.at(0).toObject().value(QStringLiteral("exitCode")).toInt(), 1);
+    QCOMPARE(failed.at(0).toObject().value(QStringLiteral("stdoutTail")).toString(), QStringLiteral("1\n"));
+
+    const Run table = qmp({"history", "--history", path});
+    QVERIFY(table.out.contains("echo {}; exit {}"));
+    QVERIFY(qmp({"history", "--history", path, "--batch", id}).out.contains("echo 1; exit 1"));
+
+    // The batch as a joblog: parallel resumes from it and runs only the new job.
+    const Run exported = qmp({"history", "--history", path, "--joblog", id});
+    QCOMPARE(exported.code, 0);
+    const QString log = m_dir.filePath(QStringLiteral("exported.joblog"));
+    QFile file(log);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(exported.out);
+    file.close();
+    QString error;
+    QCOMPARE(qmp::JobLog::read(log, &error)->size(), 3);
+    QCOMPARE(parallel({"-k", "--resume", "--joblog", log, "echo {}; exit {}", ":::", "0", "1", "0", "0"}).out, QByteArray("0\n"));
+
+    // QMP_HISTORY is the default; --no-history records nothing.
+    QCOMPARE(qmp({"run", "true", ":::", "1"}).code, 0);
+    const int before = QJsonDocument::fromJson(qmp({"history", "--json"}).out).array().size();
+    QVERIFY(before >= 1);
+    QVERIFY(QFile::exists(m_historyPath));
+    QCOMPARE(qmp({"run", "--no-history", "true", ":::", "1"}).code, 0);
+    QCOMPARE(QJsonDocument::fromJson(qmp({"history", "--json"}).out).array().size(), before);
+}
+
+void tst_RunSubcommand::historyBadUsage_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown option") << QStringList{"--frobnicate"} << 2 << "frobnicate";
+    QTest::newRow("bad batch id") << QStringList{"--batch", "x"} << 2 << "--batch needs a batch id";
+    QTest::newRow("bad limit") << QStringList{"--limit", "0"} << 2 << "--limit needs a number";
+    QTest::newRow("no such batch") << QStringList{"--batch", "999999"} << 1 << "no batch 999999";
+    QTest::newRow("positional") << QStringList{"extra"} << 2 << "unexpected argument extra";
+}
+
+void tst_RunSubcommand::historyBadUsage()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    QCOMPARE(qmp({"run", "true", ":::", "1"}).code, 0); // a history exists
+    const Run r = qmp(QStringList{QStringLiteral("history")} + arguments);
+    QCOMPARE(r.code, code);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    for (const char *sub : {"run", "history"}) {
+        const Run help = qmp({QString::fromLatin1(sub), "--help"});
+        QCOMPARE(help.code, 0);
+        QVERIFY(help.out.contains("usage: qmp"));
+    }
+}
+
+void tst_RunSubcommand::signalStopsJobsAndResumeContinues_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT (Ctrl-C)") << int(SIGINT);
+}
+
+void tst_RunSubcommand::signalStopsJobsAndResumeContinues()
+{
+    QFETCH(int, signal);
+    const QString log = m_dir.filePath(QStringLiteral("term%1.joblog").arg(signal));
+    const QString pids = m_dir.filePath(QStringLiteral("pids%1").arg(signal));
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.setWorkingDirectory(m_dir.path());
+    p.start(QStringLiteral(QMP_CLI_PATH),
+            {"run", "-k", "-j2", "--joblog", log, QStringLiteral("echo $$ >> %1; sleep {}").arg(pids), ":::", "0", "0", "60", "60", "0"});
+    QVERIFY(p.waitForStarted());
+    // The first two finish; the two long ones run.
+    QString error;
+    QTRY_COMPARE_WITH_TIMEOUT(qmp::JobLog::read(log, &error).value_or(QList<qmp::JobLog::Entry>{}).size(), 2, 20000);
+    auto pidCount = [&pids] {
+        QFile f(pids);
+        return f.open(QIODevice::ReadOnly) ? f.readAll().count('\n') : 0;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(pidCount(), 4, 20000);
+    QElapsedTimer clock;
+    clock.start();
+    ::kill(pid_t(p.processId()), signal);
+    QVERIFY(p.waitForFinished(20000));
+    QVERIFY(clock.elapsed() < 15000);
+    QCOMPARE(p.exitCode(), 128 + signal);
+    QVERIFY(p.readAllStandardError().contains(QByteArray("signal ") + QByteArray::number(signal)));
+    QCOMPARE(p.readAllStandardOutput(), QByteArray());
+    // The long jobs' shells (and their sleeps, same process group) are gone.
+    QFile f(pids);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> shellPids = f.readAll().trimmed().split('\n');
+    for (const QByteArray &pid : shellPids)
+        QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid.toLongLong()), 0) != 0, 10000);
+    QCOMPARE(qmp::JobLog::read(log, &error)->size(), 2);
+    // --resume runs the three that did not finish.
+    const Run resumed = qmp({"run", "-k", "-j2", "--resume", "--joblog", log, "echo {}", ":::", "0", "0", "60", "60", "0"});
+    QCOMPARE(resumed.out, QByteArray("60\n60\n0\n"));
+    QCOMPARE(resumed.code, 0);
+    QCOMPARE(qmp::JobLog::read(log, &error)->size(), 5);
+}
+
+QTEST_GUILESS_MAIN(tst_RunSubcommand)
+#include "tst_runsubcommand.moc"

@@ -1,0 +1,167 @@
+// CommandTemplate: GNU parallel's replacement strings, quoting and argument appending (the
+// expected strings are what `parallel --dry-run` prints for the same template), when a template
+// needs a shell, the word splitting used without one, and bad replacement strings.
+
+#include "commandtemplate.h"
+#include "errors.h"
+
+#include <QTest>
+
+using qmp::CommandTemplate;
+
+class tst_CommandTemplate : public QObject
+{
+    Q_OBJECT
+private slots:
+    void quote_data()
+    {
+        QTest::addColumn<QString>("word");
+        QTest::addColumn<QString>("quoted");
+        QTest::newRow("plain") << "abc-_.+/09XZ" << "abc-_.+/09XZ";
+        QTest::newRow("empty") << "" << "''";
+        QTest::newRow("space") << "a b" << "'a b'";
+        QTest::newRow("quote inside") << "it's" << "'it'\"'\"'s'";
+        QTest::newRow("only a quote") << "'" << "\"'\"";
+        QTest::newRow("leading quote") << "'a" << "\"'\"'a'";
+        QTest::newRow("metacharacters") << "x;y|z$" << "'x;y|z$'";
+        QTest::newRow("non-ascii") << "é" << "'é'";
+        QTest::newRow("newline") << "a\nb" << "'a\nb'";
+        QTest::newRow("at and colon") << "u@h:1" << "'u@h:1'";
+    }
+    void quote()
+    {
+        QFETCH(QString, word);
+        QFETCH(QString, quoted);
+        QCOMPARE(CommandTemplate::quote(word), quoted);
+        // And a shell reading it back (our splitter) gets the word again.
+        QCOMPARE(CommandTemplate::splitWords(quoted), QStringList{word});
+    }
+
+    void transform_data()
+    {
+        QTest::addColumn<QString>("arg");
+        QTest::addColumn<QString>("noExt");
+        QTest::addColumn<QString>("base");
+        QTest::addColumn<QString>("dir");
+        QTest::addColumn<QString>("baseNoExt");
+        // Rows checked against GNU parallel 20221122: parallel echo {.} {/} {//} {/.} ::: ARG
+        QTest::newRow("a.b/c.d.e") << "a.b/c.d.e" << "a.b/c.d" << "c.d.e" << "a.b" << "c.d";
+        QTest::newRow(".bashrc") << ".bashrc" << "" << ".bashrc" << "." << "";
+        QTest::newRow("foo.") << "foo." << "foo" << "foo." << "." << "foo";
+        QTest::newRow("/x/y/") << "/x/y/" << "/x/y/" << "" << "/x" << "";
+        QTest::newRow("a/b/") << "a/b/" << "a/b/" << "" << "a" << "";
+        QTest::newRow("x") << "x" << "x" << "x" << "." << "x";
+        QTest::newRow("/") << "/" << "/" << "" << "/" << "";
+        QTest::newRow("a.b/c") << "a.b/c" << "a.b/c" << "c" << "a.b" << "c";
+        QTest::newRow("/abs/f.tar.gz") << "/abs/f.tar.gz" << "/abs/f.tar" << "f.tar.gz" << "/abs" << "f.tar";
+        QTest::newRow("a//b") << "a//b" << "a//b" << "b" << "a" << "b";
+        QTest::newRow("empty") << "" << "" << "" << "." << "";
+    }
+    void transform()
+    {
+        QFETCH(QString, arg);
+        QFETCH(QString, noExt);
+        QFETCH(QString, base);
+        QFETCH(QString, dir);
+        QFETCH(QString, baseNoExt);
+        using T = CommandTemplate::Transform;
+        QCOMPARE(CommandTemplate::transform(arg, T::None), arg);
+        QCOMPARE(CommandTemplate::transform(arg, T::NoExtension), noExt);
+        QCOMPARE(CommandTemplate::transform(arg, T::Basename), base);
+        QCOMPARE(CommandTemplate::transform(arg, T::Dirname), dir);
+        QCOMPARE(CommandTemplate::transform(arg, T::BasenameNoExtension), baseNoExt);
+    }
+
+    void expand_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<bool>("shell");
+        QTest::newRow("appended") << "ls" << QStringList{"a b"} << "ls 'a b'" << false;
+        QTest::newRow("appended, two sources") << "ls" << QStringList{"a", "1"} << "ls a 1" << false;
+        QTest::newRow("{}") << "gzip -k {}" << QStringList{"f.txt"} << "gzip -k f.txt" << false;
+        QTest::newRow("{} two sources") << "ls {} x{}y" << QStringList{"a", "2 3"} << "ls a '2 3' xa '2 3'y" << false;
+        QTest::newRow("positional") << "ls {2}-{1}" << QStringList{"a", "1"} << "ls 1-a" << false;
+        QTest::newRow("negative positional") << "ls {-1}" << QStringList{"a", "1"} << "ls 1" << false;
+        QTest::newRow("positional transforms") << "mv {1} {2//}/{1/.}.png" << QStringList{"in/x.jpg", "out/y"}
+                                               << "mv in/x.jpg out/x.png" << false;
+        QTest::newRow("{#} {%}") << "ls {#} {%}" << QStringList{"a"} << "ls 7 2" << false;
+        QTest::newRow("{#} stops appending") << "ls {#}" << QStringList{"a"} << "ls 7" << false;
+        QTest::newRow("shell template") << "echo {} | wc -c" << QStringList{"a;b"} << "echo 'a;b' | wc -c" << true;
+        QTest::newRow("awk braces stay") << "awk '{print $1}' {}" << QStringList{"f"} << "awk '{print $1}' f" << true;
+        QTest::newRow("unknown braces stay") << "echo {foo} {}" << QStringList{"f"} << "echo {foo} f" << true;
+        QTest::newRow("builtin") << "exit {}" << QStringList{"3"} << "exit 3" << true;
+        QTest::newRow("sh's echo") << "echo {}" << QStringList{"-e"} << "echo -e" << true;
+        QTest::newRow("assignment") << "A=1 env" << QStringList{"x"} << "A=1 env x" << true;
+        QTest::newRow("empty template") << "" << QStringList{"echo hi"} << "echo hi" << true;
+        QTest::newRow("empty argument") << "touch {}" << QStringList{""} << "touch ''" << false;
+    }
+    void expand()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, args);
+        QFETCH(QString, line);
+        QFETCH(bool, shell);
+        const CommandTemplate t(text, int(args.size()));
+        QCOMPARE(t.expand(args, 7, 2), line);
+        QCOMPARE(t.needsShell(), shell);
+        const qmp::Command c = t.command(args, 7, 2);
+        if (shell) {
+            QCOMPARE(c.program, QStringLiteral("/bin/sh"));
+            QCOMPARE(c.arguments, (QStringList{QStringLiteral("-c"), line}));
+        } else {
+            QCOMPARE(QStringList{c.program} + c.arguments, CommandTemplate::splitWords(line));
+        }
+    }
+
+    void directExecKeepsArgumentsWhole()
+    {
+        const CommandTemplate t(QStringLiteral("cp {} {.}.bak"));
+        const qmp::Command c = t.command({QStringLiteral("my file's.txt")});
+        QCOMPARE(c.program, QStringLiteral("cp"));
+        QCOMPARE(c.arguments, (QStringList{QStringLiteral("my file's.txt"), QStringLiteral("my file's.bak")}));
+    }
+
+    void splitWords_data()
+    {
+        QTest::addColumn<QString>("line");
+        QTest::addColumn<QStringList>("words");
+        QTest::newRow("spaces") << "  a  b\tc " << QStringList{"a", "b", "c"};
+        QTest::newRow("single quotes") << "'a b'c" << QStringList{"a bc"};
+        QTest::newRow("double quotes") << "\"a \\\" b\"" << QStringList{"a \" b"};
+        QTest::newRow("backslash") << "a\\ b" << QStringList{"a b"};
+        QTest::newRow("empty word") << "x '' y" << QStringList{"x", "", "y"};
+        QTest::newRow("nothing") << "" << QStringList{};
+    }
+    void splitWords()
+    {
+        QFETCH(QString, line);
+        QFETCH(QStringList, words);
+        QCOMPARE(CommandTemplate::splitWords(line), words);
+    }
+
+    void badReplacement_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("sources");
+        QTest::newRow("{0}") << "echo {0}" << 1;
+        QTest::newRow("{3} of 2") << "echo {3}" << 2;
+        QTest::newRow("{-2} of 1") << "echo {-2}" << 1;
+        QTest::newRow("{2.} of 1") << "echo {2.}" << 1;
+    }
+    void badReplacement()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, sources);
+        try {
+            CommandTemplate t(text, sources);
+            QFAIL("no error");
+        } catch (const qmp::ValueError &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("input source")), qPrintable(e.message()));
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(tst_CommandTemplate)
+#include "tst_commandtemplate.moc"

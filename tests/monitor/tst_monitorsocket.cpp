@@ -1,0 +1,310 @@
+// The monitor socket: MonitorServer serves a hub, MonitorClient mirrors it into another hub —
+// snapshot then live events, discovery through /proc/net/unix, read-only by default, controls
+// for the same user when allowed, clients that vanish mid-stream, a server that goes away, a
+// malformed peer, and AppMonitor switched on by QMP_MONITOR.
+#include "appmonitor.h"
+#include "framestream.h"
+#include "monitorclient.h"
+#include "monitorhub.h"
+#include "monitorprotocol.h"
+#include "monitorserver.h"
+#include "pool.h"
+#include "qmptest.h"
+
+#include <QCborMap>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThread>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+using qmp::MonitorClient;
+using qmp::MonitorEndpoint;
+using qmp::MonitorHub;
+using qmp::MonitorProtocol;
+using qmp::MonitorServer;
+using qmp::Pool;
+using qmp::PoolState;
+
+namespace {
+int cube(int x)
+{
+    return x * x * x;
+}
+QMP_TASK(cube);
+
+int doze(int ms)
+{
+    QThread::msleep(ulong(ms));
+    return ms;
+}
+QMP_TASK(doze);
+
+qmp::MonitorOptions fast()
+{
+    qmp::MonitorOptions options;
+    options.tickMs = 50;
+    options.coalesceMs = 10;
+    return options;
+}
+
+// A name no other test run uses.
+QByteArray uniqueName()
+{
+    static int n = 0;
+    return "qmp-monitor-test." + QByteArray::number(QCoreApplication::applicationPid()) + '.' + QByteArray::number(++n);
+}
+
+MonitorEndpoint endpointOf(const MonitorServer &server)
+{
+    MonitorEndpoint endpoint;
+    endpoint.pid = QCoreApplication::applicationPid();
+    endpoint.name = server.name();
+    return endpoint;
+}
+} // namespace
+
+class TestMonitorSocket : public QObject
+{
+    Q_OBJECT
+private slots:
+    void cleanup()
+    {
+        qunsetenv("QMP_MONITOR");
+        QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
+    }
+
+    void eventsRoundTrip()
+    {
+        qmp::PoolEvent e;
+        e.kind = qmp::PoolEvent::Kind::TaskFailed;
+        e.timeNs = 123456789;
+        e.taskId = 42;
+        e.batchId = 7;
+        e.index = 3;
+        e.isCommand = true;
+        e.task = QStringLiteral("gzip 'a b'");
+        e.items = 1;
+        e.attempt = 2;
+        e.workerPid = 999;
+        e.durationNs = 5000;
+        e.exitCode = -9;
+        e.channel = 2;
+        e.message = QStringLiteral("killed — 被终止");
+        const auto back = MonitorProtocol::decodeEvent(MonitorProtocol::encode(e));
+        QVERIFY(back);
+        QCOMPARE(MonitorProtocol::encode(*back), MonitorProtocol::encode(e));
+        QVERIFY(!MonitorProtocol::decodeEvent(QCborValue(QStringLiteral("junk"))));
+        QVERIFY(!MonitorProtocol::decodeEvent(QCborArray{99, 1, 2}));
+        QVERIFY(!MonitorProtocol::decodeEvent(QCborArray{77, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}));
+    }
+
+    void attachSeesSnapshotThenLiveEvents()
+    {
+        MonitorHub serverHub(fast());
+        Pool pool(2);
+        const int remoteId = serverHub.watch(&pool, QStringLiteral("cubes"));
+        QCOMPARE(pool.map(&cube, QList<int>{1, 2, 3}, 1), (QList<int>{1, 8, 27}));
+        QTRY_COMPARE(serverHub.pool(remoteId)->finishedTasks(), qint64(3));
+        MonitorServer server(&serverHub);
+        QVERIFY2(server.listen(uniqueName()), qPrintable(server.errorString()));
+
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QSignalSpy ready(&client, &MonitorClient::ready);
+        QVERIFY2(client.attach(endpointOf(server)), qPrintable(client.errorString()));
+        QTRY_COMPARE(ready.size(), 1);
+        QTRY_COMPARE(server.clientCount(), 1);
+        QVERIFY(client.isReady());
+        QCOMPARE(client.pid(), qint64(QCoreApplication::applicationPid()));
+        QVERIFY(!client.controlAllowed());
+        QCOMPARE(client.poolIds().size(), 1);
+        const PoolState *mirror = clientHub.pool(client.poolIds().first());
+        QVERIFY(mirror->name().startsWith(QStringLiteral("cubes")));
+        QCOMPARE(mirror->processes(), 2);
+        QCOMPARE(mirror->finishedTasks(), qint64(3));   // the snapshot
+        QCOMPARE(mirror->liveWorkers(), 2);
+        // Live: more work shows up on the client.
+        QCOMPARE(pool.map(&cube, QList<int>{4, 5}, 1).size(), 2);
+        QTRY_COMPARE(mirror->finishedTasks(), qint64(5));
+        QCOMPARE(mirror->workers().keys(), serverHub.pool(remoteId)->workers().keys());
+        // Read-only: controls are not sent.
+        QVERIFY(!clientHub.pause(client.poolIds().first()));
+        QVERIFY(!pool.isPaused());
+    }
+
+    void discoveryListsListeningPrograms()
+    {
+        MonitorHub hub(fast());
+        MonitorServer server(&hub);
+        QVERIFY2(server.listen(), qPrintable(server.errorString()));
+        QCOMPARE(server.name(), MonitorProtocol::endpointName(QCoreApplication::applicationPid()));
+        const QList<MonitorEndpoint> found = MonitorProtocol::discover();
+        const auto self = std::find_if(found.begin(), found.end(), [](const MonitorEndpoint &e) {
+            return e.pid == QCoreApplication::applicationPid();
+        });
+        QVERIFY(self != found.end());
+        QCOMPARE(self->uid, uint(::geteuid()));
+        QVERIFY(!self->program.isEmpty());
+        // A second server cannot take the same name.
+        MonitorServer second(&hub);
+        QVERIFY(!second.listen());
+        QVERIFY(second.errorString().contains(QStringLiteral("cannot listen")));
+        server.close();
+        const QList<MonitorEndpoint> after = MonitorProtocol::discover();
+        QVERIFY(std::none_of(after.begin(), after.end(), [](const MonitorEndpoint &e) {
+            return e.pid == QCoreApplication::applicationPid();
+        }));
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QVERIFY(!client.attach(QCoreApplication::applicationPid()));
+        QVERIFY(client.errorString().contains(QStringLiteral("QMP_MONITOR=1")));
+    }
+
+    void controlsForTheSameUser()
+    {
+        MonitorHub serverHub(fast());
+        Pool pool(1);
+        serverHub.watch(&pool);
+        MonitorServer server(&serverHub);
+        server.setControlAllowed(true);
+        QVERIFY(server.listen(uniqueName()));
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QSignalSpy replies(&client, &MonitorClient::commandFinished);
+        QVERIFY(client.attach(endpointOf(server)));
+        QTRY_VERIFY(client.isReady());
+        QVERIFY(client.controlAllowed());
+        const int mirror = client.poolIds().first();
+        QVERIFY(clientHub.pause(mirror));
+        QTRY_VERIFY(pool.isPaused());
+        QTRY_COMPARE(replies.size(), 1);
+        QCOMPARE(replies.at(0).at(1).toBool(), true);
+        QTRY_COMPARE(clientHub.pool(mirror)->lifecycle(), PoolState::Lifecycle::Paused);
+        QVERIFY(clientHub.resume(mirror));
+        QTRY_VERIFY(!pool.isPaused());
+        // A stuck task: terminate its worker from the client; the task fails with the reason.
+        auto result = pool.applyAsync(&doze, 60000);
+        QTRY_COMPARE(clientHub.pool(mirror)->runningTasks(), 1);
+        const qint64 pid = clientHub.pool(mirror)->workers().firstKey();
+        QVERIFY(clientHub.terminateWorker(mirror, pid));
+        QTRY_COMPARE(replies.size(), 3);
+        QVERIFY2(replies.at(2).at(1).toBool(), qPrintable(replies.at(2).at(2).toString()));
+        QVERIFY_THROWS_EXCEPTION(qmp::WorkerLostError, result.get(20000));
+        QTRY_COMPARE(clientHub.pool(mirror)->failedTasks(), qint64(1));
+        // A command that cannot apply is answered with why.
+        QVERIFY(clientHub.cancelTask(mirror, 987654));
+        QTRY_COMPARE(replies.size(), 4);
+        QCOMPARE(replies.at(3).at(1).toBool(), false);
+        QVERIFY(!replies.at(3).at(2).toString().isEmpty());
+    }
+
+    void clientVanishingMidStreamLeavesTheServerServing()
+    {
+        MonitorHub serverHub(fast());
+        const int id = serverHub.addPool(QStringLiteral("synthetic"), 1);
+        MonitorServer server(&serverHub);
+        QVERIFY(server.listen(uniqueName()));
+        QSignalSpy gone(&server, &MonitorServer::clientDisconnected);
+        {
+            MonitorHub clientHub(fast());
+            auto client = std::make_unique<MonitorClient>(&clientHub);
+            QVERIFY(client->attach(endpointOf(server)));
+            QTRY_COMPARE(server.clientCount(), 1);
+            QList<qmp::PoolEvent> burst;
+            for (quint64 t = 1; t <= 2000; ++t) {
+                qmp::PoolEvent e;
+                e.kind = qmp::PoolEvent::Kind::TaskQueued;
+                e.taskId = t;
+                e.task = QStringLiteral("x");
+                e.items = 1;
+                burst.append(e);
+            }
+            serverHub.feed(id, burst); // in flight when the client goes
+            client.reset();
+        }
+        QTRY_COMPARE(server.clientCount(), 0);
+        QCOMPARE(gone.size(), 1);
+        // Still serving: a new client gets the whole state.
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QVERIFY(client.attach(endpointOf(server)));
+        QTRY_VERIFY(client.isReady());
+        QCOMPARE(clientHub.pool(client.poolIds().first())->queuedTasks(), 2000);
+    }
+
+    void serverGoingAwayMarksPoolsGone()
+    {
+        auto serverHub = std::make_unique<MonitorHub>(fast());
+        serverHub->addPool(QStringLiteral("short-lived"), 1);
+        auto server = std::make_unique<MonitorServer>(serverHub.get());
+        QVERIFY(server->listen(uniqueName()));
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QSignalSpy detached(&client, &MonitorClient::detached);
+        QVERIFY(client.attach(endpointOf(*server)));
+        QTRY_VERIFY(client.isReady());
+        server.reset();
+        QTRY_COMPARE(detached.size(), 1);
+        QVERIFY(!client.isConnected());
+        QCOMPARE(clientHub.pool(client.poolIds().first())->lifecycle(), PoolState::Lifecycle::Gone);
+        QVERIFY(!clientHub.pause(client.poolIds().first()));
+    }
+
+    void malformedPeerIsDisconnectedWithAReason()
+    {
+        QString error;
+        const QByteArray name = uniqueName();
+        const int listener = MonitorProtocol::listenOn(name, &error);
+        QVERIFY2(listener >= 0, qPrintable(error));
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QSignalSpy detached(&client, &MonitorClient::detached);
+        MonitorEndpoint endpoint;
+        endpoint.pid = 1;
+        endpoint.name = name;
+        QVERIFY(client.attach(endpoint));
+        int fd = -1;
+        QTRY_VERIFY(fd >= 0 || (fd = ::accept(listener, nullptr, nullptr)) >= 0);
+        qmp::FrameStream stream(fd);
+        QCborMap hello;
+        hello.insert(QStringLiteral("t"), QStringLiteral("hello"));
+        hello.insert(QStringLiteral("v"), 1);
+        QVERIFY(stream.write(hello));
+        QCborMap bad;
+        bad.insert(QStringLiteral("t"), QStringLiteral("events"));
+        bad.insert(QStringLiteral("id"), 5);
+        QVERIFY(stream.write(bad));
+        QTRY_COMPARE(detached.size(), 1);
+        QVERIFY2(detached.at(0).at(0).toString().contains(QStringLiteral("malformed")),
+                 qPrintable(detached.at(0).at(0).toString()));
+        ::close(listener);
+    }
+
+    void appMonitorFollowsTheEnvironment()
+    {
+        {
+            qmp::AppMonitor off;
+            QVERIFY(!off.isEnabled());
+            QVERIFY(!off.hub());
+        }
+        qputenv("QMP_MONITOR", "1");
+        qmp::AppMonitor monitor;
+        QVERIFY2(monitor.isEnabled(), qPrintable(monitor.errorString()));
+        QVERIFY(!monitor.server()->controlAllowed());
+        Pool pool(1, qmp::PoolOptions{});
+        QCOMPARE(monitor.hub()->poolIds().size(), 1);
+        QCOMPARE(pool.apply(&cube, 3), 27);
+        QTRY_COMPARE(monitor.hub()->pool(monitor.hub()->poolIds().first())->finishedTasks(), qint64(1));
+        // Anyone may now attach, like `qmp ps` does.
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QVERIFY(client.attach(QCoreApplication::applicationPid()));
+        QTRY_VERIFY(client.isReady());
+        QCOMPARE(clientHub.pool(client.poolIds().first())->finishedTasks(), qint64(1));
+    }
+};
+
+QMP_TEST_MAIN(TestMonitorSocket)
+#include "tst_monitorsocket.moc"

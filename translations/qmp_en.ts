@@ -312,6 +312,14 @@
         <source>Joblog written to %1</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>qmp::JobLauncherDialog</name>
@@ -374,6 +382,10 @@
     <message numerus="yes">
         <source>%n job(s) in this batch</source>
         <translation><numerusform>%n job in this batch</numerusform><numerusform>%n jobs in this batch</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -778,6 +790,14 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform></translation
     </message>
     <message>
         <source>Stuck only</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;No</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -312,6 +312,14 @@
         <source>Joblog written to %1</source>
         <translation>作业日志已写入 %1</translation>
     </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>是(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>否(&amp;N)</translation>
+    </message>
 </context>
 <context>
     <name>qmp::JobLauncherDialog</name>
@@ -374,6 +382,10 @@
     <message numerus="yes">
         <source>%n job(s) in this batch</source>
         <translation><numerusform>本批次共 %n 个作业</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -781,6 +793,14 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>Stuck only</source>
         <translation>仅卡住的</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>是(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>否(&amp;N)</translation>
     </message>
 </context>
 <context>

@@ -223,9 +223,12 @@ void HistoryView::askRerun()
         return;
     const std::optional<BatchRecord> batch = m_session->history()->batch(id);
     const QString title = batch ? batch->title : QString::number(id);
-    if (QMessageBox::question(this, tr("Re-run batch"),
-                              tr("Run the commands of “%1” again in a new pool?").arg(title))
-        != QMessageBox::Yes)
+    QMessageBox box(QMessageBox::Question, tr("Re-run batch"),
+                    tr("Run the commands of “%1” again in a new pool?").arg(title), QMessageBox::Yes | QMessageBox::No,
+                    this);
+    box.button(QMessageBox::Yes)->setText(tr("&Yes"));
+    box.button(QMessageBox::No)->setText(tr("&No"));
+    if (box.exec() != QMessageBox::Yes)
         return;
     const StudioSession::Launch launch = rerun(id);
     m_status->setText(launch.ok() ? tr("Started again as a new batch.") : launch.error);

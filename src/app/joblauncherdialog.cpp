@@ -64,6 +64,7 @@ void JobLauncherDialog::retranslate()
     m_ui->retranslateUi(this);
     m_ui->poolCombo->setItemText(0, tr("New pool"));
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
+    m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
     updateState();
 }
 

@@ -59,6 +59,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     for (int column : {PoolModel::Workers, PoolModel::Busy, PoolModel::Running, PoolModel::Throughput, PoolModel::P95})
         m_poolTable->hideColumn(column);
     m_poolTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_poolTable->horizontalHeader()->setStretchLastSection(false);
     leftLayout->addWidget(m_poolsLabel);
     leftLayout->addWidget(m_poolTable);
 

@@ -68,8 +68,7 @@ QWidget *titled(QLabel *label, QWidget *body, QWidget *extra = nullptr)
     QFont bold = label->font();
     bold.setBold(true);
     label->setFont(bold);
-    head->addWidget(label);
-    head->addStretch();
+    head->addWidget(label, 1);
     if (extra)
         head->addWidget(extra);
     layout->addLayout(head);
@@ -88,8 +87,12 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
 {
     m_filter->setSourceModel(m_tasks);
     m_confirm = [](QWidget *parent, const QString &title, const QString &text) {
-        return QMessageBox::question(parent, title, text, QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
-            == QMessageBox::Yes;
+        QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::No, parent);
+        box.setDefaultButton(QMessageBox::No);
+        // Qt's own translations are often not installed: word the buttons ourselves.
+        box.button(QMessageBox::Yes)->setText(tr("&Yes"));
+        box.button(QMessageBox::No)->setText(tr("&No"));
+        return box.exec() == QMessageBox::Yes;
     };
 
     // Controls.

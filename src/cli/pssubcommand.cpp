@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <vector>
 #include <unistd.h>
 
 namespace qmp {
@@ -125,7 +126,7 @@ QJsonObject toJson(const Attached &program, const MonitorHub &hub)
             {QStringLiteral("pools"), pools}};
 }
 
-void printText(const QList<Attached> &programs, const MonitorHub &hub, QTextStream &out)
+void printText(const std::vector<Attached> &programs, const MonitorHub &hub, QTextStream &out)
 {
     const QString header = QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8  %9")
                                .arg(QStringLiteral("PID"), -7)
@@ -187,7 +188,7 @@ void printText(const QList<Attached> &programs, const MonitorHub &hub, QTextStre
 }
 
 // Runs the event loop until every client is ready or disconnected, or the deadline passes.
-void waitForSnapshots(const QList<Attached> &programs, int timeoutMs)
+void waitForSnapshots(const std::vector<Attached> &programs, int timeoutMs)
 {
     QElapsedTimer clock;
     clock.start();
@@ -261,7 +262,7 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     MonitorOptions options;
     options.coalesceMs = 50;
     MonitorHub hub(options);
-    QList<Attached> programs;
+    std::vector<Attached> programs;
     for (const MonitorEndpoint &endpoint : std::as_const(endpoints)) {
         Attached attached;
         attached.endpoint = endpoint;
@@ -270,7 +271,7 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             err << "qmp ps: " << attached.client->errorString() << '\n';
             continue;
         }
-        programs.append(std::move(attached));
+        programs.push_back(std::move(attached));
     }
     waitForSnapshots(programs, 3000);
     hub.flush();
@@ -286,7 +287,7 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             out.flush();
             return;
         }
-        if (programs.isEmpty()) {
+        if (programs.empty()) {
             out << tr("No running program serves a monitor socket. Start a libqmp program with QMP_MONITOR=1 "
                       "(qmp-studio always serves one).")
                 << '\n';

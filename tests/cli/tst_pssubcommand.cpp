@@ -32,7 +32,7 @@ struct Run
 };
 
 // Runs qmp with arguments while this process's event loop keeps serving its monitor socket.
-Run qmp(const QStringList &arguments)
+Run runQmp(const QStringList &arguments)
 {
     QProcess p;
     QSignalSpy finished(&p, &QProcess::finished);
@@ -70,7 +70,7 @@ private slots:
         QVERIFY2(server.listen(), qPrintable(server.errorString()));
         const QString self = QString::number(QCoreApplication::applicationPid());
 
-        const Run json = qmp({QStringLiteral("ps"), QStringLiteral("--json"), self});
+        const Run json = runQmp({QStringLiteral("ps"), QStringLiteral("--json"), self});
         QCOMPARE(json.code, 0);
         const QJsonArray programs = QJsonDocument::fromJson(json.out).array();
         QCOMPARE(programs.size(), 1);
@@ -87,7 +87,7 @@ private slots:
         QCOMPARE(p.value(QStringLiteral("queued")).toInt(), 0);
         QCOMPARE(p.value(QStringLiteral("workers")).toArray().size(), 2);
 
-        const Run text = qmp({QStringLiteral("ps"), self});
+        const Run text = runQmp({QStringLiteral("ps"), self});
         QCOMPARE(text.code, 0);
         QVERIFY2(text.out.contains("doubler"), text.out.constData());
         QVERIFY(text.out.contains("QUEUED"));
@@ -110,14 +110,14 @@ private slots:
         QFETCH(QStringList, arguments);
         QFETCH(int, code);
         QFETCH(QString, message);
-        const Run r = qmp(QStringList{QStringLiteral("ps")} + arguments);
+        const Run r = runQmp(QStringList{QStringLiteral("ps")} + arguments);
         QCOMPARE(r.code, code);
         QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
     }
 
     void help()
     {
-        const Run r = qmp({QStringLiteral("ps"), QStringLiteral("--help")});
+        const Run r = runQmp({QStringLiteral("ps"), QStringLiteral("--help")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("usage: qmp ps"));
         QVERIFY(r.out.contains("--watch"));

@@ -20,8 +20,10 @@ namespace {
 // Blocks in get() until the manager goes; returns the error's message.
 QString getUntilGone(qmp::QueueProxy q, qmp::EventProxy ready)
 {
-    ready.set();
+    // set() is inside the try: the parent may kill the manager as soon as the event is set,
+    // before set()'s own reply reaches us — that call must fail fast the same way.
     try {
+        ready.set();
         q.get();
     } catch (const qmp::BrokenPipeError &e) {
         return QStringLiteral("BrokenPipeError: ") + e.message();

@@ -109,6 +109,37 @@
     </message>
 </context>
 <context>
+    <name>JobLog</name>
+    <message>
+        <source>line %1 is not a joblog line (%2): %3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>%1 fields, expected 9</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>a number field is not a number</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seq must be 1 or more</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cannot read joblog %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>joblog %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>cannot write joblog %1: %2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>qmp::DemoTasks</name>
     <message>
         <source>Keeps one CPU busy for the given number of milliseconds</source>
@@ -428,13 +459,6 @@
     </message>
 </context>
 <context>
-    <name>qmp::JoblogWriter</name>
-    <message>
-        <source>Cannot write the joblog %1: %2</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>qmp::LanguageManager</name>
     <message>
         <source>Unknown language '%1'; the studio speaks %2</source>
@@ -521,6 +545,21 @@
     </message>
     <message>
         <source>Batch started: %1</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>qmp::MonitorClient</name>
+    <message>
+        <source>Program %1 does not serve a monitor socket (start it with QMP_MONITOR=1): %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>program %1 closed the monitor connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>program %1 sent a malformed monitor message (%2); disconnected</source>
         <translation type="unfinished" />
     </message>
 </context>

@@ -109,6 +109,37 @@
     </message>
 </context>
 <context>
+    <name>JobLog</name>
+    <message>
+        <source>line %1 is not a joblog line (%2): %3</source>
+        <translation>第 %1 行不是作业日志行（%2）：%3</translation>
+    </message>
+    <message>
+        <source>%1 fields, expected 9</source>
+        <translation>有 %1 个字段，应为 9 个</translation>
+    </message>
+    <message>
+        <source>a number field is not a number</source>
+        <translation>某个数字字段不是数字</translation>
+    </message>
+    <message>
+        <source>Seq must be 1 or more</source>
+        <translation>Seq 必须不小于 1</translation>
+    </message>
+    <message>
+        <source>cannot read joblog %1: %2</source>
+        <translation>无法读取作业日志 %1：%2</translation>
+    </message>
+    <message>
+        <source>joblog %1: %2</source>
+        <translation>作业日志 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write joblog %1: %2</source>
+        <translation>无法写入作业日志 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>qmp::DemoTasks</name>
     <message>
         <source>Keeps one CPU busy for the given number of milliseconds</source>
@@ -428,13 +459,6 @@
     </message>
 </context>
 <context>
-    <name>qmp::JoblogWriter</name>
-    <message>
-        <source>Cannot write the joblog %1: %2</source>
-        <translation>无法写入作业日志 %1：%2</translation>
-    </message>
-</context>
-<context>
     <name>qmp::LanguageManager</name>
     <message>
         <source>Unknown language '%1'; the studio speaks %2</source>
@@ -522,6 +546,21 @@
     <message>
         <source>Batch started: %1</source>
         <translation>批处理已启动：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::MonitorClient</name>
+    <message>
+        <source>Program %1 does not serve a monitor socket (start it with QMP_MONITOR=1): %2</source>
+        <translation>程序 %1 没有提供监视套接字（请用 QMP_MONITOR=1 启动它）：%2</translation>
+    </message>
+    <message>
+        <source>program %1 closed the monitor connection</source>
+        <translation>程序 %1 关闭了监视连接</translation>
+    </message>
+    <message>
+        <source>program %1 sent a malformed monitor message (%2); disconnected</source>
+        <translation>程序 %1 发送了格式错误的监视消息（%2）；已断开连接</translation>
     </message>
 </context>
 <context>

@@ -839,6 +839,14 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform></translation
         <source>&amp;No</source>
         <translation type="unfinished" />
     </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Removes a pool whose work is over from the list (its tasks stay in the history)</source>
+        <translation type="unfinished" />
+    </message>
 </context>
 <context>
     <name>qmp::PoolModel</name>

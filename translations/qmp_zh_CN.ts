@@ -841,6 +841,14 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <source>&amp;No</source>
         <translation>否(&amp;N)</translation>
     </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Removes a pool whose work is over from the list (its tasks stay in the history)</source>
+        <translation>从列表中移除已结束工作的进程池（其任务仍保留在历史中）</translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolModel</name>

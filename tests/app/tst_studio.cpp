@@ -236,6 +236,14 @@ private slots:
         QTRY_COMPARE(pool->lifecycle(), PoolState::Lifecycle::Terminated);
         QTRY_COMPARE(pool->finishedTasks() + pool->failedTasks(), qint64(6));
         QTRY_VERIFY(!dash->terminateAction()->isEnabled());
+
+        // Its work is over: it can leave the list.
+        QTRY_VERIFY(dash->removeAction()->isEnabled());
+        QSignalSpy removed(session.hub(), &MonitorHub::poolRemoved);
+        dash->removeAction()->trigger();
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(window.poolModel()->rowCount(), 0);
+        QCOMPARE(dash->poolId(), 0);
     }
 
     void outputFollowsARunningTask()

@@ -1,6 +1,6 @@
 #pragma once
 // CliApplication: the `qmp` command line — a table of subcommands (`qmp run`, `qmp history`,
-// `qmp ipc`; `ps` later), each a class with a name, a one-line summary and run().
+// `qmp ps`, `qmp ipc`), each a class with a name, a one-line summary and run().
 // main() builds the table and calls exec(); a new subcommand is one add() there.
 
 #include <QList>

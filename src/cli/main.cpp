@@ -3,6 +3,7 @@
 #include "cliapplication.h"
 #include "historysubcommand.h"
 #include "ipcsubcommand.h"
+#include "pssubcommand.h"
 #include "runsubcommand.h"
 
 #include <QCoreApplication>
@@ -14,6 +15,7 @@ int main(int argc, char *argv[])
     qmp::CliApplication cli;
     cli.add(std::make_unique<qmp::RunSubcommand>());
     cli.add(std::make_unique<qmp::HistorySubcommand>());
+    cli.add(std::make_unique<qmp::PsSubcommand>());
     cli.add(std::make_unique<qmp::IpcSubcommand>());
     return cli.exec(QCoreApplication::arguments().mid(1));
 }

@@ -1,0 +1,318 @@
+#include "pssubcommand.h"
+
+#include "monitorclient.h"
+#include "monitorhub.h"
+#include "monitorprotocol.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <memory>
+#include <unistd.h>
+
+namespace qmp {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("PsSubcommand", text);
+}
+
+QString usageText()
+{
+    return tr("usage: qmp ps [PID...] [--json] [--watch] [--interval SECONDS]\n"
+              "  lists the running programs that serve a monitor socket (libqmp programs started\n"
+              "  with QMP_MONITOR=1, qmp-studio) with their pools, workers and queue depths\n"
+              "  PID...            only these programs\n"
+              "  --watch           stay attached and print again every 2 seconds, until Ctrl-C\n"
+              "  -n, --interval S  the same, every S seconds\n"
+              "  --json            a JSON array of programs\n");
+}
+
+const char *lifecycleName(PoolState::Lifecycle lifecycle)
+{
+    switch (lifecycle) {
+    case PoolState::Lifecycle::Running: return "running";
+    case PoolState::Lifecycle::Paused: return "paused";
+    case PoolState::Lifecycle::Closed: return "closed";
+    case PoolState::Lifecycle::Terminated: return "terminated";
+    case PoolState::Lifecycle::Gone: return "gone";
+    }
+    return "?";
+}
+
+const char *workerStateName(WorkerState::State state)
+{
+    switch (state) {
+    case WorkerState::State::Idle: return "idle";
+    case WorkerState::State::Busy: return "busy";
+    case WorkerState::State::Exited: return "exited";
+    }
+    return "?";
+}
+
+QString bytesText(qint64 bytes)
+{
+    if (bytes < 0)
+        return QStringLiteral("-");
+    if (bytes < 1024 * 1024)
+        return QStringLiteral("%1 KiB").arg(double(bytes) / 1024, 0, 'f', 0);
+    if (bytes < qint64(1024) * 1024 * 1024)
+        return QStringLiteral("%1 MiB").arg(double(bytes) / 1024 / 1024, 0, 'f', 1);
+    return QStringLiteral("%1 GiB").arg(double(bytes) / 1024 / 1024 / 1024, 0, 'f', 2);
+}
+
+double throughputOf(const PoolState &pool)
+{
+    const TimeSeries &series = pool.series(PoolState::Series::Throughput);
+    return series.isEmpty() ? 0.0 : series.last().value;
+}
+
+// One attached program.
+struct Attached
+{
+    MonitorEndpoint endpoint;
+    std::unique_ptr<MonitorClient> client;
+};
+
+QJsonObject toJson(const Attached &program, const MonitorHub &hub)
+{
+    QJsonArray pools;
+    for (int id : program.client->poolIds()) {
+        const PoolState *pool = hub.pool(id);
+        if (!pool)
+            continue;
+        QJsonArray workers;
+        for (const WorkerState &w : pool->workers()) {
+            if (w.state == WorkerState::State::Exited)
+                continue;
+            workers.append(QJsonObject{{QStringLiteral("pid"), w.pid},
+                                       {QStringLiteral("state"), QString::fromLatin1(workerStateName(w.state))},
+                                       {QStringLiteral("command"), w.isCommand},
+                                       {QStringLiteral("task"), w.state == WorkerState::State::Busy ? w.taskName : QString()},
+                                       {QStringLiteral("cpuPercent"), w.cpuPercent < 0 ? QJsonValue() : QJsonValue(w.cpuPercent)},
+                                       {QStringLiteral("rssBytes"), w.rssBytes < 0 ? QJsonValue() : QJsonValue(w.rssBytes)},
+                                       {QStringLiteral("tasksDone"), w.tasksDone},
+                                       {QStringLiteral("tasksFailed"), w.tasksFailed},
+                                       {QStringLiteral("stuck"), w.stuck.isStuck()}});
+        }
+        pools.append(QJsonObject{{QStringLiteral("name"), pool->name()},
+                                 {QStringLiteral("state"), QString::fromLatin1(lifecycleName(pool->lifecycle()))},
+                                 {QStringLiteral("processes"), pool->processes()},
+                                 {QStringLiteral("liveWorkers"), pool->liveWorkers()},
+                                 {QStringLiteral("busyWorkers"), pool->busyWorkers()},
+                                 {QStringLiteral("queued"), pool->queuedTasks()},
+                                 {QStringLiteral("running"), pool->runningTasks()},
+                                 {QStringLiteral("finished"), pool->finishedTasks()},
+                                 {QStringLiteral("failed"), pool->failedTasks()},
+                                 {QStringLiteral("stuck"), pool->stuckCount()},
+                                 {QStringLiteral("throughputPerSecond"), throughputOf(*pool)},
+                                 {QStringLiteral("p95Ms"), double(pool->p95Ns()) / 1e6},
+                                 {QStringLiteral("workers"), workers}});
+    }
+    return {{QStringLiteral("pid"), program.client->pid()},
+            {QStringLiteral("program"), program.client->program().isEmpty() ? program.endpoint.program
+                                                                             : program.client->program()},
+            {QStringLiteral("uid"), qint64(program.endpoint.uid)},
+            {QStringLiteral("control"), program.client->controlAllowed()},
+            {QStringLiteral("connected"), program.client->isConnected()},
+            {QStringLiteral("pools"), pools}};
+}
+
+void printText(const QList<Attached> &programs, const MonitorHub &hub, QTextStream &out)
+{
+    const QString header = QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8  %9")
+                               .arg(QStringLiteral("PID"), -7)
+                               .arg(QStringLiteral("PROGRAM / POOL"), -24)
+                               .arg(QStringLiteral("STATE"), -10)
+                               .arg(QStringLiteral("WORKERS"), 7)
+                               .arg(QStringLiteral("BUSY"), 4)
+                               .arg(QStringLiteral("QUEUED"), 7)
+                               .arg(QStringLiteral("DONE"), 8)
+                               .arg(QStringLiteral("FAILED"), 6)
+                               .arg(QStringLiteral("TASKS/S"), 8);
+    out << header << '\n';
+    for (const Attached &program : programs) {
+        const QString name = program.client->program().isEmpty() ? program.endpoint.program : program.client->program();
+        QString flags;
+        if (!program.client->isConnected())
+            flags = QStringLiteral(" (disconnected)");
+        else if (program.client->controlAllowed())
+            flags = QStringLiteral(" (controls allowed)");
+        out << QStringLiteral("%1  %2%3").arg(program.endpoint.pid, -7).arg(name, flags) << '\n';
+        for (int id : program.client->poolIds()) {
+            const PoolState *pool = hub.pool(id);
+            if (!pool)
+                continue;
+            // The mirrored pool's name carries the program; show the pool's own name.
+            QString poolName = pool->name().section(QStringLiteral(" · "), 0, 0);
+            if (poolName.size() > 22)
+                poolName = poolName.left(21) + QChar(0x2026);
+            out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8  %9")
+                       .arg(QString(), -7)
+                       .arg(QStringLiteral("  ") + poolName, -24)
+                       .arg(QString::fromLatin1(lifecycleName(pool->lifecycle())), -10)
+                       .arg(QStringLiteral("%1/%2").arg(pool->liveWorkers()).arg(pool->processes()), 7)
+                       .arg(pool->busyWorkers(), 4)
+                       .arg(pool->queuedTasks(), 7)
+                       .arg(pool->finishedTasks(), 8)
+                       .arg(pool->failedTasks(), 6)
+                       .arg(throughputOf(*pool), 8, 'f', 1)
+                << '\n';
+            for (const WorkerState &w : pool->workers()) {
+                if (w.state == WorkerState::State::Exited)
+                    continue;
+                QString line = QStringLiteral("%1      %2 %3 %4 cpu %5  rss %6")
+                                   .arg(QString(), -7)
+                                   .arg(w.isCommand ? QStringLiteral("command") : QStringLiteral("worker "))
+                                   .arg(w.pid, -7)
+                                   .arg(QString::fromLatin1(workerStateName(w.state)), -5)
+                                   .arg(w.cpuPercent < 0 ? QStringLiteral("-") : QStringLiteral("%1%").arg(w.cpuPercent, 0, 'f', 1), 6)
+                                   .arg(bytesText(w.rssBytes), -9);
+                if (w.state == WorkerState::State::Busy && !w.taskName.isEmpty())
+                    line += QStringLiteral("  ") + w.taskName.left(60);
+                if (w.stuck.isStuck())
+                    line += QStringLiteral("  [stuck]");
+                out << line << '\n';
+            }
+        }
+    }
+    out.flush();
+}
+
+// Runs the event loop until every client is ready or disconnected, or the deadline passes.
+void waitForSnapshots(const QList<Attached> &programs, int timeoutMs)
+{
+    QElapsedTimer clock;
+    clock.start();
+    auto pending = [&] {
+        return std::any_of(programs.begin(), programs.end(), [](const Attached &a) {
+            return a.client->isConnected() && !a.client->isReady();
+        });
+    };
+    while (pending() && clock.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+}
+
+} // namespace
+
+QString PsSubcommand::summary() const
+{
+    return tr("list running libqmp programs (QMP_MONITOR=1) with their pools and workers");
+}
+
+int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    bool json = false;
+    bool watch = false;
+    double interval = 2.0;
+    QList<qint64> pids;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (arg == QStringLiteral("-h") || arg == QStringLiteral("--help")) {
+            out << usageText();
+            return 0;
+        }
+        if (arg == QStringLiteral("--json")) {
+            json = true;
+        } else if (arg == QStringLiteral("--watch")) {
+            watch = true;
+        } else if (arg == QStringLiteral("--interval") || arg == QStringLiteral("-n")) {
+            bool ok = false;
+            interval = i + 1 < arguments.size() ? arguments.at(i + 1).toDouble(&ok) : 0;
+            if (!ok || interval < 0.1) {
+                err << "qmp ps: " << tr("--interval needs a number of seconds >= 0.1") << '\n';
+                return 2;
+            }
+            watch = true;
+            ++i;
+        } else {
+            bool ok = false;
+            const qint64 pid = arg.toLongLong(&ok);
+            if (!ok || pid <= 0) {
+                err << "qmp ps: " << tr("unknown argument '%1'").arg(arg) << '\n' << usageText();
+                return 2;
+            }
+            pids.append(pid);
+        }
+    }
+
+    QList<MonitorEndpoint> endpoints = MonitorProtocol::discover();
+    const qint64 self = QCoreApplication::applicationPid();
+    endpoints.erase(std::remove_if(endpoints.begin(), endpoints.end(),
+                                   [&](const MonitorEndpoint &e) {
+                                       return e.pid == self || (!pids.isEmpty() && !pids.contains(e.pid));
+                                   }),
+                    endpoints.end());
+    int status = 0;
+    for (qint64 pid : std::as_const(pids)) {
+        if (std::none_of(endpoints.begin(), endpoints.end(), [pid](const MonitorEndpoint &e) { return e.pid == pid; })) {
+            err << "qmp ps: " << tr("process %1 does not serve a monitor socket (is it a libqmp program started with QMP_MONITOR=1?)").arg(pid) << '\n';
+            status = 1;
+        }
+    }
+
+    MonitorOptions options;
+    options.coalesceMs = 50;
+    MonitorHub hub(options);
+    QList<Attached> programs;
+    for (const MonitorEndpoint &endpoint : std::as_const(endpoints)) {
+        Attached attached;
+        attached.endpoint = endpoint;
+        attached.client = std::make_unique<MonitorClient>(&hub);
+        if (!attached.client->attach(endpoint)) {
+            err << "qmp ps: " << attached.client->errorString() << '\n';
+            continue;
+        }
+        programs.append(std::move(attached));
+    }
+    waitForSnapshots(programs, 3000);
+    hub.flush();
+
+    auto print = [&] {
+        if (json) {
+            QJsonArray array;
+            for (const Attached &program : std::as_const(programs))
+                array.append(toJson(program, hub));
+            out << QJsonDocument(array).toJson(watch ? QJsonDocument::Compact : QJsonDocument::Indented);
+            if (watch)
+                out << '\n';
+            out.flush();
+            return;
+        }
+        if (programs.isEmpty()) {
+            out << tr("No running program serves a monitor socket. Start a libqmp program with QMP_MONITOR=1 "
+                      "(qmp-studio always serves one).")
+                << '\n';
+            out.flush();
+            return;
+        }
+        printText(programs, hub, out);
+    };
+    if (!watch) {
+        print();
+        return status;
+    }
+    const bool terminal = ::isatty(STDOUT_FILENO);
+    QTimer timer;
+    timer.setInterval(int(interval * 1000));
+    QObject::connect(&timer, &QTimer::timeout, [&] {
+        hub.flush();
+        if (terminal && !json)
+            out << "\x1b[H\x1b[2J"; // home + clear: a refreshing table like top
+        else if (!json)
+            out << '\n';
+        print();
+    });
+    print();
+    timer.start();
+    return QCoreApplication::exec() == 0 ? status : 1;
+}
+
+} // namespace qmp

@@ -1,0 +1,21 @@
+#pragma once
+// `qmp ps`: the running programs that serve a monitor socket (libqmp programs started with
+// QMP_MONITOR=1, qmp-studio), with their pools, workers and queue depths.
+//   qmp ps [PID...] [--json] [--watch] [--interval SECONDS]
+// It attaches to each program (MonitorClient), waits for its snapshot (at most 3 s), prints, and
+// detaches; --watch stays attached and reprints every 2 s (--interval) until interrupted.
+// Exit status: 0; 1 when a PID given does not serve a monitor socket; 2 for bad usage.
+
+#include "cliapplication.h"
+
+namespace qmp {
+
+class PsSubcommand : public CliSubcommand
+{
+public:
+    QString name() const override { return QStringLiteral("ps"); }
+    QString summary() const override;
+    int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override;
+};
+
+} // namespace qmp

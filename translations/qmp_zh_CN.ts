@@ -80,7 +80,7 @@
         <translation>进程池(&amp;P)</translation>
     </message>
     <message>
-        <source>New pool&apos;s &amp;name</source>
+        <source>New pool's &amp;name</source>
         <translation>新进程池名称(&amp;N)</translation>
     </message>
     <message>
@@ -112,7 +112,7 @@
     <name>JobLog</name>
     <message>
         <source>line %1 is not a joblog line (%2): %3</source>
-        <translation>第 %1 行不是 joblog 行（%2）：%3</translation>
+        <translation>第 %1 行不是作业日志行（%2）：%3</translation>
     </message>
     <message>
         <source>%1 fields, expected 9</source>
@@ -120,23 +120,23 @@
     </message>
     <message>
         <source>a number field is not a number</source>
-        <translation>数字字段不是数字</translation>
+        <translation>某个数字字段不是数字</translation>
     </message>
     <message>
         <source>Seq must be 1 or more</source>
-        <translation>Seq 必须大于等于 1</translation>
+        <translation>Seq 必须不小于 1</translation>
     </message>
     <message>
         <source>cannot read joblog %1: %2</source>
-        <translation>无法读取 joblog %1：%2</translation>
+        <translation>无法读取作业日志 %1：%2</translation>
     </message>
     <message>
         <source>joblog %1: %2</source>
-        <translation>joblog %1：%2</translation>
+        <translation>作业日志 %1：%2</translation>
     </message>
     <message>
         <source>cannot write joblog %1: %2</source>
-        <translation>无法写入 joblog %1：%2</translation>
+        <translation>无法写入作业日志 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -284,7 +284,7 @@
         <translation>重新运行批次(&amp;R)</translation>
     </message>
     <message>
-        <source>Runs the selected batch&apos;s commands again in a new pool</source>
+        <source>Runs the selected batch's commands again in a new pool</source>
         <translation>在新的进程池中重新运行所选批次的命令</translation>
     </message>
     <message>
@@ -292,7 +292,7 @@
         <translation>导出作业日志(&amp;E)…</translation>
     </message>
     <message>
-        <source>Saves the selected batch&apos;s tasks as a GNU parallel joblog (TSV)</source>
+        <source>Saves the selected batch's tasks as a GNU parallel joblog (TSV)</source>
         <translation>把所选批次的任务保存为 GNU parallel 作业日志（TSV）</translation>
     </message>
     <message>
@@ -312,7 +312,7 @@
         <translation>重新运行：%1</translation>
     </message>
     <message>
-        <source>Only batches of commands can run again: the history does not keep the arguments of task &apos;%1&apos;</source>
+        <source>Only batches of commands can run again: the history does not keep the arguments of task '%1'</source>
         <translation>只有命令批次可以重新运行：历史记录不保存任务“%1”的参数</translation>
     </message>
     <message>
@@ -387,7 +387,7 @@
         <translation>文件 %1 中没有可作为输入的行</translation>
     </message>
     <message>
-        <source>%1 takes a whole number, but one input is &apos;%2&apos;</source>
+        <source>%1 takes a whole number, but one input is '%2'</source>
         <translation>%1 需要整数，但有一个输入是“%2”</translation>
     </message>
     <message>
@@ -395,11 +395,11 @@
         <translation>请为新进程池命名</translation>
     </message>
     <message>
-        <source>The batch runs with the existing pool&apos;s workers; timeout and retries apply to each command.</source>
+        <source>The batch runs with the existing pool's workers; timeout and retries apply to each command.</source>
         <translation>批次使用现有进程池的工作进程运行；超时和重试适用于每条命令。</translation>
     </message>
     <message>
-        <source>Tasks run with the existing pool&apos;s workers, timeout and retries.</source>
+        <source>Tasks run with the existing pool's workers, timeout and retries.</source>
         <translation>任务使用现有进程池的工作进程、超时和重试设置运行。</translation>
     </message>
     <message>
@@ -412,9 +412,7 @@
     </message>
     <message numerus="yes">
         <source>%n job(s) in this batch</source>
-        <translation>
-            <numerusform>本批次共 %n 个作业</numerusform>
-        </translation>
+        <translation><numerusform>本批次共 %n 个作业</numerusform></translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -461,16 +459,9 @@
     </message>
 </context>
 <context>
-    <name>qmp::JoblogWriter</name>
-    <message>
-        <source>Cannot write the joblog %1: %2</source>
-        <translation>无法写入作业日志 %1：%2</translation>
-    </message>
-</context>
-<context>
     <name>qmp::LanguageManager</name>
     <message>
-        <source>Unknown language &apos;%1&apos;; the studio speaks %2</source>
+        <source>Unknown language '%1'; the studio speaks %2</source>
         <translation>未知语言“%1”；工作室支持 %2</translation>
     </message>
     <message>
@@ -561,15 +552,15 @@
     <name>qmp::MonitorClient</name>
     <message>
         <source>Program %1 does not serve a monitor socket (start it with QMP_MONITOR=1): %2</source>
-        <translation>程序 %1 没有提供监控套接字（请用 QMP_MONITOR=1 启动它）：%2</translation>
+        <translation>程序 %1 没有提供监视套接字（请用 QMP_MONITOR=1 启动它）：%2</translation>
     </message>
     <message>
         <source>program %1 closed the monitor connection</source>
-        <translation>程序 %1 关闭了监控连接</translation>
+        <translation>程序 %1 关闭了监视连接</translation>
     </message>
     <message>
         <source>program %1 sent a malformed monitor message (%2); disconnected</source>
-        <translation>程序 %1 发送了格式错误的监控消息（%2），已断开连接</translation>
+        <translation>程序 %1 发送了格式错误的监视消息（%2）；已断开连接</translation>
     </message>
 </context>
 <context>
@@ -752,9 +743,7 @@
     </message>
     <message numerus="yes">
         <source>(%n more stuck)</source>
-        <translation>
-            <numerusform>（另有 %n 个卡住）</numerusform>
-        </translation>
+        <translation><numerusform>（另有 %n 个卡住）</numerusform></translation>
     </message>
     <message>
         <source>Terminates worker %1 and everything it started</source>
@@ -781,7 +770,7 @@
         <translation>尚无输出</translation>
     </message>
     <message>
-        <source>A registered task&apos;s output goes to the studio&apos;s terminal; errors show here</source>
+        <source>A registered task's output goes to the studio's terminal; errors show here</source>
         <translation>已注册任务的输出写到工作室的终端；错误显示在这里</translation>
     </message>
     <message>
@@ -828,11 +817,9 @@ A queued task never runs; a running one is killed.</source>
         <source>Terminate the pool %1 now?
 
 Every worker stops at once; %n unfinished task(s) fail.</source>
-        <translation>
-            <numerusform>立即终止进程池 %1 吗？
+        <translation><numerusform>立即终止进程池 %1 吗？
 
-所有工作进程会马上停止；%n 个未完成的任务将失败。</numerusform>
-        </translation>
+所有工作进程会马上停止；%n 个未完成的任务将失败。</numerusform></translation>
     </message>
     <message>
         <source>Terminated %1</source>
@@ -854,6 +841,14 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <source>&amp;No</source>
         <translation>否(&amp;N)</translation>
     </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Removes a pool whose work is over from the list (its tasks stay in the history)</source>
+        <translation>从列表中移除已结束工作的进程池（其任务仍保留在历史中）</translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolModel</name>
@@ -870,7 +865,7 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>工作进程</translation>
     </message>
     <message>
-        <source>Live worker processes / the pool&apos;s size</source>
+        <source>Live worker processes / the pool's size</source>
         <translation>存活的工作进程数 / 进程池大小</translation>
     </message>
     <message>
@@ -928,9 +923,7 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
     <message numerus="yes">
         <source>%n task(s) flagged as stuck: see the workers table</source>
-        <translation>
-            <numerusform>%n 个任务被标记为卡住：请查看工作进程表</numerusform>
-        </translation>
+        <translation><numerusform>%n 个任务被标记为卡住：请查看工作进程表</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1039,7 +1032,7 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>已运行 %1，超过 %2 的上限</translation>
     </message>
     <message>
-        <source>running for %1, more than %2× the pool&apos;s p95 task time (%3)</source>
+        <source>running for %1, more than %2× the pool's p95 task time (%3)</source>
         <translation>已运行 %1，超过进程池 p95 任务耗时（%3）的 %2 倍</translation>
     </message>
     <message>
@@ -1090,15 +1083,15 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>与 --screenshot 一起使用：同时把作业启动器的截图保存到 FILE。</translation>
     </message>
     <message>
-        <source>Unexpected argument &apos;%1&apos; (see --help)</source>
+        <source>Unexpected argument '%1' (see --help)</source>
         <translation>意外的参数“%1”（参见 --help）</translation>
     </message>
     <message>
-        <source>Unknown language &apos;%1&apos;; choose one of %2</source>
+        <source>Unknown language '%1'; choose one of %2</source>
         <translation>未知语言“%1”；请从 %2 中选择</translation>
     </message>
     <message>
-        <source>--screenshot-after wants milliseconds (a whole number &gt;= 0), not &apos;%1&apos;</source>
+        <source>--screenshot-after wants milliseconds (a whole number &gt;= 0), not '%1'</source>
         <translation>--screenshot-after 需要毫秒数（不小于 0 的整数），而不是“%1”</translation>
     </message>
     <message>
@@ -1113,11 +1106,11 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
 <context>
     <name>qmp::StudioSession</name>
     <message>
-        <source>There is no task named &apos;%1&apos;</source>
+        <source>There is no task named '%1'</source>
         <translation>没有名为“%1”的任务</translation>
     </message>
     <message>
-        <source>%1 takes a whole number, but one input is &apos;%2&apos;</source>
+        <source>%1 takes a whole number, but one input is '%2'</source>
         <translation>%1 需要整数，但有一个输入是“%2”</translation>
     </message>
     <message>
@@ -1172,7 +1165,7 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <source>Position of the task&apos;s first input in its batch, from 1</source>
+        <source>Position of the task's first input in its batch, from 1</source>
         <translation>任务的第一个输入在批次中的位置（从 1 开始）</translation>
     </message>
     <message>
@@ -1218,9 +1211,7 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
     <message numerus="yes">
         <source>%1 (%n call(s) in this chunk)</source>
-        <translation>
-            <numerusform>%1（本块含 %n 次调用）</numerusform>
-        </translation>
+        <translation><numerusform>%1（本块含 %n 次调用）</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1235,15 +1226,11 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
     <message numerus="yes">
         <source>%1 in %2: %n task(s) done</source>
-        <translation>
-            <numerusform>%2 中的 %1：完成 %n 个任务</numerusform>
-        </translation>
+        <translation><numerusform>%2 中的 %1：完成 %n 个任务</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>, %n failed</source>
-        <translation>
-            <numerusform>，失败 %n 个</numerusform>
-        </translation>
+        <translation><numerusform>，失败 %n 个</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1367,7 +1354,7 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
     <message>
         <source>%1 (command)</source>
-        <comment>worker state of a command&apos;s process</comment>
+        <comment>worker state of a command's process</comment>
         <translation>%1（命令）</translation>
     </message>
     <message>
@@ -1375,10 +1362,8 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>卡住：%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n process(es) in this worker&apos;s tree</source>
-        <translation>
-            <numerusform>该工作进程树中有 %n 个进程</numerusform>
-        </translation>
+        <source>%n process(es) in this worker's tree</source>
+        <translation><numerusform>该工作进程树中有 %n 个进程</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,7 @@
 
 #include "historymodel.h"
 #include "historystore.h"
-#include "joblogwriter.h"
+#include "joblog.h"
 #include "jobtemplate.h"
 #include "runtime.h"
 
@@ -213,7 +213,17 @@ StudioSession::Launch HistoryView::rerun(qint64 batchId)
 
 bool HistoryView::exportJoblog(qint64 batchId, const QString &path, QString *error)
 {
-    return JoblogWriter::write(path, tasksOf(batchId), error);
+    JobLog log; // GNU parallel's format, byte for byte (qmp run and parallel --resume read it)
+    bool ok = log.open(path, false);
+    for (const TaskRecord &task : tasksOf(batchId)) {
+        if (!ok)
+            break;
+        ok = log.write(JobLog::fromTask(task));
+    }
+    log.close();
+    if (!ok && error)
+        *error = log.errorString();
+    return ok;
 }
 
 void HistoryView::askRerun()

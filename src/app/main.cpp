@@ -58,7 +58,7 @@ int main(int argc, char *argv[])
 
     if (!options->screenshot.isEmpty()) {
         // Shortly before: follow a running command's output, as a user would.
-        QTimer::singleShot(qMax(0, options->screenshotAfterMs - 1500), &window, [&] {
+        QTimer::singleShot(qMax(0, options->screenshotAfterMs - 400), &window, [&] {
             const qmp::PoolState *pool = session.hub()->pool(window.selectedPoolId());
             if (!pool)
                 return;

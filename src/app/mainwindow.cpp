@@ -89,6 +89,10 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
         if (selectedPoolId() == 0)
             selectPool(id);
     });
+    connect(session->hub(), &MonitorHub::poolRemoved, this, [this] {
+        // The model dropped the row; show whichever pool is now current.
+        m_dashboard->setPoolId(selectedPoolId());
+    });
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_tabs->widget(index) == m_history)
             m_history->refresh();
@@ -150,6 +154,7 @@ void MainWindow::createMenus()
     m_poolMenu->addAction(m_dashboard->closeAction());
     m_poolMenu->addAction(m_dashboard->joinAction());
     m_poolMenu->addAction(m_dashboard->terminateAction());
+    m_poolMenu->addAction(m_dashboard->removeAction());
     m_viewMenu = menuBar()->addMenu(QString());
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageGroup = new QActionGroup(this);

@@ -103,6 +103,8 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     m_close = m_toolBar->addAction(style()->standardIcon(QStyle::SP_DialogCloseButton), QString());
     m_join = m_toolBar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), QString());
     m_terminate = m_toolBar->addAction(style()->standardIcon(QStyle::SP_BrowserStop), QString());
+    m_remove = m_toolBar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), QString());
+    m_remove->setObjectName(QStringLiteral("removeAction"));
     m_pause->setObjectName(QStringLiteral("pauseAction"));
     m_resume->setObjectName(QStringLiteral("resumeAction"));
     m_close->setObjectName(QStringLiteral("closeAction"));
@@ -119,6 +121,10 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     });
     connect(m_join, &QAction::triggered, this, [this] { startJoin(); });
     connect(m_terminate, &QAction::triggered, this, &PoolDashboard::askTerminatePool);
+    connect(m_remove, &QAction::triggered, this, [this] {
+        if (!m_joinWatcher.isRunning())
+            m_hub->remove(m_poolId); // only offered once its work is over: nothing is lost
+    });
     connect(&m_joinWatcher, &QFutureWatcher<void>::finished, this, [this] {
         const int id = m_joiningPoolId;
         m_joiningPoolId = 0;
@@ -340,6 +346,8 @@ void PoolDashboard::retranslate()
     m_join->setToolTip(tr("Closes the pool and waits until every worker has exited"));
     m_terminate->setText(tr("&Terminate pool"));
     m_terminate->setToolTip(tr("Stops every worker now; unfinished tasks fail"));
+    m_remove->setText(tr("Re&move"));
+    m_remove->setToolTip(tr("Removes a pool whose work is over from the list (its tasks stay in the history)"));
     m_workersLabel->setText(tr("Workers"));
     m_terminateWorker->setText(tr("Terminate worker"));
     m_terminateWorker->setToolTip(tr("Kills the selected worker and everything it started; its task fails with the reason and a new worker takes its place"));
@@ -441,6 +449,10 @@ void PoolDashboard::updateControls()
     m_close->setEnabled(live && (lifecycle == PoolState::Lifecycle::Running || lifecycle == PoolState::Lifecycle::Paused));
     m_join->setEnabled(live && !joining && lifecycle != PoolState::Lifecycle::Gone);
     m_terminate->setEnabled(live && lifecycle != PoolState::Lifecycle::Terminated);
+    const bool over = pool
+        && (lifecycle == PoolState::Lifecycle::Terminated || lifecycle == PoolState::Lifecycle::Gone
+            || (lifecycle == PoolState::Lifecycle::Closed && pool->liveWorkers() == 0));
+    m_remove->setEnabled(over && !joining);
     const qint64 pid = selectedWorkerPid();
     const WorkerState *worker = pool && pid ? pool->worker(pid) : nullptr;
     m_terminateWorker->setEnabled(live && worker && worker->state != WorkerState::State::Exited);

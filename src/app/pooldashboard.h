@@ -51,6 +51,7 @@ public:
     QAction *closeAction() const { return m_close; }
     QAction *joinAction() const { return m_join; }
     QAction *terminateAction() const { return m_terminate; }
+    QAction *removeAction() const { return m_remove; }
 
     // For tests and the window state keeper.
     WorkerModel *workerModel() const { return m_workers; }
@@ -119,6 +120,7 @@ private:
     QAction *m_close;
     QAction *m_join;
     QAction *m_terminate;
+    QAction *m_remove;
 
     QLabel *m_title;
     QList<QLabel *> m_summary;

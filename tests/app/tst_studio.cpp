@@ -236,6 +236,14 @@ private slots:
         QTRY_COMPARE(pool->lifecycle(), PoolState::Lifecycle::Terminated);
         QTRY_COMPARE(pool->finishedTasks() + pool->failedTasks(), qint64(6));
         QTRY_VERIFY(!dash->terminateAction()->isEnabled());
+
+        // Its work is over: it can leave the list.
+        QTRY_VERIFY(dash->removeAction()->isEnabled());
+        QSignalSpy removed(session.hub(), &MonitorHub::poolRemoved);
+        dash->removeAction()->trigger();
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(window.poolModel()->rowCount(), 0);
+        QCOMPARE(dash->poolId(), 0);
     }
 
     void outputFollowsARunningTask()
@@ -430,7 +438,12 @@ private slots:
         QCOMPARE(lines.size(), 4);
         QVERIFY(lines.at(0).startsWith(QLatin1String("Seq\tHost\tStarttime\tJobRuntime")));
         QVERIFY2(lines.at(2).startsWith(QLatin1String("2\t:\t")), qPrintable(lines.at(2)));
+        QCOMPARE(lines.at(2).split(QLatin1Char('\t')).size(), 9);
+        QCOMPARE(lines.at(2).split(QLatin1Char('\t')).at(6), QStringLiteral("0")); // Exitval
         QVERIFY2(lines.at(2).endsWith(QLatin1String("sh -c 'echo line 2'")), qPrintable(lines.at(2)));
+
+        QVERIFY(!view->exportJoblog(batchId, m_dir.filePath(QStringLiteral("no/such/dir/joblog.tsv")), &error));
+        QVERIFY2(error.contains(QLatin1String("no/such/dir/joblog.tsv")), qPrintable(error));
 
         QSignalSpy finished(session.hub(), &MonitorHub::batchFinished);
         const StudioSession::Launch again = view->rerun(batchId);

@@ -80,7 +80,7 @@
         <translation>进程池(&amp;P)</translation>
     </message>
     <message>
-        <source>New pool's &amp;name</source>
+        <source>New pool&apos;s &amp;name</source>
         <translation>新进程池名称(&amp;N)</translation>
     </message>
     <message>
@@ -137,6 +137,57 @@
     <message>
         <source>cannot write joblog %1: %2</source>
         <translation>无法写入作业日志 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::AttachDialog</name>
+    <message>
+        <source>yours: controls if it allows them</source>
+        <translation>你的程序：允许时可以控制</translation>
+    </message>
+    <message>
+        <source>another user&apos;s: read-only</source>
+        <translation>其他用户的程序：只读</translation>
+    </message>
+    <message>
+        <source>Attach to a running program</source>
+        <translation>连接到正在运行的程序</translation>
+    </message>
+    <message>
+        <source>Programs on this computer that serve a monitor socket. Their pools appear beside the studio&apos;s own; controls work when the program was started with QMP_MONITOR=control and runs as you.</source>
+        <translation>本机上提供监控套接字的程序。它们的进程池会显示在工作室自己的进程池旁边；当程序以 QMP_MONITOR=control 启动并以你的身份运行时，可以控制它们。</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>程序</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Access</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <source>No program serves a monitor socket right now. Start a libqmp program with QMP_MONITOR=1 (it needs a qmp::AppMonitor in main()), then press Refresh.</source>
+        <translation>目前没有程序提供监控套接字。请用 QMP_MONITOR=1 启动一个 libqmp 程序（它的 main() 中需要有 qmp::AppMonitor），然后点击“刷新”。</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Attach</source>
+        <translation>连接(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -284,7 +335,7 @@
         <translation>重新运行批次(&amp;R)</translation>
     </message>
     <message>
-        <source>Runs the selected batch's commands again in a new pool</source>
+        <source>Runs the selected batch&apos;s commands again in a new pool</source>
         <translation>在新的进程池中重新运行所选批次的命令</translation>
     </message>
     <message>
@@ -292,7 +343,7 @@
         <translation>导出作业日志(&amp;E)…</translation>
     </message>
     <message>
-        <source>Saves the selected batch's tasks as a GNU parallel joblog (TSV)</source>
+        <source>Saves the selected batch&apos;s tasks as a GNU parallel joblog (TSV)</source>
         <translation>把所选批次的任务保存为 GNU parallel 作业日志（TSV）</translation>
     </message>
     <message>
@@ -312,7 +363,7 @@
         <translation>重新运行：%1</translation>
     </message>
     <message>
-        <source>Only batches of commands can run again: the history does not keep the arguments of task '%1'</source>
+        <source>Only batches of commands can run again: the history does not keep the arguments of task &apos;%1&apos;</source>
         <translation>只有命令批次可以重新运行：历史记录不保存任务“%1”的参数</translation>
     </message>
     <message>
@@ -387,7 +438,7 @@
         <translation>文件 %1 中没有可作为输入的行</translation>
     </message>
     <message>
-        <source>%1 takes a whole number, but one input is '%2'</source>
+        <source>%1 takes a whole number, but one input is &apos;%2&apos;</source>
         <translation>%1 需要整数，但有一个输入是“%2”</translation>
     </message>
     <message>
@@ -395,11 +446,11 @@
         <translation>请为新进程池命名</translation>
     </message>
     <message>
-        <source>The batch runs with the existing pool's workers; timeout and retries apply to each command.</source>
+        <source>The batch runs with the existing pool&apos;s workers; timeout and retries apply to each command.</source>
         <translation>批次使用现有进程池的工作进程运行；超时和重试适用于每条命令。</translation>
     </message>
     <message>
-        <source>Tasks run with the existing pool's workers, timeout and retries.</source>
+        <source>Tasks run with the existing pool&apos;s workers, timeout and retries.</source>
         <translation>任务使用现有进程池的工作进程、超时和重试设置运行。</translation>
     </message>
     <message>
@@ -412,7 +463,9 @@
     </message>
     <message numerus="yes">
         <source>%n job(s) in this batch</source>
-        <translation><numerusform>本批次共 %n 个作业</numerusform></translation>
+        <translation>
+            <numerusform>本批次共 %n 个作业</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -461,7 +514,7 @@
 <context>
     <name>qmp::LanguageManager</name>
     <message>
-        <source>Unknown language '%1'; the studio speaks %2</source>
+        <source>Unknown language &apos;%1&apos;; the studio speaks %2</source>
         <translation>未知语言“%1”；工作室支持 %2</translation>
     </message>
     <message>
@@ -546,6 +599,28 @@
     <message>
         <source>Batch started: %1</source>
         <translation>批处理已启动：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Attached to %1 (pid %2): %n pool(s)</source>
+        <translation>
+            <numerusform>已连接到 %1（pid %2）：%n 个进程池</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (pid %2) is gone: its pools stay listed with their last state (%3)</source>
+        <translation>%1（pid %2）已退出：它的进程池仍以最后的状态列出（%3）</translation>
+    </message>
+    <message>
+        <source>Attach to a running program</source>
+        <translation>连接到正在运行的程序</translation>
+    </message>
+    <message>
+        <source>&amp;Attach to program…</source>
+        <translation>连接到程序(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Show the pools of another running libqmp program (started with QMP_MONITOR=1)</source>
+        <translation>显示另一个正在运行的 libqmp 程序（以 QMP_MONITOR=1 启动）的进程池</translation>
     </message>
 </context>
 <context>
@@ -743,7 +818,9 @@
     </message>
     <message numerus="yes">
         <source>(%n more stuck)</source>
-        <translation><numerusform>（另有 %n 个卡住）</numerusform></translation>
+        <translation>
+            <numerusform>（另有 %n 个卡住）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Terminates worker %1 and everything it started</source>
@@ -770,7 +847,7 @@
         <translation>尚无输出</translation>
     </message>
     <message>
-        <source>A registered task's output goes to the studio's terminal; errors show here</source>
+        <source>A registered task&apos;s output goes to the studio&apos;s terminal; errors show here</source>
         <translation>已注册任务的输出写到工作室的终端；错误显示在这里</translation>
     </message>
     <message>
@@ -817,9 +894,11 @@ A queued task never runs; a running one is killed.</source>
         <source>Terminate the pool %1 now?
 
 Every worker stops at once; %n unfinished task(s) fail.</source>
-        <translation><numerusform>立即终止进程池 %1 吗？
+        <translation>
+            <numerusform>立即终止进程池 %1 吗？
 
-所有工作进程会马上停止；%n 个未完成的任务将失败。</numerusform></translation>
+所有工作进程会马上停止；%n 个未完成的任务将失败。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Terminated %1</source>
@@ -865,7 +944,7 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>工作进程</translation>
     </message>
     <message>
-        <source>Live worker processes / the pool's size</source>
+        <source>Live worker processes / the pool&apos;s size</source>
         <translation>存活的工作进程数 / 进程池大小</translation>
     </message>
     <message>
@@ -923,7 +1002,9 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
     <message numerus="yes">
         <source>%n task(s) flagged as stuck: see the workers table</source>
-        <translation><numerusform>%n 个任务被标记为卡住：请查看工作进程表</numerusform></translation>
+        <translation>
+            <numerusform>%n 个任务被标记为卡住：请查看工作进程表</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1032,7 +1113,7 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>已运行 %1，超过 %2 的上限</translation>
     </message>
     <message>
-        <source>running for %1, more than %2× the pool's p95 task time (%3)</source>
+        <source>running for %1, more than %2× the pool&apos;s p95 task time (%3)</source>
         <translation>已运行 %1，超过进程池 p95 任务耗时（%3）的 %2 倍</translation>
     </message>
     <message>
@@ -1083,15 +1164,15 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>与 --screenshot 一起使用：同时把作业启动器的截图保存到 FILE。</translation>
     </message>
     <message>
-        <source>Unexpected argument '%1' (see --help)</source>
+        <source>Unexpected argument &apos;%1&apos; (see --help)</source>
         <translation>意外的参数“%1”（参见 --help）</translation>
     </message>
     <message>
-        <source>Unknown language '%1'; choose one of %2</source>
+        <source>Unknown language &apos;%1&apos;; choose one of %2</source>
         <translation>未知语言“%1”；请从 %2 中选择</translation>
     </message>
     <message>
-        <source>--screenshot-after wants milliseconds (a whole number &gt;= 0), not '%1'</source>
+        <source>--screenshot-after wants milliseconds (a whole number &gt;= 0), not &apos;%1&apos;</source>
         <translation>--screenshot-after 需要毫秒数（不小于 0 的整数），而不是“%1”</translation>
     </message>
     <message>
@@ -1106,11 +1187,11 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
 <context>
     <name>qmp::StudioSession</name>
     <message>
-        <source>There is no task named '%1'</source>
+        <source>There is no task named &apos;%1&apos;</source>
         <translation>没有名为“%1”的任务</translation>
     </message>
     <message>
-        <source>%1 takes a whole number, but one input is '%2'</source>
+        <source>%1 takes a whole number, but one input is &apos;%2&apos;</source>
         <translation>%1 需要整数，但有一个输入是“%2”</translation>
     </message>
     <message>
@@ -1165,7 +1246,7 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <source>Position of the task's first input in its batch, from 1</source>
+        <source>Position of the task&apos;s first input in its batch, from 1</source>
         <translation>任务的第一个输入在批次中的位置（从 1 开始）</translation>
     </message>
     <message>
@@ -1211,7 +1292,9 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
     <message numerus="yes">
         <source>%1 (%n call(s) in this chunk)</source>
-        <translation><numerusform>%1（本块含 %n 次调用）</numerusform></translation>
+        <translation>
+            <numerusform>%1（本块含 %n 次调用）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1226,11 +1309,15 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
     <message numerus="yes">
         <source>%1 in %2: %n task(s) done</source>
-        <translation><numerusform>%2 中的 %1：完成 %n 个任务</numerusform></translation>
+        <translation>
+            <numerusform>%2 中的 %1：完成 %n 个任务</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>, %n failed</source>
-        <translation><numerusform>，失败 %n 个</numerusform></translation>
+        <translation>
+            <numerusform>，失败 %n 个</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1354,7 +1441,7 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
     <message>
         <source>%1 (command)</source>
-        <comment>worker state of a command's process</comment>
+        <comment>worker state of a command&apos;s process</comment>
         <translation>%1（命令）</translation>
     </message>
     <message>
@@ -1362,8 +1449,10 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>卡住：%1</translation>
     </message>
     <message numerus="yes">
-        <source>%n process(es) in this worker's tree</source>
-        <translation><numerusform>该工作进程树中有 %n 个进程</numerusform></translation>
+        <source>%n process(es) in this worker&apos;s tree</source>
+        <translation>
+            <numerusform>该工作进程树中有 %n 个进程</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -5,6 +5,7 @@
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "monitorhub.h"
+#include "monitorserver.h"
 #include "pooldashboard.h"
 #include "runtime.h"
 #include "studiooptions.h"
@@ -46,6 +47,12 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "qmp-studio: %s\n", qPrintable(languages.errorString()));
 
     qmp::StudioSession session(options->historyPath.isEmpty() ? qmp::HistoryStore::defaultPath() : options->historyPath);
+    // The studio serves its own pools on its monitor socket, so `qmp ps` and other studios see
+    // them; read-only unless started with QMP_MONITOR=control.
+    qmp::MonitorServer monitorServer(session.hub());
+    monitorServer.setControlAllowed(qgetenv("QMP_MONITOR").trimmed().toLower() == "control");
+    if (!monitorServer.listen())
+        std::fprintf(stderr, "qmp-studio: %s (qmp ps will not list this studio)\n", qPrintable(monitorServer.errorString()));
     qmp::MainWindow window(&session, &languages);
     if (options->demo) {
         const qmp::StudioSession::Launch demo = session.startDemo();

@@ -1,8 +1,10 @@
 #include "mainwindow.h"
 
+#include "attachdialog.h"
 #include "historyview.h"
 #include "joblauncherdialog.h"
 #include "languagemanager.h"
+#include "monitorclient.h"
 #include "monitorhub.h"
 #include "historystore.h"
 #include "pooldashboard.h"
@@ -130,6 +132,22 @@ void MainWindow::createMenus()
     m_launch->setObjectName(QStringLiteral("launchAction"));
     m_launch->setShortcut(QKeySequence::New);
     connect(m_launch, &QAction::triggered, this, &MainWindow::openLauncher);
+    m_attach = new QAction(style()->standardIcon(QStyle::SP_ComputerIcon), QString(), this);
+    m_attach->setObjectName(QStringLiteral("attachAction"));
+    connect(m_attach, &QAction::triggered, this, &MainWindow::openAttachDialog);
+    connect(m_session, &StudioSession::programAttached, this, [this](MonitorClient *client) {
+        showStatus(tr("Attached to %1 (pid %2): %n pool(s)", nullptr, int(client->poolIds().size()))
+                       .arg(client->program())
+                       .arg(client->pid()));
+        if (!client->poolIds().isEmpty())
+            selectPool(client->poolIds().first());
+    });
+    connect(m_session, &StudioSession::programDetached, this, [this](MonitorClient *client, const QString &reason) {
+        showStatus(tr("%1 (pid %2) is gone: its pools stay listed with their last state (%3)")
+                       .arg(client->program())
+                       .arg(client->pid())
+                       .arg(reason));
+    });
     m_quit = new QAction(this);
     m_quit->setShortcut(QKeySequence::Quit);
     connect(m_quit, &QAction::triggered, this, &QWidget::close);
@@ -145,6 +163,7 @@ void MainWindow::createMenus()
 
     m_fileMenu = menuBar()->addMenu(QString());
     m_fileMenu->addAction(m_launch);
+    m_fileMenu->addAction(m_attach);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quit);
     m_poolMenu = menuBar()->addMenu(QString());
@@ -181,6 +200,25 @@ void MainWindow::createMenus()
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_toolBar->setMovable(false);
     m_toolBar->addAction(m_launch);
+    m_toolBar->addAction(m_attach);
+}
+
+void MainWindow::openAttachDialog()
+{
+    QList<qint64> exclude{QCoreApplication::applicationPid()};
+    for (MonitorClient *client : m_session->attachedPrograms()) {
+        if (client->isConnected())
+            exclude.append(client->pid());
+    }
+    AttachDialog dialog(exclude, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const std::optional<MonitorEndpoint> endpoint = dialog.selectedEndpoint();
+    if (!endpoint)
+        return;
+    QString error;
+    if (!m_session->attach(*endpoint, &error))
+        QMessageBox::warning(this, tr("Attach to a running program"), error);
 }
 
 QAction *MainWindow::languageAction(const QString &code) const
@@ -205,6 +243,8 @@ void MainWindow::retranslate()
     m_helpMenu->setTitle(tr("&Help"));
     m_toolBar->setWindowTitle(tr("Main toolbar"));
     m_launch->setText(tr("&Launch batch…"));
+    m_attach->setText(tr("&Attach to program…"));
+    m_attach->setToolTip(tr("Show the pools of another running libqmp program (started with QMP_MONITOR=1)"));
     m_launch->setToolTip(tr("Start a batch of commands or demo tasks in a new or an existing pool"));
     m_quit->setText(tr("&Quit"));
     m_about->setText(tr("&About QMP Studio"));

@@ -50,6 +50,8 @@ public:
 public slots:
     // Opens the job launcher (window-modal, not blocking); OK starts the batch.
     void openLauncher();
+    // File > Attach to program…: picks a program serving a monitor socket and shows its pools.
+    void openAttachDialog();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -82,6 +84,7 @@ private:
     QMenu *m_helpMenu;
     QToolBar *m_toolBar;
     QAction *m_launch;
+    QAction *m_attach;
     QAction *m_quit;
     QAction *m_about;
     QActionGroup *m_languageGroup;

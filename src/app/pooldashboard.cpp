@@ -441,13 +441,16 @@ void PoolDashboard::updateSummary()
 void PoolDashboard::updateControls()
 {
     const PoolState *pool = m_hub->pool(m_poolId);
-    const bool live = pool && m_hub->livePool(m_poolId) != nullptr;
+    // Controls work on this studio's pools and on an attached program's that allows them; join
+    // needs the Pool object itself (it waits for the workers), so only this studio's.
+    const bool live = pool && m_hub->canControl(m_poolId);
+    const bool own = pool && m_hub->livePool(m_poolId) != nullptr;
     const auto lifecycle = pool ? pool->lifecycle() : PoolState::Lifecycle::Gone;
     const bool joining = m_joinWatcher.isRunning();
     m_pause->setEnabled(live && lifecycle == PoolState::Lifecycle::Running);
     m_resume->setEnabled(live && lifecycle == PoolState::Lifecycle::Paused);
     m_close->setEnabled(live && (lifecycle == PoolState::Lifecycle::Running || lifecycle == PoolState::Lifecycle::Paused));
-    m_join->setEnabled(live && !joining && lifecycle != PoolState::Lifecycle::Gone);
+    m_join->setEnabled(own && !joining && lifecycle != PoolState::Lifecycle::Gone);
     m_terminate->setEnabled(live && lifecycle != PoolState::Lifecycle::Terminated);
     const bool over = pool
         && (lifecycle == PoolState::Lifecycle::Terminated || lifecycle == PoolState::Lifecycle::Gone

@@ -6,6 +6,7 @@
 #include "historystore.h"
 #include "hubsampler.h"
 #include "jobtemplate.h"
+#include "monitorclient.h"
 #include "monitorhub.h"
 #include "pool.h"
 #include "procsampler.h"
@@ -53,6 +54,32 @@ StudioSession::~StudioSession()
     for (int id : m_hub->poolIds())
         m_hub->remove(id);
     m_hub->flush();
+}
+
+MonitorClient *StudioSession::attach(const MonitorEndpoint &endpoint, QString *error)
+{
+    auto *client = new MonitorClient(m_hub, this);
+    if (!client->attach(endpoint)) {
+        *error = client->errorString();
+        delete client;
+        return nullptr;
+    }
+    m_clients.append(client);
+    connect(client, &MonitorClient::ready, this, [this, client] { emit programAttached(client); });
+    connect(client, &MonitorClient::detached, this, [this, client](const QString &reason) {
+        emit programDetached(client, reason);
+    });
+    return client;
+}
+
+QList<MonitorClient *> StudioSession::attachedPrograms() const
+{
+    QList<MonitorClient *> clients;
+    for (const QPointer<MonitorClient> &client : m_clients) {
+        if (client)
+            clients.append(client);
+    }
+    return clients;
 }
 
 StudioSession::Launch StudioSession::launch(const BatchSpec &spec)

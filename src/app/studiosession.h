@@ -2,13 +2,17 @@
 // StudioSession: what one running studio works with — the MonitorHub with the pools it watches,
 // the task history (HistoryStore + HistoryRecorder), /proc sampling of the workers (ProcSampler +
 // HubSampler) — and the one place that starts batches: it creates pools (adopted by the hub) and
-// submits commands or task calls to them. Windows get it; they never own pools themselves.
+// submits commands or task calls to them — and the programs it is attached to (MonitorClient).
+// Windows get it; they never own pools themselves.
 // GUI thread.
 
 #include "batchspec.h"
 #include "monitoroptions.h"
+#include "monitorprotocol.h"
 
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 namespace qmp {
@@ -16,6 +20,7 @@ namespace qmp {
 class HistoryRecorder;
 class HistoryStore;
 class HubSampler;
+class MonitorClient;
 class MonitorHub;
 class ProcSampler;
 
@@ -46,8 +51,17 @@ public:
     // live output, so the charts move at first sight.
     Launch startDemo();
 
+    // Attaches to another program's monitor socket: its pools join this hub (see MonitorClient)
+    // and stay listed as gone when it exits. nullptr and error set when nothing listens there.
+    // The session owns the client; detach by deleting it.
+    MonitorClient *attach(const MonitorEndpoint &endpoint, QString *error);
+    QList<MonitorClient *> attachedPrograms() const;
+
 signals:
     void launched(int poolId, quint64 batchId);
+    // An attached program sent its pools (ready) or went away (detached, with why).
+    void programAttached(qmp::MonitorClient *client);
+    void programDetached(qmp::MonitorClient *client, const QString &reason);
 
 private:
     MonitorHub *m_hub = nullptr;
@@ -55,6 +69,7 @@ private:
     ProcSampler *m_sampler = nullptr;
     HistoryRecorder *m_recorder = nullptr;
     HubSampler *m_hubSampler = nullptr;
+    QList<QPointer<MonitorClient>> m_clients;
 };
 
 } // namespace qmp

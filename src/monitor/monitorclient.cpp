@@ -15,6 +15,7 @@ class MonitorClient::RemotePool : public PoolControl
 {
 public:
     RemotePool(MonitorClient *client, int remoteId) : m_client(client), m_remoteId(remoteId) {}
+    bool isAvailable() const override { return m_client->isConnected() && m_client->controlAllowed(); }
     bool pause(bool stopRunning) override { return send(QStringLiteral("pause"), 0, 0, stopRunning); }
     bool resume() override { return send(QStringLiteral("resume")); }
     bool close() override { return send(QStringLiteral("close")); }

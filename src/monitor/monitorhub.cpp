@@ -112,6 +112,14 @@ void MonitorHub::changeLifecycle(int id, PoolState::Lifecycle lifecycle)
         emit lifecycleChanged(id, lifecycle);
 }
 
+bool MonitorHub::canControl(int id) const
+{
+    if (livePool(id))
+        return true;
+    const PoolControl *control = controlOf(id);
+    return control && control->isAvailable();
+}
+
 PoolControl *MonitorHub::controlOf(int id) const
 {
     const auto it = m_entries.find(id);

@@ -55,6 +55,9 @@ public:
     Pool *livePool(int id) const; // nullptr when gone or known only by events
     void setBatchTitle(int poolId, quint64 batchId, const QString &title);
 
+    // Whether the controls below can act on pool id: a live watched pool, or a pool of another
+    // program whose PoolControl is available.
+    bool canControl(int id) const;
     // Controls; false when the pool is gone or the target is not there any more.
     bool pause(int id, bool stopRunning = false);
     bool resume(int id);

@@ -13,6 +13,8 @@ class PoolControl
 {
 public:
     virtual ~PoolControl() = default;
+    // Whether commands can be sent now (connected, and the program accepts them from us).
+    virtual bool isAvailable() const = 0;
     virtual bool pause(bool stopRunning) = 0;
     virtual bool resume() = 0;
     virtual bool close() = 0;

@@ -10,7 +10,10 @@
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "modelroles.h"
+#include "monitorclient.h"
 #include "monitorhub.h"
+#include "monitorserver.h"
+#include "pool.h"
 #include "pooldashboard.h"
 #include "poolmodel.h"
 #include "qmptest.h"
@@ -33,10 +36,18 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QThread>
 
 using namespace qmp;
 
 namespace {
+
+int sleepMs(int ms)
+{
+    QThread::msleep(ulong(ms));
+    return ms;
+}
+QMP_TASK(sleepMs);
 
 MonitorOptions fastOptions()
 {
@@ -244,6 +255,54 @@ private slots:
         QCOMPARE(removed.size(), 1);
         QCOMPARE(window.poolModel()->rowCount(), 0);
         QCOMPARE(dash->poolId(), 0);
+    }
+
+    void attachShowsAnotherProgramsPools()
+    {
+        // "Another program": a hub with a pool of its own, served on a monitor socket.
+        MonitorHub otherHub(fastOptions());
+        PoolOptions poolOptions;
+        poolOptions.name = QStringLiteral("elsewhere");
+        Pool otherPool(1, poolOptions);
+        otherHub.watch(&otherPool);
+        MonitorServer server(&otherHub);
+        server.setControlAllowed(true);
+        QVERIFY2(server.listen("qmp-monitor-studio-test." + QByteArray::number(QCoreApplication::applicationPid())),
+                 qPrintable(server.errorString()));
+
+        StudioSession session(m_dir.filePath(QStringLiteral("attach.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        QVERIFY(window.findChild<QAction *>(QStringLiteral("attachAction")));
+        QSignalSpy attached(&session, &StudioSession::programAttached);
+        MonitorEndpoint endpoint;
+        endpoint.pid = QCoreApplication::applicationPid();
+        endpoint.name = server.name();
+        QString error;
+        MonitorClient *client = session.attach(endpoint, &error);
+        QVERIFY2(client, qPrintable(error));
+        QTRY_COMPARE(attached.size(), 1);
+        QCOMPARE(session.attachedPrograms().size(), 1);
+        QCOMPARE(client->poolIds().size(), 1);
+        const int mirror = client->poolIds().first();
+        QCOMPARE(window.selectedPoolId(), mirror); // the studio shows it at once
+        QVERIFY(window.poolModel()->index(window.poolModel()->rowOfPool(mirror), PoolModel::Name)
+                    .data().toString().startsWith(QStringLiteral("elsewhere")));
+        // Its work shows up live in the dashboard's task table.
+        auto result = otherPool.mapAsync(&sleepMs, QList<int>{1, 2, 3}, 1);
+        QTRY_COMPARE(window.dashboard()->taskFilter()->rowCount(), 3);
+        QCOMPARE(result.get(10000).size(), 3);
+        QTRY_VERIFY(allShownAre(window.dashboard(), TaskState::State::Finished, 3));
+        // Controls travel to the other program: pause it from the studio.
+        window.dashboard()->pauseAction()->trigger();
+        QTRY_VERIFY(otherPool.isPaused());
+        QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Paused);
+        otherPool.resume();
+        // The other program goes away: its pool stays listed as gone.
+        QSignalSpy detached(&session, &StudioSession::programDetached);
+        server.close();
+        QTRY_COMPARE(detached.size(), 1);
+        QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Gone);
     }
 
     void outputFollowsARunningTask()

@@ -18,6 +18,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -53,6 +54,7 @@ private slots:
     void badInput();
     void missingProgram();
     void timeoutKillsTheJob();
+    void jobSlots();
     void json();
     void barIsSilentWhenNotATerminal();
     void progressBarText_data();
@@ -336,6 +338,24 @@ void tst_RunSubcommand::timeoutKillsTheJob()
     QCOMPARE(entries->size(), 2);
     for (const auto &e : *entries)
         QCOMPARE(e.exitValue, e.command == QLatin1String("sleep 30") ? -1 : 0); // parallel's -1 for a killed job
+}
+
+// {%}: the first -j jobs get slots 1..N, and a slot is reused only once its job has ended.
+void tst_RunSubcommand::jobSlots()
+{
+    const Run r = qmp({"run", "-k", "-j3", "echo {#} {%}; sleep 0.{#}", ":::", "a", "b", "c", "d", "e", "f"});
+    QCOMPARE(r.code, 0);
+    const QList<QByteArray> lines = r.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 6);
+    QSet<QByteArray> first;
+    for (int i = 0; i < 6; ++i) {
+        const QList<QByteArray> f = lines.at(i).split(' ');
+        QCOMPARE(f.at(0).toInt(), i + 1);
+        QVERIFY(f.at(1).toInt() >= 1 && f.at(1).toInt() <= 3);
+        if (i < 3)
+            first.insert(f.at(1));
+    }
+    QCOMPARE(first.size(), 3);
 }
 
 void tst_RunSubcommand::json()

@@ -13,6 +13,7 @@
 #include "monitorhub.h"
 #include "poolmodel.h"
 #include "poolseriesmodel.h"
+#include "syntheticpool.h"
 #include "taskfiltermodel.h"
 #include "taskmodel.h"
 #include "workermodel.h"
@@ -58,48 +59,12 @@ int events(int seconds)
     qmp::PoolSeriesModel series(&hub);
     series.setPoolId(id);
 
-    QElapsedTimer clock;
-    clock.start();
-    quint64 nextTask = 1;
+    SyntheticPool source(&hub, id, workers);
     qint64 fed = 0;
-    {
-        QList<qmp::PoolEvent> start;
-        for (int w = 0; w < workers; ++w) {
-            qmp::PoolEvent e;
-            e.kind = qmp::PoolEvent::Kind::WorkerStarted;
-            e.timeNs = clock.nsecsElapsed();
-            e.workerPid = 1'000'000 + w;
-            start.append(e);
-        }
-        hub.feed(id, start);
-    }
     // Each 10 ms: 200 tasks queued, started and finished (600 events), as 8 busy workers would report.
     QTimer feeder;
     feeder.setInterval(10);
-    QObject::connect(&feeder, &QTimer::timeout, [&] {
-        QList<qmp::PoolEvent> batch;
-        batch.reserve(600);
-        const qint64 now = clock.nsecsElapsed();
-        for (int i = 0; i < 200; ++i, ++nextTask) {
-            qmp::PoolEvent e;
-            e.taskId = nextTask;
-            e.batchId = 1 + nextTask / 10000;
-            e.index = qsizetype(nextTask % 10000);
-            e.task = QStringLiteral("square");
-            e.items = 1;
-            e.timeNs = now;
-            e.kind = qmp::PoolEvent::Kind::TaskQueued;
-            batch.append(e);
-            e.kind = qmp::PoolEvent::Kind::TaskStarted;
-            e.workerPid = 1'000'000 + qint64(nextTask % workers);
-            batch.append(e);
-            e.kind = qmp::PoolEvent::Kind::TaskFinished;
-            e.durationNs = 50'000 + qint64(nextTask % 97) * 1000;
-            batch.append(e);
-        }
-        hub.feed(id, batch);
-        fed += batch.size();
-    });
+    QObject::connect(&feeder, &QTimer::timeout, [&] { fed += source.feed(); });
     std::vector<double> lateness;
     QElapsedTimer probeClock;
     QTimer probe;
@@ -115,15 +80,15 @@ int events(int seconds)
     probeClock.start();
     probe.start();
     QCoreApplication::exec();
-    const double elapsed = double(clock.nsecsElapsed()) / 1e9;
+    const double elapsed = double(source.elapsedNs()) / 1e9;
     std::sort(lateness.begin(), lateness.end());
     const double p95 = lateness.empty() ? 0 : lateness[size_t(double(lateness.size() - 1) * 0.95)];
     // Every event must have reached the state: a bench that dropped events would lie.
     hub.flush();
     const qmp::PoolState *state = hub.pool(id);
-    if (state->finishedTasks() != qint64(nextTask - 1)) {
+    if (state->finishedTasks() != qint64(source.tasksFed())) {
         std::fprintf(stderr, "bench_monitor: the hub saw %lld of %llu tasks\n", qlonglong(state->finishedTasks()),
-                     qulonglong(nextTask - 1));
+                     qulonglong(source.tasksFed()));
         return 1;
     }
     std::printf("events_per_s=%.0f\nloop_p95_ms=%.2f\nrows=%d\n", double(fed) / elapsed, p95, tasks.rowCount());

@@ -1,7 +1,7 @@
 """Peer of bench_monitor, in Python.
 
-events SECONDS: the same synthetic pool event stream (200 tasks queued / started / finished every
-10 ms) absorbed into a dict-based monitor state (tasks, workers, counters, the last 5000 finished
+events SECONDS [TASKS]: the same synthetic pool event stream (TASKS tasks, default 200, queued /
+started / finished every 10 ms) absorbed into a dict-based monitor state (tasks, workers, counters, the last 5000 finished
 tasks kept, like Flower's in-memory state) on an asyncio loop, with the same 5 ms probe timer.
 
 history N: N finished tasks kept in memory as dicts, the way Flower (the Celery monitor) keeps its
@@ -21,7 +21,7 @@ def rss_mib():
     return -1.0
 
 
-async def events(seconds):
+async def events(seconds, tasks_per_tick=200):
     tasks = collections.OrderedDict()
     workers = {1000000 + w: {"state": "idle", "done": 0} for w in range(8)}
     counts = {"queued": 0, "running": 0, "finished": 0}
@@ -56,7 +56,7 @@ async def events(seconds):
     async def feeder():
         nonlocal fed, next_task
         while loop.time() < end:
-            for _ in range(200):
+            for _ in range(tasks_per_tick):
                 pid = 1000000 + next_task % 8
                 apply("queued", next_task, 0, 0)
                 apply("started", next_task, pid, 0)
@@ -101,6 +101,6 @@ if __name__ == "__main__":
     what = sys.argv[1]
     amount = int(sys.argv[2])
     if what == "events":
-        asyncio.run(events(amount))
+        asyncio.run(events(amount, int(sys.argv[3]) if len(sys.argv) > 3 else 200))
     else:
         history(amount)

@@ -65,24 +65,13 @@ int events(int seconds)
     QTimer feeder;
     feeder.setInterval(10);
     QObject::connect(&feeder, &QTimer::timeout, [&] { fed += source.feed(); });
-    std::vector<double> lateness;
-    QElapsedTimer probeClock;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(5);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        const double ms = double(probeClock.nsecsElapsed()) / 1e6;
-        lateness.push_back(std::max(0.0, ms - 5.0));
-        probeClock.restart();
-    });
+    LoopProbe probe;
     QTimer::singleShot(seconds * 1000, qApp, &QCoreApplication::quit);
     feeder.start();
-    probeClock.start();
     probe.start();
     QCoreApplication::exec();
     const double elapsed = double(source.elapsedNs()) / 1e9;
-    std::sort(lateness.begin(), lateness.end());
-    const double p95 = lateness.empty() ? 0 : lateness[size_t(double(lateness.size() - 1) * 0.95)];
+    const double p95 = probe.p95Ms();
     // Every event must have reached the state: a bench that dropped events would lie.
     hub.flush();
     const qmp::PoolState *state = hub.pool(id);

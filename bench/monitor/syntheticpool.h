@@ -1,14 +1,17 @@
 #pragma once
 // SyntheticPool: the event stream of a busy pool, without processes — `workers` workers, and each
 // feed() 200 tasks queued, started and finished (600 events), as a Pool delivers them in batches.
-// Shared by the monitor and studio benchmarks so both measure the same load.
+// Shared by the monitor and studio benchmarks so both measure the same load, with LoopProbe.
 
 #include "monitorhub.h"
+#include "monotonicclock.h"
 
 #include <QElapsedTimer>
 #include <QList>
+#include <QTimer>
 
-#include <time.h>
+#include <algorithm>
+#include <vector>
 
 class SyntheticPool
 {
@@ -59,13 +62,7 @@ public:
 
 private:
     static constexpr qint64 kFirstPid = 1'000'000;
-    // CLOCK_MONOTONIC, as a Pool stamps its events.
-    static qint64 now()
-    {
-        timespec ts;
-        ::clock_gettime(CLOCK_MONOTONIC, &ts);
-        return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-    }
+    static qint64 now() { return qmp::monotonicNs(); } // as a Pool stamps its events
 
     qmp::MonitorHub *m_hub;
     int m_id;
@@ -73,3 +70,38 @@ private:
     quint64 m_next = 1;
     QElapsedTimer m_clock;
 };
+
+// LoopProbe: how late an event loop runs — a 5 ms precise timer records by how much each tick
+// came later than asked. Start it, turn the loop, read p95Ms().
+class LoopProbe
+{
+public:
+    LoopProbe()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(kIntervalMs);
+        QObject::connect(&m_timer, &QTimer::timeout, [this] {
+            m_lateness.push_back(std::max(0.0, double(m_clock.nsecsElapsed()) / 1e6 - kIntervalMs));
+            m_clock.restart();
+        });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_timer.start();
+    }
+    double p95Ms()
+    {
+        if (m_lateness.empty())
+            return 0;
+        std::sort(m_lateness.begin(), m_lateness.end());
+        return m_lateness[size_t(double(m_lateness.size() - 1) * 0.95)];
+    }
+
+private:
+    static constexpr int kIntervalMs = 5;
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    std::vector<double> m_lateness;
+};
+

@@ -45,23 +45,13 @@ int main(int argc, char *argv[])
     QTimer feeder;
     feeder.setInterval(10);
     QObject::connect(&feeder, &QTimer::timeout, [&] { fed += source.feed(tasksPerTick); });
-    std::vector<double> lateness;
-    QElapsedTimer probeClock;
-    QTimer probe;
-    probe.setTimerType(Qt::PreciseTimer);
-    probe.setInterval(5);
-    QObject::connect(&probe, &QTimer::timeout, [&] {
-        lateness.push_back(std::max(0.0, double(probeClock.nsecsElapsed()) / 1e6 - 5.0));
-        probeClock.restart();
-    });
+    LoopProbe probe;
     QTimer::singleShot(seconds * 1000, &app, &QCoreApplication::quit);
     feeder.start();
-    probeClock.start();
     probe.start();
     QApplication::exec();
     const double elapsed = double(source.elapsedNs()) / 1e9;
-    std::sort(lateness.begin(), lateness.end());
-    const double p95 = lateness.empty() ? 0 : lateness[size_t(double(lateness.size() - 1) * 0.95)];
+    const double p95 = probe.p95Ms();
     session.hub()->flush();
     if (session.hub()->pool(id)->finishedTasks() != qint64(source.tasksFed())) {
         std::fprintf(stderr, "bench_studio: the hub saw %lld of %llu tasks\n",

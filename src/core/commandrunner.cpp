@@ -1,5 +1,6 @@
 #include "commandrunner.h"
 
+#include "monotonicclock.h"
 #include "processinfo.h"
 
 #include <QDateTime>
@@ -14,15 +15,6 @@
 #include <unistd.h>
 
 namespace qmp {
-
-namespace {
-qint64 nowNs()
-{
-    timespec ts;
-    ::clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-} // namespace
 
 struct CommandRunner::Running
 {
@@ -75,7 +67,7 @@ void CommandRunner::record(PoolEvent::Kind kind, const CommandJob &job, qint64 p
         return;
     PoolEvent event;
     event.kind = kind;
-    event.timeNs = nowNs();
+    event.timeNs = monotonicNs();
     event.taskId = job.id;
     event.batchId = job.batch ? job.batch->id : 0;
     event.index = job.index;
@@ -154,7 +146,7 @@ void CommandRunner::startNext()
             finish(raw, std::move(result));
         });
         raw->startTimeMs = QDateTime::currentMSecsSinceEpoch();
-        raw->startedNs = nowNs();
+        raw->startedNs = monotonicNs();
         ++m_running;
         m_active.push_back(std::move(run));
         raw->process->start(command.program, command.arguments, QIODevice::ReadOnly);
@@ -195,7 +187,7 @@ void CommandRunner::finish(Running *run, CommandResult result)
     result.timedOut = done->timedOut;
     result.attempts = job.attempts;
     result.startTimeMs = done->startTimeMs;
-    result.durationNs = nowNs() - done->startedNs;
+    result.durationNs = monotonicNs() - done->startedNs;
     if (!done->cancelled.isEmpty())
         result.error = done->cancelled;
     if (result.ok()) {

@@ -2,6 +2,7 @@
 
 #include "asyncresult.h"
 #include "errors.h"
+#include "monotonicclock.h"
 #include "processinfo.h"
 #include "workerhandle.h"
 #include "workerprotocol.h"
@@ -19,13 +20,6 @@ namespace qmp {
 using detail::PoolJob;
 
 namespace {
-
-qint64 nowNs()
-{
-    timespec ts;
-    ::clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
 
 // The error a worker reported, for an event: "ValueError: bad input".
 QString failureText(const QCborArray &message)
@@ -92,7 +86,7 @@ void PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 workerP
         return;
     PoolEvent event;
     event.kind = kind;
-    event.timeNs = nowNs();
+    event.timeNs = monotonicNs();
     if (job) {
         event.taskId = job->id;
         event.batchId = job->batch ? job->batch->id : 0;
@@ -119,7 +113,7 @@ void PoolEngine::setPaused(bool paused, bool stopRunning)
     if (paused == m_paused)
         return;
     m_paused = paused;
-    const qint64 now = nowNs();
+    const qint64 now = monotonicNs();
     if (paused) {
         m_pausedAtNs = now;
         m_stoppedRunning = stopRunning;
@@ -301,7 +295,7 @@ void PoolEngine::dispatch()
                 break;
             }
             if (target->inflight.empty()) {
-                job.startedNs = nowNs();
+                job.startedNs = monotonicNs();
                 record(PoolEvent::Kind::TaskStarted, &job, target->worker->pid());
             }
             if (calls == 1) {
@@ -346,7 +340,7 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     }
     PoolJob job = std::move(slot->inflight.front());
     slot->inflight.pop_front();
-    const qint64 now = nowNs();
+    const qint64 now = monotonicNs();
     const double took = double(now - job.startedNs);
     double &average = m_averageNs[job.task];
     // A slow chunk counts at once (the window must shrink before more queue behind one);
@@ -481,7 +475,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
             error = std::make_exception_ptr(
                 WorkerLostError(QStringLiteral("worker pid %1 %2 while running %3").arg(pid).arg(describeExit(exitCode), which)));
         }
-        record(PoolEvent::Kind::TaskFailed, &running, pid, nowNs() - running.startedNs,
+        record(PoolEvent::Kind::TaskFailed, &running, pid, monotonicNs() - running.startedNs,
                gone->cancelRunning ? QStringLiteral("cancelled")
                    : QStringLiteral("worker %1").arg(gone->killedBecause.isEmpty() ? describeExit(exitCode) : gone->killedBecause),
                exitCode);
@@ -531,7 +525,7 @@ void PoolEngine::abandonAll(std::exception_ptr error)
     }
     for (auto &slot : m_slots) {
         for (PoolJob &job : slot->inflight) {
-            record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), job.startedNs ? nowNs() - job.startedNs : 0, why);
+            record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), job.startedNs ? monotonicNs() - job.startedNs : 0, why);
             failJob(job, error);
         }
         slot->inflight.clear();
@@ -545,7 +539,7 @@ void PoolEngine::checkTimeouts()
 {
     if (m_stoppedRunning)
         return; // stopped time does not count
-    const qint64 now = nowNs();
+    const qint64 now = monotonicNs();
     const qint64 limit = qint64(m_options.taskTimeout.count()) * 1000000;
     for (auto &slot : m_slots) {
         if (!slot->timedOut && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {

@@ -1,6 +1,7 @@
 #include "monitorhub.h"
 
 #include "errors.h"
+#include "monotonicclock.h"
 #include "pool.h"
 
 #include <QDateTime>
@@ -9,15 +10,6 @@
 #include <time.h>
 
 namespace qmp {
-
-namespace {
-qint64 monotonicNs()
-{
-    timespec ts;
-    ::clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
-}
-} // namespace
 
 struct MonitorHub::Entry
 {

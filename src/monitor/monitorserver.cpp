@@ -3,6 +3,7 @@
 #include "framechannel.h"
 #include "monitorhub.h"
 #include "monitorprotocol.h"
+#include "monotonicclock.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -23,13 +24,6 @@ QCborMap message(const char *type)
     QCborMap m;
     m.insert(QStringLiteral("t"), QString::fromLatin1(type));
     return m;
-}
-
-qint64 monotonicNs()
-{
-    timespec ts;
-    ::clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
 }
 
 // The events that rebuild a pool's state on the other side: its live workers, then every task in

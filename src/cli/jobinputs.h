@@ -25,6 +25,8 @@ public:
     int sourceCount() const { return int(m_sources.size()); }
     qint64 count() const;
     QStringList argumentsOf(qint64 seq) const;
+    // Streaming stdin (one source): one more argument, at the end.
+    void append(const QString &argument) { m_sources.last().append(argument); }
     // The lines of a text: one per '\n'; a last line without '\n' counts, an empty tail does not.
     static QStringList lines(const QByteArray &text);
 

@@ -8,8 +8,22 @@
 
 #include <QCoreApplication>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 int main(int argc, char *argv[])
 {
+    // A closed stdin / stdout / stderr would be taken by the next file opened (an eventfd, the
+    // history database) and read or written as if it were one: point it at /dev/null first.
+    for (int fd = 0; fd < 3; ++fd) {
+        if (::fcntl(fd, F_GETFD) == -1) {
+            const int opened = ::open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+            if (opened >= 0 && opened != fd) {
+                ::dup2(opened, fd);
+                ::close(opened);
+            }
+        }
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("qmp"));
     qmp::CliApplication cli;

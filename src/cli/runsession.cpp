@@ -9,10 +9,12 @@
 #include <QFutureWatcher>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSocketNotifier>
 #include <QTimer>
 
 #include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <unistd.h>
 
 namespace qmp {
@@ -59,6 +61,43 @@ RunSession::RunSession(RunOptions options, JobInputs inputs, CommandTemplate com
 }
 
 RunSession::~RunSession() = default;
+
+void RunSession::streamInput(int fd)
+{
+    m_inputFd = fd;
+    m_inputEnded = false;
+}
+
+void RunSession::readInput()
+{
+    char buffer[65536];
+    ssize_t n;
+    do {
+        n = ::read(m_inputFd, buffer, sizeof buffer);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+        return;
+    if (n > 0) {
+        m_partialLine.append(buffer, n);
+        qsizetype start = 0;
+        for (qsizetype end = m_partialLine.indexOf('\n'); end >= 0; end = m_partialLine.indexOf('\n', start)) {
+            m_inputs.append(QString::fromUtf8(m_partialLine.constData() + start, end - start));
+            start = end + 1;
+        }
+        m_partialLine.remove(0, start);
+    } else {
+        // End of input (or an error reading it: what was read still runs).
+        if (n < 0)
+            message(tr("stopped reading the input: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
+        if (!m_partialLine.isEmpty())
+            m_inputs.append(QString::fromUtf8(std::exchange(m_partialLine, QByteArray())));
+        m_inputEnded = true;
+        m_inputNotifier->setEnabled(false);
+    }
+    m_total = m_inputs.count();
+    startMore();
+    finishIfDone();
+}
 
 void RunSession::writeOut(int fd, const QByteArray &bytes)
 {
@@ -130,11 +169,19 @@ int RunSession::exec()
     m_pool = std::make_unique<Pool>(m_slots, poolOptions);
 
     m_bar.update(0, 0, m_total, true);
+    if (!m_inputEnded) {
+        m_inputNotifier = new QSocketNotifier(m_inputFd, QSocketNotifier::Read, this);
+        connect(m_inputNotifier, &QSocketNotifier::activated, this, &RunSession::readInput);
+    }
     QTimer::singleShot(0, this, [this] {
         startMore();
         finishIfDone();
     });
     m_loop.exec();
+    if (m_inputNotifier)
+        m_inputNotifier->setEnabled(false);
+    if (m_inputFd >= 0 && m_total == 0 && m_signal == 0)
+        message(tr("no input: nothing to run"));
 
     // Everything has ended: no job is running.
     for (auto &[seq, output] : m_held) {
@@ -357,7 +404,7 @@ void RunSession::haltNow()
 
 void RunSession::finishIfDone()
 {
-    if (m_running.empty() && (m_noMoreStarts || m_nextSeq > m_total))
+    if (m_running.empty() && (m_noMoreStarts || (m_inputEnded && m_nextSeq > m_total)))
         m_loop.quit();
 }
 

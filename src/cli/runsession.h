@@ -23,6 +23,8 @@
 #include <map>
 #include <memory>
 
+class QSocketNotifier;
+
 namespace qmp {
 
 class HistoryStore;
@@ -41,6 +43,9 @@ public:
     // Runs every job; returns the exit status (see RunOptions::usage()). errors: what went
     // wrong before any job ran (a joblog that cannot be read or written) — exit status 255.
     int exec();
+    // Reads the arguments from fd (stdin) while jobs run, one per line, as parallel does: the
+    // first job starts with the first line. inputs must then be JobInputs({{}}). Before exec().
+    void streamInput(int fd);
     // Kills the running jobs and ends exec() with 128 + signal. Safe to call more than once.
     void stop(int signal);
 
@@ -55,6 +60,7 @@ private:
     void finishIfDone();
     void writeOut(int fd, const QByteArray &bytes);
     void message(const QString &text);
+    void readInput();
 
     RunOptions m_options;
     JobInputs m_inputs;
@@ -82,6 +88,10 @@ private:
     int m_signal = 0;
     qint64 m_batchId = 0;
     qint64 m_createdMs = 0;
+    int m_inputFd = -1;
+    bool m_inputEnded = true;
+    QByteArray m_partialLine;
+    QSocketNotifier *m_inputNotifier = nullptr;
 };
 
 } // namespace qmp

@@ -49,12 +49,15 @@ int RunSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         err << "qmp run: " << e.message() << '\n';
         return usageError;
     }
-    std::optional<JobInputs> inputs = JobInputs::read(options->inputs, stdin, &error);
+    // Only stdin: read it while the jobs run, as parallel does (a dry run reads it all first).
+    const bool streaming = options->inputs.isEmpty() && !options->dryRun;
+    std::optional<JobInputs> inputs = streaming ? JobInputs(QList<QStringList>{QStringList{}})
+                                                : JobInputs::read(options->inputs, stdin, &error);
     if (!inputs) {
         err << "qmp run: " << error << '\n';
         return usageError;
     }
-    if (inputs->count() == 0) {
+    if (!streaming && inputs->count() == 0) {
         err << "qmp run: " << QCoreApplication::translate("RunSubcommand", "no input: nothing to run") << '\n';
         return 0;
     }
@@ -76,6 +79,8 @@ int RunSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     }
 
     RunSession session(*options, std::move(*inputs), std::move(*commandTemplate), history.get());
+    if (streaming)
+        session.streamInput(0);
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::signalled, &session, &RunSession::stop);
     return session.exec();

@@ -24,6 +24,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <unistd.h>
 
 namespace {
 
@@ -55,6 +56,8 @@ private slots:
     void missingProgram();
     void timeoutKillsTheJob();
     void jobSlots();
+    void stdinIsReadWhileJobsRun();
+    void closedStdinIsEmptyInput();
     void json();
     void barIsSilentWhenNotATerminal();
     void progressBarText_data();
@@ -356,6 +359,37 @@ void tst_RunSubcommand::jobSlots()
             first.insert(f.at(1));
     }
     QCOMPARE(first.size(), 3);
+}
+
+// Like parallel, the first job starts with the first line of stdin, not at its end.
+void tst_RunSubcommand::stdinIsReadWhileJobsRun()
+{
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.start(QStringLiteral(QMP_CLI_PATH), {"run", "-k", "-j1", "echo got {}"});
+    QVERIFY(p.waitForStarted());
+    p.write("a\n");
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("got a\n"), 20000); // stdin still open
+    p.write("b c\nlast");
+    p.closeWriteChannel();
+    QVERIFY(p.waitForFinished(20000));
+    out += p.readAllStandardOutput();
+    QCOMPARE(out, QByteArray("got a\ngot b c\ngot last\n"));
+    QCOMPARE(p.exitCode(), 0);
+}
+
+// A closed fd 0 is no input — not whatever file qmp opens next and gets fd 0 for.
+void tst_RunSubcommand::closedStdinIsEmptyInput()
+{
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.setChildProcessModifier([] { ::close(0); });
+    p.start(QStringLiteral(QMP_CLI_PATH), {"run", "echo"});
+    QVERIFY(p.waitForFinished(20000));
+    QCOMPARE(p.exitCode(), 0);
+    QVERIFY(p.readAllStandardError().contains("no input: nothing to run"));
+    QCOMPARE(p.readAllStandardOutput(), QByteArray());
 }
 
 void tst_RunSubcommand::json()

@@ -103,7 +103,7 @@ QJsonObject toJson(const Attached &program, const MonitorHub &hub)
                                        {QStringLiteral("tasksFailed"), w.tasksFailed},
                                        {QStringLiteral("stuck"), w.stuck.isStuck()}});
         }
-        pools.append(QJsonObject{{QStringLiteral("name"), pool->name()},
+        pools.append(QJsonObject{{QStringLiteral("name"), pool->name().section(QStringLiteral(" · "), 0, 0)},
                                  {QStringLiteral("state"), QString::fromLatin1(lifecycleName(pool->lifecycle()))},
                                  {QStringLiteral("processes"), pool->processes()},
                                  {QStringLiteral("liveWorkers"), pool->liveWorkers()},

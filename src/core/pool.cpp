@@ -31,7 +31,10 @@ Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     connect(m_engine, &PoolEngine::workerStarted, this, &Pool::workerStarted);
     connect(m_engine, &PoolEngine::workerExited, this, &Pool::workerExited);
     qRegisterMetaType<QList<qmp::PoolEvent>>();
-    connect(m_engine, &PoolEngine::events, this, &Pool::events);
+    // Direct: events leave from the pool's own thread, so a monitor on another thread hears them
+    // even while this object's thread is blocked (in get(), say). Receivers with a context object
+    // get them queued, in order.
+    connect(m_engine, &PoolEngine::events, this, &Pool::events, Qt::DirectConnection);
     std::function<void(Pool *)> observer;
     {
         const QMutexLocker lock(&g_observerMutex);

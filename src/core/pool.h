@@ -74,6 +74,8 @@ signals:
     void workerStarted(qint64 pid);
     void workerExited(qint64 pid, int exitCode);
     // What happened, in order, in batches (about every 50 ms). Recorded only while connected.
+    // Emitted on the pool's internal thread, whatever this object's thread is doing: connect
+    // with a context object (a receiver), which gets them queued, in order, on its own thread.
     void events(const QList<qmp::PoolEvent> &batch);
 
 protected:

@@ -31,43 +31,77 @@ bool AppMonitor::enable(bool allowControl)
 {
     disable();
     m_error.clear();
-    m_hub = std::make_unique<MonitorHub>();
-    m_server = std::make_unique<MonitorServer>(m_hub.get());
-    m_server->setControlAllowed(allowControl);
-    if (!m_server->listen()) {
-        m_error = m_server->errorString();
-        m_server.reset();
-        m_hub.reset();
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("qmp-monitor"));
+    // (A QThread object belongs to the thread that made it: calls go through an object of the new thread.)
+    m_context = new QObject;
+    m_context->moveToThread(m_thread);
+    m_thread->start();
+    // Everything is made on the monitor's thread, so its timers and sockets run there.
+    QMetaObject::invokeMethod(
+        m_context,
+        [this, allowControl] {
+            m_hub = new MonitorHub;
+            m_server = new MonitorServer(m_hub);
+            m_server->setControlAllowed(allowControl);
+            if (!m_server->listen()) {
+                m_error = m_server->errorString();
+                delete m_server;
+                delete m_hub;
+                m_server = nullptr;
+                m_hub = nullptr;
+                return;
+            }
+            m_sampler = new ProcSampler;
+            m_hubSampler = new HubSampler(m_hub, m_sampler);
+        },
+        Qt::BlockingQueuedConnection);
+    if (!m_hub) {
+        stopThread();
         return false;
     }
-    m_sampler = std::make_unique<ProcSampler>();
-    m_hubSampler = std::make_unique<HubSampler>(m_hub.get(), m_sampler.get());
-    QPointer<MonitorHub> hub = m_hub.get();
+    QPointer<MonitorHub> hub = m_hub;
     Pool::setCreationObserver([hub](Pool *pool) {
         if (!hub)
             return;
-        if (QThread::currentThread() == hub->thread()) {
-            hub->watch(pool);
-            return;
-        }
-        QPointer<Pool> guarded = pool;
-        QMetaObject::invokeMethod(hub, [hub, guarded] {
-            if (hub && guarded)
-                hub->watch(guarded);
-        }, Qt::QueuedConnection);
+        // Before the pool's workers start, so the hub hears every event. The monitor's thread
+        // never waits for the program's, so this cannot deadlock.
+        QMetaObject::invokeMethod(hub, [hub, pool] { hub->watch(pool); },
+                                  QThread::currentThread() == hub->thread() ? Qt::DirectConnection
+                                                                            : Qt::BlockingQueuedConnection);
     });
     return true;
 }
 
 void AppMonitor::disable()
 {
-    if (!m_hub)
+    if (!m_thread)
         return;
     Pool::setCreationObserver({});
-    m_server.reset();
-    m_hubSampler.reset();
-    m_sampler.reset();
-    m_hub.reset();
+    QMetaObject::invokeMethod(
+        m_context,
+        [this] {
+            delete m_server;
+            delete m_hubSampler;
+            delete m_sampler;
+            delete m_hub;
+        },
+        Qt::BlockingQueuedConnection);
+    m_server = nullptr;
+    m_hubSampler = nullptr;
+    m_sampler = nullptr;
+    m_hub = nullptr;
+    stopThread();
+}
+
+void AppMonitor::stopThread()
+{
+    QMetaObject::invokeMethod(m_context, [context = m_context] { delete context; }, Qt::BlockingQueuedConnection);
+    m_context = nullptr;
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
 }
 
 } // namespace qmp

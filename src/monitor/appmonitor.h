@@ -5,18 +5,20 @@
 //     QCoreApplication app(argc, argv);
 //     qmp::AppMonitor monitor;            // serves when QMP_MONITOR is set, else costs nothing
 //
-// With QMP_MONITOR=1 (or true / on / yes) in the environment, or after enable(), it creates a
-// MonitorHub that watches every qmp::Pool the program constructs (Pool::setCreationObserver),
-// samples its workers from /proc, and serves it read-only on the monitor socket. QMP_MONITOR=control
-// (or enable(true)) also lets clients of the same user pause, resume, close and terminate pools,
-// terminate workers and cancel tasks. Pools constructed on other threads are watched through a
-// queued call, so their very first events may be missed.
-// Construct it after the QCoreApplication, on the main thread; one per program.
+// With QMP_MONITOR=1 (or true / on / yes) in the environment, or after enable(), it starts a
+// thread of its own with a MonitorHub that watches every qmp::Pool the program constructs
+// (Pool::setCreationObserver), samples its workers from /proc, and serves it read-only on the
+// monitor socket. QMP_MONITOR=control (or enable(true)) also lets clients of the same user pause,
+// resume, close and terminate pools, terminate workers and cancel tasks. Because it has its own
+// thread, it keeps serving while main() blocks (in Pool::map(), AsyncResult::get(), ...).
+// Construct it after the QCoreApplication, on the main thread; one per program. Methods: main thread.
 
 #include <QObject>
 #include <QString>
 
 #include <memory>
+
+class QThread;
 
 namespace qmp {
 
@@ -39,14 +41,20 @@ public:
     bool isEnabled() const { return m_server != nullptr; }
     QString errorString() const { return m_error; }
 
-    MonitorHub *hub() const { return m_hub.get(); }       // null until enabled
-    MonitorServer *server() const { return m_server.get(); }
+    // The hub and server live on the monitor's thread: use them there (QMetaObject::invokeMethod),
+    // or read them while no pool is running. Null until enabled.
+    MonitorHub *hub() const { return m_hub; }
+    MonitorServer *server() const { return m_server; }
 
 private:
-    std::unique_ptr<MonitorHub> m_hub;
-    std::unique_ptr<ProcSampler> m_sampler;
-    std::unique_ptr<HubSampler> m_hubSampler;
-    std::unique_ptr<MonitorServer> m_server;
+    void stopThread();
+
+    QThread *m_thread = nullptr;
+    QObject *m_context = nullptr; // lives on m_thread
+    MonitorHub *m_hub = nullptr;
+    ProcSampler *m_sampler = nullptr;
+    HubSampler *m_hubSampler = nullptr;
+    MonitorServer *m_server = nullptr;
     QString m_error;
 };
 

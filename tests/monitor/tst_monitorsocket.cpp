@@ -12,6 +12,7 @@
 #include "qmptest.h"
 
 #include <QCborMap>
+#include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -293,16 +294,33 @@ private slots:
         qmp::AppMonitor monitor;
         QVERIFY2(monitor.isEnabled(), qPrintable(monitor.errorString()));
         QVERIFY(!monitor.server()->controlAllowed());
+        QVERIFY(monitor.hub()->thread() != QThread::currentThread()); // serves from its own thread
         Pool pool(1, qmp::PoolOptions{});
-        QCOMPARE(monitor.hub()->poolIds().size(), 1);
+        // The hub lives on the monitor's thread: ask it there.
+        auto finishedThere = [&] {
+            qint64 finished = -1;
+            QMetaObject::invokeMethod(monitor.hub(), [&] {
+                const QList<int> ids = monitor.hub()->poolIds();
+                finished = ids.size() == 1 ? monitor.hub()->pool(ids.first())->finishedTasks() : -1;
+            }, Qt::BlockingQueuedConnection);
+            return finished;
+        };
+        QCOMPARE(finishedThere(), qint64(0)); // watched from its construction
         QCOMPARE(pool.apply(&cube, 3), 27);
-        QTRY_COMPARE(monitor.hub()->pool(monitor.hub()->poolIds().first())->finishedTasks(), qint64(1));
+        // This thread's event loop does not turn here (as in a program blocked in get()), yet the
+        // monitor hears the pool.
+        const QDeadlineTimer deadline(10000);
+        while (finishedThere() != 1 && !deadline.hasExpired())
+            QThread::msleep(10);
+        QCOMPARE(finishedThere(), qint64(1));
         // Anyone may now attach, like `qmp ps` does.
         MonitorHub clientHub(fast());
         MonitorClient client(&clientHub);
         QVERIFY(client.attach(QCoreApplication::applicationPid()));
         QTRY_VERIFY(client.isReady());
         QCOMPARE(clientHub.pool(client.poolIds().first())->finishedTasks(), qint64(1));
+        QCOMPARE(pool.map(&cube, QList<int>{1, 2}, 1), (QList<int>{1, 8}));
+        QTRY_COMPARE(clientHub.pool(client.poolIds().first())->finishedTasks(), qint64(3));
     }
 };
 

@@ -31,10 +31,10 @@ Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     connect(m_engine, &PoolEngine::workerStarted, this, &Pool::workerStarted);
     connect(m_engine, &PoolEngine::workerExited, this, &Pool::workerExited);
     qRegisterMetaType<QList<qmp::PoolEvent>>();
-    // Direct: events leave from the pool's own thread, so a monitor on another thread hears them
-    // even while this object's thread is blocked (in get(), say). Receivers with a context object
-    // get them queued, in order.
-    connect(m_engine, &PoolEngine::events, this, &Pool::events, Qt::DirectConnection);
+    connect(m_engine, &PoolEngine::events, this, &Pool::events);
+    // Direct: these leave from the pool's own thread, so a monitor on another thread hears them
+    // even while this object's thread is blocked (in get(), say).
+    connect(m_engine, &PoolEngine::events, this, &Pool::eventsNow, Qt::DirectConnection);
     std::function<void(Pool *)> observer;
     {
         const QMutexLocker lock(&g_observerMutex);
@@ -123,7 +123,8 @@ bool Pool::cancelTask(quint64 taskId)
 
 void Pool::connectNotify(const QMetaMethod &signal)
 {
-    if (signal == QMetaMethod::fromSignal(&Pool::events) && m_engine) {
+    if ((signal == QMetaMethod::fromSignal(&Pool::events) || signal == QMetaMethod::fromSignal(&Pool::eventsNow))
+        && m_engine) {
         PoolEngine *engine = m_engine;
         QMetaObject::invokeMethod(engine, [engine] { engine->setRecording(true); }, Qt::QueuedConnection);
     }
@@ -134,13 +135,16 @@ void Pool::disconnectNotify(const QMetaMethod &signal)
     // An invalid method: a disconnect of everything. Qt may hold its connection lock here, so
     // whether events still has receivers is asked later, from the event loop (asking now
     // deadlocks).
-    if ((signal == QMetaMethod::fromSignal(&Pool::events) || !signal.isValid()) && m_engine)
+    if ((signal == QMetaMethod::fromSignal(&Pool::events) || signal == QMetaMethod::fromSignal(&Pool::eventsNow)
+         || !signal.isValid())
+        && m_engine)
         QMetaObject::invokeMethod(this, &Pool::stopRecordingWhenUnwatched, Qt::QueuedConnection);
 }
 
 void Pool::stopRecordingWhenUnwatched()
 {
-    if (m_engine && !isSignalConnected(QMetaMethod::fromSignal(&Pool::events))) {
+    if (m_engine && !isSignalConnected(QMetaMethod::fromSignal(&Pool::events))
+        && !isSignalConnected(QMetaMethod::fromSignal(&Pool::eventsNow))) {
         PoolEngine *engine = m_engine;
         QMetaObject::invokeMethod(engine, [engine] { engine->setRecording(false); }, Qt::QueuedConnection);
     }

@@ -73,10 +73,14 @@ public:
 signals:
     void workerStarted(qint64 pid);
     void workerExited(qint64 pid, int exitCode);
-    // What happened, in order, in batches (about every 50 ms). Recorded only while connected.
-    // Emitted on the pool's internal thread, whatever this object's thread is doing: connect
-    // with a context object (a receiver), which gets them queued, in order, on its own thread.
+    // What happened, in order, in batches (about every 50 ms), on this object's thread.
+    // Recorded only while events() or eventsNow() has a receiver.
     void events(const QList<qmp::PoolEvent> &batch);
+    // The same batches, emitted at once on the pool's internal thread, whatever this object's
+    // thread is doing (blocked in get(), say): for monitors on other threads (MonitorHub).
+    // Connect with a context object; it gets them queued, in order, on its own thread — also
+    // after this pool is gone, so the receiver must not depend on the pool.
+    void eventsNow(const QList<qmp::PoolEvent> &batch);
 
 protected:
     void schedule(const QString &task, QList<QCborArray> argumentLists, int chunksize,

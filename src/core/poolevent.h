@@ -1,8 +1,8 @@
 #pragma once
 // PoolEvent: one thing that happened in a Pool, for monitoring (the hub, the studio, qmp ps).
-// Pool::events() delivers them in batches, in order, from the pool's internal thread (receivers
-// with a context object get them queued on their own thread), and only while a receiver is
-// connected: with nobody listening, recording costs nothing.
+// Pool::events() delivers them in batches, in order, on the Pool's thread (Pool::eventsNow() the
+// same from the pool's internal thread), and only while a receiver is connected: with nobody
+// listening, recording costs nothing.
 //
 // A "task" here is what a worker runs at once: a chunk of calls of one registered task, or one
 // external command (isCommand). Its taskId is unique in its pool; batchId ties it to the

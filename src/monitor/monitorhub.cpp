@@ -64,7 +64,9 @@ int MonitorHub::watch(Pool *pool, const QString &title)
     entry->state = std::make_unique<PoolState>(id, title.isEmpty() ? pool->name() : title, pool->processes(), m_options);
     entry->pool = pool;
     Entry *raw = entry.get();
-    raw->events = connect(pool, &Pool::events, this, [this, id](const QList<PoolEvent> &batch) { feed(id, batch); });
+    // eventsNow: heard even while the pool's owner thread is blocked (AppMonitor's hub has a
+    // thread of its own); queued here, in order. Events of a removed pool find no id: ignored.
+    raw->events = connect(pool, &Pool::eventsNow, this, [this, id](const QList<PoolEvent> &batch) { feed(id, batch); });
     raw->destroyed = connect(pool, &QObject::destroyed, this, [this, id] {
         changeLifecycle(id, PoolState::Lifecycle::Gone);
     });

@@ -69,10 +69,12 @@ QString bytesText(qint64 bytes)
     return QStringLiteral("%1 GiB").arg(double(bytes) / 1024 / 1024 / 1024, 0, 'f', 2);
 }
 
+// Calls finished per second over the last tick; -1 before the first tick (a one-shot `qmp ps`
+// sees the snapshot only: `--watch` shows the rate).
 double throughputOf(const PoolState &pool)
 {
     const TimeSeries &series = pool.series(PoolState::Series::Throughput);
-    return series.isEmpty() ? 0.0 : series.last().value;
+    return series.isEmpty() ? -1.0 : series.last().value;
 }
 
 // One attached program.
@@ -113,7 +115,8 @@ QJsonObject toJson(const Attached &program, const MonitorHub &hub)
                                  {QStringLiteral("finished"), pool->finishedTasks()},
                                  {QStringLiteral("failed"), pool->failedTasks()},
                                  {QStringLiteral("stuck"), pool->stuckCount()},
-                                 {QStringLiteral("throughputPerSecond"), throughputOf(*pool)},
+                                 {QStringLiteral("throughputPerSecond"),
+                                  throughputOf(*pool) < 0 ? QJsonValue() : QJsonValue(throughputOf(*pool))},
                                  {QStringLiteral("p95Ms"), double(pool->p95Ns()) / 1e6},
                                  {QStringLiteral("workers"), workers}});
     }
@@ -164,7 +167,7 @@ void printText(const std::vector<Attached> &programs, const MonitorHub &hub, QTe
                        .arg(pool->queuedTasks(), 7)
                        .arg(pool->finishedTasks(), 8)
                        .arg(pool->failedTasks(), 6)
-                       .arg(throughputOf(*pool), 8, 'f', 1)
+                       .arg(throughputOf(*pool) < 0 ? QStringLiteral("-") : QString::number(throughputOf(*pool), 'f', 1), 8)
                 << '\n';
             for (const WorkerState &w : pool->workers()) {
                 if (w.state == WorkerState::State::Exited)

@@ -404,6 +404,108 @@
     </message>
 </context>
 <context>
+    <name>qmp::IpcObjectModel</name>
+    <message>
+        <source>leaked: nobody attached, owner gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>key file without a segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>qmp::IpcView</name>
+    <message>
+        <source>Reclaim leaked IPC objects</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n leaked IPC object(s)? Nobody is attached to them and the programs that made them are gone.</source>
+        <translation>
+            <numerusform>Remove %n leaked IPC object? Nobody is attached to it and the program that made it is gone.</numerusform>
+            <numerusform>Remove %n leaked IPC objects? Nobody is attached to them and the programs that made them are gone.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reclaimed %n leaked IPC object(s)</source>
+        <translation>
+            <numerusform>Reclaimed %n leaked IPC object</numerusform>
+            <numerusform>Reclaimed %n leaked IPC objects</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n IPC object(s) of QMP programs on this computer</source>
+        <translation>
+            <numerusform>%n IPC object of QMP programs on this computer</numerusform>
+            <numerusform>%n IPC objects of QMP programs on this computer</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n leaked (highlighted)</source>
+        <translation>
+            <numerusform>%n leaked (highlighted)</numerusform>
+            <numerusform>%n leaked (highlighted)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reclaim &amp;leaks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the objects nobody is attached to whose owner is gone (like `qmp ipc gc`)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmp::JobLauncherDialog</name>
     <message>
         <source>Batch pool</source>
@@ -622,6 +724,10 @@
     </message>
     <message>
         <source>Show the pools of another running libqmp program (started with QMP_MONITOR=1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IPC objects</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -404,6 +404,104 @@
     </message>
 </context>
 <context>
+    <name>qmp::IpcObjectModel</name>
+    <message>
+        <source>leaked: nobody attached, owner gone</source>
+        <translation>已泄漏：无进程连接，创建者已退出</translation>
+    </message>
+    <message>
+        <source>key file without a segment</source>
+        <translation>只有键文件，没有共享段</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Owner PID</source>
+        <translation>创建者 PID</translation>
+    </message>
+    <message>
+        <source>Owner alive</source>
+        <translation>创建者存活</translation>
+    </message>
+    <message>
+        <source>Attached</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>键</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::IpcView</name>
+    <message>
+        <source>Reclaim leaked IPC objects</source>
+        <translation>回收泄漏的 IPC 对象</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n leaked IPC object(s)? Nobody is attached to them and the programs that made them are gone.</source>
+        <translation>
+            <numerusform>要删除 %n 个泄漏的 IPC 对象吗？没有进程连接它们，创建它们的程序也已退出。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reclaimed %n leaked IPC object(s)</source>
+        <translation>
+            <numerusform>已回收 %n 个泄漏的 IPC 对象</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n IPC object(s) of QMP programs on this computer</source>
+        <translation>
+            <numerusform>本机 QMP 程序的 IPC 对象共 %n 个</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n leaked (highlighted)</source>
+        <translation>
+            <numerusform>%n 个已泄漏（高亮显示）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reclaim &amp;leaks…</source>
+        <translation>回收泄漏(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Remove the objects nobody is attached to whose owner is gone (like `qmp ipc gc`)</source>
+        <translation>删除没有进程连接且创建者已退出的对象（同 `qmp ipc gc`）</translation>
+    </message>
+</context>
+<context>
     <name>qmp::JobLauncherDialog</name>
     <message>
         <source>Batch pool</source>
@@ -621,6 +719,10 @@
     <message>
         <source>Show the pools of another running libqmp program (started with QMP_MONITOR=1)</source>
         <translation>显示另一个正在运行的 libqmp 程序（以 QMP_MONITOR=1 启动）的进程池</translation>
+    </message>
+    <message>
+        <source>IPC objects</source>
+        <translation>IPC 对象</translation>
     </message>
 </context>
 <context>

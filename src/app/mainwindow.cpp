@@ -2,6 +2,7 @@
 
 #include "attachdialog.h"
 #include "historyview.h"
+#include "ipcview.h"
 #include "joblauncherdialog.h"
 #include "languagemanager.h"
 #include "monitorclient.h"
@@ -70,6 +71,9 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_history = new HistoryView(session, m_tabs);
     m_tabs->addTab(m_dashboard, QString());
     m_tabs->addTab(m_history, QString());
+    m_ipc = new IpcView(QString(), m_tabs);
+    m_tabs->addTab(m_ipc, QString());
+    connect(m_ipc, &IpcView::statusMessage, this, &MainWindow::showStatus);
     m_splitter->addWidget(left);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 0);
@@ -236,6 +240,7 @@ void MainWindow::retranslate()
     m_poolsLabel->setText(tr("Pools"));
     m_tabs->setTabText(m_tabs->indexOf(m_dashboard), tr("Dashboard"));
     m_tabs->setTabText(m_tabs->indexOf(m_history), tr("History"));
+    m_tabs->setTabText(m_tabs->indexOf(m_ipc), tr("IPC objects"));
     m_fileMenu->setTitle(tr("&File"));
     m_poolMenu->setTitle(tr("&Pool"));
     m_viewMenu->setTitle(tr("&View"));

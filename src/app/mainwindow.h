@@ -18,6 +18,7 @@ class QTableView;
 namespace qmp {
 
 class HistoryView;
+class IpcView;
 class JobLauncherDialog;
 class LanguageManager;
 class PoolDashboard;
@@ -36,6 +37,7 @@ public:
 
     PoolDashboard *dashboard() const { return m_dashboard; }
     HistoryView *historyView() const { return m_history; }
+    IpcView *ipcView() const { return m_ipc; }
     QTableView *poolTable() const { return m_poolTable; }
     PoolModel *poolModel() const { return m_pools; }
     QTabWidget *tabs() const { return m_tabs; }
@@ -73,6 +75,7 @@ private:
     QTabWidget *m_tabs;
     PoolDashboard *m_dashboard;
     HistoryView *m_history;
+    IpcView *m_ipc;
     TrayNotifier *m_tray;
     WindowStateKeeper *m_state;
     QPointer<JobLauncherDialog> m_launcher;

@@ -5,6 +5,9 @@
 #include "historymodel.h"
 #include "historystore.h"
 #include "historyview.h"
+#include "ipcobjectmodel.h"
+#include "ipcview.h"
+#include "lock.h"
 #include "joblauncherdialog.h"
 #include "jobtemplate.h"
 #include "languagemanager.h"
@@ -27,6 +30,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -303,6 +307,34 @@ private slots:
         server.close();
         QTRY_COMPARE(detached.size(), 1);
         QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Gone);
+    }
+
+    void ipcTabShowsObjects()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("ipc.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        IpcView *ipc = window.ipcView();
+        QVERIFY(ipc);
+        QCOMPARE(window.tabs()->tabText(window.tabs()->indexOf(ipc)), QStringLiteral("IPC objects"));
+        auto ownLocks = [&] {
+            int n = 0;
+            for (int row = 0; row < ipc->model()->rowCount(); ++row) {
+                const qmp::SharedSegment::Info info = ipc->model()->objectAt(row);
+                n += info.kind == QStringLiteral("lock") && info.creatorPid == QCoreApplication::applicationPid();
+            }
+            return n;
+        };
+        {
+            qmp::Lock lock;
+            ipc->model()->refresh();
+            QCOMPARE(ownLocks(), 1);
+            const QString summary = ipc->findChild<QLabel *>(QStringLiteral("ipcSummary"))->text();
+            QVERIFY2(summary.contains(QString::number(ipc->model()->rowCount())), qPrintable(summary));
+            QCOMPARE(ipc->reclaimButton()->isEnabled(), ipc->model()->leakCount() > 0);
+        }
+        ipc->model()->refresh();
+        QCOMPARE(ownLocks(), 0);
     }
 
     void outputFollowsARunningTask()

@@ -724,6 +724,10 @@
         <source>IPC objects</source>
         <translation>IPC 对象</translation>
     </message>
+    <message>
+        <source>%1 (pid %2) did not carry out the command: %3</source>
+        <translation>%1（pid %2）没有执行该命令：%3</translation>
+    </message>
 </context>
 <context>
     <name>qmp::MonitorClient</name>

@@ -146,6 +146,9 @@ void MainWindow::createMenus()
         if (!client->poolIds().isEmpty())
             selectPool(client->poolIds().first());
     });
+    connect(m_session, &StudioSession::programRefused, this, [this](MonitorClient *client, const QString &error) {
+        showStatus(tr("%1 (pid %2) did not carry out the command: %3").arg(client->program()).arg(client->pid()).arg(error));
+    });
     connect(m_session, &StudioSession::programDetached, this, [this](MonitorClient *client, const QString &reason) {
         showStatus(tr("%1 (pid %2) is gone: its pools stay listed with their last state (%3)")
                        .arg(client->program())

@@ -69,6 +69,10 @@ MonitorClient *StudioSession::attach(const MonitorEndpoint &endpoint, QString *e
     connect(client, &MonitorClient::detached, this, [this, client](const QString &reason) {
         emit programDetached(client, reason);
     });
+    connect(client, &MonitorClient::commandFinished, this, [this, client](qint64, bool ok, const QString &error) {
+        if (!ok)
+            emit programRefused(client, error);
+    });
     return client;
 }
 

@@ -62,6 +62,8 @@ signals:
     // An attached program sent its pools (ready) or went away (detached, with why).
     void programAttached(qmp::MonitorClient *client);
     void programDetached(qmp::MonitorClient *client, const QString &reason);
+    // An attached program did not carry out a control (why, in its words).
+    void programRefused(qmp::MonitorClient *client, const QString &error);
 
 private:
     MonitorHub *m_hub = nullptr;

@@ -317,12 +317,7 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
 
 QHash<int, QByteArray> HistoryModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(ModelRoles::Value, "value");
-    names.insert(ModelRoles::FormattedValue, "formattedValue");
-    names.insert(ModelRoles::Unit, "unit");
-    names.insert(ModelRoles::ChartHint, "chartHint");
-    return names;
+    return ModelRoles::withNames(QAbstractTableModel::roleNames());
 }
 
 } // namespace qmp

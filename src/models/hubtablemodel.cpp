@@ -97,11 +97,7 @@ QVariant HubTableModel::headerData(int section, Qt::Orientation orientation, int
 
 QHash<int, QByteArray> HubTableModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(ModelRoles::Value, "value");
-    names.insert(ModelRoles::FormattedValue, "formattedValue");
-    names.insert(ModelRoles::Unit, "unit");
-    names.insert(ModelRoles::ChartHint, "chartHint");
+    QHash<int, QByteArray> names = ModelRoles::withNames(QAbstractTableModel::roleNames());
     names.insert(ModelRoles::Id, "rowId");
     names.insert(ModelRoles::Stuck, "stuck");
     return names;

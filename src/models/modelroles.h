@@ -6,10 +6,23 @@
 // int: qmp::ChartHint) how a chart should treat the column. Id is what the row stands for (a pool
 // id, a worker pid, a task id; the same in every column); Stuck is true on rows the hub flagged.
 
+#include <QByteArray>
+#include <QHash>
 #include <Qt>
 
 namespace qmp::ModelRoles {
 enum : int { Value = Qt::UserRole + 1, FormattedValue, Unit, ChartHint, Id, Stuck };
+
+// base (a model's Qt role names) with Value, FormattedValue, Unit and ChartHint named, which
+// every QMP model answers; models that answer Id and Stuck name them too.
+inline QHash<int, QByteArray> withNames(QHash<int, QByteArray> base)
+{
+    base.insert(Value, "value");
+    base.insert(FormattedValue, "formattedValue");
+    base.insert(Unit, "unit");
+    base.insert(ChartHint, "chartHint");
+    return base;
+}
 } // namespace qmp::ModelRoles
 
 namespace qmp {

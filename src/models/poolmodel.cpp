@@ -53,8 +53,7 @@ PoolModel::PoolModel(MonitorHub *hub, QObject *parent)
     });
     connect(hub, &MonitorHub::poolChanged, this, [this](int id, const PoolState::Changes &changes) {
         const int row = rowOfPool(id);
-        if (row >= 0 && (changes.summary || changes.workers || changes.series || !changes.ended.isEmpty()
-                         || !changes.addedTasks.isEmpty() || !changes.changedTasks.isEmpty()))
+        if (row >= 0 && !changes.isEmpty()) // every kind of change moves some counter of the row
             rowsChanged(row, row);
     });
 }

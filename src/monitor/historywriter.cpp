@@ -56,15 +56,21 @@ void HistoryWriter::wakeLocked()
         m_wake.notify_one();
 }
 
+bool HistoryWriter::admitLocked()
+{
+    ++m_queued;
+    if (m_status.open)
+        return true;
+    ++m_handled;
+    ++m_status.dropped;
+    return false;
+}
+
 void HistoryWriter::add(const BatchRecord &batch)
 {
     std::lock_guard lock(m_mutex);
-    ++m_queued;
-    if (!m_status.open) {
-        ++m_handled;
-        ++m_status.dropped;
+    if (!admitLocked())
         return;
-    }
     m_batches.push_back(batch);
     wakeLocked();
 }
@@ -72,12 +78,8 @@ void HistoryWriter::add(const BatchRecord &batch)
 void HistoryWriter::add(const TaskRecord &task)
 {
     std::lock_guard lock(m_mutex);
-    ++m_queued;
-    if (!m_status.open) {
-        ++m_handled;
-        ++m_status.dropped;
+    if (!admitLocked())
         return;
-    }
     m_tasks.push_back(task);
     TaskRecord &kept = m_tasks.back();
     if (kept.stdoutTail.size() > TaskRecord::kTailBytes)

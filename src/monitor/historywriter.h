@@ -65,6 +65,8 @@ private:
     QSqlError write(const std::vector<BatchRecord> &batches, const std::vector<TaskRecord> &tasks);
     void setError(const QString &message);
     void wakeLocked();
+    // Counts a record handed in; false (and counted as dropped) when no file is open. m_mutex held.
+    bool admitLocked();
 
     Callbacks m_callbacks;
     std::unique_ptr<HistoryDatabase> m_db; // writer thread only

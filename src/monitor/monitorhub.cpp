@@ -68,7 +68,7 @@ int MonitorHub::watch(Pool *pool, const QString &title)
     // thread of its own); queued here, in order. Events of a removed pool find no id: ignored.
     raw->events = connect(pool, &Pool::eventsNow, this, [this, id](const QList<PoolEvent> &batch) { feed(id, batch); });
     raw->destroyed = connect(pool, &QObject::destroyed, this, [this, id] {
-        changeLifecycle(id, PoolState::Lifecycle::Gone);
+        setLifecycle(id, PoolState::Lifecycle::Gone);
     });
     if (pool->isPaused())
         raw->state->setLifecycle(PoolState::Lifecycle::Paused);
@@ -92,11 +92,6 @@ int MonitorHub::addPool(const QString &name, int processes, PoolControl *control
 }
 
 void MonitorHub::setLifecycle(int id, PoolState::Lifecycle lifecycle)
-{
-    changeLifecycle(id, lifecycle);
-}
-
-void MonitorHub::changeLifecycle(int id, PoolState::Lifecycle lifecycle)
 {
     PoolState *state = m_pools.value(id);
     if (!state || state->lifecycle() == lifecycle)
@@ -175,7 +170,7 @@ bool MonitorHub::pause(int id, bool stopRunning)
     if (!pool || pool->state() != PoolBase::State::Running || pool->isPaused())
         return false;
     pool->pause(stopRunning);
-    changeLifecycle(id, PoolState::Lifecycle::Paused);
+    setLifecycle(id, PoolState::Lifecycle::Paused);
     return true;
 }
 
@@ -187,7 +182,7 @@ bool MonitorHub::resume(int id)
     if (!pool || !pool->isPaused())
         return false;
     pool->resume();
-    changeLifecycle(id, PoolState::Lifecycle::Running);
+    setLifecycle(id, PoolState::Lifecycle::Running);
     return true;
 }
 
@@ -199,7 +194,7 @@ bool MonitorHub::close(int id)
     if (!pool || pool->state() != PoolBase::State::Running)
         return false;
     pool->close();
-    changeLifecycle(id, PoolState::Lifecycle::Closed);
+    setLifecycle(id, PoolState::Lifecycle::Closed);
     return true;
 }
 
@@ -211,7 +206,7 @@ bool MonitorHub::terminate(int id)
     if (!pool || pool->state() == PoolBase::State::Terminated)
         return false;
     pool->terminate();
-    changeLifecycle(id, PoolState::Lifecycle::Terminated);
+    setLifecycle(id, PoolState::Lifecycle::Terminated);
     return true;
 }
 

@@ -43,7 +43,8 @@ public:
     // A pool known only by its events (another program's, through the monitor socket; tests).
     // control, when given (not owned; it must outlive the pool's entry), carries out the controls.
     int addPool(const QString &name, int processes, PoolControl *control = nullptr);
-    // Sets the lifecycle of a pool known only by its events (a watched pool's follows the Pool).
+    // Sets pool id's lifecycle (for a pool known only by its events; a watched pool's follows the
+    // Pool and its controls). Closed and terminated are final. Emits lifecycleChanged on a change.
     void setLifecycle(int id, PoolState::Lifecycle lifecycle);
     // Events of pool id as its Pool would deliver them (what watch() connects to).
     void feed(int id, const QList<PoolEvent> &events);
@@ -97,7 +98,6 @@ private:
     struct Entry;
     int add(std::unique_ptr<Entry> entry);
     PoolControl *controlOf(int id) const;
-    void changeLifecycle(int id, PoolState::Lifecycle lifecycle);
 
     MonitorOptions m_options;
     std::map<int, std::unique_ptr<Entry>> m_entries;

@@ -26,6 +26,27 @@ QCborMap message(const char *type)
     return m;
 }
 
+QCborMap poolMessage(int id, const PoolState &pool)
+{
+    QCborMap m = message("pool");
+    m.insert(QStringLiteral("id"), id);
+    m.insert(QStringLiteral("name"), pool.name());
+    m.insert(QStringLiteral("processes"), pool.processes());
+    m.insert(QStringLiteral("lifecycle"), int(pool.lifecycle()));
+    return m;
+}
+
+QCborMap sampleMessage(qint64 pid, double cpu, qint64 rss, int threads, int processes)
+{
+    QCborMap m = message("sample");
+    m.insert(QStringLiteral("pid"), pid);
+    m.insert(QStringLiteral("cpu"), cpu);
+    m.insert(QStringLiteral("rss"), rss);
+    m.insert(QStringLiteral("threads"), threads);
+    m.insert(QStringLiteral("processes"), processes);
+    return m;
+}
+
 // The events that rebuild a pool's state on the other side: its live workers, then every task in
 // memory from queued to where it is now. Wall-clock times go back to the monotonic clock.
 QList<PoolEvent> snapshotEvents(const PoolState &pool)
@@ -97,15 +118,8 @@ MonitorServer::MonitorServer(MonitorHub *hub, QObject *parent) : QObject(parent)
     });
     connect(hub, &MonitorHub::sampleApplied, this,
             [this](qint64 pid, double cpu, qint64 rss, int threads, int processes) {
-                if (m_clients.isEmpty())
-                    return;
-                QCborMap m = message("sample");
-                m.insert(QStringLiteral("pid"), pid);
-                m.insert(QStringLiteral("cpu"), cpu);
-                m.insert(QStringLiteral("rss"), rss);
-                m.insert(QStringLiteral("threads"), threads);
-                m.insert(QStringLiteral("processes"), processes);
-                broadcast(m);
+                if (!m_clients.isEmpty())
+                    broadcast(sampleMessage(pid, cpu, rss, threads, processes));
             });
     connect(hub, &MonitorHub::lifecycleChanged, this, [this](int id, PoolState::Lifecycle lifecycle) {
         QCborMap m = message("lifecycle");
@@ -114,15 +128,8 @@ MonitorServer::MonitorServer(MonitorHub *hub, QObject *parent) : QObject(parent)
         broadcast(m);
     });
     connect(hub, &MonitorHub::poolAdded, this, [this](int id) {
-        const PoolState *pool = m_hub->pool(id);
-        if (!pool)
-            return;
-        QCborMap m = message("pool");
-        m.insert(QStringLiteral("id"), id);
-        m.insert(QStringLiteral("name"), pool->name());
-        m.insert(QStringLiteral("processes"), pool->processes());
-        m.insert(QStringLiteral("lifecycle"), int(pool->lifecycle()));
-        broadcast(m);
+        if (const PoolState *pool = m_hub->pool(id))
+            broadcast(poolMessage(id, *pool));
     });
     connect(hub, &MonitorHub::poolRemoved, this, [this](int id) {
         QCborMap m = message("removed");
@@ -203,12 +210,7 @@ void MonitorServer::sendSnapshot(Client &client)
     QList<QCborValue> frames{hello};
     for (int id : m_hub->poolIds()) {
         const PoolState *pool = m_hub->pool(id);
-        QCborMap m = message("pool");
-        m.insert(QStringLiteral("id"), id);
-        m.insert(QStringLiteral("name"), pool->name());
-        m.insert(QStringLiteral("processes"), pool->processes());
-        m.insert(QStringLiteral("lifecycle"), int(pool->lifecycle()));
-        frames.append(m);
+        frames.append(poolMessage(id, *pool));
         QCborMap events = message("events");
         events.insert(QStringLiteral("id"), id);
         events.insert(QStringLiteral("ev"), MonitorProtocol::encode(snapshotEvents(*pool)));
@@ -223,13 +225,7 @@ void MonitorServer::sendSnapshot(Client &client)
         for (const WorkerState &worker : pool->workers()) {
             if (worker.cpuPercent < 0 || worker.state == WorkerState::State::Exited)
                 continue;
-            QCborMap sample = message("sample");
-            sample.insert(QStringLiteral("pid"), worker.pid);
-            sample.insert(QStringLiteral("cpu"), worker.cpuPercent);
-            sample.insert(QStringLiteral("rss"), worker.rssBytes);
-            sample.insert(QStringLiteral("threads"), worker.threads);
-            sample.insert(QStringLiteral("processes"), worker.processes);
-            frames.append(sample);
+            frames.append(sampleMessage(worker.pid, worker.cpuPercent, worker.rssBytes, worker.threads, worker.processes));
         }
     }
     frames.append(message("ready"));

@@ -38,6 +38,7 @@
 #include <QSignalSpy>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
@@ -302,6 +303,12 @@ private slots:
         QTRY_VERIFY(otherPool.isPaused());
         QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Paused);
         otherPool.resume();
+        QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Running);
+        // A control the other program cannot carry out is reported, not dropped.
+        QSignalSpy refused(&session, &StudioSession::programRefused);
+        QVERIFY(session.hub()->cancelTask(mirror, 987654321));
+        QTRY_COMPARE(refused.size(), 1);
+        QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("did not carry out")));
         // The other program goes away: its pool stays listed as gone.
         QSignalSpy detached(&session, &StudioSession::programDetached);
         server.close();

@@ -3,6 +3,7 @@
 #include "errors.h"
 #include "exceptioninfo.h"
 #include "framestream.h"
+#include "monotonicclock.h"
 #include "process.h"
 #include "processclassregistry.h"
 #include "processinfo.h"
@@ -10,10 +11,13 @@
 #include "workerprotocol.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <sys/socket.h>
+#include <csignal>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -51,6 +55,35 @@ void flushAll()
     std::fflush(nullptr);
 }
 
+// Replies to tiny calls are queued and written together while more calls have already arrived:
+// one system call (and one wake-up of the parent) for many results. A call that may take long
+// never holds back the replies queued before it, and no reply waits longer than maxHoldNs.
+constexpr qint64 smallCallNs = 50000;
+constexpr qint64 maxHoldNs = 1000000;
+constexpr qsizetype maxHoldBytes = 64 * 1024;
+
+// The stream whose queued replies a crashing task must not take down with it.
+FrameStream *g_replies = nullptr;
+
+// On a fatal signal in a task, the replies already queued are written before the worker dies,
+// so the parent blames the call that crashed, not one that had finished.
+extern "C" void writeRepliesAndDie(int sig)
+{
+    if (FrameStream *stream = g_replies) {
+        const char *data = stream->queuedData();
+        qsizetype left = stream->queuedBytes();
+        while (left > 0) {
+            const ssize_t n = ::send(stream->fd(), data, size_t(left), MSG_NOSIGNAL);
+            if (n <= 0)
+                break;
+            data += n;
+            left -= n;
+        }
+    }
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
 // The persistent worker of a Pool: runs the initializer, then serves calls until the parent
 // closes the channel, maxTasks calls are done, or a task calls qmp::exit(). See pool protocol
 // in workerprotocol.h.
@@ -71,23 +104,37 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         if (exitCode)
             return *exitCode;
     }
+    g_replies = &stream;
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
+        ::signal(sig, writeRepliesAndDie);
     const qint64 maxTasks = pool[QStringLiteral("maxTasks")].toInteger();
     const QString self = currentProcess().name();
     const qint64 pid = currentProcess().pid();
+    const auto contextOf = [&](const QString &task) {
+        return QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid);
+    };
+    QHash<QString, qint64> callNs; // per task: how long its last call took
+    qint64 heldSinceNs = 0;        // when the oldest queued reply was queued
     // maxTasks counts calls; the parent never sends a chunk that would cross it.
     for (qint64 done = 0; maxTasks <= 0 || done < maxTasks;) {
-        const std::optional<QCborValue> frame = stream.read();
-        if (!frame)
+        const std::optional<QCborValue> frame = stream.read(); // writes held replies before it waits
+        if (!frame) {
+            stream.flush();
             return stream.atEnd() && stream.errorString().isEmpty() ? 0 : 2;
+        }
         const QCborArray call = frame->toArray();
         const QCborValue id = call.at(1);
         const QString task = call.at(2).toString();
-        const QString context = QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid);
         const bool chunk = call.at(0).toString() == wire::kPoolChunk;
         const QCborArray argumentLists = chunk ? call.at(3).toArray() : QCborArray{call.at(3)};
+        if (stream.queuedBytes() > 0 && callNs.value(task, smallCallNs) * argumentLists.size() >= smallCallNs
+            && !stream.flush()) {
+            return 0; // the parent is gone
+        }
         QCborArray values;
         QCborMap errors;
         const TaskRegistry::Entry *entry = TaskRegistry::instance().lookup(task);
+        const qint64 startedNs = monotonicNs();
         for (qsizetype i = 0; i < argumentLists.size(); ++i) {
             failure.reset();
             const QCborValue value = capture(
@@ -99,29 +146,39 @@ int servePool(FrameStream &stream, const QCborValue &pool)
                 },
                 failure, exitCode);
             if (exitCode) {
+                stream.flush(); // the calls before this one did finish
                 flushAll();
                 return *exitCode; // the parent reports the call as ended by qmp::exit
             }
             values.append(value);
             if (failure)
-                errors.insert(i, QCborArray{failure->type, failure->message, context});
+                errors.insert(i, QCborArray{failure->type, failure->message, contextOf(task)});
         }
+        const qint64 nowNs = monotonicNs();
+        const qint64 tookNs = nowNs - startedNs;
+        callNs.insert(task, tookNs / std::max<qsizetype>(1, argumentLists.size()));
         QCborValue reply;
         if (chunk)
-            reply = QCborArray{wire::kPoolChunkResult, id, values, errors};
+            reply = QCborArray{wire::kPoolChunkResult, id, values, errors, tookNs};
         else if (errors.isEmpty())
-            reply = QCborArray{wire::kPoolResult, id, values.at(0)};
+            reply = QCborArray{wire::kPoolResult, id, values.at(0), tookNs};
         else
-            reply = QCborArray{wire::kPoolError, id, errors.value(0)[0], errors.value(0)[1], errors.value(0)[2]};
-        bool sent = stream.write(reply);
-        if (!sent && !stream.peerClosed()) // too large to send: the caller hears why
-            sent = stream.write(QCborArray{wire::kPoolError, id, QStringLiteral("qmp::ValueError"),
-                                           QStringLiteral("cannot send the result back: %1").arg(stream.errorString()),
-                                           context});
-        if (!sent)
+            reply = QCborArray{wire::kPoolError, id, errors.value(0)[0], errors.value(0)[1], errors.value(0)[2], tookNs};
+        if (stream.queuedBytes() == 0)
+            heldSinceNs = nowNs;
+        if (!stream.queue(reply)) { // too large to send: the caller hears why
+            stream.queue(QCborArray{wire::kPoolError, id, QStringLiteral("qmp::ValueError"),
+                                    QStringLiteral("cannot send the result back: %1").arg(stream.errorString()),
+                                    contextOf(task), tookNs});
+        }
+        const bool hold = stream.hasBufferedFrame() && tookNs < smallCallNs && stream.queuedBytes() < maxHoldBytes
+            && nowNs - heldSinceNs < maxHoldNs;
+        if (!hold && !stream.flush())
             return 0; // the parent is gone
         done += argumentLists.size();
     }
+    if (!stream.flush())
+        return 0;
     flushAll();
     return 0;
 }

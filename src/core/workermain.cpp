@@ -7,16 +7,17 @@
 #include "process.h"
 #include "processclassregistry.h"
 #include "processinfo.h"
+#include "replybatcher.h"
 #include "taskregistry.h"
 #include "workerprotocol.h"
 
 #include <QCoreApplication>
 #include <QHash>
+#include <QScopeGuard>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
-#include <sys/socket.h>
 #include <csignal>
 #include <iostream>
 #include <malloc.h>
@@ -56,31 +57,23 @@ void flushAll()
     std::fflush(nullptr);
 }
 
-// Replies to tiny calls are queued and written together while more calls have already arrived:
-// one system call (and one wake-up of the parent) for many results. A call that may take long
-// never holds back the replies queued before it, and no reply waits longer than maxHoldNs.
+// Replies to tiny calls are held and written together while more calls have already arrived:
+// one system call (and one wake-up of the parent) for many results. No reply waits longer than
+// maxHoldNs (ReplyBatcher's flusher sees to it), and a call that may take long writes the held
+// replies before it starts.
 constexpr qint64 smallCallNs = 50000;
 constexpr qint64 maxHoldNs = 1000000;
 constexpr qsizetype maxHoldBytes = 64 * 1024;
 
-// The stream whose queued replies a crashing task must not take down with it.
-FrameStream *g_replies = nullptr;
+// The replies a crashing task must not take down with it.
+ReplyBatcher *g_replies = nullptr;
 
-// On a fatal signal in a task, the replies already queued are written before the worker dies,
+// On a fatal signal in a task, the replies already held are written before the worker dies,
 // so the parent blames the call that crashed, not one that had finished.
 extern "C" void writeRepliesAndDie(int sig)
 {
-    if (FrameStream *stream = g_replies) {
-        const char *data = stream->queuedData();
-        qsizetype left = stream->queuedBytes();
-        while (left > 0) {
-            const ssize_t n = ::send(stream->fd(), data, size_t(left), MSG_NOSIGNAL);
-            if (n <= 0)
-                break;
-            data += n;
-            left -= n;
-        }
-    }
+    if (ReplyBatcher *replies = g_replies)
+        replies->writeHeldOnCrash();
     ::signal(sig, SIG_DFL);
     ::raise(sig);
 }
@@ -105,7 +98,9 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         if (exitCode)
             return *exitCode;
     }
-    g_replies = &stream;
+    ReplyBatcher replies(stream, maxHoldNs);
+    g_replies = &replies;
+    const auto forgetReplies = qScopeGuard([] { g_replies = nullptr; });
     // Every call builds and frees its message trees: keep up to 64 MiB of freed heap instead
     // of handing it back to the kernel and faulting it in again for the next chunk.
     ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
@@ -119,23 +114,20 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         return QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid);
     };
     QHash<QString, qint64> callNs; // per task: how long its last call took
-    qint64 heldSinceNs = 0;        // when the oldest queued reply was queued
     // maxTasks counts calls; the parent never sends a chunk that would cross it.
     for (qint64 done = 0; maxTasks <= 0 || done < maxTasks;) {
-        const std::optional<QCborValue> frame = stream.read(); // writes held replies before it waits
-        if (!frame) {
-            stream.flush();
+        if (!stream.hasBufferedFrame() && !replies.flush()) // read() may wait: nothing is held meanwhile
+            return 0;                                        // the parent is gone
+        const std::optional<QCborValue> frame = stream.read();
+        if (!frame)
             return stream.atEnd() && stream.errorString().isEmpty() ? 0 : 2;
-        }
         const QCborArray call = frame->toArray();
         const QCborValue id = call.at(1);
         const QString task = call.at(2).toString();
         const bool chunk = call.at(0).toString() == wire::kPoolChunk;
         const QCborArray argumentLists = chunk ? call.at(3).toArray() : QCborArray{call.at(3)};
-        if (stream.queuedBytes() > 0 && callNs.value(task, smallCallNs) * argumentLists.size() >= smallCallNs
-            && !stream.flush()) {
+        if (callNs.value(task, smallCallNs) * argumentLists.size() >= smallCallNs && !replies.flush())
             return 0; // the parent is gone
-        }
         QCborArray values;
         QCborMap errors;
         const TaskRegistry::Entry *entry = TaskRegistry::instance().lookup(task);
@@ -151,7 +143,7 @@ int servePool(FrameStream &stream, const QCborValue &pool)
                 },
                 failure, exitCode);
             if (exitCode) {
-                stream.flush(); // the calls before this one did finish
+                replies.flush(); // the calls before this one did finish
                 flushAll();
                 return *exitCode; // the parent reports the call as ended by qmp::exit
             }
@@ -169,20 +161,17 @@ int servePool(FrameStream &stream, const QCborValue &pool)
             reply = QCborArray{wire::kPoolResult, id, values.at(0), tookNs};
         else
             reply = QCborArray{wire::kPoolError, id, errors.value(0)[0], errors.value(0)[1], errors.value(0)[2], tookNs};
-        if (stream.queuedBytes() == 0)
-            heldSinceNs = nowNs;
-        if (!stream.queue(reply)) { // too large to send: the caller hears why
-            stream.queue(QCborArray{wire::kPoolError, id, QStringLiteral("qmp::ValueError"),
-                                    QStringLiteral("cannot send the result back: %1").arg(stream.errorString()),
-                                    contextOf(task), tookNs});
+        if (!replies.queue(reply)) { // too large to send: the caller hears why
+            replies.queue(QCborArray{wire::kPoolError, id, QStringLiteral("qmp::ValueError"),
+                                     QStringLiteral("cannot send the result back: %1").arg(replies.errorString()),
+                                     contextOf(task), tookNs});
         }
-        const bool hold = stream.hasBufferedFrame() && tookNs < smallCallNs && stream.queuedBytes() < maxHoldBytes
-            && nowNs - heldSinceNs < maxHoldNs;
-        if (!hold && !stream.flush())
+        const bool hold = stream.hasBufferedFrame() && tookNs < smallCallNs && replies.heldBytes() < maxHoldBytes;
+        if (!replies.release(hold))
             return 0; // the parent is gone
         done += argumentLists.size();
     }
-    if (!stream.flush())
+    if (!replies.flush())
         return 0;
     flushAll();
     return 0;

@@ -333,6 +333,13 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
 {
     const QCborArray message = frame.toArray();
     const QString kind = message.at(0).toString();
+    if (kind == wire::kPoolReady) {
+        // Starting up is not the task's time: its timeout counts from now.
+        slot->ready = true;
+        if (!slot->inflight.empty())
+            slot->inflight.front().startedNs = monotonicNs();
+        return;
+    }
     if (kind == wire::kPoolInitFailed) {
         m_broken = std::make_exception_ptr(
             RemoteError(message.at(1).toString(), message.at(2).toString(),
@@ -549,7 +556,7 @@ void PoolEngine::checkTimeouts()
     const qint64 now = monotonicNs();
     const qint64 limit = qint64(m_options.taskTimeout.count()) * 1000000;
     for (auto &slot : m_slots) {
-        if (!slot->timedOut && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
+        if (slot->ready && !slot->timedOut && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
             slot->timedOut = true;
             slot->worker->sendSignal(SIGKILL);
         }

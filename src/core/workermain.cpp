@@ -98,6 +98,8 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         if (exitCode)
             return *exitCode;
     }
+    if (!stream.queue(QCborArray{wire::kPoolReady})) // written with the first reply or read
+        return 2;
     ReplyBatcher replies(stream, maxHoldNs);
     g_replies = &replies;
     const auto forgetReplies = qScopeGuard([] { g_replies = nullptr; });

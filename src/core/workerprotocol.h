@@ -18,6 +18,8 @@
 //                     (ns: how long the call or chunk ran, in nanoseconds. Replies to tiny
 //                     calls may be held back briefly to share one write.)
 //                     ["i", type, message]                   the initializer threw; then exit 1
+//                     ["y"]                                  initialised: calls run from now on
+//                                                            (task timeouts count from here)
 // The worker serves calls in order until its channel closes or it has served maxTasks.
 
 #include "errors.h"
@@ -40,6 +42,7 @@ inline const QString kPoolResult = QStringLiteral("r");
 inline const QString kPoolChunkResult = QStringLiteral("R");
 inline const QString kPoolError = QStringLiteral("e");
 inline const QString kPoolInitFailed = QStringLiteral("i");
+inline const QString kPoolReady = QStringLiteral("y");
 
 inline QCborArray identityToCbor(const QList<int> &identity)
 {

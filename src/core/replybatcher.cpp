@@ -3,6 +3,7 @@
 #include "monotonicclock.h"
 
 #include <chrono>
+#include <utility>
 #include <sys/socket.h>
 
 namespace qmp {
@@ -45,8 +46,10 @@ bool ReplyBatcher::release(bool hold)
     if (hold && monotonicNs() - m_heldSinceNs < m_maxHoldNs) {
         if (!m_flusher.joinable())
             m_flusher = std::thread([this] { runFlusher(); });
-        lock.unlock();
-        m_wake.notify_one();
+        if (!std::exchange(m_flusherArmed, true)) {
+            lock.unlock();
+            m_wake.notify_one();
+        }
         return true;
     }
     m_heldSinceNs = 0;
@@ -71,6 +74,7 @@ void ReplyBatcher::runFlusher()
     std::unique_lock lock(m_mutex);
     while (!m_stop) {
         if (m_heldSinceNs == 0 || m_broken) {
+            m_flusherArmed = false;
             m_wake.wait(lock);
             continue;
         }

@@ -44,6 +44,7 @@ private:
     qint64 m_heldSinceNs = 0; // 0: nothing held
     bool m_broken = false;    // a write failed: the parent is gone
     bool m_stop = false;
+    bool m_flusherArmed = false; // the flusher knows a deadline: no need to wake it per reply
     std::thread m_flusher; // started with the first held reply
 };
 

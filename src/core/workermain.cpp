@@ -107,8 +107,11 @@ int servePool(FrameStream &stream, const QCborValue &pool)
     // of handing it back to the kernel and faulting it in again for the next chunk.
     ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
     ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
-        ::signal(sig, writeRepliesAndDie);
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) {
+        struct sigaction current {};
+        if (::sigaction(sig, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) // keep the initializer's own
+            ::signal(sig, writeRepliesAndDie);
+    }
     const qint64 maxTasks = pool[QStringLiteral("maxTasks")].toInteger();
     const QString self = currentProcess().name();
     const qint64 pid = currentProcess().pid();

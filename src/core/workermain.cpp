@@ -129,19 +129,29 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         const QCborArray call = frame->toArray();
         const QCborValue id = call.at(1);
         const QString task = call.at(2).toString();
-        const bool chunk = call.at(0).toString() == wire::kPoolChunk;
-        const QCborArray argumentLists = chunk ? call.at(3).toArray() : QCborArray{call.at(3)};
-        if (callNs.value(task, smallCallNs) * argumentLists.size() >= smallCallNs && !replies.flush())
+        const QString kind = call.at(0).toString();
+        const bool flat = kind == wire::kPoolFlatChunk;
+        const bool chunk = flat || kind == wire::kPoolChunk;
+        // A flat chunk: `arity` arguments per call, one after another; otherwise argument lists.
+        const qsizetype arity = flat ? std::max<qint64>(1, call.at(3).toInteger()) : 0;
+        const QCborArray items = flat ? call.at(4).toArray() : chunk ? call.at(3).toArray() : QCborArray{call.at(3)};
+        const qsizetype calls = flat ? items.size() / arity : items.size();
+        QCborArray flatArgs; // reused for every call of a flat chunk: no allocation per call
+        for (qsizetype j = 0; j < arity; ++j)
+            flatArgs.append(QCborValue());
+        if (callNs.value(task, smallCallNs) * calls >= smallCallNs && !replies.flush())
             return 0; // the parent is gone
         QCborArray values;
         QCborMap errors;
         const TaskRegistry::Entry *entry = TaskRegistry::instance().lookup(task);
         const qint64 startedNs = monotonicNs();
-        for (qsizetype i = 0; i < argumentLists.size(); ++i) {
+        for (qsizetype i = 0; i < calls; ++i) {
             failure.reset();
+            for (qsizetype j = 0; j < arity; ++j)
+                flatArgs[j] = items.at(i * arity + j);
             const QCborValue value = capture(
                 [&] {
-                    const QCborArray args = argumentLists.at(i).toArray();
+                    const QCborArray args = flat ? flatArgs : items.at(i).toArray();
                     if (!entry || (entry->arity >= 0 && args.size() != entry->arity))
                         return TaskRegistry::instance().call(task, args); // throws the precise error
                     return entry->function(args);
@@ -158,7 +168,7 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         }
         const qint64 nowNs = monotonicNs();
         const qint64 tookNs = nowNs - startedNs;
-        callNs.insert(task, tookNs / std::max<qsizetype>(1, argumentLists.size()));
+        callNs.insert(task, tookNs / std::max<qsizetype>(1, calls));
         QCborValue reply;
         if (chunk)
             reply = QCborArray{wire::kPoolChunkResult, id, values, errors, tookNs};
@@ -174,7 +184,7 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         const bool hold = stream.hasBufferedFrame() && tookNs < smallCallNs && replies.heldBytes() < maxHoldBytes;
         if (!replies.release(hold))
             return 0; // the parent is gone
-        done += argumentLists.size();
+        done += calls;
     }
     if (!replies.flush())
         return 0;

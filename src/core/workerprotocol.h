@@ -10,6 +10,9 @@
 // A Pool worker's run message carries pool:{init?:{name,args}, maxTasks}. Then, as arrays:
 //   parent -> worker  ["c", id, task, args]                  one call
 //                     ["C", id, task, [args, args, ...]]      a chunk: several calls of one task
+//                     ["F", id, task, k, [a, a, ...]]         a chunk whose calls all take k
+//                                                            arguments, flattened (decoding
+//                                                            nested lists costs ~1 µs per call)
 //   worker -> parent  ["r", id, value, ns]                   a call's result
 //                     ["e", id, type, message, context, ns]  what a call threw
 //                     ["R", id, [value, ...], {i: [type, message, context]}, ns]
@@ -38,6 +41,7 @@ inline const QString kResult = QStringLiteral("result");
 inline const QString kError = QStringLiteral("error");
 inline const QString kPoolCall = QStringLiteral("c");
 inline const QString kPoolChunk = QStringLiteral("C");
+inline const QString kPoolFlatChunk = QStringLiteral("F");
 inline const QString kPoolResult = QStringLiteral("r");
 inline const QString kPoolChunkResult = QStringLiteral("R");
 inline const QString kPoolError = QStringLiteral("e");

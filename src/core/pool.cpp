@@ -67,7 +67,7 @@ Pool::~Pool()
     delete m_thread;
 }
 
-std::vector<detail::PoolJob> Pool::makeJobs(const QString &task, QList<QCborArray> argumentLists, int chunksize,
+std::vector<detail::PoolJob> Pool::makeJobs(const QString &task, const ArgumentLists &argumentLists, int chunksize,
                                             const std::shared_ptr<detail::PoolBatch> &batch)
 {
     chunksize = effectiveChunksize(argumentLists.size(), chunksize);
@@ -189,7 +189,7 @@ void Pool::post(std::vector<detail::PoolJob> jobs)
     QMetaObject::invokeMethod(engine, [engine, shared] { engine->submit(std::move(*shared)); }, Qt::QueuedConnection);
 }
 
-void Pool::schedule(const QString &task, QList<QCborArray> argumentLists, int chunksize,
+void Pool::schedule(const QString &task, ArgumentLists argumentLists, int chunksize,
                     const std::shared_ptr<detail::PoolBatch> &batch)
 {
     post(makeJobs(task, std::move(argumentLists), chunksize, batch));

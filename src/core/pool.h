@@ -83,7 +83,7 @@ signals:
     void eventsNow(const QList<qmp::PoolEvent> &batch);
 
 protected:
-    void schedule(const QString &task, QList<QCborArray> argumentLists, int chunksize,
+    void schedule(const QString &task, ArgumentLists argumentLists, int chunksize,
                   const std::shared_ptr<detail::PoolBatch> &batch) override;
     void closeWorkers() override;
     void terminateWorkers() override;
@@ -91,7 +91,7 @@ protected:
     void disconnectNotify(const QMetaMethod &signal) override;
 
 private:
-    std::vector<detail::PoolJob> makeJobs(const QString &task, QList<QCborArray> argumentLists, int chunksize,
+    std::vector<detail::PoolJob> makeJobs(const QString &task, const ArgumentLists &argumentLists, int chunksize,
                                           const std::shared_ptr<detail::PoolBatch> &batch);
     void post(std::vector<detail::PoolJob> jobs);
     void stopRecordingWhenUnwatched();

@@ -60,7 +60,7 @@ int PoolBase::effectiveChunksize(qsizetype items, int chunksize) const
 AsyncResult<QCborValue> PoolBase::applyAsync(const TaskCall &call, std::function<void(const QCborValue &)> callback,
                                              std::function<void(const Error &)> errorCallback)
 {
-    MapResult<QCborValue> many = submit<QCborValue>(call.name, {call.args}, 1, true);
+    MapResult<QCborValue> many = submit<QCborValue>(call.name, QList<QCborArray>{call.args}, 1, true);
     QFuture<QCborValue> future = many.future();
     if (callback || errorCallback) {
         future.then(this, [callback](const QCborValue &value) {
@@ -82,11 +82,7 @@ QList<QCborValue> PoolBase::map(const QString &task, const QCborArray &inputs, i
 
 MapResult<QCborValue> PoolBase::mapAsync(const QString &task, const QCborArray &inputs, int chunksize)
 {
-    QList<QCborArray> args;
-    args.reserve(inputs.size());
-    for (const QCborValue &item : inputs)
-        args.append(QCborArray{item});
-    return submit<QCborValue>(task, std::move(args), chunksize, true);
+    return submit<QCborValue>(task, ArgumentLists::flat(inputs, 1), chunksize, true);
 }
 
 void PoolBase::close()

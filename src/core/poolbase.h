@@ -12,6 +12,7 @@
 // ValueError and a wrong number of arguments a TypeError, both thrown by the submitting call.
 // What a task throws comes back as qmp::RemoteError (its C++ type and message).
 
+#include "argumentlists.h"
 #include "asyncresult.h"
 #include "cborconvert.h"
 #include "poolbatch.h"
@@ -59,7 +60,7 @@ public:
     AsyncResult<TaskValue<R>> applyAsync(R (*fn)(P...), A &&...args)
     {
         const TaskCall call = TaskCall::of(fn, std::forward<A>(args)...);
-        MapResult<TaskValue<R>> many = submit<TaskValue<R>>(call.name, {call.args}, 1, true);
+        MapResult<TaskValue<R>> many = submit<TaskValue<R>>(call.name, QList<QCborArray>{call.args}, 1, true);
         return AsyncResult<TaskValue<R>>(many.future(), many.completion());
     }
     // callback gets the value, errorCallback what the task threw; both on the pool's thread.
@@ -136,7 +137,7 @@ protected:
     int effectiveChunksize(qsizetype items, int chunksize) const;
 
     // Runs the jobs of one submission (argumentLists is not empty); results go to batch.
-    virtual void schedule(const QString &task, QList<QCborArray> argumentLists, int chunksize,
+    virtual void schedule(const QString &task, ArgumentLists argumentLists, int chunksize,
                           const std::shared_ptr<detail::PoolBatch> &batch) = 0;
     // Called once, after state() became Closed / Terminated.
     virtual void closeWorkers() = 0;
@@ -151,29 +152,30 @@ protected:
     std::shared_ptr<detail::Completion> m_stopped;
 
 private:
+    // One argument per call: stored flat, one array for the whole map.
     template <typename Container>
-    static QList<QCborArray> argumentLists(const Container &inputs)
+    static ArgumentLists argumentLists(const Container &inputs)
     {
-        QList<QCborArray> args;
+        QCborArray values;
         for (const auto &item : inputs)
-            args.append(QCborArray{toCbor(item)});
-        return args;
+            values.append(toCbor(item));
+        return ArgumentLists::flat(std::move(values), 1);
     }
 
     // Schedules one job per argument list; results go to the returned future, in input order
     // when ordered, else in completion order.
     template <typename T>
-    MapResult<T> submit(const QString &task, QList<QCborArray> argumentLists, int chunksize, bool ordered)
+    MapResult<T> submit(const QString &task, ArgumentLists argumentLists, int chunksize, bool ordered)
     {
         ensureRunning();
         if (argumentLists.isEmpty()) {
             if (!TaskRegistry::instance().lookup(task)) // the name at least must be known
                 TaskRegistry::instance().checkCall(task, {});
         } else {
-            const TaskRegistry::Entry &entry = TaskRegistry::instance().checkCall(task, argumentLists.first());
-            for (const QCborArray &args : argumentLists) {
-                if (entry.arity >= 0 && args.size() != entry.arity)
-                    TaskRegistry::instance().checkCall(task, args); // throws, naming the task
+            const TaskRegistry::Entry &entry = TaskRegistry::instance().checkCall(task, argumentLists.at(0));
+            if (entry.arity >= 0 && argumentLists.uniformArity() != entry.arity) {
+                for (qsizetype i = 0; i < argumentLists.size(); ++i)
+                    TaskRegistry::instance().checkCall(task, argumentLists.at(i)); // throws, naming the task
             }
         }
         const qsizetype n = argumentLists.size();

@@ -304,24 +304,14 @@ void PoolEngine::dispatch()
                 record(PoolEvent::Kind::TaskStarted, &job, target->worker->pid());
             }
             if (calls == 1) {
-                frames.append(QCborArray{wire::kPoolCall, qint64(job.id), job.task, job.items.first()});
+                frames.append(QCborArray{wire::kPoolCall, qint64(job.id), job.task, job.items.at(0)});
+            } else if (const qsizetype arity = job.items.uniformArity(); arity > 0) {
+                frames.append(QCborArray{wire::kPoolFlatChunk, qint64(job.id), job.task, arity, job.items.flatValues()});
             } else {
-                const qsizetype arity = job.items.first().size();
-                const bool flat = std::all_of(job.items.cbegin(), job.items.cend(),
-                                              [arity](const QCborArray &args) { return args.size() == arity; });
-                if (flat && arity > 0) {
-                    QCborArray values;
-                    for (const QCborArray &args : job.items) {
-                        for (const QCborValue &value : args)
-                            values.append(value);
-                    }
-                    frames.append(QCborArray{wire::kPoolFlatChunk, qint64(job.id), job.task, arity, values});
-                } else {
-                    QCborArray lists;
-                    for (const QCborArray &args : job.items)
-                        lists.append(args);
-                    frames.append(QCborArray{wire::kPoolChunk, qint64(job.id), job.task, lists});
-                }
+                QCborArray lists;
+                for (qsizetype i = 0; i < job.items.size(); ++i)
+                    lists.append(job.items.at(i));
+                frames.append(QCborArray{wire::kPoolChunk, qint64(job.id), job.task, lists});
             }
             target->sent += calls;
             target->inflight.push_back(std::move(job));

@@ -5,6 +5,7 @@
 //
 // Every public slot runs on the pool thread (Pool posts to it); batches' callbacks run there too.
 
+#include "argumentlists.h"
 #include "poolbatch.h"
 #include "commandrunner.h"
 #include "poolevent.h"
@@ -38,7 +39,7 @@ class Completion;
 struct PoolJob
 {
     QString task;
-    QList<QCborArray> items; // argument lists
+    ArgumentLists items; // the calls' arguments
     qsizetype index = 0;
     std::shared_ptr<PoolBatch> batch;
     quint64 id = 0;       // set by the engine

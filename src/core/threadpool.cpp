@@ -229,7 +229,7 @@ ThreadPool::~ThreadPool()
     m_threads->waitForDone();
 }
 
-void ThreadPool::schedule(const QString &task, QList<QCborArray> argumentLists, int chunksize,
+void ThreadPool::schedule(const QString &task, ArgumentLists argumentLists, int chunksize,
                           const std::shared_ptr<detail::PoolBatch> &batch)
 {
     chunksize = effectiveChunksize(argumentLists.size(), chunksize);
@@ -237,7 +237,7 @@ void ThreadPool::schedule(const QString &task, QList<QCborArray> argumentLists, 
     for (qsizetype i = 0; i < argumentLists.size(); ++i) {
         if (i % chunksize == 0)
             chunks.push_back(ThreadChunk{task, {}, batch});
-        chunks.back().items.emplace_back(i, std::move(argumentLists[i]));
+        chunks.back().items.emplace_back(i, argumentLists.at(i));
     }
     std::exception_ptr broken;
     {

@@ -54,7 +54,7 @@ public:
     // dropped and every unfinished result fails now. join(): waits until no task runs any more.
 
 protected:
-    void schedule(const QString &task, QList<QCborArray> argumentLists, int chunksize,
+    void schedule(const QString &task, ArgumentLists argumentLists, int chunksize,
                   const std::shared_ptr<detail::PoolBatch> &batch) override;
     void closeWorkers() override;
     void terminateWorkers() override;

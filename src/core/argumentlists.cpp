@@ -1,0 +1,71 @@
+#include "argumentlists.h"
+
+#include <algorithm>
+
+namespace qmp {
+
+ArgumentLists::ArgumentLists(QList<QCborArray> lists)
+    : m_lists(std::move(lists)), m_count(m_lists.size())
+{
+}
+
+ArgumentLists ArgumentLists::flat(QCborArray values, qsizetype arity)
+{
+    ArgumentLists result;
+    result.m_arity = std::max<qsizetype>(1, arity);
+    result.m_count = values.size() / result.m_arity;
+    result.m_flat = std::move(values);
+    return result;
+}
+
+QCborArray ArgumentLists::at(qsizetype i) const
+{
+    if (m_arity == 0)
+        return m_lists.at(m_offset + i);
+    QCborArray args;
+    const qsizetype first = (m_offset + i) * m_arity;
+    for (qsizetype j = 0; j < m_arity; ++j)
+        args.append(m_flat.at(first + j));
+    return args;
+}
+
+ArgumentLists ArgumentLists::mid(qsizetype first, qsizetype count) const
+{
+    ArgumentLists result = *this;
+    first = std::clamp<qsizetype>(first, 0, m_count);
+    result.m_offset = m_offset + first;
+    result.m_count = std::clamp<qsizetype>(count, 0, m_count - first);
+    return result;
+}
+
+qsizetype ArgumentLists::uniformArity() const
+{
+    if (m_count == 0)
+        return -1;
+    if (m_arity > 0)
+        return m_arity;
+    const qsizetype arity = m_lists.at(m_offset).size();
+    const auto begin = m_lists.cbegin() + m_offset;
+    const bool uniform = std::all_of(begin, begin + m_count, [arity](const QCborArray &args) { return args.size() == arity; });
+    return uniform ? arity : -1;
+}
+
+QCborArray ArgumentLists::flatValues() const
+{
+    if (m_arity > 0 && m_offset == 0 && m_count * m_arity == m_flat.size())
+        return m_flat; // the whole storage: shared, not copied
+    QCborArray values;
+    if (m_arity > 0) {
+        const qsizetype end = (m_offset + m_count) * m_arity;
+        for (qsizetype k = m_offset * m_arity; k < end; ++k)
+            values.append(m_flat.at(k));
+        return values;
+    }
+    for (qsizetype i = 0; i < m_count; ++i) {
+        for (const QCborValue &value : m_lists.at(m_offset + i))
+            values.append(value);
+    }
+    return values;
+}
+
+} // namespace qmp

@@ -1,0 +1,41 @@
+#pragma once
+// ArgumentLists: the argument lists of a submission's calls, one per map item. A map's calls all
+// take one argument: those are stored flat, one CBOR array for the whole map instead of one per
+// item (building, sending and decoding 100 000 little arrays was most of a map's cost). A range
+// of calls (mid()) shares the storage. Value type; cheap to copy.
+
+#include <QCborArray>
+#include <QList>
+
+namespace qmp {
+
+class ArgumentLists
+{
+public:
+    ArgumentLists() = default;
+    // Any argument lists (starmap). Implicit, so a QList<QCborArray> can be passed as is.
+    ArgumentLists(QList<QCborArray> lists); // NOLINT(google-explicit-constructor)
+    // count calls of arity arguments each, one after another in values (arity >= 1).
+    static ArgumentLists flat(QCborArray values, qsizetype arity);
+
+    qsizetype size() const { return m_count; }
+    bool isEmpty() const { return m_count == 0; }
+    // The arguments of call i.
+    QCborArray at(qsizetype i) const;
+    // Calls first .. first + count - 1 (clamped), sharing the storage.
+    ArgumentLists mid(qsizetype first, qsizetype count) const;
+
+    // The number of arguments every call takes, or -1 when they differ (or there are none).
+    qsizetype uniformArity() const;
+    // Every call's arguments one after another; only when uniformArity() >= 0.
+    QCborArray flatValues() const;
+
+private:
+    QCborArray m_flat; // flat storage (m_arity >= 1) ...
+    QList<QCborArray> m_lists; // ... or one list per call
+    qsizetype m_arity = 0;     // 0: stored as lists
+    qsizetype m_offset = 0;    // first call in the storage
+    qsizetype m_count = 0;
+};
+
+} // namespace qmp

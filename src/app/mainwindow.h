@@ -1,6 +1,6 @@
 #pragma once
-// MainWindow: the studio's window — the hub's pools on the left, the selected pool's dashboard
-// and the task history on the right, the job launcher, the language menu, a tray notice when a
+// MainWindow: the studio's window — the hub's pools and queues (with their depths) on the left,
+// the selected pool's dashboard and the task history on the right, the job launcher, the language menu, a tray notice when a
 // batch finishes, and its geometry remembered. Works on a StudioSession it does not own.
 // GUI thread.
 
@@ -23,6 +23,7 @@ class JobLauncherDialog;
 class LanguageManager;
 class PoolDashboard;
 class PoolModel;
+class QueueModel;
 class StudioSession;
 class TrayNotifier;
 class WindowStateKeeper;
@@ -40,6 +41,8 @@ public:
     IpcView *ipcView() const { return m_ipc; }
     QTableView *poolTable() const { return m_poolTable; }
     PoolModel *poolModel() const { return m_pools; }
+    QTableView *queueTable() const { return m_queueTable; }
+    QueueModel *queueModel() const { return m_queues; }
     QTabWidget *tabs() const { return m_tabs; }
     TrayNotifier *trayNotifier() const { return m_tray; }
     // The open launcher (after openLauncher()), else nullptr.
@@ -61,6 +64,7 @@ protected:
 
 private:
     void retranslate();
+    QString queuesTitle() const; // "Queues: 12 items waiting (2 queues)"
     void createMenus();
     void launchFromDialog();
     void poolSelected();
@@ -69,9 +73,13 @@ private:
     StudioSession *m_session;
     LanguageManager *m_languages;
     PoolModel *m_pools;
+    QueueModel *m_queues;
     QSplitter *m_splitter;
+    QSplitter *m_leftSplitter;
     QTableView *m_poolTable;
     QLabel *m_poolsLabel;
+    QTableView *m_queueTable;
+    QLabel *m_queuesLabel;
     QTabWidget *m_tabs;
     PoolDashboard *m_dashboard;
     HistoryView *m_history;

@@ -310,8 +310,8 @@ QString MainWindow::queuesTitle() const
     }
     if (open == 0)
         return tr("Queues");
-    return tr("Queues: %n item(s) waiting", nullptr, int(std::min<qint64>(items, INT_MAX)))
-           + QStringLiteral(" ") + tr("(%n queue(s))", nullptr, open);
+    const QString waiting = tr("%n item(s)", "queues title: items waiting", int(std::min<qint64>(items, INT_MAX)));
+    return tr("Queues: %1 waiting in %n queue(s)", nullptr, open).arg(waiting);
 }
 
 void MainWindow::changeEvent(QEvent *event)

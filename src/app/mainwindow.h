@@ -64,7 +64,7 @@ protected:
 
 private:
     void retranslate();
-    QString queuesTitle() const; // "Queues: 12 items waiting (2 queues)"
+    QString queuesTitle() const; // "Queues: 12 items waiting in 2 queues"
     void createMenus();
     void launchFromDialog();
     void poolSelected();

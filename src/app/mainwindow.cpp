@@ -88,7 +88,10 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_queueTable->setWordWrap(false);
     for (int column : {QueueModel::Kind, QueueModel::Fill, QueueModel::GetRate})
         m_queueTable->hideColumn(column);
+    m_queueTable->setTextElideMode(Qt::ElideRight); // the queue's own name first; the tool tip has it all
     m_queueTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_queueTable->horizontalHeader()->setSectionResizeMode(QueueModel::Name, QHeaderView::Interactive);
+    m_queueTable->horizontalHeader()->resizeSection(QueueModel::Name, 150);
     queuesLayout->addWidget(m_queuesLabel);
     queuesLayout->addWidget(m_queueTable);
     m_leftSplitter->addWidget(left);
@@ -112,7 +115,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({300, 1100});
+    m_splitter->setSizes({360, 1040});
     setCentralWidget(m_splitter);
 
     m_tray = new TrayNotifier(session->hub(), windowIcon(), this);

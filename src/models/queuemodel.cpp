@@ -145,7 +145,7 @@ QString QueueModel::toolTip(int row, int column) const
     if (!queue)
         return QString();
     if (column == Name)
-        return tr("IPC key: %1").arg(queue->key());
+        return queue->name() + QLatin1Char('\n') + tr("IPC key: %1").arg(queue->key());
     if (rowIsFailed(row))
         return tr("Full: put() waits until an item is taken");
     return QString();

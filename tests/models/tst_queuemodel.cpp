@@ -34,7 +34,7 @@ private slots:
         QCOMPARE(model.rowOfQueue(first), 0);
         QCOMPARE(model.index(1, QueueModel::Name).data().toString(), QStringLiteral("second"));
         QCOMPARE(model.index(1, QueueModel::Depth).data(Roles::Id).toInt(), second);
-        QCOMPARE(model.index(1, QueueModel::Name).data(Qt::ToolTipRole).toString(), QStringLiteral("IPC key: /tmp/k2"));
+        QCOMPARE(model.index(1, QueueModel::Name).data(Qt::ToolTipRole).toString(), QStringLiteral("second\nIPC key: /tmp/k2"));
         hub.flush(); // both are news once
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
         hub.feedQueue(second, {1, 1, 1});

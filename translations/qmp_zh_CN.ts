@@ -756,6 +756,18 @@
             <numerusform>队列：%n 个队列中有 %1等待</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Items</source>
+        <translation>项目数</translation>
+    </message>
+    <message>
+        <source>Depth of %1</source>
+        <translation>%1 的深度</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>队列深度</translation>
+    </message>
 </context>
 <context>
     <name>qmp::MonitorClient</name>
@@ -1290,6 +1302,22 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>Full: put() waits until an item is taken</source>
         <translation>已满：put() 会等待，直到有项目被取出</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::QueueSeriesModel</name>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds before the newest sample</comment>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Seconds ago</source>
+        <translation>秒前</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深度</translation>
     </message>
 </context>
 <context>

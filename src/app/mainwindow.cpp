@@ -10,7 +10,9 @@
 #include "historystore.h"
 #include "pooldashboard.h"
 #include "poolmodel.h"
+#include "poolchartview.h"
 #include "queuemodel.h"
+#include "queueseriesmodel.h"
 #include "studiosession.h"
 #include "traynotifier.h"
 #include "windowstatekeeper.h"
@@ -20,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
+#include <QChart>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
@@ -43,6 +46,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     , m_languages(languages)
     , m_pools(new PoolModel(session->hub(), this))
     , m_queues(new QueueModel(session->hub(), this))
+    , m_queueSeries(new QueueSeriesModel(session->hub(), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/qmp-studio.png")));
@@ -92,8 +96,22 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_queueTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_queueTable->horizontalHeader()->setSectionResizeMode(QueueModel::Name, QHeaderView::Interactive);
     m_queueTable->horizontalHeader()->resizeSection(QueueModel::Name, 150);
+    m_queueChart = new PoolChartView(
+        m_queueSeries,
+        [this] { return queueChartTitle(); },
+        {{PoolState::Series::QueueDepth, [] { return tr("Items"); }, QueueSeriesModel::Depth}}, queuesBox);
+    m_queueChart->setObjectName(QStringLiteral("queueChart"));
     queuesLayout->addWidget(m_queuesLabel);
-    queuesLayout->addWidget(m_queueTable);
+    queuesLayout->addWidget(m_queueTable, 1);
+    queuesLayout->addWidget(m_queueChart, 1);
+    connect(m_queueTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        m_queueSeries->setQueueId(selectedQueueId());
+        m_queueChart->chart()->setTitle(queueChartTitle());
+    });
+    connect(session->hub(), &MonitorHub::queueAdded, this, [this](int id) {
+        if (selectedQueueId() == 0)
+            selectQueue(id);
+    });
     m_leftSplitter->addWidget(left);
     m_leftSplitter->addWidget(queuesBox);
     m_leftSplitter->setStretchFactor(0, 3);
@@ -317,6 +335,12 @@ QString MainWindow::queuesTitle() const
     return tr("Queues: %1 waiting in %n queue(s)", nullptr, open).arg(waiting);
 }
 
+QString MainWindow::queueChartTitle() const
+{
+    const QueueState *queue = m_session->hub()->queue(m_queueSeries->queueId());
+    return queue ? tr("Depth of %1").arg(queue->name().section(QStringLiteral(" · "), 0, 0)) : tr("Queue depth");
+}
+
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -349,6 +373,21 @@ int MainWindow::selectedPoolId() const
 {
     const QModelIndex current = m_poolTable->selectionModel()->currentIndex();
     return current.isValid() ? m_pools->poolIdAt(current.row()) : 0;
+}
+
+void MainWindow::selectQueue(int queueId)
+{
+    const int row = m_queues->rowOfQueue(queueId);
+    if (row < 0)
+        return;
+    m_queueTable->setCurrentIndex(m_queues->index(row, 0));
+    m_queueTable->selectRow(row);
+}
+
+int MainWindow::selectedQueueId() const
+{
+    const QModelIndex current = m_queueTable->selectionModel()->currentIndex();
+    return current.isValid() ? m_queues->queueIdAt(current.row()) : 0;
 }
 
 void MainWindow::poolSelected()

@@ -23,7 +23,9 @@ class JobLauncherDialog;
 class LanguageManager;
 class PoolDashboard;
 class PoolModel;
+class PoolChartView;
 class QueueModel;
+class QueueSeriesModel;
 class StudioSession;
 class TrayNotifier;
 class WindowStateKeeper;
@@ -43,6 +45,11 @@ public:
     PoolModel *poolModel() const { return m_pools; }
     QTableView *queueTable() const { return m_queueTable; }
     QueueModel *queueModel() const { return m_queues; }
+    // The depth over time of the queue selected in the queue table.
+    PoolChartView *queueChart() const { return m_queueChart; }
+    QueueSeriesModel *queueSeriesModel() const { return m_queueSeries; }
+    void selectQueue(int queueId);
+    int selectedQueueId() const;
     QTabWidget *tabs() const { return m_tabs; }
     TrayNotifier *trayNotifier() const { return m_tray; }
     // The open launcher (after openLauncher()), else nullptr.
@@ -65,6 +72,7 @@ protected:
 private:
     void retranslate();
     QString queuesTitle() const; // "Queues: 12 items waiting in 2 queues"
+    QString queueChartTitle() const; // "Depth of jobs"
     void createMenus();
     void launchFromDialog();
     void poolSelected();
@@ -80,6 +88,8 @@ private:
     QLabel *m_poolsLabel;
     QTableView *m_queueTable;
     QLabel *m_queuesLabel;
+    QueueSeriesModel *m_queueSeries;
+    PoolChartView *m_queueChart;
     QTabWidget *m_tabs;
     PoolDashboard *m_dashboard;
     HistoryView *m_history;

@@ -49,6 +49,8 @@ void QueueState::tick(qint64 nowMs)
 {
     if (m_lifecycle == Lifecycle::Gone || !m_hasReading)
         return;
+    if (!m_depth.isEmpty() && nowMs <= m_depth.last().timeMs)
+        return; // one sample per millisecond at most: times only grow
     m_depth.append(nowMs, double(m_reading.depth));
     const quint64 gets = this->gets();
     if (m_hasTickBase && nowMs > m_tickMs) {

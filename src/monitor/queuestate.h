@@ -37,7 +37,7 @@ public:
     // Closed and gone are final (gone wins): a queue never reopens. Marks a change.
     void setLifecycle(Lifecycle lifecycle);
     // Once per MonitorOptions::tickMs: a depth sample and the rates since the previous tick.
-    // A gone queue keeps its last series and rates.
+    // A gone queue keeps its last series and rates; a tick not later than the last sample is ignored.
     void tick(qint64 nowMs);
     // True once after any change (counters, lifecycle, a tick's sample).
     bool takeChanged();

@@ -19,8 +19,10 @@
 #include "monitorserver.h"
 #include "pool.h"
 #include "pooldashboard.h"
+#include "poolchartview.h"
 #include "poolmodel.h"
 #include "queuemodel.h"
+#include "queueseriesmodel.h"
 #include "qmptest.h"
 #include "studiosession.h"
 #include "studiotestmain.h"
@@ -30,6 +32,7 @@
 #include "workermodel.h"
 
 #include <QAction>
+#include <QChart>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -337,8 +340,13 @@ private slots:
         qmp::JoinableQueue jobs(10);
         for (int i = 0; i < 3; ++i)
             jobs.put(i);
-        session.hub()->watchQueue(jobs, QStringLiteral("jobs"));
+        const int jobsId = session.hub()->watchQueue(jobs, QStringLiteral("jobs"));
         QTRY_COMPARE(window.queueModel()->rowCount(), 1);
+        QCOMPARE(window.selectedQueueId(), jobsId); // the first queue is shown at once
+        QCOMPARE(window.queueSeriesModel()->queueId(), jobsId);
+        QCOMPARE(window.queueChart()->chart()->title(), QStringLiteral("Depth of jobs"));
+        QTRY_VERIFY(window.queueChart()->pointCount(0) >= 2); // the depth over time
+        QTRY_COMPARE(window.queueChart()->yMaximum() >= 3, true);
         auto cell = [&](int row, int column) { return window.queueModel()->index(row, column).data().toString(); };
         QCOMPARE(cell(0, QueueModel::Name), QStringLiteral("jobs"));
         QTRY_COMPARE(cell(0, QueueModel::Depth), QStringLiteral("3"));
@@ -364,6 +372,8 @@ private slots:
         QVERIFY2(client, qPrintable(error));
         QTRY_COMPARE(window.queueModel()->rowCount(), 2);
         QVERIFY(cell(1, QueueModel::Name).startsWith(QStringLiteral("results · ")));
+        window.selectQueue(window.queueModel()->queueIdAt(1));
+        QCOMPARE(window.queueChart()->chart()->title(), QStringLiteral("Depth of results"));
         QTRY_COMPARE(cell(1, QueueModel::Depth), QStringLiteral("1"));
         QTRY_COMPARE(title->text(), QStringLiteral("Queues: 3 items waiting in 2 queues"));
         // In Chinese too.
@@ -371,6 +381,7 @@ private slots:
         QTRY_COMPARE(title->text(), QStringLiteral("队列：2 个队列中有 3 个项目等待"));
         QCOMPARE(window.queueModel()->headerData(QueueModel::Depth, Qt::Horizontal).toString(), QStringLiteral("深度"));
         QCOMPARE(cell(0, QueueModel::State), QStringLiteral("打开"));
+        QCOMPARE(window.queueChart()->chart()->title(), QStringLiteral("results 的深度"));
         window.languageAction(QStringLiteral("en"))->trigger();
         QTRY_COMPARE(title->text(), QStringLiteral("Queues: 3 items waiting in 2 queues"));
         // The other program goes away: its queue stays listed as gone, its items no longer count.

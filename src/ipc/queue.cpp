@@ -40,7 +40,7 @@ struct Queue::Impl
     std::shared_ptr<SharedSegment> segment;
     QueueHeader *header = nullptr;
     std::unique_ptr<MessageRing> ring;
-    bool closed = false;
+    std::atomic<bool> closed = false; // read by monitors (QueueProbe) on their own thread
 
     explicit Impl(std::shared_ptr<SharedSegment> s) : segment(std::move(s))
     {

@@ -3,6 +3,8 @@
 //   map_default  the same with the default chunksize                  tasks/s
 //   apply_rtt    applyAsync(...).get() round trip, one at a time      µs
 //   ready        Pool(4) constructed until each worker served a task   ms (includes the forkserver's start)
+// Usage: bench_pool [N] [PART...]   PART: ready, map_chunk1, map_default, apply_rtt (default: all).
+// Naming parts, each may repeat (e.g. "map_default map_default map_default"), is for profiling.
 
 #include "pool.h"
 #include "runtime.h"
@@ -36,8 +38,13 @@ int main(int argc, char *argv[])
     qmp::Runtime runtime(argc, argv);
     QCoreApplication app(argc, argv);
     const int n = argc > 1 ? QByteArray(argv[1]).toInt() : 100000;
+    QList<QByteArray> parts;
+    for (int i = 2; i < argc; ++i)
+        parts.append(argv[i]);
+    if (parts.isEmpty())
+        parts = {"ready", "map_chunk1", "map_default", "apply_rtt"};
 
-    {
+    if (parts.contains("ready")) {
         QElapsedTimer timer;
         timer.start();
         qmp::Pool pool(4);
@@ -54,7 +61,10 @@ int main(int argc, char *argv[])
         inputs[i] = i;
     pool.map(&identity, QList<int>{1, 2, 3}); // warm up
 
-    for (int chunksize : {1, 0}) {
+    for (const QByteArray &part : parts) {
+        if (part != "map_chunk1" && part != "map_default")
+            continue;
+        const int chunksize = part == "map_chunk1" ? 1 : 0;
         QElapsedTimer timer;
         timer.start();
         const QList<int> out = pool.map(&identity, inputs, chunksize);
@@ -63,8 +73,10 @@ int main(int argc, char *argv[])
             std::fprintf(stderr, "bench_pool: wrong results\n");
             return 1;
         }
-        std::printf("%s=%.0f\n", chunksize == 1 ? "map_chunk1" : "map_default", n / seconds);
+        std::printf("%s=%.0f\n", part.constData(), n / seconds);
     }
+    if (!parts.contains("apply_rtt"))
+        return 0;
 
     const int rounds = 3000;
     for (int i = 0; i < 100; ++i)

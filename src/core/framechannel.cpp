@@ -123,11 +123,17 @@ void FrameChannel::onReadable()
         const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
         if (n > 0) {
             m_decoder.feed(buffer, n);
+            bool delivered = false;
             while (auto value = m_decoder.next()) {
                 emit frameReceived(*value);
+                delivered = true;
                 if (m_fd < 0)
-                    return; // a receiver closed us
+                    break; // a receiver closed us
             }
+            if (delivered)
+                emit framesDelivered();
+            if (m_fd < 0)
+                return;
             if (m_decoder.hasError()) {
                 shutdown(m_decoder.errorString());
                 return;

@@ -2,7 +2,8 @@
 // Event-driven frame I/O on a connected stream socket, for the side that runs an event loop
 // (the parent of a worker). Owns the descriptor and makes it non-blocking.
 //
-// frameReceived() fires once per decoded value, in order, on the channel's thread.
+// frameReceived() fires once per decoded value, in order, on the channel's thread;
+// framesDelivered() after the last value of one read, so a receiver can act once per burst.
 // closed() fires exactly once: at end of stream, on a read error, on a malformed frame
 // (errorString() says which), or after close(). A failed write (the peer stopped reading) only
 // stops writing: frames the peer sent before are still delivered, up to end of stream.
@@ -43,6 +44,7 @@ public:
 
 signals:
     void frameReceived(const QCborValue &value);
+    void framesDelivered();
     void closed();
 
 private:

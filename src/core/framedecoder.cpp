@@ -1,6 +1,7 @@
 #include "framedecoder.h"
 
 #include "errors.h"
+#include "fastcbor.h"
 
 #include <QCborStreamReader>
 #include <QtEndian>
@@ -15,7 +16,7 @@ FrameDecoder::FrameDecoder(qsizetype maxFrameSize)
 QByteArray FrameDecoder::encode(const QCborValue &value, qsizetype maxFrameSize)
 {
     QByteArray frame(headerSize, Qt::Uninitialized);
-    frame.append(value.toCbor());
+    FastCbor::encodeInto(frame, value);
     const qsizetype payload = frame.size() - headerSize;
     if (payload > maxFrameSize || payload > qsizetype(0xffffffffu)) {
         throw ValueError(QStringLiteral("cannot send a value of %1 bytes: the frame limit is %2 bytes")
@@ -42,6 +43,14 @@ void FrameDecoder::feed(const char *data, qsizetype size)
         m_offset = 0;
     }
     m_buffer.append(data, size);
+}
+
+bool FrameDecoder::hasFrame() const
+{
+    if (hasError() || bufferedBytes() < headerSize)
+        return false;
+    const quint32 length = qFromBigEndian<quint32>(m_buffer.constData() + m_offset);
+    return length == 0 || qsizetype(length) > m_maxFrameSize || bufferedBytes() - headerSize >= qsizetype(length);
 }
 
 std::optional<QCborValue> FrameDecoder::next()

@@ -42,6 +42,8 @@ public:
 
     bool hasError() const { return !m_error.isEmpty(); }
     QString errorString() const { return m_error; }
+    // True when next() can return a value (or fail) without more bytes.
+    bool hasFrame() const;
     // Bytes received but not yet returned as values.
     qsizetype bufferedBytes() const { return m_buffer.size() - m_offset; }
     quint64 framesDecoded() const { return m_frames; }

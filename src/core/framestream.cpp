@@ -28,6 +28,8 @@ std::optional<QCborValue> FrameStream::read()
             return value;
         if (m_decoder.hasError() || m_atEnd || !m_error.isEmpty())
             return std::nullopt;
+        if (!m_out.isEmpty() && !flush())
+            return std::nullopt;
         const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
         if (n > 0) {
             m_decoder.feed(buffer, n);
@@ -42,17 +44,31 @@ std::optional<QCborValue> FrameStream::read()
     }
 }
 
-bool FrameStream::write(const QCborValue &value)
+bool FrameStream::queue(const QCborValue &value)
 {
-    QByteArray frame;
+    const qsizetype before = m_out.size();
     try {
-        frame = FrameDecoder::encode(value, m_decoder.maxFrameSize());
+        if (m_out.isEmpty())
+            m_out = FrameDecoder::encode(value, m_decoder.maxFrameSize());
+        else
+            m_out.append(FrameDecoder::encode(value, m_decoder.maxFrameSize()));
     } catch (const Error &e) {
-        m_error = e.message();
+        m_out.truncate(before);
+        m_encodeError = e.message();
         return false;
     }
-    const char *data = frame.constData();
-    qsizetype left = frame.size();
+    return true;
+}
+
+bool FrameStream::write(const QCborValue &value)
+{
+    return queue(value) && flush();
+}
+
+bool FrameStream::flush()
+{
+    const char *data = m_out.constData();
+    qsizetype left = m_out.size();
     while (left > 0) {
         const ssize_t n = ::send(m_fd, data, size_t(left), MSG_NOSIGNAL);
         if (n < 0) {
@@ -60,17 +76,21 @@ bool FrameStream::write(const QCborValue &value)
                 continue;
             m_peerClosed = errno == EPIPE || errno == ECONNRESET;
             m_error = QStringLiteral("write failed: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+            m_out.clear();
             return false;
         }
         data += n;
         left -= n;
     }
+    m_out.clear();
     return true;
 }
 
 QString FrameStream::errorString() const
 {
-    return m_decoder.hasError() ? m_decoder.errorString() : m_error;
+    if (m_decoder.hasError())
+        return m_decoder.errorString();
+    return m_error.isEmpty() ? m_encodeError : m_error;
 }
 
 } // namespace qmp

@@ -21,9 +21,20 @@ public:
     FrameStream &operator=(const FrameStream &) = delete;
 
     // The next value; nullopt at a clean end of stream or on error (see errorString()).
+    // Writes what queue() holds first: a read may block.
     std::optional<QCborValue> read();
-    // True when the whole frame was written.
+    // True when the next read() returns without waiting for the peer.
+    bool hasBufferedFrame() const { return m_decoder.hasFrame(); }
+    // Queues a frame and writes everything queued; true when it was all written.
     bool write(const QCborValue &value);
+    // Queues a frame to be written by the next write(), flush() or read(): many small frames
+    // in one system call. False when the value cannot be encoded (errorString() says why).
+    bool queue(const QCborValue &value);
+    bool flush();
+    qsizetype queuedBytes() const { return m_out.size(); }
+    // The queued bytes, for a crash handler to write out (async-signal-safe to read while no
+    // queue() or flush() runs).
+    const char *queuedData() const { return m_out.constData(); }
 
     bool atEnd() const { return m_atEnd; }
     // True after a write found the peer gone (it closed its end or exited).
@@ -36,6 +47,8 @@ private:
     FrameDecoder m_decoder;
     bool m_atEnd = false;
     bool m_peerClosed = false;
+    QByteArray m_out;
+    QString m_encodeError; // the last value queue() could not encode; the stream stays usable
     QString m_error;
 };
 

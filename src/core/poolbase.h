@@ -16,12 +16,12 @@
 #include "cborconvert.h"
 #include "poolbatch.h"
 #include "pooloptions.h"
+#include "resultpromise.h"
 #include "taskcall.h"
 #include "taskregistry.h"
 
 #include <QFuture>
 #include <QObject>
-#include <QPromise>
 
 #include <functional>
 #include <memory>
@@ -193,21 +193,17 @@ protected:
     template <typename T>
     static std::pair<MapResult<T>, std::shared_ptr<detail::PoolBatch>> makeBatch(qsizetype n, bool ordered)
     {
-        auto promise = std::make_shared<QPromise<T>>();
+        auto promise = std::make_shared<detail::ResultPromise<T>>();
         auto completion = std::make_shared<detail::Completion>();
         QFuture<T> future = promise->future();
-        promise->start();
+        promise->reportStarted();
         promise->setProgressRange(0, int(n));
         auto batch = std::make_shared<detail::PoolBatch>();
         batch->remaining = n;
         batch->id = completion->batchId = nextBatchId();
         auto delivered = std::make_shared<int>(0);
         batch->deliver = [promise, ordered, delivered](qsizetype index, const QCborValue &value) {
-            T converted = CborConvert<T>::fromCbor(value);
-            if (ordered)
-                promise->addResult(std::move(converted), int(index));
-            else
-                promise->addResult(std::move(converted));
+            promise->reportAndMoveResult(CborConvert<T>::fromCbor(value), ordered ? int(index) : -1);
             promise->setProgressValue(++*delivered);
         };
         batch->deliverMany = [promise, ordered, delivered](qsizetype firstIndex, const QCborArray &values) {
@@ -215,22 +211,17 @@ protected:
             converted.reserve(values.size());
             for (const QCborValue &value : values)
                 converted.append(CborConvert<T>::fromCbor(value));
-            for (qsizetype i = 0; i < converted.size(); ++i) { // Qt 6.4's QPromise has no addResults
-                if (ordered)
-                    promise->addResult(std::move(converted[i]), int(firstIndex + i));
-                else
-                    promise->addResult(std::move(converted[i]));
-            }
+            promise->reportResults(converted, ordered ? int(firstIndex) : -1); // one store entry for all
             *delivered += int(values.size());
             promise->setProgressValue(*delivered);
         };
         batch->fail = [promise, completion](std::exception_ptr error) {
-            promise->setException(error);
-            promise->finish();
+            promise->reportException(error);
+            promise->reportFinished();
             completion->finish(false);
         };
         batch->complete = [promise, completion] {
-            promise->finish();
+            promise->reportFinished();
             completion->finish(true);
         };
         batch->isCanceled = [promise] { return promise->isCanceled(); };

@@ -180,6 +180,11 @@ void PoolEngine::spawn()
     slot->worker = new WorkerHandle(m_method, m_options.outputMode, this);
     Slot *raw = slot.get();
     connect(raw->worker, &WorkerHandle::frameReceived, this, [this, raw](const QCborValue &f) { onFrame(raw, f); });
+    // Refill once per burst of results, not once per result: one write carries many calls.
+    connect(raw->worker, &WorkerHandle::framesDelivered, this, [this] {
+        dispatch();
+        maybeStopped();
+    });
     connect(raw->worker, &WorkerHandle::finished, this, [this, raw](int code) { onWorkerExit(raw, code); });
     try {
         raw->worker->start(run);
@@ -328,6 +333,13 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
 {
     const QCborArray message = frame.toArray();
     const QString kind = message.at(0).toString();
+    if (kind == wire::kPoolReady) {
+        // Starting up is not the task's time: its timeout counts from now.
+        slot->ready = true;
+        if (!slot->inflight.empty())
+            slot->inflight.front().startedNs = monotonicNs();
+        return;
+    }
     if (kind == wire::kPoolInitFailed) {
         m_broken = std::make_exception_ptr(
             RemoteError(message.at(1).toString(), message.at(2).toString(),
@@ -341,7 +353,10 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     PoolJob job = std::move(slot->inflight.front());
     slot->inflight.pop_front();
     const qint64 now = monotonicNs();
-    const double took = double(now - job.startedNs);
+    // The worker says how long the call ran; its reply may have waited to share a write.
+    const qsizetype tookAt = kind == wire::kPoolResult ? 3 : kind == wire::kPoolChunkResult ? 4 : 5;
+    const qint64 tookNs = message.size() > tookAt ? message.at(tookAt).toInteger() : now - job.startedNs;
+    const double took = double(tookNs);
     double &average = m_averageNs[job.task];
     // A slow chunk counts at once (the window must shrink before more queue behind one);
     // fast ones pull the average down gradually.
@@ -355,7 +370,7 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     const bool failed = kind == wire::kPoolError || (kind == wire::kPoolChunkResult && !message.at(3).toMap().isEmpty());
     if (!job.cancelled) { // cancelTask() reported its end already
         record(failed ? PoolEvent::Kind::TaskFailed : PoolEvent::Kind::TaskFinished, &job, slot->worker->pid(),
-               now - job.startedNs, failed ? failureText(message) : QString());
+               tookNs, failed ? failureText(message) : QString());
     }
     if (kind == wire::kPoolResult) {
         deliver(job, 0, message.at(2));
@@ -379,8 +394,7 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
         failJob(job, std::make_exception_ptr(RemoteError(message.at(2).toString(), message.at(3).toString(),
                                                          message.at(4).toString())));
     }
-    dispatch();
-    maybeStopped();
+    // dispatch() and maybeStopped() follow at the end of the burst (framesDelivered).
 }
 
 void PoolEngine::deliver(PoolJob &job, qsizetype offset, const QCborValue &value)
@@ -542,7 +556,7 @@ void PoolEngine::checkTimeouts()
     const qint64 now = monotonicNs();
     const qint64 limit = qint64(m_options.taskTimeout.count()) * 1000000;
     for (auto &slot : m_slots) {
-        if (!slot->timedOut && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
+        if (slot->ready && !slot->timedOut && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
             slot->timedOut = true;
             slot->worker->sendSignal(SIGKILL);
         }

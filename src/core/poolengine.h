@@ -95,6 +95,7 @@ private:
         QString killedBecause;      // set when the user ended it: terminateWorker / cancelTask
         bool cancelRunning = false; // killed by cancelTask: the running task is not retried
         bool channelClosed = false; // told to go
+        bool ready = false;         // initialised (kPoolReady): task timeouts run
     };
     enum class State { Running, Closed, Terminated };
 

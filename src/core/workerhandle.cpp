@@ -65,6 +65,7 @@ void WorkerHandle::start(const QCborValue &runMessage)
         throw ProcessError(QStringLiteral("cannot start a worker: socketpair: %1").arg(qt_error_string(errno)));
     m_channel = new FrameChannel(fds[0], this);
     connect(m_channel, &FrameChannel::frameReceived, this, &WorkerHandle::frameReceived);
+    connect(m_channel, &FrameChannel::framesDelivered, this, &WorkerHandle::framesDelivered);
     try {
         if (m_method == StartMethod::ForkServer) {
             m_forked = new ForkedChild(fds[1], m_outputMode, QDir::currentPath(), this);

@@ -4,7 +4,8 @@
 // Used by Process (one-shot workers) and Pool (persistent workers). Lives in its creator's
 // thread; not thread-safe.
 //
-// frameReceived() fires per frame from the worker, in order. finished() fires exactly once,
+// frameReceived() fires per frame from the worker, in order, and framesDelivered() after each
+// burst of them (one read). finished() fires exactly once,
 // after the worker has exited and every frame it sent before exiting has been delivered.
 
 #include "process.h"
@@ -54,6 +55,7 @@ public:
 
 signals:
     void frameReceived(const QCborValue &frame);
+    void framesDelivered();
     void finished(int exitCode);
     void standardOutputReady();
     void standardErrorReady();

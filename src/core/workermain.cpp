@@ -3,18 +3,24 @@
 #include "errors.h"
 #include "exceptioninfo.h"
 #include "framestream.h"
+#include "monotonicclock.h"
 #include "process.h"
 #include "processclassregistry.h"
 #include "processinfo.h"
+#include "replybatcher.h"
 #include "taskregistry.h"
 #include "workerprotocol.h"
 
 #include <QCoreApplication>
+#include <QHash>
+#include <QScopeGuard>
 
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <csignal>
 #include <iostream>
+#include <malloc.h>
 #include <memory>
 #include <optional>
 #include <unistd.h>
@@ -51,6 +57,27 @@ void flushAll()
     std::fflush(nullptr);
 }
 
+// Replies to tiny calls are held and written together while more calls have already arrived:
+// one system call (and one wake-up of the parent) for many results. No reply waits longer than
+// maxHoldNs (ReplyBatcher's flusher sees to it), and a call that may take long writes the held
+// replies before it starts.
+constexpr qint64 smallCallNs = 50000;
+constexpr qint64 maxHoldNs = 1000000;
+constexpr qsizetype maxHoldBytes = 64 * 1024;
+
+// The replies a crashing task must not take down with it.
+ReplyBatcher *g_replies = nullptr;
+
+// On a fatal signal in a task, the replies already held are written before the worker dies,
+// so the parent blames the call that crashed, not one that had finished.
+extern "C" void writeRepliesAndDie(int sig)
+{
+    if (ReplyBatcher *replies = g_replies)
+        replies->writeHeldOnCrash();
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
 // The persistent worker of a Pool: runs the initializer, then serves calls until the parent
 // closes the channel, maxTasks calls are done, or a task calls qmp::exit(). See pool protocol
 // in workerprotocol.h.
@@ -71,23 +98,42 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         if (exitCode)
             return *exitCode;
     }
+    if (!stream.queue(QCborArray{wire::kPoolReady})) // written with the first reply or read
+        return 2;
+    ReplyBatcher replies(stream, maxHoldNs);
+    g_replies = &replies;
+    const auto forgetReplies = qScopeGuard([] { g_replies = nullptr; });
+    // Every call builds and frees its message trees: keep up to 64 MiB of freed heap instead
+    // of handing it back to the kernel and faulting it in again for the next chunk.
+    ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
+        ::signal(sig, writeRepliesAndDie);
     const qint64 maxTasks = pool[QStringLiteral("maxTasks")].toInteger();
     const QString self = currentProcess().name();
     const qint64 pid = currentProcess().pid();
+    const auto contextOf = [&](const QString &task) {
+        return QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid);
+    };
+    QHash<QString, qint64> callNs; // per task: how long its last call took
     // maxTasks counts calls; the parent never sends a chunk that would cross it.
     for (qint64 done = 0; maxTasks <= 0 || done < maxTasks;) {
+        if (!stream.hasBufferedFrame() && !replies.flush()) // read() may wait: nothing is held meanwhile
+            return 0;                                        // the parent is gone
         const std::optional<QCborValue> frame = stream.read();
         if (!frame)
             return stream.atEnd() && stream.errorString().isEmpty() ? 0 : 2;
         const QCborArray call = frame->toArray();
         const QCborValue id = call.at(1);
         const QString task = call.at(2).toString();
-        const QString context = QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid);
         const bool chunk = call.at(0).toString() == wire::kPoolChunk;
         const QCborArray argumentLists = chunk ? call.at(3).toArray() : QCborArray{call.at(3)};
+        if (callNs.value(task, smallCallNs) * argumentLists.size() >= smallCallNs && !replies.flush())
+            return 0; // the parent is gone
         QCborArray values;
         QCborMap errors;
         const TaskRegistry::Entry *entry = TaskRegistry::instance().lookup(task);
+        const qint64 startedNs = monotonicNs();
         for (qsizetype i = 0; i < argumentLists.size(); ++i) {
             failure.reset();
             const QCborValue value = capture(
@@ -99,29 +145,36 @@ int servePool(FrameStream &stream, const QCborValue &pool)
                 },
                 failure, exitCode);
             if (exitCode) {
+                replies.flush(); // the calls before this one did finish
                 flushAll();
                 return *exitCode; // the parent reports the call as ended by qmp::exit
             }
             values.append(value);
             if (failure)
-                errors.insert(i, QCborArray{failure->type, failure->message, context});
+                errors.insert(i, QCborArray{failure->type, failure->message, contextOf(task)});
         }
+        const qint64 nowNs = monotonicNs();
+        const qint64 tookNs = nowNs - startedNs;
+        callNs.insert(task, tookNs / std::max<qsizetype>(1, argumentLists.size()));
         QCborValue reply;
         if (chunk)
-            reply = QCborArray{wire::kPoolChunkResult, id, values, errors};
+            reply = QCborArray{wire::kPoolChunkResult, id, values, errors, tookNs};
         else if (errors.isEmpty())
-            reply = QCborArray{wire::kPoolResult, id, values.at(0)};
+            reply = QCborArray{wire::kPoolResult, id, values.at(0), tookNs};
         else
-            reply = QCborArray{wire::kPoolError, id, errors.value(0)[0], errors.value(0)[1], errors.value(0)[2]};
-        bool sent = stream.write(reply);
-        if (!sent && !stream.peerClosed()) // too large to send: the caller hears why
-            sent = stream.write(QCborArray{wire::kPoolError, id, QStringLiteral("qmp::ValueError"),
-                                           QStringLiteral("cannot send the result back: %1").arg(stream.errorString()),
-                                           context});
-        if (!sent)
+            reply = QCborArray{wire::kPoolError, id, errors.value(0)[0], errors.value(0)[1], errors.value(0)[2], tookNs};
+        if (!replies.queue(reply)) { // too large to send: the caller hears why
+            replies.queue(QCborArray{wire::kPoolError, id, QStringLiteral("qmp::ValueError"),
+                                     QStringLiteral("cannot send the result back: %1").arg(replies.errorString()),
+                                     contextOf(task), tookNs});
+        }
+        const bool hold = stream.hasBufferedFrame() && tookNs < smallCallNs && replies.heldBytes() < maxHoldBytes;
+        if (!replies.release(hold))
             return 0; // the parent is gone
         done += argumentLists.size();
     }
+    if (!replies.flush())
+        return 0;
     flushAll();
     return 0;
 }

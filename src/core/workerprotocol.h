@@ -10,12 +10,16 @@
 // A Pool worker's run message carries pool:{init?:{name,args}, maxTasks}. Then, as arrays:
 //   parent -> worker  ["c", id, task, args]                  one call
 //                     ["C", id, task, [args, args, ...]]      a chunk: several calls of one task
-//   worker -> parent  ["r", id, value]                       a call's result
-//                     ["e", id, type, message, context]      what a call threw
-//                     ["R", id, [value, ...], {i: [type, message, context]}]
+//   worker -> parent  ["r", id, value, ns]                   a call's result
+//                     ["e", id, type, message, context, ns]  what a call threw
+//                     ["R", id, [value, ...], {i: [type, message, context]}, ns]
 //                                                            a chunk's results; items that
 //                                                            threw are in the map, by position
+//                     (ns: how long the call or chunk ran, in nanoseconds. Replies to tiny
+//                     calls may be held back briefly to share one write.)
 //                     ["i", type, message]                   the initializer threw; then exit 1
+//                     ["y"]                                  initialised: calls run from now on
+//                                                            (task timeouts count from here)
 // The worker serves calls in order until its channel closes or it has served maxTasks.
 
 #include "errors.h"
@@ -38,6 +42,7 @@ inline const QString kPoolResult = QStringLiteral("r");
 inline const QString kPoolChunkResult = QStringLiteral("R");
 inline const QString kPoolError = QStringLiteral("e");
 inline const QString kPoolInitFailed = QStringLiteral("i");
+inline const QString kPoolReady = QStringLiteral("y");
 
 inline QCborArray identityToCbor(const QList<int> &identity)
 {

@@ -128,6 +128,25 @@ int dieOn3(int x)
 }
 QMP_TASK(dieOn3);
 
+// Crashes the worker (fatal signal, given as x < 0, raised as a real fault would, without
+// touching the handlers) or returns x: a crash amid tiny calls.
+int crashAt(int x)
+{
+    if (x < 0)
+        ::raise(-x);
+    return x;
+}
+QMP_TASK(crashAt);
+
+// Returns at once for 0; sleeps ms otherwise.
+int quickOrSlow(int ms)
+{
+    if (ms > 0)
+        QThread::msleep(ms);
+    return ms;
+}
+QMP_TASK(quickOrSlow);
+
 int startsAChild(int x)
 {
     qmp::Process child(&square, x);
@@ -171,6 +190,9 @@ private slots:
     void imapOrderedAndUnordered();
     void callbacksRunOnTheOwnersThread();
     void aSlowTaskDoesNotHoldQuickOnesBehindIt();
+    void aQuickResultIsNotHeldBehindASlowCall();
+    void aCrashAmidTinyCallsFailsOnlyTheCrashingCall_data();
+    void aCrashAmidTinyCallsFailsOnlyTheCrashingCall();
     void deadWorkerFailsItsTaskAndIsReplaced_data();
     void deadWorkerFailsItsTaskAndIsReplaced();
     void retriesRunATaskAgain();
@@ -370,6 +392,57 @@ void tst_Pool::aSlowTaskDoesNotHoldQuickOnesBehindIt()
     // queue behaves so too).
     QCOMPARE(completion.size(), 21);
     QCOMPARE(completion.last(), 800);
+}
+
+// A worker holds replies to tiny calls so that many share one write. The held reply of a quick
+// call must not wait for the slow call queued behind it — even one of the same task, which the
+// worker expects to be quick.
+void tst_Pool::aQuickResultIsNotHeldBehindASlowCall()
+{
+    Pool pool(1);
+    pool.map(&quickOrSlow, QList<int>(2000, 0), 1); // known as a tiny task now: a deep prefetch
+    QList<int> inputs(20, 0);
+    inputs.append(20000); // sent in the same write as the quick ones, run right after them
+    auto results = pool.mapAsync(&quickOrSlow, inputs, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(results.future().isResultReadyAt(19), 10000);
+    QVERIFY(!results.ready());
+    pool.terminate();
+    QVERIFY(results.wait(10000));
+}
+
+void tst_Pool::aCrashAmidTinyCallsFailsOnlyTheCrashingCall_data()
+{
+    QTest::addColumn<int>("sig");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("segfault") << SIGSEGV << "was killed by signal 11 (SIGSEGV)";
+    QTest::newRow("abort") << SIGABRT << "was killed by signal 6 (SIGABRT)";
+}
+
+// The calls before the crash finished: their held replies reach the parent before the worker
+// dies, so exactly the crashing call fails, and with the right reason.
+void tst_Pool::aCrashAmidTinyCallsFailsOnlyTheCrashingCall()
+{
+    QFETCH(int, sig);
+    QFETCH(QString, expected);
+    PoolOptions options;
+    options.outputMode = qmp::Process::OutputMode::Discard;
+    Pool pool(1, options);
+    pool.map(&crashAt, QList<int>(2000, 1), 1); // crashAt is known as a tiny task now
+    QList<qmp::AsyncResult<int>> results;
+    for (int i = 0; i < 600; ++i)
+        results.append(pool.applyAsync(&crashAt, i == 400 ? -sig : i));
+    for (int i = 0; i < results.size(); ++i) {
+        QVERIFY(results[i].wait(20000));
+        if (i == 400) {
+            const QString message = messageOf<qmp::WorkerLostError>([&] { results[i].get(); });
+            QVERIFY2(message.contains(expected), qPrintable(message));
+        } else {
+            QVERIFY2(results[i].successful(), qPrintable(QStringLiteral("call %1 failed: %2")
+                                                             .arg(i)
+                                                             .arg(messageOf<qmp::Error>([&] { results[i].get(); }))));
+            QCOMPARE(results[i].get(), i);
+        }
+    }
 }
 
 void tst_Pool::callbacksRunOnTheOwnersThread()

@@ -1,5 +1,8 @@
 #include "fastcbor.h"
 
+#include <QCborArray>
+#include <QCborMap>
+
 #include <cstring>
 
 namespace qmp {
@@ -65,43 +68,81 @@ QByteArray FastCbor::encodeBytes(const QByteArray &bytes)
 QByteArray FastCbor::encode(const QCborValue &value)
 {
     QByteArray out;
+    encodeInto(out, value);
+    return out;
+}
+
+void FastCbor::encodeInto(QByteArray &out, const QCborValue &value)
+{
     switch (value.type()) {
     case QCborValue::Integer: {
         const qint64 i = value.toInteger();
-        out.reserve(9);
         if (i >= 0)
             appendHead(out, 0, quint64(i));
         else
             appendHead(out, 1, quint64(-1 - i));
-        return out;
+        return;
     }
-    case QCborValue::ByteArray:
-        return encodeBytes(value.toByteArray());
+    case QCborValue::ByteArray: {
+        const QByteArray bytes = value.toByteArray();
+        appendHead(out, 2, quint64(bytes.size()));
+        out.append(bytes);
+        return;
+    }
     case QCborValue::String: {
         const QByteArray s = value.toString().toUtf8();
-        out.reserve(9 + s.size());
         appendHead(out, 3, quint64(s.size()));
         out.append(s);
-        return out;
+        return;
     }
+    case QCborValue::Array: {
+        const QCborArray array = value.toArray();
+        appendHead(out, 4, quint64(array.size()));
+        for (const QCborValue &item : array)
+            encodeInto(out, item);
+        return;
+    }
+    case QCborValue::Map: {
+        const QCborMap map = value.toMap();
+        appendHead(out, 5, quint64(map.size()));
+        for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+            encodeInto(out, it.key());
+            encodeInto(out, it.value());
+        }
+        return;
+    }
+    case QCborValue::Tag:
+        appendHead(out, 6, quint64(value.tag()));
+        encodeInto(out, value.taggedValue());
+        return;
     case QCborValue::False:
-        return QByteArray(1, char(0xf4));
+        out.append(char(0xf4));
+        return;
     case QCborValue::True:
-        return QByteArray(1, char(0xf5));
+        out.append(char(0xf5));
+        return;
     case QCborValue::Null:
-        return QByteArray(1, char(0xf6));
+        out.append(char(0xf6));
+        return;
+    case QCborValue::Undefined:
+        out.append(char(0xf7));
+        return;
     case QCborValue::Double: {
         const double d = value.toDouble();
         quint64 bits;
         std::memcpy(&bits, &d, 8);
-        out.reserve(9);
         out.append(char(0xfb));
         for (int s = 56; s >= 0; s -= 8)
             out.append(char(bits >> s));
-        return out;
+        return;
     }
     default:
-        return value.toCbor();
+        if (value.isSimpleType()) {
+            appendHead(out, 7, quint64(value.toSimpleType()));
+            return;
+        }
+        out.append(value.toCbor()); // extended types (date-time, URL, ...) and invalid values
+        return;
     }
 }
 

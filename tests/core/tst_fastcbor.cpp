@@ -5,6 +5,8 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QDateTime>
+#include <QUrl>
 #include <QTest>
 
 #include <limits>
@@ -33,8 +35,23 @@ private slots:
         QTest::newRow("64 bytes") << QCborValue(QByteArray(64, 'q'));
         QTest::newRow("70000 bytes") << QCborValue(QByteArray(70000, 'b'));
         QTest::newRow("string") << QCborValue(QStringLiteral("我是0 通过Queue通信"));
-        QTest::newRow("list (through Qt)") << QCborValue(QCborArray{1, QStringLiteral("two")});
-        QTest::newRow("map (through Qt)") << QCborValue(QCborMap{{QStringLiteral("k"), 1}});
+        QTest::newRow("undefined") << QCborValue();
+        QTest::newRow("simple 32") << QCborValue(QCborSimpleType(32));
+        QTest::newRow("simple 16") << QCborValue(QCborSimpleType(16));
+        QTest::newRow("list") << QCborValue(QCborArray{1, QStringLiteral("two")});
+        QTest::newRow("empty list") << QCborValue(QCborArray{});
+        QTest::newRow("map") << QCborValue(QCborMap{{QStringLiteral("k"), 1}, {2, QCborArray{true, 1.5}}});
+        QTest::newRow("pool call frame")
+            << QCborValue(QCborArray{QStringLiteral("C"), 42, QStringLiteral("square"),
+                                     QCborArray{QCborArray{1}, QCborArray{QByteArray("x")}, QCborArray{}}});
+        QCborArray big;
+        for (int i = 0; i < 300; ++i)
+            big.append(QCborMap{{QStringLiteral("i"), i}, {QStringLiteral("s"), QString(i % 40, QChar(0x4e2d))}});
+        QTest::newRow("300 nested maps") << QCborValue(big);
+        QTest::newRow("tag") << QCborValue(QCborKnownTags::PositiveBignum, QByteArray::fromHex("010000000000000000"));
+        QTest::newRow("tagged list") << QCborValue(QCborTag(1234), QCborArray{1, 2});
+        QTest::newRow("date-time (through Qt)") << QCborValue(QDateTime(QDate(2026, 11, 30), QTime(12, 0), Qt::UTC));
+        QTest::newRow("url in a list (through Qt)") << QCborValue(QCborArray{QCborValue(QUrl(QStringLiteral("https://example.org/a")))});
     }
     void roundTrip()
     {

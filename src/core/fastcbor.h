@@ -1,0 +1,26 @@
+#pragma once
+// FastCbor: CBOR encoding without QCborValue::toCbor()'s QBuffer + QCborStreamWriter (a QObject
+// per call) — integers, doubles, bools, null, undefined, simple values, strings, byte strings,
+// tags, arrays and maps, nested — and decoding of the common single values without a
+// QCborStreamReader. The rare extended types (date-time, URL, regular expression, UUID) go
+// through Qt. Same bytes as Qt produces, so either side decodes the other's. Used by every wire
+// of QMP (worker channels, queues, pipes, manager). Stateless and thread-safe.
+
+#include <QByteArray>
+#include <QCborValue>
+
+namespace qmp {
+
+class FastCbor
+{
+public:
+    static QByteArray encode(const QCborValue &value);
+    // Appends the encoding of value to out.
+    static void encodeInto(QByteArray &out, const QCborValue &value);
+    // The encoding of QCborValue(bytes), without building the QCborValue.
+    static QByteArray encodeBytes(const QByteArray &bytes);
+    // Decodes exactly one value; on malformed input error->error is set.
+    static QCborValue decode(const QByteArray &bytes, QCborParserError *error);
+};
+
+} // namespace qmp

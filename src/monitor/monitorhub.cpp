@@ -6,10 +6,9 @@
 #include "queueprobe.h"
 
 #include <QDateTime>
-
-#include <algorithm>
 #include <QTimer>
 
+#include <algorithm>
 #include <time.h>
 
 namespace qmp {

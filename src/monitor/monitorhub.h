@@ -78,10 +78,13 @@ public:
     // FileNotFoundError when the queue is gone already. Any thread may own the queue.
     int watchQueue(const Queue &queue, const QString &name = {});
     // A queue known only by readings (another program's, through the monitor socket; tests).
+    // Queue ids and pool ids come from one sequence: an id names one or the other.
     int addQueue(const QString &name, const QString &key, qint64 maxsize, QueueState::Order order, bool joinable);
     // The counters of queue id now (a queue known by readings; a watched one is read on ticks).
     void feedQueue(int id, const QueueState::Reading &reading);
-    // Closed and gone are final; a watched queue's follows its probe.
+    // Closed and gone are final; a watched queue's follows its probe. Gone lets go of the hub's
+    // handle; beyond MonitorOptions::keptGoneQueues gone queues, the oldest are removed (as the
+    // tick does for watched queues that went away).
     void setQueueLifecycle(int id, QueueState::Lifecycle lifecycle);
     // Forgets queue id (and lets go of the hub's handle on it).
     void removeQueue(int id);

@@ -51,6 +51,21 @@
             <numerusform>Attached to %1 (pid %2): %n pools</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <comment>queues title: items waiting</comment>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queues: %1 waiting in %n queue(s)</source>
+        <translation>
+            <numerusform>Queues: %1 waiting in %n queue</numerusform>
+            <numerusform>Queues: %1 waiting in %n queues</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolDashboard</name>

@@ -140,6 +140,13 @@
     </message>
 </context>
 <context>
+    <name>main</name>
+    <message>
+        <source>process %1 does not serve a monitor socket (start it with QMP_MONITOR=1)</source>
+        <translation>进程 %1 没有提供监控套接字（请用 QMP_MONITOR=1 启动它）</translation>
+    </message>
+</context>
+<context>
     <name>qmp::AttachDialog</name>
     <message>
         <source>yours: controls if it allows them</source>
@@ -728,6 +735,39 @@
         <source>%1 (pid %2) did not carry out the command: %3</source>
         <translation>%1（pid %2）没有执行该命令：%3</translation>
     </message>
+    <message>
+        <source>The queues of this studio and of the programs it is attached to, with their depths (read on every tick); red: a bounded queue that is full</source>
+        <translation>本工作室及其已附加程序的队列和队列深度（每个采样周期读取一次）；红色：已满的有界队列</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>队列</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s)</source>
+        <comment>queues title: items waiting</comment>
+        <translation>
+            <numerusform>%n 个项目</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Queues: %1 waiting in %n queue(s)</source>
+        <translation>
+            <numerusform>队列：%n 个队列中有 %1等待</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>项目数</translation>
+    </message>
+    <message>
+        <source>Depth of %1</source>
+        <translation>%1 的深度</translation>
+    </message>
+    <message>
+        <source>Queue depth</source>
+        <translation>队列深度</translation>
+    </message>
 </context>
 <context>
     <name>qmp::MonitorClient</name>
@@ -1150,6 +1190,137 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
 </context>
 <context>
+    <name>qmp::QueueModel</name>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>The order get() takes items in; joinable queues count unfinished tasks</source>
+        <translation>get() 取出项目的顺序；可 join 的队列会统计未完成的任务</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>Items in the queue now (exact, read on every tick)</source>
+        <translation>队列中当前的项目数（精确值，每个采样周期读取一次）</translation>
+    </message>
+    <message>
+        <source>Max size</source>
+        <translation>最大容量</translation>
+    </message>
+    <message>
+        <source>put() waits while the queue holds this many items; 0: unbounded</source>
+        <translation>队列中有这么多项目时 put() 会等待；0 表示无上限</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>填充率</translation>
+    </message>
+    <message>
+        <source>Depth as a share of the max size (bounded queues)</source>
+        <translation>深度占最大容量的比例（有界队列）</translation>
+    </message>
+    <message>
+        <source>Unfinished</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Joinable queues: items put and not yet marked done (taskDone)</source>
+        <translation>可 join 的队列：已放入但尚未标记完成（taskDone）的项目</translation>
+    </message>
+    <message>
+        <source>Puts</source>
+        <translation>放入</translation>
+    </message>
+    <message>
+        <source>Items put per second, over the last tick</source>
+        <translation>上一个采样周期内每秒放入的项目数</translation>
+    </message>
+    <message>
+        <source>Gets</source>
+        <translation>取出</translation>
+    </message>
+    <message>
+        <source>Items taken per second, over the last tick</source>
+        <translation>上一个采样周期内每秒取出的项目数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>FIFO</source>
+        <comment>queue order: first in, first out</comment>
+        <translation>先进先出</translation>
+    </message>
+    <message>
+        <source>LIFO</source>
+        <comment>queue order: last in, first out</comment>
+        <translation>后进先出</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <comment>queue order: lowest priority first</comment>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>%1, joinable</source>
+        <comment>queue kind: order, and it counts unfinished tasks</comment>
+        <translation>%1，可 join</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <comment>queue</comment>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <comment>queue: the program closed its handle</comment>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <comment>queue: no process holds it any more</comment>
+        <translation>已消失</translation>
+    </message>
+    <message>
+        <source>unbounded</source>
+        <comment>queue max size</comment>
+        <translation>无上限</translation>
+    </message>
+    <message>
+        <source>IPC key: %1</source>
+        <translation>IPC 键：%1</translation>
+    </message>
+    <message>
+        <source>Full: put() waits until an item is taken</source>
+        <translation>已满：put() 会等待，直到有项目被取出</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::QueueSeriesModel</name>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds before the newest sample</comment>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>Seconds ago</source>
+        <translation>秒前</translation>
+    </message>
+    <message>
+        <source>Depth</source>
+        <translation>深度</translation>
+    </message>
+</context>
+<context>
     <name>qmp::StateText</name>
     <message>
         <source>running</source>
@@ -1288,6 +1459,18 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>Open on the History tab.</source>
         <translation>启动时打开“历史”标签页。</translation>
+    </message>
+    <message>
+        <source>Attach to the running program PID (started with QMP_MONITOR=1) and show its pools and queues; may be repeated.</source>
+        <translation>附加到正在运行的程序 PID（以 QMP_MONITOR=1 启动），显示它的进程池和队列；可重复使用。</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>--attach wants a process id (a whole number &gt; 0), not &apos;%1&apos;</source>
+        <translation>--attach 需要一个进程号（大于 0 的整数），而不是“%1”</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "monitorhub.h"
+#include "monitorprotocol.h"
 #include "monitorserver.h"
 #include "pooldashboard.h"
 #include "runtime.h"
@@ -16,6 +17,7 @@
 #include <QIcon>
 #include <QTimer>
 
+#include <algorithm>
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -58,6 +60,18 @@ int main(int argc, char *argv[])
         const qmp::StudioSession::Launch demo = session.startDemo();
         if (!demo.ok())
             std::fprintf(stderr, "qmp-studio: the demo could not start: %s\n", qPrintable(demo.error));
+    }
+    for (qint64 pid : options->attach) {
+        const QList<qmp::MonitorEndpoint> endpoints = qmp::MonitorProtocol::discover();
+        const auto endpoint = std::find_if(endpoints.begin(), endpoints.end(),
+                                           [pid](const qmp::MonitorEndpoint &e) { return e.pid == pid; });
+        QString attachError;
+        if (endpoint == endpoints.end())
+            attachError = QCoreApplication::translate("main", "process %1 does not serve a monitor socket (start it with QMP_MONITOR=1)").arg(pid);
+        else
+            session.attach(*endpoint, &attachError);
+        if (!attachError.isEmpty())
+            std::fprintf(stderr, "qmp-studio: %s\n", qPrintable(attachError));
     }
     if (options->showHistory)
         window.tabs()->setCurrentWidget(window.historyView());

@@ -10,6 +10,9 @@
 #include "historystore.h"
 #include "pooldashboard.h"
 #include "poolmodel.h"
+#include "poolchartview.h"
+#include "queuemodel.h"
+#include "queueseriesmodel.h"
 #include "studiosession.h"
 #include "traynotifier.h"
 #include "windowstatekeeper.h"
@@ -19,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
+#include <QChart>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenuBar>
@@ -31,6 +35,9 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <climits>
+
 namespace qmp {
 
 MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidget *parent)
@@ -38,13 +45,18 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     , m_session(session)
     , m_languages(languages)
     , m_pools(new PoolModel(session->hub(), this))
+    , m_queues(new QueueModel(session->hub(), this))
+    , m_queueSeries(new QueueSeriesModel(session->hub(), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/qmp-studio.png")));
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
-    auto *left = new QWidget(m_splitter);
+    // Left: the pools above, the queues and their depths below.
+    m_leftSplitter = new QSplitter(Qt::Vertical, m_splitter);
+    m_leftSplitter->setObjectName(QStringLiteral("leftSplitter"));
+    auto *left = new QWidget(m_leftSplitter);
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(4, 4, 0, 4);
     m_poolsLabel = new QLabel(left);
@@ -66,6 +78,49 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     leftLayout->addWidget(m_poolsLabel);
     leftLayout->addWidget(m_poolTable);
 
+    auto *queuesBox = new QWidget(m_leftSplitter);
+    auto *queuesLayout = new QVBoxLayout(queuesBox);
+    queuesLayout->setContentsMargins(4, 4, 0, 4);
+    m_queuesLabel = new QLabel(queuesBox);
+    m_queuesLabel->setFont(bold);
+    m_queueTable = new QTableView(queuesBox);
+    m_queueTable->setObjectName(QStringLiteral("queueTable"));
+    m_queueTable->setModel(m_queues);
+    m_queueTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_queueTable->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_queueTable->verticalHeader()->hide();
+    m_queueTable->setWordWrap(false);
+    for (int column : {QueueModel::Kind, QueueModel::Fill, QueueModel::GetRate})
+        m_queueTable->hideColumn(column);
+    m_queueTable->setTextElideMode(Qt::ElideRight); // the queue's own name first; the tool tip has it all
+    m_queueTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_queueTable->horizontalHeader()->setSectionResizeMode(QueueModel::Name, QHeaderView::Interactive);
+    m_queueTable->horizontalHeader()->resizeSection(QueueModel::Name, 150);
+    m_queueChart = new PoolChartView(
+        m_queueSeries,
+        [this] { return queueChartTitle(); },
+        {{PoolState::Series::QueueDepth, [] { return tr("Items"); }, QueueSeriesModel::Depth}}, queuesBox);
+    m_queueChart->setObjectName(QStringLiteral("queueChart"));
+    queuesLayout->addWidget(m_queuesLabel);
+    queuesLayout->addWidget(m_queueTable, 1);
+    queuesLayout->addWidget(m_queueChart, 1);
+    connect(m_queueTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        m_queueSeries->setQueueId(selectedQueueId());
+        m_queueChart->chart()->setTitle(queueChartTitle());
+    });
+    connect(session->hub(), &MonitorHub::queueAdded, this, [this](int id) {
+        if (selectedQueueId() == 0)
+            selectQueue(id);
+    });
+    m_leftSplitter->addWidget(left);
+    m_leftSplitter->addWidget(queuesBox);
+    m_leftSplitter->setStretchFactor(0, 3);
+    m_leftSplitter->setStretchFactor(1, 2);
+    auto updateQueuesLabel = [this] { m_queuesLabel->setText(queuesTitle()); };
+    connect(m_queues, &QAbstractItemModel::rowsInserted, this, updateQueuesLabel);
+    connect(m_queues, &QAbstractItemModel::rowsRemoved, this, updateQueuesLabel);
+    connect(m_queues, &QAbstractItemModel::dataChanged, this, updateQueuesLabel);
+
     m_tabs = new QTabWidget(m_splitter);
     m_dashboard = new PoolDashboard(session->hub(), m_tabs);
     m_history = new HistoryView(session, m_tabs);
@@ -74,11 +129,11 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_ipc = new IpcView(QString(), m_tabs);
     m_tabs->addTab(m_ipc, QString());
     connect(m_ipc, &IpcView::statusMessage, this, &MainWindow::showStatus);
-    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_leftSplitter);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({300, 1100});
+    m_splitter->setSizes({360, 1040});
     setCentralWidget(m_splitter);
 
     m_tray = new TrayNotifier(session->hub(), windowIcon(), this);
@@ -107,6 +162,8 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
 
     m_state = new WindowStateKeeper(this, QStringLiteral("mainWindow"));
     m_state->track(m_splitter, QStringLiteral("main"));
+    m_state->track(m_leftSplitter, QStringLiteral("left"));
+    m_state->track(m_queueTable->horizontalHeader(), QStringLiteral("queues"));
     for (QSplitter *splitter : m_dashboard->splitters())
         m_state->track(splitter, splitter->objectName());
     m_state->track(m_history->splitter(), QStringLiteral("history"));
@@ -241,6 +298,9 @@ void MainWindow::retranslate()
 {
     setWindowTitle(tr("QMP Studio"));
     m_poolsLabel->setText(tr("Pools"));
+    m_queuesLabel->setText(queuesTitle());
+    m_queuesLabel->setToolTip(tr("The queues of this studio and of the programs it is attached to, with their depths "
+                                 "(read on every tick); red: a bounded queue that is full"));
     m_tabs->setTabText(m_tabs->indexOf(m_dashboard), tr("Dashboard"));
     m_tabs->setTabText(m_tabs->indexOf(m_history), tr("History"));
     m_tabs->setTabText(m_tabs->indexOf(m_ipc), tr("IPC objects"));
@@ -256,6 +316,29 @@ void MainWindow::retranslate()
     m_launch->setToolTip(tr("Start a batch of commands or demo tasks in a new or an existing pool"));
     m_quit->setText(tr("&Quit"));
     m_about->setText(tr("&About QMP Studio"));
+}
+
+QString MainWindow::queuesTitle() const
+{
+    qint64 items = 0;
+    int open = 0;
+    for (int id : m_session->hub()->queueIds()) {
+        const QueueState *queue = m_session->hub()->queue(id);
+        if (queue->lifecycle() == QueueState::Lifecycle::Gone)
+            continue;
+        ++open;
+        items += queue->depth();
+    }
+    if (open == 0)
+        return tr("Queues");
+    const QString waiting = tr("%n item(s)", "queues title: items waiting", int(std::min<qint64>(items, INT_MAX)));
+    return tr("Queues: %1 waiting in %n queue(s)", nullptr, open).arg(waiting);
+}
+
+QString MainWindow::queueChartTitle() const
+{
+    const QueueState *queue = m_session->hub()->queue(m_queueSeries->queueId());
+    return queue ? tr("Depth of %1").arg(queue->name().section(QStringLiteral(" · "), 0, 0)) : tr("Queue depth");
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -290,6 +373,21 @@ int MainWindow::selectedPoolId() const
 {
     const QModelIndex current = m_poolTable->selectionModel()->currentIndex();
     return current.isValid() ? m_pools->poolIdAt(current.row()) : 0;
+}
+
+void MainWindow::selectQueue(int queueId)
+{
+    const int row = m_queues->rowOfQueue(queueId);
+    if (row < 0)
+        return;
+    m_queueTable->setCurrentIndex(m_queues->index(row, 0));
+    m_queueTable->selectRow(row);
+}
+
+int MainWindow::selectedQueueId() const
+{
+    const QModelIndex current = m_queueTable->selectionModel()->currentIndex();
+    return current.isValid() ? m_queues->queueIdAt(current.row()) : 0;
 }
 
 void MainWindow::poolSelected()

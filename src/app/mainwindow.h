@@ -1,6 +1,6 @@
 #pragma once
-// MainWindow: the studio's window — the hub's pools on the left, the selected pool's dashboard
-// and the task history on the right, the job launcher, the language menu, a tray notice when a
+// MainWindow: the studio's window — the hub's pools and queues (with their depths) on the left,
+// the selected pool's dashboard and the task history on the right, the job launcher, the language menu, a tray notice when a
 // batch finishes, and its geometry remembered. Works on a StudioSession it does not own.
 // GUI thread.
 
@@ -23,6 +23,9 @@ class JobLauncherDialog;
 class LanguageManager;
 class PoolDashboard;
 class PoolModel;
+class PoolChartView;
+class QueueModel;
+class QueueSeriesModel;
 class StudioSession;
 class TrayNotifier;
 class WindowStateKeeper;
@@ -40,6 +43,13 @@ public:
     IpcView *ipcView() const { return m_ipc; }
     QTableView *poolTable() const { return m_poolTable; }
     PoolModel *poolModel() const { return m_pools; }
+    QTableView *queueTable() const { return m_queueTable; }
+    QueueModel *queueModel() const { return m_queues; }
+    // The depth over time of the queue selected in the queue table.
+    PoolChartView *queueChart() const { return m_queueChart; }
+    QueueSeriesModel *queueSeriesModel() const { return m_queueSeries; }
+    void selectQueue(int queueId);
+    int selectedQueueId() const;
     QTabWidget *tabs() const { return m_tabs; }
     TrayNotifier *trayNotifier() const { return m_tray; }
     // The open launcher (after openLauncher()), else nullptr.
@@ -61,6 +71,8 @@ protected:
 
 private:
     void retranslate();
+    QString queuesTitle() const; // "Queues: 12 items waiting in 2 queues"
+    QString queueChartTitle() const; // "Depth of jobs"
     void createMenus();
     void launchFromDialog();
     void poolSelected();
@@ -69,9 +81,15 @@ private:
     StudioSession *m_session;
     LanguageManager *m_languages;
     PoolModel *m_pools;
+    QueueModel *m_queues;
     QSplitter *m_splitter;
+    QSplitter *m_leftSplitter;
     QTableView *m_poolTable;
     QLabel *m_poolsLabel;
+    QTableView *m_queueTable;
+    QLabel *m_queuesLabel;
+    QueueSeriesModel *m_queueSeries;
+    PoolChartView *m_queueChart;
     QTabWidget *m_tabs;
     PoolDashboard *m_dashboard;
     HistoryView *m_history;

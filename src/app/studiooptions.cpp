@@ -24,7 +24,11 @@ std::optional<StudioOptions> StudioOptions::parse(const QStringList &args, QStri
     const QCommandLineOption launcher(QStringLiteral("launcher-screenshot"),
                                       tr("With --screenshot: also save a picture of the job launcher to FILE."), tr("FILE"));
     const QCommandLineOption historyTab(QStringLiteral("history-tab"), tr("Open on the History tab."));
-    parser.addOptions({history, noDemo, language, historyTab, screenshot, after, launcher});
+    const QCommandLineOption attach(QStringLiteral("attach"),
+                                    tr("Attach to the running program PID (started with QMP_MONITOR=1) and show its "
+                                       "pools and queues; may be repeated."),
+                                    tr("PID"));
+    parser.addOptions({history, noDemo, language, historyTab, attach, screenshot, after, launcher});
     if (!parser.parse(args)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -50,6 +54,15 @@ std::optional<StudioOptions> StudioOptions::parse(const QStringList &args, QStri
         *error = tr("Unknown language '%1'; choose one of %2")
                      .arg(options.language, LanguageManager::available().join(QStringLiteral(", ")));
         return std::nullopt;
+    }
+    for (const QString &value : parser.values(attach)) {
+        bool pidOk = false;
+        const qint64 pid = value.toLongLong(&pidOk);
+        if (!pidOk || pid <= 0) {
+            *error = tr("--attach wants a process id (a whole number > 0), not '%1'").arg(value);
+            return std::nullopt;
+        }
+        options.attach.append(pid);
     }
     options.screenshot = parser.value(screenshot);
     options.launcherScreenshot = parser.value(launcher);

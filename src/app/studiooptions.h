@@ -1,6 +1,6 @@
 #pragma once
 // StudioOptions: the studio's command line — --history FILE, --no-demo, --language CODE,
-// --history-tab, --screenshot FILE [--screenshot-after MS] [--launcher-screenshot FILE] (grab the window, and
+// --history-tab, --attach PID (repeatable), --screenshot FILE [--screenshot-after MS] [--launcher-screenshot FILE] (grab the window, and
 // the job launcher, then quit: documentation and visual checks).
 
 #include <QCoreApplication>
@@ -22,6 +22,7 @@ public:
     QString launcherScreenshot;
     int screenshotAfterMs = 8000;
     bool showHistory = false;  // open on the History tab
+    QList<qint64> attach;      // programs to attach to at start (their monitor sockets)
 
     // args as QCoreApplication::arguments(); nullopt with *error (or *helpText for --help /
     // --version) when the program should stop and print it.

@@ -29,6 +29,11 @@ StudioSession::StudioSession(const QString &historyPath, MonitorOptions options,
 
 StudioSession::~StudioSession()
 {
+    // The attached programs' clients first: they update the hub as they go (a child QObject
+    // would be deleted after the hub, which is older).
+    for (const QPointer<MonitorClient> &client : std::as_const(m_clients))
+        delete client.data();
+    m_clients.clear();
     // Quitting stops the pools. Their unfinished tasks fail, and those ends are recorded in the
     // history, so no batch stays "running" there forever: wait (briefly) for the pools' last
     // events before the pools go.

@@ -84,6 +84,82 @@ struct Attached
     std::unique_ptr<MonitorClient> client;
 };
 
+// A queue's counters as ps shows them: null / "-" for what the program has not read yet.
+QJsonValue countOrNull(const QueueState &queue, qint64 value)
+{
+    return queue.hasReading() ? QJsonValue(value) : QJsonValue();
+}
+
+QJsonValue rateOrNull(double rate)
+{
+    return rate < 0 ? QJsonValue() : QJsonValue(rate);
+}
+
+QString kindOf(const QueueState &queue)
+{
+    return QueueState::orderName(queue.order()) + (queue.isJoinable() ? QStringLiteral(", joinable") : QString());
+}
+
+QJsonArray queuesJson(const Attached &program, const MonitorHub &hub)
+{
+    QJsonArray queues;
+    for (int id : program.client->queueIds()) {
+        const QueueState *queue = hub.queue(id);
+        if (!queue)
+            continue;
+        queues.append(QJsonObject{{QStringLiteral("name"), queue->name().section(QStringLiteral(" · "), 0, 0)},
+                                  {QStringLiteral("key"), queue->key()},
+                                  {QStringLiteral("order"), QueueState::orderName(queue->order())},
+                                  {QStringLiteral("joinable"), queue->isJoinable()},
+                                  {QStringLiteral("state"), QueueState::lifecycleName(queue->lifecycle())},
+                                  {QStringLiteral("depth"), countOrNull(*queue, queue->depth())},
+                                  {QStringLiteral("maxsize"), queue->maxsize()},
+                                  {QStringLiteral("unfinished"), queue->isJoinable() ? countOrNull(*queue, queue->unfinished())
+                                                                                     : QJsonValue()},
+                                  {QStringLiteral("puts"), countOrNull(*queue, qint64(queue->puts()))},
+                                  {QStringLiteral("gets"), countOrNull(*queue, qint64(queue->gets()))},
+                                  {QStringLiteral("putsPerSecond"), rateOrNull(queue->putRate())},
+                                  {QStringLiteral("getsPerSecond"), rateOrNull(queue->getRate())}});
+    }
+    return queues;
+}
+
+void printQueues(const Attached &program, const MonitorHub &hub, QTextStream &out)
+{
+    const QList<int> ids = program.client->queueIds();
+    if (ids.isEmpty())
+        return;
+    out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8")
+               .arg(QString(), -7)
+               .arg(QStringLiteral("  QUEUE"), -24)
+               .arg(QStringLiteral("STATE"), -10)
+               .arg(QStringLiteral("KIND"), -14)
+               .arg(QStringLiteral("DEPTH"), 7)
+               .arg(QStringLiteral("MAXSIZE"), 7)
+               .arg(QStringLiteral("UNFINISHED"), 10)
+               .arg(QStringLiteral("PUTS/S"), 8)
+        << '\n';
+    for (int id : ids) {
+        const QueueState *queue = hub.queue(id);
+        if (!queue)
+            continue;
+        QString name = queue->name().section(QStringLiteral(" · "), 0, 0);
+        if (name.size() > 22)
+            name = name.left(21) + QChar(0x2026);
+        const QString dash = QStringLiteral("-");
+        out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8")
+                   .arg(QString(), -7)
+                   .arg(QStringLiteral("  ") + name, -24)
+                   .arg(QueueState::lifecycleName(queue->lifecycle()), -10)
+                   .arg(kindOf(*queue), -14)
+                   .arg(queue->hasReading() ? QString::number(queue->depth()) : dash, 7)
+                   .arg(queue->maxsize() > 0 ? QString::number(queue->maxsize()) : dash, 7)
+                   .arg(queue->isJoinable() && queue->hasReading() ? QString::number(queue->unfinished()) : dash, 10)
+                   .arg(queue->putRate() < 0 ? dash : QString::number(queue->putRate(), 'f', 1), 8)
+            << '\n';
+    }
+}
+
 QJsonObject toJson(const Attached &program, const MonitorHub &hub)
 {
     QJsonArray pools;
@@ -126,7 +202,8 @@ QJsonObject toJson(const Attached &program, const MonitorHub &hub)
             {QStringLiteral("uid"), qint64(program.endpoint.uid)},
             {QStringLiteral("control"), program.client->controlAllowed()},
             {QStringLiteral("connected"), program.client->isConnected()},
-            {QStringLiteral("pools"), pools}};
+            {QStringLiteral("pools"), pools},
+            {QStringLiteral("queues"), queuesJson(program, hub)}};
 }
 
 void printText(const std::vector<Attached> &programs, const MonitorHub &hub, QTextStream &out)
@@ -186,6 +263,7 @@ void printText(const std::vector<Attached> &programs, const MonitorHub &hub, QTe
                 out << line << '\n';
             }
         }
+        printQueues(program, hub, out);
     }
     out.flush();
 }
@@ -208,7 +286,7 @@ void waitForSnapshots(const std::vector<Attached> &programs, int timeoutMs)
 
 QString PsSubcommand::summary() const
 {
-    return tr("list running libqmp programs (QMP_MONITOR=1) with their pools and workers");
+    return tr("list running libqmp programs (QMP_MONITOR=1) with their pools, workers and queues");
 }
 
 int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)

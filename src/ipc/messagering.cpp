@@ -278,6 +278,21 @@ bool MessageRing::waitReadable(QDeadlineTimer deadline, const std::function<bool
     }
 }
 
+bool MessageRing::readCounters(Counters *out, QDeadlineTimer deadline)
+{
+    qint64 dead = 0;
+    const RobustMutex::Result result = m_state->mutex.lock(deadline, &dead);
+    if (result == RobustMutex::Result::TimedOut)
+        return false;
+    if (result == RobustMutex::Result::Recovered)
+        recover(dead);
+    out->count = m_state->count.load();
+    out->unfinished = m_state->unfinished.load();
+    out->puts = m_state->nextSeq;
+    unlock();
+    return true;
+}
+
 bool MessageRing::taskDone()
 {
     lock();

@@ -76,6 +76,17 @@ public:
     qint64 count() const { return m_state->count.load(std::memory_order_acquire); }
     qint64 maxsize() const { return m_state->maxsize; }
 
+    // Monitoring: the item count, the unfinished tasks and the messages ever put (a put torn by a
+    // writer killed mid-copy included), read together under the lock. False when the lock was not
+    // free before the deadline (a holder stopped in the middle of an operation); never waits longer.
+    struct Counters
+    {
+        qint64 count = 0;
+        qint64 unfinished = 0;
+        quint64 puts = 0;
+    };
+    bool readCounters(Counters *out, QDeadlineTimer deadline);
+
     // JoinableQueue: put() counts a task; taskDone() finishes one (false when none is
     // unfinished); join() waits until none is (false at the deadline).
     bool taskDone();

@@ -3,8 +3,10 @@
 #include "fastcbor.h"
 #include "ipcerrors.h"
 #include "joinablequeue.h"
+#include "queueprobe.h"
 
 #include <QCborArray>
+#include <QMutex>
 
 namespace qmp {
 
@@ -28,6 +30,9 @@ double priorityOf(const QCborValue &item)
     return 0;
 }
 
+QBasicMutex g_observerMutex;
+std::function<void(const Queue &)> g_creationObserver;
+
 } // namespace
 
 struct Queue::Impl
@@ -35,7 +40,7 @@ struct Queue::Impl
     std::shared_ptr<SharedSegment> segment;
     QueueHeader *header = nullptr;
     std::unique_ptr<MessageRing> ring;
-    bool closed = false;
+    std::atomic<bool> closed = false; // read by monitors (QueueProbe) on their own thread
 
     explicit Impl(std::shared_ptr<SharedSegment> s) : segment(std::move(s))
     {
@@ -50,6 +55,11 @@ struct Queue::Impl
             ring->discardAll();
     }
 };
+
+bool QueueProbe::isClosed(const Queue::Impl &impl)
+{
+    return impl.closed;
+}
 
 Queue::Queue(qint64 maxsize, qsizetype ringBytes) : Queue(maxsize, ringBytes, Order::Fifo, false)
 {
@@ -66,6 +76,19 @@ Queue::Queue(qint64 maxsize, qsizetype ringBytes, Order order, bool joinable)
     header->ringBytes = std::uint64_t(ringBytes);
     MessageRing::initialise(segment->payload() + sizeof(QueueHeader), ringBytes, maxsize);
     m_impl = std::make_shared<Impl>(std::move(segment));
+    std::function<void(const Queue &)> observer;
+    {
+        const QMutexLocker lock(&g_observerMutex);
+        observer = g_creationObserver;
+    }
+    if (observer)
+        observer(*this);
+}
+
+void Queue::setCreationObserver(std::function<void(const Queue &)> observer)
+{
+    const QMutexLocker lock(&g_observerMutex);
+    g_creationObserver = std::move(observer);
 }
 
 Queue::Queue(std::shared_ptr<SharedSegment> segment) : m_impl(std::make_shared<Impl>(std::move(segment)))
@@ -123,6 +146,21 @@ qint64 Queue::qsize() const
     if (m_impl->closed)
         throw OSError(QStringLiteral("Queue %1: handle is closed").arg(m_impl->segment->nativeKey()));
     return ring().count();
+}
+
+std::optional<Queue::Counters> Queue::counters(QDeadlineTimer deadline) const
+{
+    if (m_impl->closed)
+        throw OSError(QStringLiteral("Queue %1: handle is closed").arg(m_impl->segment->nativeKey()));
+    Counters counters;
+    if (!ring().readCounters(&counters, deadline))
+        return std::nullopt;
+    return counters;
+}
+
+int Queue::attachCount() const
+{
+    return m_impl->segment->attachCount();
 }
 
 bool Queue::full() const

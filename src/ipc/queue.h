@@ -21,7 +21,9 @@
 #include <QCborValue>
 #include <QDeadlineTimer>
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <type_traits>
 
 namespace qmp {
@@ -78,6 +80,21 @@ public:
     IpcHandle handle() const;
     static Queue fromHandle(const IpcHandle &handle);
 
+    // Monitoring (MonitorHub, QueueProbe): items in the queue, unfinished tasks (JoinableQueue)
+    // and items ever put, read together under the queue's lock. nullopt when the lock was not free
+    // before the deadline (a holder stopped mid-operation). Throws OSError after close().
+    using Counters = MessageRing::Counters;
+    std::optional<Counters> counters(QDeadlineTimer deadline) const;
+    // Attachments to the queue's segment on the machine now (a process's Queue copies share one;
+    // fromHandle() makes another); -1 once the segment was destroyed.
+    int attachCount() const;
+
+    // Monitoring hook: observer is called with every queue constructed (not attached by
+    // fromHandle) from now on, from its constructor on the constructing thread, once it is usable.
+    // AppMonitor uses it to watch all of a program's queues. One observer: setting another
+    // replaces it, an empty function removes it. Thread-safe.
+    static void setCreationObserver(std::function<void(const Queue &)> observer);
+
 protected:
     Queue(qint64 maxsize, qsizetype ringBytes, Order order, bool joinable);
     explicit Queue(std::shared_ptr<SharedSegment> segment);
@@ -85,6 +102,7 @@ protected:
     void ensureOpen(const char *operation) const;
 
 private:
+    friend class QueueProbe; // watches m_impl without keeping it alive
     struct Impl;
     std::shared_ptr<Impl> m_impl;
 };

@@ -5,6 +5,7 @@
 #include "monitorserver.h"
 #include "pool.h"
 #include "procsampler.h"
+#include "queue.h"
 
 #include <QPointer>
 #include <QThread>
@@ -70,6 +71,23 @@ bool AppMonitor::enable(bool allowControl)
                                   QThread::currentThread() == hub->thread() ? Qt::DirectConnection
                                                                             : Qt::BlockingQueuedConnection);
     });
+    Queue::setCreationObserver([hub](const Queue &queue) {
+        if (!hub)
+            return;
+        // Queued, with a copy of the handle: the program never waits for the monitor, and the
+        // copy holds the queue until the hub has attached a handle of its own (which does not
+        // keep it alive: once the program and its children let go, the hub lists it as gone).
+        QMetaObject::invokeMethod(
+            hub,
+            [hub, queue] {
+                try {
+                    hub->watchQueue(queue);
+                } catch (const std::exception &e) {
+                    qWarning("qmp: the monitor cannot watch a queue: %s", e.what());
+                }
+            },
+            Qt::QueuedConnection);
+    });
     return true;
 }
 
@@ -78,6 +96,7 @@ void AppMonitor::disable()
     if (!m_thread)
         return;
     Pool::setCreationObserver({});
+    Queue::setCreationObserver({});
     QMetaObject::invokeMethod(
         m_context,
         [this] {

@@ -1,5 +1,5 @@
 #pragma once
-// AppMonitor: one line in main() that lets `qmp ps` and qmp-studio see this program's pools.
+// AppMonitor: one line in main() that lets `qmp ps` and qmp-studio see this program's pools and queues.
 //
 //     qmp::Runtime runtime(argc, argv);
 //     QCoreApplication app(argc, argv);
@@ -7,7 +7,8 @@
 //
 // With QMP_MONITOR=1 (or true / on / yes) in the environment, or after enable(), it starts a
 // thread of its own with a MonitorHub that watches every qmp::Pool the program constructs
-// (Pool::setCreationObserver), samples its workers from /proc, and serves it read-only on the
+// (Pool::setCreationObserver) and every queue it creates (Queue::setCreationObserver; queues
+// attached from a handle are another process's), samples its workers from /proc, and serves it read-only on the
 // monitor socket. QMP_MONITOR=control (or enable(true)) also lets clients of the same user pause,
 // resume, close and terminate pools, terminate workers and cancel tasks. Because it has its own
 // thread, it keeps serving while main() blocks (in Pool::map(), AsyncResult::get(), ...).

@@ -7,6 +7,8 @@
 #include <QCborArray>
 #include <QCborMap>
 
+#include <algorithm>
+
 #include <unistd.h>
 
 namespace qmp {
@@ -39,6 +41,8 @@ MonitorClient::~MonitorClient()
     detach();
     for (int localId : std::as_const(m_localIds))
         m_hub->remove(localId); // their PoolControls die with us
+    for (int localId : std::as_const(m_localQueueIds))
+        m_hub->removeQueue(localId);
 }
 
 bool MonitorClient::attach(qint64 pid)
@@ -87,10 +91,19 @@ QList<int> MonitorClient::poolIds() const
     return m_localIds.values();
 }
 
+QList<int> MonitorClient::queueIds() const
+{
+    QList<int> ids = m_localQueueIds.values();
+    std::sort(ids.begin(), ids.end());
+    return ids;
+}
+
 void MonitorClient::markGone()
 {
     for (int localId : std::as_const(m_localIds))
         m_hub->setLifecycle(localId, PoolState::Lifecycle::Gone);
+    for (int localId : std::as_const(m_localQueueIds))
+        m_hub->setQueueLifecycle(localId, QueueState::Lifecycle::Gone);
     m_hub->flush();
 }
 
@@ -188,6 +201,36 @@ void MonitorClient::receive(const QCborValue &value)
     } else if (type == QStringLiteral("removed")) {
         if (m_localIds.contains(remoteId))
             m_hub->setLifecycle(m_localIds.value(remoteId), PoolState::Lifecycle::Gone);
+    } else if (type == QStringLiteral("queue")) {
+        if (m_localQueueIds.contains(remoteId))
+            return;
+        const qint64 order = m.value(QStringLiteral("order")).toInteger();
+        if (order < 0 || order > int(QueueState::Order::Priority))
+            return malformed(QStringLiteral("queue %1's order %2").arg(remoteId).arg(order));
+        const QString name = QStringLiteral("%1 · %2 (pid %3)")
+                                 .arg(m.value(QStringLiteral("name")).toString(), m_program)
+                                 .arg(m_pid);
+        m_localQueueIds.insert(remoteId, m_hub->addQueue(name, m.value(QStringLiteral("key")).toString(),
+                                                         m.value(QStringLiteral("maxsize")).toInteger(),
+                                                         QueueState::Order(order),
+                                                         m.value(QStringLiteral("joinable")).toBool()));
+    } else if (type == QStringLiteral("queueState")) {
+        if (!m_localQueueIds.contains(remoteId))
+            return malformed(QStringLiteral("the state of unknown queue %1").arg(remoteId));
+        const int localId = m_localQueueIds.value(remoteId);
+        if (m.contains(QStringLiteral("depth"))) {
+            QueueState::Reading reading;
+            reading.depth = m.value(QStringLiteral("depth")).toInteger();
+            reading.unfinished = m.value(QStringLiteral("unfinished")).toInteger();
+            reading.puts = quint64(m.value(QStringLiteral("puts")).toInteger());
+            m_hub->feedQueue(localId, reading);
+        }
+        const qint64 lifecycle = m.value(QStringLiteral("lifecycle")).toInteger();
+        if (lifecycle > 0 && lifecycle <= int(QueueState::Lifecycle::Gone))
+            m_hub->setQueueLifecycle(localId, QueueState::Lifecycle(lifecycle));
+    } else if (type == QStringLiteral("queueRemoved")) {
+        if (m_localQueueIds.contains(remoteId))
+            m_hub->setQueueLifecycle(m_localQueueIds.value(remoteId), QueueState::Lifecycle::Gone);
     } else if (type == QStringLiteral("ready")) {
         m_ready = true;
         m_hub->flush();

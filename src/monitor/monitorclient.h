@@ -1,9 +1,10 @@
 #pragma once
-// MonitorClient: attaches to another program's monitor socket and mirrors its pools into a local
-// MonitorHub (as pools known by their events, MonitorHub::addPool), so everything built on a hub —
+// MonitorClient: attaches to another program's monitor socket and mirrors its pools and queues into
+// a local MonitorHub (as pools known by their events, MonitorHub::addPool, and queues known by
+// their readings, MonitorHub::addQueue), so everything built on a hub —
 // the studio's dashboards, `qmp ps` — shows the other program's pools like its own. Controls on
 // those pools travel back as commands when the program allows them (controlAllowed()).
-// When the program exits or the connection drops, its pools stay in the hub as Gone with their
+// When the program exits or the connection drops, its pools and queues stay in the hub as Gone with their
 // last state; destroying the client removes them. A malformed frame ends the connection with an
 // error naming it; nothing here blocks for long (connecting to a local socket is immediate).
 // The hub is not owned and must outlive the client. Lives on the hub's thread.
@@ -11,6 +12,7 @@
 #include "monitorprotocol.h"
 
 #include <QHash>
+#include <QMap>
 #include <QObject>
 #include <QString>
 
@@ -44,6 +46,8 @@ public:
     QString errorString() const { return m_error; }
     // The local hub ids of the program's pools.
     QList<int> poolIds() const;
+    // The local hub ids of the program's queues, in the order they appeared.
+    QList<int> queueIds() const;
 
 signals:
     void ready();                               // once per attach, after the snapshot
@@ -69,6 +73,7 @@ private:
     QString m_error;
     qint64 m_nextSeq = 1;
     QHash<int, int> m_localIds; // remote pool id -> local hub id
+    QMap<int, int> m_localQueueIds; // remote queue id -> local hub id
     std::vector<std::unique_ptr<RemotePool>> m_remotes;
 };
 

@@ -3,10 +3,12 @@
 #include "errors.h"
 #include "monotonicclock.h"
 #include "pool.h"
+#include "queueprobe.h"
 
 #include <QDateTime>
 #include <QTimer>
 
+#include <algorithm>
 #include <time.h>
 
 namespace qmp {
@@ -19,6 +21,12 @@ struct MonitorHub::Entry
     PoolControl *control = nullptr;
     QMetaObject::Connection events;
     QMetaObject::Connection destroyed;
+};
+
+struct MonitorHub::QueueEntry
+{
+    std::unique_ptr<QueueState> state;
+    std::unique_ptr<QueueProbe> probe; // null for a queue known by readings, or once gone
 };
 
 MonitorHub::MonitorHub(MonitorOptions options, QObject *parent)
@@ -99,6 +107,103 @@ void MonitorHub::setLifecycle(int id, PoolState::Lifecycle lifecycle)
     state->setLifecycle(lifecycle);
     if (state->lifecycle() == lifecycle) // closed / terminated are final
         emit lifecycleChanged(id, lifecycle);
+}
+
+int MonitorHub::addQueueEntry(std::unique_ptr<QueueEntry> entry)
+{
+    const int id = m_nextId++;
+    m_queueStates.insert(id, entry->state.get());
+    m_queues.emplace(id, std::move(entry));
+    emit queueAdded(id);
+    return id;
+}
+
+int MonitorHub::watchQueue(const Queue &queue, const QString &name)
+{
+    auto probe = std::make_unique<QueueProbe>(queue);
+    const int id = m_nextId; // addQueueEntry() hands out this one
+    QueueState::Order order = QueueState::Order::Fifo;
+    QString kind = probe->isJoinable() ? QStringLiteral("JoinableQueue") : QStringLiteral("Queue");
+    if (probe->order() == Queue::Order::Lifo) {
+        order = QueueState::Order::Lifo;
+        kind = QStringLiteral("LifoQueue");
+    } else if (probe->order() == Queue::Order::Priority) {
+        order = QueueState::Order::Priority;
+        kind = QStringLiteral("PriorityQueue");
+    }
+    auto entry = std::make_unique<QueueEntry>();
+    entry->state = std::make_unique<QueueState>(id, name.isEmpty() ? QStringLiteral("%1-%2").arg(kind).arg(id) : name,
+                                                probe->key(), probe->maxsize(), order, probe->isJoinable(), m_options);
+    entry->probe = std::move(probe);
+    readQueue(*entry); // the depth is known from the start
+    return addQueueEntry(std::move(entry));
+}
+
+int MonitorHub::addQueue(const QString &name, const QString &key, qint64 maxsize, QueueState::Order order, bool joinable)
+{
+    auto entry = std::make_unique<QueueEntry>();
+    entry->state = std::make_unique<QueueState>(m_nextId, name, key, maxsize, order, joinable, m_options);
+    return addQueueEntry(std::move(entry));
+}
+
+void MonitorHub::feedQueue(int id, const QueueState::Reading &reading)
+{
+    if (QueueState *state = m_queueStates.value(id))
+        state->update(reading);
+}
+
+void MonitorHub::setQueueLifecycle(int id, QueueState::Lifecycle lifecycle)
+{
+    const auto it = m_queues.find(id);
+    if (it == m_queues.end())
+        return;
+    it->second->state->setLifecycle(lifecycle);
+    if (lifecycle == QueueState::Lifecycle::Gone) {
+        it->second->probe.reset();
+        pruneGoneQueues();
+    }
+}
+
+void MonitorHub::pruneGoneQueues()
+{
+    QList<int> gone;
+    for (const auto &[id, entry] : m_queues) {
+        if (entry->state->lifecycle() == QueueState::Lifecycle::Gone)
+            gone.append(id); // ids grow: oldest first
+    }
+    for (qsizetype i = 0; i < gone.size() - qsizetype(std::max(m_options.keptGoneQueues, 0)); ++i)
+        removeQueue(gone.at(i));
+}
+
+void MonitorHub::removeQueue(int id)
+{
+    const auto it = m_queues.find(id);
+    if (it == m_queues.end())
+        return;
+    std::unique_ptr<QueueEntry> entry = std::move(it->second);
+    m_queues.erase(it);
+    m_queueStates.remove(id);
+    emit queueRemoved(id);
+}
+
+void MonitorHub::readQueue(QueueEntry &entry)
+{
+    if (!entry.probe)
+        return;
+    QueueProbe::Reading reading;
+    switch (entry.probe->read(&reading)) {
+    case QueueProbe::Status::Read:
+        entry.state->update({reading.counters.count, reading.counters.unfinished, reading.counters.puts});
+        if (reading.closed)
+            entry.state->setLifecycle(QueueState::Lifecycle::Closed);
+        break;
+    case QueueProbe::Status::Busy:
+        break; // a holder is mid-operation (or stopped there): the next tick tries again
+    case QueueProbe::Status::Gone:
+        entry.state->setLifecycle(QueueState::Lifecycle::Gone);
+        entry.probe.reset();
+        break;
+    }
 }
 
 bool MonitorHub::canControl(int id) const
@@ -253,6 +358,15 @@ void MonitorHub::tick()
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     for (PoolState *state : std::as_const(m_pools))
         state->tick(nowMs);
+    bool someGone = false;
+    for (auto &[id, entry] : m_queues) {
+        const bool watched = entry->probe != nullptr;
+        readQueue(*entry);
+        entry->state->tick(nowMs);
+        someGone = someGone || (watched && !entry->probe);
+    }
+    if (someGone)
+        pruneGoneQueues();
 }
 
 void MonitorHub::flush()
@@ -273,6 +387,12 @@ void MonitorHub::flush()
         }
         for (quint64 batch : changes.finishedBatches)
             emit batchFinished(id, batch);
+    }
+    const QList<int> queueIds = m_queueStates.keys();
+    for (int id : queueIds) {
+        QueueState *state = m_queueStates.value(id);
+        if (state && state->takeChanged())
+            emit queueChanged(id);
     }
 }
 

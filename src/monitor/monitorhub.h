@@ -1,10 +1,13 @@
 #pragma once
-// MonitorHub: the in-process hub every pool reports to (DESIGN.md "Monitoring"). It turns each
+// MonitorHub: the in-process hub every pool and queue reports to (DESIGN.md "Monitoring"). It turns each
 // watched Pool's events into a PoolState (workers, tasks, batches, counters, time series), ticks
 // the series and the stuck detector, takes /proc samples of the workers, and tells models what
 // changed — coalesced, at most every MonitorOptions::coalesceMs, so thousands of events per
 // second cost models a few updates. It also carries the controls the studio offers (pause,
 // terminate a worker, cancel a task...) so the app talks to the hub, not to engine internals.
+// Queues are watched through a QueueProbe (a handle of the hub's own that never keeps them alive):
+// their depth, unfinished tasks and put / get counters are read on every tick (exact and cheap),
+// and a queue nobody holds any more stays listed as gone with its last state.
 //
 // Lives on one thread (normally the GUI's); every method runs there. Pools are watched, not
 // owned — unless adopted: then the hub deletes them when they are removed or it is destroyed.
@@ -13,6 +16,7 @@
 #include "monitoroptions.h"
 #include "poolcontrol.h"
 #include "poolstate.h"
+#include "queuestate.h"
 
 #include <QMap>
 #include <QObject>
@@ -25,6 +29,7 @@ class QTimer;
 namespace qmp {
 
 class Pool;
+class Queue;
 
 class MonitorHub : public QObject
 {
@@ -67,6 +72,25 @@ public:
     bool terminateWorker(int id, qint64 pid);
     bool cancelTask(int id, quint64 taskId);
 
+    // Starts watching queue (any kind: Queue, JoinableQueue, LifoQueue, PriorityQueue; a
+    // SimpleQueue through its handle's Queue) through a handle of the hub's own (QueueProbe), read
+    // now and on every tick. name defaults to the kind and the id ("JoinableQueue-3"). Throws
+    // FileNotFoundError when the queue is gone already. Any thread may own the queue.
+    int watchQueue(const Queue &queue, const QString &name = {});
+    // A queue known only by readings (another program's, through the monitor socket; tests).
+    // Queue ids and pool ids come from one sequence: an id names one or the other.
+    int addQueue(const QString &name, const QString &key, qint64 maxsize, QueueState::Order order, bool joinable);
+    // The counters of queue id now (a queue known by readings; a watched one is read on ticks).
+    void feedQueue(int id, const QueueState::Reading &reading);
+    // Closed and gone are final; a watched queue's follows its probe. Gone lets go of the hub's
+    // handle; beyond MonitorOptions::keptGoneQueues gone queues, the oldest are removed (as the
+    // tick does for watched queues that went away).
+    void setQueueLifecycle(int id, QueueState::Lifecycle lifecycle);
+    // Forgets queue id (and lets go of the hub's handle on it).
+    void removeQueue(int id);
+    QList<int> queueIds() const { return m_queueStates.keys(); }
+    const QueueState *queue(int id) const { return m_queueStates.value(id); }
+
     // Pids of every live worker and running command of every pool: what the sampler watches.
     QList<qint64> watchedPids() const;
     // A /proc sample of pid's process tree (ProcSampler delivers these).
@@ -74,7 +98,8 @@ public:
 
     // Applies pending changes now instead of at the next coalescing tick (tests, shutdown).
     void flush();
-    // Ticks every pool now (the series and stuck checks), as the timer does each tickMs.
+    // Ticks every pool and queue now (the series, stuck checks, queue readings), as the timer
+    // does each tickMs.
     void tick();
 
 signals:
@@ -93,15 +118,25 @@ signals:
     void sampleApplied(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes);
     // The lifecycle of pool id changed (a control, the pool going away).
     void lifecycleChanged(int id, qmp::PoolState::Lifecycle lifecycle);
+    void queueAdded(int id);
+    void queueRemoved(int id);
+    // Queue id's counters, lifecycle or series changed; at most every coalesceMs.
+    void queueChanged(int id);
 
 private:
     struct Entry;
+    struct QueueEntry;
     int add(std::unique_ptr<Entry> entry);
+    int addQueueEntry(std::unique_ptr<QueueEntry> entry);
+    void readQueue(QueueEntry &entry);
+    void pruneGoneQueues(); // keeps the newest MonitorOptions::keptGoneQueues gone queues
     PoolControl *controlOf(int id) const;
 
     MonitorOptions m_options;
     std::map<int, std::unique_ptr<Entry>> m_entries;
     QMap<int, PoolState *> m_pools;
+    std::map<int, std::unique_ptr<QueueEntry>> m_queues;
+    QMap<int, QueueState *> m_queueStates;
     int m_nextId = 1;
     QTimer *m_tickTimer = nullptr;
     QTimer *m_flushTimer = nullptr;

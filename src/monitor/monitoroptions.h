@@ -13,6 +13,7 @@ struct MonitorOptions
     int keptFinishedTasks = 5000;  // per pool; older finished tasks leave memory (not history)
     int keptExitedWorkers = 20;    // per pool
     int keptBatches = 200;         // per pool
+    int keptGoneQueues = 20;       // queues nobody holds any more stay listed, the newest this many
     // Stuck: a task running longer than this (0: no fixed limit) ...
     qint64 stuckAfterMs = 0;
     // ... or longer than this many times its pool's p95 (once 20 tasks have finished, and at

@@ -7,11 +7,16 @@
 //   server -> client: hello {v, pid, program, control}, pool {id, name, processes, lifecycle},
 //                     events {id, ev: [event...]}, sample {pid, cpu, rss, threads, processes},
 //                     lifecycle {id, lifecycle}, title {id, batch, title}, removed {id},
+//                     queue {id, name, key, maxsize, order, joinable} (a queue appeared),
+//                     queueState {id, lifecycle, depth, unfinished, puts} (its counters now; the
+//                     counters only once the program has read them), queueRemoved {id},
 //                     ready {} (the snapshot is complete; live updates follow),
 //                     reply {seq, ok, error}
 //   client -> server: command {seq, op, id, pid, task, stop}  (op: pause resume close terminate
 //                     terminateWorker cancelTask)
 // Events travel as they left the pool (times are CLOCK_MONOTONIC, the same clock on one machine).
+// Both ends ignore message kinds they do not know, so a newer program can serve an older client
+// (an older `qmp ps` simply does not list queues) and the other way round.
 // Stateless; any thread.
 
 #include "poolevent.h"

@@ -47,6 +47,31 @@ QCborMap sampleMessage(qint64 pid, double cpu, qint64 rss, int threads, int proc
     return m;
 }
 
+QCborMap queueMessage(int id, const QueueState &queue)
+{
+    QCborMap m = message("queue");
+    m.insert(QStringLiteral("id"), id);
+    m.insert(QStringLiteral("name"), queue.name());
+    m.insert(QStringLiteral("key"), queue.key());
+    m.insert(QStringLiteral("maxsize"), queue.maxsize());
+    m.insert(QStringLiteral("order"), int(queue.order()));
+    m.insert(QStringLiteral("joinable"), queue.isJoinable());
+    return m;
+}
+
+QCborMap queueStateMessage(int id, const QueueState &queue)
+{
+    QCborMap m = message("queueState");
+    m.insert(QStringLiteral("id"), id);
+    m.insert(QStringLiteral("lifecycle"), int(queue.lifecycle()));
+    if (queue.hasReading()) {
+        m.insert(QStringLiteral("depth"), queue.depth());
+        m.insert(QStringLiteral("unfinished"), queue.unfinished());
+        m.insert(QStringLiteral("puts"), qint64(queue.puts()));
+    }
+    return m;
+}
+
 // The events that rebuild a pool's state on the other side: its live workers, then every task in
 // memory from queued to where it is now. Wall-clock times go back to the monotonic clock.
 QList<PoolEvent> snapshotEvents(const PoolState &pool)
@@ -133,6 +158,21 @@ MonitorServer::MonitorServer(MonitorHub *hub, QObject *parent) : QObject(parent)
     });
     connect(hub, &MonitorHub::poolRemoved, this, [this](int id) {
         QCborMap m = message("removed");
+        m.insert(QStringLiteral("id"), id);
+        broadcast(m);
+    });
+    connect(hub, &MonitorHub::queueAdded, this, [this](int id) {
+        if (const QueueState *queue = m_hub->queue(id); queue && !m_clients.isEmpty()) {
+            broadcast(queueMessage(id, *queue));
+            broadcast(queueStateMessage(id, *queue));
+        }
+    });
+    connect(hub, &MonitorHub::queueChanged, this, [this](int id) {
+        if (const QueueState *queue = m_hub->queue(id); queue && !m_clients.isEmpty())
+            broadcast(queueStateMessage(id, *queue));
+    });
+    connect(hub, &MonitorHub::queueRemoved, this, [this](int id) {
+        QCborMap m = message("queueRemoved");
         m.insert(QStringLiteral("id"), id);
         broadcast(m);
     });
@@ -227,6 +267,11 @@ void MonitorServer::sendSnapshot(Client &client)
                 continue;
             frames.append(sampleMessage(worker.pid, worker.cpuPercent, worker.rssBytes, worker.threads, worker.processes));
         }
+    }
+    for (int id : m_hub->queueIds()) {
+        const QueueState *queue = m_hub->queue(id);
+        frames.append(queueMessage(id, *queue));
+        frames.append(queueStateMessage(id, *queue));
     }
     frames.append(message("ready"));
     client.channel->send(frames);

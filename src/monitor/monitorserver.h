@@ -1,7 +1,8 @@
 #pragma once
 // MonitorServer: serves a MonitorHub on this program's monitor socket (MonitorProtocol), so
-// `qmp ps` and qmp-studio can list its pools and attach: each client gets a snapshot of every pool
-// (workers, the tasks in memory, batch titles, last samples), then the live event stream.
+// `qmp ps` and qmp-studio can list its pools and queues and attach: each client gets a snapshot of
+// every pool (workers, the tasks in memory, batch titles, last samples) and queue (what it is, its
+// counters), then the live event stream and each queue's counters as they change (coalesced).
 // Read-only by default; with setControlAllowed(true), clients of the same user (checked with
 // SO_PEERCRED) may pause, resume, close or terminate a pool, terminate a worker or cancel a task —
 // other users' commands are refused. A client that stops reading is dropped once 16 MiB are queued

@@ -7,6 +7,7 @@
 #include "historyview.h"
 #include "ipcobjectmodel.h"
 #include "ipcview.h"
+#include "joinablequeue.h"
 #include "lock.h"
 #include "joblauncherdialog.h"
 #include "jobtemplate.h"
@@ -18,7 +19,10 @@
 #include "monitorserver.h"
 #include "pool.h"
 #include "pooldashboard.h"
+#include "poolchartview.h"
 #include "poolmodel.h"
+#include "queuemodel.h"
+#include "queueseriesmodel.h"
 #include "qmptest.h"
 #include "studiosession.h"
 #include "studiotestmain.h"
@@ -28,6 +32,7 @@
 #include "workermodel.h"
 
 #include <QAction>
+#include <QChart>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -123,6 +128,7 @@ private slots:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
+        QVERIFY(m_languages->setLanguage(QStringLiteral("en"), false)); // a failed test may leave another
     }
     void cleanupTestCase()
     {
@@ -314,6 +320,74 @@ private slots:
         server.close();
         QTRY_COMPARE(detached.size(), 1);
         QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Gone);
+    }
+
+    void queuesShowWithTheirDepths()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("queues.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        QTableView *table = window.queueTable();
+        QCOMPARE(table->model(), window.queueModel());
+        QLabel *title = nullptr;
+        for (QLabel *label : window.findChildren<QLabel *>()) {
+            if (label->text() == QStringLiteral("Queues"))
+                title = label;
+        }
+        QVERIFY(title); // no queue yet
+        QVERIFY(table->isVisible());
+        // A queue of this process...
+        qmp::JoinableQueue jobs(10);
+        for (int i = 0; i < 3; ++i)
+            jobs.put(i);
+        const int jobsId = session.hub()->watchQueue(jobs, QStringLiteral("jobs"));
+        QTRY_COMPARE(window.queueModel()->rowCount(), 1);
+        QCOMPARE(window.selectedQueueId(), jobsId); // the first queue is shown at once
+        QCOMPARE(window.queueSeriesModel()->queueId(), jobsId);
+        QCOMPARE(window.queueChart()->chart()->title(), QStringLiteral("Depth of jobs"));
+        QTRY_VERIFY(window.queueChart()->pointCount(0) >= 2); // the depth over time
+        QTRY_COMPARE(window.queueChart()->yMaximum() >= 3, true);
+        auto cell = [&](int row, int column) { return window.queueModel()->index(row, column).data().toString(); };
+        QCOMPARE(cell(0, QueueModel::Name), QStringLiteral("jobs"));
+        QTRY_COMPARE(cell(0, QueueModel::Depth), QStringLiteral("3"));
+        QCOMPARE(cell(0, QueueModel::Maxsize), QStringLiteral("10"));
+        QCOMPARE(cell(0, QueueModel::Unfinished), QStringLiteral("3"));
+        QTRY_COMPARE(title->text(), QStringLiteral("Queues: 3 items waiting in 1 queue"));
+        jobs.get();
+        QTRY_COMPARE(cell(0, QueueModel::Depth), QStringLiteral("2"));
+        QTRY_COMPARE(title->text(), QStringLiteral("Queues: 2 items waiting in 1 queue"));
+        // ... and one of another program the studio attached to.
+        MonitorHub otherHub(fastOptions());
+        qmp::Queue results;
+        results.put(QStringLiteral("done"));
+        otherHub.watchQueue(results, QStringLiteral("results"));
+        MonitorServer server(&otherHub);
+        QVERIFY2(server.listen("qmp-monitor-studio-queues." + QByteArray::number(QCoreApplication::applicationPid())),
+                 qPrintable(server.errorString()));
+        MonitorEndpoint endpoint;
+        endpoint.pid = QCoreApplication::applicationPid();
+        endpoint.name = server.name();
+        QString error;
+        MonitorClient *client = session.attach(endpoint, &error);
+        QVERIFY2(client, qPrintable(error));
+        QTRY_COMPARE(window.queueModel()->rowCount(), 2);
+        QVERIFY(cell(1, QueueModel::Name).startsWith(QStringLiteral("results · ")));
+        window.selectQueue(window.queueModel()->queueIdAt(1));
+        QCOMPARE(window.queueChart()->chart()->title(), QStringLiteral("Depth of results"));
+        QTRY_COMPARE(cell(1, QueueModel::Depth), QStringLiteral("1"));
+        QTRY_COMPARE(title->text(), QStringLiteral("Queues: 3 items waiting in 2 queues"));
+        // In Chinese too.
+        window.languageAction(QStringLiteral("zh_CN"))->trigger();
+        QTRY_COMPARE(title->text(), QStringLiteral("队列：2 个队列中有 3 个项目等待"));
+        QCOMPARE(window.queueModel()->headerData(QueueModel::Depth, Qt::Horizontal).toString(), QStringLiteral("深度"));
+        QCOMPARE(cell(0, QueueModel::State), QStringLiteral("打开"));
+        QCOMPARE(window.queueChart()->chart()->title(), QStringLiteral("results 的深度"));
+        window.languageAction(QStringLiteral("en"))->trigger();
+        QTRY_COMPARE(title->text(), QStringLiteral("Queues: 3 items waiting in 2 queues"));
+        // The other program goes away: its queue stays listed as gone, its items no longer count.
+        server.close();
+        QTRY_COMPARE(cell(1, QueueModel::State), QStringLiteral("gone"));
+        QTRY_COMPARE(title->text(), QStringLiteral("Queues: 2 items waiting in 1 queue"));
     }
 
     void ipcTabShowsObjects()

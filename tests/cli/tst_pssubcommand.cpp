@@ -1,10 +1,12 @@
 // `qmp ps` against a real program: this test serves its hub (with a live Pool) on its monitor
-// socket, runs the built `qmp ps` and reads what it prints — text and JSON; a pid that serves no
-// socket, bad usage and --help.
+// socket, runs the built `qmp ps` and reads what it prints — text and JSON, pools and queues; a
+// pid that serves no socket, bad usage and --help.
+#include "joinablequeue.h"
 #include "monitorhub.h"
 #include "monitorserver.h"
 #include "pool.h"
-#include "qmptest.h"
+#include "priorityqueue.h"
+#include "qmpipctest.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -55,7 +57,67 @@ class TestPsSubcommand : public QObject
 {
     Q_OBJECT
 private slots:
-    void cleanup() { QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>()); }
+    void cleanup()
+    {
+        QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
+        QCOMPARE(qmptest::ipcLeftovers(), QStringList());
+    }
+
+    void listsThisProgramsQueues()
+    {
+        MonitorHub hub;
+        qmp::JoinableQueue jobs(8);
+        for (int i = 0; i < 5; ++i)
+            jobs.put(i);
+        jobs.get();
+        jobs.taskDone();
+        qmp::PriorityQueue urgent;
+        urgent.put(3);
+        hub.watchQueue(jobs, QStringLiteral("jobs"));
+        hub.watchQueue(urgent, QStringLiteral("urgent"));
+        MonitorServer server(&hub);
+        QVERIFY2(server.listen(), qPrintable(server.errorString()));
+        const QString self = QString::number(QCoreApplication::applicationPid());
+
+        const Run json = runQmp({QStringLiteral("ps"), QStringLiteral("--json"), self});
+        QCOMPARE(json.code, 0);
+        const QJsonArray programs = QJsonDocument::fromJson(json.out).array();
+        QCOMPARE(programs.size(), 1);
+        const QJsonArray queues = programs.first().toObject().value(QStringLiteral("queues")).toArray();
+        QCOMPARE(queues.size(), 2);
+        const QJsonObject q = queues.at(0).toObject();
+        QCOMPARE(q.value(QStringLiteral("name")).toString(), QStringLiteral("jobs"));
+        QCOMPARE(q.value(QStringLiteral("key")).toString(), jobs.handle().key);
+        QCOMPARE(q.value(QStringLiteral("order")).toString(), QStringLiteral("fifo"));
+        QCOMPARE(q.value(QStringLiteral("joinable")).toBool(), true);
+        QCOMPARE(q.value(QStringLiteral("state")).toString(), QStringLiteral("open"));
+        QCOMPARE(q.value(QStringLiteral("depth")).toInt(), 4);
+        QCOMPARE(q.value(QStringLiteral("maxsize")).toInt(), 8);
+        QCOMPARE(q.value(QStringLiteral("unfinished")).toInt(), 4);
+        QCOMPARE(q.value(QStringLiteral("puts")).toInt(), 5);
+        QCOMPARE(q.value(QStringLiteral("gets")).toInt(), 1);
+        QVERIFY(q.value(QStringLiteral("putsPerSecond")).isNull()); // a one-shot ps measures no rate
+        const QJsonObject u = queues.at(1).toObject();
+        QCOMPARE(u.value(QStringLiteral("name")).toString(), QStringLiteral("urgent"));
+        QCOMPARE(u.value(QStringLiteral("order")).toString(), QStringLiteral("priority"));
+        QCOMPARE(u.value(QStringLiteral("depth")).toInt(), 1);
+        QVERIFY(u.value(QStringLiteral("unfinished")).isNull()); // not joinable
+
+        const Run text = runQmp({QStringLiteral("ps"), self});
+        QCOMPARE(text.code, 0);
+        QVERIFY2(text.out.contains("QUEUE"), text.out.constData());
+        QVERIFY(text.out.contains("DEPTH"));
+        const QList<QByteArray> lines = text.out.split('\n');
+        const auto line = [&](const QByteArray &name) {
+            for (const QByteArray &l : lines) {
+                if (l.simplified().startsWith(name + ' '))
+                    return l.simplified();
+            }
+            return QByteArray();
+        };
+        QCOMPARE(line("jobs"), QByteArray("jobs open fifo, joinable 4 8 4 -"));
+        QCOMPARE(line("urgent"), QByteArray("urgent open priority 1 - - -"));
+    }
 
     void listsThisProgramsPools()
     {
@@ -124,5 +186,5 @@ private slots:
     }
 };
 
-QMP_TEST_MAIN(TestPsSubcommand)
+QMP_IPC_TEST_MAIN(TestPsSubcommand)
 #include "tst_pssubcommand.moc"

@@ -1,9 +1,16 @@
 // MonitorHub with real pools: events become state, changes are coalesced, controls act on the
 // pool, stuck tasks are flagged, finished batches announced, and a pool that goes away is kept
-// as Gone.
+// as Gone. Queues: watched through a probe, their depth follows put / get on the hub's ticks, a
+// closed handle shows, and a queue nobody holds (or whose segment was destroyed) becomes gone
+// with its last state — the hub never keeps it alive.
+#include "joinablequeue.h"
+#include "lifoqueue.h"
 #include "monitorhub.h"
 #include "pool.h"
-#include "qmptest.h"
+#include "priorityqueue.h"
+#include "qmpipctest.h"
+#include "queue.h"
+#include "simplequeue.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -40,7 +47,163 @@ class TestMonitorHub : public QObject
 {
     Q_OBJECT
 private slots:
-    void cleanup() { QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>()); }
+    void cleanup()
+    {
+        QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
+        QCOMPARE(qmptest::ipcLeftovers(), QStringList());
+    }
+
+    void queueDepthFollowsPutAndGet_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<qint64>("maxsize");
+        QTest::addColumn<int>("order");
+        QTest::addColumn<bool>("joinable");
+        using O = qmp::QueueState::Order;
+        QTest::newRow("Queue") << QStringLiteral("Queue") << qint64(0) << int(O::Fifo) << false;
+        QTest::newRow("bounded Queue") << QStringLiteral("Queue") << qint64(4) << int(O::Fifo) << false;
+        QTest::newRow("LifoQueue") << QStringLiteral("LifoQueue") << qint64(0) << int(O::Lifo) << false;
+        QTest::newRow("PriorityQueue") << QStringLiteral("PriorityQueue") << qint64(3) << int(O::Priority) << false;
+        QTest::newRow("JoinableQueue") << QStringLiteral("JoinableQueue") << qint64(0) << int(O::Fifo) << true;
+    }
+    void queueDepthFollowsPutAndGet()
+    {
+        QFETCH(QString, kind);
+        QFETCH(qint64, maxsize);
+        QFETCH(int, order);
+        QFETCH(bool, joinable);
+        std::unique_ptr<qmp::Queue> queue;
+        if (kind == QStringLiteral("LifoQueue"))
+            queue = std::make_unique<qmp::LifoQueue>(maxsize);
+        else if (kind == QStringLiteral("PriorityQueue"))
+            queue = std::make_unique<qmp::PriorityQueue>(maxsize);
+        else if (joinable)
+            queue = std::make_unique<qmp::JoinableQueue>(maxsize);
+        else
+            queue = std::make_unique<qmp::Queue>(maxsize);
+        queue->put(1);
+        MonitorHub hub(fastOptions());
+        QSignalSpy added(&hub, &MonitorHub::queueAdded);
+        const int id = hub.watchQueue(*queue);
+        QCOMPARE(added.size(), 1);
+        QCOMPARE(hub.queueIds(), QList<int>{id});
+        const qmp::QueueState *state = hub.queue(id);
+        QCOMPARE(state->name(), QStringLiteral("%1-%2").arg(kind).arg(id));
+        QCOMPARE(state->key(), queue->handle().key);
+        QCOMPARE(state->maxsize(), maxsize);
+        QCOMPARE(int(state->order()), order);
+        QCOMPARE(state->isJoinable(), joinable);
+        QCOMPARE(state->depth(), qint64(1)); // read when watched
+        QSignalSpy changed(&hub, &MonitorHub::queueChanged);
+        queue->put(2);
+        queue->put(3);
+        QTRY_COMPARE(hub.queue(id)->depth(), qint64(3)); // the hub's tick reads it
+        QVERIFY(!changed.isEmpty());
+        QCOMPARE(hub.queue(id)->puts(), quint64(3));
+        if (maxsize > 0)
+            QCOMPARE(hub.queue(id)->fillPercent(), 300.0 / double(maxsize));
+        queue->get();
+        QTRY_COMPARE(hub.queue(id)->depth(), qint64(2));
+        QCOMPARE(hub.queue(id)->gets(), quint64(1));
+        if (joinable) {
+            QCOMPARE(hub.queue(id)->unfinished(), qint64(3));
+            static_cast<qmp::JoinableQueue *>(queue.get())->taskDone();
+            QTRY_COMPARE(hub.queue(id)->unfinished(), qint64(2));
+        }
+        QTRY_VERIFY(hub.queue(id)->depthSeries().size() >= 2);
+        QTRY_VERIFY(hub.queue(id)->putRate() >= 0); // measured once two ticks have passed
+        QCOMPARE(hub.queue(id)->lifecycle(), qmp::QueueState::Lifecycle::Open);
+        QSignalSpy removed(&hub, &MonitorHub::queueRemoved);
+        hub.removeQueue(id);
+        QCOMPARE(removed.size(), 1);
+        QVERIFY(!hub.queue(id));
+        QCOMPARE(queue->qsize(), qint64(2)); // the program's queue is untouched
+    }
+
+    void queueNobodyHoldsBecomesGone()
+    {
+        MonitorHub hub(fastOptions());
+        auto queue = std::make_unique<qmp::Queue>();
+        queue->put(QStringLiteral("left behind"));
+        const int id = hub.watchQueue(*queue, QStringLiteral("scratch"));
+        QCOMPARE(queue->attachCount(), 2); // the program's handle and the hub's
+        queue.reset();
+        QTRY_COMPARE(hub.queue(id)->lifecycle(), qmp::QueueState::Lifecycle::Gone);
+        QCOMPARE(hub.queue(id)->name(), QStringLiteral("scratch"));
+        QCOMPARE(hub.queue(id)->depth(), qint64(1)); // its last state
+        // The hub let go: the segment, its key file and the item are gone (cleanup() checks).
+    }
+
+    void queueHeldByAnotherHandleStaysOpen()
+    {
+        MonitorHub hub(fastOptions());
+        auto queue = std::make_unique<qmp::Queue>();
+        qmp::Queue other = qmp::Queue::fromHandle(queue->handle()); // a child's, say
+        const int id = hub.watchQueue(*queue);
+        queue.reset(); // the creator let go; the other handle still uses it
+        other.put(1);
+        QTRY_COMPARE(hub.queue(id)->depth(), qint64(1));
+        QCOMPARE(hub.queue(id)->lifecycle(), qmp::QueueState::Lifecycle::Open);
+    }
+
+    void destroyedSegmentBecomesGone()
+    {
+        MonitorHub hub(fastOptions());
+        qmp::Queue queue;
+        queue.put(1);
+        const int id = hub.watchQueue(queue);
+        qmp::SharedSegment::destroy(queue.handle().key, qmp::SharedSegment::Kind::Queue); // `qmp ipc gc`
+        QTRY_COMPARE(hub.queue(id)->lifecycle(), qmp::QueueState::Lifecycle::Gone);
+        QCOMPARE(hub.queue(id)->depth(), qint64(1));
+        QCOMPARE(queue.get().toInteger(), 1); // the program's mapping still works
+    }
+
+    void closedHandleShowsClosed()
+    {
+        MonitorHub hub(fastOptions());
+        qmp::SimpleQueue simple;
+        qmp::Queue queue = qmp::Queue::fromHandle(simple.handle());
+        const int id = hub.watchQueue(queue, QStringLiteral("watched"));
+        qmp::Queue copy = queue; // copies share the handle: closing one closes the handle
+        copy.close();
+        QTRY_COMPARE(hub.queue(id)->lifecycle(), qmp::QueueState::Lifecycle::Closed);
+        simple.put(7); // other handles still use the queue: its depth still shows
+        QTRY_COMPARE(hub.queue(id)->depth(), qint64(1));
+        QCOMPARE(hub.queue(id)->lifecycle(), qmp::QueueState::Lifecycle::Closed);
+    }
+
+    void goneQueuesAreBounded()
+    {
+        qmp::MonitorOptions options = fastOptions();
+        options.keptGoneQueues = 1;
+        MonitorHub hub(options);
+        QSignalSpy removed(&hub, &MonitorHub::queueRemoved);
+        QList<int> ids;
+        {
+            qmp::Queue a, b, c;
+            ids = {hub.watchQueue(a), hub.watchQueue(b), hub.watchQueue(c)};
+        }
+        QTRY_COMPARE(removed.size(), 2);
+        QCOMPARE(hub.queueIds(), QList<int>{ids.last()}); // the newest gone one stays
+        QCOMPARE(hub.queue(ids.last())->lifecycle(), qmp::QueueState::Lifecycle::Gone);
+    }
+
+    void queueKnownByReadings()
+    {
+        MonitorHub hub(fastOptions());
+        const int id = hub.addQueue(QStringLiteral("remote"), QStringLiteral("/tmp/k"), 2, qmp::QueueState::Order::Priority, false);
+        QSignalSpy changed(&hub, &MonitorHub::queueChanged);
+        hub.feedQueue(id, {2, 2, 5});
+        hub.flush();
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(hub.queue(id)->depth(), qint64(2));
+        QCOMPARE(hub.queue(id)->fillPercent(), 100.0);
+        hub.setQueueLifecycle(id, qmp::QueueState::Lifecycle::Closed);
+        hub.setQueueLifecycle(id, qmp::QueueState::Lifecycle::Open);
+        QCOMPARE(hub.queue(id)->lifecycle(), qmp::QueueState::Lifecycle::Closed);
+        hub.feedQueue(999, {1, 1, 1}); // unknown queue: ignored
+        hub.removeQueue(999);
+    }
 
     void eventsBecomeState()
     {
@@ -203,5 +366,5 @@ private slots:
     }
 };
 
-QMP_TEST_MAIN(TestMonitorHub)
+QMP_IPC_TEST_MAIN(TestMonitorHub)
 #include "tst_monitorhub.moc"

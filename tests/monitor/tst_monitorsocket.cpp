@@ -1,17 +1,22 @@
 // The monitor socket: MonitorServer serves a hub, MonitorClient mirrors it into another hub —
 // snapshot then live events, discovery through /proc/net/unix, read-only by default, controls
 // for the same user when allowed, clients that vanish mid-stream, a server that goes away, a
-// malformed peer, and AppMonitor switched on by QMP_MONITOR.
+// malformed peer, and AppMonitor switched on by QMP_MONITOR. Queues: mirrored with their
+// counters as they change, closed and gone on the other side too; AppMonitor watches the queues
+// a program creates; message kinds a client does not know are ignored.
 #include "appmonitor.h"
 #include "framestream.h"
+#include "joinablequeue.h"
+#include "lifoqueue.h"
 #include "monitorclient.h"
 #include "monitorhub.h"
 #include "monitorprotocol.h"
 #include "monitorserver.h"
 #include "pool.h"
-#include "qmptest.h"
+#include "qmpipctest.h"
 
 #include <QCborMap>
+#include <QMap>
 #include <QDeadlineTimer>
 #include <QSignalSpy>
 #include <QTest>
@@ -74,6 +79,141 @@ private slots:
     {
         qunsetenv("QMP_MONITOR");
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
+        QCOMPARE(qmptest::ipcLeftovers(), QStringList());
+    }
+
+    void queuesAreMirrored()
+    {
+        MonitorHub serverHub(fast());
+        qmp::JoinableQueue jobs(4);
+        jobs.put(1);
+        serverHub.watchQueue(jobs, QStringLiteral("jobs"));
+        MonitorServer server(&serverHub);
+        QVERIFY2(server.listen(uniqueName()), qPrintable(server.errorString()));
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QSignalSpy detached(&client, &MonitorClient::detached);
+        QVERIFY(client.attach(endpointOf(server)));
+        QTRY_VERIFY(client.isReady());
+        QCOMPARE(client.queueIds().size(), 1);
+        const int mirror = client.queueIds().first();
+        const qmp::QueueState *queue = clientHub.queue(mirror);
+        QVERIFY2(queue->name().startsWith(QStringLiteral("jobs · ")), qPrintable(queue->name()));
+        QCOMPARE(queue->key(), jobs.handle().key);
+        QCOMPARE(queue->maxsize(), qint64(4));
+        QCOMPARE(queue->order(), qmp::QueueState::Order::Fifo);
+        QVERIFY(queue->isJoinable());
+        QCOMPARE(queue->depth(), qint64(1)); // the snapshot
+        QCOMPARE(queue->unfinished(), qint64(1));
+        // Live: the program's puts and gets show up on the client.
+        jobs.put(2);
+        jobs.put(3);
+        QTRY_COMPARE(clientHub.queue(mirror)->depth(), qint64(3));
+        QCOMPARE(jobs.get().toInteger(), 1);
+        jobs.taskDone();
+        QTRY_COMPARE(clientHub.queue(mirror)->unfinished(), qint64(2));
+        QCOMPARE(clientHub.queue(mirror)->depth(), qint64(2));
+        QCOMPARE(clientHub.queue(mirror)->puts(), quint64(3));
+        QTRY_VERIFY(clientHub.queue(mirror)->putRate() >= 0); // the client's ticks measure rates
+        // A queue made after the attach appears; when the program lets go of it, it is gone there too.
+        {
+            qmp::LifoQueue later;
+            serverHub.watchQueue(later);
+            QTRY_COMPARE(client.queueIds().size(), 2);
+            QCOMPARE(clientHub.queue(client.queueIds().last())->order(), qmp::QueueState::Order::Lifo);
+        }
+        QTRY_COMPARE(clientHub.queue(client.queueIds().last())->lifecycle(), qmp::QueueState::Lifecycle::Gone);
+        jobs.close();
+        QTRY_COMPARE(clientHub.queue(mirror)->lifecycle(), qmp::QueueState::Lifecycle::Closed);
+        // The program going away leaves its queues gone with their last state.
+        server.close();
+        QTRY_COMPARE(detached.size(), 1);
+        QCOMPARE(clientHub.queue(mirror)->lifecycle(), qmp::QueueState::Lifecycle::Gone);
+        QCOMPARE(clientHub.queue(mirror)->depth(), qint64(2));
+    }
+
+    void unknownMessageKindsAreIgnored()
+    {
+        QString error;
+        const QByteArray name = uniqueName();
+        const int listener = MonitorProtocol::listenOn(name, &error);
+        QVERIFY2(listener >= 0, qPrintable(error));
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QSignalSpy detached(&client, &MonitorClient::detached);
+        MonitorEndpoint endpoint;
+        endpoint.pid = 1;
+        endpoint.name = name;
+        QVERIFY(client.attach(endpoint));
+        int fd = -1;
+        QTRY_VERIFY(fd >= 0 || (fd = ::accept(listener, nullptr, nullptr)) >= 0);
+        qmp::FrameStream stream(fd);
+        QCborMap hello;
+        hello.insert(QStringLiteral("t"), QStringLiteral("hello"));
+        hello.insert(QStringLiteral("v"), 1);
+        QVERIFY(stream.write(hello));
+        QCborMap future; // a kind from a newer program
+        future.insert(QStringLiteral("t"), QStringLiteral("semaphore"));
+        future.insert(QStringLiteral("id"), 3);
+        QVERIFY(stream.write(future));
+        QCborMap ready;
+        ready.insert(QStringLiteral("t"), QStringLiteral("ready"));
+        QVERIFY(stream.write(ready));
+        QTRY_VERIFY(client.isReady());
+        QVERIFY(client.isConnected());
+        QVERIFY(detached.isEmpty());
+        QVERIFY(client.queueIds().isEmpty());
+        // A queue state for a queue never announced is malformed.
+        QCborMap orphan;
+        orphan.insert(QStringLiteral("t"), QStringLiteral("queueState"));
+        orphan.insert(QStringLiteral("id"), 9);
+        QVERIFY(stream.write(orphan));
+        QTRY_COMPARE(detached.size(), 1);
+        QVERIFY2(detached.at(0).at(0).toString().contains(QStringLiteral("unknown queue 9")),
+                 qPrintable(detached.at(0).at(0).toString()));
+        ::close(listener);
+    }
+
+    void appMonitorWatchesTheQueuesAProgramCreates()
+    {
+        qputenv("QMP_MONITOR", "1");
+        qmp::AppMonitor monitor;
+        QVERIFY2(monitor.isEnabled(), qPrintable(monitor.errorString()));
+        // The hub lives on the monitor's thread: ask it there. name -> depth.
+        auto queuesThere = [&] {
+            QMap<QString, qint64> queues;
+            QMetaObject::invokeMethod(monitor.hub(), [&] {
+                for (int id : monitor.hub()->queueIds()) {
+                    const qmp::QueueState *q = monitor.hub()->queue(id);
+                    queues.insert(q->name(), q->lifecycle() == qmp::QueueState::Lifecycle::Gone ? -1 : q->depth());
+                }
+            }, Qt::BlockingQueuedConnection);
+            return queues;
+        };
+        auto jobs = std::make_unique<qmp::JoinableQueue>();
+        jobs->put(1);
+        jobs->put(2);
+        QTRY_COMPARE(queuesThere().size(), 1);
+        const QString name = queuesThere().firstKey();
+        QVERIFY2(name.startsWith(QStringLiteral("JoinableQueue-")), qPrintable(name));
+        QTRY_COMPARE(queuesThere().value(name), qint64(2));
+        // A handle attached from another one is not a new queue.
+        std::optional<qmp::Queue> attached = qmp::Queue::fromHandle(jobs->handle());
+        QCOMPARE(attached->get().toInteger(), 1);
+        QTRY_COMPARE(queuesThere().value(name), qint64(1));
+        QCOMPARE(queuesThere().size(), 1);
+        // `qmp ps` and the studio see it.
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QVERIFY(client.attach(QCoreApplication::applicationPid()));
+        QTRY_VERIFY(client.isReady());
+        QCOMPARE(client.queueIds().size(), 1);
+        QCOMPARE(clientHub.queue(client.queueIds().first())->depth(), qint64(1));
+        // Once the program lets go, the monitor does too: the queue is gone, nothing is left.
+        jobs.reset();
+        attached.reset();
+        QTRY_COMPARE(queuesThere().value(name), qint64(-1));
+        QTRY_COMPARE(clientHub.queue(client.queueIds().first())->lifecycle(), qmp::QueueState::Lifecycle::Gone);
     }
 
     void eventsRoundTrip()
@@ -324,5 +464,5 @@ private slots:
     }
 };
 
-QMP_TEST_MAIN(TestMonitorSocket)
+QMP_IPC_TEST_MAIN(TestMonitorSocket)
 #include "tst_monitorsocket.moc"

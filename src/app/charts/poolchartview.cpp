@@ -47,7 +47,7 @@ PoolChartView::PoolChartView(QAbstractItemModel *model, std::function<QString()>
         series->attachAxis(m_y);
         auto *mapper = new QVXYModelMapper(this);
         mapper->setXColumn(0);
-        mapper->setYColumn(1 + int(line.series));
+        mapper->setYColumn(line.column >= 0 ? line.column : 1 + int(line.series));
         mapper->setSeries(series);
         mapper->setModel(m_model);
         m_series.append(series);

@@ -1,5 +1,5 @@
 #pragma once
-// PoolChartView: one chart of a pool's time series — lines fed straight from a PoolSeriesModel
+// PoolChartView: one chart of a pool's (or a queue's) time series — lines fed straight from a PoolSeriesModel
 // through QVXYModelMapper (x: column 0, seconds before now; y: column 1 + PoolState::Series).
 // The axes follow the data as rows arrive. All Qt Charts code of the studio lives in this folder
 // (Qt Charts is deprecated from Qt 6.10: the move to Qt Graphs stays one folder wide).
@@ -27,9 +27,12 @@ public:
     {
         PoolState::Series series;
         std::function<QString()> name; // translated, called again on a language change
+        int column = -1; // the model's y column; -1: 1 + series (a PoolSeriesModel's layout)
     };
 
-    // model: a PoolSeriesModel (not owned). title: called again on a language change.
+    // model: a PoolSeriesModel, or any model with seconds-before-now in column 0 (a
+    // QueueSeriesModel; give each line its column) — not owned. title: called again on a
+    // language change.
     PoolChartView(QAbstractItemModel *model, std::function<QString()> title, QList<Line> lines,
                   QWidget *parent = nullptr);
 

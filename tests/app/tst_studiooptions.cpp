@@ -1,0 +1,80 @@
+// StudioOptions: the studio's command line — what each option sets (--attach PID repeatable
+// included) and a clear error for bad values, naming the option and the value.
+#include "studiooptions.h"
+
+#include <QCoreApplication>
+#include <QTest>
+
+using qmp::StudioOptions;
+
+class TestStudioOptions : public QObject
+{
+    Q_OBJECT
+private slots:
+    void goodCommandLines_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("demo");
+        QTest::addColumn<QList<qint64>>("attach");
+        QTest::addColumn<QString>("screenshot");
+        QTest::newRow("defaults") << QStringList{} << true << QList<qint64>{} << QString();
+        QTest::newRow("no demo") << QStringList{QStringLiteral("--no-demo")} << false << QList<qint64>{} << QString();
+        QTest::newRow("attach one") << QStringList{QStringLiteral("--attach"), QStringLiteral("4242")} << true
+                                    << QList<qint64>{4242} << QString();
+        QTest::newRow("attach two, screenshot")
+            << QStringList{QStringLiteral("--attach=12"), QStringLiteral("--attach"), QStringLiteral("34"),
+                           QStringLiteral("--screenshot"), QStringLiteral("/tmp/s.png")}
+            << true << QList<qint64>{12, 34} << QStringLiteral("/tmp/s.png");
+    }
+    void goodCommandLines()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(bool, demo);
+        QFETCH(QList<qint64>, attach);
+        QFETCH(QString, screenshot);
+        QString error, help;
+        const std::optional<StudioOptions> options =
+            StudioOptions::parse(QStringList{QStringLiteral("qmp-studio")} + args, &error, &help);
+        QVERIFY2(options, qPrintable(error));
+        QCOMPARE(options->demo, demo);
+        QCOMPARE(options->attach, attach);
+        QCOMPARE(options->screenshot, screenshot);
+    }
+
+    void badCommandLines_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("attach without a number") << QStringList{QStringLiteral("--attach"), QStringLiteral("firefox")}
+                                                 << QStringLiteral("--attach wants a process id");
+        QTest::newRow("attach zero") << QStringList{QStringLiteral("--attach"), QStringLiteral("0")}
+                                     << QStringLiteral("not '0'");
+        QTest::newRow("attach missing value") << QStringList{QStringLiteral("--attach")} << QStringLiteral("attach");
+        QTest::newRow("bad delay") << QStringList{QStringLiteral("--screenshot-after"), QStringLiteral("-5")}
+                                   << QStringLiteral("--screenshot-after");
+        QTest::newRow("launcher without screenshot")
+            << QStringList{QStringLiteral("--launcher-screenshot"), QStringLiteral("/tmp/l.png")}
+            << QStringLiteral("goes with --screenshot");
+        QTest::newRow("stray argument") << QStringList{QStringLiteral("extra")} << QStringLiteral("extra");
+    }
+    void badCommandLines()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QString error, help;
+        const std::optional<StudioOptions> options =
+            StudioOptions::parse(QStringList{QStringLiteral("qmp-studio")} + args, &error, &help);
+        QVERIFY(!options);
+        QVERIFY2(error.contains(message), qPrintable(error));
+    }
+
+    void helpNamesAttach()
+    {
+        QString error, help;
+        QVERIFY(!StudioOptions::parse({QStringLiteral("qmp-studio"), QStringLiteral("--help")}, &error, &help));
+        QVERIFY2(help.contains(QStringLiteral("--attach <PID>")), qPrintable(help));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStudioOptions)
+#include "tst_studiooptions.moc"

@@ -9,6 +9,7 @@
 #include "queue.h"
 #include "shareablelist.h"
 #include "sharedmemory.h"
+#include "shmchannel.h"
 #include "taskregistry.h"
 
 #include <QCborMap>
@@ -219,15 +220,36 @@ void ManagerServer::serveConnection(const std::shared_ptr<Connection> &connectio
     QString error;
     if (Authenticator::serve(socket, m_authkey, &error)) {
         CallContext context(connection->id, [this, &socket] { return m_stopping.load() || socket.peerGone(); });
+        std::unique_ptr<ShmChannel> channel; // once the client moved to shared memory
+        const auto send = [&](const QByteArray &frame) { return channel ? channel->sendFrame(frame) : socket.sendFrame(frame); };
         while (!m_stopping) {
-            const std::optional<QByteArray> payload = socket.receive();
+            const std::optional<QByteArray> payload = channel ? channel->receive() : socket.receive();
             if (!payload)
                 break;
             ManagerWire::Request request;
             QString parseError;
             if (!ManagerWire::parseRequest(*payload, &request, &parseError)) {
-                socket.sendFrame(ManagerWire::errorFrame(QStringLiteral("OSError"), parseError));
+                send(ManagerWire::errorFrame(QStringLiteral("OSError"), parseError));
                 break;
+            }
+            if (request.objectId == 0 && request.method == QLatin1String("channel") && !channel) {
+                if (m_address.isTcp()) { // another machine: no shared memory
+                    if (!socket.sendFrame(ManagerWire::errorFrame(QStringLiteral("ValueError"), QStringLiteral("no shared memory channel over TCP"))))
+                        break;
+                    continue;
+                }
+                if (!socket.sendFrame(ManagerWire::okFrame(true)))
+                    break;
+                const int memfd = socket.receiveDescriptor(10000);
+                if (memfd < 0)
+                    break;
+                QString channelError;
+                channel = ShmChannel::attach(socket, memfd, &channelError);
+                if (!socket.sendFrame(channel ? ManagerWire::okFrame(true) : ManagerWire::errorFrame(QStringLiteral("OSError"), channelError)))
+                    break;
+                if (channel)
+                    channel->closeMemfd();
+                continue;
             }
             QByteArray reply;
             try {
@@ -237,7 +259,7 @@ void ManagerServer::serveConnection(const std::shared_ptr<Connection> &connectio
             } catch (const std::exception &e) {
                 reply = ManagerWire::errorFrame(errorTypeName(e), QString::fromUtf8(e.what()));
             }
-            if (!socket.sendFrame(reply))
+            if (!send(reply))
                 break;
             if (request.objectId == 0 && request.method == QLatin1String("shutdown"))
                 stop();

@@ -1,8 +1,41 @@
 #include "baseproxy.h"
 
 #include "pyrepr.h"
+#include "refreleaser.h"
 
 namespace qmp {
+
+struct BaseProxy::Reference_
+{
+    QString address;
+    QByteArray authkey;
+    qint64 id = -1;
+
+    ~Reference_()
+    {
+        if (id >= 0)
+            RefReleaser::decref(address, authkey, id);
+    }
+};
+
+BaseProxy::BaseProxy(ProxyToken token, Reference how) : m_token(std::move(token))
+{
+    if (m_token.isNull())
+        return;
+    if (how == Reference::Acquire) {
+        try {
+            ManagerConnection::forThread(m_token.address, m_token.authkey)
+                .call(0, QStringLiteral("incref"), {RefReleaser::clientId(), m_token.id});
+        } catch (const Error &) {
+            return; // gone: calls will say so
+        }
+    }
+    RefReleaser::anchor(m_token.address, m_token.authkey);
+    m_reference = std::make_shared<Reference_>();
+    m_reference->address = m_token.address;
+    m_reference->authkey = m_token.authkey;
+    m_reference->id = m_token.id;
+}
 
 QCborValue BaseProxy::callMethod(const QString &method, const QCborArray &args) const
 {

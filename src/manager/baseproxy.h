@@ -1,7 +1,11 @@
 #pragma once
 // BaseProxy: a reference to an object held by a manager (Python's BaseProxy). Copies refer to
 // the same object. Every call is one round trip on this thread's connection to the manager
-// (ManagerConnection); the object lives in the manager until it shuts down or release().
+// (ManagerConnection). The manager counts references, like Python's incref / decref: a proxy
+// made from a token (deserialised in a child, read back from a dict, found by lookup) counts
+// one for this process, and when its last copy here is gone the count drops (asynchronously,
+// see RefReleaser); the object lives while any process references it or a live managed object
+// holds its proxy, and until release() or shutdown at most.
 // A proxy is a CBOR value (ProxyToken), so it passes to child processes as a task argument
 // and can be stored inside another proxy's dict or list, where it stays live.
 //
@@ -20,14 +24,21 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace qmp {
 
 class BaseProxy
 {
 public:
+    // Acquire: count a new reference in the manager (one round trip; best effort: when the
+    // manager is gone or the object was dropped, the proxy is made anyway and its calls fail).
+    // Adopt: take over the reference the manager counted for this process when it made the
+    // object (BaseManager::create).
+    enum class Reference { Acquire, Adopt };
+
     BaseProxy() = default;
-    explicit BaseProxy(ProxyToken token) : m_token(std::move(token)) {}
+    explicit BaseProxy(ProxyToken token, Reference how = Reference::Acquire);
 
     const ProxyToken &token() const { return m_token; }
     QString typeId() const { return m_token.typeId; }
@@ -64,6 +75,10 @@ protected:
     static BaseProxy checked(BaseProxy base, bool (*accepts)(const QString &), const char *className);
 
     ProxyToken m_token;
+
+private:
+    struct Reference_; // this process's counted reference, shared by the copies
+    std::shared_ptr<Reference_> m_reference;
 };
 
 } // namespace qmp

@@ -7,7 +7,9 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <new>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -42,6 +44,38 @@ qint64 nowNs()
     return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
+// Whether a spare CPU is likely: fewer runnable threads system-wide (the 4th field of
+// /proc/loadavg, counting the reader) than CPUs. Re-read at most every 100 ms, by any thread.
+// Spinning on a busy machine only steals the CPU the peer needs to answer.
+bool cpuToSpare()
+{
+    static std::atomic<qint64> checkedAt{0};
+    static std::atomic<bool> spare{true};
+    static const long cpus = qMax(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
+    const qint64 now = nowNs();
+    qint64 last = checkedAt.load(std::memory_order_relaxed);
+    if (now - last < 100000000 || !checkedAt.compare_exchange_strong(last, now))
+        return spare.load(std::memory_order_relaxed);
+    const int fd = ::open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return spare.load(std::memory_order_relaxed);
+    char text[128];
+    const ssize_t n = ::read(fd, text, sizeof(text) - 1);
+    ::close(fd);
+    if (n <= 0)
+        return spare.load(std::memory_order_relaxed);
+    text[n] = '\0';
+    // "0.52 0.58 0.59 3/345 12345": runnable/total after the third space.
+    const char *p = text;
+    for (int spaces = 0; *p && spaces < 3; ++p) {
+        if (*p == ' ')
+            ++spaces;
+    }
+    const long running = std::strtol(p, nullptr, 10);
+    spare.store(running > 0 && running <= cpus, std::memory_order_relaxed);
+    return spare.load(std::memory_order_relaxed);
+}
+
 } // namespace
 
 // One direction: the writer posts a chunk (length + data, then posted+1), the reader takes it
@@ -58,9 +92,11 @@ struct ShmChannelSegment
 {
     quint32 magic = segmentMagic;
     quint32 size = sizeof(ShmChannelSegment);
-    // sleeping[side] is 1 while that side is (about to be) blocked on the socket; the peer
-    // then rings the doorbell (one byte) after posting or taking a chunk.
-    alignas(64) std::atomic<quint32> sleeping[2] = {0, 0};
+    // awaitingData[side] / awaitingSpace[side] is 1 while that side is (about to be) blocked on
+    // the socket for a chunk to read / for its lane to be free; the peer then rings the doorbell
+    // (one byte) after posting / taking a chunk — and only then, so no wake-up is wasted.
+    alignas(64) std::atomic<quint32> awaitingData[2] = {0, 0};
+    alignas(64) std::atomic<quint32> awaitingSpace[2] = {0, 0};
     ShmLane lanes[2]; // lanes[side] is written by side
 };
 
@@ -130,9 +166,8 @@ void ShmChannel::closeMemfd()
     m_memfd = -1;
 }
 
-void ShmChannel::notifyPeer()
+void ShmChannel::notifyPeer(std::atomic<quint32> &peer)
 {
-    std::atomic<quint32> &peer = m_segment->sleeping[1 - int(m_side)];
     if (peer.load() && peer.exchange(0)) {
         const char bell = 1;
         while (::send(m_socket.fd(), &bell, 1, MSG_NOSIGNAL) < 0 && errno == EINTR) {
@@ -142,13 +177,14 @@ void ShmChannel::notifyPeer()
 }
 
 template <typename Ready>
-bool ShmChannel::waitUntil(Ready ready)
+bool ShmChannel::waitUntil(std::atomic<quint32> &sleeping, Ready ready)
 {
     if (ready())
         return true;
     // Spin while spinning pays (the peer answers within spinNs most of the time); after a run
     // of misses sleep at once, and probe again every probeAfterSleeps sleeps.
-    if (m_spinScore > 0 || ++m_sleepsWithoutSpin >= probeAfterSleeps) {
+    static const bool spinAllowed = qEnvironmentVariableIntValue("QMP_MANAGER_SPIN") != 0 || !qEnvironmentVariableIsSet("QMP_MANAGER_SPIN");
+    if (spinAllowed && (m_spinScore > 0 || ++m_sleepsWithoutSpin >= probeAfterSleeps) && cpuToSpare()) {
         m_sleepsWithoutSpin = 0;
         const qint64 start = nowNs();
         for (unsigned i = 1;; ++i) {
@@ -162,7 +198,6 @@ bool ShmChannel::waitUntil(Ready ready)
         }
         m_spinScore = qMax(m_spinScore - 2, 0);
     }
-    std::atomic<quint32> &sleeping = m_segment->sleeping[int(m_side)];
     for (;;) {
         sleeping.store(1);
         std::atomic_thread_fence(std::memory_order_seq_cst); // pairs with the peer's posted / taken update
@@ -188,13 +223,14 @@ bool ShmChannel::sendFrame(const QByteArray &frame)
     const char *p = frame.constData();
     qsizetype left = frame.size();
     do {
-        if (!waitUntil([&] { return lane.taken.load(std::memory_order_acquire) == lane.posted.load(std::memory_order_relaxed); }))
+        if (!waitUntil(m_segment->awaitingSpace[int(m_side)],
+                       [&] { return lane.taken.load(std::memory_order_acquire) == lane.posted.load(std::memory_order_relaxed); }))
             return false;
         const quint32 n = quint32(qMin<qsizetype>(left, laneBytes));
         std::memcpy(lane.data, p, n);
         lane.length = n;
         lane.posted.fetch_add(1, std::memory_order_seq_cst);
-        notifyPeer();
+        notifyPeer(m_segment->awaitingData[1 - int(m_side)]);
         p += n;
         left -= n;
     } while (left > 0);
@@ -205,7 +241,9 @@ std::optional<QByteArray> ShmChannel::receive()
 {
     ShmLane &lane = m_segment->lanes[1 - int(m_side)];
     const auto chunkReady = [&] { return lane.posted.load(std::memory_order_acquire) != lane.taken.load(std::memory_order_relaxed); };
-    if (!waitUntil(chunkReady))
+    std::atomic<quint32> &awaiting = m_segment->awaitingData[int(m_side)];
+    std::atomic<quint32> &writerAwaiting = m_segment->awaitingSpace[1 - int(m_side)];
+    if (!waitUntil(awaiting, chunkReady))
         return std::nullopt;
     quint32 length = lane.length;
     if (length < 4 || length > laneBytes) {
@@ -225,9 +263,9 @@ std::optional<QByteArray> ShmChannel::receive()
     if (total + 4 > length) // a large frame: the rest follows in more chunks
         payload.reserve(total);
     lane.taken.fetch_add(1, std::memory_order_seq_cst);
-    notifyPeer();
+    notifyPeer(writerAwaiting);
     while (quint32(payload.size()) < total) {
-        if (!waitUntil(chunkReady))
+        if (!waitUntil(awaiting, chunkReady))
             return std::nullopt;
         length = lane.length;
         if (length > laneBytes || quint32(payload.size()) + length > total) {
@@ -236,7 +274,7 @@ std::optional<QByteArray> ShmChannel::receive()
         }
         payload.append(lane.data, length);
         lane.taken.fetch_add(1, std::memory_order_seq_cst);
-        notifyPeer();
+        notifyPeer(writerAwaiting);
     }
     return payload;
 }

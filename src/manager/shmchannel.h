@@ -17,6 +17,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -53,9 +54,12 @@ public:
 
 private:
     ShmChannel(FrameSocket &socket, Side side, int memfd, ShmChannelSegment *segment);
+    // Spins, then sleeps on the socket with sleeping raised, until ready(); false when the
+    // socket ends.
     template <typename Ready>
-    bool waitUntil(Ready ready);
-    void notifyPeer();
+    bool waitUntil(std::atomic<quint32> &sleeping, Ready ready);
+    // Rings the doorbell when the peer sleeps on peerSleeping.
+    void notifyPeer(std::atomic<quint32> &peerSleeping);
 
     FrameSocket &m_socket;
     Side m_side;

@@ -384,7 +384,10 @@ void ManagerServer::ownTokenIds(const QCborValue &v, QList<qint64> &out) const
     } else if (v.isTag()) {
         if (ProxyToken::isToken(v)) {
             const ProxyToken token = ProxyToken::fromCbor(v);
-            if (!token.isNull() && token.address == m_addressText)
+            // Matched by key, not address: a client may name this server by another address
+            // (a host name, 127.0.0.1 for 0.0.0.0). Another manager with the same key could
+            // only make an object here live longer, never shorter.
+            if (!token.isNull() && token.authkey == m_authkey)
                 out.append(token.id);
         } else {
             ownTokenIds(v.taggedValue(), out);

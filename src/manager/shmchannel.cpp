@@ -109,13 +109,20 @@ ShmChannel::ShmChannel(FrameSocket &socket, Side side, int memfd, ShmChannelSegm
 
 std::unique_ptr<ShmChannel> ShmChannel::create(FrameSocket &socket, QString *error)
 {
-    const int fd = ::memfd_create("qmp-manager-channel", MFD_CLOEXEC);
+    const int fd = ::memfd_create("qmp-manager-channel", MFD_CLOEXEC | MFD_ALLOW_SEALING);
     if (fd < 0) {
         *error = QStringLiteral("memfd_create: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
         return nullptr;
     }
     if (::ftruncate(fd, sizeof(ShmChannelSegment)) != 0) {
         *error = QStringLiteral("ftruncate: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
+        ::close(fd);
+        return nullptr;
+    }
+    // Sealed at its size: the server can trust that the mapping never shrinks under it
+    // (touching a truncated mapping would kill it with SIGBUS).
+    if (::fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0) {
+        *error = QStringLiteral("sealing the channel segment: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
         ::close(fd);
         return nullptr;
     }
@@ -137,6 +144,12 @@ std::unique_ptr<ShmChannel> ShmChannel::attach(FrameSocket &socket, int memfd, Q
         ::close(memfd);
         return nullptr;
     }
+    const int seals = ::fcntl(memfd, F_GET_SEALS);
+    if (seals < 0 || !(seals & F_SEAL_SHRINK)) {
+        *error = QStringLiteral("the channel segment is not sealed against shrinking");
+        ::close(memfd);
+        return nullptr;
+    }
     void *p = ::mmap(nullptr, sizeof(ShmChannelSegment), PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
     if (p == MAP_FAILED) {
         *error = QStringLiteral("mmap: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
@@ -151,6 +164,11 @@ std::unique_ptr<ShmChannel> ShmChannel::attach(FrameSocket &socket, int memfd, Q
         return nullptr;
     }
     return std::unique_ptr<ShmChannel>(new ShmChannel(socket, Side::Server, memfd, segment));
+}
+
+qsizetype ShmChannel::segmentSize()
+{
+    return sizeof(ShmChannelSegment);
 }
 
 ShmChannel::~ShmChannel()

@@ -41,6 +41,9 @@ public:
     ShmChannel(const ShmChannel &) = delete;
     ShmChannel &operator=(const ShmChannel &) = delete;
 
+    // The size of a channel's segment (for diagnostics and tests).
+    static qsizetype segmentSize();
+
     // The segment's descriptor (closed by the destructor, or earlier by closeMemfd()).
     int memfd() const { return m_memfd; }
     void closeMemfd();

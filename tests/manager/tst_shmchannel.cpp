@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <thread>
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -128,17 +129,34 @@ private slots:
         QVERIFY(!p.server->lastError().isEmpty());
     }
 
-    void corruptSegmentIsRefused()
+    // A segment of the wrong size, or one its maker could still shrink under the server, or
+    // one without the channel's header, is refused.
+    void badSegmentIsRefused_data()
     {
+        QTest::addColumn<qint64>("size");
+        QTest::addColumn<bool>("sealed");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("empty") << qint64(0) << true << QStringLiteral("size");
+        QTest::newRow("unsealed") << qint64(-1) << false << QStringLiteral("sealed");
+        QTest::newRow("no header") << qint64(-1) << true << QStringLiteral("not a QMP channel");
+    }
+    void badSegmentIsRefused()
+    {
+        QFETCH(qint64, size);
+        QFETCH(bool, sealed);
+        QFETCH(QString, says);
         int sv[2];
         QCOMPARE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
         qmp::FrameSocket a(sv[0]);
         qmp::FrameSocket b(sv[1]);
-        const int notASegment = ::memfd_create("not-a-channel", MFD_CLOEXEC);
-        QVERIFY(notASegment >= 0);
+        const int fd = ::memfd_create("not-a-channel", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+        QVERIFY(fd >= 0);
+        QCOMPARE(::ftruncate(fd, size < 0 ? qmp::ShmChannel::segmentSize() : size), 0);
+        if (sealed)
+            QCOMPARE(::fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW), 0);
         QString error;
-        QVERIFY(!qmp::ShmChannel::attach(b, notASegment, &error));
-        QVERIFY(error.contains(QLatin1String("size")));
+        QVERIFY(!qmp::ShmChannel::attach(b, fd, &error)); // takes fd
+        QVERIFY2(error.contains(says), qPrintable(error));
     }
 
     // The same calls (with a value larger than one lane) give the same results on a local

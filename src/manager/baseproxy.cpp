@@ -5,13 +5,13 @@
 
 namespace qmp {
 
-struct BaseProxy::Reference_
+struct BaseProxy::CountedRef
 {
     QString address;
     QByteArray authkey;
     qint64 id = -1;
 
-    ~Reference_()
+    ~CountedRef()
     {
         if (id >= 0)
             RefReleaser::decref(address, authkey, id);
@@ -31,7 +31,7 @@ BaseProxy::BaseProxy(ProxyToken token, Reference how) : m_token(std::move(token)
         }
     }
     RefReleaser::anchor(m_token.address, m_token.authkey);
-    m_reference = std::make_shared<Reference_>();
+    m_reference = std::make_shared<CountedRef>();
     m_reference->address = m_token.address;
     m_reference->authkey = m_token.authkey;
     m_reference->id = m_token.id;

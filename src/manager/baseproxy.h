@@ -77,8 +77,8 @@ protected:
     ProxyToken m_token;
 
 private:
-    struct Reference_; // this process's counted reference, shared by the copies
-    std::shared_ptr<Reference_> m_reference;
+    struct CountedRef; // this process's counted reference, shared by the copies
+    std::shared_ptr<CountedRef> m_reference;
 };
 
 } // namespace qmp

@@ -189,7 +189,7 @@ BaseProxy BaseManager::create(const QString &typeId, const QCborArray &args) con
 
 void BaseManager::publish(const QString &name, const BaseProxy &proxy) const
 {
-    callManager(QStringLiteral("publish"), {name, proxy.token().toCbor()});
+    callManager(QStringLiteral("publish"), {name, proxy.toCborToken()});
 }
 
 BaseProxy BaseManager::lookup(const QString &name) const

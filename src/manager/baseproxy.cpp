@@ -3,6 +3,8 @@
 #include "pyrepr.h"
 #include "refreleaser.h"
 
+#include <atomic>
+
 namespace qmp {
 
 struct BaseProxy::CountedRef
@@ -10,11 +12,12 @@ struct BaseProxy::CountedRef
     QString address;
     QByteArray authkey;
     qint64 id = -1;
+    std::atomic<bool> lent{false}; // converted to CBOR: may be on its way to another process
 
     ~CountedRef()
     {
         if (id >= 0)
-            RefReleaser::decref(address, authkey, id);
+            RefReleaser::decref(address, authkey, id, lent ? lendGraceMs() : 0);
     }
 };
 
@@ -42,6 +45,20 @@ QCborValue BaseProxy::callMethod(const QString &method, const QCborArray &args) 
     if (m_token.isNull())
         throw ValueError(QStringLiteral("%1() on a null proxy (default-constructed, or its manager was never started)").arg(method));
     return ManagerConnection::forThread(m_token.address, m_token.authkey).call(m_token.id, method, args);
+}
+
+int BaseProxy::lendGraceMs()
+{
+    bool ok = false;
+    const int ms = qEnvironmentVariableIntValue("QMP_MANAGER_LEND_GRACE_MS", &ok);
+    return ok && ms >= 0 ? ms : 10000;
+}
+
+QCborValue BaseProxy::toCborToken() const
+{
+    if (m_reference)
+        m_reference->lent = true;
+    return m_token.toCbor();
 }
 
 QString BaseProxy::repr() const

@@ -46,6 +46,13 @@ public:
     QString address() const { return m_token.address; }
     bool isNull() const { return m_token.isNull(); }
 
+    // The proxy as a CBOR value (its ProxyToken), to pass to a child or store in another
+    // proxy. Once a proxy was converted, its object outlives this process's last copy by
+    // lendGraceMs() — 10 s, or $QMP_MANAGER_LEND_GRACE_MS — so a child started meanwhile can
+    // count its own reference (Python's Process keeps its arguments alive instead).
+    QCborValue toCborToken() const;
+    static int lendGraceMs();
+
     // Python's _callmethod(name, args).
     QCborValue callMethod(const QString &method, const QCborArray &args = {}) const;
     // callMethod with arguments and result converted through CborConvert.
@@ -86,7 +93,7 @@ private:
 template <>
 struct qmp::CborConvert<qmp::BaseProxy>
 {
-    static QCborValue toCbor(const qmp::BaseProxy &p) { return p.token().toCbor(); }
+    static QCborValue toCbor(const qmp::BaseProxy &p) { return p.toCborToken(); }
     static qmp::BaseProxy fromCbor(const QCborValue &v) { return qmp::BaseProxy::fromCbor(v); }
 };
 
@@ -96,7 +103,7 @@ struct qmp::CborConvert<qmp::BaseProxy>
     template <> \
     struct qmp::CborConvert<qmp::Class> \
     { \
-        static QCborValue toCbor(const qmp::Class &p) { return p.token().toCbor(); } \
+        static QCborValue toCbor(const qmp::Class &p) { return p.toCborToken(); } \
         static qmp::Class fromCbor(const QCborValue &v) \
         { \
             return qmp::Class(qmp::BaseProxy::fromCbor(v, &qmp::Class::acceptsTypeId, #Class)); \

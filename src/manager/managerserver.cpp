@@ -548,8 +548,20 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
             }
             return {};
         }
-        for (qsizetype i = 1; i < args.size(); ++i)
-            dropReference(client, args.at(i).toInteger(), 1);
+        // Each is an id, or [id, keepMs]: a proxy its client lent out, kept a while longer
+        // for the borrower to count its own reference.
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (qsizetype i = 1; i < args.size(); ++i) {
+            const QCborValue item = args.at(i);
+            const qint64 id = item.isArray() ? item.toArray().at(0).toInteger() : item.toInteger();
+            dropReference(client, id, 1);
+            const qint64 keepMs = item.isArray() ? qBound(qint64(0), item.toArray().at(1).toInteger(), qint64(600000)) : 0;
+            const auto entry = m_objects.find(id);
+            if (keepMs > 0 && entry != m_objects.end()) {
+                entry->graceUntil = qMax(entry->graceUntil, now + keepMs);
+                m_graced.insert(id);
+            }
+        }
         dropped = collect();
         return {};
     }

@@ -13,8 +13,9 @@
 // Reference counting (Python's incref / decref): each client process (a random client id
 // sent with create / incref / decref) holds counted references; an object lives while some
 // client references it, while a live object holds its proxy (nested proxies, traced through
-// ServerObject::visitValues, cycles included), while it is published, or for a short grace
-// after its proxy left in a reply (so the receiver can incref it). When every connection of a
+// ServerObject::visitValues, cycles included), while it is published, or for a grace after
+// its proxy left in a reply (2 s) or a client dropped a proxy it had lent out (decref with
+// [id, keepMs]), so the receiver can incref it. When every connection of a
 // client has ended (the process exited or was killed), its references are dropped. Objects
 // created without a client id live until shutdown.
 //

@@ -26,7 +26,7 @@ struct Releaser
     std::mutex mutex;
     std::condition_variable wake;
     std::condition_variable stopped;
-    QHash<Key, QList<qint64>> pending; // an empty list: only open the connection
+    QHash<Key, QCborArray> pending; // ids or [id, keepMs]; an empty list: only open the connection
     QHash<Key, bool> anchored;
     std::thread thread;
     bool started = false;
@@ -40,12 +40,12 @@ struct Releaser
             wake.wait(lock, [this] { return exiting || !pending.isEmpty(); });
             if (exiting)
                 break;
-            QHash<Key, QList<qint64>> batch;
+            QHash<Key, QCborArray> batch;
             batch.swap(pending);
             lock.unlock();
             for (auto it = batch.constBegin(); it != batch.constEnd(); ++it) {
                 QCborArray args{RefReleaser::clientId()};
-                for (const qint64 id : it.value())
+                for (const QCborValue &id : it.value())
                     args.append(id);
                 try {
                     ManagerConnection::forThread(it.key().first, it.key().second).call(0, QStringLiteral("decref"), args);
@@ -112,13 +112,13 @@ void RefReleaser::anchor(const QString &address, const QByteArray &authkey)
     r.wake.notify_one();
 }
 
-void RefReleaser::decref(const QString &address, const QByteArray &authkey, qint64 id)
+void RefReleaser::decref(const QString &address, const QByteArray &authkey, qint64 id, int keepMs)
 {
     Releaser &r = releaser();
     std::lock_guard guard(r.mutex);
     if (r.exiting)
         return; // the connections close with the process: the manager drops the rest
-    r.pending[Key(address, authkey)].append(id);
+    r.pending[Key(address, authkey)].append(keepMs > 0 ? QCborValue(QCborArray{id, keepMs}) : QCborValue(id));
     start(r);
     r.wake.notify_one();
 }

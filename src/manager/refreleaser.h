@@ -22,8 +22,10 @@ public:
     static qint64 clientId();
     // Makes sure the background connection to address is (being) opened.
     static void anchor(const QString &address, const QByteArray &authkey);
-    // Queues one decref of object id at address; returns at once.
-    static void decref(const QString &address, const QByteArray &authkey, qint64 id);
+    // Queues one decref of object id at address; returns at once. With keepMs > 0 the manager
+    // keeps the object that long even when this was its last reference (a proxy lent to a
+    // child that has not counted its own yet).
+    static void decref(const QString &address, const QByteArray &authkey, qint64 id, int keepMs = 0);
 };
 
 } // namespace qmp

@@ -2,7 +2,7 @@
 // ledgers): dropped proxies free their objects, copies share one reference, a proxy passed to a
 // child keeps its object alive until both processes drop it, a SIGKILLed client's references
 // are released, proxies held inside other managed objects stay valid (cycles are still freed),
-// and published objects stay.
+// a proxy lent to a child that has not started yet waits for it, and published objects stay.
 
 #include "manager.h"
 #include "process.h"
@@ -28,6 +28,12 @@ qint64 holdUntilGo(qmp::DictProxy target, qmp::DictProxy status, qmp::EventProxy
 }
 QMP_TASK(holdUntilGo);
 
+qint64 readX(qmp::DictProxy d)
+{
+    return d.at(QStringLiteral("x")).toInteger();
+}
+QMP_TASK(readX);
+
 // The object's counted references over all clients (-1 when the manager no longer has it).
 qint64 refsOf(const qmp::BaseManager &manager, qint64 id)
 {
@@ -42,6 +48,13 @@ class tst_RefReleaser : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        // Proxies passed to children or stored elsewhere keep their objects this long after
+        // the last local copy goes (10 s by default): short here, so the tests do not wait.
+        qputenv("QMP_MANAGER_LEND_GRACE_MS", "1000");
+    }
+
     void clientIdIsStable()
     {
         QCOMPARE(qmp::RefReleaser::clientId(), qmp::RefReleaser::clientId());
@@ -112,7 +125,7 @@ private slots:
         QVERIFY(child->join(30000));
         QCOMPARE(child->exitCode(), 0);
         QCOMPARE(child->result().toInteger(), 1); // the child still reached the object
-        QTRY_COMPARE(manager.objectCount(), qint64(2));
+        QTRY_COMPARE_WITH_TIMEOUT(manager.objectCount(), qint64(2), 15000);
         QCOMPARE(refsOf(manager, id), qint64(-1));
     }
 
@@ -135,7 +148,7 @@ private slots:
         QTRY_COMPARE(refsOf(manager, id), qint64(1));
         child->kill();
         QVERIFY(child->join(30000));
-        QTRY_COMPARE(refsOf(manager, id), qint64(-1));
+        QTRY_COMPARE_WITH_TIMEOUT(refsOf(manager, id), qint64(-1), 15000);
         QCOMPARE(manager.objectCount(), qint64(2));
     }
 
@@ -162,7 +175,7 @@ private slots:
         QCOMPARE(qmp::DictProxy(qmp::BaseProxy::fromCbor(deeperToken)).at(QStringLiteral("x")).toInteger(), 7);
         outer.remove(QStringLiteral("inner"));
         outer.remove(QStringLiteral("deeper"));
-        QTRY_COMPARE_WITH_TIMEOUT(manager.objectCount(), qint64(1), 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(manager.objectCount(), qint64(1), 20000);
     }
 
     // Two dicts that hold each other and nothing else holds are freed together.
@@ -176,7 +189,43 @@ private slots:
             b.set(QStringLiteral("a"), a);
             QCOMPARE(manager.objectCount(), qint64(2));
         }
-        QTRY_COMPARE(manager.objectCount(), qint64(0));
+        QTRY_COMPARE_WITH_TIMEOUT(manager.objectCount(), qint64(0), 15000);
+    }
+
+    // A proxy converted for a child and dropped before the child even starts: the object
+    // waits (the lending grace) for the child to count its own reference.
+    void proxyLentBeforeTheChildStarts()
+    {
+        qputenv("QMP_MANAGER_LEND_GRACE_MS", "60000"); // however slow the child is to start
+        qmp::Manager manager;
+        std::unique_ptr<qmp::Process> child;
+        qint64 id = -1;
+        {
+            const qmp::DictProxy target = manager.dict();
+            target.set(QStringLiteral("x"), 5);
+            id = target.id();
+            child = std::make_unique<qmp::Process>(&readX, target);
+        }
+        qputenv("QMP_MANAGER_LEND_GRACE_MS", "1000");
+        QTRY_COMPARE(refsOf(manager, id), qint64(0)); // the parent's reference is gone...
+        QCOMPARE(manager.objectCount(), qint64(1));   // ...but the object waits
+        child->start();
+        QVERIFY(child->join(30000));
+        QCOMPARE(child->exitCode(), 0);
+        QCOMPARE(child->result().toInteger(), 5);
+    }
+
+    // Never converted, a dropped proxy's object goes at once (no grace).
+    void unlentProxyGoesAtOnce()
+    {
+        qputenv("QMP_MANAGER_LEND_GRACE_MS", "60000");
+        qmp::Manager manager;
+        {
+            const qmp::DictProxy d = manager.dict();
+            d.set(1, 1);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(manager.objectCount(), qint64(0), 5000);
+        qputenv("QMP_MANAGER_LEND_GRACE_MS", "1000");
     }
 
     void publishedObjectStays()

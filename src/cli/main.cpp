@@ -3,6 +3,7 @@
 #include "cliapplication.h"
 #include "historysubcommand.h"
 #include "ipcsubcommand.h"
+#include "managersubcommand.h"
 #include "pssubcommand.h"
 #include "runsubcommand.h"
 
@@ -31,5 +32,6 @@ int main(int argc, char *argv[])
     cli.add(std::make_unique<qmp::HistorySubcommand>());
     cli.add(std::make_unique<qmp::PsSubcommand>());
     cli.add(std::make_unique<qmp::IpcSubcommand>());
+    cli.add(std::make_unique<qmp::ManagerSubcommand>());
     return cli.exec(QCoreApplication::arguments().mid(1));
 }

@@ -6,6 +6,7 @@
 #include "managerserver.h"
 #include "process.h"
 #include "queue.h"
+#include "refreleaser.h"
 #include "runtime.h"
 
 #include <QAtomicInteger>
@@ -182,12 +183,13 @@ QCborValue BaseManager::callManager(const QString &method, const QCborArray &arg
 
 BaseProxy BaseManager::create(const QString &typeId, const QCborArray &args) const
 {
-    return BaseProxy(ProxyToken::fromCbor(callManager(QStringLiteral("create"), {typeId, args})));
+    const QCborValue token = callManager(QStringLiteral("create"), {typeId, args, RefReleaser::clientId()});
+    return BaseProxy(ProxyToken::fromCbor(token), BaseProxy::Reference::Adopt);
 }
 
 void BaseManager::publish(const QString &name, const BaseProxy &proxy) const
 {
-    callManager(QStringLiteral("publish"), {name, proxy.token().toCbor()});
+    callManager(QStringLiteral("publish"), {name, proxy.toCborToken()});
 }
 
 BaseProxy BaseManager::lookup(const QString &name) const
@@ -198,6 +200,11 @@ BaseProxy BaseManager::lookup(const QString &name) const
 qint64 BaseManager::objectCount() const
 {
     return callManager(QStringLiteral("count")).toInteger();
+}
+
+QCborMap BaseManager::debugInfo() const
+{
+    return callManager(QStringLiteral("debug_info")).toMap();
 }
 
 } // namespace qmp

@@ -22,6 +22,7 @@
 
 #include <QByteArray>
 #include <QCborArray>
+#include <QCborMap>
 #include <QString>
 
 #include <memory>
@@ -70,8 +71,14 @@ public:
     {
         return P(lookup(name));
     }
-    // How many objects the manager holds now (for tests and monitoring).
+    // How many objects the manager holds now, after dropping those nobody references (Python's
+    // _number_of_objects; for tests and monitoring).
     qint64 objectCount() const;
+    // Every object the manager holds: {id: {"typeid", "refs" (references counted over all
+    // client processes; null for an object that lives until shutdown), "held" (no reference,
+    // kept by a live object that holds its proxy, or for a moment after its proxy was sent)}}
+    // — Python's _debug_info, as data.
+    QCborMap debugInfo() const;
 
 protected:
     QCborValue callManager(const QString &method, const QCborArray &args = {}) const;

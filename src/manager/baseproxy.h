@@ -1,7 +1,11 @@
 #pragma once
 // BaseProxy: a reference to an object held by a manager (Python's BaseProxy). Copies refer to
 // the same object. Every call is one round trip on this thread's connection to the manager
-// (ManagerConnection); the object lives in the manager until it shuts down or release().
+// (ManagerConnection). The manager counts references, like Python's incref / decref: a proxy
+// made from a token (deserialised in a child, read back from a dict, found by lookup) counts
+// one for this process, and when its last copy here is gone the count drops (asynchronously,
+// see RefReleaser); the object lives while any process references it or a live managed object
+// holds its proxy, and until release() or shutdown at most.
 // A proxy is a CBOR value (ProxyToken), so it passes to child processes as a task argument
 // and can be stored inside another proxy's dict or list, where it stays live.
 //
@@ -20,20 +24,34 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace qmp {
 
 class BaseProxy
 {
 public:
+    // Acquire: count a new reference in the manager (one round trip; best effort: when the
+    // manager is gone or the object was dropped, the proxy is made anyway and its calls fail).
+    // Adopt: take over the reference the manager counted for this process when it made the
+    // object (BaseManager::create).
+    enum class Reference { Acquire, Adopt };
+
     BaseProxy() = default;
-    explicit BaseProxy(ProxyToken token) : m_token(std::move(token)) {}
+    explicit BaseProxy(ProxyToken token, Reference how = Reference::Acquire);
 
     const ProxyToken &token() const { return m_token; }
     QString typeId() const { return m_token.typeId; }
     qint64 id() const { return m_token.id; }
     QString address() const { return m_token.address; }
     bool isNull() const { return m_token.isNull(); }
+
+    // The proxy as a CBOR value (its ProxyToken), to pass to a child or store in another
+    // proxy. Once a proxy was converted, its object outlives this process's last copy by
+    // lendGraceMs() — 10 s, or $QMP_MANAGER_LEND_GRACE_MS — so a child started meanwhile can
+    // count its own reference (Python's Process keeps its arguments alive instead).
+    QCborValue toCborToken() const;
+    static int lendGraceMs();
 
     // Python's _callmethod(name, args).
     QCborValue callMethod(const QString &method, const QCborArray &args = {}) const;
@@ -64,6 +82,10 @@ protected:
     static BaseProxy checked(BaseProxy base, bool (*accepts)(const QString &), const char *className);
 
     ProxyToken m_token;
+
+private:
+    struct CountedRef; // this process's counted reference, shared by the copies
+    std::shared_ptr<CountedRef> m_reference;
 };
 
 } // namespace qmp
@@ -71,7 +93,7 @@ protected:
 template <>
 struct qmp::CborConvert<qmp::BaseProxy>
 {
-    static QCborValue toCbor(const qmp::BaseProxy &p) { return p.token().toCbor(); }
+    static QCborValue toCbor(const qmp::BaseProxy &p) { return p.toCborToken(); }
     static qmp::BaseProxy fromCbor(const QCborValue &v) { return qmp::BaseProxy::fromCbor(v); }
 };
 
@@ -81,7 +103,7 @@ struct qmp::CborConvert<qmp::BaseProxy>
     template <> \
     struct qmp::CborConvert<qmp::Class> \
     { \
-        static QCborValue toCbor(const qmp::Class &p) { return p.token().toCbor(); } \
+        static QCborValue toCbor(const qmp::Class &p) { return p.toCborToken(); } \
         static qmp::Class fromCbor(const QCborValue &v) \
         { \
             return qmp::Class(qmp::BaseProxy::fromCbor(v, &qmp::Class::acceptsTypeId, #Class)); \

@@ -233,6 +233,15 @@ public:
         noMethod(t, m);
     }
 
+    void visitValues(const std::function<void(const QCborValue &)> &visit) override
+    {
+        std::lock_guard guard(m_mutex);
+        for (auto it = m_map.constBegin(); it != m_map.constEnd(); ++it) {
+            visit(it.key());
+            visit(it.value());
+        }
+    }
+
 private:
     std::mutex m_mutex;
     QCborMap m_map;
@@ -347,6 +356,13 @@ public:
         noMethod(t, m);
     }
 
+    void visitValues(const std::function<void(const QCborValue &)> &visit) override
+    {
+        std::lock_guard guard(m_mutex);
+        for (const QCborValue &v : m_list)
+            visit(v);
+    }
+
 private:
     qsizetype find(const QCborValue &v) const
     {
@@ -413,6 +429,13 @@ public:
             return ctx.wait(lock, m_cv, deadlineOf(QCborValue(true), argAt(a, 0)), [&] { return m_unfinished == 0; });
         }
         noMethod(t, m);
+    }
+
+    void visitValues(const std::function<void(const QCborValue &)> &visit) override
+    {
+        std::lock_guard guard(m_mutex);
+        for (const QCborValue &v : m_items)
+            visit(v);
     }
 
 private:
@@ -850,6 +873,15 @@ public:
         if (m == QLatin1String("_getvalue"))
             return m_attrs;
         noMethod(t, m);
+    }
+
+    void visitValues(const std::function<void(const QCborValue &)> &visit) override
+    {
+        std::lock_guard guard(m_mutex);
+        for (auto it = m_attrs.constBegin(); it != m_attrs.constEnd(); ++it) {
+            visit(it.key());
+            visit(it.value());
+        }
     }
 
 private:

@@ -30,6 +30,11 @@ public:
     // The next frame's payload, or nullopt on end of stream, error or a frame too large.
     // timeoutMs < 0 waits forever.
     std::optional<QByteArray> receive(int timeoutMs = -1);
+    // Passes a descriptor to the peer (Unix sockets only) with one byte; false on failure.
+    bool sendDescriptor(int fd);
+    // The descriptor the peer passed with sendDescriptor(), or -1 (lastError() says why).
+    // Only when no received bytes are still buffered.
+    int receiveDescriptor(int timeoutMs);
     // True when the peer closed or reset the connection (without reading anything).
     bool peerGone() const;
     // Wakes a thread blocked in receive() on this socket (it then returns nullopt).

@@ -11,6 +11,7 @@ namespace {
 class CustomObject : public ServerObject
 {
 public:
+    bool listsValues() const override { return false; } // a user type's state is opaque
     CustomObject(const ManagedTypeRegistry::Entry &entry, std::shared_ptr<void> object)
         : m_entry(entry), m_object(std::move(object))
     {

@@ -5,6 +5,7 @@
 #include "manageraddress.h"
 #include "managererrors.h"
 #include "managerwire.h"
+#include "shmchannel.h"
 
 #include <string>
 #include <unordered_map>
@@ -59,6 +60,33 @@ ManagerConnection::ManagerConnection(const QString &address, const QByteArray &a
                                   .arg(address, error));
     m_socket = std::make_unique<FrameSocket>(fd);
     Authenticator::answer(*m_socket, authkey, address);
+    if (!where.isTcp())
+        openChannel();
+}
+
+void ManagerConnection::openChannel()
+{
+    QString error;
+    std::unique_ptr<ShmChannel> channel = ShmChannel::create(*m_socket, &error);
+    if (!channel)
+        return; // no memfd here: the socket works as well, only slower
+    if (!m_socket->sendFrame(ManagerWire::requestFrame(0, QStringLiteral("channel"), {})))
+        throwGone(m_socket->lastError());
+    ManagerWire::Reply reply;
+    std::optional<QByteArray> payload = m_socket->receive();
+    if (!payload || !ManagerWire::parseReply(*payload, &reply, &error))
+        throwGone(payload ? error : m_socket->lastError());
+    if (!reply.ok)
+        return; // a manager without channels: stay on the socket
+    if (!m_socket->sendDescriptor(channel->memfd()))
+        throwGone(m_socket->lastError());
+    payload = m_socket->receive();
+    if (!payload || !ManagerWire::parseReply(*payload, &reply, &error))
+        throwGone(payload ? error : m_socket->lastError());
+    if (!reply.ok)
+        return; // the manager could not map it: stay on the socket
+    channel->closeMemfd();
+    m_channel = std::move(channel);
 }
 
 ManagerConnection::~ManagerConnection() = default;
@@ -92,11 +120,12 @@ void ManagerConnection::throwGone(const QString &what)
 
 QCborValue ManagerConnection::call(qint64 objectId, const QString &method, const QCborArray &args)
 {
-    if (!m_socket->sendFrame(ManagerWire::requestFrame(objectId, method, args)))
-        throwGone(m_socket->lastError());
-    const std::optional<QByteArray> payload = m_socket->receive();
+    const QByteArray request = ManagerWire::requestFrame(objectId, method, args);
+    if (!(m_channel ? m_channel->sendFrame(request) : m_socket->sendFrame(request)))
+        throwGone(m_channel ? m_channel->lastError() : m_socket->lastError());
+    const std::optional<QByteArray> payload = m_channel ? m_channel->receive() : m_socket->receive();
     if (!payload)
-        throwGone(m_socket->lastError());
+        throwGone(m_channel ? m_channel->lastError() : m_socket->lastError());
     ManagerWire::Reply reply;
     QString error;
     if (!ManagerWire::parseReply(*payload, &reply, &error))

@@ -4,6 +4,9 @@
 // own connection per manager address (Python does the same), so a call that blocks in one
 // thread does not hold up the others; forThread() finds or opens it.
 //
+// A local manager's connection carries its frames through shared memory (ShmChannel): no
+// system call per call while both sides are busy.
+//
 // When the manager is gone every call fails at once with BrokenPipeError — including a call
 // already blocked waiting for its reply — and the next call tries to reconnect (and fails as
 // fast while nobody listens).
@@ -18,6 +21,7 @@
 namespace qmp {
 
 class FrameSocket;
+class ShmChannel;
 
 class ManagerConnection
 {
@@ -38,12 +42,19 @@ public:
 
     QString address() const { return m_address; }
 
+    // True when calls travel through shared memory (a local manager), false over the socket.
+    bool usesSharedMemory() const { return m_channel != nullptr; }
+
 private:
     [[noreturn]] void throwGone(const QString &what);
+    // Moves the connection to a ShmChannel when the manager is local and agrees; otherwise
+    // it stays on the socket.
+    void openChannel();
 
     QString m_address;
     QByteArray m_authkey;
     std::unique_ptr<FrameSocket> m_socket;
+    std::unique_ptr<ShmChannel> m_channel; // declared after m_socket: destroyed first
 };
 
 } // namespace qmp

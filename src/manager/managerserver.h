@@ -5,10 +5,19 @@
 // (Queue.get, Lock.acquire) holds up only its caller. A connection that ends releases the
 // locks it held; a blocked call whose caller hung up is dropped without taking anything.
 //
-// Object 0 is the manager itself: create, shutdown, release, count, typeids, publish / lookup
-// (proxies by name, for clients in other programs), and for
+// Object 0 is the manager itself: create, incref / decref, shutdown, release, count,
+// debug_info, typeids, publish / lookup (proxies by name, for clients in other programs), and for
 // SharedMemoryManager shm_create / shl_create (segments this server creates and unlinks at
 // shutdown, whatever happened to the clients).
+//
+// Reference counting (Python's incref / decref): each client process (a random client id
+// sent with create / incref / decref) holds counted references; an object lives while some
+// client references it, while a live object holds its proxy (nested proxies, traced through
+// ServerObject::visitValues, cycles included), while it is published, or for a grace after
+// its proxy left in a reply (2 s) or a client dropped a proxy it had lent out (decref with
+// [id, keepMs]), so the receiver can incref it. When every connection of a
+// client has ended (the process exited or was killed), its references are dropped. Objects
+// created without a client id live until shutdown.
 //
 // Runs in the manager process: BaseManager starts it as the task serveTaskName(). serve()
 // blocks its thread; stop() may be called from any thread.
@@ -19,6 +28,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <atomic>
@@ -57,22 +67,47 @@ public:
 private:
     struct Connection;
 
+    struct Entry
+    {
+        std::shared_ptr<ServerObject> object;
+        qint64 refs = 0;
+        bool counted = true;     // false: created without a client id, lives until shutdown
+        bool container = false;  // a proxy was passed to it: trace what it holds
+        QList<qint64> passedIds; // proxies passed to it, when it cannot list its values
+        qint64 graceUntil = 0;   // ms since epoch: kept until then (its proxy left in a reply)
+    };
+
     void serveConnection(const std::shared_ptr<Connection> &connection);
-    QCborValue dispatch(qint64 objectId, const QString &method, const QCborArray &args, CallContext &context);
-    QCborValue callManager(const QString &method, const QCborArray &args);
+    QCborValue dispatch(qint64 objectId, const QString &method, const QCborArray &args, CallContext &context, Connection &connection);
+    QCborValue callManager(const QString &method, const QCborArray &args, Connection &connection);
+    // The ids of this server's objects named by proxies inside v.
+    void ownTokenIds(const QCborValue &v, QList<qint64> &out) const;
+    // Records that connection speaks for clientId (its references live while it is open).
+    void joinClient(Connection &connection, quint64 clientId);
+    // Drops unreferenced objects nothing live holds. Needs m_objectsMutex; returns the
+    // dropped objects, to be destroyed after the lock is released.
+    QList<std::shared_ptr<ServerObject>> collect();
+    void dropReference(quint64 clientId, qint64 id, qint64 count);
     void reapFinished(bool all);
     void releaseSharedMemory();
 
     QByteArray m_authkey;
     ManagerAddress m_address;
+    QString m_addressText; // as in this server's tokens
     int m_listenFd = -1;
     int m_wake[2] = {-1, -1};
     std::atomic<bool> m_stopping{false};
 
     std::mutex m_objectsMutex;
-    QHash<qint64, std::shared_ptr<ServerObject>> m_objects;
+    QHash<qint64, Entry> m_objects;
     qint64 m_nextId = 1;
     QHash<QString, QCborValue> m_published; // name -> token, for clients of other programs
+    QSet<qint64> m_publishedIds;
+    QSet<qint64> m_unreferenced;                        // refs == 0, still alive
+    QSet<qint64> m_containers;                          // entries with container == true
+    QSet<qint64> m_graced;                              // entries with graceUntil set
+    QHash<quint64, QHash<qint64, qint64>> m_clientRefs; // client id -> object id -> count
+    QHash<quint64, int> m_clientConnections;            // client id -> open connections
 
     std::mutex m_connectionsMutex;
     std::list<std::shared_ptr<Connection>> m_connections;

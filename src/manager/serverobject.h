@@ -68,6 +68,12 @@ public:
     virtual QCborValue call(const QString &method, const QCborArray &args, CallContext &context) = 0;
     // A connection ended: release what it held (locks). Default: nothing.
     virtual void connectionClosed(qint64 connectionId) { Q_UNUSED(connectionId); }
+    // For the manager's reference tracing (a proxy stored inside keeps its object alive):
+    // whether this type can list the values it holds, and a call of visit for each of them.
+    // Default: it holds none. A type that cannot list them keeps alive every object whose
+    // proxy was ever passed to it, until the manager shuts down.
+    virtual bool listsValues() const { return true; }
+    virtual void visitValues(const std::function<void(const QCborValue &)> &visit) { Q_UNUSED(visit); }
 };
 
 } // namespace qmp

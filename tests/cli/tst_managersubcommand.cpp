@@ -1,0 +1,125 @@
+// `qmp manager serve` (ManagerSubcommand): a client in this program connects over 127.0.0.1
+// with the key from the file and uses a dict and a list; a wrong key is refused; SIGTERM stops
+// the server cleanly; bad usage (no action, no address, a malformed address, a missing or empty
+// key file) exits with 2 and says why.
+
+#include "manager.h"
+#include "qmpipctest.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run qmpCli(const QStringList &arguments)
+{
+    QProcess p;
+    p.start(QStringLiteral(QMP_CLI_PATH), arguments);
+    Run r;
+    if (!p.waitForFinished(20000)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+{
+    const QString path = dir.filePath(name);
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(content) != content.size())
+        qFatal("cannot write %s", qPrintable(path));
+    return path;
+}
+
+} // namespace
+
+class tst_ManagerSubcommand : public QObject
+{
+    Q_OBJECT
+private slots:
+    void usage_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("says");
+        const QString missing = QStringLiteral("/nonexistent/qmp-key");
+        QTest::newRow("help") << QStringList{QStringLiteral("manager"), QStringLiteral("--help")} << 0 << QStringLiteral("--authkey-file");
+        QTest::newRow("no action") << QStringList{QStringLiteral("manager")} << 2 << QStringLiteral("serve");
+        QTest::newRow("bad action") << QStringList{QStringLiteral("manager"), QStringLiteral("start")} << 2 << QStringLiteral("start");
+        QTest::newRow("no address") << QStringList{QStringLiteral("manager"), QStringLiteral("serve"), QStringLiteral("--authkey-file"), missing}
+                                    << 2 << QStringLiteral("--address");
+        QTest::newRow("bad address") << QStringList{QStringLiteral("manager"), QStringLiteral("serve"), QStringLiteral("--address"),
+                                                    QStringLiteral("nowhere"), QStringLiteral("--authkey-file"), missing}
+                                     << 2 << QStringLiteral("nowhere");
+        QTest::newRow("missing key file") << QStringList{QStringLiteral("manager"), QStringLiteral("serve"), QStringLiteral("--address"),
+                                                         QStringLiteral("127.0.0.1:0"), QStringLiteral("--authkey-file"), missing}
+                                          << 2 << missing;
+    }
+    void usage()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, code);
+        QFETCH(QString, says);
+        const Run r = qmpCli(arguments);
+        QCOMPARE(r.code, code);
+        QVERIFY2((r.out + r.err).contains(says), qPrintable(r.out + r.err));
+    }
+
+    void emptyKeyIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString key = writeFile(dir, QStringLiteral("key"), QByteArrayLiteral("\n"));
+        const Run r = qmpCli({QStringLiteral("manager"), QStringLiteral("serve"), QStringLiteral("--address"),
+                              QStringLiteral("127.0.0.1:0"), QStringLiteral("--authkey-file"), key});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("empty")), qPrintable(r.err));
+    }
+
+    void servesClientsOverTcp()
+    {
+        QTemporaryDir dir;
+        const QByteArray secret = QByteArrayLiteral("cli-manager-test-secret");
+        const QString keyPath = writeFile(dir, QStringLiteral("key"), secret + '\n');
+        QProcess server;
+        server.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("manager"), QStringLiteral("serve"), QStringLiteral("--address"),
+                                                    QStringLiteral("127.0.0.1:0"), QStringLiteral("--authkey-file"), keyPath});
+        QVERIFY(server.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine() || server.state() == QProcess::NotRunning, 20000);
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        QVERIFY2(line.startsWith(QLatin1String("serving on 127.0.0.1:")), qPrintable(line + server.readAllStandardError()));
+        const QString address = line.mid(QStringLiteral("serving on ").size());
+        QVERIFY(!address.endsWith(QLatin1String(":0")));
+        {
+            qmp::Manager client = qmp::Manager::connect(address, secret);
+            qmp::DictProxy d = client.dict();
+            d.set(QStringLiteral("answer"), 42);
+            QCOMPARE(d.at(QStringLiteral("answer")).toInteger(), 42);
+            qmp::ListProxy l = client.list(QCborArray{1, 2});
+            l.append(3);
+            QCOMPARE(l.toList(), (QCborArray{1, 2, 3}));
+            QCOMPARE(client.objectCount(), qint64(2));
+            QVERIFY_THROWS_EXCEPTION(qmp::AuthenticationError, qmp::Manager::connect(address, secret + "x"));
+        }
+        server.terminate();
+        QVERIFY(server.waitForFinished(20000));
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+        QVERIFY(server.readAllStandardOutput().contains("manager stopped"));
+    }
+};
+
+QMP_IPC_TEST_MAIN(tst_ManagerSubcommand)
+#include "tst_managersubcommand.moc"

@@ -31,6 +31,7 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTimer>
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -116,10 +117,14 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_leftSplitter->addWidget(queuesBox);
     m_leftSplitter->setStretchFactor(0, 3);
     m_leftSplitter->setStretchFactor(1, 2);
-    auto updateQueuesLabel = [this] { m_queuesLabel->setText(queuesTitle()); };
+    auto updateQueuesLabel = [this] {
+        m_queuesLabel->setText(queuesTitle());
+        m_queueChart->setVisible(m_queues->rowCount() > 0); // no empty chart while there is no queue
+    };
     connect(m_queues, &QAbstractItemModel::rowsInserted, this, updateQueuesLabel);
     connect(m_queues, &QAbstractItemModel::rowsRemoved, this, updateQueuesLabel);
     connect(m_queues, &QAbstractItemModel::dataChanged, this, updateQueuesLabel);
+    m_queueChart->setVisible(m_queues->rowCount() > 0);
 
     m_tabs = new QTabWidget(m_splitter);
     m_dashboard = new PoolDashboard(session->hub(), m_tabs);
@@ -172,8 +177,11 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_state->track(m_dashboard->taskTable()->horizontalHeader(), QStringLiteral("tasks"));
     m_state->track(m_history->batchTable()->horizontalHeader(), QStringLiteral("historyBatches"));
     m_state->track(m_history->taskTable()->horizontalHeader(), QStringLiteral("historyTasks"));
-    if (!m_state->restore())
+    if (!m_state->restore()) {
         resize(1360, 860);
+        // The first layout decides the splitter's sizes: give the pools and queues their room then.
+        QTimer::singleShot(0, this, [this] { m_splitter->setSizes({380, qMax(600, m_splitter->width() - 380)}); });
+    }
 
     retranslate();
     if (!session->hub()->poolIds().isEmpty())

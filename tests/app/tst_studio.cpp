@@ -336,12 +336,14 @@ private slots:
         }
         QVERIFY(title); // no queue yet
         QVERIFY(table->isVisible());
+        QVERIFY(!window.queueChart()->isVisible()); // no empty chart without a queue
         // A queue of this process...
         qmp::JoinableQueue jobs(10);
         for (int i = 0; i < 3; ++i)
             jobs.put(i);
         const int jobsId = session.hub()->watchQueue(jobs, QStringLiteral("jobs"));
         QTRY_COMPARE(window.queueModel()->rowCount(), 1);
+        QVERIFY(window.queueChart()->isVisible());
         QCOMPARE(window.selectedQueueId(), jobsId); // the first queue is shown at once
         QCOMPARE(window.queueSeriesModel()->queueId(), jobsId);
         QCOMPARE(window.queueChart()->chart()->title(), QStringLiteral("Depth of jobs"));

@@ -103,6 +103,26 @@ QHash<int, QByteArray> HubTableModel::roleNames() const
     return names;
 }
 
+void HubTableModel::insertIdRow(QList<int> &ids, int id)
+{
+    if (ids.contains(id))
+        return;
+    const int row = int(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin());
+    beginInsertRows({}, row, row);
+    ids.insert(row, id);
+    endInsertRows();
+}
+
+void HubTableModel::removeIdRow(QList<int> &ids, int id)
+{
+    const int row = int(ids.indexOf(id));
+    if (row < 0)
+        return;
+    beginRemoveRows({}, row, row);
+    ids.removeAt(row);
+    endRemoveRows();
+}
+
 void HubTableModel::rowsChanged(int first, int last)
 {
     if (first > last || columnCount() == 0)

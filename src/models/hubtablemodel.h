@@ -47,6 +47,12 @@ protected:
     virtual bool rowIsFailed(int row) const { Q_UNUSED(row); return false; }
     virtual QString toolTip(int row, int column) const;
 
+    // Row bookkeeping for models whose rows are hub ids in ascending order (pools, queues):
+    // id becomes a row at its place (nothing when listed already) / its row goes (nothing when
+    // not listed), with the model's insert / remove signals.
+    void insertIdRow(QList<int> &ids, int id);
+    void removeIdRow(QList<int> &ids, int id);
+
     // dataChanged for rows [first, last], every column.
     void rowsChanged(int first, int last);
     // dataChanged for the given rows (any order), grouped into contiguous runs.

@@ -33,24 +33,8 @@ QList<HubTableModel::Column> columns()
 PoolModel::PoolModel(MonitorHub *hub, QObject *parent)
     : HubTableModel(hub, kContext, columns(), parent), m_ids(hub->poolIds())
 {
-    connect(hub, &MonitorHub::poolAdded, this, [this](int id) {
-        if (m_ids.contains(id))
-            return;
-        // Ids grow, so a new pool goes last; keep the order anyway if one ever does not.
-        const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), id);
-        const int row = int(at - m_ids.begin());
-        beginInsertRows({}, row, row);
-        m_ids.insert(row, id);
-        endInsertRows();
-    });
-    connect(hub, &MonitorHub::poolRemoved, this, [this](int id) {
-        const int row = rowOfPool(id);
-        if (row < 0)
-            return;
-        beginRemoveRows({}, row, row);
-        m_ids.removeAt(row);
-        endRemoveRows();
-    });
+    connect(hub, &MonitorHub::poolAdded, this, [this](int id) { insertIdRow(m_ids, id); });
+    connect(hub, &MonitorHub::poolRemoved, this, [this](int id) { removeIdRow(m_ids, id); });
     connect(hub, &MonitorHub::poolChanged, this, [this](int id, const PoolState::Changes &changes) {
         const int row = rowOfPool(id);
         if (row >= 0 && !changes.isEmpty()) // every kind of change moves some counter of the row

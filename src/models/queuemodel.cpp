@@ -34,23 +34,8 @@ QList<HubTableModel::Column> columns()
 QueueModel::QueueModel(MonitorHub *hub, QObject *parent)
     : HubTableModel(hub, kContext, columns(), parent), m_ids(hub->queueIds())
 {
-    connect(hub, &MonitorHub::queueAdded, this, [this](int id) {
-        if (m_ids.contains(id))
-            return;
-        const auto at = std::lower_bound(m_ids.begin(), m_ids.end(), id);
-        const int row = int(at - m_ids.begin());
-        beginInsertRows({}, row, row);
-        m_ids.insert(row, id);
-        endInsertRows();
-    });
-    connect(hub, &MonitorHub::queueRemoved, this, [this](int id) {
-        const int row = rowOfQueue(id);
-        if (row < 0)
-            return;
-        beginRemoveRows({}, row, row);
-        m_ids.removeAt(row);
-        endRemoveRows();
-    });
+    connect(hub, &MonitorHub::queueAdded, this, [this](int id) { insertIdRow(m_ids, id); });
+    connect(hub, &MonitorHub::queueRemoved, this, [this](int id) { removeIdRow(m_ids, id); });
     connect(hub, &MonitorHub::queueChanged, this, [this](int id) {
         const int row = rowOfQueue(id);
         if (row >= 0)

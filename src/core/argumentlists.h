@@ -14,7 +14,7 @@ class ArgumentLists
 public:
     ArgumentLists() = default;
     // Any argument lists (starmap). Implicit, so a QList<QCborArray> can be passed as is.
-    ArgumentLists(QList<QCborArray> lists); // NOLINT(google-explicit-constructor)
+    ArgumentLists(QList<QCborArray> lists);
     // count calls of arity arguments each, one after another in values (arity >= 1).
     static ArgumentLists flat(QCborArray values, qsizetype arity);
 

@@ -28,8 +28,6 @@ std::optional<QCborValue> FrameStream::read()
             return value;
         if (m_decoder.hasError() || m_atEnd || !m_error.isEmpty())
             return std::nullopt;
-        if (!m_out.isEmpty() && !flush())
-            return std::nullopt;
         const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
         if (n > 0) {
             m_decoder.feed(buffer, n);

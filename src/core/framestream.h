@@ -21,19 +21,19 @@ public:
     FrameStream &operator=(const FrameStream &) = delete;
 
     // The next value; nullopt at a clean end of stream or on error (see errorString()).
-    // Writes what queue() holds first: a read may block.
+    // It does not write what queue() holds: flush() before a read that may wait for the peer.
     std::optional<QCborValue> read();
     // True when the next read() returns without waiting for the peer.
     bool hasBufferedFrame() const { return m_decoder.hasFrame(); }
     // Queues a frame and writes everything queued; true when it was all written.
     bool write(const QCborValue &value);
-    // Queues a frame to be written by the next write(), flush() or read(): many small frames
-    // in one system call. False when the value cannot be encoded (errorString() says why).
+    // Queues a frame to be written by the next write() or flush(): many small frames in one
+    // system call. False when the value cannot be encoded (errorString() says why).
     bool queue(const QCborValue &value);
     bool flush();
     qsizetype queuedBytes() const { return m_out.size(); }
-    // The queued bytes, for a crash handler to write out (async-signal-safe to read while no
-    // queue() or flush() runs).
+    // The queued bytes, for a crash handler to write out (ReplyBatcher::writeHeldOnCrash; safe
+    // to read while no queue() or flush() runs).
     const char *queuedData() const { return m_out.constData(); }
 
     bool atEnd() const { return m_atEnd; }

@@ -98,9 +98,8 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         if (exitCode)
             return *exitCode;
     }
-    if (!stream.queue(QCborArray{wire::kPoolReady})) // written with the first reply or read
-        return 2;
     ReplyBatcher replies(stream, maxHoldNs);
+    replies.queue(QCborArray{wire::kPoolReady}); // written with the first replies, or before the first read
     g_replies = &replies;
     const auto forgetReplies = qScopeGuard([] { g_replies = nullptr; });
     // Every call builds and frees its message trees: keep up to 64 MiB of freed heap instead
@@ -166,8 +165,7 @@ int servePool(FrameStream &stream, const QCborValue &pool)
             if (failure)
                 errors.insert(i, QCborArray{failure->type, failure->message, contextOf(task)});
         }
-        const qint64 nowNs = monotonicNs();
-        const qint64 tookNs = nowNs - startedNs;
+        const qint64 tookNs = monotonicNs() - startedNs;
         callNs.insert(task, tookNs / std::max<qsizetype>(1, calls));
         QCborValue reply;
         if (chunk)

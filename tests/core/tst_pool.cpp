@@ -198,7 +198,7 @@ private slots:
     void retriesRunATaskAgain();
     void taskTimeout();
     void initializer();
-    void failingInitializerBreaksThePoolWithoutHanging();
+    void failingInitializerFailsTasksWithoutHanging();
     void maxTasksPerChild();
     void maxTasksPerChildSmallerThanTwoChunks();
     void deadWorkerFailsItsWholeChunk();
@@ -530,7 +530,7 @@ void tst_Pool::initializer()
     QCOMPARE(g_initialised, 0); // it ran in the workers, not here
 }
 
-void tst_Pool::failingInitializerBreaksThePoolWithoutHanging()
+void tst_Pool::failingInitializerFailsTasksWithoutHanging()
 {
     PoolOptions options;
     options.initializer = qmp::TaskCall::of(&failingInitializer);

@@ -1,6 +1,7 @@
 #include "process.h"
 
 #include "framedecoder.h"
+#include "inflightregistry.h"
 #include "workerhandle.h"
 #include "processclassregistry.h"
 #include "processinfo.h"
@@ -79,6 +80,7 @@ Process::Process(QObject *parent)
 Process::Process(TaskCall call, QObject *parent)
     : Process(parent)
 {
+    m_inFlight = InFlightRegistry::claim(call.args);
     m_target = std::move(call);
 }
 
@@ -141,12 +143,14 @@ void Process::setStartMethod(StartMethod method)
 void Process::setTarget(TaskCall call)
 {
     ensureConfigurable("setTarget");
+    m_inFlight = InFlightRegistry::claim(call.args);
     m_target = std::move(call);
 }
 
 void Process::setTarget(Command command)
 {
     ensureConfigurable("setTarget");
+    m_inFlight.reset();
     m_target = std::move(command);
 }
 
@@ -162,10 +166,15 @@ void Process::start()
         throw ProcessError(QStringLiteral("qmp::Process::start: no QCoreApplication exists; construct one in main() "
                                           "right after qmp::Runtime"));
     }
-    if (const auto *command = std::get_if<Command>(&m_target); command && typeid(*this) == typeid(Process))
-        startCommand(*command);
-    else
-        startTask();
+    try {
+        if (const auto *command = std::get_if<Command>(&m_target); command && typeid(*this) == typeid(Process))
+            startCommand(*command);
+        else
+            startTask();
+    } catch (...) {
+        m_inFlight.reset(); // nothing reaches a child any more
+        throw;
+    }
 }
 
 void Process::startCommand(const Command &command)
@@ -227,6 +236,7 @@ void Process::startTask()
                              .arg(m_name));
     }
     FrameDecoder::encode(run); // a message above the frame limit throws here, before anything starts
+    m_inFlight = InFlightRegistry::claim(QCborArray{run}); // the arguments', and saveState()'s
 
     auto *worker = new WorkerHandle(m_startMethod, m_outputMode, this);
     connect(worker, &WorkerHandle::frameReceived, this, &Process::onFrame);
@@ -261,6 +271,7 @@ void Process::onChildFinished(int exitCode)
         return;
     m_exitCode = exitCode;
     m_state = State::Finished;
+    m_inFlight.reset(); // the child has taken (or can no longer take) what the arguments lent
     trackLive(this, false);
     emit finished();
 }

@@ -1,6 +1,8 @@
 // qmp::Queue, SimpleQueue, JoinableQueue, LifoQueue, PriorityQueue against the contract (§1.4)
 // and the pitfalls QMP removes: put errors in the caller and exact qsize (P5), no feeder-thread
-// deadlock for large items (P3), a process killed inside a queue operation (P6).
+// deadlock for large items (P3), a process killed inside a queue operation (P6), and producers
+// killed in the middle of putting a large item: every block they made is seen by `qmp ipc ls`,
+// torn ones are reclaimed by `qmp ipc gc`, whole ones are delivered.
 
 #include "queue.h"
 #include "ipcerrors.h"
@@ -14,6 +16,9 @@
 
 #include <QCborArray>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QThread>
 #include <QSet>
 #include <QTest>
 
@@ -60,6 +65,30 @@ void dieInsideQueue(qmp::Queue q)
     ::raise(SIGKILL);
 }
 QMP_TASK(dieInsideQueue);
+
+// Puts large items until it is killed.
+void putUntilKilled(qmp::Queue q, int size)
+{
+    for (int i = 0;; ++i)
+        q.put(QByteArray(size, char('a' + i % 26)));
+}
+QMP_TASK(putUntilKilled);
+
+// The System V segments that these processes created and that still exist.
+QSet<int> segmentsCreatedBy(const QSet<qint64> &pids)
+{
+    QSet<int> out;
+    QFile table(QStringLiteral("/proc/sysvipc/shm"));
+    if (!table.open(QIODevice::ReadOnly))
+        return out;
+    table.readLine();
+    while (!table.atEnd()) {
+        const QList<QByteArray> f = table.readLine().simplified().split(' ');
+        if (f.size() > 4 && pids.contains(f.at(4).toLongLong())) // key shmid perms size cpid ...
+            out.insert(f.at(1).toInt());
+    }
+    return out;
+}
 
 QString simpleEcho(qmp::SimpleQueue in, qmp::SimpleQueue out)
 {
@@ -241,6 +270,57 @@ private slots:
         q.put(QByteArray(3 * 1024 * 1024, 'z'));
         QCOMPARE(q.qsize(), 2);
         // cleanup() checks that no block is left once q is gone
+    }
+
+    // Producers SIGKILLed while putting 3 MiB items, 30 times: every segment they made is listed
+    // by `qmp ipc ls` (SharedSegment::list) from the moment it exists; `qmp ipc gc` removes the
+    // torn ones while the queue lives; the whole items are delivered, and nothing is left.
+    void largeItemsOfKilledProducers()
+    {
+        const int size = 3 * 1024 * 1024;
+        qmp::Queue q(2);
+        QSet<qint64> producers;
+        int torn = 0;
+        for (int round = 0; round < 3; ++round) {
+            for (int trial = 0; trial < 10; ++trial) {
+                while (!q.empty())
+                    QCOMPARE(q.get(false).toByteArray().size(), size);
+                qmp::Process p(&putUntilKilled, q, size);
+                p.setDaemon(true); // a failing check never leaves it running
+                p.start();
+                QTRY_VERIFY_WITH_TIMEOUT(q.qsize() >= 1, 20000); // it is putting
+                const QByteArray item = q.get().toByteArray(); // room for its next put
+                QCOMPARE(item.size(), size);
+                QCOMPARE(item.count(item.at(0)), size);
+                QThread::usleep(QRandomGenerator::global()->bounded(3000)); // somewhere in the next put
+                p.kill();
+                QVERIFY(p.join(20000));
+                QCOMPARE(p.exitCode(), -9);
+                producers.insert(p.pid());
+            }
+            // ls sees every segment the producers made, whatever the moment they were killed.
+            const QSet<int> made = segmentsCreatedBy(producers);
+            QSet<int> listed;
+            for (const qmp::SharedSegment::Info &info : qmp::SharedSegment::list()) {
+                if (info.nativeKey.startsWith(QLatin1String("shmid:")))
+                    listed.insert(info.nativeKey.mid(6).toInt());
+            }
+            QVERIFY2(listed.contains(made), qPrintable(QStringLiteral("%1 segment(s) of killed producers are invisible to ls")
+                                                           .arg((made - listed).size())));
+            // gc removes the torn ones now, while the queue lives, and nothing the queue holds.
+            const qint64 queued = q.qsize();
+            qmp::SharedSegment::collectGarbage();
+            torn += int(made.size() - queued);
+            QCOMPARE(segmentsCreatedBy(producers).size(), queued);
+        }
+        qInfo("%d of 30 producers were killed with a block not yet in the queue", torn);
+        QVERIFY2(torn > 0, "no producer was killed in the middle of a put: the test proved nothing");
+        while (!q.empty()) {
+            const QByteArray item = q.get(false).toByteArray();
+            QCOMPARE(item.size(), size);
+            QCOMPARE(item.count(item.at(0)), size);
+        }
+        QCOMPARE(segmentsCreatedBy(producers), QSet<int>());
     }
 
     void joinable()

@@ -133,11 +133,8 @@ private slots:
         QVERIFY(a.poll(0)); // a message
         b.close();          // our copy of the child's end, as in Python
         QCOMPARE(a.recv().toString(), QStringLiteral("last"));
-        QVERIFY(a.poll(0)); // EOF is readable
-        QElapsedTimer clock;
-        clock.start();
+        QVERIFY(a.poll(0)); // EOF is readable at once, without waiting
         QVERIFY_THROWS_EXCEPTION(qmp::EOFError, a.recv());
-        QVERIFY(clock.elapsed() < 1000);
         QVERIFY_THROWS_EXCEPTION(qmp::OSError, a.send(1)); // broken pipe
     }
 
@@ -322,8 +319,7 @@ private slots:
         QElapsedTimer clock;
         clock.start();
         QVERIFY(!b.poll(timeoutMs));
-        QVERIFY(clock.elapsed() >= timeoutMs - 100);
-        QVERIFY(clock.elapsed() < timeoutMs + 1000);
+        QVERIFY2(qmptest::endedOnTimeout(clock.elapsed(), timeoutMs), qPrintable(QString::number(clock.elapsed())));
     }
 
     void oneWay()
@@ -360,7 +356,7 @@ private slots:
         clock.start();
         qmp::WaitResult r = qmp::wait({a, c}, {&p}, 300);
         QVERIFY(r.isEmpty());
-        QVERIFY(clock.elapsed() >= 200 && clock.elapsed() < 1300);
+        QVERIFY2(qmptest::endedOnTimeout(clock.elapsed(), 300), qPrintable(QString::number(clock.elapsed())));
 
         d.send(QStringLiteral("x"));
         r = qmp::wait({a, c}, {&p}, 5000);

@@ -176,9 +176,9 @@ private slots:
         QTest::addColumn<int>("expectedMs");
         QTest::newRow("get 300 ms") << false << true << 300 << 300;
         QTest::newRow("get 1 s") << false << true << 1000 << 1000;
-        QTest::newRow("get non-blocking ignores timeout") << false << false << 3000 << 0;
+        QTest::newRow("get non-blocking ignores timeout") << false << false << 600000 << 0;
         QTest::newRow("put 300 ms") << true << true << 300 << 300;
-        QTest::newRow("put non-blocking ignores timeout") << true << false << 3000 << 0;
+        QTest::newRow("put non-blocking ignores timeout") << true << false << 600000 << 0;
     }
     void timeouts()
     {
@@ -195,8 +195,7 @@ private slots:
             QVERIFY_THROWS_EXCEPTION(qmp::Full, q.put(1, block, timeoutMs));
         else
             QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.get(block, timeoutMs));
-        QVERIFY2(clock.elapsed() >= expectedMs - 100, qPrintable(QString::number(clock.elapsed())));
-        QVERIFY2(clock.elapsed() < expectedMs + 1000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(qmptest::endedOnTimeout(clock.elapsed(), expectedMs), qPrintable(QString::number(clock.elapsed())));
     }
 
     void closed()

@@ -44,9 +44,27 @@ QString errnoText()
 
 } // namespace
 
+int LargeItem::directoryMark(const QString &directory)
+{
+    std::uint32_t hash = 2166136261u; // FNV-1a: the same in every process and Qt version
+    for (const char c : QFile::encodeName(directory)) {
+        hash ^= std::uint8_t(c);
+        hash *= 16777619u;
+    }
+    return int(hash % 4095) + 1;
+}
+
+qsizetype LargeItem::segmentSize(const QString &queueKey, qsizetype size)
+{
+    // The directory's mark in the last page (which is allocated anyway).
+    const qsizetype need = qsizetype(sizeof(BlockHeader)) + size;
+    const qsizetype total = (need & ~qsizetype(4095)) + directoryMark(queueKey.left(queueKey.lastIndexOf(QLatin1Char('/'))));
+    return total < need ? total + 4096 : total;
+}
+
 LargeItem LargeItem::create(const QString &queueKey, const char *data, qsizetype size)
 {
-    const int id = ::shmget(IPC_PRIVATE, sizeof(BlockHeader) + size_t(size), IPC_CREAT | blockMode);
+    const int id = ::shmget(IPC_PRIVATE, size_t(segmentSize(queueKey, size)), IPC_CREAT | blockMode);
     if (id == -1)
         throw OSError(QStringLiteral("cannot allocate %1 bytes of shared memory for a large item of %2: %3")
                           .arg(size).arg(queueKey, errnoText()));
@@ -135,6 +153,7 @@ QList<LargeItem::Block> LargeItem::blocks()
         Block block;
         block.shmid = f.at(1).toInt();
         block.size = f.at(3).toLongLong();
+        block.directoryMark = int(block.size % 4096);
         block.creatorPid = f.at(4).toLongLong();
         block.attachments = f.at(6).toInt();
         if (block.size >= qint64(sizeof(BlockHeader))) {
@@ -143,6 +162,7 @@ QList<LargeItem::Block> LargeItem::blocks()
             if (address != reinterpret_cast<void *>(-1)) {
                 const BlockHeader *header = headerAt(address);
                 if (header->magic == blockMagic && header->keyLength <= keyCapacity) {
+                    block.size = qint64(header->size);
                     block.queueKey = QFile::decodeName(QByteArray(header->key, qsizetype(header->keyLength)));
                     block.state = State(header->state.load(std::memory_order_acquire));
                 }

@@ -7,7 +7,9 @@
 //
 // Never invisible, never leaked. A block is made with mode 0601 (owner read-write, and others'
 // execute bit as a mark no one else uses: without read permission it grants nothing), so
-// blocks() and `qmp ipc ls` know it from the moment it exists, before its header is written.
+// blocks() and `qmp ipc ls` know it from the moment it exists, before its header is written;
+// its size modulo 4096 is a mark of its queue's key directory (directoryMark(), at most one page
+// more), so even then `qmp ipc ls --dir` lists it under the right directory.
 // The header comes first and says how far the block got: Writing, Ready (whole, not in a ring),
 // Linked (its record is in the ring, which owns it from then on). A block that is not Linked
 // and whose creator is gone is torn; `qmp ipc gc` removes it even while its queue lives.
@@ -41,6 +43,7 @@ public:
         int attachments = 0;
         qint64 size = 0;
         State state = State::Unknown;
+        int directoryMark = 0; // directoryMark() of its queue's key directory
     };
 
     // A new block holding size bytes of data, tagged with the key of its ring's segment, and
@@ -68,6 +71,10 @@ public:
     static bool exists(int shmid);
     // Every block of this user on the machine, torn ones and those without a header included.
     static QList<Block> blocks();
+    // 1..4095, from an absolute directory path (the blocks of queues whose keys live there).
+    static int directoryMark(const QString &directory);
+    // The segment size of a block for size bytes of a ring whose segment key is queueKey.
+    static qsizetype segmentSize(const QString &queueKey, qsizetype size);
 
 private:
     LargeItem(int shmid, void *address, bool created) : m_shmid(shmid), m_address(address), m_created(created) {}

@@ -216,6 +216,8 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
         std::memcpy(data() + at + recordSize, bytes, size_t(size));
     }
     m_state->end = at + (block ? recordSize : need); // publish
+    // (A holder killed here must leave its stores in this order for recover(): no reordering.)
+    std::atomic_signal_fence(std::memory_order_seq_cst);
     m_state->pendingLink = 0;
     m_state->count.fetch_add(1);
     m_state->unfinished.fetch_add(1);
@@ -281,6 +283,7 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
         out = QByteArray(data() + pick + recordSize, qsizetype(r->length));
     }
     removeRecord(pick);
+    std::atomic_signal_fence(std::memory_order_seq_cst); // for recover(), as in put()
     m_state->pendingTake = 0;
     m_state->count.fetch_sub(1);
     m_state->lastTakeNs.store(steadyNs(), std::memory_order_relaxed);

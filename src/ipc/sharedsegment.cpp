@@ -239,8 +239,10 @@ QList<SharedSegment::Info> SharedSegment::list(const QString &dirPath)
             orphanKeys.insert(info.nativeKey);
     }
     for (const LargeItem::Block &block : LargeItem::blocks()) {
-        // A block before its header is written cannot say its queue: listed in every directory.
-        if (!block.queueKey.isEmpty() && !block.queueKey.startsWith(dir.absolutePath() + QLatin1Char('/')))
+        // A block whose header is not written yet says its directory by its size's mark only.
+        const bool here = block.queueKey.isEmpty() ? block.directoryMark == LargeItem::directoryMark(dir.absolutePath())
+                                                   : block.queueKey.startsWith(dir.absolutePath() + QLatin1Char('/'));
+        if (!here)
             continue;
         Info info;
         info.nativeKey = QStringLiteral("shmid:%1").arg(block.shmid);

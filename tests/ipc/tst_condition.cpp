@@ -57,11 +57,44 @@ int takeTurns(qmp::Condition cond, qmp::Value<int> turn, int me, int rounds, boo
 }
 QMP_TASK(takeTurns);
 
+using Processes = std::vector<std::unique_ptr<qmp::Process>>;
+
+// n children in waitNotified(cond, 30 s), started once all are waiting.
+Processes startWaiters(const qmp::Condition &cond, int n)
+{
+    Processes ps;
+    for (int i = 0; i < n; ++i) {
+        ps.push_back(std::make_unique<qmp::Process>(&waitNotified, cond, 30000));
+        ps.back()->start();
+    }
+    return ps;
+}
+
+long endedCount(const Processes &ps)
+{
+    return long(std::count_if(ps.begin(), ps.end(), [](const auto &p) { return !p->isAlive(); }));
+}
+
 } // namespace
 
 class tst_Condition : public QObject
 {
     Q_OBJECT
+private:
+    // Wakes every waiter; each must end notified.
+    static void notifyAllAndJoin(qmp::Condition &cond, Processes &ps)
+    {
+        {
+            std::lock_guard guard(cond);
+            cond.notifyAll();
+        }
+        for (auto &p : ps) {
+            QVERIFY(p->join(10000));
+            QCOMPARE(p->result().toBool(), true);
+        }
+        QCOMPARE(cond.waiting(), 0);
+    }
+
 private slots:
     void cleanup()
     {
@@ -103,28 +136,16 @@ private slots:
     void notifyN()
     {
         qmp::Condition cond;
-        std::vector<std::unique_ptr<qmp::Process>> ps;
-        for (int i = 0; i < 3; ++i) {
-            ps.push_back(std::make_unique<qmp::Process>(&waitNotified, cond, 20000));
-            ps.back()->start();
-        }
+        Processes ps = startWaiters(cond, 3);
         QTRY_COMPARE_WITH_TIMEOUT(cond.waiting(), 3, 10000);
         {
             std::lock_guard guard(cond);
             cond.notify(2);
         }
         QTRY_COMPARE_WITH_TIMEOUT(cond.waiting(), 1, 10000);
-        QTRY_VERIFY(std::count_if(ps.begin(), ps.end(), [](auto &p) { return !p->isAlive(); }) == 2);
+        QTRY_COMPARE_WITH_TIMEOUT(endedCount(ps), 2L, 10000);
         QCOMPARE(cond.waiting(), 1); // the third is still waiting
-        {
-            std::lock_guard guard(cond);
-            cond.notifyAll();
-        }
-        for (auto &p : ps) {
-            QVERIFY(p->join(10000));
-            QCOMPARE(p->result().toBool(), true);
-        }
-        QCOMPARE(cond.waiting(), 0);
+        notifyAllAndJoin(cond, ps);
     }
 
     // The notifier's own wait() after notify() must not take the wake-up it gave (it did:
@@ -132,27 +153,16 @@ private slots:
     void notifierDoesNotTakeItsOwnWakeUp()
     {
         qmp::Condition cond;
-        std::vector<std::unique_ptr<qmp::Process>> ps;
-        for (int i = 0; i < 2; ++i) {
-            ps.push_back(std::make_unique<qmp::Process>(&waitNotified, cond, 30000));
-            ps.back()->start();
-        }
+        Processes ps = startWaiters(cond, 2);
         QTRY_COMPARE_WITH_TIMEOUT(cond.waiting(), 2, 10000);
         {
             std::lock_guard guard(cond);
             cond.notify(1);
             QVERIFY(!cond.wait(300)); // nobody notified us
         }
-        QTRY_COMPARE_WITH_TIMEOUT(std::count_if(ps.begin(), ps.end(), [](auto &p) { return !p->isAlive(); }), 1L, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(endedCount(ps), 1L, 10000);
         QCOMPARE(cond.waiting(), 1);
-        {
-            std::lock_guard guard(cond);
-            cond.notifyAll();
-        }
-        for (auto &p : ps) {
-            QVERIFY(p->join(10000));
-            QCOMPARE(p->result().toBool(), true);
-        }
+        notifyAllAndJoin(cond, ps);
     }
 
     // notify(1) goes to the process waiting then, not to one that starts waiting afterwards.

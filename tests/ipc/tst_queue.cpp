@@ -7,6 +7,7 @@
 #include "queue.h"
 #include "ipcerrors.h"
 #include "joinablequeue.h"
+#include "largeitem.h"
 #include "lifoqueue.h"
 #include "priorityqueue.h"
 #include "process.h"
@@ -18,11 +19,14 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
-#include <QThread>
 #include <QSet>
+#include <QTemporaryDir>
+#include <QThread>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
+#include <sys/shm.h>
 
 namespace {
 
@@ -89,6 +93,14 @@ QSet<int> segmentsCreatedBy(const QSet<qint64> &pids)
     }
     return out;
 }
+
+// A putter killed right after creating its block, before writing the block's header.
+void dieBeforeTheHeader(QString queueKey)
+{
+    ::shmget(IPC_PRIVATE, size_t(qmp::LargeItem::segmentSize(queueKey, 3 * 1024 * 1024)), IPC_CREAT | 0601);
+    ::raise(SIGKILL);
+}
+QMP_TASK(dieBeforeTheHeader);
 
 QString simpleEcho(qmp::SimpleQueue in, qmp::SimpleQueue out)
 {
@@ -320,6 +332,31 @@ private slots:
             QCOMPARE(item.count(item.at(0)), size);
         }
         QCOMPARE(segmentsCreatedBy(producers), QSet<int>());
+    }
+
+    // Even a block whose putter died before writing its header is listed, under its queue's
+    // directory only, and gc removes it.
+    void blockWithoutAHeader()
+    {
+        qmp::Queue q;
+        qmp::Process p(&dieBeforeTheHeader, q.handle().key);
+        p.start();
+        QVERIFY(p.join(20000));
+        QCOMPARE(p.exitCode(), -9);
+        const QSet<int> made = segmentsCreatedBy({p.pid()});
+        QCOMPARE(made.size(), 1);
+        const QString key = QStringLiteral("shmid:%1").arg(*made.begin());
+        const auto find = [&key](const QList<qmp::SharedSegment::Info> &infos) {
+            return std::find_if(infos.begin(), infos.end(), [&key](const auto &i) { return i.nativeKey == key; }) != infos.end();
+        };
+        const QList<qmp::SharedSegment::Info> here = qmp::SharedSegment::list();
+        QVERIFY(find(here));
+        QVERIFY(std::find_if(here.begin(), here.end(), [&key](const auto &i) { return i.nativeKey == key && i.orphan; }) != here.end());
+        QTemporaryDir elsewhere(QDir::tempPath() + QStringLiteral("/other-XXXXXX"));
+        if (qmp::LargeItem::directoryMark(elsewhere.path()) != qmp::LargeItem::directoryMark(QDir::tempPath()))
+            QVERIFY(!find(qmp::SharedSegment::list(elsewhere.path())));
+        qmp::SharedSegment::collectGarbage();
+        QCOMPARE(segmentsCreatedBy({p.pid()}), QSet<int>());
     }
 
     void joinable()

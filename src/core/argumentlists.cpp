@@ -1,5 +1,7 @@
 #include "argumentlists.h"
 
+#include "inflightregistry.h"
+
 #include <algorithm>
 
 namespace qmp {
@@ -7,6 +9,12 @@ namespace qmp {
 ArgumentLists::ArgumentLists(QList<QCborArray> lists)
     : m_lists(std::move(lists)), m_count(m_lists.size())
 {
+    if (InFlightRegistry::outstanding() > 0) {
+        QCborArray all;
+        for (const QCborArray &args : std::as_const(m_lists))
+            all.append(args);
+        m_inFlight = InFlightRegistry::claim(all);
+    }
 }
 
 ArgumentLists ArgumentLists::flat(QCborArray values, qsizetype arity)
@@ -15,6 +23,7 @@ ArgumentLists ArgumentLists::flat(QCborArray values, qsizetype arity)
     result.m_arity = std::max<qsizetype>(1, arity);
     result.m_count = values.size() / result.m_arity;
     result.m_flat = std::move(values);
+    result.m_inFlight = InFlightRegistry::claim(result.m_flat);
     return result;
 }
 

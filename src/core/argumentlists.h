@@ -3,9 +3,15 @@
 // take one argument: those are stored flat, one CBOR array for the whole map instead of one per
 // item (building, sending and decoding 100 000 little arrays was most of a map's cost). A range
 // of calls (mid()) shares the storage. Value type; cheap to copy.
+//
+// The arguments' in-flight loans (a pipe end sent to the calls, InFlightRegistry) are claimed
+// by the storage: they end when the last ArgumentLists sharing it goes (every job done or
+// dropped).
 
 #include <QCborArray>
 #include <QList>
+
+#include <memory>
 
 namespace qmp {
 
@@ -36,6 +42,7 @@ private:
     qsizetype m_arity = 0;     // 0: stored as lists
     qsizetype m_offset = 0;    // first call in the storage
     qsizetype m_count = 0;
+    std::shared_ptr<const void> m_inFlight; // the arguments' claimed loans
 };
 
 } // namespace qmp

@@ -1,6 +1,7 @@
 #include "process.h"
 
 #include "framedecoder.h"
+#include "inflightregistry.h"
 #include "workerhandle.h"
 #include "processclassregistry.h"
 #include "processinfo.h"
@@ -80,6 +81,7 @@ Process::Process(QObject *parent)
 Process::Process(TaskCall call, QObject *parent)
     : Process(parent)
 {
+    m_inFlight = InFlightRegistry::claim(call.args);
     m_target = std::move(call);
 }
 
@@ -148,12 +150,14 @@ void Process::setAuthkey(const QByteArray &authkey)
 void Process::setTarget(TaskCall call)
 {
     ensureConfigurable("setTarget");
+    m_inFlight = InFlightRegistry::claim(call.args);
     m_target = std::move(call);
 }
 
 void Process::setTarget(Command command)
 {
     ensureConfigurable("setTarget");
+    m_inFlight.reset();
     m_target = std::move(command);
 }
 
@@ -169,10 +173,15 @@ void Process::start()
         throw ProcessError(QStringLiteral("qmp::Process::start: no QCoreApplication exists; construct one in main() "
                                           "right after qmp::Runtime"));
     }
-    if (const auto *command = std::get_if<Command>(&m_target); command && typeid(*this) == typeid(Process))
-        startCommand(*command);
-    else
-        startTask();
+    try {
+        if (const auto *command = std::get_if<Command>(&m_target); command && typeid(*this) == typeid(Process))
+            startCommand(*command);
+        else
+            startTask();
+    } catch (...) {
+        m_inFlight.reset(); // nothing reaches a child any more
+        throw;
+    }
 }
 
 void Process::startCommand(const Command &command)
@@ -230,6 +239,7 @@ void Process::startTask()
                              .arg(m_name));
     }
     FrameDecoder::encode(run); // a message above the frame limit throws here, before anything starts
+    m_inFlight = InFlightRegistry::claim(QCborArray{run}); // the arguments', and saveState()'s
 
     auto *worker = new WorkerHandle(m_startMethod, m_outputMode, this);
     connect(worker, &WorkerHandle::frameReceived, this, &Process::onFrame);
@@ -264,6 +274,7 @@ void Process::onChildFinished(int exitCode)
         return;
     m_exitCode = exitCode;
     m_state = State::Finished;
+    m_inFlight.reset(); // the child has taken (or can no longer take) what the arguments lent
     trackLive(this, false);
     emit finished();
 }

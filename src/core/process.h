@@ -27,6 +27,7 @@
 #include <QProcess>
 #include <QString>
 
+#include <memory>
 #include <optional>
 #include <variant>
 
@@ -145,6 +146,10 @@ private:
     void signalStarted(int sig, const char *operation);
 
     std::variant<std::monostate, TaskCall, Command> m_target;
+    // The in-flight loans of the target's arguments (InFlightRegistry): kept until the child has
+    // ended or start() failed, so what they lend (a pipe end) stays open for the child until
+    // it attaches, and no longer once it cannot.
+    std::shared_ptr<const void> m_inFlight;
     QString m_name;
     QList<int> m_identity;
     bool m_daemon = false;

@@ -5,6 +5,7 @@
 // lock as in Value. Element access is raw memory: hold getLock() for multi-step updates.
 
 #include "ipcerrors.h"
+#include "pythonerrors.h"
 #include "sharedctypestore.h"
 #include "typecode.h"
 
@@ -35,7 +36,7 @@ public:
     T *data() const { return reinterpret_cast<T *>(m_store.data()); }
     // Unchecked, like operator[] of std::vector.
     T &operator[](qsizetype i) const { return data()[i]; }
-    // Checked; negative indexes count from the end. ValueError when out of range (Python: IndexError).
+    // Checked; negative indexes count from the end. IndexError when out of range, like Python.
     T at(qsizetype i) const { return data()[index(i)]; }
     void set(qsizetype i, T v) const { data()[index(i)] = v; }
     // num[:]
@@ -61,7 +62,7 @@ private:
     {
         const qsizetype j = i < 0 ? i + size() : i;
         if (j < 0 || j >= size())
-            throw ValueError(QStringLiteral("array index %1 out of range (size %2)").arg(i).arg(size()));
+            throw PythonErrors::arrayIndex(i, size());
         return j;
     }
     SharedCTypeStore m_store;

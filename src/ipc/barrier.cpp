@@ -2,6 +2,7 @@
 
 #include "futex.h"
 #include "ipcerrors.h"
+#include "pythonerrors.h"
 #include "robustmutex.h"
 #include "taskcall.h"
 #include "taskregistry.h"
@@ -23,7 +24,7 @@ struct Barrier::State
 Barrier::Barrier(int parties, void (*action)(), int timeoutMs)
 {
     if (parties <= 0)
-        throw ValueError(QStringLiteral("a Barrier needs at least one party (got %1)").arg(parties));
+        throw PythonErrors::barrierParties(parties);
     m_segment = SharedSegment::create(segmentKind, sizeof(State));
     m_state = reinterpret_cast<State *>(m_segment->payload());
     m_state->mutex.initialise();
@@ -59,11 +60,10 @@ int Barrier::wait(int timeoutMs)
     if (timeoutMs == -2)
         timeoutMs = m_state->timeoutMs;
     const QDeadlineTimer deadline = deadlineFor(true, timeoutMs);
-    const QString broken = QStringLiteral("Barrier %1 is broken").arg(m_segment->nativeKey());
     lockState();
     if (m_state->broken) {
         unlockState();
-        throw BrokenBarrierError(broken);
+        throw PythonErrors::barrierBroken();
     }
     const std::uint32_t generation = m_state->generation;
     const int index = m_state->count++;
@@ -95,19 +95,19 @@ int Barrier::wait(int timeoutMs)
             const bool wasReset = m_state->resetGeneration == generation + 1;
             unlockState();
             if (wasReset)
-                throw BrokenBarrierError(broken + QStringLiteral(" (reset while waiting)"));
+                throw PythonErrors::barrierReset();
             return index;
         }
         if (m_state->broken) {
             unlockState();
-            throw BrokenBarrierError(broken);
+            throw PythonErrors::barrierBroken();
         }
         if (deadline.hasExpired()) {
             m_state->broken = 1;
             m_state->seq.fetch_add(1);
             unlockState();
             Futex::wakeAll(&m_state->seq);
-            throw BrokenBarrierError(broken + QStringLiteral(" (wait timed out)"));
+            throw PythonErrors::barrierTimedOut();
         }
     }
 }

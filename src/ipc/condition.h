@@ -2,10 +2,14 @@
 // qmp::Condition — multiprocessing.Condition over an RLock (the default, a new one). A value
 // type: copies share one condition; pass it to a child as a task argument. Thread-safe.
 //
-// wait() releases every level of the lock, sleeps on a futex word in the condition's segment
-// (a timed wait, which QSystemSemaphore cannot do: contract Q10) and re-acquires. notify(n)
-// hands out exactly n wake-up tickets to the current waiters, so at most n return true.
-// Calling wait / notify without holding the lock throws AssertionError, like Python.
+// Python's semantics, exactly: notify(n) wakes up to n of the threads and processes waiting at
+// that moment, oldest first — never one that starts waiting afterwards (the notifier waiting
+// again included), never a waiter that was killed; wait() returns true only when notify()
+// chose it. Each wait() takes an entry in a table in the condition's segment (up to 512
+// waiting at once; more throws OSError) and sleeps on that entry's own futex word (a timed wait,
+// which QSystemSemaphore cannot do: contract Q10). A waiter holds its entry's robust mutex while
+// it waits, so a notifier knows at once, without polling, a waiter that died (EOWNERDEAD) and
+// skips it. Calling wait / notify without holding the lock throws AssertionError, like Python.
 // Condition(Lock) is not offered: a Lock has no owner to check.
 
 #include "ipchandle.h"
@@ -37,12 +41,12 @@ public:
     bool wait(int timeoutMs = -1) { return wait(deadlineFor(true, timeoutMs)); }
     bool wait(QDeadlineTimer deadline);
     // Python's wait_for: waits until predicate() is true or the timeout passes; returns the
-    // predicate's last value.
+    // predicate's last value. The predicate runs with the lock held, after every wake-up.
     bool waitFor(const std::function<bool()> &predicate, int timeoutMs = -1);
-    // Wakes up to n waiters (Python's notify(n=1)); notifyAll() wakes every waiter.
+    // Wakes up to n of the waiters of this moment (Python's notify(n=1)); notifyAll() all of them.
     void notify(int n = 1);
     void notifyAll();
-    // Processes and threads in wait() now.
+    // Threads and processes waiting now (waiters that died are not counted).
     int waiting() const;
 
     IpcHandle handle() const;
@@ -50,7 +54,8 @@ public:
 
 private:
     Condition(std::shared_ptr<SharedSegment> segment, RLock lock);
-    void ensureOwned(const char *operation) const;
+    // True when entry's waiter is alive; frees the entry of one that died.
+    bool waiterAlive(int entry) const;
 
     std::shared_ptr<SharedSegment> m_segment;
     State *m_state = nullptr;

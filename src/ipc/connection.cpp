@@ -1,13 +1,14 @@
 #include "connection.h"
 
-#include "futex.h"
 #include "fastcbor.h"
+#include "inflightregistry.h"
 #include "ipcerrors.h"
 #include "messagering.h"
 #include "pipe.h"
 #include "process.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 
 #include <unistd.h>
 
@@ -15,15 +16,18 @@ namespace qmp {
 
 namespace {
 
-constexpr int holdSlots = 32;
+constexpr int holdSlots = 256;
+constexpr int loanSlots = 256;
 
+// Who has one end: processes holding it open, and handles of it lent to another process on
+// their way there (loans). Both also count in `total`, for a cheap "closed everywhere" test;
+// the authority is the tables, read with the holders' liveness.
 struct EndState
 {
-    struct Hold
-    {
-        std::atomic<std::int32_t> pid;
-        std::atomic<std::int32_t> count;
-    } holds[holdSlots];
+    std::atomic<std::int32_t> total;             // holds and loans
+    std::atomic<std::int32_t> untracked;         // holds of processes the table had no room for
+    std::atomic<std::uint64_t> holds[holdSlots]; // (pid << 32) | count: one slot per process
+    std::atomic<std::uint64_t> loans[loanSlots]; // (sender pid << 32) | nonce; 0: free
 };
 
 struct PipeHeader
@@ -35,100 +39,218 @@ struct PipeHeader
 };
 static_assert(sizeof(PipeHeader) % 8 == 0);
 
-void addHold(EndState &end, std::int32_t pid, int delta)
+std::uint64_t pack(std::int32_t pid, std::uint32_t low)
 {
-    for (auto &hold : end.holds) {
-        if (hold.pid.load() == pid) {
-            hold.count.fetch_add(delta);
-            return;
-        }
-    }
-    if (delta < 0)
-        return;
-    for (auto &hold : end.holds) {
-        std::int32_t expected = 0;
-        if (hold.pid.compare_exchange_strong(expected, pid)) {
-            hold.count.fetch_add(delta);
-            return;
-        }
-    }
-    // More than 32 processes hold this end: not tracked (EOF then needs their exit).
+    return (std::uint64_t(std::uint32_t(pid)) << 32) | low;
+}
+std::int32_t pidOf(std::uint64_t word)
+{
+    return std::int32_t(word >> 32);
+}
+std::uint32_t lowOf(std::uint64_t word)
+{
+    return std::uint32_t(word);
 }
 
-// Closed by every holder (no liveness check: cheap enough for every send()).
-bool endClosedByAll(EndState &end)
+// Adds a hold of this process on end; returns its slot, or -1 when it is untracked.
+int addHold(EndState &end)
 {
-    for (auto &hold : end.holds) {
-        if (hold.pid.load() != 0 && hold.count.load() > 0)
-            return false;
+    const std::int32_t me = SharedSegment::currentPid();
+    end.total.fetch_add(1);
+    for (int i = 0; i < holdSlots; ++i) {
+        std::uint64_t w = end.holds[i].load();
+        while (pidOf(w) == me) {
+            if (end.holds[i].compare_exchange_weak(w, w + 1))
+                return i;
+        }
     }
+    // A slot nobody holds any more; failing that, one of a process that died holding it.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int i = 0; i < holdSlots; ++i) {
+            std::uint64_t w = end.holds[i].load();
+            const bool reusable = lowOf(w) == 0 || (pass == 1 && !SharedSegment::isProcessAlive(pidOf(w)));
+            if (reusable && end.holds[i].compare_exchange_strong(w, pack(me, 1))) {
+                end.total.fetch_sub(std::int32_t(lowOf(w))); // the dead process's holds
+                return i;
+            }
+        }
+    }
+    end.untracked.fetch_add(1); // its death then goes unnoticed: EOF waits for its close()
+    return -1;
+}
+
+void dropHold(EndState &end, int slot)
+{
+    if (slot >= 0)
+        end.holds[slot].fetch_sub(1);
+    else
+        end.untracked.fetch_sub(1);
+    end.total.fetch_sub(1);
+}
+
+// Lends end: a slot holding word, or -1 when there is no room.
+int addLoan(EndState &end, std::uint64_t word)
+{
+    end.total.fetch_add(1);
+    for (int pass = 0; pass < 2; ++pass) {
+        for (int i = 0; i < loanSlots; ++i) {
+            std::uint64_t w = end.loans[i].load();
+            const bool reusable = w == 0 || (pass == 1 && !SharedSegment::isProcessAlive(pidOf(w)));
+            if (reusable && end.loans[i].compare_exchange_strong(w, word)) {
+                if (w != 0)
+                    end.total.fetch_sub(1); // a dead sender's loan
+                return i;
+            }
+        }
+    }
+    end.total.fetch_sub(1);
+    return -1;
+}
+
+// Ends a loan, once: the receiver that attached, or the sender's claim taking it back.
+bool takeLoan(EndState &end, int slot, std::uint64_t word)
+{
+    if (slot < 0 || slot >= loanSlots || !end.loans[slot].compare_exchange_strong(word, 0))
+        return false;
+    end.total.fetch_sub(1);
     return true;
 }
 
-// Closed, or every holder is dead (reads /proc: for recv()'s end-of-file decision).
-bool endClosed(EndState &end)
+// Someone alive has the end open, or it is on its way to someone.
+bool endOpen(EndState &end)
 {
-    for (auto &hold : end.holds) {
-        const std::int32_t pid = hold.pid.load();
-        if (pid != 0 && hold.count.load() > 0 && SharedSegment::isProcessAlive(pid))
-            return false;
+    if (end.total.load() <= 0)
+        return false;
+    if (end.untracked.load() > 0)
+        return true;
+    for (const auto &slot : end.holds) {
+        const std::uint64_t w = slot.load();
+        if (lowOf(w) > 0 && SharedSegment::isProcessAlive(pidOf(w)))
+            return true;
     }
-    return true;
+    for (const auto &slot : end.loans) {
+        const std::uint64_t w = slot.load();
+        if (w != 0 && SharedSegment::isProcessAlive(pidOf(w)))
+            return true;
+    }
+    return false;
 }
+
+// One attachment of a pipe's segment in this process, shared by the ends made from it and by
+// their loans. The last user of the segment anywhere drops what is still in the rings (large
+// items live in blocks of their own); until then every message stays readable.
+struct PipeShared
+{
+    std::shared_ptr<SharedSegment> segment;
+    PipeHeader *header = nullptr;
+    std::unique_ptr<MessageRing> rings[2]; // rings[i]: the messages to end i
+
+    explicit PipeShared(std::shared_ptr<SharedSegment> s)
+        : segment(std::move(s)), header(reinterpret_cast<PipeHeader *>(segment->payload()))
+    {
+        char *at = segment->payload() + sizeof(PipeHeader);
+        const qsizetype each = MessageRing::bytesNeeded(qsizetype(header->ringBytes));
+        const QString what = QStringLiteral("Pipe %1").arg(segment->nativeKey());
+        rings[0] = std::make_unique<MessageRing>(at, segment->nativeKey(), what);
+        rings[1] = std::make_unique<MessageRing>(at + each, segment->nativeKey(), what);
+    }
+    ~PipeShared()
+    {
+        if (segment->attachCount() == 1) {
+            rings[0]->discardAll();
+            rings[1]->discardAll();
+        }
+    }
+    // Wakes whoever waits on end's peer (a reader for EOF, a writer for a full ring).
+    void wakePeerOf(int end) { rings[1 - end]->wakeAll(); }
+};
+
+// A handle of one end on its way to another process (InFlightRegistry). Until claimed it is a
+// loan in the segment the receiver ends when it attaches; claimed, it becomes a hold of this
+// process that ends with the claim (no gap if the receiver dies and the call runs again).
+class EndLoan : public InFlightRegistry::Loan
+{
+public:
+    EndLoan(std::shared_ptr<PipeShared> shared, int end, int slot, std::uint64_t word, int holdSlot)
+        : m_shared(std::move(shared)), m_end(end), m_slot(slot), m_word(word), m_holdSlot(holdSlot)
+    {
+    }
+    void claimed() override
+    {
+        if (m_slot < 0)
+            return; // lent as a hold already (no room for a loan)
+        const int hold = addHold(state()); // before the loan ends: the end never looks closed
+        if (takeLoan(state(), m_slot, m_word))
+            m_holdSlot = hold;
+        else
+            dropHold(state(), hold); // the receiver has it already
+        m_slot = -1;
+    }
+    void ended() override
+    {
+        if (m_holdSlot != noHold)
+            dropHold(state(), m_holdSlot);
+        takeLoan(state(), m_slot, m_word); // never received: withdrawn
+        m_holdSlot = noHold;
+        m_slot = -1;
+        m_shared->wakePeerOf(m_end);
+    }
+    bool settled() const override { return m_holdSlot == noHold && (m_slot < 0 || state().loans[m_slot].load() != m_word); }
+
+    static constexpr int noHold = -2; // (-1 is an untracked hold)
+
+private:
+    EndState &state() const { return m_shared->header->ends[m_end]; }
+
+    std::shared_ptr<PipeShared> m_shared;
+    int m_end;
+    int m_slot;
+    std::uint64_t m_word;
+    int m_holdSlot;
+};
 
 } // namespace
 
 struct Connection::Impl
 {
-    std::shared_ptr<SharedSegment> segment;
-    PipeHeader *header = nullptr;
+    std::shared_ptr<PipeShared> shared;
     int end = 0;
     bool canRead = true;
     bool canWrite = true;
     bool closed = false;
     bool unreadable = false;
-    std::unique_ptr<MessageRing> inbox;  // messages to this end
-    std::unique_ptr<MessageRing> outbox; // messages to the peer
+    int holdSlot = -1;
+    QElapsedTimer livenessChecked;
 
-    Impl(std::shared_ptr<SharedSegment> s, int e, bool r, bool w)
-        : segment(std::move(s)), header(reinterpret_cast<PipeHeader *>(segment->payload())), end(e), canRead(r), canWrite(w)
+    Impl(std::shared_ptr<PipeShared> s, int e, bool r, bool w)
+        : shared(std::move(s)), end(e), canRead(r), canWrite(w), holdSlot(addHold(own()))
     {
-        char *rings = segment->payload() + sizeof(PipeHeader);
-        const qsizetype each = MessageRing::bytesNeeded(qsizetype(header->ringBytes));
-        const QString what = QStringLiteral("Pipe %1").arg(segment->nativeKey());
-        inbox = std::make_unique<MessageRing>(rings + each * end, segment->nativeKey(), what);
-        outbox = std::make_unique<MessageRing>(rings + each * (1 - end), segment->nativeKey(), what);
-        addHold(header->ends[end], SharedSegment::currentPid(), 1);
     }
-    ~Impl()
-    {
-        release();
-        if (segment->attachCount() == 1) {
-            inbox->discardAll();
-            outbox->discardAll();
-        }
-    }
+    ~Impl() { release(); }
+    EndState &own() const { return shared->header->ends[end]; }
+    EndState &peer() const { return shared->header->ends[1 - end]; }
+    MessageRing &inbox() const { return *shared->rings[end]; }
+    MessageRing &outbox() const { return *shared->rings[1 - end]; }
+    QString key() const { return shared->segment->nativeKey(); }
     void release()
     {
         if (closed)
             return;
         closed = true;
-        addHold(header->ends[end], SharedSegment::currentPid(), -1);
-        outbox->wakeAll(); // a peer blocked in recv() re-checks for EOF
+        dropHold(own(), holdSlot);
+        shared->wakePeerOf(end); // a peer blocked in recv() re-checks for EOF
     }
-    bool peerClosed() const { return endClosed(header->ends[1 - end]); }
-    bool peerClosedByAll() const { return endClosedByAll(header->ends[1 - end]); }
+    bool peerClosed() const { return !endOpen(peer()); }
     // For send(): the cheap test always, the liveness test at most every 50 ms.
     bool peerGoneForSending()
     {
-        if (peerClosedByAll())
+        if (peer().total.load() <= 0)
             return true;
         if (livenessChecked.isValid() && livenessChecked.elapsed() < 50)
             return false;
         livenessChecked.start();
         return peerClosed();
     }
-    QElapsedTimer livenessChecked;
 };
 
 std::pair<Connection, Connection> Connection::createPair(bool duplex, qsizetype ringBytes)
@@ -143,9 +265,10 @@ std::pair<Connection, Connection> Connection::createPair(bool duplex, qsizetype 
     char *rings = segment->payload() + sizeof(PipeHeader);
     MessageRing::initialise(rings, ringBytes, 0);
     MessageRing::initialise(rings + each, ringBytes, 0);
+    auto shared = std::make_shared<PipeShared>(std::move(segment));
     // duplex=false: (reader, writer) like Python.
-    Connection first(std::make_shared<Impl>(segment, 0, true, duplex));
-    Connection second(std::make_shared<Impl>(segment, 1, duplex, true));
+    Connection first(std::make_shared<Impl>(shared, 0, true, duplex));
+    Connection second(std::make_shared<Impl>(shared, 1, duplex, true));
     return {first, second};
 }
 
@@ -157,13 +280,13 @@ std::pair<Connection, Connection> Pipe(bool duplex, qsizetype ringBytes)
 void Connection::ensureUsable(bool forReading, const char *operation) const
 {
     if (m_impl->closed)
-        throw OSError(QStringLiteral("Connection %1: handle is closed (%2)").arg(m_impl->segment->nativeKey(), QLatin1String(operation)));
+        throw OSError(QStringLiteral("Connection %1: handle is closed (%2)").arg(m_impl->key(), QLatin1String(operation)));
     if (forReading && !m_impl->canRead)
-        throw OSError(QStringLiteral("Connection %1: connection is write-only (%2)").arg(m_impl->segment->nativeKey(), QLatin1String(operation)));
+        throw OSError(QStringLiteral("Connection %1: connection is write-only (%2)").arg(m_impl->key(), QLatin1String(operation)));
     if (!forReading && !m_impl->canWrite)
-        throw OSError(QStringLiteral("Connection %1: connection is read-only (%2)").arg(m_impl->segment->nativeKey(), QLatin1String(operation)));
+        throw OSError(QStringLiteral("Connection %1: connection is read-only (%2)").arg(m_impl->key(), QLatin1String(operation)));
     if (forReading && m_impl->unreadable)
-        throw OSError(QStringLiteral("Connection %1: unreadable after a bad message length").arg(m_impl->segment->nativeKey()));
+        throw OSError(QStringLiteral("Connection %1: unreadable after a bad message length").arg(m_impl->key()));
 }
 
 void Connection::sendValue(const QCborValue &value)
@@ -171,35 +294,41 @@ void Connection::sendValue(const QCborValue &value)
     sendBytes(FastCbor::encode(value));
 }
 
-void Connection::sendBytes(const QByteArray &buffer, qsizetype offset, qsizetype size)
+void Connection::sendBytes(const QByteArray &buffer, qsizetype offset, std::optional<qsizetype> size)
 {
     ensureUsable(false, "send");
-    if (offset < 0 || offset > buffer.size())
-        throw ValueError(QStringLiteral("offset %1 is out of range for %2 bytes").arg(offset).arg(buffer.size()));
-    if (size < 0)
-        size = buffer.size() - offset;
-    if (offset + size > buffer.size())
-        throw ValueError(QStringLiteral("buffer length < offset + size (%1 < %2 + %3)").arg(buffer.size()).arg(offset).arg(size));
+    // Python's checks, in Python's order.
+    if (offset < 0)
+        throw ValueError(QStringLiteral("offset is negative (%1)").arg(offset));
+    if (offset > buffer.size())
+        throw ValueError(QStringLiteral("buffer length < offset (%1 < %2)").arg(buffer.size()).arg(offset));
+    if (size && *size < 0)
+        throw ValueError(QStringLiteral("size is negative (%1; leave it out to send to the end)").arg(*size));
+    const qsizetype count = size ? *size : buffer.size() - offset;
+    if (count > buffer.size() - offset)
+        throw ValueError(QStringLiteral("buffer length < offset + size (%1 < %2 + %3)").arg(buffer.size()).arg(offset).arg(count));
     if (m_impl->peerGoneForSending())
-        throw OSError(QStringLiteral("Connection %1: broken pipe, the other end is closed").arg(m_impl->segment->nativeKey()));
-    m_impl->outbox->put(buffer.constData() + offset, size, 0, QDeadlineTimer(QDeadlineTimer::Forever));
+        throw OSError(QStringLiteral("Connection %1: broken pipe, the other end is closed").arg(m_impl->key()));
+    m_impl->outbox().put(buffer.constData() + offset, count, 0, QDeadlineTimer(QDeadlineTimer::Forever));
 }
 
-QByteArray Connection::recvBytes(qsizetype maxLength)
+QByteArray Connection::recvBytes(std::optional<qsizetype> maxLength)
 {
     ensureUsable(true, "recv");
+    if (maxLength && *maxLength < 0)
+        throw ValueError(QStringLiteral("negative maxlength (%1; leave it out for no limit)").arg(*maxLength));
     Impl *impl = m_impl.get();
-    std::optional<QByteArray> message = impl->inbox->get(MessageRing::Order::Fifo, QDeadlineTimer(QDeadlineTimer::Forever),
-                                                         [impl] { return impl->peerClosed(); });
+    std::optional<QByteArray> message = impl->inbox().get(MessageRing::Order::Fifo, QDeadlineTimer(QDeadlineTimer::Forever),
+                                                          [impl] { return impl->peerClosed(); });
     if (!message) {
-        message = impl->inbox->get(MessageRing::Order::Fifo, QDeadlineTimer(0)); // sent just before closing
+        message = impl->inbox().get(MessageRing::Order::Fifo, QDeadlineTimer(0)); // sent just before closing
         if (!message)
-            throw EOFError(QStringLiteral("Connection %1: the other end is closed and nothing is left to read").arg(impl->segment->nativeKey()));
+            throw EOFError(QStringLiteral("Connection %1: the other end is closed and nothing is left to read").arg(impl->key()));
     }
-    if (maxLength >= 0 && message->size() > maxLength) {
+    if (maxLength && message->size() > *maxLength) {
         impl->unreadable = true;
         throw OSError(QStringLiteral("Connection %1: bad message length (%2 > maxLength %3)")
-                          .arg(impl->segment->nativeKey()).arg(message->size()).arg(maxLength));
+                          .arg(impl->key()).arg(message->size()).arg(*maxLength));
     }
     return *message;
 }
@@ -211,7 +340,7 @@ QCborValue Connection::recv()
     const QCborValue value = FastCbor::decode(bytes, &error);
     if (error.error != QCborError::NoError)
         throw ValueError(QStringLiteral("Connection %1: the message is not a value (use recvBytes()): %2")
-                             .arg(m_impl->segment->nativeKey(), error.errorString()));
+                             .arg(m_impl->key(), error.errorString()));
     return value;
 }
 
@@ -222,7 +351,7 @@ qsizetype Connection::recvBytesInto(QByteArray &buffer, qsizetype offset)
     const QByteArray message = recvBytes();
     if (message.size() > buffer.size() - offset)
         throw BufferTooShort(QStringLiteral("Connection %1: buffer too short for a %2-byte message")
-                                 .arg(m_impl->segment->nativeKey()).arg(message.size()), message);
+                                 .arg(m_impl->key()).arg(message.size()), message);
     std::copy(message.cbegin(), message.cend(), buffer.begin() + offset);
     return message.size();
 }
@@ -231,7 +360,7 @@ bool Connection::poll(QDeadlineTimer deadline)
 {
     ensureUsable(true, "poll");
     Impl *impl = m_impl.get();
-    return impl->inbox->waitReadable(deadline, [impl] { return impl->peerClosed(); }) || impl->peerClosed();
+    return impl->inbox().waitReadable(deadline, [impl] { return impl->peerClosed(); }) || impl->peerClosed();
 }
 
 void Connection::close()
@@ -257,15 +386,21 @@ bool Connection::writable() const
 IpcHandle Connection::handle() const
 {
     if (m_impl->closed)
-        throw OSError(QStringLiteral("Connection %1: handle is closed").arg(m_impl->segment->nativeKey()));
-    // The handle is on its way to another process: it holds the end for us until it attaches.
-    addHold(m_impl->header->ends[m_impl->end], SharedSegment::currentPid(), 1);
+        throw OSError(QStringLiteral("Connection %1: handle is closed").arg(m_impl->key()));
+    // The handle is on its way to another process: it is lent, and keeps the end open for us
+    // until the receiver attaches or it cannot arrive any more (EndLoan).
+    const std::uint64_t word = pack(SharedSegment::currentPid(), QRandomGenerator::global()->generate() | 1u);
+    const int slot = addLoan(m_impl->own(), word);
+    const int holdSlot = slot < 0 ? addHold(m_impl->own()) : EndLoan::noHold;
+    const qint64 id = InFlightRegistry::lend(std::make_unique<EndLoan>(m_impl->shared, m_impl->end, slot, word, holdSlot));
     QCborMap params;
     params.insert(QStringLiteral("end"), m_impl->end);
     params.insert(QStringLiteral("readable"), m_impl->canRead);
     params.insert(QStringLiteral("writable"), m_impl->canWrite);
-    params.insert(QStringLiteral("sender"), qint64(SharedSegment::currentPid()));
-    return {segmentKind, m_impl->segment->nativeKey(), params};
+    params.insert(QStringLiteral("loanSlot"), slot);
+    params.insert(QStringLiteral("loan"), qint64(word));
+    params.insert(InFlightRegistry::key(), id);
+    return {segmentKind, m_impl->key(), params};
 }
 
 Connection Connection::fromHandle(const IpcHandle &handle)
@@ -274,10 +409,12 @@ Connection Connection::fromHandle(const IpcHandle &handle)
     const int end = int(handle.params.value(QStringLiteral("end")).toInteger());
     if (end != 0 && end != 1)
         throw TypeError(QStringLiteral("a Connection handle with a bad end (%1)").arg(end));
-    auto impl = std::make_shared<Impl>(segment, end, handle.params.value(QStringLiteral("readable")).toBool(),
+    auto impl = std::make_shared<Impl>(std::make_shared<PipeShared>(std::move(segment)), end,
+                                       handle.params.value(QStringLiteral("readable")).toBool(),
                                        handle.params.value(QStringLiteral("writable")).toBool());
-    // Our hold is registered: the sender's in-flight hold ends.
-    addHold(impl->header->ends[end], std::int32_t(handle.params.value(QStringLiteral("sender")).toInteger()), -1);
+    // Our hold is registered: the sender's loan ends (if its claim has not taken it back).
+    takeLoan(impl->own(), int(handle.params.value(QStringLiteral("loanSlot")).toInteger(-1)),
+             std::uint64_t(handle.params.value(QStringLiteral("loan")).toInteger()));
     return Connection(impl);
 }
 

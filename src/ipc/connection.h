@@ -7,10 +7,15 @@
 // waits, no fds to hand over, so it works with every start method). send() serialises as CBOR
 // in the caller; sendBytes() sends raw bytes.
 //
-// End of file: an end is open while some live process holds it (each process registers its
-// hold in the segment; a handle in flight to a child counts for its sender until the child
-// attaches). recv() on an empty end whose peer is closed everywhere, or whose holders all died,
-// throws EOFError; poll() then returns true (so the EOF can be read), like Python.
+// End of file: an end is open while some live process holds it. Each process registers its
+// holds in the segment. A handle on its way to another process is *lent*: it keeps the end open
+// for its sender until the receiver attaches, or until it cannot arrive any more — the Process
+// it was given to ended or failed to start, the pool job it was given to finished or was
+// dropped (InFlightRegistry) — or, for a handle nobody keeps (put in a queue, converted by
+// hand), until its sender exits. recv() on an empty end whose peer is closed everywhere, or
+// whose holders all died, throws EOFError; poll() then returns true (so the EOF can be read),
+// like Python. Messages already sent stay readable while any process holds the reading end:
+// a writer that exits, or whose last copy goes, loses nothing.
 
 #include "cborconvert.h"
 #include "ipchandle.h"
@@ -20,6 +25,7 @@
 #include <QDeadlineTimer>
 
 #include <memory>
+#include <optional>
 
 namespace qmp {
 
@@ -39,11 +45,12 @@ public:
     template <typename T>
     T recvAs() { return CborConvert<T>::fromCbor(recv()); }
 
-    // send_bytes(buf, offset, size): size -1 means to the end. ValueError for a bad range.
-    void sendBytes(const QByteArray &buffer, qsizetype offset = 0, qsizetype size = -1);
+    // send_bytes(buf, offset, size): size nullopt (Python's None) means to the end. ValueError
+    // for a negative offset or size, or a range past the end of buffer.
+    void sendBytes(const QByteArray &buffer, qsizetype offset = 0, std::optional<qsizetype> size = std::nullopt);
     // recv_bytes(maxlength): a longer message throws OSError("bad message length") and, like
-    // Python's, leaves this end unreadable. -1: no limit.
-    QByteArray recvBytes(qsizetype maxLength = -1);
+    // Python's, leaves this end unreadable. nullopt: no limit; negative: ValueError.
+    QByteArray recvBytes(std::optional<qsizetype> maxLength = std::nullopt);
     // recv_bytes_into(buf, offset): copies the message into buffer at offset and returns its
     // length; BufferTooShort (carrying the message) when it does not fit.
     qsizetype recvBytesInto(QByteArray &buffer, qsizetype offset = 0);

@@ -57,6 +57,13 @@ public:
     using OSError::OSError;
 };
 
+// IndexError: an index out of range (Array, and the manager's list and array proxies).
+class IndexError : public Error
+{
+public:
+    using Error::Error;
+};
+
 // AssertionError: releasing an RLock not owned, using a Condition without holding its lock.
 class AssertionError : public Error
 {

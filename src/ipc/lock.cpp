@@ -2,6 +2,7 @@
 
 #include "futex.h"
 #include "ipcerrors.h"
+#include "pythonerrors.h"
 
 #include <unistd.h>
 
@@ -69,8 +70,7 @@ bool Lock::acquire(QDeadlineTimer deadline)
 void Lock::release()
 {
     if (m_state->holder.exchange(0) == 0)
-        throw ValueError(QStringLiteral("Lock %1: released while not locked (semaphore or lock released too many times)")
-                             .arg(m_segment->nativeKey()));
+        throw PythonErrors::releasedTooManyTimes();
     if (m_state->waiters.load() != 0)
         Futex::wake(&m_state->holder, 1);
 }

@@ -31,7 +31,7 @@ public:
     // only tries. Returns true when acquired.
     bool acquire(bool block = true, int timeoutMs = -1) { return acquire(deadlineFor(block, timeoutMs)); }
     bool acquire(QDeadlineTimer deadline);
-    // Throws ValueError when the lock is not locked.
+    // Throws ValueError when the lock is not locked (Python's "released too many times").
     void release();
     bool locked() const;
     // The pid of the holder that died, when the last acquire() through this handle took the lock

@@ -98,26 +98,59 @@ void MessageRing::recover(qint64 deadPid)
 {
     // Walk the records; stop at the first one that is torn (its writer died while copying it).
     std::uint64_t at = m_state->begin;
-    std::int64_t items = 0;
     while (at < m_state->end) {
         const Record *r = recordAt(at);
         const std::uint64_t next = at + recordSize + align8(r->length);
         if ((r->flags & 0xff00) != recordMagic || next > m_state->end)
             break;
         at = next;
-        ++items;
     }
     const bool torn = at != m_state->end;
     m_state->end = at;
+    const auto findLarge = [this](int shmid) -> std::optional<std::uint64_t> {
+        for (std::uint64_t o = m_state->begin; o < m_state->end; o += recordSize + align8(recordAt(o)->length)) {
+            if ((recordAt(o)->flags & largeFlag) && recordAt(o)->shmid == shmid)
+                return o;
+        }
+        return std::nullopt;
+    };
+    // A putter died linking a block: kept if its record was published, else removed.
+    if (m_state->pendingLink != 0 && !findLarge(m_state->pendingLink - 1))
+        LargeItem::discard(m_state->pendingLink - 1);
+    m_state->pendingLink = 0;
+    // A getter died taking one: if it had claimed the block (now gone with it), the item was
+    // its; if not, the item stays for the next getter.
+    if (m_state->pendingTake != 0 && !LargeItem::exists(m_state->pendingTake - 1)) {
+        if (const auto o = findLarge(m_state->pendingTake - 1))
+            removeRecord(*o);
+    }
+    m_state->pendingTake = 0;
+    std::int64_t items = 0;
+    for (std::uint64_t o = m_state->begin; o < m_state->end; o += recordSize + align8(recordAt(o)->length))
+        ++items;
     m_state->count.store(items);
     qWarning("qmp: %s: previous holder (pid %lld) died in the middle of an operation; recovered %lld item(s)%s",
              qPrintable(m_what), qlonglong(deadPid), qlonglong(items), torn ? ", dropped a torn one" : "");
 }
 
+void MessageRing::removeRecord(std::uint64_t offset)
+{
+    const std::uint64_t span = recordSize + align8(recordAt(offset)->length);
+    if (offset == m_state->begin) {
+        m_state->begin += span;
+    } else {
+        const std::uint64_t after = offset + span;
+        std::memmove(data() + offset, data() + after, m_state->end - after);
+        m_state->end -= span;
+    }
+    if (m_state->begin == m_state->end)
+        m_state->begin = m_state->end = 0;
+}
+
 bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadlineTimer deadline)
 {
     const std::uint64_t need = recordSize + align8(std::uint64_t(size));
-    int shmid = -1;
+    std::optional<LargeItem> block; // removed when it goes unless linked
     lock();
     for (;;) {
         const std::uint64_t live = m_state->end - m_state->begin;
@@ -125,9 +158,9 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
         // A quarter of the ring stays free for the headers of large items, so a putter without a
         // reader can go on (in blocks of their own) for capacity / 4 / 32 items past a full ring.
         const std::uint64_t reserve = m_state->capacity / 4;
-        const bool inRing = shmid == -1 && std::uint64_t(size) <= m_state->capacity / 2
+        const bool inRing = !block && std::uint64_t(size) <= m_state->capacity / 2
                             && need + reserve <= m_state->capacity - live;
-        if (!itemsFull && !inRing && shmid == -1 && std::uint64_t(size) <= m_state->capacity / 2
+        if (!itemsFull && !inRing && !block && std::uint64_t(size) <= m_state->capacity / 2
             && !deadline.hasExpired() && readerActive()) {
             // The ring is full of bytes for now and a reader is draining it: wait for room.
             const std::uint32_t seq = m_state->spaceSeq.load();
@@ -142,9 +175,9 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
             lock();
             continue;
         }
-        if (!itemsFull && !inRing && shmid == -1) {
+        if (!itemsFull && !inRing && !block) {
             unlock(); // copying a large item must not hold up the others
-            shmid = LargeItem::store(m_key, bytes, size);
+            block.emplace(LargeItem::create(m_key, bytes, size));
             lock();
             continue;
         }
@@ -160,11 +193,8 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
         // Full: maxsize items, or (rarely) a ring packed with small items.
         const std::uint32_t seq = m_state->spaceSeq.load();
         unlock();
-        if (deadline.hasExpired()) {
-            if (shmid != -1)
-                LargeItem::discard(shmid);
+        if (deadline.hasExpired())
             return false;
-        }
         if (!spinFor([this, seq] { return m_state->spaceSeq.load(std::memory_order_relaxed) != seq; })) {
             m_state->putWaiters.fetch_add(1);
             Futex::wait(&m_state->spaceSeq, seq, deadline);
@@ -174,14 +204,21 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
     }
     const std::uint64_t at = m_state->end;
     Record *r = recordAt(at);
-    r->length = shmid == -1 ? std::uint64_t(size) : 0;
-    r->flags = recordMagic | (shmid == -1 ? 0 : largeFlag);
-    r->shmid = shmid;
+    r->length = block ? 0 : std::uint64_t(size);
+    r->flags = recordMagic | (block ? largeFlag : 0);
+    r->shmid = block ? block->shmid() : -1;
     r->priority = priority;
     r->seq = m_state->nextSeq++;
-    if (shmid == -1)
+    if (block) {
+        m_state->pendingLink = block->shmid() + 1;
+        block->markLinked();
+    } else {
         std::memcpy(data() + at + recordSize, bytes, size_t(size));
-    m_state->end = at + (shmid == -1 ? need : recordSize); // publish
+    }
+    m_state->end = at + (block ? recordSize : need); // publish
+    // (A holder killed here must leave its stores in this order for recover(): no reordering.)
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    m_state->pendingLink = 0;
     m_state->count.fetch_add(1);
     m_state->unfinished.fetch_add(1);
     m_state->itemsSeq.fetch_add(1);
@@ -230,21 +267,24 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
         }
     }
     const Record *r = recordAt(pick);
-    const std::uint64_t span = recordSize + align8(r->length);
     const bool large = r->flags & largeFlag;
     const int shmid = r->shmid;
     QByteArray out;
-    if (!large)
-        out = QByteArray(data() + pick + recordSize, qsizetype(r->length));
-    if (pick == m_state->begin) {
-        m_state->begin += span;
+    std::optional<LargeItem> block;
+    if (large) {
+        // Claimed (marked removed) before the record goes: the block goes with us, however we end.
+        m_state->pendingTake = shmid + 1;
+        try {
+            block.emplace(LargeItem::claim(shmid));
+        } catch (const OSError &) {
+            // gone (removed from outside): the item is lost; said below, after the lock
+        }
     } else {
-        const std::uint64_t after = pick + span;
-        std::memmove(data() + pick, data() + after, m_state->end - after);
-        m_state->end -= span;
+        out = QByteArray(data() + pick + recordSize, qsizetype(r->length));
     }
-    if (m_state->begin == m_state->end)
-        m_state->begin = m_state->end = 0;
+    removeRecord(pick);
+    std::atomic_signal_fence(std::memory_order_seq_cst); // for recover(), as in put()
+    m_state->pendingTake = 0;
     m_state->count.fetch_sub(1);
     m_state->lastTakeNs.store(steadyNs(), std::memory_order_relaxed);
     m_state->spaceSeq.fetch_add(1);
@@ -252,8 +292,11 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
     unlock();
     if (wake)
         Futex::wakeAll(&m_state->spaceSeq);
-    if (large)
-        out = LargeItem::take(shmid);
+    if (large) {
+        if (!block)
+            throw OSError(QStringLiteral("%1: a large item (shmid %2) was removed from outside before it was read").arg(m_what).arg(shmid));
+        out = block->data();
+    }
     return out;
 }
 

@@ -13,7 +13,9 @@
 // can finish and exit (no P3 deadlock) — beyond that it waits for a reader. Writers copy the payload before publishing `end`, readers copy before moving `begin`;
 // the item count is derived from the records, so a process killed in the middle of an operation
 // leaves the ring consistent: the next locker gets EOWNERDEAD, re-counts the records and drops a
-// torn one (reported on stderr with the dead pid).
+// torn one (reported on stderr with the dead pid). A large item's block is linked and claimed
+// under the lock with its id noted first (State::pendingLink / pendingTake), so that recovery
+// also leaves no block behind and loses no item a getter had not claimed (see LargeItem).
 //
 // Thread-safety: every member is safe from any thread of any attached process.
 
@@ -52,6 +54,10 @@ public:
         std::uint64_t end;
         std::uint64_t nextSeq;
         std::atomic<std::int64_t> lastTakeNs; // steady clock of the last get(): is a reader active?
+        // A large item's block being linked by put() / claimed by get(), plus 1 (0: none): what
+        // recover() finishes or undoes when the lock's holder died in between.
+        std::int32_t pendingLink;
+        std::int32_t pendingTake;
     };
 
     // Bytes of shared memory a ring with `capacity` data bytes needs.
@@ -100,6 +106,8 @@ public:
 private:
     struct Record;
     void lock();
+    // Removes the record at offset (under the lock).
+    void removeRecord(std::uint64_t offset);
     void unlock() { m_state->mutex.unlock(); }
     void recover(qint64 deadPid);
     bool readerActive() const;

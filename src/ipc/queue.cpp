@@ -3,6 +3,7 @@
 #include "fastcbor.h"
 #include "ipcerrors.h"
 #include "joinablequeue.h"
+#include "pythonerrors.h"
 #include "queueprobe.h"
 
 #include <QCborArray>
@@ -117,7 +118,7 @@ void Queue::putValue(const QCborValue &item, QDeadlineTimer deadline)
     ensureOpen("put");
     const QByteArray bytes = FastCbor::encode(item); // in the caller: errors surface here
     if (!ring().put(bytes.constData(), bytes.size(), priorityOf(item), deadline))
-        throw Full(QStringLiteral("Queue %1 is full (maxsize %2)").arg(m_impl->segment->nativeKey()).arg(maxsize()));
+        throw PythonErrors::queueFull(maxsize());
 }
 
 void Queue::putBytes(const QByteArray &item, QDeadlineTimer deadline)
@@ -125,7 +126,7 @@ void Queue::putBytes(const QByteArray &item, QDeadlineTimer deadline)
     ensureOpen("put");
     const QByteArray bytes = FastCbor::encodeBytes(item);
     if (!ring().put(bytes.constData(), bytes.size(), 0, deadline))
-        throw Full(QStringLiteral("Queue %1 is full (maxsize %2)").arg(m_impl->segment->nativeKey()).arg(maxsize()));
+        throw PythonErrors::queueFull(maxsize());
 }
 
 QCborValue Queue::get(QDeadlineTimer deadline)
@@ -133,7 +134,7 @@ QCborValue Queue::get(QDeadlineTimer deadline)
     ensureOpen("get");
     const std::optional<QByteArray> bytes = ring().get(order(), deadline);
     if (!bytes)
-        throw Empty(QStringLiteral("Queue %1 is empty").arg(m_impl->segment->nativeKey()));
+        throw PythonErrors::queueEmpty();
     QCborParserError error;
     const QCborValue value = FastCbor::decode(*bytes, &error);
     if (error.error != QCborError::NoError)
@@ -203,7 +204,7 @@ void JoinableQueue::taskDone()
 {
     ensureOpen("taskDone");
     if (!ring().taskDone())
-        throw ValueError(QStringLiteral("task_done() called too many times"));
+        throw PythonErrors::taskDoneTooManyTimes();
 }
 
 bool JoinableQueue::join(QDeadlineTimer deadline)

@@ -1,6 +1,7 @@
 #include "rlock.h"
 
 #include "ipcerrors.h"
+#include "pythonerrors.h"
 #include "robustmutex.h"
 
 #include <unistd.h>
@@ -51,8 +52,7 @@ bool RLock::acquire(QDeadlineTimer deadline)
 void RLock::release()
 {
     if (m_state->ownerTid.load() != SharedSegment::currentTid())
-        throw AssertionError(QStringLiteral("RLock %1: attempt to release recursive lock not owned by thread")
-                                 .arg(m_segment->nativeKey()));
+        throw PythonErrors::rlockNotOwned();
     if (--m_state->count == 0) {
         m_state->ownerTid.store(0);
         m_state->mutex.unlock();

@@ -39,7 +39,17 @@ RobustMutex::Result RobustMutex::lock(QDeadlineTimer deadline, qint64 *deadHolde
         }
         rc = pthread_mutex_clocklock(&m_mutex, CLOCK_MONOTONIC, &abs);
     }
-    if (rc == ETIMEDOUT)
+    return finishLock(rc, deadHolder);
+}
+
+RobustMutex::Result RobustMutex::tryLock(qint64 *deadHolder)
+{
+    return finishLock(pthread_mutex_trylock(&m_mutex), deadHolder);
+}
+
+RobustMutex::Result RobustMutex::finishLock(int rc, qint64 *deadHolder)
+{
+    if (rc == ETIMEDOUT || rc == EBUSY)
         return Result::TimedOut;
     if (rc == EOWNERDEAD) {
         if (deadHolder)

@@ -25,9 +25,13 @@ public:
     // Blocks until locked or the deadline passes. On Recovered, *deadHolder (if given) is the
     // pid of the process that died holding it.
     Result lock(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever), qint64 *deadHolder = nullptr);
+    // Never waits (no system call while a live holder has it): TimedOut when it is held.
+    Result tryLock(qint64 *deadHolder = nullptr);
     void unlock();
 
 private:
+    Result finishLock(int rc, qint64 *deadHolder);
+
     pthread_mutex_t m_mutex;
     std::atomic<qint32> m_holderPid;
 };

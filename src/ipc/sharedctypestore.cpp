@@ -1,6 +1,7 @@
 #include "sharedctypestore.h"
 
 #include "ipcerrors.h"
+#include "pythonerrors.h"
 
 namespace qmp {
 
@@ -16,7 +17,7 @@ SharedCTypeStore::SharedCTypeStore(SharedSegment::Kind kind, char typeCode, qsiz
     : m_lock(std::move(lock))
 {
     if (count < 0)
-        throw ValueError(QStringLiteral("an array's size must not be negative (got %1)").arg(count));
+        throw PythonErrors::arrayLength(count);
     m_segment = SharedSegment::create(kind, qsizetype(sizeof(Header)) + elementSize * count);
     header()->typeCode = std::uint32_t(typeCode);
     header()->elementSize = std::uint32_t(elementSize);

@@ -239,7 +239,10 @@ QList<SharedSegment::Info> SharedSegment::list(const QString &dirPath)
             orphanKeys.insert(info.nativeKey);
     }
     for (const LargeItem::Block &block : LargeItem::blocks()) {
-        if (!block.queueKey.startsWith(dir.absolutePath() + QLatin1Char('/')))
+        // A block whose header is not written yet says its directory by its size's mark only.
+        const bool here = block.queueKey.isEmpty() ? block.directoryMark == LargeItem::directoryMark(dir.absolutePath())
+                                                   : block.queueKey.startsWith(dir.absolutePath() + QLatin1Char('/'));
+        if (!here)
             continue;
         Info info;
         info.nativeKey = QStringLiteral("shmid:%1").arg(block.shmid);
@@ -248,8 +251,13 @@ QList<SharedSegment::Info> SharedSegment::list(const QString &dirPath)
         info.creatorAlive = isProcessAlive(block.creatorPid);
         info.attachments = block.attachments;
         info.size = block.size;
-        // A pending item belongs to its queue: an orphan once the queue is gone, or is one.
-        info.orphan = block.attachments == 0 && (!QFileInfo::exists(block.queueKey) || orphanKeys.contains(block.queueKey));
+        if (block.state == LargeItem::State::Linked) {
+            // In its queue: an orphan once the queue is gone, or is one.
+            info.orphan = block.attachments == 0 && (!QFileInfo::exists(block.queueKey) || orphanKeys.contains(block.queueKey));
+        } else {
+            // Torn (being written, or whole but never linked) and its putter is gone.
+            info.orphan = block.attachments == 0 && !info.creatorAlive;
+        }
         out.append(info);
     }
     return out;

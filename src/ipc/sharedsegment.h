@@ -49,7 +49,7 @@ public:
     // What list() reports about one IPC object of libqmp on this machine.
     struct Info
     {
-        QString nativeKey;   // key file path, or "shmid:N" for a queue's large-item block
+        QString nativeKey;   // key file path, or "shmid:N" for a queue's or pipe's large-item block
         QString kind;        // "queue", "lock", ... or "queue-item"
         qint64 creatorPid = 0;
         bool creatorAlive = false;
@@ -94,8 +94,8 @@ public:
     // True when pid names a live process (not a zombie).
     static bool isProcessAlive(qint64 pid);
 
-    // libqmp's IPC objects with key files in dir (default directory()), plus queues' large-item
-    // blocks whose queue lives there.
+    // libqmp's IPC objects with key files in dir (default directory()), plus the large-item
+    // blocks whose queue lives there and every block torn before its header said so (LargeItem).
     static QList<Info> list(const QString &dir = {});
     // Removes the orphans of list(dir); returns what it removed. Runs once per process, on the
     // first create(), for the default directory: a killed program's segments are reclaimed by

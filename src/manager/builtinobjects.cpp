@@ -2,12 +2,14 @@
 
 #include "cborconvert.h"
 #include "ipcerrors.h"
+#include "pythonerrors.h"
 #include "pyrepr.h"
 
 #include <QCborMap>
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 
 namespace qmp {
 
@@ -396,7 +398,7 @@ public:
                 return m_maxsize <= 0 || qint64(m_items.size()) < m_maxsize;
             });
             if (!room)
-                throw Full(QStringLiteral("the queue is full (maxsize %1)").arg(m_maxsize));
+                throw PythonErrors::queueFull(m_maxsize);
             m_items.push_back(a.at(0));
             ++m_unfinished;
             m_cv.notify_all();
@@ -405,7 +407,7 @@ public:
         if (m == QLatin1String("get")) {
             needArgs(t, m, a, 0, 2);
             if (!ctx.wait(lock, m_cv, deadlineOf(argAt(a, 0), argAt(a, 1)), [&] { return !m_items.empty(); }))
-                throw Empty(QStringLiteral("the queue is empty"));
+                throw PythonErrors::queueEmpty();
             QCborValue v = std::move(m_items.front());
             m_items.pop_front();
             m_cv.notify_all();
@@ -419,7 +421,7 @@ public:
             return m_maxsize > 0 && qint64(m_items.size()) >= m_maxsize;
         if (m_joinable && m == QLatin1String("task_done")) {
             if (m_unfinished <= 0)
-                throw ValueError(QStringLiteral("task_done() called too many times"));
+                throw PythonErrors::taskDoneTooManyTimes();
             if (--m_unfinished == 0)
                 m_cv.notify_all();
             return {};
@@ -475,10 +477,10 @@ public:
             return true;
         }
         if (m == QLatin1String("release") || m == QLatin1String("__exit__")) {
+            if (m_recursive && (m_count == 0 || m_owner != ctx.connectionId()))
+                throw PythonErrors::rlockNotOwned();
             if (m_count == 0)
-                throw AssertionError(QStringLiteral("release of an unlocked %1").arg(t));
-            if (m_recursive && m_owner != ctx.connectionId())
-                throw AssertionError(QStringLiteral("cannot release an RLock acquired by another process"));
+                throw PythonErrors::releasedTooManyTimes();
             if (--m_count == 0) {
                 m_owner = -1;
                 m_cv.notify_all();
@@ -515,7 +517,7 @@ public:
         needArgs(typeId(), QStringLiteral("__init__"), args, 0, 1);
         m_value = args.isEmpty() ? 1 : intArg(QStringLiteral("value"), args.at(0));
         if (m_value < 0)
-            throw ValueError(QStringLiteral("semaphore initial value must be >= 0"));
+            throw PythonErrors::negativeSemaphoreValue(m_value);
         m_initial = m_value;
     }
     QString typeId() const override { return m_bounded ? QStringLiteral("BoundedSemaphore") : QStringLiteral("Semaphore"); }
@@ -536,7 +538,9 @@ public:
             if (n < 1)
                 throw ValueError(QStringLiteral("n must be one or more"));
             if (m_bounded && m_value + n > m_initial)
-                throw ValueError(QStringLiteral("Semaphore released too many times"));
+                throw PythonErrors::releasedTooManyTimes();
+            if (m_value + n > std::numeric_limits<std::int32_t>::max()) // as a qmp::Semaphore's
+                throw PythonErrors::semaphoreOverflow();
             m_value += n;
             m_cv.notify_all();
             return {};
@@ -610,7 +614,8 @@ public:
             return true;
         }
         if (m == QLatin1String("release")) {
-            ensureOwned(me, QStringLiteral("release"));
+            if (m_count == 0 || m_owner != me)
+                throw PythonErrors::rlockNotOwned(); // the Condition's RLock
             if (--m_count == 0) {
                 m_owner = -1;
                 m_cv.notify_all();
@@ -619,7 +624,8 @@ public:
         }
         if (m == QLatin1String("wait")) {
             needArgs(t, m, a, 0, 1);
-            ensureOwned(me, QStringLiteral("wait"));
+            if (m_count == 0 || m_owner != me)
+                throw PythonErrors::conditionWaitNotOwned();
             const qint64 saved = m_count;
             auto ticket = std::make_shared<bool>(false);
             m_waiters.push_back(ticket);
@@ -642,7 +648,8 @@ public:
             return notified;
         }
         if (m == QLatin1String("notify") || m == QLatin1String("notify_all")) {
-            ensureOwned(me, m);
+            if (m_count == 0 || m_owner != me)
+                throw PythonErrors::conditionNotifyNotOwned();
             qint64 n = m == QLatin1String("notify") ? intArg(QStringLiteral("n"), argAt(a, 0, QCborValue(1)))
                                                     : qint64(m_waiters.size());
             while (n-- > 0 && !m_waiters.empty()) {
@@ -665,12 +672,6 @@ public:
     }
 
 private:
-    void ensureOwned(qint64 me, const QString &what) const
-    {
-        if (m_count == 0 || m_owner != me)
-            throw AssertionError(QStringLiteral("cannot %1 an un-acquired Condition").arg(what));
-    }
-
     std::mutex m_mutex;
     std::condition_variable m_cv;
     qint64 m_owner = -1;
@@ -686,7 +687,7 @@ public:
         needArgs(typeId(), QStringLiteral("__init__"), args, 1, 1);
         m_parties = intArg(QStringLiteral("parties"), args.at(0));
         if (m_parties < 1)
-            throw ValueError(QStringLiteral("a Barrier needs parties >= 1"));
+            throw PythonErrors::barrierParties(m_parties);
     }
     QString typeId() const override { return QStringLiteral("Barrier"); }
     QCborValue call(const QString &m, const QCborArray &a, CallContext &ctx) override
@@ -695,7 +696,7 @@ public:
         if (m == QLatin1String("wait")) {
             needArgs(typeId(), m, a, 0, 1);
             if (m_broken)
-                throw BrokenBarrierError(QStringLiteral("the barrier is broken"));
+                throw PythonErrors::barrierBroken();
             const qint64 index = m_waiting++;
             const qint64 generation = m_generation;
             if (m_waiting == m_parties) {
@@ -712,12 +713,16 @@ public:
                 breakBarrier();
                 throw;
             }
-            if (m_generation != generation && m_brokenGeneration != generation)
+            if (m_generation != generation) {
+                if (m_resetGeneration == generation)
+                    throw PythonErrors::barrierReset();
                 return index;
-            if (!passed)
+            }
+            if (!passed) {
                 breakBarrier();
-            throw BrokenBarrierError(passed ? QStringLiteral("the barrier was aborted or reset")
-                                            : QStringLiteral("the barrier wait timed out (the barrier is now broken)"));
+                throw PythonErrors::barrierTimedOut();
+            }
+            throw PythonErrors::barrierBroken(); // aborted while waiting
         }
         if (m == QLatin1String("abort")) {
             breakBarrier();
@@ -725,10 +730,11 @@ public:
         }
         if (m == QLatin1String("reset")) {
             if (m_waiting > 0)
-                breakBarrier();
+                m_resetGeneration = m_generation; // its waiters fail with barrierReset()
             m_broken = false;
             m_waiting = 0;
             ++m_generation;
+            m_cv.notify_all();
             return {};
         }
         if (m == QLatin1String("parties"))
@@ -744,7 +750,6 @@ private:
     void breakBarrier()
     {
         m_broken = true;
-        m_brokenGeneration = m_generation;
         m_waiting = 0;
         m_cv.notify_all();
     }
@@ -754,7 +759,7 @@ private:
     qint64 m_parties = 1;
     qint64 m_waiting = 0;
     qint64 m_generation = 0;
-    qint64 m_brokenGeneration = -1; // the generation whose waiters were broken
+    qint64 m_resetGeneration = -1; // the last generation reset() ended while parties waited
     bool m_broken = false;
 };
 
@@ -797,6 +802,8 @@ public:
         needArgs(typeId(), QStringLiteral("__init__"), args, 2, 2);
         m_code = typecodeArg(args.at(0));
         if (args.at(1).isInteger()) {
+            if (args.at(1).toInteger() < 0)
+                throw PythonErrors::arrayLength(args.at(1).toInteger());
             for (qint64 i = 0; i < args.at(1).toInteger(); ++i)
                 m_items.append(coerce(m_code, QCborValue(0)));
         } else if (args.at(1).isArray()) {
@@ -815,11 +822,11 @@ public:
             return qint64(m_items.size());
         if (m == QLatin1String("__getitem__")) {
             needArgs(t, m, a, 1, 1);
-            return m_items.at(indexOf(QStringLiteral("array"), a.at(0), m_items.size()));
+            return m_items.at(arrayIndex(a.at(0)));
         }
         if (m == QLatin1String("__setitem__")) {
             needArgs(t, m, a, 2, 2);
-            m_items[indexOf(QStringLiteral("array"), a.at(0), m_items.size())] = coerce(m_code, a.at(1));
+            m_items[arrayIndex(a.at(0))] = coerce(m_code, a.at(1));
             return {};
         }
         if (m == QLatin1String("tolist") || m == QLatin1String("_getvalue"))
@@ -830,6 +837,16 @@ public:
     }
 
 private:
+    // A Python index into the items; the qmp::Array's IndexError when out of range.
+    qsizetype arrayIndex(const QCborValue &v) const
+    {
+        const qint64 i = intArg(QStringLiteral("array index"), v);
+        const qint64 j = i < 0 ? i + m_items.size() : i;
+        if (j < 0 || j >= m_items.size())
+            throw PythonErrors::arrayIndex(i, m_items.size());
+        return qsizetype(j);
+    }
+
     std::mutex m_mutex;
     char m_code = 'i';
     QCborArray m_items;

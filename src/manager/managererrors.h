@@ -29,13 +29,6 @@ public:
     using Error::Error;
 };
 
-// IndexError: a list or array proxy index out of range.
-class IndexError : public Error
-{
-public:
-    using Error::Error;
-};
-
 // AttributeError: a namespace proxy has no such attribute.
 class AttributeError : public Error
 {

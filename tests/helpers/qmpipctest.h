@@ -43,6 +43,15 @@ inline QStringList ipcLeftovers()
     return out;
 }
 
+// A timed wait that gave up on its timeout: not before it (less the clock's 100 ms slack), and
+// not so long after that it ignored it. The upper bound only tells "ignored the timeout" (waited
+// for something else, or forever) from "woke late on a loaded machine", so it is generous; rows
+// that check that a non-blocking call ignores its timeout give it a timeout far beyond it.
+inline bool endedOnTimeout(qint64 elapsedMs, qint64 timeoutMs)
+{
+    return elapsedMs >= timeoutMs - 100 && elapsedMs < timeoutMs + 30000;
+}
+
 // Gives this test binary (and its workers, through the environment) a key directory of its own.
 inline QString useOwnIpcDirectory()
 {

@@ -51,8 +51,8 @@ private slots:
         QCOMPARE(a.at(-1), 3);
         a.set(-3, 10);
         QCOMPARE(a[0], 10);
-        QVERIFY_THROWS_EXCEPTION(qmp::ValueError, a.at(3));
-        QVERIFY_THROWS_EXCEPTION(qmp::ValueError, a.set(-4, 0));
+        QVERIFY_THROWS_EXCEPTION(qmp::IndexError, a.at(3));
+        QVERIFY_THROWS_EXCEPTION(qmp::IndexError, a.set(-4, 0));
         a.assign({7, 8, 9});
         QCOMPARE(a.toVector(), (std::vector<int>{7, 8, 9}));
         QVERIFY_THROWS_EXCEPTION(qmp::ValueError, a.assign({1}));

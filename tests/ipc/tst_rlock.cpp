@@ -129,7 +129,7 @@ private slots:
         t->start();
         QVERIFY(t->wait(5000));
         delete t;
-        QVERIFY(clock.elapsed() >= 400 && clock.elapsed() < 1500);
+        QVERIFY2(qmptest::endedOnTimeout(clock.elapsed(), 500), qPrintable(QString::number(clock.elapsed())));
         lock.release();
     }
 
@@ -141,10 +141,7 @@ private slots:
         QVERIFY(p.join(10000));
         QCOMPARE(p.exitCode(), -9);
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("previous holder \\(pid %1\\) died").arg(p.pid())));
-        QElapsedTimer clock;
-        clock.start();
-        QVERIFY(lock.acquire(true, 5000));
-        QVERIFY(clock.elapsed() < 500); // the kernel hands it over at once
+        QVERIFY(lock.acquire(false)); // the kernel hands it over at once: no waiting at all
         QCOMPARE(lock.recoveredFrom(), p.pid());
         QCOMPARE(lock.recursionCount(), 1);
         lock.release();

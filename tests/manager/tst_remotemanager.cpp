@@ -177,10 +177,13 @@ private slots:
     void nobodyListening()
     {
         const QString address = QStringLiteral("127.0.0.1:%1").arg(closedPort());
-        QElapsedTimer clock;
-        clock.start();
-        QVERIFY_THROWS_EXCEPTION(qmp::BrokenPipeError, qmp::Manager::connect(address, key()));
-        QVERIFY(clock.elapsed() < 2000);
+        try {
+            qmp::Manager::connect(address, key());
+            QFAIL("connected to a closed port");
+        } catch (const qmp::BrokenPipeError &e) {
+            // Refused at once, not after the connect timeout.
+            QVERIFY2(e.message().contains(QStringLiteral("refused")), qPrintable(e.message()));
+        }
     }
 
     void addressInUse()

@@ -1,8 +1,5 @@
 #include "authenticator.h"
 
-#include "framesocket.h"
-#include "managererrors.h"
-
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
@@ -47,84 +44,73 @@ QByteArray Authenticator::randomKey()
     return randomBytes(32);
 }
 
-bool Authenticator::deliverChallenge(FrameSocket &socket, const QByteArray &authkey, QString *error, int timeoutMs)
+namespace {
+
+// Why a handshake message did not arrive, as a Result.
+Authenticator::Result notReceived(const FrameSocket &socket, const char *what)
+{
+    using Outcome = Authenticator::Outcome;
+    switch (socket.status()) {
+    case FrameSocket::Status::TooLarge:
+        return {Outcome::Rejected, QStringLiteral("%1 is too long for a handshake (%2)").arg(QLatin1String(what), socket.lastError())};
+    case FrameSocket::Status::TimedOut:
+        return {Outcome::Broken, QStringLiteral("no %1 before the handshake deadline").arg(QLatin1String(what))};
+    default:
+        return {Outcome::Broken, QStringLiteral("no %1: %2").arg(QLatin1String(what), socket.lastError())};
+    }
+}
+
+Authenticator::Result sendFailed(const FrameSocket &socket)
+{
+    return {Authenticator::Outcome::Broken, QStringLiteral("cannot send: %1").arg(socket.lastError())};
+}
+
+} // namespace
+
+Authenticator::Result Authenticator::deliverChallenge(FrameSocket &socket, const QByteArray &authkey, QDeadlineTimer deadline)
 {
     const QByteArray message = digestTag + randomBytes(messageLength);
-    if (!socket.send(challengeTag + message)) {
-        *error = socket.lastError();
-        return false;
-    }
-    const std::optional<QByteArray> response = socket.receive(timeoutMs);
-    if (!response || response->size() > 256) {
-        *error = response ? QStringLiteral("the answer to the challenge is too long") : socket.lastError();
-        return false;
-    }
+    if (!socket.send(challengeTag + message))
+        return sendFailed(socket);
+    const std::optional<QByteArray> response = socket.receive(deadline, maxMessage);
+    if (!response)
+        return notReceived(socket, "answer to the challenge");
     if (!sameBytes(*response, digest(authkey, message))) {
         socket.send(failure);
-        *error = QStringLiteral("digest received was wrong (wrong authkey)");
-        return false;
+        return {Outcome::Rejected, QStringLiteral("digest received was wrong (the peer does not know this authkey)")};
     }
-    if (!socket.send(welcome)) {
-        *error = socket.lastError();
-        return false;
-    }
-    return true;
+    if (!socket.send(welcome))
+        return sendFailed(socket);
+    return {};
 }
 
-bool Authenticator::answerChallenge(FrameSocket &socket, const QByteArray &authkey, QString *error, bool *refused, int timeoutMs)
+Authenticator::Result Authenticator::answerChallenge(FrameSocket &socket, const QByteArray &authkey, QDeadlineTimer deadline)
 {
-    *refused = false;
-    const std::optional<QByteArray> challenge = socket.receive(timeoutMs);
-    if (!challenge) {
-        *error = socket.lastError();
-        return false;
-    }
-    if (!challenge->startsWith(challengeTag + digestTag) || challenge->size() > 256) {
-        *refused = true;
-        *error = QStringLiteral("the peer sent no {sha256} challenge");
-        return false;
-    }
-    if (!socket.send(digest(authkey, challenge->mid(challengeTag.size())))) {
-        *error = socket.lastError();
-        return false;
-    }
-    const std::optional<QByteArray> verdict = socket.receive(timeoutMs);
-    if (!verdict) {
-        *error = socket.lastError();
-        return false;
-    }
-    if (*verdict != welcome) {
-        *refused = true;
-        *error = QStringLiteral("digest sent was rejected (wrong authkey)");
-        return false;
-    }
-    return true;
+    const std::optional<QByteArray> challenge = socket.receive(deadline, maxMessage);
+    if (!challenge)
+        return notReceived(socket, "challenge");
+    if (!challenge->startsWith(challengeTag + digestTag))
+        return {Outcome::Rejected, QStringLiteral("the peer sent no {sha256} challenge")};
+    if (!socket.send(digest(authkey, challenge->mid(challengeTag.size()))))
+        return sendFailed(socket);
+    const std::optional<QByteArray> verdict = socket.receive(deadline, maxMessage);
+    if (!verdict)
+        return notReceived(socket, "verdict on our digest");
+    if (*verdict != welcome)
+        return {Outcome::Rejected, QStringLiteral("digest sent was rejected (the peer does not accept this authkey)")};
+    return {};
 }
 
-bool Authenticator::serve(FrameSocket &socket, const QByteArray &authkey, QString *error, int timeoutMs)
+Authenticator::Result Authenticator::serve(FrameSocket &socket, const QByteArray &authkey, QDeadlineTimer deadline)
 {
-    if (!deliverChallenge(socket, authkey, error, timeoutMs))
-        return false;
-    bool refused = false;
-    return answerChallenge(socket, authkey, error, &refused, timeoutMs);
+    const Result first = deliverChallenge(socket, authkey, deadline);
+    return first.accepted() ? answerChallenge(socket, authkey, deadline) : first;
 }
 
-void Authenticator::answer(FrameSocket &socket, const QByteArray &authkey, const QString &address, int timeoutMs)
+Authenticator::Result Authenticator::answer(FrameSocket &socket, const QByteArray &authkey, QDeadlineTimer deadline)
 {
-    QString error;
-    bool refused = false;
-    if (!answerChallenge(socket, authkey, &error, &refused, timeoutMs)) {
-        if (refused)
-            throw AuthenticationError(QStringLiteral("the manager at %1 refused this authkey: %2").arg(address, error));
-        throw BrokenPipeError(QStringLiteral("the manager at %1 closed the connection during the authkey handshake: %2")
-                                  .arg(address, error));
-    }
-    if (!deliverChallenge(socket, authkey, &error, timeoutMs)) {
-        if (error.contains(QLatin1String("wrong authkey")))
-            throw AuthenticationError(QStringLiteral("the manager at %1 does not know this authkey: %2").arg(address, error));
-        throw BrokenPipeError(QStringLiteral("the manager at %1 closed the connection during the authkey handshake: %2")
-                                  .arg(address, error));
-    }
+    const Result first = answerChallenge(socket, authkey, deadline);
+    return first.accepted() ? deliverChallenge(socket, authkey, deadline) : first;
 }
 
 } // namespace qmp

@@ -1,7 +1,7 @@
 #include "basemanager.h"
 
 #include "authenticator.h"
-#include "manageraddress.h"
+#include "socketaddress.h"
 #include "managerconnection.h"
 #include "managerserver.h"
 #include "process.h"
@@ -27,7 +27,7 @@ struct BaseManager::Private
 BaseManager::BaseManager(const QString &address, const QByteArray &authkey) : d(std::make_unique<Private>())
 {
     if (!address.isEmpty())
-        ManagerAddress::parse(address); // ValueError now, not at start()
+        SocketAddress::parse(address); // ValueError now, not at start()
     d->address = address;
     d->authkey = authkey;
 }
@@ -64,7 +64,7 @@ void BaseManager::start()
         throw ProcessError(QStringLiteral("starting a manager needs a qmp::Runtime constructed first in main()"));
     if (d->authkey.isEmpty())
         d->authkey = Authenticator::randomKey();
-    const QString listenOn = d->address.isEmpty() ? ManagerAddress::uniqueLocal().toString() : d->address;
+    const QString listenOn = d->address.isEmpty() ? SocketAddress::uniqueLocal(QStringLiteral("qmp-manager")).toString() : d->address;
 
     static QAtomicInteger<int> counter;
     Queue report(0, 64 * 1024);

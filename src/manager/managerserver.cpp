@@ -85,7 +85,7 @@ QCborValue serveTask(const QCborArray &args)
     ManagerServer server(args.at(1).toByteArray());
     QString error;
     try {
-        server.listen(ManagerAddress::parse(args.at(0).toString()), &error);
+        server.listen(SocketAddress::parse(args.at(0).toString()), &error);
     } catch (const Error &e) {
         error = e.message();
     }
@@ -131,15 +131,17 @@ ManagerServer::~ManagerServer()
     stop();
     reapFinished(true);
     releaseSharedMemory();
-    if (m_listenFd >= 0)
+    if (m_listenFd >= 0) {
         ::close(m_listenFd);
+        m_address.unlinkPath(); // a socket file address: ours to remove, as Python's Listener does
+    }
     for (int fd : m_wake) {
         if (fd >= 0)
             ::close(fd);
     }
 }
 
-bool ManagerServer::listen(const ManagerAddress &address, QString *error)
+bool ManagerServer::listen(const SocketAddress &address, QString *error)
 {
     m_listenFd = address.listen(&m_address, error);
     m_addressText = m_address.toString();
@@ -245,8 +247,7 @@ void ManagerServer::reapFinished(bool all)
 void ManagerServer::serveConnection(const std::shared_ptr<Connection> &connection)
 {
     FrameSocket &socket = *connection->socket;
-    QString error;
-    if (Authenticator::serve(socket, m_authkey, &error)) {
+    if (Authenticator::serve(socket, m_authkey, QDeadlineTimer(Authenticator::defaultTimeoutMs)).accepted()) {
         CallContext context(connection->id, [this, &socket] { return m_stopping.load() || socket.peerGone(); });
         std::unique_ptr<ShmChannel> channel; // once the client moved to shared memory
         const auto send = [&](const QByteArray &frame) { return channel ? channel->sendFrame(frame) : socket.sendFrame(frame); };

@@ -7,9 +7,15 @@ Manager::Manager()
     start();
 }
 
-Manager::Manager(const QString &address, const QByteArray &authkey) : BaseManager(address, authkey)
+Manager::Manager(const TaskCall &initializer)
 {
-    start();
+    start(initializer);
+}
+
+Manager::Manager(const QString &address, const QByteArray &authkey, const std::optional<TaskCall> &initializer)
+    : BaseManager(address, authkey)
+{
+    start(initializer);
 }
 
 Manager::Manager(ConnectTag, const QString &address, const QByteArray &authkey) : BaseManager(address, authkey)

@@ -30,10 +30,13 @@ namespace qmp {
 class Manager : public BaseManager
 {
 public:
-    // Starts a private manager now (local socket, random authkey).
+    // Starts a private manager now (local socket, random authkey). initializer: as
+    // BaseManager::start(initializer) — it runs in the manager process before it serves, and
+    // when it throws, so does the constructor.
     Manager();
+    explicit Manager(const TaskCall &initializer);
     // Starts a manager listening on address ("host:port" or "@name") with authkey.
-    Manager(const QString &address, const QByteArray &authkey);
+    Manager(const QString &address, const QByteArray &authkey, const std::optional<TaskCall> &initializer = std::nullopt);
     // A client of the manager at address, started by another program.
     static Manager connect(const QString &address, const QByteArray &authkey);
 

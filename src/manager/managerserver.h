@@ -61,7 +61,8 @@ public:
     // A descriptor whose write end wakes serve() (for a signal handler: write one byte).
     int wakeFd() const { return m_wake[1]; }
 
-    // The registered task that runs a manager process: args [address, authkey, report queue].
+    // The registered task that runs a manager process: args [address, authkey, report queue,
+    // initializer ({name, args}) or null]; the initializer runs before it listens.
     static QString serveTaskName();
 
 private:

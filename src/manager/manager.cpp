@@ -93,6 +93,11 @@ ArrayProxy Manager::array(char typecode, const QCborArray &items) const
     return ArrayProxy(create(QStringLiteral("Array"), {QString(QLatin1Char(typecode)), items}));
 }
 
+ArrayProxy Manager::array(char typecode, qsizetype size) const
+{
+    return ArrayProxy(create(QStringLiteral("Array"), {QString(QLatin1Char(typecode)), qint64(size)}));
+}
+
 NamespaceProxy Manager::namespaceObject(const QCborMap &attributes) const
 {
     return NamespaceProxy(create(QStringLiteral("Namespace"), {attributes}));

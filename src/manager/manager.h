@@ -51,10 +51,13 @@ public:
     EventProxy event() const;
     ConditionProxy condition() const;
     BarrierProxy barrier(qint64 parties) const;
-    // Value(typecode, value): typecode as in ctypes ('i', 'd', 'q'...).
+    // Value(typecode, value): typecode as in ctypes ('i', 'd', 'q'...). Python's lock= is not
+    // taken: Python ignores it here too (each call is atomic in the manager; guard
+    // read-modify-write with a lock() proxy).
     ValueProxy value(char typecode, const QCborValue &initial = QCborValue(0)) const;
-    // Array(typecode, items).
+    // Array(typecode, items), and Array(typecode, size) zero-filled as qmp::Array(size).
     ArrayProxy array(char typecode, const QCborArray &items) const;
+    ArrayProxy array(char typecode, qsizetype size) const;
     NamespaceProxy namespaceObject(const QCborMap &attributes = {}) const;
 
 private:

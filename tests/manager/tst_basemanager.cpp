@@ -2,15 +2,19 @@
 // (contract §1.9): the initializer runs in the manager process before it serves, with its
 // arguments; state it sets is what the served objects see; an unknown or badly called
 // initializer fails before anything starts; one that throws makes start() throw that error, with
-// the server process gone, or exits with its code.
+// the server process gone, or exits with its code. Also the address forms a manager listens on
+// (TCP, an abstract name, a socket file that is removed at shutdown).
 
 #include "basemanager.h"
 #include "manager.h"
 #include "managedtyperegistry.h"
+#include "process.h"
 #include "qmpipctest.h"
 #include "taskregistry.h"
 #include "value.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -41,6 +45,12 @@ void exitingSetUp(int code)
     qmp::exit(code);
 }
 QMP_TASK(exitingSetUp);
+
+void setInChild(qmp::DictProxy d, const QString &key)
+{
+    d.set(key, QStringLiteral("set by a child"));
+}
+QMP_TASK(setInChild);
 
 class Greeter
 {
@@ -160,6 +170,34 @@ private slots:
             manager.start(); // a failed start leaves it startable
             QCOMPARE(manager.state(), qmp::BaseManager::State::Started);
         }
+    }
+
+    void addressForms_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<QString>("pattern");
+        QTest::newRow("TCP") << "127.0.0.1:0" << "^127\\.0\\.0\\.1:[1-9][0-9]*$";
+        QTest::newRow("abstract name") << "@qmp-tst-basemanager-%1" << "^@qmp-tst-basemanager-[0-9]+$";
+        QTest::newRow("socket file") << "PATH" << "/manager\\.sock$";
+    }
+    void addressForms()
+    {
+        QFETCH(QString, address);
+        QFETCH(QString, pattern);
+        QTemporaryDir dir(QStringLiteral("/tmp/qmp-tst-basemanager-XXXXXX"));
+        const QString path = dir.filePath(QStringLiteral("manager.sock"));
+        address = address == QLatin1String("PATH") ? path : address.arg(QCoreApplication::applicationPid());
+        {
+            qmp::Manager manager(address, QByteArrayLiteral("key"));
+            QVERIFY2(QRegularExpression(pattern).match(manager.address()).hasMatch(), qPrintable(manager.address()));
+            qmp::DictProxy d = manager.dict();
+            qmp::Process child(&setInChild, d, QStringLiteral("k"));
+            child.start();
+            QVERIFY(child.join(60000));
+            QCOMPARE(d.at(QStringLiteral("k")).toString(), QStringLiteral("set by a child"));
+            QCOMPARE(qmp::Manager::connect(manager.address(), QByteArrayLiteral("key")).dict().size(), 0);
+        }
+        QVERIFY(!QFile::exists(path)); // the server removed its socket file
     }
 
     // qmp::exit(n) in the initializer (Python's sys.exit): the server ends with n, start() says so.

@@ -116,16 +116,33 @@ std::optional<QByteArray> FrameSocket::receive(QDeadlineTimer deadline, quint32 
     return payload;
 }
 
-bool FrameSocket::sendDescriptor(int fd)
+namespace {
+
+// One byte with room for one descriptor beside it (SCM_RIGHTS), for sendmsg() / recvmsg().
+struct DescriptorMessage
 {
     char byte = 0;
     iovec iov{&byte, 1};
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
     msghdr msg = {};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
+
+    DescriptorMessage()
+    {
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof(control);
+    }
+    DescriptorMessage(const DescriptorMessage &) = delete;
+    DescriptorMessage &operator=(const DescriptorMessage &) = delete;
+};
+
+} // namespace
+
+bool FrameSocket::sendDescriptor(int fd)
+{
+    DescriptorMessage m;
+    msghdr &msg = m.msg;
     cmsghdr *c = CMSG_FIRSTHDR(&msg);
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;
@@ -157,14 +174,8 @@ int FrameSocket::receiveDescriptor(int timeoutMs)
         m_error = QStringLiteral("timed out after %1 ms").arg(timeoutMs);
         return -1;
     }
-    char byte = 0;
-    iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg = {};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
+    DescriptorMessage m;
+    msghdr &msg = m.msg;
     ssize_t n;
     do {
         n = ::recvmsg(m_fd, &msg, MSG_CMSG_CLOEXEC);

@@ -42,6 +42,23 @@ socklen_t unixAddress(const QString &name, bool abstract, sockaddr_un *addr)
     return socklen_t(offsetof(sockaddr_un, sun_path) + 1 + size_t(n));
 }
 
+// getaddrinfo() for a stream socket; nullptr with *error set when the host does not resolve.
+// The caller frees the list.
+addrinfo *resolve(const QString &host, quint16 port, bool passive, QString *error)
+{
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = passive ? AI_PASSIVE : 0;
+    addrinfo *list = nullptr;
+    const int rc = ::getaddrinfo(host.toUtf8().constData(), QByteArray::number(port).constData(), &hints, &list);
+    if (rc != 0) {
+        *error = QStringLiteral("cannot resolve '%1': %2").arg(host, QString::fromLocal8Bit(::gai_strerror(rc)));
+        return nullptr;
+    }
+    return list;
+}
+
 void setNoDelay(int fd)
 {
     int one = 1;
@@ -157,16 +174,9 @@ int SocketAddress::listen(SocketAddress *bound, QString *error, int backlog) con
         }
         return fd;
     }
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE;
-    addrinfo *list = nullptr;
-    const int rc = ::getaddrinfo(m_host.toUtf8().constData(), QByteArray::number(m_port).constData(), &hints, &list);
-    if (rc != 0) {
-        *error = QStringLiteral("cannot resolve '%1': %2").arg(m_host, QString::fromLocal8Bit(::gai_strerror(rc)));
+    addrinfo *list = resolve(m_host, m_port, true, error);
+    if (!list)
         return -1;
-    }
     int fd = -1;
     for (addrinfo *ai = list; ai; ai = ai->ai_next) {
         fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
@@ -220,14 +230,9 @@ int SocketAddress::connect(QString *error, int timeoutMs, int *errorCode) const
         }
         return fd;
     }
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo *list = nullptr;
-    const int rc = ::getaddrinfo(m_host.toUtf8().constData(), QByteArray::number(m_port).constData(), &hints, &list);
-    if (rc != 0) {
+    addrinfo *list = resolve(m_host, m_port, false, error);
+    if (!list) {
         code = EHOSTUNREACH;
-        *error = QStringLiteral("cannot resolve '%1': %2").arg(m_host, QString::fromLocal8Bit(::gai_strerror(rc)));
         return -1;
     }
     int fd = -1;

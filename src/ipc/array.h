@@ -100,17 +100,13 @@ private:
 };
 
 template <typename T>
-struct CborConvert<RawArray<T>>
+struct CborConvert<RawArray<T>> : HandleCborConvert<RawArray<T>>
 {
-    static QCborValue toCbor(const RawArray<T> &v) { return v.handle().toCbor(); }
-    static RawArray<T> fromCbor(const QCborValue &v) { return RawArray<T>::fromHandle(IpcHandle::fromCbor(v, RawArray<T>::segmentKind)); }
 };
 
 template <typename T>
-struct CborConvert<Array<T>>
+struct CborConvert<Array<T>> : HandleCborConvert<Array<T>>
 {
-    static QCborValue toCbor(const Array<T> &v) { return v.handle().toCbor(); }
-    static Array<T> fromCbor(const QCborValue &v) { return Array<T>::fromHandle(IpcHandle::fromCbor(v, Array<T>::segmentKind)); }
 };
 
 } // namespace qmp

@@ -78,17 +78,13 @@ private:
 };
 
 template <typename T>
-struct CborConvert<RawValue<T>>
+struct CborConvert<RawValue<T>> : HandleCborConvert<RawValue<T>>
 {
-    static QCborValue toCbor(const RawValue<T> &v) { return v.handle().toCbor(); }
-    static RawValue<T> fromCbor(const QCborValue &v) { return RawValue<T>::fromHandle(IpcHandle::fromCbor(v, RawValue<T>::segmentKind)); }
 };
 
 template <typename T>
-struct CborConvert<Value<T>>
+struct CborConvert<Value<T>> : HandleCborConvert<Value<T>>
 {
-    static QCborValue toCbor(const Value<T> &v) { return v.handle().toCbor(); }
-    static Value<T> fromCbor(const QCborValue &v) { return Value<T>::fromHandle(IpcHandle::fromCbor(v, Value<T>::segmentKind)); }
 };
 
 } // namespace qmp

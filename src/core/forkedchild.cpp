@@ -46,7 +46,7 @@ int waitMs(QDeadlineTimer deadline)
 
 } // namespace
 
-ForkedChild::ForkedChild(int channelFd, Process::OutputMode mode, const QString &workingDirectory, QObject *parent)
+ForkedChild::ForkedChild(int channelFd, int laneFd, Process::OutputMode mode, const QString &workingDirectory, QObject *parent)
     : QObject(parent)
 {
     int status[2];
@@ -56,7 +56,7 @@ ForkedChild::ForkedChild(int channelFd, Process::OutputMode mode, const QString 
 
     Fd devNull{::open("/dev/null", O_RDWR | O_CLOEXEC)};
     Fd outRead, outWrite, errRead, errWrite;
-    ForkServer::Descriptors fds{channelFd, theirs.fd, devNull.fd, STDOUT_FILENO, STDERR_FILENO};
+    ForkServer::Descriptors fds{channelFd, theirs.fd, devNull.fd, STDOUT_FILENO, STDERR_FILENO, laneFd};
     if (mode == Process::OutputMode::Discard) {
         fds.output = fds.error = devNull.fd;
     } else if (mode == Process::OutputMode::Capture) {
@@ -73,6 +73,10 @@ ForkedChild::ForkedChild(int channelFd, Process::OutputMode mode, const QString 
         fds.error = errWrite.fd;
     }
     ForkServer::instance().fork(fds, workingDirectory);
+    // The server has its copies now (or, if it died with our request unread, nobody will): our
+    // copy of its status end must go, or a lost request would leave the recv below waiting for
+    // ever instead of reading end of stream.
+    ::close(theirs.release());
 
     // The server answers 'P' + pid, or 'E' + errno when fork() failed.
     char message[5];

@@ -20,9 +20,10 @@ class ForkedChild : public QObject
 {
     Q_OBJECT
 public:
-    // Forks a worker whose channel end is channelFd (copied, not taken). Blocks until the worker
-    // has a pid. Throws ProcessError when the forkserver cannot fork.
-    ForkedChild(int channelFd, Process::OutputMode mode, const QString &workingDirectory, QObject *parent);
+    // Forks a worker whose channel end is channelFd, with laneFd (a pool worker's lane, or -1)
+    // (both copied, not taken). Blocks until the worker has a pid. Throws ProcessError when the
+    // forkserver cannot fork.
+    ForkedChild(int channelFd, int laneFd, Process::OutputMode mode, const QString &workingDirectory, QObject *parent);
     ~ForkedChild() override;
 
     qint64 pid() const { return m_pid; }

@@ -1,6 +1,7 @@
 #include "forkserver.h"
 
 #include "errors.h"
+#include "inheriteddescriptors.h"
 #include "runtime.h"
 
 #include <QByteArray>
@@ -26,7 +27,8 @@ namespace qmp {
 
 namespace {
 
-constexpr int descriptorCount = 5;
+constexpr int descriptorCount = 5; // a lane makes it 6
+constexpr int serverControlFd = 3;  // the server's control socket, the only descriptor it inherits
 constexpr const char serverFlag[] = "--qmp-forkserver=";
 
 QMutex g_instanceMutex;
@@ -90,11 +92,13 @@ void ForkServer::launch()
     if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
         throw ProcessError(QStringLiteral("cannot start the forkserver: socketpair: %1").arg(errnoText()));
     const QByteArray program = runtime->hostExecutable().toLocal8Bit();
-    const QByteArray flag = QByteArray(serverFlag) + QByteArray::number(sv[1]);
+    const QByteArray flag = QByteArray(serverFlag) + QByteArray::number(serverControlFd);
     char *argv[] = {const_cast<char *>(program.constData()), const_cast<char *>(flag.constData()), nullptr};
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, sv[1], sv[1]); // same fd: clears FD_CLOEXEC
+    // The control socket as fd 3 (dup2 onto itself clears FD_CLOEXEC), and nothing else of ours.
+    posix_spawn_file_actions_adddup2(&actions, sv[1], serverControlFd);
+    posix_spawn_file_actions_addclosefrom_np(&actions, serverControlFd + 1);
     // Bind every symbol in the server once, so forked workers do not each write their own
     // copy of the relocation tables (copy-on-write faults are most of a fork's cost).
     QList<QByteArray> env;
@@ -137,7 +141,8 @@ void ForkServer::fork(const Descriptors &fds, const QString &workingDirectory)
     if (m_control < 0)
         throw ProcessError(QStringLiteral("the forkserver has been shut down"));
     const QByteArray cwd = workingDirectory.toLocal8Bit();
-    const int list[descriptorCount] = {fds.channel, fds.status, fds.input, fds.output, fds.error};
+    const int list[descriptorCount + 1] = {fds.channel, fds.status, fds.input, fds.output, fds.error, fds.lane};
+    const int count = fds.lane >= 0 ? descriptorCount + 1 : descriptorCount;
     char control[CMSG_SPACE(sizeof list)] = {};
     iovec iov{const_cast<char *>(cwd.constData()), size_t(cwd.size())};
     char empty = 0;
@@ -147,22 +152,28 @@ void ForkServer::fork(const Descriptors &fds, const QString &workingDirectory)
     msg.msg_iov = &iov;
     msg.msg_iovlen = 1;
     msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
+    msg.msg_controllen = CMSG_SPACE(sizeof(int) * count);
     cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
     cmsg->cmsg_level = SOL_SOCKET;
     cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof list);
-    std::memcpy(CMSG_DATA(cmsg), list, sizeof list);
-    for (;;) {
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int) * count);
+    std::memcpy(CMSG_DATA(cmsg), list, sizeof(int) * count);
+    for (bool relaunched = false;;) {
         if (::sendmsg(m_control, &msg, MSG_NOSIGNAL) >= 0)
             return;
-        if (errno != EINTR)
+        if (errno == EINTR)
+            continue;
+        if (relaunched || (errno != EPIPE && errno != ECONNRESET && errno != ENOTCONN))
             break;
+        // The server died (killed from outside, say): its workers went with it. Start another.
+        stop();
+        launch();
+        relaunched = true;
     }
     throw ProcessError(QStringLiteral("the forkserver (pid %1) is gone: %2").arg(m_pid).arg(errnoText()));
 }
 
-int ForkServer::serve(int controlFd)
+WorkerDescriptors ForkServer::serve(int controlFd)
 {
     ::fcntl(controlFd, F_SETFD, FD_CLOEXEC);
     ::prctl(PR_SET_NAME, "qmp-forkserver");
@@ -172,6 +183,9 @@ int ForkServer::serve(int controlFd)
     sigaddset(&chld, SIGCHLD);
     sigset_t previousMask;
     ::sigprocmask(SIG_BLOCK, &chld, &previousMask);
+    // Ctrl+C in a terminal reaches the whole process group: the server outlives it (its parent
+    // decides), and each worker gets the default disposition back.
+    ::signal(SIGINT, SIG_IGN);
     const int sigfd = ::signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
     if (sigfd < 0) {
         std::fprintf(stderr, "qmp-forkserver: signalfd failed: %s\n", std::strerror(errno));
@@ -204,7 +218,7 @@ int ForkServer::serve(int controlFd)
             continue;
 
         char cwd[4096];
-        int fds[descriptorCount];
+        int fds[descriptorCount + 1] = {-1, -1, -1, -1, -1, -1};
         char control[CMSG_SPACE(sizeof fds)] = {};
         iovec iov{cwd, sizeof cwd - 1};
         msghdr msg{};
@@ -224,39 +238,37 @@ int ForkServer::serve(int controlFd)
             std::exit(0);
         }
         cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-        if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS || cmsg->cmsg_len != CMSG_LEN(sizeof fds))
+        if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS
+            || (cmsg->cmsg_len != CMSG_LEN(sizeof(int) * descriptorCount) && cmsg->cmsg_len != CMSG_LEN(sizeof fds)))
             continue; // not a request of ours; nothing to answer on
-        std::memcpy(fds, CMSG_DATA(cmsg), sizeof fds);
+        std::memcpy(fds, CMSG_DATA(cmsg), cmsg->cmsg_len - CMSG_LEN(0));
         cwd[n] = '\0';
 
         const pid_t serverPid = ::getpid();
         const pid_t pid = ::fork();
         if (pid == 0) {
-            // The worker: die with the server, take the request's stdio, keep only the channel.
+            // The worker: die with the server, take the request's stdio, keep only the channel
+            // and the lane (the server's sockets and everything else are closed).
             ::prctl(PR_SET_PDEATHSIG, SIGKILL);
             if (::getppid() != serverPid)
                 ::_exit(127);
             ::prctl(PR_SET_NAME, "qmp-worker");
             ::unsetenv("LD_BIND_NOW"); // the user's programs should not inherit our loader tuning
-            ::close(controlFd);
-            ::close(sigfd);
-            for (auto it = statusOf.cbegin(); it != statusOf.cend(); ++it)
-                ::close(it.value());
-            ::close(fds[1]);
             ::dup2(fds[2], STDIN_FILENO);
             ::dup2(fds[3], STDOUT_FILENO);
             ::dup2(fds[4], STDERR_FILENO);
-            for (int i = 2; i < descriptorCount; ++i) {
-                if (fds[i] > STDERR_FILENO)
-                    ::close(fds[i]);
-            }
+            const int keep[] = {fds[0], fds[5]};
+            dropInheritedDescriptors(keep, 2, false);
+            ::signal(SIGINT, SIG_DFL);
             ::sigprocmask(SIG_SETMASK, &previousMask, nullptr);
             if (cwd[0] != '\0' && ::chdir(cwd) != 0)
                 std::fprintf(stderr, "qmp worker: cannot enter %s: %s\n", cwd, std::strerror(errno));
-            return fds[0];
+            return WorkerDescriptors{fds[0], fds[5]};
         }
-        for (int i : {0, 2, 3, 4})
-            ::close(fds[i]);
+        for (int i : {0, 2, 3, 4, 5}) {
+            if (fds[i] >= 0)
+                ::close(fds[i]);
+        }
         if (pid < 0) {
             writeStatus(fds[1], 'E', errno);
             ::close(fds[1]);

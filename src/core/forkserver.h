@@ -10,9 +10,14 @@
 // with the worker's channel descriptor, for Runtime to run the worker.
 //
 // Protocol: each request is one SOCK_SEQPACKET message carrying, as SCM_RIGHTS, the worker's
-// channel, a status socket, stdin, stdout and stderr, plus the working directory as text. On the
+// channel, a status socket, stdin, stdout and stderr (and its lane, for a pool worker), plus the
+// working directory as text. On the
 // status socket the server writes {pid} after the fork and {exit} when the worker has ended
-// (exit code, or -signal), then closes it. The worker keeps only the channel and stdio.
+// (exit code, or -signal), then closes it. The worker keeps only the channel, its lane and
+// stdio: the server starts with no descriptor of its parent's but its control socket, and closes
+// everything else in each worker it forks.
+
+#include "workermain.h"
 
 #include <QMutex>
 #include <QString>
@@ -29,6 +34,7 @@ public:
         int input = -1;
         int output = -1;
         int error = -1;
+        int lane = -1; // a pool worker's lane (WorkerLane), or -1
     };
 
     // The running server of this process, started if needed. Throws ProcessError.
@@ -44,8 +50,9 @@ public:
     // The pid of this process's server, or 0 when none runs. Does not start one.
     static qint64 runningPid();
 
-    // Server side: never returns in the server; returns the channel fd in each new worker.
-    static int serve(int controlFd);
+    // Server side: never returns in the server; returns, in each new worker, the descriptors it
+    // was given (every other descriptor is closed).
+    static WorkerDescriptors serve(int controlFd);
 
 private:
     ForkServer() = default;

@@ -42,31 +42,21 @@ std::optional<QCborValue> FrameStream::read()
     }
 }
 
-bool FrameStream::queue(const QCborValue &value)
+bool FrameStream::write(const QCborValue &value)
 {
-    const qsizetype before = m_out.size();
+    QByteArray frame;
     try {
-        if (m_out.isEmpty())
-            m_out = FrameDecoder::encode(value, m_decoder.maxFrameSize());
-        else
-            m_out.append(FrameDecoder::encode(value, m_decoder.maxFrameSize()));
+        frame = FrameDecoder::encode(value, m_decoder.maxFrameSize());
     } catch (const Error &e) {
-        m_out.truncate(before);
         m_encodeError = e.message();
         return false;
     }
-    return true;
+    return writeBytes(frame.constData(), frame.size());
 }
 
-bool FrameStream::write(const QCborValue &value)
+bool FrameStream::writeBytes(const char *data, qsizetype size)
 {
-    return queue(value) && flush();
-}
-
-bool FrameStream::flush()
-{
-    const char *data = m_out.constData();
-    qsizetype left = m_out.size();
+    qsizetype left = size;
     while (left > 0) {
         const ssize_t n = ::send(m_fd, data, size_t(left), MSG_NOSIGNAL);
         if (n < 0) {
@@ -74,13 +64,11 @@ bool FrameStream::flush()
                 continue;
             m_peerClosed = errno == EPIPE || errno == ECONNRESET;
             m_error = QStringLiteral("write failed: %1").arg(QString::fromLocal8Bit(std::strerror(errno)));
-            m_out.clear();
             return false;
         }
         data += n;
         left -= n;
     }
-    m_out.clear();
     return true;
 }
 

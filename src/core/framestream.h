@@ -21,20 +21,15 @@ public:
     FrameStream &operator=(const FrameStream &) = delete;
 
     // The next value; nullopt at a clean end of stream or on error (see errorString()).
-    // It does not write what queue() holds: flush() before a read that may wait for the peer.
     std::optional<QCborValue> read();
     // True when the next read() returns without waiting for the peer.
     bool hasBufferedFrame() const { return m_decoder.hasFrame(); }
-    // Queues a frame and writes everything queued; true when it was all written.
+    // Encodes value as a frame and writes it; true when it was all written. False when it cannot
+    // be encoded (too large) or the write failed (errorString() says which).
     bool write(const QCborValue &value);
-    // Queues a frame to be written by the next write() or flush(): many small frames in one
-    // system call. False when the value cannot be encoded (errorString() says why).
-    bool queue(const QCborValue &value);
-    bool flush();
-    qsizetype queuedBytes() const { return m_out.size(); }
-    // The queued bytes, for a crash handler to write out (ReplyBatcher::writeHeldOnCrash; safe
-    // to read while no queue() or flush() runs).
-    const char *queuedData() const { return m_out.constData(); }
+    // Writes bytes that already are whole frames; true when they were all written.
+    bool writeBytes(const char *data, qsizetype size);
+    qsizetype maxFrameSize() const { return m_decoder.maxFrameSize(); }
 
     bool atEnd() const { return m_atEnd; }
     // True after a write found the peer gone (it closed its end or exited).
@@ -47,8 +42,7 @@ private:
     FrameDecoder m_decoder;
     bool m_atEnd = false;
     bool m_peerClosed = false;
-    QByteArray m_out;
-    QString m_encodeError; // the last value queue() could not encode; the stream stays usable
+    QString m_encodeError; // the last value write() could not encode; the stream stays usable
     QString m_error;
 };
 

@@ -112,6 +112,14 @@ bool Pool::terminateWorker(qint64 pid)
     return found;
 }
 
+QList<qint64> Pool::workerPids() const
+{
+    QList<qint64> pids;
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine, &pids] { pids = engine->workerPids(); }, Qt::BlockingQueuedConnection);
+    return pids;
+}
+
 bool Pool::cancelTask(quint64 taskId)
 {
     bool found = false;

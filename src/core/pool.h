@@ -63,6 +63,9 @@ public:
     // PoolOptions::retries says so) and the pool starts a replacement. False when no worker or
     // running command of this pool has that pid. Blocks until the pool thread has acted.
     bool terminateWorker(qint64 pid);
+    // The pids of the task workers alive now (starting, idle or busy). Blocks until the pool
+    // thread has answered.
+    QList<qint64> workerPids() const;
     // Cancels one task (PoolEvent::taskId: a chunk of calls, or a command): queued, it never
     // runs; running, its worker / process group is killed. Its result fails with a
     // CancelledError (a command's result says "cancelled by the user"); never retried. False

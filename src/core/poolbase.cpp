@@ -64,7 +64,7 @@ AsyncResult<QCborValue> PoolBase::applyAsync(const TaskCall &call, std::function
     if (callback)
         callbacks.success = [callback](const QList<QCborValue> &values) { callback(values.value(0)); };
     callbacks.error = std::move(errorCallback);
-    MapResult<QCborValue> many = submit<QCborValue>(call.name, QList<QCborArray>{call.args}, 1, true, std::move(callbacks));
+    MapResult<QCborValue> many = submit<QCborValue>(call.name, QList<QCborArray>{call.args}, 1, true, nullptr, std::move(callbacks));
     return AsyncResult<QCborValue>(many.future(), many.completion());
 }
 
@@ -106,7 +106,7 @@ MapResult<QCborValue> PoolBase::mapAsync(const QString &task, const QCborArray &
                                          ListCallback<QCborValue> callback, ErrorCallback errorCallback)
 {
     return submit<QCborValue>(task, ArgumentLists::flat(inputs, 1), chunksize, true,
-                              {std::move(callback), std::move(errorCallback)});
+                              nullptr, {std::move(callback), std::move(errorCallback)});
 }
 
 void PoolBase::close()

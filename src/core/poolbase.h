@@ -15,6 +15,7 @@
 #include "argumentlists.h"
 #include "asyncresult.h"
 #include "cborconvert.h"
+#include "imapresult.h"
 #include "poolbatch.h"
 #include "pooloptions.h"
 #include "resultpromise.h"
@@ -91,7 +92,7 @@ public:
                                      ListCallback<TaskValue<R>> callback = {}, ErrorCallback errorCallback = {})
     {
         return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists(inputs),
-                                    chunksize, true, {std::move(callback), std::move(errorCallback)});
+                                    chunksize, true, nullptr, {std::move(callback), std::move(errorCallback)});
     }
     QList<QCborValue> map(const QString &task, const QCborArray &inputs, int chunksize = 0);
     MapResult<QCborValue> mapAsync(const QString &task, const QCborArray &inputs, int chunksize = 0,
@@ -109,24 +110,22 @@ public:
                                          ListCallback<TaskValue<R>> callback = {}, ErrorCallback errorCallback = {})
     {
         return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists,
-                                    chunksize, true, {std::move(callback), std::move(errorCallback)});
+                                    chunksize, true, nullptr, {std::move(callback), std::move(errorCallback)});
     }
 
-    // --- imap / imapUnordered: iterate the QFuture; it yields results as they arrive ---
+    // --- imap / imapUnordered: iterate the ImapResult; it yields results as they arrive ---
     // imap in input order (iteration waits for the next one), imapUnordered in completion order.
+    // Reading the input may throw: the items read before run, and the iteration yields their
+    // results, then throws what the input threw (Python's behaviour).
     template <typename R, typename P, typename Container>
-    QFuture<TaskValue<R>> imap(R (*fn)(P), const Container &inputs, int chunksize = 1)
+    ImapResult<TaskValue<R>> imap(R (*fn)(P), const Container &inputs, int chunksize = 1)
     {
-        return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists(inputs),
-                                    chunksize <= 0 ? 1 : chunksize, true)
-            .future();
+        return submitImap<TaskValue<R>>(fn, inputs, chunksize, true);
     }
     template <typename R, typename P, typename Container>
-    QFuture<TaskValue<R>> imapUnordered(R (*fn)(P), const Container &inputs, int chunksize = 1)
+    ImapResult<TaskValue<R>> imapUnordered(R (*fn)(P), const Container &inputs, int chunksize = 1)
     {
-        return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists(inputs),
-                                    chunksize <= 0 ? 1 : chunksize, false)
-            .future();
+        return submitImap<TaskValue<R>>(fn, inputs, chunksize, false);
     }
 
     // No more tasks; what is queued still runs. Later submissions: ValueError.
@@ -177,11 +176,38 @@ private:
         return ArgumentLists::flat(std::move(values), 1);
     }
 
+    // imap's input, read item by item: what was read before the input threw (inputError).
+    template <typename Container>
+    static ArgumentLists argumentListsUntilError(const Container &inputs, std::exception_ptr &inputError)
+    {
+        QCborArray values;
+        try {
+            for (const auto &item : inputs)
+                values.append(toCbor(item));
+        } catch (...) {
+            inputError = std::current_exception();
+        }
+        return ArgumentLists::flat(std::move(values), 1);
+    }
+
+    template <typename T, typename R, typename P, typename Container>
+    ImapResult<T> submitImap(R (*fn)(P), const Container &inputs, int chunksize, bool ordered)
+    {
+        const QString task = TaskCall::registeredName(detail::functionAddress(fn));
+        std::exception_ptr inputError;
+        ArgumentLists lists = argumentListsUntilError(inputs, inputError);
+        auto stream = std::make_shared<detail::ImapStream<T>>();
+        stream->total = lists.size();
+        stream->inputError = inputError;
+        MapResult<T> result = submit<T>(task, std::move(lists), chunksize <= 0 ? 1 : chunksize, ordered, stream);
+        return ImapResult<T>(result.future(), result.completion(), stream);
+    }
+
     // Schedules one job per argument list; results go to the returned future, in input order
-    // when ordered, else in completion order.
+    // when ordered, else in completion order (and to stream, for imap).
     template <typename T>
     MapResult<T> submit(const QString &task, ArgumentLists argumentLists, int chunksize, bool ordered,
-                        detail::BatchCallbacks<T> callbacks = {})
+                        std::shared_ptr<detail::ImapStream<T>> stream = nullptr, detail::BatchCallbacks<T> callbacks = {})
     {
         ensureRunning();
         if (argumentLists.isEmpty()) {
@@ -195,7 +221,7 @@ private:
             }
         }
         const qsizetype n = argumentLists.size();
-        auto [result, batch] = makeBatch<T>(n, ordered, this, std::move(callbacks));
+        auto [result, batch] = makeBatch<T>(n, ordered, std::move(stream), this, std::move(callbacks));
         if (n == 0) {
             batch->ended = true;
             batch->complete();
@@ -208,12 +234,13 @@ private:
 protected:
     // A result for n items and the batch that fills it (the pool thread calls its functions):
     // values convert through CborConvert<T>; in input order when ordered, else as they come.
-    // callbacks, if any, are posted to owner's thread when the batch ends (before the result
-    // becomes ready, so they are queued once wait() returns).
+    // stream (imap): the values go there too, and the input's error, if reading it threw, ends
+    // the future after the last value. callbacks, if any, are posted to owner's thread when the
+    // batch ends (before the result becomes ready, so they are queued once wait() returns).
     template <typename T>
-    static std::pair<MapResult<T>, std::shared_ptr<detail::PoolBatch>> makeBatch(qsizetype n, bool ordered,
-                                                                                  PoolBase *owner = nullptr,
-                                                                                  detail::BatchCallbacks<T> callbacks = {})
+    static std::pair<MapResult<T>, std::shared_ptr<detail::PoolBatch>>
+    makeBatch(qsizetype n, bool ordered, std::shared_ptr<detail::ImapStream<T>> stream = nullptr,
+              PoolBase *owner = nullptr, detail::BatchCallbacks<T> callbacks = {})
     {
         auto promise = std::make_shared<detail::ResultPromise<T>>();
         auto completion = std::make_shared<detail::Completion>();
@@ -224,31 +251,47 @@ protected:
         batch->remaining = n;
         batch->id = completion->batchId = nextBatchId();
         auto delivered = std::make_shared<int>(0);
-        batch->deliver = [promise, ordered, delivered](qsizetype index, const QCborValue &value) {
-            promise->reportAndMoveResult(CborConvert<T>::fromCbor(value), ordered ? int(index) : -1);
+        batch->deliver = [promise, ordered, delivered, stream](qsizetype index, const QCborValue &value) {
+            T converted = CborConvert<T>::fromCbor(value);
+            if (stream)
+                stream->add(index, converted, ordered);
+            promise->reportAndMoveResult(std::move(converted), ordered ? int(index) : -1);
             promise->setProgressValue(++*delivered);
         };
-        batch->deliverMany = [promise, ordered, delivered](qsizetype firstIndex, const QCborArray &values) {
+        batch->deliverMany = [promise, ordered, delivered, stream](qsizetype firstIndex, const QCborArray &values) {
             QList<T> converted; // all or nothing: a TypeError leaves the promise untouched
             converted.reserve(values.size());
             for (const QCborValue &value : values)
                 converted.append(CborConvert<T>::fromCbor(value));
+            if (stream) {
+                for (qsizetype i = 0; i < converted.size(); ++i)
+                    stream->add(firstIndex + i, converted.at(i), ordered);
+            }
             promise->reportResults(converted, ordered ? int(firstIndex) : -1); // one store entry for all
             *delivered += int(values.size());
             promise->setProgressValue(*delivered);
         };
-        batch->fail = [promise, completion, owner, onError = std::move(callbacks.error)](std::exception_ptr error) {
+        batch->fail = [promise, completion, stream, owner, onError = callbacks.error](std::exception_ptr error) {
+            if (stream)
+                stream->end(error);
             promise->reportException(error);
             promise->reportFinished();
             if (onError)
                 postErrorCallback(owner, onError, error);
             completion->finish(false);
         };
-        batch->complete = [promise, completion, owner, onSuccess = std::move(callbacks.success)] {
+        batch->complete = [promise, completion, stream, owner, onSuccess = callbacks.success, onError = callbacks.error] {
+            const std::exception_ptr inputError = stream ? stream->inputError : nullptr;
+            if (stream)
+                stream->end(nullptr);
+            if (inputError)
+                promise->reportException(inputError);
             promise->reportFinished();
-            if (onSuccess)
+            if (inputError && onError)
+                postErrorCallback(owner, onError, inputError);
+            else if (!inputError && onSuccess)
                 postCallback(owner, [onSuccess, values = promise->future().results()] { onSuccess(values); });
-            completion->finish(true);
+            completion->finish(!inputError);
         };
         batch->isCanceled = [promise] { return promise->isCanceled(); };
         return {MapResult<T>(future, completion), batch};

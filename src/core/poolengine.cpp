@@ -4,7 +4,9 @@
 #include "errors.h"
 #include "monotonicclock.h"
 #include "processinfo.h"
+#include "framedecoder.h"
 #include "workerhandle.h"
+#include "workerlane.h"
 #include "workerprotocol.h"
 
 #include <QCborMap>
@@ -47,7 +49,16 @@ QString describeError(const std::exception_ptr &error)
 
 constexpr int maxWindow = 256;
 constexpr qint64 windowTargetNs = 2000000; // keep about 2 ms of work queued at each worker
-constexpr int maxEarlyDeaths = 3;          // workers in a row that die before serving a task
+constexpr int maxStartFailures = 3; // workers in a row that fail to start: the pool reports it
+constexpr int backOffAfter = 2;     // start-up failures in a row that are retried at once
+constexpr int maxBackOffMs = 2000;
+
+// A worker that ended this way was stopped from outside (a user, the OOM killer, a test), not
+// failing by itself: replacing it is no crash loop.
+bool killedFromOutside(int exitCode)
+{
+    return exitCode == -SIGKILL || exitCode == -SIGTERM || exitCode == -SIGINT || exitCode == -SIGHUP;
+}
 
 } // namespace
 
@@ -64,6 +75,12 @@ PoolEngine::PoolEngine(int processes, PoolOptions options, QString name,
     m_eventTimer = new QTimer(this);
     m_eventTimer->setInterval(50); // batches for monitors: many events, few signals
     connect(m_eventTimer, &QTimer::timeout, this, &PoolEngine::flushEvents);
+    m_respawnTimer = new QTimer(this);
+    m_respawnTimer->setSingleShot(true);
+    connect(m_respawnTimer, &QTimer::timeout, this, [this] {
+        m_backOffServed = true;
+        topUpWorkers();
+    });
 }
 
 void PoolEngine::setRecording(bool on)
@@ -157,11 +174,29 @@ void PoolEngine::startWorkers()
         connect(m_timeoutTimer, &QTimer::timeout, this, &PoolEngine::checkTimeouts);
         m_timeoutTimer->start();
     }
-    for (int i = 0; i < m_processes && !m_broken; ++i)
-        spawn();
+    topUpWorkers();
 }
 
-void PoolEngine::spawn()
+void PoolEngine::topUpWorkers()
+{
+    if (m_respawnTimer->isActive())
+        return; // backing off: the timer calls again
+    const bool wanted = m_state == State::Running || (m_state == State::Closed && !m_pending.empty());
+    while (wanted && int(m_slots.size()) < m_processes) {
+        if (m_startFailures > backOffAfter && !m_backOffServed) {
+            // Workers keep failing to start: wait a little longer before each one. (Workers
+            // killed from outside are replaced at once, however many there are.)
+            const int shift = std::min(m_startFailures - backOffAfter - 1, 8);
+            m_respawnTimer->start(std::min(maxBackOffMs, 50 << shift));
+            return;
+        }
+        m_backOffServed = false;
+        if (!spawn())
+            break;
+    }
+}
+
+bool PoolEngine::spawn()
 {
     QCborMap pool{{QStringLiteral("maxTasks"), m_options.maxTasksPerChild}};
     if (m_options.initializer) {
@@ -170,13 +205,19 @@ void PoolEngine::spawn()
     }
     QList<int> identity = currentProcess().identity();
     identity.append(detail::nextChildNumber());
-    const QCborMap run{{wire::kType, wire::kRun},
-                       {QStringLiteral("name"), QStringLiteral("%1-Worker-%2").arg(m_name).arg(++m_workerNumber)},
-                       {QStringLiteral("identity"), wire::identityToCbor(identity)},
-                       {QStringLiteral("daemon"), false},
-                       {QStringLiteral("parent"), wire::processInfoToCbor(currentProcess())},
-                       {QStringLiteral("pool"), pool}};
+    QCborMap run = wire::runMessage(QStringLiteral("%1-Worker-%2").arg(m_name).arg(++m_workerNumber), identity, false,
+                                    currentProcess().authkey(), m_method);
+    run.insert(QStringLiteral("pool"), pool);
     auto slot = std::make_unique<Slot>();
+    const auto cannotStart = [this] {
+        noteStartFailure(std::current_exception(), false);
+        return false;
+    };
+    try {
+        slot->lane = WorkerLane::create();
+    } catch (const Error &) {
+        return cannotStart();
+    }
     slot->worker = new WorkerHandle(m_method, m_options.outputMode, this);
     Slot *raw = slot.get();
     connect(raw->worker, &WorkerHandle::frameReceived, this, [this, raw](const QCborValue &f) { onFrame(raw, f); });
@@ -187,15 +228,47 @@ void PoolEngine::spawn()
     });
     connect(raw->worker, &WorkerHandle::finished, this, [this, raw](int code) { onWorkerExit(raw, code); });
     try {
-        raw->worker->start(run);
+        raw->worker->start(run, raw->lane->descriptor());
     } catch (const Error &) {
         delete raw->worker;
-        failEverything(std::current_exception());
-        return;
+        return cannotStart();
     }
+    raw->lane->closeDescriptor(); // the worker has its own
     m_slots.push_back(std::move(slot));
     record(PoolEvent::Kind::WorkerStarted, nullptr, raw->worker->pid());
     emit workerStarted(raw->worker->pid());
+    return true;
+}
+
+void PoolEngine::noteStartFailure(std::exception_ptr error, bool decisive)
+{
+    if (m_state == State::Terminated)
+        return;
+    ++m_startFailures;
+    if (!decisive && m_startFailures < maxStartFailures) {
+        QTimer::singleShot(0, this, &PoolEngine::topUpWorkers);
+        return;
+    }
+    if (!decisive) {
+        error = std::make_exception_ptr(WorkerLostError(
+            QStringLiteral("%1: %2 workers in a row failed to start; the last: %3. The pool keeps trying "
+                           "(at most every %4 s) and runs tasks again once a worker starts")
+                .arg(m_name)
+                .arg(m_startFailures)
+                .arg(describeError(error))
+                .arg(maxBackOffMs / 1000)));
+    }
+    m_startError = error;
+    if (!hasReadyWorker())
+        failPending(error);
+    QTimer::singleShot(0, this, &PoolEngine::topUpWorkers);
+}
+
+bool PoolEngine::hasReadyWorker() const
+{
+    return std::any_of(m_slots.begin(), m_slots.end(), [](const auto &slot) {
+        return slot->ready && !slot->leaving && slot->worker->isRunning();
+    });
 }
 
 void PoolEngine::submit(std::vector<PoolJob> jobs)
@@ -206,9 +279,9 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
             failJob(job, error);
         return;
     }
-    if (m_broken) {
+    if (m_startError && !hasReadyWorker()) {
         for (PoolJob &job : jobs)
-            failJob(job, m_broken);
+            failJob(job, m_startError);
         return;
     }
     if (m_options.commandsOnly) {
@@ -254,7 +327,7 @@ int PoolEngine::window(const QString &task) const
 
 void PoolEngine::dispatch()
 {
-    if (m_state == State::Terminated || m_broken || m_paused)
+    if (m_state == State::Terminated || m_paused)
         return;
     while (!m_pending.empty()) {
         PoolJob &next = m_pending.front();
@@ -338,15 +411,20 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     if (kind == wire::kPoolReady) {
         // Starting up is not the task's time: its timeout counts from now.
         slot->ready = true;
+        m_startFailures = 0;
+        m_startError = nullptr;
         if (!slot->inflight.empty())
             slot->inflight.front().startedNs = monotonicNs();
         return;
     }
     if (kind == wire::kPoolInitFailed) {
-        m_broken = std::make_exception_ptr(
-            RemoteError(message.at(1).toString(), message.at(2).toString(),
-                        QStringLiteral("initializer '%1' of %2").arg(m_options.initializer->name, m_name)));
-        return; // the worker exits now; onWorkerExit fails what is queued
+        // The worker exits now; its end is no crash of its own on top of this.
+        slot->initFailed = true;
+        noteStartFailure(std::make_exception_ptr(RemoteError(
+                             message.at(1).toString(), message.at(2).toString(),
+                             QStringLiteral("initializer '%1' of %2").arg(m_options.initializer->name, m_name))),
+                         true);
+        return;
     }
     if (slot->inflight.empty() || message.at(1).toInteger() != qint64(slot->inflight.front().id)) {
         slot->worker->sendSignal(SIGKILL); // out of step: its replies cannot be trusted
@@ -354,6 +432,7 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     }
     PoolJob job = std::move(slot->inflight.front());
     slot->inflight.pop_front();
+    slot->repliedCalls += quint64(job.items.size());
     const qint64 now = monotonicNs();
     // The worker says how long the call ran; its reply may have waited to share a write.
     const qsizetype tookAt = kind == wire::kPoolResult ? 3 : kind == wire::kPoolChunkResult ? 4 : 5;
@@ -363,7 +442,6 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     // A slow chunk counts at once (the window must shrink before more queue behind one);
     // fast ones pull the average down gradually.
     average = average <= 0 || took > average ? took : 0.9 * average + 0.1 * took;
-    m_earlyDeaths = 0;
     if (!slot->inflight.empty()) {
         slot->inflight.front().startedNs = now;
         if (!slot->inflight.front().cancelled)
@@ -441,107 +519,158 @@ void PoolEngine::failJob(PoolJob &job, std::exception_ptr error)
     batch.fail(error);
 }
 
+void PoolEngine::deliverHeldReplies(Slot *slot)
+{
+    FrameDecoder decoder;
+    decoder.feed(slot->lane->heldReplies());
+    while (const std::optional<QCborValue> frame = decoder.next()) {
+        const QCborArray message = frame->toArray();
+        const QString kind = message.at(0).toString();
+        if (kind == wire::kPoolReady || kind == wire::kPoolInitFailed) {
+            onFrame(slot, *frame);
+            continue;
+        }
+        // The worker may have written some of them before it died: those were handled.
+        const quint64 id = quint64(message.at(1).toInteger());
+        const bool waiting = std::any_of(slot->inflight.begin(), slot->inflight.end(),
+                                         [id](const PoolJob &job) { return job.id == id; });
+        if (waiting)
+            onFrame(slot, *frame);
+    }
+}
+
+std::exception_ptr PoolEngine::lostJobError(const Slot &slot, const PoolJob &job, quint64 began, int exitCode) const
+{
+    const qint64 pid = slot.worker->pid();
+    if (slot.cancelledJob == job.id) {
+        return std::make_exception_ptr(CancelledError(QStringLiteral("task '%1' (#%2) was cancelled; its worker (pid %3) was killed")
+                                                          .arg(job.task).arg(job.id).arg(pid)));
+    }
+    if (m_state == State::Terminated) {
+        return std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated while task '%1' ran")
+                                                        .arg(job.task)));
+    }
+    if (slot.timedOutJob == job.id) {
+        return std::make_exception_ptr(TimeoutError(
+            QStringLiteral("task '%1' (#%2) ran past its timeout of %3 ms; its worker (pid %4) was killed")
+                .arg(job.task)
+                .arg(job.id)
+                .arg(m_options.taskTimeout.count())
+                .arg(pid)));
+    }
+    const QString how = slot.killedBecause.isEmpty() ? describeExit(exitCode) : slot.killedBecause;
+    const qsizetype calls = job.items.size();
+    if (calls == 1) {
+        return std::make_exception_ptr(WorkerLostError(
+            QStringLiteral("worker pid %1 %2 while running task '%3' (#%4): the call had begun, and may have run "
+                           "in part or in full")
+                .arg(pid)
+                .arg(how, job.task)
+                .arg(job.id)));
+    }
+    const qsizetype at = std::clamp<qsizetype>(qsizetype(began), 1, calls); // the call that was running
+    return std::make_exception_ptr(WorkerLostError(
+        QStringLiteral("worker pid %1 %2 while running a chunk of %3 calls of task '%4' (#%5, items %6-%7): it was in "
+                       "item %8 (call %9 of the chunk), which may have run in part or in full; the calls before it "
+                       "had finished, but their results were lost with the worker, and the calls after it never began")
+            .arg(pid)
+            .arg(how)
+            .arg(calls)
+            .arg(job.task)
+            .arg(job.id)
+            .arg(job.index)
+            .arg(job.index + calls - 1)
+            .arg(job.index + at - 1)
+            .arg(at)));
+}
+
 void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
 {
     const auto it = std::find_if(m_slots.begin(), m_slots.end(), [slot](const auto &s) { return s.get() == slot; });
     if (it == m_slots.end())
         return;
+    // Replies the worker finished but had not written count as delivered, not lost.
+    deliverHeldReplies(slot);
     std::unique_ptr<Slot> gone = std::move(*it);
     m_slots.erase(it);
     const qint64 pid = gone->worker->pid();
     gone->worker->deleteLater();
 
-    if (!gone->inflight.empty()) {
-        PoolJob running = std::move(gone->inflight.front());
+    // The worker counted every call it began: the calls it had not begun go back to the queue,
+    // in order, as if never sent; only a call it had begun can have run.
+    const quint64 started = gone->lane->startedCalls();
+    const quint64 began = started > gone->repliedCalls ? started - gone->repliedCalls : 0;
+    std::optional<PoolJob> running;
+    if (began > 0 && !gone->inflight.empty()) {
+        running = std::move(gone->inflight.front());
         gone->inflight.pop_front();
-        // Tasks queued behind it never started: they go back to the front of the queue, in order.
-        for (auto rit = gone->inflight.rbegin(); rit != gone->inflight.rend(); ++rit)
-            m_pending.push_front(std::move(*rit));
-        std::exception_ptr error;
-        if (gone->cancelRunning) {
-            error = std::make_exception_ptr(CancelledError(
-                QStringLiteral("task '%1' (#%2) was cancelled; its worker (pid %3) was killed")
-                    .arg(running.task).arg(running.id).arg(pid)));
-        } else if (!gone->killedBecause.isEmpty()) {
-            error = std::make_exception_ptr(WorkerLostError(QStringLiteral("worker pid %1 %2 while running task '%3' (#%4)")
-                                                                .arg(pid)
-                                                                .arg(gone->killedBecause, running.task)
-                                                                .arg(running.id)));
-        } else if (m_broken) {
-            error = m_broken; // e.g. the initializer threw: that is the reason, not the exit
-        } else if (m_state == State::Terminated) {
-            error = std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated while task '%1' ran")
-                                                             .arg(running.task)));
-        } else if (gone->timedOut) {
-            error = std::make_exception_ptr(TimeoutError(
-                QStringLiteral("task '%1' (#%2) ran past its timeout of %3 ms; its worker (pid %4) was killed")
-                    .arg(running.task)
-                    .arg(running.id)
-                    .arg(m_options.taskTimeout.count())
-                    .arg(pid)));
-        } else {
-            const QString which = running.items.size() == 1
-                ? QStringLiteral("task '%1' (#%2)").arg(running.task).arg(running.id)
-                : QStringLiteral("a chunk of %1 calls of task '%2' (#%3, items %4-%5)")
-                      .arg(running.items.size())
-                      .arg(running.task)
-                      .arg(running.id)
-                      .arg(running.index)
-                      .arg(running.index + running.items.size() - 1);
-            error = std::make_exception_ptr(
-                WorkerLostError(QStringLiteral("worker pid %1 %2 while running %3").arg(pid).arg(describeExit(exitCode), which)));
+    }
+    for (auto rit = gone->inflight.rbegin(); rit != gone->inflight.rend(); ++rit)
+        m_pending.push_front(std::move(*rit));
+    gone->inflight.clear();
+
+    if (running) {
+        const std::exception_ptr error = lostJobError(*gone, *running, began, exitCode);
+        const bool cancelled = gone->cancelledJob == running->id;
+        if (!running->cancelled) { // cancelTask() reported the end of one cancelled while queued
+            record(PoolEvent::Kind::TaskFailed, &*running, pid, monotonicNs() - running->startedNs,
+                   cancelled ? QStringLiteral("cancelled")
+                             : QStringLiteral("worker %1").arg(gone->killedBecause.isEmpty() ? describeExit(exitCode)
+                                                                                              : gone->killedBecause),
+                   exitCode);
         }
-        record(PoolEvent::Kind::TaskFailed, &running, pid, monotonicNs() - running.startedNs,
-               gone->cancelRunning ? QStringLiteral("cancelled")
-                   : QStringLiteral("worker %1").arg(gone->killedBecause.isEmpty() ? describeExit(exitCode) : gone->killedBecause),
-               exitCode);
-        if (!m_broken && m_state != State::Terminated && running.attempts < m_options.retries
-            && !running.batch->ended && !gone->cancelRunning) {
-            ++running.attempts;
-            m_pending.push_front(std::move(running));
+        if (m_state != State::Terminated && running->attempts < m_options.retries && !running->batch->ended && !cancelled
+            && !running->cancelled) {
+            ++running->attempts;
+            m_pending.push_front(std::move(*running));
         } else {
-            failJob(running, error);
+            failJob(*running, error);
         }
-    } else if (gone->sent == 0 && !gone->leaving && m_state == State::Running && !m_broken) {
-        if (++m_earlyDeaths >= maxEarlyDeaths) {
-            m_broken = std::make_exception_ptr(WorkerLostError(
-                QStringLiteral("%1: %2 workers in a row ended before their first task (the last %3)")
-                    .arg(m_name)
-                    .arg(m_earlyDeaths)
-                    .arg(describeExit(exitCode))));
+    }
+
+    if (!gone->ready) {
+        const bool ownFault = !gone->initFailed && gone->killedBecause.isEmpty() && !gone->channelClosed
+            && !killedFromOutside(exitCode) && m_state != State::Terminated;
+        if (ownFault) {
+            noteStartFailure(std::make_exception_ptr(ProcessError(QStringLiteral("worker pid %1 %2 before it was ready")
+                                                                      .arg(pid)
+                                                                      .arg(describeExit(exitCode)))),
+                             false);
         }
     }
     record(PoolEvent::Kind::WorkerExited, nullptr, pid, 0, describeExit(exitCode), exitCode);
     emit workerExited(pid, exitCode);
 
-    if (m_broken) {
-        failEverything(m_broken);
-    } else if (m_state == State::Running || (m_state == State::Closed && !m_pending.empty())) {
-        if (int(m_slots.size()) < m_processes)
-            spawn();
-    }
+    if (m_startError && !hasReadyWorker())
+        failPending(m_startError);
+    topUpWorkers();
     dispatch();
     maybeStopped();
 }
 
-void PoolEngine::failEverything(std::exception_ptr error)
+void PoolEngine::failPending(std::exception_ptr error)
 {
-    if (!m_broken)
-        m_broken = error;
-    abandonAll(error);
+    const QString why = describeError(error);
+    while (!m_pending.empty()) {
+        PoolJob &job = m_pending.front();
+        if (!job.cancelled) {
+            record(PoolEvent::Kind::TaskFailed, &job, 0, 0, why);
+            failJob(job, error);
+        }
+        m_pending.pop_front();
+    }
 }
 
 void PoolEngine::abandonAll(std::exception_ptr error)
 {
+    failPending(error);
     const QString why = describeError(error);
-    while (!m_pending.empty()) {
-        record(PoolEvent::Kind::TaskFailed, &m_pending.front(), 0, 0, why);
-        failJob(m_pending.front(), error);
-        m_pending.pop_front();
-    }
     for (auto &slot : m_slots) {
         for (PoolJob &job : slot->inflight) {
-            record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), job.startedNs ? monotonicNs() - job.startedNs : 0, why);
+            if (!job.cancelled) {
+                record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(),
+                       job.startedNs ? monotonicNs() - job.startedNs : 0, why);
+            }
             failJob(job, error);
         }
         slot->inflight.clear();
@@ -558,8 +687,10 @@ void PoolEngine::checkTimeouts()
     const qint64 now = monotonicNs();
     const qint64 limit = qint64(m_options.taskTimeout.count()) * 1000000;
     for (auto &slot : m_slots) {
-        if (slot->ready && !slot->timedOut && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
-            slot->timedOut = true;
+        if (slot->ready && !slot->timedOutJob && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
+            slot->timedOutJob = slot->inflight.front().id;
+            if (slot->killedBecause.isEmpty())
+                slot->killedBecause = QStringLiteral("was killed when task #%1 ran past its timeout").arg(slot->timedOutJob);
             slot->worker->sendSignal(SIGKILL);
         }
     }
@@ -576,6 +707,16 @@ bool PoolEngine::terminateWorker(qint64 pid)
         }
     }
     return m_commands->cancelPid(pid, QStringLiteral("terminated by the user"));
+}
+
+QList<qint64> PoolEngine::workerPids() const
+{
+    QList<qint64> pids;
+    for (const auto &slot : m_slots) {
+        if (slot->worker->isRunning())
+            pids.append(slot->worker->pid());
+    }
+    return pids;
 }
 
 bool PoolEngine::cancelTask(quint64 taskId)
@@ -599,8 +740,8 @@ bool PoolEngine::cancelTask(quint64 taskId)
             if (job.id != taskId || job.cancelled)
                 continue;
             if (i == 0) {
-                slot->cancelRunning = true;
-                slot->killedBecause = QStringLiteral("was killed to cancel its task");
+                slot->cancelledJob = job.id;
+                slot->killedBecause = QStringLiteral("was killed to cancel task #%1").arg(job.id);
                 slot->worker->sendSignal(SIGKILL);
             } else {
                 // Already sent to the worker: it runs, but its result goes nowhere.
@@ -635,8 +776,8 @@ void PoolEngine::terminatePool()
 
 void PoolEngine::maybeStopped()
 {
-    if (m_state != State::Running || m_broken) {
-        if (m_slots.empty() && (m_pending.empty() || m_broken) && m_commands->isIdle())
+    if (m_state != State::Running) {
+        if (m_slots.empty() && m_pending.empty() && m_commands->isIdle())
             m_stopped->finish(true);
     }
 }

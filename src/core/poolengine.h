@@ -29,6 +29,7 @@ class QTimer;
 namespace qmp {
 
 class WorkerHandle;
+class WorkerLane;
 
 namespace detail {
 
@@ -75,6 +76,7 @@ public:
     // set) with an error saying the user terminated it. False when no worker or running command
     // has that pid.
     bool terminateWorker(qint64 pid);
+    QList<qint64> workerPids() const;
     // Ends task or command `taskId` (PoolEvent::taskId) with a CancelledError / a "cancelled"
     // result, never retried: a queued one never runs, a running one has its worker (or process
     // group) killed. False when it is not queued or running.
@@ -89,30 +91,47 @@ private:
     struct Slot
     {
         WorkerHandle *worker = nullptr;
+        std::unique_ptr<WorkerLane> lane;     // what the worker began and held, readable after its death
         std::deque<detail::PoolJob> inflight; // front: the running task
-        int sent = 0;
-        bool timedOut = false;
+        int sent = 0;                         // calls sent (maxTasksPerChild)
+        quint64 repliedCalls = 0;             // calls whose replies have been handled
+        quint64 timedOutJob = 0;    // killed because this job ran past its timeout
+        quint64 cancelledJob = 0;   // killed by cancelTask() to end this job (not retried)
         bool leaving = false;       // takes no more work; goes once idle
-        QString killedBecause;      // set when the user ended it: terminateWorker / cancelTask
-        bool cancelRunning = false; // killed by cancelTask: the running task is not retried
+        QString killedBecause;      // set when we ended it: terminateWorker, cancelTask, timeout
         bool channelClosed = false; // told to go
         bool ready = false;         // initialised (kPoolReady): task timeouts run
+        bool initFailed = false;    // its initializer threw (kPoolInitFailed)
     };
     enum class State { Running, Closed, Terminated };
 
-    void spawn();
+    // Starts one worker; false (and the failure noted) when it could not be started.
+    bool spawn();
+    // Starts workers up to the pool's size, now or after the start-up back-off.
+    void topUpWorkers();
+    // A worker could not start, or died before it was ready, for a reason of its own (not a
+    // kill from outside). Enough of them in a row (or an initializer that threw) is a start-up
+    // failure: queued tasks fail with it, and new ones fail at once while no worker is ready.
+    void noteStartFailure(std::exception_ptr error, bool decisive);
+    bool hasReadyWorker() const;
     void dispatch();
     // How many chunks of task to queue at one worker: about 2 ms of that task's work, going by
     // its own recent chunks (1 until one has finished: a task's duration is unknown).
     int window(const QString &task) const;
     void onFrame(Slot *slot, const QCborValue &frame);
     void onWorkerExit(Slot *slot, int exitCode);
+    // The replies a dead worker had finished but not written (its lane), delivered now.
+    void deliverHeldReplies(Slot *slot);
+    // Why the calls of job failed when its worker ended with exitCode after beginning `began`
+    // of them.
+    std::exception_ptr lostJobError(const Slot &slot, const detail::PoolJob &job, quint64 began, int exitCode) const;
     void deliver(detail::PoolJob &job, qsizetype offset, const QCborValue &value);
     void deliverChunk(detail::PoolJob &job, const QCborArray &values);
     void failJob(detail::PoolJob &job, std::exception_ptr error);
-    // Breaks the pool with error; abandonAll fails every unfinished task and kills the workers.
-    void failEverything(std::exception_ptr error);
+    // Fails every unfinished task with error and kills the workers.
     void abandonAll(std::exception_ptr error);
+    // Fails the tasks waiting for a worker with error.
+    void failPending(std::exception_ptr error);
     void checkTimeouts();
     void maybeStopped();
     void record(PoolEvent::Kind kind, const detail::PoolJob *job, qint64 workerPid = 0, qint64 durationNs = 0,
@@ -127,10 +146,12 @@ private:
     State m_state = State::Running;
     std::deque<detail::PoolJob> m_pending;
     std::vector<std::unique_ptr<Slot>> m_slots;
-    std::exception_ptr m_broken; // set when the pool cannot run tasks any more
+    std::exception_ptr m_startError; // why workers cannot start, while none is ready
     quint64 m_nextId = 1;
     int m_workerNumber = 0;
-    int m_earlyDeaths = 0;
+    int m_startFailures = 0; // workers in a row that failed to start by themselves (crash, exit, no binary)
+    QTimer *m_respawnTimer = nullptr; // the start-up back-off
+    bool m_backOffServed = false;     // the back-off before the next start has passed
     QHash<QString, double> m_averageNs; // per task: moving average of a chunk's time
     QTimer *m_timeoutTimer = nullptr;
     CommandRunner *m_commands = nullptr;

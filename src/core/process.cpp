@@ -74,6 +74,7 @@ Process::Process(QObject *parent)
     m_name = nameFromIdentity(m_identity);
     m_daemon = currentProcess().daemon();
     m_startMethod = defaultStartMethod();
+    m_authkey = currentProcess().authkey();
 }
 
 Process::Process(TaskCall call, QObject *parent)
@@ -92,9 +93,9 @@ Process::~Process()
 {
     if (m_state == State::Running) {
         if (m_daemon) {
-            stop(false);
+            stop(SIGTERM);
             if (!waitUntilFinished(QDeadlineTimer(2000)))
-                stop(true);
+                stop(SIGKILL);
         }
         waitUntilFinished(QDeadlineTimer(QDeadlineTimer::Forever));
     }
@@ -136,6 +137,12 @@ void Process::setStartMethod(StartMethod method)
 {
     ensureConfigurable("setStartMethod");
     m_startMethod = method;
+}
+
+void Process::setAuthkey(const QByteArray &authkey)
+{
+    ensureConfigurable("setAuthkey");
+    m_authkey = authkey;
 }
 
 void Process::setTarget(TaskCall call)
@@ -203,11 +210,7 @@ void Process::startTask()
                                           "main()")
                                .arg(m_name));
     }
-    QCborMap run{{wire::kType, wire::kRun},
-                 {QStringLiteral("name"), m_name},
-                 {QStringLiteral("identity"), wire::identityToCbor(m_identity)},
-                 {QStringLiteral("daemon"), m_daemon},
-                 {QStringLiteral("parent"), wire::processInfoToCbor(currentProcess())}};
+    QCborMap run = wire::runMessage(m_name, m_identity, m_daemon, m_authkey, m_startMethod);
     const QString className = ProcessClassRegistry::instance().nameOf(typeid(*this));
     if (!className.isEmpty()) {
         run.insert(QStringLiteral("class"), className);
@@ -309,32 +312,41 @@ bool Process::isAlive()
     return m_state == State::Running;
 }
 
-void Process::stop(bool force)
+void Process::stop(int sig)
 {
     if (m_state != State::Running)
         return;
     if (m_worker)
-        m_worker->sendSignal(force ? SIGKILL : SIGTERM);
-    else if (force)
+        m_worker->sendSignal(sig);
+    else if (sig == SIGKILL)
         m_process->kill();
-    else
+    else if (sig == SIGTERM)
         m_process->terminate();
+    else if (m_process->state() != QProcess::NotRunning)
+        ::kill(pid_t(m_process->processId()), sig);
+}
+
+void Process::signalStarted(int sig, const char *operation)
+{
+    ensureNotClosed(operation);
+    if (m_state == State::NotStarted)
+        throw ProcessError(QStringLiteral("cannot %1 process '%2': it was never started").arg(QLatin1String(operation), m_name));
+    stop(sig);
 }
 
 void Process::terminate()
 {
-    ensureNotClosed("terminate");
-    if (m_state == State::NotStarted)
-        throw ProcessError(QStringLiteral("cannot terminate process '%1': it was never started").arg(m_name));
-    stop(false);
+    signalStarted(SIGTERM, "terminate");
 }
 
 void Process::kill()
 {
-    ensureNotClosed("kill");
-    if (m_state == State::NotStarted)
-        throw ProcessError(QStringLiteral("cannot kill process '%1': it was never started").arg(m_name));
-    stop(true);
+    signalStarted(SIGKILL, "kill");
+}
+
+void Process::interrupt()
+{
+    signalStarted(SIGINT, "interrupt");
 }
 
 void Process::close()

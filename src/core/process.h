@@ -68,6 +68,10 @@ public:
     // For task targets; defaults to defaultStartMethod() at construction.
     StartMethod startMethod() const { return m_startMethod; }
     void setStartMethod(StartMethod method);
+    // Python's authkey: the child's currentProcess().authkey(). Defaults to the creating
+    // process's at construction.
+    QByteArray authkey() const { return m_authkey; }
+    void setAuthkey(const QByteArray &authkey);
     void setTarget(TaskCall call);
     void setTarget(Command command);
     bool hasTarget() const { return !std::holds_alternative<std::monostate>(m_target); }
@@ -86,6 +90,11 @@ public:
     // SIGTERM (exit code -15) and SIGKILL (-9). No-ops once the child has exited.
     void terminate();
     void kill();
+    // SIGINT (Python 3.14's interrupt()). A task child ends with exit code 1, as Python's does
+    // with its KeyboardInterrupt (C++ cannot raise into running code: the child prints
+    // "KeyboardInterrupt" and exits at once, without unwinding); -2 when the task restored
+    // SIG_DFL, whatever its own handler does when it installed one. A command gets the signal.
+    void interrupt();
     // Releases the QProcess and the channel. ValueError while the child runs; twice is fine.
     void close();
     // What the child does; runs in the child. The default calls the target task here and keeps
@@ -132,7 +141,8 @@ private:
     void onChildFinished(int exitCode);
     bool waitUntilFinished(QDeadlineTimer deadline);
     void pollChild();
-    void stop(bool force);
+    void stop(int sig);
+    void signalStarted(int sig, const char *operation);
 
     std::variant<std::monostate, TaskCall, Command> m_target;
     QString m_name;
@@ -140,6 +150,7 @@ private:
     bool m_daemon = false;
     OutputMode m_outputMode = OutputMode::Inherit;
     StartMethod m_startMethod = StartMethod::ForkServer;
+    QByteArray m_authkey;
     State m_state = State::NotStarted;
     QProcess *m_process = nullptr;    // command targets
     WorkerHandle *m_worker = nullptr; // task targets

@@ -2,8 +2,10 @@
 
 #include <QFile>
 #include <QMutex>
+#include <QRandomGenerator>
 
 #include <atomic>
+#include <iterator>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -20,6 +22,7 @@ struct Identity
     QMutex mutex;
     std::optional<ProcessInfo> self;
     std::optional<ProcessInfo> parent;
+    std::optional<QByteArray> authkey; // made on first use in the main process; a child's comes from its parent
     std::atomic<int> childCounter{0};
 };
 
@@ -49,8 +52,8 @@ bool hasExited(qint64 pid)
 
 } // namespace
 
-ProcessInfo::ProcessInfo(QString name, qint64 pid, bool daemon, QList<int> identity)
-    : m_name(std::move(name)), m_pid(pid), m_daemon(daemon), m_identity(std::move(identity))
+ProcessInfo::ProcessInfo(QString name, qint64 pid, bool daemon, QList<int> identity, QByteArray authkey)
+    : m_name(std::move(name)), m_pid(pid), m_daemon(daemon), m_identity(std::move(identity)), m_authkey(std::move(authkey))
 {
 }
 
@@ -94,9 +97,23 @@ ProcessInfo currentProcess()
 {
     Identity &state = identity();
     QMutexLocker locker(&state.mutex);
-    if (state.self)
-        return *state.self;
-    return ProcessInfo(QStringLiteral("MainProcess"), qint64(::getpid()), false, {});
+    if (!state.authkey) {
+        quint32 words[8];
+        QRandomGenerator::system()->generate(std::begin(words), std::end(words));
+        state.authkey = QByteArray(reinterpret_cast<const char *>(words), sizeof words);
+    }
+    if (state.self) {
+        const ProcessInfo &self = *state.self;
+        return ProcessInfo(self.name(), self.pid(), self.daemon(), self.identity(), *state.authkey);
+    }
+    return ProcessInfo(QStringLiteral("MainProcess"), qint64(::getpid()), false, {}, *state.authkey);
+}
+
+void setCurrentProcessAuthkey(const QByteArray &authkey)
+{
+    Identity &state = identity();
+    QMutexLocker locker(&state.mutex);
+    state.authkey = authkey;
 }
 
 std::optional<ProcessInfo> parentProcess()

@@ -2,6 +2,7 @@
 // ProcessInfo: who a process is in QMP's tree — Python's current_process() / parent_process().
 // A value type; isAlive() and join() ask the kernel each time they are called.
 
+#include <QByteArray>
 #include <QDeadlineTimer>
 #include <QList>
 #include <QString>
@@ -14,7 +15,7 @@ class ProcessInfo
 {
 public:
     ProcessInfo() = default;
-    ProcessInfo(QString name, qint64 pid, bool daemon, QList<int> identity);
+    ProcessInfo(QString name, qint64 pid, bool daemon, QList<int> identity, QByteArray authkey = {});
 
     // "MainProcess" in the main process, "Process-N" (nested "Process-N:M") in a child.
     QString name() const { return m_name; }
@@ -22,6 +23,10 @@ public:
     bool daemon() const { return m_daemon; }
     // The child numbers from the main process down to this one; empty in the main process.
     QList<int> identity() const { return m_identity; }
+    // Python's authkey: the secret that authenticates connections (managers, Listener/Client)
+    // by default. The main process makes 32 random bytes; a child inherits its parent's (as the
+    // parent's Process object had it at start()). Empty for a ProcessInfo made by hand.
+    QByteArray authkey() const { return m_authkey; }
 
     // True while the process exists and has not exited (a zombie counts as exited).
     bool isAlive() const;
@@ -35,10 +40,14 @@ private:
     qint64 m_pid = 0;
     bool m_daemon = false;
     QList<int> m_identity;
+    QByteArray m_authkey;
 };
 
 // This process. Thread-safe.
 ProcessInfo currentProcess();
+// Python's `current_process().authkey = key`: what this process, and children created from now
+// on, use. Thread-safe.
+void setCurrentProcessAuthkey(const QByteArray &authkey);
 // The QMP process that started this one; nullopt in the main process.
 std::optional<ProcessInfo> parentProcess();
 

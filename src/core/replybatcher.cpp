@@ -1,15 +1,16 @@
 #include "replybatcher.h"
 
+#include "errors.h"
 #include "monotonicclock.h"
+#include "workerlane.h"
 
 #include <chrono>
 #include <utility>
-#include <sys/socket.h>
 
 namespace qmp {
 
-ReplyBatcher::ReplyBatcher(FrameStream &stream, qint64 maxHoldNs)
-    : m_stream(stream), m_maxHoldNs(maxHoldNs)
+ReplyBatcher::ReplyBatcher(FrameStream &stream, WorkerLane &lane, qint64 maxHoldNs)
+    : m_stream(stream), m_lane(lane), m_maxHoldNs(maxHoldNs)
 {
 }
 
@@ -18,8 +19,8 @@ ReplyBatcher::~ReplyBatcher()
     {
         std::lock_guard lock(m_mutex);
         m_stop = true;
-        if (!m_broken && m_stream.queuedBytes() > 0)
-            m_stream.flush();
+        if (!m_broken)
+            writeHeld();
     }
     m_wake.notify_all();
     if (m_flusher.joinable())
@@ -28,10 +29,40 @@ ReplyBatcher::~ReplyBatcher()
 
 bool ReplyBatcher::queue(const QCborValue &reply)
 {
+    QByteArray frame;
+    try {
+        frame = FrameDecoder::encode(reply, m_stream.maxFrameSize());
+    } catch (const Error &e) {
+        std::lock_guard lock(m_mutex);
+        m_encodeError = e.message();
+        return false;
+    }
     std::lock_guard lock(m_mutex);
-    if (m_heldSinceNs == 0)
+    if (m_broken)
+        return true; // the parent is gone; release() says so
+    if (m_lane.append(frame.constData(), frame.size())) {
+        if (m_heldSinceNs == 0)
+            m_heldSinceNs = monotonicNs();
+        return true;
+    }
+    // No room: what is held goes first, then this one into the emptied lane, or, when it is
+    // larger than the whole lane, straight to the channel.
+    writeHeld();
+    if (!m_broken && m_lane.append(frame.constData(), frame.size()))
         m_heldSinceNs = monotonicNs();
-    return m_stream.queue(reply);
+    else if (!m_broken)
+        m_broken = !m_stream.writeBytes(frame.constData(), frame.size());
+    return true;
+}
+
+void ReplyBatcher::writeHeld()
+{
+    m_heldSinceNs = 0;
+    const qsizetype held = m_lane.heldBytes();
+    if (held == 0)
+        return;
+    m_broken = !m_stream.writeBytes(m_lane.heldData(), held);
+    m_lane.clearHeld();
 }
 
 bool ReplyBatcher::release(bool hold)
@@ -39,7 +70,7 @@ bool ReplyBatcher::release(bool hold)
     std::unique_lock lock(m_mutex);
     if (m_broken)
         return false;
-    if (m_stream.queuedBytes() == 0) {
+    if (m_lane.heldBytes() == 0) {
         m_heldSinceNs = 0;
         return true;
     }
@@ -52,21 +83,20 @@ bool ReplyBatcher::release(bool hold)
         }
         return true;
     }
-    m_heldSinceNs = 0;
-    m_broken = !m_stream.flush();
+    writeHeld();
     return !m_broken;
 }
 
 QString ReplyBatcher::errorString()
 {
     std::lock_guard lock(m_mutex);
-    return m_stream.errorString();
+    return m_encodeError.isEmpty() ? m_stream.errorString() : m_encodeError;
 }
 
 qsizetype ReplyBatcher::heldBytes()
 {
     std::lock_guard lock(m_mutex);
-    return m_stream.queuedBytes();
+    return m_lane.heldBytes();
 }
 
 void ReplyBatcher::runFlusher()
@@ -84,25 +114,8 @@ void ReplyBatcher::runFlusher()
             m_wake.wait_for(lock, std::chrono::nanoseconds(dueNs - nowNs));
             continue;
         }
-        m_heldSinceNs = 0;
-        m_broken = !m_stream.flush();
+        writeHeld();
     }
-}
-
-void ReplyBatcher::writeHeldOnCrash()
-{
-    if (!m_mutex.try_lock())
-        return; // a write is in progress: what it writes is all we can send
-    const char *data = m_stream.queuedData();
-    qsizetype left = m_stream.queuedBytes();
-    while (left > 0) {
-        const ssize_t n = ::send(m_stream.fd(), data, size_t(left), MSG_NOSIGNAL);
-        if (n <= 0)
-            break;
-        data += n;
-        left -= n;
-    }
-    m_mutex.unlock();
 }
 
 } // namespace qmp

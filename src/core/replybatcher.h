@@ -1,7 +1,9 @@
 #pragma once
-// ReplyBatcher: a pool worker's outgoing replies. Replies to tiny calls may be held so that
-// many share one write (and one wake-up of the parent); a flusher thread writes any reply held
-// longer than maxHold, so a call that turns out slow never delays the results before it.
+// ReplyBatcher: a pool worker's outgoing replies. Every reply is first appended to the worker's
+// lane (shared with the parent, which reads it if the worker dies before writing it), then
+// written to the channel. Replies to tiny calls may be held so that many share one write (and
+// one wake-up of the parent); a flusher thread writes any reply held longer than maxHold, so a
+// call that turns out slow never delays the results before it.
 // Used by the worker's main thread; the flusher thread only writes, under the same lock.
 
 #include "framestream.h"
@@ -14,15 +16,18 @@
 
 namespace qmp {
 
+class WorkerLane;
+
 class ReplyBatcher
 {
 public:
-    ReplyBatcher(FrameStream &stream, qint64 maxHoldNs);
+    ReplyBatcher(FrameStream &stream, WorkerLane &lane, qint64 maxHoldNs);
     ~ReplyBatcher(); // writes what is held, stops the flusher
     ReplyBatcher(const ReplyBatcher &) = delete;
     ReplyBatcher &operator=(const ReplyBatcher &) = delete;
 
-    // Queues reply. False when it cannot be encoded (errorString() says why).
+    // Queues reply. False when it cannot be encoded (errorString() says why). A reply too large
+    // for the lane is written at once, after what is held.
     bool queue(const QCborValue &reply);
     QString errorString();
     // hold: the queued replies may wait for more (at most maxHold); otherwise they are written
@@ -31,16 +36,17 @@ public:
     bool flush() { return release(false); }
     qsizetype heldBytes();
 
-    // From a fatal-signal handler: writes the held replies, if no write is in progress.
-    void writeHeldOnCrash();
-
 private:
     void runFlusher();
+    // Writes the held replies to the channel and empties the lane. Called with m_mutex held.
+    void writeHeld();
 
     FrameStream &m_stream;
+    WorkerLane &m_lane;
     const qint64 m_maxHoldNs;
     std::mutex m_mutex;
     std::condition_variable m_wake;
+    QString m_encodeError;
     qint64 m_heldSinceNs = 0; // 0: nothing held
     bool m_broken = false;    // a write failed: the parent is gone
     bool m_stop = false;

@@ -1,6 +1,7 @@
 #include "runtime.h"
 
 #include "errors.h"
+#include "finalize.h"
 #include "forkserver.h"
 #include "process.h"
 #include "workermain.h"
@@ -23,18 +24,27 @@ std::atomic<bool> g_isWorker{false};
 constexpr const char workerFlag[] = "--qmp-worker=";
 constexpr const char forkServerFlag[] = "--qmp-forkserver=";
 
-// The number after flag in arg, or -1 when arg is not flag=N.
-int flagValue(const char *arg, const char *flag, std::size_t flagLength)
+// The numbers after flag in arg ("flag=N" or "flag=N,M"; M is -1 when absent), or {-1, -1}
+// when arg is not that flag.
+WorkerDescriptors flagValues(const char *arg, const char *flag, std::size_t flagLength)
 {
     if (std::strncmp(arg, flag, flagLength) != 0)
-        return -1;
+        return {};
+    const char *text = arg + flagLength;
     char *end = nullptr;
-    const long fd = std::strtol(arg + flagLength, &end, 10);
-    if (!end || *end != '\0' || end == arg + flagLength || fd < 0) {
+    const long first = std::strtol(text, &end, 10);
+    long second = -1;
+    bool ok = end && end != text && first >= 0;
+    if (ok && *end == ',') {
+        const char *rest = end + 1;
+        second = std::strtol(rest, &end, 10);
+        ok = end && end != rest && second >= 0;
+    }
+    if (!ok || *end != '\0') {
         std::fprintf(stderr, "qmp: bad argument '%s'\n", arg);
         std::exit(2);
     }
-    return int(fd);
+    return {int(first), int(second)};
 }
 
 QString resolveHostExecutable(const char *argv0)
@@ -48,15 +58,15 @@ QString resolveHostExecutable(const char *argv0)
 
 Runtime::Runtime(int &argc, char **argv)
 {
-    const int workerFd = argc >= 2 ? flagValue(argv[1], workerFlag, sizeof workerFlag - 1) : -1;
-    const int serverFd = argc >= 2 ? flagValue(argv[1], forkServerFlag, sizeof forkServerFlag - 1) : -1;
-    if (workerFd >= 0 || serverFd >= 0) {
+    const WorkerDescriptors worker = argc >= 2 ? flagValues(argv[1], workerFlag, sizeof workerFlag - 1) : WorkerDescriptors{};
+    const int serverFd = argc >= 2 ? flagValues(argv[1], forkServerFlag, sizeof forkServerFlag - 1).channel : -1;
+    if (worker.channel >= 0 || serverFd >= 0) {
         g_runtime = this;
         m_hostExecutable = resolveHostExecutable(argv[0]);
         // A forkserver returns from serve() only inside each worker it forks.
-        const int channel = serverFd >= 0 ? ForkServer::serve(serverFd) : workerFd;
+        const WorkerDescriptors channels = serverFd >= 0 ? ForkServer::serve(serverFd) : worker;
         g_isWorker = true;
-        std::exit(WorkerMain::run(channel, argc, argv,
+        std::exit(WorkerMain::run(channels, argc, argv,
                                   serverFd >= 0 ? WorkerMain::Exit::Fast : WorkerMain::Exit::Normal));
     }
     Runtime *expected = nullptr;
@@ -69,11 +79,13 @@ Runtime::Runtime(int &argc, char **argv)
 
 Runtime::~Runtime()
 {
+    detail::runExitFinalizers(0); // Python's order: priority >= 0, then the children, then the rest
     for (Process *child : activeChildren()) {
         if (child->daemon())
             child->terminate();
         child->join();
     }
+    detail::runExitFinalizers();
     ForkServer::shutdown();
     g_runtime = nullptr;
 }

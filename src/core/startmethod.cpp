@@ -18,4 +18,18 @@ void setDefaultStartMethod(StartMethod method)
     g_defaultStartMethod = method;
 }
 
+QString startMethodName(StartMethod method)
+{
+    return method == StartMethod::Spawn ? QStringLiteral("spawn") : QStringLiteral("forkserver");
+}
+
+std::optional<StartMethod> startMethodFromName(const QString &name)
+{
+    if (name == QLatin1String("forkserver"))
+        return StartMethod::ForkServer;
+    if (name == QLatin1String("spawn"))
+        return StartMethod::Spawn;
+    return std::nullopt;
+}
+
 } // namespace qmp

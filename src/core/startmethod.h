@@ -9,12 +9,21 @@
 //
 // Command targets always run through QProcess.
 
+#include <QString>
+
+#include <optional>
+
 namespace qmp {
 
 enum class StartMethod { ForkServer, Spawn };
 
-// The start method of Processes that do not choose one. Thread-safe.
+// The start method of Processes and Pools that do not choose one. Thread-safe. A child starts
+// with the method it was started by as its default (Python's children inherit their context).
 StartMethod defaultStartMethod();
 void setDefaultStartMethod(StartMethod method);
+
+// "forkserver" / "spawn", Python's names; nullopt for another name.
+QString startMethodName(StartMethod method);
+std::optional<StartMethod> startMethodFromName(const QString &name);
 
 } // namespace qmp

@@ -3,6 +3,7 @@
 #include "errors.h"
 #include "forkedchild.h"
 #include "framechannel.h"
+#include "inheriteddescriptors.h"
 #include "runtime.h"
 
 #include <QDir>
@@ -16,7 +17,7 @@
 
 namespace qmp {
 
-void prepareChildProcess(QProcess *process, Process::OutputMode mode, int keepFd)
+void prepareChildProcess(QProcess *process, Process::OutputMode mode, int keepFd, int keepFd2)
 {
     process->setStandardInputFile(QProcess::nullDevice());
     switch (mode) {
@@ -33,12 +34,16 @@ void prepareChildProcess(QProcess *process, Process::OutputMode mode, int keepFd
     }
     const pid_t parentPid = ::getpid();
     // Runs in the child between fork and exec: async-signal-safe calls only.
-    process->setChildProcessModifier([parentPid, keepFd] {
+    process->setChildProcessModifier([parentPid, keepFd, keepFd2] {
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (::getppid() != parentPid)
             ::_exit(127); // the parent died before prctl took effect
-        if (keepFd >= 0)
-            ::fcntl(keepFd, F_SETFD, 0);
+        const int keep[] = {keepFd, keepFd2};
+        dropInheritedDescriptors(keep, 2, true); // close-on-exec: QProcess still reports exec errors
+        for (int fd : keep) {
+            if (fd >= 0)
+                ::fcntl(fd, F_SETFD, 0);
+        }
     });
 }
 
@@ -55,7 +60,7 @@ WorkerHandle::~WorkerHandle()
     }
 }
 
-void WorkerHandle::start(const QCborValue &runMessage)
+void WorkerHandle::start(const QCborValue &runMessage, int laneFd)
 {
     Runtime *runtime = Runtime::instance();
     if (!runtime)
@@ -68,21 +73,22 @@ void WorkerHandle::start(const QCborValue &runMessage)
     connect(m_channel, &FrameChannel::framesDelivered, this, &WorkerHandle::framesDelivered);
     try {
         if (m_method == StartMethod::ForkServer) {
-            m_forked = new ForkedChild(fds[1], m_outputMode, QDir::currentPath(), this);
+            m_forked = new ForkedChild(fds[1], laneFd, m_outputMode, QDir::currentPath(), this);
             connect(m_forked, &ForkedChild::finished, this, &WorkerHandle::onExit);
             connect(m_forked, &ForkedChild::readyReadStandardOutput, this, &WorkerHandle::standardOutputReady);
             connect(m_forked, &ForkedChild::readyReadStandardError, this, &WorkerHandle::standardErrorReady);
             m_pid = m_forked->pid();
         } else {
             m_process = new QProcess(this);
-            prepareChildProcess(m_process, m_outputMode, fds[1]);
+            prepareChildProcess(m_process, m_outputMode, fds[1], laneFd);
             connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
                 onExit(status == QProcess::CrashExit ? -code : code);
             });
             connect(m_process, &QProcess::readyReadStandardOutput, this, &WorkerHandle::standardOutputReady);
             connect(m_process, &QProcess::readyReadStandardError, this, &WorkerHandle::standardErrorReady);
             const QString program = runtime->hostExecutable();
-            m_process->start(program, {QStringLiteral("--qmp-worker=%1").arg(fds[1])}, QIODevice::ReadOnly);
+            const QString descriptors = laneFd >= 0 ? QStringLiteral("%1,%2").arg(fds[1]).arg(laneFd) : QString::number(fds[1]);
+            m_process->start(program, {QStringLiteral("--qmp-worker=") + descriptors}, QIODevice::ReadOnly);
             if (!m_process->waitForStarted(-1)) {
                 throw ProcessError(
                     QStringLiteral("cannot start the worker '%1': %2").arg(program, m_process->errorString()));

@@ -31,9 +31,10 @@ public:
     WorkerHandle(StartMethod method, Process::OutputMode outputMode, QObject *parent = nullptr);
     ~WorkerHandle() override;
 
-    // Starts the worker and hands it its first message. Returns once it runs and has the message
-    // (or has died reading it). Throws ProcessError when no worker could be started.
-    void start(const QCborValue &runMessage);
+    // Starts the worker and hands it its first message; laneFd (a pool worker's WorkerLane, or
+    // -1) is passed on, not taken. Returns once it runs and has the message (or has died reading
+    // it). Throws ProcessError when no worker could be started.
+    void start(const QCborValue &runMessage, int laneFd = -1);
     // Queues a frame to the worker (ValueError above the frame size limit).
     void send(const QCborValue &frame);
     void send(const QList<QCborValue> &frames);
@@ -73,7 +74,8 @@ private:
 };
 
 // Prepares a QProcess for a QMP child: stdin from /dev/null, output per mode, death with the
-// parent (PR_SET_PDEATHSIG), and keepFd (when >= 0) left open across exec.
-void prepareChildProcess(QProcess *process, Process::OutputMode mode, int keepFd);
+// parent (PR_SET_PDEATHSIG), and of this process's descriptors only keepFd and keepFd2 (when
+// >= 0) left open across exec.
+void prepareChildProcess(QProcess *process, Process::OutputMode mode, int keepFd, int keepFd2 = -1);
 
 } // namespace qmp

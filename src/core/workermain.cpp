@@ -1,19 +1,21 @@
 #include "workermain.h"
 
 #include "errors.h"
+#include "finalize.h"
 #include "exceptioninfo.h"
 #include "framestream.h"
 #include "monotonicclock.h"
 #include "process.h"
 #include "processclassregistry.h"
 #include "processinfo.h"
+#include "startmethod.h"
 #include "replybatcher.h"
 #include "taskregistry.h"
+#include "workerlane.h"
 #include "workerprotocol.h"
 
 #include <QCoreApplication>
 #include <QHash>
-#include <QScopeGuard>
 
 #include <cstdio>
 #include <cstdlib>
@@ -57,6 +59,14 @@ void flushAll()
     std::fflush(nullptr);
 }
 
+// SIGINT in a one-shot worker: what Python's KeyboardInterrupt amounts to (a message, exit 1).
+extern "C" void keyboardInterrupt(int)
+{
+    static const char text[] = "KeyboardInterrupt\n";
+    [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, text, sizeof text - 1);
+    ::_exit(1);
+}
+
 // Replies to tiny calls are held and written together while more calls have already arrived:
 // one system call (and one wake-up of the parent) for many results. No reply waits longer than
 // maxHoldNs (ReplyBatcher's flusher sees to it), and a call that may take long writes the held
@@ -65,23 +75,10 @@ constexpr qint64 smallCallNs = 50000;
 constexpr qint64 maxHoldNs = 1000000;
 constexpr qsizetype maxHoldBytes = 64 * 1024;
 
-// The replies a crashing task must not take down with it.
-ReplyBatcher *g_replies = nullptr;
-
-// On a fatal signal in a task, the replies already held are written before the worker dies,
-// so the parent blames the call that crashed, not one that had finished.
-extern "C" void writeRepliesAndDie(int sig)
-{
-    if (ReplyBatcher *replies = g_replies)
-        replies->writeHeldOnCrash();
-    ::signal(sig, SIG_DFL);
-    ::raise(sig);
-}
-
 // The persistent worker of a Pool: runs the initializer, then serves calls until the parent
 // closes the channel, maxTasks calls are done, or a task calls qmp::exit(). See pool protocol
 // in workerprotocol.h.
-int servePool(FrameStream &stream, const QCborValue &pool)
+int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
 {
     std::optional<Failure> failure;
     std::optional<int> exitCode;
@@ -98,19 +95,12 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         if (exitCode)
             return *exitCode;
     }
-    ReplyBatcher replies(stream, maxHoldNs);
+    ReplyBatcher replies(stream, lane, maxHoldNs);
     replies.queue(QCborArray{wire::kPoolReady}); // written with the first replies, or before the first read
-    g_replies = &replies;
-    const auto forgetReplies = qScopeGuard([] { g_replies = nullptr; });
     // Every call builds and frees its message trees: keep up to 64 MiB of freed heap instead
     // of handing it back to the kernel and faulting it in again for the next chunk.
     ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
     ::mallopt(M_MMAP_THRESHOLD, 32 << 20);
-    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) {
-        struct sigaction current {};
-        if (::sigaction(sig, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) // keep the initializer's own
-            ::signal(sig, writeRepliesAndDie);
-    }
     const qint64 maxTasks = pool[QStringLiteral("maxTasks")].toInteger();
     const QString self = currentProcess().name();
     const qint64 pid = currentProcess().pid();
@@ -145,6 +135,7 @@ int servePool(FrameStream &stream, const QCborValue &pool)
         const TaskRegistry::Entry *entry = TaskRegistry::instance().lookup(task);
         const qint64 startedNs = monotonicNs();
         for (qsizetype i = 0; i < calls; ++i) {
+            lane.beginCall(); // from here the parent knows this call may have run
             failure.reset();
             for (qsizetype j = 0; j < arity; ++j)
                 flatArgs[j] = items.at(i * arity + j);
@@ -214,10 +205,12 @@ QCborValue runTarget(const QCborValue &message)
 
 } // namespace
 
-int WorkerMain::run(int fd, int &argc, char **argv, Exit exit)
+int WorkerMain::run(WorkerDescriptors fds, int &argc, char **argv, Exit exit)
 {
-    ::fcntl(fd, F_SETFD, FD_CLOEXEC); // grandchildren must not hold our channel open
-    FrameStream stream(fd);
+    ::fcntl(fds.channel, F_SETFD, FD_CLOEXEC); // grandchildren must not hold our channel open
+    if (fds.lane >= 0)
+        ::fcntl(fds.lane, F_SETFD, FD_CLOEXEC);
+    FrameStream stream(fds.channel);
     const std::optional<QCborValue> message = stream.read();
     if (!message || (*message)[wire::kType].toString() != wire::kRun) {
         std::fprintf(stderr, "qmp worker (pid %d): no run message from the parent%s%s\n", int(::getpid()),
@@ -228,18 +221,45 @@ int WorkerMain::run(int fd, int &argc, char **argv, Exit exit)
     detail::setProcessIdentity(ProcessInfo(name, qint64(::getpid()), (*message)[QStringLiteral("daemon")].toBool(),
                                            wire::identityFromCbor((*message)[QStringLiteral("identity")])),
                                wire::processInfoFromCbor((*message)[QStringLiteral("parent")]));
+    setCurrentProcessAuthkey((*message)[QStringLiteral("authkey")].toByteArray());
+    if (const auto method = startMethodFromName((*message)[QStringLiteral("startMethod")].toString()))
+        setDefaultStartMethod(*method); // children of this child start the way it was started
 
     // Line-buffered stdout even into a pipe, so a parent (or the studio) sees output live.
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
     QCoreApplication app(argc, argv); // tasks may start processes, use timers, sockets...
 
-    if ((*message)[QStringLiteral("pool")].isMap()) {
-        const int code = servePool(stream, (*message)[QStringLiteral("pool")]);
+    // The end of every worker: exit hooks (qmp::Finalize, qmp::atExit) run while Qt still
+    // does, then the exit.
+    const auto finish = [exit](int code) {
+        try {
+            detail::runExitFinalizers();
+        } catch (...) {
+            const detail::ExceptionInfo info = detail::describeCurrentException();
+            std::fprintf(stderr, "qmp worker (pid %d): an exit hook threw %s: %s\n", int(::getpid()),
+                         qPrintable(info.type), qPrintable(info.message));
+        }
         flushAll();
         if (exit == Exit::Fast)
             ::_exit(code);
         return code;
+    };
+
+    if ((*message)[QStringLiteral("pool")].isMap()) {
+        QString laneError = QStringLiteral("no lane was passed");
+        const std::unique_ptr<WorkerLane> lane = fds.lane >= 0 ? WorkerLane::attach(fds.lane, &laneError) : nullptr;
+        if (!lane) {
+            std::fprintf(stderr, "qmp pool worker (pid %d): %s\n", int(::getpid()), qPrintable(laneError));
+            return 2;
+        }
+        return finish(servePool(stream, *lane, (*message)[QStringLiteral("pool")]));
     }
+
+    // Process::interrupt(): Python's child gets KeyboardInterrupt and exits with 1. Unless the
+    // signal is ignored (a background job), as Python leaves it then.
+    struct sigaction current {};
+    if (::sigaction(SIGINT, nullptr, &current) == 0 && current.sa_handler == SIG_DFL)
+        ::signal(SIGINT, keyboardInterrupt);
 
     std::optional<Failure> failure;
     std::optional<int> exitCode;
@@ -252,12 +272,8 @@ int WorkerMain::run(int fd, int &argc, char **argv, Exit exit)
                                       : (*message)[QStringLiteral("class")].toString() + QStringLiteral("::run()");
     const QString context = QStringLiteral("%1 in %2, pid %3").arg(what, name).arg(::getpid());
     if (!failure && !stream.write(reply)) {
-        if (stream.peerClosed()) { // the parent no longer wants the result (it is exiting)
-            std::fflush(nullptr);
-            if (exit == Exit::Fast)
-                ::_exit(code);
-            return code;
-        }
+        if (stream.peerClosed()) // the parent no longer wants the result (it is exiting)
+            return finish(code);
         failure = Failure{QStringLiteral("qmp::ValueError"), QStringLiteral("cannot send the result back: %1")
                                                                   .arg(stream.errorString())};
     }
@@ -268,10 +284,7 @@ int WorkerMain::run(int fd, int &argc, char **argv, Exit exit)
         std::fflush(stderr);
         stream.write(wire::errorToCbor(failure->type, failure->message, context));
     }
-    flushAll();
-    if (exit == Exit::Fast)
-        ::_exit(code);
-    return code;
+    return finish(code);
 }
 
 } // namespace qmp

@@ -1,8 +1,17 @@
 #pragma once
-// WorkerMain: the life of a one-shot Process worker, from the run message to the exit code.
+// WorkerMain: the life of a worker (a one-shot Process's or a Pool's), from the run message to
+// the exit code.
 // Used by Runtime only; a separate class so the parent-side code never links worker details.
 
 namespace qmp {
+
+// The descriptors a worker is started with: its frame channel to the parent, and for a pool
+// worker its lane (WorkerLane), -1 otherwise.
+struct WorkerDescriptors
+{
+    int channel = -1;
+    int lane = -1;
+};
 
 class WorkerMain
 {
@@ -12,8 +21,9 @@ public:
         Fast    // flush stdio and _exit(code): for forked workers, whose teardown would only
                 // copy-on-write pages shared with the forkserver (Python's fork workers do so)
     };
-    // Reads the run message from fd, runs the target, replies, and returns the exit code.
-    static int run(int fd, int &argc, char **argv, Exit exit);
+    // Reads the run message from the channel, runs the target (or serves a pool's calls),
+    // replies, and returns the exit code.
+    static int run(WorkerDescriptors fds, int &argc, char **argv, Exit exit);
 };
 
 } // namespace qmp

@@ -2,6 +2,7 @@
 // The messages between a parent and a one-shot Process worker (version 1).
 //
 //   parent -> child  {t:"run", name, identity:[int], daemon, parent:{name,pid,daemon,identity},
+//                     authkey:bytes, startMethod:"forkserver"|"spawn",
 //                     task?:{name, args:[...]}, class?:string, state?:any}
 //   child -> parent  {t:"result", value}  or  {t:"error", type, message, context}
 //
@@ -27,6 +28,7 @@
 
 #include "errors.h"
 #include "processinfo.h"
+#include "startmethod.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -76,6 +78,20 @@ inline ProcessInfo processInfoFromCbor(const QCborValue &value)
 {
     return ProcessInfo(value[QStringLiteral("name")].toString(), value[QStringLiteral("pid")].toInteger(),
                        value[QStringLiteral("daemon")].toBool(), identityFromCbor(value[QStringLiteral("identity")]));
+}
+
+// The fields every run message has: who the child is, its parent, the authkey it inherits and
+// the start method that started it (the child's default from then on).
+inline QCborMap runMessage(const QString &name, const QList<int> &identity, bool daemon, const QByteArray &authkey,
+                           StartMethod method)
+{
+    return QCborMap{{kType, kRun},
+                    {QStringLiteral("name"), name},
+                    {QStringLiteral("identity"), identityToCbor(identity)},
+                    {QStringLiteral("daemon"), daemon},
+                    {QStringLiteral("parent"), processInfoToCbor(currentProcess())},
+                    {QStringLiteral("authkey"), authkey},
+                    {QStringLiteral("startMethod"), startMethodName(method)}};
 }
 
 inline QCborMap errorToCbor(const QString &type, const QString &message, const QString &context)

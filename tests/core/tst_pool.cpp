@@ -18,7 +18,9 @@
 #include <QTimer>
 
 #include <csignal>
+#include <iterator>
 #include <stdexcept>
+#include <string>
 #include <unistd.h>
 
 using qmp::Pool;
@@ -156,6 +158,35 @@ int startsAChild(int x)
 }
 QMP_TASK(startsAChild);
 
+// An input whose iterator throws when it reaches item `failAt` (a generator that breaks).
+struct BreaksAt
+{
+    int failAt;
+    struct iterator
+    {
+        using iterator_category = std::input_iterator_tag;
+        using value_type = int;
+        using difference_type = std::ptrdiff_t;
+        int i = 0;
+        int failAt = 0;
+        int operator*() const
+        {
+            if (i == failAt)
+                throw std::runtime_error("the input broke at item " + std::to_string(i));
+            return i;
+        }
+        iterator &operator++()
+        {
+            ++i;
+            return *this;
+        }
+        bool operator!=(const iterator &other) const { return i != other.i; }
+        bool operator==(const iterator &other) const { return i == other.i; }
+    };
+    iterator begin() const { return {0, failAt}; }
+    iterator end() const { return {failAt + 10, failAt}; }
+};
+
 template <typename E, typename F>
 QString messageOf(F &&f)
 {
@@ -188,6 +219,9 @@ private slots:
     void mapStopsAtTheFirstError();
     void starmapAndUntyped();
     void imapOrderedAndUnordered();
+    void imapYieldsWhatWasReadBeforeTheInputThrew_data();
+    void imapYieldsWhatWasReadBeforeTheInputThrew();
+    void imapNextTimesOutAndStopsAtATaskError();
     void callbacksRunOnTheOwnersThread();
     void aSlowTaskDoesNotHoldQuickOnesBehindIt();
     void aQuickResultIsNotHeldBehindASlowCall();
@@ -198,7 +232,7 @@ private slots:
     void retriesRunATaskAgain();
     void taskTimeout();
     void initializer();
-    void failingInitializerBreaksThePoolWithoutHanging();
+    void failingInitializerFailsTasksWithoutHanging();
     void maxTasksPerChild();
     void maxTasksPerChildSmallerThanTwoChunks();
     void deadWorkerFailsItsWholeChunk();
@@ -379,6 +413,55 @@ void tst_Pool::imapOrderedAndUnordered()
     QVERIFY2(got.first() != 120, "the slowest task should not come first in completion order");
 }
 
+void tst_Pool::imapYieldsWhatWasReadBeforeTheInputThrew_data()
+{
+    QTest::addColumn<bool>("ordered");
+    QTest::newRow("imap") << true;
+    QTest::newRow("imapUnordered") << false;
+}
+
+// Python's imap yields the results of the items its input gave before it raised, then raises.
+void tst_Pool::imapYieldsWhatWasReadBeforeTheInputThrew()
+{
+    QFETCH(bool, ordered);
+    Pool pool(2);
+    auto results = ordered ? pool.imap(&square, BreaksAt{3}) : pool.imapUnordered(&square, BreaksAt{3});
+    QList<int> got;
+    QString error;
+    try {
+        for (int v : results)
+            got.append(v);
+    } catch (const std::runtime_error &e) {
+        error = QString::fromUtf8(e.what());
+    }
+    QCOMPARE(error, QStringLiteral("the input broke at item 3"));
+    if (!ordered)
+        std::sort(got.begin(), got.end());
+    QCOMPARE(got, (QList<int>{0, 1, 4}));
+    QCOMPARE(results.next(), std::nullopt); // thrown once; then the iteration is over
+    // As a QFuture it fails as a whole, like every QFuture with an error.
+    QFuture<int> future = results;
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, future.waitForFinished());
+    // Nothing read at all: the error comes first.
+    auto none = pool.imap(&square, BreaksAt{0});
+    QVERIFY_THROWS_EXCEPTION(std::runtime_error, none.next());
+}
+
+void tst_Pool::imapNextTimesOutAndStopsAtATaskError()
+{
+    Pool pool(2);
+    auto slow = pool.imap(&sleepMs, QList<int>{3000});
+    QVERIFY_THROWS_EXCEPTION(qmp::TimeoutError, slow.next(10));
+    QCOMPARE(slow.next(), std::optional<int>(3000));
+    QCOMPARE(slow.next(), std::nullopt);
+
+    auto failing = pool.imap(&failOn13, QList<int>{1, 2, 13, 4});
+    QCOMPARE(failing.next(), std::optional<int>(1));
+    QCOMPARE(failing.next(), std::optional<int>(2));
+    const QString message = messageOf<qmp::RemoteError>([&] { failing.next(); });
+    QVERIFY2(message.contains(QStringLiteral("13 is unlucky")), qPrintable(message));
+}
+
 void tst_Pool::aSlowTaskDoesNotHoldQuickOnesBehindIt()
 {
     Pool pool(2);
@@ -530,7 +613,7 @@ void tst_Pool::initializer()
     QCOMPARE(g_initialised, 0); // it ran in the workers, not here
 }
 
-void tst_Pool::failingInitializerBreaksThePoolWithoutHanging()
+void tst_Pool::failingInitializerFailsTasksWithoutHanging()
 {
     PoolOptions options;
     options.initializer = qmp::TaskCall::of(&failingInitializer);

@@ -4,7 +4,10 @@
 //   spawn-and-hang N        start N children that sleep, print their pids, then wait to be killed
 //   exit-with-children FILE start a daemon child that sleeps and a non-daemon child that writes
 //                           FILE after a short sleep; print both pids; return from main at once
+//   exit-hooks FILE HOW     register exit hooks that append to FILE, then end HOW: "return" from
+//                           main, "exit" (std::exit(4)), "qmp-exit" (qmp::exit(5)), "kill" (SIGKILL)
 
+#include "finalize.h"
 #include "process.h"
 #include "processinfo.h"
 #include "runtime.h"
@@ -14,7 +17,10 @@
 #include <QFile>
 #include <QThread>
 
+#include <csignal>
 #include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
 
 namespace {
 
@@ -33,9 +39,16 @@ void writeFileLater(const QString &path, int ms)
 }
 QMP_TASK(writeFileLater);
 
+void appendLine(const QString &path, const char *line)
+{
+    QFile file(path);
+    if (file.open(QIODevice::Append))
+        file.write(QByteArray(line) + '\n');
+}
+
 int usage()
 {
-    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE\n");
+    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW\n");
     return 2;
 }
 
@@ -68,6 +81,24 @@ int main(int argc, char *argv[])
         std::printf("%lld\n%lld\n", daemonChild->pid(), child->pid());
         std::fflush(stdout);
         return 0; // ~Runtime: terminates the daemon child, joins the other
+    }
+    if (args.at(1) == QLatin1String("exit-hooks") && args.size() == 4) {
+        const QString path = args.at(2);
+        qmp::atExit([path] { appendLine(path, "after the children"); }, -1);
+        qmp::atExit([path] { appendLine(path, "first registered"); });
+        qmp::atExit([path] { appendLine(path, "urgent"); }, 100);
+        // An object alive at exit (never destroyed) whose clean-up has an exit priority.
+        static auto *owned = new qmp::Finalize([path] { appendLine(path, "owned"); }, 0);
+        Q_UNUSED(owned);
+        qmp::Finalize noPriority([path] { appendLine(path, "scope end"); }); // not an exit hook
+        const QString how = args.at(3);
+        if (how == QLatin1String("exit"))
+            std::exit(4);
+        if (how == QLatin1String("qmp-exit"))
+            qmp::exit(5);
+        if (how == QLatin1String("kill"))
+            ::kill(::getpid(), SIGKILL);
+        return 0;
     }
     return usage();
 }

@@ -1,0 +1,147 @@
+#include "workerlane.h"
+
+#include "errors.h"
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <new>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace qmp {
+
+namespace {
+constexpr quint32 laneMagic = 0x514d504c; // "QMPL"
+constexpr qsizetype headerSize = 64;
+
+QString errnoText()
+{
+    return QString::fromLocal8Bit(std::strerror(errno));
+}
+} // namespace
+
+struct WorkerLane::Header
+{
+    quint32 magic;
+    quint32 reserved;
+    std::atomic<quint64> startedCalls;
+    std::atomic<quint64> heldBytes;
+    quint64 capacity;
+};
+
+WorkerLane::WorkerLane(int fd, void *map, qsizetype mapSize)
+    : m_fd(fd)
+    , m_map(map)
+    , m_mapSize(mapSize)
+    , m_capacity(mapSize - headerSize)
+    , m_header(static_cast<Header *>(map))
+    , m_area(static_cast<char *>(map) + headerSize)
+{
+    static_assert(sizeof(Header) <= headerSize);
+    static_assert(std::atomic<quint64>::is_always_lock_free, "lane counters must be lock-free across processes");
+}
+
+std::unique_ptr<WorkerLane> WorkerLane::create(qsizetype capacity)
+{
+    const int fd = ::memfd_create("qmp-worker-lane", MFD_CLOEXEC);
+    if (fd < 0)
+        throw ProcessError(QStringLiteral("cannot start a worker: memfd_create for its lane: %1").arg(errnoText()));
+    const qsizetype size = headerSize + capacity;
+    if (::ftruncate(fd, off_t(size)) != 0) {
+        const QString why = errnoText();
+        ::close(fd);
+        throw ProcessError(QStringLiteral("cannot start a worker: sizing its lane: %1").arg(why));
+    }
+    void *map = ::mmap(nullptr, size_t(size), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    if (map == MAP_FAILED) {
+        const QString why = errnoText();
+        ::close(fd);
+        throw ProcessError(QStringLiteral("cannot start a worker: mapping its lane: %1").arg(why));
+    }
+    new (map) Header{laneMagic, 0, {0}, {0}, quint64(capacity)};
+    return std::unique_ptr<WorkerLane>(new WorkerLane(fd, map, size));
+}
+
+std::unique_ptr<WorkerLane> WorkerLane::attach(int fd, QString *error)
+{
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || info.st_size < headerSize) {
+        *error = QStringLiteral("the worker lane (fd %1) is not usable: %2").arg(fd).arg(errnoText());
+        ::close(fd);
+        return nullptr;
+    }
+    const qsizetype size = qsizetype(info.st_size);
+    void *map = ::mmap(nullptr, size_t(size), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) {
+        *error = QStringLiteral("cannot map the worker lane: %1").arg(errnoText());
+        return nullptr;
+    }
+    const auto *header = static_cast<const Header *>(map);
+    if (header->magic != laneMagic || header->capacity != quint64(size - headerSize)) {
+        ::munmap(map, size_t(size));
+        *error = QStringLiteral("the worker lane has an unknown layout");
+        return nullptr;
+    }
+    return std::unique_ptr<WorkerLane>(new WorkerLane(-1, map, size));
+}
+
+WorkerLane::~WorkerLane()
+{
+    closeDescriptor();
+    if (m_map)
+        ::munmap(m_map, size_t(m_mapSize));
+}
+
+void WorkerLane::closeDescriptor()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+}
+
+void WorkerLane::beginCall()
+{
+    m_header->startedCalls.fetch_add(1, std::memory_order_release);
+}
+
+bool WorkerLane::append(const char *frame, qsizetype size)
+{
+    const quint64 held = m_header->heldBytes.load(std::memory_order_relaxed);
+    if (size > m_capacity - qsizetype(held))
+        return false;
+    std::memcpy(m_area + held, frame, size_t(size));
+    // Published only once the frame is whole: the parent never reads half a frame.
+    m_header->heldBytes.store(held + quint64(size), std::memory_order_release);
+    return true;
+}
+
+const char *WorkerLane::heldData() const
+{
+    return m_area;
+}
+
+qsizetype WorkerLane::heldBytes() const
+{
+    return qsizetype(m_header->heldBytes.load(std::memory_order_acquire));
+}
+
+void WorkerLane::clearHeld()
+{
+    m_header->heldBytes.store(0, std::memory_order_release);
+}
+
+quint64 WorkerLane::startedCalls() const
+{
+    return m_header->startedCalls.load(std::memory_order_acquire);
+}
+
+QByteArray WorkerLane::heldReplies() const
+{
+    const qsizetype held = std::min(heldBytes(), m_capacity);
+    return QByteArray(m_area, held);
+}
+
+} // namespace qmp

@@ -3,14 +3,15 @@
 // (range-for, or next(timeout)) to take results as they arrive: in input order for imap, in
 // completion order for imapUnordered.
 //
-// Errors come where they belong, as in Python: the results before a failure are yielded, then
-// the iteration throws it. When reading the input threw after k items (an iterator or a
-// conversion that fails), the k calls run and their results come first; the input's exception
-// comes at position k. A task's error (or its worker's death) ends the whole imap, like map():
-// the results that arrived before it are yielded, then the error is thrown.
+// Errors come where they belong, as in Python: a call that failed (its task threw, its worker
+// died, it was cancelled) throws at its position, and the iteration goes on with the next one.
+// When reading the input threw after k items (an iterator or a conversion that fails), the k
+// calls run and their results come first; the input's exception comes at position k. When the
+// pool is terminated, what had arrived is yielded, then the termination's error.
 //
-// future() is the same results as a QFuture<T> (progress, QFutureWatcher); it fails as a whole
-// at the first error, the input's included, as QFuture does. Copies share the iteration.
+// future() has the same results as a QFuture<T> (progress, QFutureWatcher): the successful
+// ones, then, once every call has ended, the first error (a call's, else the input's) fails it
+// as a whole, as a QFuture fails. Copies share the iteration.
 // Thread-safe; iterate from one thread at a time.
 
 #include "asyncresult.h"
@@ -31,24 +32,32 @@ namespace qmp {
 
 namespace detail {
 
-// Where a batch puts an imap's results for its iterator (alongside the QFuture).
+// Where a batch puts an imap's outcomes for its iterator (alongside the QFuture).
 template <typename T>
 struct ImapStream
 {
+    struct Outcome
+    {
+        std::optional<T> value;
+        std::exception_ptr error; // the call's own error
+    };
     std::mutex mutex;
     std::condition_variable arrived;
-    std::map<qsizetype, T> results; // by input position (imap) or arrival order (imapUnordered)
+    std::map<qsizetype, Outcome> outcomes; // by input position (imap) or arrival order (imapUnordered)
     qsizetype arrivals = 0;
-    qsizetype total = 0;             // the calls submitted: the input's items read
-    std::exception_ptr inputError;   // what reading the input threw, at position total
-    std::exception_ptr failure;      // what ended the batch early
-    bool complete = false;           // every call delivered
+    qsizetype total = 0;           // the calls submitted: the input's items read
+    std::exception_ptr inputError; // what reading the input threw, at position total
+    std::exception_ptr firstError; // the first call's error, for the QFuture
+    std::exception_ptr failure;    // what ended the whole batch early (terminate, ...)
+    bool complete = false;         // every call ended
 
-    void add(qsizetype index, T value, bool ordered)
+    void add(qsizetype index, Outcome outcome, bool ordered)
     {
         {
             std::lock_guard lock(mutex);
-            results.emplace(ordered ? index : arrivals, std::move(value));
+            if (outcome.error && !firstError)
+                firstError = outcome.error;
+            outcomes.emplace(ordered ? index : arrivals, std::move(outcome));
             ++arrivals;
         }
         arrived.notify_all();
@@ -61,6 +70,12 @@ struct ImapStream
             complete = !error;
         }
         arrived.notify_all();
+    }
+    // What the QFuture ends with: the first call's error, else the input's.
+    std::exception_ptr futureError()
+    {
+        std::lock_guard lock(mutex);
+        return firstError ? firstError : inputError;
     }
 };
 
@@ -87,18 +102,20 @@ public:
         std::unique_lock lock(s.mutex);
         const qsizetype at = *m_position;
         const auto settled = [&] {
-            return s.results.count(at) || s.failure || at >= s.total || s.complete;
+            return s.outcomes.count(at) || s.failure || at >= s.total || s.complete;
         };
         if (deadline.isForever())
             s.arrived.wait(lock, settled);
         else if (!s.arrived.wait_until(lock, deadline.deadline<std::chrono::steady_clock>(), settled))
             throw TimeoutError(QStringLiteral("imap: no result arrived in time"));
-        const auto found = s.results.find(at);
-        if (found != s.results.end()) {
-            T value = std::move(found->second);
-            s.results.erase(found);
+        const auto found = s.outcomes.find(at);
+        if (found != s.outcomes.end()) {
+            typename detail::ImapStream<T>::Outcome outcome = std::move(found->second);
+            s.outcomes.erase(found);
             ++*m_position;
-            return value;
+            if (outcome.error)
+                std::rethrow_exception(outcome.error); // this call's; the next ones follow
+            return std::move(outcome.value);
         }
         if (at < s.total && s.failure)
             std::rethrow_exception(s.failure);

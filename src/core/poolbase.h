@@ -254,7 +254,7 @@ protected:
         batch->deliver = [promise, ordered, delivered, stream](qsizetype index, const QCborValue &value) {
             T converted = CborConvert<T>::fromCbor(value);
             if (stream)
-                stream->add(index, converted, ordered);
+                stream->add(index, {converted, nullptr}, ordered);
             promise->reportAndMoveResult(std::move(converted), ordered ? int(index) : -1);
             promise->setProgressValue(++*delivered);
         };
@@ -265,7 +265,7 @@ protected:
                 converted.append(CborConvert<T>::fromCbor(value));
             if (stream) {
                 for (qsizetype i = 0; i < converted.size(); ++i)
-                    stream->add(firstIndex + i, converted.at(i), ordered);
+                    stream->add(firstIndex + i, {converted.at(i), nullptr}, ordered);
             }
             promise->reportResults(converted, ordered ? int(firstIndex) : -1); // one store entry for all
             *delivered += int(values.size());
@@ -281,18 +281,24 @@ protected:
             completion->finish(false);
         };
         batch->complete = [promise, completion, stream, owner, onSuccess = callbacks.success, onError = callbacks.error] {
-            const std::exception_ptr inputError = stream ? stream->inputError : nullptr;
+            const std::exception_ptr error = stream ? stream->futureError() : nullptr;
             if (stream)
                 stream->end(nullptr);
-            if (inputError)
-                promise->reportException(inputError);
+            if (error)
+                promise->reportException(error);
             promise->reportFinished();
-            if (inputError && onError)
-                postErrorCallback(owner, onError, inputError);
-            else if (!inputError && onSuccess)
+            if (error && onError)
+                postErrorCallback(owner, onError, error);
+            else if (!error && onSuccess)
                 postCallback(owner, [onSuccess, values = promise->future().results()] { onSuccess(values); });
-            completion->finish(!inputError);
+            completion->finish(!error);
         };
+        if (stream) {
+            batch->failItem = [stream, ordered, delivered, promise](qsizetype index, std::exception_ptr error) {
+                stream->add(index, {std::nullopt, error}, ordered);
+                promise->setProgressValue(++*delivered);
+            };
+        }
         batch->isCanceled = [promise] { return promise->isCanceled(); };
         return {MapResult<T>(future, completion), batch};
     }

@@ -463,16 +463,16 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
             for (qsizetype i = 0; i < values.size() && !job.batch->ended; ++i) {
                 const QCborValue error = errors.value(i);
                 if (error.isArray()) {
-                    failJob(job, std::make_exception_ptr(RemoteError(error[0].toString(), error[1].toString(),
-                                                                     error[2].toString())));
+                    failCalls(job, i, 1, std::make_exception_ptr(RemoteError(error[0].toString(), error[1].toString(),
+                                                                             error[2].toString())));
                 } else {
                     deliver(job, i, values.at(i));
                 }
             }
         }
     } else {
-        failJob(job, std::make_exception_ptr(RemoteError(message.at(2).toString(), message.at(3).toString(),
-                                                         message.at(4).toString())));
+        failCalls(job, 0, 1, std::make_exception_ptr(RemoteError(message.at(2).toString(), message.at(3).toString(),
+                                                                 message.at(4).toString())));
     }
     // dispatch() and maybeStopped() follow at the end of the burst (framesDelivered).
 }
@@ -485,7 +485,7 @@ void PoolEngine::deliver(PoolJob &job, qsizetype offset, const QCborValue &value
     try {
         batch.deliver(job.index + offset, value);
     } catch (...) {
-        failJob(job, std::current_exception());
+        failCalls(job, offset, 1, std::current_exception()); // e.g. TypeError converting the result
         return;
     }
     if (--batch.remaining == 0) {
@@ -500,7 +500,7 @@ void PoolEngine::deliverChunk(PoolJob &job, const QCborArray &values)
     try {
         batch.deliverMany(job.index, values);
     } catch (...) {
-        failJob(job, std::current_exception());
+        failCalls(job, 0, values.size(), std::current_exception());
         return;
     }
     batch.remaining -= values.size();
@@ -508,6 +508,11 @@ void PoolEngine::deliverChunk(PoolJob &job, const QCborArray &values)
         batch.ended = true;
         batch.complete();
     }
+}
+
+void PoolEngine::failCalls(PoolJob &job, qsizetype offset, qsizetype count, std::exception_ptr error)
+{
+    job.batch->callsFailed(job.index + offset, count, error);
 }
 
 void PoolEngine::failJob(PoolJob &job, std::exception_ptr error)
@@ -605,8 +610,18 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
         running = std::move(gone->inflight.front());
         gone->inflight.pop_front();
     }
-    for (auto rit = gone->inflight.rbegin(); rit != gone->inflight.rend(); ++rit)
+    for (auto rit = gone->inflight.rbegin(); rit != gone->inflight.rend(); ++rit) {
+        if (rit->id == gone->cancelledJob && !rit->cancelled) {
+            // cancelTask() killed the worker before it began this one: it never runs.
+            record(PoolEvent::Kind::TaskFailed, &*rit, pid, 0, QStringLiteral("cancelled before it started"));
+            failCalls(*rit, 0, rit->items.size(),
+                      std::make_exception_ptr(CancelledError(QStringLiteral("task '%1' (#%2) was cancelled before it started")
+                                                                 .arg(rit->task)
+                                                                 .arg(rit->id))));
+            continue;
+        }
         m_pending.push_front(std::move(*rit));
+    }
     gone->inflight.clear();
 
     if (running) {
@@ -624,7 +639,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
             ++running->attempts;
             m_pending.push_front(std::move(*running));
         } else {
-            failJob(*running, error);
+            failCalls(*running, 0, running->items.size(), error);
         }
     }
 
@@ -728,7 +743,7 @@ bool PoolEngine::cancelTask(quint64 taskId)
     const auto queued = std::find_if(m_pending.begin(), m_pending.end(), [taskId](const PoolJob &j) { return j.id == taskId; });
     if (queued != m_pending.end()) {
         record(PoolEvent::Kind::TaskFailed, &*queued, 0, 0, QStringLiteral("cancelled before it started"));
-        failJob(*queued, cancelledError(*queued, QStringLiteral("before it started")));
+        failCalls(*queued, 0, queued->items.size(), cancelledError(*queued, QStringLiteral("before it started")));
         m_pending.erase(queued);
         dispatch();
         maybeStopped();
@@ -747,7 +762,7 @@ bool PoolEngine::cancelTask(quint64 taskId)
                 // Already sent to the worker: it runs, but its result goes nowhere.
                 job.cancelled = true;
                 record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), 0, QStringLiteral("cancelled before it started"));
-                failJob(job, cancelledError(job, QStringLiteral("before it started")));
+                failCalls(job, 0, job.items.size(), cancelledError(job, QStringLiteral("before it started")));
             }
             return true;
         }

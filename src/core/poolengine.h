@@ -127,7 +127,10 @@ private:
     std::exception_ptr lostJobError(const Slot &slot, const detail::PoolJob &job, quint64 began, int exitCode) const;
     void deliver(detail::PoolJob &job, qsizetype offset, const QCborValue &value);
     void deliverChunk(detail::PoolJob &job, const QCborArray &values);
+    // The whole batch of job fails (the pool stopped, the submission was refused...).
     void failJob(detail::PoolJob &job, std::exception_ptr error);
+    // Calls offset .. offset + count - 1 of job failed (PoolBatch::callsFailed).
+    void failCalls(detail::PoolJob &job, qsizetype offset, qsizetype count, std::exception_ptr error);
     // Fails every unfinished task with error and kills the workers.
     void abandonAll(std::exception_ptr error);
     // Fails the tasks waiting for a worker with error.

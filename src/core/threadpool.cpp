@@ -67,6 +67,13 @@ struct ThreadPool::Engine
         batch.fail(error);
     }
 
+    // A call failed: the batch fails, or an imap's goes on (PoolBatch::callsFailed).
+    void callFailed(detail::PoolBatch &batch, qsizetype index, std::exception_ptr error)
+    {
+        std::lock_guard lock(batchMutex);
+        batch.callsFailed(index, 1, error);
+    }
+
     void failAll(const Batches &batches, std::exception_ptr error)
     {
         for (const auto &batch : batches)
@@ -81,7 +88,7 @@ struct ThreadPool::Engine
         try {
             batch.deliver(index, value);
         } catch (...) {
-            fail(batch, std::current_exception()); // e.g. TypeError converting the result
+            batch.callsFailed(index, 1, std::current_exception()); // e.g. TypeError converting the result
             return;
         }
         if (--batch.remaining == 0) {
@@ -179,9 +186,9 @@ struct ThreadPool::Engine
                 failure = detail::describeCurrentException();
             }
             if (failure) {
-                fail(*chunk.batch, std::make_exception_ptr(RemoteError(
-                                       failure->type, failure->message,
-                                       QStringLiteral("task '%1' in %2").arg(chunk.task, t_threadName))));
+                callFailed(*chunk.batch, index, std::make_exception_ptr(RemoteError(
+                                                    failure->type, failure->message,
+                                                    QStringLiteral("task '%1' in %2").arg(chunk.task, t_threadName))));
             } else {
                 deliver(*chunk.batch, index, value);
             }

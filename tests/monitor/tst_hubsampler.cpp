@@ -45,7 +45,9 @@ private slots:
         auto pool = std::make_unique<Pool>(2);
         Pool *raw = pool.get();
         const int id = hub.adopt(std::move(pool));
-        auto result = raw->mapAsync(&spin, QList<int>{1500, 1500}, 1);
+        // They spin until the pool is removed: however slow the machine, they are busy while the
+        // samples are checked.
+        auto result = raw->mapAsync(&spin, QList<int>{600000, 600000}, 1);
         QTRY_COMPARE(hub.pool(id)->liveWorkers(), 2);
         QTRY_COMPARE(sampler.watched().size(), 2);
         for (qint64 pid : hub.watchedPids())
@@ -62,14 +64,15 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
                 for (const qmp::WorkerState &w : hub.pool(id)->workers()) {
-                    if (w.cpuPercent > 20)
+                    if (w.cpuPercent > 0) // how much depends on the machine's load
                         return true;
                 }
                 return false;
             }(),
             10000);
-        QCOMPARE(result.get(20000).size(), 2);
         hub.remove(id); // terminates the adopted pool
+        QVERIFY(result.wait());
+        QVERIFY(!result.successful());
         QTRY_COMPARE(sampler.watched().size(), 0);
     }
 };

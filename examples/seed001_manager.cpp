@@ -61,23 +61,22 @@ int main(int argc, char *argv[])
     for (auto &res : processList)
         res->join();
 
-    // print(dic), keys in a stable order: integers ascending, then strings.
-    QList<QCborValue> keys;
-    for (const QCborValue &k : dic.keys())
-        keys.append(k);
-    std::stable_sort(keys.begin(), keys.end(), [](const QCborValue &a, const QCborValue &b) {
-        if (a.isInteger() != b.isInteger())
-            return a.isInteger();
-        return a.isInteger() ? a.toInteger() < b.toInteger() : a.toString() < b.toString();
+    // print(dic), keys in a stable order: integers ascending, then strings. items() copies
+    // the whole dict in one round trip, like Python's dic.items().
+    QList<std::pair<QCborValue, QCborValue>> pairs = dic.items<QCborValue, QCborValue>();
+    std::stable_sort(pairs.begin(), pairs.end(), [](const auto &a, const auto &b) {
+        if (a.first.isInteger() != b.first.isInteger())
+            return a.first.isInteger();
+        return a.first.isInteger() ? a.first.toInteger() < b.first.toInteger() : a.first.toString() < b.first.toString();
     });
     QCborMap ordered;
-    for (const QCborValue &k : keys)
-        ordered.insert(k, dic.at(k));
+    for (const auto &[key, value] : pairs)
+        ordered.insert(key, value);
     std::printf("%s\n", qPrintable(qmp::PyRepr::repr(ordered)));
 
     // print(l), the appended part sorted.
     QList<qint64> items;
-    for (const QCborValue &v : l.toList())
+    for (const QCborValue &v : l) // one round trip: a copy of the list
         items.append(v.toInteger());
     std::sort(items.begin() + 5, items.end());
     QCborArray shown;

@@ -1,6 +1,6 @@
 #include "managersubcommand.h"
 
-#include "manageraddress.h"
+#include "socketaddress.h"
 #include "managererrors.h"
 #include "managerserver.h"
 #include "signalwatcher.h"
@@ -67,9 +67,9 @@ int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QText
         err << tr("qmp manager serve: --address and --authkey-file are both needed\n") << usageText();
         return 2;
     }
-    ManagerAddress address;
+    SocketAddress address;
     try {
-        address = ManagerAddress::parse(parser.value(addressOption));
+        address = SocketAddress::parse(parser.value(addressOption));
     } catch (const Error &e) {
         err << tr("qmp manager serve: %1\n").arg(e.message());
         return 2;

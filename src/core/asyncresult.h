@@ -16,6 +16,7 @@
 #include <QList>
 
 #include <condition_variable>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -23,6 +24,15 @@
 namespace qmp {
 
 namespace detail {
+
+// A submission's callbacks (Python's callback / error_callback): success gets every value in
+// input order; either may be empty.
+template <typename T>
+struct BatchCallbacks
+{
+    std::function<void(const QList<T> &)> success;
+    std::function<void(const Error &)> error;
+};
 
 // Completion: set once by the pool when a result is final; waited on by any thread.
 class Completion

@@ -46,6 +46,15 @@ public:
     using ProcessError::ProcessError;
 };
 
+// multiprocessing.AuthenticationError: an authkey handshake failed, in either direction (a wrong
+// or missing key, a peer that does not follow the protocol or not in time). The connection is
+// closed; nothing was done on the other side.
+class AuthenticationError : public ProcessError
+{
+public:
+    using ProcessError::ProcessError;
+};
+
 // A worker died (killed, crashed, exited) while it ran a task; the message names the worker's
 // pid, how it ended, and the task.
 class WorkerLostError : public ProcessError

@@ -60,19 +60,41 @@ int PoolBase::effectiveChunksize(qsizetype items, int chunksize) const
 AsyncResult<QCborValue> PoolBase::applyAsync(const TaskCall &call, std::function<void(const QCborValue &)> callback,
                                              std::function<void(const Error &)> errorCallback)
 {
-    MapResult<QCborValue> many = submit<QCborValue>(call.name, QList<QCborArray>{call.args}, 1, true);
-    QFuture<QCborValue> future = many.future();
-    if (callback || errorCallback) {
-        future.then(this, [callback](const QCborValue &value) {
-                  if (callback)
-                      callback(value);
-              })
-            .onFailed(this, [errorCallback](const Error &error) {
-                if (errorCallback)
-                    errorCallback(error);
-            });
-    }
-    return AsyncResult<QCborValue>(future, many.completion());
+    detail::BatchCallbacks<QCborValue> callbacks;
+    if (callback)
+        callbacks.success = [callback](const QList<QCborValue> &values) { callback(values.value(0)); };
+    callbacks.error = std::move(errorCallback);
+    MapResult<QCborValue> many = submit<QCborValue>(call.name, QList<QCborArray>{call.args}, 1, true, nullptr, std::move(callbacks));
+    return AsyncResult<QCborValue>(many.future(), many.completion());
+}
+
+void PoolBase::postCallback(PoolBase *owner, std::function<void()> call)
+{
+    QMetaObject::invokeMethod(
+        owner,
+        [owner, call = std::move(call)] {
+            try {
+                call();
+            } catch (const std::exception &e) {
+                qWarning("qmp: a callback of %s threw: %s", qPrintable(owner->name()), e.what());
+            } catch (...) {
+                qWarning("qmp: a callback of %s threw a non-standard exception", qPrintable(owner->name()));
+            }
+        },
+        Qt::QueuedConnection);
+}
+
+void PoolBase::postErrorCallback(PoolBase *owner, const ErrorCallback &onError, std::exception_ptr error)
+{
+    postCallback(owner, [onError, error] {
+        try {
+            std::rethrow_exception(error);
+        } catch (const Error &e) {
+            onError(e);
+        } catch (const std::exception &e) {
+            onError(Error(QString::fromUtf8(e.what())));
+        }
+    });
 }
 
 QList<QCborValue> PoolBase::map(const QString &task, const QCborArray &inputs, int chunksize)
@@ -80,9 +102,11 @@ QList<QCborValue> PoolBase::map(const QString &task, const QCborArray &inputs, i
     return mapAsync(task, inputs, chunksize).get();
 }
 
-MapResult<QCborValue> PoolBase::mapAsync(const QString &task, const QCborArray &inputs, int chunksize)
+MapResult<QCborValue> PoolBase::mapAsync(const QString &task, const QCborArray &inputs, int chunksize,
+                                         ListCallback<QCborValue> callback, ErrorCallback errorCallback)
 {
-    return submit<QCborValue>(task, ArgumentLists::flat(inputs, 1), chunksize, true);
+    return submit<QCborValue>(task, ArgumentLists::flat(inputs, 1), chunksize, true,
+                              nullptr, {std::move(callback), std::move(errorCallback)});
 }
 
 void PoolBase::close()

@@ -43,6 +43,11 @@ public:
     enum class State { Running, Closed, Terminated };
     Q_ENUM(State)
 
+    // Python's callback= of map_async / starmap_async (the whole result list) and error_callback=.
+    template <typename T>
+    using ListCallback = std::type_identity_t<std::function<void(const QList<T> &)>>;
+    using ErrorCallback = std::function<void(const Error &)>;
+
     ~PoolBase() override;
 
     int processes() const { return m_processes; }
@@ -64,7 +69,10 @@ public:
         MapResult<TaskValue<R>> many = submit<TaskValue<R>>(call.name, QList<QCborArray>{call.args}, 1, true);
         return AsyncResult<TaskValue<R>>(many.future(), many.completion());
     }
-    // callback gets the value, errorCallback what the task threw; both on the pool's thread.
+    // Python's callback / error_callback: callback gets the value, errorCallback what the task
+    // threw (or the ProcessError of terminate(), the ValueError of a cancel). Exactly one of them
+    // runs, once, on the thread that owns the pool (through its event loop), after the result is
+    // ready. Independent of future(): continuations you attach to it do not replace them.
     AsyncResult<QCborValue> applyAsync(const TaskCall &call,
                                        std::function<void(const QCborValue &)> callback = {},
                                        std::function<void(const Error &)> errorCallback = {});
@@ -76,14 +84,19 @@ public:
     {
         return mapAsync(fn, inputs, chunksize).get();
     }
+    // callback gets the whole result list (in input order), errorCallback the first error (the
+    // one get() throws); exactly one of them runs, once, as with applyAsync — for an empty input
+    // too (Python calls neither then).
     template <typename R, typename P, typename Container>
-    MapResult<TaskValue<R>> mapAsync(R (*fn)(P), const Container &inputs, int chunksize = 0)
+    MapResult<TaskValue<R>> mapAsync(R (*fn)(P), const Container &inputs, int chunksize = 0,
+                                     ListCallback<TaskValue<R>> callback = {}, ErrorCallback errorCallback = {})
     {
         return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists(inputs),
-                                    chunksize, true);
+                                    chunksize, true, nullptr, {std::move(callback), std::move(errorCallback)});
     }
     QList<QCborValue> map(const QString &task, const QCborArray &inputs, int chunksize = 0);
-    MapResult<QCborValue> mapAsync(const QString &task, const QCborArray &inputs, int chunksize = 0);
+    MapResult<QCborValue> mapAsync(const QString &task, const QCborArray &inputs, int chunksize = 0,
+                                   ListCallback<QCborValue> callback = {}, ErrorCallback errorCallback = {});
 
     // --- starmap: each item is an argument list ---
     template <typename R, typename... P>
@@ -91,11 +104,13 @@ public:
     {
         return starmapAsync(fn, argumentLists, chunksize).get();
     }
+    // Callbacks as mapAsync's.
     template <typename R, typename... P>
-    MapResult<TaskValue<R>> starmapAsync(R (*fn)(P...), const QList<QCborArray> &argumentLists, int chunksize = 0)
+    MapResult<TaskValue<R>> starmapAsync(R (*fn)(P...), const QList<QCborArray> &argumentLists, int chunksize = 0,
+                                         ListCallback<TaskValue<R>> callback = {}, ErrorCallback errorCallback = {})
     {
         return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists,
-                                    chunksize, true);
+                                    chunksize, true, nullptr, {std::move(callback), std::move(errorCallback)});
     }
 
     // --- imap / imapUnordered: iterate the ImapResult; it yields results as they arrive ---
@@ -192,7 +207,7 @@ private:
     // when ordered, else in completion order (and to stream, for imap).
     template <typename T>
     MapResult<T> submit(const QString &task, ArgumentLists argumentLists, int chunksize, bool ordered,
-                        std::shared_ptr<detail::ImapStream<T>> stream = nullptr)
+                        std::shared_ptr<detail::ImapStream<T>> stream = nullptr, detail::BatchCallbacks<T> callbacks = {})
     {
         ensureRunning();
         if (argumentLists.isEmpty()) {
@@ -206,7 +221,7 @@ private:
             }
         }
         const qsizetype n = argumentLists.size();
-        auto [result, batch] = makeBatch<T>(n, ordered, std::move(stream));
+        auto [result, batch] = makeBatch<T>(n, ordered, std::move(stream), this, std::move(callbacks));
         if (n == 0) {
             batch->ended = true;
             batch->complete();
@@ -220,10 +235,12 @@ protected:
     // A result for n items and the batch that fills it (the pool thread calls its functions):
     // values convert through CborConvert<T>; in input order when ordered, else as they come.
     // stream (imap): the values go there too, and the input's error, if reading it threw, ends
-    // the future after the last value.
+    // the future after the last value. callbacks, if any, are posted to owner's thread when the
+    // batch ends (before the result becomes ready, so they are queued once wait() returns).
     template <typename T>
     static std::pair<MapResult<T>, std::shared_ptr<detail::PoolBatch>>
-    makeBatch(qsizetype n, bool ordered, std::shared_ptr<detail::ImapStream<T>> stream = nullptr)
+    makeBatch(qsizetype n, bool ordered, std::shared_ptr<detail::ImapStream<T>> stream = nullptr,
+              PoolBase *owner = nullptr, detail::BatchCallbacks<T> callbacks = {})
     {
         auto promise = std::make_shared<detail::ResultPromise<T>>();
         auto completion = std::make_shared<detail::Completion>();
@@ -254,20 +271,26 @@ protected:
             *delivered += int(values.size());
             promise->setProgressValue(*delivered);
         };
-        batch->fail = [promise, completion, stream](std::exception_ptr error) {
+        batch->fail = [promise, completion, stream, owner, onError = callbacks.error](std::exception_ptr error) {
             if (stream)
                 stream->end(error);
             promise->reportException(error);
             promise->reportFinished();
+            if (onError)
+                postErrorCallback(owner, onError, error);
             completion->finish(false);
         };
-        batch->complete = [promise, completion, stream] {
+        batch->complete = [promise, completion, stream, owner, onSuccess = callbacks.success, onError = callbacks.error] {
             const std::exception_ptr error = stream ? stream->futureError() : nullptr;
             if (stream)
                 stream->end(nullptr);
             if (error)
                 promise->reportException(error);
             promise->reportFinished();
+            if (error && onError)
+                postErrorCallback(owner, onError, error);
+            else if (!error && onSuccess)
+                postCallback(owner, [onSuccess, values = promise->future().results()] { onSuccess(values); });
             completion->finish(!error);
         };
         if (stream) {
@@ -279,6 +302,12 @@ protected:
         batch->isCanceled = [promise] { return promise->isCanceled(); };
         return {MapResult<T>(future, completion), batch};
     }
+
+private:
+    // Runs call on owner's thread, later (queued); an exception it throws is reported with
+    // qWarning, not lost in the event loop.
+    static void postCallback(PoolBase *owner, std::function<void()> call);
+    static void postErrorCallback(PoolBase *owner, const ErrorCallback &onError, std::exception_ptr error);
 };
 
 } // namespace qmp

@@ -3,7 +3,8 @@
 // the parameters a child needs to re-attach — as a small CBOR value. Passing a Queue or a Lock
 // as a task argument sends this; the child's CborConvert re-attaches (C++'s answer to
 // pickling a Queue). QMP_IPC_CBOR(Class) declares that conversion for a class with
-// handle() / fromHandle() / segmentKind.
+// handle() / fromHandle() / segmentKind; a class template's CborConvert derives from
+// HandleCborConvert<Class<T>>.
 
 #include "cborconvert.h"
 #include "sharedsegment.h"
@@ -50,6 +51,14 @@ inline QDeadlineTimer deadlineFor(bool block, int timeoutMs)
         return QDeadlineTimer(0);
     return timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(timeoutMs, Qt::PreciseTimer);
 }
+
+// CborConvert for a class with handle() / fromHandle() / segmentKind: it travels as its handle.
+template <typename C>
+struct HandleCborConvert
+{
+    static QCborValue toCbor(const C &v) { return v.handle().toCbor(); }
+    static C fromCbor(const QCborValue &v) { return C::fromHandle(IpcHandle::fromCbor(v, C::segmentKind)); }
+};
 
 } // namespace qmp
 

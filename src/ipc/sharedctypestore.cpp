@@ -13,7 +13,7 @@ struct SharedCTypeStore::Header
 };
 
 SharedCTypeStore::SharedCTypeStore(SharedSegment::Kind kind, char typeCode, qsizetype elementSize, qsizetype count,
-                                   std::optional<RLock> lock)
+                                   std::optional<AnyLock> lock)
     : m_lock(std::move(lock))
 {
     if (count < 0)
@@ -24,15 +24,22 @@ SharedCTypeStore::SharedCTypeStore(SharedSegment::Kind kind, char typeCode, qsiz
     header()->count = std::uint64_t(count);
 }
 
-SharedCTypeStore::SharedCTypeStore(const IpcHandle &handle, SharedSegment::Kind kind, char typeCode)
+SharedCTypeStore::SharedCTypeStore(const IpcHandle &handle, SharedSegment::Kind kind, char typeCode, bool withLock)
 {
     m_segment = SharedSegment::attach(handle.key, kind);
     if (header()->typeCode != std::uint32_t(typeCode))
         throw TypeError(QStringLiteral("%1 holds typecode '%2', not '%3'")
                             .arg(handle.key, QChar(char(header()->typeCode)), QChar(typeCode)));
     const QCborValue lock = handle.params.value(QStringLiteral("lock"));
-    if (!lock.isNull() && !lock.isUndefined())
-        m_lock = CborConvert<RLock>::fromCbor(lock);
+    if (withLock && !lock.isNull() && !lock.isUndefined())
+        m_lock = AnyLock::fromCbor(lock);
+}
+
+std::optional<AnyLock> SharedCTypeStore::lockOption(bool lock)
+{
+    if (!lock)
+        return std::nullopt;
+    return AnyLock(RLock());
 }
 
 SharedCTypeStore::Header *SharedCTypeStore::header() const
@@ -55,7 +62,7 @@ char SharedCTypeStore::typeCode() const
     return char(header()->typeCode);
 }
 
-RLock SharedCTypeStore::requireLock() const
+AnyLock SharedCTypeStore::requireLock() const
 {
     if (!m_lock)
         throw ValueError(QStringLiteral("%1 was made with lock=false: it has no getLock()").arg(m_segment->nativeKey()));

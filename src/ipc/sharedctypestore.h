@@ -1,9 +1,10 @@
 #pragma once
 // SharedCTypeStore: the untyped part of Value<T> and Array<T> — a segment holding a typecode,
-// an element size, a count and the elements (zero-filled), plus the optional RLock. Internal.
+// an element size, a count and the elements (zero-filled), plus the optional lock (a Lock or an
+// RLock, Python's lock= argument), whose handle travels inside the store's. Internal.
 
+#include "anylock.h"
 #include "ipchandle.h"
-#include "rlock.h"
 
 #include <memory>
 #include <optional>
@@ -13,16 +14,20 @@ namespace qmp {
 class SharedCTypeStore
 {
 public:
-    SharedCTypeStore(SharedSegment::Kind kind, char typeCode, qsizetype elementSize, qsizetype count, std::optional<RLock> lock);
-    // Throws TypeError when the segment holds another typecode.
-    SharedCTypeStore(const IpcHandle &handle, SharedSegment::Kind kind, char typeCode);
+    SharedCTypeStore(SharedSegment::Kind kind, char typeCode, qsizetype elementSize, qsizetype count, std::optional<AnyLock> lock);
+    // Throws TypeError when the segment holds another typecode. withLock: attach the lock the
+    // handle names too (RawValue / RawArray do not).
+    SharedCTypeStore(const IpcHandle &handle, SharedSegment::Kind kind, char typeCode, bool withLock);
+
+    // Python's lock=True / lock=False: a new RLock, or none.
+    static std::optional<AnyLock> lockOption(bool lock);
 
     char *data() const;
     qsizetype count() const;
     char typeCode() const;
-    const std::optional<RLock> &lock() const { return m_lock; }
+    const std::optional<AnyLock> &lock() const { return m_lock; }
     // ValueError naming the object when it has no lock (Python: AttributeError).
-    RLock requireLock() const;
+    AnyLock requireLock() const;
     IpcHandle handle() const;
 
 private:
@@ -30,7 +35,7 @@ private:
     Header *header() const;
 
     std::shared_ptr<SharedSegment> m_segment;
-    std::optional<RLock> m_lock;
+    std::optional<AnyLock> m_lock;
 };
 
 } // namespace qmp

@@ -1,13 +1,14 @@
 #include "basemanager.h"
 
 #include "authenticator.h"
-#include "manageraddress.h"
+#include "socketaddress.h"
 #include "managerconnection.h"
 #include "managerserver.h"
 #include "process.h"
 #include "queue.h"
 #include "refreleaser.h"
 #include "runtime.h"
+#include "taskregistry.h"
 
 #include <QAtomicInteger>
 #include <QCborMap>
@@ -27,7 +28,7 @@ struct BaseManager::Private
 BaseManager::BaseManager(const QString &address, const QByteArray &authkey) : d(std::make_unique<Private>())
 {
     if (!address.isEmpty())
-        ManagerAddress::parse(address); // ValueError now, not at start()
+        SocketAddress::parse(address); // ValueError now, not at start()
     d->address = address;
     d->authkey = authkey;
 }
@@ -58,28 +59,50 @@ BaseManager &BaseManager::operator=(BaseManager &&other) noexcept
 
 void BaseManager::start()
 {
+    start(std::nullopt);
+}
+
+void BaseManager::start(const std::optional<TaskCall> &initializer)
+{
     if (d->state != State::Initial)
         throw ProcessError(QStringLiteral("this manager was already started or connected (a manager starts once)"));
     if (!Runtime::instance())
         throw ProcessError(QStringLiteral("starting a manager needs a qmp::Runtime constructed first in main()"));
+    if (initializer) // an unknown task or a wrong argument count: now, in the caller
+        TaskRegistry::instance().checkCall(initializer->name, initializer->args);
     if (d->authkey.isEmpty())
         d->authkey = Authenticator::randomKey();
-    const QString listenOn = d->address.isEmpty() ? ManagerAddress::uniqueLocal().toString() : d->address;
+    const QString listenOn = d->address.isEmpty() ? SocketAddress::uniqueLocal(QStringLiteral("qmp-manager")).toString() : d->address;
 
     static QAtomicInteger<int> counter;
     Queue report(0, 64 * 1024);
-    d->process = std::make_unique<Process>(TaskCall{ManagerServer::serveTaskName(), {listenOn, d->authkey, toCbor(report)}});
+    const QCborValue init = initializer ? QCborValue(QCborMap{{QStringLiteral("name"), initializer->name},
+                                                              {QStringLiteral("args"), initializer->args}})
+                                        : QCborValue(nullptr);
+    d->process = std::make_unique<Process>(TaskCall{ManagerServer::serveTaskName(), {listenOn, d->authkey, toCbor(report), init}});
     d->process->setName(QStringLiteral("Manager-%1").arg(counter.fetchAndAddRelaxed(1) + 1));
     // A daemon: if this object is never destroyed (a leaked or static manager), the Runtime
     // terminates the server at exit instead of joining it forever; SIGTERM stops it cleanly.
     d->process->setDaemon(true);
     d->process->start();
+    // Waits a moment for the server process to end, then kills it: no server outlives a failed start().
+    const auto abandon = [this] {
+        if (!d->process->join(5000)) {
+            d->process->kill();
+            d->process->join();
+        }
+        d->process.reset();
+    };
 
     QCborMap answer;
-    const QDeadlineTimer deadline(30000);
+    QDeadlineTimer deadline(30000); // to listen; not while the initializer runs (it takes what it takes)
     while (answer.isEmpty()) {
         try {
             answer = report.get(QDeadlineTimer(100)).toMap();
+            if (answer.contains(QStringLiteral("initializing"))) {
+                answer = {};
+                deadline = QDeadlineTimer(QDeadlineTimer::Forever);
+            }
         } catch (const Empty &) {
             if (!d->process->isAlive()) {
                 const QString code = d->process->exitCode() ? QString::number(*d->process->exitCode()) : QStringLiteral("?");
@@ -90,16 +113,22 @@ void BaseManager::start()
             }
             if (deadline.hasExpired()) {
                 d->process->kill();
-                d->process->join(5000);
-                d->process.reset();
+                abandon();
                 throw ProcessError(QStringLiteral("the manager process did not listen on %1 within 30 s").arg(listenOn));
             }
         }
     }
     report.close();
+    if (answer.contains(QStringLiteral("initializerError"))) {
+        const QCborArray error = answer.value(QStringLiteral("initializerError")).toArray();
+        const QString context = QStringLiteral("initializer '%1' of %2, pid %3")
+                                    .arg(initializer->name, d->process->name())
+                                    .arg(d->process->pid());
+        abandon();
+        throw RemoteError(error.at(0).toString(), error.at(1).toString(), context);
+    }
     if (answer.contains(QStringLiteral("error"))) {
-        d->process->join(5000);
-        d->process.reset();
+        abandon();
         throw ProcessError(QStringLiteral("the manager cannot listen on %1: %2")
                                .arg(listenOn, answer.value(QStringLiteral("error")).toString()));
     }

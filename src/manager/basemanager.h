@@ -19,6 +19,7 @@
 // may be used from any thread (each thread has its own connection).
 
 #include "baseproxy.h"
+#include "taskcall.h"
 
 #include <QByteArray>
 #include <QCborArray>
@@ -26,6 +27,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace qmp {
 
@@ -42,6 +44,12 @@ public:
     // Starts the server process and returns once it listens. ProcessError when started twice
     // or when the server cannot listen (the message says why: address in use...).
     void start();
+    // Python's start(initializer, initargs): the registered task initializer runs in the server
+    // process before it serves (its result is ignored). Unknown task: ValueError, wrong argument
+    // count: TypeError, both before anything starts. When it throws, start() throws that
+    // error as a RemoteError (its C++ type and message, "initializer 'name' of Manager-N, pid P")
+    // after the server process has ended. start() waits as long as the initializer runs.
+    void start(const std::optional<TaskCall> &initializer);
     // Connects to a manager another program started; AuthenticationError on a wrong key,
     // BrokenPipeError when nobody listens there.
     void connect();

@@ -3,10 +3,18 @@
 // map keys keep insertion order, like a Python dict. A proxy stored as a value stays live:
 // `d.set("l", list); d.at<ListProxy>("l").append(1)` changes that list. A plain list stored as
 // a value is a copy (Python's P9: mutate it through a proxy, or set it back).
+//
+// Iterating: keys(), values() and items() are lists copied from the manager in one round trip
+// (Python's proxies return lists too); range-for over the proxy walks such a copy of the keys.
+// Typed forms convert each element: `for (const auto &[name, count] : d.items<QString, int>())`.
 
 #include "baseproxy.h"
+#include "snapshotiterator.h"
 
 #include <QCborMap>
+#include <QList>
+
+#include <utility>
 
 namespace qmp {
 
@@ -47,12 +55,44 @@ public:
     // [key, value] of the last item; KeyError when empty.
     QCborArray popItem() const { return call<QCborArray>(QStringLiteral("popitem")); }
     qsizetype size() const { return call<qsizetype>(QStringLiteral("__len__")); }
+    // list(d.keys()), list(d.values()): in insertion order.
     QCborArray keys() const { return call<QCborArray>(QStringLiteral("keys")); }
     QCborArray values() const { return call<QCborArray>(QStringLiteral("values")); }
+    // list(d.items()): [key, value] pairs.
     QCborArray items() const { return call<QCborArray>(QStringLiteral("items")); }
+    // The same, each element converted through CborConvert (TypeError when one does not;
+    // values<ListProxy>() gives live nested proxies).
+    template <typename T>
+    QList<T> keys() const { return converted<T>(keys()); }
+    template <typename T>
+    QList<T> values() const { return converted<T>(values()); }
+    template <typename K, typename V>
+    QList<std::pair<K, V>> items() const
+    {
+        QList<std::pair<K, V>> out;
+        const QCborArray pairs = items();
+        out.reserve(pairs.size());
+        for (const QCborValue &pair : pairs)
+            out.append({CborConvert<K>::fromCbor(pair[0]), CborConvert<V>::fromCbor(pair[1])});
+        return out;
+    }
+    // `for (const QCborValue &key : d)`: Python's `for key in d`, over a copy of the keys.
+    SnapshotIterator begin() const { return SnapshotIterator(keys()); }
+    std::default_sentinel_t end() const { return {}; }
     void update(const QCborMap &other) const { call<void>(QStringLiteral("update"), other); }
     void clear() const { call<void>(QStringLiteral("clear")); }
     QCborMap copy() const { return call<QCborMap>(QStringLiteral("copy")); }
+
+private:
+    template <typename T>
+    static QList<T> converted(const QCborArray &list)
+    {
+        QList<T> out;
+        out.reserve(list.size());
+        for (const QCborValue &v : list)
+            out.append(CborConvert<T>::fromCbor(v));
+        return out;
+    }
 };
 
 } // namespace qmp

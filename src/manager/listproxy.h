@@ -1,8 +1,10 @@
 #pragma once
 // ListProxy: a list held by a manager (Python's ListProxy). Negative indexes count from the
 // end; IndexError when out of range. Proxies stored in it stay live (see DictProxy).
+// Range-for walks a copy of the items taken in one round trip (Python's `for x in l`).
 
 #include "baseproxy.h"
+#include "snapshotiterator.h"
 
 namespace qmp {
 
@@ -40,6 +42,9 @@ public:
     void clear() const { call<void>(QStringLiteral("clear")); }
     qsizetype size() const { return call<qsizetype>(QStringLiteral("__len__")); }
     QCborArray toList() const { return call<QCborArray>(QStringLiteral("_getvalue")); }
+    // `for (const QCborValue &item : l)`, over a copy of the items.
+    SnapshotIterator begin() const { return SnapshotIterator(toList()); }
+    std::default_sentinel_t end() const { return {}; }
 };
 
 } // namespace qmp

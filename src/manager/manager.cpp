@@ -7,9 +7,15 @@ Manager::Manager()
     start();
 }
 
-Manager::Manager(const QString &address, const QByteArray &authkey) : BaseManager(address, authkey)
+Manager::Manager(const TaskCall &initializer)
 {
-    start();
+    start(initializer);
+}
+
+Manager::Manager(const QString &address, const QByteArray &authkey, const std::optional<TaskCall> &initializer)
+    : BaseManager(address, authkey)
+{
+    start(initializer);
 }
 
 Manager::Manager(ConnectTag, const QString &address, const QByteArray &authkey) : BaseManager(address, authkey)
@@ -85,6 +91,11 @@ ValueProxy Manager::value(char typecode, const QCborValue &initial) const
 ArrayProxy Manager::array(char typecode, const QCborArray &items) const
 {
     return ArrayProxy(create(QStringLiteral("Array"), {QString(QLatin1Char(typecode)), items}));
+}
+
+ArrayProxy Manager::array(char typecode, qsizetype size) const
+{
+    return ArrayProxy(create(QStringLiteral("Array"), {QString(QLatin1Char(typecode)), qint64(size)}));
 }
 
 NamespaceProxy Manager::namespaceObject(const QCborMap &attributes) const

@@ -30,10 +30,13 @@ namespace qmp {
 class Manager : public BaseManager
 {
 public:
-    // Starts a private manager now (local socket, random authkey).
+    // Starts a private manager now (local socket, random authkey). initializer: as
+    // BaseManager::start(initializer) — it runs in the manager process before it serves, and
+    // when it throws, so does the constructor.
     Manager();
+    explicit Manager(const TaskCall &initializer);
     // Starts a manager listening on address ("host:port" or "@name") with authkey.
-    Manager(const QString &address, const QByteArray &authkey);
+    Manager(const QString &address, const QByteArray &authkey, const std::optional<TaskCall> &initializer = std::nullopt);
     // A client of the manager at address, started by another program.
     static Manager connect(const QString &address, const QByteArray &authkey);
 
@@ -48,10 +51,13 @@ public:
     EventProxy event() const;
     ConditionProxy condition() const;
     BarrierProxy barrier(qint64 parties) const;
-    // Value(typecode, value): typecode as in ctypes ('i', 'd', 'q'...).
+    // Value(typecode, value): typecode as in ctypes ('i', 'd', 'q'...). Python's lock= is not
+    // taken: Python ignores it here too (each call is atomic in the manager; guard
+    // read-modify-write with a lock() proxy).
     ValueProxy value(char typecode, const QCborValue &initial = QCborValue(0)) const;
-    // Array(typecode, items).
+    // Array(typecode, items), and Array(typecode, size) zero-filled as qmp::Array(size).
     ArrayProxy array(char typecode, const QCborArray &items) const;
+    ArrayProxy array(char typecode, qsizetype size) const;
     NamespaceProxy namespaceObject(const QCborMap &attributes = {}) const;
 
 private:

@@ -2,7 +2,7 @@
 
 #include "authenticator.h"
 #include "framesocket.h"
-#include "manageraddress.h"
+#include "socketaddress.h"
 #include "managererrors.h"
 #include "managerwire.h"
 #include "shmchannel.h"
@@ -52,14 +52,19 @@ ConnectionMap &threadConnections()
 ManagerConnection::ManagerConnection(const QString &address, const QByteArray &authkey)
     : m_address(address), m_authkey(authkey)
 {
-    const ManagerAddress where = ManagerAddress::parse(address);
+    const SocketAddress where = SocketAddress::parse(address);
     QString error;
     const int fd = where.connect(&error);
     if (fd < 0)
         throw BrokenPipeError(QStringLiteral("cannot reach the manager at %1: %2 (is it running? it may have been shut down or died)")
                                   .arg(address, error));
     m_socket = std::make_unique<FrameSocket>(fd);
-    Authenticator::answer(*m_socket, authkey, address);
+    const Authenticator::Result handshake = Authenticator::answer(*m_socket, authkey, QDeadlineTimer(Authenticator::defaultTimeoutMs));
+    if (handshake.outcome == Authenticator::Outcome::Rejected)
+        throw AuthenticationError(QStringLiteral("the manager at %1 and this client do not share the authkey: %2").arg(address, handshake.error));
+    if (handshake.outcome == Authenticator::Outcome::Broken)
+        throw BrokenPipeError(QStringLiteral("the manager at %1 broke the connection during the authkey handshake: %2")
+                                  .arg(address, handshake.error));
     if (!where.isTcp())
         openChannel();
 }

@@ -6,13 +6,7 @@
 
 namespace qmp {
 
-// multiprocessing.AuthenticationError: the authkey challenge failed, in either direction
-// (a wrong or missing key). The connection is closed; nothing was done on the manager.
-class AuthenticationError : public ProcessError
-{
-public:
-    using ProcessError::ProcessError;
-};
+// AuthenticationError (a wrong authkey, either way) is in errors.h: Listener / Client raise it too.
 
 // BrokenPipeError: the manager is gone (its process died, it was shut down, or it cannot be
 // reached). Every proxy call fails with it at once instead of hanging.

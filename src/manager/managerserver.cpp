@@ -2,6 +2,7 @@
 
 #include "authenticator.h"
 #include "builtinobjects.h"
+#include "exceptioninfo.h"
 #include "framesocket.h"
 #include "managedtyperegistry.h"
 #include "managerwire.h"
@@ -80,26 +81,42 @@ void onTerminate(int)
 
 QCborValue serveTask(const QCborArray &args)
 {
-    if (args.size() != 3)
-        throw TypeError(QStringLiteral("%1 takes [address, authkey, report queue]").arg(ManagerServer::serveTaskName()));
+    if (args.size() != 4)
+        throw TypeError(QStringLiteral("%1 takes [address, authkey, report queue, initializer or null]").arg(ManagerServer::serveTaskName()));
+    // Like Python's manager process: Ctrl-C in the terminal is for the program, which shuts the
+    // manager down (from before the initializer runs, as Python's bpo-36368).
+    std::signal(SIGINT, SIG_IGN);
     ManagerServer server(args.at(1).toByteArray());
     QString error;
-    try {
-        server.listen(ManagerAddress::parse(args.at(0).toString()), &error);
-    } catch (const Error &e) {
-        error = e.message();
-    }
     {
         // Detached before serving: a manager killed later leaves no queue segment behind.
         Queue report = CborConvert<Queue>::fromCbor(args.at(2));
+        const QCborMap initializer = args.at(3).toMap();
+        if (!initializer.isEmpty()) { // Python's start(initializer): before the server exists
+            report.put(QCborMap{{QStringLiteral("initializing"), true}});
+            const QString name = initializer.value(QStringLiteral("name")).toString();
+            try {
+                TaskRegistry::instance().call(name, initializer.value(QStringLiteral("args")).toArray());
+            } catch (const SystemExit &) {
+                throw; // qmp::exit(n): the process ends with n, start() says so
+            } catch (...) {
+                const detail::ExceptionInfo info = detail::describeCurrentException();
+                report.put(QCborMap{{QStringLiteral("initializerError"), QCborArray{info.type, info.message}}});
+                // The process ends as a failed task does (code 1, the error on its stderr).
+                throw RemoteError(info.type, info.message, QStringLiteral("initializer '%1'").arg(name));
+            }
+        }
+        try {
+            server.listen(SocketAddress::parse(args.at(0).toString()), &error);
+        } catch (const Error &e) {
+            error = e.message();
+        }
         report.put(error.isEmpty() ? QCborMap{{QStringLiteral("address"), server.address()}}
                                    : QCborMap{{QStringLiteral("error"), error}});
     }
     if (error.isEmpty()) {
-        // Like Python's manager process: Ctrl-C in the terminal is for the program, which shuts
-        // the manager down; SIGTERM (terminate(), the owner's exit) stops it cleanly, so
-        // shared memory it made is still unlinked.
-        std::signal(SIGINT, SIG_IGN);
+        // SIGTERM (terminate(), the owner's exit) stops it cleanly, so shared memory it made is
+        // still unlinked.
         terminateFd = server.wakeFd();
         struct sigaction action = {};
         action.sa_handler = onTerminate;
@@ -131,15 +148,17 @@ ManagerServer::~ManagerServer()
     stop();
     reapFinished(true);
     releaseSharedMemory();
-    if (m_listenFd >= 0)
+    if (m_listenFd >= 0) {
         ::close(m_listenFd);
+        m_address.unlinkPath(); // a socket file address: ours to remove, as Python's Listener does
+    }
     for (int fd : m_wake) {
         if (fd >= 0)
             ::close(fd);
     }
 }
 
-bool ManagerServer::listen(const ManagerAddress &address, QString *error)
+bool ManagerServer::listen(const SocketAddress &address, QString *error)
 {
     m_listenFd = address.listen(&m_address, error);
     m_addressText = m_address.toString();
@@ -245,8 +264,7 @@ void ManagerServer::reapFinished(bool all)
 void ManagerServer::serveConnection(const std::shared_ptr<Connection> &connection)
 {
     FrameSocket &socket = *connection->socket;
-    QString error;
-    if (Authenticator::serve(socket, m_authkey, &error)) {
+    if (Authenticator::serve(socket, m_authkey, QDeadlineTimer(Authenticator::defaultTimeoutMs)).accepted()) {
         CallContext context(connection->id, [this, &socket] { return m_stopping.load() || socket.peerGone(); });
         std::unique_ptr<ShmChannel> channel; // once the client moved to shared memory
         const auto send = [&](const QByteArray &frame) { return channel ? channel->sendFrame(frame) : socket.sendFrame(frame); };

@@ -22,7 +22,7 @@
 // Runs in the manager process: BaseManager starts it as the task serveTaskName(). serve()
 // blocks its thread; stop() may be called from any thread.
 
-#include "manageraddress.h"
+#include "socketaddress.h"
 #include "serverobject.h"
 
 #include <QByteArray>
@@ -51,7 +51,7 @@ public:
     ManagerServer &operator=(const ManagerServer &) = delete;
 
     // Binds and listens; false with *error (address in use, bad host...).
-    bool listen(const ManagerAddress &address, QString *error);
+    bool listen(const SocketAddress &address, QString *error);
     // The address clients connect to (port 0 resolved).
     QString address() const { return m_address.toString(); }
     // Serves until a client asks for shutdown or stop() is called; then ends every connection,
@@ -61,7 +61,8 @@ public:
     // A descriptor whose write end wakes serve() (for a signal handler: write one byte).
     int wakeFd() const { return m_wake[1]; }
 
-    // The registered task that runs a manager process: args [address, authkey, report queue].
+    // The registered task that runs a manager process: args [address, authkey, report queue,
+    // initializer ({name, args}) or null]; the initializer runs before it listens.
     static QString serveTaskName();
 
 private:
@@ -92,7 +93,7 @@ private:
     void releaseSharedMemory();
 
     QByteArray m_authkey;
-    ManagerAddress m_address;
+    SocketAddress m_address;
     QString m_addressText; // as in this server's tokens
     int m_listenFd = -1;
     int m_wake[2] = {-1, -1};

@@ -1,7 +1,8 @@
 #pragma once
 // ValueProxy: manager.Value(typecode, value). set() checks the value against the typecode
-// (TypeError: an integer for 'i', a number for 'd'...). Not atomic across get() + set():
-// guard read-modify-write with a LockProxy.
+// (TypeError: an integer for 'i', a number for 'd'...). value() / setValue() are the same calls
+// under qmp::Value's names (Python's .value on both), so code reads alike for either. Not atomic
+// across get() + set(): guard read-modify-write with a LockProxy.
 
 #include "baseproxy.h"
 
@@ -18,6 +19,10 @@ public:
     T get() const { return call<T>(QStringLiteral("get")); }
     template <typename V>
     void set(const V &value) const { call<void>(QStringLiteral("set"), value); }
+    template <typename T = QCborValue>
+    T value() const { return get<T>(); }
+    template <typename V>
+    void setValue(const V &value) const { set(value); }
     QString typecode() const { return call<QString>(QStringLiteral("typecode")); }
 };
 

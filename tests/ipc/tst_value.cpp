@@ -1,4 +1,5 @@
-// qmp::Value<T> (§1.7): typecodes, the optional lock, a child's write seen by the parent
+// qmp::Value<T> and qmp::RawValue<T> (§1.7): typecodes, Python's lock= (a new RLock, a Lock or
+// an RLock given and shared, none) also as a child sees it, a child's write seen by the parent
 // (seed 002), increments under getLock() from several processes.
 
 #include "value.h"
@@ -10,6 +11,7 @@
 #include <QTest>
 
 #include <mutex>
+#include <optional>
 
 namespace {
 
@@ -22,12 +24,45 @@ QMP_TASK(setTo);
 void addMany(qmp::Value<int> counter, int n)
 {
     for (int i = 0; i < n; ++i) {
-        qmp::RLock lock = counter.getLock();
+        qmp::AnyLock lock = counter.getLock();
         std::lock_guard guard(lock);
         counter.setValue(counter.value() + 1);
     }
 }
 QMP_TASK(addMany);
+
+// What a child sees of a Value's lock: "none", or "Lock"/"RLock" + ", free" when it could take
+// it (and gave it back) or ", taken" when someone else holds it.
+QString lockSeenByChild(qmp::Value<int> v)
+{
+    if (!v.hasLock())
+        return QStringLiteral("none");
+    qmp::AnyLock lock = v.getLock();
+    const QString kind = lock.isRecursive() ? QStringLiteral("RLock") : QStringLiteral("Lock");
+    if (!lock.acquire(false))
+        return kind + QStringLiteral(", taken");
+    lock.release();
+    return kind + QStringLiteral(", free");
+}
+QMP_TASK(lockSeenByChild);
+
+// Increments both under the one lock they share, taking it through each in turn.
+void addToBoth(qmp::Value<int> a, qmp::Value<qint64> b, int n)
+{
+    for (int i = 0; i < n; ++i) {
+        qmp::AnyLock lock = i % 2 ? a.getLock() : b.getLock();
+        std::lock_guard guard(lock);
+        a.setValue(a.value() + 1);
+        b.setValue(b.value() + 1);
+    }
+}
+QMP_TASK(addToBoth);
+
+double readRaw(qmp::RawValue<double> v)
+{
+    return v.value();
+}
+QMP_TASK(readRaw);
 
 } // namespace
 
@@ -53,19 +88,98 @@ private slots:
         QCOMPARE(v.value(), 7);
     }
 
+    // Python's Value(typecode, v, lock=...): True, a Lock, an RLock, False.
+    void lockOptions_data()
+    {
+        QTest::addColumn<QString>("lock");
+        QTest::addColumn<QString>("seenFree");  // lockSeenByChild() while nobody holds it
+        QTest::addColumn<QString>("seenTaken"); // ... while this process holds it
+        QTest::newRow("lock=true: a new RLock") << "true" << "RLock, free" << "RLock, taken";
+        QTest::newRow("lock=Lock()") << "Lock" << "Lock, free" << "Lock, taken";
+        QTest::newRow("lock=RLock()") << "RLock" << "RLock, free" << "RLock, taken";
+        QTest::newRow("lock=false") << "false" << "none" << "none";
+    }
     void lockOptions()
     {
-        qmp::Value<int> withLock(1);
-        QVERIFY(withLock.hasLock());
-        qmp::Value<int> raw(1, false);
-        QVERIFY(!raw.hasLock());
-        QVERIFY_THROWS_EXCEPTION(qmp::ValueError, raw.getLock());
-        qmp::RLock shared;
-        qmp::Value<int> a(1, shared);
-        qmp::Value<float> b(2.5f, shared);
-        a.getLock().acquire();
-        QVERIFY(b.getLock().isOwned());
-        a.getLock().release();
+        QFETCH(QString, lock);
+        QFETCH(QString, seenFree);
+        QFETCH(QString, seenTaken);
+        const qmp::Lock plain;
+        const qmp::RLock recursive;
+        qmp::Value<int> v = lock == QLatin1String("true")    ? qmp::Value<int>(1)
+                            : lock == QLatin1String("false") ? qmp::Value<int>(1, false)
+                            : lock == QLatin1String("Lock")  ? qmp::Value<int>(1, plain)
+                                                             : qmp::Value<int>(1, recursive);
+        QCOMPARE(v.value(), 1);
+        QCOMPARE(v.hasLock(), lock != QLatin1String("false"));
+        if (!v.hasLock()) {
+            QVERIFY_THROWS_EXCEPTION(qmp::ValueError, v.getLock());
+        } else {
+            QCOMPARE(v.getLock().isRecursive(), lock != QLatin1String("Lock"));
+            // A lock given is that lock: holding one holds the other.
+            if (lock == QLatin1String("Lock")) {
+                qmp::Lock held = plain;
+                held.acquire();
+                QVERIFY(v.getLock().toLock()->locked());
+                held.release();
+            } else if (lock == QLatin1String("RLock")) {
+                qmp::RLock held = recursive;
+                held.acquire();
+                QVERIFY(v.getLock().toRLock()->isOwned());
+                held.release();
+            }
+        }
+        for (bool holding : {false, true}) {
+            std::optional<qmp::AnyLock> held;
+            if (holding && v.hasLock()) {
+                held = v.getLock();
+                QVERIFY(held->acquire(false));
+            }
+            qmp::Process child(&lockSeenByChild, v);
+            child.start();
+            QVERIFY(child.join(20000));
+            QCOMPARE(child.result().toString(), holding ? seenTaken : seenFree);
+            if (held)
+                held->release();
+        }
+    }
+
+    // Two Values sharing one Lock (Python: lock=lock for both): two processes update both under
+    // whichever Value's lock, and no update is lost.
+    void valuesShareOneLockAcrossProcesses()
+    {
+        const qmp::Lock lock;
+        qmp::Value<int> a(0, lock);
+        qmp::Value<qint64> b(0, lock);
+        qmp::Process p(&addToBoth, a, b, 2000);
+        qmp::Process q(&addToBoth, a, b, 2000);
+        p.start();
+        q.start();
+        QVERIFY(p.join(30000) && q.join(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(q.exitCode(), 0);
+        QCOMPARE(a.value(), 4000);
+        QCOMPARE(b.value(), 4000);
+    }
+
+    // sharedctypes.RawValue: no lock at all; a Value's handle read as a RawValue is its raw object.
+    void rawValue()
+    {
+        qmp::RawValue<double> raw(2.5);
+        QCOMPARE(raw.value(), 2.5);
+        *raw.getObj() = 3.5;
+        QCOMPARE(raw.value(), 3.5);
+        qmp::Process child(&readRaw, raw);
+        child.start();
+        QVERIFY(child.join(20000));
+        QCOMPARE(child.result().toDouble(), 3.5);
+
+        qmp::Value<double> locked(7.25);
+        qmp::RawValue<double> itsObject = qmp::RawValue<double>::fromHandle(locked.handle());
+        itsObject.setValue(8.5);
+        QCOMPARE(locked.value(), 8.5);
+        const qmp::RawValue<double> &asRaw = locked; // a Value is a RawValue
+        QCOMPARE(asRaw.value(), 8.5);
     }
 
     void childWriteSeen()

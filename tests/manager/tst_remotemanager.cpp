@@ -6,7 +6,7 @@
 #include "authenticator.h"
 #include "framesocket.h"
 #include "manager.h"
-#include "manageraddress.h"
+#include "socketaddress.h"
 #include "qmpipctest.h"
 
 #include <QProcess>
@@ -51,9 +51,9 @@ QByteArray key()
 // A port nobody listens on (bound, then closed).
 quint16 closedPort()
 {
-    qmp::ManagerAddress bound;
+    qmp::SocketAddress bound;
     QString error;
-    const int fd = qmp::ManagerAddress::parse(QStringLiteral("127.0.0.1:0")).listen(&bound, &error);
+    const int fd = qmp::SocketAddress::parse(QStringLiteral("127.0.0.1:0")).listen(&bound, &error);
     ::close(fd);
     return bound.port();
 }
@@ -138,9 +138,9 @@ private slots:
     // answer the client's challenge is refused.
     void serverWithoutTheKeyIsRefused()
     {
-        qmp::ManagerAddress bound;
+        qmp::SocketAddress bound;
         QString error;
-        const int listenFd = qmp::ManagerAddress::parse(QStringLiteral("127.0.0.1:0")).listen(&bound, &error);
+        const int listenFd = qmp::SocketAddress::parse(QStringLiteral("127.0.0.1:0")).listen(&bound, &error);
         QVERIFY2(listenFd >= 0, qPrintable(error));
         std::thread fake([listenFd] {
             const int fd = ::accept(listenFd, nullptr, nullptr);
@@ -163,7 +163,7 @@ private slots:
         qmp::Manager manager(QStringLiteral("127.0.0.1:0"), key());
         qmp::DictProxy d = manager.dict();
         QString error;
-        const qmp::ManagerAddress where = qmp::ManagerAddress::parse(manager.address());
+        const qmp::SocketAddress where = qmp::SocketAddress::parse(manager.address());
         qmp::FrameSocket silent(where.connect(&error));
         qmp::FrameSocket garbage(where.connect(&error));
         QVERIFY(garbage.receive(10000).has_value()); // the challenge

@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -45,20 +46,21 @@ bool FrameSocket::send(const QByteArray &payload)
     return sendFrame(frame);
 }
 
-bool FrameSocket::fill(int timeoutMs)
+bool FrameSocket::fill(QDeadlineTimer deadline)
 {
     if (m_pos > 0 && m_pos == m_buffer.size()) {
         m_buffer.clear();
         m_pos = 0;
     }
-    if (timeoutMs >= 0) {
+    if (!deadline.isForever()) {
         pollfd p{m_fd, POLLIN, 0};
         int n;
         do {
-            n = ::poll(&p, 1, timeoutMs);
+            n = ::poll(&p, 1, int(qMin<qint64>(deadline.remainingTime(), std::numeric_limits<int>::max())));
         } while (n < 0 && errno == EINTR);
         if (n == 0) {
-            m_error = QStringLiteral("timed out after %1 ms").arg(timeoutMs);
+            m_status = Status::TimedOut;
+            m_error = QStringLiteral("timed out");
             return false;
         }
     }
@@ -70,11 +72,14 @@ bool FrameSocket::fill(int timeoutMs)
             return true;
         }
         if (n == 0) {
-            m_error = QStringLiteral("connection closed by the peer");
+            m_status = m_pos == m_buffer.size() ? Status::End : Status::Failed;
+            m_error = m_status == Status::End ? QStringLiteral("connection closed by the peer")
+                                              : QStringLiteral("connection closed by the peer inside a message");
             return false;
         }
         if (errno == EINTR)
             continue;
+        m_status = Status::Failed;
         m_error = QString::fromLocal8Bit(std::strerror(errno));
         return false;
     }
@@ -82,17 +87,24 @@ bool FrameSocket::fill(int timeoutMs)
 
 std::optional<QByteArray> FrameSocket::receive(int timeoutMs)
 {
+    return receive(timeoutMs < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(timeoutMs));
+}
+
+std::optional<QByteArray> FrameSocket::receive(QDeadlineTimer deadline, quint32 maxBytes)
+{
+    m_status = Status::Ok;
     while (m_buffer.size() - m_pos < 4) {
-        if (!fill(timeoutMs))
+        if (!fill(deadline))
             return std::nullopt;
     }
     const quint32 length = qFromBigEndian<quint32>(m_buffer.constData() + m_pos);
-    if (length > maxFrame) {
-        m_error = QStringLiteral("frame of %1 bytes is above the limit of %2").arg(length).arg(maxFrame);
+    if (length > maxBytes) {
+        m_status = Status::TooLarge;
+        m_error = QStringLiteral("message of %1 bytes is above the limit of %2").arg(length).arg(maxBytes);
         return std::nullopt;
     }
     while (m_buffer.size() - m_pos < 4 + qsizetype(length)) {
-        if (!fill(timeoutMs))
+        if (!fill(deadline))
             return std::nullopt;
     }
     QByteArray payload = m_buffer.mid(m_pos + 4, length);
@@ -104,16 +116,33 @@ std::optional<QByteArray> FrameSocket::receive(int timeoutMs)
     return payload;
 }
 
-bool FrameSocket::sendDescriptor(int fd)
+namespace {
+
+// One byte with room for one descriptor beside it (SCM_RIGHTS), for sendmsg() / recvmsg().
+struct DescriptorMessage
 {
     char byte = 0;
     iovec iov{&byte, 1};
     alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
     msghdr msg = {};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
+
+    DescriptorMessage()
+    {
+        msg.msg_iov = &iov;
+        msg.msg_iovlen = 1;
+        msg.msg_control = control;
+        msg.msg_controllen = sizeof(control);
+    }
+    DescriptorMessage(const DescriptorMessage &) = delete;
+    DescriptorMessage &operator=(const DescriptorMessage &) = delete;
+};
+
+} // namespace
+
+bool FrameSocket::sendDescriptor(int fd)
+{
+    DescriptorMessage m;
+    msghdr &msg = m.msg;
     cmsghdr *c = CMSG_FIRSTHDR(&msg);
     c->cmsg_level = SOL_SOCKET;
     c->cmsg_type = SCM_RIGHTS;
@@ -145,14 +174,8 @@ int FrameSocket::receiveDescriptor(int timeoutMs)
         m_error = QStringLiteral("timed out after %1 ms").arg(timeoutMs);
         return -1;
     }
-    char byte = 0;
-    iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg = {};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof(control);
+    DescriptorMessage m;
+    msghdr &msg = m.msg;
     ssize_t n;
     do {
         n = ::recvmsg(m_fd, &msg, MSG_CMSG_CLOEXEC);

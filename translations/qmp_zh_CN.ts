@@ -123,6 +123,10 @@
         <translation>某个数字字段不是数字</translation>
     </message>
     <message>
+        <source>a number field is out of range</source>
+        <translation>某个数字字段超出范围</translation>
+    </message>
+    <message>
         <source>Seq must be 1 or more</source>
         <translation>Seq 必须不小于 1</translation>
     </message>

@@ -203,6 +203,8 @@ int RunSession::exec()
 
     if (m_signal != 0)
         return 128 + m_signal;
+    if (m_joblogFailed)
+        return 255;
     if (m_haltExit >= 0)
         return m_haltExit;
     if (m_options.halt.when != HaltPolicy::When::Never && m_options.halt.percent)
@@ -291,8 +293,11 @@ void RunSession::onFinished(qint64 seq)
             e.signal = signalOf(r);
             e.command = job->line;
             if (!m_joblog.write(e)) {
-                message(m_joblog.errorString());
+                // The log --resume relies on is broken: start nothing more, exit 255.
+                message(tr("%1; no more jobs are started").arg(m_joblog.errorString()));
                 m_joblog.close();
+                m_joblogFailed = true;
+                m_noMoreStarts = true;
             }
         }
         if (m_history) {

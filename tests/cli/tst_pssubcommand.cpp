@@ -164,6 +164,10 @@ private slots:
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << 2 << QStringLiteral("unknown argument");
         QTest::newRow("bad interval") << QStringList{QStringLiteral("--interval"), QStringLiteral("x")} << 2
                                       << QStringLiteral("--interval");
+        QTest::newRow("interval too large") << QStringList{QStringLiteral("-n"), QStringLiteral("1e300")} << 2
+                                            << QStringLiteral("--interval");
+        QTest::newRow("interval infinite") << QStringList{QStringLiteral("-n"), QStringLiteral("inf")} << 2
+                                           << QStringLiteral("--interval");
         QTest::newRow("pid without socket") << QStringList{QStringLiteral("1")} << 1
                                             << QStringLiteral("does not serve a monitor socket");
     }

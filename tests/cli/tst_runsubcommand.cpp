@@ -10,6 +10,7 @@
 
 #include "historystore.h"
 #include "joblog.h"
+#include "otheruser.h"
 #include "progressbar.h"
 
 #include <QDir>
@@ -24,6 +25,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -49,11 +51,14 @@ private slots:
     void qmpJoblogResumedByParallel();
     void parallelJoblogResumedByQmp();
     void resumeFailedLikeParallel();
+    void resumeAfterACutLine();
     void exitStatus_data();
     void exitStatus();
     void badInput_data();
     void badInput();
     void missingProgram();
+    void joblogWriteFailureStopsTheRun();
+    void readOnlyJoblog();
     void timeoutKillsTheJob();
     void jobSlots();
     void stdinIsReadWhileJobsRun();
@@ -257,6 +262,27 @@ void tst_RunSubcommand::resumeFailedLikeParallel()
     QCOMPARE(actual.code, expected.code);
 }
 
+// A run killed while writing its joblog leaves a cut-off last line: --resume ignores it (that
+// job runs again) and the log stays readable afterwards.
+void tst_RunSubcommand::resumeAfterACutLine()
+{
+    const QString log = m_dir.filePath(QStringLiteral("cut.joblog"));
+    QFile file(log);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write((qmp::JobLog::header() + QStringLiteral("\n1\t:\t1796029805.888\t     0.115\t0\t2\t0\t0\techo a\n2\t:\t17960"))
+                   .toUtf8());
+    file.close();
+    const Run r = qmp({"run", "-k", "--resume", "--joblog", log, "echo {}", ":::", "a", "b", "c"});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.out, QByteArray("b\nc\n"));
+    QString error;
+    const auto entries = qmp::JobLog::read(log, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->size(), 3);
+    // parallel reads it too: nothing is left to run.
+    QCOMPARE(parallel({"-k", "--resume", "--joblog", log, "echo {}", ":::", "a", "b", "c"}).out, QByteArray());
+}
+
 void tst_RunSubcommand::exitStatus_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -300,6 +326,17 @@ void tst_RunSubcommand::badInput_data()
                                          << 255 << "cannot write joblog /nonexistent/dir/log";
     QTest::newRow("resume from a bad joblog") << QStringList{"--resume", "--joblog", "list.txt", "echo", ":::", "a"} << QByteArray()
                                               << 255 << "line 1 is not a joblog line";
+    QTest::newRow("joblog on a full disk") << QStringList{"--joblog", "/dev/full", "echo", ":::", "a"} << QByteArray() << 255
+                                           << "cannot write joblog /dev/full";
+    QTest::newRow("--timeout too large") << QStringList{"--timeout", "1e300", "echo", ":::", "a"} << QByteArray() << 255
+                                         << "option --timeout: '1e300'";
+    QTest::newRow("--timeout infinite") << QStringList{"--timeout", "inf", "echo", ":::", "a"} << QByteArray() << 255
+                                        << "option --timeout: 'inf'";
+    QTest::newRow("-j too large") << QStringList{"-j", "1e300", "echo", ":::", "a"} << QByteArray() << 255 << "option -j: '1e300'";
+    QTest::newRow("--retries too large") << QStringList{"--retries", "1e300", "echo", ":::", "a"} << QByteArray() << 255
+                                         << "option --retries: '1e300'";
+    QTest::newRow("--halt count too large") << QStringList{"--halt", "now,fail=1e300", "echo", ":::", "a"} << QByteArray() << 255
+                                            << "--halt now,fail=1e300";
     QTest::newRow("empty stdin") << QStringList{"echo"} << QByteArray() << 0 << "no input: nothing to run";
 }
 
@@ -325,6 +362,62 @@ void tst_RunSubcommand::missingProgram()
     const auto entries = qmp::JobLog::read(log, &error);
     QCOMPARE(entries->size(), 2);
     QCOMPARE(entries->at(0).exitValue, 127); // as a shell reports it
+}
+
+// The joblog fills the file-size limit mid-run: the failure is reported, no further job starts,
+// and the exit status is 255.
+void tst_RunSubcommand::joblogWriteFailureStopsTheRun()
+{
+    const QString log = m_dir.filePath(QStringLiteral("limited.joblog"));
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.setWorkingDirectory(m_dir.path());
+    p.setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails (EFBIG) instead of killing
+        const rlimit limit{600, 600};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    QStringList arguments{"run", "-j1", "--no-history", "--joblog", log, "echo {}"};
+    arguments << ":::";
+    for (int i = 1; i <= 40; ++i)
+        arguments << QString::number(i);
+    p.start(QStringLiteral(QMP_CLI_PATH), arguments);
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitCode(), 255);
+    QVERIFY2(err.contains("cannot write joblog " + log.toUtf8()), err.constData());
+    const int ran = int(p.readAllStandardOutput().count('\n'));
+    QVERIFY2(ran < 40, qPrintable(QString::number(ran)));
+    QString error;
+    const auto entries = qmp::JobLog::read(log, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QVERIFY(entries->size() >= 1 && entries->size() <= ran);
+}
+
+// Another user's joblog (read-only for this one) is an error before anything runs.
+void tst_RunSubcommand::readOnlyJoblog()
+{
+    QMP_OTHER_USER(nobody);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                  | QFileDevice::ReadOther | QFileDevice::ExeOther));
+    const QString log = dir.filePath(QStringLiteral("root.joblog"));
+    QCOMPARE(qmp({"run", "--no-history", "--joblog", log, "true", ":::", "1"}).code, 0);
+    for (const bool resume : {false, true}) {
+        QProcess p;
+        p.setWorkingDirectory(dir.path());
+        qmptest::runAs(p, nobody);
+        QStringList arguments{"run", "--no-history", "--joblog", log};
+        if (resume)
+            arguments << "--resume";
+        p.start(QStringLiteral(QMP_CLI_PATH), arguments + QStringList{"echo", "ran", ":::", "1", "2"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 255);
+        QVERIFY(p.readAllStandardError().contains("cannot write joblog"));
+        QCOMPARE(p.readAllStandardOutput(), QByteArray());
+    }
 }
 
 void tst_RunSubcommand::timeoutKillsTheJob()

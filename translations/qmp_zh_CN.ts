@@ -772,6 +772,22 @@
         <source>Queue depth</source>
         <translation>队列深度</translation>
     </message>
+    <message>
+        <source>The task history was damaged. It was renamed to %1 (kept as it was) and a new, empty history was started at %2.</source>
+        <translation>任务历史已损坏。它已被重命名为 %1（原样保留），并在 %2 新建了一个空的任务历史。</translation>
+    </message>
+    <message>
+        <source>The task history %1 cannot be used: finished tasks are not being recorded.</source>
+        <translation>任务历史 %1 无法使用：已完成的任务没有被记录。</translation>
+    </message>
+    <message>
+        <source>The task history %1 reported a problem.</source>
+        <translation>任务历史 %1 报告了一个问题。</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详情：%1</translation>
+    </message>
 </context>
 <context>
     <name>qmp::MonitorClient</name>
@@ -786,6 +802,13 @@
     <message>
         <source>program %1 sent a malformed monitor message (%2); disconnected</source>
         <translation>程序 %1 发送了格式错误的监视消息（%2）；已断开连接</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::NoticeBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "joblog.h"
 
+#include "surrogateescape.h"
+
 #include <QCoreApplication>
 
 #include <cmath>
@@ -77,7 +79,7 @@ std::optional<QList<JobLog::Entry>> JobLog::parse(const QByteArray &text, QStrin
     QList<Entry> entries;
     const QList<QByteArray> lines = text.split('\n');
     for (qsizetype n = 0; n < lines.size(); ++n) {
-        const QString line = QString::fromUtf8(lines.at(n));
+        const QString line = SurrogateEscape::decode(lines.at(n));
         if (line.isEmpty() || (n == 0 && line.startsWith(QLatin1String("Seq\t"))))
             continue;
         QString why;
@@ -144,7 +146,7 @@ bool JobLog::open(const QString &path, bool append)
         return failed();
     if (append && !dropCutLine())
         return failed();
-    if (m_file.size() == 0 && m_file.write((header() + QLatin1Char('\n')).toUtf8()) < 0)
+    if (m_file.size() == 0 && m_file.write(header().toLatin1() + '\n') < 0)
         return failed();
     return true;
 }
@@ -181,7 +183,7 @@ bool JobLog::dropCutLine()
         lineStart = from;
     }
     QString why;
-    const QString line = QString::fromUtf8(tail);
+    const QString line = SurrogateEscape::decode(tail);
     const bool header = lineStart == 0 && line.startsWith(QLatin1String("Seq\t"));
     if (header || parseLine(line, &why)) {
         return m_file.seek(size) && m_file.write("\n", 1) == 1;
@@ -191,7 +193,7 @@ bool JobLog::dropCutLine()
 
 bool JobLog::write(const Entry &entry)
 {
-    const QByteArray line = (format(entry) + QLatin1Char('\n')).toUtf8();
+    const QByteArray line = SurrogateEscape::encode(format(entry)) + '\n';
     if (m_file.write(line) != line.size()) {
         m_error = QCoreApplication::translate("JobLog", "cannot write joblog %1: %2").arg(m_file.fileName(), m_file.errorString());
         return false;

@@ -4,7 +4,8 @@
 // tab-separated line per finished job:
 //   Seq  Host  Starttime  JobRuntime  Send  Receive  Exitval  Signal  Command
 // Starttime is seconds since the epoch ("%.3f"), JobRuntime seconds ("%10.3f"), Host ":" for this
-// machine. A newline inside a command is written as NUL, as parallel does.
+// machine. A newline inside a command is written as NUL, as parallel does. The file's bytes are
+// kept: a command that is not UTF-8 travels in Entry::command as SurrogateEscape text.
 //
 // A JobLog object appends lines to an open file, unbuffered, so a run that is killed leaves a log
 // that --resume can continue from; a write that fails (a full disk) fails write() at once. A last

@@ -25,6 +25,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -46,6 +47,9 @@ private slots:
     void initTestCase();
     void sameOutputAsParallel_data();
     void sameOutputAsParallel();
+    void bytesLikeParallel_data();
+    void bytesLikeParallel();
+    void joblogKeepsBytes();
     void haltLikeParallel_data();
     void haltLikeParallel();
     void qmpJoblogResumedByParallel();
@@ -75,6 +79,9 @@ private slots:
 
 private:
     Run run(const QString &program, const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 60000);
+    // Runs program with these exact argument bytes (through /bin/sh and printf: QProcess would
+    // turn bytes that are not UTF-8 into U+FFFD).
+    Run runBytes(const QString &program, const QList<QByteArray> &arguments, const QByteArray &input = {});
     Run qmp(const QStringList &arguments, const QByteArray &input = {}) { return run(QStringLiteral(QMP_CLI_PATH), arguments, input); }
     Run parallel(const QStringList &arguments, const QByteArray &input = {})
     {
@@ -119,6 +126,35 @@ Run tst_RunSubcommand::run(const QString &program, const QStringList &arguments,
     return r;
 }
 
+namespace {
+
+// A shell word that is exactly these bytes: printable ASCII in single quotes, every other byte
+// (but newline, which command substitution would strip) from printf's octal escape.
+QString shellWord(const QByteArray &bytes)
+{
+    QString word = QStringLiteral("''");
+    for (const char c : bytes) {
+        const uchar b = uchar(c);
+        if (b == '\'')
+            word += QStringLiteral("\"'\"");
+        else if ((b >= 0x20 && b < 0x7f) || b == '\n')
+            word += QStringLiteral("'%1'").arg(QLatin1Char(c));
+        else
+            word += QStringLiteral("\"$(printf '\\%1')\"").arg(b, 3, 8, QLatin1Char('0'));
+    }
+    return word;
+}
+
+} // namespace
+
+Run tst_RunSubcommand::runBytes(const QString &program, const QList<QByteArray> &arguments, const QByteArray &input)
+{
+    QString script = QStringLiteral("exec \"$0\"");
+    for (const QByteArray &argument : arguments)
+        script += QLatin1Char(' ') + shellWord(argument);
+    return run(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, program}, input);
+}
+
 void tst_RunSubcommand::initTestCase()
 {
     QVERIFY(m_dir.isValid());
@@ -130,6 +166,18 @@ void tst_RunSubcommand::initTestCase()
     QFile list(m_dir.filePath(QStringLiteral("list.txt")));
     QVERIFY(list.open(QIODevice::WriteOnly));
     list.write("one\ntwo words\nthree.tar.gz\n/abs/dir/f.c\n");
+    // Files for bytesLikeParallel(): Latin-1 content, and Latin-1 file names.
+    const auto writeFile = [this](const QByteArray &name, const QByteArray &content) {
+        const QByteArray path = QFile::encodeName(m_dir.path()) + '/' + name;
+        const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const bool ok = fd >= 0 && ::write(fd, content.constData(), size_t(content.size())) == content.size();
+        if (fd >= 0)
+            ::close(fd);
+        return ok;
+    };
+    QVERIFY(writeFile("latin1.txt", "\xe9l\xe8ve\nna\xefve\n\xff\n"));
+    QVERIFY(writeFile("f\xe9.txt", "in f\xe9.txt\n"));
+    QVERIFY(writeFile("l\xe9.list", "r\xe9sum\xe9\nplain\n"));
 }
 
 void tst_RunSubcommand::sameOutputAsParallel_data()
@@ -171,6 +219,67 @@ void tst_RunSubcommand::sameOutputAsParallel()
     QCOMPARE(actual.out, expected.out);
     QCOMPARE(actual.err, expected.err);
     QCOMPARE(actual.code, expected.code);
+}
+
+// Bytes that are not UTF-8 (Latin-1 text and file names) pass through byte for byte, as in
+// parallel: arguments, :::: files and their names, stdin, what the commands print, --dry-run.
+void tst_RunSubcommand::bytesLikeParallel_data()
+{
+    QTest::addColumn<QList<QByteArray>>("arguments"); // after `qmp run` / `parallel`
+    QTest::addColumn<QByteArray>("input");
+    auto row = [](const char *name, const QList<QByteArray> &arguments, const QByteArray &input = {}) {
+        QTest::newRow(name) << arguments << input;
+    };
+    row("stdin", {"-k", "echo"}, "a\xff" "b\ncaf\xe9\n\xe9t\xe9");
+    row("arguments", {"-k", "echo", "{}", "{.}", "{/}", ":::", "a\xff.b", "\xe9t\xe9", "d\xe9/x\xfe.y"});
+    row("argument file", {"-k", "echo", "[{}]", "::::", "latin1.txt"});
+    row("file name as argument", {"-k", "cat", ":::", "f\xe9.txt"});
+    row("file name of ::::", {"-k", "echo", "::::", "l\xe9.list"});
+    row("through the shell", {"-k", "printf '%s\\n' {} | od -An -tx1", ":::", "\xff\xfe", "\xe9"});
+    row("output", {"-k", "printf '\\377%s\\n'", ":::", "x", "\xe9"});
+    row("dry run", {"-k", "--dry-run", "echo", "{}", ":::", "a\xff" "b", "c d\xe9"});
+    row("no command", {"-k", ":::", "echo \xe9", "printf 'x\\351\\n'"});
+}
+
+void tst_RunSubcommand::bytesLikeParallel()
+{
+    QFETCH(QList<QByteArray>, arguments);
+    QFETCH(QByteArray, input);
+    const Run expected = runBytes(m_parallel, QList<QByteArray>{"--will-cite"} + arguments, input);
+    const Run actual = runBytes(QStringLiteral(QMP_CLI_PATH), QList<QByteArray>{"run"} + arguments, input);
+    QVERIFY(!expected.out.isEmpty());
+    QCOMPARE(actual.out, expected.out);
+    QCOMPARE(actual.err, expected.err);
+    QCOMPARE(actual.code, expected.code);
+}
+
+// The joblog's Command column keeps the bytes (as parallel writes it), and --resume reads it.
+void tst_RunSubcommand::joblogKeepsBytes()
+{
+    const QByteArray dir = QFile::encodeName(m_dir.path());
+    QList<QByteArray> commands;
+    for (const QByteArray &program : {QByteArray("parallel"), QByteArray("qmp")}) {
+        const QByteArray log = dir + "/bytes-" + program + ".joblog";
+        const QList<QByteArray> arguments{"--joblog", log, "echo", ":::", "\xe9t\xe9", "a\xff" "b"};
+        const Run r = program == "qmp" ? runBytes(QStringLiteral(QMP_CLI_PATH), QList<QByteArray>{"run", "-j1"} + arguments)
+                                       : runBytes(m_parallel, QList<QByteArray>{"--will-cite", "-j1"} + arguments);
+        QCOMPARE(r.code, 0);
+        QFile file(QFile::decodeName(log));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 4); // header, two jobs, the empty tail
+        QByteArray columns;
+        for (const QByteArray &line : lines.mid(1, 2))
+            columns += line.mid(line.lastIndexOf('\t') + 1) + '|';
+        commands.append(columns);
+        if (program == "qmp") {
+            const Run resumed = runBytes(QStringLiteral(QMP_CLI_PATH), QList<QByteArray>{"run", "-j1", "--resume"} + arguments);
+            QCOMPARE(resumed.code, 0);
+            QCOMPARE(resumed.out, QByteArray());
+        }
+    }
+    QCOMPARE(commands.at(1), commands.at(0));
+    QVERIFY(commands.at(1).contains("\xe9t\xe9"));
 }
 
 void tst_RunSubcommand::haltLikeParallel_data()

@@ -51,14 +51,21 @@ bool FrameSocket::fill(int timeoutMs)
         m_buffer.clear();
         m_pos = 0;
     }
-    if (timeoutMs >= 0) {
+    if (timeoutMs >= 0 || !m_deadline.isForever()) {
         pollfd p{m_fd, POLLIN, 0};
         int n;
+        bool deadline = false;
         do {
-            n = ::poll(&p, 1, timeoutMs);
+            int wait = timeoutMs;
+            if (!m_deadline.isForever()) {
+                const qint64 left = m_deadline.remainingTime();
+                deadline = timeoutMs < 0 || left < timeoutMs;
+                wait = deadline ? int(left) : timeoutMs;
+            }
+            n = ::poll(&p, 1, wait);
         } while (n < 0 && errno == EINTR);
         if (n == 0) {
-            m_error = QStringLiteral("timed out after %1 ms").arg(timeoutMs);
+            m_error = deadline ? QStringLiteral("the deadline passed") : QStringLiteral("timed out after %1 ms").arg(timeoutMs);
             return false;
         }
     }
@@ -87,8 +94,8 @@ std::optional<QByteArray> FrameSocket::receive(int timeoutMs)
             return std::nullopt;
     }
     const quint32 length = qFromBigEndian<quint32>(m_buffer.constData() + m_pos);
-    if (length > maxFrame) {
-        m_error = QStringLiteral("frame of %1 bytes is above the limit of %2").arg(length).arg(maxFrame);
+    if (length > m_frameLimit) {
+        m_error = QStringLiteral("frame of %1 bytes is above the limit of %2").arg(length).arg(m_frameLimit);
         return std::nullopt;
     }
     while (m_buffer.size() - m_pos < 4 + qsizetype(length)) {

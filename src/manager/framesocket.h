@@ -4,6 +4,7 @@
 // be called from the thread that owns it while that thread is busy elsewhere (it only polls).
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QString>
 
 #include <optional>
@@ -27,9 +28,16 @@ public:
     bool sendFrame(const QByteArray &frame);
     // Prefixes payload with its length and sends it.
     bool send(const QByteArray &payload);
-    // The next frame's payload, or nullopt on end of stream, error or a frame too large.
-    // timeoutMs < 0 waits forever.
+    // The next frame's payload, or nullopt on end of stream, error, a frame above
+    // frameLimit() (refused from its length, before its bytes are read) or the deadline.
+    // timeoutMs < 0 waits forever (or until the deadline).
     std::optional<QByteArray> receive(int timeoutMs = -1);
+    // The largest frame receive() accepts (maxFrame by default): small until the peer is trusted.
+    void setFrameLimit(quint32 limit) { m_frameLimit = limit; }
+    quint32 frameLimit() const { return m_frameLimit; }
+    // Every receive() ends by this deadline, however the peer trickles its bytes (a handshake's
+    // total time); Forever by default.
+    void setDeadline(QDeadlineTimer deadline) { m_deadline = deadline; }
     // Passes a descriptor to the peer (Unix sockets only) with one byte; false on failure.
     bool sendDescriptor(int fd);
     // The descriptor the peer passed with sendDescriptor(), or -1 (lastError() says why).
@@ -45,6 +53,8 @@ private:
     bool fill(int timeoutMs);
 
     int m_fd;
+    quint32 m_frameLimit = maxFrame;
+    QDeadlineTimer m_deadline{QDeadlineTimer::Forever};
     QByteArray m_buffer;
     qsizetype m_pos = 0;
     QString m_error;

@@ -15,6 +15,8 @@
 #include <QCborMap>
 #include <QDateTime>
 
+#include <algorithm>
+
 #include <cerrno>
 #include <csignal>
 #include <fcntl.h>
@@ -158,12 +160,16 @@ void ManagerServer::stop()
 
 void ManagerServer::serve()
 {
+    int backoffMs = 0;        // after accept() ran out of resources: how long to leave it alone
+    qint64 acceptAgainMs = 0; // ... until then (ms since the epoch)
     while (!m_stopping) {
-        pollfd fds[2] = {{m_listenFd, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
-        const int n = ::poll(fds, 2, 1000);
+        const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        const bool acceptNow = nowMs >= acceptAgainMs;
+        pollfd fds[2] = {{m_wake[0], POLLIN, 0}, {acceptNow ? m_listenFd : -1, POLLIN, 0}};
+        const int n = ::poll(fds, 2, acceptNow ? 1000 : int(std::min<qint64>(1000, acceptAgainMs - nowMs)));
         if (n < 0 && errno != EINTR)
             break;
-        if (n > 0 && (fds[1].revents & POLLIN)) {
+        if (n > 0 && (fds[0].revents & POLLIN)) {
             char drain[64];
             while (::read(m_wake[0], drain, sizeof(drain)) > 0) {
             }
@@ -187,21 +193,14 @@ void ManagerServer::serve()
             }
         }
         dropped.clear();
-        if (n <= 0 || !(fds[0].revents & POLLIN))
+        if (n <= 0 || !(fds[1].revents & POLLIN))
             continue;
-        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd < 0)
-            continue;
-        if (m_address.isTcp()) {
-            int one = 1;
-            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        if (acceptOne()) {
+            backoffMs = 0;
+        } else {
+            backoffMs = std::clamp(backoffMs * 2, 50, 1000);
+            acceptAgainMs = QDateTime::currentMSecsSinceEpoch() + backoffMs;
         }
-        auto connection = std::make_shared<Connection>();
-        connection->socket = std::make_shared<FrameSocket>(fd);
-        std::lock_guard guard(m_connectionsMutex);
-        connection->id = m_nextConnection++;
-        connection->thread = std::thread([this, connection] { serveConnection(connection); });
-        m_connections.push_back(connection);
     }
     m_stopping = true;
     reapFinished(true);
@@ -218,6 +217,33 @@ void ManagerServer::serve()
         m_clientRefs.clear();
         m_clientConnections.clear();
     }
+}
+
+bool ManagerServer::acceptOne()
+{
+    const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+        // Out of descriptors or memory: the connection stays in the backlog and the listening
+        // socket stays readable; trying again at once would spin.
+        return !(errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM);
+    }
+    std::lock_guard guard(m_connectionsMutex);
+    const auto live = std::count_if(m_connections.begin(), m_connections.end(),
+                                    [](const std::shared_ptr<Connection> &c) { return !c->done; });
+    if (live >= m_limits.maxConnections) {
+        ::close(fd); // the client sees the connection closed during the handshake
+        return true;
+    }
+    if (m_address.isTcp()) {
+        int one = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    }
+    auto connection = std::make_shared<Connection>();
+    connection->socket = std::make_shared<FrameSocket>(fd);
+    connection->id = m_nextConnection++;
+    connection->thread = std::thread([this, connection] { serveConnection(connection); });
+    m_connections.push_back(connection);
+    return true;
 }
 
 void ManagerServer::reapFinished(bool all)
@@ -246,7 +272,13 @@ void ManagerServer::serveConnection(const std::shared_ptr<Connection> &connectio
 {
     FrameSocket &socket = *connection->socket;
     QString error;
-    if (Authenticator::serve(socket, m_authkey, &error)) {
+    // Until the peer has proved it knows the key: handshake-sized frames, one deadline overall.
+    socket.setFrameLimit(m_limits.handshakeFrameBytes);
+    socket.setDeadline(QDeadlineTimer(m_limits.handshakeTimeoutMs));
+    const bool trusted = Authenticator::serve(socket, m_authkey, &error, m_limits.handshakeTimeoutMs);
+    socket.setFrameLimit(FrameSocket::maxFrame);
+    socket.setDeadline(QDeadlineTimer(QDeadlineTimer::Forever));
+    if (trusted) {
         CallContext context(connection->id, [this, &socket] { return m_stopping.load() || socket.peerGone(); });
         std::unique_ptr<ShmChannel> channel; // once the client moved to shared memory
         const auto send = [&](const QByteArray &frame) { return channel ? channel->sendFrame(frame) : socket.sendFrame(frame); };

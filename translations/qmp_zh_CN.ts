@@ -803,6 +803,14 @@
         <source>program %1 sent a malformed monitor message (%2); disconnected</source>
         <translation>程序 %1 发送了格式错误的监视消息（%2）；已断开连接</translation>
     </message>
+    <message>
+        <source>The monitor socket @%1 is not program %2&apos;s (user %3): it is held by process %4 of user %5; ignored</source>
+        <translation>监视套接字 @%1 不属于程序 %2（用户 %3）：它由用户 %5 的进程 %4 占用；已忽略</translation>
+    </message>
+    <message>
+        <source>program %1 did not let this user attach (its monitor admits only its own user)</source>
+        <translation>程序 %1 不允许此用户连接（它的监视只接受其自身的用户）</translation>
+    </message>
 </context>
 <context>
     <name>qmp::NoticeBanner</name>

@@ -355,6 +355,18 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         programs.push_back(std::move(attached));
     }
     waitForSnapshots(programs, 3000);
+    // A program that closed before its snapshot did not admit us (another user's): not listed.
+    programs.erase(std::remove_if(programs.begin(), programs.end(),
+                                  [&](const Attached &a) {
+                                      if (a.client->isReady() || a.client->isConnected())
+                                          return false;
+                                      if (pids.contains(a.endpoint.pid)) {
+                                          err << "qmp ps: " << a.client->errorString() << '\n';
+                                          status = 1;
+                                      }
+                                      return true;
+                                  }),
+                   programs.end());
     hub.flush();
 
     auto print = [&] {

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 
+#include <optional>
+
 #include <unistd.h>
 
 namespace qmp {
@@ -47,10 +49,18 @@ MonitorClient::~MonitorClient()
 
 bool MonitorClient::attach(qint64 pid)
 {
+    // Its own name, or the name it fell back to when that one was taken.
     MonitorEndpoint endpoint;
     endpoint.pid = pid;
     endpoint.uid = uint(::geteuid());
     endpoint.name = MonitorProtocol::endpointName(pid);
+    for (const MonitorEndpoint &found : MonitorProtocol::discover()) {
+        if (found.pid == pid && found.uid == endpoint.uid) {
+            endpoint = found;
+            if (found.name != MonitorProtocol::endpointName(pid))
+                break; // a fallback name exists only because the usual one was squatted
+        }
+    }
     return attach(endpoint);
 }
 
@@ -65,7 +75,21 @@ bool MonitorClient::attach(const MonitorEndpoint &endpoint)
                       .arg(m_error);
         return false;
     }
-    m_pid = endpoint.pid;
+    // Anyone can bind an abstract name: before reading a byte, check who listens there.
+    const std::optional<MonitorProtocol::Credentials> server = MonitorProtocol::peerCredentials(fd);
+    if (!server || server->uid != qint64(endpoint.uid) || (endpoint.pid > 0 && server->pid != endpoint.pid)) {
+        ::close(fd);
+        m_error = tr("The monitor socket @%1 is not program %2's (user %3): it is held by process %4 of user %5; "
+                     "ignored")
+                      .arg(QString::fromLatin1(endpoint.name))
+                      .arg(endpoint.pid)
+                      .arg(endpoint.uid)
+                      .arg(server ? server->pid : -1)
+                      .arg(server ? server->uid : -1);
+        return false;
+    }
+    m_pid = server->pid;
+    m_helloSeen = false;
     m_program = endpoint.program;
     m_ready = false;
     m_channel = new FrameChannel(fd, this);
@@ -109,9 +133,9 @@ void MonitorClient::markGone()
 
 void MonitorClient::connectionClosed()
 {
-    const QString reason = m_channel && !m_channel->errorString().isEmpty()
-        ? m_channel->errorString()
-        : tr("program %1 closed the monitor connection").arg(m_pid);
+    const QString reason = m_channel && !m_channel->errorString().isEmpty() ? m_channel->errorString()
+        : m_helloSeen ? tr("program %1 closed the monitor connection").arg(m_pid)
+                      : tr("program %1 did not let this user attach (its monitor admits only its own user)").arg(m_pid);
     if (m_channel) {
         m_channel->disconnect(this);
         m_channel->deleteLater();
@@ -158,7 +182,9 @@ void MonitorClient::receive(const QCborValue &value)
     if (type == QStringLiteral("hello")) {
         if (m.value(QStringLiteral("v")).toInteger() != MonitorProtocol::kVersion)
             return malformed(QStringLiteral("protocol version %1").arg(m.value(QStringLiteral("v")).toInteger()));
-        m_pid = m.value(QStringLiteral("pid")).toInteger();
+        if (m.value(QStringLiteral("pid")).toInteger() != m_pid)
+            return malformed(QStringLiteral("pid %1 in its hello").arg(m.value(QStringLiteral("pid")).toInteger()));
+        m_helloSeen = true;
         m_program = m.value(QStringLiteral("program")).toString();
         m_control = m.value(QStringLiteral("control")).toBool();
     } else if (type == QStringLiteral("pool")) {

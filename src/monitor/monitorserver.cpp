@@ -186,9 +186,17 @@ MonitorServer::~MonitorServer()
 bool MonitorServer::listen(const QByteArray &name)
 {
     close();
-    m_name = name.isEmpty() ? MonitorProtocol::endpointName(QCoreApplication::applicationPid()) : name;
+    const qint64 pid = QCoreApplication::applicationPid();
+    m_name = name.isEmpty() ? MonitorProtocol::endpointName(pid) : name;
     m_error.clear();
     m_fd = MonitorProtocol::listenOn(m_name, &m_error);
+    // Someone bound this program's name first (abstract names are anyone's): serve under
+    // another one, which discover() finds too.
+    for (int attempt = 0; m_fd < 0 && name.isEmpty() && attempt < 8; ++attempt) {
+        m_name = MonitorProtocol::fallbackName(pid);
+        m_error.clear();
+        m_fd = MonitorProtocol::listenOn(m_name, &m_error);
+    }
     if (m_fd < 0)
         return false;
     m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
@@ -218,9 +226,16 @@ void MonitorServer::acceptClients()
         const int fd = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd < 0)
             return; // EAGAIN: all taken; other errors: the next activation tries again
+        const std::optional<MonitorProtocol::Credentials> peer = MonitorProtocol::peerCredentials(fd);
+        const qint64 self = qint64(::geteuid());
+        if (!peer || (peer->uid != self && !MonitorProtocol::inGroup(peer->uid, peer->gid, m_allowedGroup))) {
+            ::close(fd); // nothing sent, nothing read
+            emit clientRefused(peer ? peer->uid : -1);
+            continue;
+        }
         Client client;
-        client.uid = MonitorProtocol::peerUid(fd);
-        client.channel = new FrameChannel(fd, this);
+        client.uid = peer->uid;
+        client.channel = new FrameChannel(fd, this, kMaxClientFrame);
         FrameChannel *channel = client.channel;
         connect(channel, &FrameChannel::frameReceived, this, [this, channel](const QCborValue &value) {
             for (Client &c : m_clients) {

@@ -1,9 +1,11 @@
 // `qmp ps` against a real program: this test serves its hub (with a live Pool) on its monitor
 // socket, runs the built `qmp ps` and reads what it prints — text and JSON, pools and queues; a
-// pid that serves no socket, bad usage and --help.
+// pid that serves no socket, another user's fake program (not listed), bad usage and --help.
 #include "joinablequeue.h"
 #include "monitorhub.h"
+#include "monitorprotocol.h"
 #include "monitorserver.h"
+#include "otheruser.h"
 #include "pool.h"
 #include "priorityqueue.h"
 #include "qmpipctest.h"
@@ -154,6 +156,32 @@ private slots:
         QVERIFY2(text.out.contains("doubler"), text.out.constData());
         QVERIFY(text.out.contains("QUEUED"));
         QVERIFY(text.out.contains("worker"));
+    }
+
+    // Another user binds the monitor name of one of this user's processes and serves a fake
+    // program there: `qmp ps` does not list it, and `qmp ps PID` says that pid serves nothing.
+    void impostorsAreNotListed()
+    {
+        QMP_OTHER_USER(nobody);
+        QProcess victim;
+        victim.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(victim.waitForStarted(10000));
+        const qint64 pid = victim.processId();
+        QProcess squatter;
+        qmptest::runAs(squatter, nobody);
+        squatter.start(QStringLiteral(QMP_MONITOR_PEER),
+                       {QStringLiteral("squat"), QString::fromLatin1(qmp::MonitorProtocol::endpointName(pid)), QString::number(pid)});
+        QVERIFY(squatter.waitForReadyRead(20000));
+        const Run all = runQmp({QStringLiteral("ps"), QStringLiteral("--json")});
+        QCOMPARE(all.code, 0);
+        QVERIFY2(!all.out.contains("fake"), all.out.constData());
+        const Run one = runQmp({QStringLiteral("ps"), QString::number(pid)});
+        QCOMPARE(one.code, 1);
+        QVERIFY2(!one.out.contains("fake") && one.err.contains("does not serve a monitor socket"), one.err.constData());
+        squatter.closeWriteChannel();
+        QVERIFY(squatter.waitForFinished(20000));
+        victim.kill();
+        victim.waitForFinished();
     }
 
     void badInput_data()

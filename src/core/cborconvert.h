@@ -13,7 +13,9 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <cmath>
 #include <concepts>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -71,8 +73,15 @@ struct CborConvert<T>
     static QCborValue toCbor(T v) { return QCborValue(static_cast<double>(v)); }
     static T fromCbor(const QCborValue &v)
     {
-        if (v.isDouble())
-            return static_cast<T>(v.toDouble());
+        if (v.isDouble()) {
+            const double d = v.toDouble();
+            // A finite double beyond T's range has no T (converting it is undefined behaviour).
+            if constexpr (sizeof(T) < sizeof(double)) {
+                if (std::isfinite(d) && (d > double(std::numeric_limits<T>::max()) || d < double(std::numeric_limits<T>::lowest())))
+                    detail::throwConversionError("a number in range", v);
+            }
+            return static_cast<T>(d);
+        }
         if (v.isInteger())
             return static_cast<T>(v.toInteger());
         detail::throwConversionError("a number", v);

@@ -208,6 +208,14 @@ struct CborConvert<QList<T>> : detail::SequenceConvert<QList<T>>
 {
 };
 
+// v's integer, or fallback when v is not an integer. QCborValue::toInteger() also converts a
+// double, with a plain cast: undefined behaviour beyond qint64's range (1e300 from a peer, found
+// by fuzz_managerwire). Read what another process sent with this.
+inline qint64 cborInteger(const QCborValue &v, qint64 fallback = 0)
+{
+    return v.isInteger() ? v.toInteger() : fallback;
+}
+
 // Any value as CBOR, by its CborConvert.
 template <typename T>
 QCborValue toCbor(T &&value)

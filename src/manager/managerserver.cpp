@@ -2,6 +2,7 @@
 
 #include "authenticator.h"
 #include "builtinobjects.h"
+#include "cborconvert.h"
 #include "framesocket.h"
 #include "managedtyperegistry.h"
 #include "managerwire.h"
@@ -541,7 +542,7 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
         entry.object = object;
         // [typeid, args, client id]: the creating client holds the first reference.
         if (args.size() > 2 && args.at(2).isInteger()) {
-            const quint64 client = quint64(args.at(2).toInteger());
+            const quint64 client = quint64(cborInteger(args.at(2)));
             joinClient(connection, client);
             entry.refs = 1;
             ++m_clientRefs[client][token.id];
@@ -561,18 +562,18 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
         // [client id, object id...]
         if (args.isEmpty() || !args.at(0).isInteger())
             throw TypeError(QStringLiteral("%1 takes a client id and object ids").arg(method));
-        const quint64 client = quint64(args.at(0).toInteger());
+        const quint64 client = quint64(cborInteger(args.at(0)));
         QList<std::shared_ptr<ServerObject>> dropped;
         std::lock_guard guard(m_objectsMutex);
         joinClient(connection, client);
         if (method == QLatin1String("incref")) {
             for (qsizetype i = 1; i < args.size(); ++i) {
-                if (!m_objects.contains(args.at(i).toInteger()))
+                if (!m_objects.contains(cborInteger(args.at(i))))
                     throw KeyError(QStringLiteral("the manager holds no object with id %1 (released or from another manager)")
-                                       .arg(args.at(i).toInteger()));
+                                       .arg(cborInteger(args.at(i))));
             }
             for (qsizetype i = 1; i < args.size(); ++i) {
-                const qint64 id = args.at(i).toInteger();
+                const qint64 id = cborInteger(args.at(i));
                 Entry &entry = m_objects[id];
                 ++entry.refs;
                 ++m_clientRefs[client][id];
@@ -585,9 +586,9 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (qsizetype i = 1; i < args.size(); ++i) {
             const QCborValue item = args.at(i);
-            const qint64 id = item.isArray() ? item.toArray().at(0).toInteger() : item.toInteger();
+            const qint64 id = item.isArray() ? cborInteger(item.toArray().at(0)) : cborInteger(item);
             dropReference(client, id, 1);
-            const qint64 keepMs = item.isArray() ? qBound(qint64(0), item.toArray().at(1).toInteger(), qint64(600000)) : 0;
+            const qint64 keepMs = item.isArray() ? qBound(qint64(0), cborInteger(item.toArray().at(1)), qint64(600000)) : 0;
             const auto entry = m_objects.find(id);
             if (keepMs > 0 && entry != m_objects.end()) {
                 entry->graceUntil = qMax(entry->graceUntil, now + keepMs);
@@ -600,7 +601,7 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
     if (method == QLatin1String("release")) {
         std::shared_ptr<ServerObject> object;
         std::lock_guard guard(m_objectsMutex);
-        const qint64 id = args.at(0).toInteger();
+        const qint64 id = cborInteger(args.at(0));
         object = m_objects.take(id).object;
         m_unreferenced.remove(id);
         m_containers.remove(id);
@@ -652,7 +653,7 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
     if (method == QLatin1String("pid"))
         return qint64(::getpid());
     if (method == QLatin1String("shm_create")) {
-        const qint64 size = args.at(0).toInteger(-1);
+        const qint64 size = cborInteger(args.at(0), -1);
         auto shm = std::make_shared<SharedMemory>(QString(), true, qsizetype(size));
         std::lock_guard guard(m_segmentsMutex);
         m_segments.append(shm);

@@ -1,5 +1,7 @@
 #include "monitorprotocol.h"
 
+#include "cborconvert.h"
+
 #include <QCborArray>
 #include <QFile>
 #include <QRandomGenerator>
@@ -144,23 +146,23 @@ std::optional<PoolEvent> MonitorProtocol::decodeEvent(const QCborValue &value)
     const QCborArray a = value.toArray();
     if (a.size() != 14 || !a.at(0).isInteger() || !a.at(1).isInteger())
         return std::nullopt;
-    const qint64 kind = a.at(0).toInteger();
+    const qint64 kind = cborInteger(a.at(0));
     if (kind < 0 || kind > int(PoolEvent::Kind::Resumed))
         return std::nullopt;
     PoolEvent e;
     e.kind = PoolEvent::Kind(kind);
-    e.timeNs = a.at(1).toInteger();
-    e.taskId = quint64(a.at(2).toInteger());
-    e.batchId = quint64(a.at(3).toInteger());
-    e.index = qsizetype(a.at(4).toInteger());
+    e.timeNs = cborInteger(a.at(1));
+    e.taskId = quint64(cborInteger(a.at(2)));
+    e.batchId = quint64(cborInteger(a.at(3)));
+    e.index = qsizetype(cborInteger(a.at(4)));
     e.isCommand = a.at(5).toBool();
     e.task = a.at(6).toString();
-    e.items = int(a.at(7).toInteger());
-    e.attempt = int(a.at(8).toInteger());
-    e.workerPid = a.at(9).toInteger();
-    e.durationNs = a.at(10).toInteger();
-    e.exitCode = int(a.at(11).toInteger());
-    e.channel = int(a.at(12).toInteger());
+    e.items = int(cborInteger(a.at(7)));
+    e.attempt = int(cborInteger(a.at(8)));
+    e.workerPid = cborInteger(a.at(9));
+    e.durationNs = cborInteger(a.at(10));
+    e.exitCode = int(cborInteger(a.at(11)));
+    e.channel = int(cborInteger(a.at(12)));
     e.message = a.at(13).toString();
     return e;
 }

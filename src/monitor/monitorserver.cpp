@@ -1,5 +1,6 @@
 #include "monitorserver.h"
 
+#include "cborconvert.h"
 #include "framechannel.h"
 #include "monitorhub.h"
 #include "monitorprotocol.h"
@@ -309,9 +310,9 @@ void MonitorServer::handle(Client &client, const QCborValue &value)
     const QCborMap in = value.toMap();
     if (in.value(QStringLiteral("t")).toString() != QStringLiteral("command"))
         return; // unknown messages are ignored: newer clients may send more
-    const qint64 seq = in.value(QStringLiteral("seq")).toInteger();
+    const qint64 seq = cborInteger(in.value(QStringLiteral("seq")));
     const QString op = in.value(QStringLiteral("op")).toString();
-    const int id = int(in.value(QStringLiteral("id")).toInteger());
+    const int id = int(cborInteger(in.value(QStringLiteral("id"))));
     QString error;
     bool ok = false;
     if (!m_controlAllowed) {
@@ -330,9 +331,9 @@ void MonitorServer::handle(Client &client, const QCborValue &value)
         else if (op == QStringLiteral("terminate"))
             ok = m_hub->terminate(id);
         else if (op == QStringLiteral("terminateWorker"))
-            ok = m_hub->terminateWorker(id, in.value(QStringLiteral("pid")).toInteger());
+            ok = m_hub->terminateWorker(id, cborInteger(in.value(QStringLiteral("pid"))));
         else if (op == QStringLiteral("cancelTask"))
-            ok = m_hub->cancelTask(id, quint64(in.value(QStringLiteral("task")).toInteger()));
+            ok = m_hub->cancelTask(id, quint64(cborInteger(in.value(QStringLiteral("task")))));
         else
             error = QStringLiteral("unknown command \"%1\"").arg(op);
         if (!ok && error.isEmpty())

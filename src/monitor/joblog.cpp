@@ -136,7 +136,9 @@ bool JobLog::open(const QString &path, bool append)
     m_file.close();
     m_file.setFileName(path);
     // Unbuffered: a failed write fails write() at once and leaves nothing queued behind it.
-    const QIODevice::OpenMode mode = append ? QIODevice::ReadWrite : (QIODevice::WriteOnly | QIODevice::Truncate);
+    // Appending: O_APPEND (every line lands at the end), and readable to look at the last line.
+    const QIODevice::OpenMode mode = append ? (QIODevice::ReadWrite | QIODevice::Append)
+                                            : (QIODevice::WriteOnly | QIODevice::Truncate);
     auto failed = [this, &path] {
         m_error = QCoreApplication::translate("JobLog", "cannot write joblog %1: %2").arg(path, m_file.errorString());
         m_file.close();

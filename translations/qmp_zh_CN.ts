@@ -123,6 +123,10 @@
         <translation>某个数字字段不是数字</translation>
     </message>
     <message>
+        <source>a number field is out of range</source>
+        <translation>某个数字字段超出范围</translation>
+    </message>
+    <message>
         <source>Seq must be 1 or more</source>
         <translation>Seq 必须不小于 1</translation>
     </message>
@@ -768,6 +772,22 @@
         <source>Queue depth</source>
         <translation>队列深度</translation>
     </message>
+    <message>
+        <source>The task history was damaged. It was renamed to %1 (kept as it was) and a new, empty history was started at %2.</source>
+        <translation>任务历史已损坏。它已被重命名为 %1（原样保留），并在 %2 新建了一个空的任务历史。</translation>
+    </message>
+    <message>
+        <source>The task history %1 cannot be used: finished tasks are not being recorded.</source>
+        <translation>任务历史 %1 无法使用：已完成的任务没有被记录。</translation>
+    </message>
+    <message>
+        <source>The task history %1 reported a problem.</source>
+        <translation>任务历史 %1 报告了一个问题。</translation>
+    </message>
+    <message>
+        <source>Details: %1</source>
+        <translation>详情：%1</translation>
+    </message>
 </context>
 <context>
     <name>qmp::MonitorClient</name>
@@ -782,6 +802,21 @@
     <message>
         <source>program %1 sent a malformed monitor message (%2); disconnected</source>
         <translation>程序 %1 发送了格式错误的监视消息（%2）；已断开连接</translation>
+    </message>
+    <message>
+        <source>The monitor socket @%1 is not program %2&apos;s (user %3): it is held by process %4 of user %5; ignored</source>
+        <translation>监视套接字 @%1 不属于程序 %2（用户 %3）：它由用户 %5 的进程 %4 占用；已忽略</translation>
+    </message>
+    <message>
+        <source>program %1 did not let this user attach (its monitor admits only its own user)</source>
+        <translation>程序 %1 不允许此用户连接（它的监视只接受其自身的用户）</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::NoticeBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@
 #include "monitorclient.h"
 #include "monitorhub.h"
 #include "historystore.h"
+#include "noticebanner.h"
 #include "pooldashboard.h"
 #include "poolmodel.h"
 #include "poolchartview.h"
@@ -139,7 +140,15 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
     m_splitter->setSizes({360, 1040});
-    setCentralWidget(m_splitter);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_historyBanner = new NoticeBanner(central);
+    m_historyBanner->setObjectName(QStringLiteral("historyBanner"));
+    centralLayout->addWidget(m_historyBanner);
+    centralLayout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
 
     m_tray = new TrayNotifier(session->hub(), windowIcon(), this);
     m_tray->setActivationTarget(this);
@@ -163,7 +172,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
         if (m_tabs->widget(index) == m_history)
             m_history->refresh();
     });
-    connect(session->history(), &HistoryStore::errorOccurred, this, &MainWindow::showStatus);
+    connect(session->history(), &HistoryStore::errorOccurred, this, &MainWindow::showHistoryProblem);
 
     m_state = new WindowStateKeeper(this, QStringLiteral("mainWindow"));
     m_state->track(m_splitter, QStringLiteral("main"));
@@ -187,7 +196,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     if (!session->hub()->poolIds().isEmpty())
         selectPool(session->hub()->poolIds().first());
     if (!session->history()->errorString().isEmpty())
-        showStatus(session->history()->errorString());
+        showHistoryProblem(session->history()->errorString());
 }
 
 MainWindow::~MainWindow()
@@ -324,6 +333,8 @@ void MainWindow::retranslate()
     m_launch->setToolTip(tr("Start a batch of commands or demo tasks in a new or an existing pool"));
     m_quit->setText(tr("&Quit"));
     m_about->setText(tr("&About QMP Studio"));
+    if (!m_historyProblem.isEmpty() && m_historyBanner->isVisibleTo(this))
+        m_historyBanner->showNotice(historyProblemText());
 }
 
 QString MainWindow::queuesTitle() const
@@ -366,6 +377,26 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::showStatus(const QString &message)
 {
     statusBar()->showMessage(message, 10000);
+}
+
+void MainWindow::showHistoryProblem(const QString &detail)
+{
+    m_historyProblem = detail;
+    m_historyBanner->showNotice(historyProblemText());
+}
+
+QString MainWindow::historyProblemText() const
+{
+    const HistoryStore *history = m_session->history();
+    QString lead;
+    if (!history->movedAsidePath().isEmpty())
+        lead = tr("The task history was damaged. It was renamed to %1 (kept as it was) and a new, empty history "
+                  "was started at %2.").arg(history->movedAsidePath(), history->path());
+    else if (!history->isOpen())
+        lead = tr("The task history %1 cannot be used: finished tasks are not being recorded.").arg(history->path());
+    else
+        lead = tr("The task history %1 reported a problem.").arg(history->path());
+    return lead + QLatin1Char('\n') + tr("Details: %1").arg(m_historyProblem);
 }
 
 void MainWindow::selectPool(int poolId)

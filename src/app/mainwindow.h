@@ -21,6 +21,7 @@ class HistoryView;
 class IpcView;
 class JobLauncherDialog;
 class LanguageManager;
+class NoticeBanner;
 class PoolDashboard;
 class PoolModel;
 class PoolChartView;
@@ -41,6 +42,9 @@ public:
     PoolDashboard *dashboard() const { return m_dashboard; }
     HistoryView *historyView() const { return m_history; }
     IpcView *ipcView() const { return m_ipc; }
+    // Problems with the task history (it cannot be used, a damaged file was moved aside): shown
+    // above the content until dismissed.
+    NoticeBanner *historyBanner() const { return m_historyBanner; }
     QTableView *poolTable() const { return m_poolTable; }
     PoolModel *poolModel() const { return m_pools; }
     QTableView *queueTable() const { return m_queueTable; }
@@ -77,6 +81,9 @@ private:
     void launchFromDialog();
     void poolSelected();
     void showStatus(const QString &message);
+    // Shows the history's problem (detail: the store's message) in the banner.
+    void showHistoryProblem(const QString &detail);
+    QString historyProblemText() const;
 
     StudioSession *m_session;
     LanguageManager *m_languages;
@@ -94,6 +101,8 @@ private:
     PoolDashboard *m_dashboard;
     HistoryView *m_history;
     IpcView *m_ipc;
+    NoticeBanner *m_historyBanner;
+    QString m_historyProblem; // the store's last message; empty when none was shown
     TrayNotifier *m_tray;
     WindowStateKeeper *m_state;
     QPointer<JobLauncherDialog> m_launcher;

@@ -140,7 +140,7 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
             err << "qmp history: " << tr("no history yet at %1").arg(path) << '\n';
         return parser.isSet(batchOption) || parser.isSet(joblogOption) ? 1 : 0;
     }
-    HistoryStore store(path);
+    HistoryStore store(path, HistoryStore::Mode::ReadOnly);
     if (!store.isOpen()) {
         err << "qmp history: " << store.errorString() << '\n';
         return 1;

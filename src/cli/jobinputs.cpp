@@ -1,6 +1,13 @@
 #include "jobinputs.h"
 
+#include "surrogateescape.h"
+
 #include <QFile>
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace qmp {
 
@@ -12,7 +19,7 @@ QStringList JobInputs::lines(const QByteArray &text)
         qsizetype end = text.indexOf('\n', start);
         if (end < 0)
             end = text.size();
-        result.append(QString::fromUtf8(text.mid(start, end - start)));
+        result.append(SurrogateEscape::decode(QByteArrayView(text).sliced(start, end - start)));
         start = end + 1;
     }
     return result;
@@ -23,8 +30,20 @@ std::optional<JobInputs> JobInputs::read(const QList<InputSpec> &specs, std::FIL
     QList<QStringList> sources;
     auto readFile = [&](const QString &name) -> std::optional<QStringList> {
         QFile file;
-        const bool ok = name == QLatin1String("-") ? file.open(stdinFile, QIODevice::ReadOnly)
-                                                    : (file.setFileName(name), file.open(QIODevice::ReadOnly));
+        bool ok = false;
+        if (name == QLatin1String("-")) {
+            ok = file.open(stdinFile, QIODevice::ReadOnly);
+        } else {
+            // By its bytes: QFile would turn a name that is not UTF-8 into another name.
+            const int fd = ::open(SurrogateEscape::encode(name).constData(), O_RDONLY | O_CLOEXEC);
+            if (fd < 0) {
+                *error = tr("cannot open input file %1: %2").arg(name, QString::fromLocal8Bit(std::strerror(errno)));
+                return std::nullopt;
+            }
+            ok = file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle);
+            if (!ok)
+                ::close(fd);
+        }
         if (!ok) {
             *error = tr("cannot open input file %1: %2").arg(name, file.errorString());
             return std::nullopt;

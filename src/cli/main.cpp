@@ -6,6 +6,7 @@
 #include "managersubcommand.h"
 #include "pssubcommand.h"
 #include "runsubcommand.h"
+#include "surrogateescape.h"
 
 #include <QCoreApplication>
 
@@ -25,6 +26,11 @@ int main(int argc, char *argv[])
             }
         }
     }
+    // The arguments as they are: bytes that are not UTF-8 (a Latin-1 file name) stay bytes
+    // (QCoreApplication::arguments() would turn them into U+FFFD).
+    QStringList arguments;
+    for (int i = 1; i < argc; ++i)
+        arguments.append(qmp::SurrogateEscape::decode(argv[i]));
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("qmp"));
     qmp::CliApplication cli;
@@ -33,5 +39,5 @@ int main(int argc, char *argv[])
     cli.add(std::make_unique<qmp::PsSubcommand>());
     cli.add(std::make_unique<qmp::IpcSubcommand>());
     cli.add(std::make_unique<qmp::ManagerSubcommand>());
-    return cli.exec(QCoreApplication::arguments().mid(1));
+    return cli.exec(arguments);
 }

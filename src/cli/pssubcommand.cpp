@@ -308,8 +308,8 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         } else if (arg == QStringLiteral("--interval") || arg == QStringLiteral("-n")) {
             bool ok = false;
             interval = i + 1 < arguments.size() ? arguments.at(i + 1).toDouble(&ok) : 0;
-            if (!ok || interval < 0.1) {
-                err << "qmp ps: " << tr("--interval needs a number of seconds >= 0.1") << '\n';
+            if (!ok || !(interval >= 0.1 && interval <= 86400)) {
+                err << "qmp ps: " << tr("--interval needs a number of seconds from 0.1 to 86400") << '\n';
                 return 2;
             }
             watch = true;
@@ -355,6 +355,18 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         programs.push_back(std::move(attached));
     }
     waitForSnapshots(programs, 3000);
+    // A program that closed before its snapshot did not admit us (another user's): not listed.
+    programs.erase(std::remove_if(programs.begin(), programs.end(),
+                                  [&](const Attached &a) {
+                                      if (a.client->isReady() || a.client->isConnected())
+                                          return false;
+                                      if (pids.contains(a.endpoint.pid)) {
+                                          err << "qmp ps: " << a.client->errorString() << '\n';
+                                          status = 1;
+                                      }
+                                      return true;
+                                  }),
+                   programs.end());
     hub.flush();
 
     auto print = [&] {

@@ -59,7 +59,8 @@ std::optional<HaltPolicy> RunOptions::parseHalt(const QString &text, QString *er
     }
     bool ok = false;
     p.threshold = value.toDouble(&ok);
-    if (!ok || p.threshold <= 0 || (p.percent && p.threshold > 100) || (!p.percent && p.threshold != std::floor(p.threshold)))
+    if (!ok || !(p.threshold > 0) || (p.percent && p.threshold > 100)
+        || (!p.percent && (p.threshold != std::floor(p.threshold) || p.threshold > RunOptions::kMaxCount)))
         return bad();
     return p;
 }
@@ -88,11 +89,11 @@ std::optional<RunOptions> RunOptions::parse(const QStringList &arguments, QStrin
         *value = arguments.at(++i);
         return true;
     };
-    auto number = [&](const QString &name, const QString &value, double minimum, double *out) {
+    auto number = [&](const QString &name, const QString &value, double minimum, double maximum, double *out) {
         bool ok = false;
         *out = value.toDouble(&ok);
-        if (!ok || *out < minimum || !std::isfinite(*out)) {
-            *error = tr("option %1: '%2' is not a number >= %3").arg(name, value).arg(minimum);
+        if (!ok || !(*out >= minimum && *out <= maximum)) {
+            *error = tr("option %1: '%2' is not a number from %3 to %4").arg(name, value).arg(minimum).arg(maximum);
             return false;
         }
         return true;
@@ -126,21 +127,21 @@ std::optional<RunOptions> RunOptions::parse(const QStringList &arguments, QStrin
         } else if (arg == QLatin1String("--no-history")) {
             o.noHistory = true;
         } else if (valueOf(arg, QStringLiteral("-j"), &value) || valueOf(arg, QStringLiteral("--jobs"), &value)) {
-            if (!error->isEmpty() || !number(QStringLiteral("-j"), value, 1, &d))
+            if (!error->isEmpty() || !number(QStringLiteral("-j"), value, 1, kMaxJobs, &d))
                 return std::nullopt;
-            if (d != std::floor(d) || d > 100000) {
+            if (d != std::floor(d)) {
                 *error = tr("option -j: '%1' is not a whole number of jobs between 1 and 100000").arg(value);
                 return std::nullopt;
             }
             o.jobs = int(d);
         } else if (valueOf(arg, QStringLiteral("--timeout"), &value)) {
-            if (!error->isEmpty() || !number(QStringLiteral("--timeout"), value, 0, &d))
+            if (!error->isEmpty() || !number(QStringLiteral("--timeout"), value, 0, kMaxTimeoutSeconds, &d))
                 return std::nullopt;
             o.timeoutSeconds = d;
         } else if (valueOf(arg, QStringLiteral("--retries"), &value)) {
-            if (!error->isEmpty() || !number(QStringLiteral("--retries"), value, 0, &d))
+            if (!error->isEmpty() || !number(QStringLiteral("--retries"), value, 0, kMaxRetries, &d))
                 return std::nullopt;
-            if (d != std::floor(d) || d > 1000000) {
+            if (d != std::floor(d)) {
                 *error = tr("option --retries: '%1' is not a whole number").arg(value);
                 return std::nullopt;
             }

@@ -39,6 +39,12 @@ struct RunOptions
 {
     Q_DECLARE_TR_FUNCTIONS(RunOptions)
 public:
+    // The largest values the options take; more is a usage error, not an overflow.
+    static constexpr double kMaxJobs = 100000;
+    static constexpr double kMaxTimeoutSeconds = 1e9; // about 31 years
+    static constexpr double kMaxRetries = 1000000;
+    static constexpr double kMaxCount = 1e15;         // a --halt count
+
     int jobs = 0;                 // 0: not given (the number of CPUs)
     double timeoutSeconds = 0;    // 0: none
     int retries = 0;

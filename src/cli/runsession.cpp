@@ -4,6 +4,7 @@
 #include "historystore.h"
 #include "pool.h"
 #include "runtime.h"
+#include "surrogateescape.h"
 
 #include <QDateTime>
 #include <QFutureWatcher>
@@ -81,7 +82,7 @@ void RunSession::readInput()
         m_partialLine.append(buffer, n);
         qsizetype start = 0;
         for (qsizetype end = m_partialLine.indexOf('\n'); end >= 0; end = m_partialLine.indexOf('\n', start)) {
-            m_inputs.append(QString::fromUtf8(m_partialLine.constData() + start, end - start));
+            m_inputs.append(SurrogateEscape::decode(QByteArrayView(m_partialLine).sliced(start, end - start)));
             start = end + 1;
         }
         m_partialLine.remove(0, start);
@@ -90,7 +91,7 @@ void RunSession::readInput()
         if (n < 0)
             message(tr("stopped reading the input: %1").arg(QString::fromLocal8Bit(std::strerror(errno))));
         if (!m_partialLine.isEmpty())
-            m_inputs.append(QString::fromUtf8(std::exchange(m_partialLine, QByteArray())));
+            m_inputs.append(SurrogateEscape::decode(std::exchange(m_partialLine, QByteArray())));
         m_inputEnded = true;
         m_inputNotifier->setEnabled(false);
     }
@@ -146,7 +147,7 @@ int RunSession::exec()
                 const QJsonObject o{{QStringLiteral("seq"), seq}, {QStringLiteral("command"), line}};
                 writeOut(1, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
             } else {
-                writeOut(1, line.toUtf8() + '\n');
+                writeOut(1, SurrogateEscape::encode(line) + '\n');
             }
         }
         return 0;
@@ -203,6 +204,8 @@ int RunSession::exec()
 
     if (m_signal != 0)
         return 128 + m_signal;
+    if (m_joblogFailed)
+        return 255;
     if (m_haltExit >= 0)
         return m_haltExit;
     if (m_options.halt.when != HaltPolicy::When::Never && m_options.halt.percent)
@@ -291,8 +294,11 @@ void RunSession::onFinished(qint64 seq)
             e.signal = signalOf(r);
             e.command = job->line;
             if (!m_joblog.write(e)) {
-                message(m_joblog.errorString());
+                // The log --resume relies on is broken: start nothing more, exit 255.
+                message(tr("%1; no more jobs are started").arg(m_joblog.errorString()));
                 m_joblog.close();
+                m_joblogFailed = true;
+                m_noMoreStarts = true;
             }
         }
         if (m_history) {

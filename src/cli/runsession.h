@@ -83,6 +83,7 @@ private:
     qint64 m_failed = 0;
     qint64 m_skipped = 0;
     bool m_noMoreStarts = false;
+    bool m_joblogFailed = false; // a joblog line could not be written: exit 255
     bool m_halted = false;
     int m_haltExit = -1;
     int m_signal = 0;

@@ -68,13 +68,16 @@ int RunSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     if (!options->noHistory && !options->dryRun) {
         history = std::make_unique<HistoryStore>(historyPath(options->history));
         if (!history->isOpen()) {
-            err << "qmp run: " << QCoreApplication::translate("RunSubcommand", "not recording the history: %1")
-                                      .arg(history->errorString())
+            // Nothing has run yet: refuse rather than run unrecorded (or record somewhere else).
+            err << "qmp run: " << history->errorString() << '\n'
+                << "qmp run: "
+                << QCoreApplication::translate("RunSubcommand", "use --history FILE for another history file, or "
+                                                                "--no-history to run without recording")
                 << '\n';
-            history.reset();
-        } else if (!history->errorString().isEmpty()) {
-            err << "qmp run: " << history->errorString() << '\n';
+            return usageError;
         }
+        if (!history->errorString().isEmpty()) // a damaged file was moved aside: say so, loudly
+            err << "qmp run: " << history->errorString() << '\n';
         err.flush();
     }
 

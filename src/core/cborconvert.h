@@ -13,7 +13,9 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <cmath>
 #include <concepts>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -71,8 +73,15 @@ struct CborConvert<T>
     static QCborValue toCbor(T v) { return QCborValue(static_cast<double>(v)); }
     static T fromCbor(const QCborValue &v)
     {
-        if (v.isDouble())
-            return static_cast<T>(v.toDouble());
+        if (v.isDouble()) {
+            const double d = v.toDouble();
+            // A finite double beyond T's range has no T (converting it is undefined behaviour).
+            if constexpr (sizeof(T) < sizeof(double)) {
+                if (std::isfinite(d) && (d > double(std::numeric_limits<T>::max()) || d < double(std::numeric_limits<T>::lowest())))
+                    detail::throwConversionError("a number in range", v);
+            }
+            return static_cast<T>(d);
+        }
         if (v.isInteger())
             return static_cast<T>(v.toInteger());
         detail::throwConversionError("a number", v);
@@ -198,6 +207,14 @@ template <typename T>
 struct CborConvert<QList<T>> : detail::SequenceConvert<QList<T>>
 {
 };
+
+// v's integer, or fallback when v is not an integer. QCborValue::toInteger() also converts a
+// double, with a plain cast: undefined behaviour beyond qint64's range (1e300 from a peer, found
+// by fuzz_managerwire). Read what another process sent with this.
+inline qint64 cborInteger(const QCborValue &v, qint64 fallback = 0)
+{
+    return v.isInteger() ? v.toInteger() : fallback;
+}
 
 // Any value as CBOR, by its CborConvert.
 template <typename T>

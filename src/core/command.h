@@ -1,5 +1,7 @@
 #pragma once
 // Command: an external program to run as a process, the way GNU parallel runs a job.
+// Program and arguments are text; bytes that are not UTF-8 (file names in a legacy encoding, a
+// line of Latin-1 input) travel as SurrogateEscape text and reach the program as those bytes.
 
 #include <QProcessEnvironment>
 #include <QString>

@@ -67,12 +67,12 @@ struct CborConvert<CommandResult>
         r.arguments = CborConvert<QStringList>::fromCbor(v[QStringLiteral("arguments")]);
         r.started = v[QStringLiteral("started")].toBool();
         r.error = v[QStringLiteral("error")].toString();
-        r.pid = v[QStringLiteral("pid")].toInteger();
-        r.exitCode = int(v[QStringLiteral("exitCode")].toInteger());
+        r.pid = cborInteger(v[QStringLiteral("pid")]);
+        r.exitCode = int(cborInteger(v[QStringLiteral("exitCode")]));
         r.timedOut = v[QStringLiteral("timedOut")].toBool();
-        r.attempts = int(v[QStringLiteral("attempts")].toInteger());
-        r.startTimeMs = v[QStringLiteral("startTimeMs")].toInteger();
-        r.durationNs = v[QStringLiteral("durationNs")].toInteger();
+        r.attempts = int(cborInteger(v[QStringLiteral("attempts")]));
+        r.startTimeMs = cborInteger(v[QStringLiteral("startTimeMs")]);
+        r.durationNs = cborInteger(v[QStringLiteral("durationNs")]);
         r.standardOutput = v[QStringLiteral("stdout")].toByteArray();
         r.standardError = v[QStringLiteral("stderr")].toByteArray();
         return r;

@@ -2,19 +2,125 @@
 
 #include "monotonicclock.h"
 #include "processinfo.h"
+#include "surrogateescape.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QProcess>
 #include <QTimer>
 
 #include <algorithm>
+#include <vector>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+extern char **environ;
+
 namespace qmp {
+
+namespace {
+
+// The exec of a command whose program, arguments, working directory or environment hold bytes
+// that are not UTF-8 (SurrogateEscape text): QProcess would pass them on as U+FFFD, so the child
+// changes directory and execs these bytes itself, from QProcess's child modifier (QProcess is not
+// given the directory). Everything is prepared before the fork: the child only calls chdir,
+// execve, write and _exit.
+class ByteExec
+{
+public:
+    // Nothing to do (nullptr) when the command is plain text.
+    static std::shared_ptr<ByteExec> prepare(const Command &command)
+    {
+        bool bytes = SurrogateEscape::holdsBytes(command.program) || SurrogateEscape::holdsBytes(command.workingDirectory);
+        for (const QString &argument : command.arguments)
+            bytes = bytes || SurrogateEscape::holdsBytes(argument);
+        const QStringList environment = command.environment.toStringList();
+        for (const QString &variable : environment)
+            bytes = bytes || SurrogateEscape::holdsBytes(variable);
+        if (!bytes)
+            return nullptr;
+        auto exec = std::make_shared<ByteExec>();
+        exec->m_args.append(SurrogateEscape::encode(command.program));
+        for (const QString &argument : command.arguments)
+            exec->m_args.append(SurrogateEscape::encode(argument));
+        for (const QString &variable : environment)
+            exec->m_env.append(SurrogateEscape::encode(variable));
+        exec->m_directory = SurrogateEscape::encode(command.workingDirectory);
+        exec->m_path = exec->resolve(command);
+        for (QByteArray &arg : exec->m_args)
+            exec->m_argv.push_back(arg.data());
+        exec->m_argv.push_back(nullptr);
+        for (QByteArray &variable : exec->m_env)
+            exec->m_envp.push_back(variable.data());
+        exec->m_envp.push_back(nullptr);
+        return exec;
+    }
+
+    // Why it cannot run (the program was not found); empty when it can.
+    QString error() const { return m_error; }
+
+    // In the child: never returns.
+    [[noreturn]] void run() const noexcept
+    {
+        if (!m_directory.isEmpty() && ::chdir(m_directory.constData()) != 0)
+            fail(errno);
+        ::execve(m_path.constData(), m_argv.data(), m_env.isEmpty() ? environ : m_envp.data());
+        fail(errno);
+    }
+
+private:
+    // The program's path: as given when it has a slash, else the first executable file of that
+    // name on PATH (the command's own PATH when it has an environment).
+    QByteArray resolve(const Command &command)
+    {
+        const QByteArray &program = m_args.first();
+        if (program.contains('/'))
+            return program;
+        QByteArray path = command.environment.isEmpty()
+            ? qgetenv("PATH")
+            : SurrogateEscape::encode(command.environment.value(QStringLiteral("PATH")));
+        if (path.isEmpty())
+            path = "/usr/bin:/bin";
+        for (const QByteArray &dir : path.split(':')) {
+            const QByteArray candidate = (dir.isEmpty() ? QByteArray(".") : dir) + '/' + program;
+            struct stat info = {};
+            if (::stat(candidate.constData(), &info) == 0 && S_ISREG(info.st_mode) && ::access(candidate.constData(), X_OK) == 0)
+                return candidate;
+        }
+        m_error = QStringLiteral("cannot run '%1': no such program on PATH").arg(command.program);
+        return program;
+    }
+
+    // Reports errno on the child's stderr the way a shell would, and exits 126 or 127.
+    [[noreturn]] void fail(int error) const noexcept
+    {
+        static const char prefix[] = "qmp: cannot run '";
+        [[maybe_unused]] ssize_t n = ::write(2, prefix, sizeof(prefix) - 1);
+        n = ::write(2, m_args.first().constData(), size_t(m_args.first().size()));
+        const char *why = ::strerrordesc_np(error); // async-signal-safe (a table lookup)
+        n = ::write(2, "': ", 3);
+        if (why)
+            n = ::write(2, why, std::strlen(why));
+        n = ::write(2, "\n", 1);
+        ::_exit(error == ENOENT ? 127 : 126);
+    }
+
+    QList<QByteArray> m_args;
+    QList<QByteArray> m_env;
+    QByteArray m_directory;
+    QByteArray m_path;
+    std::vector<char *> m_argv;
+    std::vector<char *> m_envp;
+    QString m_error;
+};
+
+} // namespace
 
 struct CommandRunner::Running
 {
@@ -102,16 +208,19 @@ void CommandRunner::startNext()
         raw->process->setStandardInputFile(QProcess::nullDevice());
         raw->process->setProcessChannelMode(raw->job.options.captureOutput ? QProcess::SeparateChannels
                                                                            : QProcess::ForwardedChannels);
-        if (!command.workingDirectory.isEmpty())
+        const std::shared_ptr<ByteExec> byteExec = ByteExec::prepare(command);
+        if (!command.workingDirectory.isEmpty() && !byteExec)
             raw->process->setWorkingDirectory(command.workingDirectory);
         if (!command.environment.isEmpty())
             raw->process->setProcessEnvironment(command.environment);
         const pid_t parentPid = ::getpid();
-        raw->process->setChildProcessModifier([parentPid] {
+        raw->process->setChildProcessModifier([parentPid, byteExec] {
             ::setpgid(0, 0);
             ::prctl(PR_SET_PDEATHSIG, SIGKILL);
             if (::getppid() != parentPid)
                 ::_exit(127);
+            if (byteExec)
+                byteExec->run();
         });
         if (raw->job.options.captureOutput) {
             // Read as it comes (a monitor follows it live), keep all of it for the result.
@@ -149,6 +258,13 @@ void CommandRunner::startNext()
         raw->startedNs = monotonicNs();
         ++m_running;
         m_active.push_back(std::move(run));
+        if (byteExec && !byteExec->error().isEmpty()) {
+            CommandResult result;
+            result.error = byteExec->error();
+            result.exitCode = 127;
+            finish(raw, std::move(result));
+            continue;
+        }
         raw->process->start(command.program, command.arguments, QIODevice::ReadOnly);
         if (std::none_of(m_active.begin(), m_active.end(), [raw](const auto &r) { return r.get() == raw; }))
             continue; // it could not start and has finished already

@@ -3,6 +3,7 @@
 #include <QCborArray>
 #include <QCborMap>
 
+#include <cmath>
 #include <cstring>
 
 namespace qmp {
@@ -129,8 +130,9 @@ void FastCbor::encodeInto(QByteArray &out, const QCborValue &value)
         return;
     case QCborValue::Double: {
         const double d = value.toDouble();
-        quint64 bits;
-        std::memcpy(&bits, &d, 8);
+        quint64 bits = 0x7ff8000000000000ULL; // every NaN as Qt writes it: the canonical quiet NaN
+        if (!std::isnan(d))
+            std::memcpy(&bits, &d, 8);
         out.append(char(0xfb));
         for (int s = 56; s >= 0; s -= 8)
             out.append(char(bits >> s));
@@ -158,10 +160,11 @@ QCborValue FastCbor::decode(const QByteArray &bytes, QCborParserError *error)
         if ((major == 0 || major == 1) && readHead(data, size, &n, &head) && head == size && n <= quint64(INT64_MAX))
             return QCborValue(major == 0 ? qint64(n) : -1 - qint64(n));
         if ((major == 2 || major == 3) && readHead(data, size, &n, &head) && quint64(size - head) == n) {
-            const char *payload = bytes.constData() + head;
+            const QByteArrayView payload(bytes.constData() + head, qsizetype(n));
             if (major == 2)
-                return QCborValue(QByteArray(payload, qsizetype(n)));
-            return QCborValue(QString::fromUtf8(payload, qsizetype(n)));
+                return QCborValue(payload.toByteArray());
+            if (payload.isValidUtf8()) // else Qt's decoder reports the error
+                return QCborValue(QString::fromUtf8(payload));
         }
         if (size == 1 && data[0] >= 0xf4 && data[0] <= 0xf6)
             return data[0] == 0xf6 ? QCborValue(nullptr) : QCborValue(data[0] == 0xf5);

@@ -2,6 +2,7 @@
 
 #include "authenticator.h"
 #include "builtinobjects.h"
+#include "cborconvert.h"
 #include "exceptioninfo.h"
 #include "framesocket.h"
 #include "managedtyperegistry.h"
@@ -15,6 +16,8 @@
 
 #include <QCborMap>
 #include <QDateTime>
+
+#include <algorithm>
 
 #include <cerrno>
 #include <csignal>
@@ -177,12 +180,16 @@ void ManagerServer::stop()
 
 void ManagerServer::serve()
 {
+    int backoffMs = 0;        // after accept() ran out of resources: how long to leave it alone
+    qint64 acceptAgainMs = 0; // ... until then (ms since the epoch)
     while (!m_stopping) {
-        pollfd fds[2] = {{m_listenFd, POLLIN, 0}, {m_wake[0], POLLIN, 0}};
-        const int n = ::poll(fds, 2, 1000);
+        const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+        const bool acceptNow = nowMs >= acceptAgainMs;
+        pollfd fds[2] = {{m_wake[0], POLLIN, 0}, {acceptNow ? m_listenFd : -1, POLLIN, 0}};
+        const int n = ::poll(fds, 2, acceptNow ? 1000 : int(std::min<qint64>(1000, acceptAgainMs - nowMs)));
         if (n < 0 && errno != EINTR)
             break;
-        if (n > 0 && (fds[1].revents & POLLIN)) {
+        if (n > 0 && (fds[0].revents & POLLIN)) {
             char drain[64];
             while (::read(m_wake[0], drain, sizeof(drain)) > 0) {
             }
@@ -206,21 +213,14 @@ void ManagerServer::serve()
             }
         }
         dropped.clear();
-        if (n <= 0 || !(fds[0].revents & POLLIN))
+        if (n <= 0 || !(fds[1].revents & POLLIN))
             continue;
-        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC);
-        if (fd < 0)
-            continue;
-        if (m_address.isTcp()) {
-            int one = 1;
-            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+        if (acceptOne()) {
+            backoffMs = 0;
+        } else {
+            backoffMs = std::clamp(backoffMs * 2, 50, 1000);
+            acceptAgainMs = QDateTime::currentMSecsSinceEpoch() + backoffMs;
         }
-        auto connection = std::make_shared<Connection>();
-        connection->socket = std::make_shared<FrameSocket>(fd);
-        std::lock_guard guard(m_connectionsMutex);
-        connection->id = m_nextConnection++;
-        connection->thread = std::thread([this, connection] { serveConnection(connection); });
-        m_connections.push_back(connection);
     }
     m_stopping = true;
     reapFinished(true);
@@ -237,6 +237,33 @@ void ManagerServer::serve()
         m_clientRefs.clear();
         m_clientConnections.clear();
     }
+}
+
+bool ManagerServer::acceptOne()
+{
+    const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+    if (fd < 0) {
+        // Out of descriptors or memory: the connection stays in the backlog and the listening
+        // socket stays readable; trying again at once would spin.
+        return !(errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM);
+    }
+    std::lock_guard guard(m_connectionsMutex);
+    const auto live = std::count_if(m_connections.begin(), m_connections.end(),
+                                    [](const std::shared_ptr<Connection> &c) { return !c->done; });
+    if (live >= m_limits.maxConnections) {
+        ::close(fd); // the client sees the connection closed during the handshake
+        return true;
+    }
+    if (m_address.isTcp()) {
+        int one = 1;
+        ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    }
+    auto connection = std::make_shared<Connection>();
+    connection->socket = std::make_shared<FrameSocket>(fd);
+    connection->id = m_nextConnection++;
+    connection->thread = std::thread([this, connection] { serveConnection(connection); });
+    m_connections.push_back(connection);
+    return true;
 }
 
 void ManagerServer::reapFinished(bool all)
@@ -264,7 +291,9 @@ void ManagerServer::reapFinished(bool all)
 void ManagerServer::serveConnection(const std::shared_ptr<Connection> &connection)
 {
     FrameSocket &socket = *connection->socket;
-    if (Authenticator::serve(socket, m_authkey, QDeadlineTimer(Authenticator::defaultTimeoutMs)).accepted()) {
+    // Until the peer has proved it knows the key: handshake-sized messages (Authenticator's
+    // cap), one deadline for the whole handshake.
+    if (Authenticator::serve(socket, m_authkey, QDeadlineTimer(m_limits.handshakeTimeoutMs)).accepted()) {
         CallContext context(connection->id, [this, &socket] { return m_stopping.load() || socket.peerGone(); });
         std::unique_ptr<ShmChannel> channel; // once the client moved to shared memory
         const auto send = [&](const QByteArray &frame) { return channel ? channel->sendFrame(frame) : socket.sendFrame(frame); };
@@ -527,7 +556,7 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
         entry.object = object;
         // [typeid, args, client id]: the creating client holds the first reference.
         if (args.size() > 2 && args.at(2).isInteger()) {
-            const quint64 client = quint64(args.at(2).toInteger());
+            const quint64 client = quint64(cborInteger(args.at(2)));
             joinClient(connection, client);
             entry.refs = 1;
             ++m_clientRefs[client][token.id];
@@ -547,18 +576,18 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
         // [client id, object id...]
         if (args.isEmpty() || !args.at(0).isInteger())
             throw TypeError(QStringLiteral("%1 takes a client id and object ids").arg(method));
-        const quint64 client = quint64(args.at(0).toInteger());
+        const quint64 client = quint64(cborInteger(args.at(0)));
         QList<std::shared_ptr<ServerObject>> dropped;
         std::lock_guard guard(m_objectsMutex);
         joinClient(connection, client);
         if (method == QLatin1String("incref")) {
             for (qsizetype i = 1; i < args.size(); ++i) {
-                if (!m_objects.contains(args.at(i).toInteger()))
+                if (!m_objects.contains(cborInteger(args.at(i))))
                     throw KeyError(QStringLiteral("the manager holds no object with id %1 (released or from another manager)")
-                                       .arg(args.at(i).toInteger()));
+                                       .arg(cborInteger(args.at(i))));
             }
             for (qsizetype i = 1; i < args.size(); ++i) {
-                const qint64 id = args.at(i).toInteger();
+                const qint64 id = cborInteger(args.at(i));
                 Entry &entry = m_objects[id];
                 ++entry.refs;
                 ++m_clientRefs[client][id];
@@ -571,9 +600,9 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         for (qsizetype i = 1; i < args.size(); ++i) {
             const QCborValue item = args.at(i);
-            const qint64 id = item.isArray() ? item.toArray().at(0).toInteger() : item.toInteger();
+            const qint64 id = item.isArray() ? cborInteger(item.toArray().at(0)) : cborInteger(item);
             dropReference(client, id, 1);
-            const qint64 keepMs = item.isArray() ? qBound(qint64(0), item.toArray().at(1).toInteger(), qint64(600000)) : 0;
+            const qint64 keepMs = item.isArray() ? qBound(qint64(0), cborInteger(item.toArray().at(1)), qint64(600000)) : 0;
             const auto entry = m_objects.find(id);
             if (keepMs > 0 && entry != m_objects.end()) {
                 entry->graceUntil = qMax(entry->graceUntil, now + keepMs);
@@ -586,7 +615,7 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
     if (method == QLatin1String("release")) {
         std::shared_ptr<ServerObject> object;
         std::lock_guard guard(m_objectsMutex);
-        const qint64 id = args.at(0).toInteger();
+        const qint64 id = cborInteger(args.at(0));
         object = m_objects.take(id).object;
         m_unreferenced.remove(id);
         m_containers.remove(id);
@@ -638,7 +667,7 @@ QCborValue ManagerServer::callManager(const QString &method, const QCborArray &a
     if (method == QLatin1String("pid"))
         return qint64(::getpid());
     if (method == QLatin1String("shm_create")) {
-        const qint64 size = args.at(0).toInteger(-1);
+        const qint64 size = cborInteger(args.at(0), -1);
         auto shm = std::make_shared<SharedMemory>(QString(), true, qsizetype(size));
         std::lock_guard guard(m_segmentsMutex);
         m_segments.append(shm);

@@ -19,6 +19,13 @@
 // client has ended (the process exited or was killed), its references are dropped. Objects
 // created without a client id live until shutdown.
 //
+// A network service (TCP): before a connection has passed the handshake it may send only
+// handshake-sized messages (Authenticator::maxMessage bytes) and must finish the whole handshake within
+// Limits::handshakeTimeoutMs, however it trickles its bytes; at most Limits::maxConnections are
+// served at once (more are accepted and closed at once, so none waits in the backlog); and when
+// accept() fails for lack of descriptors or memory, the server waits (50 ms, doubling to 1 s)
+// before it tries again instead of spinning.
+//
 // Runs in the manager process: BaseManager starts it as the task serveTaskName(). serve()
 // blocks its thread; stop() may be called from any thread.
 
@@ -45,10 +52,20 @@ class SharedMemory;
 class ManagerServer
 {
 public:
+    struct Limits
+    {
+        int maxConnections = 256;          // served at once (each has a thread)
+        int handshakeTimeoutMs = 10000;    // the whole authkey handshake, both ways
+    };
+
     explicit ManagerServer(const QByteArray &authkey);
     ~ManagerServer();
     ManagerServer(const ManagerServer &) = delete;
     ManagerServer &operator=(const ManagerServer &) = delete;
+
+    // Before serve().
+    void setLimits(const Limits &limits) { m_limits = limits; }
+    Limits limits() const { return m_limits; }
 
     // Binds and listens; false with *error (address in use, bad host...).
     bool listen(const SocketAddress &address, QString *error);
@@ -79,6 +96,8 @@ private:
     };
 
     void serveConnection(const std::shared_ptr<Connection> &connection);
+    // Accepts one pending connection; false when accept() failed for lack of resources (back off).
+    bool acceptOne();
     QCborValue dispatch(qint64 objectId, const QString &method, const QCborArray &args, CallContext &context, Connection &connection);
     QCborValue callManager(const QString &method, const QCborArray &args, Connection &connection);
     // The ids of this server's objects named by proxies inside v.
@@ -93,6 +112,7 @@ private:
     void releaseSharedMemory();
 
     QByteArray m_authkey;
+    Limits m_limits;
     SocketAddress m_address;
     QString m_addressText; // as in this server's tokens
     int m_listenFd = -1;

@@ -1,5 +1,6 @@
 #include "managerwire.h"
 
+#include "cborconvert.h"
 #include "fastcbor.h"
 
 #include <QCborParserError>
@@ -99,7 +100,7 @@ bool ManagerWire::parseRequest(const QByteArray &payload, Request *out, QString 
         *error = QStringLiteral("a request must be [objectId, method, args...]");
         return false;
     }
-    out->objectId = a.at(0).toInteger();
+    out->objectId = cborInteger(a.at(0));
     out->method = a.at(1).toString();
     a.removeFirst();
     a.removeFirst();
@@ -112,12 +113,12 @@ bool ManagerWire::parseReply(const QByteArray &payload, Reply *out, QString *err
     const QCborArray a = parseArray(payload, error);
     if (!error->isEmpty())
         return false;
-    if (a.size() == 2 && a.at(0).toInteger(-1) == 0) {
+    if (a.size() == 2 && cborInteger(a.at(0), -1) == 0) {
         out->ok = true;
         out->value = a.at(1);
         return true;
     }
-    if (a.size() == 3 && a.at(0).toInteger(-1) == 1) {
+    if (a.size() == 3 && cborInteger(a.at(0), -1) == 1) {
         out->ok = false;
         out->errorType = a.at(1).toString();
         out->message = a.at(2).toString();

@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QThread>
 
+#include <grp.h>
+
 namespace qmp {
 
 AppMonitor::AppMonitor(QObject *parent) : QObject(parent)
@@ -45,6 +47,14 @@ bool AppMonitor::enable(bool allowControl)
             m_hub = new MonitorHub;
             m_server = new MonitorServer(m_hub);
             m_server->setControlAllowed(allowControl);
+            const QByteArray group = qgetenv("QMP_MONITOR_GROUP").trimmed();
+            if (!group.isEmpty()) {
+                const ::group *entry = ::getgrnam(group.constData());
+                if (entry)
+                    m_server->setAllowedGroup(qint64(entry->gr_gid));
+                else
+                    qWarning("qmp: QMP_MONITOR_GROUP=%s is not a group; only this user may attach", group.constData());
+            }
             if (!m_server->listen()) {
                 m_error = m_server->errorString();
                 delete m_server;

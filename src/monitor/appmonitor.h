@@ -9,8 +9,10 @@
 // thread of its own with a MonitorHub that watches every qmp::Pool the program constructs
 // (Pool::setCreationObserver) and every queue it creates (Queue::setCreationObserver; queues
 // attached from a handle are another process's), samples its workers from /proc, and serves it read-only on the
-// monitor socket. QMP_MONITOR=control (or enable(true)) also lets clients of the same user pause,
-// resume, close and terminate pools, terminate workers and cancel tasks. Because it has its own
+// monitor socket — to this user only (MonitorServer checks every peer's uid); QMP_MONITOR_GROUP=NAME
+// also lets the members of group NAME watch (read-only). QMP_MONITOR=control (or enable(true))
+// also lets clients of the same user pause, resume, close and terminate pools, terminate
+// workers and cancel tasks. Because it has its own
 // thread, it keeps serving while main() blocks (in Pool::map(), AsyncResult::get(), ...).
 // Construct it after the QCoreApplication, on the main thread; one per program. Methods: main thread.
 

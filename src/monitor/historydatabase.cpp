@@ -1,7 +1,10 @@
 #include "historydatabase.h"
 
+#include <QFileInfo>
 #include <QSqlQuery>
 #include <QStringList>
+#include <QUrl>
+#include <QVariant>
 
 #include <atomic>
 
@@ -30,6 +33,12 @@ const char *const kSchema[] = {
     "CREATE INDEX IF NOT EXISTS tasks_by_start ON tasks (start_ms)",
 };
 
+// SQLite's primary result code of a failed statement (extended codes keep it in the low byte).
+int primaryCode(const QSqlError &error)
+{
+    return error.nativeErrorCode().toInt() & 0xff;
+}
+
 } // namespace
 
 HistoryDatabase::HistoryDatabase()
@@ -52,14 +61,14 @@ void HistoryDatabase::close()
 
 HistoryDatabase::Problem HistoryDatabase::classify(const QSqlError &error)
 {
-    // SQLite's primary result codes (extended codes keep them in the low byte).
-    switch (error.nativeErrorCode().toInt() & 0xff) {
+    switch (primaryCode(error)) {
     case 11: // SQLITE_CORRUPT
     case 26: // SQLITE_NOTADB
         return Problem::Corrupt;
     case 5: // SQLITE_BUSY
     case 6: // SQLITE_LOCKED
         return Problem::Locked;
+    case 3:  // SQLITE_PERM
     case 8:  // SQLITE_READONLY
     case 23: // SQLITE_AUTH
         return Problem::ReadOnly;
@@ -68,25 +77,34 @@ HistoryDatabase::Problem HistoryDatabase::classify(const QSqlError &error)
     }
 }
 
-QString HistoryDatabase::problemName(Problem problem)
+QString HistoryDatabase::reason(const QSqlError &error)
 {
-    switch (problem) {
-    case Problem::None: return QString();
-    case Problem::Corrupt: return QStringLiteral("damaged");
-    case Problem::Locked: return QStringLiteral("locked");
-    case Problem::ReadOnly: return QStringLiteral("read-only");
-    case Problem::TooNew: return QStringLiteral("newer");
-    case Problem::CannotOpen: return QStringLiteral("unusable");
+    const QString sqlite = error.text().isEmpty() ? QStringLiteral("SQLite error %1").arg(error.nativeErrorCode())
+                                                  : error.text();
+    switch (classify(error)) {
+    case Problem::Corrupt:
+        return QStringLiteral("it is damaged (%1)").arg(sqlite);
+    case Problem::Locked:
+        return QStringLiteral("another program holds its lock and did not release it within %1 s (%2)")
+            .arg(kBusyTimeoutMs / 1000).arg(sqlite);
+    case Problem::ReadOnly:
+        return QStringLiteral("it cannot be written by this user (%1)").arg(sqlite);
+    default:
+        return sqlite;
     }
-    return QString();
 }
 
-bool HistoryDatabase::fail(Problem problem, const QString &what)
+bool HistoryDatabase::fail(Problem problem, const QString &why)
 {
     m_problem = problem;
-    m_error = what;
+    m_error = why;
     close();
     return false;
+}
+
+bool HistoryDatabase::failWith(const QSqlError &error)
+{
+    return fail(classify(error), reason(error));
 }
 
 bool HistoryDatabase::exec(const QString &sql)
@@ -98,31 +116,82 @@ bool HistoryDatabase::exec(const QString &sql)
     query.finish();
     if (m_db.isOpen())
         QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK")); // fails harmlessly outside a transaction
-    return fail(classify(error), error.text());
+    return failWith(error);
 }
 
-bool HistoryDatabase::openForWriting(const QString &path)
+bool HistoryDatabase::open(const QString &path, Access access)
 {
+    const bool readOnly = access != Access::ReadWrite;
     m_problem = Problem::None;
     m_error.clear();
+    const QFileInfo info(path);
+    if (info.isDir())
+        return fail(Problem::NotAFile, QStringLiteral("it is a directory, not a file"));
+    if (info.exists() && !info.isFile())
+        return fail(Problem::NotAFile, QStringLiteral("it is not a regular file"));
+    if (readOnly && !info.exists())
+        return fail(Problem::Missing, QStringLiteral("it does not exist"));
     if (!m_db.isValid())
         m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
     if (!m_db.isValid())
         return fail(Problem::CannotOpen, QStringLiteral("the Qt SQLite driver (QSQLITE) is not installed"));
-    m_db.setDatabaseName(path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs));
+    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(kBusyTimeoutMs);
+    if (readOnly)
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+    if (access == Access::Immutable) {
+        options += QStringLiteral(";QSQLITE_OPEN_URI");
+        m_db.setDatabaseName(QUrl::fromLocalFile(info.absoluteFilePath()).toString(QUrl::FullyEncoded)
+                             + QStringLiteral("?immutable=1"));
+    } else {
+        m_db.setDatabaseName(path);
+    }
+    m_db.setConnectOptions(options);
     if (!m_db.open())
-        return fail(classify(m_db.lastError()), m_db.lastError().text());
+        return failWith(m_db.lastError());
+    return check();
+}
 
+bool HistoryDatabase::check()
+{
     // The first read of a file that is not SQLite fails here ("file is not a database").
-    QSqlQuery version(m_db);
-    if (!version.exec(QStringLiteral("PRAGMA user_version")) || !version.next())
-        return fail(classify(version.lastError()), version.lastError().text());
-    const int found = version.value(0).toInt();
-    version.finish();
-    if (found > kSchemaVersion)
-        return fail(Problem::TooNew, QStringLiteral("it was written by a newer QMP (schema %1, this one knows %2)")
-                                         .arg(found).arg(kSchemaVersion));
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("PRAGMA application_id")) || !q.next())
+        return failWith(q.lastError());
+    m_appId = q.value(0).toInt();
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return failWith(q.lastError());
+    m_version = q.value(0).toInt();
+    if (!q.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                               " ORDER BY name")))
+        return failWith(q.lastError());
+    QStringList tables;
+    while (q.next())
+        tables << q.value(0).toString();
+    q.finish();
+
+    const bool empty = tables.isEmpty() && m_appId == 0 && m_version == 0;
+    const bool ours = m_appId == kApplicationId
+        || (m_appId == 0 && tables.contains(QStringLiteral("batches")) && tables.contains(QStringLiteral("tasks")));
+    if (!empty && !ours) {
+        QString what = m_appId != 0 ? QStringLiteral("application id 0x%1").arg(quint32(m_appId), 8, 16, QLatin1Char('0'))
+                                    : QStringLiteral("tables: %1").arg(tables.join(QStringLiteral(", ")));
+        if (tables.isEmpty() && m_appId == 0)
+            what = QStringLiteral("schema version %1").arg(m_version);
+        return fail(Problem::Foreign,
+                    QStringLiteral("it is another application's SQLite database (%1), not a QMP task history").arg(what));
+    }
+    if (ours && m_version > kSchemaVersion)
+        return fail(Problem::TooNew, QStringLiteral("it was written by a newer QMP (history schema %1; this QMP "
+                                                    "knows schema %2 and older)")
+                                         .arg(m_version).arg(kSchemaVersion));
+    return true;
+}
+
+bool HistoryDatabase::openForWriting(const QString &path)
+{
+    if (!open(path, Access::ReadWrite))
+        return false;
     if (!exec(QStringLiteral("PRAGMA journal_mode = WAL")) || !exec(QStringLiteral("PRAGMA synchronous = NORMAL")))
         return false;
     if (!exec(QStringLiteral("BEGIN IMMEDIATE")))
@@ -130,22 +199,23 @@ bool HistoryDatabase::openForWriting(const QString &path)
     for (const char *statement : kSchema)
         if (!exec(QString::fromLatin1(statement)))
             return false;
-    if (found < kSchemaVersion && !exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)))
+    if (m_version < kSchemaVersion && !exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)))
+        return false;
+    if (m_appId != kApplicationId && !exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)))
         return false;
     return exec(QStringLiteral("COMMIT"));
 }
 
 bool HistoryDatabase::openForReading(const QString &path)
 {
-    m_problem = Problem::None;
-    m_error.clear();
-    if (!m_db.isValid())
-        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-    m_db.setDatabaseName(path);
-    m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1;QSQLITE_OPEN_READONLY").arg(kBusyTimeoutMs));
-    if (!m_db.open())
-        return fail(classify(m_db.lastError()), m_db.lastError().text());
-    return true;
+    if (open(path, Access::ReadOnly))
+        return true;
+    if (m_problem != Problem::ReadOnly)
+        return false;
+    const QString firstError = m_error;
+    if (open(path, Access::Immutable))
+        return true;
+    return fail(Problem::ReadOnly, firstError);
 }
 
 } // namespace qmp

@@ -107,8 +107,20 @@ QString HistoryStore::defaultPath()
 }
 
 HistoryStore::HistoryStore(const QString &path, QObject *parent)
-    : QObject(parent), m_requestedPath(path)
+    : HistoryStore(path, Mode::ReadWrite, parent)
 {
+}
+
+HistoryStore::HistoryStore(const QString &path, Mode mode, QObject *parent)
+    : QObject(parent), m_requestedPath(path), m_mode(mode)
+{
+    if (mode == Mode::ReadOnly) {
+        // Checked here (the queries open their own connection on their thread).
+        HistoryDatabase check;
+        if (!check.openForReading(path))
+            m_readOnlyError = QStringLiteral("The task history %1 cannot be read: %2.").arg(path, check.errorString());
+        return;
+    }
     HistoryWriter::Callbacks callbacks;
     callbacks.written = [this](int batches, int tasks) { emit written(batches, tasks); };
     callbacks.error = [this](const QString &message) { emit errorOccurred(message); };
@@ -124,31 +136,41 @@ HistoryStore::~HistoryStore()
     m_reader.reset();
 }
 
-bool HistoryStore::isOpen() const { return m_writer->status().open; }
+bool HistoryStore::isOpen() const { return m_writer ? m_writer->status().open : m_readOnlyError.isEmpty(); }
 QString HistoryStore::requestedPath() const { return m_requestedPath; }
-QString HistoryStore::path() const { return m_writer->status().path; }
-QString HistoryStore::movedAsidePath() const { return m_writer->status().movedAside; }
-QString HistoryStore::errorString() const { return m_writer->status().error; }
-quint64 HistoryStore::droppedRecords() const { return m_writer->status().dropped; }
+QString HistoryStore::path() const { return m_writer ? m_writer->status().path : m_requestedPath; }
+QString HistoryStore::movedAsidePath() const { return m_writer ? m_writer->status().movedAside : QString(); }
+QString HistoryStore::errorString() const { return m_writer ? m_writer->status().error : m_readOnlyError; }
+quint64 HistoryStore::droppedRecords() const { return m_writer ? m_writer->status().dropped : 0; }
+
+void HistoryStore::requireWritable(const char *what) const
+{
+    if (!m_writer)
+        throw ValueError(QStringLiteral("HistoryStore::%1: the history %2 was opened read-only")
+                             .arg(QLatin1String(what), m_requestedPath));
+}
 
 qint64 HistoryStore::newBatchId()
 {
+    requireWritable("newBatchId");
     return m_nextBatchId.fetch_add(1);
 }
 
 void HistoryStore::record(const BatchRecord &batch)
 {
+    requireWritable("record");
     m_writer->add(batch);
 }
 
 void HistoryStore::record(const TaskRecord &task)
 {
+    requireWritable("record");
     m_writer->add(task);
 }
 
 bool HistoryStore::flush()
 {
-    return m_writer->flush();
+    return m_writer ? m_writer->flush() : true;
 }
 
 HistoryDatabase *HistoryStore::reader() const
@@ -156,19 +178,30 @@ HistoryDatabase *HistoryStore::reader() const
     if (m_readerThread && m_readerThread != QThread::currentThread())
         throw ValueError(QStringLiteral("HistoryStore %1 was queried from a thread other than the one that "
                                         "queried it first; query it from one thread").arg(m_requestedPath));
-    const HistoryWriter::Status status = m_writer->status();
-    if (!status.open)
+    // The file in use; read even when it cannot be written (read-only, locked by a writer): the
+    // read-only open checks it again and refuses what is not a readable history.
+    QString path = m_requestedPath;
+    quint64 generation = 0;
+    if (m_writer) {
+        const HistoryWriter::Status status = m_writer->status();
+        path = status.path;
+        generation = status.generation;
+    } else if (!m_readOnlyError.isEmpty()) {
         return nullptr;
-    if (!m_reader || m_readerGeneration != status.generation || !m_reader->isOpen()) {
-        m_reader.reset(); // its connection must be gone before a new one is made
-        m_reader = std::make_unique<HistoryDatabase>();
-        m_readerThread = QThread::currentThread();
-        m_readerGeneration = status.generation;
-        if (!m_reader->openForReading(status.path)) {
-            m_reader.reset();
-            return nullptr;
-        }
     }
+    if (m_readerThread && m_readerGeneration == generation && (m_readerFailed || (m_reader && m_reader->isOpen())))
+        return m_reader.get(); // null when it failed
+    m_reader.reset(); // its connection must be gone before a new one is made
+    m_reader = std::make_unique<HistoryDatabase>();
+    m_readerThread = QThread::currentThread();
+    m_readerGeneration = generation;
+    if (!m_reader->openForReading(path)) {
+        // A lock may go away; anything else stays as it is: do not try again on every query.
+        m_readerFailed = m_reader->problem() != HistoryDatabase::Problem::Locked;
+        m_reader.reset();
+        return nullptr;
+    }
+    m_readerFailed = false;
     return m_reader.get();
 }
 

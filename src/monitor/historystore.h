@@ -4,11 +4,19 @@
 //
 // Writing never waits for the disk: record() queues the record (microseconds, any thread) and a
 // dedicated writer thread commits the queue in one transaction per round (200 ms or 1000 records).
-// The file is WAL-mode SQLite with a versioned schema (PRAGMA user_version). A file that is not a
-// usable history (damaged, locked by another program past 2 s, read-only, from a newer QMP) is
-// renamed beside itself (history.sqlite.damaged-20240101-120000, never deleted) and a fresh one
-// is started; errorString() and errorOccurred() say what happened. Nothing here crashes or throws
-// on a bad file; when not even a fresh file can be made, records are dropped and counted.
+// The file is WAL-mode SQLite with a versioned schema (PRAGMA user_version) and QMP's
+// PRAGMA application_id. Only a file SQLite itself reports as damaged (SQLITE_CORRUPT,
+// SQLITE_NOTADB) is renamed beside itself (history.sqlite.damaged-20240101-120000, never deleted)
+// and replaced by a fresh one, and errorString() / errorOccurred() name both paths. Every other
+// problem leaves the file as it is and is an error: a lock another program holds past
+// HistoryDatabase::kBusyTimeoutMs (WAL: QMP's own writers only wait for each other's short
+// transactions), a file this user cannot write, a history of a newer QMP, another application's
+// non-empty SQLite database, a directory, a folder that cannot be made. Then nothing is recorded
+// (records are dropped and counted) but queries still read the file when it is a readable history.
+// Nothing here crashes or throws on a bad file.
+//
+// Mode::ReadOnly (qmp history, viewers) opens an existing history read-only and never writes,
+// moves or creates anything: isOpen() says whether it can be read, record() is a ValueError.
 //
 // Queries run on the calling thread on their own read-only connection, which QtSql ties to the
 // first thread that queries (normally the store's); a query from another thread is a ValueError.
@@ -40,25 +48,30 @@ public:
     // QStandardPaths::AppDataLocation + "/history.sqlite" (set the application name first).
     static QString defaultPath();
 
-    // Opens (or creates) the history at path; returns once it is open or has failed (see
-    // errorString()). Errors found here are not signalled: nobody is connected yet.
+    enum class Mode { ReadWrite, ReadOnly };
+
+    // Opens (ReadWrite: or creates) the history at path; returns once it is open or has failed
+    // (see errorString()). Errors found here are not signalled: nobody is connected yet.
     explicit HistoryStore(const QString &path = defaultPath(), QObject *parent = nullptr);
+    HistoryStore(const QString &path, Mode mode, QObject *parent = nullptr);
     // Writes everything recorded, then closes the file.
     ~HistoryStore() override;
 
     // Status; any thread.
-    bool isOpen() const;            // false only when no file at all could be used
+    Mode mode() const { return m_mode; }
+    bool isOpen() const;            // ReadWrite: records are being written; ReadOnly: the history can be read
     QString requestedPath() const;  // what the constructor was given
-    QString path() const;           // the file in use (differs when a fresh one had to be made elsewhere)
-    QString movedAsidePath() const; // where a bad file was renamed to; empty when none was
+    QString path() const;           // the file in use (= requestedPath())
+    QString movedAsidePath() const; // where a damaged file was renamed to; empty when none was
     QString errorString() const;    // the last problem, in a sentence for the UI; empty when none
     quint64 droppedRecords() const; // records that could not be written
 
     // A new batch id (> every id in the file when it was opened); thread-safe.
     qint64 newBatchId();
-    // Queue a record; thread-safe, never blocks on the disk. A batch recorded again with the same
-    // id replaces the earlier record (record it when it starts and again when it ends). Output
-    // tails longer than TaskRecord::kTailBytes are cut to their last kTailBytes.
+    // Queue a record; thread-safe, never blocks on the disk; ValueError in ReadOnly mode. A batch
+    // recorded again with the same id replaces the earlier record (record it when it starts and
+    // again when it ends). Output tails longer than TaskRecord::kTailBytes are cut to their last
+    // kTailBytes.
     void record(const BatchRecord &batch);
     void record(const TaskRecord &task);
     // Blocks until everything recorded before the call is on disk. False when some of it could
@@ -83,13 +96,17 @@ signals:
 
 private:
     HistoryDatabase *reader() const; // null when there is no file to read
+    void requireWritable(const char *what) const; // ValueError in ReadOnly mode
 
     QString m_requestedPath;
-    std::unique_ptr<HistoryWriter> m_writer;
+    Mode m_mode = Mode::ReadWrite;
+    std::unique_ptr<HistoryWriter> m_writer; // ReadWrite only
+    QString m_readOnlyError;                 // ReadOnly: why the file cannot be read; empty when it can
     std::atomic<qint64> m_nextBatchId{1};
     mutable std::unique_ptr<HistoryDatabase> m_reader;
     mutable QThread *m_readerThread = nullptr;
     mutable quint64 m_readerGeneration = 0;
+    mutable bool m_readerFailed = false; // the reader could not open this generation's file
 };
 
 } // namespace qmp

@@ -116,59 +116,62 @@ void HistoryWriter::setError(const QString &message)
         m_callbacks.error(message);
 }
 
-bool HistoryWriter::openOrRecover(const QString &path, HistoryDatabase::Problem failed, const QString &why)
+bool HistoryWriter::open(const QString &path)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath())) {
-        setError(QStringLiteral("The task history could not be opened: the folder %1 cannot be created. "
-                                "Finished tasks are not being recorded.").arg(info.absolutePath()));
+        openFailed(path, QStringLiteral("the folder %1 cannot be created").arg(info.absolutePath()));
         return false;
     }
-    if (why.isEmpty() && m_db->openForWriting(path)) {
+    if (m_db->openForWriting(path)) {
         std::lock_guard lock(m_mutex);
         m_status.path = path;
         m_status.open = true;
         return true;
     }
-    const HistoryDatabase::Problem problem = why.isEmpty() ? m_db->problem() : failed;
-    const QString reason = why.isEmpty() ? m_db->errorString() : why;
-    m_db->close();
+    if (m_db->problem() == HistoryDatabase::Problem::Corrupt)
+        return recover(path, m_db->errorString());
+    openFailed(path, m_db->errorString());
+    return false;
+}
 
-    // Keep the bad file (renamed, never deleted) and start a fresh, empty one under the old name;
-    // when it cannot be renamed, the fresh one gets a new name beside it.
-    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-    QString aside = path + QLatin1Char('.') + HistoryDatabase::problemName(problem) + QLatin1Char('-') + stamp;
-    for (int n = 2; QFile::exists(aside); ++n)
-        aside = path + QLatin1Char('.') + HistoryDatabase::problemName(problem) + QLatin1Char('-') + stamp
-            + QLatin1Char('-') + QString::number(n);
-    const bool moved = moveAside(path, aside);
-    QString fresh = path;
-    if (!moved) {
-        fresh = info.dir().filePath(info.completeBaseName() + QLatin1Char('-') + stamp + QLatin1Char('.')
-                                    + (info.suffix().isEmpty() ? QStringLiteral("sqlite") : info.suffix()));
-    }
-    if (m_db->openForWriting(fresh)) {
-        {
-            std::lock_guard lock(m_mutex);
-            m_status.path = fresh;
-            m_status.movedAside = moved ? aside : QString();
-            m_status.open = true;
-            ++m_status.generation;
-        }
-        setError(moved ? QStringLiteral("The task history %1 could not be used (%2). It was renamed to %3 "
-                                        "and a new, empty history was started.").arg(path, reason, aside)
-                       : QStringLiteral("The task history %1 could not be used (%2). It was left as it is "
-                                        "and a new, empty history was started in %3.").arg(path, reason, fresh));
-        return true;
-    }
+void HistoryWriter::openFailed(const QString &path, const QString &why)
+{
     {
         std::lock_guard lock(m_mutex);
         m_status.open = false;
     }
-    setError(QStringLiteral("The task history %1 could not be used (%2), and no new history could be "
-                            "started beside it (%3). Finished tasks are not being recorded.")
-                 .arg(path, reason, m_db->errorString()));
-    return false;
+    setError(QStringLiteral("The task history %1 cannot be used: %2. It was left as it is; finished tasks are "
+                            "not being recorded.").arg(path, why));
+}
+
+bool HistoryWriter::recover(const QString &path, const QString &why)
+{
+    m_db->close();
+    // Keep the damaged file (renamed, never deleted) and start a fresh, empty one under its name.
+    const QString stamp = QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+    QString aside = path + QStringLiteral(".damaged-") + stamp;
+    for (int n = 2; QFile::exists(aside); ++n)
+        aside = path + QStringLiteral(".damaged-") + stamp + QLatin1Char('-') + QString::number(n);
+    if (!moveAside(path, aside)) {
+        openFailed(path, QStringLiteral("%1, and it could not be renamed to %2").arg(why, aside));
+        return false;
+    }
+    if (!m_db->openForWriting(path)) {
+        openFailed(path, QStringLiteral("%1; it was renamed to %2, but a new history could not be started "
+                                        "there: %3").arg(why, aside, m_db->errorString()));
+        return false;
+    }
+    {
+        std::lock_guard lock(m_mutex);
+        m_status.path = path;
+        m_status.movedAside = aside;
+        m_status.open = true;
+        ++m_status.generation;
+    }
+    setError(QStringLiteral("The task history %1 was damaged: %2. It was renamed to %3 (kept as it was) and a new, "
+                            "empty history was started at %1.").arg(path, why, aside));
+    return true;
 }
 
 QSqlError HistoryWriter::write(const std::vector<BatchRecord> &batches, const std::vector<TaskRecord> &tasks)
@@ -241,7 +244,7 @@ void HistoryWriter::run(std::promise<void> *opened)
         std::lock_guard lock(m_mutex);
         requested = m_status.path;
     }
-    if (openOrRecover(requested, HistoryDatabase::Problem::None, QString())) {
+    if (open(requested)) {
         QSqlQuery max(m_db->db());
         if (max.exec(QStringLiteral("SELECT coalesce(max(id), 0) FROM batches")) && max.next()) {
             std::lock_guard lock(m_mutex);
@@ -262,36 +265,50 @@ void HistoryWriter::run(std::promise<void> *opened)
         tasks.swap(m_tasks);
         m_flushWanted = false;
         const bool stop = m_stop;
-        const quint64 upTo = m_queued;
         const quint64 count = batches.size() + tasks.size();
         lock.unlock();
 
+        quint64 handled = count;
         if (count > 0) {
+            QString failure = QStringLiteral("no history file is open");
             bool ok = false;
             if (m_status.open) {
-                const QSqlError error = write(batches, tasks);
+                QSqlError error = write(batches, tasks);
+                if (error.isValid() && HistoryDatabase::classify(error) == HistoryDatabase::Problem::Corrupt
+                    && recover(m_status.path, HistoryDatabase::reason(error)))
+                    error = write(batches, tasks);
                 ok = !error.isValid();
-                if (!ok) {
-                    const QString why = error.text().isEmpty() ? QStringLiteral("a write failed") : error.text();
-                    ok = openOrRecover(m_status.path, HistoryDatabase::classify(error), why)
-                        && !write(batches, tasks).isValid();
+                failure = HistoryDatabase::reason(error);
+                const bool locked = !ok && HistoryDatabase::classify(error) == HistoryDatabase::Problem::Locked;
+                m_lockedRounds = locked ? m_lockedRounds + 1 : 0;
+                if (locked && m_lockedRounds < kLockedRounds) {
+                    // Keep them, ahead of what came meanwhile, for the next round.
+                    std::lock_guard guard(m_mutex);
+                    batches.insert(batches.end(), m_batches.begin(), m_batches.end());
+                    tasks.insert(tasks.end(), m_tasks.begin(), m_tasks.end());
+                    m_batches.swap(batches);
+                    m_tasks.swap(tasks);
+                    handled = 0;
                 }
             }
             if (ok) {
                 if (m_callbacks.written)
                     m_callbacks.written(int(batches.size()), int(tasks.size()));
+            } else if (handled == 0) {
+                setError(QStringLiteral("The task history %1 could not be written: %2. %3 finished records wait "
+                                        "for the next attempt.").arg(m_status.path, failure, QString::number(count)));
             } else {
                 {
                     std::lock_guard guard(m_mutex);
                     m_status.dropped += count;
                 }
                 setError(QStringLiteral("%1 finished records (tasks and batches) could not be written to "
-                                        "the task history %2.").arg(count).arg(m_status.path));
+                                        "the task history %2: %3.").arg(QString::number(count), m_status.path, failure));
             }
         }
 
         lock.lock();
-        m_handled = std::max(m_handled, upTo);
+        m_handled += handled;
         m_done.notify_all();
         if (stop && pending() == 0)
             break;

@@ -1,8 +1,14 @@
 #pragma once
-// HistoryWriter: the thread that owns HistoryStore's write connection. It opens the file (or
-// moves a bad one aside and starts a fresh one beside it), then writes queued records in one
-// transaction per round: a round starts at the first queued record and ends after 200 ms, at
-// 1000 records, at flush() or at destruction. Internal to HistoryStore.
+// HistoryWriter: the thread that owns HistoryStore's write connection. It opens the file, then
+// writes queued records in one transaction per round: a round starts at the first queued record
+// and ends after 200 ms, at 1000 records, at flush() or at destruction. Internal to HistoryStore.
+//
+// A file SQLite reports as damaged (at the open or in a round) is renamed beside itself
+// (history.sqlite.damaged-20240101-120000, never deleted) and a fresh one is started under the
+// old name; every other problem leaves the file alone: nothing is recorded (records are counted
+// as dropped) and the error says why. A round that finds the file locked by another connection
+// (past HistoryDatabase::kBusyTimeoutMs) keeps its records and tries again in the next round, up
+// to kLockedRounds times in a row, then drops them.
 
 #include "batchrecord.h"
 #include "historydatabase.h"
@@ -26,6 +32,7 @@ class HistoryWriter
 public:
     static constexpr int kRoundMs = 200;
     static constexpr size_t kRoundRecords = 1000;
+    static constexpr int kLockedRounds = 3;
 
     struct Callbacks
     {
@@ -36,11 +43,11 @@ public:
     struct Status
     {
         bool open = false;
-        QString path;        // the file in use (a fresh one when the requested one was bad)
-        QString movedAside;  // where the bad file went; empty when nothing was moved
+        QString path;        // the file in use
+        QString movedAside;  // where a damaged file went; empty when nothing was moved
         QString error;       // the last problem, empty when none
         qint64 maxBatchId = 0;
-        quint64 generation = 0; // bumped whenever path changes
+        quint64 generation = 0; // bumped whenever a fresh file replaces the one in use
         quint64 dropped = 0;    // records that could not be written
     };
 
@@ -58,9 +65,12 @@ public:
 
 private:
     void run(std::promise<void> *opened);
-    // Opens path; when that fails (or `why` says the open file just failed with `failed`), moves
-    // the file aside and opens a fresh one. Writer thread only.
-    bool openOrRecover(const QString &path, HistoryDatabase::Problem failed, const QString &why);
+    // Opens path; a damaged file is moved aside and a fresh one opened. Writer thread only.
+    bool open(const QString &path);
+    // Moves the damaged file at path aside (why: what SQLite said) and opens a fresh one.
+    bool recover(const QString &path, const QString &why);
+    // Status after an open failed for good: not recording, and why.
+    void openFailed(const QString &path, const QString &why);
     // One transaction; an invalid QSqlError when it committed.
     QSqlError write(const std::vector<BatchRecord> &batches, const std::vector<TaskRecord> &tasks);
     void setError(const QString &message);
@@ -78,6 +88,7 @@ private:
     std::vector<TaskRecord> m_tasks;
     quint64 m_queued = 0;  // records ever queued
     quint64 m_handled = 0; // records ever written or dropped
+    int m_lockedRounds = 0; // writer thread: rounds in a row that found the file locked
     bool m_flushWanted = false;
     bool m_stop = false;
     Status m_status;

@@ -1,5 +1,6 @@
 #include "monitorclient.h"
 
+#include "cborconvert.h"
 #include "framechannel.h"
 #include "monitorhub.h"
 #include "poolcontrol.h"
@@ -8,6 +9,8 @@
 #include <QCborMap>
 
 #include <algorithm>
+
+#include <optional>
 
 #include <unistd.h>
 
@@ -47,10 +50,18 @@ MonitorClient::~MonitorClient()
 
 bool MonitorClient::attach(qint64 pid)
 {
+    // Its own name, or the name it fell back to when that one was taken.
     MonitorEndpoint endpoint;
     endpoint.pid = pid;
     endpoint.uid = uint(::geteuid());
     endpoint.name = MonitorProtocol::endpointName(pid);
+    for (const MonitorEndpoint &found : MonitorProtocol::discover()) {
+        if (found.pid == pid && found.uid == endpoint.uid) {
+            endpoint = found;
+            if (found.name != MonitorProtocol::endpointName(pid))
+                break; // a fallback name exists only because the usual one was squatted
+        }
+    }
     return attach(endpoint);
 }
 
@@ -65,7 +76,21 @@ bool MonitorClient::attach(const MonitorEndpoint &endpoint)
                       .arg(m_error);
         return false;
     }
-    m_pid = endpoint.pid;
+    // Anyone can bind an abstract name: before reading a byte, check who listens there.
+    const std::optional<MonitorProtocol::Credentials> server = MonitorProtocol::peerCredentials(fd);
+    if (!server || server->uid != qint64(endpoint.uid) || (endpoint.pid > 0 && server->pid != endpoint.pid)) {
+        ::close(fd);
+        m_error = tr("The monitor socket @%1 is not program %2's (user %3): it is held by process %4 of user %5; "
+                     "ignored")
+                      .arg(QString::fromLatin1(endpoint.name))
+                      .arg(endpoint.pid)
+                      .arg(endpoint.uid)
+                      .arg(server ? server->pid : -1)
+                      .arg(server ? server->uid : -1);
+        return false;
+    }
+    m_pid = server->pid;
+    m_helloSeen = false;
     m_program = endpoint.program;
     m_ready = false;
     m_channel = new FrameChannel(fd, this);
@@ -109,9 +134,9 @@ void MonitorClient::markGone()
 
 void MonitorClient::connectionClosed()
 {
-    const QString reason = m_channel && !m_channel->errorString().isEmpty()
-        ? m_channel->errorString()
-        : tr("program %1 closed the monitor connection").arg(m_pid);
+    const QString reason = m_channel && !m_channel->errorString().isEmpty() ? m_channel->errorString()
+        : m_helloSeen ? tr("program %1 closed the monitor connection").arg(m_pid)
+                      : tr("program %1 did not let this user attach (its monitor admits only its own user)").arg(m_pid);
     if (m_channel) {
         m_channel->disconnect(this);
         m_channel->deleteLater();
@@ -143,7 +168,7 @@ void MonitorClient::receive(const QCborValue &value)
 {
     const QCborMap m = value.toMap();
     const QString type = m.value(QStringLiteral("t")).toString();
-    const int remoteId = int(m.value(QStringLiteral("id")).toInteger());
+    const int remoteId = int(cborInteger(m.value(QStringLiteral("id"))));
     auto malformed = [this](const QString &what) {
         if (!m_channel)
             return;
@@ -156,9 +181,11 @@ void MonitorClient::receive(const QCborValue &value)
         emit detached(m_error);
     };
     if (type == QStringLiteral("hello")) {
-        if (m.value(QStringLiteral("v")).toInteger() != MonitorProtocol::kVersion)
-            return malformed(QStringLiteral("protocol version %1").arg(m.value(QStringLiteral("v")).toInteger()));
-        m_pid = m.value(QStringLiteral("pid")).toInteger();
+        if (cborInteger(m.value(QStringLiteral("v"))) != MonitorProtocol::kVersion)
+            return malformed(QStringLiteral("protocol version %1").arg(cborInteger(m.value(QStringLiteral("v")))));
+        if (cborInteger(m.value(QStringLiteral("pid"))) != m_pid)
+            return malformed(QStringLiteral("pid %1 in its hello").arg(cborInteger(m.value(QStringLiteral("pid")))));
+        m_helloSeen = true;
         m_program = m.value(QStringLiteral("program")).toString();
         m_control = m.value(QStringLiteral("control")).toBool();
     } else if (type == QStringLiteral("pool")) {
@@ -168,10 +195,10 @@ void MonitorClient::receive(const QCborValue &value)
         const QString name = QStringLiteral("%1 · %2 (pid %3)")
                                  .arg(m.value(QStringLiteral("name")).toString(), m_program)
                                  .arg(m_pid);
-        const int localId = m_hub->addPool(name, int(m.value(QStringLiteral("processes")).toInteger()),
+        const int localId = m_hub->addPool(name, int(cborInteger(m.value(QStringLiteral("processes")))),
                                            m_remotes.back().get());
         m_localIds.insert(remoteId, localId);
-        m_hub->setLifecycle(localId, PoolState::Lifecycle(m.value(QStringLiteral("lifecycle")).toInteger()));
+        m_hub->setLifecycle(localId, PoolState::Lifecycle(cborInteger(m.value(QStringLiteral("lifecycle")))));
     } else if (type == QStringLiteral("events")) {
         if (!m_localIds.contains(remoteId))
             return malformed(QStringLiteral("events for unknown pool %1").arg(remoteId));
@@ -186,17 +213,17 @@ void MonitorClient::receive(const QCborValue &value)
         }
         m_hub->feed(m_localIds.value(remoteId), events);
     } else if (type == QStringLiteral("sample")) {
-        m_hub->applySample(m.value(QStringLiteral("pid")).toInteger(), m.value(QStringLiteral("cpu")).toDouble(),
-                           m.value(QStringLiteral("rss")).toInteger(),
-                           int(m.value(QStringLiteral("threads")).toInteger()),
-                           int(m.value(QStringLiteral("processes")).toInteger()));
+        m_hub->applySample(cborInteger(m.value(QStringLiteral("pid"))), m.value(QStringLiteral("cpu")).toDouble(),
+                           cborInteger(m.value(QStringLiteral("rss"))),
+                           int(cborInteger(m.value(QStringLiteral("threads")))),
+                           int(cborInteger(m.value(QStringLiteral("processes")))));
     } else if (type == QStringLiteral("lifecycle")) {
-        const qint64 lifecycle = m.value(QStringLiteral("lifecycle")).toInteger();
+        const qint64 lifecycle = cborInteger(m.value(QStringLiteral("lifecycle")));
         if (m_localIds.contains(remoteId) && lifecycle >= 0 && lifecycle <= int(PoolState::Lifecycle::Gone))
             m_hub->setLifecycle(m_localIds.value(remoteId), PoolState::Lifecycle(lifecycle));
     } else if (type == QStringLiteral("title")) {
         if (m_localIds.contains(remoteId))
-            m_hub->setBatchTitle(m_localIds.value(remoteId), quint64(m.value(QStringLiteral("batch")).toInteger()),
+            m_hub->setBatchTitle(m_localIds.value(remoteId), quint64(cborInteger(m.value(QStringLiteral("batch")))),
                                  m.value(QStringLiteral("title")).toString());
     } else if (type == QStringLiteral("removed")) {
         if (m_localIds.contains(remoteId))
@@ -204,14 +231,14 @@ void MonitorClient::receive(const QCborValue &value)
     } else if (type == QStringLiteral("queue")) {
         if (m_localQueueIds.contains(remoteId))
             return;
-        const qint64 order = m.value(QStringLiteral("order")).toInteger();
+        const qint64 order = cborInteger(m.value(QStringLiteral("order")));
         if (order < 0 || order > int(QueueState::Order::Priority))
             return malformed(QStringLiteral("queue %1's order %2").arg(remoteId).arg(order));
         const QString name = QStringLiteral("%1 · %2 (pid %3)")
                                  .arg(m.value(QStringLiteral("name")).toString(), m_program)
                                  .arg(m_pid);
         m_localQueueIds.insert(remoteId, m_hub->addQueue(name, m.value(QStringLiteral("key")).toString(),
-                                                         m.value(QStringLiteral("maxsize")).toInteger(),
+                                                         cborInteger(m.value(QStringLiteral("maxsize"))),
                                                          QueueState::Order(order),
                                                          m.value(QStringLiteral("joinable")).toBool()));
     } else if (type == QStringLiteral("queueState")) {
@@ -220,12 +247,12 @@ void MonitorClient::receive(const QCborValue &value)
         const int localId = m_localQueueIds.value(remoteId);
         if (m.contains(QStringLiteral("depth"))) {
             QueueState::Reading reading;
-            reading.depth = m.value(QStringLiteral("depth")).toInteger();
-            reading.unfinished = m.value(QStringLiteral("unfinished")).toInteger();
-            reading.puts = quint64(m.value(QStringLiteral("puts")).toInteger());
+            reading.depth = cborInteger(m.value(QStringLiteral("depth")));
+            reading.unfinished = cborInteger(m.value(QStringLiteral("unfinished")));
+            reading.puts = quint64(cborInteger(m.value(QStringLiteral("puts"))));
             m_hub->feedQueue(localId, reading);
         }
-        const qint64 lifecycle = m.value(QStringLiteral("lifecycle")).toInteger();
+        const qint64 lifecycle = cborInteger(m.value(QStringLiteral("lifecycle")));
         if (lifecycle > 0 && lifecycle <= int(QueueState::Lifecycle::Gone))
             m_hub->setQueueLifecycle(localId, QueueState::Lifecycle(lifecycle));
     } else if (type == QStringLiteral("queueRemoved")) {
@@ -236,7 +263,7 @@ void MonitorClient::receive(const QCborValue &value)
         m_hub->flush();
         emit ready();
     } else if (type == QStringLiteral("reply")) {
-        emit commandFinished(m.value(QStringLiteral("seq")).toInteger(), m.value(QStringLiteral("ok")).toBool(),
+        emit commandFinished(cborInteger(m.value(QStringLiteral("seq"))), m.value(QStringLiteral("ok")).toBool(),
                              m.value(QStringLiteral("error")).toString());
     }
 }

@@ -31,8 +31,10 @@ public:
     explicit MonitorClient(MonitorHub *hub, QObject *parent = nullptr);
     ~MonitorClient() override;
 
-    // Connects to the program with this pid (this user's endpoint) or to an endpoint found by
-    // MonitorProtocol::discover(). False (see errorString()) when nothing listens there.
+    // Connects to the program with this pid (this user's endpoint, under its usual or its fallback
+    // name) or to an endpoint found by MonitorProtocol::discover(). False (see errorString()) when
+    // nothing listens there, or when the listening process is not the endpoint's pid and uid
+    // (SO_PEERCRED: someone else bound the name) — then nothing is read from it.
     bool attach(qint64 pid);
     bool attach(const MonitorEndpoint &endpoint);
     // Closes the connection; the pools stay in the hub as Gone.
@@ -67,6 +69,7 @@ private:
     MonitorHub *m_hub;
     FrameChannel *m_channel = nullptr;
     bool m_ready = false;
+    bool m_helloSeen = false;
     bool m_control = false;
     qint64 m_pid = 0;
     QString m_program;

@@ -1,13 +1,21 @@
 #include "monitorprotocol.h"
 
+#include "cborconvert.h"
+
 #include <QCborArray>
 #include <QFile>
+#include <QRandomGenerator>
 
 #include <algorithm>
+#include <vector>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <dirent.h>
+#include <grp.h>
+#include <pwd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -31,11 +39,46 @@ QString errnoText(int error)
 {
     return QString::fromLocal8Bit(std::strerror(error));
 }
+
+enum class Owner { Yes, No, Unknown };
+
+// Whether process pid of user uid holds the socket with this inode, as far as /proc shows this
+// user: the process's owner is the uid the name claims, and one of its descriptors is that socket.
+Owner ownsSocket(qint64 pid, uint uid, const QByteArray &inode)
+{
+    struct stat info = {};
+    const QByteArray proc = "/proc/" + QByteArray::number(pid);
+    if (::stat(proc.constData(), &info) != 0)
+        return Owner::Unknown;
+    if (info.st_uid != uid)
+        return Owner::No;
+    DIR *fds = ::opendir((proc + "/fd").constData());
+    if (!fds)
+        return Owner::Unknown; // another user's process: not ours to look at
+    const QByteArray target = "socket:[" + inode + ']';
+    Owner owner = Owner::No;
+    while (const dirent *fd = ::readdir(fds)) {
+        char link[64] = {};
+        const QByteArray path = proc + "/fd/" + fd->d_name;
+        const ssize_t n = ::readlink(path.constData(), link, sizeof(link) - 1);
+        if (n > 0 && QByteArray(link, n) == target) {
+            owner = Owner::Yes;
+            break;
+        }
+    }
+    ::closedir(fds);
+    return owner;
+}
 } // namespace
 
 QByteArray MonitorProtocol::endpointName(qint64 pid)
 {
     return QByteArray(kPrefix) + QByteArray::number(uint(::geteuid())) + '.' + QByteArray::number(pid);
+}
+
+QByteArray MonitorProtocol::fallbackName(qint64 pid)
+{
+    return endpointName(pid) + '.' + QByteArray::number(QRandomGenerator::system()->generate64(), 16);
 }
 
 QList<MonitorEndpoint> MonitorProtocol::discover(const QString &procNetUnix)
@@ -56,7 +99,7 @@ QList<MonitorEndpoint> MonitorProtocol::discover(const QString &procNetUnix)
             continue;
         const QByteArray name = fields.at(7).mid(1);
         const QList<QByteArray> parts = name.mid(int(sizeof(kPrefix)) - 1).split('.');
-        if (parts.size() != 2)
+        if (parts.size() != 2 && parts.size() != 3)
             continue;
         MonitorEndpoint endpoint;
         bool uidOk = false, pidOk = false;
@@ -64,8 +107,11 @@ QList<MonitorEndpoint> MonitorProtocol::discover(const QString &procNetUnix)
         endpoint.pid = parts.at(1).toLongLong(&pidOk);
         if (!uidOk || !pidOk || endpoint.pid <= 0)
             continue;
-        if (procNetUnix == QStringLiteral("/proc/net/unix") && ::kill(pid_t(endpoint.pid), 0) != 0 && errno == ESRCH)
+        const bool real = procNetUnix == QStringLiteral("/proc/net/unix");
+        if (real && ::kill(pid_t(endpoint.pid), 0) != 0 && errno == ESRCH)
             continue; // a socket left by a process that is gone (cannot happen for abstract ones, but cheap)
+        if (real && ownsSocket(endpoint.pid, endpoint.uid, fields.at(6)) == Owner::No)
+            continue; // a name bound by another process: an impostor
         QFile comm(QStringLiteral("/proc/%1/comm").arg(endpoint.pid));
         if (comm.open(QIODevice::ReadOnly))
             endpoint.program = QString::fromLocal8Bit(comm.readAll().trimmed());
@@ -100,23 +146,23 @@ std::optional<PoolEvent> MonitorProtocol::decodeEvent(const QCborValue &value)
     const QCborArray a = value.toArray();
     if (a.size() != 14 || !a.at(0).isInteger() || !a.at(1).isInteger())
         return std::nullopt;
-    const qint64 kind = a.at(0).toInteger();
+    const qint64 kind = cborInteger(a.at(0));
     if (kind < 0 || kind > int(PoolEvent::Kind::Resumed))
         return std::nullopt;
     PoolEvent e;
     e.kind = PoolEvent::Kind(kind);
-    e.timeNs = a.at(1).toInteger();
-    e.taskId = quint64(a.at(2).toInteger());
-    e.batchId = quint64(a.at(3).toInteger());
-    e.index = qsizetype(a.at(4).toInteger());
+    e.timeNs = cborInteger(a.at(1));
+    e.taskId = quint64(cborInteger(a.at(2)));
+    e.batchId = quint64(cborInteger(a.at(3)));
+    e.index = qsizetype(cborInteger(a.at(4)));
     e.isCommand = a.at(5).toBool();
     e.task = a.at(6).toString();
-    e.items = int(a.at(7).toInteger());
-    e.attempt = int(a.at(8).toInteger());
-    e.workerPid = a.at(9).toInteger();
-    e.durationNs = a.at(10).toInteger();
-    e.exitCode = int(a.at(11).toInteger());
-    e.channel = int(a.at(12).toInteger());
+    e.items = int(cborInteger(a.at(7)));
+    e.attempt = int(cborInteger(a.at(8)));
+    e.workerPid = cborInteger(a.at(9));
+    e.durationNs = cborInteger(a.at(10));
+    e.exitCode = int(cborInteger(a.at(11)));
+    e.channel = int(cborInteger(a.at(12)));
     e.message = a.at(13).toString();
     return e;
 }
@@ -157,13 +203,37 @@ int MonitorProtocol::listenOn(const QByteArray &name, QString *error)
     return fd;
 }
 
-qint64 MonitorProtocol::peerUid(int fd)
+std::optional<MonitorProtocol::Credentials> MonitorProtocol::peerCredentials(int fd)
 {
     ucred cred{};
     socklen_t len = sizeof(cred);
-    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0)
-        return -1;
-    return qint64(cred.uid);
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || len != sizeof(cred) || cred.pid <= 0)
+        return std::nullopt;
+    return Credentials{qint64(cred.pid), qint64(cred.uid), qint64(cred.gid)};
+}
+
+bool MonitorProtocol::inGroup(qint64 uid, qint64 gid, qint64 group)
+{
+    if (group < 0)
+        return false;
+    if (gid == group)
+        return true;
+    // Supplementary groups: the user's entry in the group database.
+    std::vector<char> buffer(16384);
+    passwd entry = {};
+    passwd *found = nullptr;
+    if (::getpwuid_r(uid_t(uid), &entry, buffer.data(), buffer.size(), &found) != 0 || !found)
+        return false;
+    int count = 64;
+    std::vector<gid_t> groups;
+    groups.resize(size_t(count));
+    if (::getgrouplist(found->pw_name, gid_t(gid), groups.data(), &count) < 0) {
+        groups.resize(size_t(count));
+        if (::getgrouplist(found->pw_name, gid_t(gid), groups.data(), &count) < 0)
+            return false;
+    }
+    groups.resize(size_t(count));
+    return std::find(groups.begin(), groups.end(), gid_t(group)) != groups.end();
 }
 
 } // namespace qmp

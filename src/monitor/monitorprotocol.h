@@ -1,7 +1,13 @@
 #pragma once
 // MonitorProtocol: the monitor socket's names and messages. A program serving its hub listens on
-// the abstract Unix socket "qmp-monitor.<uid>.<pid>" (no file: nothing to clean up after a crash);
+// the abstract Unix socket "qmp-monitor.<uid>.<pid>" (no file: nothing to clean up after a crash),
+// or, when another process has bound that name first, "qmp-monitor.<uid>.<pid>.<random>";
 // `qmp ps` and the studio find every such socket in /proc/net/unix.
+//
+// Abstract names are not protected: anyone may connect, and anyone may bind a name first. So the
+// server admits a peer only by its SO_PEERCRED uid (MonitorServer), and the client checks the
+// server's SO_PEERCRED uid and pid against the endpoint before it reads anything (MonitorClient);
+// discover() drops sockets that /proc shows are not the named process's.
 //
 // Messages are CBOR maps in length-prefixed frames (FrameChannel), field "t" says which:
 //   server -> client: hello {v, pid, program, control}, pool {id, name, processes, lifecycle},
@@ -34,7 +40,7 @@ namespace qmp {
 struct MonitorEndpoint
 {
     qint64 pid = 0;
-    uint uid = 0;
+    uint uid = 0;    // the user the name claims (the client checks it)
     QString program; // /proc/<pid>/comm
     QByteArray name; // the abstract socket name
 };
@@ -46,8 +52,12 @@ public:
 
     // The socket name for a program's pid (this user's).
     static QByteArray endpointName(qint64 pid);
+    // A name for when endpointName(pid) is taken: endpointName(pid) + "." + random hex.
+    static QByteArray fallbackName(qint64 pid);
     // Every listening monitor socket on this machine (any user's), by pid; live programs only.
-    // procNetUnix: the file to read (tests give a fake one).
+    // A socket that /proc shows belongs to another process than the name says (a squatter) is
+    // left out; where this user cannot see the process's descriptors it stays (the client checks).
+    // procNetUnix: the file to read (tests give a fake one; then nothing is checked in /proc).
     static QList<MonitorEndpoint> discover(const QString &procNetUnix = QStringLiteral("/proc/net/unix"));
 
     static QCborValue encode(const PoolEvent &event);
@@ -59,8 +69,17 @@ public:
     static int connectTo(const QByteArray &name, QString *error);
     // Creates, binds and listens on name's abstract address (non-blocking); -1 and error on failure.
     static int listenOn(const QByteArray &name, QString *error);
-    // The uid of the process on the other end of a connected Unix socket; -1 when unknown.
-    static qint64 peerUid(int fd);
+    struct Credentials
+    {
+        qint64 pid = 0;
+        qint64 uid = -1;
+        qint64 gid = -1;
+    };
+    // The process on the other end of a connected Unix socket (SO_PEERCRED: for a client, the
+    // process that called listen()); nullopt when unknown.
+    static std::optional<Credentials> peerCredentials(int fd);
+    // True when user uid (primary group gid) is a member of group (primary or supplementary).
+    static bool inGroup(qint64 uid, qint64 gid, qint64 group);
 };
 
 } // namespace qmp

@@ -1,5 +1,6 @@
 #include "monitorserver.h"
 
+#include "cborconvert.h"
 #include "framechannel.h"
 #include "monitorhub.h"
 #include "monitorprotocol.h"
@@ -186,9 +187,17 @@ MonitorServer::~MonitorServer()
 bool MonitorServer::listen(const QByteArray &name)
 {
     close();
-    m_name = name.isEmpty() ? MonitorProtocol::endpointName(QCoreApplication::applicationPid()) : name;
+    const qint64 pid = QCoreApplication::applicationPid();
+    m_name = name.isEmpty() ? MonitorProtocol::endpointName(pid) : name;
     m_error.clear();
     m_fd = MonitorProtocol::listenOn(m_name, &m_error);
+    // Someone bound this program's name first (abstract names are anyone's): serve under
+    // another one, which discover() finds too.
+    for (int attempt = 0; m_fd < 0 && name.isEmpty() && attempt < 8; ++attempt) {
+        m_name = MonitorProtocol::fallbackName(pid);
+        m_error.clear();
+        m_fd = MonitorProtocol::listenOn(m_name, &m_error);
+    }
     if (m_fd < 0)
         return false;
     m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
@@ -218,9 +227,16 @@ void MonitorServer::acceptClients()
         const int fd = ::accept4(m_fd, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd < 0)
             return; // EAGAIN: all taken; other errors: the next activation tries again
+        const std::optional<MonitorProtocol::Credentials> peer = MonitorProtocol::peerCredentials(fd);
+        const qint64 self = qint64(::geteuid());
+        if (!peer || (peer->uid != self && !MonitorProtocol::inGroup(peer->uid, peer->gid, m_allowedGroup))) {
+            ::close(fd); // nothing sent, nothing read
+            emit clientRefused(peer ? peer->uid : -1);
+            continue;
+        }
         Client client;
-        client.uid = MonitorProtocol::peerUid(fd);
-        client.channel = new FrameChannel(fd, this);
+        client.uid = peer->uid;
+        client.channel = new FrameChannel(fd, this, kMaxClientFrame);
         FrameChannel *channel = client.channel;
         connect(channel, &FrameChannel::frameReceived, this, [this, channel](const QCborValue &value) {
             for (Client &c : m_clients) {
@@ -294,9 +310,9 @@ void MonitorServer::handle(Client &client, const QCborValue &value)
     const QCborMap in = value.toMap();
     if (in.value(QStringLiteral("t")).toString() != QStringLiteral("command"))
         return; // unknown messages are ignored: newer clients may send more
-    const qint64 seq = in.value(QStringLiteral("seq")).toInteger();
+    const qint64 seq = cborInteger(in.value(QStringLiteral("seq")));
     const QString op = in.value(QStringLiteral("op")).toString();
-    const int id = int(in.value(QStringLiteral("id")).toInteger());
+    const int id = int(cborInteger(in.value(QStringLiteral("id"))));
     QString error;
     bool ok = false;
     if (!m_controlAllowed) {
@@ -315,9 +331,9 @@ void MonitorServer::handle(Client &client, const QCborValue &value)
         else if (op == QStringLiteral("terminate"))
             ok = m_hub->terminate(id);
         else if (op == QStringLiteral("terminateWorker"))
-            ok = m_hub->terminateWorker(id, in.value(QStringLiteral("pid")).toInteger());
+            ok = m_hub->terminateWorker(id, cborInteger(in.value(QStringLiteral("pid"))));
         else if (op == QStringLiteral("cancelTask"))
-            ok = m_hub->cancelTask(id, quint64(in.value(QStringLiteral("task")).toInteger()));
+            ok = m_hub->cancelTask(id, quint64(cborInteger(in.value(QStringLiteral("task")))));
         else
             error = QStringLiteral("unknown command \"%1\"").arg(op);
         if (!ok && error.isEmpty())

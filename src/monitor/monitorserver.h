@@ -3,10 +3,14 @@
 // `qmp ps` and qmp-studio can list its pools and queues and attach: each client gets a snapshot of
 // every pool (workers, the tasks in memory, batch titles, last samples) and queue (what it is, its
 // counters), then the live event stream and each queue's counters as they change (coalesced).
-// Read-only by default; with setControlAllowed(true), clients of the same user (checked with
-// SO_PEERCRED) may pause, resume, close or terminate a pool, terminate a worker or cancel a task —
-// other users' commands are refused. A client that stops reading is dropped once 16 MiB are queued
-// for it: a stuck viewer never slows the program down.
+// Only this program's own user is admitted (its SO_PEERCRED uid, checked before anything is sent
+// or read; others are closed at once), and members of an allowed group when one is set
+// (setAllowedGroup, QMP_MONITOR_GROUP for AppMonitor) — the snapshot holds pool and task names,
+// queue keys and command output. A client's frames are capped at kMaxClientFrame (commands are
+// small). Read-only by default; with setControlAllowed(true), clients of the same user may pause,
+// resume, close or terminate a pool, terminate a worker or cancel a task — group members' commands
+// are refused. A client that stops reading is dropped once 16 MiB are queued for it: a stuck
+// viewer never slows the program down.
 // The hub is not owned and must outlive the server. Lives on the hub's thread.
 
 #include <QByteArray>
@@ -26,12 +30,14 @@ class MonitorServer : public QObject
     Q_OBJECT
 public:
     static constexpr qsizetype kMaxQueuedBytes = 16 * 1024 * 1024;
+    static constexpr qsizetype kMaxClientFrame = 64 * 1024;
 
     explicit MonitorServer(MonitorHub *hub, QObject *parent = nullptr);
     ~MonitorServer() override;
 
-    // Listens on MonitorProtocol::endpointName(own pid); false (see errorString()) when the name
-    // is taken or sockets fail. name overrides the endpoint (tests).
+    // Listens on MonitorProtocol::endpointName(own pid), or on a fallbackName() when another
+    // process holds that name; false (see errorString()) when sockets fail. name overrides the
+    // endpoint (tests; no fallback then).
     bool listen(const QByteArray &name = {});
     void close();
     bool isListening() const { return m_fd >= 0; }
@@ -40,11 +46,16 @@ public:
 
     void setControlAllowed(bool allowed) { m_controlAllowed = allowed; }
     bool controlAllowed() const { return m_controlAllowed; }
+    // Also admit the members of this group (read-only); -1 (the default): only this user.
+    void setAllowedGroup(qint64 gid) { m_allowedGroup = gid; }
+    qint64 allowedGroup() const { return m_allowedGroup; }
 
     int clientCount() const { return int(m_clients.size()); }
 
 signals:
     void clientConnected();
+    // A peer that is not this user (nor in the allowed group) connected and was closed.
+    void clientRefused(qint64 uid);
     void clientDisconnected(const QString &reason);
 
 private:
@@ -66,6 +77,7 @@ private:
     QByteArray m_name;
     QString m_error;
     bool m_controlAllowed = false;
+    qint64 m_allowedGroup = -1;
     QList<Client> m_clients;
 };
 

@@ -115,6 +115,10 @@ ProcReader::Result ProcReader::parseStat(QByteArrayView line)
         return malformed(QStringLiteral("the starttime field is not a number"));
     if (!parseNumber(field(24), &rssPages))
         return malformed(QStringLiteral("the rss field is not a number"));
+    if (utime > std::numeric_limits<quint64>::max() - stime)
+        return malformed(QStringLiteral("utime + stime is out of range"));
+    if (rssPages > std::numeric_limits<qint64>::max() / pageSize())
+        return malformed(QStringLiteral("the rss field is out of range"));
     sample.cpuTicks = utime + stime;
     sample.threads = int(threads);
     sample.rssBytes = rssPages > 0 ? rssPages * pageSize() : 0;

@@ -17,6 +17,7 @@
 #include "monitorclient.h"
 #include "monitorhub.h"
 #include "monitorserver.h"
+#include "noticebanner.h"
 #include "pool.h"
 #include "pooldashboard.h"
 #include "poolchartview.h"
@@ -35,6 +36,7 @@
 #include <QChart>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -47,6 +49,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QToolButton>
 
 using namespace qmp;
 
@@ -624,6 +627,56 @@ private slots:
         QVERIFY2(again.ok(), qPrintable(again.error));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         QCOMPARE(session.hub()->pool(again.poolId)->finishedTasks(), qint64(3));
+    }
+
+    // A history that cannot be used, or a damaged one moved aside, is said in a banner that stays
+    // (the status bar's next message does not replace it) until dismissed, and comes back for
+    // the next problem.
+    void historyProblemsShowInABanner_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("damaged file") << "damaged";
+        QTest::newRow("a directory") << "directory";
+        QTest::newRow("a healthy history") << "healthy";
+    }
+    void historyProblemsShowInABanner()
+    {
+        QFETCH(QString, kind);
+        const QString path = m_dir.filePath(QStringLiteral("banner-%1.sqlite").arg(kind));
+        if (kind == QLatin1String("damaged")) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("this is not an SQLite database, it is a note");
+        } else if (kind == QLatin1String("directory")) {
+            QVERIFY(QDir().mkpath(path));
+        }
+        StudioSession session(path, fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        NoticeBanner *banner = window.historyBanner();
+        if (kind == QLatin1String("healthy")) {
+            QVERIFY(!banner->isVisible());
+        } else {
+            QVERIFY(banner->isVisible());
+            QVERIFY2(banner->text().contains(path), qPrintable(banner->text()));
+            if (kind == QLatin1String("damaged")) {
+                QVERIFY(!session.history()->movedAsidePath().isEmpty());
+                QVERIFY2(banner->text().contains(session.history()->movedAsidePath()), qPrintable(banner->text()));
+            } else {
+                QVERIFY2(banner->text().contains(QStringLiteral("not being recorded")), qPrintable(banner->text()));
+            }
+            window.statusBar()->showMessage(QStringLiteral("Batch started: something else"));
+            QVERIFY(banner->isVisible());
+            QTest::mouseClick(banner->dismissButton(), Qt::LeftButton);
+            QVERIFY(!banner->isVisible());
+        }
+        emit session.history()->errorOccurred(QStringLiteral("12 finished records could not be written"));
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY(banner->text().contains(QStringLiteral("12 finished records could not be written")));
+        // It follows the language.
+        QVERIFY(m_languages->setLanguage(QStringLiteral("zh_CN"), false));
+        QTRY_VERIFY(banner->text().contains(QStringLiteral("任务历史")));
+        QVERIFY(m_languages->setLanguage(QStringLiteral("en"), false));
     }
 
     void windowStateIsRemembered()

@@ -1,14 +1,24 @@
 // `qmp manager serve` (ManagerSubcommand): a client in this program connects over 127.0.0.1
 // with the key from the file and uses a dict and a list; a wrong key is refused; SIGTERM stops
 // the server cleanly; bad usage (no action, no address, a malformed address, a missing or empty
-// key file) exits with 2 and says why.
+// key file, a key file that is not a short regular file) exits with 2 and says why; out of
+// descriptors, the server backs off instead of spinning.
 
 #include "manager.h"
+#include "manageraddress.h"
 #include "qmpipctest.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <vector>
+
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -86,6 +96,88 @@ private slots:
                               QStringLiteral("127.0.0.1:0"), QStringLiteral("--authkey-file"), key});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(QLatin1String("empty")), qPrintable(r.err));
+    }
+
+    // The key file is a short regular file: /dev/zero (endless), a FIFO (blocks), a directory or
+    // a large file are refused at once with the reason.
+    void badKeyFiles_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("/dev/zero") << "zero" << "not a regular file";
+        QTest::newRow("a FIFO") << "fifo" << "not a regular file";
+        QTest::newRow("a directory") << "directory" << "not a regular file";
+        QTest::newRow("1 MiB") << "large" << "larger than 65536 bytes";
+    }
+    void badKeyFiles()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        QString path = QStringLiteral("/dev/zero");
+        if (kind == QLatin1String("fifo")) {
+            path = dir.filePath(QStringLiteral("fifo"));
+            QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        } else if (kind == QLatin1String("directory")) {
+            path = dir.path();
+        } else if (kind == QLatin1String("large")) {
+            path = writeFile(dir, QStringLiteral("big"), QByteArray(1 << 20, 'k'));
+        }
+        const Run r = qmpCli({QStringLiteral("manager"), QStringLiteral("serve"), QStringLiteral("--address"),
+                              QStringLiteral("127.0.0.1:0"), QStringLiteral("--authkey-file"), path});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(path) && r.err.contains(reason), qPrintable(r.err));
+    }
+
+    // Out of descriptors, accept() fails while connections wait in the backlog: the server backs
+    // off instead of spinning on the readable listening socket.
+    void acceptErrorsBackOff()
+    {
+        QTemporaryDir dir;
+        const QString keyPath = writeFile(dir, QStringLiteral("key"), QByteArrayLiteral("backoff-secret"));
+        QProcess server;
+        server.setChildProcessModifier([] {
+            const rlimit limit{48, 48};
+            ::setrlimit(RLIMIT_NOFILE, &limit);
+        });
+        server.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("manager"), QStringLiteral("serve"), QStringLiteral("--address"),
+                                                    QStringLiteral("127.0.0.1:0"), QStringLiteral("--authkey-file"), keyPath,
+                                                    QStringLiteral("--max-connections"), QStringLiteral("10000")});
+        QVERIFY(server.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine() || server.state() == QProcess::NotRunning, 20000);
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        QVERIFY2(line.startsWith(QLatin1String("serving on ")), qPrintable(line + server.readAllStandardError()));
+        const qmp::ManagerAddress address = qmp::ManagerAddress::parse(line.mid(QStringLiteral("serving on ").size()));
+        std::vector<int> connections;
+        const auto closeAll = qScopeGuard([&connections] {
+            for (int fd : connections)
+                ::close(fd);
+        });
+        for (int i = 0; i < 80; ++i) {
+            QString error;
+            const int fd = address.connect(&error);
+            QVERIFY2(fd >= 0, qPrintable(error));
+            connections.push_back(fd);
+        }
+        // The server has taken what it can; the rest wait in the backlog. Its CPU time over 2 s:
+        const auto cpuSeconds = [pid = server.processId()] {
+            QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+            if (!stat.open(QIODevice::ReadOnly))
+                return -1.0;
+            const QByteArray line = stat.readAll();
+            const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+            return double(fields.value(11).toLongLong() + fields.value(12).toLongLong()) / double(::sysconf(_SC_CLK_TCK));
+        };
+        QTest::qWait(500);
+        const double before = cpuSeconds();
+        QElapsedTimer clock;
+        clock.start();
+        QTest::qWait(2000);
+        const double used = cpuSeconds() - before;
+        const double share = used / (double(clock.elapsed()) / 1000.0);
+        QVERIFY2(share < 0.25, qPrintable(QStringLiteral("the server used %1% of a CPU while out of descriptors").arg(share * 100)));
+        server.terminate();
+        QVERIFY(server.waitForFinished(20000));
     }
 
     void servesClientsOverTcp()

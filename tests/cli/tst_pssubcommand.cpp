@@ -1,9 +1,11 @@
 // `qmp ps` against a real program: this test serves its hub (with a live Pool) on its monitor
 // socket, runs the built `qmp ps` and reads what it prints — text and JSON, pools and queues; a
-// pid that serves no socket, bad usage and --help.
+// pid that serves no socket, another user's fake program (not listed), bad usage and --help.
 #include "joinablequeue.h"
 #include "monitorhub.h"
+#include "monitorprotocol.h"
 #include "monitorserver.h"
+#include "otheruser.h"
 #include "pool.h"
 #include "priorityqueue.h"
 #include "qmpipctest.h"
@@ -156,6 +158,32 @@ private slots:
         QVERIFY(text.out.contains("worker"));
     }
 
+    // Another user binds the monitor name of one of this user's processes and serves a fake
+    // program there: `qmp ps` does not list it, and `qmp ps PID` says that pid serves nothing.
+    void impostorsAreNotListed()
+    {
+        QMP_OTHER_USER(nobody);
+        QProcess victim;
+        victim.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(victim.waitForStarted(10000));
+        const qint64 pid = victim.processId();
+        QProcess squatter;
+        qmptest::runAs(squatter, nobody);
+        squatter.start(QStringLiteral(QMP_MONITOR_PEER),
+                       {QStringLiteral("squat"), QString::fromLatin1(qmp::MonitorProtocol::endpointName(pid)), QString::number(pid)});
+        QVERIFY(squatter.waitForReadyRead(20000));
+        const Run all = runQmp({QStringLiteral("ps"), QStringLiteral("--json")});
+        QCOMPARE(all.code, 0);
+        QVERIFY2(!all.out.contains("fake"), all.out.constData());
+        const Run one = runQmp({QStringLiteral("ps"), QString::number(pid)});
+        QCOMPARE(one.code, 1);
+        QVERIFY2(!one.out.contains("fake") && one.err.contains("does not serve a monitor socket"), one.err.constData());
+        squatter.closeWriteChannel();
+        QVERIFY(squatter.waitForFinished(20000));
+        victim.kill();
+        victim.waitForFinished();
+    }
+
     void badInput_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -164,6 +192,10 @@ private slots:
         QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << 2 << QStringLiteral("unknown argument");
         QTest::newRow("bad interval") << QStringList{QStringLiteral("--interval"), QStringLiteral("x")} << 2
                                       << QStringLiteral("--interval");
+        QTest::newRow("interval too large") << QStringList{QStringLiteral("-n"), QStringLiteral("1e300")} << 2
+                                            << QStringLiteral("--interval");
+        QTest::newRow("interval infinite") << QStringList{QStringLiteral("-n"), QStringLiteral("inf")} << 2
+                                           << QStringLiteral("--interval");
         QTest::newRow("pid without socket") << QStringList{QStringLiteral("1")} << 1
                                             << QStringLiteral("does not serve a monitor socket");
     }

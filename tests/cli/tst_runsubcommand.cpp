@@ -10,6 +10,7 @@
 
 #include "historystore.h"
 #include "joblog.h"
+#include "otheruser.h"
 #include "progressbar.h"
 
 #include <QDir>
@@ -24,6 +25,8 @@
 #include <QTest>
 
 #include <csignal>
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace {
@@ -44,16 +47,22 @@ private slots:
     void initTestCase();
     void sameOutputAsParallel_data();
     void sameOutputAsParallel();
+    void bytesLikeParallel_data();
+    void bytesLikeParallel();
+    void joblogKeepsBytes();
     void haltLikeParallel_data();
     void haltLikeParallel();
     void qmpJoblogResumedByParallel();
     void parallelJoblogResumedByQmp();
     void resumeFailedLikeParallel();
+    void resumeAfterACutLine();
     void exitStatus_data();
     void exitStatus();
     void badInput_data();
     void badInput();
     void missingProgram();
+    void joblogWriteFailureStopsTheRun();
+    void readOnlyJoblog();
     void timeoutKillsTheJob();
     void jobSlots();
     void stdinIsReadWhileJobsRun();
@@ -70,6 +79,9 @@ private slots:
 
 private:
     Run run(const QString &program, const QStringList &arguments, const QByteArray &input = {}, int timeoutMs = 60000);
+    // Runs program with these exact argument bytes (through /bin/sh and printf: QProcess would
+    // turn bytes that are not UTF-8 into U+FFFD).
+    Run runBytes(const QString &program, const QList<QByteArray> &arguments, const QByteArray &input = {});
     Run qmp(const QStringList &arguments, const QByteArray &input = {}) { return run(QStringLiteral(QMP_CLI_PATH), arguments, input); }
     Run parallel(const QStringList &arguments, const QByteArray &input = {})
     {
@@ -114,6 +126,35 @@ Run tst_RunSubcommand::run(const QString &program, const QStringList &arguments,
     return r;
 }
 
+namespace {
+
+// A shell word that is exactly these bytes: printable ASCII in single quotes, every other byte
+// (but newline, which command substitution would strip) from printf's octal escape.
+QString shellWord(const QByteArray &bytes)
+{
+    QString word = QStringLiteral("''");
+    for (const char c : bytes) {
+        const uchar b = uchar(c);
+        if (b == '\'')
+            word += QStringLiteral("\"'\"");
+        else if ((b >= 0x20 && b < 0x7f) || b == '\n')
+            word += QStringLiteral("'%1'").arg(QLatin1Char(c));
+        else
+            word += QStringLiteral("\"$(printf '\\%1')\"").arg(b, 3, 8, QLatin1Char('0'));
+    }
+    return word;
+}
+
+} // namespace
+
+Run tst_RunSubcommand::runBytes(const QString &program, const QList<QByteArray> &arguments, const QByteArray &input)
+{
+    QString script = QStringLiteral("exec \"$0\"");
+    for (const QByteArray &argument : arguments)
+        script += QLatin1Char(' ') + shellWord(argument);
+    return run(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, program}, input);
+}
+
 void tst_RunSubcommand::initTestCase()
 {
     QVERIFY(m_dir.isValid());
@@ -125,6 +166,18 @@ void tst_RunSubcommand::initTestCase()
     QFile list(m_dir.filePath(QStringLiteral("list.txt")));
     QVERIFY(list.open(QIODevice::WriteOnly));
     list.write("one\ntwo words\nthree.tar.gz\n/abs/dir/f.c\n");
+    // Files for bytesLikeParallel(): Latin-1 content, and Latin-1 file names.
+    const auto writeFile = [this](const QByteArray &name, const QByteArray &content) {
+        const QByteArray path = QFile::encodeName(m_dir.path()) + '/' + name;
+        const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        const bool ok = fd >= 0 && ::write(fd, content.constData(), size_t(content.size())) == content.size();
+        if (fd >= 0)
+            ::close(fd);
+        return ok;
+    };
+    QVERIFY(writeFile("latin1.txt", "\xe9l\xe8ve\nna\xefve\n\xff\n"));
+    QVERIFY(writeFile("f\xe9.txt", "in f\xe9.txt\n"));
+    QVERIFY(writeFile("l\xe9.list", "r\xe9sum\xe9\nplain\n"));
 }
 
 void tst_RunSubcommand::sameOutputAsParallel_data()
@@ -166,6 +219,67 @@ void tst_RunSubcommand::sameOutputAsParallel()
     QCOMPARE(actual.out, expected.out);
     QCOMPARE(actual.err, expected.err);
     QCOMPARE(actual.code, expected.code);
+}
+
+// Bytes that are not UTF-8 (Latin-1 text and file names) pass through byte for byte, as in
+// parallel: arguments, :::: files and their names, stdin, what the commands print, --dry-run.
+void tst_RunSubcommand::bytesLikeParallel_data()
+{
+    QTest::addColumn<QList<QByteArray>>("arguments"); // after `qmp run` / `parallel`
+    QTest::addColumn<QByteArray>("input");
+    auto row = [](const char *name, const QList<QByteArray> &arguments, const QByteArray &input = {}) {
+        QTest::newRow(name) << arguments << input;
+    };
+    row("stdin", {"-k", "echo"}, "a\xff" "b\ncaf\xe9\n\xe9t\xe9");
+    row("arguments", {"-k", "echo", "{}", "{.}", "{/}", ":::", "a\xff.b", "\xe9t\xe9", "d\xe9/x\xfe.y"});
+    row("argument file", {"-k", "echo", "[{}]", "::::", "latin1.txt"});
+    row("file name as argument", {"-k", "cat", ":::", "f\xe9.txt"});
+    row("file name of ::::", {"-k", "echo", "::::", "l\xe9.list"});
+    row("through the shell", {"-k", "printf '%s\\n' {} | od -An -tx1", ":::", "\xff\xfe", "\xe9"});
+    row("output", {"-k", "printf '\\377%s\\n'", ":::", "x", "\xe9"});
+    row("dry run", {"-k", "--dry-run", "echo", "{}", ":::", "a\xff" "b", "c d\xe9"});
+    row("no command", {"-k", ":::", "echo \xe9", "printf 'x\\351\\n'"});
+}
+
+void tst_RunSubcommand::bytesLikeParallel()
+{
+    QFETCH(QList<QByteArray>, arguments);
+    QFETCH(QByteArray, input);
+    const Run expected = runBytes(m_parallel, QList<QByteArray>{"--will-cite"} + arguments, input);
+    const Run actual = runBytes(QStringLiteral(QMP_CLI_PATH), QList<QByteArray>{"run"} + arguments, input);
+    QVERIFY(!expected.out.isEmpty());
+    QCOMPARE(actual.out, expected.out);
+    QCOMPARE(actual.err, expected.err);
+    QCOMPARE(actual.code, expected.code);
+}
+
+// The joblog's Command column keeps the bytes (as parallel writes it), and --resume reads it.
+void tst_RunSubcommand::joblogKeepsBytes()
+{
+    const QByteArray dir = QFile::encodeName(m_dir.path());
+    QList<QByteArray> commands;
+    for (const QByteArray &program : {QByteArray("parallel"), QByteArray("qmp")}) {
+        const QByteArray log = dir + "/bytes-" + program + ".joblog";
+        const QList<QByteArray> arguments{"--joblog", log, "echo", ":::", "\xe9t\xe9", "a\xff" "b"};
+        const Run r = program == "qmp" ? runBytes(QStringLiteral(QMP_CLI_PATH), QList<QByteArray>{"run", "-j1"} + arguments)
+                                       : runBytes(m_parallel, QList<QByteArray>{"--will-cite", "-j1"} + arguments);
+        QCOMPARE(r.code, 0);
+        QFile file(QFile::decodeName(log));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().split('\n');
+        QCOMPARE(lines.size(), 4); // header, two jobs, the empty tail
+        QByteArray columns;
+        for (const QByteArray &line : lines.mid(1, 2))
+            columns += line.mid(line.lastIndexOf('\t') + 1) + '|';
+        commands.append(columns);
+        if (program == "qmp") {
+            const Run resumed = runBytes(QStringLiteral(QMP_CLI_PATH), QList<QByteArray>{"run", "-j1", "--resume"} + arguments);
+            QCOMPARE(resumed.code, 0);
+            QCOMPARE(resumed.out, QByteArray());
+        }
+    }
+    QCOMPARE(commands.at(1), commands.at(0));
+    QVERIFY(commands.at(1).contains("\xe9t\xe9"));
 }
 
 void tst_RunSubcommand::haltLikeParallel_data()
@@ -257,6 +371,27 @@ void tst_RunSubcommand::resumeFailedLikeParallel()
     QCOMPARE(actual.code, expected.code);
 }
 
+// A run killed while writing its joblog leaves a cut-off last line: --resume ignores it (that
+// job runs again) and the log stays readable afterwards.
+void tst_RunSubcommand::resumeAfterACutLine()
+{
+    const QString log = m_dir.filePath(QStringLiteral("cut.joblog"));
+    QFile file(log);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write((qmp::JobLog::header() + QStringLiteral("\n1\t:\t1796029805.888\t     0.115\t0\t2\t0\t0\techo a\n2\t:\t17960"))
+                   .toUtf8());
+    file.close();
+    const Run r = qmp({"run", "-k", "--resume", "--joblog", log, "echo {}", ":::", "a", "b", "c"});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(r.out, QByteArray("b\nc\n"));
+    QString error;
+    const auto entries = qmp::JobLog::read(log, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->size(), 3);
+    // parallel reads it too: nothing is left to run.
+    QCOMPARE(parallel({"-k", "--resume", "--joblog", log, "echo {}", ":::", "a", "b", "c"}).out, QByteArray());
+}
+
 void tst_RunSubcommand::exitStatus_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -300,6 +435,17 @@ void tst_RunSubcommand::badInput_data()
                                          << 255 << "cannot write joblog /nonexistent/dir/log";
     QTest::newRow("resume from a bad joblog") << QStringList{"--resume", "--joblog", "list.txt", "echo", ":::", "a"} << QByteArray()
                                               << 255 << "line 1 is not a joblog line";
+    QTest::newRow("joblog on a full disk") << QStringList{"--joblog", "/dev/full", "echo", ":::", "a"} << QByteArray() << 255
+                                           << "cannot write joblog /dev/full";
+    QTest::newRow("--timeout too large") << QStringList{"--timeout", "1e300", "echo", ":::", "a"} << QByteArray() << 255
+                                         << "option --timeout: '1e300'";
+    QTest::newRow("--timeout infinite") << QStringList{"--timeout", "inf", "echo", ":::", "a"} << QByteArray() << 255
+                                        << "option --timeout: 'inf'";
+    QTest::newRow("-j too large") << QStringList{"-j", "1e300", "echo", ":::", "a"} << QByteArray() << 255 << "option -j: '1e300'";
+    QTest::newRow("--retries too large") << QStringList{"--retries", "1e300", "echo", ":::", "a"} << QByteArray() << 255
+                                         << "option --retries: '1e300'";
+    QTest::newRow("--halt count too large") << QStringList{"--halt", "now,fail=1e300", "echo", ":::", "a"} << QByteArray() << 255
+                                            << "--halt now,fail=1e300";
     QTest::newRow("empty stdin") << QStringList{"echo"} << QByteArray() << 0 << "no input: nothing to run";
 }
 
@@ -325,6 +471,62 @@ void tst_RunSubcommand::missingProgram()
     const auto entries = qmp::JobLog::read(log, &error);
     QCOMPARE(entries->size(), 2);
     QCOMPARE(entries->at(0).exitValue, 127); // as a shell reports it
+}
+
+// The joblog fills the file-size limit mid-run: the failure is reported, no further job starts,
+// and the exit status is 255.
+void tst_RunSubcommand::joblogWriteFailureStopsTheRun()
+{
+    const QString log = m_dir.filePath(QStringLiteral("limited.joblog"));
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.setWorkingDirectory(m_dir.path());
+    p.setChildProcessModifier([] {
+        ::signal(SIGXFSZ, SIG_IGN); // a write past the limit fails (EFBIG) instead of killing
+        const rlimit limit{600, 600};
+        ::setrlimit(RLIMIT_FSIZE, &limit);
+    });
+    QStringList arguments{"run", "-j1", "--no-history", "--joblog", log, "echo {}"};
+    arguments << ":::";
+    for (int i = 1; i <= 40; ++i)
+        arguments << QString::number(i);
+    p.start(QStringLiteral(QMP_CLI_PATH), arguments);
+    QVERIFY(p.waitForFinished(60000));
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitCode(), 255);
+    QVERIFY2(err.contains("cannot write joblog " + log.toUtf8()), err.constData());
+    const int ran = int(p.readAllStandardOutput().count('\n'));
+    QVERIFY2(ran < 40, qPrintable(QString::number(ran)));
+    QString error;
+    const auto entries = qmp::JobLog::read(log, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QVERIFY(entries->size() >= 1 && entries->size() <= ran);
+}
+
+// Another user's joblog (read-only for this one) is an error before anything runs.
+void tst_RunSubcommand::readOnlyJoblog()
+{
+    QMP_OTHER_USER(nobody);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                  | QFileDevice::ReadOther | QFileDevice::ExeOther));
+    const QString log = dir.filePath(QStringLiteral("root.joblog"));
+    QCOMPARE(qmp({"run", "--no-history", "--joblog", log, "true", ":::", "1"}).code, 0);
+    for (const bool resume : {false, true}) {
+        QProcess p;
+        p.setWorkingDirectory(dir.path());
+        qmptest::runAs(p, nobody);
+        QStringList arguments{"run", "--no-history", "--joblog", log};
+        if (resume)
+            arguments << "--resume";
+        p.start(QStringLiteral(QMP_CLI_PATH), arguments + QStringList{"echo", "ran", ":::", "1", "2"});
+        QVERIFY(p.waitForFinished(60000));
+        QCOMPARE(p.exitCode(), 255);
+        QVERIFY(p.readAllStandardError().contains("cannot write joblog"));
+        QCOMPARE(p.readAllStandardOutput(), QByteArray());
+    }
 }
 
 void tst_RunSubcommand::timeoutKillsTheJob()

@@ -9,6 +9,8 @@
 #include <QUrl>
 #include <QTest>
 
+#include <cstring>
+
 #include <limits>
 
 class tst_FastCbor : public QObject
@@ -64,6 +66,45 @@ private slots:
         QCOMPARE(QCborValue::fromCbor(mine), value);
         if (value.isByteArray())
             QCOMPARE(qmp::FastCbor::encodeBytes(value.toByteArray()), mine);
+    }
+
+    // What Qt refuses, FastCbor refuses too (found by fuzz_fastcbor: a text string that is not
+    // UTF-8 used to decode, with U+FFFD, on the fast path).
+    void malformedLikeQt_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("text not UTF-8") << QByteArray::fromHex("62fffe");
+        QTest::newRow("text with an overlong slash") << QByteArray::fromHex("62c0af");
+        QTest::newRow("text with an encoded surrogate") << QByteArray::fromHex("63edb3bf");
+        QTest::newRow("text cut in a character") << QByteArray::fromHex("6261e6");
+    }
+    void malformedLikeQt()
+    {
+        QFETCH(QByteArray, bytes);
+        QCborParserError qt;
+        QCborValue::fromCbor(bytes, &qt);
+        QVERIFY(qt.error != QCborError::NoError);
+        QCborParserError fast;
+        qmp::FastCbor::decode(bytes, &fast);
+        QCOMPARE(fast.error, qt.error);
+    }
+
+    // Every NaN is written as Qt writes it, the canonical quiet NaN (found by fuzz_fastcbor: a
+    // NaN with a payload or a sign kept its bits).
+    void nanIsWrittenAsQtWritesIt_data()
+    {
+        QTest::addColumn<quint64>("bits");
+        QTest::newRow("payload") << quint64(0x7ff8000000000001ULL);
+        QTest::newRow("signalling") << quint64(0x7ff0000000000001ULL);
+        QTest::newRow("negative") << quint64(0xfff8000000000000ULL);
+    }
+    void nanIsWrittenAsQtWritesIt()
+    {
+        QFETCH(quint64, bits);
+        double d;
+        std::memcpy(&d, &bits, sizeof d);
+        const QCborValue nan(d);
+        QCOMPARE(qmp::FastCbor::encode(nan).toHex(), nan.toCbor().toHex());
     }
 
     void truncated()

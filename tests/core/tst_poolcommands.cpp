@@ -4,6 +4,7 @@
 
 #include "pool.h"
 #include "qmptest.h"
+#include "surrogateescape.h"
 #include "taskregistry.h"
 
 #include <QDir>
@@ -13,7 +14,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <QScopeGuard>
+
 #include <csignal>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 using qmp::Command;
 using qmp::CommandOptions;
@@ -48,6 +53,8 @@ private slots:
     void outcome();
     void missingProgram();
     void workingDirectoryAndEnvironment();
+    void bytesReachTheProgram_data();
+    void bytesReachTheProgram();
     void timeoutKillsTheWholeTree();
     void retries_data();
     void retries();
@@ -148,6 +155,52 @@ void tst_PoolCommands::workingDirectoryAndEnvironment()
         pool.run(sh(QStringLiteral("echo $QMP_JOB; basename \"$PWD\""), dir.filePath(QStringLiteral("job-cwd")), env))
             .get(20000);
     QCOMPARE(r.standardOutput, QByteArray("seven\njob-cwd\n"));
+}
+
+// Arguments, a program name and a working directory that are not UTF-8 (SurrogateEscape text)
+// reach the program as their bytes; a program that is not there fails like any missing one.
+void tst_PoolCommands::bytesReachTheProgram_data()
+{
+    QTest::addColumn<bool>("withEnvironment");
+    QTest::newRow("the parent's environment") << false;
+    QTest::newRow("an environment of its own") << true;
+}
+
+void tst_PoolCommands::bytesReachTheProgram()
+{
+    QFETCH(bool, withEnvironment);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray folder = QFile::encodeName(dir.path()) + "/d\xe9j\xe0";
+    QVERIFY(::mkdir(folder.constData(), 0755) == 0);
+    // A script with a Latin-1 name, on PATH.
+    const QByteArray script = folder + "/\xe9" "cho-bytes";
+    {
+        QFile file;
+        const int fd = ::open(script.constData(), O_WRONLY | O_CREAT, 0755);
+        QVERIFY(fd >= 0 && file.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle));
+        file.write("#!/bin/sh\nprintf '%s|' \"$@\"; pwd\n");
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PATH"), qmp::SurrogateEscape::decode(folder) + QStringLiteral(":/usr/bin:/bin"));
+    const QByteArray path = qgetenv("PATH");
+    const auto restorePath = qScopeGuard([path] { qputenv("PATH", path); });
+    if (!withEnvironment)
+        qputenv("PATH", folder + ":" + path);
+    Pool pool(1);
+    Command command{qmp::SurrogateEscape::decode("\xe9" "cho-bytes"),
+                    {qmp::SurrogateEscape::decode("a\xff" "b"), QStringLiteral("caf\u00e9"), qmp::SurrogateEscape::decode("\xe9")},
+                    qmp::SurrogateEscape::decode(folder),
+                    withEnvironment ? env : QProcessEnvironment()};
+    const CommandResult r = pool.run(command).get(20000);
+    QVERIFY2(r.ok(), qPrintable(r.error + QString::fromUtf8(r.standardError)));
+    QCOMPARE(r.standardOutput, QByteArray("a\xff" "b|caf\xc3\xa9|\xe9|") + folder + '\n');
+
+    command.program = qmp::SurrogateEscape::decode("no-such-\xe9");
+    const CommandResult missing = pool.run(command).get(20000);
+    QVERIFY(!missing.ok());
+    QCOMPARE(missing.exitCode, 127);
+    QVERIFY2(missing.error.contains(QStringLiteral("cannot run")), qPrintable(missing.error));
 }
 
 void tst_PoolCommands::timeoutKillsTheWholeTree()

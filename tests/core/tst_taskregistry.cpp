@@ -37,6 +37,12 @@ short narrow(short x)
 }
 QMP_TASK(narrow);
 
+float half(float x)
+{
+    return x / 2;
+}
+QMP_TASK(half);
+
 int notRegistered(int x)
 {
     return x;
@@ -67,6 +73,8 @@ void tst_TaskRegistry::call_data()
     QTest::newRow("vector<double> from ints and doubles") << "mean" << QCborArray{QCborArray{1, 2.5, 2.5}}
                                                           << QCborValue(2.0);
     QTest::newRow("void returns null") << "nothing" << QCborArray{} << QCborValue(nullptr);
+    QTest::newRow("float") << "half" << QCborArray{3.0} << QCborValue(1.5);
+    QTest::newRow("float infinity") << "half" << QCborArray{qInf()} << QCborValue(qInf());
 }
 
 void tst_TaskRegistry::call()
@@ -99,6 +107,9 @@ void tst_TaskRegistry::badCalls_data()
                                      << "task 'greet', argument 2: expected an integer, got bool";
     QTest::newRow("list item") << "mean" << QCborArray{QCborArray{1, QStringLiteral("two")}} << "TypeError"
                                << "argument 1: expected a number, got string";
+    // Found by fuzz_cborconvert: a double beyond a float's range made an undefined conversion.
+    QTest::newRow("double beyond float") << "half" << QCborArray{1e300} << "TypeError"
+                                         << "argument 1: expected a number in range, got double";
 }
 
 void tst_TaskRegistry::badCalls()

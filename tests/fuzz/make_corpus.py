@@ -1,84 +1,256 @@
 #!/usr/bin/env python3
-"""Writes the seed corpus of fuzz_framedecoder into corpus/ (next to this script).
+"""Writes the seed corpus of every fuzz target into <target>/corpus/ (next to this script).
 
-Each file is the fuzz input layout described in fuzz_framedecoder.cpp: a size-cap byte, a flags
-byte with the number of chunk-size bytes, the chunk sizes, then the stream of frames. The CBOR
-payloads are written out by hand so that this needs nothing beyond Python 3.
+Run it after changing a target's input layout; the files are committed. It needs nothing beyond
+Python 3: CBOR is written by the small encoder below. Each target's layout is described at the
+top of its fuzz_<target>.cpp.
 """
 from __future__ import annotations
 
 import pathlib
 import struct
 
-CAP_DEFAULT = 255  # byte 0 = 255: FrameDecoder::defaultMaxFrameSize
+import make_corpus_framedecoder
+
+HERE = pathlib.Path(__file__).resolve().parent
 
 
-def frame(payload: bytes, length: int | None = None) -> bytes:
-    """A frame: 4-byte big-endian length (the payload's unless given) and the payload."""
-    return struct.pack(">I", len(payload) if length is None else length) + payload
+class Tag:
+    def __init__(self, tag: int, value):
+        self.tag, self.value = tag, value
 
 
-def case(cap: int, chunks: list[int], stream: bytes, drain_at_end=False, via_bytearray=False) -> bytes:
-    assert 0 <= cap <= 255 and len(chunks) <= 15
-    flags = len(chunks) | (0x10 if drain_at_end else 0) | (0x20 if via_bytearray else 0)
-    return bytes([cap, flags, *chunks]) + stream
+class Raw:
+    """Bytes written as they are (invalid or unusual CBOR)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
 
 
-def text(s: str) -> bytes:
-    b = s.encode()
-    assert len(b) < 24
-    return bytes([0x60 | len(b)]) + b
+def head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    for extra, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
+        if n < 1 << (8 * struct.calcsize(fmt)):
+            return bytes([major << 5 | extra]) + struct.pack(fmt, n)
+    raise ValueError(n)
 
 
-TASK_CALL = (bytes([0xA2]) + text("task") + text("add")
-             + text("args") + bytes([0x82, 0x01, 0x02]))  # {"task": "add", "args": [1, 2]}
-MIXED = [
-    bytes([0xF6]),                                   # null
-    bytes([0xF5]),                                   # true
-    bytes([0x18, 0x2A]),                             # 42
-    bytes([0x26]),                                   # -7
-    bytes([0xFB]) + struct.pack(">d", 3.5),          # 3.5 (double)
-    bytes([0xF9, 0x3E, 0x00]),                       # 1.5 (half float)
-    text("hi"),
-    bytes([0x43, 0x00, 0x01, 0xFF]),                 # h'0001ff'
-    bytes([0x83, 0x01, 0x02, 0x81, 0x03]),           # [1, 2, [3]]
-    bytes([0xA2]) + text("t") + text("run") + bytes([0x01, 0x02]),  # {"t": "run", 1: 2}
-]
+def cbor(v) -> bytes:
+    if isinstance(v, Raw):
+        return v.data
+    if v is None:
+        return b"\xf6"
+    if v is True:
+        return b"\xf5"
+    if v is False:
+        return b"\xf4"
+    if isinstance(v, int):
+        return head(0, v) if v >= 0 else head(1, -1 - v)
+    if isinstance(v, float):
+        return b"\xfb" + struct.pack(">d", v)
+    if isinstance(v, bytes):
+        return head(2, len(v)) + v
+    if isinstance(v, str):
+        b = v.encode()
+        return head(3, len(b)) + b
+    if isinstance(v, (list, tuple)):
+        return head(4, len(v)) + b"".join(cbor(x) for x in v)
+    if isinstance(v, dict):
+        return head(5, len(v)) + b"".join(cbor(k) + cbor(x) for k, x in v.items())
+    if isinstance(v, Tag):
+        return head(6, v.tag) + cbor(v.value)
+    raise TypeError(type(v))
 
-CASES = {
-    # Valid streams.
-    "valid-one-value": case(CAP_DEFAULT, [], frame(TASK_CALL)),
-    "valid-mixed-1-byte-chunks": case(CAP_DEFAULT, [1], b"".join(map(frame, MIXED[:6]))),
-    "valid-mixed-odd-chunks": case(16, [3, 7, 0, 5], b"".join(map(frame, MIXED[5:])), via_bytearray=True),
-    "valid-drain-at-end": case(8, [4, 1], b"".join(map(frame, MIXED[:5])), drain_at_end=True),
-    "valid-indefinite-array": case(CAP_DEFAULT, [2], frame(bytes([0x9F, 0x01, 0x02, 0xFF]))),
-    "valid-tags": case(CAP_DEFAULT, [], frame(bytes([0xC1, 0x1A, 0x5F, 0x5E, 0x10, 0x00]))  # 1(1600000000)
-                       + frame(bytes([0xC0]) + text("2020-01-01T00:00:00Z"))),            # 0("...")
-    "valid-nested": case(CAP_DEFAULT, [9], frame(bytes([0x81] * 40 + [0x00]))),
-    "valid-nan-payload-and-minus-zero": case(CAP_DEFAULT, [5], frame(bytes([0xF9, 0xFF, 0x01]))  # NaN, sign + payload
-                                             + frame(bytes([0xF9, 0x80, 0x00]))),                # -0.0
-    "valid-frame-at-cap": case(1, [], frame(bytes([0x63]) + b"abc")),  # cap 4, payload 4
-    # Invalid streams: each fails at a known point.
-    "invalid-empty-frame": case(CAP_DEFAULT, [], frame(bytes([0x01])) + frame(b"")),
-    "invalid-over-cap": case(1, [2], frame(bytes([0x01])) + frame(bytes([0x64]) + b"abcd")),
-    "invalid-huge-length": case(CAP_DEFAULT, [], frame(b"", 0xFFFFFFFF)),
-    "invalid-reserved-cbor": case(CAP_DEFAULT, [], frame(bytes([0x1C]))),
-    "invalid-trailing-bytes": case(CAP_DEFAULT, [], frame(bytes([0x01, 0x02]))),
-    "invalid-break-only": case(CAP_DEFAULT, [], frame(bytes([0xFF]))),
-    "invalid-cbor-cut-short": case(CAP_DEFAULT, [1], frame(bytes([0x62]) + b"h")),
-    "invalid-bad-utf8": case(CAP_DEFAULT, [], frame(bytes([0x62, 0xFF, 0xFE]))),
-    "invalid-string-length-overflow": case(CAP_DEFAULT, [], frame(bytes([0x5B]) + b"\xff" * 8)),
-    "invalid-truncated-header": case(CAP_DEFAULT, [1], frame(bytes([0x01])) + b"\x00\x00"),
-    "invalid-truncated-payload": case(CAP_DEFAULT, [3], frame(bytes([0x01])) + frame(TASK_CALL)[:9]),
+
+def u16(n: int) -> bytes:
+    return struct.pack(">H", n)
+
+
+# --- managerwire: frame payloads, requests and replies
+MANAGERWIRE = {
+    "request-get": cbor([1, "get", "key"]),
+    "request-create": cbor([0, "create", "dict", b"\x01\x02", 7]),
+    "request-nested": cbor([5, "update", {"a": [1, 2.5, None], 3: Tag(0x514D5050, ["dict", 4, "@x", b"k"])}]),
+    "reply-ok": cbor([0, 42]),
+    "reply-error": cbor([1, "KeyError", "no such key: 'x'"]),
+    "bad-not-array": cbor({"t": 1}),
+    "bad-method-type": cbor([1, 2, 3]),
+    "bad-short": cbor([1]),
+    "bad-cbor": b"\x83\x01",
+}
+
+# --- fastcbor: single values, each as the whole input
+FASTCBOR = {
+    "int-small": cbor(7), "int-1": cbor(200), "int-2": cbor(60000), "int-4": cbor(4000000000),
+    "int-8": cbor(2**63 - 1), "uint-beyond-int64": cbor(2**64 - 1), "negative": cbor(-1000), "negative-min": cbor(-(2**63)),
+    "negative-beyond": Raw(b"\x3b\xff\xff\xff\xff\xff\xff\xff\xff").data,
+    "text": cbor("hello, 世界"), "bytes": cbor(b"\x00\xff" * 10), "empty-text": cbor(""),
+    "bad-utf8-text": Raw(b"\x62\xff\xfe").data, "true": cbor(True), "null": cbor(None),
+    "double": cbor(3.25), "half": b"\xf9\x3e\x00", "nan-payload": b"\xfb\x7f\xf8\x00\x00\x00\x00\x00\x01",
+    "array": cbor([1, "a", [2.5, None]]), "map": cbor({"t": "x", 1: b"y"}), "tag-datetime": cbor(Tag(0, "2020-01-01T00:00:00Z")),
+    "indefinite-text": b"\x7f\x61a\x61b\xff", "trailing": cbor(1) + b"\x01", "cut-string": b"\x65abc",
+    "undefined": b"\xf7", "simple": b"\xf0",
+}
+
+# --- cborconvert: one value (an array is also the arguments of a task call)
+CBORCONVERT = {
+    "add-ints": cbor([2, 3]), "add-ints-overflow": cbor([2**31 - 1, 2**31 - 1]), "int-too-big": cbor([2**40, 1]),
+    "scale": cbor([[1.5, 2.5, -3.0], 2.0]), "scale-float-overflow": cbor([[1.0], 1e300]),
+    "words": cbor(["a,b,,c", b",", True]), "describe": cbor([{"a": 1}, [1, 2, 3], 8080, 2**64 - 1]),
+    "port-out-of-range": cbor([{}, [], 70000, 1]), "negative-unsigned": cbor([{}, [], -1, -5]),
+    "double": cbor(1e300), "string": cbor("text"), "bytes": cbor(b"\x00\x01"), "nested": cbor([[1, 2], [3]]),
+    "string-list": cbor(["a", "b", "c"]), "mixed-list": cbor(["a", 1, None]),
+    "command-result": cbor({"program": "sh", "arguments": ["-c", "exit 3"], "started": True, "error": "",
+                            "pid": 1234, "exitCode": 3, "timedOut": False, "attempts": 1,
+                            "startTimeMs": 1700000000000, "durationNs": 5000000, "stdout": b"out", "stderr": b""}),
+    "command-result-wrong-types": cbor({"program": 5, "arguments": "x", "exitCode": 2**40}),
+}
+
+# --- ipchandles: IPC handles and proxy tokens
+TOKEN = 0x514D5050
+IPCHANDLES = {
+    "queue": cbor({"qmp-ipc": "queue", "key": "/tmp/qmp_ipc_queue_1_abc", "maxsize": 10}),
+    "lock": cbor({"qmp-ipc": "lock", "key": "/tmp/qmp_ipc_lock_1_abc"}),
+    "shareablelist": cbor({"qmp-ipc": "shareablelist", "key": "k", "format": "q"}),
+    "unknown-kind": cbor({"qmp-ipc": "teapot", "key": "k"}),
+    "kind-not-text": cbor({"qmp-ipc": 7, "key": []}),
+    "token": cbor(Tag(TOKEN, ["dict", 3, "127.0.0.1:50000", b"\x01\x02\x03"])),
+    "token-local": cbor(Tag(TOKEN, ["Queue", 0, "@qmp-manager-1", b""])),
+    "token-wrong-arity": cbor(Tag(TOKEN, ["dict", 3])),
+    "token-wrong-types": cbor(Tag(TOKEN, [1, "3", b"a", "k"])),
+    "token-negative-id": cbor(Tag(TOKEN, ["dict", -5, "a", b"k"])),
+    "token-other-tag": cbor(Tag(TOKEN + 1, ["dict", 3, "a", b"k"])),
+}
+
+# --- joblog: joblog text
+HEADER = b"Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand\n"
+JOBLOG = {
+    "parallel": HEADER + b"1\t:\t1796029849.135\t     0.898\t0\t0\t-1\t15\tsleep 5\n2\t:\t1796029849.2\t0.1\t0\t4\t0\t0\techo a\n",
+    "no-header": b"3\t:\t1.000\t0.5\t0\t4\t0\t0\techo a\n",
+    "tab-and-nul-in-command": b"4\t:\t1.000\t0.5\t0\t4\t0\t0\tprintf 'a\tb'\n5\t:\t1.0\t0.5\t0\t4\t0\t9\techo 'a\0b'\n",
+    "latin-1-command": b"6\tserver\t1.000\t0.5\t0\t4\t0\t0\techo \xe9t\xe9\n",
+    "cut-last-line": HEADER + b"1\t:\t1.000\t0.5\t0\t4\t0\t0\techo a\n2\t:\t17",
+    "bad-line": b"1\t:\t17\n2\t:\t1.0\t0.5\t0\t4\t0\t0\techo\n",
+    "huge-numbers": b"99999999999999\t:\t1e11\t1e11\t9223372036854775807\t-9223372036854775808\t2147483647\t-2147483648\tx\n",
+    "out-of-range": b"1\t:\t1e300\tinf\t0\t4\t0\t0\techo\n",
+    "crlf": HEADER.replace(b"\n", b"\r\n") + b"1\t:\t1.0\t0.5\t0\t4\t0\t0\techo\r\n",
+    "empty-host": b"1\t\t1.0\t0.5\t0\t4\t0\t0\techo\n",
+}
+
+# --- commandtemplate: [sources] template \0 arg \0 arg ...
+def template(sources: int, *parts: bytes) -> bytes:
+    return bytes([sources - 1]) + b"\0".join(parts)
+
+
+COMMANDTEMPLATE = {
+    "appended": template(1, b"echo", b"a b", b"it's", b""),
+    "replacements": template(1, b"echo {} {.} {/} {//} {/.} {#} {%}", b"a.b/c.d.e"),
+    "positional": template(2, b"echo {2}-{1} {-1} {1/.} {2//}", b"x/y.z", b"/p/q/r"),
+    "shell": template(1, b"echo {} | awk '{print $2}' > out.txt", b"a b"),
+    "assignment": template(1, b"X=1 env {}", b"v"),
+    "no-command": template(1, b"", b"echo hi", b"echo there; echo again"),
+    "quoting": template(1, b"printf %s", b"$HOME", b"*", b"\"q\"", b"back\\slash", b"new\nline", b"tab\there"),
+    "latin-1": template(1, b"cat {}", b"f\xe9.txt", b"\xff\xfe"),
+    "source-out-of-range": template(2, b"echo {3}", b"a", b"b"),
+    "source-huge": template(1, b"echo {99999999999} {-2147483648}", b"a"),
+    "source-zero": template(1, b"echo {0}", b"a"),
+    "braces": template(1, b"echo {x} {} {1..3} {{}}", b"a"),
+}
+
+# --- procreader: /proc/<pid>/stat lines
+STAT = (b"4242 (qmp worker) S 1 4242 4242 0 -1 4194560 812 0 0 0 17 5 0 0 20 0 3 0 98765 123456789 "
+        b"2048 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0\n")
+PROCREADER = {
+    "worker": STAT,
+    "comm-with-parens": STAT.replace(b"(qmp worker)", b"(a) b (c))"),
+    "kernel-thread": b"2 (kthreadd) S 0 0 0 0 -1 2129984 0 0 0 0 0 0 0 0 20 0 1 0 2 0 0 18446744073709551615 0 0 0 0\n",
+    "zombie": STAT.replace(b") S ", b") Z "),
+    "short": b"4242 (x) S 1 2 3\n",
+    "no-parens": b"4242 x S 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23\n",
+    "huge-rss": STAT.replace(b" 2048 ", b" 9223372036854775807 "),
+    "huge-times": STAT.replace(b" 17 5 ", b" 18446744073709551615 18446744073709551615 "),
+    "negative-ppid": STAT.replace(b" S 1 ", b" S -1 "),
+    "double-space": STAT.replace(b" 812 ", b"  812 "),
+}
+
+# --- monitorprotocol: mode byte, then the input
+NET_UNIX = (b"Num       RefCount Protocol Flags    Type St Inode Path\n"
+            b"0000000000000000: 00000002 00000000 00010000 0001 01 31337 @qmp-monitor.0.4242\n"
+            b"0000000000000000: 00000002 00000000 00010000 0001 01 31338 @qmp-monitor.1000.77.a1b2c3\n"
+            b"0000000000000000: 00000003 00000000 00000000 0001 03 31339 @qmp-monitor.0.4243\n"
+            b"0000000000000000: 00000002 00000000 00010000 0001 01 31340 @qmp-monitor.x.y\n"
+            b"0000000000000000: 00000002 00000000 00010000 0001 01 31341 /run/other.sock\n")
+EVENT = [2, 123456789, 7, 1, 0, False, "square", 1, 1, 4242, 5000, 0, 0, ""]
+
+
+def messages(*values) -> bytes:
+    out = b""
+    for v in values:
+        b = cbor(v)
+        out += u16(len(b)) + b
+    return out
+
+
+POOL = {"t": "pool", "id": 1, "name": "render", "processes": 4, "lifecycle": 1}
+MONITORPROTOCOL = {
+    "discover": b"\x00" + NET_UNIX,
+    "event": b"\x01" + cbor(EVENT),
+    "event-bad-kind": b"\x01" + cbor([99] + EVENT[1:]),
+    "event-short": b"\x01" + cbor(EVENT[:5]),
+    "session": b"\x02" + messages(
+        POOL,
+        {"t": "events", "id": 1, "ev": [EVENT, [3] + EVENT[1:]]},
+        {"t": "sample", "pid": 4242, "cpu": 12.5, "rss": 1 << 20, "threads": 3, "processes": 1},
+        {"t": "title", "id": 1, "batch": 1, "title": "batch one"},
+        {"t": "queue", "id": 2, "name": "jobs", "key": "/tmp/k", "maxsize": 8, "order": 0, "joinable": True},
+        {"t": "queueState", "id": 2, "lifecycle": 0, "depth": 3, "unfinished": 3, "puts": 5},
+        {"t": "ready"},
+        {"t": "lifecycle", "id": 1, "lifecycle": 2},
+        {"t": "reply", "seq": 1, "ok": False, "error": "no"},
+        {"t": "queueRemoved", "id": 2},
+        {"t": "removed", "id": 1}),
+    "events-for-unknown-pool": b"\x02" + messages({"t": "events", "id": 9, "ev": [EVENT]}),
+    "bad-order": b"\x02" + messages({"t": "queue", "id": 2, "order": 77}),
+    "not-a-map": b"\x02" + messages([1, 2, 3], "text", None),
+    "bad-cbor-frame": b"\x02" + u16(3) + b"\x83\x01\x02",
+}
+
+# --- shmchannel: records [flags][u16 length][bytes]
+def record(flags: int, payload: bytes) -> bytes:
+    return bytes([flags]) + u16(len(payload)) + payload
+
+
+SHMCHANNEL = {
+    "honest": record(1, b"\0\0\0\0" + cbor([1, "get", "k"])) + record(1, b"\0\0\0\0" + cbor([0, 42])),
+    "honest-large": record(3, b"\0\0\0\0" + b"abcdefgh" * 8) + record(1, b"\0\0\0\0ok"),
+    "claims-more": record(0, b"\0\0\x10\x00" + b"x" * 20) + record(1, b"\0\0\0\0tail"),
+    "claims-less": record(0, b"\0\0\0\x02" + b"x" * 20),
+    "claims-too-much": record(0, b"\xff\xff\xff\xff" + b"x" * 8),
+    "empty-frames": record(1, b"") + record(1, b"\0\0\0\0"),
+}
+
+TARGETS = {
+    "framedecoder": make_corpus_framedecoder.CASES,
+    "managerwire": MANAGERWIRE,
+    "fastcbor": FASTCBOR,
+    "cborconvert": CBORCONVERT,
+    "ipchandles": IPCHANDLES,
+    "joblog": JOBLOG,
+    "commandtemplate": COMMANDTEMPLATE,
+    "procreader": PROCREADER,
+    "monitorprotocol": MONITORPROTOCOL,
+    "shmchannel": SHMCHANNEL,
 }
 
 
 def main() -> None:
-    out = pathlib.Path(__file__).resolve().parent / "corpus"
-    out.mkdir(exist_ok=True)
-    for name, data in CASES.items():
-        (out / name).write_bytes(data)
-    print(f"wrote {len(CASES)} files to {out}")
+    for target, cases in TARGETS.items():
+        out = HERE / target / "corpus"
+        out.mkdir(parents=True, exist_ok=True)
+        for name, data in cases.items():
+            (out / name).write_bytes(data)
+        print(f"{target}: {len(cases)} files in {out.relative_to(HERE)}")
 
 
 if __name__ == "__main__":

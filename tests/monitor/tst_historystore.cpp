@@ -1,17 +1,22 @@
 // HistoryStore: records survive a reopen, 10 000 round-trip field by field, every filter, paging,
-// two threads recording at once, and bad files (garbage, locked, unusable folder) moved aside or
-// reported — never a crash.
+// two threads recording at once; only a damaged file is moved aside, every other bad file (locked,
+// newer, another application's, a directory, another user's, an unusable folder) is left as it is
+// and reported — never a crash; read-only mode changes nothing.
 #include "errors.h"
 #include "historystore.h"
+#include "otheruser.h"
 
 #include <QDir>
 #include <QFile>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <future>
+#include <memory>
 #include <thread>
 
 #include <unistd.h>
@@ -87,6 +92,87 @@ QString historyIn(const QTemporaryDir &dir)
 {
     return dir.filePath(QStringLiteral("history.sqlite"));
 }
+
+QStringList filesIn(const QTemporaryDir &dir)
+{
+    return QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
+}
+
+// filesIn() without SQLite's WAL companions (-wal, -shm), which a read-only connection to a
+// WAL file makes (when the folder allows) and cannot remove; the database itself is unchanged.
+QStringList filesWithoutCompanions(const QTemporaryDir &dir)
+{
+    QStringList files = filesIn(dir);
+    files.removeIf([](const QString &name) { return name.endsWith(QLatin1String("-wal")) || name.endsWith(QLatin1String("-shm")); });
+    return files;
+}
+
+QByteArray contentOf(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(cannot be read)");
+}
+
+// Runs statements on path through a connection of its own, as another program would.
+bool execRaw(const QString &path, const QStringList &statements)
+{
+    const QString name = QStringLiteral("raw-%1").arg(quintptr(&statements));
+    bool ok = true;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        ok = db.open();
+        for (const QString &sql : statements) {
+            QSqlQuery query(db);
+            ok = ok && query.exec(sql);
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+// Another program holding a history's write lock (BEGIN EXCLUSIVE) on its own connection, on the
+// thread that made it.
+class LockHolder
+{
+public:
+    explicit LockHolder(const QString &path)
+        : m_name(QStringLiteral("holder-%1").arg(quintptr(this)))
+    {
+        m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
+        m_db.setDatabaseName(path);
+    }
+    ~LockHolder()
+    {
+        unlock();
+        m_db.close();
+        m_db = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    bool lock()
+    {
+        if (!m_db.open())
+            return false;
+        QSqlQuery query(m_db);
+        m_locked = query.exec(QStringLiteral("BEGIN EXCLUSIVE"));
+        m_error = query.lastError().text();
+        return m_locked;
+    }
+    void unlock()
+    {
+        if (m_locked)
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK"));
+        m_locked = false;
+    }
+    QString error() const { return m_error.isEmpty() ? m_db.lastError().text() : m_error; }
+
+private:
+    QString m_name;
+    QSqlDatabase m_db;
+    bool m_locked = false;
+    QString m_error;
+};
 
 } // namespace
 
@@ -304,6 +390,7 @@ private slots:
         QTest::newRow("text") << QByteArray("this is not a database\n");
         QTest::newRow("sqlite header then garbage") << QByteArray("SQLite format 3\0", 16) + QByteArray(4000, '\x5a');
     }
+    // Only a file SQLite reports as damaged is moved aside, and the message names both paths.
     void aBadFileIsMovedAsideAndAFreshOneStarted()
     {
         QFETCH(QByteArray, content);
@@ -318,7 +405,8 @@ private slots:
         HistoryStore store(path);
         QVERIFY(store.isOpen());
         QCOMPARE(store.path(), path);
-        QVERIFY2(store.errorString().contains(path) && store.errorString().contains(store.movedAsidePath()),
+        QVERIFY2(store.errorString().contains(path) && store.errorString().contains(store.movedAsidePath())
+                     && store.errorString().contains(QStringLiteral("damaged")),
                  qPrintable(store.errorString()));
         QVERIFY(store.movedAsidePath().startsWith(path + QStringLiteral(".damaged-")));
         QFile aside(store.movedAsidePath());
@@ -329,7 +417,9 @@ private slots:
         QCOMPARE(store.countTasks(), qint64(1));
     }
 
-    void aLockedFileIsMovedAside()
+    // Another program's write lock: waited for (up to HistoryDatabase::kBusyTimeoutMs), then an
+    // error; the file is never moved, and it can still be read.
+    void aLockedFileIsLeftAloneAndStillRead()
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
@@ -338,70 +428,209 @@ private slots:
             HistoryStore earlier(path);
             earlier.record(makeTask(1, 1));
         }
+        const QStringList before = filesIn(dir);
         {
-            // Another program holds the file's write lock and does not let go.
-            QSqlDatabase holder = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("holder"));
-            holder.setDatabaseName(path);
-            QVERIFY(holder.open());
-            QSqlQuery lock(holder);
-            QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+            LockHolder holder(path);
+            QVERIFY2(holder.lock(), qPrintable(holder.error()));
             HistoryStore store(path);
-            QVERIFY(store.isOpen());
-            QVERIFY(store.movedAsidePath().startsWith(path + QStringLiteral(".locked-")));
-            QVERIFY2(store.errorString().contains(QStringLiteral("locked")), qPrintable(store.errorString()));
-            QCOMPARE(store.countTasks(), qint64(0));
+            QVERIFY(!store.isOpen());
+            QVERIFY(store.movedAsidePath().isEmpty());
+            QVERIFY2(store.errorString().contains(path) && store.errorString().contains(QStringLiteral("lock")),
+                     qPrintable(store.errorString()));
+            QCOMPARE(store.countTasks(), qint64(1)); // WAL: readers are not blocked by the writer
             store.record(makeTask(2, 1));
-            QVERIFY(store.flush());
-            QCOMPARE(store.countTasks(), qint64(1));
-            lock.exec(QStringLiteral("ROLLBACK"));
-            lock = QSqlQuery();
-            holder.close();
-            holder = QSqlDatabase();
-            QSqlDatabase::removeDatabase(QStringLiteral("holder"));
-            // The old file is intact, with its task, under its new name.
-            HistoryStore old(store.movedAsidePath());
-            QVERIFY2(old.errorString().isEmpty(), qPrintable(old.errorString()));
-            QCOMPARE(old.countTasks(), qint64(1));
+            QVERIFY(!store.flush());
+            QCOMPARE(store.droppedRecords(), quint64(1));
+            holder.unlock();
         }
+        QCOMPARE(filesIn(dir), before);
+        HistoryStore after(path);
+        QVERIFY2(after.errorString().isEmpty(), qPrintable(after.errorString()));
+        QCOMPARE(after.countTasks(), qint64(1));
     }
 
-    void noUsableFolderIsReportedNotFatal()
+    // A lock released within the wait is simply waited for: at the open and in a write round.
+    void aLockReleasedInTimeIsWaitedFor_data()
+    {
+        QTest::addColumn<bool>("atOpen");
+        QTest::newRow("at the open") << true;
+        QTest::newRow("in a write round") << false;
+    }
+    void aLockReleasedInTimeIsWaitedFor()
+    {
+        QFETCH(bool, atOpen);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = historyIn(dir);
+        std::unique_ptr<HistoryStore> store;
+        if (!atOpen)
+            store = std::make_unique<HistoryStore>(path);
+        else
+            HistoryStore(path).record(makeTask(0, 1));
+        // The other program holds the lock for a while in its own thread, then lets go.
+        std::promise<QString> locked;
+        std::thread other([&] {
+            LockHolder holder(path);
+            locked.set_value(holder.lock() ? QString() : holder.error());
+            std::this_thread::sleep_for(std::chrono::milliseconds(600));
+            holder.unlock();
+        });
+        const QString lockError = locked.get_future().get();
+        if (atOpen)
+            store = std::make_unique<HistoryStore>(path);
+        store->record(makeTask(1, 1));
+        const bool flushed = store->flush();
+        other.join();
+        QVERIFY(lockError.isEmpty());
+        QVERIFY2(store->isOpen() && flushed && store->errorString().isEmpty(), qPrintable(store->errorString()));
+        QCOMPARE(store->countTasks(), qint64(atOpen ? 2 : 1));
+        QCOMPARE(store->droppedRecords(), quint64(0));
+        QVERIFY(store->movedAsidePath().isEmpty());
+    }
+
+    // What is not a history this QMP may write to is refused, for writing and for reading, and
+    // left exactly as it was.
+    void unusableFilesAreLeftAsTheyAre_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("newer schema") << "newer" << "written by a newer QMP";
+        QTest::newRow("another application's tables") << "foreign-tables" << "another application's SQLite database";
+        QTest::newRow("another application's id") << "foreign-id" << "another application's SQLite database";
+        QTest::newRow("a directory") << "directory" << "is a directory";
+    }
+    void unusableFilesAreLeftAsTheyAre()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = historyIn(dir);
+        if (kind == QLatin1String("directory")) {
+            QVERIFY(QDir().mkpath(path));
+            QFile inside(path + QStringLiteral("/keep.txt"));
+            QVERIFY(inside.open(QIODevice::WriteOnly));
+            inside.write("mine");
+        } else {
+            if (kind == QLatin1String("newer"))
+                HistoryStore(path).record(makeTask(1, 1));
+            const QString sql = kind == QLatin1String("newer") ? QStringLiteral("PRAGMA user_version = 2")
+                : kind == QLatin1String("foreign-id")           ? QStringLiteral("PRAGMA application_id = 1234")
+                                                                 : QStringLiteral("CREATE TABLE contacts (name TEXT)");
+            QVERIFY(execRaw(path, {sql, QStringLiteral("PRAGMA user_version")}));
+            if (kind == QLatin1String("foreign-tables"))
+                QVERIFY(execRaw(path, {QStringLiteral("INSERT INTO contacts VALUES ('Ada')")}));
+        }
+        const QStringList files = filesWithoutCompanions(dir);
+        const QByteArray content = kind == QLatin1String("directory") ? QByteArray() : contentOf(path);
+        for (const HistoryStore::Mode mode : {HistoryStore::Mode::ReadWrite, HistoryStore::Mode::ReadOnly}) {
+            HistoryStore store(path, mode);
+            QVERIFY(!store.isOpen());
+            QVERIFY2(store.errorString().contains(path) && store.errorString().contains(reason),
+                     qPrintable(store.errorString()));
+            QVERIFY(store.movedAsidePath().isEmpty());
+            QCOMPARE(store.countTasks(), qint64(0));
+        }
+        QCOMPARE(filesWithoutCompanions(dir), files);
+        if (kind == QLatin1String("directory"))
+            QCOMPARE(contentOf(path + QStringLiteral("/keep.txt")), QByteArray("mine"));
+        else
+            QCOMPARE(contentOf(path), content);
+    }
+
+    void anEmptyFileBecomesAHistory()
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        const QString blocker = dir.filePath(QStringLiteral("a-file"));
-        QFile file(blocker);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.close();
-        HistoryStore store(blocker + QStringLiteral("/history.sqlite")); // a folder that is a file
-        QVERIFY(!store.isOpen());
-        QVERIFY2(store.errorString().contains(blocker), qPrintable(store.errorString()));
+        const QString path = historyIn(dir);
+        QFile empty(path);
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        HistoryStore store(path);
+        QVERIFY2(store.isOpen() && store.errorString().isEmpty(), qPrintable(store.errorString()));
         store.record(makeTask(1, 1));
-        store.record(BatchRecord{store.newBatchId(), {}, {}, 0, 0, 0, 0, 0});
-        QVERIFY(!store.flush());
-        QCOMPARE(store.droppedRecords(), quint64(2));
-        QCOMPARE(store.countTasks(), qint64(0));
-        QVERIFY(store.tasks({}, 10).isEmpty());
-        QVERIFY(store.batches(10).isEmpty());
+        QVERIFY(store.flush());
+        QCOMPARE(store.countTasks(), qint64(1));
     }
 
-    void aReadOnlyFileIsMovedAside()
+    void readOnlyModeChangesNothing()
     {
-        if (::geteuid() == 0)
-            QSKIP("root writes to read-only files: this case needs an ordinary user");
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString path = historyIn(dir);
         {
             HistoryStore earlier(path);
+            earlier.record(BatchRecord{earlier.newBatchId(), QStringLiteral("p"), QStringLiteral("t"), kT0, 0, 1, 0, 0});
+            earlier.record(makeTask(1, 1));
         }
-        QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner));
-        HistoryStore store(path);
-        QVERIFY(store.isOpen());
-        QVERIFY2(!store.movedAsidePath().isEmpty(), qPrintable(store.errorString()));
-        store.record(makeTask(1, 1));
-        QVERIFY(store.flush());
-        QCOMPARE(store.countTasks(), qint64(1));
+        const QStringList files = filesWithoutCompanions(dir);
+        const QByteArray content = contentOf(path);
+        {
+            HistoryStore store(path, HistoryStore::Mode::ReadOnly);
+            QVERIFY2(store.isOpen() && store.errorString().isEmpty(), qPrintable(store.errorString()));
+            QCOMPARE(store.countTasks(), qint64(1));
+            QCOMPARE(store.batches(10).size(), 1);
+            QVERIFY_THROWS_EXCEPTION(qmp::ValueError, store.record(makeTask(2, 1)));
+            QVERIFY_THROWS_EXCEPTION(qmp::ValueError, store.newBatchId());
+            QVERIFY(store.flush());
+        }
+        QCOMPARE(filesWithoutCompanions(dir), files);
+        QCOMPARE(contentOf(path), content);
+
+        const QString missing = dir.filePath(QStringLiteral("missing.sqlite"));
+        HistoryStore none(missing, HistoryStore::Mode::ReadOnly);
+        QVERIFY(!none.isOpen());
+        QVERIFY2(none.errorString().contains(QStringLiteral("does not exist")), qPrintable(none.errorString()));
+        QVERIFY(!QFile::exists(missing));
+
+        QFile damaged(path);
+        QVERIFY(damaged.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        damaged.write("not a database at all, not even close to one.");
+        damaged.close();
+        HistoryStore bad(path, HistoryStore::Mode::ReadOnly);
+        QVERIFY(!bad.isOpen());
+        QVERIFY2(bad.errorString().contains(QStringLiteral("damaged")), qPrintable(bad.errorString()));
+        QVERIFY(bad.movedAsidePath().isEmpty());
+        QCOMPARE(contentOf(path), QByteArray("not a database at all, not even close to one."));
+    }
+
+    // Another user's history (a file and folder this user cannot write): not written, not moved,
+    // but read — by a writer (which reports it cannot record) and by a read-only store.
+    void anotherUsersHistoryIsReadNotWritten()
+    {
+        QMP_OTHER_USER(nobody);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
+                                                      | QFileDevice::ReadOther | QFileDevice::ExeOther));
+        const QString path = historyIn(dir);
+        {
+            HistoryStore owner(path);
+            owner.record(makeTask(1, 1));
+        }
+        const QStringList files = filesIn(dir);
+        const QByteArray content = contentOf(path);
+        const int code = qmptest::runForkedAs(nobody, [&] {
+            {
+                HistoryStore store(path);
+                if (store.isOpen() || !store.movedAsidePath().isEmpty()
+                    || !store.errorString().contains(QStringLiteral("cannot be written"))) {
+                    std::fprintf(stderr, "writer: %s\n", qPrintable(store.errorString()));
+                    return 1;
+                }
+                if (store.countTasks() != 1)
+                    return 2;
+            }
+            HistoryStore reader(path, HistoryStore::Mode::ReadOnly);
+            if (!reader.isOpen()) {
+                std::fprintf(stderr, "reader: %s\n", qPrintable(reader.errorString()));
+                return 3;
+            }
+            return reader.countTasks() == 1 && reader.tasks({}, 10).value(0).name == makeTask(1, 1).name ? 0 : 4;
+        });
+        QCOMPARE(code, 0);
+        QCOMPARE(filesIn(dir), files);
+        QCOMPARE(contentOf(path), content);
     }
 };
 

@@ -46,6 +46,13 @@ private slots:
         QTest::newRow("empty") << QByteArray() << 0 << qint64(0) << "" << false;
         QTest::newRow("header only") << QByteArray("Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand\n")
                                      << 0 << qint64(0) << "" << false;
+        // A run killed while writing a line: the cut-off line is ignored (its job runs again).
+        QTest::newRow("last line cut off") << QByteArray("1\t:\t1.000\t0.5\t0\t4\t0\t0\techo a\n2\t:\t17") << 1 << qint64(1)
+                                           << "echo a" << true;
+        QTest::newRow("last line cut after seq") << QByteArray("1\t:\t1.000\t0.5\t0\t4\t0\t0\techo a\n2") << 1 << qint64(1)
+                                                 << "echo a" << true;
+        QTest::newRow("last line complete but unterminated") << QByteArray("1\t:\t1.000\t0.5\t0\t4\t3\t0\techo a") << 1
+                                                             << qint64(1) << "echo a" << false;
     }
     void parse()
     {
@@ -75,6 +82,10 @@ private slots:
         QTest::newRow("not a number") << QByteArray("1\t:\tsoon\t0.5\t0\t4\t0\t0\techo\n") << "line 1";
         QTest::newRow("seq 0") << QByteArray("0\t:\t1.0\t0.5\t0\t4\t0\t0\techo\n") << "line 1";
         QTest::newRow("some text") << QByteArray("hello world\n") << "line 1";
+        QTest::newRow("a cut line that is not the last") << QByteArray("1\t:\t17\n2\t:\t1.0\t0.5\t0\t4\t0\t0\techo\n") << "line 1";
+        QTest::newRow("seq out of range") << QByteArray("99999999999999999999\t:\t1.0\t0.5\t0\t4\t0\t0\techo\n") << "line 1";
+        QTest::newRow("start time out of range") << QByteArray("1\t:\t1e300\t0.5\t0\t4\t0\t0\techo\n") << "line 1";
+        QTest::newRow("runtime not finite") << QByteArray("1\t:\t1.0\tinf\t0\t4\t0\t0\techo\n") << "line 1";
     }
     void badLines()
     {
@@ -157,6 +168,46 @@ private slots:
         JobLog bad;
         QVERIFY(!bad.open(dir.filePath(QStringLiteral("no/such/dir/log")), false));
         QVERIFY(bad.errorString().contains(QStringLiteral("no/such/dir/log")));
+    }
+
+    // A disk that takes nothing: open() already fails (the header is flushed), in both modes.
+    void aFullDiskFailsAtOpen_data()
+    {
+        QTest::addColumn<bool>("append");
+        QTest::newRow("truncate") << false;
+        QTest::newRow("append") << true;
+    }
+    void aFullDiskFailsAtOpen()
+    {
+        QFETCH(bool, append);
+        JobLog log;
+        QVERIFY(!log.open(QStringLiteral("/dev/full"), append));
+        QVERIFY2(log.errorString().contains(QStringLiteral("/dev/full")), qPrintable(log.errorString()));
+    }
+
+    // Appending to a log whose last line was cut off drops that line first, so the log stays
+    // one that parallel and qmp read.
+    void appendAfterACutLine()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("log.txt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write((JobLog::header() + QStringLiteral("\n1\t:\t1.000\t0.5\t0\t4\t0\t0\techo a\n2\t:\t17")).toUtf8());
+        file.close();
+        JobLog log;
+        QVERIFY(log.open(path, true));
+        JobLog::Entry e;
+        e.seq = 3;
+        e.command = QStringLiteral("echo c");
+        QVERIFY(log.write(e));
+        log.close();
+        QString error;
+        const auto entries = JobLog::read(path, &error);
+        QVERIFY2(entries, qPrintable(error));
+        QCOMPARE(entries->size(), 2);
+        QCOMPARE(entries->at(0).seq, qint64(1));
+        QCOMPARE(entries->at(1).seq, qint64(3));
     }
 };
 

@@ -3,7 +3,9 @@
 // for the same user when allowed, clients that vanish mid-stream, a server that goes away, a
 // malformed peer, and AppMonitor switched on by QMP_MONITOR. Queues: mirrored with their
 // counters as they change, closed and gone on the other side too; AppMonitor watches the queues
-// a program creates; message kinds a client does not know are ignored.
+// a program creates; message kinds a client does not know are ignored. Another user (nobody, when
+// the test runs as root) is not admitted, cannot stop the program from serving by binding its
+// name first, and cannot pose as one of this user's programs.
 #include "appmonitor.h"
 #include "framestream.h"
 #include "joinablequeue.h"
@@ -12,12 +14,14 @@
 #include "monitorhub.h"
 #include "monitorprotocol.h"
 #include "monitorserver.h"
+#include "otheruser.h"
 #include "pool.h"
 #include "qmpipctest.h"
 
 #include <QCborMap>
 #include <QMap>
 #include <QDeadlineTimer>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
@@ -62,12 +66,28 @@ QByteArray uniqueName()
     return "qmp-monitor-test." + QByteArray::number(QCoreApplication::applicationPid()) + '.' + QByteArray::number(++n);
 }
 
-MonitorEndpoint endpointOf(const MonitorServer &server)
+MonitorEndpoint endpointOf(const QByteArray &name)
 {
     MonitorEndpoint endpoint;
     endpoint.pid = QCoreApplication::applicationPid();
-    endpoint.name = server.name();
+    endpoint.uid = uint(::geteuid());
+    endpoint.name = name;
     return endpoint;
+}
+
+MonitorEndpoint endpointOf(const MonitorServer &server)
+{
+    return endpointOf(server.name());
+}
+
+// A hello as a server of this process sends it.
+QCborMap helloFromThisProcess()
+{
+    QCborMap hello;
+    hello.insert(QStringLiteral("t"), QStringLiteral("hello"));
+    hello.insert(QStringLiteral("v"), 1);
+    hello.insert(QStringLiteral("pid"), QCoreApplication::applicationPid());
+    return hello;
 }
 } // namespace
 
@@ -141,17 +161,11 @@ private slots:
         MonitorHub clientHub(fast());
         MonitorClient client(&clientHub);
         QSignalSpy detached(&client, &MonitorClient::detached);
-        MonitorEndpoint endpoint;
-        endpoint.pid = 1;
-        endpoint.name = name;
-        QVERIFY(client.attach(endpoint));
+        QVERIFY(client.attach(endpointOf(name)));
         int fd = -1;
         QTRY_VERIFY(fd >= 0 || (fd = ::accept(listener, nullptr, nullptr)) >= 0);
         qmp::FrameStream stream(fd);
-        QCborMap hello;
-        hello.insert(QStringLiteral("t"), QStringLiteral("hello"));
-        hello.insert(QStringLiteral("v"), 1);
-        QVERIFY(stream.write(hello));
+        QVERIFY(stream.write(helloFromThisProcess()));
         QCborMap future; // a kind from a newer program
         future.insert(QStringLiteral("t"), QStringLiteral("semaphore"));
         future.insert(QStringLiteral("id"), 3);
@@ -288,10 +302,16 @@ private slots:
         QVERIFY(self != found.end());
         QCOMPARE(self->uid, uint(::geteuid()));
         QVERIFY(!self->program.isEmpty());
-        // A second server cannot take the same name.
+        // A second server finds the name taken and serves under a fallback name, which
+        // discovery lists too.
         MonitorServer second(&hub);
-        QVERIFY(!second.listen());
-        QVERIFY(second.errorString().contains(QStringLiteral("cannot listen")));
+        QVERIFY2(second.listen(), qPrintable(second.errorString()));
+        QVERIFY(second.name().startsWith(MonitorProtocol::endpointName(QCoreApplication::applicationPid()) + '.'));
+        const QList<MonitorEndpoint> both = MonitorProtocol::discover();
+        QCOMPARE(std::count_if(both.begin(), both.end(),
+                               [](const MonitorEndpoint &e) { return e.pid == QCoreApplication::applicationPid(); }),
+                 2);
+        second.close();
         server.close();
         const QList<MonitorEndpoint> after = MonitorProtocol::discover();
         QVERIFY(std::none_of(after.begin(), after.end(), [](const MonitorEndpoint &e) {
@@ -402,17 +422,11 @@ private slots:
         MonitorHub clientHub(fast());
         MonitorClient client(&clientHub);
         QSignalSpy detached(&client, &MonitorClient::detached);
-        MonitorEndpoint endpoint;
-        endpoint.pid = 1;
-        endpoint.name = name;
-        QVERIFY(client.attach(endpoint));
+        QVERIFY(client.attach(endpointOf(name)));
         int fd = -1;
         QTRY_VERIFY(fd >= 0 || (fd = ::accept(listener, nullptr, nullptr)) >= 0);
         qmp::FrameStream stream(fd);
-        QCborMap hello;
-        hello.insert(QStringLiteral("t"), QStringLiteral("hello"));
-        hello.insert(QStringLiteral("v"), 1);
-        QVERIFY(stream.write(hello));
+        QVERIFY(stream.write(helloFromThisProcess()));
         QCborMap bad;
         bad.insert(QStringLiteral("t"), QStringLiteral("events"));
         bad.insert(QStringLiteral("id"), 5);
@@ -421,6 +435,119 @@ private slots:
         QVERIFY2(detached.at(0).at(0).toString().contains(QStringLiteral("malformed")),
                  qPrintable(detached.at(0).at(0).toString()));
         ::close(listener);
+    }
+
+    // Another user connecting gets nothing: closed before a byte is sent or read. A group it is
+    // in, when allowed, lets it read.
+    void anotherUserIsNotAdmitted()
+    {
+        QMP_OTHER_USER(nobody);
+        MonitorHub hub(fast());
+        MonitorServer server(&hub);
+        server.setControlAllowed(true);
+        const QByteArray name = uniqueName();
+        QVERIFY2(server.listen(name), qPrintable(server.errorString()));
+        QSignalSpy refused(&server, &MonitorServer::clientRefused);
+        QSignalSpy connected(&server, &MonitorServer::clientConnected);
+        const auto peer = [&](const QStringList &arguments) {
+            QProcess process;
+            QSignalSpy finished(&process, &QProcess::finished);
+            qmptest::runAs(process, nobody);
+            process.start(QStringLiteral(QMP_MONITOR_PEER), arguments);
+            if (!process.waitForStarted(10000))
+                return QByteArray("did not start");
+            if (finished.isEmpty() && !finished.wait(30000)) // the server serves meanwhile
+                return QByteArray("did not finish");
+            return QByteArray(process.readAllStandardOutput().trimmed() + process.readAllStandardError());
+        };
+        QCOMPARE(peer({QStringLiteral("connect"), QString::fromLatin1(name)}), QByteArray("closed 0"));
+        QCOMPARE(refused.size(), 1);
+        QCOMPARE(refused.at(0).at(0).toLongLong(), qint64(nobody.uid));
+        QCOMPARE(connected.size(), 0);
+
+        server.setAllowedGroup(nobody.gid);
+        const QByteArray admitted = peer({QStringLiteral("connect"), QString::fromLatin1(name)});
+        QVERIFY2(admitted.startsWith("got "), admitted.constData());
+        QCOMPARE(connected.size(), 1);
+    }
+
+    // A client of this user that sends an oversized frame is dropped from its header.
+    void oversizedClientFrameIsDropped()
+    {
+        MonitorHub hub(fast());
+        MonitorServer server(&hub);
+        const QByteArray name = uniqueName();
+        QVERIFY2(server.listen(name), qPrintable(server.errorString()));
+        QSignalSpy disconnected(&server, &MonitorServer::clientDisconnected);
+        QString error;
+        const int fd = MonitorProtocol::connectTo(name, &error);
+        QVERIFY2(fd >= 0, qPrintable(error));
+        const char header[4] = {0x06, 0x40, 0x00, 0x00}; // 100 MiB follow
+        QCOMPARE(::send(fd, header, 4, MSG_NOSIGNAL), ssize_t(4));
+        QTRY_COMPARE(disconnected.size(), 1);
+        QVERIFY2(disconnected.at(0).at(0).toString().contains(QStringLiteral("above the limit")),
+                 qPrintable(disconnected.at(0).at(0).toString()));
+        ::close(fd);
+    }
+
+    // Another user binds this program's name first: the program serves under a fallback name,
+    // discovery lists that one (not the squatter's), and a client attaching by pid gets the
+    // program; the squatted name is refused by the client (SO_PEERCRED is not the program).
+    void squattedNameFallsBack()
+    {
+        QMP_OTHER_USER(nobody);
+        const qint64 self = QCoreApplication::applicationPid();
+        QProcess squatter;
+        qmptest::runAs(squatter, nobody);
+        squatter.start(QStringLiteral(QMP_MONITOR_PEER),
+                       {QStringLiteral("squat"), QString::fromLatin1(MonitorProtocol::endpointName(self)), QString::number(self)});
+        QVERIFY(squatter.waitForReadyRead(20000));
+        QCOMPARE(squatter.readLine().trimmed(), QByteArray("ready"));
+        MonitorHub hub(fast());
+        MonitorServer server(&hub);
+        QVERIFY2(server.listen(), qPrintable(server.errorString()));
+        QVERIFY(server.name().startsWith(MonitorProtocol::endpointName(self) + '.'));
+        QList<MonitorEndpoint> found = MonitorProtocol::discover();
+        found.removeIf([self](const MonitorEndpoint &e) { return e.pid != self; });
+        QCOMPARE(found.size(), 1);
+        QCOMPARE(found.first().name, server.name());
+
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QVERIFY2(client.attach(self), qPrintable(client.errorString()));
+        QTRY_VERIFY(client.isReady());
+        MonitorClient fooled(&clientHub);
+        QVERIFY(!fooled.attach(endpointOf(MonitorProtocol::endpointName(self))));
+        QVERIFY2(fooled.errorString().contains(QStringLiteral("is not program")), qPrintable(fooled.errorString()));
+        squatter.closeWriteChannel();
+        QVERIFY(squatter.waitForFinished(20000));
+    }
+
+    // Another user poses as a program of this user (binding the name of one of its pids): not
+    // discovered, and refused by a client attaching by pid — nothing of the fake is shown.
+    void impostorIsIgnored()
+    {
+        QMP_OTHER_USER(nobody);
+        QProcess victim; // a process of this user that serves no monitor
+        victim.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(victim.waitForStarted(10000));
+        const qint64 pid = victim.processId();
+        QProcess squatter;
+        qmptest::runAs(squatter, nobody);
+        squatter.start(QStringLiteral(QMP_MONITOR_PEER),
+                       {QStringLiteral("squat"), QString::fromLatin1(MonitorProtocol::endpointName(pid)), QString::number(pid)});
+        QVERIFY(squatter.waitForReadyRead(20000));
+        const QList<MonitorEndpoint> found = MonitorProtocol::discover();
+        QVERIFY(std::none_of(found.begin(), found.end(), [pid](const MonitorEndpoint &e) { return e.pid == pid; }));
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QVERIFY(!client.attach(pid));
+        QVERIFY2(client.errorString().contains(QStringLiteral("is not program")), qPrintable(client.errorString()));
+        QVERIFY(clientHub.poolIds().isEmpty());
+        squatter.closeWriteChannel();
+        QVERIFY(squatter.waitForFinished(20000));
+        victim.kill();
+        victim.waitForFinished();
     }
 
     void appMonitorFollowsTheEnvironment()

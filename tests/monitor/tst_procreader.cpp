@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -101,6 +103,9 @@ private slots:
         QTest::newRow("two spaces") << QByteArray(good).replace(") S 1 ", ") S  1 ");
         QTest::newRow("binary garbage") << QByteArray("\x01\xff(\x00)\x02", 6);
         QTest::newRow("tick field overflows") << QByteArray(good).replace(" 4194304 100 0 0 0 1 ", " 4194304 100 0 0 0 99999999999999999999999 ");
+        // Found by fuzz_procreader: numbers that fit their field but not what is computed from them.
+        QTest::newRow("rss in bytes overflows") << statLine(50, "ok", 'S', 1, 1, 1, 1, 1, std::numeric_limits<qint64>::max());
+        QTest::newRow("utime + stime overflows") << statLine(50, "ok", 'S', 1, 1ULL << 63, 1ULL << 63, 1, 1, 1);
     }
     void rejectsMalformedLines()
     {

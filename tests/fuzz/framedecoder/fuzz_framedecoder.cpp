@@ -1,7 +1,7 @@
 // libFuzzer target for qmp::FrameDecoder: arbitrary bytes, split at fuzzed points, under a fuzzed
 // frame size cap. Any violated invariant traps, so libFuzzer reports it as a crash.
 //
-// Input layout (see also make_corpus.py, which writes the seed corpus):
+// Input layout (see also ../make_corpus.py, which writes the seed corpus):
 //   byte 0      the size cap: 0..254 gives byte * 4 bytes (0..1016), 255 the default cap
 //   byte 1      bits 0-3: k, the number of chunk-size bytes that follow (0: feed all at once)
 //               bit 4: drain next() only after the last feed (otherwise after every feed)
@@ -10,7 +10,7 @@
 //   the rest    the stream
 //
 // Checked: every value returned re-encodes (FrameDecoder::encode) and decodes again to an equal
-// value (NaNs aside: see sameValue); framesDecoded() counts the values returned; bufferedBytes()
+// value (NaNs aside: see sameCbor); framesDecoded() counts the values returned; bufferedBytes()
 // is what was fed minus the frames returned, and 0 once failed; a failed decoder stays failed,
 // with the same message, and returns nothing more, whatever is fed; next() does not hold back a
 // complete frame; finish() agrees with what is buffered; and the chunking changes nothing: the
@@ -18,6 +18,7 @@
 
 #include "errors.h"
 #include "framedecoder.h"
+#include "fuzzcheck.h"
 
 #include <QByteArray>
 #include <QCborArray>
@@ -36,54 +37,9 @@
 
 using qmp::FrameDecoder;
 
-#define QMP_FUZZ_CHECK(cond)                                                                 \
-    do {                                                                                     \
-        if (!(cond)) {                                                                       \
-            std::fprintf(stderr, "fuzz_framedecoder: check failed at line %d: %s\n", __LINE__, \
-                         #cond);                                                             \
-            __builtin_trap();                                                                \
-        }                                                                                    \
-    } while (false)
+using qmpfuzz::sameCbor;
 
 namespace {
-
-// QCborValue equality, except that any NaN equals any NaN. QCborValue compares doubles bit for
-// bit, and toCbor() writes every NaN as the canonical quiet NaN, so a NaN that arrived with a
-// payload or a sign bit (f9 ff 01, say) does not survive re-encoding bit for bit. That is Qt's
-// encoder, not the decoder under test.
-bool sameValue(const QCborValue &a, const QCborValue &b)
-{
-    if (a.type() != b.type())
-        return false;
-    switch (a.type()) {
-    case QCborValue::Double:
-        return a == b || (std::isnan(a.toDouble()) && std::isnan(b.toDouble()));
-    case QCborValue::Array: {
-        const QCborArray x = a.toArray(), y = b.toArray();
-        if (x.size() != y.size())
-            return false;
-        for (qsizetype i = 0; i < x.size(); ++i) {
-            if (!sameValue(x.at(i), y.at(i)))
-                return false;
-        }
-        return true;
-    }
-    case QCborValue::Map: {
-        const QCborMap x = a.toMap(), y = b.toMap();
-        if (x.size() != y.size())
-            return false;
-        for (auto i = x.begin(), j = y.begin(); i != x.end(); ++i, ++j) {
-            if (!sameValue(i.key(), j.key()) || !sameValue(i.value(), j.value()))
-                return false;
-        }
-        return true;
-    }
-    case QCborValue::Tag:
-        return a.tag() == b.tag() && sameValue(a.taggedValue(), b.taggedValue());
-    default:
-        return a == b;
-    }
-}
 
 struct Outcome
 {
@@ -223,7 +179,7 @@ private:
             std::fprintf(stderr, "fuzz_framedecoder: re-encoded frame rejected: %s\n",
                          qPrintable(again.errorString()));
         QMP_FUZZ_CHECK(decoded.has_value());
-        QMP_FUZZ_CHECK(sameValue(*decoded, value));
+        QMP_FUZZ_CHECK(sameCbor(*decoded, value));
         QMP_FUZZ_CHECK(!again.next());
         QMP_FUZZ_CHECK(again.finish());
         QMP_FUZZ_CHECK(again.framesDecoded() == 1);

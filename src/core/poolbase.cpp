@@ -60,7 +60,7 @@ int PoolBase::effectiveChunksize(qsizetype items, int chunksize) const
 AsyncResult<QCborValue> PoolBase::applyAsync(const TaskCall &call, std::function<void(const QCborValue &)> callback,
                                              std::function<void(const Error &)> errorCallback)
 {
-    MapResult<QCborValue> many = submit<QCborValue>(call.name, QList<QCborArray>{call.args}, 1, true);
+    MapResult<QCborValue> many = submit<QCborValue>(call.name, QList<QCborArray>{call.args}, 1, true, true);
     QFuture<QCborValue> future = many.future();
     if (callback || errorCallback) {
         future.then(this, [callback](const QCborValue &value) {

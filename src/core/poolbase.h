@@ -60,7 +60,7 @@ public:
     AsyncResult<TaskValue<R>> applyAsync(R (*fn)(P...), A &&...args)
     {
         const TaskCall call = TaskCall::of(fn, std::forward<A>(args)...);
-        MapResult<TaskValue<R>> many = submit<TaskValue<R>>(call.name, QList<QCborArray>{call.args}, 1, true);
+        MapResult<TaskValue<R>> many = submit<TaskValue<R>>(call.name, QList<QCborArray>{call.args}, 1, true, true);
         return AsyncResult<TaskValue<R>>(many.future(), many.completion());
     }
     // callback gets the value, errorCallback what the task threw; both on the pool's thread.
@@ -163,9 +163,10 @@ private:
     }
 
     // Schedules one job per argument list; results go to the returned future, in input order
-    // when ordered, else in completion order.
+    // when ordered, else in completion order. single: an apply (one call, not a map).
     template <typename T>
-    MapResult<T> submit(const QString &task, ArgumentLists argumentLists, int chunksize, bool ordered)
+    MapResult<T> submit(const QString &task, ArgumentLists argumentLists, int chunksize, bool ordered,
+                        bool single = false)
     {
         ensureRunning();
         if (argumentLists.isEmpty()) {
@@ -180,6 +181,7 @@ private:
         }
         const qsizetype n = argumentLists.size();
         auto [result, batch] = makeBatch<T>(n, ordered);
+        batch->single = single;
         if (n == 0) {
             batch->ended = true;
             batch->complete();

@@ -25,6 +25,7 @@ struct PoolBatch
     qsizetype remaining = 0;
     bool ended = false;
     quint64 id = 0; // unique in this process: PoolEvent::batchId
+    bool single = false; // one apply / applyAsync call or one run() command (PoolEvent::single)
 
 };
 

@@ -21,13 +21,18 @@ using detail::PoolJob;
 
 namespace {
 
-// The error a worker reported, for an event: "ValueError: bad input".
-QString failureText(const QCborArray &message)
+// The error a worker reported, for an event: "ValueError: bad input", and as a reason.
+QString failureText(const QCborArray &message, PoolEvent::Reason *reason, QCborArray *args)
 {
-    if (message.at(0).toString() == wire::kPoolError)
+    if (message.at(0).toString() == wire::kPoolError) {
+        *reason = PoolEvent::Reason::Error;
+        *args = {message.at(2).toString(), message.at(3).toString(), message.at(4).toString()};
         return message.at(2).toString() + QLatin1String(": ") + message.at(3).toString();
+    }
     const QCborMap errors = message.at(3).toMap();
     const QCborArray first = errors.begin() != errors.end() ? errors.begin().value().toArray() : QCborArray();
+    *reason = PoolEvent::Reason::ChunkErrors;
+    *args = {errors.size(), message.at(2).toArray().size(), first.at(0).toString(), first.at(1).toString()};
     return QStringLiteral("%1 of %2 calls threw; first: %3: %4")
         .arg(errors.size())
         .arg(message.at(2).toArray().size())
@@ -70,8 +75,11 @@ void PoolEngine::setRecording(bool on)
 {
     m_recording = on;
     if (on) {
-        m_eventTimer->start();
-        m_commands->setRecorder([this](PoolEvent &&event) { m_events.append(std::move(event)); });
+        m_commands->setRecorder([this](PoolEvent &&event) {
+            if (!m_eventTimer->isActive())
+                m_eventTimer->start();
+            m_events.append(std::move(event));
+        });
     } else {
         m_eventTimer->stop();
         m_events.clear();
@@ -79,11 +87,13 @@ void PoolEngine::setRecording(bool on)
     }
 }
 
-void PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 workerPid, qint64 durationNs,
-                        const QString &message, int exitCode)
+PoolEvent *PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 workerPid, qint64 durationNs,
+                              const QString &message, int exitCode, PoolEvent::Reason reason, QCborArray reasonArgs)
 {
     if (!m_recording)
-        return;
+        return nullptr;
+    if (!m_eventTimer->isActive())
+        m_eventTimer->start(); // stopped again once a flush finds nothing: an idle pool does not wake
     PoolEvent event;
     event.kind = kind;
     event.timeNs = monotonicNs();
@@ -94,18 +104,27 @@ void PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 workerP
         event.task = job->task;
         event.items = int(job->items.size());
         event.attempt = job->attempts + 1;
+        event.single = job->batch && job->batch->single;
+        if (kind == PoolEvent::Kind::TaskQueued && !job->items.isEmpty())
+            event.arguments = job->items.at(0);
     }
     event.workerPid = workerPid;
     event.durationNs = durationNs;
     event.message = message;
     event.exitCode = exitCode;
+    event.reason = reason;
+    event.reasonArgs = std::move(reasonArgs);
     m_events.append(std::move(event));
+    return &m_events.last();
 }
 
 void PoolEngine::flushEvents()
 {
-    if (!m_events.isEmpty())
-        emit events(std::exchange(m_events, {}));
+    if (m_events.isEmpty()) {
+        m_eventTimer->stop();
+        return;
+    }
+    emit events(std::exchange(m_events, {}));
 }
 
 void PoolEngine::setPaused(bool paused, bool stopRunning)
@@ -141,6 +160,7 @@ void PoolEngine::setPaused(bool paused, bool stopRunning)
 
 PoolEngine::~PoolEngine()
 {
+    flushEvents(); // the last ends and exits reach monitors before the pool is gone
     for (auto &slot : m_slots) {
         disconnect(slot->worker, nullptr, this, nullptr);
         delete slot->worker; // kills a worker still running
@@ -265,7 +285,8 @@ void PoolEngine::dispatch()
         if (next.batch->ended || (next.batch->isCanceled && next.batch->isCanceled())) {
             record(PoolEvent::Kind::TaskFailed, &next, 0, 0,
                    next.batch->ended ? QStringLiteral("not run: another task of its batch failed")
-                                     : QStringLiteral("not run: the result was canceled"));
+                                     : QStringLiteral("not run: the result was canceled"),
+                   0, next.batch->ended ? PoolEvent::Reason::BatchFailed : PoolEvent::Reason::ResultCanceled);
             if (!next.batch->ended) {
                 next.batch->ended = true;
                 next.batch->fail(std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
@@ -370,9 +391,14 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
             record(PoolEvent::Kind::TaskStarted, &slot->inflight.front(), slot->worker->pid());
     }
     const bool failed = kind == wire::kPoolError || (kind == wire::kPoolChunkResult && !message.at(3).toMap().isEmpty());
-    if (!job.cancelled) { // cancelTask() reported its end already
-        record(failed ? PoolEvent::Kind::TaskFailed : PoolEvent::Kind::TaskFinished, &job, slot->worker->pid(),
-               tookNs, failed ? failureText(message) : QString());
+    if (!job.cancelled && m_recording) { // cancelTask() reported its end already
+        PoolEvent::Reason reason = PoolEvent::Reason::None;
+        QCborArray reasonArgs;
+        const QString why = failed ? failureText(message, &reason, &reasonArgs) : QString();
+        PoolEvent *event = record(failed ? PoolEvent::Kind::TaskFailed : PoolEvent::Kind::TaskFinished, &job,
+                                  slot->worker->pid(), tookNs, why, 0, reason, std::move(reasonArgs));
+        if (event && kind == wire::kPoolResult)
+            event->result = message.at(2);
     }
     if (kind == wire::kPoolResult) {
         deliver(job, 0, message.at(2));
@@ -491,10 +517,28 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
             error = std::make_exception_ptr(
                 WorkerLostError(QStringLiteral("worker pid %1 %2 while running %3").arg(pid).arg(describeExit(exitCode), which)));
         }
+        PoolEvent::Reason reason = PoolEvent::Reason::WorkerDied;
+        QCborArray reasonArgs{exitCode};
+        if (gone->cancelRunning) {
+            reason = PoolEvent::Reason::Cancelled;
+            reasonArgs = {};
+        } else if (!gone->killedBecause.isEmpty()) {
+            reason = PoolEvent::Reason::WorkerTerminated;
+            reasonArgs = {};
+        } else if (m_broken) {
+            reason = PoolEvent::Reason::PoolBroken;
+            reasonArgs = {describeError(m_broken)};
+        } else if (m_state == State::Terminated) {
+            reason = PoolEvent::Reason::PoolTerminated;
+            reasonArgs = {};
+        } else if (gone->timedOut) {
+            reason = PoolEvent::Reason::TimedOut;
+            reasonArgs = {qint64(m_options.taskTimeout.count())};
+        }
         record(PoolEvent::Kind::TaskFailed, &running, pid, monotonicNs() - running.startedNs,
                gone->cancelRunning ? QStringLiteral("cancelled")
                    : QStringLiteral("worker %1").arg(gone->killedBecause.isEmpty() ? describeExit(exitCode) : gone->killedBecause),
-               exitCode);
+               exitCode, reason, reasonArgs);
         if (!m_broken && m_state != State::Terminated && running.attempts < m_options.retries
             && !running.batch->ended && !gone->cancelRunning) {
             ++running.attempts;
@@ -534,14 +578,17 @@ void PoolEngine::failEverything(std::exception_ptr error)
 void PoolEngine::abandonAll(std::exception_ptr error)
 {
     const QString why = describeError(error);
+    const PoolEvent::Reason reason = m_broken ? PoolEvent::Reason::PoolBroken : PoolEvent::Reason::PoolTerminated;
+    const QCborArray reasonArgs = m_broken ? QCborArray{why} : QCborArray{};
     while (!m_pending.empty()) {
-        record(PoolEvent::Kind::TaskFailed, &m_pending.front(), 0, 0, why);
+        record(PoolEvent::Kind::TaskFailed, &m_pending.front(), 0, 0, why, 0, reason, reasonArgs);
         failJob(m_pending.front(), error);
         m_pending.pop_front();
     }
     for (auto &slot : m_slots) {
         for (PoolJob &job : slot->inflight) {
-            record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), job.startedNs ? monotonicNs() - job.startedNs : 0, why);
+            record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), job.startedNs ? monotonicNs() - job.startedNs : 0,
+                   why, 0, reason, reasonArgs);
             failJob(job, error);
         }
         slot->inflight.clear();
@@ -586,7 +633,8 @@ bool PoolEngine::cancelTask(quint64 taskId)
     };
     const auto queued = std::find_if(m_pending.begin(), m_pending.end(), [taskId](const PoolJob &j) { return j.id == taskId; });
     if (queued != m_pending.end()) {
-        record(PoolEvent::Kind::TaskFailed, &*queued, 0, 0, QStringLiteral("cancelled before it started"));
+        record(PoolEvent::Kind::TaskFailed, &*queued, 0, 0, QStringLiteral("cancelled before it started"), 0,
+               PoolEvent::Reason::CancelledQueued);
         failJob(*queued, cancelledError(*queued, QStringLiteral("before it started")));
         m_pending.erase(queued);
         dispatch();
@@ -605,13 +653,39 @@ bool PoolEngine::cancelTask(quint64 taskId)
             } else {
                 // Already sent to the worker: it runs, but its result goes nowhere.
                 job.cancelled = true;
-                record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), 0, QStringLiteral("cancelled before it started"));
+                record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), 0, QStringLiteral("cancelled before it started"),
+                       0, PoolEvent::Reason::CancelledQueued);
                 failJob(job, cancelledError(job, QStringLiteral("before it started")));
             }
             return true;
         }
     }
     return m_commands->cancel(taskId, QStringLiteral("cancelled by the user"));
+}
+
+void PoolEngine::setProcesses(int processes)
+{
+    if (processes < 1 || m_state == State::Terminated)
+        return;
+    m_processes = processes;
+    m_commands->setLimit(processes);
+    if (m_options.commandsOnly || m_broken)
+        return;
+    int staying = int(std::count_if(m_slots.begin(), m_slots.end(), [](const auto &s) { return !s->leaving; }));
+    while (staying > processes) {
+        // The least loaded worker leaves (an idle one at once, through dispatch()).
+        Slot *least = nullptr;
+        for (auto &slot : m_slots) {
+            if (!slot->leaving && (!least || slot->inflight.size() < least->inflight.size()))
+                least = slot.get();
+        }
+        least->leaving = true;
+        --staying;
+    }
+    for (; staying < processes && !m_broken; ++staying)
+        spawn();
+    dispatch();
+    maybeStopped();
 }
 
 void PoolEngine::closePool()

@@ -79,6 +79,10 @@ public:
     // result, never retried: a queued one never runs, a running one has its worker (or process
     // group) killed. False when it is not queued or running.
     bool cancelTask(quint64 taskId);
+    // Runs with `processes` workers (and as many commands at once) from now on: more start at once;
+    // surplus workers leave, idle ones first, busy ones once their queued work is done. Below 1:
+    // ignored (Pool checks).
+    void setProcesses(int processes);
 
 signals:
     void workerStarted(qint64 pid);
@@ -115,8 +119,10 @@ private:
     void abandonAll(std::exception_ptr error);
     void checkTimeouts();
     void maybeStopped();
-    void record(PoolEvent::Kind kind, const detail::PoolJob *job, qint64 workerPid = 0, qint64 durationNs = 0,
-                const QString &message = {}, int exitCode = 0);
+    // Appends an event (while recording); returns it for the caller to add details, or nullptr.
+    PoolEvent *record(PoolEvent::Kind kind, const detail::PoolJob *job, qint64 workerPid = 0, qint64 durationNs = 0,
+                      const QString &message = {}, int exitCode = 0, PoolEvent::Reason reason = PoolEvent::Reason::None,
+                      QCborArray reasonArgs = {});
     void flushEvents();
 
     int m_processes;

@@ -66,6 +66,27 @@
             <numerusform>Queues: %1 waiting in %n queues</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %2 in %n pool(s) of this studio. Quit anyway?</source>
+        <translation>
+            <numerusform>%1 and %2 in %n pool of this studio. Quit anyway?</numerusform>
+            <numerusform>%1 and %2 in %n pools of this studio. Quit anyway?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) running</source>
+        <translation>
+            <numerusform>%n task running</numerusform>
+            <numerusform>%n tasks running</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n queued</numerusform>
+            <numerusform>%n queued</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolDashboard</name>

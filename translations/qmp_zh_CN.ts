@@ -149,10 +149,6 @@
 <context>
     <name>qmp::AttachDialog</name>
     <message>
-        <source>yours: controls if it allows them</source>
-        <translation>你的程序：允许时可以控制</translation>
-    </message>
-    <message>
         <source>another user&apos;s: read-only</source>
         <translation>其他用户的程序：只读</translation>
     </message>
@@ -195,6 +191,18 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>controls allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read-only: this program does not allow control (QMP_MONITOR=1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -299,10 +307,6 @@
         <translation>消息</translation>
     </message>
     <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -325,6 +329,33 @@
     <message>
         <source>local</source>
         <translation>本机</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>running</source>
+        <comment>batch</comment>
+        <translation type="unfinished">运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <comment>batch</comment>
+        <translation type="unfinished">已完成</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <comment>batch: its program ended before it did</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -408,6 +439,12 @@
     <message>
         <source>&amp;No</source>
         <translation>否(&amp;N)</translation>
+    </message>
+    <message>
+        <source>No batches yet.
+
+Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of programs you attach to, and every `qmp run` on this computer are recorded in %1 and listed here, newest first.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -768,6 +805,32 @@
         <source>Queue depth</source>
         <translation>队列深度</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %2 in %n pool(s) of this studio. Quit anyway?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) running</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Running tasks are stopped and queued ones never start; all of them are recorded as cancelled in the history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quit QMP Studio</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qmp::MonitorClient</name>
@@ -1013,18 +1076,6 @@
         <translation>任务 %1 已经结束</translation>
     </message>
     <message>
-        <source>no task</source>
-        <translation>无任务</translation>
-    </message>
-    <message>
-        <source>Terminate worker %1 and every process it started?
-
-Its task (%2) fails, or runs again when the pool retries, and a new worker takes its place.</source>
-        <translation>终止工作进程 %1 及其启动的全部进程吗？
-
-其任务（%2）将失败，若进程池设置了重试则会重新运行，并由新的工作进程接替。</translation>
-    </message>
-    <message>
         <source>Cancel task %1 (%2)?
 
 A queued task never runs; a running one is killed.</source>
@@ -1073,6 +1124,50 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>Removes a pool whose work is over from the list (its tasks stay in the history)</source>
         <translation>从列表中移除已结束工作的进程池（其任务仍保留在历史中）</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only: this program does not allow control. Start it with QMP_MONITOR=control (as your user) to pause, terminate or cancel from here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(this program does not allow control: it can only be watched)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This program does not allow control: worker %1 was not terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It runs no task now. A new worker takes its place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its command (%1) is killed and fails as terminated by the user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its task (%1) runs again on another worker (retry %2 of %3); a new worker takes its place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its task (%1) fails: the program receives a WorkerLostError for it (this pool does not retry tasks), and a program that does not catch it may stop. A new worker takes its place.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminate worker %1 and every process it started?</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1321,6 +1416,78 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
 </context>
 <context>
+    <name>qmp::ReasonText</name>
+    <message>
+        <source>was killed by signal %1 (SIG%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>the task threw: exception type, message</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 calls threw; the first: %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its worker %1 while running it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the command %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>timed out after %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled while it ran</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled before it started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its worker was terminated by the user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pool was terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not run: another task of its batch failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not run: the program no longer wanted the result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot run &apos;%1&apos;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pool cannot run tasks any more: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lost: the program exited before it ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lost: the pool was destroyed before it ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>qmp::StateText</name>
     <message>
         <source>running</source>
@@ -1382,6 +1549,21 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <comment>worker</comment>
         <translation>已退出</translation>
     </message>
+    <message>
+        <source>cancelled</source>
+        <comment>task</comment>
+        <translation type="unfinished">已取消</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <comment>task</comment>
+        <translation type="unfinished">超时</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <comment>task: its program or pool went away before it ended</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>qmp::StuckText</name>
@@ -1396,6 +1578,10 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>no CPU used for %1 while running a task</source>
         <translation>运行任务期间已有 %1 未使用 CPU</translation>
+    </message>
+    <message>
+        <source>running for %1, past its %2 timeout: it did not stop when killed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1742,6 +1928,19 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>
             <numerusform>该工作进程树中有 %n 个进程</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>lost (%1)</source>
+        <comment>worker whose program or pool went away</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the program exited</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pool was destroyed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -356,8 +356,45 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
 }
 
+void MainWindow::setConfirmer(std::function<bool(QWidget *, const QString &, const QString &)> confirmer)
+{
+    m_confirm = confirmer;
+    m_dashboard->setConfirmer(std::move(confirmer));
+}
+
+QString MainWindow::quitQuestion() const
+{
+    int pools = 0;
+    qint64 running = 0;
+    qint64 queued = 0;
+    const MonitorHub *hub = m_session->hub();
+    for (int id : hub->poolIds()) {
+        const PoolState *pool = hub->pool(id);
+        if (!hub->livePool(id) || !pool || pool->queuedTasks() + pool->runningTasks() == 0)
+            continue; // only this studio's own pools stop with it
+        ++pools;
+        running += pool->runningTasks();
+        queued += pool->queuedTasks();
+    }
+    if (pools == 0)
+        return QString();
+    return tr("%1 and %2 in %n pool(s) of this studio. Quit anyway?", nullptr, pools)
+               .arg(tr("%n task(s) running", nullptr, int(running)), tr("%n queued", nullptr, int(queued)))
+        + QStringLiteral("\n\n")
+        + tr("Running tasks are stopped and queued ones never start; all of them are recorded as cancelled in the "
+             "history.");
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    const QString question = quitQuestion();
+    if (!question.isEmpty()) {
+        const auto confirm = m_confirm ? m_confirm : PoolDashboard::askWithMessageBox;
+        if (!confirm(this, tr("Quit QMP Studio"), question)) {
+            event->ignore();
+            return;
+        }
+    }
     m_dashboard->abortJoin();
     m_state->save();
     QMainWindow::closeEvent(event);

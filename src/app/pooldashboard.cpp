@@ -86,14 +86,7 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     , m_series(new PoolSeriesModel(hub, this))
 {
     m_filter->setSourceModel(m_tasks);
-    m_confirm = [](QWidget *parent, const QString &title, const QString &text) {
-        QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::No, parent);
-        box.setDefaultButton(QMessageBox::No);
-        // Qt's own translations are often not installed: word the buttons ourselves.
-        box.button(QMessageBox::Yes)->setText(tr("&Yes"));
-        box.button(QMessageBox::No)->setText(tr("&No"));
-        return box.exec() == QMessageBox::Yes;
-    };
+    m_confirm = askWithMessageBox;
 
     // Controls.
     m_toolBar = new QToolBar(this);
@@ -222,8 +215,8 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     m_tasksLabel = new QLabel(this);
     m_stateCombo = new QComboBox(this);
     m_stateCombo->setObjectName(QStringLiteral("stateFilterCombo"));
-    for (int i = 0; i < 5; ++i)
-        m_stateCombo->addItem(QString(), i - 1); // -1: all, else int(TaskState::State)
+    for (int i = -1; i <= int(TaskState::State::Lost); ++i)
+        m_stateCombo->addItem(QString(), i); // -1: all, else int(TaskState::State)
     m_stateCombo->addItem(QString(), kStuckOnly);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("searchEdit"));
@@ -306,9 +299,14 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     vertical->setObjectName(QStringLiteral("verticalSplitter"));
     m_splitters = {top, bottom, vertical};
 
+    m_accessNotice = new QLabel(this);
+    m_accessNotice->setObjectName(QStringLiteral("accessNotice"));
+    m_accessNotice->setWordWrap(true);
+    m_accessNotice->setVisible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_toolBar);
+    layout->addWidget(m_accessNotice);
     layout->addLayout(summary);
     layout->addWidget(m_stuckBanner);
     layout->addWidget(vertical, 1);
@@ -327,6 +325,16 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     });
     retranslate();
     setPoolId(0);
+}
+
+bool PoolDashboard::askWithMessageBox(QWidget *parent, const QString &title, const QString &text)
+{
+    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::No, parent);
+    box.setDefaultButton(QMessageBox::No);
+    // Qt's own translations are often not installed: word the buttons ourselves.
+    box.button(QMessageBox::Yes)->setText(tr("&Yes"));
+    box.button(QMessageBox::No)->setText(tr("&No"));
+    return box.exec() == QMessageBox::Yes;
 }
 
 PoolDashboard::~PoolDashboard()
@@ -354,7 +362,7 @@ void PoolDashboard::retranslate()
     m_terminateStuck->setText(tr("Terminate stuck worker"));
     m_tasksLabel->setText(tr("Tasks"));
     const QStringList states{tr("All states"), tr("Queued"), tr("Running"), tr("Finished"), tr("Failed"),
-                             tr("Stuck only")};
+                             tr("Cancelled"), tr("Timed out"), tr("Lost"), tr("Stuck only")};
     for (int i = 0; i < states.size(); ++i)
         m_stateCombo->setItemText(i, states.at(i));
     m_search->setPlaceholderText(tr("Search name, message, pid or id"));
@@ -463,6 +471,12 @@ void PoolDashboard::updateControls()
     const TaskState *task = pool && taskId ? pool->task(taskId) : nullptr;
     m_cancelTask->setEnabled(live && task && !task->isDone());
     m_joinProgress->setVisible(joining && m_joiningPoolId == m_poolId);
+    // Another program's pool that may only be watched says so, instead of offering dead buttons.
+    const bool readOnly = pool && pool->isMirrored() && !live && lifecycle != PoolState::Lifecycle::Gone;
+    m_accessNotice->setVisible(readOnly);
+    if (readOnly)
+        m_accessNotice->setText(tr("Read-only: this program does not allow control. Start it with "
+                                   "QMP_MONITOR=control (as your user) to pause, terminate or cancel from here."));
 }
 
 void PoolDashboard::updateStuckBanner()
@@ -485,8 +499,14 @@ void PoolDashboard::updateStuckBanner()
     }
     if (stuck > 1)
         reason += QLatin1Char(' ') + tr("(%n more stuck)", nullptr, stuck - 1);
+    // Only what this pool allows: another program's pool may be read-only.
+    const bool control = pool && m_hub->canControl(m_poolId);
+    if (m_stuckPid != 0 && !control)
+        reason += QLatin1Char(' ') + tr("(this program does not allow control: it can only be watched)");
     m_stuckText->setText(QStringLiteral("⚠ ") + reason);
     m_stuckBanner->setVisible(m_stuckPid != 0);
+    m_terminateStuck->setVisible(control);
+    m_terminateStuck->setEnabled(control);
     m_terminateStuck->setToolTip(m_stuckPid ? tr("Terminates worker %1 and everything it started").arg(m_stuckPid) : QString());
 }
 
@@ -559,6 +579,10 @@ bool PoolDashboard::confirm(const QString &title, const QString &text)
 
 bool PoolDashboard::terminateWorker(qint64 pid)
 {
+    if (!m_hub->canControl(m_poolId)) {
+        emit statusMessage(tr("This program does not allow control: worker %1 was not terminated").arg(pid));
+        return false;
+    }
     const bool done = m_hub->terminateWorker(m_poolId, pid);
     emit statusMessage(done ? tr("Worker %1 terminated").arg(pid)
                             : tr("Worker %1 is not running any more").arg(pid));
@@ -572,16 +596,32 @@ bool PoolDashboard::cancelTask(quint64 taskId)
     return done;
 }
 
-void PoolDashboard::askTerminateWorker(qint64 pid)
+QString PoolDashboard::terminateWorkerQuestion(qint64 pid) const
 {
     const PoolState *pool = m_hub->pool(m_poolId);
     const WorkerState *worker = pool ? pool->worker(pid) : nullptr;
-    const QString task = worker && !worker->taskName.isEmpty() ? worker->taskName : tr("no task");
-    if (confirm(tr("Terminate worker"),
-                tr("Terminate worker %1 and every process it started?\n\nIts task (%2) fails, or runs again when "
-                   "the pool retries, and a new worker takes its place.")
-                    .arg(pid)
-                    .arg(task)))
+    const TaskState *task = worker && worker->taskId ? pool->task(worker->taskId) : nullptr;
+    QString outcome;
+    if (!task) {
+        outcome = tr("It runs no task now. A new worker takes its place.");
+    } else if (worker->isCommand) {
+        outcome = tr("Its command (%1) is killed and fails as terminated by the user.").arg(task->name.left(120));
+    } else if (task->attempt <= pool->retries()) {
+        outcome = tr("Its task (%1) runs again on another worker (retry %2 of %3); a new worker takes its place.")
+                      .arg(TaskModel::displayName(*task).left(120))
+                      .arg(task->attempt)
+                      .arg(pool->retries());
+    } else {
+        outcome = tr("Its task (%1) fails: the program receives a WorkerLostError for it (this pool does not "
+                     "retry tasks), and a program that does not catch it may stop. A new worker takes its place.")
+                      .arg(TaskModel::displayName(*task).left(120));
+    }
+    return tr("Terminate worker %1 and every process it started?").arg(pid) + QStringLiteral("\n\n") + outcome;
+}
+
+void PoolDashboard::askTerminateWorker(qint64 pid)
+{
+    if (confirm(tr("Terminate worker"), terminateWorkerQuestion(pid)))
         terminateWorker(pid);
 }
 

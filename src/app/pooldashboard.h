@@ -35,8 +35,10 @@ class PoolDashboard : public QWidget
 {
     Q_OBJECT
 public:
-    // Asked before a destructive action; true to go ahead. Default: a QMessageBox question.
+    // Asked before a destructive action; true to go ahead. Default: askWithMessageBox.
     using Confirmer = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
+    // A Yes / No question (No by default), its buttons worded in the studio's language.
+    static bool askWithMessageBox(QWidget *parent, const QString &title, const QString &text);
 
     explicit PoolDashboard(MonitorHub *hub, QWidget *parent = nullptr);
     ~PoolDashboard() override;
@@ -66,6 +68,8 @@ public:
     QPushButton *terminateWorkerButton() const { return m_terminateWorker; }
     QPushButton *terminateStuckButton() const { return m_terminateStuck; }
     QPushButton *cancelTaskButton() const { return m_cancelTask; }
+    QLabel *accessNotice() const { return m_accessNotice; }
+    QWidget *stuckBanner() const { return m_stuckBanner; }
     QList<PoolChartView *> charts() const { return m_charts; }
     QList<QSplitter *> splitters() const { return m_splitters; }
     QString summaryText() const; // the summary labels, one line
@@ -74,6 +78,8 @@ public:
     // Selects a task in the table (its output shows); nothing when it is not listed.
     void selectTask(quint64 taskId);
 
+    // What terminating worker pid would do to its task, as the confirmation asks it.
+    QString terminateWorkerQuestion(qint64 pid) const;
     // The controls without asking (the actions ask first where it matters).
     bool terminateWorker(qint64 pid);
     bool cancelTask(quint64 taskId);
@@ -123,6 +129,7 @@ private:
     QAction *m_remove;
 
     QLabel *m_title;
+    QLabel *m_accessNotice; // another program's pool that allows no control says so
     QList<QLabel *> m_summary;
     QProgressBar *m_joinProgress;
     QWidget *m_stuckBanner;

@@ -14,7 +14,7 @@ class HistoryDatabase
 public:
     // Why a file cannot be used.
     enum class Problem { None, Corrupt, Locked, ReadOnly, TooNew, CannotOpen };
-    static constexpr int kSchemaVersion = 1; // PRAGMA user_version of the files we write
+    static constexpr int kSchemaVersion = 2; // PRAGMA user_version of the files we write
     static constexpr int kBusyTimeoutMs = 2000;
 
     HistoryDatabase();

@@ -24,11 +24,13 @@ public:
     bool terminate() override { return send(QStringLiteral("terminate")); }
     bool terminateWorker(qint64 pid) override { return send(QStringLiteral("terminateWorker"), pid); }
     bool cancelTask(quint64 taskId) override { return send(QStringLiteral("cancelTask"), 0, taskId); }
+    bool resize(int processes) override { return send(QStringLiteral("resize"), 0, 0, false, processes); }
+    bool retryTask(quint64 taskId) override { return send(QStringLiteral("retryTask"), 0, taskId); }
 
 private:
-    bool send(const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false)
+    bool send(const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false, int processes = 0)
     {
-        return m_client->sendCommand(m_remoteId, op, pid, task, stop) > 0;
+        return m_client->sendCommand(m_remoteId, op, pid, task, stop, processes) > 0;
     }
     MonitorClient *m_client;
     int m_remoteId;
@@ -100,8 +102,9 @@ QList<int> MonitorClient::queueIds() const
 
 void MonitorClient::markGone()
 {
+    // The program (or our view of it) is gone: what it did not report as ended never will be.
     for (int localId : std::as_const(m_localIds))
-        m_hub->setLifecycle(localId, PoolState::Lifecycle::Gone);
+        m_hub->setLifecycle(localId, PoolState::Lifecycle::Gone, PoolEvent::Reason::ProgramExited);
     for (int localId : std::as_const(m_localQueueIds))
         m_hub->setQueueLifecycle(localId, QueueState::Lifecycle::Gone);
     m_hub->flush();
@@ -122,7 +125,7 @@ void MonitorClient::connectionClosed()
     emit detached(reason);
 }
 
-qint64 MonitorClient::sendCommand(int remoteId, const QString &op, qint64 pid, quint64 task, bool stop)
+qint64 MonitorClient::sendCommand(int remoteId, const QString &op, qint64 pid, quint64 task, bool stop, int processes)
 {
     if (!m_channel || !m_control)
         return 0;
@@ -135,6 +138,8 @@ qint64 MonitorClient::sendCommand(int remoteId, const QString &op, qint64 pid, q
     m.insert(QStringLiteral("pid"), pid);
     m.insert(QStringLiteral("task"), qint64(task));
     m.insert(QStringLiteral("stop"), stop);
+    if (processes > 0)
+        m.insert(QStringLiteral("processes"), processes);
     m_channel->send(m);
     return seq;
 }
@@ -171,7 +176,12 @@ void MonitorClient::receive(const QCborValue &value)
         const int localId = m_hub->addPool(name, int(m.value(QStringLiteral("processes")).toInteger()),
                                            m_remotes.back().get());
         m_localIds.insert(remoteId, localId);
-        m_hub->setLifecycle(localId, PoolState::Lifecycle(m.value(QStringLiteral("lifecycle")).toInteger()));
+        m_hub->setMirrored(localId); // the program's own hub decides what is stuck
+        m_hub->setPoolOptions(localId, m.value(QStringLiteral("timeoutMs")).toInteger(),
+                              int(m.value(QStringLiteral("retries")).toInteger()));
+        const qint64 lifecycle = m.value(QStringLiteral("lifecycle")).toInteger();
+        if (lifecycle >= 0 && lifecycle <= int(PoolState::Lifecycle::Gone))
+            m_hub->setLifecycle(localId, PoolState::Lifecycle(lifecycle));
     } else if (type == QStringLiteral("events")) {
         if (!m_localIds.contains(remoteId))
             return malformed(QStringLiteral("events for unknown pool %1").arg(remoteId));
@@ -184,7 +194,15 @@ void MonitorClient::receive(const QCborValue &value)
                 return malformed(QStringLiteral("an event"));
             events.append(*event);
         }
+        MonitorProtocol::applyExtras(m.value(QStringLiteral("x")).toMap(), &events);
         m_hub->feed(m_localIds.value(remoteId), events);
+    } else if (type == QStringLiteral("stuck")) {
+        const std::optional<StuckReason> reason = MonitorProtocol::decodeStuck(m.value(QStringLiteral("why")));
+        if (m_localIds.contains(remoteId) && reason)
+            m_hub->setStuck(m_localIds.value(remoteId), quint64(m.value(QStringLiteral("task")).toInteger()), *reason);
+    } else if (type == QStringLiteral("processes")) {
+        if (m_localIds.contains(remoteId))
+            m_hub->setProcessCount(m_localIds.value(remoteId), int(m.value(QStringLiteral("processes")).toInteger()));
     } else if (type == QStringLiteral("sample")) {
         m_hub->applySample(m.value(QStringLiteral("pid")).toInteger(), m.value(QStringLiteral("cpu")).toDouble(),
                            m.value(QStringLiteral("rss")).toInteger(),
@@ -200,7 +218,7 @@ void MonitorClient::receive(const QCborValue &value)
                                  m.value(QStringLiteral("title")).toString());
     } else if (type == QStringLiteral("removed")) {
         if (m_localIds.contains(remoteId))
-            m_hub->setLifecycle(m_localIds.value(remoteId), PoolState::Lifecycle::Gone);
+            m_hub->setLifecycle(m_localIds.value(remoteId), PoolState::Lifecycle::Gone, PoolEvent::Reason::PoolGone);
     } else if (type == QStringLiteral("queue")) {
         if (m_localQueueIds.contains(remoteId))
             return;

@@ -59,7 +59,8 @@ private:
     class RemotePool;
     friend class RemotePool;
 
-    qint64 sendCommand(int remoteId, const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false);
+    qint64 sendCommand(int remoteId, const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false,
+                       int processes = 0);
     void receive(const QCborValue &value);
     void connectionClosed();
     void markGone();

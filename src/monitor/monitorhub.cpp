@@ -57,6 +57,7 @@ MonitorHub::~MonitorHub()
 int MonitorHub::add(std::unique_ptr<Entry> entry)
 {
     const int id = m_nextId++;
+    entry->state->setBatchIdSource([this] { return m_batchIdSource ? m_batchIdSource() : m_nextBatchId++; });
     m_pools.insert(id, entry->state.get());
     m_entries.emplace(id, std::move(entry));
     emit poolAdded(id);
@@ -75,9 +76,12 @@ int MonitorHub::watch(Pool *pool, const QString &title)
     // eventsNow: heard even while the pool's owner thread is blocked (AppMonitor's hub has a
     // thread of its own); queued here, in order. Events of a removed pool find no id: ignored.
     raw->events = connect(pool, &Pool::eventsNow, this, [this, id](const QList<PoolEvent> &batch) { feed(id, batch); });
-    raw->destroyed = connect(pool, &QObject::destroyed, this, [this, id] {
-        setLifecycle(id, PoolState::Lifecycle::Gone);
-    });
+    // Queued: the pool's last events (sent as it is destroyed) are in the queue already and go first.
+    raw->destroyed = connect(
+        pool, &QObject::destroyed, this, [this, id] { setLifecycle(id, PoolState::Lifecycle::Gone); },
+        Qt::QueuedConnection);
+    raw->state->setTaskTimeoutMs(pool->options().taskTimeout.count());
+    raw->state->setRetries(pool->options().retries);
     if (pool->isPaused())
         raw->state->setLifecycle(PoolState::Lifecycle::Paused);
     return add(std::move(entry));
@@ -99,14 +103,60 @@ int MonitorHub::addPool(const QString &name, int processes, PoolControl *control
     return add(std::move(entry));
 }
 
-void MonitorHub::setLifecycle(int id, PoolState::Lifecycle lifecycle)
+void MonitorHub::setLifecycle(int id, PoolState::Lifecycle lifecycle, PoolEvent::Reason why)
 {
     PoolState *state = m_pools.value(id);
     if (!state || state->lifecycle() == lifecycle)
         return;
-    state->setLifecycle(lifecycle);
+    state->setLifecycle(lifecycle, why, QDateTime::currentMSecsSinceEpoch());
     if (state->lifecycle() == lifecycle) // closed / terminated are final
         emit lifecycleChanged(id, lifecycle);
+}
+
+void MonitorHub::setPoolOptions(int id, qint64 taskTimeoutMs, int retries)
+{
+    if (PoolState *state = m_pools.value(id)) {
+        state->setTaskTimeoutMs(taskTimeoutMs);
+        state->setRetries(retries);
+    }
+}
+
+void MonitorHub::setProcessCount(int id, int processes)
+{
+    PoolState *state = m_pools.value(id);
+    if (!state || processes < 1 || state->processes() == processes)
+        return;
+    state->setProcesses(processes);
+    emit processesChanged(id, processes);
+}
+
+void MonitorHub::setMirrored(int id)
+{
+    if (PoolState *state = m_pools.value(id))
+        state->setMirrored(true);
+}
+
+void MonitorHub::setStuck(int id, quint64 taskId, const StuckReason &reason)
+{
+    if (PoolState *state = m_pools.value(id))
+        state->setStuck(taskId, reason);
+}
+
+void MonitorHub::setNoCpuStuckMs(int id, qint64 ms)
+{
+    if (PoolState *state = m_pools.value(id))
+        state->setNoCpuStuckMs(ms);
+}
+
+void MonitorHub::setJoining(int id, bool joining)
+{
+    if (PoolState *state = m_pools.value(id))
+        state->setJoining(joining);
+}
+
+void MonitorHub::setBatchIdSource(std::function<quint64()> source)
+{
+    m_batchIdSource = std::move(source);
 }
 
 int MonitorHub::addQueueEntry(std::unique_ptr<QueueEntry> entry)
@@ -241,6 +291,9 @@ void MonitorHub::remove(int id)
     const auto it = m_entries.find(id);
     if (it == m_entries.end())
         return;
+    // Its unfinished work ends (as lost) and that reaches the models and the history first.
+    setLifecycle(id, PoolState::Lifecycle::Gone);
+    flushPool(id);
     std::unique_ptr<Entry> entry = std::move(it->second);
     m_entries.erase(it);
     m_pools.remove(id);
@@ -331,16 +384,78 @@ bool MonitorHub::cancelTask(int id, quint64 taskId)
     return pool && pool->cancelTask(taskId);
 }
 
+bool MonitorHub::resize(int id, int processes)
+{
+    if (processes < 1)
+        return false;
+    if (PoolControl *control = controlOf(id))
+        return control->resize(processes);
+    Pool *pool = livePool(id);
+    if (!pool || pool->state() == PoolBase::State::Terminated)
+        return false;
+    pool->setProcesses(processes);
+    setProcessCount(id, processes);
+    return true;
+}
+
+bool MonitorHub::canRetry(int id, quint64 taskId) const
+{
+    const PoolState *state = m_pools.value(id);
+    const TaskState *task = state ? state->task(taskId) : nullptr;
+    if (!task || !task->isDone() || !task->arguments.isArray() || (!task->isCommand && task->items != 1))
+        return false;
+    if (controlOf(id))
+        return canControl(id);
+    const Pool *pool = livePool(id);
+    return pool && pool->state() == PoolBase::State::Running;
+}
+
+bool MonitorHub::retryTask(int id, quint64 taskId)
+{
+    if (PoolControl *control = controlOf(id))
+        return canRetry(id, taskId) && control->retryTask(taskId);
+    if (!canRetry(id, taskId))
+        return false;
+    Pool *pool = livePool(id);
+    const TaskState *task = m_pools.value(id)->task(taskId);
+    const QCborArray args = task->arguments.toArray();
+    try {
+        if (task->isCommand) {
+            Command command;
+            command.program = args.at(0).toString();
+            for (const QCborValue &word : args.at(1).toArray())
+                command.arguments.append(word.toString());
+            command.workingDirectory = args.at(2).toString();
+            CommandOptions options;
+            options.timeout = std::chrono::milliseconds(args.at(3).toInteger());
+            options.retries = int(args.at(4).toInteger());
+            pool->run(command, options);
+        } else {
+            pool->applyAsync(TaskCall{task->name, args});
+        }
+    } catch (const Error &) {
+        return false; // the pool closed meanwhile, or the task is unknown here
+    }
+    return true;
+}
+
 QList<qint64> MonitorHub::watchedPids() const
 {
-    QList<qint64> pids;
+    return watchedProcesses().keys();
+}
+
+QHash<qint64, qint64> MonitorHub::watchedProcesses() const
+{
+    QHash<qint64, qint64> processes;
     for (const PoolState *state : m_pools) {
+        if (state->isMirrored())
+            continue;
         for (const WorkerState &worker : state->workers()) {
             if (worker.state != WorkerState::State::Exited)
-                pids.append(worker.pid);
+                processes.insert(worker.pid, worker.startedMs);
         }
     }
-    return pids;
+    return processes;
 }
 
 void MonitorHub::applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes)
@@ -369,25 +484,29 @@ void MonitorHub::tick()
         pruneGoneQueues();
 }
 
+void MonitorHub::flushPool(int id)
+{
+    PoolState *state = m_pools.value(id);
+    if (!state)
+        return;
+    const PoolState::Changes changes = state->takeChanges();
+    if (changes.isEmpty())
+        return;
+    emit poolChanged(id, changes);
+    for (quint64 task : changes.newlyStuck) {
+        const PoolState *still = m_pools.value(id);
+        const TaskState *stuck = still ? still->task(task) : nullptr;
+        emit stuckDetected(id, task, stuck ? stuck->workerPid : 0);
+    }
+    for (quint64 batch : changes.finishedBatches)
+        emit batchFinished(id, batch);
+}
+
 void MonitorHub::flush()
 {
     const QList<int> ids = m_pools.keys(); // receivers may add or remove pools
-    for (int id : ids) {
-        PoolState *state = m_pools.value(id);
-        if (!state)
-            continue;
-        const PoolState::Changes changes = state->takeChanges();
-        if (changes.isEmpty())
-            continue;
-        emit poolChanged(id, changes);
-        for (quint64 task : changes.newlyStuck) {
-            const PoolState *still = m_pools.value(id);
-            const TaskState *stuck = still ? still->task(task) : nullptr;
-            emit stuckDetected(id, task, stuck ? stuck->workerPid : 0);
-        }
-        for (quint64 batch : changes.finishedBatches)
-            emit batchFinished(id, batch);
-    }
+    for (int id : ids)
+        flushPool(id);
     const QList<int> queueIds = m_queueStates.keys();
     for (int id : queueIds) {
         QueueState *state = m_queueStates.value(id);

@@ -210,13 +210,24 @@ private slots:
             dash->taskTable()->setCurrentIndex(dash->taskFilter()->index(0, 0));
             QVERIFY(dash->cancelTaskButton()->isEnabled());
             dash->cancelTaskButton()->click();
-            QTRY_VERIFY(shownTasks(dash).first()->state == TaskState::State::Failed);
+            QTRY_VERIFY(shownTasks(dash).first()->state == TaskState::State::Cancelled);
             dash->taskTable()->sortByColumn(TaskModel::Id, i == 0 ? Qt::AscendingOrder : Qt::DescendingOrder);
         }
         QCOMPARE(asked, 2);
-        QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 2));
+        // Cancelled is its own state, not a failure: no red, not counted as failed, its own filter.
+        QTRY_VERIFY(allShownAre(dash, TaskState::State::Cancelled, 2));
         for (const TaskState *task : shownTasks(dash))
             QVERIFY2(task->message.contains(QLatin1String("cancel")), qPrintable(task->message));
+        const PoolState *pool = session.hub()->pool(launch.poolId);
+        QCOMPARE(pool->failedTasks(), qint64(0));
+        QCOMPARE(pool->cancelledTasks(), qint64(2));
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::State).data().toString(), QStringLiteral("cancelled"));
+        QVERIFY(dash->taskFilter()->index(0, TaskModel::Message).data().toString().contains(QLatin1String("cancelled")));
+        dash->stateFilterCombo()->setCurrentIndex(dash->stateFilterCombo()->findText(QStringLiteral("Cancelled")));
+        QCOMPARE(dash->taskFilter()->rowCount(), 2);
+        dash->stateFilterCombo()->setCurrentIndex(dash->stateFilterCombo()->findText(QStringLiteral("Failed")));
+        QCOMPARE(dash->taskFilter()->rowCount(), 0);
+        dash->stateFilterCombo()->setCurrentIndex(0);
     }
 
     void pauseResumeAndTerminatePool()
@@ -256,7 +267,8 @@ private slots:
         answer = true;
         dash->terminateAction()->trigger();
         QTRY_COMPARE(pool->lifecycle(), PoolState::Lifecycle::Terminated);
-        QTRY_COMPARE(pool->finishedTasks() + pool->failedTasks(), qint64(6));
+        QTRY_COMPARE(pool->finishedTasks() + pool->cancelledTasks(), qint64(6)); // what terminate stopped: cancelled
+        QCOMPARE(pool->failedTasks(), qint64(0));
         QTRY_VERIFY(!dash->terminateAction()->isEnabled());
 
         // Its work is over: it can leave the list.
@@ -320,6 +332,154 @@ private slots:
         server.close();
         QTRY_COMPARE(detached.size(), 1);
         QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Gone);
+    }
+
+    // An attached program exits while a task runs and a worker is stuck (by its rule): nothing
+    // stays busy or stuck, the banner goes, the task ends as lost — here and in the history.
+    void anAttachedProgramThatExitsLeavesNoGhosts()
+    {
+        MonitorOptions otherOptions = fastOptions();
+        otherOptions.stuckAfterMs = 200;
+        auto otherHub = std::make_unique<MonitorHub>(otherOptions);
+        auto otherPool = std::make_unique<Pool>(2);
+        otherHub->watch(otherPool.get());
+        auto server = std::make_unique<MonitorServer>(otherHub.get()); // read-only
+        QVERIFY(server->listen("qmp-monitor-studio-ghost." + QByteArray::number(QCoreApplication::applicationPid())));
+        const QString path = m_dir.filePath(QStringLiteral("ghosts.sqlite"));
+        StudioSession session(path, fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        MonitorEndpoint endpoint;
+        endpoint.pid = QCoreApplication::applicationPid();
+        endpoint.name = server->name();
+        QString error;
+        MonitorClient *client = session.attach(endpoint, &error);
+        QVERIFY2(client, qPrintable(error));
+        QTRY_VERIFY(client->isReady());
+        const int mirror = client->poolIds().first();
+        window.selectPool(mirror);
+        PoolDashboard *dash = window.dashboard();
+        auto sleeper = otherPool->applyAsync(&sleepMs, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(dash->stuckBanner()->isVisible(), 20000);
+        // Read-only: the banner names the worker but offers no button that cannot work.
+        QVERIFY(!dash->terminateStuckButton()->isVisible());
+        QVERIFY2(dash->stuckBanner()->findChild<QLabel *>()->text().contains(QLatin1String("does not allow control")),
+                 qPrintable(dash->stuckBanner()->findChild<QLabel *>()->text()));
+        QVERIFY(dash->accessNotice()->isVisible());
+        QVERIFY(!dash->terminateWorker(session.hub()->pool(mirror)->workers().firstKey()));
+
+        // The program goes (its pool destroyed without a word on the socket, as a crash would).
+        server.reset();
+        otherPool.reset();
+        otherHub.reset();
+        QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Gone);
+        const PoolState *pool = session.hub()->pool(mirror);
+        QCOMPARE(pool->busyWorkers(), 0);
+        QCOMPARE(pool->liveWorkers(), 0);
+        QCOMPARE(pool->stuckCount(), 0);
+        QTRY_VERIFY(!dash->stuckBanner()->isVisible());
+        QVERIFY(!dash->accessNotice()->isVisible());
+        for (int row = 0; row < dash->workerModel()->rowCount(); ++row) {
+            QVERIFY(dash->workerModel()->index(row, WorkerModel::State).data().toString().startsWith(QLatin1String("lost")));
+            QCOMPARE(dash->workerModel()->index(row, WorkerModel::Cpu).data().toString(), QString()); // no CPU of another process
+        }
+        QTRY_VERIFY(allShownAre(dash, TaskState::State::Lost, 1));
+        QVERIFY(dash->taskFilter()->index(0, TaskModel::Message).data().toString().contains(QLatin1String("the program exited")));
+        // And in the history it is not running forever.
+        session.history()->flush();
+        const QList<BatchRecord> batches = session.history()->batches(10);
+        QCOMPARE(batches.size(), 1);
+        QVERIFY(batches.first().isFinished());
+    }
+
+    // One history: an empty-state text until something ran, then the batch — with the number the
+    // dashboard shows, when it was created, started and finished, and how long it took.
+    void historyShowsEmptyStateThenTheBatch()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("numbers.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        HistoryView *view = window.historyView();
+        window.tabs()->setCurrentWidget(view);
+        QTRY_VERIFY(view->emptyText()->isVisible());
+        QVERIFY(view->emptyText()->text().contains(session.history()->path()));
+        QVERIFY(!view->batchTable()->isVisible());
+        window.tabs()->setCurrentWidget(window.dashboard());
+
+        BatchSpec spec = sleepSpec(QStringLiteral("numbered"), 300);
+        spec.inputs = {QStringLiteral("300"), QStringLiteral("300")};
+        QSignalSpy finished(session.hub(), &MonitorHub::batchFinished);
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_VERIFY(allShownAre(dash, TaskState::State::Finished, 2));
+        // The dashboard's batch number is the history's.
+        const qint64 shown = dash->taskFilter()->index(0, TaskModel::Batch).data(ModelRoles::Value).toLongLong();
+        QCOMPARE(shown, qint64(launch.batchId));
+        // Registered tasks show their arguments: which sleep is which.
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::Name).data().toString(), QStringLiteral("demo.sleep(300)"));
+
+        window.tabs()->setCurrentWidget(view);
+        view->refresh();
+        QTRY_VERIFY(view->batchTable()->isVisible());
+        QVERIFY(!view->emptyText()->isVisible());
+        HistoryModel *batches = view->batchModel();
+        QCOMPARE(batches->batchAt(0).id, shown);
+        const BatchRecord batch = batches->batchAt(0);
+        QVERIFY2(batch.createdMs < batch.finishedMs, qPrintable(QStringLiteral("%1 %2").arg(batch.createdMs).arg(batch.finishedMs)));
+        QVERIFY(batch.createdMs <= batch.startedMs && batch.startedMs < batch.finishedMs);
+        QVERIFY(batches->index(0, HistoryModel::BatchDurationColumn).data(ModelRoles::Value).toLongLong()
+                >= 500'000'000); // two 300 ms sleeps, one after the other
+        QCOMPARE(batches->index(0, HistoryModel::BatchStateColumn).data().toString(), QStringLiteral("finished"));
+        view->selectBatch(shown);
+        QTRY_COMPARE(view->taskModel()->rowCount(), 2);
+        QCOMPARE(view->taskModel()->index(0, HistoryModel::NameColumn).data().toString(), QStringLiteral("demo.sleep(300)"));
+    }
+
+    // Quit while this studio's pools work: asked first; yes records running and queued as cancelled.
+    void quitAsksWhileWorkRuns()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("quit.sqlite"));
+        qint64 batchId = 0;
+        {
+            StudioSession session(path, fastOptions());
+            MainWindow window(&session, m_languages);
+            window.show();
+            BatchSpec spec = sleepSpec(QStringLiteral("busy"), 60000);
+            spec.inputs = {QStringLiteral("60000"), QStringLiteral("60000"), QStringLiteral("60000")};
+            const StudioSession::Launch launch = session.launch(spec);
+            QVERIFY2(launch.ok(), qPrintable(launch.error));
+            batchId = qint64(launch.batchId);
+            QTRY_COMPARE(session.hub()->pool(launch.poolId)->runningTasks(), 1);
+            QStringList asked;
+            bool answer = false;
+            window.setConfirmer([&](QWidget *, const QString &, const QString &text) {
+                asked.append(text);
+                return answer;
+            });
+            QVERIFY(!window.close()); // "no": it stays
+            QVERIFY(window.isVisible());
+            QCOMPARE(asked.size(), 1);
+            QVERIFY2(asked.first().contains(QLatin1String("1 task running")) && asked.first().contains(QLatin1String("2 queued")),
+                     qPrintable(asked.first()));
+            answer = true;
+            QVERIFY(window.close());
+            QCOMPARE(asked.size(), 2);
+        } // the session ends: its pools stop
+        HistoryStore store(path);
+        TaskQuery query;
+        query.batchId = batchId;
+        const QList<TaskRecord> tasks = store.tasks(query, 10);
+        QCOMPARE(tasks.size(), 3);
+        for (const TaskRecord &task : tasks) {
+            QCOMPARE(task.state, TaskRecord::State::Cancelled);
+            QCOMPARE(task.reason, int(PoolEvent::Reason::PoolTerminated));
+        }
+        QVERIFY(store.batch(batchId)->isFinished());
+        QCOMPARE(store.batch(batchId)->cancelled, qint64(3));
+        QCOMPARE(store.batch(batchId)->failed, qint64(0));
     }
 
     void queuesShowWithTheirDepths()
@@ -465,6 +625,10 @@ private slots:
         dash->terminateWorkerButton()->click();
         QCOMPARE(asked.size(), 1);
         QVERIFY2(asked.first().contains(QString::number(pid)), qPrintable(asked.first()));
+        // It says what happens to the task: no retries in this pool, so the program gets the error.
+        QVERIFY2(asked.first().contains(QLatin1String("demo.sleep(60000)"))
+                     && asked.first().contains(QLatin1String("WorkerLostError")),
+                 qPrintable(asked.first()));
         QVERIFY(!qmptest::processGone(pid));
 
         answer = true;
@@ -474,9 +638,9 @@ private slots:
         QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 1));
         const TaskState *task = shownTasks(dash).first();
         QVERIFY2(task->message.contains(QLatin1String("terminated")), qPrintable(task->message));
-        // The reason is in the table too.
+        // The reason is in the table too, in the studio's words.
         const QModelIndex message = dash->taskFilter()->index(0, TaskModel::Message);
-        QCOMPARE(message.data().toString(), task->message);
+        QCOMPARE(message.data().toString(), QStringLiteral("its worker was terminated by the user"));
         // A new worker takes its place.
         QTRY_VERIFY(session.hub()->pool(launch.poolId)->liveWorkers() == 1);
     }

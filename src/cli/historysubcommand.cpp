@@ -16,9 +16,9 @@ namespace qmp {
 
 namespace {
 
-QString tr(const char *text)
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
 {
-    return QCoreApplication::translate("HistorySubcommand", text);
+    return HistorySubcommand::tr(text, disambiguation, n);
 }
 
 QString timeText(qint64 ms)

@@ -9,10 +9,14 @@
 
 #include "cliapplication.h"
 
+#include <QCoreApplication>
+
 namespace qmp {
 
 class HistorySubcommand : public CliSubcommand
 {
+    Q_DECLARE_TR_FUNCTIONS(qmp::HistorySubcommand)
+
 public:
     QString name() const override { return QStringLiteral("history"); }
     QString summary() const override;

@@ -27,6 +27,7 @@ int main(int argc, char *argv[])
     }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("qmp"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QMP_VERSION));
     qmp::CliApplication cli;
     cli.add(std::make_unique<qmp::RunSubcommand>());
     cli.add(std::make_unique<qmp::HistorySubcommand>());

@@ -12,6 +12,7 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -121,7 +122,10 @@ void RunSession::message(const QString &text)
 int RunSession::exec()
 {
     m_total = m_inputs.count();
-    m_slots = m_options.jobs > 0 ? m_options.jobs : processCpuCount();
+    if (m_options.jobs == RunOptions::kAsManyAsPossible) // -j 0: every job at once (stdin: up to 1024)
+        m_slots = int(m_inputEnded ? std::clamp<qint64>(m_total, 1, 100000) : 1024);
+    else
+        m_slots = m_options.jobs > 0 ? m_options.jobs : processCpuCount();
     m_slotBusy = QList<bool>(m_slots, false);
 
     if (m_options.resume || m_options.resumeFailed) {

@@ -44,6 +44,8 @@ private slots:
     void initTestCase();
     void sameOutputAsParallel_data();
     void sameOutputAsParallel();
+    void jobsMeanWhatParallelMeans_data();
+    void jobsMeanWhatParallelMeans();
     void haltLikeParallel_data();
     void haltLikeParallel();
     void qmpJoblogResumedByParallel();
@@ -168,6 +170,36 @@ void tst_RunSubcommand::sameOutputAsParallel()
     QCOMPARE(actual.code, expected.code);
 }
 
+// -j N, 0 (as many as possible), +N / -N (the CPUs plus / minus N), N% (that share of the CPUs):
+// every job prints its slot {%} while all of them overlap, so the highest slot is how many ran at once.
+void tst_RunSubcommand::jobsMeanWhatParallelMeans_data()
+{
+    QTest::addColumn<QString>("jobs");
+    for (const char *jobs : {"3", "+1", "-1", "-8", "50%", "200%", "0"})
+        QTest::newRow(jobs) << QString::fromLatin1(jobs);
+}
+
+void tst_RunSubcommand::jobsMeanWhatParallelMeans()
+{
+    QFETCH(QString, jobs);
+    const QStringList arguments{"-j", jobs, "sleep 0.6; echo {%}", ":::", "1", "2", "3", "4", "5", "6"};
+    const auto highest = [](const QByteArray &out) {
+        int most = 0;
+        for (const QByteArray &line : out.split('\n'))
+            most = std::max(most, line.toInt());
+        return most;
+    };
+    const Run expected = parallel(arguments);
+    const Run actual = qmp(QStringList{QStringLiteral("run"), QStringLiteral("--no-history")} + arguments);
+    QCOMPARE(actual.code, expected.code);
+    if (expected.code != 0) { // fewer CPUs than taken away: no job can run
+        QVERIFY2(actual.err.contains("option -j"), actual.err.constData());
+        return;
+    }
+    QVERIFY(highest(expected.out) >= 1);
+    QCOMPARE(highest(actual.out), highest(expected.out));
+}
+
 void tst_RunSubcommand::haltLikeParallel_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -285,7 +317,8 @@ void tst_RunSubcommand::badInput_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("unknown option") << QStringList{"--frobnicate", "echo", ":::", "a"} << QByteArray() << 255 << "unknown option --frobnicate";
     QTest::newRow("option without value") << QStringList{"-j"} << QByteArray() << 255 << "option -j needs a value";
-    QTest::newRow("bad -j") << QStringList{"-j", "0", "echo", ":::", "a"} << QByteArray() << 255 << "option -j";
+    QTest::newRow("bad -j") << QStringList{"-j", "lots", "echo", ":::", "a"} << QByteArray() << 255 << "option -j";
+    QTest::newRow("-j with a fraction") << QStringList{"-j", "1.5", "echo", ":::", "a"} << QByteArray() << 255 << "option -j";
     QTest::newRow("bad --timeout") << QStringList{"--timeout", "soon", "echo", ":::", "a"} << QByteArray() << 255 << "--timeout";
     QTest::newRow("bad --halt") << QStringList{"--halt", "later,fail=1", "echo", ":::", "a"} << QByteArray() << 255 << "--halt later,fail=1";
     QTest::newRow("bad replacement") << QStringList{"echo", "{3}", ":::", "a", ":::", "b"} << QByteArray() << 255

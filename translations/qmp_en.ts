@@ -2,6 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ProgressBar</name>
+    <message numerus="yes">
+        <source> %n failed</source>
+        <translation>
+            <numerusform> %n failed</numerusform>
+            <numerusform> %n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunOptions</name>
+    <message numerus="yes">
+        <source>option -j: &apos;%1&apos; leaves no job to run on %n CPU(s)</source>
+        <translation>
+            <numerusform>option -j: &apos;%1&apos; leaves no job to run on %n CPU</numerusform>
+            <numerusform>option -j: &apos;%1&apos; leaves no job to run on %n CPUs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qmp::IpcView</name>
     <message numerus="yes">
         <source>Remove %n leaked IPC object(s)? Nobody is attached to them and the programs that made them are gone.</source>
@@ -118,6 +138,23 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform>
         <translation>
             <numerusform>%n task flagged as stuck: see the workers table</numerusform>
             <numerusform>%n tasks flagged as stuck: see the workers table</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qmp::RunSession</name>
+    <message numerus="yes">
+        <source>--halt: waiting for %n running job(s) to finish</source>
+        <translation>
+            <numerusform>--halt: waiting for %n running job to finish</numerusform>
+            <numerusform>--halt: waiting for %n running jobs to finish</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped by signal %1: killing %n running job(s)</source>
+        <translation>
+            <numerusform>stopped by signal %1: killing %n running job</numerusform>
+            <numerusform>stopped by signal %1: killing %n running jobs</numerusform>
         </translation>
     </message>
 </context>

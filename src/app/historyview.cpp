@@ -1,5 +1,6 @@
 #include "historyview.h"
 
+#include "headerfit.h"
 #include "historymodel.h"
 #include "historystore.h"
 #include "joblog.h"
@@ -147,8 +148,11 @@ void HistoryView::retranslate()
 
 void HistoryView::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        for (QTableView *table : {m_batchTable, m_taskTable})
+            HeaderFit::growToFit(table->horizontalHeader()); // the new headers fit
+    }
     QWidget::changeEvent(event);
 }
 

@@ -53,6 +53,7 @@ int main(int argc, char *argv[])
     // them; read-only unless started with QMP_MONITOR=control.
     qmp::MonitorServer monitorServer(session.hub());
     monitorServer.setControlAllowed(qgetenv("QMP_MONITOR").trimmed().toLower() == "control");
+    monitorServer.setHistoryPath(session.history()->path());
     if (!monitorServer.listen())
         std::fprintf(stderr, "qmp-studio: %s (qmp ps will not list this studio)\n", qPrintable(monitorServer.errorString()));
     qmp::MainWindow window(&session, &languages);

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "attachdialog.h"
+#include "headerfit.h"
 #include "historyview.h"
 #include "ipcview.h"
 #include "joblauncherdialog.h"
@@ -304,7 +305,10 @@ QAction *MainWindow::languageAction(const QString &code) const
 
 void MainWindow::retranslate()
 {
+    // The display name is what Qt adds to window titles: one name, in the current language.
+    QGuiApplication::setApplicationDisplayName(tr("QMP Studio"));
     setWindowTitle(tr("QMP Studio"));
+    HeaderFit::growToFit(m_queueTable->horizontalHeader());
     m_poolsLabel->setText(tr("Pools"));
     m_queuesLabel->setText(queuesTitle());
     m_queuesLabel->setToolTip(tr("The queues of this studio and of the programs it is attached to, with their depths "

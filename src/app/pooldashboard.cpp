@@ -1,5 +1,6 @@
 #include "pooldashboard.h"
 
+#include "headerfit.h"
 #include "modelroles.h"
 #include "monitorhub.h"
 #include "pool.h"
@@ -375,8 +376,11 @@ void PoolDashboard::retranslate()
 
 void PoolDashboard::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        for (QTableView *table : {m_workerTable, m_taskTable})
+            HeaderFit::growToFit(table->horizontalHeader()); // the new headers fit
+    }
     QWidget::changeEvent(event);
 }
 

@@ -14,6 +14,7 @@
 #include <QCborArray>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QFileInfo>
 
 namespace qmp {
 
@@ -24,6 +25,16 @@ StudioSession::StudioSession(const QString &historyPath, MonitorOptions options,
     , m_sampler(new ProcSampler(this))
 {
     m_recorder = new HistoryRecorder(m_hub, m_history, this);
+    // An attached program that records in this same history (another studio, qmp run) is not
+    // recorded twice.
+    m_recorder->setSkip([this](int poolId) {
+        const QString ours = QFileInfo(m_history->path()).absoluteFilePath();
+        for (const QPointer<MonitorClient> &client : std::as_const(m_clients)) {
+            if (client && client->poolIds().contains(poolId))
+                return client->historyPath() == ours;
+        }
+        return false;
+    });
     m_hubSampler = new HubSampler(m_hub, m_sampler, this);
 }
 

@@ -8,6 +8,7 @@
 // Exit status: 0, 1 when the batch does not exist, 2 for bad usage.
 
 #include "cliapplication.h"
+#include "taskrecord.h"
 
 #include <QCoreApplication>
 
@@ -21,6 +22,8 @@ public:
     QString name() const override { return QStringLiteral("history"); }
     QString summary() const override;
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override;
+    // "finished", "failed", "timed out", "cancelled", "lost", in the user's language.
+    static QString stateText(TaskRecord::State state);
 };
 
 } // namespace qmp

@@ -17,14 +17,9 @@ namespace qmp {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ManagerSubcommand", text);
-}
-
 QString usageText()
 {
-    return tr("usage: qmp manager serve --address ADDRESS --authkey-file FILE\n"
+    return ManagerSubcommand::tr("usage: qmp manager serve --address ADDRESS --authkey-file FILE\n"
               "  runs a manager server holding dict, list, Queue, Lock, Event, Value, Namespace...\n"
               "  until Ctrl-C or SIGTERM; clients connect with qmp::Manager::connect(ADDRESS, key)\n"
               "  --address ADDRESS    host:port for TCP (port 0 picks a free one), or @name for a\n"
@@ -37,19 +32,19 @@ QString usageText()
 
 QString ManagerSubcommand::summary() const
 {
-    return tr("serve a manager (shared dict, list, Queue...) to other programs");
+    return ManagerSubcommand::tr("serve a manager (shared dict, list, Queue...) to other programs");
 }
 
 int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), tr("serve"));
-    const QCommandLineOption addressOption(QStringLiteral("address"), tr("Where to listen."), QStringLiteral("ADDRESS"));
-    const QCommandLineOption keyOption(QStringLiteral("authkey-file"), tr("The authentication key's file."), QStringLiteral("FILE"));
-    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("This help."));
+    parser.addPositionalArgument(QStringLiteral("action"), ManagerSubcommand::tr("serve"));
+    const QCommandLineOption addressOption(QStringLiteral("address"), ManagerSubcommand::tr("Where to listen."), QStringLiteral("ADDRESS"));
+    const QCommandLineOption keyOption(QStringLiteral("authkey-file"), ManagerSubcommand::tr("The authentication key's file."), QStringLiteral("FILE"));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, ManagerSubcommand::tr("This help."));
     parser.addOptions({addressOption, keyOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("qmp manager")} + arguments)) {
-        err << tr("qmp manager: %1").arg(parser.errorText()) << '\n' << usageText();
+        err << ManagerSubcommand::tr("qmp manager: %1").arg(parser.errorText()) << '\n' << usageText();
         return 2;
     }
     if (parser.isSet(helpOption)) {
@@ -58,33 +53,33 @@ int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QText
     }
     const QStringList positional = parser.positionalArguments();
     if (positional != QStringList{QStringLiteral("serve")}) {
-        err << (positional.isEmpty() ? tr("qmp manager: say what to do (serve)\n")
-                                     : tr("qmp manager: unknown action '%1' (the action is serve)\n").arg(positional.join(QLatin1Char(' '))))
+        err << (positional.isEmpty() ? ManagerSubcommand::tr("qmp manager: say what to do (serve)\n")
+                                     : ManagerSubcommand::tr("qmp manager: unknown action '%1' (the action is serve)\n").arg(positional.join(QLatin1Char(' '))))
             << usageText();
         return 2;
     }
     if (!parser.isSet(addressOption) || !parser.isSet(keyOption)) {
-        err << tr("qmp manager serve: --address and --authkey-file are both needed\n") << usageText();
+        err << ManagerSubcommand::tr("qmp manager serve: --address and --authkey-file are both needed\n") << usageText();
         return 2;
     }
     ManagerAddress address;
     try {
         address = ManagerAddress::parse(parser.value(addressOption));
     } catch (const Error &e) {
-        err << tr("qmp manager serve: %1\n").arg(e.message());
+        err << ManagerSubcommand::tr("qmp manager serve: %1\n").arg(e.message());
         return 2;
     }
     const QString keyPath = parser.value(keyOption);
     QFile keyFile(keyPath);
     if (!keyFile.open(QIODevice::ReadOnly)) {
-        err << tr("qmp manager serve: cannot read the authkey file %1: %2\n").arg(keyPath, keyFile.errorString());
+        err << ManagerSubcommand::tr("qmp manager serve: cannot read the authkey file %1: %2\n").arg(keyPath, keyFile.errorString());
         return 2;
     }
     QByteArray key = keyFile.readAll();
     if (key.endsWith('\n'))
         key.chop(key.endsWith("\r\n") ? 2 : 1);
     if (key.isEmpty()) {
-        err << tr("qmp manager serve: the authkey file %1 is empty (put a secret in it, e.g. `head -c 32 /dev/urandom > %1`)\n")
+        err << ManagerSubcommand::tr("qmp manager serve: the authkey file %1 is empty (put a secret in it, e.g. `head -c 32 /dev/urandom > %1`)\n")
                    .arg(keyPath);
         return 2;
     }
@@ -92,10 +87,10 @@ int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QText
     ManagerServer server(key);
     QString error;
     if (!server.listen(address, &error)) {
-        err << tr("qmp manager serve: cannot listen on %1: %2\n").arg(address.toString(), error);
+        err << ManagerSubcommand::tr("qmp manager serve: cannot listen on %1: %2\n").arg(address.toString(), error);
         return 1;
     }
-    out << tr("serving on %1").arg(server.address()) << Qt::endl;
+    out << ManagerSubcommand::tr("serving on %1").arg(server.address()) << Qt::endl;
 
     // The server blocks its thread; this one waits for a signal (or for the server to stop
     // by itself) in an event loop.
@@ -108,7 +103,7 @@ int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QText
     });
     loop.exec();
     serving.join();
-    out << tr("manager stopped") << Qt::endl;
+    out << ManagerSubcommand::tr("manager stopped") << Qt::endl;
     return 0;
 }
 

@@ -23,14 +23,9 @@ namespace qmp {
 
 namespace {
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
-{
-    return PsSubcommand::tr(text, disambiguation, n);
-}
-
 QString usageText()
 {
-    return tr("usage: qmp ps [PID...] [--json] [--watch] [--interval SECONDS]\n"
+    return PsSubcommand::tr("usage: qmp ps [PID...] [--json] [--watch] [--interval SECONDS]\n"
               "  lists the running programs that serve a monitor socket (libqmp programs started\n"
               "  with QMP_MONITOR=1, qmp-studio) with their pools, workers and queue depths\n"
               "  PID...            only these programs\n"
@@ -174,8 +169,8 @@ void printQueues(const Attached &program, const MonitorHub &hub, QTextStream &ou
             + QStringLiteral("  ") + TextColumns::right(cells.at(4), 7) + QStringLiteral("  ")
             + TextColumns::right(cells.at(5), 10) + QStringLiteral("  ") + TextColumns::right(cells.at(6), 8);
     };
-    out << row({QStringLiteral("  ") + tr("QUEUE"), tr("STATE"), tr("KIND"), tr("DEPTH"), tr("MAXSIZE"), tr("UNFINISHED"),
-                tr("PUTS/S")})
+    out << row({QStringLiteral("  ") + PsSubcommand::tr("QUEUE"), PsSubcommand::tr("STATE"), PsSubcommand::tr("KIND"), PsSubcommand::tr("DEPTH"), PsSubcommand::tr("MAXSIZE"), PsSubcommand::tr("UNFINISHED"),
+                PsSubcommand::tr("PUTS/S")})
         << '\n';
     for (int id : ids) {
         const QueueState *queue = hub.queue(id);
@@ -250,16 +245,16 @@ void printText(const std::vector<Attached> &programs, const MonitorHub &hub, QTe
             + TextColumns::right(numbers.at(3), 8) + QStringLiteral("  ") + TextColumns::right(numbers.at(4), 6)
             + QStringLiteral("  ") + TextColumns::right(numbers.at(5), 8);
     };
-    out << row(tr("PID"), tr("PROGRAM / POOL"), tr("STATE"),
-               {tr("WORKERS"), tr("BUSY"), tr("QUEUED"), tr("DONE"), tr("FAILED"), tr("TASKS/S")})
+    out << row(PsSubcommand::tr("PID"), PsSubcommand::tr("PROGRAM / POOL"), PsSubcommand::tr("STATE"),
+               {PsSubcommand::tr("WORKERS"), PsSubcommand::tr("BUSY"), PsSubcommand::tr("QUEUED"), PsSubcommand::tr("DONE"), PsSubcommand::tr("FAILED"), PsSubcommand::tr("TASKS/S")})
         << '\n';
     for (const Attached &program : programs) {
         const QString name = program.client->program().isEmpty() ? program.endpoint.program : program.client->program();
         QString flags;
         if (!program.client->isConnected())
-            flags = QLatin1Char(' ') + tr("(disconnected)");
+            flags = QLatin1Char(' ') + PsSubcommand::tr("(disconnected)");
         else if (program.client->controlAllowed())
-            flags = QLatin1Char(' ') + tr("(controls allowed)");
+            flags = QLatin1Char(' ') + PsSubcommand::tr("(controls allowed)");
         out << TextColumns::left(QString::number(program.endpoint.pid), kPidWidth) << QStringLiteral("  ") << name
             << flags << '\n';
         for (int id : program.client->poolIds()) {
@@ -277,15 +272,15 @@ void printText(const std::vector<Attached> &programs, const MonitorHub &hub, QTe
                 if (w.state == WorkerState::State::Exited)
                     continue;
                 QString line = TextColumns::left(QString(), kPidWidth) + QStringLiteral("      ")
-                    + TextColumns::left(w.isCommand ? tr("command") : tr("worker"), 8)
+                    + TextColumns::left(w.isCommand ? PsSubcommand::tr("command") : PsSubcommand::tr("worker"), 8)
                     + TextColumns::left(QString::number(w.pid), 8) + TextColumns::left(workerStateText(w.state), 6)
-                    + tr("cpu") + QLatin1Char(' ')
+                    + PsSubcommand::tr("cpu") + QLatin1Char(' ')
                     + TextColumns::right(w.cpuPercent < 0 ? QStringLiteral("-") : QStringLiteral("%1%").arg(w.cpuPercent, 0, 'f', 1), 6)
-                    + QStringLiteral("  ") + tr("rss") + QLatin1Char(' ') + TextColumns::left(bytesText(w.rssBytes), 9);
+                    + QStringLiteral("  ") + PsSubcommand::tr("rss") + QLatin1Char(' ') + TextColumns::left(bytesText(w.rssBytes), 9);
                 if (w.state == WorkerState::State::Busy && !w.taskName.isEmpty())
                     line += QStringLiteral("  ") + TextColumns::elided(w.taskName, 60);
                 if (w.stuck.isStuck())
-                    line += QStringLiteral("  [") + tr("stuck") + QLatin1Char(']');
+                    line += QStringLiteral("  [") + PsSubcommand::tr("stuck") + QLatin1Char(']');
                 out << line << '\n';
             }
         }
@@ -312,7 +307,7 @@ void waitForSnapshots(const std::vector<Attached> &programs, int timeoutMs)
 
 QString PsSubcommand::summary() const
 {
-    return tr("list running libqmp programs (QMP_MONITOR=1) with their pools, workers and queues");
+    return PsSubcommand::tr("list running libqmp programs (QMP_MONITOR=1) with their pools, workers and queues");
 }
 
 int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -335,7 +330,7 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             bool ok = false;
             interval = i + 1 < arguments.size() ? arguments.at(i + 1).toDouble(&ok) : 0;
             if (!ok || interval < 0.1) {
-                err << "qmp ps: " << tr("--interval needs a number of seconds >= 0.1") << '\n';
+                err << "qmp ps: " << PsSubcommand::tr("--interval needs a number of seconds >= 0.1") << '\n';
                 return 2;
             }
             watch = true;
@@ -344,7 +339,7 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             bool ok = false;
             const qint64 pid = arg.toLongLong(&ok);
             if (!ok || pid <= 0) {
-                err << "qmp ps: " << tr("unknown argument '%1'").arg(arg) << '\n' << usageText();
+                err << "qmp ps: " << PsSubcommand::tr("unknown argument '%1'").arg(arg) << '\n' << usageText();
                 return 2;
             }
             pids.append(pid);
@@ -363,8 +358,8 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
         if (std::none_of(endpoints.begin(), endpoints.end(), [pid](const MonitorEndpoint &e) { return e.pid == pid; })) {
             err << "qmp ps: "
                 << (::kill(pid_t(pid), 0) != 0 && errno == ESRCH
-                        ? tr("there is no process %1").arg(pid)
-                        : tr("process %1 does not serve a monitor socket (is it a libqmp program started with QMP_MONITOR=1?)").arg(pid))
+                        ? PsSubcommand::tr("there is no process %1").arg(pid)
+                        : PsSubcommand::tr("process %1 does not serve a monitor socket (is it a libqmp program started with QMP_MONITOR=1?)").arg(pid))
                 << '\n';
             status = 1;
         }
@@ -401,7 +396,7 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             return;
         }
         if (programs.empty()) {
-            out << tr("No running program serves a monitor socket. Start a libqmp program with QMP_MONITOR=1 "
+            out << PsSubcommand::tr("No running program serves a monitor socket. Start a libqmp program with QMP_MONITOR=1 "
                       "(qmp-studio always serves one).")
                 << '\n';
             out.flush();

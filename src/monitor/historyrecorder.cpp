@@ -75,7 +75,7 @@ BatchRecord HistoryRecorder::toRecord(const PoolState &pool, const BatchState &b
 void HistoryRecorder::record(int poolId, const PoolState::Changes &changes)
 {
     const PoolState *pool = m_hub->pool(poolId);
-    if (!pool)
+    if (!pool || (m_skip && m_skip(poolId)))
         return;
     // A batch is recorded when it shows up (its first task, or its title) ...
     for (quint64 id : changes.addedBatches) {

@@ -13,6 +13,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace qmp {
 
 class HistoryStore;
@@ -24,6 +26,10 @@ class HistoryRecorder : public QObject
 public:
     HistoryRecorder(MonitorHub *hub, HistoryStore *store, QObject *parent = nullptr);
 
+    // Pools for which skip(poolId) is true are not recorded (another program records them in the
+    // same file: an attached studio or qmp run sharing this history).
+    void setSkip(std::function<bool(int poolId)> skip) { m_skip = std::move(skip); }
+
     // The record of a task as the history keeps it (what record() writes for each end).
     static TaskRecord toRecord(const TaskState &task);
     // The record of batch batchId of pool (finished: with its end time).
@@ -34,6 +40,7 @@ private:
 
     MonitorHub *m_hub;
     HistoryStore *m_store;
+    std::function<bool(int)> m_skip;
 };
 
 } // namespace qmp

@@ -166,6 +166,7 @@ void MonitorClient::receive(const QCborValue &value)
         m_pid = m.value(QStringLiteral("pid")).toInteger();
         m_program = m.value(QStringLiteral("program")).toString();
         m_control = m.value(QStringLiteral("control")).toBool();
+        m_historyPath = m.value(QStringLiteral("history")).toString();
     } else if (type == QStringLiteral("pool")) {
         if (m_localIds.contains(remoteId))
             return;

@@ -43,6 +43,8 @@ public:
     qint64 pid() const { return m_pid; }
     QString program() const { return m_program; }
     bool controlAllowed() const { return m_control; } // the program accepts our commands
+    // The history file the program records its pools in (absolute); empty when it records none.
+    QString historyPath() const { return m_historyPath; }
     QString errorString() const { return m_error; }
     // The local hub ids of the program's pools.
     QList<int> poolIds() const;
@@ -69,6 +71,7 @@ private:
     FrameChannel *m_channel = nullptr;
     bool m_ready = false;
     bool m_control = false;
+    QString m_historyPath;
     qint64 m_pid = 0;
     QString m_program;
     QString m_error;

@@ -4,7 +4,7 @@
 // `qmp ps` and the studio find every such socket in /proc/net/unix.
 //
 // Messages are CBOR maps in length-prefixed frames (FrameChannel), field "t" says which:
-//   server -> client: hello {v, pid, program, control}, pool {id, name, processes, lifecycle,
+//   server -> client: hello {v, pid, program, control, history}, pool {id, name, processes, lifecycle,
 //                     timeoutMs, retries}, events {id, ev: [event...], x: {index: extras}},
 //                     sample {pid, cpu, rss, threads, processes},
 //                     lifecycle {id, lifecycle}, title {id, batch, title}, removed {id},

@@ -310,6 +310,8 @@ void MonitorServer::sendSnapshot(Client &client)
     hello.insert(QStringLiteral("pid"), QCoreApplication::applicationPid());
     hello.insert(QStringLiteral("program"), QFileInfo(QCoreApplication::applicationFilePath()).fileName());
     hello.insert(QStringLiteral("control"), control);
+    if (!m_historyPath.isEmpty())
+        hello.insert(QStringLiteral("history"), QFileInfo(m_historyPath).absoluteFilePath());
     QList<QCborValue> frames{hello};
     for (int id : m_hub->poolIds()) {
         const PoolState *pool = m_hub->pool(id);

@@ -40,6 +40,9 @@ public:
 
     void setControlAllowed(bool allowed) { m_controlAllowed = allowed; }
     bool controlAllowed() const { return m_controlAllowed; }
+    // The task history this program records its pools in (told to clients in the hello, so a
+    // studio sharing that history does not record them twice); empty: none.
+    void setHistoryPath(const QString &path) { m_historyPath = path; }
 
     int clientCount() const { return int(m_clients.size()); }
 
@@ -66,6 +69,7 @@ private:
     QByteArray m_name;
     QString m_error;
     bool m_controlAllowed = false;
+    QString m_historyPath;
     QList<Client> m_clients;
 };
 

@@ -17,6 +17,7 @@
 #include "monitorclient.h"
 #include "monitorhub.h"
 #include "monitorserver.h"
+#include "monotonicclock.h"
 #include "pool.h"
 #include "pooldashboard.h"
 #include "poolchartview.h"
@@ -45,6 +46,8 @@
 #include <QTabWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QHeaderView>
+#include <QGuiApplication>
 #include <QTemporaryDir>
 #include <QThread>
 
@@ -711,10 +714,39 @@ private slots:
         QCOMPARE(dash->terminateWorkerButton()->text(), QStringLiteral("Terminate worker"));
         QCOMPARE(dialog->windowTitle(), QStringLiteral("Launch a batch"));
         const QString poolHeader = window.poolModel()->headerData(PoolModel::Name, Qt::Horizontal).toString();
+        // A task that timed out, as the engine says it: a reason with values, worded by the studio.
+        const int pool = session.hub()->addPool(QStringLiteral("p"), 1);
+        PoolEvent queued;
+        queued.kind = PoolEvent::Kind::TaskQueued;
+        queued.timeNs = monotonicNs();
+        queued.taskId = 1;
+        queued.batchId = 1;
+        queued.task = QStringLiteral("slow");
+        queued.items = 1;
+        PoolEvent timedOut = queued;
+        timedOut.kind = PoolEvent::Kind::TaskFailed;
+        timedOut.reason = PoolEvent::Reason::TimedOut;
+        timedOut.reasonArgs = {2000};
+        timedOut.message = QStringLiteral("timed out after 2000 ms");
+        session.hub()->feed(pool, {queued, timedOut});
+        session.hub()->flush();
+        window.selectPool(pool);
+        QTRY_COMPARE(dash->taskFilter()->rowCount(), 1);
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::Message).data().toString(), QStringLiteral("timed out after 2.00 s"));
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::State).data().toString(), QStringLiteral("timed out"));
+        // A column too narrow for its new header is widened when the language changes.
+        QHeaderView *taskHeader = window.historyView()->taskTable()->horizontalHeader();
+        taskHeader->resizeSection(HistoryModel::EndColumn, 4);
 
         window.languageAction(QStringLiteral("zh_CN"))->trigger();
         QCOMPARE(m_languages->current(), QStringLiteral("zh_CN"));
         QTRY_COMPARE(window.windowTitle(), QStringLiteral("QMP 工作室")); // LanguageChange is a posted event
+        QCOMPARE(QGuiApplication::applicationDisplayName(), QStringLiteral("QMP 工作室")); // no "— QMP Studio" after it
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::Message).data().toString(), QStringLiteral("2.00 秒后超时"));
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::State).data().toString(), QStringLiteral("已超时"));
+        QCOMPARE(IpcObjectModel::kindText(QStringLiteral("queue")), QStringLiteral("队列"));
+        QVERIFY(taskHeader->sectionSize(HistoryModel::EndColumn)
+                >= taskHeader->fontMetrics().horizontalAdvance(QStringLiteral("结束时间")));
         QCOMPARE(window.tabs()->tabText(0), QStringLiteral("仪表盘"));
         QCOMPARE(window.tabs()->tabText(1), QStringLiteral("历史"));
         QCOMPARE(dash->terminateWorkerButton()->text(), QStringLiteral("终止工作进程"));

@@ -42,7 +42,7 @@ MonitorHub::MonitorHub(MonitorOptions options, QObject *parent)
     m_flushTimer = new QTimer(this);
     m_flushTimer->setInterval(m_options.coalesceMs);
     connect(m_flushTimer, &QTimer::timeout, this, &MonitorHub::flush);
-    m_flushTimer->start();
+    // Started by a change (changed()), stopped by a flush that found none: an idle hub sleeps.
 }
 
 MonitorHub::~MonitorHub()
@@ -56,6 +56,7 @@ MonitorHub::~MonitorHub()
 
 int MonitorHub::add(std::unique_ptr<Entry> entry)
 {
+    changed();
     const int id = m_nextId++;
     entry->state->setBatchIdSource([this] { return m_batchIdSource ? m_batchIdSource() : m_nextBatchId++; });
     m_pools.insert(id, entry->state.get());
@@ -105,6 +106,7 @@ int MonitorHub::addPool(const QString &name, int processes, PoolControl *control
 
 void MonitorHub::setLifecycle(int id, PoolState::Lifecycle lifecycle, PoolEvent::Reason why)
 {
+    changed();
     PoolState *state = m_pools.value(id);
     if (!state || state->lifecycle() == lifecycle)
         return;
@@ -123,6 +125,7 @@ void MonitorHub::setPoolOptions(int id, qint64 taskTimeoutMs, int retries)
 
 void MonitorHub::setProcessCount(int id, int processes)
 {
+    changed();
     PoolState *state = m_pools.value(id);
     if (!state || processes < 1 || state->processes() == processes)
         return;
@@ -138,6 +141,7 @@ void MonitorHub::setMirrored(int id)
 
 void MonitorHub::setStuck(int id, quint64 taskId, const StuckReason &reason)
 {
+    changed();
     if (PoolState *state = m_pools.value(id))
         state->setStuck(taskId, reason);
 }
@@ -150,6 +154,7 @@ void MonitorHub::setNoCpuStuckMs(int id, qint64 ms)
 
 void MonitorHub::setJoining(int id, bool joining)
 {
+    changed();
     if (PoolState *state = m_pools.value(id))
         state->setJoining(joining);
 }
@@ -161,6 +166,7 @@ void MonitorHub::setBatchIdSource(std::function<quint64()> source)
 
 int MonitorHub::addQueueEntry(std::unique_ptr<QueueEntry> entry)
 {
+    changed();
     const int id = m_nextId++;
     m_queueStates.insert(id, entry->state.get());
     m_queues.emplace(id, std::move(entry));
@@ -198,12 +204,14 @@ int MonitorHub::addQueue(const QString &name, const QString &key, qint64 maxsize
 
 void MonitorHub::feedQueue(int id, const QueueState::Reading &reading)
 {
+    changed();
     if (QueueState *state = m_queueStates.value(id))
         state->update(reading);
 }
 
 void MonitorHub::setQueueLifecycle(int id, QueueState::Lifecycle lifecycle)
 {
+    changed();
     const auto it = m_queues.find(id);
     if (it == m_queues.end())
         return;
@@ -272,6 +280,7 @@ PoolControl *MonitorHub::controlOf(int id) const
 
 void MonitorHub::feed(int id, const QList<PoolEvent> &events)
 {
+    changed();
     PoolState *state = m_pools.value(id);
     if (!state || events.isEmpty())
         return;
@@ -316,6 +325,7 @@ Pool *MonitorHub::livePool(int id) const
 
 void MonitorHub::setBatchTitle(int poolId, quint64 batchId, const QString &title)
 {
+    changed();
     if (PoolState *state = m_pools.value(poolId))
         state->setBatchTitle(batchId, title);
 }
@@ -460,6 +470,7 @@ QHash<qint64, qint64> MonitorHub::watchedProcesses() const
 
 void MonitorHub::applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes)
 {
+    changed();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     for (PoolState *state : std::as_const(m_pools)) {
         if (state->worker(pid))
@@ -470,6 +481,7 @@ void MonitorHub::applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int
 
 void MonitorHub::tick()
 {
+    changed();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     for (PoolState *state : std::as_const(m_pools))
         state->tick(nowMs);
@@ -484,14 +496,20 @@ void MonitorHub::tick()
         pruneGoneQueues();
 }
 
-void MonitorHub::flushPool(int id)
+void MonitorHub::changed()
+{
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+bool MonitorHub::flushPool(int id)
 {
     PoolState *state = m_pools.value(id);
     if (!state)
-        return;
+        return false;
     const PoolState::Changes changes = state->takeChanges();
     if (changes.isEmpty())
-        return;
+        return false;
     emit poolChanged(id, changes);
     for (quint64 task : changes.newlyStuck) {
         const PoolState *still = m_pools.value(id);
@@ -500,19 +518,25 @@ void MonitorHub::flushPool(int id)
     }
     for (quint64 batch : changes.finishedBatches)
         emit batchFinished(id, batch);
+    return true;
 }
 
 void MonitorHub::flush()
 {
+    bool any = false;
     const QList<int> ids = m_pools.keys(); // receivers may add or remove pools
     for (int id : ids)
-        flushPool(id);
+        any = flushPool(id) || any;
     const QList<int> queueIds = m_queueStates.keys();
     for (int id : queueIds) {
         QueueState *state = m_queueStates.value(id);
-        if (state && state->takeChanged())
+        if (state && state->takeChanged()) {
+            any = true;
             emit queueChanged(id);
+        }
     }
+    if (!any)
+        m_flushTimer->stop(); // nothing changed since the last flush: wait for the next change
 }
 
 } // namespace qmp

@@ -160,7 +160,8 @@ private:
     void readQueue(QueueEntry &entry);
     void pruneGoneQueues(); // keeps the newest MonitorOptions::keptGoneQueues gone queues
     PoolControl *controlOf(int id) const;
-    void flushPool(int id);
+    bool flushPool(int id); // true when pool id had changes
+    void changed();          // something will need a flush: within coalesceMs
 
     MonitorOptions m_options;
     std::map<int, std::unique_ptr<Entry>> m_entries;

@@ -6,6 +6,7 @@
 #include "joinablequeue.h"
 #include "lifoqueue.h"
 #include "monitorhub.h"
+#include "monotonicclock.h"
 #include "pool.h"
 #include "priorityqueue.h"
 #include "qmpipctest.h"
@@ -339,6 +340,38 @@ private slots:
         QCOMPARE(watch->apply(&triple, 4), 12);
         hub.remove(id);
         QVERIFY(watch.isNull());
+    }
+
+    // A pool whose work is over costs nothing while nothing happens: no signal reaches the models
+    // (no repaint), tick after tick; the next event is delivered as before.
+    void anIdlePoolCostsNothing()
+    {
+        MonitorHub hub(fastOptions());
+        const int id = hub.addPool(QStringLiteral("finished"), 1);
+        using Kind = qmp::PoolEvent::Kind;
+        const auto event = [](Kind kind, quint64 task, qint64 pid) {
+            qmp::PoolEvent e;
+            e.kind = kind;
+            e.timeNs = qmp::monotonicNs();
+            e.taskId = task;
+            e.batchId = 1;
+            e.task = QStringLiteral("t");
+            e.items = 1;
+            e.workerPid = pid;
+            return e;
+        };
+        hub.feed(id, {event(Kind::WorkerStarted, 0, 100), event(Kind::TaskQueued, 1, 0), event(Kind::TaskStarted, 1, 100),
+                      event(Kind::TaskFinished, 1, 100), event(Kind::WorkerExited, 0, 100)});
+        hub.setLifecycle(id, PoolState::Lifecycle::Closed);
+        QSignalSpy changed(&hub, &MonitorHub::poolChanged);
+        QTRY_VERIFY(!changed.isEmpty());
+        // Let the throughput window and the last samples settle, then nothing more.
+        QTest::qWait(1500);
+        changed.clear();
+        QTest::qWait(1000); // twenty ticks
+        QCOMPARE(changed.size(), 0);
+        hub.feed(id, {event(Kind::TaskQueued, 2, 0)});
+        QTRY_COMPARE(changed.size(), 1);
     }
 
     void feedWithoutAPool()

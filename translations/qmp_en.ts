@@ -130,6 +130,27 @@ Every worker stops at once; %n unfinished task fail.</numerusform>
 Every worker stops at once; %n unfinished tasks fail.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 now runs with %n worker(s)</source>
+        <translation>
+            <numerusform>%1 now runs with %n worker</numerusform>
+            <numerusform>%1 now runs with %n workers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n command(s)</source>
+        <translation>
+            <numerusform>%1, %n command</numerusform>
+            <numerusform>%1, %n commands</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) running</source>
+        <translation>
+            <numerusform>%n command running</numerusform>
+            <numerusform>%n commands running</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolModel</name>
@@ -155,6 +176,16 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform>
         <translation>
             <numerusform>stopped by signal %1: killing %n running job</numerusform>
             <numerusform>stopped by signal %1: killing %n running jobs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qmp::TaskDetailView</name>
+    <message numerus="yes">
+        <source>Arguments (first of %n call(s))</source>
+        <translation>
+            <numerusform>Arguments (first of %n call)</numerusform>
+            <numerusform>Arguments (first of %n calls)</numerusform>
         </translation>
     </message>
 </context>

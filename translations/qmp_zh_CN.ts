@@ -129,6 +129,14 @@
         <source>Preview</source>
         <translation>预览</translation>
     </message>
+    <message>
+        <source>Typed list</source>
+        <translation>手动输入列表</translation>
+    </message>
+    <message>
+        <source>One input per line</source>
+        <translation>每行一个输入</translation>
+    </message>
 </context>
 <context>
     <name>JobLog</name>
@@ -364,6 +372,64 @@ exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 fai
     <message>
         <source>not answering</source>
         <translation>无响应</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::AxisTicks</name>
+    <message>
+        <source>%1 M</source>
+        <comment>millions</comment>
+        <translation>%1 百万</translation>
+    </message>
+    <message>
+        <source>%1 k</source>
+        <comment>thousands</comment>
+        <translation>%1 千</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <comment>hours on a time axis</comment>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <comment>minutes on a time axis</comment>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds on a time axis</comment>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1/h</source>
+        <comment>a rate per hour</comment>
+        <translation>%1/时</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <comment>a rate per minute</comment>
+        <translation>%1/分</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <comment>a rate per second</comment>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds of a duration</comment>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <comment>milliseconds of a duration</comment>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <comment>percent</comment>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>
@@ -1001,6 +1067,10 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>Type the inputs, one per line</source>
+        <translation>请输入要处理的输入，每行一个</translation>
+    </message>
 </context>
 <context>
     <name>qmp::JobTemplate</name>
@@ -1397,6 +1467,22 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     </message>
 </context>
 <context>
+    <name>qmp::PoolChartView</name>
+    <message>
+        <source>%1: %2</source>
+        <comment>line name: value</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1前</translation>
+    </message>
+</context>
+<context>
     <name>qmp::PoolDashboard</name>
     <message>
         <source>Paused: no new task starts until you resume</source>
@@ -1419,10 +1505,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <translation>排队</translation>
     </message>
     <message>
-        <source>Throughput (tasks/s)</source>
-        <translation>吞吐量（任务/秒）</translation>
-    </message>
-    <message>
         <source>tasks/s</source>
         <translation>任务/秒</translation>
     </message>
@@ -1433,10 +1515,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     <message>
         <source>busy</source>
         <translation>忙碌</translation>
-    </message>
-    <message>
-        <source>Task duration (ms)</source>
-        <translation>任务耗时（毫秒）</translation>
     </message>
     <message>
         <source>p50</source>
@@ -1535,16 +1613,8 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <translation>取消任务</translation>
     </message>
     <message>
-        <source>A queued task never runs; a running one is killed. It fails as cancelled</source>
-        <translation>排队中的任务不再运行；正在运行的任务被杀死。任务以“已取消”失败</translation>
-    </message>
-    <message>
         <source>No pool selected</source>
         <translation>未选择进程池</translation>
-    </message>
-    <message>
-        <source>Launch a batch to start one.</source>
-        <translation>启动一个批处理即可创建进程池。</translation>
     </message>
     <message>
         <source>joining</source>
@@ -1567,10 +1637,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <translation>吞吐量</translation>
     </message>
     <message>
-        <source>%1/s</source>
-        <translation>%1/秒</translation>
-    </message>
-    <message>
         <source>Worker %1 (%2) is stuck: %3</source>
         <translation>工作进程 %1（%2）卡住了：%3</translation>
     </message>
@@ -1583,30 +1649,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     <message>
         <source>Terminates worker %1 and everything it started</source>
         <translation>终止工作进程 %1 及其启动的全部进程</translation>
-    </message>
-    <message>
-        <source>Output</source>
-        <translation>输出</translation>
-    </message>
-    <message>
-        <source>Select a task to follow its output</source>
-        <translation>选择一个任务以跟踪其输出</translation>
-    </message>
-    <message>
-        <source>Output of task %1: %2</source>
-        <translation>任务 %1 的输出：%2</translation>
-    </message>
-    <message>
-        <source>[%1]</source>
-        <translation>【%1】</translation>
-    </message>
-    <message>
-        <source>No output yet</source>
-        <translation>尚无输出</translation>
-    </message>
-    <message>
-        <source>A registered task&apos;s output goes to the studio&apos;s terminal; errors show here</source>
-        <translation>已注册任务的输出写到工作室的终端；错误显示在这里</translation>
     </message>
     <message>
         <source>Worker %1 terminated</source>
@@ -1718,6 +1760,92 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <source>Terminate worker %1 and every process it started?</source>
         <translation>终止工作进程 %1 及其启动的所有进程吗？</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 now runs with %n worker(s)</source>
+        <translation>
+            <numerusform>%1 现在以 %n 个工作进程运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Task duration</source>
+        <translation>任务耗时</translation>
+    </message>
+    <message>
+        <source>Charts &amp;show:</source>
+        <translation>图表显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>the last minute</source>
+        <translation>最近 1 分钟</translation>
+    </message>
+    <message>
+        <source>the last 10 minutes</source>
+        <translation>最近 10 分钟</translation>
+    </message>
+    <message>
+        <source>the last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>all kept</source>
+        <translation>全部保留的数据</translation>
+    </message>
+    <message>
+        <source>A queued task never runs; a running one is killed; it ends as cancelled (Del)</source>
+        <translation>排队的任务不会运行；正在运行的任务会被杀死；它以“已取消”结束（Del）</translation>
+    </message>
+    <message>
+        <source>Kills the selected worker and everything it started; its task fails with the reason and a new worker takes its place (Del)</source>
+        <translation>杀死所选工作进程及其启动的所有进程；其任务会带着原因失败，并有新的工作进程接替（Del）</translation>
+    </message>
+    <message>
+        <source>&amp;Workers:</source>
+        <translation>工作进程数(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>How many worker processes the pool runs: more start at once; surplus ones leave once their task is done</source>
+        <translation>进程池运行的工作进程数：增加时立即启动；多余的在完成当前任务后退出</translation>
+    </message>
+    <message>
+        <source>Launch a batch to start one (File → Launch batch…, Ctrl+N).</source>
+        <translation>启动一个批次来创建进程池（文件 → 启动批次…，Ctrl+N）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n command(s)</source>
+        <translation>
+            <numerusform>%1，%n 个命令</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) running</source>
+        <translation>
+            <numerusform>%n 个命令正在运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Throughput: calls finished per second over the last %1</source>
+        <translation>吞吐量：最近 %1 内每秒完成的调用数</translation>
+    </message>
+    <message>
+        <source>Task %1 runs again as a new call</source>
+        <translation>任务 %1 作为新的调用重新运行</translation>
+    </message>
+    <message>
+        <source>Task %1 cannot run again (its call is not known, or the pool takes no work)</source>
+        <translation>任务 %1 无法重新运行（不知道它的调用，或进程池不再接受工作）</translation>
+    </message>
+    <message>
+        <source>Retry task</source>
+        <translation>重试任务</translation>
+    </message>
+    <message>
+        <source>Run task %1 (%2) again?
+
+It runs as a new call in the same pool; its result shows here and in the history, not in the program that made the first one.</source>
+        <translation>重新运行任务 %1（%2）吗？
+
+它会作为同一进程池中的新调用运行；其结果显示在这里和历史中，而不是在发起第一次调用的程序里。</translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolModel</name>
@@ -1795,6 +1923,11 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>
             <numerusform>%n 个任务被标记为卡住：请查看工作进程表</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>joining</source>
+        <comment>pool: a join waits for its workers</comment>
+        <translation>等待结束</translation>
     </message>
 </context>
 <context>
@@ -2489,6 +2622,123 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
 </context>
 <context>
+    <name>qmp::TaskDetailView</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Runs this task again as a new call in the same pool (Ctrl+R)</source>
+        <translation>在同一进程池中把此任务作为新的调用重新运行（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Output (stderr in red)</source>
+        <translation>输出（标准错误为红色）</translation>
+    </message>
+    <message>
+        <source>Task details</source>
+        <translation>任务详情</translation>
+    </message>
+    <message>
+        <source>Select a task to see its arguments, result or error, timings, worker and output.</source>
+        <translation>选择一个任务，查看其参数、结果或错误、时间、工作进程和输出。</translation>
+    </message>
+    <message>
+        <source>Task %1 (batch %2, #%3): %4</source>
+        <translation>任务 %1（批次 %2，第 %3 个）：%4</translation>
+    </message>
+    <message>
+        <source>%1, stuck: %2</source>
+        <translation>%1，卡住：%2</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message numerus="yes">
+        <source>Arguments (first of %n call(s))</source>
+        <translation>
+            <numerusform>参数（%n 次调用中的第一次）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Raised in</source>
+        <translation>抛出位置</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队时间</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Running for</source>
+        <translation>已运行</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>%1 (retried)</source>
+        <translation>%1（已重试）</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>No output yet</source>
+        <translation>还没有输出</translation>
+    </message>
+    <message>
+        <source>A registered task&apos;s output goes to its program&apos;s terminal</source>
+        <translation>已注册任务的输出写到其程序的终端</translation>
+    </message>
+</context>
+<context>
     <name>qmp::TaskModel</name>
     <message>
         <source>ID</source>
@@ -2631,6 +2881,16 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <source>%1/s</source>
         <comment>a rate: tasks per second</comment>
         <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <comment>a rate: tasks per minute</comment>
+        <translation>%1/分</translation>
+    </message>
+    <message>
+        <source>%1/h</source>
+        <comment>a rate: tasks per hour</comment>
+        <translation>%1/时</translation>
     </message>
 </context>
 <context>

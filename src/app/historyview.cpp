@@ -35,6 +35,7 @@ QTableView *makeTable(QWidget *parent)
     table->horizontalHeader()->setStretchLastSection(true);
     table->setAlternatingRowColors(true);
     table->setWordWrap(false);
+    table->setTabKeyNavigation(false); // Tab moves on; arrows move in the table
     return table;
 }
 } // namespace

@@ -77,6 +77,10 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
         m_poolTable->hideColumn(column);
     m_poolTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_poolTable->horizontalHeader()->setStretchLastSection(false);
+    // A long pool name is elided (its tool tip has it all); the counters stay in view.
+    m_poolTable->horizontalHeader()->setSectionResizeMode(PoolModel::Name, QHeaderView::Stretch);
+    m_poolTable->setTextElideMode(Qt::ElideMiddle);
+    m_poolTable->setTabKeyNavigation(false);
     leftLayout->addWidget(m_poolsLabel);
     leftLayout->addWidget(m_poolTable);
 
@@ -92,6 +96,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_queueTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_queueTable->verticalHeader()->hide();
     m_queueTable->setWordWrap(false);
+    m_queueTable->setTabKeyNavigation(false);
     for (int column : {QueueModel::Kind, QueueModel::Fill, QueueModel::GetRate})
         m_queueTable->hideColumn(column);
     m_queueTable->setTextElideMode(Qt::ElideRight); // the queue's own name first; the tool tip has it all
@@ -101,7 +106,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_queueChart = new PoolChartView(
         m_queueSeries,
         [this] { return queueChartTitle(); },
-        {{PoolState::Series::QueueDepth, [] { return tr("Items"); }, QueueSeriesModel::Depth}}, queuesBox);
+        {{PoolState::Series::QueueDepth, [] { return tr("Items"); }, QueueSeriesModel::Depth}}, ValueUnit::Count, queuesBox);
     m_queueChart->setObjectName(QStringLiteral("queueChart"));
     queuesLayout->addWidget(m_queuesLabel);
     queuesLayout->addWidget(m_queueTable, 1);
@@ -173,11 +178,11 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     for (QSplitter *splitter : m_dashboard->splitters())
         m_state->track(splitter, splitter->objectName());
     m_state->track(m_history->splitter(), QStringLiteral("history"));
-    m_state->track(m_poolTable->horizontalHeader(), QStringLiteral("pools"));
     m_state->track(m_dashboard->workerTable()->horizontalHeader(), QStringLiteral("workers"));
-    m_state->track(m_dashboard->taskTable()->horizontalHeader(), QStringLiteral("tasks"));
-    m_state->track(m_history->batchTable()->horizontalHeader(), QStringLiteral("historyBatches"));
-    m_state->track(m_history->taskTable()->horizontalHeader(), QStringLiteral("historyTasks"));
+    // (".2": these tables changed their columns; a state saved for the old ones must not apply.)
+    m_state->track(m_dashboard->taskTable()->horizontalHeader(), QStringLiteral("tasks.2"));
+    m_state->track(m_history->batchTable()->horizontalHeader(), QStringLiteral("historyBatches.2"));
+    m_state->track(m_history->taskTable()->horizontalHeader(), QStringLiteral("historyTasks.2"));
     if (!m_state->restore()) {
         resize(1360, 860);
         // The first layout decides the splitter's sizes: give the pools and queues their room then.
@@ -204,6 +209,7 @@ void MainWindow::createMenus()
     connect(m_launch, &QAction::triggered, this, &MainWindow::openLauncher);
     m_attach = new QAction(style()->standardIcon(QStyle::SP_ComputerIcon), QString(), this);
     m_attach->setObjectName(QStringLiteral("attachAction"));
+    m_attach->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
     connect(m_attach, &QAction::triggered, this, &MainWindow::openAttachDialog);
     connect(m_session, &StudioSession::programAttached, this, [this](MonitorClient *client) {
         showStatus(tr("Attached to %1 (pid %2): %n pool(s)", nullptr, int(client->poolIds().size()))

@@ -28,6 +28,7 @@
 #include "studiosession.h"
 #include "studiotestmain.h"
 #include "taskfiltermodel.h"
+#include "taskdetailview.h"
 #include "taskmodel.h"
 #include "traynotifier.h"
 #include "workermodel.h"
@@ -50,6 +51,10 @@
 #include <QGuiApplication>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QSpinBox>
+#include <QRegularExpression>
+#include <QTextCursor>
+#include <QTextCharFormat>
 
 using namespace qmp;
 
@@ -820,6 +825,176 @@ private slots:
         QVERIFY2(again.ok(), qPrintable(again.error));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         QCOMPARE(session.hub()->pool(again.poolId)->finishedTasks(), qint64(3));
+    }
+
+    // 1024×700: the summary wraps instead of running off, the task table's State column is in view,
+    // a long pool name is elided, long titles are elided; Tab leaves a table; shortcuts exist.
+    void smallWindowKeyboardAndLayout()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("small.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        BatchSpec spec;
+        spec.title = QStringLiteral("sh -c 'echo to stdout {}; echo to stderr {} >&2; sleep 60'");
+        spec.poolName = QStringLiteral("a pool with a very long name that would push every counter out of the list");
+        spec.processes = 2;
+        const JobTemplate job(spec.title);
+        for (int i = 1; i <= 3; ++i)
+            spec.commands.append(job.commandFor(QString::number(i), i));
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_COMPARE(session.hub()->pool(launch.poolId)->runningTasks(), 2);
+        QApplication::processEvents();
+        if (const QByteArray dir = qgetenv("QMP_SCREENSHOT_DIR"); !dir.isEmpty())
+            window.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/small-1024x700.png"));
+
+        // The summary fits the dashboard (it wraps), the State column can be seen.
+        auto *summary = dash->findChild<QLabel *>(QStringLiteral("summaryLabel"));
+        QVERIFY(summary->geometry().right() <= dash->width());
+        QVERIFY(summary->heightForWidth(summary->width()) <= summary->height());
+        QTableView *tasks = dash->taskTable();
+        const int stateRight = tasks->columnViewportPosition(TaskModel::State) + tasks->columnWidth(TaskModel::State);
+        QVERIFY(tasks->columnViewportPosition(TaskModel::State) >= 0);
+        QVERIFY2(stateRight <= tasks->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 > %2").arg(stateRight).arg(tasks->viewport()->width())));
+        // The pool list: the name elided, the counters in view.
+        QTableView *pools = window.poolTable();
+        const int failedRight = pools->columnViewportPosition(PoolModel::Failed) + pools->columnWidth(PoolModel::Failed);
+        QVERIFY(failedRight <= pools->viewport()->width());
+        QCOMPARE(window.poolModel()->index(0, PoolModel::Name).data(Qt::ToolTipRole).toString(), spec.poolName);
+
+        // The detail view's title is elided to its width; stderr shows apart (red).
+        dash->selectTask(session.hub()->pool(launch.poolId)->taskOrder().front());
+        QTRY_VERIFY2(dash->outputPane()->toPlainText().contains(QLatin1String("to stderr")),
+                     qPrintable(QStringLiteral("task %1 shown, output '%2', kept '%3'")
+                                    .arg(dash->detailView()->taskId())
+                                    .arg(dash->outputPane()->toPlainText())
+                                    .arg(session.hub()->pool(launch.poolId)->task(1)->outputText())));
+        QLabel *title = dash->detailView()->titleLabel();
+        QVERIFY(title->fontMetrics().horizontalAdvance(title->text()) <= std::max(60, title->width()));
+        QVERIFY(title->toolTip().contains(QLatin1String("echo to stdout")));
+        QTextCursor cursor(dash->outputPane()->document());
+        const QString text = dash->outputPane()->toPlainText();
+        cursor.setPosition(int(text.indexOf(QLatin1String("to stderr"))) + 1);
+        QCOMPARE(cursor.charFormat().foreground().color(), QColor(190, 30, 30));
+        cursor.setPosition(int(text.indexOf(QLatin1String("to stdout"))) + 1);
+        QVERIFY(cursor.charFormat().foreground().color() != QColor(190, 30, 30));
+
+        // Tab moves out of a table instead of from cell to cell.
+        QVERIFY(!tasks->tabKeyNavigation());
+        QVERIFY(!dash->workerTable()->tabKeyNavigation());
+        QVERIFY(!pools->tabKeyNavigation());
+        // Shortcuts for the controls.
+        QCOMPARE(dash->pauseAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
+        QCOMPARE(dash->resumeAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+        QCOMPARE(dash->terminateAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+        int asked = 0;
+        dash->setConfirmer([&](QWidget *, const QString &title, const QString &) {
+            asked += title == QLatin1String("Cancel task");
+            return false;
+        });
+        tasks->setFocus();
+        tasks->setCurrentIndex(dash->taskFilter()->index(0, 0));
+        QTest::keyClick(tasks, Qt::Key_Delete); // Del on a task: cancel it (asked first)
+        QCOMPARE(asked, 1);
+        // Joined: join and terminate have nothing left to do; the list says joining meanwhile.
+        dash->setConfirmer([](QWidget *, const QString &, const QString &) { return true; });
+        for (quint64 id : session.hub()->pool(launch.poolId)->taskOrder())
+            dash->cancelTask(id);
+        QVERIFY(dash->startJoin());
+        QCOMPARE(window.poolModel()->index(window.poolModel()->rowOfPool(launch.poolId), PoolModel::State).data().toString(),
+                 QStringLiteral("joining"));
+        QTRY_VERIFY_WITH_TIMEOUT(!dash->isJoining(), 20000);
+        QTRY_VERIFY(session.hub()->pool(launch.poolId)->isOver());
+        QTRY_VERIFY(!dash->joinAction()->isEnabled() && !dash->terminateAction()->isEnabled());
+        QVERIFY(window.poolModel()->index(window.poolModel()->rowOfPool(launch.poolId), PoolModel::State).data().toString()
+                != QStringLiteral("joining"));
+    }
+
+    // The selected task in full: arguments, the exception (type, message, where), timings, attempt,
+    // worker; retry it; grow and shrink the pool.
+    void taskDetailRetryAndResize()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("detail.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        BatchSpec spec;
+        spec.kind = BatchSpec::Kind::Task;
+        spec.task = QStringLiteral("demo.fileHash");
+        spec.inputs = {QStringLiteral("/nonexistent/file.bin")};
+        spec.poolName = QStringLiteral("hashes");
+        spec.processes = 1;
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_VERIFY_WITH_TIMEOUT(allShownAre(dash, TaskState::State::Failed, 1), 20000);
+        const quint64 failed = shownTasks(dash).first()->id;
+        dash->selectTask(failed);
+        QTRY_COMPARE(dash->detailView()->taskId(), failed);
+        const QString details = dash->detailView()->detailsText();
+        for (const char *part : {"State", "failed", "Arguments", "('/nonexistent/file.bin')", "Exception", "Queued",
+                                 "Started", "Ended", "Duration", "Attempt", "Worker"})
+            QVERIFY2(details.contains(QLatin1String(part)), qPrintable(details));
+        QVERIFY2(details.contains(QLatin1String("nonexistent")) && details.contains(QLatin1String("Raised in")),
+                 qPrintable(details));
+
+        // Retry: asked, then the same call runs again in the pool (and fails again, for the same reason).
+        QVERIFY(dash->detailView()->retryButton()->isEnabled());
+        int asked = 0;
+        dash->setConfirmer([&](QWidget *, const QString &, const QString &) { return ++asked > 0; });
+        dash->detailView()->retryButton()->click();
+        QCOMPARE(asked, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(allShownAre(dash, TaskState::State::Failed, 2), 20000);
+        QCOMPARE(shownTasks(dash).last()->name, QStringLiteral("demo.fileHash"));
+
+        // Grow to three workers, then back to one.
+        const PoolState *pool = session.hub()->pool(launch.poolId);
+        QVERIFY(dash->processesSpin()->isEnabled());
+        QCOMPARE(dash->processesSpin()->value(), 1);
+        dash->processesSpin()->setValue(3);
+        QTRY_COMPARE(pool->processes(), 3);
+        QTRY_COMPARE(pool->liveWorkers(), 3);
+        dash->processesSpin()->setValue(1);
+        QTRY_COMPARE(pool->liveWorkers(), 1);
+        QCOMPARE(session.hub()->livePool(launch.poolId)->processes(), 1);
+    }
+
+    // Charts: round ticks with units, the pool's size on the busy-workers axis, a time range to
+    // choose, values under the cursor.
+    void chartsReadWell()
+    {
+        MonitorOptions options = fastOptions();
+        StudioSession session(m_dir.filePath(QStringLiteral("charts.sqlite")), options);
+        MainWindow window(&session, m_languages);
+        window.resize(1024, 700);
+        window.show();
+        const StudioSession::Launch launch = session.launch(sleepSpec(QStringLiteral("charted"), 300));
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_VERIFY_WITH_TIMEOUT(dash->charts().at(0)->pointCount(0) >= 3, 20000);
+        static const QRegularExpression scientific(QStringLiteral("\\de[+-]"));
+        for (PoolChartView *chart : dash->charts()) {
+            for (const QString &label : chart->xLabels() + chart->yLabels())
+                QVERIFY2(!scientific.match(label).hasMatch(), qPrintable(label));
+            for (const QString &label : chart->xLabels()) // seconds, minutes or hours, said
+                QVERIFY2(label.endsWith(QLatin1String(" s")) || label.endsWith(QLatin1String(" min"))
+                             || label.endsWith(QLatin1String(" h")),
+                         qPrintable(label));
+        }
+        QVERIFY(dash->charts().at(3)->yLabels().last().endsWith(QLatin1String(" ms"))
+                || dash->charts().at(3)->yLabels().last().endsWith(QLatin1String(" s")));
+        QVERIFY(dash->charts().at(2)->yMaximum() >= 1); // busy workers: up to the pool's size
+        dash->chartRangeCombo()->setCurrentIndex(0); // the last minute
+        QVERIFY(dash->charts().at(0)->xMinimum() >= -60);
+        dash->chartRangeCombo()->setCurrentIndex(3); // all kept
+        QVERIFY(!dash->charts().at(1)->valuesAt(0).isEmpty());
+        QVERIFY(dash->charts().at(1)->valuesAt(0).contains(QLatin1String("/")));
     }
 
     void windowStateIsRemembered()

@@ -70,6 +70,7 @@ TaskDetailView::TaskDetailView(MonitorHub *hub, TaskModel *tasks, QWidget *paren
     m_splitter->addWidget(outputBox);
     m_splitter->setStretchFactor(0, 1);
     m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({140, 160}); // in proportion: the details' rows in view, the output below
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(3);

@@ -144,7 +144,9 @@ TaskState &PoolState::taskFor(const PoolEvent &event, qint64 wallMs)
     task.id = event.taskId;
     task.batchId = batch.id;
     task.engineBatchId = event.batchId;
-    task.index = event.index;
+    // In the batch of single calls, a call's place is its order of arrival (each was the first
+    // and only call of its own submission).
+    task.index = batch.loose ? qsizetype(batch.tasks) : event.index;
     task.isCommand = event.isCommand;
     task.single = event.single;
     task.name = event.task;

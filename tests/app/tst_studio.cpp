@@ -387,6 +387,10 @@ private slots:
         QCOMPARE(pool->stuckCount(), 0);
         QTRY_VERIFY(!dash->stuckBanner()->isVisible());
         QVERIFY(!dash->accessNotice()->isVisible());
+        for (QAction *control : {dash->pauseAction(), dash->resumeAction(), dash->closeAction(), dash->joinAction(),
+                                 dash->terminateAction()})
+            QVERIFY2(!control->isEnabled(), qPrintable(control->text()));
+        QVERIFY(dash->removeAction()->isEnabled());
         for (int row = 0; row < dash->workerModel()->rowCount(); ++row) {
             QVERIFY(dash->workerModel()->index(row, WorkerModel::State).data().toString().startsWith(QLatin1String("lost")));
             QCOMPARE(dash->workerModel()->index(row, WorkerModel::Cpu).data().toString(), QString()); // no CPU of another process

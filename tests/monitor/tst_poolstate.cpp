@@ -361,6 +361,7 @@ private slots:
         QCOMPARE(pool.task(6)->batchId, quint64(41));
         QVERIFY(pool.batch(40)->loose);
         QCOMPARE(pool.batch(40)->tasks, 5);
+        QCOMPARE(pool.task(3)->index, qsizetype(2)); // its place among the single calls
         QCOMPARE(pool.batch(40)->title, QStringLiteral("resize, upload"));
         QCOMPARE(pool.takeChanges().addedBatches, (QList<quint64>{40, 41}));
         for (quint64 i = 1; i <= 5; ++i)

@@ -6,6 +6,7 @@
 // usage: monitored_batch [TASKS] [MS]   (default 60 tasks of up to 300 ms in a Pool(3))
 
 #include "appmonitor.h"
+#include "errors.h"
 #include "pool.h"
 #include "runtime.h"
 #include "taskregistry.h"
@@ -41,6 +42,9 @@ int main(int argc, char *argv[])
 
     qmp::PoolOptions options;
     options.name = QStringLiteral("thumbnailer");
+    // A worker that dies (or that someone terminates from qmp-studio) takes its task with it:
+    // the pool runs that task again on a new worker, up to twice.
+    options.retries = 2;
     qmp::Pool pool(3, options);
     int done = 0;
     long long sum = 0;
@@ -50,12 +54,20 @@ int main(int argc, char *argv[])
     QList<qmp::AsyncResult<int>> results;
     for (int photo : photos)
         results.append(pool.applyAsync(&makeThumbnail, photo, ms));
-    for (auto &result : results) {
-        sum += result.get();
-        ++done;
+    int failed = 0;
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        // One photo that fails for good (its worker lost three times, a task that throws) is
+        // reported, and the others still count: catch what get() throws.
+        try {
+            sum += results[i].get();
+            ++done;
+        } catch (const qmp::Error &error) {
+            ++failed;
+            std::printf("photo %d failed: %s\n", photos.at(i), qPrintable(error.message()));
+        }
     }
     pool.close();
     pool.join();
     std::printf("%d thumbnails made, checksum %lld\n", done, sum);
-    return 0;
+    return failed == 0 ? 0 : 1;
 }

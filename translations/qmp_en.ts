@@ -2,6 +2,26 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ProgressBar</name>
+    <message numerus="yes">
+        <source> %n failed</source>
+        <translation>
+            <numerusform> %n failed</numerusform>
+            <numerusform> %n failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunOptions</name>
+    <message numerus="yes">
+        <source>option -j: &apos;%1&apos; leaves no job to run on %n CPU(s)</source>
+        <translation>
+            <numerusform>option -j: &apos;%1&apos; leaves no job to run on %n CPU</numerusform>
+            <numerusform>option -j: &apos;%1&apos; leaves no job to run on %n CPUs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qmp::IpcView</name>
     <message numerus="yes">
         <source>Remove %n leaked IPC object(s)? Nobody is attached to them and the programs that made them are gone.</source>
@@ -66,6 +86,27 @@
             <numerusform>Queues: %1 waiting in %n queues</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %2 in %n pool(s) of this studio. Quit anyway?</source>
+        <translation>
+            <numerusform>%1 and %2 in %n pool of this studio. Quit anyway?</numerusform>
+            <numerusform>%1 and %2 in %n pools of this studio. Quit anyway?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) running</source>
+        <translation>
+            <numerusform>%n task running</numerusform>
+            <numerusform>%n tasks running</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n queued</numerusform>
+            <numerusform>%n queued</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolDashboard</name>
@@ -89,6 +130,27 @@ Every worker stops at once; %n unfinished task fail.</numerusform>
 Every worker stops at once; %n unfinished tasks fail.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1 now runs with %n worker(s)</source>
+        <translation>
+            <numerusform>%1 now runs with %n worker</numerusform>
+            <numerusform>%1 now runs with %n workers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n command(s)</source>
+        <translation>
+            <numerusform>%1, %n command</numerusform>
+            <numerusform>%1, %n commands</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) running</source>
+        <translation>
+            <numerusform>%n command running</numerusform>
+            <numerusform>%n commands running</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolModel</name>
@@ -97,6 +159,33 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform>
         <translation>
             <numerusform>%n task flagged as stuck: see the workers table</numerusform>
             <numerusform>%n tasks flagged as stuck: see the workers table</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qmp::RunSession</name>
+    <message numerus="yes">
+        <source>--halt: waiting for %n running job(s) to finish</source>
+        <translation>
+            <numerusform>--halt: waiting for %n running job to finish</numerusform>
+            <numerusform>--halt: waiting for %n running jobs to finish</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped by signal %1: killing %n running job(s)</source>
+        <translation>
+            <numerusform>stopped by signal %1: killing %n running job</numerusform>
+            <numerusform>stopped by signal %1: killing %n running jobs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qmp::TaskDetailView</name>
+    <message numerus="yes">
+        <source>Arguments (first of %n call(s))</source>
+        <translation>
+            <numerusform>Arguments (first of %n call)</numerusform>
+            <numerusform>Arguments (first of %n calls)</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CliApplication</name>
+    <message>
+        <source>usage: qmp &lt;command&gt; [arguments]    (qmp --version: the version)</source>
+        <translation>用法：qmp &lt;命令&gt; [参数]    （qmp --version：显示版本）</translation>
+    </message>
+    <message>
+        <source>commands:</source>
+        <translation>命令：</translation>
+    </message>
+    <message>
+        <source>unknown command &apos;%1&apos;</source>
+        <translation>未知命令“%1”</translation>
+    </message>
+</context>
+<context>
+    <name>JobInputs</name>
+    <message>
+        <source>cannot open input file %1: %2</source>
+        <translation>无法打开输入文件 %1：%2</translation>
+    </message>
+</context>
+<context>
     <name>JobLauncherDialog</name>
     <message>
         <source>Launch a batch</source>
@@ -107,6 +129,14 @@
         <source>Preview</source>
         <translation>预览</translation>
     </message>
+    <message>
+        <source>Typed list</source>
+        <translation>手动输入列表</translation>
+    </message>
+    <message>
+        <source>One input per line</source>
+        <translation>每行一个输入</translation>
+    </message>
 </context>
 <context>
     <name>JobLog</name>
@@ -144,6 +174,145 @@
     </message>
 </context>
 <context>
+    <name>ProgressBar</name>
+    <message>
+        <source> ETA %1</source>
+        <translation> 预计剩余 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source> %n failed</source>
+        <translation>
+            <numerusform> %n 个失败</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunOptions</name>
+    <message>
+        <source>--halt %1: expected never, or now|soon,fail|success|done=N or N% (e.g. now,fail=1)</source>
+        <translation>--halt %1：应为 never，或 now|soon,fail|success|done=N 或 N%（例如 now,fail=1）</translation>
+    </message>
+    <message>
+        <source>option -j: &apos;%1&apos; is not a number of jobs: use N, 0 (as many as possible), +N or -N (the CPUs plus or minus N) or N% (that share of the CPUs)</source>
+        <translation>选项 -j：“%1”不是作业数：请用 N、0（尽可能多）、+N 或 -N（CPU 数加或减 N）或 N%（CPU 数的该比例）</translation>
+    </message>
+    <message numerus="yes">
+        <source>option -j: &apos;%1&apos; leaves no job to run on %n CPU(s)</source>
+        <translation>
+            <numerusform>选项 -j：在 %n 个 CPU 上，“%1”没有留下可运行的作业</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>option %1 needs a value</source>
+        <translation>选项 %1 需要一个值</translation>
+    </message>
+    <message>
+        <source>option --retries: &apos;%1&apos; is not a whole number</source>
+        <translation>选项 --retries：“%1”不是整数</translation>
+    </message>
+    <message>
+        <source>unknown option %1 (see qmp run --help)</source>
+        <translation>未知选项 %1（见 qmp run --help）</translation>
+    </message>
+    <message>
+        <source>%1 is followed by no %2</source>
+        <translation>%1 后面没有%2</translation>
+    </message>
+    <message>
+        <source>file names</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>--resume and --resume-failed exclude each other</source>
+        <translation>--resume 与 --resume-failed 不能同时使用</translation>
+    </message>
+    <message>
+        <source>--resume and --resume-failed need --joblog FILE</source>
+        <translation>--resume 和 --resume-failed 需要 --joblog 文件</translation>
+    </message>
+    <message>
+        <source>usage: qmp run [options] &apos;command {}&apos; [::: args... | :::: files...]...
+Runs the command once per input (GNU parallel&apos;s syntax); input sources combine as every
+combination, {1} {2} name one source; without ::: or :::: the input is stdin, one per line.
+
+options:
+  -j, --jobs N          run N jobs at once (default: the number of CPUs); 0: as many as
+                        possible; +N / -N: the CPUs plus / minus N; N%: that share of the CPUs
+  -k, --keep-order      print the output of jobs in input order
+  --timeout S           kill a job (its whole process tree) after S seconds
+  --retries K           run a failing job up to K more times
+  --joblog FILE         write GNU parallel&apos;s joblog
+  --resume              skip the jobs the joblog lists
+  --resume-failed       skip the jobs the joblog lists as succeeded, run the rest
+  --halt WHEN,WHY=N     now|soon, fail|success|done=N or N% (e.g. now,fail=1)
+  --bar                 progress bar with ETA on stderr (default when only stderr is a terminal)
+  --json                one JSON object per finished job on stdout
+  --dry-run             print the commands, run nothing
+  --history FILE        record the run in this history (default: $QMP_HISTORY or the user&apos;s)
+  --no-history          record nothing
+  -h, --help            this help
+
+replacement strings: {} {.} {/} {//} {/.} {#} {%} and {N} {N.} {N/} {N//} {N/.}
+exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 failed;
+  with --halt ...,fail the failing job&apos;s exit status; 255 bad usage or input;
+  128+N when stopped by signal N.
+</source>
+        <translation>用法：qmp run [选项] &apos;命令 {}&apos; [::: 参数... | :::: 文件...]...
+为每个输入运行一次命令（GNU parallel 的语法）；多个输入源两两组合，{1} {2} 指某个输入源；
+没有 ::: 或 :::: 时从标准输入读取，每行一个。
+
+选项：
+  -j, --jobs N          同时运行 N 个作业（默认：CPU 数）；0：尽可能多；
+                        +N / -N：CPU 数加 / 减 N；N%：CPU 数的该比例
+  -k, --keep-order      按输入顺序打印作业的输出
+  --timeout S           作业超过 S 秒即终止（连同其整个进程树）
+  --retries K           失败的作业最多再运行 K 次
+  --joblog FILE         写 GNU parallel 的 joblog
+  --resume              跳过 joblog 中已列出的作业
+  --resume-failed       跳过 joblog 中已成功的作业，运行其余的
+  --halt WHEN,WHY=N     now|soon, fail|success|done=N 或 N%（例如 now,fail=1）
+  --bar                 在标准错误上显示带预计剩余时间的进度条（只有标准错误是终端时默认开启）
+  --json                每个完成的作业在标准输出上输出一个 JSON 对象
+  --dry-run             只打印命令，不运行
+  --history FILE        把本次运行记录到该历史文件（默认：$QMP_HISTORY 或用户的历史）
+  --no-history          不记录
+  -h, --help            本帮助
+
+替换字符串：{} {.} {/} {//} {/.} {#} {%} 以及 {N} {N.} {N/} {N//} {N/.}
+退出状态：0 所有作业成功；1-100 失败作业数；101 超过 100 个失败；
+  使用 --halt ...,fail 时为失败作业的退出状态；255 用法或输入错误；
+  被信号 N 终止时为 128+N。
+</translation>
+    </message>
+    <message>
+        <source>option -j: &apos;%1&apos; asks for more than %2 jobs at once</source>
+        <translation>选项 -j：“%1”要求同时运行超过 %2 个作业</translation>
+    </message>
+    <message>
+        <source>option %1: &apos;%2&apos; is not a number from %3 to %4</source>
+        <translation>选项 %1：“%2”不是 %3 到 %4 之间的数</translation>
+    </message>
+</context>
+<context>
+    <name>RunSubcommand</name>
+    <message>
+        <source>run a command for each input, like GNU parallel</source>
+        <translation>为每个输入运行一个命令，像 GNU parallel 一样</translation>
+    </message>
+    <message>
+        <source>no input: nothing to run</source>
+        <translation>没有输入：没有要运行的内容</translation>
+    </message>
+    <message>
+        <source>use --history FILE for another history file, or --no-history to run without recording</source>
+        <translation>请用 --history 文件 指定另一个历史文件，或用 --no-history 不记录地运行</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>process %1 does not serve a monitor socket (start it with QMP_MONITOR=1)</source>
@@ -152,10 +321,6 @@
 </context>
 <context>
     <name>qmp::AttachDialog</name>
-    <message>
-        <source>yours: controls if it allows them</source>
-        <translation>你的程序：允许时可以控制</translation>
-    </message>
     <message>
         <source>another user&apos;s: read-only</source>
         <translation>其他用户的程序：只读</translation>
@@ -199,6 +364,76 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>controls allowed</source>
+        <translation>允许控制</translation>
+    </message>
+    <message>
+        <source>read-only: this program does not allow control (QMP_MONITOR=1)</source>
+        <translation>只读：此程序不允许控制（QMP_MONITOR=1）</translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation>无响应</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::AxisTicks</name>
+    <message>
+        <source>%1 M</source>
+        <comment>millions</comment>
+        <translation>%1 百万</translation>
+    </message>
+    <message>
+        <source>%1 k</source>
+        <comment>thousands</comment>
+        <translation>%1 千</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <comment>hours on a time axis</comment>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <comment>minutes on a time axis</comment>
+        <translation>%1 分</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds on a time axis</comment>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1/h</source>
+        <comment>a rate per hour</comment>
+        <translation>%1/时</translation>
+    </message>
+    <message>
+        <source>%1/min</source>
+        <comment>a rate per minute</comment>
+        <translation>%1/分</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <comment>a rate per second</comment>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <comment>seconds of a duration</comment>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <comment>milliseconds of a duration</comment>
+        <translation>%1 毫秒</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <comment>percent</comment>
+        <translation>%1 %</translation>
     </message>
 </context>
 <context>
@@ -303,10 +538,6 @@
         <translation>消息</translation>
     </message>
     <message>
-        <source>running</source>
-        <translation>运行中</translation>
-    </message>
-    <message>
         <source>finished</source>
         <translation>已完成</translation>
     </message>
@@ -329,6 +560,206 @@
     <message>
         <source>local</source>
         <translation>本机</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <comment>batch</comment>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <comment>batch</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <comment>batch: its program ended before it did</comment>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>已丢失</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::HistorySubcommand</name>
+    <message>
+        <source>list past runs and their jobs; export a run as a joblog</source>
+        <translation>列出过去的运行及其作业；把一次运行导出为 joblog</translation>
+    </message>
+    <message>
+        <source>JSON output.</source>
+        <translation>JSON 输出。</translation>
+    </message>
+    <message>
+        <source>A batch&apos;s jobs.</source>
+        <translation>某个批次的作业。</translation>
+    </message>
+    <message>
+        <source>Failed jobs only.</source>
+        <translation>只列失败的作业。</translation>
+    </message>
+    <message>
+        <source>At most N rows.</source>
+        <translation>最多 N 行。</translation>
+    </message>
+    <message>
+        <source>Export a batch as a joblog.</source>
+        <translation>把一个批次导出为 joblog。</translation>
+    </message>
+    <message>
+        <source>The history file.</source>
+        <translation>历史文件。</translation>
+    </message>
+    <message>
+        <source>This help.</source>
+        <translation>本帮助。</translation>
+    </message>
+    <message>
+        <source>unexpected argument %1</source>
+        <translation>多余的参数 %1</translation>
+    </message>
+    <message>
+        <source>--%1 needs a batch id (a number &gt;= 1), got &apos;%2&apos;</source>
+        <translation>--%1 需要批次号（&gt;= 1 的数），收到的是“%2”</translation>
+    </message>
+    <message>
+        <source>--limit needs a number &gt;= 1, got &apos;%1&apos;</source>
+        <translation>--limit 需要 &gt;= 1 的数，收到的是“%1”</translation>
+    </message>
+    <message>
+        <source>no history yet at %1</source>
+        <translation>%1 还没有历史</translation>
+    </message>
+    <message>
+        <source>no batch %1 in %2 (see qmp history)</source>
+        <translation>%2 中没有批次 %1（见 qmp history）</translation>
+    </message>
+    <message>
+        <source>SEQ</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>EXIT</source>
+        <translation>退出码</translation>
+    </message>
+    <message>
+        <source>START</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>SECONDS</source>
+        <translation>秒数</translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>BATCH</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>CREATED</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>TOTAL</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <comment>batch: its program ended before it did</comment>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <comment>job state</comment>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <comment>job state</comment>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <comment>job state</comment>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <comment>job state</comment>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <comment>job state</comment>
+        <translation>已丢失</translation>
+    </message>
+    <message>
+        <source>usage: qmp history [--history FILE] [--json] [--limit N] [--batch ID] [--failed] [--joblog ID]
+  (no option)       the newest batches (default limit 20)
+  --batch ID        the jobs of batch ID
+  --failed          only failed, timed-out, cancelled or lost jobs (of every batch without --batch)
+  --joblog ID       batch ID as a GNU parallel joblog (for parallel --resume / qmp run --resume)
+  --limit N         at most N batches or jobs
+  --json            JSON: an array of batches, or of jobs
+  --history FILE    the history file (default: $QMP_HISTORY, else the user&apos;s history)
+</source>
+        <translation>用法：qmp history [--history 文件] [--json] [--limit N] [--batch 编号] [--failed] [--joblog 编号]
+  （无选项）        最新的批次（默认最多 20 个）
+  --batch 编号      该批次的作业
+  --failed          只列失败、超时、取消或丢失的作业（不带 --batch 时为所有批次的）
+  --joblog 编号     把该批次输出为 GNU parallel 的 joblog（供 parallel --resume / qmp run --resume 使用）
+  --limit N         最多 N 个批次或作业
+  --json            JSON：批次或作业的数组
+  --history 文件    历史文件（默认：$QMP_HISTORY，否则为用户的历史）
+</translation>
+    </message>
+    <message>
+        <source>Batch %1 was interrupted: its program (pid %2) ended after %3 of its %4 jobs.</source>
+        <translation>批次 %1 已中断：它的程序（pid %2）在其 %4 个作业中的 %3 个结束后就退出了。</translation>
+    </message>
+    <message>
+        <source>Batch %1 is running (pid %2): %3 of its %4 jobs have ended; `qmp ps %2` shows the others live.</source>
+        <translation>批次 %1 正在运行（pid %2）：其 %4 个作业中已有 %3 个结束；`qmp ps %2` 可实时查看其余作业。</translation>
+    </message>
+    <message>
+        <source>DURATION</source>
+        <translation>耗时（秒）</translation>
     </message>
 </context>
 <context>
@@ -413,6 +844,14 @@
         <source>&amp;No</source>
         <translation>否(&amp;N)</translation>
     </message>
+    <message>
+        <source>No batches yet.
+
+Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of programs you attach to, and every `qmp run` on this computer are recorded in %1 and listed here, newest first.</source>
+        <translation>还没有批次。
+
+在这里启动的每个批次（文件 → 启动批次…，Ctrl+N）、所附加程序的进程池，以及本机上的每次 `qmp run`，都记录在 %1 中并列在这里，最新的在前。</translation>
+    </message>
 </context>
 <context>
     <name>qmp::IpcObjectModel</name>
@@ -467,6 +906,58 @@
     <message>
         <source>Key</source>
         <translation>键</translation>
+    </message>
+    <message>
+        <source>lock</source>
+        <translation>锁</translation>
+    </message>
+    <message>
+        <source>reentrant lock</source>
+        <translation>可重入锁</translation>
+    </message>
+    <message>
+        <source>semaphore</source>
+        <translation>信号量</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>condition</source>
+        <translation>条件变量</translation>
+    </message>
+    <message>
+        <source>barrier</source>
+        <translation>屏障</translation>
+    </message>
+    <message>
+        <source>queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>queue item (large)</source>
+        <translation>队列项（大）</translation>
+    </message>
+    <message>
+        <source>pipe</source>
+        <translation>管道</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>共享值</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>共享数组</translation>
+    </message>
+    <message>
+        <source>shared memory</source>
+        <translation>共享内存</translation>
+    </message>
+    <message>
+        <source>shareable list</source>
+        <translation>共享列表</translation>
     </message>
 </context>
 <context>
@@ -580,6 +1071,10 @@
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>Type the inputs, one per line</source>
+        <translation>请输入要处理的输入，每行一个</translation>
+    </message>
 </context>
 <context>
     <name>qmp::JobTemplate</name>
@@ -629,6 +1124,73 @@
     <message>
         <source>The translation for %1 is missing from this build</source>
         <translation>此版本缺少 %1 的翻译</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::LogSubcommand</name>
+    <message>
+        <source>usage: qmp log BATCH[:SEQ] [--json] [--history FILE]
+  BATCH        every ended job of the batch, each with a header line
+  BATCH:SEQ    one job: its stdout on stdout, its stderr on stderr
+  --json       the jobs and their output as JSON
+  --history F  the history file (default: $QMP_HISTORY, else the user&apos;s history)
+  (the history keeps the last 4 KiB of each stream of a job)
+</source>
+        <translation>用法：qmp log 批次[:序号] [--json] [--history 文件]
+  批次         该批次每个已结束的作业，各带一行标题
+  批次:序号    一个作业：其标准输出写到标准输出，其标准错误写到标准错误
+  --json       以 JSON 给出作业及其输出
+  --history F  历史文件（默认：$QMP_HISTORY，否则为用户的历史）
+  （历史为每个作业的每个输出流保留最后 4 KiB）
+</translation>
+    </message>
+    <message>
+        <source>job %1: only the last %2 of the %3 bytes it wrote on %4 are kept</source>
+        <translation>作业 %1：它在 %4 上写了 %3 字节，只保留了最后 %2 字节</translation>
+    </message>
+    <message>
+        <source>show what a past (or running) batch&apos;s jobs wrote: qmp log BATCH[:SEQ]</source>
+        <translation>显示过去（或正在运行）的批次中作业的输出：qmp log 批次[:序号]</translation>
+    </message>
+    <message>
+        <source>unexpected argument %1</source>
+        <translation>多余的参数 %1</translation>
+    </message>
+    <message>
+        <source>say which batch: qmp log BATCH[:SEQ]</source>
+        <translation>请指定批次：qmp log 批次[:序号]</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not BATCH or BATCH:SEQ (numbers from 1)</source>
+        <translation>“%1”不是 批次 或 批次:序号（从 1 开始的数）</translation>
+    </message>
+    <message>
+        <source>no history yet at %1</source>
+        <translation>%1 还没有历史</translation>
+    </message>
+    <message>
+        <source>no batch %1 in %2 (see qmp history)</source>
+        <translation>%2 中没有批次 %1（见 qmp history）</translation>
+    </message>
+    <message>
+        <source>batch %1 has no job %2</source>
+        <translation>批次 %1 没有作业 %2</translation>
+    </message>
+    <message>
+        <source>job %1 of batch %2 has not ended yet</source>
+        <translation>批次 %2 的作业 %1 还没有结束</translation>
+    </message>
+    <message>
+        <source>--- job %1 (%2, exit %3, %4 s): %5</source>
+        <translation>--- 作业 %1（%2，退出码 %3，%4 秒）：%5</translation>
+    </message>
+    <message>
+        <source>--- stderr of job %1:</source>
+        <translation>--- 作业 %1 的标准错误：</translation>
+    </message>
+    <message>
+        <source>(batch %1 has not finished: %2 of its %3 jobs have ended)</source>
+        <translation>（批次 %1 尚未完成：其 %3 个作业中已有 %2 个结束）</translation>
     </message>
 </context>
 <context>
@@ -788,6 +1350,147 @@
         <source>Details: %1</source>
         <translation>详情：%1</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %2 in %n pool(s) of this studio. Quit anyway?</source>
+        <translation>
+            <numerusform>本工作室的 %n 个进程池中有 %1、%2。仍要退出吗？</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) running</source>
+        <translation>
+            <numerusform>%n 个任务正在运行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n 个排队中</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Running tasks are stopped and queued ones never start; all of them are recorded as cancelled in the history.</source>
+        <translation>正在运行的任务会被停止，排队的任务不会开始；它们都会在历史中记为已取消。</translation>
+    </message>
+    <message>
+        <source>Quit QMP Studio</source>
+        <translation>退出 QMP 工作室</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::ManagerSubcommand</name>
+    <message>
+        <source>serve a manager (shared dict, list, Queue...) to other programs</source>
+        <translation>为其他程序提供管理器（共享的 dict、list、Queue……）</translation>
+    </message>
+    <message>
+        <source>serve</source>
+        <translation>提供服务</translation>
+    </message>
+    <message>
+        <source>Where to listen.</source>
+        <translation>监听地址。</translation>
+    </message>
+    <message>
+        <source>The authentication key&apos;s file.</source>
+        <translation>认证密钥文件。</translation>
+    </message>
+    <message>
+        <source>This help.</source>
+        <translation>本帮助。</translation>
+    </message>
+    <message>
+        <source>qmp manager: %1</source>
+        <translation>qmp manager：%1</translation>
+    </message>
+    <message>
+        <source>qmp manager: say what to do (serve)
+</source>
+        <translation>qmp manager：请说明要做什么（serve）
+</translation>
+    </message>
+    <message>
+        <source>qmp manager: unknown action &apos;%1&apos; (the action is serve)
+</source>
+        <translation>qmp manager：未知操作“%1”（操作是 serve）
+</translation>
+    </message>
+    <message>
+        <source>qmp manager serve: --address and --authkey-file are both needed
+</source>
+        <translation>qmp manager serve：--address 和 --authkey-file 都需要
+</translation>
+    </message>
+    <message>
+        <source>qmp manager serve: %1
+</source>
+        <translation>qmp manager serve：%1
+</translation>
+    </message>
+    <message>
+        <source>qmp manager serve: cannot read the authkey file %1: %2
+</source>
+        <translation>qmp manager serve：无法读取认证密钥文件 %1：%2
+</translation>
+    </message>
+    <message>
+        <source>qmp manager serve: the authkey file %1 is empty (put a secret in it, e.g. `head -c 32 /dev/urandom &gt; %1`)
+</source>
+        <translation>qmp manager serve：认证密钥文件 %1 是空的（请放入一个密钥，例如 `head -c 32 /dev/urandom &gt; %1`）
+</translation>
+    </message>
+    <message>
+        <source>qmp manager serve: cannot listen on %1: %2
+</source>
+        <translation>qmp manager serve：无法在 %1 上监听：%2
+</translation>
+    </message>
+    <message>
+        <source>serving on %1</source>
+        <translation>正在 %1 上提供服务</translation>
+    </message>
+    <message>
+        <source>manager stopped</source>
+        <translation>管理器已停止</translation>
+    </message>
+    <message>
+        <source>usage: qmp manager serve --address ADDRESS --authkey-file FILE [--max-connections N]
+  runs a manager server holding dict, list, Queue, Lock, Event, Value, Namespace...
+  until Ctrl-C or SIGTERM; clients connect with qmp::Manager::connect(ADDRESS, key)
+  --address ADDRESS      host:port for TCP (port 0 picks a free one), or @name for a
+                         local socket
+  --authkey-file FILE    the authentication key: the bytes of a regular file of at
+                         most 64 KiB (a trailing newline is dropped); every
+                         connection proves it both ways
+  --max-connections N    serve at most N connections at once (default 256)
+</source>
+        <translation>用法：qmp manager serve --address 地址 --authkey-file 文件 [--max-connections N]
+  运行一个管理器服务器，保存 dict、list、Queue、Lock、Event、Value、Namespace……
+  直到按 Ctrl-C 或收到 SIGTERM；客户端用 qmp::Manager::connect(地址, 密钥) 连接
+  --address 地址         TCP 的 主机:端口（端口 0 选一个空闲端口），或本地套接字的 @名字
+  --authkey-file 文件    认证密钥：一个不超过 64 KiB 的普通文件的字节（去掉末尾一个换行）；
+                         每个连接双向验证
+  --max-connections N    同时最多服务 N 个连接（默认 256）
+</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>它不是普通文件</translation>
+    </message>
+    <message>
+        <source>it is larger than %1 bytes: a key is a short secret</source>
+        <translation>它大于 %1 字节：密钥应是一段简短的秘密</translation>
+    </message>
+    <message>
+        <source>Connections served at once.</source>
+        <translation>同时服务的连接数。</translation>
+    </message>
+    <message>
+        <source>qmp manager serve: --max-connections needs a number from 1 to 100000, not &apos;%1&apos;
+</source>
+        <translation>qmp manager serve：--max-connections 需要 1 到 100000 之间的数，而不是“%1”
+</translation>
+    </message>
 </context>
 <context>
     <name>qmp::MonitorClient</name>
@@ -820,6 +1523,22 @@
     </message>
 </context>
 <context>
+    <name>qmp::PoolChartView</name>
+    <message>
+        <source>%1: %2</source>
+        <comment>line name: value</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1前</translation>
+    </message>
+</context>
+<context>
     <name>qmp::PoolDashboard</name>
     <message>
         <source>Paused: no new task starts until you resume</source>
@@ -842,10 +1561,6 @@
         <translation>排队</translation>
     </message>
     <message>
-        <source>Throughput (tasks/s)</source>
-        <translation>吞吐量（任务/秒）</translation>
-    </message>
-    <message>
         <source>tasks/s</source>
         <translation>任务/秒</translation>
     </message>
@@ -856,10 +1571,6 @@
     <message>
         <source>busy</source>
         <translation>忙碌</translation>
-    </message>
-    <message>
-        <source>Task duration (ms)</source>
-        <translation>任务耗时（毫秒）</translation>
     </message>
     <message>
         <source>p50</source>
@@ -958,16 +1669,8 @@
         <translation>取消任务</translation>
     </message>
     <message>
-        <source>A queued task never runs; a running one is killed. It fails as cancelled</source>
-        <translation>排队中的任务不再运行；正在运行的任务被杀死。任务以“已取消”失败</translation>
-    </message>
-    <message>
         <source>No pool selected</source>
         <translation>未选择进程池</translation>
-    </message>
-    <message>
-        <source>Launch a batch to start one.</source>
-        <translation>启动一个批处理即可创建进程池。</translation>
     </message>
     <message>
         <source>joining</source>
@@ -990,10 +1693,6 @@
         <translation>吞吐量</translation>
     </message>
     <message>
-        <source>%1/s</source>
-        <translation>%1/秒</translation>
-    </message>
-    <message>
         <source>Worker %1 (%2) is stuck: %3</source>
         <translation>工作进程 %1（%2）卡住了：%3</translation>
     </message>
@@ -1006,30 +1705,6 @@
     <message>
         <source>Terminates worker %1 and everything it started</source>
         <translation>终止工作进程 %1 及其启动的全部进程</translation>
-    </message>
-    <message>
-        <source>Output</source>
-        <translation>输出</translation>
-    </message>
-    <message>
-        <source>Select a task to follow its output</source>
-        <translation>选择一个任务以跟踪其输出</translation>
-    </message>
-    <message>
-        <source>Output of task %1: %2</source>
-        <translation>任务 %1 的输出：%2</translation>
-    </message>
-    <message>
-        <source>[%1]</source>
-        <translation>【%1】</translation>
-    </message>
-    <message>
-        <source>No output yet</source>
-        <translation>尚无输出</translation>
-    </message>
-    <message>
-        <source>A registered task&apos;s output goes to the studio&apos;s terminal; errors show here</source>
-        <translation>已注册任务的输出写到工作室的终端；错误显示在这里</translation>
     </message>
     <message>
         <source>Worker %1 terminated</source>
@@ -1046,18 +1721,6 @@
     <message>
         <source>Task %1 has already ended</source>
         <translation>任务 %1 已经结束</translation>
-    </message>
-    <message>
-        <source>no task</source>
-        <translation>无任务</translation>
-    </message>
-    <message>
-        <source>Terminate worker %1 and every process it started?
-
-Its task (%2) fails, or runs again when the pool retries, and a new worker takes its place.</source>
-        <translation>终止工作进程 %1 及其启动的全部进程吗？
-
-其任务（%2）将失败，若进程池设置了重试则会重新运行，并由新的工作进程接替。</translation>
     </message>
     <message>
         <source>Cancel task %1 (%2)?
@@ -1108,6 +1771,136 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>Removes a pool whose work is over from the list (its tasks stay in the history)</source>
         <translation>从列表中移除已结束工作的进程池（其任务仍保留在历史中）</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>已丢失</translation>
+    </message>
+    <message>
+        <source>Read-only: this program does not allow control. Start it with QMP_MONITOR=control (as your user) to pause, terminate or cancel from here.</source>
+        <translation>只读：此程序不允许控制。请以你的用户身份用 QMP_MONITOR=control 启动它，才能在这里暂停、终止或取消。</translation>
+    </message>
+    <message>
+        <source>(this program does not allow control: it can only be watched)</source>
+        <translation>（此程序不允许控制：只能查看）</translation>
+    </message>
+    <message>
+        <source>This program does not allow control: worker %1 was not terminated</source>
+        <translation>此程序不允许控制：工作进程 %1 未被终止</translation>
+    </message>
+    <message>
+        <source>It runs no task now. A new worker takes its place.</source>
+        <translation>它现在没有运行任务。会有新的工作进程接替它。</translation>
+    </message>
+    <message>
+        <source>Its command (%1) is killed and fails as terminated by the user.</source>
+        <translation>它的命令（%1）会被杀死，并以“被用户终止”失败。</translation>
+    </message>
+    <message>
+        <source>Its task (%1) runs again on another worker (retry %2 of %3); a new worker takes its place.</source>
+        <translation>它的任务（%1）会在另一个工作进程上重新运行（第 %2 次重试，共 %3 次）；会有新的工作进程接替它。</translation>
+    </message>
+    <message>
+        <source>Its task (%1) fails: the program receives a WorkerLostError for it (this pool does not retry tasks), and a program that does not catch it may stop. A new worker takes its place.</source>
+        <translation>它的任务（%1）会失败：程序会因此收到 WorkerLostError（此进程池不重试任务），不捕获该错误的程序可能会停止。会有新的工作进程接替它。</translation>
+    </message>
+    <message>
+        <source>Terminate worker %1 and every process it started?</source>
+        <translation>终止工作进程 %1 及其启动的所有进程吗？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 now runs with %n worker(s)</source>
+        <translation>
+            <numerusform>%1 现在以 %n 个工作进程运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Task duration</source>
+        <translation>任务耗时</translation>
+    </message>
+    <message>
+        <source>Charts &amp;show:</source>
+        <translation>图表显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>the last minute</source>
+        <translation>最近 1 分钟</translation>
+    </message>
+    <message>
+        <source>the last 10 minutes</source>
+        <translation>最近 10 分钟</translation>
+    </message>
+    <message>
+        <source>the last hour</source>
+        <translation>最近 1 小时</translation>
+    </message>
+    <message>
+        <source>all kept</source>
+        <translation>全部保留的数据</translation>
+    </message>
+    <message>
+        <source>A queued task never runs; a running one is killed; it ends as cancelled (Del)</source>
+        <translation>排队的任务不会运行；正在运行的任务会被杀死；它以“已取消”结束（Del）</translation>
+    </message>
+    <message>
+        <source>Kills the selected worker and everything it started; its task fails with the reason and a new worker takes its place (Del)</source>
+        <translation>杀死所选工作进程及其启动的所有进程；其任务会带着原因失败，并有新的工作进程接替（Del）</translation>
+    </message>
+    <message>
+        <source>&amp;Workers:</source>
+        <translation>工作进程数(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>How many worker processes the pool runs: more start at once; surplus ones leave once their task is done</source>
+        <translation>进程池运行的工作进程数：增加时立即启动；多余的在完成当前任务后退出</translation>
+    </message>
+    <message>
+        <source>Launch a batch to start one (File → Launch batch…, Ctrl+N).</source>
+        <translation>启动一个批次来创建进程池（文件 → 启动批次…，Ctrl+N）。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %n command(s)</source>
+        <translation>
+            <numerusform>%1，%n 个命令</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n command(s) running</source>
+        <translation>
+            <numerusform>%n 个命令正在运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Throughput: calls finished per second over the last %1</source>
+        <translation>吞吐量：最近 %1 内每秒完成的调用数</translation>
+    </message>
+    <message>
+        <source>Task %1 runs again as a new call</source>
+        <translation>任务 %1 作为新的调用重新运行</translation>
+    </message>
+    <message>
+        <source>Task %1 cannot run again (its call is not known, or the pool takes no work)</source>
+        <translation>任务 %1 无法重新运行（不知道它的调用，或进程池不再接受工作）</translation>
+    </message>
+    <message>
+        <source>Retry task</source>
+        <translation>重试任务</translation>
+    </message>
+    <message>
+        <source>Run task %1 (%2) again?
+
+It runs as a new call in the same pool; its result shows here and in the history, not in the program that made the first one.</source>
+        <translation>重新运行任务 %1（%2）吗？
+
+它会作为同一进程池中的新调用运行；其结果显示在这里和历史中，而不是在发起第一次调用的程序里。</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1980,11 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
             <numerusform>%n 个任务被标记为卡住：请查看工作进程表</numerusform>
         </translation>
     </message>
+    <message>
+        <source>joining</source>
+        <comment>pool: a join waits for its workers</comment>
+        <translation>等待结束</translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolSeriesModel</name>
@@ -1222,6 +2020,184 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>CPU</source>
         <translation>CPU</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::PsSubcommand</name>
+    <message>
+        <source>joining</source>
+        <comment>pool state</comment>
+        <translation>等待结束</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <comment>pool state</comment>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <comment>pool state</comment>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <comment>pool state</comment>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <comment>pool state</comment>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <comment>pool state</comment>
+        <translation>已消失</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <comment>worker state</comment>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>busy</source>
+        <comment>worker state</comment>
+        <translation>忙碌</translation>
+    </message>
+    <message>
+        <source>exited</source>
+        <comment>worker state</comment>
+        <translation>已退出</translation>
+    </message>
+    <message>
+        <source>list running libqmp programs (QMP_MONITOR=1) with their pools, workers and queues</source>
+        <translation>列出正在运行的 libqmp 程序（QMP_MONITOR=1）及其进程池、工作进程和队列</translation>
+    </message>
+    <message>
+        <source>unknown argument &apos;%1&apos;</source>
+        <translation>未知参数“%1”</translation>
+    </message>
+    <message>
+        <source>there is no process %1</source>
+        <translation>没有进程 %1</translation>
+    </message>
+    <message>
+        <source>process %1 does not serve a monitor socket (is it a libqmp program started with QMP_MONITOR=1?)</source>
+        <translation>进程 %1 没有提供监视套接字（它是用 QMP_MONITOR=1 启动的 libqmp 程序吗？）</translation>
+    </message>
+    <message>
+        <source>No running program serves a monitor socket. Start a libqmp program with QMP_MONITOR=1 (qmp-studio always serves one).</source>
+        <translation>没有正在运行的程序提供监视套接字。请用 QMP_MONITOR=1 启动 libqmp 程序（qmp-studio 总是提供）。</translation>
+    </message>
+    <message>
+        <source>usage: qmp ps [PID...] [--json] [--watch] [--interval SECONDS]
+  lists the running programs that serve a monitor socket (libqmp programs started
+  with QMP_MONITOR=1, qmp-studio) with their pools, workers and queue depths
+  PID...            only these programs
+  --watch           stay attached and print again every 2 seconds, until Ctrl-C
+  -n, --interval S  the same, every S seconds
+  --json            a JSON array of programs
+</source>
+        <translation>用法：qmp ps [PID...] [--json] [--watch] [--interval 秒数]
+  列出提供监视套接字的正在运行的程序（用 QMP_MONITOR=1 启动的 libqmp 程序、
+  qmp-studio）及其进程池、工作进程和队列深度
+  PID...            只列这些程序
+  --watch           保持连接，每 2 秒重新打印一次，直到按 Ctrl-C
+  -n, --interval S  同上，每 S 秒一次
+  --json            程序的 JSON 数组
+</translation>
+    </message>
+    <message>
+        <source>QUEUE</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>DEPTH</source>
+        <translation>深度</translation>
+    </message>
+    <message>
+        <source>MAXSIZE</source>
+        <translation>容量</translation>
+    </message>
+    <message>
+        <source>UNFINISHED</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>PUTS/S</source>
+        <translation>放入/秒</translation>
+    </message>
+    <message>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <source>PROGRAM / POOL</source>
+        <translation>程序 / 进程池</translation>
+    </message>
+    <message>
+        <source>WORKERS</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>BUSY</source>
+        <translation>忙碌</translation>
+    </message>
+    <message>
+        <source>QUEUED</source>
+        <translation>排队</translation>
+    </message>
+    <message>
+        <source>DONE</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>TASKS/S</source>
+        <translation>任务/秒</translation>
+    </message>
+    <message>
+        <source>(disconnected)</source>
+        <translation>（已断开）</translation>
+    </message>
+    <message>
+        <source>(controls allowed)</source>
+        <translation>（允许控制）</translation>
+    </message>
+    <message>
+        <source>command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>worker</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>cpu</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>rss</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>stuck</source>
+        <translation>卡住</translation>
+    </message>
+    <message>
+        <source>--interval needs a number of seconds from 0.1 to 86400</source>
+        <translation>--interval 需要 0.1 到 86400 之间的秒数</translation>
     </message>
 </context>
 <context>
@@ -1356,6 +2332,137 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     </message>
 </context>
 <context>
+    <name>qmp::ReasonText</name>
+    <message>
+        <source>was killed by signal %1 (SIG%2)</source>
+        <translation>被信号 %1（SIG%2）杀死</translation>
+    </message>
+    <message>
+        <source>exited with code %1</source>
+        <translation>以代码 %1 退出</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>the task threw: exception type, message</comment>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 calls threw; the first: %3: %4</source>
+        <translation>%2 次调用中有 %1 次抛出异常；第一个：%3：%4</translation>
+    </message>
+    <message>
+        <source>its worker %1 while running it</source>
+        <translation>运行时其工作进程%1</translation>
+    </message>
+    <message>
+        <source>the command %1</source>
+        <translation>命令%1</translation>
+    </message>
+    <message>
+        <source>timed out after %1</source>
+        <translation>%1后超时</translation>
+    </message>
+    <message>
+        <source>cancelled while it ran</source>
+        <translation>运行中被取消</translation>
+    </message>
+    <message>
+        <source>cancelled before it started</source>
+        <translation>开始前被取消</translation>
+    </message>
+    <message>
+        <source>its worker was terminated by the user</source>
+        <translation>其工作进程被用户终止</translation>
+    </message>
+    <message>
+        <source>the pool was terminated</source>
+        <translation>进程池已被终止</translation>
+    </message>
+    <message>
+        <source>not run: another task of its batch failed</source>
+        <translation>未运行：同一批次的另一个任务失败了</translation>
+    </message>
+    <message>
+        <source>not run: the program no longer wanted the result</source>
+        <translation>未运行：程序不再需要该结果</translation>
+    </message>
+    <message>
+        <source>cannot run &apos;%1&apos;: %2</source>
+        <translation>无法运行“%1”：%2</translation>
+    </message>
+    <message>
+        <source>the pool cannot run tasks any more: %1</source>
+        <translation>进程池无法再运行任务：%1</translation>
+    </message>
+    <message>
+        <source>lost: the program exited before it ended</source>
+        <translation>已丢失：程序在它结束前退出了</translation>
+    </message>
+    <message>
+        <source>lost: the pool was destroyed before it ended</source>
+        <translation>已丢失：进程池在它结束前被销毁了</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::RunSession</name>
+    <message>
+        <source>stopped reading the input: %1</source>
+        <translation>停止读取输入：%1</translation>
+    </message>
+    <message>
+        <source>no input: nothing to run</source>
+        <translation>没有输入：没有要运行的内容</translation>
+    </message>
+    <message>
+        <source>the history could not be written: %1</source>
+        <translation>历史无法写入：%1</translation>
+    </message>
+    <message>
+        <source>this job finished: %1</source>
+        <translation>此作业已结束：%1</translation>
+    </message>
+    <message>
+        <source>this job succeeded: %1</source>
+        <translation>此作业已成功：%1</translation>
+    </message>
+    <message>
+        <source>this job failed: %1</source>
+        <translation>此作业失败：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>--halt: waiting for %n running job(s) to finish</source>
+        <translation>
+            <numerusform>--halt：等待 %n 个正在运行的作业结束</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>job %1: %2</source>
+        <translation>作业 %1：%2</translation>
+    </message>
+    <message>
+        <source>could not run: %1</source>
+        <translation>无法运行：%1</translation>
+    </message>
+    <message>
+        <source>job %1 was killed because it timed out after %2 s: %3</source>
+        <translation>作业 %1 因 %2 秒后超时被杀死：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped by signal %1: killing %n running job(s)</source>
+        <translation>
+            <numerusform>被信号 %1 停止：正在杀死 %n 个正在运行的作业</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>qmp ps will not see this run: %1</source>
+        <translation>qmp ps 将看不到这次运行：%1</translation>
+    </message>
+    <message>
+        <source>%1; no more jobs are started</source>
+        <translation>%1；不再启动新的作业</translation>
+    </message>
+</context>
+<context>
     <name>qmp::StateText</name>
     <message>
         <source>running</source>
@@ -1417,6 +2524,21 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <comment>worker</comment>
         <translation>已退出</translation>
     </message>
+    <message>
+        <source>cancelled</source>
+        <comment>task</comment>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <comment>task</comment>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <comment>task: its program or pool went away before it ended</comment>
+        <translation>已丢失</translation>
+    </message>
 </context>
 <context>
     <name>qmp::StuckText</name>
@@ -1431,6 +2553,10 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>no CPU used for %1 while running a task</source>
         <translation>运行任务期间已有 %1 未使用 CPU</translation>
+    </message>
+    <message>
+        <source>running for %1, past its %2 timeout: it did not stop when killed</source>
+        <translation>已运行 %1，超过其 %2 的超时：被杀死后仍未停止</translation>
     </message>
 </context>
 <context>
@@ -1553,6 +2679,123 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
     <message>
         <source>Demo: sleeps</source>
         <translation>演示：休眠</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::TaskDetailView</name>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>重试(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Runs this task again as a new call in the same pool (Ctrl+R)</source>
+        <translation>在同一进程池中把此任务作为新的调用重新运行（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Output (stderr in red)</source>
+        <translation>输出（标准错误为红色）</translation>
+    </message>
+    <message>
+        <source>Task details</source>
+        <translation>任务详情</translation>
+    </message>
+    <message>
+        <source>Select a task to see its arguments, result or error, timings, worker and output.</source>
+        <translation>选择一个任务，查看其参数、结果或错误、时间、工作进程和输出。</translation>
+    </message>
+    <message>
+        <source>Task %1 (batch %2, #%3): %4</source>
+        <translation>任务 %1（批次 %2，第 %3 个）：%4</translation>
+    </message>
+    <message>
+        <source>%1, stuck: %2</source>
+        <translation>%1，卡住：%2</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message numerus="yes">
+        <source>Arguments (first of %n call(s))</source>
+        <translation>
+            <numerusform>参数（%n 次调用中的第一次）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Raised in</source>
+        <translation>抛出位置</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>排队时间</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Running for</source>
+        <translation>已运行</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>耗时</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>%1 (retried)</source>
+        <translation>%1（已重试）</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>进程</translation>
+    </message>
+    <message>
+        <source>Worker</source>
+        <translation>工作进程</translation>
+    </message>
+    <message>
+        <source>Exit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>No output yet</source>
+        <translation>还没有输出</translation>
+    </message>
+    <message>
+        <source>A registered task&apos;s output goes to its program&apos;s terminal</source>
+        <translation>已注册任务的输出写到其程序的终端</translation>
     </message>
 </context>
 <context>
@@ -1699,6 +2942,16 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <comment>a rate: tasks per second</comment>
         <translation>%1/秒</translation>
     </message>
+    <message>
+        <source>%1/min</source>
+        <comment>a rate: tasks per minute</comment>
+        <translation>%1/分</translation>
+    </message>
+    <message>
+        <source>%1/h</source>
+        <comment>a rate: tasks per hour</comment>
+        <translation>%1/时</translation>
+    </message>
 </context>
 <context>
     <name>qmp::WorkerModel</name>
@@ -1777,6 +3030,19 @@ Every worker stops at once; %n unfinished task(s) fail.</source>
         <translation>
             <numerusform>该工作进程树中有 %n 个进程</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>lost (%1)</source>
+        <comment>worker whose program or pool went away</comment>
+        <translation>已丢失（%1）</translation>
+    </message>
+    <message>
+        <source>the program exited</source>
+        <translation>程序已退出</translation>
+    </message>
+    <message>
+        <source>the pool was destroyed</source>
+        <translation>进程池已销毁</translation>
     </message>
 </context>
 </TS>

@@ -69,8 +69,17 @@ void AttachDialog::refresh()
         item->setText(0, QString::number(endpoint.pid));
         item->setText(1, endpoint.program);
         item->setText(2, userName(endpoint.uid));
-        item->setText(3, endpoint.uid == uint(::geteuid()) ? tr("yours: controls if it allows them")
-                                                           : tr("another user's: read-only"));
+        // Ask the program itself what it allows (it says so first thing on its socket).
+        QString access;
+        if (endpoint.uid != uint(::geteuid())) {
+            access = tr("another user's: read-only");
+        } else if (const std::optional<MonitorProtocol::Hello> hello = MonitorProtocol::probe(endpoint)) {
+            access = hello->control ? tr("controls allowed")
+                                    : tr("read-only: this program does not allow control (QMP_MONITOR=1)");
+        } else {
+            access = tr("not answering");
+        }
+        item->setText(3, access);
     }
     if (m_list->topLevelItemCount() > 0)
         m_list->setCurrentItem(m_list->topLevelItem(0));

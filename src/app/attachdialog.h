@@ -1,8 +1,9 @@
 #pragma once
 // AttachDialog: picks a running libqmp program to attach to — every program on this machine that
 // serves a monitor socket (started with QMP_MONITOR=1, or another qmp-studio), with its pid,
-// name and owner. The studio then shows that program's pools beside its own (read-only unless
-// the program allows controls). Refresh re-reads the list; it never blocks.
+// name, owner and what it allows (asked from the program itself: read-only, or controls allowed).
+// The studio then shows that program's pools beside its own. Refresh re-reads the list (a local
+// program answers at once; one that does not is given half a second).
 
 #include "monitorprotocol.h"
 

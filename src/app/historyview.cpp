@@ -1,5 +1,6 @@
 #include "historyview.h"
 
+#include "headerfit.h"
 #include "historymodel.h"
 #include "historystore.h"
 #include "joblog.h"
@@ -15,6 +16,8 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedLayout>
+#include <QDir>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -32,6 +35,7 @@ QTableView *makeTable(QWidget *parent)
     table->horizontalHeader()->setStretchLastSection(true);
     table->setAlternatingRowColors(true);
     table->setWordWrap(false);
+    table->setTabKeyNavigation(false); // Tab moves on; arrows move in the table
     return table;
 }
 } // namespace
@@ -58,8 +62,24 @@ HistoryView::HistoryView(StudioSession *session, QWidget *parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     m_batchTable = makeTable(top);
     m_batchTable->setModel(m_batches);
+    m_emptyText = new QLabel(top);
+    m_emptyText->setObjectName(QStringLiteral("historyEmptyText"));
+    m_emptyText->setWordWrap(true);
+    m_emptyText->setAlignment(Qt::AlignCenter);
+    m_emptyText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_emptyText->setContentsMargins(24, 24, 24, 24);
+    auto *batchPages = new QStackedLayout;
+    batchPages->addWidget(m_batchTable);
+    batchPages->addWidget(m_emptyText);
     topLayout->addWidget(m_batchesLabel);
-    topLayout->addWidget(m_batchTable);
+    topLayout->addLayout(batchPages, 1);
+    const auto showEmpty = [this, batchPages] {
+        batchPages->setCurrentWidget(m_batches->rowCount() == 0 ? static_cast<QWidget *>(m_emptyText) : m_batchTable);
+    };
+    connect(m_batches, &QAbstractItemModel::modelReset, this, showEmpty);
+    connect(m_batches, &QAbstractItemModel::rowsInserted, this, showEmpty);
+    connect(m_batches, &QAbstractItemModel::rowsRemoved, this, showEmpty);
+    showEmpty();
     auto *bottom = new QWidget(m_splitter);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -82,14 +102,17 @@ HistoryView::HistoryView(StudioSession *session, QWidget *parent)
 
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('m'));
     const QList<QPair<int, int>> batchWidths{{HistoryModel::BatchIdColumn, 4}, {HistoryModel::PoolColumn, 10},
-                                             {HistoryModel::TitleColumn, 30}, {HistoryModel::CreatedColumn, 12},
-                                             {HistoryModel::FinishedColumn, 12}, {HistoryModel::TotalColumn, 5},
-                                             {HistoryModel::OkColumn, 5}};
+                                             {HistoryModel::TitleColumn, 26}, {HistoryModel::BatchStateColumn, 7},
+                                             {HistoryModel::CreatedColumn, 12}, {HistoryModel::BatchStartedColumn, 12},
+                                             {HistoryModel::FinishedColumn, 12}, {HistoryModel::BatchDurationColumn, 7},
+                                             {HistoryModel::TotalColumn, 5}, {HistoryModel::OkColumn, 5},
+                                             {HistoryModel::FailedColumn, 5}};
     for (const auto &[column, ems] : batchWidths)
         m_batchTable->horizontalHeader()->resizeSection(column, ems * em);
     const QList<QPair<int, int>> taskWidths{{HistoryModel::SeqColumn, 4}, {HistoryModel::NameColumn, 30},
                                             {HistoryModel::StateColumn, 7}, {HistoryModel::ExitCodeColumn, 4},
-                                            {HistoryModel::StartColumn, 12}, {HistoryModel::DurationColumn, 7},
+                                            {HistoryModel::StartColumn, 12}, {HistoryModel::EndColumn, 12},
+                                            {HistoryModel::DurationColumn, 7},
                                             {HistoryModel::AttemptsColumn, 5}, {HistoryModel::WorkerColumn, 6},
                                             {HistoryModel::HostColumn, 6}, {HistoryModel::OutputColumn, 16}};
     for (const auto &[column, ems] : taskWidths)
@@ -118,12 +141,19 @@ void HistoryView::retranslate()
     m_exportButton->setText(tr("&Export joblog…"));
     m_exportButton->setToolTip(tr("Saves the selected batch's tasks as a GNU parallel joblog (TSV)"));
     m_refreshButton->setText(tr("Re&fresh"));
+    m_emptyText->setText(tr("No batches yet.\n\nEvery batch you launch here (File → Launch batch…, Ctrl+N), the "
+                            "pools of programs you attach to, and every `qmp run` on this computer are recorded in "
+                            "%1 and listed here, newest first.")
+                             .arg(QDir::toNativeSeparators(m_session->history()->path())));
 }
 
 void HistoryView::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        for (QTableView *table : {m_batchTable, m_taskTable})
+            HeaderFit::growToFit(table->horizontalHeader()); // the new headers fit
+    }
     QWidget::changeEvent(event);
 }
 

@@ -27,6 +27,7 @@ public:
     HistoryModel *taskModel() const { return m_tasks; }
     QTableView *batchTable() const { return m_batchTable; }
     QTableView *taskTable() const { return m_taskTable; }
+    QLabel *emptyText() const { return m_emptyText; }
     QSplitter *splitter() const { return m_splitter; }
 
     qint64 selectedBatchId() const; // 0: none
@@ -59,6 +60,7 @@ private:
     QLabel *m_batchesLabel;
     QLabel *m_tasksLabel;
     QLabel *m_status;
+    QLabel *m_emptyText; // instead of the batch table while the history is empty
     QPushButton *m_rerunButton;
     QPushButton *m_exportButton;
     QPushButton *m_refreshButton;

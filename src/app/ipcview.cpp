@@ -22,6 +22,7 @@ IpcView::IpcView(const QString &dir, QWidget *parent) : QWidget(parent), m_model
     m_reclaim = new QPushButton(this);
     m_reclaim->setObjectName(QStringLiteral("reclaimLeaks"));
     m_table = new QTableView(this);
+    m_table->setTabKeyNavigation(false);
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);

@@ -9,7 +9,11 @@
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFileDialog>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
+
+#include <algorithm>
 
 namespace qmp {
 
@@ -48,8 +52,10 @@ JobLauncherDialog::JobLauncherDialog(MonitorHub *hub, QWidget *parent)
     connect(m_ui->stepSpin, &QSpinBox::valueChanged, this, update);
     connect(m_ui->poolCombo, &QComboBox::currentIndexChanged, this, update);
     connect(m_ui->poolNameEdit, &QLineEdit::textChanged, this, update);
+    connect(m_ui->typedEdit, &QPlainTextEdit::textChanged, this, update);
     m_ui->commandEdit->setText(QStringLiteral("echo {#}: {}"));
     m_ui->sourceCombo->setCurrentIndex(int(Source::Range));
+    restoreLast();
     updateState();
 }
 
@@ -124,6 +130,50 @@ void JobLauncherDialog::setRange(int from, int to, int step)
     m_ui->stepSpin->setValue(step);
 }
 
+void JobLauncherDialog::setTypedInputs(const QStringList &inputs)
+{
+    setSource(Source::Typed);
+    m_ui->typedEdit->setPlainText(inputs.join(QLatin1Char('\n')));
+}
+
+void JobLauncherDialog::restoreLast()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("launcher"));
+    if (!settings.contains(QStringLiteral("template")))
+        return; // first time: the example above
+    m_ui->commandEdit->setText(settings.value(QStringLiteral("template")).toString());
+    const QString task = settings.value(QStringLiteral("task")).toString();
+    if (m_ui->taskCombo->findData(task) >= 0)
+        m_ui->taskCombo->setCurrentIndex(m_ui->taskCombo->findData(task));
+    if (settings.value(QStringLiteral("kind")).toString() == QLatin1String("task"))
+        m_ui->taskRadio->setChecked(true);
+    else
+        m_ui->commandRadio->setChecked(true);
+    const int source = settings.value(QStringLiteral("source"), int(Source::Range)).toInt();
+    m_ui->sourceCombo->setCurrentIndex(std::clamp(source, 0, int(Source::Typed)));
+    m_ui->linesFileEdit->setText(settings.value(QStringLiteral("linesFile")).toString());
+    m_ui->fromSpin->setValue(settings.value(QStringLiteral("from"), m_ui->fromSpin->value()).toInt());
+    m_ui->toSpin->setValue(settings.value(QStringLiteral("to"), m_ui->toSpin->value()).toInt());
+    m_ui->stepSpin->setValue(settings.value(QStringLiteral("step"), m_ui->stepSpin->value()).toInt());
+    m_ui->typedEdit->setPlainText(settings.value(QStringLiteral("typed")).toString());
+}
+
+void JobLauncherDialog::rememberLast() const
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("launcher"));
+    settings.setValue(QStringLiteral("template"), m_ui->commandEdit->text());
+    settings.setValue(QStringLiteral("kind"), m_ui->taskRadio->isChecked() ? QStringLiteral("task") : QStringLiteral("command"));
+    settings.setValue(QStringLiteral("task"), m_ui->taskCombo->currentData().toString());
+    settings.setValue(QStringLiteral("source"), m_ui->sourceCombo->currentIndex());
+    settings.setValue(QStringLiteral("linesFile"), m_ui->linesFileEdit->text());
+    settings.setValue(QStringLiteral("from"), m_ui->fromSpin->value());
+    settings.setValue(QStringLiteral("to"), m_ui->toSpin->value());
+    settings.setValue(QStringLiteral("step"), m_ui->stepSpin->value());
+    settings.setValue(QStringLiteral("typed"), m_ui->typedEdit->toPlainText());
+}
+
 void JobLauncherDialog::setParallelism(int processes)
 {
     m_ui->parallelismSpin->setValue(processes);
@@ -195,6 +245,19 @@ std::optional<QStringList> JobLauncherDialog::inputs(QString *error) const
     }
     case Source::Range:
         return JobTemplate::range(m_ui->fromSpin->value(), m_ui->toSpin->value(), m_ui->stepSpin->value(), error);
+    case Source::Typed: {
+        QStringList typed;
+        for (const QString &line : m_ui->typedEdit->toPlainText().split(QLatin1Char('\n'))) {
+            if (!line.trimmed().isEmpty())
+                typed.append(line);
+        }
+        if (typed.isEmpty()) {
+            if (error)
+                *error = tr("Type the inputs, one per line");
+            return std::nullopt;
+        }
+        return typed;
+    }
     }
     return std::nullopt;
 }
@@ -304,6 +367,7 @@ void JobLauncherDialog::accept()
         m_ui->errorLabel->setText(error);
         return;
     }
+    rememberLast(); // the next launch starts from this one
     QDialog::accept();
 }
 

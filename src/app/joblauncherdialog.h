@@ -1,9 +1,10 @@
 #pragma once
 // JobLauncherDialog: builds a batch — a command template over inputs (files, the lines of a
-// file, a numeric range) or a demo task called once per input — with parallelism, a timeout and
+// file, a numeric range, a typed list) or a demo task called once per input — with parallelism, a timeout and
 // retries, into a new or an existing pool of the hub, and shows the first commands it will run.
 // OK only closes it when the batch is valid; otherwise it says what is wrong. The caller starts
-// the batch from spec() (StudioSession::launch). GUI thread.
+// the batch from spec() (StudioSession::launch). A batch started remembers its form (template,
+// task, inputs) for the next time (QSettings group "launcher"). GUI thread.
 
 #include "batchspec.h"
 
@@ -25,7 +26,7 @@ class JobLauncherDialog : public QDialog
 {
     Q_OBJECT
 public:
-    enum class Source { Files, Lines, Range };
+    enum class Source { Files, Lines, Range, Typed };
     Q_ENUM(Source)
     static constexpr int kPreviewLines = 8;
 
@@ -40,6 +41,7 @@ public:
     void setFiles(const QStringList &paths);
     void setLinesFile(const QString &path);
     void setRange(int from, int to, int step);
+    void setTypedInputs(const QStringList &inputs);
     void setParallelism(int processes);
     void setTimeoutSeconds(double seconds);
     void setRetries(int retries);
@@ -62,6 +64,8 @@ private:
     void browseLinesFile();
     void fillPools();
     void updateState();
+    void restoreLast();
+    void rememberLast() const;
     std::optional<QStringList> inputs(QString *error) const;
 
     std::unique_ptr<Ui::JobLauncherDialog> m_ui;

@@ -48,11 +48,12 @@ int main(int argc, char *argv[])
     if (!languageOk)
         std::fprintf(stderr, "qmp-studio: %s\n", qPrintable(languages.errorString()));
 
-    qmp::StudioSession session(options->historyPath.isEmpty() ? qmp::HistoryStore::defaultPath() : options->historyPath);
+    qmp::StudioSession session(options->historyPath.isEmpty() ? qmp::HistoryStore::pathFromEnvironment() : options->historyPath);
     // The studio serves its own pools on its monitor socket, so `qmp ps` and other studios see
     // them; read-only unless started with QMP_MONITOR=control.
     qmp::MonitorServer monitorServer(session.hub());
     monitorServer.setControlAllowed(qgetenv("QMP_MONITOR").trimmed().toLower() == "control");
+    monitorServer.setHistoryPath(session.history()->path());
     if (!monitorServer.listen())
         std::fprintf(stderr, "qmp-studio: %s (qmp ps will not list this studio)\n", qPrintable(monitorServer.errorString()));
     qmp::MainWindow window(&session, &languages);

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "attachdialog.h"
+#include "headerfit.h"
 #include "historyview.h"
 #include "ipcview.h"
 #include "joblauncherdialog.h"
@@ -77,6 +78,10 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
         m_poolTable->hideColumn(column);
     m_poolTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_poolTable->horizontalHeader()->setStretchLastSection(false);
+    // A long pool name is elided (its tool tip has it all); the counters stay in view.
+    m_poolTable->horizontalHeader()->setSectionResizeMode(PoolModel::Name, QHeaderView::Stretch);
+    m_poolTable->setTextElideMode(Qt::ElideMiddle);
+    m_poolTable->setTabKeyNavigation(false);
     leftLayout->addWidget(m_poolsLabel);
     leftLayout->addWidget(m_poolTable);
 
@@ -92,6 +97,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_queueTable->setSelectionMode(QAbstractItemView::SingleSelection);
     m_queueTable->verticalHeader()->hide();
     m_queueTable->setWordWrap(false);
+    m_queueTable->setTabKeyNavigation(false);
     for (int column : {QueueModel::Kind, QueueModel::Fill, QueueModel::GetRate})
         m_queueTable->hideColumn(column);
     m_queueTable->setTextElideMode(Qt::ElideRight); // the queue's own name first; the tool tip has it all
@@ -101,7 +107,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_queueChart = new PoolChartView(
         m_queueSeries,
         [this] { return queueChartTitle(); },
-        {{PoolState::Series::QueueDepth, [] { return tr("Items"); }, QueueSeriesModel::Depth}}, queuesBox);
+        {{PoolState::Series::QueueDepth, [] { return tr("Items"); }, QueueSeriesModel::Depth}}, ValueUnit::Count, queuesBox);
     m_queueChart->setObjectName(QStringLiteral("queueChart"));
     queuesLayout->addWidget(m_queuesLabel);
     queuesLayout->addWidget(m_queueTable, 1);
@@ -181,11 +187,11 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     for (QSplitter *splitter : m_dashboard->splitters())
         m_state->track(splitter, splitter->objectName());
     m_state->track(m_history->splitter(), QStringLiteral("history"));
-    m_state->track(m_poolTable->horizontalHeader(), QStringLiteral("pools"));
     m_state->track(m_dashboard->workerTable()->horizontalHeader(), QStringLiteral("workers"));
-    m_state->track(m_dashboard->taskTable()->horizontalHeader(), QStringLiteral("tasks"));
-    m_state->track(m_history->batchTable()->horizontalHeader(), QStringLiteral("historyBatches"));
-    m_state->track(m_history->taskTable()->horizontalHeader(), QStringLiteral("historyTasks"));
+    // (".2": these tables changed their columns; a state saved for the old ones must not apply.)
+    m_state->track(m_dashboard->taskTable()->horizontalHeader(), QStringLiteral("tasks.2"));
+    m_state->track(m_history->batchTable()->horizontalHeader(), QStringLiteral("historyBatches.2"));
+    m_state->track(m_history->taskTable()->horizontalHeader(), QStringLiteral("historyTasks.2"));
     if (!m_state->restore()) {
         resize(1360, 860);
         // The first layout decides the splitter's sizes: give the pools and queues their room then.
@@ -212,6 +218,7 @@ void MainWindow::createMenus()
     connect(m_launch, &QAction::triggered, this, &MainWindow::openLauncher);
     m_attach = new QAction(style()->standardIcon(QStyle::SP_ComputerIcon), QString(), this);
     m_attach->setObjectName(QStringLiteral("attachAction"));
+    m_attach->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
     connect(m_attach, &QAction::triggered, this, &MainWindow::openAttachDialog);
     connect(m_session, &StudioSession::programAttached, this, [this](MonitorClient *client) {
         showStatus(tr("Attached to %1 (pid %2): %n pool(s)", nullptr, int(client->poolIds().size()))
@@ -313,7 +320,10 @@ QAction *MainWindow::languageAction(const QString &code) const
 
 void MainWindow::retranslate()
 {
+    // The display name is what Qt adds to window titles: one name, in the current language.
+    QGuiApplication::setApplicationDisplayName(tr("QMP Studio"));
     setWindowTitle(tr("QMP Studio"));
+    HeaderFit::growToFit(m_queueTable->horizontalHeader());
     m_poolsLabel->setText(tr("Pools"));
     m_queuesLabel->setText(queuesTitle());
     m_queuesLabel->setToolTip(tr("The queues of this studio and of the programs it is attached to, with their depths "
@@ -367,8 +377,45 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
 }
 
+void MainWindow::setConfirmer(std::function<bool(QWidget *, const QString &, const QString &)> confirmer)
+{
+    m_confirm = confirmer;
+    m_dashboard->setConfirmer(std::move(confirmer));
+}
+
+QString MainWindow::quitQuestion() const
+{
+    int pools = 0;
+    qint64 running = 0;
+    qint64 queued = 0;
+    const MonitorHub *hub = m_session->hub();
+    for (int id : hub->poolIds()) {
+        const PoolState *pool = hub->pool(id);
+        if (!hub->livePool(id) || !pool || pool->queuedTasks() + pool->runningTasks() == 0)
+            continue; // only this studio's own pools stop with it
+        ++pools;
+        running += pool->runningTasks();
+        queued += pool->queuedTasks();
+    }
+    if (pools == 0)
+        return QString();
+    return tr("%1 and %2 in %n pool(s) of this studio. Quit anyway?", nullptr, pools)
+               .arg(tr("%n task(s) running", nullptr, int(running)), tr("%n queued", nullptr, int(queued)))
+        + QStringLiteral("\n\n")
+        + tr("Running tasks are stopped and queued ones never start; all of them are recorded as cancelled in the "
+             "history.");
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    const QString question = quitQuestion();
+    if (!question.isEmpty()) {
+        const auto confirm = m_confirm ? m_confirm : PoolDashboard::askWithMessageBox;
+        if (!confirm(this, tr("Quit QMP Studio"), question)) {
+            event->ignore();
+            return;
+        }
+    }
     m_dashboard->abortJoin();
     m_state->save();
     QMainWindow::closeEvent(event);

@@ -7,6 +7,8 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
+
 class QAction;
 class QActionGroup;
 class QLabel;
@@ -62,6 +64,10 @@ public:
 
     void selectPool(int poolId);
     int selectedPoolId() const;
+    // Asked before destructive actions (quitting with work running; the dashboard's controls).
+    void setConfirmer(std::function<bool(QWidget *, const QString &, const QString &)> confirmer);
+    // The question Quit asks while this studio's pools have work; empty when they have none.
+    QString quitQuestion() const;
 
 public slots:
     // Opens the job launcher (window-modal, not blocking); OK starts the batch.
@@ -106,6 +112,7 @@ private:
     TrayNotifier *m_tray;
     WindowStateKeeper *m_state;
     QPointer<JobLauncherDialog> m_launcher;
+    std::function<bool(QWidget *, const QString &, const QString &)> m_confirm;
 
     QMenu *m_fileMenu;
     QMenu *m_poolMenu;

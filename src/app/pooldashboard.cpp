@@ -1,5 +1,6 @@
 #include "pooldashboard.h"
 
+#include "headerfit.h"
 #include "modelroles.h"
 #include "monitorhub.h"
 #include "pool.h"
@@ -7,6 +8,7 @@
 #include "poolseriesmodel.h"
 #include "statetext.h"
 #include "stucktext.h"
+#include "taskdetailview.h"
 #include "taskfiltermodel.h"
 #include "taskmodel.h"
 #include "valueformat.h"
@@ -30,6 +32,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
 #include <QTableView>
@@ -42,8 +45,6 @@ namespace qmp {
 namespace {
 constexpr int kStuckOnly = 100; // the state combo's "stuck only" entry
 
-enum SummaryField { StateField, WorkersField, QueuedField, RunningField, DoneField, FailedField, ThroughputField,
-                    P95Field, FieldCount };
 
 QTableView *makeTable(QWidget *parent)
 {
@@ -55,6 +56,7 @@ QTableView *makeTable(QWidget *parent)
     table->horizontalHeader()->setStretchLastSection(true);
     table->horizontalHeader()->setHighlightSections(false);
     table->setWordWrap(false);
+    table->setTabKeyNavigation(false); // Tab moves to the next control, arrows move in the table
     return table;
 }
 
@@ -86,14 +88,7 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     , m_series(new PoolSeriesModel(hub, this))
 {
     m_filter->setSourceModel(m_tasks);
-    m_confirm = [](QWidget *parent, const QString &title, const QString &text) {
-        QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::No, parent);
-        box.setDefaultButton(QMessageBox::No);
-        // Qt's own translations are often not installed: word the buttons ourselves.
-        box.button(QMessageBox::Yes)->setText(tr("&Yes"));
-        box.button(QMessageBox::No)->setText(tr("&No"));
-        return box.exec() == QMessageBox::Yes;
-    };
+    m_confirm = askWithMessageBox;
 
     // Controls.
     m_toolBar = new QToolBar(this);
@@ -110,6 +105,27 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     m_close->setObjectName(QStringLiteral("closeAction"));
     m_join->setObjectName(QStringLiteral("joinAction"));
     m_terminate->setObjectName(QStringLiteral("terminateAction"));
+    m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+    m_resume->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    m_join->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_J));
+    m_terminate->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    // Grow or shrink the pool while it runs.
+    m_toolBar->addSeparator();
+    m_processesLabel = new QLabel(m_toolBar);
+    m_processesSpin = new QSpinBox(m_toolBar);
+    m_processesSpin->setObjectName(QStringLiteral("processesSpin"));
+    m_processesSpin->setRange(1, 512);
+    m_processesSpin->setKeyboardTracking(false); // one resize per value typed, not per digit
+    m_processesLabel->setBuddy(m_processesSpin);
+    m_toolBar->addWidget(m_processesLabel);
+    m_toolBar->addWidget(m_processesSpin);
+    connect(m_processesSpin, &QSpinBox::valueChanged, this, [this](int processes) {
+        const PoolState *pool = m_hub->pool(m_poolId);
+        if (!pool || m_updatingControls || processes == pool->processes())
+            return;
+        if (m_hub->resize(m_poolId, processes))
+            emit statusMessage(tr("%1 now runs with %n worker(s)", nullptr, processes).arg(pool->name()));
+    });
     connect(m_pause, &QAction::triggered, this, [this] {
         if (m_hub->pause(m_poolId))
             emit statusMessage(tr("Paused: no new task starts until you resume"));
@@ -128,6 +144,7 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     connect(&m_joinWatcher, &QFutureWatcher<void>::finished, this, [this] {
         const int id = m_joiningPoolId;
         m_joiningPoolId = 0;
+        m_hub->setJoining(id, false);
         const PoolState *pool = m_hub->pool(id);
         emit statusMessage(tr("Joined %1: every worker has exited").arg(pool ? pool->name() : QString()));
         updateSummary();
@@ -135,31 +152,28 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
         emit joinFinished(id);
     });
 
-    // Summary.
+    // Summary: the pool's name (elided: a long name never pushes the rest away), then one line of
+    // counters that wraps between fields when the window is narrow.
     m_title = new QLabel(this);
     QFont big = m_title->font();
     big.setPointSizeF(big.pointSizeF() * 1.3);
     big.setBold(true);
     m_title->setFont(big);
-    auto *summary = new QHBoxLayout;
-    summary->addWidget(m_title);
-    for (int i = 0; i < FieldCount; ++i) {
-        auto *label = new QLabel(this);
-        label->setTextFormat(Qt::RichText);
-        m_summary.append(label);
-        summary->addSpacing(10);
-        summary->addWidget(label);
-    }
-    m_summary.at(QueuedField)->setObjectName(QStringLiteral("queuedLabel"));
-    m_summary.at(RunningField)->setObjectName(QStringLiteral("runningLabel"));
-    m_summary.at(DoneField)->setObjectName(QStringLiteral("doneLabel"));
-    m_summary.at(FailedField)->setObjectName(QStringLiteral("failedLabel"));
-    m_summary.at(ThroughputField)->setObjectName(QStringLiteral("throughputLabel"));
-    summary->addStretch();
+    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_summaryLabel = new QLabel(this);
+    m_summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
+    m_summaryLabel->setTextFormat(Qt::RichText);
+    m_summaryLabel->setWordWrap(true);
     m_joinProgress = new QProgressBar(this);
     m_joinProgress->setMaximumWidth(220);
     m_joinProgress->setVisible(false);
-    summary->addWidget(m_joinProgress);
+    auto *titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_title, 1);
+    titleRow->addWidget(m_joinProgress);
+    auto *summary = new QVBoxLayout;
+    summary->setSpacing(1);
+    summary->addLayout(titleRow);
+    summary->addWidget(m_summaryLabel);
 
     // Stuck banner.
     m_stuckBanner = new QWidget(this);
@@ -198,6 +212,11 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     });
     connect(m_workerTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &PoolDashboard::updateControls);
+    auto *terminateSelected = new QAction(m_workerTable);
+    terminateSelected->setShortcut(QKeySequence::Delete);
+    terminateSelected->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_workerTable->addAction(terminateSelected);
+    connect(terminateSelected, &QAction::triggered, m_terminateWorker, &QPushButton::click);
     QWidget *workersBox = titled(m_workersLabel, m_workerTable, m_terminateWorker);
 
     // Charts.
@@ -207,23 +226,45 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     chartGrid->setSpacing(4);
     using S = PoolState::Series;
     m_charts.append(new PoolChartView(m_series, [] { return tr("Queue depth"); },
-                                      {{S::QueueDepth, [] { return tr("queued"); }}}, chartsBox));
-    m_charts.append(new PoolChartView(m_series, [] { return tr("Throughput (tasks/s)"); },
-                                      {{S::Throughput, [] { return tr("tasks/s"); }}}, chartsBox));
-    m_charts.append(new PoolChartView(m_series, [] { return tr("Busy workers"); },
-                                      {{S::BusyWorkers, [] { return tr("busy"); }}}, chartsBox));
-    m_charts.append(new PoolChartView(m_series, [] { return tr("Task duration (ms)"); },
+                                      {{S::QueueDepth, [] { return tr("queued"); }}}, ValueUnit::Count, chartsBox));
+    m_charts.append(new PoolChartView(m_series, [] { return tr("Throughput"); },
+                                      {{S::Throughput, [] { return tr("tasks/s"); }}}, ValueUnit::PerSecond, chartsBox));
+    auto *busy = new PoolChartView(m_series, [] { return tr("Busy workers"); },
+                                   {{S::BusyWorkers, [] { return tr("busy"); }}}, ValueUnit::Count, chartsBox);
+    busy->setMinimumTop([this] { // the pool's size: how full it is at a glance
+        const PoolState *pool = m_hub->pool(m_poolId);
+        return pool ? double(pool->processes()) : 0.0;
+    });
+    m_charts.append(busy);
+    m_charts.append(new PoolChartView(m_series, [] { return tr("Task duration"); },
                                       {{S::P50Ms, [] { return tr("p50"); }}, {S::P95Ms, [] { return tr("p95"); }}},
-                                      chartsBox));
+                                      ValueUnit::Milliseconds, chartsBox));
+    // The time the charts show: the last minute, ten minutes, hour, or all that is kept.
+    m_rangeCombo = new QComboBox(chartsBox);
+    m_rangeCombo->setObjectName(QStringLiteral("chartRangeCombo"));
+    for (int seconds : {60, 600, 3600, 0})
+        m_rangeCombo->addItem(QString(), seconds);
+    m_rangeCombo->setCurrentIndex(1);
+    m_rangeLabel = new QLabel(chartsBox);
+    m_rangeLabel->setBuddy(m_rangeCombo);
+    connect(m_rangeCombo, &QComboBox::currentIndexChanged, this, [this] {
+        for (PoolChartView *chart : std::as_const(m_charts))
+            chart->setRange(m_rangeCombo->currentData().toInt());
+    });
+    auto *rangeRow = new QHBoxLayout;
+    rangeRow->addStretch();
+    rangeRow->addWidget(m_rangeLabel);
+    rangeRow->addWidget(m_rangeCombo);
+    chartGrid->addLayout(rangeRow, 0, 0, 1, 2);
     for (int i = 0; i < m_charts.size(); ++i)
-        chartGrid->addWidget(m_charts.at(i), i / 2, i % 2);
+        chartGrid->addWidget(m_charts.at(i), 1 + i / 2, i % 2);
 
     // Tasks.
     m_tasksLabel = new QLabel(this);
     m_stateCombo = new QComboBox(this);
     m_stateCombo->setObjectName(QStringLiteral("stateFilterCombo"));
-    for (int i = 0; i < 5; ++i)
-        m_stateCombo->addItem(QString(), i - 1); // -1: all, else int(TaskState::State)
+    for (int i = -1; i <= int(TaskState::State::Lost); ++i)
+        m_stateCombo->addItem(QString(), i); // -1: all, else int(TaskState::State)
     m_stateCombo->addItem(QString(), kStuckOnly);
     m_search = new QLineEdit(this);
     m_search->setObjectName(QStringLiteral("searchEdit"));
@@ -236,12 +277,15 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     m_taskTable->setSortingEnabled(true);
     // Thousands of rows: fixed starting widths (the user's are remembered), not ResizeToContents.
     const int em = m_taskTable->fontMetrics().horizontalAdvance(QLatin1Char('m'));
-    const QList<QPair<int, int>> widths{{TaskModel::Id, 5}, {TaskModel::Batch, 5}, {TaskModel::Index, 4},
-                                        {TaskModel::Name, 22}, {TaskModel::State, 7}, {TaskModel::Worker, 6},
+    const QList<QPair<int, int>> widths{{TaskModel::Id, 4}, {TaskModel::Batch, 4}, {TaskModel::Index, 3},
+                                        {TaskModel::Name, 22}, {TaskModel::State, 6}, {TaskModel::Worker, 6},
                                         {TaskModel::Attempt, 5}, {TaskModel::Queued, 12}, {TaskModel::Started, 12},
                                         {TaskModel::Duration, 7}, {TaskModel::ExitCode, 4}};
     for (const auto &[column, ems] : widths)
         m_taskTable->horizontalHeader()->resizeSection(column, ems * em);
+    // The state before the (long) command line: in view however narrow the window.
+    m_taskTable->horizontalHeader()->moveSection(m_taskTable->horizontalHeader()->visualIndex(TaskModel::State),
+                                                 m_taskTable->horizontalHeader()->visualIndex(TaskModel::Name));
     m_taskTable->sortByColumn(0, Qt::DescendingOrder); // newest first
     connect(m_stateCombo, &QComboBox::currentIndexChanged, this, [this] {
         const int state = m_stateCombo->currentData().toInt();
@@ -251,6 +295,27 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     });
     connect(m_search, &QLineEdit::textChanged, m_filter, &TaskFilterModel::setSearchText);
     connect(m_cancelTask, &QPushButton::clicked, this, &PoolDashboard::askCancelTask);
+    auto *cancelSelected = new QAction(m_taskTable);
+    cancelSelected->setShortcut(QKeySequence::Delete);
+    cancelSelected->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_taskTable->addAction(cancelSelected);
+    connect(cancelSelected, &QAction::triggered, m_cancelTask, &QPushButton::click);
+    auto *retrySelected = new QAction(this);
+    retrySelected->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    retrySelected->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(retrySelected);
+    connect(retrySelected, &QAction::triggered, this, [this] {
+        if (const quint64 id = selectedTaskId())
+            askRetryTask(id);
+    });
+    auto *find = new QAction(this);
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(find);
+    connect(find, &QAction::triggered, this, [this] {
+        m_search->setFocus(Qt::ShortcutFocusReason);
+        m_search->selectAll();
+    });
     connect(m_taskTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
         updateOutput();
         updateControls();
@@ -270,20 +335,10 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     taskLayout->addLayout(taskHead);
     taskLayout->addWidget(m_taskTable, 1);
 
-    // Output of the selected task.
-    m_outputLabel = new QLabel(this);
-    m_outputLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_outputLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // a long command must not widen the pane
-    m_output = new QPlainTextEdit(this);
-    m_output->setObjectName(QStringLiteral("outputPane"));
-    m_output->setReadOnly(true);
-    m_output->setMaximumBlockCount(20000);
-    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    QWidget *outputBox = titled(m_outputLabel, m_output);
-    connect(m_tasks, &TaskModel::outputChanged, this, [this](quint64 taskId) {
-        if (taskId == m_outputTask)
-            updateOutput();
-    });
+    // The selected task: its details and its output.
+    m_detail = new TaskDetailView(m_hub, m_tasks, this);
+    connect(m_detail, &TaskDetailView::retryRequested, this, &PoolDashboard::askRetryTask);
+    QWidget *outputBox = m_detail;
 
     // Layout: summary, banner, [workers | charts] over [tasks | output].
     auto *top = new QSplitter(Qt::Horizontal, this);
@@ -304,11 +359,16 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     top->setObjectName(QStringLiteral("topSplitter"));
     bottom->setObjectName(QStringLiteral("bottomSplitter"));
     vertical->setObjectName(QStringLiteral("verticalSplitter"));
-    m_splitters = {top, bottom, vertical};
+    m_splitters = {top, bottom, vertical, m_detail->splitter()};
 
+    m_accessNotice = new QLabel(this);
+    m_accessNotice->setObjectName(QStringLiteral("accessNotice"));
+    m_accessNotice->setWordWrap(true);
+    m_accessNotice->setVisible(false);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_toolBar);
+    layout->addWidget(m_accessNotice);
     layout->addLayout(summary);
     layout->addWidget(m_stuckBanner);
     layout->addWidget(vertical, 1);
@@ -327,6 +387,16 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     });
     retranslate();
     setPoolId(0);
+}
+
+bool PoolDashboard::askWithMessageBox(QWidget *parent, const QString &title, const QString &text)
+{
+    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Yes | QMessageBox::No, parent);
+    box.setDefaultButton(QMessageBox::No);
+    // Qt's own translations are often not installed: word the buttons ourselves.
+    box.button(QMessageBox::Yes)->setText(tr("&Yes"));
+    box.button(QMessageBox::No)->setText(tr("&No"));
+    return box.exec() == QMessageBox::Yes;
 }
 
 PoolDashboard::~PoolDashboard()
@@ -353,22 +423,35 @@ void PoolDashboard::retranslate()
     m_terminateWorker->setToolTip(tr("Kills the selected worker and everything it started; its task fails with the reason and a new worker takes its place"));
     m_terminateStuck->setText(tr("Terminate stuck worker"));
     m_tasksLabel->setText(tr("Tasks"));
+    m_rangeLabel->setText(tr("Charts &show:"));
+    const QStringList ranges{tr("the last minute"), tr("the last 10 minutes"), tr("the last hour"), tr("all kept")};
+    for (int i = 0; i < ranges.size(); ++i)
+        m_rangeCombo->setItemText(i, ranges.at(i));
     const QStringList states{tr("All states"), tr("Queued"), tr("Running"), tr("Finished"), tr("Failed"),
-                             tr("Stuck only")};
+                             tr("Cancelled"), tr("Timed out"), tr("Lost"), tr("Stuck only")};
     for (int i = 0; i < states.size(); ++i)
         m_stateCombo->setItemText(i, states.at(i));
     m_search->setPlaceholderText(tr("Search name, message, pid or id"));
     m_cancelTask->setText(tr("Cancel task"));
-    m_cancelTask->setToolTip(tr("A queued task never runs; a running one is killed. It fails as cancelled"));
+    m_cancelTask->setToolTip(tr("A queued task never runs; a running one is killed; it ends as cancelled (Del)"));
+    m_terminateWorker->setToolTip(tr("Kills the selected worker and everything it started; its task fails with the "
+                                     "reason and a new worker takes its place (Del)"));
+    m_processesLabel->setText(tr("&Workers:"));
+    m_processesSpin->setToolTip(tr("How many worker processes the pool runs: more start at once; surplus ones leave "
+                                   "once their task is done"));
     updateSummary();
     updateStuckBanner();
     updateOutput();
+    updateControls();
 }
 
 void PoolDashboard::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        for (QTableView *table : {m_workerTable, m_taskTable})
+            HeaderFit::growToFit(table->horizontalHeader()); // the new headers fit
+    }
     QWidget::changeEvent(event);
 }
 
@@ -378,7 +461,6 @@ void PoolDashboard::setPoolId(int poolId)
     m_workers->setPoolId(m_poolId);
     m_tasks->setPoolId(m_poolId);
     m_series->setPoolId(m_poolId);
-    m_outputTask = 0;
     updateSummary();
     updateStuckBanner();
     updateOutput();
@@ -403,39 +485,57 @@ void PoolDashboard::poolChanged(int poolId)
 
 QString PoolDashboard::summaryText() const
 {
-    QStringList parts;
-    for (const QLabel *label : m_summary)
-        parts.append(QTextDocumentFragment::fromHtml(label->text()).toPlainText());
-    return parts.join(QLatin1Char(' '));
+    return QTextDocumentFragment::fromHtml(m_summaryLabel->text()).toPlainText().replace(QChar(0x00a0), QLatin1Char(' '));
+}
+
+void PoolDashboard::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    elideTitle();
+}
+
+void PoolDashboard::elideTitle()
+{
+    m_title->setText(m_title->fontMetrics().elidedText(m_fullTitle, Qt::ElideMiddle, std::max(60, m_title->width())));
+    m_title->setToolTip(m_fullTitle);
 }
 
 void PoolDashboard::updateSummary()
 {
     const PoolState *pool = m_hub->pool(m_poolId);
     if (!pool) {
-        m_title->setText(tr("No pool selected"));
-        for (QLabel *label : std::as_const(m_summary))
-            label->clear();
-        m_summary.at(StateField)->setText(tr("Launch a batch to start one."));
+        m_fullTitle = tr("No pool selected");
+        elideTitle();
+        m_summaryLabel->setText(tr("Launch a batch to start one (File → Launch batch…, Ctrl+N)."));
         return;
     }
-    m_title->setText(pool->name());
+    m_fullTitle = pool->name();
+    elideTitle();
     QString state = StateText::lifecycle(pool->lifecycle());
-    if (m_joiningPoolId == m_poolId && m_joinWatcher.isRunning())
+    if (pool->isJoining() || (m_joiningPoolId == m_poolId && m_joinWatcher.isRunning()))
         state = tr("joining");
+    // Fields do not break inside (non-breaking spaces), the line breaks between them.
     const auto field = [](const QString &name, const QString &value) {
-        return QStringLiteral("%1 <b>%2</b>").arg(name.toHtmlEscaped(), value.toHtmlEscaped());
+        return QStringLiteral("%1&nbsp;<b>%2</b>").arg(name.toHtmlEscaped(), value.toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
     };
-    const TimeSeries &throughput = pool->series(PoolState::Series::Throughput);
-    m_summary.at(StateField)->setText(field(tr("State"), state));
-    m_summary.at(WorkersField)->setText(field(tr("Workers"), tr("%1 of %2 busy").arg(pool->busyWorkers()).arg(pool->liveWorkers())));
-    m_summary.at(QueuedField)->setText(field(tr("Queued"), ValueFormat::count(pool->queuedTasks())));
-    m_summary.at(RunningField)->setText(field(tr("Running"), ValueFormat::count(pool->runningTasks())));
-    m_summary.at(DoneField)->setText(field(tr("Done"), ValueFormat::count(pool->finishedTasks())));
-    m_summary.at(FailedField)->setText(field(tr("Failed"), ValueFormat::count(pool->failedTasks())));
-    m_summary.at(ThroughputField)->setText(
-        field(tr("Throughput"), tr("%1/s").arg(QLocale().toString(throughput.isEmpty() ? 0.0 : throughput.last().value, 'f', 1))));
-    m_summary.at(P95Field)->setText(field(tr("p95"), pool->finishedTasks() > 0 ? ValueFormat::duration(pool->p95Ns()) : QStringLiteral("–")));
+    QStringList fields;
+    fields << field(tr("State"), state);
+    QString workers = tr("%1 of %2 busy").arg(pool->busyWorkers() - pool->runningCommands()).arg(pool->liveWorkers());
+    if (pool->runningCommands() > 0)
+        workers = pool->liveWorkers() > 0 ? tr("%1, %n command(s)", nullptr, pool->runningCommands()).arg(workers)
+                                          : tr("%n command(s) running", nullptr, pool->runningCommands());
+    fields << field(tr("Workers"), workers);
+    fields << field(tr("Queued"), ValueFormat::count(pool->queuedTasks()));
+    fields << field(tr("Running"), ValueFormat::count(pool->runningTasks()));
+    fields << field(tr("Done"), ValueFormat::count(pool->finishedTasks()));
+    fields << field(tr("Failed"), ValueFormat::count(pool->failedTasks()));
+    if (pool->cancelledTasks() > 0)
+        fields << field(tr("Cancelled"), ValueFormat::count(pool->cancelledTasks()));
+    fields << field(tr("Throughput"), ValueFormat::rate(pool->throughput()));
+    fields << field(tr("p95"), pool->finishedTasks() > 0 ? ValueFormat::duration(pool->p95Ns()) : QStringLiteral("–"));
+    m_summaryLabel->setText(fields.join(QStringLiteral("&nbsp;&nbsp; ")));
+    m_summaryLabel->setToolTip(tr("Throughput: calls finished per second over the last %1").arg(
+        ValueFormat::duration(pool->throughputWindowMs() * 1'000'000)));
 }
 
 void PoolDashboard::updateControls()
@@ -447,15 +547,21 @@ void PoolDashboard::updateControls()
     const bool own = pool && m_hub->livePool(m_poolId) != nullptr;
     const auto lifecycle = pool ? pool->lifecycle() : PoolState::Lifecycle::Gone;
     const bool joining = m_joinWatcher.isRunning();
+    const bool over = pool && pool->isOver(); // joined, terminated with every worker gone, or gone
     m_pause->setEnabled(live && lifecycle == PoolState::Lifecycle::Running);
     m_resume->setEnabled(live && lifecycle == PoolState::Lifecycle::Paused);
     m_close->setEnabled(live && (lifecycle == PoolState::Lifecycle::Running || lifecycle == PoolState::Lifecycle::Paused));
-    m_join->setEnabled(own && !joining && lifecycle != PoolState::Lifecycle::Gone);
-    m_terminate->setEnabled(live && lifecycle != PoolState::Lifecycle::Terminated);
-    const bool over = pool
+    m_join->setEnabled(own && !joining && !over && lifecycle != PoolState::Lifecycle::Gone);
+    m_terminate->setEnabled(live && !over && lifecycle != PoolState::Lifecycle::Terminated);
+    const bool removable = pool
         && (lifecycle == PoolState::Lifecycle::Terminated || lifecycle == PoolState::Lifecycle::Gone
             || (lifecycle == PoolState::Lifecycle::Closed && pool->liveWorkers() == 0));
-    m_remove->setEnabled(over && !joining);
+    m_remove->setEnabled(removable && !joining);
+    m_updatingControls = true;
+    m_processesSpin->setEnabled(live && (lifecycle == PoolState::Lifecycle::Running || lifecycle == PoolState::Lifecycle::Paused));
+    if (pool && !m_processesSpin->hasFocus())
+        m_processesSpin->setValue(pool->processes());
+    m_updatingControls = false;
     const qint64 pid = selectedWorkerPid();
     const WorkerState *worker = pool && pid ? pool->worker(pid) : nullptr;
     m_terminateWorker->setEnabled(live && worker && worker->state != WorkerState::State::Exited);
@@ -463,6 +569,12 @@ void PoolDashboard::updateControls()
     const TaskState *task = pool && taskId ? pool->task(taskId) : nullptr;
     m_cancelTask->setEnabled(live && task && !task->isDone());
     m_joinProgress->setVisible(joining && m_joiningPoolId == m_poolId);
+    // Another program's pool that may only be watched says so, instead of offering dead buttons.
+    const bool readOnly = pool && pool->isMirrored() && !live && lifecycle != PoolState::Lifecycle::Gone;
+    m_accessNotice->setVisible(readOnly);
+    if (readOnly)
+        m_accessNotice->setText(tr("Read-only: this program does not allow control. Start it with "
+                                   "QMP_MONITOR=control (as your user) to pause, terminate or cancel from here."));
 }
 
 void PoolDashboard::updateStuckBanner()
@@ -485,47 +597,25 @@ void PoolDashboard::updateStuckBanner()
     }
     if (stuck > 1)
         reason += QLatin1Char(' ') + tr("(%n more stuck)", nullptr, stuck - 1);
+    // Only what this pool allows: another program's pool may be read-only.
+    const bool control = pool && m_hub->canControl(m_poolId);
+    if (m_stuckPid != 0 && !control)
+        reason += QLatin1Char(' ') + tr("(this program does not allow control: it can only be watched)");
     m_stuckText->setText(QStringLiteral("⚠ ") + reason);
     m_stuckBanner->setVisible(m_stuckPid != 0);
+    m_terminateStuck->setVisible(control);
+    m_terminateStuck->setEnabled(control);
     m_terminateStuck->setToolTip(m_stuckPid ? tr("Terminates worker %1 and everything it started").arg(m_stuckPid) : QString());
+}
+
+QPlainTextEdit *PoolDashboard::outputPane() const
+{
+    return m_detail->outputPane();
 }
 
 void PoolDashboard::updateOutput()
 {
-    const quint64 taskId = selectedTaskId();
-    const PoolState *pool = m_hub->pool(m_poolId);
-    const TaskState *task = pool && taskId ? pool->task(taskId) : nullptr;
-    if (!task) {
-        m_outputTask = 0;
-        m_outputLabel->setText(tr("Output"));
-        m_output->setPlaceholderText(tr("Select a task to follow its output"));
-        m_output->clear();
-        return;
-    }
-    m_outputLabel->setText(tr("Output of task %1: %2").arg(task->id).arg(task->name.left(80)));
-    QString text = m_tasks->outputOf(taskId);
-    if (!task->message.isEmpty())
-        text += (text.isEmpty() || text.endsWith(QLatin1Char('\n')) ? QString() : QStringLiteral("\n"))
-            + tr("[%1]").arg(task->message);
-    m_output->setPlaceholderText(task->isCommand ? tr("No output yet")
-                                                 : tr("A registered task's output goes to the studio's terminal; errors show here"));
-    if (taskId == m_outputTask && text.startsWith(m_output->toPlainText()) && !m_output->toPlainText().isEmpty()) {
-        // Follow: append only what is new, and stay at the bottom when the user was there.
-        QScrollBar *bar = m_output->verticalScrollBar();
-        const bool atBottom = bar->value() == bar->maximum();
-        const QString added = text.mid(m_output->toPlainText().size());
-        if (!added.isEmpty()) {
-            QTextCursor cursor(m_output->document());
-            cursor.movePosition(QTextCursor::End);
-            cursor.insertText(added);
-        }
-        if (atBottom)
-            bar->setValue(bar->maximum());
-    } else {
-        m_output->setPlainText(text);
-        m_output->verticalScrollBar()->setValue(m_output->verticalScrollBar()->maximum());
-    }
-    m_outputTask = taskId;
+    m_detail->showTask(m_poolId, selectedTaskId());
 }
 
 qint64 PoolDashboard::selectedWorkerPid() const
@@ -544,6 +634,8 @@ void PoolDashboard::selectTask(quint64 taskId)
         return;
     m_taskTable->setCurrentIndex(index);
     m_taskTable->scrollTo(index);
+    updateOutput(); // also when it was the current row already
+    updateControls();
 }
 
 quint64 PoolDashboard::selectedTaskId() const
@@ -559,6 +651,10 @@ bool PoolDashboard::confirm(const QString &title, const QString &text)
 
 bool PoolDashboard::terminateWorker(qint64 pid)
 {
+    if (!m_hub->canControl(m_poolId)) {
+        emit statusMessage(tr("This program does not allow control: worker %1 was not terminated").arg(pid));
+        return false;
+    }
     const bool done = m_hub->terminateWorker(m_poolId, pid);
     emit statusMessage(done ? tr("Worker %1 terminated").arg(pid)
                             : tr("Worker %1 is not running any more").arg(pid));
@@ -572,16 +668,32 @@ bool PoolDashboard::cancelTask(quint64 taskId)
     return done;
 }
 
-void PoolDashboard::askTerminateWorker(qint64 pid)
+QString PoolDashboard::terminateWorkerQuestion(qint64 pid) const
 {
     const PoolState *pool = m_hub->pool(m_poolId);
     const WorkerState *worker = pool ? pool->worker(pid) : nullptr;
-    const QString task = worker && !worker->taskName.isEmpty() ? worker->taskName : tr("no task");
-    if (confirm(tr("Terminate worker"),
-                tr("Terminate worker %1 and every process it started?\n\nIts task (%2) fails, or runs again when "
-                   "the pool retries, and a new worker takes its place.")
-                    .arg(pid)
-                    .arg(task)))
+    const TaskState *task = worker && worker->taskId ? pool->task(worker->taskId) : nullptr;
+    QString outcome;
+    if (!task) {
+        outcome = tr("It runs no task now. A new worker takes its place.");
+    } else if (worker->isCommand) {
+        outcome = tr("Its command (%1) is killed and fails as terminated by the user.").arg(task->name.left(120));
+    } else if (task->attempt <= pool->retries()) {
+        outcome = tr("Its task (%1) runs again on another worker (retry %2 of %3); a new worker takes its place.")
+                      .arg(TaskModel::displayName(*task).left(120))
+                      .arg(task->attempt)
+                      .arg(pool->retries());
+    } else {
+        outcome = tr("Its task (%1) fails: the program receives a WorkerLostError for it (this pool does not "
+                     "retry tasks), and a program that does not catch it may stop. A new worker takes its place.")
+                      .arg(TaskModel::displayName(*task).left(120));
+    }
+    return tr("Terminate worker %1 and every process it started?").arg(pid) + QStringLiteral("\n\n") + outcome;
+}
+
+void PoolDashboard::askTerminateWorker(qint64 pid)
+{
+    if (confirm(tr("Terminate worker"), terminateWorkerQuestion(pid)))
         terminateWorker(pid);
 }
 
@@ -597,6 +709,27 @@ void PoolDashboard::askCancelTask()
                     .arg(taskId)
                     .arg(task ? task->name.left(120) : QString())))
         cancelTask(taskId);
+}
+
+bool PoolDashboard::retryTask(quint64 taskId)
+{
+    const bool done = m_hub->retryTask(m_poolId, taskId);
+    emit statusMessage(done ? tr("Task %1 runs again as a new call").arg(taskId)
+                            : tr("Task %1 cannot run again (its call is not known, or the pool takes no work)").arg(taskId));
+    return done;
+}
+
+void PoolDashboard::askRetryTask(quint64 taskId)
+{
+    const PoolState *pool = m_hub->pool(m_poolId);
+    const TaskState *task = pool ? pool->task(taskId) : nullptr;
+    if (!task || !m_hub->canRetry(m_poolId, taskId))
+        return;
+    if (confirm(tr("Retry task"), tr("Run task %1 (%2) again?\n\nIt runs as a new call in the same pool; its result "
+                                     "shows here and in the history, not in the program that made the first one.")
+                                      .arg(taskId)
+                                      .arg(TaskModel::displayName(*task).left(120))))
+        retryTask(taskId);
 }
 
 void PoolDashboard::askTerminatePool()
@@ -621,6 +754,7 @@ bool PoolDashboard::startJoin()
     if (pool->state() == PoolBase::State::Running)
         m_hub->close(m_poolId);
     m_joiningPoolId = m_poolId;
+    m_hub->setJoining(m_poolId, true); // the pool list says "joining" too
     m_joinProgress->setRange(0, 0);
     emit statusMessage(tr("Joining %1: waiting for its tasks to finish and its workers to exit…")
                            .arg(m_hub->pool(m_poolId)->name()));

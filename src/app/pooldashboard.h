@@ -3,7 +3,8 @@
 // (pause, resume, close, join, terminate), its workers (terminate one; stuck ones stand out with
 // their reason and a one-click terminate), live charts (queue depth, throughput, busy workers,
 // task-duration p50/p95), its tasks (state filter, search, cancel one) and the live output of the
-// selected task. Everything comes from the hub and the models; the controls go to the hub.
+// selected task (its details, TaskDetailView), grow / shrink its workers, retry one task. Everything
+// comes from the hub and the models; the controls go to the hub.
 // Destructive controls ask first (through the confirmer). GUI thread.
 
 #include <QFutureWatcher>
@@ -18,6 +19,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QSpinBox;
 class QSplitter;
 class QTableView;
 class QToolBar;
@@ -27,6 +29,7 @@ namespace qmp {
 class MonitorHub;
 class PoolChartView;
 class PoolSeriesModel;
+class TaskDetailView;
 class TaskFilterModel;
 class TaskModel;
 class WorkerModel;
@@ -35,8 +38,10 @@ class PoolDashboard : public QWidget
 {
     Q_OBJECT
 public:
-    // Asked before a destructive action; true to go ahead. Default: a QMessageBox question.
+    // Asked before a destructive action; true to go ahead. Default: askWithMessageBox.
     using Confirmer = std::function<bool(QWidget *parent, const QString &title, const QString &text)>;
+    // A Yes / No question (No by default), its buttons worded in the studio's language.
+    static bool askWithMessageBox(QWidget *parent, const QString &title, const QString &text);
 
     explicit PoolDashboard(MonitorHub *hub, QWidget *parent = nullptr);
     ~PoolDashboard() override;
@@ -60,23 +65,31 @@ public:
     PoolSeriesModel *seriesModel() const { return m_series; }
     QTableView *workerTable() const { return m_workerTable; }
     QTableView *taskTable() const { return m_taskTable; }
-    QPlainTextEdit *outputPane() const { return m_output; }
+    QPlainTextEdit *outputPane() const;
+    TaskDetailView *detailView() const { return m_detail; }
+    QSpinBox *processesSpin() const { return m_processesSpin; }
     QComboBox *stateFilterCombo() const { return m_stateCombo; }
     QLineEdit *searchEdit() const { return m_search; }
     QPushButton *terminateWorkerButton() const { return m_terminateWorker; }
     QPushButton *terminateStuckButton() const { return m_terminateStuck; }
     QPushButton *cancelTaskButton() const { return m_cancelTask; }
+    QLabel *accessNotice() const { return m_accessNotice; }
+    QWidget *stuckBanner() const { return m_stuckBanner; }
     QList<PoolChartView *> charts() const { return m_charts; }
+    QComboBox *chartRangeCombo() const { return m_rangeCombo; }
     QList<QSplitter *> splitters() const { return m_splitters; }
-    QString summaryText() const; // the summary labels, one line
+    QString summaryText() const; // the summary line as text
     bool isJoining() const { return m_joinWatcher.isRunning(); }
 
     // Selects a task in the table (its output shows); nothing when it is not listed.
     void selectTask(quint64 taskId);
 
+    // What terminating worker pid would do to its task, as the confirmation asks it.
+    QString terminateWorkerQuestion(qint64 pid) const;
     // The controls without asking (the actions ask first where it matters).
     bool terminateWorker(qint64 pid);
     bool cancelTask(quint64 taskId);
+    bool retryTask(quint64 taskId);
     // Closes the pool (when still running) and waits for it off the GUI thread; joinFinished()
     // when every worker has exited.
     bool startJoin();
@@ -89,6 +102,7 @@ signals:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
@@ -101,6 +115,8 @@ private:
     quint64 selectedTaskId() const;
     void askTerminateWorker(qint64 pid);
     void askCancelTask();
+    void askRetryTask(quint64 taskId);
+    void elideTitle();
     void askTerminatePool();
     bool confirm(const QString &title, const QString &text);
 
@@ -123,7 +139,12 @@ private:
     QAction *m_remove;
 
     QLabel *m_title;
-    QList<QLabel *> m_summary;
+    QString m_fullTitle;
+    QLabel *m_summaryLabel;
+    QLabel *m_processesLabel;
+    QSpinBox *m_processesSpin;
+    bool m_updatingControls = false;
+    QLabel *m_accessNotice; // another program's pool that allows no control says so
     QProgressBar *m_joinProgress;
     QWidget *m_stuckBanner;
     QLabel *m_stuckText;
@@ -134,6 +155,8 @@ private:
     QTableView *m_workerTable;
     QPushButton *m_terminateWorker;
     QList<PoolChartView *> m_charts;
+    QLabel *m_rangeLabel;
+    QComboBox *m_rangeCombo;
 
     QLabel *m_tasksLabel;
     QComboBox *m_stateCombo;
@@ -141,9 +164,7 @@ private:
     QTableView *m_taskTable;
     QPushButton *m_cancelTask;
 
-    QLabel *m_outputLabel;
-    QPlainTextEdit *m_output;
-    quint64 m_outputTask = 0;
+    TaskDetailView *m_detail;
 
     QList<QSplitter *> m_splitters;
     QFutureWatcher<void> m_joinWatcher;

@@ -15,7 +15,7 @@ struct StudioOptions
 {
     Q_DECLARE_TR_FUNCTIONS(qmp::StudioOptions)
 public:
-    QString historyPath;       // empty: HistoryStore::defaultPath()
+    QString historyPath;       // empty: $QMP_HISTORY, else HistoryStore::defaultPath() (shared with qmp run)
     bool demo = true;
     QString language;          // empty: the remembered one, else the system's
     QString screenshot;        // empty: none

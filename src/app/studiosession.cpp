@@ -14,6 +14,7 @@
 #include <QCborArray>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QFileInfo>
 
 namespace qmp {
 
@@ -24,6 +25,16 @@ StudioSession::StudioSession(const QString &historyPath, MonitorOptions options,
     , m_sampler(new ProcSampler(this))
 {
     m_recorder = new HistoryRecorder(m_hub, m_history, this);
+    // An attached program that records in this same history (another studio, qmp run) is not
+    // recorded twice.
+    m_recorder->setSkip([this](int poolId) {
+        const QString ours = QFileInfo(m_history->path()).absoluteFilePath();
+        for (const QPointer<MonitorClient> &client : std::as_const(m_clients)) {
+            if (client && client->poolIds().contains(poolId))
+                return client->historyPath() == ours;
+        }
+        return false;
+    });
     m_hubSampler = new HubSampler(m_hub, m_sampler, this);
 }
 
@@ -124,6 +135,7 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
     }
 
     Pool *pool = nullptr;
+    quint64 submission = 0; // the pool's own id of the submission
     try {
         if (spec.poolId == 0) {
             PoolOptions options;
@@ -152,15 +164,17 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
             CommandOptions options;
             options.timeout = spec.timeout;
             options.retries = spec.retries;
-            result.batchId = pool->runAll(spec.commands, options).batchId();
+            submission = pool->runAll(spec.commands, options).batchId();
         } else {
-            result.batchId = pool->mapAsync(spec.task, arguments, 1).batchId();
+            submission = pool->mapAsync(spec.task, arguments, 1).batchId();
         }
     } catch (const Error &error) {
         result.error = tr("The batch could not start: %1").arg(QString::fromUtf8(error.what()));
         return result;
     }
-    m_hub->setBatchTitle(result.poolId, result.batchId, spec.title.isEmpty() ? spec.task : spec.title);
+    m_hub->setBatchTitle(result.poolId, submission, spec.title.isEmpty() ? spec.task : spec.title);
+    // The batch's number everywhere: in the dashboard, the History tab and `qmp history`.
+    result.batchId = m_hub->pool(result.poolId)->batchOfSubmission(submission);
     emit launched(result.poolId, result.batchId);
     return result;
 }

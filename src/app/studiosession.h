@@ -39,7 +39,7 @@ public:
     struct Launch
     {
         int poolId = 0;
-        quint64 batchId = 0;
+        quint64 batchId = 0; // the hub's (= the history's) id of the batch
         QString error; // empty when the batch started
         bool ok() const { return error.isEmpty(); }
     };

@@ -1,5 +1,7 @@
 #include "cliapplication.h"
 
+#include <QCoreApplication>
+
 #include <cstdio>
 
 namespace qmp {
@@ -11,7 +13,8 @@ void CliApplication::add(std::unique_ptr<CliSubcommand> subcommand)
 
 void CliApplication::printUsage(QTextStream &stream) const
 {
-    stream << "usage: qmp <command> [arguments]\n\ncommands:\n";
+    stream << QCoreApplication::translate("CliApplication", "usage: qmp <command> [arguments]    (qmp --version: the version)")
+           << QStringLiteral("\n\n") << QCoreApplication::translate("CliApplication", "commands:") << '\n';
     for (const auto &s : m_subcommands)
         stream << "  " << s->name().leftJustified(10) << s->summary() << '\n';
 }
@@ -20,6 +23,10 @@ int CliApplication::exec(const QStringList &arguments)
 {
     QTextStream out(stdout);
     QTextStream err(stderr);
+    if (!arguments.isEmpty() && arguments.first() == QLatin1String("--version")) {
+        out << "qmp " << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
     if (arguments.isEmpty() || arguments.first() == QLatin1String("-h") || arguments.first() == QLatin1String("--help")) {
         printUsage(arguments.isEmpty() ? err : out);
         return arguments.isEmpty() ? 2 : 0;
@@ -28,7 +35,7 @@ int CliApplication::exec(const QStringList &arguments)
         if (s->name() == arguments.first())
             return s->run(arguments.mid(1), out, err);
     }
-    err << "qmp: unknown command '" << arguments.first() << "'\n";
+    err << "qmp: " << QCoreApplication::translate("CliApplication", "unknown command '%1'").arg(arguments.first()) << '\n';
     printUsage(err);
     return 2;
 }

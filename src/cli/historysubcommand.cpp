@@ -3,6 +3,7 @@
 #include "historystore.h"
 #include "joblog.h"
 #include "runsubcommand.h"
+#include "textcolumns.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -16,23 +17,60 @@ namespace qmp {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("HistorySubcommand", text);
-}
-
 QString timeText(qint64 ms)
 {
     return ms == 0 ? QStringLiteral("-") : QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd hh:mm:ss"));
+}
+
+// "finished", "running", or "interrupted" (not finished, and the program running it is gone).
+QString batchStateName(const BatchRecord &b)
+{
+    return b.isFinished() ? QStringLiteral("finished") : b.isInterrupted() ? QStringLiteral("interrupted") : QStringLiteral("running");
+}
+
+QString batchStateText(const BatchRecord &b)
+{
+    return b.isFinished() ? HistorySubcommand::tr("done")
+        : b.isInterrupted() ? HistorySubcommand::tr("interrupted", "batch: its program ended before it did")
+                            : HistorySubcommand::tr("running");
+}
+
+} // namespace
+
+QString HistorySubcommand::stateText(TaskRecord::State state)
+{
+    switch (state) {
+    case TaskRecord::State::Finished: return HistorySubcommand::tr("finished", "job state");
+    case TaskRecord::State::Failed: return HistorySubcommand::tr("failed", "job state");
+    case TaskRecord::State::TimedOut: return HistorySubcommand::tr("timed out", "job state");
+    case TaskRecord::State::Cancelled: return HistorySubcommand::tr("cancelled", "job state");
+    case TaskRecord::State::Lost: return HistorySubcommand::tr("lost", "job state");
+    }
+    return QString();
+}
+
+namespace {
+
+QString exitText(const TaskRecord &t)
+{
+    return t.signal() ? QStringLiteral("-%1").arg(t.signal()) : QString::number(t.exitValue());
+}
+
+QJsonValue msOrNull(qint64 ms)
+{
+    return ms == 0 ? QJsonValue() : QJsonValue(double(ms) / 1000.0);
 }
 
 QJsonObject toJson(const BatchRecord &b)
 {
     return {{QStringLiteral("id"), b.id},           {QStringLiteral("pool"), b.pool},
             {QStringLiteral("title"), b.title},     {QStringLiteral("created"), double(b.createdMs) / 1000.0},
-            {QStringLiteral("finished"), b.finishedMs == 0 ? QJsonValue() : QJsonValue(double(b.finishedMs) / 1000.0)},
+            {QStringLiteral("started"), msOrNull(b.startedMs)},
+            {QStringLiteral("finished"), msOrNull(b.finishedMs)},
+            {QStringLiteral("state"), batchStateName(b)},
             {QStringLiteral("total"), b.total},     {QStringLiteral("ok"), b.ok},
-            {QStringLiteral("failed"), b.failed}};
+            {QStringLiteral("failed"), b.failed},   {QStringLiteral("cancelled"), b.cancelled},
+            {QStringLiteral("ownerPid"), b.ownerPid}};
 }
 
 QJsonObject toJson(const TaskRecord &t)
@@ -44,8 +82,12 @@ QJsonObject toJson(const TaskRecord &t)
             {QStringLiteral("exitCode"), t.exitValue()},
             {QStringLiteral("signal"), t.signal()},
             {QStringLiteral("pid"), t.workerPid},
+            {QStringLiteral("queued"), msOrNull(t.queuedMs)},
             {QStringLiteral("start"), double(t.startMs) / 1000.0},
+            {QStringLiteral("end"), msOrNull(t.endMs)},
             {QStringLiteral("runtime"), double(t.durationNs) / 1e9},
+            {QStringLiteral("arguments"), t.arguments},
+            {QStringLiteral("result"), t.result},
             {QStringLiteral("attempts"), t.attempts},
             {QStringLiteral("message"), t.message},
             {QStringLiteral("stdoutBytes"), t.stdoutBytes},
@@ -71,10 +113,10 @@ QList<TaskRecord> allTasks(const HistoryStore &store, TaskQuery query, qint64 li
 
 QString usageText()
 {
-    return tr("usage: qmp history [--history FILE] [--json] [--limit N] [--batch ID] [--failed] [--joblog ID]\n"
+    return HistorySubcommand::tr("usage: qmp history [--history FILE] [--json] [--limit N] [--batch ID] [--failed] [--joblog ID]\n"
               "  (no option)       the newest batches (default limit 20)\n"
               "  --batch ID        the jobs of batch ID\n"
-              "  --failed          only failed, timed-out or cancelled jobs (of every batch without --batch)\n"
+              "  --failed          only failed, timed-out, cancelled or lost jobs (of every batch without --batch)\n"
               "  --joblog ID       batch ID as a GNU parallel joblog (for parallel --resume / qmp run --resume)\n"
               "  --limit N         at most N batches or jobs\n"
               "  --json            JSON: an array of batches, or of jobs\n"
@@ -85,19 +127,19 @@ QString usageText()
 
 QString HistorySubcommand::summary() const
 {
-    return tr("list past runs and their jobs; export a run as a joblog");
+    return HistorySubcommand::tr("list past runs and their jobs; export a run as a joblog");
 }
 
 int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    const QCommandLineOption jsonOption(QStringLiteral("json"), tr("JSON output."));
-    const QCommandLineOption batchOption(QStringLiteral("batch"), tr("A batch's jobs."), QStringLiteral("ID"));
-    const QCommandLineOption failedOption(QStringLiteral("failed"), tr("Failed jobs only."));
-    const QCommandLineOption limitOption(QStringLiteral("limit"), tr("At most N rows."), QStringLiteral("N"));
-    const QCommandLineOption joblogOption(QStringLiteral("joblog"), tr("Export a batch as a joblog."), QStringLiteral("ID"));
-    const QCommandLineOption historyOption(QStringLiteral("history"), tr("The history file."), QStringLiteral("FILE"));
-    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("This help."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), HistorySubcommand::tr("JSON output."));
+    const QCommandLineOption batchOption(QStringLiteral("batch"), HistorySubcommand::tr("A batch's jobs."), QStringLiteral("ID"));
+    const QCommandLineOption failedOption(QStringLiteral("failed"), HistorySubcommand::tr("Failed jobs only."));
+    const QCommandLineOption limitOption(QStringLiteral("limit"), HistorySubcommand::tr("At most N rows."), QStringLiteral("N"));
+    const QCommandLineOption joblogOption(QStringLiteral("joblog"), HistorySubcommand::tr("Export a batch as a joblog."), QStringLiteral("ID"));
+    const QCommandLineOption historyOption(QStringLiteral("history"), HistorySubcommand::tr("The history file."), QStringLiteral("FILE"));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, HistorySubcommand::tr("This help."));
     parser.addOptions({jsonOption, batchOption, failedOption, limitOption, joblogOption, historyOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("qmp history")} + arguments)) {
         err << "qmp history: " << parser.errorText() << '\n' << usageText();
@@ -108,14 +150,14 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        err << "qmp history: " << tr("unexpected argument %1").arg(parser.positionalArguments().first()) << '\n' << usageText();
+        err << "qmp history: " << HistorySubcommand::tr("unexpected argument %1").arg(parser.positionalArguments().first()) << '\n' << usageText();
         return 2;
     }
     auto idOf = [&](const QCommandLineOption &option, qint64 *id) {
         bool ok = false;
         *id = parser.value(option).toLongLong(&ok);
         if (!ok || *id < 1) {
-            err << "qmp history: " << tr("--%1 needs a batch id (a number >= 1), got '%2'").arg(option.names().first(), parser.value(option))
+            err << "qmp history: " << HistorySubcommand::tr("--%1 needs a batch id (a number >= 1), got '%2'").arg(option.names().first(), parser.value(option))
                 << '\n';
             return false;
         }
@@ -126,7 +168,7 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
         bool ok = false;
         limit = parser.value(limitOption).toLongLong(&ok);
         if (!ok || limit < 1) {
-            err << "qmp history: " << tr("--limit needs a number >= 1, got '%1'").arg(parser.value(limitOption)) << '\n';
+            err << "qmp history: " << HistorySubcommand::tr("--limit needs a number >= 1, got '%1'").arg(parser.value(limitOption)) << '\n';
             return 2;
         }
     }
@@ -137,7 +179,7 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
         if (json)
             out << "[]\n";
         else
-            err << "qmp history: " << tr("no history yet at %1").arg(path) << '\n';
+            err << "qmp history: " << HistorySubcommand::tr("no history yet at %1").arg(path) << '\n';
         return parser.isSet(batchOption) || parser.isSet(joblogOption) ? 1 : 0;
     }
     HistoryStore store(path, HistoryStore::Mode::ReadOnly);
@@ -151,13 +193,14 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
         if (!idOf(parser.isSet(joblogOption) ? joblogOption : batchOption, &id))
             return 2;
         if (!store.batch(id)) {
-            err << "qmp history: " << tr("no batch %1 in %2 (see qmp history)").arg(id).arg(path) << '\n';
+            err << "qmp history: " << HistorySubcommand::tr("no batch %1 in %2 (see qmp history)").arg(id).arg(path) << '\n';
             return 1;
         }
         TaskQuery query;
         query.batchId = id;
         if (parser.isSet(failedOption))
-            query.states = {TaskRecord::State::Failed, TaskRecord::State::TimedOut, TaskRecord::State::Cancelled};
+            query.states = {TaskRecord::State::Failed, TaskRecord::State::TimedOut, TaskRecord::State::Cancelled,
+                            TaskRecord::State::Lost};
         const QList<TaskRecord> tasks = allTasks(store, query, limit);
         if (parser.isSet(joblogOption)) {
             out << JobLog::header() << '\n';
@@ -172,21 +215,40 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
             out << QJsonDocument(array).toJson(QJsonDocument::Indented);
             return 0;
         }
-        out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
-                   .arg(tr("SEQ"), 6).arg(tr("STATE"), -10).arg(tr("EXIT"), 5).arg(tr("START"), -19).arg(tr("SECONDS"), 9)
-                   .arg(tr("COMMAND"));
+        const auto row = [](const QString &seq, const QString &state, const QString &exit, const QString &start,
+                            const QString &seconds, const QString &command) {
+            return TextColumns::right(seq, 6) + QLatin1Char(' ') + TextColumns::left(state, 10) + QLatin1Char(' ')
+                + TextColumns::right(exit, 5) + QLatin1Char(' ') + TextColumns::left(start, 19) + QLatin1Char(' ')
+                + TextColumns::right(seconds, 9) + QLatin1Char(' ') + command + QLatin1Char('\n');
+        };
+        out << row(HistorySubcommand::tr("SEQ"), HistorySubcommand::tr("STATE"), HistorySubcommand::tr("EXIT"),
+                   HistorySubcommand::tr("START"), HistorySubcommand::tr("SECONDS"), HistorySubcommand::tr("COMMAND"));
         for (const TaskRecord &t : tasks) {
-            out << QStringLiteral("%1 %2 %3 %4 %5 %6\n")
-                       .arg(t.seq, 6).arg(TaskRecord::stateName(t.state), -10)
-                       .arg(t.signal() ? QStringLiteral("-%1").arg(t.signal()) : QString::number(t.exitValue()), 5)
-                       .arg(timeText(t.startMs), -19).arg(double(t.durationNs) / 1e9, 9, 'f', 3).arg(t.name);
+            out << row(QString::number(t.seq), HistorySubcommand::stateText(t.state), exitText(t), timeText(t.startMs),
+                       QString::number(double(t.durationNs) / 1e9, 'f', 3),
+                       t.kind == TaskRecord::Kind::Task ? t.name + t.arguments : t.name);
+        }
+        // A run still going: the jobs above are those that ended; say where the others are.
+        const BatchRecord batch = *store.batch(id);
+        if (!batch.isFinished()) {
+            const qint64 ended = batch.ok + batch.failed + batch.cancelled;
+            if (batch.isInterrupted())
+                out << HistorySubcommand::tr("Batch %1 was interrupted: its program (pid %2) ended after %3 of its %4 jobs.")
+                           .arg(id).arg(batch.ownerPid).arg(ended).arg(batch.total)
+                    << '\n';
+            else
+                out << HistorySubcommand::tr("Batch %1 is running (pid %2): %3 of its %4 jobs have ended; `qmp ps %2` "
+                                             "shows the others live.")
+                           .arg(id).arg(batch.ownerPid).arg(ended).arg(batch.total)
+                    << '\n';
         }
         return 0;
     }
 
     if (parser.isSet(failedOption)) {
         TaskQuery query;
-        query.states = {TaskRecord::State::Failed, TaskRecord::State::TimedOut, TaskRecord::State::Cancelled};
+        query.states = {TaskRecord::State::Failed, TaskRecord::State::TimedOut, TaskRecord::State::Cancelled,
+                        TaskRecord::State::Lost};
         const QList<TaskRecord> tasks = allTasks(store, query, limit);
         if (json) {
             QJsonArray array;
@@ -195,12 +257,16 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
             out << QJsonDocument(array).toJson(QJsonDocument::Indented);
             return 0;
         }
-        out << QStringLiteral("%1 %2 %3 %4 %5\n").arg(tr("BATCH"), 6).arg(tr("SEQ"), 6).arg(tr("STATE"), -10).arg(tr("EXIT"), 5).arg(tr("COMMAND"));
-        for (const TaskRecord &t : tasks) {
-            out << QStringLiteral("%1 %2 %3 %4 %5\n")
-                       .arg(t.batchId, 6).arg(t.seq, 6).arg(TaskRecord::stateName(t.state), -10)
-                       .arg(t.signal() ? QStringLiteral("-%1").arg(t.signal()) : QString::number(t.exitValue()), 5).arg(t.name);
-        }
+        const auto row = [](const QString &batch, const QString &seq, const QString &state, const QString &exit,
+                            const QString &command) {
+            return TextColumns::right(batch, 6) + QLatin1Char(' ') + TextColumns::right(seq, 6) + QLatin1Char(' ')
+                + TextColumns::left(state, 10) + QLatin1Char(' ') + TextColumns::right(exit, 5) + QLatin1Char(' ')
+                + command + QLatin1Char('\n');
+        };
+        out << row(HistorySubcommand::tr("BATCH"), HistorySubcommand::tr("SEQ"), HistorySubcommand::tr("STATE"),
+                   HistorySubcommand::tr("EXIT"), HistorySubcommand::tr("COMMAND"));
+        for (const TaskRecord &t : tasks)
+            out << row(QString::number(t.batchId), QString::number(t.seq), HistorySubcommand::stateText(t.state), exitText(t), t.name);
         return 0;
     }
 
@@ -212,14 +278,21 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
         out << QJsonDocument(array).toJson(QJsonDocument::Indented);
         return 0;
     }
-    out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
-               .arg(tr("ID"), 6).arg(tr("CREATED"), -19).arg(tr("STATE"), -8).arg(tr("TOTAL"), 7).arg(tr("OK"), 7)
-               .arg(tr("FAILED"), 7).arg(tr("COMMAND"));
+    const auto row = [](const QStringList &cells) {
+        return TextColumns::right(cells.at(0), 6) + QLatin1Char(' ') + TextColumns::left(cells.at(1), 19) + QLatin1Char(' ')
+            + TextColumns::left(cells.at(2), 11) + QLatin1Char(' ') + TextColumns::right(cells.at(3), 9) + QLatin1Char(' ')
+            + TextColumns::right(cells.at(4), 7) + QLatin1Char(' ') + TextColumns::right(cells.at(5), 7) + QLatin1Char(' ')
+            + TextColumns::right(cells.at(6), 7) + QLatin1Char(' ') + cells.at(7) + QLatin1Char('\n');
+    };
+    out << row({HistorySubcommand::tr("ID"), HistorySubcommand::tr("CREATED"), HistorySubcommand::tr("STATE"),
+                HistorySubcommand::tr("DURATION"), HistorySubcommand::tr("TOTAL"), HistorySubcommand::tr("OK"),
+                HistorySubcommand::tr("FAILED"), HistorySubcommand::tr("COMMAND")});
     for (const BatchRecord &b : batches) {
-        out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7\n")
-                   .arg(b.id, 6).arg(timeText(b.createdMs), -19)
-                   .arg(b.isFinished() ? tr("done") : tr("running"), -8)
-                   .arg(b.total, 7).arg(b.ok, 7).arg(b.failed, 7).arg(b.title);
+        const qint64 end = b.isFinished() ? b.finishedMs : b.isInterrupted() ? 0 : QDateTime::currentMSecsSinceEpoch();
+        const QString duration = end && b.createdMs ? QString::number(double(end - b.createdMs) / 1000.0, 'f', 1)
+                                                    : QStringLiteral("-");
+        out << row({QString::number(b.id), timeText(b.createdMs), batchStateText(b), duration, QString::number(b.total),
+                    QString::number(b.ok), QString::number(b.failed), b.title});
     }
     return 0;
 }

@@ -8,15 +8,22 @@
 // Exit status: 0, 1 when the batch does not exist, 2 for bad usage.
 
 #include "cliapplication.h"
+#include "taskrecord.h"
+
+#include <QCoreApplication>
 
 namespace qmp {
 
 class HistorySubcommand : public CliSubcommand
 {
+    Q_DECLARE_TR_FUNCTIONS(qmp::HistorySubcommand)
+
 public:
     QString name() const override { return QStringLiteral("history"); }
     QString summary() const override;
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override;
+    // "finished", "failed", "timed out", "cancelled", "lost", in the user's language.
+    static QString stateText(TaskRecord::State state);
 };
 
 } // namespace qmp

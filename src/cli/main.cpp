@@ -3,10 +3,12 @@
 #include "cliapplication.h"
 #include "historysubcommand.h"
 #include "ipcsubcommand.h"
+#include "logsubcommand.h"
 #include "managersubcommand.h"
 #include "pssubcommand.h"
 #include "runsubcommand.h"
 #include "surrogateescape.h"
+#include "translations.h"
 
 #include <QCoreApplication>
 
@@ -33,9 +35,12 @@ int main(int argc, char *argv[])
         arguments.append(qmp::SurrogateEscape::decode(argv[i]));
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("qmp"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(QMP_VERSION));
+    qmp::Translations::installFor(); // qmp speaks the user's language (LANG=zh_CN.UTF-8: Chinese)
     qmp::CliApplication cli;
     cli.add(std::make_unique<qmp::RunSubcommand>());
     cli.add(std::make_unique<qmp::HistorySubcommand>());
+    cli.add(std::make_unique<qmp::LogSubcommand>());
     cli.add(std::make_unique<qmp::PsSubcommand>());
     cli.add(std::make_unique<qmp::IpcSubcommand>());
     cli.add(std::make_unique<qmp::ManagerSubcommand>());

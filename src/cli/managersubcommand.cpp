@@ -26,14 +26,9 @@ namespace qmp {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ManagerSubcommand", text);
-}
-
 QString usageText()
 {
-    return tr("usage: qmp manager serve --address ADDRESS --authkey-file FILE [--max-connections N]\n"
+    return ManagerSubcommand::tr("usage: qmp manager serve --address ADDRESS --authkey-file FILE [--max-connections N]\n"
               "  runs a manager server holding dict, list, Queue, Lock, Event, Value, Namespace...\n"
               "  until Ctrl-C or SIGTERM; clients connect with qmp::Manager::connect(ADDRESS, key)\n"
               "  --address ADDRESS      host:port for TCP (port 0 picks a free one), or @name for a\n"
@@ -63,11 +58,11 @@ std::optional<QByteArray> readKeyFile(const QString &path, QString *error)
         return std::nullopt;
     }
     if (!S_ISREG(info.st_mode)) {
-        *error = tr("it is not a regular file");
+        *error = ManagerSubcommand::tr("it is not a regular file");
         return std::nullopt;
     }
     if (info.st_size > kMaxKeyBytes) {
-        *error = tr("it is larger than %1 bytes: a key is a short secret").arg(kMaxKeyBytes);
+        *error = ManagerSubcommand::tr("it is larger than %1 bytes: a key is a short secret").arg(kMaxKeyBytes);
         return std::nullopt;
     }
     QByteArray key(qsizetype(info.st_size) + 1, Qt::Uninitialized);
@@ -85,7 +80,7 @@ std::optional<QByteArray> readKeyFile(const QString &path, QString *error)
         got += n;
     }
     if (got > kMaxKeyBytes) {
-        *error = tr("it is larger than %1 bytes: a key is a short secret").arg(kMaxKeyBytes);
+        *error = ManagerSubcommand::tr("it is larger than %1 bytes: a key is a short secret").arg(kMaxKeyBytes);
         return std::nullopt;
     }
     key.truncate(got);
@@ -96,21 +91,21 @@ std::optional<QByteArray> readKeyFile(const QString &path, QString *error)
 
 QString ManagerSubcommand::summary() const
 {
-    return tr("serve a manager (shared dict, list, Queue...) to other programs");
+    return ManagerSubcommand::tr("serve a manager (shared dict, list, Queue...) to other programs");
 }
 
 int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("action"), tr("serve"));
-    const QCommandLineOption addressOption(QStringLiteral("address"), tr("Where to listen."), QStringLiteral("ADDRESS"));
-    const QCommandLineOption keyOption(QStringLiteral("authkey-file"), tr("The authentication key's file."), QStringLiteral("FILE"));
-    const QCommandLineOption connectionsOption(QStringLiteral("max-connections"), tr("Connections served at once."),
+    parser.addPositionalArgument(QStringLiteral("action"), ManagerSubcommand::tr("serve"));
+    const QCommandLineOption addressOption(QStringLiteral("address"), ManagerSubcommand::tr("Where to listen."), QStringLiteral("ADDRESS"));
+    const QCommandLineOption keyOption(QStringLiteral("authkey-file"), ManagerSubcommand::tr("The authentication key's file."), QStringLiteral("FILE"));
+    const QCommandLineOption connectionsOption(QStringLiteral("max-connections"), ManagerSubcommand::tr("Connections served at once."),
                                                QStringLiteral("N"));
-    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, tr("This help."));
+    const QCommandLineOption helpOption(QStringList{QStringLiteral("h"), QStringLiteral("help")}, ManagerSubcommand::tr("This help."));
     parser.addOptions({addressOption, keyOption, connectionsOption, helpOption});
     if (!parser.parse(QStringList{QStringLiteral("qmp manager")} + arguments)) {
-        err << tr("qmp manager: %1").arg(parser.errorText()) << '\n' << usageText();
+        err << ManagerSubcommand::tr("qmp manager: %1").arg(parser.errorText()) << '\n' << usageText();
         return 2;
     }
     if (parser.isSet(helpOption)) {
@@ -119,20 +114,20 @@ int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QText
     }
     const QStringList positional = parser.positionalArguments();
     if (positional != QStringList{QStringLiteral("serve")}) {
-        err << (positional.isEmpty() ? tr("qmp manager: say what to do (serve)\n")
-                                     : tr("qmp manager: unknown action '%1' (the action is serve)\n").arg(positional.join(QLatin1Char(' '))))
+        err << (positional.isEmpty() ? ManagerSubcommand::tr("qmp manager: say what to do (serve)\n")
+                                     : ManagerSubcommand::tr("qmp manager: unknown action '%1' (the action is serve)\n").arg(positional.join(QLatin1Char(' '))))
             << usageText();
         return 2;
     }
     if (!parser.isSet(addressOption) || !parser.isSet(keyOption)) {
-        err << tr("qmp manager serve: --address and --authkey-file are both needed\n") << usageText();
+        err << ManagerSubcommand::tr("qmp manager serve: --address and --authkey-file are both needed\n") << usageText();
         return 2;
     }
     SocketAddress address;
     try {
         address = SocketAddress::parse(parser.value(addressOption));
     } catch (const Error &e) {
-        err << tr("qmp manager serve: %1\n").arg(e.message());
+        err << ManagerSubcommand::tr("qmp manager serve: %1\n").arg(e.message());
         return 2;
     }
     ManagerServer::Limits limits;
@@ -140,7 +135,7 @@ int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QText
         bool ok = false;
         limits.maxConnections = parser.value(connectionsOption).toInt(&ok);
         if (!ok || limits.maxConnections < 1 || limits.maxConnections > 100000) {
-            err << tr("qmp manager serve: --max-connections needs a number from 1 to 100000, not '%1'\n")
+            err << ManagerSubcommand::tr("qmp manager serve: --max-connections needs a number from 1 to 100000, not '%1'\n")
                        .arg(parser.value(connectionsOption));
             return 2;
         }
@@ -149,14 +144,14 @@ int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QText
     QString keyError;
     const std::optional<QByteArray> keyBytes = readKeyFile(keyPath, &keyError);
     if (!keyBytes) {
-        err << tr("qmp manager serve: cannot read the authkey file %1: %2\n").arg(keyPath, keyError);
+        err << ManagerSubcommand::tr("qmp manager serve: cannot read the authkey file %1: %2\n").arg(keyPath, keyError);
         return 2;
     }
     QByteArray key = *keyBytes;
     if (key.endsWith('\n'))
         key.chop(key.endsWith("\r\n") ? 2 : 1);
     if (key.isEmpty()) {
-        err << tr("qmp manager serve: the authkey file %1 is empty (put a secret in it, e.g. `head -c 32 /dev/urandom > %1`)\n")
+        err << ManagerSubcommand::tr("qmp manager serve: the authkey file %1 is empty (put a secret in it, e.g. `head -c 32 /dev/urandom > %1`)\n")
                    .arg(keyPath);
         return 2;
     }
@@ -165,10 +160,10 @@ int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QText
     server.setLimits(limits);
     QString error;
     if (!server.listen(address, &error)) {
-        err << tr("qmp manager serve: cannot listen on %1: %2\n").arg(address.toString(), error);
+        err << ManagerSubcommand::tr("qmp manager serve: cannot listen on %1: %2\n").arg(address.toString(), error);
         return 1;
     }
-    out << tr("serving on %1").arg(server.address()) << Qt::endl;
+    out << ManagerSubcommand::tr("serving on %1").arg(server.address()) << Qt::endl;
 
     // The server blocks its thread; this one waits for a signal (or for the server to stop
     // by itself) in an event loop.
@@ -181,7 +176,7 @@ int ManagerSubcommand::run(const QStringList &arguments, QTextStream &out, QText
     });
     loop.exec();
     serving.join();
-    out << tr("manager stopped") << Qt::endl;
+    out << ManagerSubcommand::tr("manager stopped") << Qt::endl;
     return 0;
 }
 

@@ -9,10 +9,14 @@
 
 #include "cliapplication.h"
 
+#include <QCoreApplication>
+
 namespace qmp {
 
 class ManagerSubcommand : public CliSubcommand
 {
+    Q_DECLARE_TR_FUNCTIONS(qmp::ManagerSubcommand)
+
 public:
     QString name() const override { return QStringLiteral("manager"); }
     QString summary() const override;

@@ -3,6 +3,7 @@
 #include "monitorclient.h"
 #include "monitorhub.h"
 #include "monitorprotocol.h"
+#include "textcolumns.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -14,20 +15,17 @@
 
 #include <memory>
 #include <vector>
+#include <cerrno>
+#include <csignal>
 #include <unistd.h>
 
 namespace qmp {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PsSubcommand", text);
-}
-
 QString usageText()
 {
-    return tr("usage: qmp ps [PID...] [--json] [--watch] [--interval SECONDS]\n"
+    return PsSubcommand::tr("usage: qmp ps [PID...] [--json] [--watch] [--interval SECONDS]\n"
               "  lists the running programs that serve a monitor socket (libqmp programs started\n"
               "  with QMP_MONITOR=1, qmp-studio) with their pools, workers and queue depths\n"
               "  PID...            only these programs\n"
@@ -56,6 +54,38 @@ const char *workerStateName(WorkerState::State state)
     case WorkerState::State::Exited: return "exited";
     }
     return "?";
+}
+
+// The same words for people, in their language.
+QString lifecycleText(const PoolState &pool)
+{
+    if (pool.isJoining())
+        return PsSubcommand::tr("joining", "pool state");
+    switch (pool.lifecycle()) {
+    case PoolState::Lifecycle::Running: return PsSubcommand::tr("running", "pool state");
+    case PoolState::Lifecycle::Paused: return PsSubcommand::tr("paused", "pool state");
+    case PoolState::Lifecycle::Closed: return PsSubcommand::tr("closed", "pool state");
+    case PoolState::Lifecycle::Terminated: return PsSubcommand::tr("terminated", "pool state");
+    case PoolState::Lifecycle::Gone: return PsSubcommand::tr("gone", "pool state");
+    }
+    return QStringLiteral("?");
+}
+
+QString workerStateText(WorkerState::State state)
+{
+    switch (state) {
+    case WorkerState::State::Idle: return PsSubcommand::tr("idle", "worker state");
+    case WorkerState::State::Busy: return PsSubcommand::tr("busy", "worker state");
+    case WorkerState::State::Exited: return PsSubcommand::tr("exited", "worker state");
+    }
+    return QStringLiteral("?");
+}
+
+// "live/size": the pool's task workers; a pool of commands only: its running commands.
+QString workersText(const PoolState &pool)
+{
+    const int live = pool.liveWorkers() == 0 && pool.runningCommands() > 0 ? pool.runningCommands() : pool.liveWorkers();
+    return QStringLiteral("%1/%2").arg(live).arg(pool.processes());
 }
 
 QString bytesText(qint64 bytes)
@@ -124,38 +154,35 @@ QJsonArray queuesJson(const Attached &program, const MonitorHub &hub)
     return queues;
 }
 
+// The columns of the pool table and of the queue table under it, by display width.
+enum : int { kPidWidth = 7, kNameWidth = 24, kStateWidth = 10 };
+
 void printQueues(const Attached &program, const MonitorHub &hub, QTextStream &out)
 {
     const QList<int> ids = program.client->queueIds();
     if (ids.isEmpty())
         return;
-    out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8")
-               .arg(QString(), -7)
-               .arg(QStringLiteral("  QUEUE"), -24)
-               .arg(QStringLiteral("STATE"), -10)
-               .arg(QStringLiteral("KIND"), -14)
-               .arg(QStringLiteral("DEPTH"), 7)
-               .arg(QStringLiteral("MAXSIZE"), 7)
-               .arg(QStringLiteral("UNFINISHED"), 10)
-               .arg(QStringLiteral("PUTS/S"), 8)
+    const auto row = [](const QStringList &cells) {
+        return TextColumns::left(QString(), kPidWidth) + QStringLiteral("  ") + TextColumns::left(cells.at(0), kNameWidth)
+            + QStringLiteral("  ") + TextColumns::left(cells.at(1), kStateWidth) + QStringLiteral("  ")
+            + TextColumns::left(cells.at(2), 14) + QStringLiteral("  ") + TextColumns::right(cells.at(3), 7)
+            + QStringLiteral("  ") + TextColumns::right(cells.at(4), 7) + QStringLiteral("  ")
+            + TextColumns::right(cells.at(5), 10) + QStringLiteral("  ") + TextColumns::right(cells.at(6), 8);
+    };
+    out << row({QStringLiteral("  ") + PsSubcommand::tr("QUEUE"), PsSubcommand::tr("STATE"), PsSubcommand::tr("KIND"), PsSubcommand::tr("DEPTH"), PsSubcommand::tr("MAXSIZE"), PsSubcommand::tr("UNFINISHED"),
+                PsSubcommand::tr("PUTS/S")})
         << '\n';
     for (int id : ids) {
         const QueueState *queue = hub.queue(id);
         if (!queue)
             continue;
-        QString name = queue->name().section(QStringLiteral(" · "), 0, 0);
-        if (name.size() > 22)
-            name = name.left(21) + QChar(0x2026);
+        const QString name = TextColumns::elided(queue->name().section(QStringLiteral(" · "), 0, 0), kNameWidth - 2);
         const QString dash = QStringLiteral("-");
-        out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8")
-                   .arg(QString(), -7)
-                   .arg(QStringLiteral("  ") + name, -24)
-                   .arg(QueueState::lifecycleName(queue->lifecycle()), -10)
-                   .arg(kindOf(*queue), -14)
-                   .arg(queue->hasReading() ? QString::number(queue->depth()) : dash, 7)
-                   .arg(queue->maxsize() > 0 ? QString::number(queue->maxsize()) : dash, 7)
-                   .arg(queue->isJoinable() && queue->hasReading() ? QString::number(queue->unfinished()) : dash, 10)
-                   .arg(queue->putRate() < 0 ? dash : QString::number(queue->putRate(), 'f', 1), 8)
+        out << row({QStringLiteral("  ") + name, QueueState::lifecycleName(queue->lifecycle()), kindOf(*queue),
+                    queue->hasReading() ? QString::number(queue->depth()) : dash,
+                    queue->maxsize() > 0 ? QString::number(queue->maxsize()) : dash,
+                    queue->isJoinable() && queue->hasReading() ? QString::number(queue->unfinished()) : dash,
+                    queue->putRate() < 0 ? dash : QString::number(queue->putRate(), 'f', 1)})
             << '\n';
     }
 }
@@ -185,6 +212,8 @@ QJsonObject toJson(const Attached &program, const MonitorHub &hub)
                                  {QStringLiteral("state"), QString::fromLatin1(lifecycleName(pool->lifecycle()))},
                                  {QStringLiteral("processes"), pool->processes()},
                                  {QStringLiteral("liveWorkers"), pool->liveWorkers()},
+                                 {QStringLiteral("runningCommands"), pool->runningCommands()},
+                                 {QStringLiteral("cancelled"), pool->cancelledTasks()},
                                  {QStringLiteral("busyWorkers"), pool->busyWorkers()},
                                  {QStringLiteral("queued"), pool->queuedTasks()},
                                  {QStringLiteral("running"), pool->runningTasks()},
@@ -208,58 +237,50 @@ QJsonObject toJson(const Attached &program, const MonitorHub &hub)
 
 void printText(const std::vector<Attached> &programs, const MonitorHub &hub, QTextStream &out)
 {
-    const QString header = QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8  %9")
-                               .arg(QStringLiteral("PID"), -7)
-                               .arg(QStringLiteral("PROGRAM / POOL"), -24)
-                               .arg(QStringLiteral("STATE"), -10)
-                               .arg(QStringLiteral("WORKERS"), 7)
-                               .arg(QStringLiteral("BUSY"), 4)
-                               .arg(QStringLiteral("QUEUED"), 7)
-                               .arg(QStringLiteral("DONE"), 8)
-                               .arg(QStringLiteral("FAILED"), 6)
-                               .arg(QStringLiteral("TASKS/S"), 8);
-    out << header << '\n';
+    const auto row = [](const QString &pid, const QString &name, const QString &state, const QStringList &numbers) {
+        return TextColumns::left(pid, kPidWidth) + QStringLiteral("  ") + TextColumns::left(name, kNameWidth)
+            + QStringLiteral("  ") + TextColumns::left(state, kStateWidth) + QStringLiteral("  ")
+            + TextColumns::right(numbers.at(0), 7) + QStringLiteral("  ") + TextColumns::right(numbers.at(1), 4)
+            + QStringLiteral("  ") + TextColumns::right(numbers.at(2), 7) + QStringLiteral("  ")
+            + TextColumns::right(numbers.at(3), 8) + QStringLiteral("  ") + TextColumns::right(numbers.at(4), 6)
+            + QStringLiteral("  ") + TextColumns::right(numbers.at(5), 8);
+    };
+    out << row(PsSubcommand::tr("PID"), PsSubcommand::tr("PROGRAM / POOL"), PsSubcommand::tr("STATE"),
+               {PsSubcommand::tr("WORKERS"), PsSubcommand::tr("BUSY"), PsSubcommand::tr("QUEUED"), PsSubcommand::tr("DONE"), PsSubcommand::tr("FAILED"), PsSubcommand::tr("TASKS/S")})
+        << '\n';
     for (const Attached &program : programs) {
         const QString name = program.client->program().isEmpty() ? program.endpoint.program : program.client->program();
         QString flags;
         if (!program.client->isConnected())
-            flags = QStringLiteral(" (disconnected)");
+            flags = QLatin1Char(' ') + PsSubcommand::tr("(disconnected)");
         else if (program.client->controlAllowed())
-            flags = QStringLiteral(" (controls allowed)");
-        out << QStringLiteral("%1  %2%3").arg(program.endpoint.pid, -7).arg(name, flags) << '\n';
+            flags = QLatin1Char(' ') + PsSubcommand::tr("(controls allowed)");
+        out << TextColumns::left(QString::number(program.endpoint.pid), kPidWidth) << QStringLiteral("  ") << name
+            << flags << '\n';
         for (int id : program.client->poolIds()) {
             const PoolState *pool = hub.pool(id);
             if (!pool)
                 continue;
             // The mirrored pool's name carries the program; show the pool's own name.
-            QString poolName = pool->name().section(QStringLiteral(" · "), 0, 0);
-            if (poolName.size() > 22)
-                poolName = poolName.left(21) + QChar(0x2026);
-            out << QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8  %9")
-                       .arg(QString(), -7)
-                       .arg(QStringLiteral("  ") + poolName, -24)
-                       .arg(QString::fromLatin1(lifecycleName(pool->lifecycle())), -10)
-                       .arg(QStringLiteral("%1/%2").arg(pool->liveWorkers()).arg(pool->processes()), 7)
-                       .arg(pool->busyWorkers(), 4)
-                       .arg(pool->queuedTasks(), 7)
-                       .arg(pool->finishedTasks(), 8)
-                       .arg(pool->failedTasks(), 6)
-                       .arg(throughputOf(*pool) < 0 ? QStringLiteral("-") : QString::number(throughputOf(*pool), 'f', 1), 8)
+            const QString poolName = TextColumns::elided(pool->name().section(QStringLiteral(" · "), 0, 0), kNameWidth - 2);
+            out << row(QString(), QStringLiteral("  ") + poolName, lifecycleText(*pool),
+                       {workersText(*pool), QString::number(pool->busyWorkers()), QString::number(pool->queuedTasks()),
+                        QString::number(pool->finishedTasks()), QString::number(pool->failedTasks()),
+                        throughputOf(*pool) < 0 ? QStringLiteral("-") : QString::number(throughputOf(*pool), 'f', 1)})
                 << '\n';
             for (const WorkerState &w : pool->workers()) {
                 if (w.state == WorkerState::State::Exited)
                     continue;
-                QString line = QStringLiteral("%1      %2 %3 %4 cpu %5  rss %6")
-                                   .arg(QString(), -7)
-                                   .arg(w.isCommand ? QStringLiteral("command") : QStringLiteral("worker "))
-                                   .arg(w.pid, -7)
-                                   .arg(QString::fromLatin1(workerStateName(w.state)), -5)
-                                   .arg(w.cpuPercent < 0 ? QStringLiteral("-") : QStringLiteral("%1%").arg(w.cpuPercent, 0, 'f', 1), 6)
-                                   .arg(bytesText(w.rssBytes), -9);
+                QString line = TextColumns::left(QString(), kPidWidth) + QStringLiteral("      ")
+                    + TextColumns::left(w.isCommand ? PsSubcommand::tr("command") : PsSubcommand::tr("worker"), 8)
+                    + TextColumns::left(QString::number(w.pid), 8) + TextColumns::left(workerStateText(w.state), 6)
+                    + PsSubcommand::tr("cpu") + QLatin1Char(' ')
+                    + TextColumns::right(w.cpuPercent < 0 ? QStringLiteral("-") : QStringLiteral("%1%").arg(w.cpuPercent, 0, 'f', 1), 6)
+                    + QStringLiteral("  ") + PsSubcommand::tr("rss") + QLatin1Char(' ') + TextColumns::left(bytesText(w.rssBytes), 9);
                 if (w.state == WorkerState::State::Busy && !w.taskName.isEmpty())
-                    line += QStringLiteral("  ") + w.taskName.left(60);
+                    line += QStringLiteral("  ") + TextColumns::elided(w.taskName, 60);
                 if (w.stuck.isStuck())
-                    line += QStringLiteral("  [stuck]");
+                    line += QStringLiteral("  [") + PsSubcommand::tr("stuck") + QLatin1Char(']');
                 out << line << '\n';
             }
         }
@@ -286,7 +307,7 @@ void waitForSnapshots(const std::vector<Attached> &programs, int timeoutMs)
 
 QString PsSubcommand::summary() const
 {
-    return tr("list running libqmp programs (QMP_MONITOR=1) with their pools, workers and queues");
+    return PsSubcommand::tr("list running libqmp programs (QMP_MONITOR=1) with their pools, workers and queues");
 }
 
 int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -309,7 +330,7 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             bool ok = false;
             interval = i + 1 < arguments.size() ? arguments.at(i + 1).toDouble(&ok) : 0;
             if (!ok || !(interval >= 0.1 && interval <= 86400)) {
-                err << "qmp ps: " << tr("--interval needs a number of seconds from 0.1 to 86400") << '\n';
+                err << "qmp ps: " << PsSubcommand::tr("--interval needs a number of seconds from 0.1 to 86400") << '\n';
                 return 2;
             }
             watch = true;
@@ -318,7 +339,7 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             bool ok = false;
             const qint64 pid = arg.toLongLong(&ok);
             if (!ok || pid <= 0) {
-                err << "qmp ps: " << tr("unknown argument '%1'").arg(arg) << '\n' << usageText();
+                err << "qmp ps: " << PsSubcommand::tr("unknown argument '%1'").arg(arg) << '\n' << usageText();
                 return 2;
             }
             pids.append(pid);
@@ -335,10 +356,16 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
     int status = 0;
     for (qint64 pid : std::as_const(pids)) {
         if (std::none_of(endpoints.begin(), endpoints.end(), [pid](const MonitorEndpoint &e) { return e.pid == pid; })) {
-            err << "qmp ps: " << tr("process %1 does not serve a monitor socket (is it a libqmp program started with QMP_MONITOR=1?)").arg(pid) << '\n';
+            err << "qmp ps: "
+                << (::kill(pid_t(pid), 0) != 0 && errno == ESRCH
+                        ? PsSubcommand::tr("there is no process %1").arg(pid)
+                        : PsSubcommand::tr("process %1 does not serve a monitor socket (is it a libqmp program started with QMP_MONITOR=1?)").arg(pid))
+                << '\n';
             status = 1;
         }
     }
+    if (!pids.isEmpty() && endpoints.isEmpty() && !watch)
+        return status; // asked about programs that serve nothing: that is all there is to say
 
     MonitorOptions options;
     options.coalesceMs = 50;
@@ -381,7 +408,7 @@ int PsSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStrea
             return;
         }
         if (programs.empty()) {
-            out << tr("No running program serves a monitor socket. Start a libqmp program with QMP_MONITOR=1 "
+            out << PsSubcommand::tr("No running program serves a monitor socket. Start a libqmp program with QMP_MONITOR=1 "
                       "(qmp-studio always serves one).")
                 << '\n';
             out.flush();

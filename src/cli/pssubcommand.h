@@ -10,10 +10,14 @@
 
 #include "cliapplication.h"
 
+#include <QCoreApplication>
+
 namespace qmp {
 
 class PsSubcommand : public CliSubcommand
 {
+    Q_DECLARE_TR_FUNCTIONS(qmp::PsSubcommand)
+
 public:
     QString name() const override { return QStringLiteral("ps"); }
     QString summary() const override;

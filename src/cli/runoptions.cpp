@@ -1,5 +1,7 @@
 #include "runoptions.h"
 
+#include "runtime.h"
+
 #include <cmath>
 
 namespace qmp {
@@ -65,6 +67,43 @@ std::optional<HaltPolicy> RunOptions::parseHalt(const QString &text, QString *er
     return p;
 }
 
+std::optional<int> RunOptions::parseJobs(const QString &text, int cpus, QString *error)
+{
+    // GNU parallel's meanings: N jobs; 0 as many as possible; +N / -N the CPUs plus / minus N
+    // (at least 1); N% that share of the CPUs (at least 1).
+    QString value = text.trimmed();
+    const bool percent = value.endsWith(QLatin1Char('%'));
+    if (percent)
+        value.chop(1);
+    const bool plus = value.startsWith(QLatin1Char('+'));
+    const bool minus = value.startsWith(QLatin1Char('-'));
+    bool ok = false;
+    const double number = (plus || minus ? value.mid(1) : value).toDouble(&ok);
+    if (!ok || !std::isfinite(number) || number < 0 || (!percent && number != std::floor(number))) {
+        *error = tr("option -j: '%1' is not a number of jobs: use N, 0 (as many as possible), +N or -N (the CPUs "
+                    "plus or minus N) or N% (that share of the CPUs)").arg(text);
+        return std::nullopt;
+    }
+    double jobs = number;
+    if (percent)
+        jobs = (minus ? -1 : 1) * double(cpus) * number / 100.0 + (plus || minus ? cpus : 0);
+    else if (plus)
+        jobs = cpus + number;
+    else if (minus)
+        jobs = cpus - number;
+    else if (number == 0)
+        return kAsManyAsPossible;
+    if (jobs > kMaxJobs) {
+        *error = tr("option -j: '%1' asks for more than %2 jobs at once").arg(text).arg(kMaxJobs);
+        return std::nullopt;
+    }
+    if (std::floor(jobs) < 1) { // as parallel: "Cannot run any jobs"
+        *error = tr("option -j: '%1' leaves no job to run on %n CPU(s)", nullptr, cpus).arg(text);
+        return std::nullopt;
+    }
+    return int(std::floor(jobs));
+}
+
 std::optional<RunOptions> RunOptions::parse(const QStringList &arguments, QString *error)
 {
     RunOptions o;
@@ -126,14 +165,14 @@ std::optional<RunOptions> RunOptions::parse(const QStringList &arguments, QStrin
             o.resumeFailed = true;
         } else if (arg == QLatin1String("--no-history")) {
             o.noHistory = true;
-        } else if (valueOf(arg, QStringLiteral("-j"), &value) || valueOf(arg, QStringLiteral("--jobs"), &value)) {
-            if (!error->isEmpty() || !number(QStringLiteral("-j"), value, 1, kMaxJobs, &d))
+        } else if (valueOf(arg, QStringLiteral("-j"), &value) || valueOf(arg, QStringLiteral("--jobs"), &value)
+                   || valueOf(arg, QStringLiteral("-P"), &value) || valueOf(arg, QStringLiteral("--max-procs"), &value)) {
+            if (!error->isEmpty())
                 return std::nullopt;
-            if (d != std::floor(d)) {
-                *error = tr("option -j: '%1' is not a whole number of jobs between 1 and 100000").arg(value);
+            const std::optional<int> jobs = parseJobs(value, processCpuCount(), error);
+            if (!jobs)
                 return std::nullopt;
-            }
-            o.jobs = int(d);
+            o.jobs = *jobs;
         } else if (valueOf(arg, QStringLiteral("--timeout"), &value)) {
             if (!error->isEmpty() || !number(QStringLiteral("--timeout"), value, 0, kMaxTimeoutSeconds, &d))
                 return std::nullopt;
@@ -205,7 +244,8 @@ QString RunOptions::usage()
               "combination, {1} {2} name one source; without ::: or :::: the input is stdin, one per line.\n"
               "\n"
               "options:\n"
-              "  -j, --jobs N          run N jobs at once (default: the number of CPUs)\n"
+              "  -j, --jobs N          run N jobs at once (default: the number of CPUs); 0: as many as\n"
+              "                        possible; +N / -N: the CPUs plus / minus N; N%: that share of the CPUs\n"
               "  -k, --keep-order      print the output of jobs in input order\n"
               "  --timeout S           kill a job (its whole process tree) after S seconds\n"
               "  --retries K           run a failing job up to K more times\n"

@@ -45,7 +45,9 @@ public:
     static constexpr double kMaxRetries = 1000000;
     static constexpr double kMaxCount = 1e15;         // a --halt count
 
-    int jobs = 0;                 // 0: not given (the number of CPUs)
+    // -j: jobs at once; 0: not given (the number of CPUs); kAsManyAsPossible: -j 0.
+    static constexpr int kAsManyAsPossible = -1;
+    int jobs = 0;
     double timeoutSeconds = 0;    // 0: none
     int retries = 0;
     QString joblog;
@@ -65,6 +67,9 @@ public:
     // Parses arguments (after `qmp run`); nullopt with *error saying what is wrong.
     static std::optional<RunOptions> parse(const QStringList &arguments, QString *error);
     static std::optional<HaltPolicy> parseHalt(const QString &text, QString *error);
+    // -j's value as GNU parallel reads it, for a machine with cpus CPUs: jobs at once (>= 1), or
+    // kAsManyAsPossible for 0; nullopt with *error for anything else.
+    static std::optional<int> parseJobs(const QString &text, int cpus, QString *error);
     static QString usage();
 };
 

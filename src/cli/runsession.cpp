@@ -2,6 +2,10 @@
 
 #include "errors.h"
 #include "historystore.h"
+#include "hubsampler.h"
+#include "monitorhub.h"
+#include "monitorserver.h"
+#include "procsampler.h"
 #include "pool.h"
 #include "runtime.h"
 #include "surrogateescape.h"
@@ -13,7 +17,9 @@
 #include <QSocketNotifier>
 #include <QTimer>
 
+#include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cmath>
 #include <cstring>
 #include <unistd.h>
@@ -24,6 +30,7 @@ struct RunSession::Job
 {
     qint64 seq = 0;
     int slot = 0;
+    qint64 startedMs = 0; // when it was handed to the pool
     QString line;
     std::unique_ptr<QFutureWatcher<CommandResult>> watcher;
 };
@@ -122,7 +129,10 @@ void RunSession::message(const QString &text)
 int RunSession::exec()
 {
     m_total = m_inputs.count();
-    m_slots = m_options.jobs > 0 ? m_options.jobs : processCpuCount();
+    if (m_options.jobs == RunOptions::kAsManyAsPossible) // -j 0: every job at once (stdin: up to 1024)
+        m_slots = int(m_inputEnded ? std::clamp<qint64>(m_total, 1, 100000) : 1024);
+    else
+        m_slots = m_options.jobs > 0 ? m_options.jobs : processCpuCount();
     m_slotBusy = QList<bool>(m_slots, false);
 
     if (m_options.resume || m_options.resumeFailed) {
@@ -161,13 +171,14 @@ int RunSession::exec()
     m_createdMs = QDateTime::currentMSecsSinceEpoch();
     if (m_history) {
         m_batchId = m_history->newBatchId();
-        m_history->record(BatchRecord{m_batchId, QStringLiteral("qmp run"), m_template.text(), m_createdMs, 0, m_total, 0, 0});
+        recordBatch(false);
     }
 
     PoolOptions poolOptions;
     poolOptions.commandsOnly = true;
     poolOptions.name = QStringLiteral("qmp-run");
     m_pool = std::make_unique<Pool>(m_slots, poolOptions);
+    serveMonitor();
 
     m_bar.update(0, 0, m_total, true);
     if (!m_inputEnded) {
@@ -193,10 +204,13 @@ int RunSession::exec()
     m_bar.clear();
     m_pool->close();
     m_pool->join();
+    m_hubSampler.reset();
+    m_sampler.reset();
+    m_server.reset();
+    m_hub.reset();
     m_pool.reset();
     if (m_history) {
-        m_history->record(BatchRecord{m_batchId, QStringLiteral("qmp run"), m_template.text(), m_createdMs,
-                                      QDateTime::currentMSecsSinceEpoch(), m_total, m_succeeded + m_skipped, m_failed});
+        recordBatch(true);
         if (!m_history->flush())
             message(tr("the history could not be written: %1").arg(m_history->errorString()));
     }
@@ -228,6 +242,9 @@ void RunSession::startMore()
         auto job = std::make_unique<Job>();
         job->seq = seq;
         job->slot = int(m_slotBusy.indexOf(false)) + 1;
+        job->startedMs = QDateTime::currentMSecsSinceEpoch();
+        if (m_startedMs == 0)
+            m_startedMs = job->startedMs;
         m_slotBusy[job->slot - 1] = true;
         job->line = m_template.expand(m_inputs.argumentsOf(seq), seq, job->slot);
         const Command command = m_template.toCommand(job->line);
@@ -276,6 +293,9 @@ void RunSession::onFinished(qint64 seq)
         out.result = future.result();
     } catch (...) {
         out.kind = Output::Kind::Killed; // the pool was terminated (halt now, a signal)
+        // Data for the history, in English like the engine's messages (the reason is translated).
+        recordKilled(*job, m_signal ? QStringLiteral("killed: qmp run was stopped by signal %1").arg(m_signal)
+                                    : QStringLiteral("killed by --halt now"));
     }
     job->watcher->disconnect(this);
     job->watcher.release()->deleteLater();
@@ -318,7 +338,11 @@ void RunSession::onFinished(qint64 seq)
             t.stderrBytes = r.standardError.size();
             t.stdoutTail = r.standardOutput.right(TaskRecord::kTailBytes);
             t.stderrTail = r.standardError.right(TaskRecord::kTailBytes);
+            t.endMs = QDateTime::currentMSecsSinceEpoch();
+            t.queuedMs = job->startedMs;
             m_history->record(t);
+            if (t.endMs - m_batchRecordedMs >= 500)
+                recordBatch(false); // its progress, for qmp history --batch while it runs
         }
     }
 
@@ -361,6 +385,58 @@ void RunSession::onFinished(qint64 seq)
     m_bar.update(m_succeeded + m_failed + m_skipped, m_failed, m_total);
     startMore();
     finishIfDone();
+}
+
+void RunSession::recordBatch(bool finished)
+{
+    if (!m_history)
+        return;
+    BatchRecord batch{m_batchId, QStringLiteral("qmp run"), m_template.text(), m_createdMs,
+                      finished ? QDateTime::currentMSecsSinceEpoch() : 0, m_total, m_succeeded + m_skipped, m_failed};
+    batch.startedMs = m_startedMs;
+    batch.cancelled = m_cancelled;
+    batch.setOwnerToThisProcess();
+    m_history->record(batch);
+    m_batchRecordedMs = QDateTime::currentMSecsSinceEpoch();
+}
+
+void RunSession::recordKilled(const Job &job, const QString &why)
+{
+    ++m_cancelled;
+    if (!m_history)
+        return;
+    TaskRecord t;
+    t.batchId = m_batchId;
+    t.seq = job.seq;
+    t.kind = TaskRecord::Kind::Command;
+    t.name = job.line;
+    t.state = TaskRecord::State::Cancelled;
+    t.exitCode = -SIGKILL; // its process group was killed
+    t.queuedMs = job.startedMs;
+    t.startMs = job.startedMs;
+    t.endMs = QDateTime::currentMSecsSinceEpoch();
+    t.durationNs = (t.endMs - job.startedMs) * 1'000'000;
+    t.message = why;
+    t.reason = int(PoolEvent::Reason::Cancelled);
+    m_history->record(t);
+}
+
+void RunSession::serveMonitor()
+{
+    // Like any QMP program: qmp ps and the studio can watch this run (controls only when
+    // QMP_MONITOR=control asks for them).
+    m_hub = std::make_unique<MonitorHub>();
+    m_hub->watch(m_pool.get(), QStringLiteral("qmp run"));
+    m_server = std::make_unique<MonitorServer>(m_hub.get());
+    m_server->setControlAllowed(qgetenv("QMP_MONITOR").trimmed().toLower() == "control");
+    if (m_history)
+        m_server->setHistoryPath(m_history->path());
+    if (!m_server->listen()) {
+        message(tr("qmp ps will not see this run: %1").arg(m_server->errorString()));
+        m_server.reset();
+    }
+    m_sampler = std::make_unique<ProcSampler>();
+    m_hubSampler = std::make_unique<HubSampler>(m_hub.get(), m_sampler.get());
 }
 
 void RunSession::report(qint64 seq, const Output &output)

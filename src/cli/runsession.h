@@ -6,7 +6,11 @@
 // progress bar. Lives on the main thread; exec() runs its own event loop.
 //
 // stop(signal) (SIGINT / SIGTERM, via SignalWatcher) kills the running jobs' process trees; the
-// jobs finished so far stay in the joblog, so --resume continues with the rest.
+// jobs finished so far stay in the joblog, so --resume continues with the rest. Jobs killed that
+// way, or by --halt now, are recorded in the history as cancelled (the joblog leaves them out,
+// as GNU parallel does, so --resume runs them again).
+// While it runs it serves a monitor socket like any QMP program (read-only; QMP_MONITOR=control
+// allows controls), so `qmp ps` and qmp-studio see its pool.
 
 #include "commandtemplate.h"
 #include "jobinputs.h"
@@ -28,7 +32,11 @@ class QSocketNotifier;
 namespace qmp {
 
 class HistoryStore;
+class HubSampler;
+class MonitorHub;
+class MonitorServer;
 class Pool;
+class ProcSampler;
 struct CommandResult;
 
 class RunSession : public QObject
@@ -61,12 +69,19 @@ private:
     void writeOut(int fd, const QByteArray &bytes);
     void message(const QString &text);
     void readInput();
+    void recordBatch(bool finished);
+    void recordKilled(const Job &job, const QString &why);
+    void serveMonitor();
 
     RunOptions m_options;
     JobInputs m_inputs;
     CommandTemplate m_template;
     HistoryStore *m_history = nullptr;
     std::unique_ptr<Pool> m_pool;
+    std::unique_ptr<MonitorHub> m_hub; // what qmp ps and the studio see of this run
+    std::unique_ptr<MonitorServer> m_server;
+    std::unique_ptr<ProcSampler> m_sampler;
+    std::unique_ptr<HubSampler> m_hubSampler;
     JobLog m_joblog;
     ProgressBar m_bar;
     QEventLoop m_loop;
@@ -89,6 +104,9 @@ private:
     int m_signal = 0;
     qint64 m_batchId = 0;
     qint64 m_createdMs = 0;
+    qint64 m_startedMs = 0;      // the first job's start
+    qint64 m_batchRecordedMs = 0; // the batch record was last written then (progress while it runs)
+    qint64 m_cancelled = 0;      // killed by --halt now or a signal
     int m_inputFd = -1;
     bool m_inputEnded = true;
     QByteArray m_partialLine;

@@ -22,10 +22,7 @@ QString RunSubcommand::summary() const
 
 QString RunSubcommand::historyPath(const QString &option)
 {
-    if (!option.isEmpty())
-        return option;
-    const QString env = qEnvironmentVariable("QMP_HISTORY");
-    return env.isEmpty() ? HistoryStore::defaultPath() : env;
+    return option.isEmpty() ? HistoryStore::pathFromEnvironment() : option;
 }
 
 int RunSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStream &err)

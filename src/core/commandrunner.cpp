@@ -132,6 +132,7 @@ struct CommandRunner::Running
     qint64 startTimeMs = 0;
     bool timedOut = false;
     QString cancelled;      // why the user ended it, when they did
+    PoolEvent::Reason cancelReason = PoolEvent::Reason::None;
     int timeoutLeftMs = -1; // while stopped
     QByteArray output[2];   // captured so far: stdout, stderr
 
@@ -167,7 +168,8 @@ void CommandRunner::submit(std::deque<CommandJob> jobs)
 }
 
 void CommandRunner::record(PoolEvent::Kind kind, const CommandJob &job, qint64 pid, qint64 durationNs,
-                           const QString &message, int exitCode, int channel)
+                           const QString &message, int exitCode, int channel, PoolEvent::Reason reason,
+                           QCborArray reasonArgs)
 {
     if (!m_recorder)
         return;
@@ -186,6 +188,14 @@ void CommandRunner::record(PoolEvent::Kind kind, const CommandJob &job, qint64 p
     event.exitCode = exitCode;
     event.channel = channel;
     event.message = message;
+    event.single = job.batch && job.batch->single;
+    if (kind == PoolEvent::Kind::TaskQueued) { // enough to run it again (a retry from a monitor)
+        event.arguments = QCborArray{job.command.program, QCborArray::fromStringList(job.command.arguments),
+                                     job.command.workingDirectory, qint64(job.options.timeout.count()),
+                                     job.options.retries};
+    }
+    event.reason = reason;
+    event.reasonArgs = std::move(reasonArgs);
     m_recorder(std::move(event));
 }
 
@@ -273,6 +283,7 @@ void CommandRunner::startNext()
         if (raw->job.options.timeout.count() > 0 && raw->pid > 0) {
             raw->timer = new QTimer(raw->process);
             raw->timer->setSingleShot(true);
+            raw->timer->setTimerType(Qt::PreciseTimer); // a coarse timer fires up to 5 % early
             connect(raw->timer, &QTimer::timeout, this, [raw] {
                 raw->timedOut = true;
                 raw->killGroup();
@@ -310,11 +321,21 @@ void CommandRunner::finish(Running *run, CommandResult result)
         record(PoolEvent::Kind::TaskFinished, job, result.pid, result.durationNs, {}, 0);
     } else {
         QString why = result.error;
+        PoolEvent::Reason reason = done->cancelReason;
+        QCborArray reasonArgs;
+        if (reason == PoolEvent::Reason::None && !result.started) {
+            reason = PoolEvent::Reason::CannotStart;
+            reasonArgs = {job.command.program, done->process->errorString()};
+        } else if (reason == PoolEvent::Reason::None) {
+            reason = result.timedOut ? PoolEvent::Reason::TimedOut : PoolEvent::Reason::CommandFailed;
+            reasonArgs = {result.timedOut ? qint64(job.options.timeout.count()) : qint64(result.exitCode)};
+        }
         if (why.isEmpty()) {
             why = result.timedOut ? QStringLiteral("timed out after %1 ms").arg(job.options.timeout.count())
                                   : describeExit(result.exitCode);
         }
-        record(PoolEvent::Kind::TaskFailed, job, result.pid, result.durationNs, why, result.exitCode);
+        record(PoolEvent::Kind::TaskFailed, job, result.pid, result.durationNs, why, result.exitCode, 0, reason,
+               reasonArgs);
     }
     if (!result.ok() && done->cancelled.isEmpty() && job.attempts <= job.options.retries && !job.batch->ended)
         m_pending.push_front(std::move(job));
@@ -342,9 +363,15 @@ void CommandRunner::deliver(CommandJob &job, const CommandResult &result)
 
 bool CommandRunner::cancel(quint64 id, const QString &reason)
 {
+    return cancelWith(id, reason, PoolEvent::Reason::Cancelled);
+}
+
+bool CommandRunner::cancelWith(quint64 id, const QString &reason, PoolEvent::Reason why)
+{
     for (auto &run : m_active) {
         if (run->job.id == id) {
             run->cancelled = reason;
+            run->cancelReason = why;
             run->killGroup(); // finish() follows when QProcess sees the exit
             if (m_stoppedRunning && run->pid > 0)
                 ::kill(-pid_t(run->pid), SIGCONT);
@@ -361,7 +388,8 @@ bool CommandRunner::cancel(quint64 id, const QString &reason)
     result.arguments = job.command.arguments;
     result.error = reason;
     result.attempts = job.attempts;
-    record(PoolEvent::Kind::TaskFailed, job, 0, 0, reason, result.exitCode);
+    record(PoolEvent::Kind::TaskFailed, job, 0, 0, reason, result.exitCode, 0,
+           why == PoolEvent::Reason::Cancelled ? PoolEvent::Reason::CancelledQueued : why);
     deliver(job, result);
     if (isIdle())
         emit idle();
@@ -372,9 +400,15 @@ bool CommandRunner::cancelPid(qint64 pid, const QString &reason)
 {
     for (auto &run : m_active) {
         if (pid > 0 && run->pid == pid)
-            return cancel(run->job.id, reason);
+            return cancelWith(run->job.id, reason, PoolEvent::Reason::WorkerTerminated);
     }
     return false;
+}
+
+void CommandRunner::setLimit(int limit)
+{
+    m_limit = std::max(limit, 1);
+    startNext();
 }
 
 void CommandRunner::setPaused(bool paused, bool stopRunning)
@@ -410,7 +444,8 @@ void CommandRunner::terminate(std::exception_ptr error)
 {
     m_paused = false;
     while (!m_pending.empty()) {
-        record(PoolEvent::Kind::TaskFailed, m_pending.front(), 0, 0, QStringLiteral("the pool was terminated"));
+        record(PoolEvent::Kind::TaskFailed, m_pending.front(), 0, 0, QStringLiteral("the pool was terminated"), 0, 0,
+               PoolEvent::Reason::PoolTerminated);
         detail::PoolBatch &batch = *m_pending.front().batch;
         if (!batch.ended) {
             batch.ended = true;
@@ -425,6 +460,7 @@ void CommandRunner::terminate(std::exception_ptr error)
             batch.fail(error);
         }
         run->cancelled = QStringLiteral("the pool was terminated");
+        run->cancelReason = PoolEvent::Reason::PoolTerminated;
         run->killGroup(); // finish() follows when QProcess sees the exit
         if (m_stoppedRunning && run->pid > 0)
             ::kill(-pid_t(run->pid), SIGCONT); // a stopped process gets SIGKILL anyway; be explicit

@@ -51,8 +51,11 @@ public:
     // either way its result says "<reason>" (not ok, no retry). False when no such job is
     // queued or running.
     bool cancel(quint64 id, const QString &reason);
-    // The same for the running job whose command has this pid.
+    // The same for the running job whose command has this pid (its event says the user
+    // terminated it: PoolEvent::Reason::WorkerTerminated).
     bool cancelPid(qint64 pid, const QString &reason);
+    // At most `limit` commands run at once from now on (more start at once when it grows).
+    void setLimit(int limit);
     // While set, every queued / started / finished / failed job and every piece of captured
     // output becomes a PoolEvent handed to recorder (on the pool thread, at once).
     void setRecorder(std::function<void(PoolEvent &&)> recorder) { m_recorder = std::move(recorder); }
@@ -67,7 +70,9 @@ private:
     void finish(Running *run, CommandResult result);
     void deliver(CommandJob &job, const CommandResult &result);
     void record(PoolEvent::Kind kind, const CommandJob &job, qint64 pid = 0, qint64 durationNs = 0,
-                const QString &message = {}, int exitCode = 0, int channel = 0);
+                const QString &message = {}, int exitCode = 0, int channel = 0,
+                PoolEvent::Reason reason = PoolEvent::Reason::None, QCborArray reasonArgs = {});
+    bool cancelWith(quint64 id, const QString &reason, PoolEvent::Reason why);
 
     int m_limit;
     int m_running = 0;

@@ -24,6 +24,8 @@ Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     m_name = options.name.isEmpty() ? QStringLiteral("Pool-%1").arg(g_poolNumber.fetchAndAddRelaxed(1) + 1)
                                     : options.name;
 
+    m_options = options;
+    m_options.name = m_name;
     m_thread = new QThread;
     m_thread->setObjectName(m_name);
     m_engine = new PoolEngine(m_processes, std::move(options), m_name, m_stopped);
@@ -158,13 +160,29 @@ void Pool::stopRecordingWhenUnwatched()
     }
 }
 
+void Pool::setProcesses(int processes)
+{
+    if (processes < 1)
+        throw ValueError(QStringLiteral("Number of processes must be at least 1 (got %1)").arg(processes));
+    if (m_state == State::Terminated)
+        return;
+    m_processes = processes;
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine, processes] { engine->setProcesses(processes); }, Qt::QueuedConnection);
+}
+
 AsyncResult<CommandResult> Pool::run(const Command &command, const CommandOptions &options)
 {
-    MapResult<CommandResult> many = runAll({command}, options);
+    MapResult<CommandResult> many = runCommands({command}, options, true);
     return AsyncResult<CommandResult>(many.future(), many.completion());
 }
 
 MapResult<CommandResult> Pool::runAll(const QList<Command> &commands, const CommandOptions &options)
+{
+    return runCommands(commands, options, false);
+}
+
+MapResult<CommandResult> Pool::runCommands(const QList<Command> &commands, const CommandOptions &options, bool single)
 {
     ensureRunning();
     if (options.retries < 0)
@@ -176,6 +194,7 @@ MapResult<CommandResult> Pool::runAll(const QList<Command> &commands, const Comm
             throw ValueError(QStringLiteral("%1: a command has no program").arg(m_name));
     }
     auto [result, batch] = makeBatch<CommandResult>(commands.size(), true);
+    batch->single = single;
     if (commands.isEmpty()) {
         batch->ended = true;
         batch->complete();

@@ -73,6 +73,13 @@ public:
     bool cancelTask(quint64 taskId);
     MapResult<CommandResult> runAll(const QList<Command> &commands, const CommandOptions &options = {});
 
+    // The options it was made with.
+    const PoolOptions &options() const { return m_options; }
+    // Grows or shrinks the pool to `processes` workers (and as many commands at once) while it
+    // runs: new workers start at once; surplus workers exit, idle ones at once, busy ones after
+    // the work they hold (nothing is lost). Below 1 is a ValueError; after terminate(): no effect.
+    void setProcesses(int processes);
+
 signals:
     void workerStarted(qint64 pid);
     void workerExited(qint64 pid, int exitCode);
@@ -98,7 +105,9 @@ private:
                                           const std::shared_ptr<detail::PoolBatch> &batch);
     void post(std::vector<detail::PoolJob> jobs);
     void stopRecordingWhenUnwatched();
+    MapResult<CommandResult> runCommands(const QList<Command> &commands, const CommandOptions &options, bool single);
 
+    PoolOptions m_options;
     QThread *m_thread = nullptr;
     PoolEngine *m_engine = nullptr;
     bool m_paused = false;

@@ -64,7 +64,8 @@ AsyncResult<QCborValue> PoolBase::applyAsync(const TaskCall &call, std::function
     if (callback)
         callbacks.success = [callback](const QList<QCborValue> &values) { callback(values.value(0)); };
     callbacks.error = std::move(errorCallback);
-    MapResult<QCborValue> many = submit<QCborValue>(call.name, QList<QCborArray>{call.args}, 1, true, nullptr, std::move(callbacks));
+    MapResult<QCborValue> many =
+        submit<QCborValue>(call.name, QList<QCborArray>{call.args}, 1, true, nullptr, std::move(callbacks), true);
     return AsyncResult<QCborValue>(many.future(), many.completion());
 }
 

@@ -66,7 +66,7 @@ public:
     AsyncResult<TaskValue<R>> applyAsync(R (*fn)(P...), A &&...args)
     {
         const TaskCall call = TaskCall::of(fn, std::forward<A>(args)...);
-        MapResult<TaskValue<R>> many = submit<TaskValue<R>>(call.name, QList<QCborArray>{call.args}, 1, true);
+        MapResult<TaskValue<R>> many = submit<TaskValue<R>>(call.name, QList<QCborArray>{call.args}, 1, true, nullptr, {}, true);
         return AsyncResult<TaskValue<R>>(many.future(), many.completion());
     }
     // Python's callback / error_callback: callback gets the value, errorCallback what the task
@@ -204,10 +204,12 @@ private:
     }
 
     // Schedules one job per argument list; results go to the returned future, in input order
-    // when ordered, else in completion order (and to stream, for imap).
+    // when ordered, else in completion order (and to stream, for imap). single: an apply (one
+    // call, not a map).
     template <typename T>
     MapResult<T> submit(const QString &task, ArgumentLists argumentLists, int chunksize, bool ordered,
-                        std::shared_ptr<detail::ImapStream<T>> stream = nullptr, detail::BatchCallbacks<T> callbacks = {})
+                        std::shared_ptr<detail::ImapStream<T>> stream = nullptr, detail::BatchCallbacks<T> callbacks = {},
+                        bool single = false)
     {
         ensureRunning();
         if (argumentLists.isEmpty()) {
@@ -222,6 +224,7 @@ private:
         }
         const qsizetype n = argumentLists.size();
         auto [result, batch] = makeBatch<T>(n, ordered, std::move(stream), this, std::move(callbacks));
+        batch->single = single;
         if (n == 0) {
             batch->ended = true;
             batch->complete();

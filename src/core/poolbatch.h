@@ -29,6 +29,7 @@ struct PoolBatch
     qsizetype remaining = 0;
     bool ended = false;
     quint64 id = 0; // unique in this process: PoolEvent::batchId
+    bool single = false; // one apply / applyAsync call or one run() command (PoolEvent::single)
 
     // count consecutive calls from index failed with error (the task threw, its worker died, it
     // was cancelled): the batch fails, or, for an imap, the calls count as done with that error.

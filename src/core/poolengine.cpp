@@ -23,13 +23,18 @@ using detail::PoolJob;
 
 namespace {
 
-// The error a worker reported, for an event: "ValueError: bad input".
-QString failureText(const QCborArray &message)
+// The error a worker reported, for an event: "ValueError: bad input", and as a reason.
+QString failureText(const QCborArray &message, PoolEvent::Reason *reason, QCborArray *args)
 {
-    if (message.at(0).toString() == wire::kPoolError)
+    if (message.at(0).toString() == wire::kPoolError) {
+        *reason = PoolEvent::Reason::Error;
+        *args = {message.at(2).toString(), message.at(3).toString(), message.at(4).toString()};
         return message.at(2).toString() + QLatin1String(": ") + message.at(3).toString();
+    }
     const QCborMap errors = message.at(3).toMap();
     const QCborArray first = errors.begin() != errors.end() ? errors.begin().value().toArray() : QCborArray();
+    *reason = PoolEvent::Reason::ChunkErrors;
+    *args = {errors.size(), message.at(2).toArray().size(), first.at(0).toString(), first.at(1).toString()};
     return QStringLiteral("%1 of %2 calls threw; first: %3: %4")
         .arg(errors.size())
         .arg(message.at(2).toArray().size())
@@ -87,8 +92,11 @@ void PoolEngine::setRecording(bool on)
 {
     m_recording = on;
     if (on) {
-        m_eventTimer->start();
-        m_commands->setRecorder([this](PoolEvent &&event) { m_events.append(std::move(event)); });
+        m_commands->setRecorder([this](PoolEvent &&event) {
+            if (!m_eventTimer->isActive())
+                m_eventTimer->start();
+            m_events.append(std::move(event));
+        });
     } else {
         m_eventTimer->stop();
         m_events.clear();
@@ -96,11 +104,13 @@ void PoolEngine::setRecording(bool on)
     }
 }
 
-void PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 workerPid, qint64 durationNs,
-                        const QString &message, int exitCode)
+PoolEvent *PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 workerPid, qint64 durationNs,
+                              const QString &message, int exitCode, PoolEvent::Reason reason, QCborArray reasonArgs)
 {
     if (!m_recording)
-        return;
+        return nullptr;
+    if (!m_eventTimer->isActive())
+        m_eventTimer->start(); // stopped again once a flush finds nothing: an idle pool does not wake
     PoolEvent event;
     event.kind = kind;
     event.timeNs = monotonicNs();
@@ -111,18 +121,27 @@ void PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 workerP
         event.task = job->task;
         event.items = int(job->items.size());
         event.attempt = job->attempts + 1;
+        event.single = job->batch && job->batch->single;
+        if (kind == PoolEvent::Kind::TaskQueued && !job->items.isEmpty())
+            event.arguments = job->items.at(0);
     }
     event.workerPid = workerPid;
     event.durationNs = durationNs;
     event.message = message;
     event.exitCode = exitCode;
+    event.reason = reason;
+    event.reasonArgs = std::move(reasonArgs);
     m_events.append(std::move(event));
+    return &m_events.last();
 }
 
 void PoolEngine::flushEvents()
 {
-    if (!m_events.isEmpty())
-        emit events(std::exchange(m_events, {}));
+    if (m_events.isEmpty()) {
+        m_eventTimer->stop();
+        return;
+    }
+    emit events(std::exchange(m_events, {}));
 }
 
 void PoolEngine::setPaused(bool paused, bool stopRunning)
@@ -158,6 +177,7 @@ void PoolEngine::setPaused(bool paused, bool stopRunning)
 
 PoolEngine::~PoolEngine()
 {
+    flushEvents(); // the last ends and exits reach monitors before the pool is gone
     for (auto &slot : m_slots) {
         disconnect(slot->worker, nullptr, this, nullptr);
         delete slot->worker; // kills a worker still running
@@ -338,7 +358,8 @@ void PoolEngine::dispatch()
         if (next.batch->ended || (next.batch->isCanceled && next.batch->isCanceled())) {
             record(PoolEvent::Kind::TaskFailed, &next, 0, 0,
                    next.batch->ended ? QStringLiteral("not run: another task of its batch failed")
-                                     : QStringLiteral("not run: the result was canceled"));
+                                     : QStringLiteral("not run: the result was canceled"),
+                   0, next.batch->ended ? PoolEvent::Reason::BatchFailed : PoolEvent::Reason::ResultCanceled);
             if (!next.batch->ended) {
                 next.batch->ended = true;
                 next.batch->fail(std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
@@ -448,9 +469,14 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
             record(PoolEvent::Kind::TaskStarted, &slot->inflight.front(), slot->worker->pid());
     }
     const bool failed = kind == wire::kPoolError || (kind == wire::kPoolChunkResult && !message.at(3).toMap().isEmpty());
-    if (!job.cancelled) { // cancelTask() reported its end already
-        record(failed ? PoolEvent::Kind::TaskFailed : PoolEvent::Kind::TaskFinished, &job, slot->worker->pid(),
-               tookNs, failed ? failureText(message) : QString());
+    if (!job.cancelled && m_recording) { // cancelTask() reported its end already
+        PoolEvent::Reason reason = PoolEvent::Reason::None;
+        QCborArray reasonArgs;
+        const QString why = failed ? failureText(message, &reason, &reasonArgs) : QString();
+        PoolEvent *event = record(failed ? PoolEvent::Kind::TaskFailed : PoolEvent::Kind::TaskFinished, &job,
+                                  slot->worker->pid(), tookNs, why, 0, reason, std::move(reasonArgs));
+        if (event && kind == wire::kPoolResult)
+            event->result = message.at(2);
     }
     if (kind == wire::kPoolResult) {
         deliver(job, 0, message.at(2));
@@ -589,6 +615,23 @@ std::exception_ptr PoolEngine::lostJobError(const Slot &slot, const PoolJob &job
             .arg(at)));
 }
 
+PoolEvent::Reason PoolEngine::lostJobReason(const Slot &slot, const PoolJob &job, int exitCode, QCborArray *args) const
+{
+    *args = {};
+    if (slot.cancelledJob == job.id)
+        return PoolEvent::Reason::Cancelled;
+    if (m_state == State::Terminated)
+        return PoolEvent::Reason::PoolTerminated;
+    if (slot.timedOutJob == job.id) {
+        *args = {qint64(m_options.taskTimeout.count())};
+        return PoolEvent::Reason::TimedOut;
+    }
+    if (!slot.killedBecause.isEmpty())
+        return PoolEvent::Reason::WorkerTerminated;
+    *args = {exitCode};
+    return PoolEvent::Reason::WorkerDied;
+}
+
 void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
 {
     const auto it = std::find_if(m_slots.begin(), m_slots.end(), [slot](const auto &s) { return s.get() == slot; });
@@ -613,7 +656,8 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
     for (auto rit = gone->inflight.rbegin(); rit != gone->inflight.rend(); ++rit) {
         if (rit->id == gone->cancelledJob && !rit->cancelled) {
             // cancelTask() killed the worker before it began this one: it never runs.
-            record(PoolEvent::Kind::TaskFailed, &*rit, pid, 0, QStringLiteral("cancelled before it started"));
+            record(PoolEvent::Kind::TaskFailed, &*rit, pid, 0, QStringLiteral("cancelled before it started"), 0,
+                   PoolEvent::Reason::CancelledQueued);
             failCalls(*rit, 0, rit->items.size(),
                       std::make_exception_ptr(CancelledError(QStringLiteral("task '%1' (#%2) was cancelled before it started")
                                                                  .arg(rit->task)
@@ -628,11 +672,13 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
         const std::exception_ptr error = lostJobError(*gone, *running, began, exitCode);
         const bool cancelled = gone->cancelledJob == running->id;
         if (!running->cancelled) { // cancelTask() reported the end of one cancelled while queued
+            QCborArray reasonArgs;
+            const PoolEvent::Reason reason = lostJobReason(*gone, *running, exitCode, &reasonArgs);
             record(PoolEvent::Kind::TaskFailed, &*running, pid, monotonicNs() - running->startedNs,
                    cancelled ? QStringLiteral("cancelled")
                              : QStringLiteral("worker %1").arg(gone->killedBecause.isEmpty() ? describeExit(exitCode)
                                                                                               : gone->killedBecause),
-                   exitCode);
+                   exitCode, reason, reasonArgs);
         }
         if (m_state != State::Terminated && running->attempts < m_options.retries && !running->batch->ended && !cancelled
             && !running->cancelled) {
@@ -666,10 +712,12 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
 void PoolEngine::failPending(std::exception_ptr error)
 {
     const QString why = describeError(error);
+    const PoolEvent::Reason reason = m_state == State::Terminated ? PoolEvent::Reason::PoolTerminated : PoolEvent::Reason::PoolBroken;
+    const QCborArray reasonArgs = reason == PoolEvent::Reason::PoolBroken ? QCborArray{why} : QCborArray{};
     while (!m_pending.empty()) {
         PoolJob &job = m_pending.front();
         if (!job.cancelled) {
-            record(PoolEvent::Kind::TaskFailed, &job, 0, 0, why);
+            record(PoolEvent::Kind::TaskFailed, &job, 0, 0, why, 0, reason, reasonArgs);
             failJob(job, error);
         }
         m_pending.pop_front();
@@ -680,11 +728,13 @@ void PoolEngine::abandonAll(std::exception_ptr error)
 {
     failPending(error);
     const QString why = describeError(error);
+    const PoolEvent::Reason reason = m_state == State::Terminated ? PoolEvent::Reason::PoolTerminated : PoolEvent::Reason::PoolBroken;
+    const QCborArray reasonArgs = reason == PoolEvent::Reason::PoolBroken ? QCborArray{why} : QCborArray{};
     for (auto &slot : m_slots) {
         for (PoolJob &job : slot->inflight) {
             if (!job.cancelled) {
                 record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(),
-                       job.startedNs ? monotonicNs() - job.startedNs : 0, why);
+                       job.startedNs ? monotonicNs() - job.startedNs : 0, why, 0, reason, reasonArgs);
             }
             failJob(job, error);
         }
@@ -742,7 +792,8 @@ bool PoolEngine::cancelTask(quint64 taskId)
     };
     const auto queued = std::find_if(m_pending.begin(), m_pending.end(), [taskId](const PoolJob &j) { return j.id == taskId; });
     if (queued != m_pending.end()) {
-        record(PoolEvent::Kind::TaskFailed, &*queued, 0, 0, QStringLiteral("cancelled before it started"));
+        record(PoolEvent::Kind::TaskFailed, &*queued, 0, 0, QStringLiteral("cancelled before it started"), 0,
+               PoolEvent::Reason::CancelledQueued);
         failCalls(*queued, 0, queued->items.size(), cancelledError(*queued, QStringLiteral("before it started")));
         m_pending.erase(queued);
         dispatch();
@@ -761,13 +812,43 @@ bool PoolEngine::cancelTask(quint64 taskId)
             } else {
                 // Already sent to the worker: it runs, but its result goes nowhere.
                 job.cancelled = true;
-                record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), 0, QStringLiteral("cancelled before it started"));
+                record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(), 0, QStringLiteral("cancelled before it started"),
+                       0, PoolEvent::Reason::CancelledQueued);
                 failCalls(job, 0, job.items.size(), cancelledError(job, QStringLiteral("before it started")));
             }
             return true;
         }
     }
     return m_commands->cancel(taskId, QStringLiteral("cancelled by the user"));
+}
+
+void PoolEngine::setProcesses(int processes)
+{
+    if (processes < 1 || m_state == State::Terminated)
+        return;
+    m_processes = processes;
+    m_commands->setLimit(processes);
+    if (m_options.commandsOnly)
+        return;
+    int staying = int(std::count_if(m_slots.begin(), m_slots.end(), [](const auto &s) { return !s->leaving; }));
+    while (staying > processes) {
+        // The least loaded worker leaves (an idle one at once, through dispatch()).
+        Slot *least = nullptr;
+        for (auto &slot : m_slots) {
+            if (!slot->leaving && (!least || slot->inflight.size() < least->inflight.size()))
+                least = slot.get();
+        }
+        least->leaving = true;
+        --staying;
+    }
+    // Growing: new workers at once, unless workers keep failing to start (the back-off timer
+    // tops the pool up).
+    for (; staying < processes && !m_respawnTimer->isActive(); ++staying) {
+        if (!spawn())
+            break;
+    }
+    dispatch();
+    maybeStopped();
 }
 
 void PoolEngine::closePool()

@@ -81,6 +81,10 @@ public:
     // result, never retried: a queued one never runs, a running one has its worker (or process
     // group) killed. False when it is not queued or running.
     bool cancelTask(quint64 taskId);
+    // Runs with `processes` workers (and as many commands at once) from now on: more start at once;
+    // surplus workers leave, idle ones first, busy ones once their queued work is done. Below 1:
+    // ignored (Pool checks).
+    void setProcesses(int processes);
 
 signals:
     void workerStarted(qint64 pid);
@@ -125,6 +129,8 @@ private:
     // Why the calls of job failed when its worker ended with exitCode after beginning `began`
     // of them.
     std::exception_ptr lostJobError(const Slot &slot, const detail::PoolJob &job, quint64 began, int exitCode) const;
+    // The same, as the structured reason of the task's TaskFailed event (args: its values).
+    PoolEvent::Reason lostJobReason(const Slot &slot, const detail::PoolJob &job, int exitCode, QCborArray *args) const;
     void deliver(detail::PoolJob &job, qsizetype offset, const QCborValue &value);
     void deliverChunk(detail::PoolJob &job, const QCborArray &values);
     // The whole batch of job fails (the pool stopped, the submission was refused...).
@@ -137,8 +143,10 @@ private:
     void failPending(std::exception_ptr error);
     void checkTimeouts();
     void maybeStopped();
-    void record(PoolEvent::Kind kind, const detail::PoolJob *job, qint64 workerPid = 0, qint64 durationNs = 0,
-                const QString &message = {}, int exitCode = 0);
+    // Appends an event (while recording); returns it for the caller to add details, or nullptr.
+    PoolEvent *record(PoolEvent::Kind kind, const detail::PoolJob *job, qint64 workerPid = 0, qint64 durationNs = 0,
+                      const QString &message = {}, int exitCode = 0, PoolEvent::Reason reason = PoolEvent::Reason::None,
+                      QCborArray reasonArgs = {});
     void flushEvents();
 
     int m_processes;

@@ -1,8 +1,11 @@
 #include "historymodel.h"
 
 #include "historystore.h"
+#include "reasontext.h"
 #include "valueformat.h"
 
+#include <QColor>
+#include <QDateTime>
 #include <QScopeGuard>
 
 namespace qmp {
@@ -20,11 +23,15 @@ const Column kBatchColumns[HistoryModel::BatchColumnCount] = {
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Batch"), ValueUnit::None, ChartHint::None},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Pool"), ValueUnit::None, ChartHint::Category},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Title"), ValueUnit::None, ChartHint::None},
+    {QT_TRANSLATE_NOOP("qmp::HistoryModel", "State"), ValueUnit::None, ChartHint::Category},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Created"), ValueUnit::EpochMilliseconds, ChartHint::Time},
+    {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Started"), ValueUnit::EpochMilliseconds, ChartHint::Time},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Finished"), ValueUnit::EpochMilliseconds, ChartHint::Time},
+    {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Duration"), ValueUnit::Nanoseconds, ChartHint::Measure},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Tasks"), ValueUnit::Count, ChartHint::Measure},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "OK"), ValueUnit::Count, ChartHint::Measure},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Failed"), ValueUnit::Count, ChartHint::Measure},
+    {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Cancelled"), ValueUnit::Count, ChartHint::Measure},
 };
 
 const Column kTaskColumns[HistoryModel::TaskColumnCount] = {
@@ -33,6 +40,7 @@ const Column kTaskColumns[HistoryModel::TaskColumnCount] = {
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "State"), ValueUnit::None, ChartHint::Category},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Exit"), ValueUnit::None, ChartHint::Category},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Started"), ValueUnit::EpochMilliseconds, ChartHint::Time},
+    {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Ended"), ValueUnit::EpochMilliseconds, ChartHint::Time},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Duration"), ValueUnit::Nanoseconds, ChartHint::Measure},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Attempts"), ValueUnit::Count, ChartHint::Measure},
     {QT_TRANSLATE_NOOP("qmp::HistoryModel", "Worker"), ValueUnit::None, ChartHint::Category},
@@ -83,6 +91,7 @@ void HistoryModel::resetModel()
 
 void HistoryModel::reload()
 {
+    m_interrupted.clear();
     m_batches.clear();
     m_tasks.clear();
     m_total = 0;
@@ -177,21 +186,31 @@ void HistoryModel::refresh()
         m_batches = newer + m_batches;
         endInsertRows();
     }
-    // Batches that were running when read may have finished since.
+    // Batches that were running when read may have finished since (or lost their program).
+    m_interrupted.clear();
     for (int row = int(newer.size()); row < m_batches.size(); ++row) {
         if (m_batches[row].isFinished())
             continue;
         const std::optional<BatchRecord> now = m_store->batch(m_batches[row].id);
-        if (now && !(*now == m_batches[row])) {
+        if (now && !(*now == m_batches[row]))
             m_batches[row] = *now;
-            emit dataChanged(index(row, 0), index(row, BatchColumnCount - 1));
-        }
+        emit dataChanged(index(row, 0), index(row, BatchColumnCount - 1)); // its duration grows
     }
 }
 
 BatchRecord HistoryModel::batchAt(int row) const
 {
     return m_mode == Mode::Batches && row >= 0 && row < m_batches.size() ? m_batches.at(row) : BatchRecord{};
+}
+
+HistoryModel::BatchState HistoryModel::stateOf(const BatchRecord &batch) const
+{
+    if (batch.isFinished())
+        return BatchState::Finished;
+    auto known = m_interrupted.constFind(batch.id);
+    if (known == m_interrupted.cend())
+        known = m_interrupted.insert(batch.id, batch.isInterrupted());
+    return *known ? BatchState::Interrupted : BatchState::Running;
 }
 
 TaskRecord HistoryModel::taskAt(int row) const
@@ -205,11 +224,20 @@ QVariant HistoryModel::batchValue(const BatchRecord &b, int column) const
     case BatchIdColumn: return b.id;
     case PoolColumn: return b.pool;
     case TitleColumn: return b.title;
+    case BatchStateColumn: return int(stateOf(b));
     case CreatedColumn: return b.createdMs;
+    case BatchStartedColumn: return b.startedMs;
     case FinishedColumn: return b.finishedMs;
+    case BatchDurationColumn: {
+        if (b.createdMs == 0 || stateOf(b) == BatchState::Interrupted)
+            return qint64(0);
+        const qint64 end = b.isFinished() ? b.finishedMs : QDateTime::currentMSecsSinceEpoch();
+        return std::max<qint64>(0, end - b.createdMs) * 1'000'000;
+    }
     case TotalColumn: return b.total;
     case OkColumn: return b.ok;
     case FailedColumn: return b.failed;
+    case CancelledColumn: return b.cancelled;
     }
     return {};
 }
@@ -218,16 +246,17 @@ QVariant HistoryModel::taskValue(const TaskRecord &t, int column) const
 {
     switch (column) {
     case SeqColumn: return t.seq;
-    case NameColumn: return t.name;
+    case NameColumn: return t.kind == TaskRecord::Kind::Task ? t.name + t.arguments : t.name;
     case StateColumn: return int(t.state);
     case ExitCodeColumn: return t.exitCode;
     case StartColumn: return t.startMs;
+    case EndColumn: return t.endMs;
     case DurationColumn: return t.durationNs;
     case AttemptsColumn: return t.attempts;
     case WorkerColumn: return t.workerPid;
     case HostColumn: return t.host;
     case OutputColumn: return t.stdoutBytes;
-    case MessageColumn: return t.message;
+    case MessageColumn: return ReasonText::describe(PoolEvent::Reason(t.reason), t.reasonArgs, t.message);
     }
     return {};
 }
@@ -244,8 +273,25 @@ ChartHint HistoryModel::hintOf(int column) const
 
 QString HistoryModel::formatted(const QVariant &value, int column) const
 {
-    if (m_mode == Mode::Batches && column == FinishedColumn && value.toLongLong() == 0)
-        return tr("running");
+    if (m_mode == Mode::Batches) {
+        switch (column) {
+        case BatchStateColumn:
+            switch (BatchState(value.toInt())) {
+            case BatchState::Running: return tr("running", "batch");
+            case BatchState::Finished: return tr("finished", "batch");
+            case BatchState::Interrupted: return tr("interrupted", "batch: its program ended before it did");
+            }
+            return QString();
+        case BatchStartedColumn:
+        case FinishedColumn:
+        case BatchDurationColumn:
+            if (value.toLongLong() == 0)
+                return QString();
+            break;
+        default:
+            break;
+        }
+    }
     if (m_mode == Mode::Tasks) {
         switch (column) {
         case StateColumn:
@@ -254,8 +300,14 @@ QString HistoryModel::formatted(const QVariant &value, int column) const
             case TaskRecord::State::Failed: return tr("failed");
             case TaskRecord::State::TimedOut: return tr("timed out");
             case TaskRecord::State::Cancelled: return tr("cancelled");
+            case TaskRecord::State::Lost: return tr("lost");
             }
             return QString();
+        case StartColumn:
+        case EndColumn:
+            if (value.toLongLong() == 0)
+                return QString();
+            break;
         case ExitCodeColumn:
             return value.toInt() < 0 ? tr("signal %1").arg(-value.toInt()) : value.toString();
         case WorkerColumn:
@@ -292,7 +344,18 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
             : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case Qt::ToolTipRole:
         if (m_mode == Mode::Tasks && (column == MessageColumn || column == NameColumn))
-            return column == MessageColumn ? m_tasks.at(index.row()).message : m_tasks.at(index.row()).name;
+            return taskValue(m_tasks.at(index.row()), column);
+        if (m_mode == Mode::Batches && column == TitleColumn)
+            return m_batches.at(index.row()).title;
+        return {};
+    case Qt::ForegroundRole:
+        if (m_mode == Mode::Tasks) {
+            const TaskRecord::State state = m_tasks.at(index.row()).state;
+            if (state == TaskRecord::State::Cancelled)
+                return QColor(120, 120, 120);
+            if (state != TaskRecord::State::Finished)
+                return QColor(190, 30, 30);
+        }
         return {};
     default:
         return {};

@@ -27,10 +27,14 @@ class HistoryModel : public QAbstractTableModel
 public:
     enum class Mode { Batches, Tasks };
     Q_ENUM(Mode)
-    enum BatchColumn { BatchIdColumn, PoolColumn, TitleColumn, CreatedColumn, FinishedColumn,
-                       TotalColumn, OkColumn, FailedColumn, BatchColumnCount };
-    enum TaskColumn { SeqColumn, NameColumn, StateColumn, ExitCodeColumn, StartColumn, DurationColumn,
+    enum BatchColumn { BatchIdColumn, PoolColumn, TitleColumn, BatchStateColumn, CreatedColumn, BatchStartedColumn,
+                       FinishedColumn, BatchDurationColumn, TotalColumn, OkColumn, FailedColumn, CancelledColumn,
+                       BatchColumnCount };
+    enum TaskColumn { SeqColumn, NameColumn, StateColumn, ExitCodeColumn, StartColumn, EndColumn, DurationColumn,
                       AttemptsColumn, WorkerColumn, HostColumn, OutputColumn, MessageColumn, TaskColumnCount };
+    // A batch's state as BatchStateColumn's Value holds it.
+    enum class BatchState { Running, Finished, Interrupted };
+    Q_ENUM(BatchState)
     static constexpr int kPageSize = 256;
 
     // store is not owned and must outlive the model. Starts in Batches mode with the first page loaded.
@@ -44,6 +48,7 @@ public:
     qint64 totalRows() const { return m_total; }
 
     BatchRecord batchAt(int row) const; // Batches mode; a default record when out of range
+    BatchState stateOf(const BatchRecord &batch) const; // interrupted: its program is gone
     TaskRecord taskAt(int row) const;   // Tasks mode; same
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -76,6 +81,7 @@ private:
     qint64 m_total = 0;
     bool m_fetching = false; // inside fetchMore()
     QTimer m_refreshTimer;
+    mutable QHash<qint64, bool> m_interrupted; // unfinished batches' owners, checked once per refresh
 };
 
 } // namespace qmp

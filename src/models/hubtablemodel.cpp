@@ -66,6 +66,8 @@ QVariant HubTableModel::data(const QModelIndex &index, int role) const
             return QColor(Qt::black); // readable on amber in dark themes too
         if (rowIsFailed(row))
             return QColor(190, 30, 30);
+        if (rowIsMuted(row))
+            return QColor(120, 120, 120);
         return {};
     case Qt::ToolTipRole: {
         const QString tip = toolTip(row, column);

@@ -45,6 +45,8 @@ protected:
     virtual bool rowIsStuck(int row) const { Q_UNUSED(row); return false; }
     // Rows that ended badly (a failed task, a worker that died) get a warning colour.
     virtual bool rowIsFailed(int row) const { Q_UNUSED(row); return false; }
+    // Rows that ended without failing and without a result (a cancelled task) are greyed.
+    virtual bool rowIsMuted(int row) const { Q_UNUSED(row); return false; }
     virtual QString toolTip(int row, int column) const;
 
     // Row bookkeeping for models whose rows are hub ids in ascending order (pools, queues):

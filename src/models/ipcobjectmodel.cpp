@@ -1,5 +1,7 @@
 #include "ipcobjectmodel.h"
 
+#include <QCoreApplication>
+
 #include "modelroles.h"
 #include "valueformat.h"
 
@@ -81,6 +83,35 @@ QString IpcObjectModel::stateText(const SharedSegment::Info &info) const
     return info.attachments > 0 ? tr("in use") : tr("idle");
 }
 
+QString IpcObjectModel::kindText(const QString &kind)
+{
+    // The names ipc keys carry ("queue", "queue-item"...), in the user's language.
+    static const struct
+    {
+        const char *kind;
+        const char *text;
+    } kinds[] = {
+        {"lock", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "lock")},
+        {"rlock", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "reentrant lock")},
+        {"semaphore", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "semaphore")},
+        {"event", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "event")},
+        {"condition", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "condition")},
+        {"barrier", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "barrier")},
+        {"queue", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "queue")},
+        {"queue-item", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "queue item (large)")},
+        {"pipe", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "pipe")},
+        {"value", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "value")},
+        {"array", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "array")},
+        {"sharedmemory", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "shared memory")},
+        {"shareablelist", QT_TRANSLATE_NOOP("qmp::IpcObjectModel", "shareable list")},
+    };
+    for (const auto &entry : kinds) {
+        if (kind == QLatin1String(entry.kind))
+            return QCoreApplication::translate("qmp::IpcObjectModel", entry.text);
+    }
+    return kind;
+}
+
 QVariant IpcObjectModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -104,6 +135,7 @@ QVariant IpcObjectModel::data(const QModelIndex &index, int role) const
         case Attached: return info.attachments < 0 ? QStringLiteral("–") : QString::number(info.attachments);
         case Size: return ValueFormat::bytes(info.size);
         case State: return stateText(info);
+        case Kind: return kindText(info.kind);
         default: return value.toString();
         }
     case ModelRoles::Value:

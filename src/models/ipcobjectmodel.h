@@ -32,6 +32,9 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // A kind as IPC keys name it ("queue", "queue-item"...) in the user's language.
+    static QString kindText(const QString &kind);
+
 public slots:
     void refresh();
     // Removes every leaked object; returns what was removed.

@@ -88,7 +88,7 @@ QString PoolModel::text(int row, int column, const QVariant &value) const
         return QString();
     switch (column) {
     case State:
-        return StateText::lifecycle(pool->lifecycle());
+        return pool->isJoining() ? tr("joining", "pool: a join waits for its workers") : StateText::lifecycle(pool->lifecycle());
     case Workers:
         return tr("%1 / %2", "live workers / pool size").arg(pool->liveWorkers()).arg(pool->processes());
     case P95:
@@ -107,6 +107,8 @@ bool PoolModel::rowIsStuck(int row) const
 QString PoolModel::toolTip(int row, int column) const
 {
     const PoolState *pool = hub()->pool(m_ids.at(row));
+    if (pool && column == Name)
+        return pool->name(); // the whole name: the list elides long ones
     if (!pool || column != Stuck || pool->stuckCount() == 0)
         return QString();
     return tr("%n task(s) flagged as stuck: see the workers table", nullptr, pool->stuckCount());

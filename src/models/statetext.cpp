@@ -21,6 +21,9 @@ QString StateText::task(TaskState::State state)
     case TaskState::State::Running: return tr("running", "task");
     case TaskState::State::Finished: return tr("finished", "task");
     case TaskState::State::Failed: return tr("failed", "task");
+    case TaskState::State::Cancelled: return tr("cancelled", "task");
+    case TaskState::State::TimedOut: return tr("timed out", "task");
+    case TaskState::State::Lost: return tr("lost", "task: its program or pool went away before it ended");
     }
     return QString();
 }

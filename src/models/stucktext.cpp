@@ -25,6 +25,8 @@ QString StuckText::describe(const StuckReason &reason)
             .arg(ms(reason.runningMs), QLocale().toString(reason.factor, 'g', 3), ms(reason.limitMs));
     case StuckReason::Kind::NoCpu:
         return tr("no CPU used for %1 while running a task").arg(ms(reason.idleMs));
+    case StuckReason::Kind::PastTimeout:
+        return tr("running for %1, past its %2 timeout: it did not stop when killed").arg(ms(reason.runningMs), ms(reason.limitMs));
     }
     return QString();
 }

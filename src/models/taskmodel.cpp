@@ -1,6 +1,8 @@
 #include "taskmodel.h"
 
+#include "cbortext.h"
 #include "monitorhub.h"
+#include "reasontext.h"
 #include "statetext.h"
 #include "stucktext.h"
 
@@ -151,7 +153,7 @@ QString TaskModel::outputOf(quint64 taskId) const
 {
     const PoolState *pool = hub()->pool(m_poolId);
     const TaskState *task = pool ? pool->task(taskId) : nullptr;
-    return task ? task->output : QString();
+    return task ? task->outputText() : QString();
 }
 
 int TaskModel::rowCount(const QModelIndex &parent) const
@@ -168,7 +170,7 @@ QVariant TaskModel::value(int row, int column) const
     case Id: return task->id;
     case Batch: return task->batchId;
     case Index: return qint64(task->index) + 1;
-    case Name: return task->name;
+    case Name: return displayName(*task);
     case State: return int(task->state);
     case Worker: return task->workerPid;
     case Attempt: return task->attempt;
@@ -179,9 +181,23 @@ QVariant TaskModel::value(int row, int column) const
             return (QDateTime::currentMSecsSinceEpoch() - task->startedMs) * 1'000'000;
         return task->isDone() ? task->durationNs : qint64(0);
     case ExitCode: return task->exitCode;
-    case Message: return task->stuck.isStuck() && !task->isDone() ? StuckText::describe(task->stuck) : task->message;
+    case Message:
+        if (task->stuck.isStuck() && !task->isDone())
+            return StuckText::describe(task->stuck);
+        return ReasonText::describe(task->reason, task->reasonArgs, task->message);
     }
     return {};
+}
+
+QString TaskModel::displayName(const TaskState &task)
+{
+    if (task.isCommand || !task.arguments.isArray())
+        return task.name;
+    // demo.sleep(150): which of forty sleeps this is.
+    QString name = task.name + CborText::arguments(task.arguments, 60);
+    if (task.items > 1)
+        name += QStringLiteral(" …"); // the first call of a chunk; the tool tip counts them
+    return name;
 }
 
 QString TaskModel::text(int row, int column, const QVariant &value) const
@@ -217,7 +233,13 @@ bool TaskModel::rowIsStuck(int row) const
 bool TaskModel::rowIsFailed(int row) const
 {
     const TaskState *task = taskAt(row);
-    return task && task->state == TaskState::State::Failed;
+    return task && task->isFailure();
+}
+
+bool TaskModel::rowIsMuted(int row) const
+{
+    const TaskState *task = taskAt(row);
+    return task && task->state == TaskState::State::Cancelled;
 }
 
 QString TaskModel::toolTip(int row, int column) const
@@ -226,7 +248,8 @@ QString TaskModel::toolTip(int row, int column) const
     if (!task)
         return QString();
     if (column == Name)
-        return task->items > 1 ? tr("%1 (%n call(s) in this chunk)", nullptr, task->items).arg(task->name) : task->name;
+        return task->items > 1 ? tr("%1 (%n call(s) in this chunk)", nullptr, task->items).arg(displayName(*task))
+                               : displayName(*task);
     if (column == Message || column == State)
         return value(row, Message).toString();
     return QString();

@@ -33,6 +33,8 @@ public:
     const TaskState *taskAt(int row) const; // nullptr when out of range
     // A command's captured output (its last TaskState::outputLimit characters); empty for tasks.
     QString outputOf(quint64 taskId) const;
+    // "demo.sleep(150)": a registered task with its (first call's) arguments; a command's line.
+    static QString displayName(const TaskState &task);
 
     int rowCount(const QModelIndex &parent = {}) const override;
 
@@ -46,6 +48,7 @@ protected:
     qint64 rowId(int row) const override { return qint64(taskIdAt(row)); }
     bool rowIsStuck(int row) const override;
     bool rowIsFailed(int row) const override;
+    bool rowIsMuted(int row) const override;
     QString toolTip(int row, int column) const override;
 
 private:

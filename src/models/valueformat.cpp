@@ -81,6 +81,13 @@ QString ValueFormat::count(qint64 count)
 
 QString ValueFormat::rate(double perSecond)
 {
+    // A slow pool's pace reads per minute (or hour): "2.0/min" says more than "0.03/s".
+    if (perSecond > 0 && perSecond < 0.1) {
+        const double perMinute = perSecond * 60;
+        if (perMinute >= 0.1)
+            return tr("%1/min", "a rate: tasks per minute").arg(QLocale().toString(perMinute, 'f', perMinute >= 10 ? 1 : 2));
+        return tr("%1/h", "a rate: tasks per hour").arg(QLocale().toString(perSecond * 3600, 'f', 2));
+    }
     const int decimals = perSecond >= 100 || perSecond == 0 ? 0 : perSecond >= 10 ? 1 : 2;
     return tr("%1/s", "a rate: tasks per second").arg(QLocale().toString(perSecond, 'f', decimals));
 }

@@ -25,7 +25,7 @@ public:
     static QString timestamp(qint64 msSinceEpoch);
     // "1234567" with the locale's digit grouping.
     static QString count(qint64 count);
-    // "0/s", "3.25/s", "12.5/s", "1234/s".
+    // "0/s", "3.25/s", "12.5/s", "1234/s"; slower than 0.1/s: "2.40/min", "1.50/h".
     static QString rate(double perSecond);
     // Whichever of the above unit names; ValueUnit::None: value.toString().
     static QString format(const QVariant &value, ValueUnit unit);

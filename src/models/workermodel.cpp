@@ -1,6 +1,7 @@
 #include "workermodel.h"
 
 #include "monitorhub.h"
+#include "reasontext.h"
 #include "statetext.h"
 #include "stucktext.h"
 #include "valueformat.h"
@@ -138,8 +139,13 @@ QString WorkerModel::text(int row, int column, const QVariant &value) const
     const bool sampled = worker->cpuPercent >= 0 && worker->state != WorkerState::State::Exited;
     switch (column) {
     case State:
-        if (worker->state == WorkerState::State::Exited && !worker->exitDescription.isEmpty())
-            return tr("exited (%1)", "worker; the reason, e.g. killed by signal 9").arg(worker->exitDescription);
+        if (worker->state == WorkerState::State::Exited) {
+            if (worker->exitReason != PoolEvent::Reason::None) // its end was never seen
+                return tr("lost (%1)", "worker whose program or pool went away")
+                    .arg(worker->exitReason == PoolEvent::Reason::ProgramExited ? tr("the program exited")
+                                                                                 : tr("the pool was destroyed"));
+            return tr("exited (%1)", "worker; the reason, e.g. killed by signal 9").arg(ReasonText::exit(worker->exitCode));
+        }
         return worker->isCommand ? tr("%1 (command)", "worker state of a command's process")
                                        .arg(StateText::worker(worker->state))
                                  : StateText::worker(worker->state);
@@ -163,7 +169,14 @@ bool WorkerModel::rowIsStuck(int row) const
 bool WorkerModel::rowIsFailed(int row) const
 {
     const WorkerState *worker = workerAt(row);
-    return worker && worker->state == WorkerState::State::Exited && worker->exitCode != 0;
+    return worker && worker->state == WorkerState::State::Exited && worker->exitCode != 0
+        && worker->exitReason == PoolEvent::Reason::None;
+}
+
+bool WorkerModel::rowIsMuted(int row) const
+{
+    const WorkerState *worker = workerAt(row);
+    return worker && worker->state == WorkerState::State::Exited && !rowIsFailed(row);
 }
 
 QString WorkerModel::toolTip(int row, int column) const

@@ -37,6 +37,7 @@ protected:
     qint64 rowId(int row) const override { return pidAt(row); }
     bool rowIsStuck(int row) const override;
     bool rowIsFailed(int row) const override;
+    bool rowIsMuted(int row) const override;
     QString toolTip(int row, int column) const override;
 
 private:

@@ -1,6 +1,9 @@
 #pragma once
-// BatchState: one submission to a pool (a map, an apply, a runAll), by PoolEvent::batchId, with
-// the counts a progress bar and the history need. Plain data owned by PoolState.
+// BatchState: one batch of a pool as the hub shows it — a submission (a map, a runAll), or, for
+// calls submitted one at a time (apply / applyAsync / run), one open batch per pool that gathers
+// them all (`loose`) — with the counts a progress bar and the history need. Its id is the hub's
+// (and, with a history, the history's: MonitorHub::setBatchIdSource), the same in every view.
+// Plain data owned by PoolState.
 
 #include <QString>
 #include <QtGlobal>
@@ -10,16 +13,22 @@ namespace qmp {
 struct BatchState
 {
     quint64 id = 0;
+    quint64 engineId = 0; // PoolEvent::batchId of the submission; 0 for the loose batch
+    bool loose = false;   // the pool's single calls, gathered; ends when the pool's work ends
+    bool closed = false;  // loose: the pool takes no more work
     QString title;      // given by whoever submitted it (MonitorHub::setBatchTitle), else the task name
     qint64 firstQueuedMs = 0;
+    qint64 firstStartedMs = 0;
     qint64 lastEndedMs = 0;
     int tasks = 0;      // queued so far (chunks / commands)
     int items = 0;      // calls in them
     int finished = 0;   // tasks
-    int failed = 0;
-    int itemsDone = 0;  // calls in finished or failed tasks
+    int failed = 0;     // failed, timed out or lost
+    int cancelled = 0;
+    int itemsDone = 0;  // calls in ended tasks
 
-    bool isDone() const { return tasks > 0 && finished + failed == tasks; }
+    int ended() const { return finished + failed + cancelled; }
+    bool isDone() const { return tasks > 0 && ended() == tasks && (!loose || closed); }
 };
 
 } // namespace qmp

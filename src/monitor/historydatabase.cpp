@@ -38,6 +38,22 @@ int primaryCode(const QSqlError &error)
 {
     return error.nativeErrorCode().toInt() & 0xff;
 }
+// Schema version 2 adds columns (to version-1 files and fresh ones alike): when a batch's first
+// task started, its cancelled count and its owner (pid + start time: a batch whose owner is gone
+// was interrupted); when a task was queued and ended, why it failed as data, and short renderings
+// of its arguments and result.
+const char *const kVersion2[] = {
+    "ALTER TABLE batches ADD COLUMN started_ms INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE batches ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE batches ADD COLUMN owner_pid INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE batches ADD COLUMN owner_start INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN queued_ms INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN end_ms INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN reason INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN reason_args BLOB",
+    "ALTER TABLE tasks ADD COLUMN arguments TEXT",
+    "ALTER TABLE tasks ADD COLUMN result TEXT",
+};
 
 } // namespace
 
@@ -199,6 +215,11 @@ bool HistoryDatabase::openForWriting(const QString &path)
     for (const char *statement : kSchema)
         if (!exec(QString::fromLatin1(statement)))
             return false;
+    if (m_version < 2) {
+        for (const char *statement : kVersion2)
+            if (!exec(QString::fromLatin1(statement)))
+                return false;
+    }
     if (m_version < kSchemaVersion && !exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)))
         return false;
     if (m_appId != kApplicationId && !exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)))

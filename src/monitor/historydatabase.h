@@ -21,7 +21,7 @@ public:
     // Why a file cannot be used. Only Corrupt (SQLite says SQLITE_CORRUPT or SQLITE_NOTADB) may
     // make the writer move the file aside; every other problem leaves the file as it is.
     enum class Problem { None, Corrupt, Locked, ReadOnly, TooNew, Foreign, NotAFile, Missing, CannotOpen };
-    static constexpr int kSchemaVersion = 1;             // PRAGMA user_version of the files we write
+    static constexpr int kSchemaVersion = 2;             // PRAGMA user_version of the files we write
     static constexpr qint32 kApplicationId = 0x514d5048; // PRAGMA application_id: "QMPH"
     static constexpr int kBusyTimeoutMs = 5000;          // how long a lock held by another connection is waited for
 

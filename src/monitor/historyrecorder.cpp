@@ -1,89 +1,102 @@
 #include "historyrecorder.h"
 
+#include "cbortext.h"
 #include "historystore.h"
 #include "monitorhub.h"
 
 #include <QDateTime>
+#include <QSet>
 
 namespace qmp {
 
 HistoryRecorder::HistoryRecorder(MonitorHub *hub, HistoryStore *store, QObject *parent)
     : QObject(parent), m_hub(hub), m_store(store)
 {
+    hub->setBatchIdSource([store] { return quint64(store->newBatchId()); });
     connect(hub, &MonitorHub::poolChanged, this, &HistoryRecorder::record);
-    connect(hub, &MonitorHub::poolRemoved, this, [this](int poolId) {
-        for (auto it = m_batchIds.begin(); it != m_batchIds.end();)
-            it = it.key().first == poolId ? m_batchIds.erase(it) : std::next(it);
-    });
 }
 
-qint64 HistoryRecorder::historyBatchId(int poolId, quint64 batchId) const
+TaskRecord HistoryRecorder::toRecord(const TaskState &task)
 {
-    return m_batchIds.value({poolId, batchId}, 0);
-}
-
-qint64 HistoryRecorder::batchFor(const PoolState &pool, quint64 batchId)
-{
-    const auto key = qMakePair(pool.id(), batchId);
-    auto it = m_batchIds.find(key);
-    if (it == m_batchIds.end()) {
-        it = m_batchIds.insert(key, m_store->newBatchId());
-        recordBatch(pool, batchId, false);
+    TaskRecord record;
+    record.batchId = qint64(task.batchId);
+    record.seq = qint64(task.index) + 1;
+    record.kind = task.isCommand ? TaskRecord::Kind::Command : TaskRecord::Kind::Task;
+    record.name = task.name;
+    switch (task.state) {
+    case TaskState::State::Finished: record.state = TaskRecord::State::Finished; break;
+    case TaskState::State::Cancelled: record.state = TaskRecord::State::Cancelled; break;
+    case TaskState::State::TimedOut: record.state = TaskRecord::State::TimedOut; break;
+    case TaskState::State::Lost: record.state = TaskRecord::State::Lost; break;
+    default: record.state = TaskRecord::State::Failed; break;
     }
-    return *it;
+    record.workerPid = task.workerPid;
+    record.exitCode = task.exitCode;
+    record.startMs = task.startedMs;
+    record.queuedMs = task.queuedMs;
+    record.endMs = task.endedMs;
+    record.durationNs = task.durationNs;
+    record.attempts = task.attempt;
+    record.message = task.message;
+    record.reason = int(task.reason);
+    record.reasonArgs = task.reasonArgs;
+    if (!task.isCommand)
+        record.arguments = CborText::arguments(task.arguments);
+    if (!task.result.isUndefined() && !task.result.isInvalid())
+        record.result = CborText::brief(task.result);
+    const QByteArray out = task.outputText(1).toUtf8();
+    const QByteArray err = task.outputText(2).toUtf8();
+    record.stdoutBytes = out.size();
+    record.stderrBytes = err.size();
+    record.stdoutTail = out.right(TaskRecord::kTailBytes);
+    record.stderrTail = err.right(TaskRecord::kTailBytes);
+    return record;
 }
 
-void HistoryRecorder::recordBatch(const PoolState &pool, quint64 batchId, bool finished)
+BatchRecord HistoryRecorder::toRecord(const PoolState &pool, const BatchState &batch, bool finished)
 {
-    const BatchState *state = pool.batch(batchId);
     BatchRecord record;
-    record.id = m_batchIds.value({pool.id(), batchId});
+    record.id = qint64(batch.id);
     record.pool = pool.name();
-    record.title = state ? state->title : QString();
-    record.createdMs = state && state->firstQueuedMs ? state->firstQueuedMs : QDateTime::currentMSecsSinceEpoch();
-    if (state) {
-        record.total = state->tasks;
-        record.ok = state->finished;
-        record.failed = state->failed;
-    }
+    record.title = batch.title;
+    // Titled before its first task arrived: it is being created now.
+    record.createdMs = batch.firstQueuedMs ? batch.firstQueuedMs : QDateTime::currentMSecsSinceEpoch();
+    record.startedMs = batch.firstStartedMs;
+    record.total = batch.tasks;
+    record.ok = batch.finished;
+    record.failed = batch.failed;
+    record.cancelled = batch.cancelled;
     if (finished)
-        record.finishedMs = state && state->lastEndedMs ? state->lastEndedMs : QDateTime::currentMSecsSinceEpoch();
-    m_store->record(record);
+        record.finishedMs = batch.lastEndedMs ? batch.lastEndedMs : batch.firstQueuedMs;
+    record.setOwnerToThisProcess();
+    return record;
 }
 
 void HistoryRecorder::record(int poolId, const PoolState::Changes &changes)
 {
     const PoolState *pool = m_hub->pool(poolId);
-    if (!pool)
+    if (!pool || (m_skip && m_skip(poolId)))
         return;
-    for (quint64 taskId : changes.addedTasks) {
-        if (const TaskState *task = pool->task(taskId))
-            batchFor(*pool, task->batchId);
+    // A batch is recorded when it shows up (its first task, or its title) ...
+    for (quint64 id : changes.addedBatches) {
+        if (const BatchState *batch = pool->batch(id); batch && !changes.finishedBatches.contains(id))
+            m_store->record(toRecord(*pool, *batch, false));
     }
-    for (const TaskState &task : changes.ended) {
-        TaskRecord record;
-        record.batchId = batchFor(*pool, task.batchId);
-        record.seq = qint64(task.index) + 1;
-        record.kind = task.isCommand ? TaskRecord::Kind::Command : TaskRecord::Kind::Task;
-        record.name = task.name;
-        record.state = task.state == TaskState::State::Finished ? TaskRecord::State::Finished
-                                                                : TaskRecord::State::Failed;
-        record.workerPid = task.workerPid;
-        record.exitCode = task.exitCode;
-        record.startMs = task.startedMs;
-        record.durationNs = task.durationNs;
-        record.attempts = task.attempt;
-        record.message = task.message;
-        if (!task.output.isEmpty()) {
-            const QByteArray output = task.output.toUtf8();
-            record.stdoutBytes = output.size();
-            record.stdoutTail = output.right(TaskRecord::kTailBytes);
-        }
-        m_store->record(record);
+    for (const TaskState &task : changes.ended)
+        m_store->record(toRecord(task));
+    // ... and again when its last task has ended.
+    for (quint64 id : changes.finishedBatches) {
+        if (const BatchState *batch = pool->batch(id))
+            m_store->record(toRecord(*pool, *batch, true));
     }
-    for (quint64 batchId : changes.finishedBatches) {
-        batchFor(*pool, batchId);
-        recordBatch(*pool, batchId, true);
+    // A running batch's counts move on with each end: `qmp history --batch` shows its progress.
+    QSet<quint64> touched;
+    for (const TaskState &task : changes.ended)
+        touched.insert(task.batchId);
+    for (quint64 id : std::as_const(touched)) {
+        const BatchState *batch = pool->batch(id);
+        if (batch && !batch->isDone() && !changes.addedBatches.contains(id))
+            m_store->record(toRecord(*pool, *batch, false));
     }
 }
 

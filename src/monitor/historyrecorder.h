@@ -1,15 +1,19 @@
 #pragma once
 // HistoryRecorder: writes what the hub sees into the task history — a BatchRecord when a batch
 // first shows up and again when its last task ends, a TaskRecord for every task or command that
-// ends (finished or failed for good; a failed attempt that is retried is recorded when the retry
-// ends). Batch ids of different pools are mapped to the history's own ids (HistoryStore::newBatchId).
+// ends (finished, failed, timed out, cancelled or lost for good; a failed attempt that is retried
+// is recorded when the retry ends). It makes the hub take its batch ids from the history
+// (MonitorHub::setBatchIdSource), so a batch has one number in the dashboard, in the History tab
+// and in `qmp history`.
 // Neither the hub nor the store is owned; both must outlive the recorder. The hub's thread.
 
+#include "batchrecord.h"
 #include "poolstate.h"
+#include "taskrecord.h"
 
-#include <QHash>
 #include <QObject>
-#include <QPair>
+
+#include <functional>
 
 namespace qmp {
 
@@ -22,17 +26,21 @@ class HistoryRecorder : public QObject
 public:
     HistoryRecorder(MonitorHub *hub, HistoryStore *store, QObject *parent = nullptr);
 
-    // The history's batch id for a pool's batch; 0 when it has not been recorded.
-    qint64 historyBatchId(int poolId, quint64 batchId) const;
+    // Pools for which skip(poolId) is true are not recorded (another program records them in the
+    // same file: an attached studio or qmp run sharing this history).
+    void setSkip(std::function<bool(int poolId)> skip) { m_skip = std::move(skip); }
+
+    // The record of a task as the history keeps it (what record() writes for each end).
+    static TaskRecord toRecord(const TaskState &task);
+    // The record of batch batchId of pool (finished: with its end time).
+    static BatchRecord toRecord(const PoolState &pool, const BatchState &batch, bool finished);
 
 private:
     void record(int poolId, const PoolState::Changes &changes);
-    qint64 batchFor(const PoolState &pool, quint64 batchId);
-    void recordBatch(const PoolState &pool, quint64 batchId, bool finished);
 
     MonitorHub *m_hub;
     HistoryStore *m_store;
-    QHash<QPair<int, quint64>, qint64> m_batchIds;
+    std::function<bool(int)> m_skip;
 };
 
 } // namespace qmp

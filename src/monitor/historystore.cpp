@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStringList>
+#include <QCborValue>
 #include <QThread>
 #include <QVariant>
 
@@ -14,10 +15,12 @@ namespace qmp {
 
 namespace {
 
-constexpr const char *kBatchColumns = "id, pool, title, created_ms, finished_ms, total, ok, failed";
+constexpr const char *kBatchColumns =
+    "id, pool, title, created_ms, finished_ms, total, ok, failed, started_ms, cancelled, owner_pid, owner_start";
 constexpr const char *kTaskColumns =
     "id, batch_id, seq, kind, name, state, host, worker_pid, exit_code, start_ms, duration_ns,"
-    " attempts, message, input_bytes, stdout_bytes, stderr_bytes, stdout_tail, stderr_tail";
+    " attempts, message, input_bytes, stdout_bytes, stderr_bytes, stdout_tail, stderr_tail,"
+    " queued_ms, end_ms, reason, reason_args, arguments, result";
 
 BatchRecord batchFrom(const QSqlQuery &q)
 {
@@ -30,6 +33,10 @@ BatchRecord batchFrom(const QSqlQuery &q)
     b.total = q.value(5).toLongLong();
     b.ok = q.value(6).toLongLong();
     b.failed = q.value(7).toLongLong();
+    b.startedMs = q.value(8).toLongLong();
+    b.cancelled = q.value(9).toLongLong();
+    b.ownerPid = q.value(10).toLongLong();
+    b.ownerStartTicks = quint64(q.value(11).toLongLong());
     return b;
 }
 
@@ -42,8 +49,8 @@ TaskRecord taskFrom(const QSqlQuery &q)
     t.kind = q.value(3).toInt() == int(TaskRecord::Kind::Command) ? TaskRecord::Kind::Command : TaskRecord::Kind::Task;
     t.name = q.value(4).toString();
     const int state = q.value(5).toInt();
-    t.state = state >= 0 && state <= int(TaskRecord::State::Cancelled) ? TaskRecord::State(state)
-                                                                       : TaskRecord::State::Failed;
+    t.state = state >= 0 && state <= int(TaskRecord::State::Lost) ? TaskRecord::State(state)
+                                                                  : TaskRecord::State::Failed;
     t.host = q.value(6).toString();
     t.workerPid = q.value(7).toLongLong();
     t.exitCode = q.value(8).toInt();
@@ -56,6 +63,12 @@ TaskRecord taskFrom(const QSqlQuery &q)
     t.stderrBytes = q.value(15).toLongLong();
     t.stdoutTail = q.value(16).toByteArray();
     t.stderrTail = q.value(17).toByteArray();
+    t.queuedMs = q.value(18).toLongLong();
+    t.endMs = q.value(19).toLongLong();
+    t.reason = q.value(20).toInt();
+    t.reasonArgs = QCborValue::fromCbor(q.value(21).toByteArray()).toArray();
+    t.arguments = q.value(22).toString();
+    t.result = q.value(23).toString();
     return t;
 }
 
@@ -103,7 +116,14 @@ bool run(QSqlQuery &query, const QString &sql, const QVariantList &values)
 
 QString HistoryStore::defaultPath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/history.sqlite");
+    // Not AppDataLocation: that differs per program (qmp, QMP/qmp-studio), and both share one history.
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/qmp/history.sqlite");
+}
+
+QString HistoryStore::pathFromEnvironment()
+{
+    const QString env = qEnvironmentVariable("QMP_HISTORY");
+    return env.isEmpty() ? defaultPath() : env;
 }
 
 HistoryStore::HistoryStore(const QString &path, QObject *parent)
@@ -153,7 +173,13 @@ void HistoryStore::requireWritable(const char *what) const
 qint64 HistoryStore::newBatchId()
 {
     requireWritable("newBatchId");
-    return m_nextBatchId.fetch_add(1);
+    const qint64 reserved = m_writer->reserveBatchId();
+    if (reserved > 0) {
+        qint64 next = m_nextBatchId.load();
+        while (next <= reserved && !m_nextBatchId.compare_exchange_weak(next, reserved + 1)) {}
+        return reserved;
+    }
+    return m_nextBatchId.fetch_add(1); // no file: ids of this run only
 }
 
 void HistoryStore::record(const BatchRecord &batch)

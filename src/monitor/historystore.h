@@ -45,8 +45,11 @@ class HistoryStore : public QObject
 {
     Q_OBJECT
 public:
-    // QStandardPaths::AppDataLocation + "/history.sqlite" (set the application name first).
+    // The one history of this user that qmp run and qmp-studio share:
+    // QStandardPaths::GenericDataLocation + "/qmp/history.sqlite" (~/.local/share/qmp/history.sqlite).
     static QString defaultPath();
+    // $QMP_HISTORY when set, else defaultPath(): where a program writes unless told otherwise.
+    static QString pathFromEnvironment();
 
     enum class Mode { ReadWrite, ReadOnly };
 
@@ -66,7 +69,9 @@ public:
     QString errorString() const;    // the last problem, in a sentence for the UI; empty when none
     quint64 droppedRecords() const; // records that could not be written
 
-    // A new batch id (> every id in the file when it was opened); thread-safe.
+    // A new batch id, unique in the file even when several programs write it at once (taken there
+    // with one small write; > every id in the file when it was opened); thread-safe, blocks for
+    // that write. Record the batch under it soon: until then it is an empty placeholder.
     qint64 newBatchId();
     // Queue a record; thread-safe, never blocks on the disk; ValueError in ReadOnly mode. A batch
     // recorded again with the same id replaces the earlier record (record it when it starts and

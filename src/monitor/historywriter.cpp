@@ -100,6 +100,20 @@ bool HistoryWriter::flush()
     return m_status.open && m_status.dropped == droppedBefore;
 }
 
+qint64 HistoryWriter::reserveBatchId()
+{
+    std::promise<qint64> promise;
+    std::future<qint64> id = promise.get_future();
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_status.open || m_stop)
+            return 0;
+        m_reservations.push_back(&promise);
+        m_wake.notify_one();
+    }
+    return id.get();
+}
+
 HistoryWriter::Status HistoryWriter::status() const
 {
     std::lock_guard lock(m_mutex);
@@ -186,10 +200,12 @@ QSqlError HistoryWriter::write(const std::vector<BatchRecord> &batches, const st
     };
     QSqlQuery batch(db);
     batch.prepare(QStringLiteral(
-        "INSERT INTO batches (id, pool, title, created_ms, finished_ms, total, ok, failed)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET pool = excluded.pool,"
-        " title = excluded.title, created_ms = excluded.created_ms, finished_ms = excluded.finished_ms,"
-        " total = excluded.total, ok = excluded.ok, failed = excluded.failed"));
+        "INSERT INTO batches (id, pool, title, created_ms, finished_ms, total, ok, failed, started_ms, cancelled,"
+        " owner_pid, owner_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+        " pool = excluded.pool, title = excluded.title, created_ms = excluded.created_ms,"
+        " finished_ms = excluded.finished_ms, total = excluded.total, ok = excluded.ok, failed = excluded.failed,"
+        " started_ms = excluded.started_ms, cancelled = excluded.cancelled, owner_pid = excluded.owner_pid,"
+        " owner_start = excluded.owner_start"));
     for (const BatchRecord &b : batches) {
         batch.addBindValue(b.id);
         batch.addBindValue(b.pool);
@@ -199,14 +215,19 @@ QSqlError HistoryWriter::write(const std::vector<BatchRecord> &batches, const st
         batch.addBindValue(b.total);
         batch.addBindValue(b.ok);
         batch.addBindValue(b.failed);
+        batch.addBindValue(b.startedMs);
+        batch.addBindValue(b.cancelled);
+        batch.addBindValue(b.ownerPid);
+        batch.addBindValue(qint64(b.ownerStartTicks));
         if (!batch.exec())
             return failed(batch);
     }
     QSqlQuery task(db);
     task.prepare(QStringLiteral(
         "INSERT INTO tasks (batch_id, seq, kind, name, state, host, worker_pid, exit_code, start_ms,"
-        " duration_ns, attempts, message, input_bytes, stdout_bytes, stderr_bytes, stdout_tail, stderr_tail)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " duration_ns, attempts, message, input_bytes, stdout_bytes, stderr_bytes, stdout_tail, stderr_tail,"
+        " queued_ms, end_ms, reason, reason_args, arguments, result)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const TaskRecord &t : tasks) {
         task.addBindValue(t.batchId);
         task.addBindValue(t.seq);
@@ -225,6 +246,12 @@ QSqlError HistoryWriter::write(const std::vector<BatchRecord> &batches, const st
         task.addBindValue(t.stderrBytes);
         task.addBindValue(t.stdoutTail);
         task.addBindValue(t.stderrTail);
+        task.addBindValue(t.queuedMs);
+        task.addBindValue(t.endMs);
+        task.addBindValue(t.reason);
+        task.addBindValue(t.reasonArgs.isEmpty() ? QByteArray() : t.reasonArgs.toCborValue().toCbor());
+        task.addBindValue(t.arguments);
+        task.addBindValue(t.result);
         if (!task.exec())
             return failed(task);
     }
@@ -256,9 +283,29 @@ void HistoryWriter::run(std::promise<void> *opened)
     std::unique_lock lock(m_mutex);
     for (;;) {
         auto pending = [&] { return m_batches.size() + m_tasks.size(); };
-        m_wake.wait(lock, [&] { return m_stop || m_flushWanted || pending() > 0; });
-        m_wake.wait_for(lock, std::chrono::milliseconds(kRoundMs),
-                        [&] { return m_stop || m_flushWanted || pending() >= kRoundRecords; });
+        m_wake.wait(lock, [&] { return m_stop || m_flushWanted || pending() > 0 || !m_reservations.empty(); });
+        m_wake.wait_for(lock, std::chrono::milliseconds(kRoundMs), [&] {
+            return m_stop || m_flushWanted || pending() >= kRoundRecords || !m_reservations.empty();
+        });
+        if (!m_reservations.empty()) {
+            // Someone waits for a batch id: take it now, then carry on with the round.
+            std::vector<std::promise<qint64> *> reservations;
+            reservations.swap(m_reservations);
+            lock.unlock();
+            for (std::promise<qint64> *reservation : reservations) {
+                qint64 id = 0;
+                QSqlQuery insert(m_db->db());
+                if (m_status.open && insert.prepare(QStringLiteral("INSERT INTO batches (pool, title, created_ms) VALUES ('', '', ?)"))) {
+                    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
+                    if (insert.exec())
+                        id = insert.lastInsertId().toLongLong();
+                }
+                reservation->set_value(id);
+            }
+            lock.lock();
+            if (!m_stop && !m_flushWanted && pending() < kRoundRecords && pending() > 0)
+                continue; // the round's time is not up yet
+        }
         std::vector<BatchRecord> batches;
         std::vector<TaskRecord> tasks;
         batches.swap(m_batches);
@@ -310,8 +357,11 @@ void HistoryWriter::run(std::promise<void> *opened)
         lock.lock();
         m_handled += handled;
         m_done.notify_all();
-        if (stop && pending() == 0)
+        if (stop && pending() == 0) {
+            for (std::promise<qint64> *reservation : std::exchange(m_reservations, {}))
+                reservation->set_value(0);
             break;
+        }
     }
     lock.unlock();
     if (m_db->isOpen())

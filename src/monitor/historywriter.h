@@ -61,6 +61,10 @@ public:
     // Blocks until everything queued before the call is written (or dropped). True when nothing
     // was dropped meanwhile.
     bool flush();
+    // A new batch id, taken in the file itself (a placeholder row the batch's record replaces),
+    // so programs sharing one history never hand out the same id. Blocks for one small write
+    // transaction on the writer thread; 0 when no file is open or the write failed.
+    qint64 reserveBatchId();
     Status status() const;
 
 private:
@@ -86,6 +90,7 @@ private:
     std::condition_variable m_done;
     std::vector<BatchRecord> m_batches;
     std::vector<TaskRecord> m_tasks;
+    std::vector<std::promise<qint64> *> m_reservations;
     quint64 m_queued = 0;  // records ever queued
     quint64 m_handled = 0; // records ever written or dropped
     int m_lockedRounds = 0; // writer thread: rounds in a row that found the file locked

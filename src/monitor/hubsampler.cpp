@@ -25,14 +25,14 @@ HubSampler::HubSampler(MonitorHub *hub, ProcSampler *sampler, QObject *parent)
 
 void HubSampler::syncWatched()
 {
-    const QList<qint64> live = m_hub->watchedPids();
-    const QSet<qint64> wanted(live.begin(), live.end());
+    const QHash<qint64, qint64> wanted = m_hub->watchedProcesses();
     for (qint64 pid : m_sampler->watched()) {
         if (!wanted.contains(pid))
             m_sampler->unwatch(pid);
     }
-    for (qint64 pid : wanted)
-        m_sampler->watch(pid);
+    // A worker's process started before the hub heard of it (allow for clocks and rounding).
+    for (auto it = wanted.cbegin(); it != wanted.cend(); ++it)
+        m_sampler->watch(it.key(), it.value() > 0 ? it.value() + 1000 : 0);
 }
 
 void HubSampler::apply(const QList<ProcessTreeSample> &samples)

@@ -27,11 +27,13 @@ public:
     bool terminate() override { return send(QStringLiteral("terminate")); }
     bool terminateWorker(qint64 pid) override { return send(QStringLiteral("terminateWorker"), pid); }
     bool cancelTask(quint64 taskId) override { return send(QStringLiteral("cancelTask"), 0, taskId); }
+    bool resize(int processes) override { return send(QStringLiteral("resize"), 0, 0, false, processes); }
+    bool retryTask(quint64 taskId) override { return send(QStringLiteral("retryTask"), 0, taskId); }
 
 private:
-    bool send(const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false)
+    bool send(const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false, int processes = 0)
     {
-        return m_client->sendCommand(m_remoteId, op, pid, task, stop) > 0;
+        return m_client->sendCommand(m_remoteId, op, pid, task, stop, processes) > 0;
     }
     MonitorClient *m_client;
     int m_remoteId;
@@ -125,8 +127,9 @@ QList<int> MonitorClient::queueIds() const
 
 void MonitorClient::markGone()
 {
+    // The program (or our view of it) is gone: what it did not report as ended never will be.
     for (int localId : std::as_const(m_localIds))
-        m_hub->setLifecycle(localId, PoolState::Lifecycle::Gone);
+        m_hub->setLifecycle(localId, PoolState::Lifecycle::Gone, PoolEvent::Reason::ProgramExited);
     for (int localId : std::as_const(m_localQueueIds))
         m_hub->setQueueLifecycle(localId, QueueState::Lifecycle::Gone);
     m_hub->flush();
@@ -147,7 +150,7 @@ void MonitorClient::connectionClosed()
     emit detached(reason);
 }
 
-qint64 MonitorClient::sendCommand(int remoteId, const QString &op, qint64 pid, quint64 task, bool stop)
+qint64 MonitorClient::sendCommand(int remoteId, const QString &op, qint64 pid, quint64 task, bool stop, int processes)
 {
     if (!m_channel || !m_control)
         return 0;
@@ -160,6 +163,8 @@ qint64 MonitorClient::sendCommand(int remoteId, const QString &op, qint64 pid, q
     m.insert(QStringLiteral("pid"), pid);
     m.insert(QStringLiteral("task"), qint64(task));
     m.insert(QStringLiteral("stop"), stop);
+    if (processes > 0)
+        m.insert(QStringLiteral("processes"), processes);
     m_channel->send(m);
     return seq;
 }
@@ -188,6 +193,7 @@ void MonitorClient::receive(const QCborValue &value)
         m_helloSeen = true;
         m_program = m.value(QStringLiteral("program")).toString();
         m_control = m.value(QStringLiteral("control")).toBool();
+        m_historyPath = m.value(QStringLiteral("history")).toString();
     } else if (type == QStringLiteral("pool")) {
         if (m_localIds.contains(remoteId))
             return;
@@ -198,7 +204,12 @@ void MonitorClient::receive(const QCborValue &value)
         const int localId = m_hub->addPool(name, int(cborInteger(m.value(QStringLiteral("processes")))),
                                            m_remotes.back().get());
         m_localIds.insert(remoteId, localId);
-        m_hub->setLifecycle(localId, PoolState::Lifecycle(cborInteger(m.value(QStringLiteral("lifecycle")))));
+        m_hub->setMirrored(localId); // the program's own hub decides what is stuck
+        m_hub->setPoolOptions(localId, cborInteger(m.value(QStringLiteral("timeoutMs"))),
+                              int(cborInteger(m.value(QStringLiteral("retries")))));
+        const qint64 lifecycle = cborInteger(m.value(QStringLiteral("lifecycle")));
+        if (lifecycle >= 0 && lifecycle <= int(PoolState::Lifecycle::Gone))
+            m_hub->setLifecycle(localId, PoolState::Lifecycle(lifecycle));
     } else if (type == QStringLiteral("events")) {
         if (!m_localIds.contains(remoteId))
             return malformed(QStringLiteral("events for unknown pool %1").arg(remoteId));
@@ -211,7 +222,15 @@ void MonitorClient::receive(const QCborValue &value)
                 return malformed(QStringLiteral("an event"));
             events.append(*event);
         }
+        MonitorProtocol::applyExtras(m.value(QStringLiteral("x")).toMap(), &events);
         m_hub->feed(m_localIds.value(remoteId), events);
+    } else if (type == QStringLiteral("stuck")) {
+        const std::optional<StuckReason> reason = MonitorProtocol::decodeStuck(m.value(QStringLiteral("why")));
+        if (m_localIds.contains(remoteId) && reason)
+            m_hub->setStuck(m_localIds.value(remoteId), quint64(cborInteger(m.value(QStringLiteral("task")))), *reason);
+    } else if (type == QStringLiteral("processes")) {
+        if (m_localIds.contains(remoteId))
+            m_hub->setProcessCount(m_localIds.value(remoteId), int(cborInteger(m.value(QStringLiteral("processes")))));
     } else if (type == QStringLiteral("sample")) {
         m_hub->applySample(cborInteger(m.value(QStringLiteral("pid"))), m.value(QStringLiteral("cpu")).toDouble(),
                            cborInteger(m.value(QStringLiteral("rss"))),
@@ -227,7 +246,7 @@ void MonitorClient::receive(const QCborValue &value)
                                  m.value(QStringLiteral("title")).toString());
     } else if (type == QStringLiteral("removed")) {
         if (m_localIds.contains(remoteId))
-            m_hub->setLifecycle(m_localIds.value(remoteId), PoolState::Lifecycle::Gone);
+            m_hub->setLifecycle(m_localIds.value(remoteId), PoolState::Lifecycle::Gone, PoolEvent::Reason::PoolGone);
     } else if (type == QStringLiteral("queue")) {
         if (m_localQueueIds.contains(remoteId))
             return;

@@ -45,6 +45,8 @@ public:
     qint64 pid() const { return m_pid; }
     QString program() const { return m_program; }
     bool controlAllowed() const { return m_control; } // the program accepts our commands
+    // The history file the program records its pools in (absolute); empty when it records none.
+    QString historyPath() const { return m_historyPath; }
     QString errorString() const { return m_error; }
     // The local hub ids of the program's pools.
     QList<int> poolIds() const;
@@ -61,7 +63,8 @@ private:
     class RemotePool;
     friend class RemotePool;
 
-    qint64 sendCommand(int remoteId, const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false);
+    qint64 sendCommand(int remoteId, const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false,
+                       int processes = 0);
     void receive(const QCborValue &value);
     void connectionClosed();
     void markGone();
@@ -71,6 +74,7 @@ private:
     bool m_ready = false;
     bool m_helloSeen = false;
     bool m_control = false;
+    QString m_historyPath;
     qint64 m_pid = 0;
     QString m_program;
     QString m_error;

@@ -1,5 +1,7 @@
 #include "monitorhub.h"
 
+#include "cborconvert.h"
+
 #include "errors.h"
 #include "monotonicclock.h"
 #include "pool.h"
@@ -42,7 +44,7 @@ MonitorHub::MonitorHub(MonitorOptions options, QObject *parent)
     m_flushTimer = new QTimer(this);
     m_flushTimer->setInterval(m_options.coalesceMs);
     connect(m_flushTimer, &QTimer::timeout, this, &MonitorHub::flush);
-    m_flushTimer->start();
+    // Started by a change (changed()), stopped by a flush that found none: an idle hub sleeps.
 }
 
 MonitorHub::~MonitorHub()
@@ -56,7 +58,9 @@ MonitorHub::~MonitorHub()
 
 int MonitorHub::add(std::unique_ptr<Entry> entry)
 {
+    changed();
     const int id = m_nextId++;
+    entry->state->setBatchIdSource([this] { return m_batchIdSource ? m_batchIdSource() : m_nextBatchId++; });
     m_pools.insert(id, entry->state.get());
     m_entries.emplace(id, std::move(entry));
     emit poolAdded(id);
@@ -75,9 +79,12 @@ int MonitorHub::watch(Pool *pool, const QString &title)
     // eventsNow: heard even while the pool's owner thread is blocked (AppMonitor's hub has a
     // thread of its own); queued here, in order. Events of a removed pool find no id: ignored.
     raw->events = connect(pool, &Pool::eventsNow, this, [this, id](const QList<PoolEvent> &batch) { feed(id, batch); });
-    raw->destroyed = connect(pool, &QObject::destroyed, this, [this, id] {
-        setLifecycle(id, PoolState::Lifecycle::Gone);
-    });
+    // Queued: the pool's last events (sent as it is destroyed) are in the queue already and go first.
+    raw->destroyed = connect(
+        pool, &QObject::destroyed, this, [this, id] { setLifecycle(id, PoolState::Lifecycle::Gone); },
+        Qt::QueuedConnection);
+    raw->state->setTaskTimeoutMs(pool->options().taskTimeout.count());
+    raw->state->setRetries(pool->options().retries);
     if (pool->isPaused())
         raw->state->setLifecycle(PoolState::Lifecycle::Paused);
     return add(std::move(entry));
@@ -99,18 +106,69 @@ int MonitorHub::addPool(const QString &name, int processes, PoolControl *control
     return add(std::move(entry));
 }
 
-void MonitorHub::setLifecycle(int id, PoolState::Lifecycle lifecycle)
+void MonitorHub::setLifecycle(int id, PoolState::Lifecycle lifecycle, PoolEvent::Reason why)
 {
+    changed();
     PoolState *state = m_pools.value(id);
     if (!state || state->lifecycle() == lifecycle)
         return;
-    state->setLifecycle(lifecycle);
+    state->setLifecycle(lifecycle, why, QDateTime::currentMSecsSinceEpoch());
     if (state->lifecycle() == lifecycle) // closed / terminated are final
         emit lifecycleChanged(id, lifecycle);
 }
 
+void MonitorHub::setPoolOptions(int id, qint64 taskTimeoutMs, int retries)
+{
+    if (PoolState *state = m_pools.value(id)) {
+        state->setTaskTimeoutMs(taskTimeoutMs);
+        state->setRetries(retries);
+    }
+}
+
+void MonitorHub::setProcessCount(int id, int processes)
+{
+    changed();
+    PoolState *state = m_pools.value(id);
+    if (!state || processes < 1 || state->processes() == processes)
+        return;
+    state->setProcesses(processes);
+    emit processesChanged(id, processes);
+}
+
+void MonitorHub::setMirrored(int id)
+{
+    if (PoolState *state = m_pools.value(id))
+        state->setMirrored(true);
+}
+
+void MonitorHub::setStuck(int id, quint64 taskId, const StuckReason &reason)
+{
+    changed();
+    if (PoolState *state = m_pools.value(id))
+        state->setStuck(taskId, reason);
+}
+
+void MonitorHub::setNoCpuStuckMs(int id, qint64 ms)
+{
+    if (PoolState *state = m_pools.value(id))
+        state->setNoCpuStuckMs(ms);
+}
+
+void MonitorHub::setJoining(int id, bool joining)
+{
+    changed();
+    if (PoolState *state = m_pools.value(id))
+        state->setJoining(joining);
+}
+
+void MonitorHub::setBatchIdSource(std::function<quint64()> source)
+{
+    m_batchIdSource = std::move(source);
+}
+
 int MonitorHub::addQueueEntry(std::unique_ptr<QueueEntry> entry)
 {
+    changed();
     const int id = m_nextId++;
     m_queueStates.insert(id, entry->state.get());
     m_queues.emplace(id, std::move(entry));
@@ -148,12 +206,14 @@ int MonitorHub::addQueue(const QString &name, const QString &key, qint64 maxsize
 
 void MonitorHub::feedQueue(int id, const QueueState::Reading &reading)
 {
+    changed();
     if (QueueState *state = m_queueStates.value(id))
         state->update(reading);
 }
 
 void MonitorHub::setQueueLifecycle(int id, QueueState::Lifecycle lifecycle)
 {
+    changed();
     const auto it = m_queues.find(id);
     if (it == m_queues.end())
         return;
@@ -222,6 +282,7 @@ PoolControl *MonitorHub::controlOf(int id) const
 
 void MonitorHub::feed(int id, const QList<PoolEvent> &events)
 {
+    changed();
     PoolState *state = m_pools.value(id);
     if (!state || events.isEmpty())
         return;
@@ -241,6 +302,9 @@ void MonitorHub::remove(int id)
     const auto it = m_entries.find(id);
     if (it == m_entries.end())
         return;
+    // Its unfinished work ends (as lost) and that reaches the models and the history first.
+    setLifecycle(id, PoolState::Lifecycle::Gone);
+    flushPool(id);
     std::unique_ptr<Entry> entry = std::move(it->second);
     m_entries.erase(it);
     m_pools.remove(id);
@@ -263,6 +327,7 @@ Pool *MonitorHub::livePool(int id) const
 
 void MonitorHub::setBatchTitle(int poolId, quint64 batchId, const QString &title)
 {
+    changed();
     if (PoolState *state = m_pools.value(poolId))
         state->setBatchTitle(batchId, title);
 }
@@ -331,20 +396,83 @@ bool MonitorHub::cancelTask(int id, quint64 taskId)
     return pool && pool->cancelTask(taskId);
 }
 
+bool MonitorHub::resize(int id, int processes)
+{
+    if (processes < 1)
+        return false;
+    if (PoolControl *control = controlOf(id))
+        return control->resize(processes);
+    Pool *pool = livePool(id);
+    if (!pool || pool->state() == PoolBase::State::Terminated)
+        return false;
+    pool->setProcesses(processes);
+    setProcessCount(id, processes);
+    return true;
+}
+
+bool MonitorHub::canRetry(int id, quint64 taskId) const
+{
+    const PoolState *state = m_pools.value(id);
+    const TaskState *task = state ? state->task(taskId) : nullptr;
+    if (!task || !task->isDone() || !task->arguments.isArray() || (!task->isCommand && task->items != 1))
+        return false;
+    if (controlOf(id))
+        return canControl(id);
+    const Pool *pool = livePool(id);
+    return pool && pool->state() == PoolBase::State::Running;
+}
+
+bool MonitorHub::retryTask(int id, quint64 taskId)
+{
+    if (PoolControl *control = controlOf(id))
+        return canRetry(id, taskId) && control->retryTask(taskId);
+    if (!canRetry(id, taskId))
+        return false;
+    Pool *pool = livePool(id);
+    const TaskState *task = m_pools.value(id)->task(taskId);
+    const QCborArray args = task->arguments.toArray();
+    try {
+        if (task->isCommand) {
+            Command command;
+            command.program = args.at(0).toString();
+            for (const QCborValue &word : args.at(1).toArray())
+                command.arguments.append(word.toString());
+            command.workingDirectory = args.at(2).toString();
+            CommandOptions options;
+            options.timeout = std::chrono::milliseconds(cborInteger(args.at(3)));
+            options.retries = int(cborInteger(args.at(4)));
+            pool->run(command, options);
+        } else {
+            pool->applyAsync(TaskCall{task->name, args});
+        }
+    } catch (const Error &) {
+        return false; // the pool closed meanwhile, or the task is unknown here
+    }
+    return true;
+}
+
 QList<qint64> MonitorHub::watchedPids() const
 {
-    QList<qint64> pids;
+    return watchedProcesses().keys();
+}
+
+QHash<qint64, qint64> MonitorHub::watchedProcesses() const
+{
+    QHash<qint64, qint64> processes;
     for (const PoolState *state : m_pools) {
+        if (state->isMirrored())
+            continue;
         for (const WorkerState &worker : state->workers()) {
             if (worker.state != WorkerState::State::Exited)
-                pids.append(worker.pid);
+                processes.insert(worker.pid, worker.startedMs);
         }
     }
-    return pids;
+    return processes;
 }
 
 void MonitorHub::applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes)
 {
+    changed();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     for (PoolState *state : std::as_const(m_pools)) {
         if (state->worker(pid))
@@ -355,6 +483,7 @@ void MonitorHub::applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int
 
 void MonitorHub::tick()
 {
+    changed();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     for (PoolState *state : std::as_const(m_pools))
         state->tick(nowMs);
@@ -369,31 +498,47 @@ void MonitorHub::tick()
         pruneGoneQueues();
 }
 
+void MonitorHub::changed()
+{
+    if (!m_flushTimer->isActive())
+        m_flushTimer->start();
+}
+
+bool MonitorHub::flushPool(int id)
+{
+    PoolState *state = m_pools.value(id);
+    if (!state)
+        return false;
+    const PoolState::Changes changes = state->takeChanges();
+    if (changes.isEmpty())
+        return false;
+    emit poolChanged(id, changes);
+    for (quint64 task : changes.newlyStuck) {
+        const PoolState *still = m_pools.value(id);
+        const TaskState *stuck = still ? still->task(task) : nullptr;
+        emit stuckDetected(id, task, stuck ? stuck->workerPid : 0);
+    }
+    for (quint64 batch : changes.finishedBatches)
+        emit batchFinished(id, batch);
+    return true;
+}
+
 void MonitorHub::flush()
 {
+    bool any = false;
     const QList<int> ids = m_pools.keys(); // receivers may add or remove pools
-    for (int id : ids) {
-        PoolState *state = m_pools.value(id);
-        if (!state)
-            continue;
-        const PoolState::Changes changes = state->takeChanges();
-        if (changes.isEmpty())
-            continue;
-        emit poolChanged(id, changes);
-        for (quint64 task : changes.newlyStuck) {
-            const PoolState *still = m_pools.value(id);
-            const TaskState *stuck = still ? still->task(task) : nullptr;
-            emit stuckDetected(id, task, stuck ? stuck->workerPid : 0);
-        }
-        for (quint64 batch : changes.finishedBatches)
-            emit batchFinished(id, batch);
-    }
+    for (int id : ids)
+        any = flushPool(id) || any;
     const QList<int> queueIds = m_queueStates.keys();
     for (int id : queueIds) {
         QueueState *state = m_queueStates.value(id);
-        if (state && state->takeChanged())
+        if (state && state->takeChanged()) {
+            any = true;
             emit queueChanged(id);
+        }
     }
+    if (!any)
+        m_flushTimer->stop(); // nothing changed since the last flush: wait for the next change
 }
 
 } // namespace qmp

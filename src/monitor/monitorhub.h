@@ -22,6 +22,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 class QTimer;
@@ -50,10 +51,26 @@ public:
     int addPool(const QString &name, int processes, PoolControl *control = nullptr);
     // Sets pool id's lifecycle (for a pool known only by its events; a watched pool's follows the
     // Pool and its controls). Closed and terminated are final. Emits lifecycleChanged on a change.
-    void setLifecycle(int id, PoolState::Lifecycle lifecycle);
+    // Gone ends what is unfinished as lost, with why (PoolEvent::Reason::ProgramExited / PoolGone).
+    void setLifecycle(int id, PoolState::Lifecycle lifecycle, PoolEvent::Reason why = PoolEvent::Reason::PoolGone);
+    // What a pool known only by its events is like (from its program): its task timeout and
+    // retries, its size, and that it is mirrored — its program decides what is stuck (setStuck)
+    // and samples its workers (applySample), this hub does neither.
+    void setPoolOptions(int id, qint64 taskTimeoutMs, int retries);
+    void setProcessCount(int id, int processes);
+    void setMirrored(int id);
+    void setStuck(int id, quint64 taskId, const StuckReason &reason);
+    // Opt-in per pool: a busy worker with no CPU for ms is stuck (0: off; MonitorOptions default).
+    void setNoCpuStuckMs(int id, qint64 ms);
+    // While a join waits for pool id's workers (the summary says "joining").
+    void setJoining(int id, bool joining);
+    // Where new batch ids come from: the history's (HistoryRecorder sets it) so every view shows
+    // the history's numbers; default a sequence of this hub's. Applies to batches made from now on.
+    void setBatchIdSource(std::function<quint64()> source);
     // Events of pool id as its Pool would deliver them (what watch() connects to).
     void feed(int id, const QList<PoolEvent> &events);
-    // Forgets pool id (deletes it when adopted: that terminates its work).
+    // Forgets pool id (deletes it when adopted: that terminates its work). What had not ended
+    // ends as lost first (poolChanged carries it), so no batch stays running in a history.
     void remove(int id);
 
     QList<int> poolIds() const { return m_pools.keys(); }
@@ -71,6 +88,13 @@ public:
     bool terminate(int id);
     bool terminateWorker(int id, qint64 pid);
     bool cancelTask(int id, quint64 taskId);
+    // Grows or shrinks pool id to `processes` workers (Pool::setProcesses).
+    bool resize(int id, int processes);
+    // Runs an ended task of pool id again as a new single call (a registered task with one call
+    // whose arguments the hub knows, or a command); it joins the pool's batch of single calls.
+    bool retryTask(int id, quint64 taskId);
+    // Whether retryTask can work for that task (ended, its call known, the pool takes work).
+    bool canRetry(int id, quint64 taskId) const;
 
     // Starts watching queue (any kind: Queue, JoinableQueue, LifoQueue, PriorityQueue; a
     // SimpleQueue through its handle's Queue) through a handle of the hub's own (QueueProbe), read
@@ -91,8 +115,11 @@ public:
     QList<int> queueIds() const { return m_queueStates.keys(); }
     const QueueState *queue(int id) const { return m_queueStates.value(id); }
 
-    // Pids of every live worker and running command of every pool: what the sampler watches.
+    // Pids of every live worker and running command of every pool this hub samples itself (not
+    // mirrored ones): what the sampler watches; with when each started (ms since the Unix epoch),
+    // so a reused pid is never taken for the worker.
     QList<qint64> watchedPids() const;
+    QHash<qint64, qint64> watchedProcesses() const;
     // A /proc sample of pid's process tree (ProcSampler delivers these).
     void applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes);
 
@@ -118,6 +145,8 @@ signals:
     void sampleApplied(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes);
     // The lifecycle of pool id changed (a control, the pool going away).
     void lifecycleChanged(int id, qmp::PoolState::Lifecycle lifecycle);
+    // Pool id's size changed (a resize).
+    void processesChanged(int id, int processes);
     void queueAdded(int id);
     void queueRemoved(int id);
     // Queue id's counters, lifecycle or series changed; at most every coalesceMs.
@@ -131,6 +160,8 @@ private:
     void readQueue(QueueEntry &entry);
     void pruneGoneQueues(); // keeps the newest MonitorOptions::keptGoneQueues gone queues
     PoolControl *controlOf(int id) const;
+    bool flushPool(int id); // true when pool id had changes
+    void changed();          // something will need a flush: within coalesceMs
 
     MonitorOptions m_options;
     std::map<int, std::unique_ptr<Entry>> m_entries;
@@ -138,6 +169,8 @@ private:
     std::map<int, std::unique_ptr<QueueEntry>> m_queues;
     QMap<int, QueueState *> m_queueStates;
     int m_nextId = 1;
+    quint64 m_nextBatchId = 1;
+    std::function<quint64()> m_batchIdSource;
     QTimer *m_tickTimer = nullptr;
     QTimer *m_flushTimer = nullptr;
 };

@@ -3,8 +3,11 @@
 #include "cborconvert.h"
 
 #include <QCborArray>
+#include <QCborMap>
+#include <QDeadlineTimer>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QtEndian>
 
 #include <algorithm>
 #include <vector>
@@ -14,6 +17,7 @@
 #include <dirent.h>
 #include <grp.h>
 #include <pwd.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
@@ -165,6 +169,112 @@ std::optional<PoolEvent> MonitorProtocol::decodeEvent(const QCborValue &value)
     e.channel = int(cborInteger(a.at(12)));
     e.message = a.at(13).toString();
     return e;
+}
+
+QCborMap MonitorProtocol::encodeExtras(const QList<PoolEvent> &events)
+{
+    QCborMap extras;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const PoolEvent &e = events.at(i);
+        if (!e.single && e.reason == PoolEvent::Reason::None && !e.arguments.isArray() && e.result.isUndefined())
+            continue;
+        QCborMap x;
+        if (e.single)
+            x.insert(QStringLiteral("s"), true);
+        if (e.reason != PoolEvent::Reason::None) {
+            x.insert(QStringLiteral("r"), int(e.reason));
+            x.insert(QStringLiteral("ra"), e.reasonArgs);
+        }
+        if (e.arguments.isArray())
+            x.insert(QStringLiteral("a"), e.arguments);
+        if (!e.result.isUndefined())
+            x.insert(QStringLiteral("v"), e.result);
+        extras.insert(i, x);
+    }
+    return extras;
+}
+
+void MonitorProtocol::applyExtras(const QCborMap &extras, QList<PoolEvent> *events)
+{
+    for (auto it = extras.begin(); it != extras.end(); ++it) {
+        const qint64 i = it.key().toInteger(-1);
+        if (i < 0 || i >= events->size() || !it.value().isMap())
+            continue; // a peer's mistake costs that detail, not the connection
+        const QCborMap x = it.value().toMap();
+        PoolEvent &e = (*events)[i];
+        e.single = x.value(QStringLiteral("s")).toBool();
+        const qint64 reason = cborInteger(x.value(QStringLiteral("r")));
+        if (reason > 0 && reason <= int(PoolEvent::Reason::PoolGone)) {
+            e.reason = PoolEvent::Reason(reason);
+            e.reasonArgs = x.value(QStringLiteral("ra")).toArray();
+        }
+        if (x.contains(QStringLiteral("a")))
+            e.arguments = x.value(QStringLiteral("a"));
+        if (x.contains(QStringLiteral("v")))
+            e.result = x.value(QStringLiteral("v"));
+    }
+}
+
+QCborArray MonitorProtocol::encode(const StuckReason &reason)
+{
+    return {int(reason.kind), reason.runningMs, reason.limitMs, reason.factor, reason.idleMs};
+}
+
+std::optional<StuckReason> MonitorProtocol::decodeStuck(const QCborValue &value)
+{
+    const QCborArray a = value.toArray();
+    if (a.size() < 5 || !a.at(0).isInteger())
+        return std::nullopt;
+    const qint64 kind = cborInteger(a.at(0));
+    if (kind < 0 || kind > int(StuckReason::Kind::PastTimeout))
+        return std::nullopt;
+    StuckReason reason;
+    reason.kind = StuckReason::Kind(kind);
+    reason.runningMs = cborInteger(a.at(1));
+    reason.limitMs = cborInteger(a.at(2));
+    reason.factor = a.at(3).toDouble();
+    reason.idleMs = cborInteger(a.at(4));
+    return reason;
+}
+
+std::optional<MonitorProtocol::Hello> MonitorProtocol::probe(const MonitorEndpoint &endpoint, int timeoutMs)
+{
+    QString error;
+    const int fd = connectTo(endpoint.name, &error);
+    if (fd < 0)
+        return std::nullopt;
+    // The first frame is the hello: a 4-byte big-endian length, then one CBOR map.
+    QByteArray buffer;
+    QDeadlineTimer deadline(timeoutMs);
+    std::optional<Hello> hello;
+    while (!deadline.hasExpired()) {
+        pollfd pfd{fd, POLLIN, 0};
+        const int ready = ::poll(&pfd, 1, int(std::max<qint64>(1, deadline.remainingTime())));
+        if (ready < 0 && errno == EINTR)
+            continue;
+        if (ready <= 0)
+            break;
+        char chunk[4096];
+        const ssize_t got = ::read(fd, chunk, sizeof chunk);
+        if (got <= 0)
+            break;
+        buffer.append(chunk, got);
+        if (buffer.size() < 4)
+            continue;
+        const quint32 length = qFromBigEndian<quint32>(buffer.constData());
+        if (length > 65536)
+            break; // not a hello
+        if (buffer.size() < qsizetype(4 + length))
+            continue;
+        const QCborMap m = QCborValue::fromCbor(buffer.mid(4, length)).toMap();
+        if (m.value(QStringLiteral("t")).toString() == QStringLiteral("hello")) {
+            hello = Hello{cborInteger(m.value(QStringLiteral("pid"))), m.value(QStringLiteral("program")).toString(),
+                          m.value(QStringLiteral("control")).toBool()};
+        }
+        break;
+    }
+    ::close(fd);
+    return hello;
 }
 
 int MonitorProtocol::connectTo(const QByteArray &name, QString *error)

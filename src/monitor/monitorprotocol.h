@@ -10,22 +10,28 @@
 // discover() drops sockets that /proc shows are not the named process's.
 //
 // Messages are CBOR maps in length-prefixed frames (FrameChannel), field "t" says which:
-//   server -> client: hello {v, pid, program, control}, pool {id, name, processes, lifecycle},
-//                     events {id, ev: [event...]}, sample {pid, cpu, rss, threads, processes},
+//   server -> client: hello {v, pid, program, control, history}, pool {id, name, processes, lifecycle,
+//                     timeoutMs, retries}, events {id, ev: [event...], x: {index: extras}},
+//                     sample {pid, cpu, rss, threads, processes},
 //                     lifecycle {id, lifecycle}, title {id, batch, title}, removed {id},
 //                     queue {id, name, key, maxsize, order, joinable} (a queue appeared),
 //                     queueState {id, lifecycle, depth, unfinished, puts} (its counters now; the
 //                     counters only once the program has read them), queueRemoved {id},
 //                     ready {} (the snapshot is complete; live updates follow),
-//                     reply {seq, ok, error}
-//   client -> server: command {seq, op, id, pid, task, stop}  (op: pause resume close terminate
-//                     terminateWorker cancelTask)
+//                     reply {seq, ok, error}, stuck {id, task, why: [kind, running, limit, factor,
+//                     idle]} (the program's hub flagged a task), processes {id, processes} (resized)
+//   client -> server: command {seq, op, id, pid, task, stop, processes}  (op: pause resume close
+//                     terminate terminateWorker cancelTask resize retryTask)
+// An event is a 14-element array; what later versions added to events (why a task failed, the
+// call's arguments and result, whether it was a single call) travels beside them in "x", which
+// older clients do not read.
 // Events travel as they left the pool (times are CLOCK_MONOTONIC, the same clock on one machine).
 // Both ends ignore message kinds they do not know, so a newer program can serve an older client
 // (an older `qmp ps` simply does not list queues) and the other way round.
 // Stateless; any thread.
 
 #include "poolevent.h"
+#include "stuckreason.h"
 
 #include <QByteArray>
 #include <QCborMap>
@@ -64,6 +70,21 @@ public:
     static QCborArray encode(const QList<PoolEvent> &events);
     // nullopt for a value that is not an event (a malformed frame from a bad peer).
     static std::optional<PoolEvent> decodeEvent(const QCborValue &value);
+    // The events' later fields, by index (only events that have some); and back onto events.
+    static QCborMap encodeExtras(const QList<PoolEvent> &events);
+    static void applyExtras(const QCborMap &extras, QList<PoolEvent> *events);
+    static QCborArray encode(const StuckReason &reason);
+    static std::optional<StuckReason> decodeStuck(const QCborValue &value);
+
+    // What a program's monitor socket says about itself (its hello), read and closed at once.
+    struct Hello
+    {
+        qint64 pid = 0;
+        QString program;
+        bool control = false; // it accepts controls from us (QMP_MONITOR=control, same user)
+    };
+    // nullopt when it cannot be reached or does not answer within timeoutMs.
+    static std::optional<Hello> probe(const MonitorEndpoint &endpoint, int timeoutMs = 500);
 
     // Connects a blocking-mode stream socket to name's abstract address; -1 and error set on failure.
     static int connectTo(const QByteArray &name, QString *error);

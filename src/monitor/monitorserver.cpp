@@ -11,6 +11,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
+#include <QSet>
 #include <QSocketNotifier>
 
 #include <sys/socket.h>
@@ -34,6 +35,8 @@ QCborMap poolMessage(int id, const PoolState &pool)
     m.insert(QStringLiteral("name"), pool.name());
     m.insert(QStringLiteral("processes"), pool.processes());
     m.insert(QStringLiteral("lifecycle"), int(pool.lifecycle()));
+    m.insert(QStringLiteral("timeoutMs"), pool.taskTimeoutMs());
+    m.insert(QStringLiteral("retries"), pool.retries());
     return m;
 }
 
@@ -73,8 +76,9 @@ QCborMap queueStateMessage(int id, const QueueState &queue)
     return m;
 }
 
-// The events that rebuild a pool's state on the other side: its live workers, then every task in
-// memory from queued to where it is now. Wall-clock times go back to the monotonic clock.
+// The events that rebuild a pool's state on the other side: its workers, then every task in
+// memory from queued to where it is now, then the exits of the workers that have exited (so no
+// exited worker comes back as idle). Wall-clock times go back to the monotonic clock.
 QList<PoolEvent> snapshotEvents(const PoolState &pool)
 {
     const qint64 nowNs = monotonicNs();
@@ -82,7 +86,7 @@ QList<PoolEvent> snapshotEvents(const PoolState &pool)
     auto mono = [&](qint64 wallMs) { return wallMs ? nowNs - (nowMs - wallMs) * 1'000'000 : nowNs; };
     QList<PoolEvent> events;
     for (const WorkerState &worker : pool.workers()) {
-        if (worker.state == WorkerState::State::Exited || worker.isCommand)
+        if (worker.isCommand)
             continue;
         PoolEvent e;
         e.kind = PoolEvent::Kind::WorkerStarted;
@@ -90,32 +94,41 @@ QList<PoolEvent> snapshotEvents(const PoolState &pool)
         e.workerPid = worker.pid;
         events.append(e);
     }
+    QSet<qint64> taskWorkers;
     for (quint64 id : pool.taskOrder()) {
         const TaskState *task = pool.task(id);
         if (!task)
             continue;
         PoolEvent e;
         e.taskId = task->id;
-        e.batchId = task->batchId;
+        e.batchId = task->engineBatchId;
         e.index = task->index;
         e.isCommand = task->isCommand;
+        e.single = task->single;
         e.task = task->name;
         e.items = task->items;
         e.attempt = task->attempt;
         e.kind = PoolEvent::Kind::TaskQueued;
         e.timeNs = mono(task->queuedMs);
+        e.arguments = task->arguments;
         events.append(e);
-        if (task->state == TaskState::State::Queued)
-            continue;
-        e.kind = PoolEvent::Kind::TaskStarted;
-        e.timeNs = mono(task->startedMs);
-        e.workerPid = task->workerPid;
-        events.append(e);
-        if (!task->output.isEmpty()) {
-            e.kind = PoolEvent::Kind::TaskOutput;
-            e.channel = 1;
-            e.message = task->output;
+        e.arguments = QCborValue();
+        if (task->state == TaskState::State::Queued || task->startedMs == 0) {
+            if (!task->isDone())
+                continue;
+        } else {
+            e.kind = PoolEvent::Kind::TaskStarted;
+            e.timeNs = mono(task->startedMs);
+            e.workerPid = task->workerPid;
             events.append(e);
+            if (!task->isCommand && task->workerPid)
+                taskWorkers.insert(task->workerPid);
+            for (const TaskState::Output &piece : task->output) {
+                e.kind = PoolEvent::Kind::TaskOutput;
+                e.channel = piece.channel;
+                e.message = piece.text;
+                events.append(e);
+            }
             e.message.clear();
             e.channel = 0;
         }
@@ -126,20 +139,70 @@ QList<PoolEvent> snapshotEvents(const PoolState &pool)
         e.durationNs = task->durationNs;
         e.exitCode = task->exitCode;
         e.message = task->message;
+        e.reason = task->reason;
+        e.reasonArgs = task->reasonArgs;
+        e.result = task->result;
+        events.append(e);
+    }
+    for (const WorkerState &worker : pool.workers()) {
+        taskWorkers.remove(worker.pid);
+        if (worker.isCommand || worker.state != WorkerState::State::Exited)
+            continue;
+        PoolEvent e;
+        e.kind = PoolEvent::Kind::WorkerExited;
+        e.timeNs = mono(worker.exitedMs);
+        e.workerPid = worker.pid;
+        e.exitCode = worker.exitCode;
+        e.message = worker.exitDescription;
+        events.append(e);
+    }
+    for (qint64 pid : std::as_const(taskWorkers)) { // workers the hub forgot: long gone
+        PoolEvent e;
+        e.kind = PoolEvent::Kind::WorkerExited;
+        e.timeNs = nowNs;
+        e.workerPid = pid;
         events.append(e);
     }
     return events;
+}
+
+QCborMap eventsMessage(int id, const QList<PoolEvent> &events)
+{
+    QCborMap m = message("events");
+    m.insert(QStringLiteral("id"), id);
+    m.insert(QStringLiteral("ev"), MonitorProtocol::encode(events));
+    const QCborMap extras = MonitorProtocol::encodeExtras(events);
+    if (!extras.isEmpty())
+        m.insert(QStringLiteral("x"), extras);
+    return m;
+}
+
+QCborMap stuckMessage(int id, quint64 taskId, const StuckReason &reason)
+{
+    QCborMap m = message("stuck");
+    m.insert(QStringLiteral("id"), id);
+    m.insert(QStringLiteral("task"), qint64(taskId));
+    m.insert(QStringLiteral("why"), MonitorProtocol::encode(reason));
+    return m;
 }
 } // namespace
 
 MonitorServer::MonitorServer(MonitorHub *hub, QObject *parent) : QObject(parent), m_hub(hub)
 {
     connect(hub, &MonitorHub::eventsFed, this, [this](int id, const QList<PoolEvent> &events) {
-        if (m_clients.isEmpty())
-            return;
-        QCborMap m = message("events");
+        if (!m_clients.isEmpty())
+            broadcast(eventsMessage(id, events));
+    });
+    connect(hub, &MonitorHub::stuckDetected, this, [this](int id, quint64 taskId) {
+        const PoolState *pool = m_hub->pool(id);
+        const TaskState *task = pool ? pool->task(taskId) : nullptr;
+        if (task && task->stuck.isStuck() && !m_clients.isEmpty())
+            broadcast(stuckMessage(id, taskId, task->stuck));
+    });
+    connect(hub, &MonitorHub::processesChanged, this, [this](int id, int processes) {
+        QCborMap m = message("processes");
         m.insert(QStringLiteral("id"), id);
-        m.insert(QStringLiteral("ev"), MonitorProtocol::encode(events));
+        m.insert(QStringLiteral("processes"), processes);
         broadcast(m);
     });
     connect(hub, &MonitorHub::sampleApplied, this,
@@ -263,14 +326,18 @@ void MonitorServer::sendSnapshot(Client &client)
     hello.insert(QStringLiteral("pid"), QCoreApplication::applicationPid());
     hello.insert(QStringLiteral("program"), QFileInfo(QCoreApplication::applicationFilePath()).fileName());
     hello.insert(QStringLiteral("control"), control);
+    if (!m_historyPath.isEmpty())
+        hello.insert(QStringLiteral("history"), QFileInfo(m_historyPath).absoluteFilePath());
     QList<QCborValue> frames{hello};
     for (int id : m_hub->poolIds()) {
         const PoolState *pool = m_hub->pool(id);
         frames.append(poolMessage(id, *pool));
-        QCborMap events = message("events");
-        events.insert(QStringLiteral("id"), id);
-        events.insert(QStringLiteral("ev"), MonitorProtocol::encode(snapshotEvents(*pool)));
-        frames.append(events);
+        frames.append(eventsMessage(id, snapshotEvents(*pool)));
+        for (quint64 taskId : pool->taskOrder()) {
+            const TaskState *task = pool->task(taskId);
+            if (task && task->stuck.isStuck() && !task->isDone())
+                frames.append(stuckMessage(id, taskId, task->stuck));
+        }
         for (const BatchState &batch : pool->batches()) {
             QCborMap title = message("title");
             title.insert(QStringLiteral("id"), id);
@@ -334,6 +401,10 @@ void MonitorServer::handle(Client &client, const QCborValue &value)
             ok = m_hub->terminateWorker(id, cborInteger(in.value(QStringLiteral("pid"))));
         else if (op == QStringLiteral("cancelTask"))
             ok = m_hub->cancelTask(id, quint64(cborInteger(in.value(QStringLiteral("task")))));
+        else if (op == QStringLiteral("resize"))
+            ok = m_hub->resize(id, int(std::clamp<qint64>(cborInteger(in.value(QStringLiteral("processes"))), 0, 1 << 16)));
+        else if (op == QStringLiteral("retryTask"))
+            ok = m_hub->retryTask(id, quint64(cborInteger(in.value(QStringLiteral("task")))));
         else
             error = QStringLiteral("unknown command \"%1\"").arg(op);
         if (!ok && error.isEmpty())

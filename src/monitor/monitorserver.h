@@ -49,6 +49,9 @@ public:
     // Also admit the members of this group (read-only); -1 (the default): only this user.
     void setAllowedGroup(qint64 gid) { m_allowedGroup = gid; }
     qint64 allowedGroup() const { return m_allowedGroup; }
+    // The task history this program records its pools in (told to clients in the hello, so a
+    // studio sharing that history does not record them twice); empty: none.
+    void setHistoryPath(const QString &path) { m_historyPath = path; }
 
     int clientCount() const { return int(m_clients.size()); }
 
@@ -78,6 +81,7 @@ private:
     QString m_error;
     bool m_controlAllowed = false;
     qint64 m_allowedGroup = -1;
+    QString m_historyPath;
     QList<Client> m_clients;
 };
 

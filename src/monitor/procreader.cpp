@@ -166,6 +166,25 @@ ProcReader::Result ProcReader::read(qint64 pid) const
     return result;
 }
 
+qint64 ProcReader::bootTimeMs() const
+{
+    QFile stat(m_root + QStringLiteral("/stat"));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : stat.readAll().split('\n')) {
+        qint64 seconds = 0;
+        if (line.startsWith("btime ") && parseNumber(QByteArrayView(line).sliced(6).trimmed(), &seconds))
+            return seconds * 1000;
+    }
+    return 0;
+}
+
+qint64 ProcReader::startTimeMs(const ProcessSample &sample) const
+{
+    const qint64 boot = bootTimeMs();
+    return boot > 0 ? boot + qint64(sample.startTicks) * 1000 / ticksPerSecond() : 0;
+}
+
 QList<qint64> ProcReader::pids() const
 {
     QList<qint64> found;

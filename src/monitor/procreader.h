@@ -40,6 +40,11 @@ public:
     // it runs from the first '(' to the last ')'. Never throws; a short or garbled line is Malformed.
     static Result parseStat(QByteArrayView line);
     static long ticksPerSecond(); // sysconf(_SC_CLK_TCK)
+    // When the machine booted, in ms since the Unix epoch (the "btime" of procRoot/stat, whole
+    // seconds); 0 when unknown. A process started at bootTimeMs() + startTicks * 1000 / ticksPerSecond().
+    qint64 bootTimeMs() const;
+    // That start time of sample, in ms since the Unix epoch (to about a second); 0 when unknown.
+    qint64 startTimeMs(const ProcessSample &sample) const;
     static long pageSize();       // sysconf(_SC_PAGESIZE)
 
 private:

@@ -34,10 +34,10 @@ std::chrono::milliseconds ProcSampler::interval() const
     return m_timer.intervalAsDuration();
 }
 
-void ProcSampler::watch(qint64 pid)
+void ProcSampler::watch(qint64 pid, qint64 startedNoLaterThanMs)
 {
     if (pid > 0 && !m_roots.contains(pid))
-        m_roots.insert(pid, Root{});
+        m_roots.insert(pid, Root{false, 0, startedNoLaterThanMs});
 }
 
 void ProcSampler::unwatch(qint64 pid)
@@ -109,7 +109,23 @@ QList<ProcessTreeSample> ProcSampler::sampleNow()
         ProcessTreeSample sample;
         sample.rootPid = root.key();
         sample.timeMs = wallMs;
-        const auto found = processes.find(root.key());
+        auto found = processes.find(root.key());
+        if (found != processes.end()) {
+            // The same pid, another process: the root has exited and its pid was given again.
+            const quint64 startTicks = found->second.startTicks;
+            if (root->startTicks == 0 && root->notAfterMs > 0) {
+                if (m_bootMs < 0)
+                    m_bootMs = m_reader.bootTimeMs();
+                const qint64 startedMs = m_bootMs > 0 ? m_bootMs + qint64(startTicks) * 1000 / qint64(ticksPerSecond) : 0;
+                // btime has whole seconds: allow for them.
+                if (startedMs > root->notAfterMs + 2000)
+                    found = processes.end();
+            } else if (root->startTicks != 0 && root->startTicks != startTicks) {
+                found = processes.end();
+            }
+            if (found != processes.end())
+                root->startTicks = startTicks;
+        }
         if (found == processes.end()) {
             sample.gone = true;
             out.append(sample);

@@ -30,8 +30,12 @@ public:
     std::chrono::milliseconds interval() const;
 
     // Adds / removes a root. Watching a pid twice is one watch. A root that exits is reported once
-    // with gone = true and then dropped by itself.
-    void watch(qint64 pid);
+    // with gone = true and then dropped by itself. A process is its pid *and* its start time: the
+    // first sample pins the start time, and a process with that pid that started later (the pid
+    // was reused) is never sampled as the root — the root is reported gone instead. With
+    // startedNoLaterThanMs (ms since the Unix epoch, 0: unknown) a process started after it is
+    // not the root either, even at the first sample.
+    void watch(qint64 pid, qint64 startedNoLaterThanMs = 0);
     void unwatch(qint64 pid);
     void clear();
     bool isWatching(qint64 pid) const { return m_roots.contains(pid); }
@@ -54,6 +58,8 @@ private:
     struct Root
     {
         bool hasBaseline = false;
+        quint64 startTicks = 0;       // pinned at the first sample: who the root is
+        qint64 notAfterMs = 0;
     };
     struct CpuMark
     {
@@ -62,6 +68,7 @@ private:
     };
 
     ProcReader m_reader;
+    qint64 m_bootMs = -1; // ProcReader::bootTimeMs(), read once
     QTimer m_timer;
     QHash<qint64, Root> m_roots;
     QHash<qint64, CpuMark> m_lastCpu; // processes of watched trees at the previous tick

@@ -1,6 +1,7 @@
 #pragma once
 // StuckReason: why the hub flags a task or worker as stuck. Data, not text: the model layer
-// words it (translated) for the studio and the CLI.
+// words it (translated) for the studio and the CLI. The values travel over the monitor socket:
+// never renumber the kinds.
 
 #include <QtGlobal>
 
@@ -12,7 +13,8 @@ struct StuckReason
         None,
         PastLimit,     // running longer than MonitorOptions::stuckAfterMs (limitMs)
         FarBeyondP95,  // running longer than factor × the pool's p95 task duration (limitMs = p95)
-        NoCpu,         // busy, but used no CPU for sinceMs
+        NoCpu,         // busy, but used no CPU for idleMs (opted in per pool)
+        PastTimeout,   // still running past its pool's task timeout (limitMs): the kill did not take
     };
     Kind kind = Kind::None;
     qint64 runningMs = 0; // how long the task has been running

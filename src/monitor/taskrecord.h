@@ -4,6 +4,7 @@
 // Receive, Exitval, Signal, Command) need.
 
 #include <QByteArray>
+#include <QCborArray>
 #include <QString>
 #include <QtGlobal>
 
@@ -13,7 +14,7 @@ struct TaskRecord
 {
     enum class Kind { Task = 0, Command = 1 };
     // How it ended (the stored integer values are part of the file format: never renumber).
-    enum class State { Finished = 0, Failed = 1, TimedOut = 2, Cancelled = 3 };
+    enum class State { Finished = 0, Failed = 1, TimedOut = 2, Cancelled = 3, Lost = 4 };
     // stdoutTail / stderrTail keep at most this many bytes (the end of the output).
     static constexpr qsizetype kTailBytes = 4096;
 
@@ -35,12 +36,19 @@ struct TaskRecord
     qint64 stderrBytes = 0;
     QByteArray stdoutTail;    // the last kTailBytes of stdout, when captured
     QByteArray stderrTail;
+    // Since schema 2 (0 / empty in older records):
+    qint64 queuedMs = 0;      // when it entered the queue
+    qint64 endMs = 0;         // when it ended
+    int reason = 0;           // PoolEvent::Reason: why it failed, as data (message says it in English)
+    QCborArray reasonArgs;
+    QString arguments;        // a short rendering of the (first) call's arguments, for people
+    QString result;           // a short rendering of a single call's result
 
     int exitValue() const { return exitCode >= 0 ? exitCode : 0; } // joblog Exitval
     int signal() const { return exitCode < 0 ? -exitCode : 0; }    // joblog Signal
     bool operator==(const TaskRecord &) const = default;
 
-    // "finished", "failed", "timed-out", "cancelled" (for the CLI and logs; not translated).
+    // "finished", "failed", "timed-out", "cancelled", "lost" (for JSON and logs; not translated).
     static QString stateName(State state)
     {
         switch (state) {
@@ -48,6 +56,7 @@ struct TaskRecord
         case State::Failed: return QStringLiteral("failed");
         case State::TimedOut: return QStringLiteral("timed-out");
         case State::Cancelled: return QStringLiteral("cancelled");
+        case State::Lost: return QStringLiteral("lost");
         }
         return QString();
     }

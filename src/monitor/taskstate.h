@@ -2,8 +2,12 @@
 // TaskState: what the hub knows of one task of a pool — a chunk of calls of a registered task,
 // or one external command — from queued to its end. Plain data; the hub's PoolState owns them.
 
+#include "poolevent.h"
 #include "stuckreason.h"
 
+#include <QCborArray>
+#include <QCborValue>
+#include <QList>
 #include <QString>
 #include <QtGlobal>
 
@@ -11,12 +15,23 @@ namespace qmp {
 
 struct TaskState
 {
-    enum class State { Queued, Running, Finished, Failed };
+    // How far it got. Finished and on are ends; Failed, TimedOut and Lost count as failures,
+    // Cancelled (the user's or the program's decision: cancel, terminate, quit) does not.
+    enum class State { Queued, Running, Finished, Failed, Cancelled, TimedOut, Lost };
+
+    // A piece of a command's output on one channel (1 stdout, 2 stderr), in the order written.
+    struct Output
+    {
+        int channel = 1;
+        QString text;
+    };
 
     quint64 id = 0;       // PoolEvent::taskId
-    quint64 batchId = 0;
+    quint64 batchId = 0;  // the batch it belongs to in the hub (BatchState::id; the history's id)
+    quint64 engineBatchId = 0; // PoolEvent::batchId: the submission in its program
     qsizetype index = 0;  // first item's position in its batch
     bool isCommand = false;
+    bool single = false;  // PoolEvent::single: one apply / run() call
     QString name;         // task name, or the command line
     int items = 1;
     State state = State::Queued;
@@ -27,12 +42,24 @@ struct TaskState
     qint64 endedMs = 0;
     qint64 durationNs = 0;
     int exitCode = 0;
-    QString message;      // why it failed
-    QString output;       // a command's captured output, the last outputLimit characters
+    QString message;      // why it failed, in English (the engine's words)
+    PoolEvent::Reason reason = PoolEvent::Reason::None; // the same, as data for translated text
+    QCborArray reasonArgs;
+    QCborValue arguments; // the (first) call's arguments, when the program sent them
+    QCborValue result;    // a single call's result
+    QList<Output> output; // a command's captured output, the last outputLimit characters
     StuckReason stuck;      // Kind::None unless the hub flagged it
 
-    bool isDone() const { return state == State::Finished || state == State::Failed; }
+    bool isDone() const { return state >= State::Finished; }
+    bool isFailure() const { return state == State::Failed || state == State::TimedOut || state == State::Lost; }
+    // Output of one channel (0: both, in order), joined.
+    QString outputText(int channel = 0) const;
+    qsizetype outputSize() const;
+    // Appends text on channel, keeping the last outputLimit characters.
+    void appendOutput(int channel, const QString &text);
     static constexpr qsizetype outputLimit = 64 * 1024;
+    // What ended with `reason` is: Cancelled, TimedOut or Failed (Lost for the monitor's own).
+    static State endStateOf(PoolEvent::Reason reason);
 };
 
 } // namespace qmp

@@ -2,6 +2,7 @@
 // WorkerState: one worker process of a pool (or a running command's process), as the hub sees it:
 // what it runs, how much it has done, and its last /proc sample. Plain data owned by PoolState.
 
+#include "poolevent.h"
 #include "stuckreason.h"
 
 #include <QString>
@@ -22,7 +23,10 @@ struct WorkerState
     qint64 taskStartedMs = 0;
     qint64 exitedMs = 0;
     int exitCode = 0;
-    QString exitDescription; // "exited with code 1", "was killed by signal 9 (SIGKILL)"
+    QString exitDescription; // "exited with code 1", "was killed by signal 9 (SIGKILL)" (English)
+    // ProgramExited / PoolGone: its exit was never seen (the program or pool went away first);
+    // None: exitCode says how it ended.
+    PoolEvent::Reason exitReason = PoolEvent::Reason::None;
     int tasksDone = 0;
     int tasksFailed = 0;
     // From the last /proc sample (of the whole process tree); negative: not sampled yet.

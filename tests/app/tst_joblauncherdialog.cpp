@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
 #include <QTemporaryDir>
 
 using qmp::BatchSpec;
@@ -83,6 +84,37 @@ private slots:
         QCOMPARE(spec->task, QStringLiteral("demo.primeCount"));
         QCOMPARE(spec->inputs, (QStringList{"100", "200", "300"}));
         QCOMPARE(dialog.previewText().split(QLatin1Char('\n')).first(), QStringLiteral("demo.primeCount(100)"));
+    }
+
+    // A typed list of inputs, one per line (blank lines skipped); the next launcher starts from
+    // the last batch's form.
+    void typedInputsAndTheLastFormRemembered()
+    {
+        QSettings().remove(QStringLiteral("launcher"));
+        qmp::MonitorHub hub;
+        {
+            JobLauncherDialog dialog(&hub);
+            dialog.setCommandTemplate(QStringLiteral("gzip -k {}"));
+            dialog.setTypedInputs({QStringLiteral("a.log"), QString(), QStringLiteral("b c.log")});
+            QString error;
+            const std::optional<BatchSpec> spec = dialog.spec(&error);
+            QVERIFY2(spec, qPrintable(error));
+            QCOMPARE(spec->commands.size(), 2);
+            QCOMPARE(spec->commands.at(1).arguments, (QStringList{"-k", "b c.log"}));
+            dialog.setPoolName(QStringLiteral("zips"));
+            okButton(dialog)->click(); // started: remembered
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        JobLauncherDialog next(&hub);
+        QString error;
+        const std::optional<BatchSpec> again = next.spec(&error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->title, QStringLiteral("gzip -k {}"));
+        QCOMPARE(again->commands.size(), 2);
+        // An empty typed list is named, not run.
+        next.setTypedInputs({});
+        QVERIFY(!next.spec(&error));
+        QVERIFY2(error.contains(QLatin1String("one per line")), qPrintable(error));
     }
 
     void badInputIsNamed_data()

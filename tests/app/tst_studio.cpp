@@ -18,6 +18,7 @@
 #include "monitorhub.h"
 #include "monitorserver.h"
 #include "noticebanner.h"
+#include "monotonicclock.h"
 #include "pool.h"
 #include "pooldashboard.h"
 #include "poolchartview.h"
@@ -28,6 +29,7 @@
 #include "studiosession.h"
 #include "studiotestmain.h"
 #include "taskfiltermodel.h"
+#include "taskdetailview.h"
 #include "taskmodel.h"
 #include "traynotifier.h"
 #include "workermodel.h"
@@ -47,9 +49,15 @@
 #include <QTabWidget>
 #include <QStatusBar>
 #include <QTableView>
+#include <QHeaderView>
+#include <QGuiApplication>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QToolButton>
+#include <QSpinBox>
+#include <QRegularExpression>
+#include <QTextCursor>
+#include <QTextCharFormat>
 
 using namespace qmp;
 
@@ -213,13 +221,24 @@ private slots:
             dash->taskTable()->setCurrentIndex(dash->taskFilter()->index(0, 0));
             QVERIFY(dash->cancelTaskButton()->isEnabled());
             dash->cancelTaskButton()->click();
-            QTRY_VERIFY(shownTasks(dash).first()->state == TaskState::State::Failed);
+            QTRY_VERIFY(shownTasks(dash).first()->state == TaskState::State::Cancelled);
             dash->taskTable()->sortByColumn(TaskModel::Id, i == 0 ? Qt::AscendingOrder : Qt::DescendingOrder);
         }
         QCOMPARE(asked, 2);
-        QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 2));
+        // Cancelled is its own state, not a failure: no red, not counted as failed, its own filter.
+        QTRY_VERIFY(allShownAre(dash, TaskState::State::Cancelled, 2));
         for (const TaskState *task : shownTasks(dash))
             QVERIFY2(task->message.contains(QLatin1String("cancel")), qPrintable(task->message));
+        const PoolState *pool = session.hub()->pool(launch.poolId);
+        QCOMPARE(pool->failedTasks(), qint64(0));
+        QCOMPARE(pool->cancelledTasks(), qint64(2));
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::State).data().toString(), QStringLiteral("cancelled"));
+        QVERIFY(dash->taskFilter()->index(0, TaskModel::Message).data().toString().contains(QLatin1String("cancelled")));
+        dash->stateFilterCombo()->setCurrentIndex(dash->stateFilterCombo()->findText(QStringLiteral("Cancelled")));
+        QCOMPARE(dash->taskFilter()->rowCount(), 2);
+        dash->stateFilterCombo()->setCurrentIndex(dash->stateFilterCombo()->findText(QStringLiteral("Failed")));
+        QCOMPARE(dash->taskFilter()->rowCount(), 0);
+        dash->stateFilterCombo()->setCurrentIndex(0);
     }
 
     void pauseResumeAndTerminatePool()
@@ -259,7 +278,8 @@ private slots:
         answer = true;
         dash->terminateAction()->trigger();
         QTRY_COMPARE(pool->lifecycle(), PoolState::Lifecycle::Terminated);
-        QTRY_COMPARE(pool->finishedTasks() + pool->failedTasks(), qint64(6));
+        QTRY_COMPARE(pool->finishedTasks() + pool->cancelledTasks(), qint64(6)); // what terminate stopped: cancelled
+        QCOMPARE(pool->failedTasks(), qint64(0));
         QTRY_VERIFY(!dash->terminateAction()->isEnabled());
 
         // Its work is over: it can leave the list.
@@ -323,6 +343,158 @@ private slots:
         server.close();
         QTRY_COMPARE(detached.size(), 1);
         QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Gone);
+    }
+
+    // An attached program exits while a task runs and a worker is stuck (by its rule): nothing
+    // stays busy or stuck, the banner goes, the task ends as lost — here and in the history.
+    void anAttachedProgramThatExitsLeavesNoGhosts()
+    {
+        MonitorOptions otherOptions = fastOptions();
+        otherOptions.stuckAfterMs = 200;
+        auto otherHub = std::make_unique<MonitorHub>(otherOptions);
+        auto otherPool = std::make_unique<Pool>(2);
+        otherHub->watch(otherPool.get());
+        auto server = std::make_unique<MonitorServer>(otherHub.get()); // read-only
+        QVERIFY(server->listen("qmp-monitor-studio-ghost." + QByteArray::number(QCoreApplication::applicationPid())));
+        const QString path = m_dir.filePath(QStringLiteral("ghosts.sqlite"));
+        StudioSession session(path, fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        MonitorEndpoint endpoint;
+        endpoint.pid = QCoreApplication::applicationPid();
+        endpoint.name = server->name();
+        QString error;
+        MonitorClient *client = session.attach(endpoint, &error);
+        QVERIFY2(client, qPrintable(error));
+        QTRY_VERIFY(client->isReady());
+        const int mirror = client->poolIds().first();
+        window.selectPool(mirror);
+        PoolDashboard *dash = window.dashboard();
+        auto sleeper = otherPool->applyAsync(&sleepMs, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(dash->stuckBanner()->isVisible(), 20000);
+        // Read-only: the banner names the worker but offers no button that cannot work.
+        QVERIFY(!dash->terminateStuckButton()->isVisible());
+        QVERIFY2(dash->stuckBanner()->findChild<QLabel *>()->text().contains(QLatin1String("does not allow control")),
+                 qPrintable(dash->stuckBanner()->findChild<QLabel *>()->text()));
+        QVERIFY(dash->accessNotice()->isVisible());
+        QVERIFY(!dash->terminateWorker(session.hub()->pool(mirror)->workers().firstKey()));
+
+        // The program goes (its pool destroyed without a word on the socket, as a crash would).
+        server.reset();
+        otherPool.reset();
+        otherHub.reset();
+        QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Gone);
+        const PoolState *pool = session.hub()->pool(mirror);
+        QCOMPARE(pool->busyWorkers(), 0);
+        QCOMPARE(pool->liveWorkers(), 0);
+        QCOMPARE(pool->stuckCount(), 0);
+        QTRY_VERIFY(!dash->stuckBanner()->isVisible());
+        QVERIFY(!dash->accessNotice()->isVisible());
+        for (QAction *control : {dash->pauseAction(), dash->resumeAction(), dash->closeAction(), dash->joinAction(),
+                                 dash->terminateAction()})
+            QVERIFY2(!control->isEnabled(), qPrintable(control->text()));
+        QVERIFY(dash->removeAction()->isEnabled());
+        for (int row = 0; row < dash->workerModel()->rowCount(); ++row) {
+            QVERIFY(dash->workerModel()->index(row, WorkerModel::State).data().toString().startsWith(QLatin1String("lost")));
+            QCOMPARE(dash->workerModel()->index(row, WorkerModel::Cpu).data().toString(), QString()); // no CPU of another process
+        }
+        QTRY_VERIFY(allShownAre(dash, TaskState::State::Lost, 1));
+        QVERIFY(dash->taskFilter()->index(0, TaskModel::Message).data().toString().contains(QLatin1String("the program exited")));
+        // And in the history it is not running forever.
+        session.history()->flush();
+        const QList<BatchRecord> batches = session.history()->batches(10);
+        QCOMPARE(batches.size(), 1);
+        QVERIFY(batches.first().isFinished());
+    }
+
+    // One history: an empty-state text until something ran, then the batch — with the number the
+    // dashboard shows, when it was created, started and finished, and how long it took.
+    void historyShowsEmptyStateThenTheBatch()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("numbers.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        HistoryView *view = window.historyView();
+        window.tabs()->setCurrentWidget(view);
+        QTRY_VERIFY(view->emptyText()->isVisible());
+        QVERIFY(view->emptyText()->text().contains(session.history()->path()));
+        QVERIFY(!view->batchTable()->isVisible());
+        window.tabs()->setCurrentWidget(window.dashboard());
+
+        BatchSpec spec = sleepSpec(QStringLiteral("numbered"), 300);
+        spec.inputs = {QStringLiteral("300"), QStringLiteral("300")};
+        QSignalSpy finished(session.hub(), &MonitorHub::batchFinished);
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_VERIFY(allShownAre(dash, TaskState::State::Finished, 2));
+        // The dashboard's batch number is the history's.
+        const qint64 shown = dash->taskFilter()->index(0, TaskModel::Batch).data(ModelRoles::Value).toLongLong();
+        QCOMPARE(shown, qint64(launch.batchId));
+        // Registered tasks show their arguments: which sleep is which.
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::Name).data().toString(), QStringLiteral("demo.sleep(300)"));
+
+        window.tabs()->setCurrentWidget(view);
+        view->refresh();
+        QTRY_VERIFY(view->batchTable()->isVisible());
+        QVERIFY(!view->emptyText()->isVisible());
+        HistoryModel *batches = view->batchModel();
+        QCOMPARE(batches->batchAt(0).id, shown);
+        const BatchRecord batch = batches->batchAt(0);
+        QVERIFY2(batch.createdMs < batch.finishedMs, qPrintable(QStringLiteral("%1 %2").arg(batch.createdMs).arg(batch.finishedMs)));
+        QVERIFY(batch.createdMs <= batch.startedMs && batch.startedMs < batch.finishedMs);
+        QVERIFY(batches->index(0, HistoryModel::BatchDurationColumn).data(ModelRoles::Value).toLongLong()
+                >= 500'000'000); // two 300 ms sleeps, one after the other
+        QCOMPARE(batches->index(0, HistoryModel::BatchStateColumn).data().toString(), QStringLiteral("finished"));
+        view->selectBatch(shown);
+        QTRY_COMPARE(view->taskModel()->rowCount(), 2);
+        QCOMPARE(view->taskModel()->index(0, HistoryModel::NameColumn).data().toString(), QStringLiteral("demo.sleep(300)"));
+    }
+
+    // Quit while this studio's pools work: asked first; yes records running and queued as cancelled.
+    void quitAsksWhileWorkRuns()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("quit.sqlite"));
+        qint64 batchId = 0;
+        {
+            StudioSession session(path, fastOptions());
+            MainWindow window(&session, m_languages);
+            window.show();
+            BatchSpec spec = sleepSpec(QStringLiteral("busy"), 60000);
+            spec.inputs = {QStringLiteral("60000"), QStringLiteral("60000"), QStringLiteral("60000")};
+            const StudioSession::Launch launch = session.launch(spec);
+            QVERIFY2(launch.ok(), qPrintable(launch.error));
+            batchId = qint64(launch.batchId);
+            QTRY_COMPARE(session.hub()->pool(launch.poolId)->runningTasks(), 1);
+            QStringList asked;
+            bool answer = false;
+            window.setConfirmer([&](QWidget *, const QString &, const QString &text) {
+                asked.append(text);
+                return answer;
+            });
+            QVERIFY(!window.close()); // "no": it stays
+            QVERIFY(window.isVisible());
+            QCOMPARE(asked.size(), 1);
+            QVERIFY2(asked.first().contains(QLatin1String("1 task running")) && asked.first().contains(QLatin1String("2 queued")),
+                     qPrintable(asked.first()));
+            answer = true;
+            QVERIFY(window.close());
+            QCOMPARE(asked.size(), 2);
+        } // the session ends: its pools stop
+        HistoryStore store(path);
+        TaskQuery query;
+        query.batchId = batchId;
+        const QList<TaskRecord> tasks = store.tasks(query, 10);
+        QCOMPARE(tasks.size(), 3);
+        for (const TaskRecord &task : tasks) {
+            QCOMPARE(task.state, TaskRecord::State::Cancelled);
+            QCOMPARE(task.reason, int(PoolEvent::Reason::PoolTerminated));
+        }
+        QVERIFY(store.batch(batchId)->isFinished());
+        QCOMPARE(store.batch(batchId)->cancelled, qint64(3));
+        QCOMPARE(store.batch(batchId)->failed, qint64(0));
     }
 
     void queuesShowWithTheirDepths()
@@ -468,6 +640,10 @@ private slots:
         dash->terminateWorkerButton()->click();
         QCOMPARE(asked.size(), 1);
         QVERIFY2(asked.first().contains(QString::number(pid)), qPrintable(asked.first()));
+        // It says what happens to the task: no retries in this pool, so the program gets the error.
+        QVERIFY2(asked.first().contains(QLatin1String("demo.sleep(60000)"))
+                     && asked.first().contains(QLatin1String("WorkerLostError")),
+                 qPrintable(asked.first()));
         QVERIFY(!qmptest::processGone(pid));
 
         answer = true;
@@ -477,9 +653,9 @@ private slots:
         QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 1));
         const TaskState *task = shownTasks(dash).first();
         QVERIFY2(task->message.contains(QLatin1String("terminated")), qPrintable(task->message));
-        // The reason is in the table too.
+        // The reason is in the table too, in the studio's words.
         const QModelIndex message = dash->taskFilter()->index(0, TaskModel::Message);
-        QCOMPARE(message.data().toString(), task->message);
+        QCOMPARE(message.data().toString(), QStringLiteral("its worker was terminated by the user"));
         // A new worker takes its place.
         QTRY_VERIFY(session.hub()->pool(launch.poolId)->liveWorkers() == 1);
     }
@@ -550,10 +726,39 @@ private slots:
         QCOMPARE(dash->terminateWorkerButton()->text(), QStringLiteral("Terminate worker"));
         QCOMPARE(dialog->windowTitle(), QStringLiteral("Launch a batch"));
         const QString poolHeader = window.poolModel()->headerData(PoolModel::Name, Qt::Horizontal).toString();
+        // A task that timed out, as the engine says it: a reason with values, worded by the studio.
+        const int pool = session.hub()->addPool(QStringLiteral("p"), 1);
+        PoolEvent queued;
+        queued.kind = PoolEvent::Kind::TaskQueued;
+        queued.timeNs = monotonicNs();
+        queued.taskId = 1;
+        queued.batchId = 1;
+        queued.task = QStringLiteral("slow");
+        queued.items = 1;
+        PoolEvent timedOut = queued;
+        timedOut.kind = PoolEvent::Kind::TaskFailed;
+        timedOut.reason = PoolEvent::Reason::TimedOut;
+        timedOut.reasonArgs = {2000};
+        timedOut.message = QStringLiteral("timed out after 2000 ms");
+        session.hub()->feed(pool, {queued, timedOut});
+        session.hub()->flush();
+        window.selectPool(pool);
+        QTRY_COMPARE(dash->taskFilter()->rowCount(), 1);
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::Message).data().toString(), QStringLiteral("timed out after 2.00 s"));
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::State).data().toString(), QStringLiteral("timed out"));
+        // A column too narrow for its new header is widened when the language changes.
+        QHeaderView *taskHeader = window.historyView()->taskTable()->horizontalHeader();
+        taskHeader->resizeSection(HistoryModel::EndColumn, 4);
 
         window.languageAction(QStringLiteral("zh_CN"))->trigger();
         QCOMPARE(m_languages->current(), QStringLiteral("zh_CN"));
         QTRY_COMPARE(window.windowTitle(), QStringLiteral("QMP 工作室")); // LanguageChange is a posted event
+        QCOMPARE(QGuiApplication::applicationDisplayName(), QStringLiteral("QMP 工作室")); // no "— QMP Studio" after it
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::Message).data().toString(), QStringLiteral("2.00 秒后超时"));
+        QCOMPARE(dash->taskFilter()->index(0, TaskModel::State).data().toString(), QStringLiteral("已超时"));
+        QCOMPARE(IpcObjectModel::kindText(QStringLiteral("queue")), QStringLiteral("队列"));
+        QVERIFY(taskHeader->sectionSize(HistoryModel::EndColumn)
+                >= taskHeader->fontMetrics().horizontalAdvance(QStringLiteral("结束时间")));
         QCOMPARE(window.tabs()->tabText(0), QStringLiteral("仪表盘"));
         QCOMPARE(window.tabs()->tabText(1), QStringLiteral("历史"));
         QCOMPARE(dash->terminateWorkerButton()->text(), QStringLiteral("终止工作进程"));
@@ -677,6 +882,176 @@ private slots:
         QVERIFY(m_languages->setLanguage(QStringLiteral("zh_CN"), false));
         QTRY_VERIFY(banner->text().contains(QStringLiteral("任务历史")));
         QVERIFY(m_languages->setLanguage(QStringLiteral("en"), false));
+    }
+
+    // 1024×700: the summary wraps instead of running off, the task table's State column is in view,
+    // a long pool name is elided, long titles are elided; Tab leaves a table; shortcuts exist.
+    void smallWindowKeyboardAndLayout()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("small.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        BatchSpec spec;
+        spec.title = QStringLiteral("sh -c 'echo to stdout {}; echo to stderr {} >&2; sleep 60'");
+        spec.poolName = QStringLiteral("a pool with a very long name that would push every counter out of the list");
+        spec.processes = 2;
+        const JobTemplate job(spec.title);
+        for (int i = 1; i <= 3; ++i)
+            spec.commands.append(job.commandFor(QString::number(i), i));
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_COMPARE(session.hub()->pool(launch.poolId)->runningTasks(), 2);
+        QApplication::processEvents();
+        if (const QByteArray dir = qgetenv("QMP_SCREENSHOT_DIR"); !dir.isEmpty())
+            window.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/small-1024x700.png"));
+
+        // The summary fits the dashboard (it wraps), the State column can be seen.
+        auto *summary = dash->findChild<QLabel *>(QStringLiteral("summaryLabel"));
+        QVERIFY(summary->geometry().right() <= dash->width());
+        QVERIFY(summary->heightForWidth(summary->width()) <= summary->height());
+        QTableView *tasks = dash->taskTable();
+        const int stateRight = tasks->columnViewportPosition(TaskModel::State) + tasks->columnWidth(TaskModel::State);
+        QVERIFY(tasks->columnViewportPosition(TaskModel::State) >= 0);
+        QVERIFY2(stateRight <= tasks->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 > %2").arg(stateRight).arg(tasks->viewport()->width())));
+        // The pool list: the name elided, the counters in view.
+        QTableView *pools = window.poolTable();
+        const int failedRight = pools->columnViewportPosition(PoolModel::Failed) + pools->columnWidth(PoolModel::Failed);
+        QVERIFY(failedRight <= pools->viewport()->width());
+        QCOMPARE(window.poolModel()->index(0, PoolModel::Name).data(Qt::ToolTipRole).toString(), spec.poolName);
+
+        // The detail view's title is elided to its width; stderr shows apart (red).
+        dash->selectTask(session.hub()->pool(launch.poolId)->taskOrder().front());
+        QTRY_VERIFY2(dash->outputPane()->toPlainText().contains(QLatin1String("to stderr")),
+                     qPrintable(QStringLiteral("task %1 shown, output '%2', kept '%3'")
+                                    .arg(dash->detailView()->taskId())
+                                    .arg(dash->outputPane()->toPlainText())
+                                    .arg(session.hub()->pool(launch.poolId)->task(1)->outputText())));
+        QLabel *title = dash->detailView()->titleLabel();
+        QVERIFY(title->fontMetrics().horizontalAdvance(title->text()) <= std::max(60, title->width()));
+        QVERIFY(title->toolTip().contains(QLatin1String("echo to stdout")));
+        QTextCursor cursor(dash->outputPane()->document());
+        const QString text = dash->outputPane()->toPlainText();
+        cursor.setPosition(int(text.indexOf(QLatin1String("to stderr"))) + 1);
+        QCOMPARE(cursor.charFormat().foreground().color(), QColor(190, 30, 30));
+        cursor.setPosition(int(text.indexOf(QLatin1String("to stdout"))) + 1);
+        QVERIFY(cursor.charFormat().foreground().color() != QColor(190, 30, 30));
+
+        // Tab moves out of a table instead of from cell to cell.
+        QVERIFY(!tasks->tabKeyNavigation());
+        QVERIFY(!dash->workerTable()->tabKeyNavigation());
+        QVERIFY(!pools->tabKeyNavigation());
+        // Shortcuts for the controls.
+        QCOMPARE(dash->pauseAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
+        QCOMPARE(dash->resumeAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+        QCOMPARE(dash->terminateAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+        int asked = 0;
+        dash->setConfirmer([&](QWidget *, const QString &title, const QString &) {
+            asked += title == QLatin1String("Cancel task");
+            return false;
+        });
+        tasks->setFocus();
+        tasks->setCurrentIndex(dash->taskFilter()->index(0, 0));
+        QTest::keyClick(tasks, Qt::Key_Delete); // Del on a task: cancel it (asked first)
+        QCOMPARE(asked, 1);
+        // Joined: join and terminate have nothing left to do; the list says joining meanwhile.
+        dash->setConfirmer([](QWidget *, const QString &, const QString &) { return true; });
+        for (quint64 id : session.hub()->pool(launch.poolId)->taskOrder())
+            dash->cancelTask(id);
+        QVERIFY(dash->startJoin());
+        QCOMPARE(window.poolModel()->index(window.poolModel()->rowOfPool(launch.poolId), PoolModel::State).data().toString(),
+                 QStringLiteral("joining"));
+        QTRY_VERIFY_WITH_TIMEOUT(!dash->isJoining(), 20000);
+        QTRY_VERIFY(session.hub()->pool(launch.poolId)->isOver());
+        QTRY_VERIFY(!dash->joinAction()->isEnabled() && !dash->terminateAction()->isEnabled());
+        QVERIFY(window.poolModel()->index(window.poolModel()->rowOfPool(launch.poolId), PoolModel::State).data().toString()
+                != QStringLiteral("joining"));
+    }
+
+    // The selected task in full: arguments, the exception (type, message, where), timings, attempt,
+    // worker; retry it; grow and shrink the pool.
+    void taskDetailRetryAndResize()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("detail.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        BatchSpec spec;
+        spec.kind = BatchSpec::Kind::Task;
+        spec.task = QStringLiteral("demo.fileHash");
+        spec.inputs = {QStringLiteral("/nonexistent/file.bin")};
+        spec.poolName = QStringLiteral("hashes");
+        spec.processes = 1;
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_VERIFY_WITH_TIMEOUT(allShownAre(dash, TaskState::State::Failed, 1), 20000);
+        const quint64 failed = shownTasks(dash).first()->id;
+        dash->selectTask(failed);
+        QTRY_COMPARE(dash->detailView()->taskId(), failed);
+        const QString details = dash->detailView()->detailsText();
+        for (const char *part : {"State", "failed", "Arguments", "('/nonexistent/file.bin')", "Exception", "Queued",
+                                 "Started", "Ended", "Duration", "Attempt", "Worker"})
+            QVERIFY2(details.contains(QLatin1String(part)), qPrintable(details));
+        QVERIFY2(details.contains(QLatin1String("nonexistent")) && details.contains(QLatin1String("Raised in")),
+                 qPrintable(details));
+
+        // Retry: asked, then the same call runs again in the pool (and fails again, for the same reason).
+        QVERIFY(dash->detailView()->retryButton()->isEnabled());
+        int asked = 0;
+        dash->setConfirmer([&](QWidget *, const QString &, const QString &) { return ++asked > 0; });
+        dash->detailView()->retryButton()->click();
+        QCOMPARE(asked, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(allShownAre(dash, TaskState::State::Failed, 2), 20000);
+        QCOMPARE(shownTasks(dash).last()->name, QStringLiteral("demo.fileHash"));
+
+        // Grow to three workers, then back to one.
+        const PoolState *pool = session.hub()->pool(launch.poolId);
+        QVERIFY(dash->processesSpin()->isEnabled());
+        QCOMPARE(dash->processesSpin()->value(), 1);
+        dash->processesSpin()->setValue(3);
+        QTRY_COMPARE(pool->processes(), 3);
+        QTRY_COMPARE(pool->liveWorkers(), 3);
+        dash->processesSpin()->setValue(1);
+        QTRY_COMPARE(pool->liveWorkers(), 1);
+        QCOMPARE(session.hub()->livePool(launch.poolId)->processes(), 1);
+    }
+
+    // Charts: round ticks with units, the pool's size on the busy-workers axis, a time range to
+    // choose, values under the cursor.
+    void chartsReadWell()
+    {
+        MonitorOptions options = fastOptions();
+        StudioSession session(m_dir.filePath(QStringLiteral("charts.sqlite")), options);
+        MainWindow window(&session, m_languages);
+        window.resize(1024, 700);
+        window.show();
+        const StudioSession::Launch launch = session.launch(sleepSpec(QStringLiteral("charted"), 300));
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        window.selectPool(launch.poolId);
+        PoolDashboard *dash = window.dashboard();
+        QTRY_VERIFY_WITH_TIMEOUT(dash->charts().at(0)->pointCount(0) >= 3, 20000);
+        static const QRegularExpression scientific(QStringLiteral("\\de[+-]"));
+        for (PoolChartView *chart : dash->charts()) {
+            for (const QString &label : chart->xLabels() + chart->yLabels())
+                QVERIFY2(!scientific.match(label).hasMatch(), qPrintable(label));
+            for (const QString &label : chart->xLabels()) // seconds, minutes or hours, said
+                QVERIFY2(label.endsWith(QLatin1String(" s")) || label.endsWith(QLatin1String(" min"))
+                             || label.endsWith(QLatin1String(" h")),
+                         qPrintable(label));
+        }
+        QVERIFY(dash->charts().at(3)->yLabels().last().endsWith(QLatin1String(" ms"))
+                || dash->charts().at(3)->yLabels().last().endsWith(QLatin1String(" s")));
+        QVERIFY(dash->charts().at(2)->yMaximum() >= 1); // busy workers: up to the pool's size
+        dash->chartRangeCombo()->setCurrentIndex(0); // the last minute
+        QVERIFY(dash->charts().at(0)->xMinimum() >= -60);
+        dash->chartRangeCombo()->setCurrentIndex(3); // all kept
+        QVERIFY(!dash->charts().at(1)->valuesAt(0).isEmpty());
+        QVERIFY(dash->charts().at(1)->valuesAt(0).contains(QLatin1String("/")));
     }
 
     void windowStateIsRemembered()

@@ -141,7 +141,8 @@ private slots:
                       {QStringLiteral("-silent"), QStringLiteral("-locations"), QStringLiteral("none"),
                        QStringLiteral("-extensions"), QStringLiteral("cpp,h,ui"),
                        kSource + QStringLiteral("/src/app"), kSource + QStringLiteral("/src/models"),
-                       kSource + QStringLiteral("/src/monitor"), kSource + QStringLiteral("/ui"),
+                       kSource + QStringLiteral("/src/monitor"), kSource + QStringLiteral("/src/cli"),
+                       kSource + QStringLiteral("/ui"),
                        QStringLiteral("-ts"), fresh});
         QVERIFY(lupdate.waitForFinished(60000));
         QVERIFY2(lupdate.exitCode() == 0, lupdate.readAllStandardError().constData());

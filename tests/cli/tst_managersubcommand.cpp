@@ -5,7 +5,7 @@
 // descriptors, the server backs off instead of spinning.
 
 #include "manager.h"
-#include "manageraddress.h"
+#include "socketaddress.h"
 #include "qmpipctest.h"
 
 #include <QElapsedTimer>
@@ -147,7 +147,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine() || server.state() == QProcess::NotRunning, 20000);
         const QString line = QString::fromUtf8(server.readLine()).trimmed();
         QVERIFY2(line.startsWith(QLatin1String("serving on ")), qPrintable(line + server.readAllStandardError()));
-        const qmp::ManagerAddress address = qmp::ManagerAddress::parse(line.mid(QStringLiteral("serving on ").size()));
+        const qmp::SocketAddress address = qmp::SocketAddress::parse(line.mid(QStringLiteral("serving on ").size()));
         std::vector<int> connections;
         const auto closeAll = qScopeGuard([&connections] {
             for (int fd : connections)

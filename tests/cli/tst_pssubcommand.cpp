@@ -8,7 +8,9 @@
 #include "otheruser.h"
 #include "pool.h"
 #include "priorityqueue.h"
+#include "monotonicclock.h"
 #include "qmpipctest.h"
+#include "textcolumns.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -182,6 +184,118 @@ private slots:
         QVERIFY(squatter.waitForFinished(20000));
         victim.kill();
         victim.waitForFinished();
+    }
+
+    // WORKERS counts the pool's task workers (not its commands, not the exited ones); the stuck flag
+    // is the program's; columns line up by display width with a Chinese pool name.
+    void workersStuckAndWideNames()
+    {
+        using Kind = qmp::PoolEvent::Kind;
+        qmp::MonitorOptions options;
+        options.stuckAfterMs = 50;
+        options.tickMs = 50;
+        MonitorHub hub(options);
+        const int id = hub.addPool(QStringLiteral("图像处理"), 2);
+        const auto event = [](Kind kind, quint64 task, qint64 pid, bool command = false) {
+            qmp::PoolEvent e;
+            e.kind = kind;
+            e.timeNs = qmp::monotonicNs();
+            e.taskId = task;
+            e.batchId = 1;
+            e.task = command ? QStringLiteral("convert a.png b.jpg") : QStringLiteral("resize");
+            e.items = 1;
+            e.workerPid = pid;
+            e.isCommand = command;
+            return e;
+        };
+        hub.feed(id, {event(Kind::WorkerStarted, 0, 900001), event(Kind::WorkerExited, 0, 900001),
+                      event(Kind::WorkerStarted, 0, 900002), event(Kind::WorkerStarted, 0, 900003),
+                      event(Kind::TaskQueued, 1, 0), event(Kind::TaskStarted, 1, 900002),
+                      event(Kind::TaskQueued, 2, 0, true), event(Kind::TaskStarted, 2, 900004, true),
+                      event(Kind::TaskQueued, 3, 0, true), event(Kind::TaskStarted, 3, 900005, true)});
+        QTRY_VERIFY(hub.pool(id)->task(1)->stuck.isStuck()); // by this program's rule
+        MonitorServer server(&hub);
+        QVERIFY2(server.listen(), qPrintable(server.errorString()));
+        const QString self = QString::number(QCoreApplication::applicationPid());
+
+        const Run text = runQmp({QStringLiteral("ps"), self});
+        QCOMPARE(text.code, 0);
+        const QStringList lines = QString::fromUtf8(text.out).split(QLatin1Char('\n'));
+        const QString header = lines.value(0);
+        QString poolLine;
+        int workerLines = 0;
+        for (const QString &line : lines) {
+            if (line.contains(QStringLiteral("图像处理")))
+                poolLine = line;
+            if (line.trimmed().startsWith(QStringLiteral("worker ")) || line.trimmed().startsWith(QStringLiteral("command ")))
+                ++workerLines;
+        }
+        QVERIFY2(!poolLine.isEmpty(), text.out.constData());
+        const QStringList cells = poolLine.simplified().split(QLatin1Char(' '));
+        QCOMPARE(cells.at(2), QStringLiteral("2/2")); // two task workers alive of two; commands apart
+        QCOMPARE(cells.at(3), QStringLiteral("3"));   // busy: one task, two commands
+        QCOMPARE(workerLines, 4);                      // 900001 has exited: not listed
+        QVERIFY2(text.out.contains("[stuck]"), text.out.constData());
+        // Every column starts where its header does, counted in terminal columns.
+        const auto columnOf = [](const QString &line, const QString &word) {
+            return qmp::TextColumns::width(line.left(line.indexOf(word)));
+        };
+        QCOMPARE(columnOf(poolLine, QStringLiteral("running")), columnOf(header, QStringLiteral("STATE")));
+        // (numbers are right-aligned: they end where their header ends)
+        QCOMPARE(columnOf(poolLine, QStringLiteral("2/2")) + 3, columnOf(header, QStringLiteral("WORKERS")) + 7);
+
+        const Run json = runQmp({QStringLiteral("ps"), QStringLiteral("--json"), self});
+        const QJsonObject pool = QJsonDocument::fromJson(json.out).array().first().toObject()
+                                     .value(QStringLiteral("pools")).toArray().first().toObject();
+        QCOMPARE(pool.value(QStringLiteral("liveWorkers")).toInt(), 2);
+        QCOMPARE(pool.value(QStringLiteral("runningCommands")).toInt(), 2);
+        QCOMPARE(pool.value(QStringLiteral("stuck")).toInt(), 3); // past the 50 ms limit, as the program says
+    }
+
+    void textColumnsCountDisplayWidth_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("width");
+        QTest::newRow("ascii") << QStringLiteral("pool") << 4;
+        QTest::newRow("chinese") << QStringLiteral("图像处理") << 8;
+        QTest::newRow("mixed") << QStringLiteral("池 pool") << 7;
+        QTest::newRow("combining accent") << QStringLiteral("e\u0301") << 1;
+        QTest::newRow("fullwidth") << QStringLiteral("ＡＢ") << 4;
+    }
+    void textColumnsCountDisplayWidth()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, width);
+        QCOMPARE(qmp::TextColumns::width(text), width);
+        QCOMPARE(qmp::TextColumns::width(qmp::TextColumns::left(text, 12)), 12);
+        QCOMPARE(qmp::TextColumns::width(qmp::TextColumns::right(text, 12)), 12);
+        QVERIFY(qmp::TextColumns::width(qmp::TextColumns::elided(text + text + text, 5)) <= 5);
+    }
+
+    // A pid that serves nothing: that is all ps says (no table, no "nothing serves" line).
+    void aPidThatServesNothing_data()
+    {
+        QTest::addColumn<QString>("pid");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("a process that serves nothing") << QStringLiteral("1") << QStringLiteral("does not serve a monitor socket");
+        QTest::newRow("no such process") << QStringLiteral("999999999") << QStringLiteral("there is no process 999999999");
+    }
+    void aPidThatServesNothing()
+    {
+        QFETCH(QString, pid);
+        QFETCH(QString, message);
+        const Run r = runQmp({QStringLiteral("ps"), pid});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.out, QByteArray());
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+    }
+
+    void versionIsPrinted()
+    {
+        const Run r = runQmp({QStringLiteral("--version")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.startsWith("qmp ") && r.out.trimmed().split(' ').value(1).count('.') == 2, r.out.constData());
     }
 
     void badInput_data()

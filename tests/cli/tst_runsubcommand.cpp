@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -50,6 +51,8 @@ private slots:
     void bytesLikeParallel_data();
     void bytesLikeParallel();
     void joblogKeepsBytes();
+    void jobsMeanWhatParallelMeans_data();
+    void jobsMeanWhatParallelMeans();
     void haltLikeParallel_data();
     void haltLikeParallel();
     void qmpJoblogResumedByParallel();
@@ -72,6 +75,10 @@ private slots:
     void progressBarText_data();
     void progressBarText();
     void history();
+    void haltNowRecordsWhatItKilled();
+    void aRunInProgressIsSeenByPsHistoryAndLog();
+    void logOfAJob();
+    void followsTheLocale();
     void historyBadUsage_data();
     void historyBadUsage();
     void signalStopsJobsAndResumeContinues_data();
@@ -282,6 +289,36 @@ void tst_RunSubcommand::joblogKeepsBytes()
     QVERIFY(commands.at(1).contains("\xe9t\xe9"));
 }
 
+// -j N, 0 (as many as possible), +N / -N (the CPUs plus / minus N), N% (that share of the CPUs):
+// every job prints its slot {%} while all of them overlap, so the highest slot is how many ran at once.
+void tst_RunSubcommand::jobsMeanWhatParallelMeans_data()
+{
+    QTest::addColumn<QString>("jobs");
+    for (const char *jobs : {"3", "+1", "-1", "-8", "50%", "200%", "0"})
+        QTest::newRow(jobs) << QString::fromLatin1(jobs);
+}
+
+void tst_RunSubcommand::jobsMeanWhatParallelMeans()
+{
+    QFETCH(QString, jobs);
+    const QStringList arguments{"-j", jobs, "sleep 0.6; echo {%}", ":::", "1", "2", "3", "4", "5", "6"};
+    const auto highest = [](const QByteArray &out) {
+        int most = 0;
+        for (const QByteArray &line : out.split('\n'))
+            most = std::max(most, line.toInt());
+        return most;
+    };
+    const Run expected = parallel(arguments);
+    const Run actual = qmp(QStringList{QStringLiteral("run"), QStringLiteral("--no-history")} + arguments);
+    QCOMPARE(actual.code, expected.code);
+    if (expected.code != 0) { // fewer CPUs than taken away: no job can run
+        QVERIFY2(actual.err.contains("option -j"), actual.err.constData());
+        return;
+    }
+    QVERIFY(highest(expected.out) >= 1);
+    QCOMPARE(highest(actual.out), highest(expected.out));
+}
+
 void tst_RunSubcommand::haltLikeParallel_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -420,7 +457,8 @@ void tst_RunSubcommand::badInput_data()
     QTest::addColumn<QString>("message");
     QTest::newRow("unknown option") << QStringList{"--frobnicate", "echo", ":::", "a"} << QByteArray() << 255 << "unknown option --frobnicate";
     QTest::newRow("option without value") << QStringList{"-j"} << QByteArray() << 255 << "option -j needs a value";
-    QTest::newRow("bad -j") << QStringList{"-j", "0", "echo", ":::", "a"} << QByteArray() << 255 << "option -j";
+    QTest::newRow("bad -j") << QStringList{"-j", "lots", "echo", ":::", "a"} << QByteArray() << 255 << "option -j";
+    QTest::newRow("-j with a fraction") << QStringList{"-j", "1.5", "echo", ":::", "a"} << QByteArray() << 255 << "option -j";
     QTest::newRow("bad --timeout") << QStringList{"--timeout", "soon", "echo", ":::", "a"} << QByteArray() << 255 << "--timeout";
     QTest::newRow("bad --halt") << QStringList{"--halt", "later,fail=1", "echo", ":::", "a"} << QByteArray() << 255 << "--halt later,fail=1";
     QTest::newRow("bad replacement") << QStringList{"echo", "{3}", ":::", "a", ":::", "b"} << QByteArray() << 255
@@ -699,6 +737,117 @@ void tst_RunSubcommand::history()
     QVERIFY(QFile::exists(m_historyPath));
     QCOMPARE(qmp({"run", "--no-history", "true", ":::", "1"}).code, 0);
     QCOMPARE(QJsonDocument::fromJson(qmp({"history", "--json"}).out).array().size(), before);
+}
+
+// --halt now kills the running jobs: the joblog leaves them out as parallel does (so --resume runs
+// them again), the history records them as cancelled.
+void tst_RunSubcommand::haltNowRecordsWhatItKilled()
+{
+    const QString path = m_dir.filePath(QStringLiteral("halt-history.sqlite"));
+    const QString ours = m_dir.filePath(QStringLiteral("halt-qmp.joblog"));
+    const QString theirs = m_dir.filePath(QStringLiteral("halt-parallel.joblog"));
+    const QStringList jobs{"-j3", "--halt", "now,fail=1", "sh -c {}", ":::", "sleep 0.3; exit 1", "sleep 30", "sleep 31"};
+    const Run expected = parallel(QStringList{"--joblog", theirs} + jobs);
+    const Run actual = qmp(QStringList{"run", "--history", path, "--joblog", ours} + jobs);
+    QCOMPARE(actual.code, expected.code);
+    QString error;
+    QCOMPARE(qmp::JobLog::read(ours, &error)->size(), qmp::JobLog::read(theirs, &error)->size());
+    const QJsonObject batch = QJsonDocument::fromJson(qmp({"history", "--history", path, "--json"}).out).array().at(0).toObject();
+    QCOMPARE(batch.value(QStringLiteral("failed")).toInt(), 1);
+    QCOMPARE(batch.value(QStringLiteral("cancelled")).toInt(), 2);
+    QCOMPARE(batch.value(QStringLiteral("state")).toString(), QStringLiteral("finished"));
+    const QString id = QString::number(batch.value(QStringLiteral("id")).toInteger());
+    const QJsonArray tasks = QJsonDocument::fromJson(qmp({"history", "--history", path, "--batch", id, "--json"}).out).array();
+    QCOMPARE(tasks.size(), 3);
+    int killed = 0;
+    for (const QJsonValue &task : tasks) {
+        const QJsonObject t = task.toObject();
+        if (t.value(QStringLiteral("state")).toString() != QLatin1String("cancelled"))
+            continue;
+        ++killed;
+        QCOMPARE(t.value(QStringLiteral("message")).toString(), QStringLiteral("killed by --halt now"));
+        QVERIFY(t.value(QStringLiteral("runtime")).toDouble() > 0);
+    }
+    QCOMPARE(killed, 2);
+}
+
+// While qmp run works: qmp ps lists it, qmp history --batch says how far it is, and afterwards
+// qmp log shows what each job wrote.
+void tst_RunSubcommand::aRunInProgressIsSeenByPsHistoryAndLog()
+{
+    const QString path = m_dir.filePath(QStringLiteral("progress-history.sqlite"));
+    const QString go = m_dir.filePath(QStringLiteral("progress-go"));
+    QProcess run;
+    run.setProcessEnvironment(environment());
+    run.setWorkingDirectory(m_dir.path());
+    run.start(QStringLiteral(QMP_CLI_PATH),
+              {"run", "-j2", "--history", path, QStringLiteral("sh -c 'echo job {}; while [ ! -e %1 ]; do sleep 0.05; done'").arg(go),
+               ":::", "1", "2", "3"});
+    QVERIFY(run.waitForStarted(10000));
+    const QString pid = QString::number(run.processId());
+    // qmp ps sees it (it serves a monitor socket like any QMP program).
+    QJsonArray programs;
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        programs = QJsonDocument::fromJson(qmp({"ps", "--json", pid}).out).array();
+        return programs.size() == 1
+            && programs.at(0).toObject().value(QStringLiteral("pools")).toArray().at(0).toObject()
+                       .value(QStringLiteral("runningCommands")).toInt() == 2;
+    }(), 20000);
+    QCOMPARE(programs.at(0).toObject().value(QStringLiteral("pools")).toArray().at(0).toObject()
+                 .value(QStringLiteral("name")).toString(), QStringLiteral("qmp run"));
+    // qmp history --batch: the run is there, running, with the owner to ask.
+    const QJsonObject batch = QJsonDocument::fromJson(qmp({"history", "--history", path, "--json"}).out).array().at(0).toObject();
+    QCOMPARE(batch.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+    QCOMPARE(batch.value(QStringLiteral("ownerPid")).toInteger(), run.processId());
+    const QString id = QString::number(batch.value(QStringLiteral("id")).toInteger());
+    const Run inProgress = qmp({"history", "--history", path, "--batch", id});
+    QCOMPARE(inProgress.code, 0);
+    QVERIFY2(inProgress.out.contains(QStringLiteral("is running (pid %1): 0 of its 3 jobs have ended").arg(pid).toUtf8()),
+             inProgress.out.constData());
+    QFile(go).open(QIODevice::WriteOnly);
+    QVERIFY(run.waitForFinished(30000));
+    QCOMPARE(run.exitCode(), 0);
+    const Run done = qmp({"log", "--history", path, id});
+    QCOMPARE(done.code, 0);
+    for (const char *line : {"job 1\n", "job 2\n", "job 3\n", "--- job 2 (finished, exit 0,"})
+        QVERIFY2(done.out.contains(line), done.out.constData());
+}
+
+void tst_RunSubcommand::logOfAJob()
+{
+    const QString path = m_dir.filePath(QStringLiteral("log-history.sqlite"));
+    QCOMPARE(qmp({"run", "-k", "--history", path, "echo out {}; echo err {} >&2", ":::", "a", "b"}).code, 0);
+    const QString id = QString::number(QJsonDocument::fromJson(qmp({"history", "--history", path, "--json"}).out)
+                                           .array().at(0).toObject().value(QStringLiteral("id")).toInteger());
+    const Run one = qmp({"log", "--history", path, id + QStringLiteral(":2")});
+    QCOMPARE(one.code, 0);
+    QCOMPARE(one.out, QByteArray("out b\n")); // as the job wrote it: stdout here, stderr there
+    QCOMPARE(one.err, QByteArray("err b\n"));
+    QCOMPARE(qmp({"log", "--history", path, id + QStringLiteral(":9")}).code, 1);
+    QCOMPARE(qmp({"log", "--history", path, QStringLiteral("999999")}).code, 1);
+    QCOMPARE(qmp({"log", "--history", path, QStringLiteral("x:y")}).code, 2);
+    const QJsonArray json = QJsonDocument::fromJson(qmp({"log", "--history", path, "--json", id}).out).array();
+    QCOMPARE(json.size(), 2);
+    QCOMPARE(json.at(0).toObject().value(QStringLiteral("stderr")).toString(), QStringLiteral("err a\n"));
+}
+
+// qmp speaks the user's language: LANG / LC_ALL zh_CN gives Chinese, C gives English.
+void tst_RunSubcommand::followsTheLocale()
+{
+    QProcess p;
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("zh_CN.UTF-8"));
+    env.insert(QStringLiteral("LANG"), QStringLiteral("zh_CN.UTF-8"));
+    env.remove(QStringLiteral("LANGUAGE"));
+    p.setProcessEnvironment(env);
+    p.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("ps"), QStringLiteral("--help")});
+    QVERIFY(p.waitForFinished(30000));
+    const QString chinese = QString::fromUtf8(p.readAllStandardOutput());
+    static const QRegularExpression cjk(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
+    QVERIFY2(cjk.match(chinese).hasMatch(), qPrintable(chinese));
+    const QString english = QString::fromUtf8(qmp({"ps", "--help"}).out); // LC_ALL=C.UTF-8
+    QVERIFY2(english.startsWith(QLatin1String("usage: qmp ps")), qPrintable(english));
+    QVERIFY(!cjk.match(english).hasMatch());
 }
 
 void tst_RunSubcommand::historyBadUsage_data()

@@ -9,6 +9,7 @@
 #include <QCborArray>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QMutex>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QSignalSpy>
@@ -249,6 +250,11 @@ private slots:
     void terminateWorkerFailsItsTaskAndReplacesIt();
     void cancelTask_data();
     void cancelTask();
+    void eventsSayWhyATaskFailed_data();
+    void eventsSayWhyATaskFailed();
+    void eventsCarryArgumentsResultsAndSingleCalls();
+    void lastEventsLeaveWhenThePoolIsDestroyed();
+    void setProcessesGrowsAndShrinks();
 };
 
 // Every test runs once per start method.
@@ -955,6 +961,145 @@ void tst_Pool::cancelTask()
         QVERIFY_THROWS_EXCEPTION(qmp::CancelledError, queued.get(10000));
     }
     QCOMPARE(pool.apply(&square, 3), 9);
+}
+
+void tst_Pool::eventsSayWhyATaskFailed_data()
+{
+    using R = qmp::PoolEvent::Reason;
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<int>("reason");
+    QTest::addColumn<QCborArray>("args"); // compared as far as given
+    QTest::newRow("the task threw") << QStringLiteral("throw") << int(R::Error) << QCborArray{QStringLiteral("std::invalid_argument")};
+    QTest::newRow("its worker died") << QStringLiteral("die") << int(R::WorkerDied) << QCborArray{-SIGKILL};
+    QTest::newRow("timed out") << QStringLiteral("timeout") << int(R::TimedOut) << QCborArray{300};
+    QTest::newRow("cancelled while running") << QStringLiteral("cancelRunning") << int(R::Cancelled) << QCborArray{};
+    QTest::newRow("cancelled while queued") << QStringLiteral("cancelQueued") << int(R::CancelledQueued) << QCborArray{};
+    QTest::newRow("worker terminated") << QStringLiteral("terminateWorker") << int(R::WorkerTerminated) << QCborArray{};
+    QTest::newRow("pool terminated") << QStringLiteral("terminatePool") << int(R::PoolTerminated) << QCborArray{};
+}
+
+void tst_Pool::eventsSayWhyATaskFailed()
+{
+    QFETCH(QString, how);
+    QFETCH(int, reason);
+    QFETCH(QCborArray, args);
+    PoolOptions options;
+    if (how == QStringLiteral("timeout"))
+        options.taskTimeout = std::chrono::milliseconds(300);
+    Pool pool(1, options);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    auto eventOf = [&](quint64 batch, qmp::PoolEvent::Kind kind) -> const qmp::PoolEvent * {
+        for (const qmp::PoolEvent &e : seen) {
+            if (e.batchId == batch && e.kind == kind)
+                return &e;
+        }
+        return nullptr;
+    };
+    quint64 batch = 0;
+    if (how == QStringLiteral("throw")) {
+        batch = pool.applyAsync(&failOn13, 13).batchId();
+    } else if (how == QStringLiteral("die")) {
+        batch = pool.applyAsync(&dieBy, SIGKILL).batchId();
+    } else if (how == QStringLiteral("timeout")) {
+        batch = pool.applyAsync(&sleepMs, 60000).batchId();
+    } else {
+        auto first = pool.applyAsync(&sleepMs, 60000);
+        auto second = pool.applyAsync(&sleepMs, 60000);
+        const bool queued = how == QStringLiteral("cancelQueued") || how == QStringLiteral("terminatePool");
+        batch = queued ? second.batchId() : first.batchId();
+        QTRY_VERIFY(eventOf(first.batchId(), qmp::PoolEvent::Kind::TaskStarted));
+        QTRY_VERIFY(eventOf(second.batchId(), qmp::PoolEvent::Kind::TaskQueued));
+        if (how == QStringLiteral("terminatePool"))
+            pool.terminate();
+        else if (how == QStringLiteral("terminateWorker"))
+            QVERIFY(pool.terminateWorker(eventOf(first.batchId(), qmp::PoolEvent::Kind::TaskStarted)->workerPid));
+        else
+            QVERIFY(pool.cancelTask(eventOf(batch, queued ? qmp::PoolEvent::Kind::TaskQueued
+                                                          : qmp::PoolEvent::Kind::TaskStarted)->taskId));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(eventOf(batch, qmp::PoolEvent::Kind::TaskFailed), 20000);
+    const qmp::PoolEvent *failed = eventOf(batch, qmp::PoolEvent::Kind::TaskFailed);
+    QCOMPARE(int(failed->reason), reason);
+    QVERIFY2(failed->reasonArgs.size() >= args.size(), qPrintable(failed->message));
+    for (qsizetype i = 0; i < args.size(); ++i)
+        QCOMPARE(failed->reasonArgs.at(i), args.at(i));
+    QVERIFY(!failed->message.isEmpty()); // the English sentence stays for library users
+    if (how == QStringLiteral("timeout"))
+        QVERIFY2(failed->durationNs >= 300'000'000, qPrintable(QString::number(failed->durationNs)));
+    if (how != QStringLiteral("terminatePool"))
+        pool.terminate();
+}
+
+void tst_Pool::eventsCarryArgumentsResultsAndSingleCalls()
+{
+    Pool pool(1);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    auto sum = pool.applyAsync(&add, 2, 3);
+    auto squares = pool.mapAsync(&square, QList<int>{4, 5}, 1);
+    QCOMPARE(sum.get(10000), 5);
+    QCOMPARE(squares.get(10000), (QList<int>{16, 25}));
+    auto find = [&](quint64 batch, qmp::PoolEvent::Kind kind, qsizetype index) -> const qmp::PoolEvent * {
+        for (const qmp::PoolEvent &e : seen) {
+            if (e.batchId == batch && e.kind == kind && e.index == index)
+                return &e;
+        }
+        return nullptr;
+    };
+    QTRY_VERIFY(find(squares.batchId(), qmp::PoolEvent::Kind::TaskFinished, 1));
+    QTRY_VERIFY(find(sum.batchId(), qmp::PoolEvent::Kind::TaskFinished, 0));
+    const qmp::PoolEvent *queued = find(sum.batchId(), qmp::PoolEvent::Kind::TaskQueued, 0);
+    QVERIFY(queued);
+    QVERIFY(queued->single);
+    QCOMPARE(queued->arguments, QCborValue(QCborArray{2, 3}));
+    QCOMPARE(find(sum.batchId(), qmp::PoolEvent::Kind::TaskFinished, 0)->result, QCborValue(5));
+    const qmp::PoolEvent *mapped = find(squares.batchId(), qmp::PoolEvent::Kind::TaskQueued, 1);
+    QVERIFY(mapped);
+    QVERIFY(!mapped->single);
+    QCOMPARE(mapped->arguments, QCborValue(QCborArray{5}));
+    QCOMPARE(find(squares.batchId(), qmp::PoolEvent::Kind::TaskFinished, 1)->result, QCborValue(25));
+}
+
+void tst_Pool::lastEventsLeaveWhenThePoolIsDestroyed()
+{
+    // A monitor must hear every worker's exit, even when the pool is destroyed right after join().
+    QList<qmp::PoolEvent> seen;
+    QMutex mutex;
+    {
+        Pool pool(2);
+        connect(&pool, &Pool::eventsNow, &pool, [&](const QList<qmp::PoolEvent> &batch) {
+            const QMutexLocker lock(&mutex);
+            seen += batch;
+        }, Qt::DirectConnection);
+        QCOMPARE(pool.map(&square, QList<int>{1, 2, 3}, 1), (QList<int>{1, 4, 9}));
+        pool.close();
+        pool.join();
+    }
+    const QMutexLocker lock(&mutex);
+    const auto count = [&](qmp::PoolEvent::Kind kind) {
+        return std::count_if(seen.begin(), seen.end(), [kind](const qmp::PoolEvent &e) { return e.kind == kind; });
+    };
+    QCOMPARE(count(qmp::PoolEvent::Kind::WorkerExited), 2); // they started before we listened
+    QCOMPARE(count(qmp::PoolEvent::Kind::TaskFinished), 3);
+}
+
+void tst_Pool::setProcessesGrowsAndShrinks()
+{
+    Pool pool(1);
+    QSignalSpy started(&pool, &Pool::workerStarted);
+    QSignalSpy exited(&pool, &Pool::workerExited);
+    QTRY_COMPARE(started.size(), 1);
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, pool.setProcesses(0));
+    pool.setProcesses(3);
+    QCOMPARE(pool.processes(), 3);
+    QTRY_COMPARE(started.size(), 3);
+    auto sleepers = pool.mapAsync(&sleepMs, QList<int>{300, 300, 300}, 1);
+    pool.setProcesses(1); // two leave once their sleep is done; nothing is lost
+    QCOMPARE(sleepers.get(20000), (QList<int>{300, 300, 300}));
+    QTRY_COMPARE(exited.size(), 2);
+    QCOMPARE(started.size(), 3); // no replacement for those who left
+    QCOMPARE(pool.apply(&square, 6), 36);
 }
 
 QMP_TEST_MAIN(tst_Pool)

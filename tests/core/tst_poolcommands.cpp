@@ -7,6 +7,7 @@
 #include "surrogateescape.h"
 #include "taskregistry.h"
 
+#include <QCborArray>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -69,6 +70,7 @@ private slots:
     void cancelCommand();
     void terminateWorkerKillsTheCommandsTree();
     void commandsOnlyPoolStartsNoWorker();
+    void setProcessesChangesTheCommandLimit();
 };
 
 namespace {
@@ -215,6 +217,8 @@ void tst_PoolCommands::timeoutKillsTheWholeTree()
     QVERIFY(r.timedOut);
     QVERIFY(!r.ok());
     QCOMPARE(r.exitCode, -SIGKILL);
+    // Never before its time (a coarse timer may fire up to 5 % early).
+    QVERIFY2(r.durationNs >= 300'000'000, qPrintable(QString::number(r.durationNs)));
     const qint64 grandchild = readFile(pidFile).toLongLong();
     QVERIFY(grandchild > 0);
     QTRY_VERIFY(qmptest::processGone(grandchild)); // killed with its process group
@@ -275,6 +279,30 @@ void tst_PoolCommands::inputOrderAndConcurrencyLimit()
     QVERIFY2(most >= 2, "commands should run side by side");
 }
 
+void tst_PoolCommands::setProcessesChangesTheCommandLimit()
+{
+    QTemporaryDir dir;
+    // Three jobs wait for a file; with one slot only the first starts, so the file is made by the
+    // third only once the pool grows to three.
+    const QString go = dir.filePath(QStringLiteral("go"));
+    qmp::PoolOptions options;
+    options.commandsOnly = true;
+    Pool pool(1, options);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    const QString wait = QStringLiteral("while [ ! -e '%1' ]; do sleep 0.02; done").arg(go);
+    auto results = pool.runAll({sh(wait), sh(wait), sh(QStringLiteral("touch '%1'").arg(go))});
+    const auto startedCount = [&] {
+        return std::count_if(seen.begin(), seen.end(), [](const qmp::PoolEvent &e) { return e.kind == Kind::TaskStarted; });
+    };
+    QTRY_COMPARE(startedCount(), 1);
+    pool.setProcesses(3);
+    const QList<CommandResult> done = results.get(30000);
+    QCOMPARE(done.size(), 3);
+    for (const CommandResult &r : done)
+        QVERIFY(r.ok());
+}
+
 void tst_PoolCommands::terminateFailsQueuedCommands()
 {
     Pool pool(2);
@@ -321,11 +349,14 @@ void tst_PoolCommands::eventsFollowEachCommand_data()
     QTest::addColumn<QList<int>>("kinds"); // after TaskQueued
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("message");
+    QTest::addColumn<int>("reason");
     const int started = int(Kind::TaskStarted), finished = int(Kind::TaskFinished), failed = int(Kind::TaskFailed);
-    QTest::newRow("succeeds") << "exit 0" << 0 << QList<int>{started, finished} << 0 << "";
-    QTest::newRow("fails") << "exit 3" << 0 << QList<int>{started, failed} << 3 << "exited with code 3";
-    QTest::newRow("killed") << "kill -9 $$" << 0 << QList<int>{started, failed} << -SIGKILL << "SIGKILL";
-    QTest::newRow("retried") << "exit 4" << 1 << QList<int>{started, failed, started, failed} << 4 << "exited with code 4";
+    const int none = int(qmp::PoolEvent::Reason::None), commandFailed = int(qmp::PoolEvent::Reason::CommandFailed);
+    QTest::newRow("succeeds") << "exit 0" << 0 << QList<int>{started, finished} << 0 << "" << none;
+    QTest::newRow("fails") << "exit 3" << 0 << QList<int>{started, failed} << 3 << "exited with code 3" << commandFailed;
+    QTest::newRow("killed") << "kill -9 $$" << 0 << QList<int>{started, failed} << -SIGKILL << "SIGKILL" << commandFailed;
+    QTest::newRow("retried") << "exit 4" << 1 << QList<int>{started, failed, started, failed} << 4 << "exited with code 4"
+                             << commandFailed;
 }
 
 void tst_PoolCommands::eventsFollowEachCommand()
@@ -335,6 +366,7 @@ void tst_PoolCommands::eventsFollowEachCommand()
     QFETCH(QList<int>, kinds);
     QFETCH(int, exitCode);
     QFETCH(QString, message);
+    QFETCH(int, reason);
     Pool pool(1);
     QList<qmp::PoolEvent> seen;
     connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
@@ -359,6 +391,10 @@ void tst_PoolCommands::eventsFollowEachCommand()
     QVERIFY(last.durationNs > 0);
     QVERIFY2(last.message.contains(message), qPrintable(last.message));
     QCOMPARE(last.task, QStringLiteral("/bin/sh -c '%1'").arg(script));
+    QCOMPARE(int(last.reason), reason);
+    if (last.reason == qmp::PoolEvent::Reason::CommandFailed)
+        QCOMPARE(last.reasonArgs, QCborArray{exitCode}); // the UI words it in its own language
+    QVERIFY(!last.single); // part of a runAll
 }
 
 void tst_PoolCommands::outputStreamsAsItComes()

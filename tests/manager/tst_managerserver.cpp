@@ -6,7 +6,7 @@
 
 #include "framesocket.h"
 #include "manager.h"
-#include "manageraddress.h"
+#include "socketaddress.h"
 #include "managerserver.h"
 #include "qmpipctest.h"
 
@@ -37,7 +37,7 @@ public:
     {
         m_server.setLimits(limits);
         QString error;
-        if (!m_server.listen(qmp::ManagerAddress::parse(QStringLiteral("127.0.0.1:0")), &error))
+        if (!m_server.listen(qmp::SocketAddress::parse(QStringLiteral("127.0.0.1:0")), &error))
             qFatal("cannot listen: %s", qPrintable(error));
         m_thread = std::thread([this] { m_server.serve(); });
     }
@@ -51,7 +51,7 @@ public:
     std::unique_ptr<qmp::FrameSocket> connectRaw() const
     {
         QString error;
-        const int fd = qmp::ManagerAddress::parse(address()).connect(&error);
+        const int fd = qmp::SocketAddress::parse(address()).connect(&error);
         if (fd < 0)
             qFatal("cannot connect: %s", qPrintable(error));
         return std::make_unique<qmp::FrameSocket>(fd);

@@ -179,7 +179,9 @@ private slots:
         QCOMPARE(model.totalRows(), qint64(301));
         QCOMPARE(model.rowCount(), HistoryModel::kPageSize);
         QCOMPARE(model.batchAt(0).id, qint64(301));
-        QCOMPARE(model.index(0, HistoryModel::FinishedColumn).data().toString(), QStringLiteral("running"));
+        QCOMPARE(model.index(0, HistoryModel::BatchStateColumn).data().toString(), QStringLiteral("running"));
+        QCOMPARE(model.index(0, HistoryModel::FinishedColumn).data().toString(), QString());
+        QCOMPARE(model.index(1, HistoryModel::BatchStateColumn).data().toString(), QStringLiteral("finished"));
         model.fetchMore({});
         QCOMPARE(model.rowCount(), 301);
         QCOMPARE(model.batchAt(300).id, qint64(1));

@@ -41,6 +41,7 @@ private slots:
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         for (int i = 0; i < 5; ++i) {
             QTest::qWait(2); // distinct tick times (ms)
+            hub.feed(id, {queued(quint64(10 + i))}); // something changes: a sample per tick
             hub.tick();
             hub.flush();
         }

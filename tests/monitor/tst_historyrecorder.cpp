@@ -4,6 +4,10 @@
 #include "historyrecorder.h"
 #include "historystore.h"
 #include "monitorhub.h"
+#include "monotonicclock.h"
+
+#include <QDateTime>
+#include <QSet>
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -59,12 +63,14 @@ private slots:
         hub.setBatchTitle(a, 7, QStringLiteral("squares"));
         hub.flush();
         QVERIFY(store.flush());
-        const qint64 alphaBatch = recorder.historyBatchId(a, 7);
-        const qint64 betaBatch = recorder.historyBatchId(b, 7);
+        const qint64 alphaBatch = qint64(hub.pool(a)->batchOfSubmission(7));
+        const qint64 betaBatch = qint64(hub.pool(b)->batchOfSubmission(7));
         QVERIFY(alphaBatch > 0);
         QVERIFY(betaBatch > 0);
         QVERIFY(alphaBatch != betaBatch);
-        QCOMPARE(recorder.historyBatchId(a, 99), qint64(0));
+        QCOMPARE(hub.pool(a)->batchOfSubmission(99), quint64(0));
+        // The dashboard's batch number is the history's.
+        QCOMPARE(qint64(hub.pool(a)->task(1)->batchId), alphaBatch);
         auto started = store.batch(alphaBatch);
         QVERIFY(started);
         QCOMPARE(started->pool, QStringLiteral("alpha"));
@@ -126,6 +132,85 @@ private slots:
         QCOMPARE(tasks.at(0).name, QStringLiteral("echo hello"));
         QCOMPARE(tasks.at(0).stdoutTail, QByteArray("hello\n"));
         QCOMPARE(tasks.at(0).stdoutBytes, qint64(6));
+    }
+
+    // Created is when the batch's first task was queued, started when the first one started,
+    // finished when the last one ended — even when the batch was titled before its tasks came.
+    void batchTimesAreWhenThingsHappened()
+    {
+        QTemporaryDir dir;
+        HistoryStore store(dir.filePath(QStringLiteral("h.sqlite")));
+        MonitorHub hub(manual());
+        HistoryRecorder recorder(&hub, &store);
+        const int id = hub.addPool(QStringLiteral("p"), 1);
+        hub.setBatchTitle(id, 3, QStringLiteral("three"));
+        hub.flush();
+        const qint64 now = qmp::monotonicNs();
+        const auto at = [&](PoolEvent e, qint64 secondsAgo) {
+            e.timeNs = now - secondsAgo * 1'000'000'000;
+            return e;
+        };
+        hub.feed(id, {at(makeEvent(Kind::TaskQueued, 1, 3), 30), at(makeEvent(Kind::TaskQueued, 2, 3), 30),
+                      at(makeEvent(Kind::TaskStarted, 1, 3, 500), 20), at(makeEvent(Kind::TaskFinished, 1, 3, 500), 15),
+                      at(makeEvent(Kind::TaskStarted, 2, 3, 500), 15), at(makeEvent(Kind::TaskFinished, 2, 3, 500), 5)});
+        hub.flush();
+        QVERIFY(store.flush());
+        const qint64 batchId = qint64(hub.pool(id)->batchOfSubmission(3));
+        const std::optional<qmp::BatchRecord> batch = store.batch(batchId);
+        QVERIFY(batch);
+        QVERIFY(batch->isFinished());
+        const qint64 wallNow = QDateTime::currentMSecsSinceEpoch();
+        const auto near = [&](qint64 ms, qint64 secondsAgo) { return qAbs(ms - (wallNow - secondsAgo * 1000)) < 2000; };
+        QVERIFY2(near(batch->createdMs, 30), qPrintable(QString::number(wallNow - batch->createdMs)));
+        QVERIFY2(near(batch->startedMs, 20), qPrintable(QString::number(wallNow - batch->startedMs)));
+        QVERIFY2(near(batch->finishedMs, 5), qPrintable(QString::number(wallNow - batch->finishedMs)));
+        qmp::TaskQuery query;
+        query.batchId = batchId;
+        const QList<TaskRecord> tasks = store.tasks(query, 10);
+        QCOMPARE(tasks.size(), 2);
+        QVERIFY(near(tasks.at(1).queuedMs, 30));
+        QVERIFY(near(tasks.at(1).startMs, 15));
+        QVERIFY(near(tasks.at(1).endMs, 5));
+        QVERIFY(batch->ownerPid == QCoreApplication::applicationPid());
+        QVERIFY(!batch->isInterrupted());
+    }
+
+    // The program went away with a task running: the history does not keep it running forever.
+    void lostTasksEndInTheHistory()
+    {
+        QTemporaryDir dir;
+        HistoryStore store(dir.filePath(QStringLiteral("h.sqlite")));
+        MonitorHub hub(manual());
+        HistoryRecorder recorder(&hub, &store);
+        const int id = hub.addPool(QStringLiteral("attached"), 1);
+        hub.feed(id, {makeEvent(Kind::WorkerStarted, 0, 0, 500), makeEvent(Kind::TaskQueued, 1, 4),
+                      makeEvent(Kind::TaskStarted, 1, 4, 500)});
+        hub.flush();
+        hub.setLifecycle(id, qmp::PoolState::Lifecycle::Gone, PoolEvent::Reason::ProgramExited);
+        hub.flush();
+        QVERIFY(store.flush());
+        const qint64 batchId = qint64(hub.pool(id)->batchOfSubmission(4));
+        QVERIFY(store.batch(batchId)->isFinished());
+        QCOMPARE(store.batch(batchId)->failed, qint64(1));
+        const QList<TaskRecord> tasks = store.tasks({}, 10);
+        QCOMPARE(tasks.size(), 1);
+        QCOMPARE(tasks.at(0).state, TaskRecord::State::Lost);
+        QCOMPARE(tasks.at(0).reason, int(PoolEvent::Reason::ProgramExited));
+    }
+
+    // Two programs on one history (qmp run beside the studio): batch ids never collide.
+    void twoStoresOnOneFileHandOutDistinctIds()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("shared.sqlite"));
+        HistoryStore first(path);
+        HistoryStore second(path);
+        QSet<qint64> ids;
+        for (int i = 0; i < 20; ++i) {
+            ids.insert(first.newBatchId());
+            ids.insert(second.newBatchId());
+        }
+        QCOMPARE(ids.size(), 40);
     }
 };
 

@@ -180,10 +180,25 @@ class TestHistoryStore : public QObject
 {
     Q_OBJECT
 private slots:
-    void defaultPathIsUnderAppData()
+    // qmp run and qmp-studio see each other's runs: one default file, whatever the program's name.
+    void oneDefaultHistoryForEveryProgram()
     {
-        QCoreApplication::setApplicationName(QStringLiteral("tst_historystore"));
-        QVERIFY(HistoryStore::defaultPath().endsWith(QStringLiteral("/tst_historystore/history.sqlite")));
+        const QString organization = QCoreApplication::organizationName();
+        const QString application = QCoreApplication::applicationName();
+        QCoreApplication::setOrganizationName(QString());
+        QCoreApplication::setApplicationName(QStringLiteral("qmp"));
+        const QString cli = HistoryStore::defaultPath();
+        QCoreApplication::setOrganizationName(QStringLiteral("QMP"));
+        QCoreApplication::setApplicationName(QStringLiteral("qmp-studio"));
+        const QString studio = HistoryStore::defaultPath();
+        QCoreApplication::setOrganizationName(organization);
+        QCoreApplication::setApplicationName(application);
+        QCOMPARE(studio, cli);
+        QVERIFY2(cli.endsWith(QStringLiteral("/qmp/history.sqlite")), qPrintable(cli));
+        qputenv("QMP_HISTORY", "/tmp/elsewhere.sqlite");
+        QCOMPARE(HistoryStore::pathFromEnvironment(), QStringLiteral("/tmp/elsewhere.sqlite"));
+        qunsetenv("QMP_HISTORY");
+        QCOMPARE(HistoryStore::pathFromEnvironment(), cli);
     }
 
     void reopenKeepsEverything()

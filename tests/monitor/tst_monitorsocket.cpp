@@ -15,6 +15,7 @@
 #include "monitorprotocol.h"
 #include "monitorserver.h"
 #include "otheruser.h"
+#include "monotonicclock.h"
 #include "pool.h"
 #include "qmpipctest.h"
 
@@ -253,6 +254,137 @@ private slots:
         QVERIFY(!MonitorProtocol::decodeEvent(QCborValue(QStringLiteral("junk"))));
         QVERIFY(!MonitorProtocol::decodeEvent(QCborArray{99, 1, 2}));
         QVERIFY(!MonitorProtocol::decodeEvent(QCborArray{77, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13}));
+        // What later versions added travels beside the 14 fields, which older clients still read.
+        e.reason = qmp::PoolEvent::Reason::TimedOut;
+        e.reasonArgs = {2000};
+        e.single = true;
+        e.arguments = QCborArray{1, QStringLiteral("a")};
+        e.result = QCborValue(7);
+        qmp::PoolEvent plain;
+        plain.task = QStringLiteral("plain");
+        const QList<qmp::PoolEvent> sent{plain, e};
+        const QCborMap extras = MonitorProtocol::encodeExtras(sent);
+        QCOMPARE(extras.size(), 1); // only the event that has some
+        QCOMPARE(MonitorProtocol::encode(sent).at(1).toArray().size(), 14);
+        QList<qmp::PoolEvent> received{*MonitorProtocol::decodeEvent(MonitorProtocol::encode(plain)), *back};
+        MonitorProtocol::applyExtras(extras, &received);
+        QCOMPARE(received.at(1).reason, qmp::PoolEvent::Reason::TimedOut);
+        QCOMPARE(received.at(1).reasonArgs, QCborArray{2000});
+        QVERIFY(received.at(1).single);
+        QCOMPARE(received.at(1).arguments, e.arguments);
+        QCOMPARE(received.at(1).result, QCborValue(7));
+        QCOMPARE(received.at(0).reason, qmp::PoolEvent::Reason::None);
+        MonitorProtocol::applyExtras(QCborMap{{99, QCborMap{}}, {QStringLiteral("x"), 1}}, &received); // ignored
+        qmp::StuckReason stuck;
+        stuck.kind = qmp::StuckReason::Kind::PastTimeout;
+        stuck.runningMs = 9000;
+        stuck.limitMs = 3000;
+        QCOMPARE(MonitorProtocol::decodeStuck(MonitorProtocol::encode(stuck)), std::optional(stuck));
+        QVERIFY(!MonitorProtocol::decodeStuck(QCborArray{99, 0, 0, 0, 0}));
+    }
+
+    // The program exits with a task running: on the client that task ends as lost and no worker
+    // stays busy (or idle) — and a worker that had exited before the attach is shown exited.
+    void aProgramThatExitsLeavesNoGhosts()
+    {
+        using Kind = qmp::PoolEvent::Kind;
+        auto serverHub = std::make_unique<MonitorHub>(fast());
+        const int id = serverHub->addPool(QStringLiteral("batch"), 2);
+        const auto event = [](Kind kind, quint64 task, qint64 pid) {
+            qmp::PoolEvent e;
+            e.kind = kind;
+            e.timeNs = qmp::monotonicNs();
+            e.taskId = task;
+            e.batchId = 1;
+            e.task = QStringLiteral("work");
+            e.items = 1;
+            e.workerPid = pid;
+            return e;
+        };
+        serverHub->feed(id, {event(Kind::WorkerStarted, 0, 100), event(Kind::WorkerStarted, 0, 101),
+                             event(Kind::TaskQueued, 1, 0), event(Kind::TaskStarted, 1, 100),
+                             event(Kind::TaskFinished, 1, 100), event(Kind::WorkerExited, 0, 100),
+                             event(Kind::WorkerStarted, 0, 102), event(Kind::TaskQueued, 2, 0),
+                             event(Kind::TaskStarted, 2, 101), event(Kind::TaskQueued, 3, 0)});
+        serverHub->flush();
+        auto server = std::make_unique<MonitorServer>(serverHub.get());
+        QVERIFY(server->listen(uniqueName()));
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QSignalSpy detached(&client, &MonitorClient::detached);
+        QVERIFY(client.attach(endpointOf(*server)));
+        QTRY_VERIFY(client.isReady());
+        const PoolState *mirror = clientHub.pool(client.poolIds().first());
+        QCOMPARE(mirror->worker(100)->state, qmp::WorkerState::State::Exited); // not idle
+        QCOMPARE(mirror->liveWorkers(), 2);
+        QCOMPARE(mirror->busyWorkers(), 1);
+        QVERIFY(mirror->isMirrored());
+        QVERIFY(clientHub.watchedPids().isEmpty()); // its program samples them, not us
+        server.reset();
+        serverHub.reset();
+        QTRY_COMPARE(detached.size(), 1);
+        QCOMPARE(mirror->lifecycle(), PoolState::Lifecycle::Gone);
+        QCOMPARE(mirror->task(2)->state, qmp::TaskState::State::Lost);
+        QCOMPARE(mirror->task(2)->reason, qmp::PoolEvent::Reason::ProgramExited);
+        QCOMPARE(mirror->task(3)->state, qmp::TaskState::State::Lost);
+        QCOMPARE(mirror->runningTasks(), 0);
+        QCOMPARE(mirror->busyWorkers(), 0);
+        QCOMPARE(mirror->liveWorkers(), 0);
+        QCOMPARE(mirror->stuckCount(), 0);
+    }
+
+    // Stuck is decided once, by the program's hub; every client shows exactly that.
+    void stuckAndReasonsComeFromTheProgram()
+    {
+        using Kind = qmp::PoolEvent::Kind;
+        qmp::MonitorOptions serverOptions = fast();
+        serverOptions.stuckAfterMs = 100;
+        MonitorHub serverHub(serverOptions);
+        const int id = serverHub.addPool(QStringLiteral("p"), 1);
+        qmp::PoolEvent queued;
+        queued.kind = Kind::TaskQueued;
+        queued.timeNs = qmp::monotonicNs();
+        queued.taskId = 1;
+        queued.batchId = 5;
+        queued.task = QStringLiteral("work");
+        queued.items = 1;
+        queued.single = true;
+        queued.arguments = QCborArray{42};
+        qmp::PoolEvent started = queued;
+        started.kind = Kind::TaskStarted;
+        started.workerPid = 100;
+        qmp::PoolEvent other = queued;
+        other.taskId = 2;
+        qmp::PoolEvent timedOut = other;
+        timedOut.kind = Kind::TaskFailed;
+        timedOut.reason = qmp::PoolEvent::Reason::TimedOut;
+        timedOut.reasonArgs = {2000};
+        timedOut.message = QStringLiteral("timed out after 2000 ms");
+        serverHub.feed(id, {queued, started, other, timedOut});
+        MonitorServer server(&serverHub);
+        QVERIFY(server.listen(uniqueName()));
+        qmp::MonitorOptions clientOptions = fast();
+        clientOptions.stuckAfterMs = 1; // a client's own rule would flag at once: it must not apply
+        MonitorHub clientHub(clientOptions);
+        MonitorClient client(&clientHub);
+        QVERIFY(client.attach(endpointOf(server)));
+        QTRY_VERIFY(client.isReady());
+        const PoolState *mirror = clientHub.pool(client.poolIds().first());
+        QCOMPARE(mirror->task(2)->state, qmp::TaskState::State::TimedOut);
+        QCOMPARE(mirror->task(2)->reasonArgs, QCborArray{2000});
+        QCOMPARE(mirror->task(1)->arguments, QCborValue(QCborArray{42}));
+        QVERIFY(mirror->task(1)->single);
+        QCOMPARE(mirror->task(1)->batchId, mirror->task(2)->batchId); // single calls: one batch
+        QTRY_VERIFY(serverHub.pool(id)->task(1)->stuck.isStuck());
+        QTRY_VERIFY(mirror->task(1)->stuck.isStuck());
+        QCOMPARE(mirror->task(1)->stuck.kind, serverHub.pool(id)->task(1)->stuck.kind);
+        QCOMPARE(mirror->task(1)->stuck.limitMs, qint64(100)); // the program's limit, not ours
+        // A client attaching later gets the flag in the snapshot.
+        MonitorHub lateHub(clientOptions);
+        MonitorClient late(&lateHub);
+        QVERIFY(late.attach(endpointOf(server)));
+        QTRY_VERIFY(late.isReady());
+        QCOMPARE(lateHub.pool(late.poolIds().first())->task(1)->stuck.limitMs, qint64(100));
     }
 
     void attachSeesSnapshotThenLiveEvents()

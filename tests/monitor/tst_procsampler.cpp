@@ -30,6 +30,19 @@ QByteArray statLine(qint64 pid, qint64 ppid, quint64 ticks, int threads, qint64 
         + " 0 " + QByteArray::number(rssPages) + " 0\n";
 }
 
+// A fake /proc/<pid>/stat whose process started `startTicks` clock ticks after boot.
+bool writeStat(const QString &root, qint64 pid, quint64 startTicks)
+{
+    if (!QDir(root).mkpath(QString::number(pid)))
+        return false;
+    QFile file(root + QStringLiteral("/%1/stat").arg(pid));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    QByteArray line = statLine(pid, 1, 0, 1, 10);
+    line.replace(" " + QByteArray::number(1000 + pid) + " ", " " + QByteArray::number(startTicks) + " ");
+    return file.write(line) == line.size();
+}
+
 struct FakeProcess
 {
     qint64 pid;
@@ -210,6 +223,49 @@ private slots:
         QSignalSpy spy(&sampler, &ProcSampler::sampled);
         QVERIFY(sampler.sampleNow().isEmpty());
         QCOMPARE(spy.count(), 0); // nothing watched: no signal
+    }
+
+    // A worker is its pid and its start time: a process that got the pid later is not the worker.
+    void aReusedPidIsNeverSampledAsTheRoot_data()
+    {
+        QTest::addColumn<quint64>("firstStart");   // start ticks at the first sample
+        QTest::addColumn<quint64>("laterStart");   // at the second
+        QTest::addColumn<qint64>("notAfterS");     // watch(pid, btime + this, in s); 0: not given
+        QTest::addColumn<bool>("goneFirst");
+        QTest::addColumn<bool>("goneLater");
+        const quint64 hz = quint64(ProcReader::ticksPerSecond());
+        QTest::newRow("the same process") << 100 * hz << 100 * hz << qint64(0) << false << false;
+        QTest::newRow("pid reused between samples") << 100 * hz << 500 * hz << qint64(0) << false << true;
+        QTest::newRow("started before the worker was known") << 100 * hz << 100 * hz << qint64(200) << false << false;
+        QTest::newRow("started after the worker was known: another process") << 900 * hz << 900 * hz << qint64(200)
+                                                                              << true << true;
+    }
+    void aReusedPidIsNeverSampledAsTheRoot()
+    {
+        QFETCH(quint64, firstStart);
+        QFETCH(quint64, laterStart);
+        QFETCH(qint64, notAfterS);
+        QFETCH(bool, goneFirst);
+        QFETCH(bool, goneLater);
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const qint64 bootS = 1'700'000'000;
+        QFile stat(dir.filePath(QStringLiteral("stat")));
+        QVERIFY(stat.open(QIODevice::WriteOnly));
+        stat.write("cpu  1 2 3 4\nbtime " + QByteArray::number(bootS) + "\nprocesses 5\n");
+        stat.close();
+        QCOMPARE(ProcReader(dir.path()).bootTimeMs(), bootS * 1000);
+        QVERIFY(writeStat(dir.path(), 77, firstStart));
+        ProcSampler sampler(nullptr, dir.path());
+        sampler.watch(77, notAfterS ? (bootS + notAfterS) * 1000 : 0);
+        QCOMPARE(sampler.sampleNow().value(0).gone, goneFirst);
+        if (goneFirst) {
+            QVERIFY(!sampler.isWatching(77)); // dropped, as for an exit
+            return;
+        }
+        QVERIFY(writeStat(dir.path(), 77, laterStart));
+        QCOMPARE(sampler.sampleNow().value(0).gone, goneLater);
+        QCOMPARE(sampler.isWatching(77), !goneLater);
     }
 
     void intervalAndWatchList()

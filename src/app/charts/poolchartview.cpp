@@ -1,29 +1,55 @@
 #include "poolchartview.h"
 
+#include "axisticks.h"
+#include "valueformat.h"
+
 #include <QAbstractItemModel>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QEvent>
 #include <QGraphicsLayout>
 #include <QLegend>
 #include <QLineSeries>
+#include <QMouseEvent>
 #include <QTimer>
+#include <QToolTip>
 #include <QVXYModelMapper>
-#include <QValueAxis>
 
+#include <algorithm>
+#include <cmath>
 
 namespace qmp {
 
+namespace {
+
+// Replaces an axis' labels by ticks (QCategoryAxis: a label at each tick value).
+void setTicks(QCategoryAxis *axis, const QList<AxisTicks::Tick> &ticks)
+{
+    for (const QString &label : axis->categoriesLabels())
+        axis->remove(label);
+    for (const AxisTicks::Tick &tick : ticks)
+        axis->append(tick.label, tick.value);
+}
+
+QStringList labelsOf(QCategoryAxis *axis)
+{
+    return axis->categoriesLabels();
+}
+
+} // namespace
+
 PoolChartView::PoolChartView(QAbstractItemModel *model, std::function<QString()> title, QList<Line> lines,
-                             QWidget *parent)
+                             ValueUnit unit, QWidget *parent)
     : QChartView(parent)
     , m_model(model)
     , m_title(std::move(title))
     , m_lines(std::move(lines))
-    , m_x(new QValueAxis(this))
-    , m_y(new QValueAxis(this))
+    , m_unit(unit)
+    , m_x(new QCategoryAxis(this))
+    , m_y(new QCategoryAxis(this))
 {
     auto *chart = new QChart;
-    chart->setMargins(QMargins(2, 2, 2, 2));
+    chart->setMargins(QMargins(2, 2, 16, 2)); // room for the last tick's label ("0 s") at the right edge
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->setBackgroundRoundness(0);
     chart->legend()->setVisible(m_lines.size() > 1);
@@ -32,12 +58,11 @@ PoolChartView::PoolChartView(QAbstractItemModel *model, std::function<QString()>
     small.setPointSizeF(small.pointSizeF() * 0.85);
     chart->legend()->setFont(small);
     chart->setTitleFont(font());
-    m_x->setLabelsFont(small);
-    m_y->setLabelsFont(small);
-    m_x->setLabelFormat(QStringLiteral("%d s"));
-    m_y->setLabelFormat(QStringLiteral("%.4g"));
-    m_x->setTickCount(5);
-    m_y->setTickCount(4);
+    for (QCategoryAxis *axis : {m_x, m_y}) {
+        axis->setLabelsFont(small);
+        axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue); // a label at its tick
+        axis->setTruncateLabels(false); // fewer ticks instead of "…" (see rescale())
+    }
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     for (const Line &line : std::as_const(m_lines)) {
@@ -56,6 +81,7 @@ PoolChartView::PoolChartView(QAbstractItemModel *model, std::function<QString()>
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(140);
+    setMouseTracking(true);
 
     // Rescale once per burst of model changes.
     auto *rescaleTimer = new QTimer(this);
@@ -81,6 +107,27 @@ double PoolChartView::yMaximum() const
     return m_y->max();
 }
 
+double PoolChartView::xMinimum() const
+{
+    return m_x->min();
+}
+
+QStringList PoolChartView::xLabels() const
+{
+    return labelsOf(m_x);
+}
+
+QStringList PoolChartView::yLabels() const
+{
+    return labelsOf(m_y);
+}
+
+void PoolChartView::setRange(int seconds)
+{
+    m_range = std::max(seconds, 0);
+    rescale();
+}
+
 void PoolChartView::rescale()
 {
     double minX = 0;
@@ -88,14 +135,84 @@ void PoolChartView::rescale()
     for (QLineSeries *series : std::as_const(m_series)) {
         const QList<QPointF> points = series->points();
         for (const QPointF &p : points) {
-            minX = qMin(minX, p.x());
-            maxY = qMax(maxY, p.y());
+            if (m_range > 0 && p.x() < -m_range)
+                continue; // outside the range shown
+            minX = std::min(minX, p.x());
+            maxY = std::max(maxY, p.y());
         }
     }
-    m_x->setRange(qMin(minX, -10.0), 0);
-    // A little headroom; nice numbers pick round ticks (0, 500, 1000, ...).
-    m_y->setRange(0, maxY <= 0 ? 1 : maxY * 1.1);
-    m_y->applyNiceNumbers();
+    if (m_minimumTop)
+        maxY = std::max(maxY, m_minimumTop());
+    // As far back as there is data (at least a minute), at most the range chosen: a young pool's
+    // lines use the whole width.
+    const double left = m_range > 0 ? std::max(-double(m_range), std::min(minX, -60.0)) : std::min(minX, -60.0);
+    // As many ticks as fit: about one per 70 px across, one per 28 px up.
+    const QRectF area = chart()->plotArea();
+    const int xTicks = std::clamp(int((area.width() > 0 ? area.width() : width()) / 70), 2, 8);
+    const int yTicks = std::clamp(int((area.height() > 0 ? area.height() : height() * 0.7) / 28), 2, 6);
+    const QList<AxisTicks::Tick> xTicksList = AxisTicks::ticks(left, 0, xTicks, ValueUnit::None);
+    // Headroom to the next round tick above the largest value.
+    const double top = maxY <= 0 ? 1 : maxY;
+    QList<AxisTicks::Tick> yTicksList = AxisTicks::ticks(0, top, yTicks, m_unit);
+    if (!yTicksList.isEmpty() && yTicksList.last().value < top) {
+        const double step = yTicksList.size() > 1 ? yTicksList.at(1).value - yTicksList.at(0).value : top;
+        yTicksList = AxisTicks::ticks(0, yTicksList.last().value + step, yTicks + 1, m_unit);
+    }
+    m_x->setRange(left, 0);
+    setTicks(m_x, xTicksList);
+    const double yTop = yTicksList.isEmpty() ? top : std::max(yTicksList.last().value, top);
+    m_y->setRange(0, yTop);
+    setTicks(m_y, yTicksList);
+}
+
+QString PoolChartView::valuesAt(double x) const
+{
+    QStringList parts;
+    double shownX = 0;
+    for (int i = 0; i < m_series.size(); ++i) {
+        const QList<QPointF> points = m_series.at(i)->points();
+        if (points.isEmpty())
+            continue;
+        // The sample nearest to x (points come in time order).
+        const auto at = std::lower_bound(points.begin(), points.end(), x,
+                                         [](const QPointF &p, double value) { return p.x() < value; });
+        const QPointF nearest = at == points.end() ? points.last()
+            : at == points.begin()                 ? *at
+            : (x - std::prev(at)->x() < at->x() - x ? *std::prev(at) : *at);
+        shownX = nearest.x();
+        QString value;
+        switch (m_unit) {
+        case ValueUnit::Milliseconds: value = ValueFormat::duration(qint64(nearest.y() * 1e6)); break;
+        case ValueUnit::PerSecond: value = ValueFormat::rate(nearest.y()); break;
+        case ValueUnit::Percent: value = ValueFormat::percent(nearest.y()); break;
+        default: value = ValueFormat::count(qint64(std::llround(nearest.y()))); break;
+        }
+        parts.append(m_series.size() > 1 ? tr("%1: %2", "line name: value").arg(m_lines.at(i).name(), value) : value);
+    }
+    if (parts.isEmpty())
+        return QString();
+    const QString when = shownX >= 0 ? tr("latest") : tr("%1 ago").arg(ValueFormat::duration(qint64(-shownX * 1e9)));
+    return when + QStringLiteral("\n") + parts.join(QLatin1Char('\n'));
+}
+
+void PoolChartView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPointF scene = mapToScene(event->position().toPoint());
+    if (chart()->plotArea().contains(chart()->mapFromScene(scene))) {
+        const QPointF value = chart()->mapToValue(chart()->mapFromScene(scene), m_series.value(0));
+        const QString text = valuesAt(value.x());
+        if (!text.isEmpty())
+            QToolTip::showText(event->globalPosition().toPoint(), text, this);
+    } else {
+        QToolTip::hideText();
+    }
+    QChartView::mouseMoveEvent(event);
+}
+
+void PoolChartView::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    rescale(); // as many ticks as the new size has room for
 }
 
 void PoolChartView::retranslate()
@@ -103,7 +220,7 @@ void PoolChartView::retranslate()
     chart()->setTitle(m_title());
     for (int i = 0; i < m_series.size(); ++i)
         m_series.at(i)->setName(m_lines.at(i).name());
-    m_x->setTitleText(QString());
+    rescale(); // units in the labels
 }
 
 void PoolChartView::changeEvent(QEvent *event)

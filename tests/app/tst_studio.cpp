@@ -925,7 +925,11 @@ private slots:
         QCOMPARE(window.poolModel()->index(0, PoolModel::Name).data(Qt::ToolTipRole).toString(), spec.poolName);
 
         // The detail view's title is elided to its width; stderr shows apart (red).
-        dash->selectTask(session.hub()->pool(launch.poolId)->taskOrder().front());
+        // (the models follow the hub on its next flush: the task's row may come a moment later)
+        const quint64 first = session.hub()->pool(launch.poolId)->taskOrder().front();
+        QTRY_VERIFY(dash->taskModel()->rowOfTask(first) >= 0);
+        dash->selectTask(first);
+        QTRY_COMPARE(dash->detailView()->taskId(), first);
         QTRY_VERIFY2(dash->outputPane()->toPlainText().contains(QLatin1String("to stderr")),
                      qPrintable(QStringLiteral("task %1 shown, output '%2', kept '%3'")
                                     .arg(dash->detailView()->taskId())

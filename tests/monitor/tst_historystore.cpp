@@ -3,6 +3,7 @@
 // newer, another application's, a directory, another user's, an unusable folder) is left as it is
 // and reported — never a crash; read-only mode changes nothing.
 #include "errors.h"
+#include "historydatabase.h"
 #include "historystore.h"
 #include "otheruser.h"
 
@@ -529,7 +530,8 @@ private slots:
         } else {
             if (kind == QLatin1String("newer"))
                 HistoryStore(path).record(makeTask(1, 1));
-            const QString sql = kind == QLatin1String("newer") ? QStringLiteral("PRAGMA user_version = 2")
+            const QString newer = QStringLiteral("PRAGMA user_version = %1").arg(qmp::HistoryDatabase::kSchemaVersion + 1);
+            const QString sql = kind == QLatin1String("newer") ? newer
                 : kind == QLatin1String("foreign-id")           ? QStringLiteral("PRAGMA application_id = 1234")
                                                                  : QStringLiteral("CREATE TABLE contacts (name TEXT)");
             QVERIFY(execRaw(path, {sql, QStringLiteral("PRAGMA user_version")}));

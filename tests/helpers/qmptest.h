@@ -61,7 +61,12 @@ inline bool processGone(qint64 pid)
         return true;
     const QByteArray line = stat.readAll();
     const qsizetype paren = line.lastIndexOf(')');
-    return paren > 0 && paren + 2 < line.size() && (line.at(paren + 2) == 'Z' || line.at(paren + 2) == 'X');
+    if (paren <= 0 || paren + 2 >= line.size() || (line.at(paren + 2) != 'Z' && line.at(paren + 2) != 'X'))
+        return false;
+    // A killed multi-threaded process's leader is a zombie before its other threads have ended,
+    // and they still hold its descriptors (a listening socket accepts, then resets): gone means
+    // no thread left but the leader.
+    return QDir(QStringLiteral("/proc/%1/task").arg(pid)).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size() <= 1;
 }
 
 // For test classes that run every test once per start method: call from initTestCase_data()

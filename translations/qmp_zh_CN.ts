@@ -961,6 +961,109 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     </message>
 </context>
 <context>
+    <name>qmp::IpcSubcommand</name>
+    <message>
+        <source>orphan</source>
+        <comment>IPC object state: its owner is gone and nobody is attached</comment>
+        <translation>孤立</translation>
+    </message>
+    <message>
+        <source>no-segment</source>
+        <comment>IPC object state: a key file without its segment</comment>
+        <translation>无段</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <comment>IPC object state</comment>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <comment>IPC object state</comment>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>KIND</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>OWNER</source>
+        <translation>所有者</translation>
+    </message>
+    <message>
+        <source>ALIVE</source>
+        <translation>存活</translation>
+    </message>
+    <message>
+        <source>ATTACHED</source>
+        <translation>连接数</translation>
+    </message>
+    <message>
+        <source>BYTES</source>
+        <translation>字节</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>KEY</source>
+        <translation>键</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>ls or gc</source>
+        <translation>ls 或 gc</translation>
+    </message>
+    <message>
+        <source>Key directory (default: $TMPDIR or /tmp).</source>
+        <translation>键目录（默认：$TMPDIR 或 /tmp）。</translation>
+    </message>
+    <message>
+        <source>ls: one JSON array.</source>
+        <translation>ls：输出一个 JSON 数组。</translation>
+    </message>
+    <message>
+        <source>gc: list what would be removed.</source>
+        <translation>gc：列出将被删除的对象。</translation>
+    </message>
+    <message>
+        <source>This help.</source>
+        <translation>本帮助。</translation>
+    </message>
+    <message>
+        <source>usage: qmp ipc ls|gc [--dir DIR] [--json] [--dry-run]</source>
+        <translation>用法：qmp ipc ls|gc [--dir 目录] [--json] [--dry-run]</translation>
+    </message>
+    <message>
+        <source>would remove %1 %2 (owner %3 is gone)</source>
+        <translation>将删除 %1 %2（所有者 %3 已不存在）</translation>
+    </message>
+    <message>
+        <source>removed %1 %2 (owner %3 is gone)</source>
+        <translation>已删除 %1 %2（所有者 %3 已不存在）</translation>
+    </message>
+    <message>
+        <source>would remove %1 object(s)</source>
+        <translation>将删除 %1 个对象</translation>
+    </message>
+    <message>
+        <source>removed %1 object(s)</source>
+        <translation>已删除 %1 个对象</translation>
+    </message>
+    <message>
+        <source>list (ls) and reclaim (gc) IPC objects left by libqmp programs</source>
+        <translation>列出（ls）并回收（gc）libqmp 程序遗留的 IPC 对象</translation>
+    </message>
+</context>
+<context>
     <name>qmp::IpcView</name>
     <message>
         <source>Reclaim leaked IPC objects</source>
@@ -2198,6 +2301,41 @@ It runs as a new call in the same pool; its result shows here and in the history
     <message>
         <source>--interval needs a number of seconds from 0.1 to 86400</source>
         <translation>--interval 需要 0.1 到 86400 之间的秒数</translation>
+    </message>
+    <message>
+        <source>fifo</source>
+        <comment>queue order: first in, first out</comment>
+        <translation>先进先出</translation>
+    </message>
+    <message>
+        <source>lifo</source>
+        <comment>queue order: last in, first out</comment>
+        <translation>后进先出</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <comment>queue order: lowest priority first</comment>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>%1, joinable</source>
+        <comment>queue kind: order, and it counts unfinished tasks</comment>
+        <translation>%1，可 join</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <comment>queue state</comment>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <comment>queue state: the program closed its handle</comment>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>gone</source>
+        <comment>queue state: no process holds it any more</comment>
+        <translation>已消失</translation>
     </message>
 </context>
 <context>

@@ -6,13 +6,16 @@
 
 #include "cliapplication.h"
 
+#include <QCoreApplication>
+
 namespace qmp {
 
 class IpcSubcommand : public CliSubcommand
 {
+    Q_DECLARE_TR_FUNCTIONS(qmp::IpcSubcommand)
 public:
     QString name() const override { return QStringLiteral("ipc"); }
-    QString summary() const override { return QStringLiteral("list (ls) and reclaim (gc) IPC objects left by libqmp programs"); }
+    QString summary() const override { return tr("list (ls) and reclaim (gc) IPC objects left by libqmp programs"); }
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override;
 };
 

@@ -125,9 +125,27 @@ QJsonValue rateOrNull(double rate)
     return rate < 0 ? QJsonValue() : QJsonValue(rate);
 }
 
-QString kindOf(const QueueState &queue)
+// A queue's order and whether it is joinable, for people (the JSON has them as keys).
+QString kindText(const QueueState &queue)
 {
-    return QueueState::orderName(queue.order()) + (queue.isJoinable() ? QStringLiteral(", joinable") : QString());
+    QString order;
+    switch (queue.order()) {
+    case QueueState::Order::Fifo: order = PsSubcommand::tr("fifo", "queue order: first in, first out"); break;
+    case QueueState::Order::Lifo: order = PsSubcommand::tr("lifo", "queue order: last in, first out"); break;
+    case QueueState::Order::Priority: order = PsSubcommand::tr("priority", "queue order: lowest priority first"); break;
+    }
+    return queue.isJoinable() ? PsSubcommand::tr("%1, joinable", "queue kind: order, and it counts unfinished tasks").arg(order)
+                              : order;
+}
+
+QString queueStateText(QueueState::Lifecycle lifecycle)
+{
+    switch (lifecycle) {
+    case QueueState::Lifecycle::Open: return PsSubcommand::tr("open", "queue state");
+    case QueueState::Lifecycle::Closed: return PsSubcommand::tr("closed", "queue state: the program closed its handle");
+    case QueueState::Lifecycle::Gone: return PsSubcommand::tr("gone", "queue state: no process holds it any more");
+    }
+    return QStringLiteral("?");
 }
 
 QJsonArray queuesJson(const Attached &program, const MonitorHub &hub)
@@ -178,7 +196,7 @@ void printQueues(const Attached &program, const MonitorHub &hub, QTextStream &ou
             continue;
         const QString name = TextColumns::elided(queue->name().section(QStringLiteral(" · "), 0, 0), kNameWidth - 2);
         const QString dash = QStringLiteral("-");
-        out << row({QStringLiteral("  ") + name, QueueState::lifecycleName(queue->lifecycle()), kindOf(*queue),
+        out << row({QStringLiteral("  ") + name, queueStateText(queue->lifecycle()), kindText(*queue),
                     queue->hasReading() ? QString::number(queue->depth()) : dash,
                     queue->maxsize() > 0 ? QString::number(queue->maxsize()) : dash,
                     queue->isJoinable() && queue->hasReading() ? QString::number(queue->unfinished()) : dash,
@@ -272,7 +290,7 @@ void printText(const std::vector<Attached> &programs, const MonitorHub &hub, QTe
                 if (w.state == WorkerState::State::Exited)
                     continue;
                 QString line = TextColumns::left(QString(), kPidWidth) + QStringLiteral("      ")
-                    + TextColumns::left(w.isCommand ? PsSubcommand::tr("command") : PsSubcommand::tr("worker"), 8)
+                    + TextColumns::left(w.isCommand ? PsSubcommand::tr("command") : PsSubcommand::tr("worker"), 8) + QLatin1Char(' ')
                     + TextColumns::left(QString::number(w.pid), 8) + TextColumns::left(workerStateText(w.state), 6)
                     + PsSubcommand::tr("cpu") + QLatin1Char(' ')
                     + TextColumns::right(w.cpuPercent < 0 ? QStringLiteral("-") : QStringLiteral("%1%").arg(w.cpuPercent, 0, 'f', 1), 6)

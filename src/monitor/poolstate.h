@@ -178,7 +178,6 @@ private:
     std::deque<std::pair<qint64, qint64>> m_doneAt; // (tick ms, items done then), the last minute
     double m_throughput = 0;
     qint64 m_lastSampleMs = 0;
-    qint64 m_lastTickMs = 0;
     int m_stuck = 0;
     DurationWindow m_durations;
     TimeSeries m_series[int(Series::Count)];

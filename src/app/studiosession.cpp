@@ -41,13 +41,14 @@ StudioSession::StudioSession(const QString &historyPath, MonitorOptions options,
 StudioSession::~StudioSession()
 {
     // The attached programs' clients first: they update the hub as they go (a child QObject
-    // would be deleted after the hub, which is older).
+    // would be deleted after the hub, which is older). Detaching ends none of their programs'
+    // tasks: those programs go on, and their batches stay theirs in the history.
     for (const QPointer<MonitorClient> &client : std::as_const(m_clients))
         delete client.data();
     m_clients.clear();
-    // Quitting stops the pools. Their unfinished tasks fail, and those ends are recorded in the
-    // history, so no batch stays "running" there forever: wait (briefly) for the pools' last
-    // events before the pools go.
+    // Quitting stops this studio's own pools. Their unfinished tasks end as cancelled, and those
+    // ends are recorded in the history, so no batch stays "running" there forever: wait (briefly)
+    // for the pools' last events before the pools go.
     bool waiting = false;
     for (int id : m_hub->poolIds()) {
         const PoolState *pool = m_hub->pool(id);

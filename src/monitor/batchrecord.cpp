@@ -21,4 +21,11 @@ void BatchRecord::setOwnerToThisProcess()
     ownerStartTicks = self.status == ProcReader::Status::Ok ? self.sample.startTicks : 0;
 }
 
+void BatchRecord::setOwner(qint64 pid)
+{
+    const ProcReader::Result owner = ProcReader().read(pid);
+    ownerPid = pid;
+    ownerStartTicks = owner.status == ProcReader::Status::Ok ? owner.sample.startTicks : 0;
+}
+
 } // namespace qmp

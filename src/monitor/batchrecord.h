@@ -30,6 +30,8 @@ struct BatchRecord
     bool isInterrupted() const;
     // The owner fields for this process.
     void setOwnerToThisProcess();
+    // The owner fields for process pid (running now: its start time is read from /proc).
+    void setOwner(qint64 pid);
     bool operator==(const BatchRecord &) const = default;
 };
 

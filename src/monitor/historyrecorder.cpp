@@ -68,7 +68,11 @@ BatchRecord HistoryRecorder::toRecord(const PoolState &pool, const BatchState &b
     record.cancelled = batch.cancelled;
     if (finished)
         record.finishedMs = batch.lastEndedMs ? batch.lastEndedMs : batch.firstQueuedMs;
-    record.setOwnerToThisProcess();
+    // An attached program's batch is that program's: interrupted when it is gone, not when we are.
+    if (pool.programPid() > 0)
+        record.setOwner(pool.programPid());
+    else
+        record.setOwnerToThisProcess();
     return record;
 }
 

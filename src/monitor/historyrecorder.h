@@ -4,7 +4,9 @@
 // ends (finished, failed, timed out, cancelled or lost for good; a failed attempt that is retried
 // is recorded when the retry ends). It makes the hub take its batch ids from the history
 // (MonitorHub::setBatchIdSource), so a batch has one number in the dashboard, in the History tab
-// and in `qmp history`.
+// and in `qmp history`. A batch's owner (BatchRecord::ownerPid) is the program running its pool:
+// this one, or for a mirrored pool the program attached to (PoolState::programPid()) — so a
+// batch we stop following while its program goes on is not taken for interrupted.
 // Neither the hub nor the store is owned; both must outlive the recorder. The hub's thread.
 
 #include "batchrecord.h"

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include <optional>
+#include <utility>
 
 #include <unistd.h>
 
@@ -43,11 +44,7 @@ MonitorClient::MonitorClient(MonitorHub *hub, QObject *parent) : QObject(parent)
 
 MonitorClient::~MonitorClient()
 {
-    detach();
-    for (int localId : std::as_const(m_localIds))
-        m_hub->remove(localId); // their PoolControls die with us
-    for (int localId : std::as_const(m_localQueueIds))
-        m_hub->removeQueue(localId);
+    detach(); // their PoolControls die with us
 }
 
 bool MonitorClient::attach(qint64 pid)
@@ -103,14 +100,29 @@ bool MonitorClient::attach(const MonitorEndpoint &endpoint)
 
 void MonitorClient::detach()
 {
-    if (!m_channel)
-        return;
-    FrameChannel *channel = m_channel;
-    m_channel = nullptr;
-    channel->disconnect(this);
-    channel->close();
-    channel->deleteLater();
-    markGone();
+    if (FrameChannel *channel = std::exchange(m_channel, nullptr)) {
+        channel->disconnect(this);
+        channel->close();
+        channel->deleteLater();
+        // The program goes on: we stop following its pools, and end none of their tasks.
+        for (int localId : std::as_const(m_localIds))
+            m_hub->release(localId);
+        m_localIds.clear();
+    }
+    m_ready = false;
+    forget();
+}
+
+void MonitorClient::forget()
+{
+    // Pools still here are gone (their program went away): remove() changes nothing of them.
+    for (int localId : std::as_const(m_localIds))
+        m_hub->remove(localId);
+    for (int localId : std::as_const(m_localQueueIds))
+        m_hub->removeQueue(localId);
+    m_localIds.clear();
+    m_localQueueIds.clear();
+    m_remotes.clear();
 }
 
 QList<int> MonitorClient::poolIds() const
@@ -204,7 +216,7 @@ void MonitorClient::receive(const QCborValue &value)
         const int localId = m_hub->addPool(name, int(cborInteger(m.value(QStringLiteral("processes")))),
                                            m_remotes.back().get());
         m_localIds.insert(remoteId, localId);
-        m_hub->setMirrored(localId); // the program's own hub decides what is stuck
+        m_hub->setMirrored(localId, m_pid); // the program's own hub decides what is stuck
         m_hub->setPoolOptions(localId, cborInteger(m.value(QStringLiteral("timeoutMs"))),
                               int(cborInteger(m.value(QStringLiteral("retries")))));
         const qint64 lifecycle = cborInteger(m.value(QStringLiteral("lifecycle")));

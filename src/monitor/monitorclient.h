@@ -5,7 +5,9 @@
 // the studio's dashboards, `qmp ps` — shows the other program's pools like its own. Controls on
 // those pools travel back as commands when the program allows them (controlAllowed()).
 // When the program exits or the connection drops, its pools and queues stay in the hub as Gone with their
-// last state; destroying the client removes them. A malformed frame ends the connection with an
+// last state (what was unfinished ends as lost); destroying the client removes them. Detaching
+// (detach(), destroying the client while connected) ends nothing: the program goes on, and its
+// pools and queues just leave the hub (MonitorHub::release). A malformed frame ends the connection with an
 // error naming it; nothing here blocks for long (connecting to a local socket is immediate).
 // The hub is not owned and must outlive the client. Lives on the hub's thread.
 
@@ -37,7 +39,9 @@ public:
     // (SO_PEERCRED: someone else bound the name) — then nothing is read from it.
     bool attach(qint64 pid);
     bool attach(const MonitorEndpoint &endpoint);
-    // Closes the connection; the pools stay in the hub as Gone.
+    // Closes the connection and stops following the program: its pools and queues leave the hub,
+    // none of their tasks ended (the program goes on running them). Also what a program that went
+    // away left in the hub (gone) is removed.
     void detach();
 
     bool isConnected() const { return m_channel != nullptr; }
@@ -68,6 +72,7 @@ private:
     void receive(const QCborValue &value);
     void connectionClosed();
     void markGone();
+    void forget(); // removes this client's pools (remove: ending what is unfinished) and queues
 
     MonitorHub *m_hub;
     FrameChannel *m_channel = nullptr;

@@ -135,10 +135,10 @@ void MonitorHub::setProcessCount(int id, int processes)
     emit processesChanged(id, processes);
 }
 
-void MonitorHub::setMirrored(int id)
+void MonitorHub::setMirrored(int id, qint64 programPid)
 {
     if (PoolState *state = m_pools.value(id))
-        state->setMirrored(true);
+        state->setMirrored(true, programPid);
 }
 
 void MonitorHub::setStuck(int id, quint64 taskId, const StuckReason &reason)
@@ -299,11 +299,18 @@ void MonitorHub::feed(int id, const QList<PoolEvent> &events)
 
 void MonitorHub::remove(int id)
 {
-    const auto it = m_entries.find(id);
-    if (it == m_entries.end())
+    if (m_entries.find(id) == m_entries.end())
         return;
     // Its unfinished work ends (as lost) and that reaches the models and the history first.
     setLifecycle(id, PoolState::Lifecycle::Gone);
+    release(id);
+}
+
+void MonitorHub::release(int id)
+{
+    const auto it = m_entries.find(id);
+    if (it == m_entries.end())
+        return;
     flushPool(id);
     std::unique_ptr<Entry> entry = std::move(it->second);
     m_entries.erase(it);

@@ -58,7 +58,8 @@ public:
     // and samples its workers (applySample), this hub does neither.
     void setPoolOptions(int id, qint64 taskTimeoutMs, int retries);
     void setProcessCount(int id, int processes);
-    void setMirrored(int id);
+    // programPid: the program running it (its batches in a history are that program's).
+    void setMirrored(int id, qint64 programPid);
     void setStuck(int id, quint64 taskId, const StuckReason &reason);
     // Opt-in per pool: a busy worker with no CPU for ms is stuck (0: off; MonitorOptions default).
     void setNoCpuStuckMs(int id, qint64 ms);
@@ -72,6 +73,11 @@ public:
     // Forgets pool id (deletes it when adopted: that terminates its work). What had not ended
     // ends as lost first (poolChanged carries it), so no batch stays running in a history.
     void remove(int id);
+    // Stops following pool id without ending anything: what it reported so far reaches the
+    // receivers (poolChanged), then it leaves the hub (poolRemoved) with its tasks as they were —
+    // for a pool of another program that goes on while we detach (MonitorClient::detach()).
+    // An adopted pool is still deleted (that terminates its work, unrecorded): use remove() there.
+    void release(int id);
 
     QList<int> poolIds() const { return m_pools.keys(); }
     const PoolState *pool(int id) const;

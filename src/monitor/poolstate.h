@@ -60,10 +60,17 @@ public:
 
     // Where new batch ids come from (the hub's sequence, or the history's); default: 1, 2, 3...
     void setBatchIdSource(std::function<quint64()> source) { m_newBatchId = std::move(source); }
-    // A pool of another program, mirrored through its monitor socket: its own hub decides what is
-    // stuck (setStuck) and samples its workers; this one applies no rule and samples nothing.
-    void setMirrored(bool mirrored) { m_mirrored = mirrored; }
+    // A pool of another program (programPid), mirrored through its monitor socket: its own hub
+    // decides what is stuck (setStuck) and samples its workers; this one applies no rule and
+    // samples nothing.
+    void setMirrored(bool mirrored, qint64 programPid = 0)
+    {
+        m_mirrored = mirrored;
+        m_programPid = mirrored ? programPid : 0;
+    }
     bool isMirrored() const { return m_mirrored; }
+    // The program running a mirrored pool; 0 for a pool of this process.
+    qint64 programPid() const { return m_programPid; }
     // The pool's per-task timeout (0: none): past it, a task that still runs is stuck.
     void setTaskTimeoutMs(qint64 ms) { m_taskTimeoutMs = ms; }
     qint64 taskTimeoutMs() const { return m_taskTimeoutMs; }
@@ -156,6 +163,7 @@ private:
     Lifecycle m_lifecycle = Lifecycle::Running;
     bool m_joining = false;
     bool m_mirrored = false;
+    qint64 m_programPid = 0;
     qint64 m_taskTimeoutMs = 0;
     int m_retries = 0;
     qint64 m_noCpuStuckMs = 0;

@@ -497,6 +497,80 @@ private slots:
         QCOMPARE(store.batch(batchId)->failed, qint64(0));
     }
 
+    // Quit while attached to a program that goes on: the studio stops following it and ends none
+    // of its tasks — they run on there, and the studio's history neither ends its batch nor marks
+    // it lost or interrupted (its program still runs). Only the studio's own work is cancelled.
+    void quitWhileAttachedEndsNothingOfTheProgram()
+    {
+        MonitorHub otherHub(fastOptions());
+        PoolOptions poolOptions;
+        poolOptions.name = QStringLiteral("goes on");
+        Pool otherPool(1, poolOptions);
+        otherHub.watch(&otherPool);
+        MonitorServer server(&otherHub);
+        server.setControlAllowed(true);
+        QVERIFY2(server.listen("qmp-monitor-studio-quit." + QByteArray::number(QCoreApplication::applicationPid())),
+                 qPrintable(server.errorString()));
+        auto theirs = otherPool.mapAsync(&sleepMs, QList<int>{60000, 60000}, 1); // one runs, one waits
+        auto loose = otherPool.applyAsync(&sleepMs, 60000);
+        QTRY_COMPARE(otherHub.pool(otherHub.poolIds().first())->runningTasks(), 1);
+
+        const QString path = m_dir.filePath(QStringLiteral("quit-attached.sqlite"));
+        QList<qint64> programBatches;
+        qint64 ownBatch = 0;
+        {
+            StudioSession session(path, fastOptions());
+            MainWindow window(&session, m_languages);
+            window.show();
+            MonitorEndpoint endpoint;
+            endpoint.pid = QCoreApplication::applicationPid();
+            endpoint.name = server.name();
+            QString error;
+            MonitorClient *client = session.attach(endpoint, &error);
+            QVERIFY2(client, qPrintable(error));
+            QTRY_VERIFY(client->isReady());
+            const int mirror = client->poolIds().first();
+            QTRY_COMPARE(session.hub()->pool(mirror)->runningTasks(), 1);
+            QCOMPARE(session.hub()->pool(mirror)->queuedTasks(), 2);
+            for (const BatchState &batch : session.hub()->pool(mirror)->batches()) {
+                if (batch.tasks > 0)
+                    programBatches.append(qint64(batch.id));
+            }
+            QCOMPARE(programBatches.size(), 2); // the map, and the loose call
+            const StudioSession::Launch launch = session.launch(sleepSpec(QStringLiteral("mine"), 60000));
+            QVERIFY2(launch.ok(), qPrintable(launch.error));
+            ownBatch = qint64(launch.batchId);
+            QTRY_COMPARE(session.hub()->pool(launch.poolId)->runningTasks(), 1);
+            window.setConfirmer([](QWidget *, const QString &, const QString &) { return true; });
+            QVERIFY(window.close());
+        } // the session ends: its own pool stops; the program goes on
+        QVERIFY(!theirs.ready());
+        QVERIFY(!loose.ready());
+        const PoolState *there = otherHub.pool(otherHub.poolIds().first());
+        QCOMPARE(there->runningTasks(), 1);
+        QCOMPARE(there->queuedTasks(), 2);
+
+        HistoryStore store(path);
+        for (qint64 id : std::as_const(programBatches)) {
+            const std::optional<BatchRecord> batch = store.batch(id);
+            QVERIFY(batch);
+            QVERIFY2(!batch->isFinished(), qPrintable(QString::number(id)));
+            QVERIFY(!batch->isInterrupted());
+            QCOMPARE(batch->failed, qint64(0));
+            QCOMPARE(batch->ownerPid, QCoreApplication::applicationPid()); // the program's pid (it is this test)
+            TaskQuery query;
+            query.batchId = id;
+            QCOMPARE(store.tasks(query, 10).size(), 0); // nothing of it ended
+        }
+        TaskQuery own;
+        own.batchId = ownBatch;
+        const QList<TaskRecord> ownTasks = store.tasks(own, 10);
+        QCOMPARE(ownTasks.size(), 1);
+        QCOMPARE(ownTasks.first().state, TaskRecord::State::Cancelled);
+        QVERIFY(store.batch(ownBatch)->isFinished());
+        otherPool.terminate();
+    }
+
     void queuesShowWithTheirDepths()
     {
         StudioSession session(m_dir.filePath(QStringLiteral("queues.sqlite")), fastOptions());

@@ -1,13 +1,15 @@
 // HistoryRecorder: what the hub sees ends up in the history — a batch when it shows up and
 // again, with its counts, when it finishes; every ended task with its state, worker, attempt,
-// message and output; batches of two pools kept apart.
+// message and output; batches of two pools kept apart; an attached program's batches are its own.
 #include "historyrecorder.h"
 #include "historystore.h"
 #include "monitorhub.h"
 #include "monotonicclock.h"
 
 #include <QDateTime>
+#include <QProcess>
 #include <QSet>
+#include <QSignalSpy>
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -196,6 +198,44 @@ private slots:
         QCOMPARE(tasks.size(), 1);
         QCOMPARE(tasks.at(0).state, TaskRecord::State::Lost);
         QCOMPARE(tasks.at(0).reason, int(PoolEvent::Reason::ProgramExited));
+    }
+
+    // A mirrored pool's batches are its program's: running while that program runs, even once we
+    // stop following it (release: nothing of it ends here), interrupted only when it is gone.
+    void aMirroredPoolsBatchBelongsToItsProgram()
+    {
+        QProcess program; // stands for the attached program
+        program.start(QStringLiteral("sleep"), {QStringLiteral("60")});
+        QVERIFY(program.waitForStarted(10000));
+        QTemporaryDir dir;
+        HistoryStore store(dir.filePath(QStringLiteral("h.sqlite")));
+        MonitorHub hub(manual());
+        HistoryRecorder recorder(&hub, &store);
+        const int id = hub.addPool(QStringLiteral("attached"), 1);
+        hub.setMirrored(id, program.processId());
+        hub.feed(id, {makeEvent(Kind::WorkerStarted, 0, 0, 500), makeEvent(Kind::TaskQueued, 1, 4),
+                      makeEvent(Kind::TaskQueued, 2, 4), makeEvent(Kind::TaskStarted, 1, 4, 500)});
+        hub.flush();
+        const qint64 batchId = qint64(hub.pool(id)->batchOfSubmission(4));
+        hub.feed(id, {makeEvent(Kind::TaskFinished, 1, 4, 500)}); // not flushed yet: release delivers it
+        QSignalSpy removed(&hub, &MonitorHub::poolRemoved);
+        hub.release(id);
+        QCOMPARE(removed.size(), 1);
+        QVERIFY(!hub.pool(id));
+        QVERIFY(store.flush());
+        std::optional<qmp::BatchRecord> batch = store.batch(batchId);
+        QVERIFY(batch);
+        QCOMPARE(batch->ownerPid, program.processId());
+        QVERIFY(!batch->isFinished());
+        QVERIFY(!batch->isInterrupted());
+        QCOMPARE(batch->ok, qint64(1));
+        QCOMPARE(batch->failed, qint64(0));
+        const QList<TaskRecord> tasks = store.tasks({}, 10);
+        QCOMPARE(tasks.size(), 1); // the one that finished; the other is neither lost nor ended
+        QCOMPARE(tasks.at(0).state, TaskRecord::State::Finished);
+        program.kill();
+        QVERIFY(program.waitForFinished(10000));
+        QVERIFY(store.batch(batchId)->isInterrupted());
     }
 
     // Two programs on one history (qmp run beside the studio): batch ids never collide.

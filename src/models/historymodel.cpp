@@ -179,6 +179,12 @@ void HistoryModel::refresh()
         for (const BatchRecord &b : m_store->batches(int(added)))
             if (b.id > topId)
                 newer.append(b);
+        if (newer.size() < added && !m_batches.isEmpty()) {
+            // A batch was recorded below the top one (its id was taken before that one's, and
+            // recorded after it): its place is among the rows shown. Rare: read them again.
+            resetModel();
+            return;
+        }
     }
     m_total = total;
     if (!newer.isEmpty()) {

@@ -81,7 +81,7 @@ void HistoryRecorder::record(int poolId, const PoolState::Changes &changes)
     const PoolState *pool = m_hub->pool(poolId);
     if (!pool || (m_skip && m_skip(poolId)))
         return;
-    // A batch is recorded when it shows up (its first task, or its title) ...
+    // A batch is recorded when it shows up (its first task) ...
     for (quint64 id : changes.addedBatches) {
         if (const BatchState *batch = pool->batch(id); batch && !changes.finishedBatches.contains(id))
             m_store->record(toRecord(*pool, *batch, false));

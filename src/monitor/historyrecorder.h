@@ -1,6 +1,6 @@
 #pragma once
-// HistoryRecorder: writes what the hub sees into the task history — a BatchRecord when a batch
-// first shows up and again when its last task ends, a TaskRecord for every task or command that
+// HistoryRecorder: writes what the hub sees into the task history — a BatchRecord when a batch's
+// first task shows up (an empty batch is never recorded) and again when its last task ends, a TaskRecord for every task or command that
 // ends (finished, failed, timed out, cancelled or lost for good; a failed attempt that is retried
 // is recorded when the retry ends). It makes the hub take its batch ids from the history
 // (MonitorHub::setBatchIdSource), so a batch has one number in the dashboard, in the History tab

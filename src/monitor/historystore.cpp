@@ -17,6 +17,9 @@ namespace {
 
 constexpr const char *kBatchColumns =
     "id, pool, title, created_ms, finished_ms, total, ok, failed, started_ms, cancelled, owner_pid, owner_start";
+// What batches() lists and countBatches() counts: batches with tasks — not an id taken and not
+// recorded (yet), nor an empty batch an older QMP recorded.
+constexpr const char *kListedBatches = "total > 0";
 constexpr const char *kTaskColumns =
     "id, batch_id, seq, kind, name, state, host, worker_pid, exit_code, start_ms, duration_ns,"
     " attempts, message, input_bytes, stdout_bytes, stderr_bytes, stdout_tail, stderr_tail,"
@@ -242,9 +245,9 @@ QList<BatchRecord> HistoryStore::batches(int limit, qint64 beforeId) const
     QSqlQuery q(db->db());
     q.setForwardOnly(true);
     QVariantList values;
-    QString sql = QStringLiteral("SELECT %1 FROM batches").arg(QLatin1String(kBatchColumns));
+    QString sql = QStringLiteral("SELECT %1 FROM batches WHERE %2").arg(QLatin1String(kBatchColumns), QLatin1String(kListedBatches));
     if (beforeId > 0) {
-        sql += QStringLiteral(" WHERE id < ?");
+        sql += QStringLiteral(" AND id < ?");
         values << beforeId;
     }
     sql += QStringLiteral(" ORDER BY id DESC LIMIT ?");
@@ -275,7 +278,7 @@ qint64 HistoryStore::countBatches() const
     if (!db)
         return 0;
     QSqlQuery q(db->db());
-    if (!q.exec(QStringLiteral("SELECT count(*) FROM batches")) || !q.next())
+    if (!q.exec(QStringLiteral("SELECT count(*) FROM batches WHERE %1").arg(QLatin1String(kListedBatches))) || !q.next())
         return 0;
     return q.value(0).toLongLong();
 }

@@ -84,7 +84,9 @@ public:
     bool flush();
 
     // Queries (see above for the thread). Empty results when the history is not open.
-    // Batches newest first: the `limit` newest with id < beforeId (0: from the newest).
+    // Batches newest first: the `limit` newest with id < beforeId (0: from the newest). Only
+    // batches with tasks are listed and counted (not an id taken and not recorded yet); batch(id)
+    // finds any.
     QList<BatchRecord> batches(int limit, qint64 beforeId = 0) const;
     std::optional<BatchRecord> batch(qint64 id) const;
     qint64 countBatches() const;

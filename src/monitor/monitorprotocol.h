@@ -13,7 +13,8 @@
 //   server -> client: hello {v, pid, program, control, history}, pool {id, name, processes, lifecycle,
 //                     timeoutMs, retries}, events {id, ev: [event...], x: {index: extras}},
 //                     sample {pid, cpu, rss, threads, processes},
-//                     lifecycle {id, lifecycle}, title {id, batch, title}, removed {id},
+//                     lifecycle {id, lifecycle}, title {id, batch, title} (batch: the submission's
+//                     PoolEvent::batchId, not the program's own batch number), removed {id},
 //                     queue {id, name, key, maxsize, order, joinable} (a queue appeared),
 //                     queueState {id, lifecycle, depth, unfinished, puts} (its counters now; the
 //                     counters only once the program has read them), queueRemoved {id},

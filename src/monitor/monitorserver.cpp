@@ -338,10 +338,20 @@ void MonitorServer::sendSnapshot(Client &client)
             if (task && task->stuck.isStuck() && !task->isDone())
                 frames.append(stuckMessage(id, taskId, task->stuck));
         }
+        // A title names a submission (what setBatchTitle takes) whose tasks the client has just
+        // been sent: the batch of single calls has none (the client names it from its tasks, as
+        // we do), and a batch none of whose tasks is still in memory would be an empty one there.
+        QSet<quint64> sent;
+        for (quint64 taskId : pool->taskOrder()) {
+            if (const TaskState *task = pool->task(taskId); task && !task->single)
+                sent.insert(task->engineBatchId);
+        }
         for (const BatchState &batch : pool->batches()) {
+            if (batch.loose || !sent.contains(batch.engineId))
+                continue;
             QCborMap title = message("title");
             title.insert(QStringLiteral("id"), id);
-            title.insert(QStringLiteral("batch"), qint64(batch.id));
+            title.insert(QStringLiteral("batch"), qint64(batch.engineId));
             title.insert(QStringLiteral("title"), batch.title);
             frames.append(title);
         }

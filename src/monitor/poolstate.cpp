@@ -93,7 +93,8 @@ BatchState &PoolState::newBatch(quint64 engineId, bool loose)
         m_looseBatch = id;
     else
         m_batchOfSubmission.insert(engineId, id);
-    m_changes.addedBatches.append(id);
+    // Not "added" yet: a batch is announced with its first task (taskFor), so one titled before
+    // its tasks came, or whose tasks never come, is never shown or recorded empty.
     m_changes.summary = true;
     // Keep the newest keptBatches (the open loose one always).
     while (int(m_batches.size()) > std::max(m_options.keptBatches, 1)) {
@@ -154,6 +155,8 @@ TaskState &PoolState::taskFor(const PoolEvent &event, qint64 wallMs)
     task.queuedMs = wallMs;
     m_order.push_back(task.id);
     m_changes.addedTasks.append(task.id);
+    if (batch.tasks == 0)
+        m_changes.addedBatches.append(batch.id);
     ++batch.tasks;
     batch.items += task.items;
     ++m_queued;

@@ -42,7 +42,7 @@ public:
         QSet<quint64> changedTasks;  // not in addedTasks
         QList<quint64> removedTasks; // left memory (oldest finished first)
         QList<TaskState> ended;      // every end, as it was then (the history records these)
-        QList<quint64> addedBatches;    // new batches (their first task arrived, or a title set)
+        QList<quint64> addedBatches;    // new batches: their first task arrived (an empty batch is never added)
         QList<quint64> finishedBatches; // every task of these batches has ended
         QList<quint64> newlyStuck;      // tasks flagged stuck (or stuck for a new reason)
         bool workers = false;        // any worker row

@@ -200,6 +200,26 @@ private slots:
         QCOMPARE(model.index(1, HistoryModel::OkColumn).data(Roles::Value).toLongLong(), qint64(90));
     }
 
+    // Ids are taken before batches are recorded: a batch recorded after a newer one shows in its
+    // place, and an id not recorded yet shows as nothing (not as an empty batch).
+    void aBatchRecordedLateShowsInItsPlace()
+    {
+        const qint64 first = m_store->newBatchId();
+        const qint64 second = m_store->newBatchId();
+        m_store->record(batch(second, false));
+        QVERIFY(m_store->flush());
+        HistoryModel model(m_store.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.totalRows(), qint64(1));
+        QCOMPARE(model.batchAt(0).id, second);
+        m_store->record(batch(first, false));
+        QTRY_COMPARE(model.rowCount(), 2);
+        QCOMPARE(model.batchAt(0).id, second);
+        QCOMPARE(model.batchAt(1).id, first);
+        QCOMPARE(model.batchAt(1).title, QStringLiteral("batch %1").arg(first));
+    }
+
     void newTasksAreAppendedOnceAllAreLoaded()
     {
         for (int i = 1; i <= 10; ++i)

@@ -200,6 +200,36 @@ private slots:
         QCOMPARE(tasks.at(0).reason, int(PoolEvent::Reason::ProgramExited));
     }
 
+    // A batch titled before its first task (a launch, an attached program's snapshot) is not in
+    // the history until a task of it arrives: an empty batch is never recorded.
+    void aBatchWithoutTasksIsNotRecorded()
+    {
+        QTemporaryDir dir;
+        HistoryStore store(dir.filePath(QStringLiteral("h.sqlite")));
+        MonitorHub hub(manual());
+        HistoryRecorder recorder(&hub, &store);
+        const int id = hub.addPool(QStringLiteral("p"), 1);
+        hub.setBatchTitle(id, 9, QStringLiteral("squares"));
+        hub.setBatchTitle(id, 10, QStringLiteral("never ran"));
+        hub.flush();
+        QVERIFY(store.flush());
+        QCOMPARE(store.countBatches(), qint64(0));
+        hub.feed(id, {makeEvent(Kind::TaskQueued, 1, 9)});
+        hub.flush();
+        QVERIFY(store.flush());
+        QCOMPARE(store.countBatches(), qint64(1));
+        const std::optional<qmp::BatchRecord> batch = store.batch(qint64(hub.pool(id)->batchOfSubmission(9)));
+        QVERIFY(batch);
+        QCOMPARE(batch->title, QStringLiteral("squares"));
+        QCOMPARE(batch->total, qint64(1));
+        QVERIFY(!batch->isFinished());
+        // The pool goes: the empty one is not recorded as finished either.
+        hub.setLifecycle(id, qmp::PoolState::Lifecycle::Gone);
+        hub.flush();
+        QVERIFY(store.flush());
+        QCOMPARE(store.countBatches(), qint64(1));
+    }
+
     // A mirrored pool's batches are its program's: running while that program runs, even once we
     // stop following it (release: nothing of it ends here), interrupted only when it is gone.
     void aMirroredPoolsBatchBelongsToItsProgram()

@@ -295,13 +295,34 @@ private slots:
         QCOMPARE(withoutIds(allTasks(store, query, 64)), expected);
     }
 
+    // A batch with no task is not a batch to list: an id taken and not recorded yet (or never),
+    // or an empty batch an older QMP recorded.
+    void emptyBatchesAreNotListed()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        HistoryStore store(historyIn(dir));
+        const qint64 reserved = store.newBatchId();
+        const qint64 empty = store.newBatchId();
+        store.record(BatchRecord{empty, QStringLiteral("p"), QStringLiteral("consume"), kT0, 0, 0, 0, 0});
+        const qint64 real = store.newBatchId();
+        store.record(BatchRecord{real, QStringLiteral("p"), QStringLiteral("consume"), kT0, 0, 3, 0, 0});
+        QVERIFY(store.flush());
+        QCOMPARE(store.countBatches(), qint64(1));
+        const QList<BatchRecord> listed = store.batches(10);
+        QCOMPARE(listed.size(), 1);
+        QCOMPARE(listed.first().id, real);
+        QCOMPARE(store.batches(10, real).size(), 0);
+        QVERIFY(reserved < empty && empty < real);
+    }
+
     void batchesNewestFirstInPages()
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         HistoryStore store(historyIn(dir));
         for (int i = 0; i < 25; ++i)
-            store.record(BatchRecord{store.newBatchId(), QStringLiteral("p"), QStringLiteral("b%1").arg(i), kT0 + i, 0, 0, 0, 0});
+            store.record(BatchRecord{store.newBatchId(), QStringLiteral("p"), QStringLiteral("b%1").arg(i), kT0 + i, 0, 1, 0, 0});
         QVERIFY(store.flush());
         QCOMPARE(store.countBatches(), qint64(25));
         const QList<BatchRecord> first = store.batches(10);

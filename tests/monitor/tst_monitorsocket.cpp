@@ -333,6 +333,38 @@ private slots:
         QCOMPARE(mirror->stuckCount(), 0);
     }
 
+    // An attached program's batches are mirrored as they are: its single calls in one batch, a
+    // map in another with its title — and no empty batch beside them (the snapshot's titles name
+    // the submissions, not the program's own batch numbers).
+    void batchesAreMirroredWithoutEmptyOnes()
+    {
+        MonitorHub serverHub(fast());
+        Pool pool(1);
+        const int id = serverHub.watch(&pool);
+        QList<qmp::AsyncResult<int>> singles;
+        for (int i = 1; i <= 3; ++i)
+            singles.append(pool.applyAsync(&cube, i));
+        auto squares = pool.mapAsync(&cube, QList<int>{4, 5}, 1);
+        serverHub.setBatchTitle(id, squares.batchId(), QStringLiteral("cubes"));
+        QCOMPARE(squares.get(20000), (QList<int>{64, 125}));
+        for (auto &single : singles)
+            QVERIFY(single.get(20000) > 0);
+        QTRY_COMPARE(serverHub.pool(id)->finishedTasks(), qint64(5));
+        serverHub.setBatchTitle(id, 999, QStringLiteral("announced, no task yet"));
+        serverHub.flush();
+        MonitorServer server(&serverHub);
+        QVERIFY(server.listen(uniqueName()));
+        MonitorHub clientHub(fast());
+        MonitorClient client(&clientHub);
+        QVERIFY(client.attach(endpointOf(server)));
+        QTRY_VERIFY(client.isReady());
+        const PoolState *mirror = clientHub.pool(client.poolIds().first());
+        QStringList batches;
+        for (const qmp::BatchState &batch : mirror->batches())
+            batches.append(QStringLiteral("%1:%2%3").arg(batch.title).arg(batch.tasks).arg(batch.loose ? " loose" : ""));
+        QCOMPARE(batches, (QStringList{QStringLiteral("cube:3 loose"), QStringLiteral("cubes:2")}));
+    }
+
     // Stuck is decided once, by the program's hub; every client shows exactly that.
     void stuckAndReasonsComeFromTheProgram()
     {

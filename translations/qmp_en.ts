@@ -151,6 +151,13 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform>
             <numerusform>%n commands running</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>It is a task of a map, which ends as a whole with it: the %n other task(s) of the batch that have not started are cancelled too.</source>
+        <translation>
+            <numerusform>It is a task of a map, which ends as a whole with it: the %n other task of the batch that has not started is cancelled too.</numerusform>
+            <numerusform>It is a task of a map, which ends as a whole with it: the %n other tasks of the batch that have not started are cancelled too.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolModel</name>

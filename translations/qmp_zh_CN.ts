@@ -2005,6 +2005,12 @@ It runs as a new call in the same pool; its result shows here and in the history
 
 它会作为同一进程池中的新调用运行；其结果显示在这里和历史中，而不是在发起第一次调用的程序里。</translation>
     </message>
+    <message numerus="yes">
+        <source>It is a task of a map, which ends as a whole with it: the %n other task(s) of the batch that have not started are cancelled too.</source>
+        <translation>
+            <numerusform>这是一个 map 的任务，该 map 会随它整体结束：此批次中其余 %n 个尚未开始的任务也会被取消。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolModel</name>

@@ -40,6 +40,8 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+
 namespace qmp {
 
 namespace {
@@ -704,10 +706,22 @@ void PoolDashboard::askCancelTask()
         return;
     const PoolState *pool = m_hub->pool(m_poolId);
     const TaskState *task = pool ? pool->task(taskId) : nullptr;
-    if (confirm(tr("Cancel task"),
-                tr("Cancel task %1 (%2)?\n\nA queued task never runs; a running one is killed.")
-                    .arg(taskId)
-                    .arg(task ? task->name.left(120) : QString())))
+    QString question = tr("Cancel task %1 (%2)?\n\nA queued task never runs; a running one is killed.")
+                           .arg(taskId)
+                           .arg(task ? task->name.left(120) : QString());
+    if (task && task->failsTogether) {
+        // A map ends as a whole (as Python's does): the tasks of its batch that have not started
+        // never run.
+        const auto others = std::count_if(pool->taskOrder().cbegin(), pool->taskOrder().cend(), [&](quint64 id) {
+            const TaskState *other = pool->task(id);
+            return id != taskId && other && other->batchId == task->batchId && other->state == TaskState::State::Queued;
+        });
+        if (others > 0)
+            question += QStringLiteral("\n\n")
+                + tr("It is a task of a map, which ends as a whole with it: the %n other task(s) of the batch that have "
+                     "not started are cancelled too.", nullptr, int(others));
+    }
+    if (confirm(tr("Cancel task"), question))
         cancelTask(taskId);
 }
 

@@ -167,7 +167,9 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
             options.retries = spec.retries;
             submission = pool->runAll(spec.commands, options).batchId();
         } else {
-            submission = pool->mapAsync(spec.task, arguments, 1).batchId();
+            // Independent calls in one batch (an imap's): cancelling, or a failure of, one task
+            // ends that task only — a map would end as a whole, its unstarted tasks with it.
+            submission = pool->imapUnordered(spec.task, arguments, 1).batchId();
         }
     } catch (const Error &error) {
         result.error = tr("The batch could not start: %1").arg(QString::fromUtf8(error.what()));

@@ -44,6 +44,7 @@ public:
         bool ok() const { return error.isEmpty(); }
     };
     // Starts spec: creates its pool when spec.poolId is 0, submits the work, titles the batch.
+    // Its tasks are independent: one that fails or is cancelled ends alone (as commands do).
     // Bad input (an unknown task, a number that is not one, a gone or closed pool) comes back as
     // Launch::error in a sentence; nothing is started then.
     Launch launch(const BatchSpec &spec);

@@ -110,6 +110,16 @@ MapResult<QCborValue> PoolBase::mapAsync(const QString &task, const QCborArray &
                               nullptr, {std::move(callback), std::move(errorCallback)});
 }
 
+ImapResult<QCborValue> PoolBase::imap(const QString &task, const QCborArray &inputs, int chunksize)
+{
+    return submitImap<QCborValue>(task, ArgumentLists::flat(inputs, 1), nullptr, chunksize, true);
+}
+
+ImapResult<QCborValue> PoolBase::imapUnordered(const QString &task, const QCborArray &inputs, int chunksize)
+{
+    return submitImap<QCborValue>(task, ArgumentLists::flat(inputs, 1), nullptr, chunksize, false);
+}
+
 void PoolBase::close()
 {
     if (m_state != State::Running)

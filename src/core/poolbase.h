@@ -127,6 +127,10 @@ public:
     {
         return submitImap<TaskValue<R>>(fn, inputs, chunksize, false);
     }
+    // The same for a task registered by name, one argument per input, results as CBOR: a batch
+    // whose calls end alone (a UI's batch of independent calls: cancelling one cancels that one).
+    ImapResult<QCborValue> imap(const QString &task, const QCborArray &inputs, int chunksize = 1);
+    ImapResult<QCborValue> imapUnordered(const QString &task, const QCborArray &inputs, int chunksize = 1);
 
     // No more tasks; what is queued still runs. Later submissions: ValueError.
     void close();
@@ -193,9 +197,15 @@ private:
     template <typename T, typename R, typename P, typename Container>
     ImapResult<T> submitImap(R (*fn)(P), const Container &inputs, int chunksize, bool ordered)
     {
-        const QString task = TaskCall::registeredName(detail::functionAddress(fn));
         std::exception_ptr inputError;
         ArgumentLists lists = argumentListsUntilError(inputs, inputError);
+        return submitImap<T>(TaskCall::registeredName(detail::functionAddress(fn)), std::move(lists), inputError,
+                             chunksize, ordered);
+    }
+    template <typename T>
+    ImapResult<T> submitImap(const QString &task, ArgumentLists lists, std::exception_ptr inputError, int chunksize,
+                             bool ordered)
+    {
         auto stream = std::make_shared<detail::ImapStream<T>>();
         stream->total = lists.size();
         stream->inputError = inputError;

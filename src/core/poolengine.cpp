@@ -122,8 +122,11 @@ PoolEvent *PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 w
         event.items = int(job->items.size());
         event.attempt = job->attempts + 1;
         event.single = job->batch && job->batch->single;
-        if (kind == PoolEvent::Kind::TaskQueued && !job->items.isEmpty())
-            event.arguments = job->items.at(0);
+        if (kind == PoolEvent::Kind::TaskQueued) {
+            event.failsTogether = job->batch && !job->batch->single && !job->batch->failItem;
+            if (!job->items.isEmpty())
+                event.arguments = job->items.at(0);
+        }
     }
     event.workerPid = workerPid;
     event.durationNs = durationNs;

@@ -60,6 +60,10 @@ struct PoolEvent
     qsizetype index = 0;   // position of the task's first item in its batch
     bool isCommand = false;
     bool single = false;   // its batch is one apply / applyAsync call or one run() command, not a map
+    // TaskQueued: its batch ends as a whole when one of its tasks fails or is cancelled (a map,
+    // a starmap, as Python's do): the batch's tasks that have not started then never run
+    // (Reason::BatchFailed). False for single calls, an imap's calls and commands, which end alone.
+    bool failsTogether = false;
     QString task;          // task name, or the command line of a command
     int items = 0;         // calls in the chunk (1 for commands)
     int attempt = 1;       // 2 and up: a retry

@@ -176,11 +176,14 @@ QCborMap MonitorProtocol::encodeExtras(const QList<PoolEvent> &events)
     QCborMap extras;
     for (qsizetype i = 0; i < events.size(); ++i) {
         const PoolEvent &e = events.at(i);
-        if (!e.single && e.reason == PoolEvent::Reason::None && !e.arguments.isArray() && e.result.isUndefined())
+        if (!e.single && !e.failsTogether && e.reason == PoolEvent::Reason::None && !e.arguments.isArray()
+            && e.result.isUndefined())
             continue;
         QCborMap x;
         if (e.single)
             x.insert(QStringLiteral("s"), true);
+        if (e.failsTogether)
+            x.insert(QStringLiteral("w"), true);
         if (e.reason != PoolEvent::Reason::None) {
             x.insert(QStringLiteral("r"), int(e.reason));
             x.insert(QStringLiteral("ra"), e.reasonArgs);
@@ -203,6 +206,7 @@ void MonitorProtocol::applyExtras(const QCborMap &extras, QList<PoolEvent> *even
         const QCborMap x = it.value().toMap();
         PoolEvent &e = (*events)[i];
         e.single = x.value(QStringLiteral("s")).toBool();
+        e.failsTogether = x.value(QStringLiteral("w")).toBool();
         const qint64 reason = cborInteger(x.value(QStringLiteral("r")));
         if (reason > 0 && reason <= int(PoolEvent::Reason::PoolGone)) {
             e.reason = PoolEvent::Reason(reason);

@@ -24,8 +24,8 @@
 //   client -> server: command {seq, op, id, pid, task, stop, processes}  (op: pause resume close
 //                     terminate terminateWorker cancelTask resize retryTask)
 // An event is a 14-element array; what later versions added to events (why a task failed, the
-// call's arguments and result, whether it was a single call) travels beside them in "x", which
-// older clients do not read.
+// call's arguments and result, whether it was a single call, whether its batch fails as a whole)
+// travels beside them in "x", which older clients do not read.
 // Events travel as they left the pool (times are CLOCK_MONOTONIC, the same clock on one machine).
 // Both ends ignore message kinds they do not know, so a newer program can serve an older client
 // (an older `qmp ps` simply does not list queues) and the other way round.

@@ -105,6 +105,7 @@ QList<PoolEvent> snapshotEvents(const PoolState &pool)
         e.index = task->index;
         e.isCommand = task->isCommand;
         e.single = task->single;
+        e.failsTogether = task->failsTogether;
         e.task = task->name;
         e.items = task->items;
         e.attempt = task->attempt;
@@ -113,6 +114,7 @@ QList<PoolEvent> snapshotEvents(const PoolState &pool)
         e.arguments = task->arguments;
         events.append(e);
         e.arguments = QCborValue();
+        e.failsTogether = false; // said with TaskQueued
         if (task->state == TaskState::State::Queued || task->startedMs == 0) {
             if (!task->isDone())
                 continue;

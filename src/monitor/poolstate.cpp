@@ -150,6 +150,7 @@ TaskState &PoolState::taskFor(const PoolEvent &event, qint64 wallMs)
     task.index = batch.loose ? qsizetype(batch.tasks) : event.index;
     task.isCommand = event.isCommand;
     task.single = event.single;
+    task.failsTogether = event.failsTogether;
     task.name = event.task;
     task.items = std::max(event.items, 1);
     task.queuedMs = wallMs;

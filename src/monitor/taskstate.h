@@ -32,6 +32,7 @@ struct TaskState
     qsizetype index = 0;  // first item's position in its batch
     bool isCommand = false;
     bool single = false;  // PoolEvent::single: one apply / run() call
+    bool failsTogether = false; // PoolEvent::failsTogether: a map's task (its batch ends with its end)
     QString name;         // task name, or the command line
     int items = 1;
     State state = State::Queued;

@@ -241,6 +241,70 @@ private slots:
         dash->stateFilterCombo()->setCurrentIndex(0);
     }
 
+    // Cancelling one task cancels that task. A batch launched here is of independent calls: the
+    // others run on. A program's map fails as a whole (as Python's map does): its unstarted tasks
+    // end with it, and the question says so first.
+    void cancelOneTaskOfABatch_data()
+    {
+        QTest::addColumn<bool>("launched");
+        QTest::newRow("a batch launched here") << true;
+        QTest::newRow("a program's map") << false;
+    }
+    void cancelOneTaskOfABatch()
+    {
+        QFETCH(bool, launched);
+        StudioSession session(m_dir.filePath(QStringLiteral("cancel-one-%1.sqlite").arg(int(launched))), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.show();
+        std::unique_ptr<Pool> program; // a library map, as a program runs it
+        std::optional<MapResult<int>> map;
+        int poolId = 0;
+        if (launched) {
+            BatchSpec spec = sleepSpec(QStringLiteral("one by one"), 60000);
+            spec.inputs = {QStringLiteral("60000"), QStringLiteral("50"), QStringLiteral("50"), QStringLiteral("50")};
+            const StudioSession::Launch launch = session.launch(spec);
+            QVERIFY2(launch.ok(), qPrintable(launch.error));
+            poolId = launch.poolId;
+        } else {
+            program = std::make_unique<Pool>(1);
+            poolId = session.hub()->watch(program.get(), QStringLiteral("a program's pool"));
+            map = program->mapAsync(&sleepMs, QList<int>{60000, 50, 50, 50}, 1);
+        }
+        window.selectPool(poolId);
+        PoolDashboard *dash = window.dashboard();
+        const PoolState *pool = session.hub()->pool(poolId);
+        QTRY_COMPARE(pool->runningTasks(), 1);
+        QTRY_COMPARE(pool->queuedTasks(), 3);
+        quint64 running = 0;
+        for (quint64 id : pool->taskOrder()) {
+            if (pool->task(id)->state == TaskState::State::Running)
+                running = id;
+        }
+        QTRY_VERIFY(dash->taskModel()->rowOfTask(running) >= 0);
+        dash->selectTask(running);
+        QStringList asked;
+        dash->setConfirmer([&](QWidget *, const QString &, const QString &text) {
+            asked.append(text);
+            return true;
+        });
+        QVERIFY(dash->cancelTaskButton()->isEnabled());
+        dash->cancelTaskButton()->click();
+        QCOMPARE(asked.size(), 1);
+        if (launched) {
+            QVERIFY2(!asked.first().contains(QLatin1String("too")), qPrintable(asked.first()));
+            QTRY_COMPARE_WITH_TIMEOUT(pool->finishedTasks(), qint64(3), 20000);
+            QCOMPARE(pool->cancelledTasks(), qint64(1));
+        } else {
+            QVERIFY2(asked.first().contains(QLatin1String("the 3 other tasks of the batch that have not started are "
+                                                          "cancelled too")),
+                     qPrintable(asked.first()));
+            QTRY_COMPARE_WITH_TIMEOUT(pool->cancelledTasks(), qint64(4), 20000);
+            QCOMPARE(pool->finishedTasks(), qint64(0));
+            QVERIFY_THROWS_EXCEPTION(CancelledError, map->get(QDeadlineTimer(20000)));
+        }
+        QCOMPARE(pool->failedTasks(), qint64(0));
+    }
+
     void pauseResumeAndTerminatePool()
     {
         StudioSession session(m_dir.filePath(QStringLiteral("pause.sqlite")), fastOptions());

@@ -250,6 +250,8 @@ private slots:
     void terminateWorkerFailsItsTaskAndReplacesIt();
     void cancelTask_data();
     void cancelTask();
+    void cancellingOneCallOfABatch_data();
+    void cancellingOneCallOfABatch();
     void eventsSayWhyATaskFailed_data();
     void eventsSayWhyATaskFailed();
     void eventsCarryArgumentsResultsAndSingleCalls();
@@ -959,6 +961,57 @@ void tst_Pool::cancelTask()
         QTRY_VERIFY(idOf(queued.batchId(), qmp::PoolEvent::Kind::TaskStarted) != 0);
         QVERIFY(pool.cancelTask(idOf(queued.batchId(), qmp::PoolEvent::Kind::TaskStarted)));
         QVERIFY_THROWS_EXCEPTION(qmp::CancelledError, queued.get(10000));
+    }
+    QCOMPARE(pool.apply(&square, 3), 9);
+}
+
+void tst_Pool::cancellingOneCallOfABatch_data()
+{
+    QTest::addColumn<bool>("map");
+    QTest::newRow("map: the batch ends as a whole") << true;
+    QTest::newRow("imap by name: the others run on") << false;
+}
+
+// Python's map fails as a whole: the calls that had not started never run. An imap's calls end
+// alone; the events say which kind a task is (PoolEvent::failsTogether).
+void tst_Pool::cancellingOneCallOfABatch()
+{
+    QFETCH(bool, map);
+    Pool pool(1);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    const QCborArray inputs{60000, 20, 30};
+    std::optional<qmp::MapResult<QCborValue>> mapped;
+    std::optional<qmp::ImapResult<QCborValue>> iterated;
+    if (map)
+        mapped = pool.mapAsync(QStringLiteral("sleepMs"), inputs, 1);
+    else
+        iterated = pool.imap(QStringLiteral("sleepMs"), inputs, 1);
+    const quint64 batch = map ? mapped->batchId() : iterated->batchId();
+    auto eventsOf = [&](qmp::PoolEvent::Kind kind) {
+        QList<qmp::PoolEvent> found;
+        for (const qmp::PoolEvent &e : seen) {
+            if (e.batchId == batch && e.kind == kind)
+                found.append(e);
+        }
+        return found;
+    };
+    QTRY_COMPARE(eventsOf(qmp::PoolEvent::Kind::TaskStarted).size(), 1);
+    for (const qmp::PoolEvent &queued : eventsOf(qmp::PoolEvent::Kind::TaskQueued))
+        QCOMPARE(queued.failsTogether, map);
+    QVERIFY(pool.cancelTask(eventsOf(qmp::PoolEvent::Kind::TaskStarted).first().taskId));
+    if (map) {
+        QVERIFY_THROWS_EXCEPTION(qmp::CancelledError, mapped->get(20000));
+        QTRY_COMPARE(eventsOf(qmp::PoolEvent::Kind::TaskFailed).size(), 3);
+        QCOMPARE(eventsOf(qmp::PoolEvent::Kind::TaskFailed).last().reason, qmp::PoolEvent::Reason::BatchFailed);
+        QCOMPARE(eventsOf(qmp::PoolEvent::Kind::TaskFinished).size(), 0);
+    } else {
+        QVERIFY_THROWS_EXCEPTION(qmp::CancelledError, iterated->next(20000));
+        QCOMPARE(iterated->next(20000), std::optional<QCborValue>(20));
+        QCOMPARE(iterated->next(20000), std::optional<QCborValue>(30));
+        QCOMPARE(iterated->next(20000), std::nullopt);
+        QTRY_COMPARE(eventsOf(qmp::PoolEvent::Kind::TaskFinished).size(), 2);
+        QCOMPARE(eventsOf(qmp::PoolEvent::Kind::TaskFailed).size(), 1);
     }
     QCOMPARE(pool.apply(&square, 3), 9);
 }

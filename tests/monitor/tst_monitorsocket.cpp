@@ -258,6 +258,7 @@ private slots:
         e.reason = qmp::PoolEvent::Reason::TimedOut;
         e.reasonArgs = {2000};
         e.single = true;
+        e.failsTogether = true;
         e.arguments = QCborArray{1, QStringLiteral("a")};
         e.result = QCborValue(7);
         qmp::PoolEvent plain;
@@ -271,6 +272,8 @@ private slots:
         QCOMPARE(received.at(1).reason, qmp::PoolEvent::Reason::TimedOut);
         QCOMPARE(received.at(1).reasonArgs, QCborArray{2000});
         QVERIFY(received.at(1).single);
+        QVERIFY(received.at(1).failsTogether);
+        QVERIFY(!received.at(0).failsTogether);
         QCOMPARE(received.at(1).arguments, e.arguments);
         QCOMPARE(received.at(1).result, QCborValue(7));
         QCOMPARE(received.at(0).reason, qmp::PoolEvent::Reason::None);
@@ -363,6 +366,9 @@ private slots:
         for (const qmp::BatchState &batch : mirror->batches())
             batches.append(QStringLiteral("%1:%2%3").arg(batch.title).arg(batch.tasks).arg(batch.loose ? " loose" : ""));
         QCOMPARE(batches, (QStringList{QStringLiteral("cube:3 loose"), QStringLiteral("cubes:2")}));
+        // A map's tasks end with their batch (a cancel there says so); single calls end alone.
+        for (quint64 taskId : mirror->taskOrder())
+            QCOMPARE(mirror->task(taskId)->failsTogether, !mirror->task(taskId)->single);
     }
 
     // Stuck is decided once, by the program's hub; every client shows exactly that.

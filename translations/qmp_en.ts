@@ -118,19 +118,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Terminate the pool %1 now?
-
-Every worker stops at once; %n unfinished task(s) fail.</source>
-        <translation>
-            <numerusform>Terminate the pool %1 now?
-
-Every worker stops at once; %n unfinished task fail.</numerusform>
-            <numerusform>Terminate the pool %1 now?
-
-Every worker stops at once; %n unfinished tasks fail.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
         <source>%1 now runs with %n worker(s)</source>
         <translation>
             <numerusform>%1 now runs with %n worker</numerusform>
@@ -156,6 +143,19 @@ Every worker stops at once; %n unfinished tasks fail.</numerusform>
         <translation>
             <numerusform>It is a task of a map, which ends as a whole with it: the %n other task of the batch that has not started is cancelled too.</numerusform>
             <numerusform>It is a task of a map, which ends as a whole with it: the %n other tasks of the batch that have not started are cancelled too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminate the pool %1 now?
+
+Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
+        <translation>
+            <numerusform>Terminate the pool %1 now?
+
+Every worker stops at once; %n unfinished task ends as cancelled.</numerusform>
+            <numerusform>Terminate the pool %1 now?
+
+Every worker stops at once; %n unfinished tasks end as cancelled.</numerusform>
         </translation>
     </message>
 </context>

@@ -1720,10 +1720,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <translation>终止进程池(&amp;T)</translation>
     </message>
     <message>
-        <source>Stops every worker now; unfinished tasks fail</source>
-        <translation>立即停止所有工作进程；未完成的任务失败</translation>
-    </message>
-    <message>
         <source>Workers</source>
         <translation>工作进程</translation>
     </message>
@@ -1836,16 +1832,6 @@ A queued task never runs; a running one is killed.</source>
     <message>
         <source>Terminate pool</source>
         <translation>终止进程池</translation>
-    </message>
-    <message numerus="yes">
-        <source>Terminate the pool %1 now?
-
-Every worker stops at once; %n unfinished task(s) fail.</source>
-        <translation>
-            <numerusform>立即终止进程池 %1 吗？
-
-所有工作进程会马上停止；%n 个未完成的任务将失败。</numerusform>
-        </translation>
     </message>
     <message>
         <source>Terminated %1</source>
@@ -2010,6 +1996,24 @@ It runs as a new call in the same pool; its result shows here and in the history
         <translation>
             <numerusform>这是一个 map 的任务，该 map 会随它整体结束：此批次中其余 %n 个尚未开始的任务也会被取消。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Stops every worker now; unfinished tasks end as cancelled</source>
+        <translation>立即停止所有工作进程；未完成的任务以“已取消”结束</translation>
+    </message>
+    <message numerus="yes">
+        <source>Terminate the pool %1 now?
+
+Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
+        <translation>
+            <numerusform>立即终止进程池 %1 吗？
+
+所有工作进程会马上停止；%n 个未完成的任务将以“已取消”结束。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The program that runs them receives an error for each (the pool was terminated).</source>
+        <translation>运行它们的程序会为每个任务收到一个错误（进程池已被终止）。</translation>
     </message>
 </context>
 <context>

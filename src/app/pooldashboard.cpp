@@ -417,7 +417,7 @@ void PoolDashboard::retranslate()
     m_join->setText(tr("&Join"));
     m_join->setToolTip(tr("Closes the pool and waits until every worker has exited"));
     m_terminate->setText(tr("&Terminate pool"));
-    m_terminate->setToolTip(tr("Stops every worker now; unfinished tasks fail"));
+    m_terminate->setToolTip(tr("Stops every worker now; unfinished tasks end as cancelled"));
     m_remove->setText(tr("Re&move"));
     m_remove->setToolTip(tr("Removes a pool whose work is over from the list (its tasks stay in the history)"));
     m_workersLabel->setText(tr("Workers"));
@@ -751,10 +751,12 @@ void PoolDashboard::askTerminatePool()
     const PoolState *pool = m_hub->pool(m_poolId);
     if (!pool)
         return;
-    if (confirm(tr("Terminate pool"),
-                tr("Terminate the pool %1 now?\n\nEvery worker stops at once; %n unfinished task(s) fail.", nullptr,
-                   pool->queuedTasks() + pool->runningTasks())
-                    .arg(pool->name()))) {
+    QString question = tr("Terminate the pool %1 now?\n\nEvery worker stops at once; %n unfinished task(s) end as "
+                          "cancelled.", nullptr, pool->queuedTasks() + pool->runningTasks())
+                           .arg(pool->name());
+    if (pool->isMirrored() && pool->queuedTasks() + pool->runningTasks() > 0)
+        question += QLatin1Char(' ') + tr("The program that runs them receives an error for each (the pool was terminated).");
+    if (confirm(tr("Terminate pool"), question)) {
         m_hub->terminate(m_poolId);
         emit statusMessage(tr("Terminated %1").arg(pool->name()));
     }

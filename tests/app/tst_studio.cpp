@@ -329,15 +329,23 @@ private slots:
         dash->resumeAction()->trigger();
         QTRY_VERIFY(pool->finishedTasks() > doneWhilePaused);
 
-        // Terminate asks, then fails what is left.
+        // Terminate asks, then cancels what is left — and says so.
+        QVERIFY2(dash->terminateAction()->toolTip().contains(QLatin1String("end as cancelled"))
+                     && !dash->terminateAction()->toolTip().contains(QLatin1String("fail")),
+                 qPrintable(dash->terminateAction()->toolTip()));
         bool answer = false;
         int asked = 0;
-        dash->setConfirmer([&](QWidget *, const QString &, const QString &) {
+        QString question;
+        dash->setConfirmer([&](QWidget *, const QString &, const QString &text) {
             ++asked;
+            question = text;
             return answer;
         });
         dash->terminateAction()->trigger();
         QCOMPARE(asked, 1);
+        QVERIFY2(question.contains(QRegularExpression(QStringLiteral("\\d+ unfinished tasks? ends? as cancelled")))
+                     && !question.contains(QLatin1String("fail")),
+                 qPrintable(question));
         QCOMPARE(pool->lifecycle(), PoolState::Lifecycle::Running);
         answer = true;
         dash->terminateAction()->trigger();
@@ -599,6 +607,17 @@ private slots:
             for (const BatchState &batch : session.hub()->pool(mirror)->batches())
                 programBatches.append(qint64(batch.id));
             QCOMPARE(programBatches.size(), 2); // the map, and the loose call: no empty one beside
+            // Terminating it would be asked first, saying what its program gets (here: no).
+            window.selectPool(mirror);
+            QString question;
+            window.dashboard()->setConfirmer([&](QWidget *, const QString &, const QString &text) {
+                question = text;
+                return false;
+            });
+            window.dashboard()->terminateAction()->trigger();
+            QVERIFY2(question.contains(QLatin1String("3 unfinished tasks end as cancelled"))
+                         && question.contains(QLatin1String("The program that runs them receives an error")),
+                     qPrintable(question));
             const StudioSession::Launch launch = session.launch(sleepSpec(QStringLiteral("mine"), 60000));
             QVERIFY2(launch.ok(), qPrintable(launch.error));
             ownBatch = qint64(launch.batchId);

@@ -254,10 +254,11 @@ QVariant HistoryModel::taskValue(const TaskRecord &t, int column) const
     case SeqColumn: return t.seq;
     case NameColumn: return t.kind == TaskRecord::Kind::Task ? t.name + t.arguments : t.name;
     case StateColumn: return int(t.state);
-    case ExitCodeColumn: return t.exitCode;
+    // A task that never started (cancelled while queued) has neither: no value, shown as "–".
+    case ExitCodeColumn: return t.startMs ? QVariant(t.exitCode) : QVariant();
     case StartColumn: return t.startMs;
     case EndColumn: return t.endMs;
-    case DurationColumn: return t.durationNs;
+    case DurationColumn: return t.startMs ? QVariant(t.durationNs) : QVariant();
     case AttemptsColumn: return t.attempts;
     case WorkerColumn: return t.workerPid;
     case HostColumn: return t.host;
@@ -315,7 +316,13 @@ QString HistoryModel::formatted(const QVariant &value, int column) const
                 return QString();
             break;
         case ExitCodeColumn:
+            if (!value.isValid())
+                return ValueFormat::none();
             return value.toInt() < 0 ? tr("signal %1").arg(-value.toInt()) : value.toString();
+        case DurationColumn:
+            if (!value.isValid())
+                return ValueFormat::none();
+            break;
         case WorkerColumn:
             return value.toLongLong() > 0 ? value.toString() : QString();
         case HostColumn:

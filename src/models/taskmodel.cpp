@@ -5,6 +5,7 @@
 #include "reasontext.h"
 #include "statetext.h"
 #include "stucktext.h"
+#include "valueformat.h"
 
 #include <QDateTime>
 
@@ -213,10 +214,15 @@ QString TaskModel::text(int row, int column, const QVariant &value) const
     case Worker:
         return task->workerPid ? QString::number(task->workerPid) : QString();
     case Duration:
-        return task->state == TaskState::State::Queued ? QString() : HubTableModel::text(row, column, value);
+        if (task->state == TaskState::State::Queued)
+            return QString();
+        // Ended without starting (cancelled while queued): it has no duration.
+        return task->isDone() && !task->startedMs ? ValueFormat::none() : HubTableModel::text(row, column, value);
     case ExitCode:
-        // Commands have exit codes; a task that failed by dying has its worker's.
-        return task->isCommand && task->isDone() ? QString::number(task->exitCode) : QString();
+        // Commands have exit codes (none when it never started); a task that failed by dying has its worker's.
+        if (!task->isCommand || !task->isDone())
+            return QString();
+        return task->startedMs ? QString::number(task->exitCode) : ValueFormat::none();
     case Attempt:
         return task->attempt > 1 ? HubTableModel::text(row, column, value) : QString();
     default:

@@ -29,6 +29,8 @@ public:
     static QString rate(double perSecond);
     // Whichever of the above unit names; ValueUnit::None: value.toString().
     static QString format(const QVariant &value, ValueUnit unit);
+    // "–": a value that does not exist (the exit code or duration of a task that never started).
+    static QString none() { return QStringLiteral("\u2013"); }
 };
 
 } // namespace qmp

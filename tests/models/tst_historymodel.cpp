@@ -168,6 +168,39 @@ private slots:
                  int(qmp::ChartHint::Time));
     }
 
+    // A task that never started has no exit code and no duration: "–", not "0" and "0 ns". One
+    // that ran and exited 0 in no measurable time shows both.
+    void aTaskThatNeverStartedHasNoExitOrDuration_data()
+    {
+        QTest::addColumn<bool>("started");
+        QTest::addColumn<QString>("exit");
+        QTest::addColumn<QString>("duration");
+        QTest::newRow("cancelled while queued") << false << QStringLiteral("–") << QStringLiteral("–");
+        QTest::newRow("ran") << true << QStringLiteral("0") << QStringLiteral("0 ns");
+    }
+    void aTaskThatNeverStartedHasNoExitOrDuration()
+    {
+        QFETCH(bool, started);
+        QFETCH(QString, exit);
+        QFETCH(QString, duration);
+        TaskRecord t = task(1, 1);
+        t.state = started ? TaskRecord::State::Finished : TaskRecord::State::Cancelled;
+        t.startMs = started ? kT0 : 0;
+        t.endMs = kT0 + 5;
+        t.durationNs = 0;
+        t.exitCode = 0;
+        m_store->record(t);
+        QVERIFY(m_store->flush());
+        HistoryModel model(m_store.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.showTasks({});
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.index(0, HistoryModel::ExitCodeColumn).data().toString(), exit);
+        QCOMPARE(model.index(0, HistoryModel::DurationColumn).data().toString(), duration);
+        QCOMPARE(model.index(0, HistoryModel::DurationColumn).data(Roles::Value).isValid(), started);
+        QCOMPARE(model.index(0, HistoryModel::StartColumn).data().toString().isEmpty(), !started);
+    }
+
     void batchesNewestFirstAndUpdated()
     {
         for (qint64 id = 1; id <= 300; ++id)

@@ -109,6 +109,40 @@ private slots:
         QCOMPARE(model.index(0, TaskModel::Name).data().toString(), QStringLiteral("echo hi"));
     }
 
+    // A command cancelled before it started has neither exit code nor duration ("–"); one that ran
+    // has both.
+    void aTaskThatNeverStartedHasNoExitOrDuration()
+    {
+        MonitorHub hub(quietOptions());
+        const int id = hub.addPool(QStringLiteral("p"), 1);
+        TaskModel model(&hub);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPoolId(id);
+        QList<qmp::PoolEvent> events;
+        for (quint64 task : {1, 2}) {
+            qmp::PoolEvent q = queued(task);
+            q.isCommand = true;
+            q.task = QStringLiteral("true");
+            events.append(q);
+        }
+        qmp::PoolEvent s = started(1, 4242);
+        s.isCommand = true;
+        qmp::PoolEvent f = finished(1, 4242, 0);
+        f.isCommand = true;
+        qmp::PoolEvent cancelled = makeEvent(Kind::TaskFailed, 2);
+        cancelled.isCommand = true;
+        cancelled.reason = qmp::PoolEvent::Reason::CancelledQueued;
+        cancelled.message = QStringLiteral("cancelled before it started");
+        hub.feed(id, events + QList<qmp::PoolEvent>{s, f, cancelled});
+        hub.flush();
+        QCOMPARE(model.rowCount(), 2);
+        QCOMPARE(model.index(0, TaskModel::ExitCode).data().toString(), QStringLiteral("0"));
+        QCOMPARE(model.index(0, TaskModel::Duration).data().toString(), QStringLiteral("0 ns"));
+        QCOMPARE(model.index(1, TaskModel::State).data().toString(), QStringLiteral("cancelled"));
+        QCOMPARE(model.index(1, TaskModel::ExitCode).data().toString(), QStringLiteral("–"));
+        QCOMPARE(model.index(1, TaskModel::Duration).data().toString(), QStringLiteral("–"));
+    }
+
     void filterAndSort_data()
     {
         QTest::addColumn<int>("state"); // -1: any

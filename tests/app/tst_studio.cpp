@@ -120,6 +120,37 @@ BatchSpec sleepSpec(const QString &poolName, qint64 ms)
     return spec;
 }
 
+// Attaches session to the monitor socket server (of this process, standing for another program).
+MonitorClient *attachTo(StudioSession &session, const MonitorServer &server, QString *error)
+{
+    MonitorEndpoint endpoint;
+    endpoint.pid = QCoreApplication::applicationPid();
+    endpoint.name = server.name();
+    return session.attach(endpoint, error);
+}
+
+// "Another program": a hub with a pool of its own, served on a monitor socket that allows control.
+struct AnotherProgram
+{
+    explicit AnotherProgram(const QString &poolName)
+        : pool(1, [&] {
+              PoolOptions options;
+              options.name = poolName;
+              return options;
+          }())
+    {
+        hub.watch(&pool);
+        server.setControlAllowed(true);
+    }
+    bool listen(const QByteArray &name)
+    {
+        return server.listen(name + '.' + QByteArray::number(QCoreApplication::applicationPid()));
+    }
+    MonitorHub hub{fastOptions()};
+    Pool pool;
+    MonitorServer server{&hub};
+};
+
 } // namespace
 
 class TestStudio : public QObject
@@ -365,27 +396,18 @@ private slots:
 
     void attachShowsAnotherProgramsPools()
     {
-        // "Another program": a hub with a pool of its own, served on a monitor socket.
-        MonitorHub otherHub(fastOptions());
-        PoolOptions poolOptions;
-        poolOptions.name = QStringLiteral("elsewhere");
-        Pool otherPool(1, poolOptions);
-        otherHub.watch(&otherPool);
-        MonitorServer server(&otherHub);
-        server.setControlAllowed(true);
-        QVERIFY2(server.listen("qmp-monitor-studio-test." + QByteArray::number(QCoreApplication::applicationPid())),
-                 qPrintable(server.errorString()));
+        AnotherProgram other(QStringLiteral("elsewhere"));
+        Pool &otherPool = other.pool;
+        MonitorServer &server = other.server;
+        QVERIFY2(other.listen("qmp-monitor-studio-test"), qPrintable(server.errorString()));
 
         StudioSession session(m_dir.filePath(QStringLiteral("attach.sqlite")), fastOptions());
         MainWindow window(&session, m_languages);
         window.show();
         QVERIFY(window.findChild<QAction *>(QStringLiteral("attachAction")));
         QSignalSpy attached(&session, &StudioSession::programAttached);
-        MonitorEndpoint endpoint;
-        endpoint.pid = QCoreApplication::applicationPid();
-        endpoint.name = server.name();
         QString error;
-        MonitorClient *client = session.attach(endpoint, &error);
+        MonitorClient *client = attachTo(session, server, &error);
         QVERIFY2(client, qPrintable(error));
         QTRY_COMPARE(attached.size(), 1);
         QCOMPARE(session.attachedPrograms().size(), 1);
@@ -432,11 +454,8 @@ private slots:
         StudioSession session(path, fastOptions());
         MainWindow window(&session, m_languages);
         window.show();
-        MonitorEndpoint endpoint;
-        endpoint.pid = QCoreApplication::applicationPid();
-        endpoint.name = server->name();
         QString error;
-        MonitorClient *client = session.attach(endpoint, &error);
+        MonitorClient *client = attachTo(session, *server, &error);
         QVERIFY2(client, qPrintable(error));
         QTRY_VERIFY(client->isReady());
         const int mirror = client->poolIds().first();
@@ -574,15 +593,11 @@ private slots:
     // it lost or interrupted (its program still runs). Only the studio's own work is cancelled.
     void quitWhileAttachedEndsNothingOfTheProgram()
     {
-        MonitorHub otherHub(fastOptions());
-        PoolOptions poolOptions;
-        poolOptions.name = QStringLiteral("goes on");
-        Pool otherPool(1, poolOptions);
-        otherHub.watch(&otherPool);
-        MonitorServer server(&otherHub);
-        server.setControlAllowed(true);
-        QVERIFY2(server.listen("qmp-monitor-studio-quit." + QByteArray::number(QCoreApplication::applicationPid())),
-                 qPrintable(server.errorString()));
+        AnotherProgram other(QStringLiteral("goes on"));
+        Pool &otherPool = other.pool;
+        MonitorHub &otherHub = other.hub;
+        MonitorServer &server = other.server;
+        QVERIFY2(other.listen("qmp-monitor-studio-quit"), qPrintable(server.errorString()));
         auto theirs = otherPool.mapAsync(&sleepMs, QList<int>{60000, 60000}, 1); // one runs, one waits
         auto loose = otherPool.applyAsync(&sleepMs, 60000);
         QTRY_COMPARE(otherHub.pool(otherHub.poolIds().first())->runningTasks(), 1);
@@ -594,11 +609,8 @@ private slots:
             StudioSession session(path, fastOptions());
             MainWindow window(&session, m_languages);
             window.show();
-            MonitorEndpoint endpoint;
-            endpoint.pid = QCoreApplication::applicationPid();
-            endpoint.name = server.name();
             QString error;
-            MonitorClient *client = session.attach(endpoint, &error);
+            MonitorClient *client = attachTo(session, server, &error);
             QVERIFY2(client, qPrintable(error));
             QTRY_VERIFY(client->isReady());
             const int mirror = client->poolIds().first();
@@ -697,11 +709,8 @@ private slots:
         MonitorServer server(&otherHub);
         QVERIFY2(server.listen("qmp-monitor-studio-queues." + QByteArray::number(QCoreApplication::applicationPid())),
                  qPrintable(server.errorString()));
-        MonitorEndpoint endpoint;
-        endpoint.pid = QCoreApplication::applicationPid();
-        endpoint.name = server.name();
         QString error;
-        MonitorClient *client = session.attach(endpoint, &error);
+        MonitorClient *client = attachTo(session, server, &error);
         QVERIFY2(client, qPrintable(error));
         QTRY_COMPARE(window.queueModel()->rowCount(), 2);
         QVERIFY(cell(1, QueueModel::Name).startsWith(QStringLiteral("results · ")));

@@ -371,7 +371,8 @@ private slots:
         QTest::qWait(1000); // twenty ticks
         QCOMPARE(changed.size(), 0);
         hub.feed(id, {event(Kind::TaskQueued, 2, 0)});
-        QTRY_COMPARE(changed.size(), 1);
+        // Heard (and the ticks after it may sample the new queue depth: more than one, on a busy machine).
+        QTRY_VERIFY(!changed.isEmpty());
     }
 
     void feedWithoutAPool()

@@ -17,16 +17,12 @@ QString JobLog::format(const Entry &e)
 {
     QString command = e.command;
     command.replace(QLatin1Char('\n'), QChar(0));
+    // One arg() call: chained ones would replace a "%0" or "%2" inside the host with the next field.
     return QStringLiteral("%1\t%2\t%3\t%4\t%5\t%6\t%7\t%8\t%9")
-        .arg(e.seq)
-        .arg(e.host.isEmpty() ? QStringLiteral(":") : e.host)
-        .arg(QString::asprintf("%.3f", double(e.startMs) / 1000.0))
-        .arg(QString::asprintf("%10.3f", double(e.runtimeMs) / 1000.0))
-        .arg(e.send)
-        .arg(e.receive)
-        .arg(e.exitValue)
-        .arg(e.signal)
-        .arg(command);
+        .arg(QString::number(e.seq), e.host.isEmpty() ? QStringLiteral(":") : e.host,
+             QString::asprintf("%.3f", double(e.startMs) / 1000.0), QString::asprintf("%10.3f", double(e.runtimeMs) / 1000.0),
+             QString::number(e.send), QString::number(e.receive), QString::number(e.exitValue), QString::number(e.signal),
+             command);
 }
 
 namespace {

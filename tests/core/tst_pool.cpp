@@ -56,6 +56,15 @@ int sleepMs(int ms)
 }
 QMP_TASK(sleepMs);
 
+// Says it has begun (the file exists), then sleeps: a test can act on a call that is really running.
+int markThenSleep(const QString &mark, int ms)
+{
+    QFile(mark).open(QIODevice::WriteOnly);
+    QThread::msleep(ms);
+    return ms;
+}
+QMP_TASK(markThenSleep);
+
 void dieBy(int sig)
 {
     std::signal(sig, SIG_DFL);
@@ -1057,10 +1066,15 @@ void tst_Pool::eventsSayWhyATaskFailed()
     } else if (how == QStringLiteral("timeout")) {
         batch = pool.applyAsync(&sleepMs, 60000).batchId();
     } else {
-        auto first = pool.applyAsync(&sleepMs, 60000);
+        // The first call must have begun in its worker (not only been sent to it): a call its
+        // worker had not begun is "cancelled before it started", or runs again elsewhere.
+        QTemporaryDir dir;
+        const QString mark = dir.filePath(QStringLiteral("began"));
+        auto first = pool.applyAsync(&markThenSleep, mark, 60000);
         auto second = pool.applyAsync(&sleepMs, 60000);
         const bool queued = how == QStringLiteral("cancelQueued") || how == QStringLiteral("terminatePool");
         batch = queued ? second.batchId() : first.batchId();
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
         QTRY_VERIFY(eventOf(first.batchId(), qmp::PoolEvent::Kind::TaskStarted));
         QTRY_VERIFY(eventOf(second.batchId(), qmp::PoolEvent::Kind::TaskQueued));
         if (how == QStringLiteral("terminatePool"))

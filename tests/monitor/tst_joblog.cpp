@@ -28,6 +28,23 @@ private slots:
         QCOMPARE(JobLog::header(), QStringLiteral("Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand"));
     }
 
+    // Fields that look like placeholders stay as they are (fuzz_joblog found a host "%0" replaced
+    // by the start time), and the line parses back to the same entry.
+    void formatKeepsPercentSigns()
+    {
+        JobLog::Entry e;
+        e.seq = 6;
+        e.host = QStringLiteral("se%0rver%2");
+        e.startMs = 5000;
+        e.command = QStringLiteral("printf '%1 %s\\n' 100%");
+        const QString line = JobLog::format(e);
+        QCOMPARE(line.section(QLatin1Char('\t'), 1, 1), e.host);
+        QCOMPARE(line.section(QLatin1Char('\t'), 8), e.command);
+        const std::optional<QList<JobLog::Entry>> again = JobLog::parse(line.toUtf8() + '\n', nullptr);
+        QVERIFY(again && again->size() == 1);
+        QVERIFY(again->first() == e);
+    }
+
     void parse_data()
     {
         QTest::addColumn<QByteArray>("text");

@@ -172,6 +172,9 @@ int RunSession::exec()
     if (m_history) {
         m_batchId = m_history->newBatchId();
         recordBatch(false);
+        // On disk before the first job starts: qmp history and the studio see a run as soon as its
+        // jobs run, not a writer round (200 ms) later. A failure is reported at the end.
+        m_history->flush();
     }
 
     PoolOptions poolOptions;

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QRegularExpression>
 #include <QSet>
 #include <QStandardPaths>
@@ -39,6 +40,9 @@ struct Run
     QByteArray err;
 };
 
+// Files named in Latin-1 (bytesLikeParallel()): fé.txt, lé.list.
+const QList<QByteArray> kLatin1Names{QByteArray("f\xe9.txt"), QByteArray("l\xe9.list")};
+
 } // namespace
 
 class tst_RunSubcommand : public QObject
@@ -46,6 +50,7 @@ class tst_RunSubcommand : public QObject
     Q_OBJECT
 private slots:
     void initTestCase();
+    void cleanupTestCase();
     void sameOutputAsParallel_data();
     void sameOutputAsParallel();
     void bytesLikeParallel_data();
@@ -77,6 +82,7 @@ private slots:
     void history();
     void haltNowRecordsWhatItKilled();
     void aRunInProgressIsSeenByPsHistoryAndLog();
+    void aRunIsInTheHistoryBeforeItsFirstJobStarts();
     void logOfAJob();
     void followsTheLocale();
     void historyBadUsage_data();
@@ -183,8 +189,17 @@ void tst_RunSubcommand::initTestCase()
         return ok;
     };
     QVERIFY(writeFile("latin1.txt", "\xe9l\xe8ve\nna\xefve\n\xff\n"));
-    QVERIFY(writeFile("f\xe9.txt", "in f\xe9.txt\n"));
-    QVERIFY(writeFile("l\xe9.list", "r\xe9sum\xe9\nplain\n"));
+    for (const QByteArray &name : kLatin1Names)
+        QVERIFY(writeFile(name, name.startsWith('f') ? "in f\xe9.txt\n" : "r\xe9sum\xe9\nplain\n"));
+}
+
+// QTemporaryDir cannot remove a file whose name is not UTF-8: the test removes its own.
+void tst_RunSubcommand::cleanupTestCase()
+{
+    for (const QByteArray &name : kLatin1Names) {
+        const QByteArray path = QFile::encodeName(m_dir.path()) + '/' + name;
+        QVERIFY2(::unlink(path.constData()) == 0, path.constData());
+    }
 }
 
 void tst_RunSubcommand::sameOutputAsParallel_data()
@@ -784,6 +799,11 @@ void tst_RunSubcommand::aRunInProgressIsSeenByPsHistoryAndLog()
               {"run", "-j2", "--history", path, QStringLiteral("sh -c 'echo job {}; while [ ! -e %1 ]; do sleep 0.05; done'").arg(go),
                ":::", "1", "2", "3"});
     QVERIFY(run.waitForStarted(10000));
+    // Whatever happens below, the jobs get their file and end (none outlives a failed test).
+    const auto release = qScopeGuard([&] {
+        QFile(go).open(QIODevice::WriteOnly);
+        run.waitForFinished(30000);
+    });
     const QString pid = QString::number(run.processId());
     // qmp ps sees it (it serves a monitor socket like any QMP program).
     QJsonArray programs;
@@ -811,6 +831,30 @@ void tst_RunSubcommand::aRunInProgressIsSeenByPsHistoryAndLog()
     QCOMPARE(done.code, 0);
     for (const char *line : {"job 1\n", "job 2\n", "job 3\n", "--- job 2 (finished, exit 0,"})
         QVERIFY2(done.out.contains(line), done.out.constData());
+}
+
+// The run's batch is on disk before its first job starts: qmp history never misses a run whose
+// jobs are already running (the history writer's 200 ms rounds must not hide it).
+void tst_RunSubcommand::aRunIsInTheHistoryBeforeItsFirstJobStarts()
+{
+    const QString path = m_dir.filePath(QStringLiteral("early-history.sqlite"));
+    const QString started = m_dir.filePath(QStringLiteral("early-started"));
+    const QString go = m_dir.filePath(QStringLiteral("early-go"));
+    QProcess run;
+    run.setProcessEnvironment(environment());
+    run.start(QStringLiteral(QMP_CLI_PATH),
+              {"run", "--history", path,
+               QStringLiteral("sh -c 'touch %1; while [ ! -e %2 ]; do sleep 0.05; done'").arg(started, go), ":::", "1"});
+    QVERIFY(run.waitForStarted(10000));
+    const auto release = qScopeGuard([&] {
+        QFile(go).open(QIODevice::WriteOnly);
+        run.waitForFinished(30000);
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), 20000);
+    const QJsonArray batches = QJsonDocument::fromJson(qmp({"history", "--history", path, "--json"}).out).array();
+    QCOMPARE(batches.size(), 1);
+    QCOMPARE(batches.at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("running"));
+    QCOMPARE(batches.at(0).toObject().value(QStringLiteral("total")).toInt(), 1);
 }
 
 void tst_RunSubcommand::logOfAJob()

@@ -48,7 +48,9 @@ PoolChartView::PoolChartView(QAbstractItemModel *model, std::function<QString()>
     , m_x(new QCategoryAxis(this))
     , m_y(new QCategoryAxis(this))
 {
-    auto *chart = new QChart;
+    // The chart QChartView made in its constructor: setChart() with a new one would leak it
+    // (the view releases its previous chart without deleting it).
+    QChart *chart = this->chart();
     chart->setMargins(QMargins(2, 2, 16, 2)); // room for the last tick's label ("0 s") at the right edge
     chart->layout()->setContentsMargins(0, 0, 0, 0);
     chart->setBackgroundRoundness(0);
@@ -78,7 +80,6 @@ PoolChartView::PoolChartView(QAbstractItemModel *model, std::function<QString()>
         m_series.append(series);
         m_mappers.append(mapper);
     }
-    setChart(chart);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(140);
     setMouseTracking(true);

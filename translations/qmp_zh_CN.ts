@@ -761,6 +761,10 @@ exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 fai
         <source>DURATION</source>
         <translation>耗时（秒）</translation>
     </message>
+    <message>
+        <source>CANCELLED</source>
+        <translation>已取消</translation>
+    </message>
 </context>
 <context>
     <name>qmp::HistoryView</name>
@@ -1294,6 +1298,10 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     <message>
         <source>(batch %1 has not finished: %2 of its %3 jobs have ended)</source>
         <translation>（批次 %1 尚未完成：其 %3 个作业中已有 %2 个结束）</translation>
+    </message>
+    <message>
+        <source>--- job %1 (%2, never started): %3</source>
+        <translation>--- 作业 %1（%2，从未开始）：%3</translation>
     </message>
 </context>
 <context>

@@ -51,9 +51,17 @@ QString HistorySubcommand::stateText(TaskRecord::State state)
 
 namespace {
 
+// "-" for a job that never started.
 QString exitText(const TaskRecord &t)
 {
+    if (!t.started())
+        return QStringLiteral("-");
     return t.signal() ? QStringLiteral("-%1").arg(t.signal()) : QString::number(t.exitValue());
+}
+
+QString secondsText(const TaskRecord &t)
+{
+    return t.started() ? QString::number(double(t.durationNs) / 1e9, 'f', 3) : QStringLiteral("-");
 }
 
 QJsonValue msOrNull(qint64 ms)
@@ -79,13 +87,13 @@ QJsonObject toJson(const TaskRecord &t)
             {QStringLiteral("seq"), t.seq},
             {QStringLiteral("command"), t.name},
             {QStringLiteral("state"), TaskRecord::stateName(t.state)},
-            {QStringLiteral("exitCode"), t.exitValue()},
-            {QStringLiteral("signal"), t.signal()},
+            {QStringLiteral("exitCode"), t.started() ? QJsonValue(t.exitValue()) : QJsonValue()},
+            {QStringLiteral("signal"), t.started() ? QJsonValue(t.signal()) : QJsonValue()},
             {QStringLiteral("pid"), t.workerPid},
             {QStringLiteral("queued"), msOrNull(t.queuedMs)},
-            {QStringLiteral("start"), double(t.startMs) / 1000.0},
+            {QStringLiteral("start"), msOrNull(t.startMs)},
             {QStringLiteral("end"), msOrNull(t.endMs)},
-            {QStringLiteral("runtime"), double(t.durationNs) / 1e9},
+            {QStringLiteral("runtime"), t.started() ? QJsonValue(double(t.durationNs) / 1e9) : QJsonValue()},
             {QStringLiteral("arguments"), t.arguments},
             {QStringLiteral("result"), t.result},
             {QStringLiteral("attempts"), t.attempts},
@@ -204,8 +212,10 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
         const QList<TaskRecord> tasks = allTasks(store, query, limit);
         if (parser.isSet(joblogOption)) {
             out << JobLog::header() << '\n';
-            for (const TaskRecord &t : tasks)
-                out << JobLog::format(JobLog::fromTask(t)) << '\n';
+            for (const TaskRecord &t : tasks) {
+                if (t.started()) // parallel logs only jobs that ran: --resume runs the others
+                    out << JobLog::format(JobLog::fromTask(t)) << '\n';
+            }
             return 0;
         }
         if (json) {
@@ -224,14 +234,16 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
         out << row(HistorySubcommand::tr("SEQ"), HistorySubcommand::tr("STATE"), HistorySubcommand::tr("EXIT"),
                    HistorySubcommand::tr("START"), HistorySubcommand::tr("SECONDS"), HistorySubcommand::tr("COMMAND"));
         for (const TaskRecord &t : tasks) {
-            out << row(QString::number(t.seq), HistorySubcommand::stateText(t.state), exitText(t), timeText(t.startMs),
-                       QString::number(double(t.durationNs) / 1e9, 'f', 3),
+            out << row(QString::number(t.seq), HistorySubcommand::stateText(t.state), exitText(t), timeText(t.startMs), secondsText(t),
                        t.kind == TaskRecord::Kind::Task ? t.name + t.arguments : t.name);
         }
         // A run still going: the jobs above are those that ended; say where the others are.
         const BatchRecord batch = *store.batch(id);
         if (!batch.isFinished()) {
-            const qint64 ended = batch.ok + batch.failed + batch.cancelled;
+            // The batch's counts are written every 500 ms, its jobs as they end: take the larger.
+            qint64 ended = batch.ok + batch.failed + batch.cancelled;
+            if (!parser.isSet(failedOption) && tasks.size() < limit)
+                ended = std::max<qint64>(ended, tasks.size());
             if (batch.isInterrupted())
                 out << HistorySubcommand::tr("Batch %1 was interrupted: its program (pid %2) ended after %3 of its %4 jobs.")
                            .arg(id).arg(batch.ownerPid).arg(ended).arg(batch.total)
@@ -282,17 +294,18 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
         return TextColumns::right(cells.at(0), 6) + QLatin1Char(' ') + TextColumns::left(cells.at(1), 19) + QLatin1Char(' ')
             + TextColumns::left(cells.at(2), 11) + QLatin1Char(' ') + TextColumns::right(cells.at(3), 9) + QLatin1Char(' ')
             + TextColumns::right(cells.at(4), 7) + QLatin1Char(' ') + TextColumns::right(cells.at(5), 7) + QLatin1Char(' ')
-            + TextColumns::right(cells.at(6), 7) + QLatin1Char(' ') + cells.at(7) + QLatin1Char('\n');
+            + TextColumns::right(cells.at(6), 7) + QLatin1Char(' ') + TextColumns::right(cells.at(7), 9) + QLatin1Char(' ')
+            + cells.at(8) + QLatin1Char('\n');
     };
     out << row({HistorySubcommand::tr("ID"), HistorySubcommand::tr("CREATED"), HistorySubcommand::tr("STATE"),
                 HistorySubcommand::tr("DURATION"), HistorySubcommand::tr("TOTAL"), HistorySubcommand::tr("OK"),
-                HistorySubcommand::tr("FAILED"), HistorySubcommand::tr("COMMAND")});
+                HistorySubcommand::tr("FAILED"), HistorySubcommand::tr("CANCELLED"), HistorySubcommand::tr("COMMAND")});
     for (const BatchRecord &b : batches) {
         const qint64 end = b.isFinished() ? b.finishedMs : b.isInterrupted() ? 0 : QDateTime::currentMSecsSinceEpoch();
         const QString duration = end && b.createdMs ? QString::number(double(end - b.createdMs) / 1000.0, 'f', 1)
                                                     : QStringLiteral("-");
         out << row({QString::number(b.id), timeText(b.createdMs), batchStateText(b), duration, QString::number(b.total),
-                    QString::number(b.ok), QString::number(b.failed), b.title});
+                    QString::number(b.ok), QString::number(b.failed), QString::number(b.cancelled), b.title});
     }
     return 0;
 }

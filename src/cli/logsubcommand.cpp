@@ -127,7 +127,8 @@ int LogSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         for (const TaskRecord &t : std::as_const(tasks))
             array.append(QJsonObject{{QStringLiteral("batch"), t.batchId}, {QStringLiteral("seq"), t.seq},
                                      {QStringLiteral("command"), t.name}, {QStringLiteral("state"), TaskRecord::stateName(t.state)},
-                                     {QStringLiteral("exitCode"), t.exitValue()}, {QStringLiteral("signal"), t.signal()},
+                                     {QStringLiteral("exitCode"), t.started() ? QJsonValue(t.exitValue()) : QJsonValue()},
+                                     {QStringLiteral("signal"), t.started() ? QJsonValue(t.signal()) : QJsonValue()},
                                      {QStringLiteral("stdout"), QString::fromUtf8(t.stdoutTail)},
                                      {QStringLiteral("stderr"), QString::fromUtf8(t.stderrTail)},
                                      {QStringLiteral("stdoutBytes"), t.stdoutBytes}, {QStringLiteral("stderrBytes"), t.stderrBytes}});
@@ -150,11 +151,14 @@ int LogSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     }
     for (const TaskRecord &t : std::as_const(tasks)) {
         const QString state = HistorySubcommand::stateText(t.state);
-        out << tr("--- job %1 (%2, exit %3, %4 s): %5")
-                   .arg(t.seq)
-                   .arg(state, t.signal() ? QStringLiteral("-%1").arg(t.signal()) : QString::number(t.exitValue()))
-                   .arg(QString::number(double(t.durationNs) / 1e9, 'f', 3), t.name)
-            << '\n';
+        if (t.started())
+            out << tr("--- job %1 (%2, exit %3, %4 s): %5")
+                       .arg(t.seq)
+                       .arg(state, t.signal() ? QStringLiteral("-%1").arg(t.signal()) : QString::number(t.exitValue()))
+                       .arg(QString::number(double(t.durationNs) / 1e9, 'f', 3), t.name)
+                << '\n';
+        else
+            out << tr("--- job %1 (%2, never started): %3").arg(t.seq).arg(state, t.name) << '\n';
         out.flush();
         writeRaw(STDOUT_FILENO, t.stdoutTail);
         if (!t.stderrTail.isEmpty()) {

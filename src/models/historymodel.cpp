@@ -255,10 +255,10 @@ QVariant HistoryModel::taskValue(const TaskRecord &t, int column) const
     case NameColumn: return t.kind == TaskRecord::Kind::Task ? t.name + t.arguments : t.name;
     case StateColumn: return int(t.state);
     // A task that never started (cancelled while queued) has neither: no value, shown as "–".
-    case ExitCodeColumn: return t.startMs ? QVariant(t.exitCode) : QVariant();
+    case ExitCodeColumn: return t.started() ? QVariant(t.exitCode) : QVariant();
     case StartColumn: return t.startMs;
     case EndColumn: return t.endMs;
-    case DurationColumn: return t.startMs ? QVariant(t.durationNs) : QVariant();
+    case DurationColumn: return t.started() ? QVariant(t.durationNs) : QVariant();
     case AttemptsColumn: return t.attempts;
     case WorkerColumn: return t.workerPid;
     case HostColumn: return t.host;

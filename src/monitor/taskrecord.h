@@ -44,6 +44,8 @@ struct TaskRecord
     QString arguments;        // a short rendering of the (first) call's arguments, for people
     QString result;           // a short rendering of a single call's result
 
+    // False for one that ended while it waited (cancelled while queued): no exit value, no run time.
+    bool started() const { return startMs != 0; }
     int exitValue() const { return exitCode >= 0 ? exitCode : 0; } // joblog Exitval
     int signal() const { return exitCode < 0 ? -exitCode : 0; }    // joblog Signal
     bool operator==(const TaskRecord &) const = default;

@@ -13,6 +13,7 @@
 #include "otheruser.h"
 #include "progressbar.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -84,6 +85,7 @@ private slots:
     void aRunInProgressIsSeenByPsHistoryAndLog();
     void aRunIsInTheHistoryBeforeItsFirstJobStarts();
     void logOfAJob();
+    void aJobThatNeverStartedHasNoExitNorRunTime();
     void followsTheLocale();
     void historyBadUsage_data();
     void historyBadUsage();
@@ -873,6 +875,73 @@ void tst_RunSubcommand::logOfAJob()
     const QJsonArray json = QJsonDocument::fromJson(qmp({"log", "--history", path, "--json", id}).out).array();
     QCOMPARE(json.size(), 2);
     QCOMPARE(json.at(0).toObject().value(QStringLiteral("stderr")).toString(), QStringLiteral("err a\n"));
+}
+
+// A job cancelled while it waited (the studio's Cancel, a pool terminated) never ran: qmp history
+// and qmp log show no exit value and no run time for it (not "exit 0, 0.000 s"), JSON has null
+// there, the batch table counts it as cancelled, and an exported joblog leaves it out (parallel
+// writes a line only for a job that ran, so --resume runs it).
+void tst_RunSubcommand::aJobThatNeverStartedHasNoExitNorRunTime()
+{
+    const QString path = m_dir.filePath(QStringLiteral("never-started.sqlite"));
+    qint64 id = 0;
+    {
+        qmp::HistoryStore store(path);
+        QVERIFY2(store.isOpen(), qPrintable(store.errorString()));
+        id = store.newBatchId();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        qmp::BatchRecord batch{id, QStringLiteral("pool"), QStringLiteral("sleep {}"), now - 5000, now, 2, 1, 0};
+        batch.startedMs = now - 5000;
+        batch.cancelled = 1;
+        store.record(batch);
+        qmp::TaskRecord ran;
+        ran.batchId = id;
+        ran.seq = 1;
+        ran.kind = qmp::TaskRecord::Kind::Command;
+        ran.name = QStringLiteral("sleep 1");
+        ran.startMs = now - 5000;
+        ran.endMs = now - 4000;
+        ran.durationNs = 1'000'000'000;
+        store.record(ran);
+        qmp::TaskRecord waited = ran;
+        waited.seq = 2;
+        waited.name = QStringLiteral("sleep 2");
+        waited.state = qmp::TaskRecord::State::Cancelled;
+        waited.startMs = 0;
+        waited.endMs = now;
+        waited.durationNs = 0;
+        waited.queuedMs = now - 5000;
+        store.record(waited);
+        QVERIFY(store.flush());
+    }
+    const QString batchId = QString::number(id);
+
+    const Run table = qmp({"history", "--history", path, "--batch", batchId});
+    QCOMPARE(table.code, 0);
+    const QList<QByteArray> rows = table.out.split('\n');
+    QVERIFY2(rows.size() >= 3, table.out.constData());
+    QCOMPARE(rows.at(2).simplified(), QByteArray("2 cancelled - - - sleep 2"));
+
+    const QJsonArray tasks = QJsonDocument::fromJson(qmp({"history", "--history", path, "--batch", batchId, "--json"}).out).array();
+    QCOMPARE(tasks.size(), 2);
+    QCOMPARE(tasks.at(0).toObject().value(QStringLiteral("exitCode")).toInt(-1), 0);
+    for (const char *field : {"exitCode", "signal", "start", "runtime"})
+        QVERIFY2(tasks.at(1).toObject().value(QLatin1String(field)).isNull(), field);
+
+    const Run batches = qmp({"history", "--history", path});
+    QVERIFY2(batches.out.split('\n').at(0).contains("CANCELLED"), batches.out.constData());
+    QVERIFY2(batches.out.split('\n').at(1).simplified().contains(" 2 1 0 1 sleep {}"), batches.out.constData());
+
+    const Run log = qmp({"log", "--history", path, batchId});
+    QCOMPARE(log.code, 0);
+    QVERIFY2(log.out.contains("--- job 2 (cancelled, never started): sleep 2"), log.out.constData());
+    const QJsonArray logJson = QJsonDocument::fromJson(qmp({"log", "--history", path, "--json", batchId}).out).array();
+    QVERIFY(logJson.at(1).toObject().value(QStringLiteral("exitCode")).isNull());
+
+    const Run joblog = qmp({"history", "--history", path, "--joblog", batchId});
+    QCOMPARE(joblog.code, 0);
+    QCOMPARE(joblog.out.count('\n'), 2); // the header and job 1
+    QVERIFY(!joblog.out.contains("sleep 2"));
 }
 
 // qmp speaks the user's language: LANG / LC_ALL zh_CN gives Chinese, C gives English.

@@ -12,6 +12,7 @@
 #include "joblog.h"
 #include "otheruser.h"
 #include "progressbar.h"
+#include "tiedprocess.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -122,6 +123,7 @@ QProcessEnvironment tst_RunSubcommand::environment() const
 Run tst_RunSubcommand::run(const QString &program, const QStringList &arguments, const QByteArray &input, int timeoutMs)
 {
     QProcess p;
+    qmptest::tieToTest(p);
     p.setProcessEnvironment(environment());
     p.setWorkingDirectory(m_dir.path());
     p.start(program, arguments);
@@ -534,6 +536,7 @@ void tst_RunSubcommand::joblogWriteFailureStopsTheRun()
 {
     const QString log = m_dir.filePath(QStringLiteral("limited.joblog"));
     QProcess p;
+    qmptest::tieToTest(p);
     p.setProcessEnvironment(environment());
     p.setWorkingDirectory(m_dir.path());
     p.setChildProcessModifier([] {
@@ -620,6 +623,7 @@ void tst_RunSubcommand::jobSlots()
 void tst_RunSubcommand::stdinIsReadWhileJobsRun()
 {
     QProcess p;
+    qmptest::tieToTest(p);
     p.setProcessEnvironment(environment());
     p.start(QStringLiteral(QMP_CLI_PATH), {"run", "-k", "-j1", "echo got {}"});
     QVERIFY(p.waitForStarted());
@@ -638,6 +642,7 @@ void tst_RunSubcommand::stdinIsReadWhileJobsRun()
 void tst_RunSubcommand::closedStdinIsEmptyInput()
 {
     QProcess p;
+    qmptest::tieToTest(p);
     p.setProcessEnvironment(environment());
     p.setChildProcessModifier([] { ::close(0); });
     p.start(QStringLiteral(QMP_CLI_PATH), {"run", "echo"});
@@ -795,6 +800,7 @@ void tst_RunSubcommand::aRunInProgressIsSeenByPsHistoryAndLog()
     const QString path = m_dir.filePath(QStringLiteral("progress-history.sqlite"));
     const QString go = m_dir.filePath(QStringLiteral("progress-go"));
     QProcess run;
+    qmptest::tieToTest(run);
     run.setProcessEnvironment(environment());
     run.setWorkingDirectory(m_dir.path());
     run.start(QStringLiteral(QMP_CLI_PATH),
@@ -843,6 +849,7 @@ void tst_RunSubcommand::aRunIsInTheHistoryBeforeItsFirstJobStarts()
     const QString started = m_dir.filePath(QStringLiteral("early-started"));
     const QString go = m_dir.filePath(QStringLiteral("early-go"));
     QProcess run;
+    qmptest::tieToTest(run);
     run.setProcessEnvironment(environment());
     run.start(QStringLiteral(QMP_CLI_PATH),
               {"run", "--history", path,
@@ -948,6 +955,7 @@ void tst_RunSubcommand::aJobThatNeverStartedHasNoExitNorRunTime()
 void tst_RunSubcommand::followsTheLocale()
 {
     QProcess p;
+    qmptest::tieToTest(p);
     QProcessEnvironment env = environment();
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("zh_CN.UTF-8"));
     env.insert(QStringLiteral("LANG"), QStringLiteral("zh_CN.UTF-8"));
@@ -1004,6 +1012,7 @@ void tst_RunSubcommand::signalStopsJobsAndResumeContinues()
     const QString log = m_dir.filePath(QStringLiteral("term%1.joblog").arg(signal));
     const QString pids = m_dir.filePath(QStringLiteral("pids%1").arg(signal));
     QProcess p;
+    qmptest::tieToTest(p);
     p.setProcessEnvironment(environment());
     p.setWorkingDirectory(m_dir.path());
     p.start(QStringLiteral(QMP_CLI_PATH),

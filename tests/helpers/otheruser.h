@@ -8,12 +8,14 @@
 #include <QString>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <functional>
 #include <optional>
 
 #include <grp.h>
 #include <pwd.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -68,10 +70,14 @@ inline int runForkedAs(const OtherUser &user, const std::function<int()> &fn)
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-// The process will start its program as user.
+// The process will start its program as user, and die with this test (PR_SET_PDEATHSIG, set after
+// the change of user: that clears it).
 inline void runAs(QProcess &process, const OtherUser &user)
 {
-    process.setChildProcessModifier([user] { becomeUser(user); });
+    process.setChildProcessModifier([user] {
+        becomeUser(user);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    });
 }
 
 } // namespace qmptest

@@ -25,6 +25,9 @@ private slots:
                                      << QStringList{"-10 min", "-8 min", "-6 min", "-4 min", "-2 min", "0 min"};
         QTest::newRow("an odd span keeps round ticks") << -223.0 << 0.0 << 5 << none
                                                        << QStringList{"-3 min", "-2 min", "-1 min", "0 min"};
+        // A step as long as the span would leave one tick ("0 s"): a smaller step keeps two.
+        QTest::newRow("90 s in two ticks: never one") << -90.0 << 0.0 << 2 << none << QStringList{"-1 min", "0 min"};
+        QTest::newRow("70 s in two ticks: never one") << -70.0 << 0.0 << 2 << none << QStringList{"-1 min", "0 min"};
         QTest::newRow("hours") << -10800.0 << 0.0 << 4 << none << QStringList{"-3 h", "-2 h", "-1 h", "0 h"};
         QTest::newRow("big counts: k, not 1e+04") << 0.0 << 20000.0 << 3 << count << QStringList{"0", "10 k", "20 k"};
         QTest::newRow("few workers: whole numbers") << 0.0 << 2.0 << 6 << count << QStringList{"0", "1", "2"};

@@ -98,13 +98,20 @@ QList<AxisTicks::Tick> AxisTicks::ticks(double min, double max, int maxTicks, Va
     if (!(max > min))
         max = min + 1;
     const double factor = scaleFor(unit, std::max(std::abs(min), std::abs(max)));
-    double step = niceStep((max - min) * factor, maxTicks, unit == ValueUnit::None);
-    if (unit == ValueUnit::Count || unit == ValueUnit::Percent)
-        step = std::max(step, 1.0); // no half workers, no half items
-    const double first = std::ceil(min * factor / step - 1e-9) * step;
-    for (double scaled = first; scaled <= max * factor + step * 1e-9 && out.size() < 1000; scaled += step) {
-        const double clean = std::abs(scaled) < step * 1e-9 ? 0.0 : scaled;
-        out.append({clean / factor, label(clean, step, unit, factor)});
+    // A round step as long as the span can leave a single tick inside it (90 s in steps of 2 min):
+    // ask for one tick more until there are two (an axis with one label says nothing of its scale).
+    for (int wanted = std::max(maxTicks, 2); wanted <= std::max(maxTicks, 2) + 4; ++wanted) {
+        out.clear();
+        double step = niceStep((max - min) * factor, wanted, unit == ValueUnit::None);
+        if (unit == ValueUnit::Count || unit == ValueUnit::Percent)
+            step = std::max(step, 1.0); // no half workers, no half items
+        const double first = std::ceil(min * factor / step - 1e-9) * step;
+        for (double scaled = first; scaled <= max * factor + step * 1e-9 && out.size() < 1000; scaled += step) {
+            const double clean = std::abs(scaled) < step * 1e-9 ? 0.0 : scaled;
+            out.append({clean / factor, label(clean, step, unit, factor)});
+        }
+        if (out.size() >= 2)
+            break;
     }
     return out;
 }

@@ -22,7 +22,8 @@ public:
         QString label;
     };
 
-    // Ticks from min to max (min <= max), at most maxTicks (>= 2), on a round step. unit says how
+    // Ticks from min to max (min <= max), at most maxTicks (>= 2) on a round step — one more when
+    // the round step for maxTicks would leave a single tick in the span. unit says how
     // values read: ValueUnit::Count, PerSecond (shown per minute or hour when small),
     // Milliseconds (a duration), Percent; ValueUnit::None for seconds of a time axis (seconds ago).
     static QList<Tick> ticks(double min, double max, int maxTicks, ValueUnit unit);

@@ -152,10 +152,11 @@ void PoolChartView::rescale()
     const int xTicks = std::clamp(int((area.width() > 0 ? area.width() : width()) / 70), 2, 8);
     const int yTicks = std::clamp(int((area.height() > 0 ? area.height() : height() * 0.7) / 28), 2, 6);
     const QList<AxisTicks::Tick> xTicksList = AxisTicks::ticks(left, 0, xTicks, ValueUnit::None);
-    // Headroom to the next round tick above the largest value.
+    // Headroom to the next round tick above the largest value: a line at the top tick would be
+    // drawn on the plot's border, where nobody sees it.
     const double top = maxY <= 0 ? 1 : maxY;
     QList<AxisTicks::Tick> yTicksList = AxisTicks::ticks(0, top, yTicks, m_unit);
-    if (!yTicksList.isEmpty() && yTicksList.last().value < top) {
+    if (!yTicksList.isEmpty() && (yTicksList.last().value < top || (maxY > 0 && yTicksList.last().value <= top * (1 + 1e-9)))) {
         const double step = yTicksList.size() > 1 ? yTicksList.at(1).value - yTicksList.at(0).value : top;
         yTicksList = AxisTicks::ticks(0, yTicksList.last().value + step, yTicks + 1, m_unit);
     }

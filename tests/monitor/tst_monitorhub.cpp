@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
+
 using qmp::MonitorHub;
 using qmp::Pool;
 using qmp::PoolState;
@@ -285,6 +287,65 @@ private slots:
         QVERIFY(hub.terminate(id));
         QCOMPARE(state->lifecycle(), PoolState::Lifecycle::Terminated);
         QVERIFY(!hub.terminate(id));
+    }
+
+    // AppMonitor's arrangement: the hub on a thread of its own, the pool owned by this thread.
+    // The hub pauses, resumes, resizes and finally terminates the pool again and again while its
+    // owner keeps submitting work and reading its state: every control runs on the owner's
+    // thread (Pool asserts it in debug builds; ThreadSanitizer sees the race otherwise), in the
+    // order the hub issued them, and the hub's view follows what the pool really did.
+    void controlsFromAnotherThreadRunOnTheOwners()
+    {
+        QThread hubThread;
+        hubThread.start();
+        MonitorHub *hub = nullptr;
+        auto onHub = [&](auto fn) { QMetaObject::invokeMethod(hub, fn, Qt::BlockingQueuedConnection); };
+        QObject maker;
+        maker.moveToThread(&hubThread);
+        QMetaObject::invokeMethod(&maker, [&] { hub = new MonitorHub(fastOptions()); }, Qt::BlockingQueuedConnection);
+        Pool pool(2);
+        int id = 0;
+        onHub([&] { id = hub->watch(&pool); });
+
+        constexpr int rounds = 200;
+        std::atomic<int> issued{0};
+        // The hub's thread fires its controls without waiting for this one.
+        QMetaObject::invokeMethod(hub, [&] {
+            for (int i = 0; i < rounds; ++i) {
+                hub->pause(id, i % 2 == 0);
+                hub->resume(id);
+                hub->resize(id, 1 + i % 3);
+                issued.fetch_add(1);
+            }
+            hub->resize(id, 2);
+        }, Qt::QueuedConnection);
+        QList<qmp::AsyncResult<int>> results;
+        int submitted = 0;
+        while (issued.load() < rounds || submitted < 50) {
+            if (pool.state() == qmp::PoolBase::State::Running && !pool.isPaused() && submitted < 400)
+                results.append(pool.applyAsync(&triple, submitted++));
+            QCoreApplication::processEvents(); // the marshalled controls run here
+        }
+        // Every control has reached the pool, in order: running, two workers.
+        QTRY_COMPARE(pool.processes(), 2);
+        QTRY_VERIFY(!pool.isPaused());
+        for (int i = 0; i < results.size(); ++i)
+            QCOMPARE(results.at(i).get(60000), 3 * i);
+        PoolState::Lifecycle seen = PoolState::Lifecycle::Gone;
+        auto hubView = [&] {
+            onHub([&] { seen = hub->pool(id)->lifecycle(); });
+            return seen;
+        };
+        QTRY_COMPARE(hubView(), PoolState::Lifecycle::Running);
+
+        bool sent = false;
+        onHub([&] { sent = hub->terminate(id); });
+        QVERIFY(sent);
+        QTRY_COMPARE(pool.state(), qmp::PoolBase::State::Terminated); // done on this thread
+        QTRY_COMPARE(hubView(), PoolState::Lifecycle::Terminated);
+        onHub([&] { delete hub; });
+        hubThread.quit();
+        hubThread.wait();
     }
 
     void stuckTasksAreFlagged()

@@ -296,14 +296,29 @@ private slots:
     // order the hub issued them, and the hub's view follows what the pool really did.
     void controlsFromAnotherThreadRunOnTheOwners()
     {
-        QThread hubThread;
-        hubThread.start();
-        MonitorHub *hub = nullptr;
-        auto onHub = [&](auto fn) { QMetaObject::invokeMethod(hub, fn, Qt::BlockingQueuedConnection); };
-        QObject maker;
-        maker.moveToThread(&hubThread);
-        QMetaObject::invokeMethod(&maker, [&] { hub = new MonitorHub(fastOptions()); }, Qt::BlockingQueuedConnection);
+        struct HubThread
+        {
+            QThread thread;
+            QObject maker;
+            MonitorHub *hub = nullptr;
+            HubThread()
+            {
+                thread.start();
+                maker.moveToThread(&thread);
+                QMetaObject::invokeMethod(&maker, [this] { hub = new MonitorHub(fastOptions()); },
+                                          Qt::BlockingQueuedConnection);
+            }
+            ~HubThread()
+            {
+                QMetaObject::invokeMethod(&maker, [this] { delete hub; }, Qt::BlockingQueuedConnection);
+                thread.quit();
+                thread.wait();
+            }
+        };
         Pool pool(2);
+        HubThread hubThread; // gone before the pool, as AppMonitor may be
+        MonitorHub *hub = hubThread.hub;
+        auto onHub = [&](auto fn) { QMetaObject::invokeMethod(hub, fn, Qt::BlockingQueuedConnection); };
         int id = 0;
         onHub([&] { id = hub->watch(&pool); });
 
@@ -343,9 +358,6 @@ private slots:
         QVERIFY(sent);
         QTRY_COMPARE(pool.state(), qmp::PoolBase::State::Terminated); // done on this thread
         QTRY_COMPARE(hubView(), PoolState::Lifecycle::Terminated);
-        onHub([&] { delete hub; });
-        hubThread.quit();
-        hubThread.wait();
     }
 
     void stuckTasksAreFlagged()

@@ -41,6 +41,8 @@ public:
 
     // False once the pool has been destroyed.
     bool isAvailable() const override { return m_available; }
+    // The thread that owns the pool, where its controls run.
+    QThread *poolThread() const { return m_poolThread; }
     bool pause(bool stopRunning) override;
     bool resume() override;
     bool close() override;

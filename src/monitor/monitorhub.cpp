@@ -295,10 +295,11 @@ bool MonitorHub::isLocal(int id) const
 
 Pool *MonitorHub::poolOnThisThread(int id) const
 {
-    if (!isLocal(id))
+    // Only a pool of this thread is touched here (one of another thread may be going meanwhile).
+    const auto it = m_entries.find(id);
+    if (it == m_entries.end() || !it->second->local || it->second->local->poolThread() != thread())
         return nullptr;
-    Pool *pool = livePool(id);
-    return pool && pool->thread() == thread() ? pool : nullptr;
+    return it->second->pool.data();
 }
 
 void MonitorHub::feed(int id, const QList<PoolEvent> &events)

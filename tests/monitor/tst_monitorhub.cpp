@@ -360,6 +360,61 @@ private slots:
         QTRY_COMPARE(hubView(), PoolState::Lifecycle::Terminated);
     }
 
+    // join closes the pool and hands back a future of its end; the caller never waits. From the
+    // hub's thread, from another thread (carried out on the owner's), and for a pool that went
+    // away before the join reached it (canceled), or one that cannot be joined from here.
+    void joinReturnsAFuture()
+    {
+        MonitorHub hub(fastOptions());
+        {
+            Pool pool(1);
+            const int id = hub.watch(&pool);
+            QVERIFY(hub.canJoin(id));
+            auto last = pool.applyAsync(&nap, 300);
+            QFuture<void> joined = hub.join(id);
+            QCOMPARE(pool.state(), qmp::PoolBase::State::Closed);
+            QCOMPARE(hub.pool(id)->lifecycle(), PoolState::Lifecycle::Closed);
+            QVERIFY(!joined.isFinished()); // its task is still running
+            QTRY_VERIFY_WITH_TIMEOUT(joined.isFinished(), 20000);
+            QVERIFY(!joined.isCanceled());
+            QCOMPARE(last.get(0), 300); // queued work ran before the workers left
+            QVERIFY(hub.join(id).isFinished()); // joined already: at once
+        }
+        const int remote = hub.addPool(QStringLiteral("remote"), 1);
+        QVERIFY(!hub.canJoin(remote));
+        QVERIFY(hub.join(remote).isCanceled());
+        QVERIFY(hub.join(424242).isCanceled());
+
+        QThread hubThread;
+        hubThread.start();
+        QObject maker;
+        maker.moveToThread(&hubThread);
+        MonitorHub *threaded = nullptr;
+        QMetaObject::invokeMethod(&maker, [&] { threaded = new MonitorHub(fastOptions()); }, Qt::BlockingQueuedConnection);
+        auto onHub = [&](auto fn) { QMetaObject::invokeMethod(threaded, fn, Qt::BlockingQueuedConnection); };
+        QFuture<void> joined;
+        {
+            Pool pool(1);
+            int id = 0;
+            onHub([&] {
+                id = threaded->watch(&pool);
+                joined = threaded->join(id);
+            });
+            QCOMPARE(pool.state(), qmp::PoolBase::State::Running); // not yet: this thread closes it
+            QTRY_COMPARE(pool.state(), qmp::PoolBase::State::Closed);
+            QTRY_VERIFY_WITH_TIMEOUT(joined.isFinished(), 20000);
+            QVERIFY(!joined.isCanceled());
+
+            Pool gone(1);
+            onHub([&] { joined = threaded->join(threaded->watch(&gone)); });
+        } // destroyed before this thread's event loop ran the join
+        QTRY_VERIFY(joined.isFinished());
+        QVERIFY(joined.isCanceled());
+        QMetaObject::invokeMethod(&maker, [&] { delete threaded; }, Qt::BlockingQueuedConnection);
+        hubThread.quit();
+        hubThread.wait();
+    }
+
     void stuckTasksAreFlagged()
     {
         qmp::MonitorOptions options = fastOptions();

@@ -87,7 +87,7 @@ void JobLauncherDialog::fillPools()
     m_ui->poolCombo->addItem(tr("New pool"), 0);
     for (int id : m_hub->poolIds()) {
         const PoolState *pool = m_hub->pool(id);
-        if (pool && pool->lifecycle() == PoolState::Lifecycle::Running && m_hub->livePool(id))
+        if (pool && pool->lifecycle() == PoolState::Lifecycle::Running && m_hub->takesWork(id))
             m_ui->poolCombo->addItem(pool->name(), id);
     }
 }

@@ -391,7 +391,7 @@ QString MainWindow::quitQuestion() const
     const MonitorHub *hub = m_session->hub();
     for (int id : hub->poolIds()) {
         const PoolState *pool = hub->pool(id);
-        if (!hub->livePool(id) || !pool || pool->queuedTasks() + pool->runningTasks() == 0)
+        if (!hub->isLocal(id) || !pool || pool->queuedTasks() + pool->runningTasks() == 0)
             continue; // only this studio's own pools stop with it
         ++pools;
         running += pool->runningTasks();

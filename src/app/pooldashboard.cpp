@@ -3,7 +3,6 @@
 #include "headerfit.h"
 #include "modelroles.h"
 #include "monitorhub.h"
-#include "pool.h"
 #include "poolchartview.h"
 #include "poolseriesmodel.h"
 #include "statetext.h"
@@ -38,7 +37,6 @@
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -544,9 +542,9 @@ void PoolDashboard::updateControls()
 {
     const PoolState *pool = m_hub->pool(m_poolId);
     // Controls work on this studio's pools and on an attached program's that allows them; join
-    // needs the Pool object itself (it waits for the workers), so only this studio's.
+    // waits for the workers to exit, which only this studio's pools tell (the hub's canJoin).
     const bool live = pool && m_hub->canControl(m_poolId);
-    const bool own = pool && m_hub->livePool(m_poolId) != nullptr;
+    const bool own = pool && m_hub->canJoin(m_poolId);
     const auto lifecycle = pool ? pool->lifecycle() : PoolState::Lifecycle::Gone;
     const bool joining = m_joinWatcher.isRunning();
     const bool over = pool && pool->isOver(); // joined, terminated with every worker gone, or gone
@@ -764,17 +762,14 @@ void PoolDashboard::askTerminatePool()
 
 bool PoolDashboard::startJoin()
 {
-    Pool *pool = m_hub->livePool(m_poolId);
-    if (!pool || m_joinWatcher.isRunning())
+    if (!m_hub->canJoin(m_poolId) || m_joinWatcher.isRunning())
         return false;
-    if (pool->state() == PoolBase::State::Running)
-        m_hub->close(m_poolId);
     m_joiningPoolId = m_poolId;
     m_hub->setJoining(m_poolId, true); // the pool list says "joining" too
     m_joinProgress->setRange(0, 0);
     emit statusMessage(tr("Joining %1: waiting for its tasks to finish and its workers to exit…")
                            .arg(m_hub->pool(m_poolId)->name()));
-    m_joinWatcher.setFuture(QtConcurrent::run([pool] { pool->join(); }));
+    m_joinWatcher.setFuture(m_hub->join(m_poolId)); // closes the pool first when it still takes work
     updateSummary();
     updateControls();
     poolChanged(m_poolId);

@@ -8,7 +8,6 @@
 #include "jobtemplate.h"
 #include "monitorclient.h"
 #include "monitorhub.h"
-#include "pool.h"
 #include "procsampler.h"
 
 #include <QCborArray>
@@ -52,7 +51,7 @@ StudioSession::~StudioSession()
     bool waiting = false;
     for (int id : m_hub->poolIds()) {
         const PoolState *pool = m_hub->pool(id);
-        if (m_hub->livePool(id) && pool && pool->queuedTasks() + pool->runningTasks() > 0)
+        if (m_hub->isLocal(id) && pool && pool->queuedTasks() + pool->runningTasks() > 0)
             waiting = m_hub->terminate(id) || waiting;
     }
     const QDeadlineTimer deadline(2000);
@@ -135,26 +134,19 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
         return result;
     }
 
-    Pool *pool = nullptr;
     quint64 submission = 0; // the pool's own id of the submission
     try {
         if (spec.poolId == 0) {
-            PoolOptions options;
-            options.name = spec.poolName.isEmpty() ? tr("Pool") : spec.poolName;
-            if (spec.kind == BatchSpec::Kind::Task) {
-                options.taskTimeout = spec.timeout;
-                options.retries = spec.retries;
-            }
-            auto created = std::make_unique<Pool>(spec.processes, options);
-            pool = created.get();
-            result.poolId = m_hub->adopt(std::move(created), options.name);
+            const QString name = spec.poolName.isEmpty() ? tr("Pool") : spec.poolName;
+            const bool tasks = spec.kind == BatchSpec::Kind::Task; // a command's timeout is its own
+            result.poolId = m_hub->createPool(name, spec.processes, tasks ? spec.timeout.count() : 0,
+                                              tasks ? spec.retries : 0);
         } else {
-            pool = m_hub->livePool(spec.poolId);
-            if (!pool) {
+            if (!m_hub->isLocal(spec.poolId)) {
                 result.error = tr("The pool is gone; choose another pool or a new one");
                 return result;
             }
-            if (pool->state() != PoolBase::State::Running) {
+            if (!m_hub->takesWork(spec.poolId)) {
                 result.error = tr("The pool %1 is closed and takes no more work; choose another pool or a new one")
                                    .arg(m_hub->pool(spec.poolId)->name());
                 return result;
@@ -162,14 +154,11 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
             result.poolId = spec.poolId;
         }
         if (spec.kind == BatchSpec::Kind::Commands) {
-            CommandOptions options;
-            options.timeout = spec.timeout;
-            options.retries = spec.retries;
-            submission = pool->runAll(spec.commands, options).batchId();
+            submission = m_hub->submitCommands(result.poolId, spec.commands, spec.timeout.count(), spec.retries);
         } else {
             // Independent calls in one batch (an imap's): cancelling, or a failure of, one task
             // ends that task only — a map would end as a whole, its unstarted tasks with it.
-            submission = pool->imapUnordered(spec.task, arguments, 1).batchId();
+            submission = m_hub->submitCalls(result.poolId, spec.task, arguments);
         }
     } catch (const Error &error) {
         result.error = tr("The batch could not start: %1").arg(QString::fromUtf8(error.what()));

@@ -20,6 +20,7 @@
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <vector>
 
 namespace qmp {
 
@@ -40,14 +41,33 @@ class Completion
 public:
     void finish(bool success)
     {
+        std::vector<std::function<void(bool)>> callbacks;
         {
             std::lock_guard lock(m_mutex);
             if (m_done)
                 return;
             m_done = true;
             m_success = success;
+            callbacks.swap(m_callbacks);
         }
         m_cv.notify_all();
+        for (const auto &callback : callbacks)
+            callback(success);
+    }
+    // Calls callback(success) once, when finished: at once (on this thread) when it is already,
+    // else on the thread that finishes it. It must not block.
+    void onFinished(std::function<void(bool)> callback)
+    {
+        bool success = false;
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_done) {
+                m_callbacks.push_back(std::move(callback));
+                return;
+            }
+            success = m_success;
+        }
+        callback(success);
     }
     bool wait(QDeadlineTimer deadline)
     {
@@ -76,6 +96,7 @@ private:
     std::condition_variable m_cv;
     bool m_done = false;
     bool m_success = false;
+    std::vector<std::function<void(bool)>> m_callbacks;
 };
 
 template <typename F>

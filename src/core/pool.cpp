@@ -86,8 +86,16 @@ std::vector<detail::PoolJob> Pool::makeJobs(const QString &task, const ArgumentL
     return jobs;
 }
 
+void Pool::checkOwnerThread(const char *control) const
+{
+    Q_ASSERT_X(QThread::currentThread() == thread(), control,
+               "a control that changes a qmp::Pool's state runs on the thread that owns the pool");
+    Q_UNUSED(control);
+}
+
 void Pool::pause(bool stopRunning)
 {
+    checkOwnerThread("qmp::Pool::pause");
     if (m_state == State::Terminated || m_paused)
         return;
     m_paused = true;
@@ -98,6 +106,7 @@ void Pool::pause(bool stopRunning)
 
 void Pool::resume()
 {
+    checkOwnerThread("qmp::Pool::resume");
     if (!m_paused)
         return;
     m_paused = false;
@@ -164,6 +173,7 @@ void Pool::setProcesses(int processes)
 {
     if (processes < 1)
         throw ValueError(QStringLiteral("Number of processes must be at least 1 (got %1)").arg(processes));
+    checkOwnerThread("qmp::Pool::setProcesses");
     if (m_state == State::Terminated)
         return;
     m_processes = processes;
@@ -224,11 +234,13 @@ void Pool::schedule(const QString &task, ArgumentLists argumentLists, int chunks
 
 void Pool::closeWorkers()
 {
+    checkOwnerThread("qmp::Pool::close");
     QMetaObject::invokeMethod(m_engine, &PoolEngine::closePool, Qt::QueuedConnection);
 }
 
 void Pool::terminateWorkers()
 {
+    checkOwnerThread("qmp::Pool::terminate");
     QMetaObject::invokeMethod(m_engine, &PoolEngine::terminatePool, Qt::QueuedConnection);
 }
 

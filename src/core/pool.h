@@ -5,7 +5,11 @@
 //
 // The pool runs on its own thread, so waiting (get(), map()) never needs the caller's event
 // loop, and a GUI stays responsive. Callbacks of applyAsync run on the thread that owns the Pool
-// (its event loop must run). Methods are safe to call from the owner's thread.
+// (its event loop must run). Methods are safe to call from the owner's thread. The controls that
+// change the pool's state (pause, resume, close, terminate, setProcesses) must be called there:
+// from another thread they race with the owner's reads of that state (debug builds assert it). A
+// monitor on another thread controls a pool through a PoolControl that marshals to the owner
+// (LocalPoolControl).
 //
 // Beyond Python: a worker that dies (SIGKILL, segfault, abort, exit) fails exactly the task it
 // was running with a WorkerLostError naming the worker's pid, how it ended and the task — or
@@ -105,6 +109,8 @@ private:
                                           const std::shared_ptr<detail::PoolBatch> &batch);
     void post(std::vector<detail::PoolJob> jobs);
     void stopRecordingWhenUnwatched();
+    // Asserts (debug builds) that a control that changes the pool's state runs on its owner's thread.
+    void checkOwnerThread(const char *control) const;
     MapResult<CommandResult> runCommands(const QList<Command> &commands, const CommandOptions &options, bool single);
 
     PoolOptions m_options;

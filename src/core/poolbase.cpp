@@ -2,6 +2,8 @@
 
 #include "runtime.h"
 
+#include <QPromise>
+
 #include <atomic>
 
 namespace qmp {
@@ -141,6 +143,17 @@ void PoolBase::join()
     if (m_state == State::Running)
         throw ValueError(QStringLiteral("join(): close() or terminate() %1 first").arg(m_name));
     m_stopped->wait(QDeadlineTimer(QDeadlineTimer::Forever));
+}
+
+QFuture<void> PoolBase::joinAsync() const
+{
+    if (m_state == State::Running)
+        throw ValueError(QStringLiteral("joinAsync(): close() or terminate() %1 first").arg(m_name));
+    auto promise = std::make_shared<QPromise<void>>();
+    promise->start();
+    QFuture<void> future = promise->future();
+    m_stopped->onFinished([promise](bool) { promise->finish(); });
+    return future;
 }
 
 } // namespace qmp

@@ -138,6 +138,10 @@ public:
     void terminate();
     // Waits until the pool has stopped. Only after close() or terminate() (ValueError).
     void join();
+    // join() without waiting: a future that finishes once the pool has stopped (on the pool's
+    // thread, or at once when it has). Only after close() or terminate() (ValueError). The future
+    // does not hold the pool; destroying the pool stops it, so the future finishes then too.
+    QFuture<void> joinAsync() const;
 
     // Python's default chunksize for n items on this pool.
     int defaultChunksize(qsizetype items) const;

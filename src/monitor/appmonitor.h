@@ -12,8 +12,9 @@
 // monitor socket — to this user only (MonitorServer checks every peer's uid); QMP_MONITOR_GROUP=NAME
 // also lets the members of group NAME watch (read-only). QMP_MONITOR=control (or enable(true))
 // also lets clients of the same user pause, resume, close and terminate pools, terminate
-// workers and cancel tasks. Because it has its own
-// thread, it keeps serving while main() blocks (in Pool::map(), AsyncResult::get(), ...).
+// workers and cancel tasks; those run on the thread that owns each pool (LocalPoolControl), when
+// its event loop turns. Because it has its own thread, it keeps serving while main() blocks (in
+// Pool::map(), AsyncResult::get(), ...).
 // Construct it after the QCoreApplication, on the main thread; one per program. Methods: main thread.
 
 #include <QObject>

@@ -7,6 +7,7 @@
 
 #include <QCborArray>
 #include <QCborMap>
+#include <QPromise>
 
 #include <algorithm>
 
@@ -30,6 +31,17 @@ public:
     bool cancelTask(quint64 taskId) override { return send(QStringLiteral("cancelTask"), 0, taskId); }
     bool resize(int processes) override { return send(QStringLiteral("resize"), 0, 0, false, processes); }
     bool retryTask(quint64 taskId) override { return send(QStringLiteral("retryTask"), 0, taskId); }
+    // The monitor protocol has no join: the program joins its own pools.
+    bool canJoin() const override { return false; }
+    QFuture<void> join() override
+    {
+        QPromise<void> refused;
+        refused.start();
+        QFuture<void> future = refused.future();
+        future.cancel();
+        refused.finish();
+        return future;
+    }
 
 private:
     bool send(const QString &op, qint64 pid = 0, quint64 task = 0, bool stop = false, int processes = 0)

@@ -1,8 +1,7 @@
 #include "monitorhub.h"
 
-#include "cborconvert.h"
-
 #include "errors.h"
+#include "localpoolcontrol.h"
 #include "monotonicclock.h"
 #include "pool.h"
 #include "queueprobe.h"
@@ -20,7 +19,8 @@ struct MonitorHub::Entry
     std::unique_ptr<PoolState> state;
     QPointer<Pool> pool;
     std::unique_ptr<Pool> owned;
-    PoolControl *control = nullptr;
+    std::unique_ptr<LocalPoolControl> local; // a pool of this program's (before the state it reads goes)
+    PoolControl *control = nullptr;          // local, or another program's (not owned)
     QMetaObject::Connection events;
     QMetaObject::Connection destroyed;
 };
@@ -87,6 +87,15 @@ int MonitorHub::watch(Pool *pool, const QString &title)
     raw->state->setRetries(pool->options().retries);
     if (pool->isPaused())
         raw->state->setLifecycle(PoolState::Lifecycle::Paused);
+    // Every control of this pool goes through it, on the pool's own thread; what the pool is
+    // after each one comes back here.
+    raw->local = std::make_unique<LocalPoolControl>(pool, raw->state.get());
+    raw->control = raw->local.get();
+    connect(raw->local.get(), &LocalPoolControl::reported, this,
+            [this, id](PoolState::Lifecycle lifecycle, int processes) {
+                setLifecycle(id, lifecycle);
+                setProcessCount(id, processes);
+            });
     return add(std::move(entry));
 }
 
@@ -268,8 +277,6 @@ void MonitorHub::readQueue(QueueEntry &entry)
 
 bool MonitorHub::canControl(int id) const
 {
-    if (livePool(id))
-        return true;
     const PoolControl *control = controlOf(id);
     return control && control->isAvailable();
 }
@@ -277,7 +284,22 @@ bool MonitorHub::canControl(int id) const
 PoolControl *MonitorHub::controlOf(int id) const
 {
     const auto it = m_entries.find(id);
-    return it == m_entries.end() || it->second->pool ? nullptr : it->second->control;
+    return it == m_entries.end() ? nullptr : it->second->control;
+}
+
+bool MonitorHub::isLocal(int id) const
+{
+    const auto it = m_entries.find(id);
+    return it != m_entries.end() && it->second->local && it->second->local->isAvailable();
+}
+
+Pool *MonitorHub::poolOnThisThread(int id) const
+{
+    // Only a pool of this thread is touched here (one of another thread may be going meanwhile).
+    const auto it = m_entries.find(id);
+    if (it == m_entries.end() || !it->second->local || it->second->local->poolThread() != thread())
+        return nullptr;
+    return it->second->pool.data();
 }
 
 void MonitorHub::feed(int id, const QList<PoolEvent> &events)
@@ -341,80 +363,44 @@ void MonitorHub::setBatchTitle(int poolId, quint64 batchId, const QString &title
 
 bool MonitorHub::pause(int id, bool stopRunning)
 {
-    if (PoolControl *control = controlOf(id))
-        return control->pause(stopRunning);
-    Pool *pool = livePool(id);
-    if (!pool || pool->state() != PoolBase::State::Running || pool->isPaused())
-        return false;
-    pool->pause(stopRunning);
-    setLifecycle(id, PoolState::Lifecycle::Paused);
-    return true;
+    PoolControl *control = controlOf(id);
+    return control && control->pause(stopRunning);
 }
 
 bool MonitorHub::resume(int id)
 {
-    if (PoolControl *control = controlOf(id))
-        return control->resume();
-    Pool *pool = livePool(id);
-    if (!pool || !pool->isPaused())
-        return false;
-    pool->resume();
-    setLifecycle(id, PoolState::Lifecycle::Running);
-    return true;
+    PoolControl *control = controlOf(id);
+    return control && control->resume();
 }
 
 bool MonitorHub::close(int id)
 {
-    if (PoolControl *control = controlOf(id))
-        return control->close();
-    Pool *pool = livePool(id);
-    if (!pool || pool->state() != PoolBase::State::Running)
-        return false;
-    pool->close();
-    setLifecycle(id, PoolState::Lifecycle::Closed);
-    return true;
+    PoolControl *control = controlOf(id);
+    return control && control->close();
 }
 
 bool MonitorHub::terminate(int id)
 {
-    if (PoolControl *control = controlOf(id))
-        return control->terminate();
-    Pool *pool = livePool(id);
-    if (!pool || pool->state() == PoolBase::State::Terminated)
-        return false;
-    pool->terminate();
-    setLifecycle(id, PoolState::Lifecycle::Terminated);
-    return true;
+    PoolControl *control = controlOf(id);
+    return control && control->terminate();
 }
 
 bool MonitorHub::terminateWorker(int id, qint64 pid)
 {
-    if (PoolControl *control = controlOf(id))
-        return control->terminateWorker(pid);
-    Pool *pool = livePool(id);
-    return pool && pool->terminateWorker(pid);
+    PoolControl *control = controlOf(id);
+    return control && control->terminateWorker(pid);
 }
 
 bool MonitorHub::cancelTask(int id, quint64 taskId)
 {
-    if (PoolControl *control = controlOf(id))
-        return control->cancelTask(taskId);
-    Pool *pool = livePool(id);
-    return pool && pool->cancelTask(taskId);
+    PoolControl *control = controlOf(id);
+    return control && control->cancelTask(taskId);
 }
 
 bool MonitorHub::resize(int id, int processes)
 {
-    if (processes < 1)
-        return false;
-    if (PoolControl *control = controlOf(id))
-        return control->resize(processes);
-    Pool *pool = livePool(id);
-    if (!pool || pool->state() == PoolBase::State::Terminated)
-        return false;
-    pool->setProcesses(processes);
-    setProcessCount(id, processes);
-    return true;
+    PoolControl *control = controlOf(id);
+    return processes >= 1 && control && control->resize(processes);
 }
 
 bool MonitorHub::canRetry(int id, quint64 taskId) const
@@ -423,39 +409,68 @@ bool MonitorHub::canRetry(int id, quint64 taskId) const
     const TaskState *task = state ? state->task(taskId) : nullptr;
     if (!task || !task->isDone() || !task->arguments.isArray() || (!task->isCommand && task->items != 1))
         return false;
-    if (controlOf(id))
-        return canControl(id);
-    const Pool *pool = livePool(id);
-    return pool && pool->state() == PoolBase::State::Running;
+    if (!canControl(id))
+        return false;
+    // Another program's pool says itself whether it takes work; ours must not be closed.
+    return !isLocal(id) || state->lifecycle() == PoolState::Lifecycle::Running
+        || state->lifecycle() == PoolState::Lifecycle::Paused;
 }
 
 bool MonitorHub::retryTask(int id, quint64 taskId)
 {
+    PoolControl *control = controlOf(id);
+    return control && canRetry(id, taskId) && control->retryTask(taskId);
+}
+
+bool MonitorHub::canJoin(int id) const
+{
+    const PoolControl *control = controlOf(id);
+    return control && control->canJoin();
+}
+
+QFuture<void> MonitorHub::join(int id)
+{
     if (PoolControl *control = controlOf(id))
-        return canRetry(id, taskId) && control->retryTask(taskId);
-    if (!canRetry(id, taskId))
-        return false;
-    Pool *pool = livePool(id);
-    const TaskState *task = m_pools.value(id)->task(taskId);
-    const QCborArray args = task->arguments.toArray();
-    try {
-        if (task->isCommand) {
-            Command command;
-            command.program = args.at(0).toString();
-            for (const QCborValue &word : args.at(1).toArray())
-                command.arguments.append(word.toString());
-            command.workingDirectory = args.at(2).toString();
-            CommandOptions options;
-            options.timeout = std::chrono::milliseconds(cborInteger(args.at(3)));
-            options.retries = int(cborInteger(args.at(4)));
-            pool->run(command, options);
-        } else {
-            pool->applyAsync(TaskCall{task->name, args});
-        }
-    } catch (const Error &) {
-        return false; // the pool closed meanwhile, or the task is unknown here
-    }
-    return true;
+        return control->join();
+    QFutureInterface<void> none; // no such pool: canceled, finished
+    none.reportStarted();
+    none.cancel();
+    none.reportFinished();
+    return none.future();
+}
+
+int MonitorHub::createPool(const QString &name, int processes, qint64 taskTimeoutMs, int retries)
+{
+    PoolOptions options;
+    options.name = name;
+    options.taskTimeout = std::chrono::milliseconds(taskTimeoutMs);
+    options.retries = retries;
+    return adopt(std::make_unique<Pool>(processes, options), name);
+}
+
+bool MonitorHub::takesWork(int id) const
+{
+    const Pool *pool = poolOnThisThread(id);
+    return pool && pool->state() == PoolBase::State::Running;
+}
+
+quint64 MonitorHub::submitCommands(int id, const QList<Command> &commands, qint64 timeoutMs, int retries)
+{
+    Pool *pool = poolOnThisThread(id);
+    if (!pool)
+        throw ValueError(QStringLiteral("MonitorHub: pool %1 is not a pool of this program's on the hub's thread").arg(id));
+    CommandOptions options;
+    options.timeout = std::chrono::milliseconds(timeoutMs);
+    options.retries = retries;
+    return pool->runAll(commands, options).batchId();
+}
+
+quint64 MonitorHub::submitCalls(int id, const QString &task, const QCborArray &arguments)
+{
+    Pool *pool = poolOnThisThread(id);
+    if (!pool)
+        throw ValueError(QStringLiteral("MonitorHub: pool %1 is not a pool of this program's on the hub's thread").arg(id));
+    return pool->imapUnordered(task, arguments, 1).batchId();
 }
 
 QList<qint64> MonitorHub::watchedPids() const

@@ -4,20 +4,27 @@
 // the series and the stuck detector, takes /proc samples of the workers, and tells models what
 // changed — coalesced, at most every MonitorOptions::coalesceMs, so thousands of events per
 // second cost models a few updates. It also carries the controls the studio offers (pause,
-// terminate a worker, cancel a task...) so the app talks to the hub, not to engine internals.
+// terminate a worker, cancel a task, join...) and starts the studio's batches, so the app talks
+// to the hub, never to a Pool. Every control goes through the pool's PoolControl: a
+// LocalPoolControl for a pool of this program (carried out on the thread that owns the Pool,
+// whichever thread the hub is on), MonitorClient's for another program's pool.
 // Queues are watched through a QueueProbe (a handle of the hub's own that never keeps them alive):
 // their depth, unfinished tasks and put / get counters are read on every tick (exact and cheap),
 // and a queue nobody holds any more stays listed as gone with its last state.
 //
 // Lives on one thread (normally the GUI's); every method runs there. Pools are watched, not
 // owned — unless adopted: then the hub deletes them when they are removed or it is destroyed.
+// A watched pool may be owned by another thread (AppMonitor's arrangement): it must stay on it.
 // There is no global hub: whoever needs one is given it.
 
+#include "command.h"
 #include "monitoroptions.h"
 #include "poolcontrol.h"
 #include "poolstate.h"
 #include "queuestate.h"
 
+#include <QCborArray>
+#include <QFuture>
 #include <QMap>
 #include <QObject>
 #include <QPointer>
@@ -29,6 +36,7 @@ class QTimer;
 
 namespace qmp {
 
+class LocalPoolControl;
 class Pool;
 class Queue;
 
@@ -42,7 +50,9 @@ public:
     const MonitorOptions &options() const { return m_options; }
 
     // Starts watching pool; returns its id in the hub. A pool destroyed elsewhere stays listed as
-    // Lifecycle::Gone with its last state until remove(). title defaults to Pool::name().
+    // Lifecycle::Gone with its last state until remove(). title defaults to Pool::name(). pool
+    // may be owned by another thread, which must not use or destroy it during this call (it
+    // reads the pool's name, size and options).
     int watch(Pool *pool, const QString &title = {});
     // The same, and the hub owns it from now on.
     int adopt(std::unique_ptr<Pool> pool, const QString &title = {});
@@ -81,13 +91,35 @@ public:
 
     QList<int> poolIds() const { return m_pools.keys(); }
     const PoolState *pool(int id) const;
-    Pool *livePool(int id) const; // nullptr when gone or known only by events
+    // The Pool itself, for its owner's thread (tests); nullptr when gone or known only by events.
+    // Everyone else uses the controls below.
+    Pool *livePool(int id) const;
+    // Whether pool id is a pool of this program that still exists (watched or adopted).
+    bool isLocal(int id) const;
     void setBatchTitle(int poolId, quint64 batchId, const QString &title);
 
-    // Whether the controls below can act on pool id: a live watched pool, or a pool of another
-    // program whose PoolControl is available.
+    // --- Starting work (the studio's batches) ---
+    // A new pool of `processes` workers (taskTimeoutMs / retries: its options for task calls),
+    // adopted by the hub; returns its id. Throws Error (a ValueError for a bad size...) when it
+    // cannot start.
+    int createPool(const QString &name, int processes, qint64 taskTimeoutMs = 0, int retries = 0);
+    // Whether submit*() can give pool id work: a pool of this program on the hub's thread (one
+    // it created or adopted, or watches there) that has not been closed or terminated.
+    bool takesWork(int id) const;
+    // Submit to pool id (see takesWork()): external commands (each with this timeout and
+    // retries), or one call of registered task per argument — independent calls, as an
+    // imapUnordered's: one that fails or is cancelled ends alone. Return the pool's id of the
+    // submission (PoolEvent::batchId; PoolState::batchOfSubmission maps it to the hub's batch).
+    // Throw Error when the pool takes no work or the task is unknown or called wrongly.
+    quint64 submitCommands(int id, const QList<Command> &commands, qint64 timeoutMs = 0, int retries = 0);
+    quint64 submitCalls(int id, const QString &task, const QCborArray &arguments);
+
+    // Whether the controls below can act on pool id: a pool of this program that still exists,
+    // or a pool of another program whose PoolControl is available.
     bool canControl(int id) const;
-    // Controls; false when the pool is gone or the target is not there any more.
+    // Controls, through pool id's PoolControl (see poolcontrol.h): true when carried out (or, for
+    // a pool on another thread or in another program, sent); false when the pool is gone or the
+    // control does not apply (already paused, no such worker or running task...).
     bool pause(int id, bool stopRunning = false);
     bool resume(int id);
     bool close(int id);
@@ -101,6 +133,13 @@ public:
     bool retryTask(int id, quint64 taskId);
     // Whether retryTask can work for that task (ended, its call known, the pool takes work).
     bool canRetry(int id, quint64 taskId) const;
+    // Whether join() can wait for pool id (a pool of this program: isLocal()).
+    bool canJoin(int id) const;
+    // Closes pool id if it still takes work, and returns a future that finishes once every worker
+    // has exited; never blocks. The future is canceled (and finished) when the pool cannot be
+    // joined (another program's) or went away before the close reached it. setJoining() is the
+    // caller's (the "joining" summary).
+    QFuture<void> join(int id);
 
     // Starts watching queue (any kind: Queue, JoinableQueue, LifoQueue, PriorityQueue; a
     // SimpleQueue through its handle's Queue) through a handle of the hub's own (QueueProbe), read
@@ -166,6 +205,7 @@ private:
     void readQueue(QueueEntry &entry);
     void pruneGoneQueues(); // keeps the newest MonitorOptions::keptGoneQueues gone queues
     PoolControl *controlOf(int id) const;
+    Pool *poolOnThisThread(int id) const; // a live pool of this program owned by the hub's thread
     bool flushPool(int id); // true when pool id had changes
     void changed();          // something will need a flush: within coalesceMs
 

@@ -17,6 +17,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
+
 using qmp::MonitorHub;
 using qmp::Pool;
 using qmp::PoolState;
@@ -285,6 +287,132 @@ private slots:
         QVERIFY(hub.terminate(id));
         QCOMPARE(state->lifecycle(), PoolState::Lifecycle::Terminated);
         QVERIFY(!hub.terminate(id));
+    }
+
+    // AppMonitor's arrangement: the hub on a thread of its own, the pool owned by this thread.
+    // The hub pauses, resumes, resizes and finally terminates the pool again and again while its
+    // owner keeps submitting work and reading its state: every control runs on the owner's
+    // thread (Pool asserts it in debug builds; ThreadSanitizer sees the race otherwise), in the
+    // order the hub issued them, and the hub's view follows what the pool really did.
+    void controlsFromAnotherThreadRunOnTheOwners()
+    {
+        struct HubThread
+        {
+            QThread thread;
+            QObject maker;
+            MonitorHub *hub = nullptr;
+            HubThread()
+            {
+                thread.start();
+                maker.moveToThread(&thread);
+                QMetaObject::invokeMethod(&maker, [this] { hub = new MonitorHub(fastOptions()); },
+                                          Qt::BlockingQueuedConnection);
+            }
+            ~HubThread()
+            {
+                QMetaObject::invokeMethod(&maker, [this] { delete hub; }, Qt::BlockingQueuedConnection);
+                thread.quit();
+                thread.wait();
+            }
+        };
+        Pool pool(2);
+        HubThread hubThread; // gone before the pool, as AppMonitor may be
+        MonitorHub *hub = hubThread.hub;
+        auto onHub = [&](auto fn) { QMetaObject::invokeMethod(hub, fn, Qt::BlockingQueuedConnection); };
+        int id = 0;
+        onHub([&] { id = hub->watch(&pool); });
+
+        constexpr int rounds = 200;
+        std::atomic<int> issued{0};
+        // The hub's thread fires its controls without waiting for this one.
+        QMetaObject::invokeMethod(hub, [&] {
+            for (int i = 0; i < rounds; ++i) {
+                hub->pause(id, i % 2 == 0);
+                hub->resume(id);
+                hub->resize(id, 1 + i % 3);
+                issued.fetch_add(1);
+            }
+            hub->resize(id, 2);
+        }, Qt::QueuedConnection);
+        QList<qmp::AsyncResult<int>> results;
+        int submitted = 0;
+        while (issued.load() < rounds || submitted < 50) {
+            if (pool.state() == qmp::PoolBase::State::Running && !pool.isPaused() && submitted < 400)
+                results.append(pool.applyAsync(&triple, submitted++));
+            QCoreApplication::processEvents(); // the marshalled controls run here
+        }
+        // Every control has reached the pool, in order: running, two workers.
+        QTRY_COMPARE(pool.processes(), 2);
+        QTRY_VERIFY(!pool.isPaused());
+        for (int i = 0; i < results.size(); ++i)
+            QCOMPARE(results.at(i).get(60000), 3 * i);
+        PoolState::Lifecycle seen = PoolState::Lifecycle::Gone;
+        auto hubView = [&] {
+            onHub([&] { seen = hub->pool(id)->lifecycle(); });
+            return seen;
+        };
+        QTRY_COMPARE(hubView(), PoolState::Lifecycle::Running);
+
+        bool sent = false;
+        onHub([&] { sent = hub->terminate(id); });
+        QVERIFY(sent);
+        QTRY_COMPARE(pool.state(), qmp::PoolBase::State::Terminated); // done on this thread
+        QTRY_COMPARE(hubView(), PoolState::Lifecycle::Terminated);
+    }
+
+    // join closes the pool and hands back a future of its end; the caller never waits. From the
+    // hub's thread, from another thread (carried out on the owner's), and for a pool that went
+    // away before the join reached it (canceled), or one that cannot be joined from here.
+    void joinReturnsAFuture()
+    {
+        MonitorHub hub(fastOptions());
+        {
+            Pool pool(1);
+            const int id = hub.watch(&pool);
+            QVERIFY(hub.canJoin(id));
+            auto last = pool.applyAsync(&nap, 300);
+            QFuture<void> joined = hub.join(id);
+            QCOMPARE(pool.state(), qmp::PoolBase::State::Closed);
+            QCOMPARE(hub.pool(id)->lifecycle(), PoolState::Lifecycle::Closed);
+            QVERIFY(!joined.isFinished()); // its task is still running
+            QTRY_VERIFY_WITH_TIMEOUT(joined.isFinished(), 20000);
+            QVERIFY(!joined.isCanceled());
+            QCOMPARE(last.get(0), 300); // queued work ran before the workers left
+            QVERIFY(hub.join(id).isFinished()); // joined already: at once
+        }
+        const int remote = hub.addPool(QStringLiteral("remote"), 1);
+        QVERIFY(!hub.canJoin(remote));
+        QVERIFY(hub.join(remote).isCanceled());
+        QVERIFY(hub.join(424242).isCanceled());
+
+        QThread hubThread;
+        hubThread.start();
+        QObject maker;
+        maker.moveToThread(&hubThread);
+        MonitorHub *threaded = nullptr;
+        QMetaObject::invokeMethod(&maker, [&] { threaded = new MonitorHub(fastOptions()); }, Qt::BlockingQueuedConnection);
+        auto onHub = [&](auto fn) { QMetaObject::invokeMethod(threaded, fn, Qt::BlockingQueuedConnection); };
+        QFuture<void> joined;
+        {
+            Pool pool(1);
+            int id = 0;
+            onHub([&] {
+                id = threaded->watch(&pool);
+                joined = threaded->join(id);
+            });
+            QCOMPARE(pool.state(), qmp::PoolBase::State::Running); // not yet: this thread closes it
+            QTRY_COMPARE(pool.state(), qmp::PoolBase::State::Closed);
+            QTRY_VERIFY_WITH_TIMEOUT(joined.isFinished(), 20000);
+            QVERIFY(!joined.isCanceled());
+
+            Pool gone(1);
+            onHub([&] { joined = threaded->join(threaded->watch(&gone)); });
+        } // destroyed before this thread's event loop ran the join
+        QTRY_VERIFY(joined.isFinished());
+        QVERIFY(joined.isCanceled());
+        QMetaObject::invokeMethod(&maker, [&] { delete threaded; }, Qt::BlockingQueuedConnection);
+        hubThread.quit();
+        hubThread.wait();
     }
 
     void stuckTasksAreFlagged()

@@ -30,6 +30,7 @@ Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     m_thread->setObjectName(m_name);
     m_engine = new PoolEngine(m_processes, std::move(options), m_name, m_stopped);
     m_engine->moveToThread(m_thread);
+    m_remote = std::shared_ptr<PoolRemote>(new PoolRemote(m_engine));
     connect(m_engine, &PoolEngine::workerStarted, this, &Pool::workerStarted);
     connect(m_engine, &PoolEngine::workerExited, this, &Pool::workerExited);
     qRegisterMetaType<QList<qmp::PoolEvent>>();
@@ -63,6 +64,7 @@ Pool::~Pool()
     m_stopped->wait(QDeadlineTimer(QDeadlineTimer::Forever));
     PoolEngine *engine = m_engine;
     m_engine = nullptr; // disconnectNotify() must not reach it any more
+    m_remote->detach(); // nor a PoolRemote
     QMetaObject::invokeMethod(engine, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();

@@ -26,6 +26,7 @@
 #include "poolbase.h"
 #include "poolengine.h"
 #include "pooloptions.h"
+#include "poolremote.h"
 
 #include <memory>
 #include <optional>
@@ -75,6 +76,9 @@ public:
     // CancelledError (a command's result says "cancelled by the user"); never retried. False
     // when the task is not queued or running any more.
     bool cancelTask(quint64 taskId);
+    // terminateWorker and cancelTask for any thread, never waiting (see PoolRemote); it stays
+    // valid after this pool is gone.
+    std::shared_ptr<PoolRemote> remote() const { return m_remote; }
     MapResult<CommandResult> runAll(const QList<Command> &commands, const CommandOptions &options = {});
 
     // The options it was made with.
@@ -116,6 +120,7 @@ private:
     PoolOptions m_options;
     QThread *m_thread = nullptr;
     PoolEngine *m_engine = nullptr;
+    std::shared_ptr<PoolRemote> m_remote;
     bool m_paused = false;
 };
 

@@ -12,9 +12,11 @@
 // monitor socket — to this user only (MonitorServer checks every peer's uid); QMP_MONITOR_GROUP=NAME
 // also lets the members of group NAME watch (read-only). QMP_MONITOR=control (or enable(true))
 // also lets clients of the same user pause, resume, close and terminate pools, terminate
-// workers and cancel tasks; those run on the thread that owns each pool (LocalPoolControl), when
-// its event loop turns. Because it has its own thread, it keeps serving while main() blocks (in
-// Pool::map(), AsyncResult::get(), ...).
+// workers and cancel tasks. Terminating a worker and cancelling a task act at once, also while
+// main() blocks (in Pool::map(), AsyncResult::get(), ...): that is when a stuck task needs them;
+// the controls that change a pool's state (pause, resume, close, terminate, resize) run on the
+// thread that owns it, when its event loop turns (LocalPoolControl). Because it has its own
+// thread, it keeps serving while main() blocks.
 // Construct it after the QCoreApplication, on the main thread; one per program. Methods: main thread.
 
 #include <QObject>

@@ -59,6 +59,7 @@ LocalPoolControl::LocalPoolControl(Pool *pool, const PoolState *state, QObject *
     , m_poolThread(pool->thread())
     , m_marshal(new Marshal(pool))
     , m_link(std::make_shared<Link>())
+    , m_remote(pool->remote())
 {
     m_link->control = this;
     m_marshal->moveToThread(m_poolThread);
@@ -172,14 +173,19 @@ bool LocalPoolControl::terminate()
 bool LocalPoolControl::terminateWorker(qint64 pid)
 {
     const WorkerState *worker = m_state->worker(pid);
-    return carryOut([pid](Pool &pool) { return pool.terminateWorker(pid); },
-                    worker && worker->state != WorkerState::State::Exited);
+    const bool applies = worker && worker->state != WorkerState::State::Exited;
+    if (QThread::currentThread() != m_poolThread)
+        return m_available && applies && m_remote->terminateWorker(pid);
+    return carryOut([pid](Pool &pool) { return pool.terminateWorker(pid); }, applies);
 }
 
 bool LocalPoolControl::cancelTask(quint64 taskId)
 {
     const TaskState *task = m_state->task(taskId);
-    return carryOut([taskId](Pool &pool) { return pool.cancelTask(taskId); }, task && !task->isDone());
+    const bool applies = task && !task->isDone();
+    if (QThread::currentThread() != m_poolThread)
+        return m_available && applies && m_remote->cancelTask(taskId);
+    return carryOut([taskId](Pool &pool) { return pool.cancelTask(taskId); }, applies);
 }
 
 bool LocalPoolControl::resize(int processes)

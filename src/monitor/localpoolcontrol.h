@@ -7,9 +7,11 @@
 // - called from another thread, it is posted there (queued: the hub never waits for a busy owner)
 //   unless what the hub knows of the pool (its PoolState) rules it out — the pool is over (closed,
 //   terminated, gone) for the controls that need it running, the worker or task is not known or
-//   not running — and returns whether it was sent. The hub's view may lag the controls posted
-//   before (a pause not carried out yet), so whether pause / resume apply is decided on the pool's
-//   thread, in order. Posted controls run in the order they were made, when the owner's event
+//   not running — and returns whether it was sent. terminateWorker and cancelTask go straight to
+//   the pool's internal thread (PoolRemote): they act even while the owner is blocked in get(),
+//   which is when a stuck worker needs them; the others wait for the owner's event loop. The
+//   hub's view may lag the controls posted before (a pause not carried out yet), so whether
+//   pause / resume apply is decided on the pool's thread, in order. Posted controls run in the order they were made, when the owner's event
 //   loop turns (a program blocked in get() gets them when it returns to its loop); a control that
 //   reaches a pool destroyed meanwhile is dropped.
 // After every control that ran, reported() tells what the pool is now (lifecycle and size): the
@@ -31,6 +33,7 @@ class QThread;
 namespace qmp {
 
 class Pool;
+class PoolRemote;
 
 class LocalPoolControl : public QObject, public PoolControl
 {
@@ -78,6 +81,7 @@ private:
     QThread *m_poolThread;
     Marshal *m_marshal;          // lives on m_poolThread
     std::shared_ptr<Link> m_link; // how posted controls find this object again, while it exists
+    std::shared_ptr<PoolRemote> m_remote; // kill / cancel from any thread
     bool m_available = true;
 };
 

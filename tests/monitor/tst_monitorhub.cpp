@@ -13,9 +13,11 @@
 #include "queue.h"
 #include "simplequeue.h"
 
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 #include <atomic>
 
@@ -358,6 +360,55 @@ private slots:
         QVERIFY(sent);
         QTRY_COMPARE(pool.state(), qmp::PoolBase::State::Terminated); // done on this thread
         QTRY_COMPARE(hubView(), PoolState::Lifecycle::Terminated);
+    }
+
+    // The studio's "terminate the stuck worker" for a program blocked in get(): the hub on its own
+    // thread (AppMonitor's arrangement) kills the worker and cancels a queued task while the
+    // pool's owner waits in get() and never returns to its event loop — neither may wait for it.
+    void aStuckWorkerIsTerminatedWhileItsOwnerWaits()
+    {
+        std::atomic<bool> killSent{false};
+        std::atomic<bool> cancelSent{false};
+        QThread hubThread;
+        hubThread.start();
+        QObject maker;
+        maker.moveToThread(&hubThread);
+        MonitorHub *hub = nullptr;
+        QMetaObject::invokeMethod(&maker, [&] { hub = new MonitorHub(fastOptions()); }, Qt::BlockingQueuedConnection);
+        const auto stopHub = qScopeGuard([&] {
+            QMetaObject::invokeMethod(&maker, [&] { delete hub; }, Qt::BlockingQueuedConnection);
+            hubThread.quit();
+            hubThread.wait();
+        });
+        Pool pool(1);
+        int id = 0;
+        QMetaObject::invokeMethod(hub, [&] { id = hub->watch(&pool); }, Qt::BlockingQueuedConnection);
+        auto stuck = pool.applyAsync(&nap, 600000);
+        auto queued = pool.applyAsync(&nap, 600000);
+        // The hub acts by itself once it sees the stuck call running (as a user would click).
+        QMetaObject::invokeMethod(hub, [&] {
+            auto *watcher = new QTimer(hub); // deleted with the hub
+            QObject::connect(watcher, &QTimer::timeout, hub, [&, watcher] {
+                const PoolState *state = hub->pool(id);
+                for (const qmp::WorkerState &w : state->workers()) {
+                    if (w.state != qmp::WorkerState::State::Busy)
+                        continue;
+                    for (quint64 task : state->taskOrder()) {
+                        if (task != w.taskId && !state->task(task)->isDone())
+                            cancelSent = hub->cancelTask(id, task);
+                    }
+                    killSent = hub->terminateWorker(id, w.pid);
+                    watcher->stop();
+                }
+            });
+            watcher->start(20);
+        }, Qt::BlockingQueuedConnection);
+        // Blocked here, as a program in get() is: no event loop turns on this thread.
+        QVERIFY_THROWS_EXCEPTION(qmp::WorkerLostError, stuck.get(60000));
+        QVERIFY_THROWS_EXCEPTION(qmp::CancelledError, queued.get(60000));
+        QVERIFY(killSent);
+        QVERIFY(cancelSent);
+        QCOMPARE(pool.apply(&triple, 5), 15); // and it serves on
     }
 
     // join closes the pool and hands back a future of its end; the caller never waits. From the

@@ -196,8 +196,7 @@ MapResult<CommandResult> Pool::runCommands(const QList<Command> &commands, const
     auto [result, batch] = makeBatch<CommandResult>(commands.size(), true);
     batch->single = single;
     if (commands.isEmpty()) {
-        batch->ended = true;
-        batch->complete();
+        batch->succeed();
         return result;
     }
     auto jobs = std::make_shared<std::deque<CommandJob>>();

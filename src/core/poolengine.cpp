@@ -123,7 +123,7 @@ PoolEvent *PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 w
         event.attempt = job->attempts + 1;
         event.single = job->batch && job->batch->single;
         if (kind == PoolEvent::Kind::TaskQueued) {
-            event.failsTogether = job->batch && !job->batch->single && !job->batch->failItem;
+            event.failsTogether = job->batch && !job->batch->single && !job->batch->failsItemByItem();
             if (!job->items.isEmpty())
                 event.arguments = job->items.at(0);
         }
@@ -327,12 +327,8 @@ void PoolEngine::submitCommands(std::deque<CommandJob> jobs)
 {
     if (m_state != State::Running) {
         auto error = std::make_exception_ptr(ValueError(QStringLiteral("Pool not running: it was closed or terminated")));
-        for (CommandJob &job : jobs) {
-            if (!job.batch->ended) {
-                job.batch->ended = true;
-                job.batch->fail(error);
-            }
-        }
+        for (CommandJob &job : jobs)
+            job.batch->fail(error);
         return;
     }
     for (CommandJob &job : jobs)
@@ -358,15 +354,12 @@ void PoolEngine::dispatch()
             m_pending.pop_front();
             continue;
         }
-        if (next.batch->ended || (next.batch->isCanceled && next.batch->isCanceled())) {
+        if (const bool ended = next.batch->hasEnded(); ended || next.batch->wasCanceled()) {
             record(PoolEvent::Kind::TaskFailed, &next, 0, 0,
-                   next.batch->ended ? QStringLiteral("not run: another task of its batch failed")
-                                     : QStringLiteral("not run: the result was canceled"),
-                   0, next.batch->ended ? PoolEvent::Reason::BatchFailed : PoolEvent::Reason::ResultCanceled);
-            if (!next.batch->ended) {
-                next.batch->ended = true;
-                next.batch->fail(std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
-            }
+                   ended ? QStringLiteral("not run: another task of its batch failed")
+                         : QStringLiteral("not run: the result was canceled"),
+                   0, ended ? PoolEvent::Reason::BatchFailed : PoolEvent::Reason::ResultCanceled);
+            next.batch->fail(std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
             m_pending.pop_front();
             continue;
         }
@@ -388,7 +381,7 @@ void PoolEngine::dispatch()
         QList<QCborValue> frames;
         while (!m_pending.empty() && int(target->inflight.size()) < limit) {
             PoolJob &job = m_pending.front();
-            if (job.batch->ended || job.task != task)
+            if (job.batch->hasEnded() || job.task != task)
                 break; // dropped by the outer loop / sized by its own window
             const int calls = int(job.items.size());
             if (m_options.maxTasksPerChild > 0 && target->sent + calls > m_options.maxTasksPerChild
@@ -486,10 +479,10 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     } else if (kind == wire::kPoolChunkResult) {
         const QCborArray values = message.at(2).toArray();
         const QCborMap errors = message.at(3).toMap();
-        if (errors.isEmpty() && job.batch->deliverMany && !job.batch->ended) {
-            deliverChunk(job, values); // the common case: every item in one go
+        if (errors.isEmpty()) {
+            job.batch->deliverMany(job.index, values); // the common case: every item in one go
         } else {
-            for (qsizetype i = 0; i < values.size() && !job.batch->ended; ++i) {
+            for (qsizetype i = 0; i < values.size() && !job.batch->hasEnded(); ++i) {
                 const QCborValue error = errors.value(i);
                 if (error.isArray()) {
                     failCalls(job, i, 1, std::make_exception_ptr(RemoteError(error[0].toString(), error[1].toString(),
@@ -508,35 +501,7 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
 
 void PoolEngine::deliver(PoolJob &job, qsizetype offset, const QCborValue &value)
 {
-    detail::PoolBatch &batch = *job.batch;
-    if (batch.ended)
-        return;
-    try {
-        batch.deliver(job.index + offset, value);
-    } catch (...) {
-        failCalls(job, offset, 1, std::current_exception()); // e.g. TypeError converting the result
-        return;
-    }
-    if (--batch.remaining == 0) {
-        batch.ended = true;
-        batch.complete();
-    }
-}
-
-void PoolEngine::deliverChunk(PoolJob &job, const QCborArray &values)
-{
-    detail::PoolBatch &batch = *job.batch;
-    try {
-        batch.deliverMany(job.index, values);
-    } catch (...) {
-        failCalls(job, 0, values.size(), std::current_exception());
-        return;
-    }
-    batch.remaining -= values.size();
-    if (batch.remaining == 0) {
-        batch.ended = true;
-        batch.complete();
-    }
+    job.batch->deliver(job.index + offset, value);
 }
 
 void PoolEngine::failCalls(PoolJob &job, qsizetype offset, qsizetype count, std::exception_ptr error)
@@ -546,11 +511,7 @@ void PoolEngine::failCalls(PoolJob &job, qsizetype offset, qsizetype count, std:
 
 void PoolEngine::failJob(PoolJob &job, std::exception_ptr error)
 {
-    detail::PoolBatch &batch = *job.batch;
-    if (batch.ended)
-        return;
-    batch.ended = true;
-    batch.fail(error);
+    job.batch->fail(error);
 }
 
 void PoolEngine::deliverHeldReplies(Slot *slot)
@@ -683,7 +644,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
                                                                                               : gone->killedBecause),
                    exitCode, reason, reasonArgs);
         }
-        if (m_state != State::Terminated && running->attempts < m_options.retries && !running->batch->ended && !cancelled
+        if (m_state != State::Terminated && running->attempts < m_options.retries && !running->batch->hasEnded() && !cancelled
             && !running->cancelled) {
             ++running->attempts;
             m_pending.push_front(std::move(*running));

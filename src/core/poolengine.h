@@ -131,8 +131,8 @@ private:
     std::exception_ptr lostJobError(const Slot &slot, const detail::PoolJob &job, quint64 began, int exitCode) const;
     // The same, as the structured reason of the task's TaskFailed event (args: its values).
     PoolEvent::Reason lostJobReason(const Slot &slot, const detail::PoolJob &job, int exitCode, QCborArray *args) const;
+    // Call offset of job returned value (PoolBatch::deliver).
     void deliver(detail::PoolJob &job, qsizetype offset, const QCborValue &value);
-    void deliverChunk(detail::PoolJob &job, const QCborArray &values);
     // The whole batch of job fails (the pool stopped, the submission was refused...).
     void failJob(detail::PoolJob &job, std::exception_ptr error);
     // Calls offset .. offset + count - 1 of job failed (PoolBatch::callsFailed).

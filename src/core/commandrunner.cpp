@@ -207,7 +207,7 @@ void CommandRunner::startNext()
     while (m_running < m_limit && !m_pending.empty()) {
         CommandJob job = std::move(m_pending.front());
         m_pending.pop_front();
-        if (job.batch->ended)
+        if (job.batch->hasEnded())
             continue;
         ++job.attempts;
         auto run = std::make_unique<Running>();
@@ -337,7 +337,7 @@ void CommandRunner::finish(Running *run, CommandResult result)
         record(PoolEvent::Kind::TaskFailed, job, result.pid, result.durationNs, why, result.exitCode, 0, reason,
                reasonArgs);
     }
-    if (!result.ok() && done->cancelled.isEmpty() && job.attempts <= job.options.retries && !job.batch->ended)
+    if (!result.ok() && done->cancelled.isEmpty() && job.attempts <= job.options.retries && !job.batch->hasEnded())
         m_pending.push_front(std::move(job));
     else
         deliver(job, result);
@@ -346,19 +346,8 @@ void CommandRunner::finish(Running *run, CommandResult result)
 
 void CommandRunner::deliver(CommandJob &job, const CommandResult &result)
 {
-    if (job.batch->ended)
-        return;
-    detail::PoolBatch &batch = *job.batch;
-    try {
-        batch.deliver(job.index, CborConvert<CommandResult>::toCbor(result));
-        if (--batch.remaining == 0) {
-            batch.ended = true;
-            batch.complete();
-        }
-    } catch (...) {
-        batch.ended = true;
-        batch.fail(std::current_exception());
-    }
+    if (!job.batch->hasEnded())
+        job.batch->deliver(job.index, CborConvert<CommandResult>::toCbor(result));
 }
 
 bool CommandRunner::cancel(quint64 id, const QString &reason)
@@ -446,19 +435,11 @@ void CommandRunner::terminate(std::exception_ptr error)
     while (!m_pending.empty()) {
         record(PoolEvent::Kind::TaskFailed, m_pending.front(), 0, 0, QStringLiteral("the pool was terminated"), 0, 0,
                PoolEvent::Reason::PoolTerminated);
-        detail::PoolBatch &batch = *m_pending.front().batch;
-        if (!batch.ended) {
-            batch.ended = true;
-            batch.fail(error);
-        }
+        m_pending.front().batch->fail(error);
         m_pending.pop_front();
     }
     for (auto &run : m_active) {
-        detail::PoolBatch &batch = *run->job.batch;
-        if (!batch.ended) {
-            batch.ended = true;
-            batch.fail(error);
-        }
+        run->job.batch->fail(error);
         run->cancelled = QStringLiteral("the pool was terminated");
         run->cancelReason = PoolEvent::Reason::PoolTerminated;
         run->killGroup(); // finish() follows when QProcess sees the exit

@@ -1,19 +1,23 @@
 #include "pool.h"
 
+#include "creationobservers.h"
 #include "runtime.h"
 
 #include <QAtomicInt>
 #include <QMetaMethod>
-#include <QMutex>
 #include <QThread>
 
 namespace qmp {
 
 namespace {
 QAtomicInt g_poolNumber;
-QBasicMutex g_observerMutex;
-std::function<void(Pool *)> g_creationObserver;
+
+CreationObservers<Pool *> &creationObservers()
+{
+    static CreationObservers<Pool *> observers;
+    return observers;
 }
+} // namespace
 
 Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     : PoolBase(processes, parent)
@@ -38,21 +42,14 @@ Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     // Direct: these leave from the pool's own thread, so a monitor on another thread hears them
     // even while this object's thread is blocked (in get(), say).
     connect(m_engine, &PoolEngine::events, this, &Pool::eventsNow, Qt::DirectConnection);
-    std::function<void(Pool *)> observer;
-    {
-        const QMutexLocker lock(&g_observerMutex);
-        observer = g_creationObserver;
-    }
-    if (observer)
-        observer(this);
+    creationObservers().notify(this);
     m_thread->start();
     QMetaObject::invokeMethod(m_engine, &PoolEngine::startWorkers, Qt::QueuedConnection);
 }
 
-void Pool::setCreationObserver(std::function<void(Pool *)> observer)
+ObserverToken Pool::observeCreation(std::function<void(Pool *)> observer)
 {
-    const QMutexLocker lock(&g_observerMutex);
-    g_creationObserver = std::move(observer);
+    return creationObservers().add(std::move(observer));
 }
 
 Pool::~Pool()
@@ -208,8 +205,7 @@ MapResult<CommandResult> Pool::runCommands(const QList<Command> &commands, const
     auto [result, batch] = makeBatch<CommandResult>(commands.size(), true);
     batch->single = single;
     if (commands.isEmpty()) {
-        batch->ended = true;
-        batch->complete();
+        batch->succeed();
         return result;
     }
     auto jobs = std::make_shared<std::deque<CommandJob>>();

@@ -25,6 +25,7 @@
 #include "commandresult.h"
 #include "poolbase.h"
 #include "poolengine.h"
+#include "observertoken.h"
 #include "pooloptions.h"
 #include "poolremote.h"
 
@@ -47,9 +48,10 @@ public:
 
     // Monitoring hook: observer is called with every Pool constructed from now on, from its
     // constructor on the constructing thread, before its workers start (so a receiver connected
-    // there sees every event). AppMonitor uses it to watch all of a program's pools. One
-    // observer: setting another replaces it, an empty function removes it. Thread-safe.
-    static void setCreationObserver(std::function<void(Pool *)> observer);
+    // there sees every event). AppMonitor uses it to watch all of a program's pools. Any number
+    // of observers; each stays until its token is reset or destroyed (CreationObservers).
+    // Thread-safe.
+    [[nodiscard]] static ObserverToken observeCreation(std::function<void(Pool *)> observer);
 
     // close(): workers finish what is queued, then exit. terminate(): stops the workers now.
     // join(): waits until every worker has exited.

@@ -239,12 +239,10 @@ private:
         const qsizetype n = argumentLists.size();
         auto [result, batch] = makeBatch<T>(n, ordered, std::move(stream), this, std::move(callbacks));
         batch->single = single;
-        if (n == 0) {
-            batch->ended = true;
-            batch->complete();
-        } else {
+        if (n == 0)
+            batch->succeed();
+        else
             schedule(task, std::move(argumentLists), chunksize, batch);
-        }
         return result;
     }
 
@@ -264,18 +262,17 @@ protected:
         QFuture<T> future = promise->future();
         promise->reportStarted();
         promise->setProgressRange(0, int(n));
-        auto batch = std::make_shared<detail::PoolBatch>();
-        batch->remaining = n;
+        auto batch = std::make_shared<detail::PoolBatch>(n);
         batch->id = completion->batchId = nextBatchId();
         auto delivered = std::make_shared<int>(0);
-        batch->deliver = [promise, ordered, delivered, stream](qsizetype index, const QCborValue &value) {
+        batch->onValue = [promise, ordered, delivered, stream](qsizetype index, const QCborValue &value) {
             T converted = CborConvert<T>::fromCbor(value);
             if (stream)
                 stream->add(index, {converted, nullptr}, ordered);
             promise->reportAndMoveResult(std::move(converted), ordered ? int(index) : -1);
             promise->setProgressValue(++*delivered);
         };
-        batch->deliverMany = [promise, ordered, delivered, stream](qsizetype firstIndex, const QCborArray &values) {
+        batch->onValues = [promise, ordered, delivered, stream](qsizetype firstIndex, const QCborArray &values) {
             QList<T> converted; // all or nothing: a TypeError leaves the promise untouched
             converted.reserve(values.size());
             for (const QCborValue &value : values)
@@ -288,7 +285,7 @@ protected:
             *delivered += int(values.size());
             promise->setProgressValue(*delivered);
         };
-        batch->fail = [promise, completion, stream, owner, onError = callbacks.error](std::exception_ptr error) {
+        batch->onFailed = [promise, completion, stream, owner, onError = callbacks.error](std::exception_ptr error) {
             if (stream)
                 stream->end(error);
             promise->reportException(error);
@@ -297,7 +294,7 @@ protected:
                 postErrorCallback(owner, onError, error);
             completion->finish(false);
         };
-        batch->complete = [promise, completion, stream, owner, onSuccess = callbacks.success, onError = callbacks.error] {
+        batch->onCompleted = [promise, completion, stream, owner, onSuccess = callbacks.success, onError = callbacks.error] {
             const std::exception_ptr error = stream ? stream->futureError() : nullptr;
             if (stream)
                 stream->end(nullptr);
@@ -311,7 +308,7 @@ protected:
             completion->finish(!error);
         };
         if (stream) {
-            batch->failItem = [stream, ordered, delivered, promise](qsizetype index, std::exception_ptr error) {
+            batch->onItemFailed = [stream, ordered, delivered, promise](qsizetype index, std::exception_ptr error) {
                 stream->add(index, {std::nullopt, error}, ordered);
                 promise->setProgressValue(++*delivered);
             };

@@ -24,21 +24,23 @@ using detail::PoolJob;
 namespace {
 
 // The error a worker reported, for an event: "ValueError: bad input", and as a reason.
-QString failureText(const QCborArray &message, PoolEvent::Reason *reason, QCborArray *args)
+QString failureText(const wire::TaskFailure &failure, PoolEvent::Reason *reason, QCborArray *args)
 {
-    if (message.at(0).toString() == wire::kPoolError) {
-        *reason = PoolEvent::Reason::Error;
-        *args = {message.at(2).toString(), message.at(3).toString(), message.at(4).toString()};
-        return message.at(2).toString() + QLatin1String(": ") + message.at(3).toString();
-    }
-    const QCborMap errors = message.at(3).toMap();
-    const QCborArray first = errors.begin() != errors.end() ? errors.begin().value().toArray() : QCborArray();
+    *reason = PoolEvent::Reason::Error;
+    *args = {failure.type, failure.message, failure.context};
+    return failure.type + QLatin1String(": ") + failure.message;
+}
+
+// The same for a chunk some of whose calls threw (errors is not empty).
+QString failureText(const wire::PoolChunkResult &chunk, PoolEvent::Reason *reason, QCborArray *args)
+{
+    const wire::TaskFailure &first = chunk.errors.first();
     *reason = PoolEvent::Reason::ChunkErrors;
-    *args = {errors.size(), message.at(2).toArray().size(), first.at(0).toString(), first.at(1).toString()};
+    *args = {chunk.errors.size(), chunk.values.size(), first.type, first.message};
     return QStringLiteral("%1 of %2 calls threw; first: %3: %4")
-        .arg(errors.size())
-        .arg(message.at(2).toArray().size())
-        .arg(first.at(0).toString(), first.at(1).toString());
+        .arg(chunk.errors.size())
+        .arg(chunk.values.size())
+        .arg(first.type, first.message);
 }
 
 QString describeError(const std::exception_ptr &error)
@@ -123,7 +125,7 @@ PoolEvent *PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 w
         event.attempt = job->attempts + 1;
         event.single = job->batch && job->batch->single;
         if (kind == PoolEvent::Kind::TaskQueued) {
-            event.failsTogether = job->batch && !job->batch->single && !job->batch->failItem;
+            event.failsTogether = job->batch && !job->batch->single && !job->batch->failsItemByItem();
             if (!job->items.isEmpty())
                 event.arguments = job->items.at(0);
         }
@@ -290,7 +292,7 @@ void PoolEngine::noteStartFailure(std::exception_ptr error, bool decisive)
 bool PoolEngine::hasReadyWorker() const
 {
     return std::any_of(m_slots.begin(), m_slots.end(), [](const auto &slot) {
-        return slot->ready && !slot->leaving && slot->worker->isRunning();
+        return slot->state == SlotState::Ready && slot->worker->isRunning();
     });
 }
 
@@ -327,12 +329,8 @@ void PoolEngine::submitCommands(std::deque<CommandJob> jobs)
 {
     if (m_state != State::Running) {
         auto error = std::make_exception_ptr(ValueError(QStringLiteral("Pool not running: it was closed or terminated")));
-        for (CommandJob &job : jobs) {
-            if (!job.batch->ended) {
-                job.batch->ended = true;
-                job.batch->fail(error);
-            }
-        }
+        for (CommandJob &job : jobs)
+            job.batch->fail(error);
         return;
     }
     for (CommandJob &job : jobs)
@@ -358,15 +356,12 @@ void PoolEngine::dispatch()
             m_pending.pop_front();
             continue;
         }
-        if (next.batch->ended || (next.batch->isCanceled && next.batch->isCanceled())) {
+        if (const bool ended = next.batch->hasEnded(); ended || next.batch->wasCanceled()) {
             record(PoolEvent::Kind::TaskFailed, &next, 0, 0,
-                   next.batch->ended ? QStringLiteral("not run: another task of its batch failed")
-                                     : QStringLiteral("not run: the result was canceled"),
-                   0, next.batch->ended ? PoolEvent::Reason::BatchFailed : PoolEvent::Reason::ResultCanceled);
-            if (!next.batch->ended) {
-                next.batch->ended = true;
-                next.batch->fail(std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
-            }
+                   ended ? QStringLiteral("not run: another task of its batch failed")
+                         : QStringLiteral("not run: the result was canceled"),
+                   0, ended ? PoolEvent::Reason::BatchFailed : PoolEvent::Reason::ResultCanceled);
+            next.batch->fail(std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
             m_pending.pop_front();
             continue;
         }
@@ -375,7 +370,7 @@ void PoolEngine::dispatch()
         // The least loaded worker that may take more.
         Slot *target = nullptr;
         for (auto &slot : m_slots) {
-            if (slot->leaving || int(slot->inflight.size()) >= limit)
+            if (!slot->takesWork() || int(slot->inflight.size()) >= limit)
                 continue;
             if (m_options.maxTasksPerChild > 0 && slot->sent >= m_options.maxTasksPerChild)
                 continue;
@@ -388,27 +383,29 @@ void PoolEngine::dispatch()
         QList<QCborValue> frames;
         while (!m_pending.empty() && int(target->inflight.size()) < limit) {
             PoolJob &job = m_pending.front();
-            if (job.batch->ended || job.task != task)
+            if (job.batch->hasEnded() || job.task != task)
                 break; // dropped by the outer loop / sized by its own window
             const int calls = int(job.items.size());
             if (m_options.maxTasksPerChild > 0 && target->sent + calls > m_options.maxTasksPerChild
                 && target->sent > 0) {
-                target->leaving = true; // it may not take this chunk: it retires, a fresh one will
+                target->leave(); // it may not take this chunk: it retires, a fresh one will
                 break;
             }
             if (target->inflight.empty()) {
                 job.startedNs = monotonicNs();
                 record(PoolEvent::Kind::TaskStarted, &job, target->worker->pid());
             }
+            using Shape = wire::PoolCall::Shape;
             if (calls == 1) {
-                frames.append(QCborArray{wire::kPoolCall, qint64(job.id), job.task, job.items.at(0)});
+                frames.append(wire::PoolCall{Shape::One, qint64(job.id), job.task, job.items.at(0)}.encode());
             } else if (const qsizetype arity = job.items.uniformArity(); arity > 0) {
-                frames.append(QCborArray{wire::kPoolFlatChunk, qint64(job.id), job.task, arity, job.items.flatValues()});
+                frames.append(
+                    wire::PoolCall{Shape::Flat, qint64(job.id), job.task, job.items.flatValues(), arity}.encode());
             } else {
                 QCborArray lists;
                 for (qsizetype i = 0; i < job.items.size(); ++i)
                     lists.append(job.items.at(i));
-                frames.append(QCborArray{wire::kPoolChunk, qint64(job.id), job.task, lists});
+                frames.append(wire::PoolCall{Shape::Lists, qint64(job.id), job.task, lists}.encode());
             }
             target->sent += calls;
             target->inflight.push_back(std::move(job));
@@ -418,11 +415,10 @@ void PoolEngine::dispatch()
     }
     // Idle workers that retire, or that a closed pool no longer needs, are told to go.
     for (auto &slot : m_slots) {
-        if (slot->channelClosed || !slot->inflight.empty())
+        if (slot->state == SlotState::Closed || !slot->inflight.empty())
             continue;
-        if (slot->leaving || (m_state == State::Closed && m_pending.empty())) {
-            slot->leaving = true;
-            slot->channelClosed = true;
+        if (slot->isLeaving() || (m_state == State::Closed && m_pending.empty())) {
+            slot->state = SlotState::Closed;
             slot->worker->closeChannel();
         }
     }
@@ -430,27 +426,42 @@ void PoolEngine::dispatch()
 
 void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
 {
-    const QCborArray message = frame.toArray();
-    const QString kind = message.at(0).toString();
-    if (kind == wire::kPoolReady) {
+    wire::PoolReply reply;
+    try {
+        reply = wire::decodePoolReply(frame);
+    } catch (const ValueError &e) {
+        qWarning("qmp: %s: worker pid %lld %s; it is killed", qPrintable(m_name), slot->worker->pid(), e.what());
+        slot->worker->sendSignal(SIGKILL); // not speaking the protocol: none of its replies can be trusted
+        return;
+    }
+    onReply(slot, reply);
+}
+
+void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
+{
+    if (std::holds_alternative<wire::PoolReady>(reply)) {
         // Starting up is not the task's time: its timeout counts from now.
-        slot->ready = true;
+        slot->becomeReady();
         m_startFailures = 0;
         m_startError = nullptr;
         if (!slot->inflight.empty())
             slot->inflight.front().startedNs = monotonicNs();
         return;
     }
-    if (kind == wire::kPoolInitFailed) {
+    if (const auto *initFailed = std::get_if<wire::PoolInitFailed>(&reply)) {
         // The worker exits now; its end is no crash of its own on top of this.
-        slot->initFailed = true;
+        if (slot->state != SlotState::Closed)
+            slot->state = SlotState::InitFailed;
         noteStartFailure(std::make_exception_ptr(RemoteError(
-                             message.at(1).toString(), message.at(2).toString(),
+                             initFailed->type, initFailed->message,
                              QStringLiteral("initializer '%1' of %2").arg(m_options.initializer->name, m_name))),
                          true);
         return;
     }
-    if (slot->inflight.empty() || message.at(1).toInteger() != qint64(slot->inflight.front().id)) {
+    const auto *result = std::get_if<wire::PoolResult>(&reply);
+    const auto *error = std::get_if<wire::PoolError>(&reply);
+    const auto *chunk = std::get_if<wire::PoolChunkResult>(&reply);
+    if (slot->inflight.empty() || *wire::answeredCall(reply) != qint64(slot->inflight.front().id)) {
         slot->worker->sendSignal(SIGKILL); // out of step: its replies cannot be trusted
         return;
     }
@@ -459,8 +470,7 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
     slot->repliedCalls += quint64(job.items.size());
     const qint64 now = monotonicNs();
     // The worker says how long the call ran; its reply may have waited to share a write.
-    const qsizetype tookAt = kind == wire::kPoolResult ? 3 : kind == wire::kPoolChunkResult ? 4 : 5;
-    const qint64 tookNs = message.size() > tookAt ? message.at(tookAt).toInteger() : now - job.startedNs;
+    const qint64 tookNs = result ? result->tookNs : error ? error->tookNs : chunk->tookNs;
     const double took = double(tookNs);
     double &average = m_averageNs[job.task];
     // A slow chunk counts at once (the window must shrink before more queue behind one);
@@ -471,72 +481,40 @@ void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
         if (!slot->inflight.front().cancelled)
             record(PoolEvent::Kind::TaskStarted, &slot->inflight.front(), slot->worker->pid());
     }
-    const bool failed = kind == wire::kPoolError || (kind == wire::kPoolChunkResult && !message.at(3).toMap().isEmpty());
+    const bool failed = error || (chunk && !chunk->errors.isEmpty());
     if (!job.cancelled && m_recording) { // cancelTask() reported its end already
         PoolEvent::Reason reason = PoolEvent::Reason::None;
         QCborArray reasonArgs;
-        const QString why = failed ? failureText(message, &reason, &reasonArgs) : QString();
+        const QString why = error ? failureText(error->failure, &reason, &reasonArgs)
+                            : failed ? failureText(*chunk, &reason, &reasonArgs)
+                                     : QString();
         PoolEvent *event = record(failed ? PoolEvent::Kind::TaskFailed : PoolEvent::Kind::TaskFinished, &job,
                                   slot->worker->pid(), tookNs, why, 0, reason, std::move(reasonArgs));
-        if (event && kind == wire::kPoolResult)
-            event->result = message.at(2);
+        if (event && result)
+            event->result = result->value;
     }
-    if (kind == wire::kPoolResult) {
-        deliver(job, 0, message.at(2));
-    } else if (kind == wire::kPoolChunkResult) {
-        const QCborArray values = message.at(2).toArray();
-        const QCborMap errors = message.at(3).toMap();
-        if (errors.isEmpty() && job.batch->deliverMany && !job.batch->ended) {
-            deliverChunk(job, values); // the common case: every item in one go
+    if (result) {
+        deliver(job, 0, result->value);
+    } else if (chunk) {
+        if (chunk->errors.isEmpty()) {
+            job.batch->deliverMany(job.index, chunk->values); // the common case: every item in one go
         } else {
-            for (qsizetype i = 0; i < values.size() && !job.batch->ended; ++i) {
-                const QCborValue error = errors.value(i);
-                if (error.isArray()) {
-                    failCalls(job, i, 1, std::make_exception_ptr(RemoteError(error[0].toString(), error[1].toString(),
-                                                                             error[2].toString())));
-                } else {
-                    deliver(job, i, values.at(i));
-                }
+            for (qsizetype i = 0; i < chunk->values.size() && !job.batch->hasEnded(); ++i) {
+                if (const auto failure = chunk->errors.constFind(i); failure != chunk->errors.constEnd())
+                    failCalls(job, i, 1, std::make_exception_ptr(failure->toError()));
+                else
+                    deliver(job, i, chunk->values.at(i));
             }
         }
     } else {
-        failCalls(job, 0, 1, std::make_exception_ptr(RemoteError(message.at(2).toString(), message.at(3).toString(),
-                                                                 message.at(4).toString())));
+        failCalls(job, 0, 1, std::make_exception_ptr(error->failure.toError()));
     }
     // dispatch() and maybeStopped() follow at the end of the burst (framesDelivered).
 }
 
 void PoolEngine::deliver(PoolJob &job, qsizetype offset, const QCborValue &value)
 {
-    detail::PoolBatch &batch = *job.batch;
-    if (batch.ended)
-        return;
-    try {
-        batch.deliver(job.index + offset, value);
-    } catch (...) {
-        failCalls(job, offset, 1, std::current_exception()); // e.g. TypeError converting the result
-        return;
-    }
-    if (--batch.remaining == 0) {
-        batch.ended = true;
-        batch.complete();
-    }
-}
-
-void PoolEngine::deliverChunk(PoolJob &job, const QCborArray &values)
-{
-    detail::PoolBatch &batch = *job.batch;
-    try {
-        batch.deliverMany(job.index, values);
-    } catch (...) {
-        failCalls(job, 0, values.size(), std::current_exception());
-        return;
-    }
-    batch.remaining -= values.size();
-    if (batch.remaining == 0) {
-        batch.ended = true;
-        batch.complete();
-    }
+    job.batch->deliver(job.index + offset, value);
 }
 
 void PoolEngine::failCalls(PoolJob &job, qsizetype offset, qsizetype count, std::exception_ptr error)
@@ -546,11 +524,7 @@ void PoolEngine::failCalls(PoolJob &job, qsizetype offset, qsizetype count, std:
 
 void PoolEngine::failJob(PoolJob &job, std::exception_ptr error)
 {
-    detail::PoolBatch &batch = *job.batch;
-    if (batch.ended)
-        return;
-    batch.ended = true;
-    batch.fail(error);
+    job.batch->fail(error);
 }
 
 void PoolEngine::deliverHeldReplies(Slot *slot)
@@ -558,81 +532,38 @@ void PoolEngine::deliverHeldReplies(Slot *slot)
     FrameDecoder decoder;
     decoder.feed(slot->lane->heldReplies());
     while (const std::optional<QCborValue> frame = decoder.next()) {
-        const QCborArray message = frame->toArray();
-        const QString kind = message.at(0).toString();
-        if (kind == wire::kPoolReady || kind == wire::kPoolInitFailed) {
-            onFrame(slot, *frame);
-            continue;
+        wire::PoolReply reply;
+        try {
+            reply = wire::decodePoolReply(*frame);
+        } catch (const ValueError &e) {
+            qWarning("qmp: %s: worker pid %lld left %s", qPrintable(m_name), slot->worker->pid(), e.what());
+            return; // what follows cannot be trusted either
         }
+        const std::optional<qint64> id = wire::answeredCall(reply);
         // The worker may have written some of them before it died: those were handled.
-        const quint64 id = quint64(message.at(1).toInteger());
-        const bool waiting = std::any_of(slot->inflight.begin(), slot->inflight.end(),
-                                         [id](const PoolJob &job) { return job.id == id; });
+        const bool waiting = !id || std::any_of(slot->inflight.begin(), slot->inflight.end(),
+                                                [id](const PoolJob &job) { return qint64(job.id) == *id; });
         if (waiting)
-            onFrame(slot, *frame);
+            onReply(slot, reply);
     }
 }
 
-std::exception_ptr PoolEngine::lostJobError(const Slot &slot, const PoolJob &job, quint64 began, int exitCode) const
+WorkerDeath::Facts PoolEngine::deathFacts(const Slot &slot, const PoolJob &job, quint64 began, int exitCode) const
 {
-    const qint64 pid = slot.worker->pid();
-    if (slot.cancelledJob == job.id) {
-        return std::make_exception_ptr(CancelledError(QStringLiteral("task '%1' (#%2) was cancelled; its worker (pid %3) was killed")
-                                                          .arg(job.task).arg(job.id).arg(pid)));
-    }
-    if (m_state == State::Terminated) {
-        return std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated while task '%1' ran")
-                                                        .arg(job.task)));
-    }
-    if (slot.timedOutJob == job.id) {
-        return std::make_exception_ptr(TimeoutError(
-            QStringLiteral("task '%1' (#%2) ran past its timeout of %3 ms; its worker (pid %4) was killed")
-                .arg(job.task)
-                .arg(job.id)
-                .arg(m_options.taskTimeout.count())
-                .arg(pid)));
-    }
-    const QString how = slot.killedBecause.isEmpty() ? describeExit(exitCode) : slot.killedBecause;
-    const qsizetype calls = job.items.size();
-    if (calls == 1) {
-        return std::make_exception_ptr(WorkerLostError(
-            QStringLiteral("worker pid %1 %2 while running task '%3' (#%4): the call had begun, and may have run "
-                           "in part or in full")
-                .arg(pid)
-                .arg(how, job.task)
-                .arg(job.id)));
-    }
-    const qsizetype at = std::clamp<qsizetype>(qsizetype(began), 1, calls); // the call that was running
-    return std::make_exception_ptr(WorkerLostError(
-        QStringLiteral("worker pid %1 %2 while running a chunk of %3 calls of task '%4' (#%5, items %6-%7): it was in "
-                       "item %8 (call %9 of the chunk), which may have run in part or in full; the calls before it "
-                       "had finished, but their results were lost with the worker, and the calls after it never began")
-            .arg(pid)
-            .arg(how)
-            .arg(calls)
-            .arg(job.task)
-            .arg(job.id)
-            .arg(job.index)
-            .arg(job.index + calls - 1)
-            .arg(job.index + at - 1)
-            .arg(at)));
-}
-
-PoolEvent::Reason PoolEngine::lostJobReason(const Slot &slot, const PoolJob &job, int exitCode, QCborArray *args) const
-{
-    *args = {};
-    if (slot.cancelledJob == job.id)
-        return PoolEvent::Reason::Cancelled;
-    if (m_state == State::Terminated)
-        return PoolEvent::Reason::PoolTerminated;
-    if (slot.timedOutJob == job.id) {
-        *args = {qint64(m_options.taskTimeout.count())};
-        return PoolEvent::Reason::TimedOut;
-    }
-    if (!slot.killedBecause.isEmpty())
-        return PoolEvent::Reason::WorkerTerminated;
-    *args = {exitCode};
-    return PoolEvent::Reason::WorkerDied;
+    WorkerDeath::Facts facts;
+    facts.workerPid = slot.worker->pid();
+    facts.exitCode = exitCode;
+    facts.task = job.task;
+    facts.taskId = job.id;
+    facts.firstIndex = job.index;
+    facts.calls = job.items.size();
+    facts.began = began;
+    facts.cancelled = slot.cancelledJob == job.id;
+    facts.poolTerminated = m_state == State::Terminated;
+    facts.timedOut = slot.timedOutJob == job.id;
+    facts.timeoutMs = qint64(m_options.taskTimeout.count());
+    facts.killedBecause = slot.killedBecause;
+    return facts;
 }
 
 void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
@@ -672,29 +603,23 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
     gone->inflight.clear();
 
     if (running) {
-        const std::exception_ptr error = lostJobError(*gone, *running, began, exitCode);
-        const bool cancelled = gone->cancelledJob == running->id;
+        const WorkerDeath death = WorkerDeath::classify(deathFacts(*gone, *running, began, exitCode));
+        const bool cancelled = death.cause == WorkerDeath::Cause::Cancelled;
         if (!running->cancelled) { // cancelTask() reported the end of one cancelled while queued
-            QCborArray reasonArgs;
-            const PoolEvent::Reason reason = lostJobReason(*gone, *running, exitCode, &reasonArgs);
-            record(PoolEvent::Kind::TaskFailed, &*running, pid, monotonicNs() - running->startedNs,
-                   cancelled ? QStringLiteral("cancelled")
-                             : QStringLiteral("worker %1").arg(gone->killedBecause.isEmpty() ? describeExit(exitCode)
-                                                                                              : gone->killedBecause),
-                   exitCode, reason, reasonArgs);
+            record(PoolEvent::Kind::TaskFailed, &*running, pid, monotonicNs() - running->startedNs, death.eventMessage,
+                   exitCode, death.reason, death.reasonArgs);
         }
-        if (m_state != State::Terminated && running->attempts < m_options.retries && !running->batch->ended && !cancelled
+        if (m_state != State::Terminated && running->attempts < m_options.retries && !running->batch->hasEnded() && !cancelled
             && !running->cancelled) {
             ++running->attempts;
             m_pending.push_front(std::move(*running));
         } else {
-            failCalls(*running, 0, running->items.size(), error);
+            failCalls(*running, 0, running->items.size(), death.error);
         }
     }
 
-    if (!gone->ready) {
-        const bool ownFault = !gone->initFailed && gone->killedBecause.isEmpty() && !gone->channelClosed
-            && !killedFromOutside(exitCode) && m_state != State::Terminated;
+    if (gone->isStarting()) {
+        const bool ownFault = gone->killedBecause.isEmpty() && !killedFromOutside(exitCode) && m_state != State::Terminated;
         if (ownFault) {
             noteStartFailure(std::make_exception_ptr(ProcessError(QStringLiteral("worker pid %1 %2 before it was ready")
                                                                       .arg(pid)
@@ -742,7 +667,7 @@ void PoolEngine::abandonAll(std::exception_ptr error)
             failJob(job, error);
         }
         slot->inflight.clear();
-        slot->leaving = true;
+        slot->leave();
         slot->worker->sendSignal(SIGKILL);
     }
     maybeStopped();
@@ -755,7 +680,7 @@ void PoolEngine::checkTimeouts()
     const qint64 now = monotonicNs();
     const qint64 limit = qint64(m_options.taskTimeout.count()) * 1000000;
     for (auto &slot : m_slots) {
-        if (slot->ready && !slot->timedOutJob && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
+        if (slot->isReady() && !slot->timedOutJob && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
             slot->timedOutJob = slot->inflight.front().id;
             if (slot->killedBecause.isEmpty())
                 slot->killedBecause = QStringLiteral("was killed when task #%1 ran past its timeout").arg(slot->timedOutJob);
@@ -833,15 +758,15 @@ void PoolEngine::setProcesses(int processes)
     m_commands->setLimit(processes);
     if (m_options.commandsOnly)
         return;
-    int staying = int(std::count_if(m_slots.begin(), m_slots.end(), [](const auto &s) { return !s->leaving; }));
+    int staying = int(std::count_if(m_slots.begin(), m_slots.end(), [](const auto &s) { return !s->isLeaving(); }));
     while (staying > processes) {
         // The least loaded worker leaves (an idle one at once, through dispatch()).
         Slot *least = nullptr;
         for (auto &slot : m_slots) {
-            if (!slot->leaving && (!least || slot->inflight.size() < least->inflight.size()))
+            if (!slot->isLeaving() && (!least || slot->inflight.size() < least->inflight.size()))
                 least = slot.get();
         }
-        least->leaving = true;
+        least->leave();
         --staying;
     }
     // Growing: new workers at once, unless workers keep failing to start (the back-off timer

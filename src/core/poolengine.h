@@ -10,6 +10,8 @@
 #include "commandrunner.h"
 #include "poolevent.h"
 #include "pooloptions.h"
+#include "workerdeath.h"
+#include "workerprotocol.h"
 
 #include <QCborArray>
 #include <QCborValue>
@@ -92,6 +94,16 @@ signals:
     void events(const QList<qmp::PoolEvent> &batch);
 
 private:
+    // Where a worker is in its life. Work goes to Starting and Ready workers; a leaving one
+    // finishes what it has and is told to go (Closed) once idle.
+    enum class SlotState {
+        Starting,     // started, its initializer has not finished: takes work, no timeout runs yet
+        Ready,        // initialised (PoolReady): takes work; the running task's timeout counts
+        InitFailed,   // its initializer threw (PoolInitFailed): takes nothing, exits by itself
+        LeavingEarly, // takes no more work, goes once idle; not initialised yet
+        Leaving,      // takes no more work, goes once idle; initialised
+        Closed,       // told to go (its channel closed): its end is no failure of its own
+    };
     struct Slot
     {
         WorkerHandle *worker = nullptr;
@@ -101,11 +113,34 @@ private:
         quint64 repliedCalls = 0;             // calls whose replies have been handled
         quint64 timedOutJob = 0;    // killed because this job ran past its timeout
         quint64 cancelledJob = 0;   // killed by cancelTask() to end this job (not retried)
-        bool leaving = false;       // takes no more work; goes once idle
         QString killedBecause;      // set when we ended it: terminateWorker, cancelTask, timeout
-        bool channelClosed = false; // told to go
-        bool ready = false;         // initialised (kPoolReady): task timeouts run
-        bool initFailed = false;    // its initializer threw (kPoolInitFailed)
+        SlotState state = SlotState::Starting;
+
+        bool takesWork() const { return state == SlotState::Starting || state == SlotState::Ready; }
+        bool isLeaving() const
+        {
+            return state == SlotState::LeavingEarly || state == SlotState::Leaving || state == SlotState::Closed;
+        }
+        // Initialised and not yet told to go: its running task's timeout counts.
+        bool isReady() const { return state == SlotState::Ready || state == SlotState::Leaving; }
+        // Not initialised, and neither failing nor told to go: its end now is a start-up failure
+        // (unless it was killed).
+        bool isStarting() const { return state == SlotState::Starting || state == SlotState::LeavingEarly; }
+        void becomeReady()
+        {
+            if (state == SlotState::Starting)
+                state = SlotState::Ready;
+            else if (state == SlotState::LeavingEarly)
+                state = SlotState::Leaving;
+        }
+        // Takes no more work from now on (a no-op for one that fails or was told to go).
+        void leave()
+        {
+            if (state == SlotState::Starting)
+                state = SlotState::LeavingEarly;
+            else if (state == SlotState::Ready)
+                state = SlotState::Leaving;
+        }
     };
     enum class State { Running, Closed, Terminated };
 
@@ -122,17 +157,17 @@ private:
     // How many chunks of task to queue at one worker: about 2 ms of that task's work, going by
     // its own recent chunks (1 until one has finished: a task's duration is unknown).
     int window(const QString &task) const;
+    // A message from slot's worker: decoded, then onReply(); a malformed one kills the worker.
     void onFrame(Slot *slot, const QCborValue &frame);
+    void onReply(Slot *slot, const wire::PoolReply &reply);
     void onWorkerExit(Slot *slot, int exitCode);
     // The replies a dead worker had finished but not written (its lane), delivered now.
     void deliverHeldReplies(Slot *slot);
-    // Why the calls of job failed when its worker ended with exitCode after beginning `began`
-    // of them.
-    std::exception_ptr lostJobError(const Slot &slot, const detail::PoolJob &job, quint64 began, int exitCode) const;
-    // The same, as the structured reason of the task's TaskFailed event (args: its values).
-    PoolEvent::Reason lostJobReason(const Slot &slot, const detail::PoolJob &job, int exitCode, QCborArray *args) const;
+    // The facts WorkerDeath::classify() decides from, for job, the call slot's worker was running
+    // when it ended with exitCode after beginning `began` of job's calls.
+    WorkerDeath::Facts deathFacts(const Slot &slot, const detail::PoolJob &job, quint64 began, int exitCode) const;
+    // Call offset of job returned value (PoolBatch::deliver).
     void deliver(detail::PoolJob &job, qsizetype offset, const QCborValue &value);
-    void deliverChunk(detail::PoolJob &job, const QCborArray &values);
     // The whole batch of job fails (the pool stopped, the submission was refused...).
     void failJob(detail::PoolJob &job, std::exception_ptr error);
     // Calls offset .. offset + count - 1 of job failed (PoolBatch::callsFailed).

@@ -61,9 +61,6 @@ struct ThreadPool::Engine
     void fail(detail::PoolBatch &batch, std::exception_ptr error)
     {
         std::lock_guard lock(batchMutex);
-        if (batch.ended)
-            return;
-        batch.ended = true;
         batch.fail(error);
     }
 
@@ -83,27 +80,16 @@ struct ThreadPool::Engine
     void deliver(detail::PoolBatch &batch, qsizetype index, const QCborValue &value)
     {
         std::lock_guard lock(batchMutex);
-        if (batch.ended)
-            return;
-        try {
-            batch.deliver(index, value);
-        } catch (...) {
-            batch.callsFailed(index, 1, std::current_exception()); // e.g. TypeError converting the result
-            return;
-        }
-        if (--batch.remaining == 0) {
-            batch.ended = true;
-            batch.complete();
-        }
+        batch.deliver(index, value); // a value that does not convert fails the call
     }
 
     // False when the batch is over; a canceled batch fails here (like Pool's).
     bool shouldRun(detail::PoolBatch &batch)
     {
         std::lock_guard lock(batchMutex);
-        if (batch.ended)
+        if (batch.hasEnded())
             return false;
-        if (batch.isCanceled && batch.isCanceled()) {
+        if (batch.wasCanceled()) {
             fail(batch, std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
             return false;
         }

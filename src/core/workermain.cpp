@@ -89,14 +89,14 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
                                                  init[QStringLiteral("args")].toArray());
         }, failure, exitCode);
         if (failure) {
-            stream.write(QCborArray{wire::kPoolInitFailed, failure->type, failure->message});
+            stream.write(wire::PoolInitFailed{failure->type, failure->message}.encode());
             return 1;
         }
         if (exitCode)
             return *exitCode;
     }
     ReplyBatcher replies(stream, lane, maxHoldNs);
-    replies.queue(QCborArray{wire::kPoolReady}); // written with the first replies, or before the first read
+    replies.queue(wire::PoolReady{}.encode()); // written with the first replies, or before the first read
     // Every call builds and frees its message trees: keep up to 64 MiB of freed heap instead
     // of handing it back to the kernel and faulting it in again for the next chunk.
     ::mallopt(M_TRIM_THRESHOLD, 64 << 20);
@@ -115,23 +115,28 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
         const std::optional<QCborValue> frame = stream.read();
         if (!frame)
             return stream.atEnd() && stream.errorString().isEmpty() ? 0 : 2;
-        const QCborArray call = frame->toArray();
-        const QCborValue id = call.at(1);
-        const QString task = call.at(2).toString();
-        const QString kind = call.at(0).toString();
-        const bool flat = kind == wire::kPoolFlatChunk;
-        const bool chunk = flat || kind == wire::kPoolChunk;
+        wire::PoolCall call;
+        try {
+            call = wire::PoolCall::decode(*frame);
+        } catch (const ValueError &e) { // the parent is not speaking this protocol: nothing to trust
+            std::fprintf(stderr, "qmp pool worker (pid %d): %s\n", int(::getpid()), e.what());
+            return 2;
+        }
+        const qint64 id = call.id;
+        const QString &task = call.task;
+        const bool flat = call.shape == wire::PoolCall::Shape::Flat;
+        const bool chunk = call.shape != wire::PoolCall::Shape::One;
         // A flat chunk: `arity` arguments per call, one after another; otherwise argument lists.
-        const qsizetype arity = flat ? std::max<qint64>(1, call.at(3).toInteger()) : 0;
-        const QCborArray items = flat ? call.at(4).toArray() : chunk ? call.at(3).toArray() : QCborArray{call.at(3)};
-        const qsizetype calls = flat ? items.size() / arity : items.size();
+        const qsizetype arity = flat ? call.arity : 0;
+        const QCborArray &items = call.arguments;
+        const qsizetype calls = call.callCount();
         QCborArray flatArgs; // reused for every call of a flat chunk: no allocation per call
         for (qsizetype j = 0; j < arity; ++j)
             flatArgs.append(QCborValue());
         if (callNs.value(task, smallCallNs) * calls >= smallCallNs && !replies.flush())
             return 0; // the parent is gone
         QCborArray values;
-        QCborMap errors;
+        QMap<qsizetype, wire::TaskFailure> errors;
         const TaskRegistry::Entry *entry = TaskRegistry::instance().lookup(task);
         const qint64 startedNs = monotonicNs();
         for (qsizetype i = 0; i < calls; ++i) {
@@ -141,7 +146,7 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
                 flatArgs[j] = items.at(i * arity + j);
             const QCborValue value = capture(
                 [&] {
-                    const QCborArray args = flat ? flatArgs : items.at(i).toArray();
+                    const QCborArray args = flat ? flatArgs : chunk ? items.at(i).toArray() : items;
                     if (!entry || (entry->arity >= 0 && args.size() != entry->arity))
                         return TaskRegistry::instance().call(task, args); // throws the precise error
                     return entry->function(args);
@@ -154,21 +159,22 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
             }
             values.append(value);
             if (failure)
-                errors.insert(i, QCborArray{failure->type, failure->message, contextOf(task)});
+                errors.insert(i, wire::TaskFailure{failure->type, failure->message, contextOf(task)});
         }
         const qint64 tookNs = monotonicNs() - startedNs;
         callNs.insert(task, tookNs / std::max<qsizetype>(1, calls));
         QCborValue reply;
         if (chunk)
-            reply = QCborArray{wire::kPoolChunkResult, id, values, errors, tookNs};
+            reply = wire::PoolChunkResult{id, std::move(values), std::move(errors), tookNs}.encode();
         else if (errors.isEmpty())
-            reply = QCborArray{wire::kPoolResult, id, values.at(0), tookNs};
+            reply = wire::PoolResult{id, values.at(0), tookNs}.encode();
         else
-            reply = QCborArray{wire::kPoolError, id, errors.value(0)[0], errors.value(0)[1], errors.value(0)[2], tookNs};
+            reply = wire::PoolError{id, errors.first(), tookNs}.encode();
         if (!replies.queue(reply)) { // too large to send: the caller hears why
-            replies.queue(QCborArray{wire::kPoolError, id, QStringLiteral("qmp::ValueError"),
-                                     QStringLiteral("cannot send the result back: %1").arg(replies.errorString()),
-                                     contextOf(task), tookNs});
+            const wire::TaskFailure unsent{QStringLiteral("qmp::ValueError"),
+                                           QStringLiteral("cannot send the result back: %1").arg(replies.errorString()),
+                                           contextOf(task)};
+            replies.queue(wire::PoolError{id, unsent, tookNs}.encode());
         }
         const bool hold = stream.hasBufferedFrame() && tookNs < smallCallNs && replies.heldBytes() < maxHoldBytes;
         if (!replies.release(hold))

@@ -8,23 +8,29 @@
 //
 // Then the child exits: 0 after a result, 1 after an error, n after qmp::exit(n).
 //
-// A Pool worker's run message carries pool:{init?:{name,args}, maxTasks}. Then, as arrays:
-//   parent -> worker  ["c", id, task, args]                  one call
-//                     ["C", id, task, [args, args, ...]]      a chunk: several calls of one task
-//                     ["F", id, task, k, [a, a, ...]]         a chunk whose calls all take k
-//                                                            arguments, flattened (decoding
-//                                                            nested lists costs ~1 µs per call)
-//   worker -> parent  ["r", id, value, ns]                   a call's result
-//                     ["e", id, type, message, context, ns]  what a call threw
-//                     ["R", id, [value, ...], {i: [type, message, context]}, ns]
-//                                                            a chunk's results; items that
-//                                                            threw are in the map, by position
+// A Pool worker's run message carries pool:{init?:{name,args}, maxTasks}. Then, as arrays, each
+// one a struct below with encode() / decode(), used by both ends (PoolEngine, the worker):
+//   parent -> worker  PoolCall         ["c", id, task, args]                one call
+//                                      ["C", id, task, [args, args, ...]]    a chunk: several calls of one task
+//                                      ["F", id, task, k, [a, a, ...]]       a chunk whose calls all take k
+//                                                                            arguments, flattened (decoding
+//                                                                            nested lists costs ~1 µs per call)
+//   worker -> parent  PoolResult       ["r", id, value, ns]                 a call's result
+//                     PoolError        ["e", id, type, message, context, ns] what a call threw
+//                     PoolChunkResult  ["R", id, [value, ...], {i: [type, message, context]}, ns]
+//                                                                            a chunk's results; items that
+//                                                                            threw are in the map, by position
 //                     (ns: how long the call or chunk ran, in nanoseconds. Replies to tiny
 //                     calls may be held back briefly to share one write.)
-//                     ["i", type, message]                   the initializer threw; then exit 1
-//                     ["y"]                                  initialised: calls run from now on
-//                                                            (task timeouts count from here)
+//                     PoolInitFailed   ["i", type, message]                 the initializer threw; then exit 1
+//                     PoolReady        ["y"]                                initialised: calls run from now on
+//                                                                            (task timeouts count from here)
 // The worker serves calls in order until its channel closes or it has served maxTasks.
+//
+// decode() of a message that is not what it claims (not an array, unknown kind, wrong number of
+// fields, a field of the wrong type) throws ValueError naming the message and what is wrong; it
+// never crashes. Encoding and decoding share the containers (QCbor* are implicitly shared): no
+// per-message deep copy.
 
 #include "errors.h"
 #include "processinfo.h"
@@ -34,6 +40,10 @@
 #include <QCborMap>
 #include <QCborValue>
 #include <QLatin1StringView>
+#include <QMap>
+
+#include <optional>
+#include <variant>
 
 namespace qmp::wire {
 
@@ -107,5 +117,105 @@ inline RemoteError errorFromCbor(const QCborValue &value)
     return RemoteError(value[QStringLiteral("type")].toString(), value[QStringLiteral("message")].toString(),
                        value[QStringLiteral("context")].toString());
 }
+
+// --- the pool protocol ---
+
+// What a call threw, as the worker describes it.
+struct TaskFailure
+{
+    QString type;    // the C++ type, e.g. "qmp::ValueError"
+    QString message;
+    QString context; // e.g. "task 'square' in Pool-1-Worker-1, pid 42"
+
+    QCborArray encode() const { return QCborArray{type, message, context}; }
+    // what: the message it is part of, for the error.
+    static TaskFailure decode(const QCborValue &value, const char *what);
+    RemoteError toError() const { return RemoteError(type, message, context); }
+    bool operator==(const TaskFailure &) const = default;
+};
+
+// parent -> worker: one call, or a chunk of calls of one task.
+struct PoolCall
+{
+    enum class Shape {
+        One,   // arguments: the call's argument list
+        Lists, // arguments: one argument list per call
+        Flat,  // arguments: arity arguments per call, one call after another
+    };
+    Shape shape = Shape::One;
+    qint64 id = 0;
+    QString task;
+    QCborArray arguments;
+    qsizetype arity = 0; // Flat only (at least 1; arguments.size() is a multiple of it)
+
+    qsizetype callCount() const;
+    QCborValue encode() const;
+    static PoolCall decode(const QCborValue &frame);
+    bool operator==(const PoolCall &) const = default;
+};
+
+// worker -> parent: initialised, calls run from now on.
+struct PoolReady
+{
+    QCborValue encode() const;
+    static PoolReady decode(const QCborValue &frame);
+    bool operator==(const PoolReady &) const = default;
+};
+
+// worker -> parent: the initializer threw (no context: the parent names the initializer).
+struct PoolInitFailed
+{
+    QString type;
+    QString message;
+
+    QCborValue encode() const;
+    static PoolInitFailed decode(const QCborValue &frame);
+    bool operator==(const PoolInitFailed &) const = default;
+};
+
+// worker -> parent: call id returned value after running tookNs.
+struct PoolResult
+{
+    qint64 id = 0;
+    QCborValue value;
+    qint64 tookNs = 0;
+
+    QCborValue encode() const;
+    static PoolResult decode(const QCborValue &frame);
+    bool operator==(const PoolResult &) const = default;
+};
+
+// worker -> parent: call id threw.
+struct PoolError
+{
+    qint64 id = 0;
+    TaskFailure failure;
+    qint64 tookNs = 0;
+
+    QCborValue encode() const;
+    static PoolError decode(const QCborValue &frame);
+    bool operator==(const PoolError &) const = default;
+};
+
+// worker -> parent: the results of chunk id, one per call (null where it threw), and what the
+// calls that threw threw, by position in the chunk.
+struct PoolChunkResult
+{
+    qint64 id = 0;
+    QCborArray values;
+    QMap<qsizetype, TaskFailure> errors;
+    qint64 tookNs = 0;
+
+    QCborValue encode() const;
+    static PoolChunkResult decode(const QCborValue &frame);
+    bool operator==(const PoolChunkResult &) const = default;
+};
+
+// Any message a pool worker sends.
+using PoolReply = std::variant<PoolReady, PoolInitFailed, PoolResult, PoolError, PoolChunkResult>;
+// Decodes whichever reply frame is (ValueError when it is none of them, or malformed).
+PoolReply decodePoolReply(const QCborValue &frame);
+// The call a reply answers; nullopt for PoolReady and PoolInitFailed.
+std::optional<qint64> answeredCall(const PoolReply &reply);
 
 } // namespace qmp::wire

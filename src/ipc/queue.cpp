@@ -1,5 +1,6 @@
 #include "queue.h"
 
+#include "creationobservers.h"
 #include "fastcbor.h"
 #include "ipcerrors.h"
 #include "joinablequeue.h"
@@ -7,7 +8,6 @@
 #include "queueprobe.h"
 
 #include <QCborArray>
-#include <QMutex>
 
 namespace qmp {
 
@@ -31,8 +31,11 @@ double priorityOf(const QCborValue &item)
     return 0;
 }
 
-QBasicMutex g_observerMutex;
-std::function<void(const Queue &)> g_creationObserver;
+CreationObservers<const Queue &> &creationObservers()
+{
+    static CreationObservers<const Queue &> observers;
+    return observers;
+}
 
 } // namespace
 
@@ -77,19 +80,12 @@ Queue::Queue(qint64 maxsize, qsizetype ringBytes, Order order, bool joinable)
     header->ringBytes = std::uint64_t(ringBytes);
     MessageRing::initialise(segment->payload() + sizeof(QueueHeader), ringBytes, maxsize);
     m_impl = std::make_shared<Impl>(std::move(segment));
-    std::function<void(const Queue &)> observer;
-    {
-        const QMutexLocker lock(&g_observerMutex);
-        observer = g_creationObserver;
-    }
-    if (observer)
-        observer(*this);
+    creationObservers().notify(*this);
 }
 
-void Queue::setCreationObserver(std::function<void(const Queue &)> observer)
+ObserverToken Queue::observeCreation(std::function<void(const Queue &)> observer)
 {
-    const QMutexLocker lock(&g_observerMutex);
-    g_creationObserver = std::move(observer);
+    return creationObservers().add(std::move(observer));
 }
 
 Queue::Queue(std::shared_ptr<SharedSegment> segment) : m_impl(std::make_shared<Impl>(std::move(segment)))

@@ -17,6 +17,7 @@
 #include "cborconvert.h"
 #include "ipchandle.h"
 #include "messagering.h"
+#include "observertoken.h"
 
 #include <QCborValue>
 #include <QDeadlineTimer>
@@ -91,9 +92,9 @@ public:
 
     // Monitoring hook: observer is called with every queue constructed (not attached by
     // fromHandle) from now on, from its constructor on the constructing thread, once it is usable.
-    // AppMonitor uses it to watch all of a program's queues. One observer: setting another
-    // replaces it, an empty function removes it. Thread-safe.
-    static void setCreationObserver(std::function<void(const Queue &)> observer);
+    // AppMonitor uses it to watch all of a program's queues. Any number of observers; each stays
+    // until its token is reset or destroyed (CreationObservers). Thread-safe.
+    [[nodiscard]] static ObserverToken observeCreation(std::function<void(const Queue &)> observer);
 
 protected:
     Queue(qint64 maxsize, qsizetype ringBytes, Order order, bool joinable);

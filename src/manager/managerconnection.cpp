@@ -3,6 +3,7 @@
 #include "authenticator.h"
 #include "framesocket.h"
 #include "socketaddress.h"
+#include "managererrornames.h"
 #include "managererrors.h"
 #include "managerwire.h"
 #include "shmchannel.h"
@@ -20,31 +21,6 @@ ConnectionMap &threadConnections()
 {
     thread_local ConnectionMap connections;
     return connections;
-}
-
-[[noreturn]] void rethrow(const ManagerWire::Reply &reply, const QString &address)
-{
-    const QString &type = reply.errorType;
-    const QString &message = reply.message;
-#define QMP_RAISE(Type) \
-    if (type == QLatin1String(#Type)) \
-        throw Type(message);
-    QMP_RAISE(KeyError)
-    QMP_RAISE(IndexError)
-    QMP_RAISE(AttributeError)
-    QMP_RAISE(TimeoutError)
-    QMP_RAISE(ValueError)
-    QMP_RAISE(TypeError)
-    QMP_RAISE(Empty)
-    QMP_RAISE(Full)
-    QMP_RAISE(BrokenBarrierError)
-    QMP_RAISE(AssertionError)
-    QMP_RAISE(FileNotFoundError)
-    QMP_RAISE(FileExistsError)
-    QMP_RAISE(OSError)
-#undef QMP_RAISE
-    const QString remoteType = type.startsWith(QLatin1String("RemoteError:")) ? type.mid(12) : type;
-    throw RemoteError(remoteType, message, QStringLiteral("manager at %1").arg(address));
 }
 
 } // namespace
@@ -136,7 +112,7 @@ QCborValue ManagerConnection::call(qint64 objectId, const QString &method, const
     if (!ManagerWire::parseReply(*payload, &reply, &error))
         throwGone(QStringLiteral("protocol error: ") + error);
     if (!reply.ok)
-        rethrow(reply, m_address);
+        ManagerErrorNames::raise(reply.errorType, reply.message, QStringLiteral("manager at %1").arg(m_address));
     return reply.value;
 }
 

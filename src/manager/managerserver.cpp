@@ -6,6 +6,7 @@
 #include "exceptioninfo.h"
 #include "framesocket.h"
 #include "managedtyperegistry.h"
+#include "managererrornames.h"
 #include "managerwire.h"
 #include "proxytoken.h"
 #include "queue.h"
@@ -40,34 +41,6 @@ struct ManagerServer::Connection
 };
 
 namespace {
-
-// The name a failure travels under; the client re-raises the same type for these names.
-// RemoteError keeps its own type after "RemoteError:".
-QString errorTypeName(const std::exception &e)
-{
-    if (auto *r = dynamic_cast<const RemoteError *>(&e))
-        return QStringLiteral("RemoteError:") + r->type();
-#define QMP_NAME(Type) \
-    if (dynamic_cast<const Type *>(&e)) \
-        return QStringLiteral(#Type);
-    QMP_NAME(KeyError)
-    QMP_NAME(IndexError)
-    QMP_NAME(AttributeError)
-    QMP_NAME(TimeoutError)
-    QMP_NAME(ValueError)
-    QMP_NAME(TypeError)
-    QMP_NAME(Empty)
-    QMP_NAME(Full)
-    QMP_NAME(BrokenBarrierError)
-    QMP_NAME(AssertionError)
-    QMP_NAME(FileNotFoundError)
-    QMP_NAME(FileExistsError)
-    QMP_NAME(OSError)
-#undef QMP_NAME
-    if (dynamic_cast<const Error *>(&e))
-        return QStringLiteral("RemoteError:Error");
-    return QStringLiteral("RemoteError:std::exception");
-}
 
 // The wake pipe of the server this process runs, for the SIGTERM handler.
 int terminateFd = -1;
@@ -332,7 +305,7 @@ void ManagerServer::serveConnection(const std::shared_ptr<Connection> &connectio
             } catch (const CallAbandoned &) {
                 break;
             } catch (const std::exception &e) {
-                reply = ManagerWire::errorFrame(errorTypeName(e), QString::fromUtf8(e.what()));
+                reply = ManagerWire::errorFrame(ManagerErrorNames::nameOf(e), QString::fromUtf8(e.what()));
             }
             if (!send(reply))
                 break;

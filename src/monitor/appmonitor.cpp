@@ -72,7 +72,7 @@ bool AppMonitor::enable(bool allowControl)
         return false;
     }
     QPointer<MonitorHub> hub = m_hub;
-    Pool::setCreationObserver([hub](Pool *pool) {
+    m_poolObserver = Pool::observeCreation([hub](Pool *pool) {
         if (!hub)
             return;
         // Before the pool's workers start, so the hub hears every event. The monitor's thread
@@ -81,7 +81,7 @@ bool AppMonitor::enable(bool allowControl)
                                   QThread::currentThread() == hub->thread() ? Qt::DirectConnection
                                                                             : Qt::BlockingQueuedConnection);
     });
-    Queue::setCreationObserver([hub](const Queue &queue) {
+    m_queueObserver = Queue::observeCreation([hub](const Queue &queue) {
         if (!hub)
             return;
         // Queued, with a copy of the handle: the program never waits for the monitor, and the
@@ -105,8 +105,8 @@ void AppMonitor::disable()
 {
     if (!m_thread)
         return;
-    Pool::setCreationObserver({});
-    Queue::setCreationObserver({});
+    m_poolObserver.reset();
+    m_queueObserver.reset();
     QMetaObject::invokeMethod(
         m_context,
         [this] {

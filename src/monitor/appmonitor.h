@@ -7,7 +7,7 @@
 //
 // With QMP_MONITOR=1 (or true / on / yes) in the environment, or after enable(), it starts a
 // thread of its own with a MonitorHub that watches every qmp::Pool the program constructs
-// (Pool::setCreationObserver) and every queue it creates (Queue::setCreationObserver; queues
+// (Pool::observeCreation) and every queue it creates (Queue::observeCreation; queues
 // attached from a handle are another process's), samples its workers from /proc, and serves it read-only on the
 // monitor socket — to this user only (MonitorServer checks every peer's uid); QMP_MONITOR_GROUP=NAME
 // also lets the members of group NAME watch (read-only). QMP_MONITOR=control (or enable(true))
@@ -18,6 +18,8 @@
 // thread that owns it, when its event loop turns (LocalPoolControl). Because it has its own
 // thread, it keeps serving while main() blocks.
 // Construct it after the QCoreApplication, on the main thread; one per program. Methods: main thread.
+
+#include "observertoken.h"
 
 #include <QObject>
 #include <QString>
@@ -61,6 +63,8 @@ private:
     ProcSampler *m_sampler = nullptr;
     HubSampler *m_hubSampler = nullptr;
     MonitorServer *m_server = nullptr;
+    ObserverToken m_poolObserver;  // registered while enabled
+    ObserverToken m_queueObserver; // registered while enabled
     QString m_error;
 };
 

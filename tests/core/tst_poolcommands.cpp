@@ -70,6 +70,7 @@ private slots:
     void cancelCommand();
     void terminateWorkerKillsTheCommandsTree();
     void commandsOnlyPoolStartsNoWorker();
+    void creationObserversEachHearAPool();
     void setProcessesChangesTheCommandLimit();
 };
 
@@ -501,6 +502,36 @@ void tst_PoolCommands::commandsOnlyPoolStartsNoWorker()
     pool.close();
     pool.join();
     QCOMPARE(started.count(), 0);
+}
+
+// Pool::observeCreation: two observers both hear every pool made while they are registered,
+// from its constructor; a removed one hears no more.
+void tst_PoolCommands::creationObserversEachHearAPool()
+{
+    qmp::PoolOptions options;
+    options.commandsOnly = true; // no worker to start: creation is all this is about
+    QList<QString> first;
+    QList<QString> second;
+    qmp::ObserverToken a = Pool::observeCreation([&first](Pool *pool) { first.append(pool->name()); });
+    qmp::ObserverToken b = Pool::observeCreation([&second](Pool *pool) { second.append(pool->name()); });
+    {
+        options.name = QStringLiteral("observed-1");
+        Pool pool(1, options);
+        QCOMPARE(first, QList<QString>{pool.name()});
+        QCOMPARE(second, QList<QString>{pool.name()});
+    }
+    b.reset();
+    {
+        options.name = QStringLiteral("observed-2");
+        Pool pool(1, options);
+    }
+    a.reset();
+    {
+        options.name = QStringLiteral("unobserved");
+        Pool pool(1, options);
+    }
+    QCOMPARE(first, (QList<QString>{QStringLiteral("observed-1"), QStringLiteral("observed-2")}));
+    QCOMPARE(second, QList<QString>{QStringLiteral("observed-1")});
 }
 
 QMP_TEST_MAIN(tst_PoolCommands)

@@ -230,6 +230,22 @@ SHMCHANNEL = {
     "empty-frames": record(1, b"") + record(1, b"\0\0\0\0"),
 }
 
+# --- workerprotocol: one pool message (a call or a reply) as the whole input
+WORKERPROTOCOL = {
+    "call": cbor(["c", 1, "square", [7]]),
+    "call-chunk": cbor(["C", 2, "add", [[1, 2], [3, 4], []]]),
+    "call-flat": cbor(["F", 3, "add", 2, [1, 2, 3, 4]]),
+    "reply-ready": cbor(["y"]),
+    "reply-init-failed": cbor(["i", "std::runtime_error", "no database"]),
+    "reply-result": cbor(["r", 1, {"k": [1.5, None]}, 12345]),
+    "reply-error": cbor(["e", 1, "qmp::ValueError", "bad", "task 'parse' in Pool-1-Worker-1, pid 7", 99]),
+    "reply-chunk": cbor(["R", 2, [1, None, 9], {1: ["E", "m", "c"]}, 500]),
+    "bad-flat-arity": cbor(["F", 3, "add", 0, [1]]),
+    "bad-chunk-error-position": cbor(["R", 2, [1], {5: ["E", "m", "c"]}, 500]),
+    "bad-kind": cbor([7, 1]),
+    "bad-not-array": cbor({"t": "c"}),
+}
+
 TARGETS = {
     "framedecoder": make_corpus_framedecoder.CASES,
     "managerwire": MANAGERWIRE,
@@ -241,6 +257,7 @@ TARGETS = {
     "procreader": PROCREADER,
     "monitorprotocol": MONITORPROTOCOL,
     "shmchannel": SHMCHANNEL,
+    "workerprotocol": WORKERPROTOCOL,
 }
 
 

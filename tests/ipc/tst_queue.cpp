@@ -392,6 +392,37 @@ private slots:
         in.close(); // idempotent
     }
 
+    // Queue::observeCreation: two observers both hear every queue constructed (of every kind)
+    // while registered, never one attached from a handle; a removed one hears no more.
+    void creationObserversEachHearAQueue()
+    {
+        const auto key = [](const qmp::Queue &q) { return q.handle().toCbor().toDiagnosticNotation(); };
+        QStringList first;
+        QStringList second;
+        qmp::ObserverToken a = qmp::Queue::observeCreation([&](const qmp::Queue &q) { first.append(key(q)); });
+        qmp::ObserverToken b = qmp::Queue::observeCreation([&](const qmp::Queue &q) { second.append(key(q)); });
+        QStringList made;
+        {
+            qmp::Queue q;
+            qmp::LifoQueue lifo;
+            made << key(q) << key(lifo);
+            const qmp::Queue attached = qmp::Queue::fromHandle(q.handle());
+            QCOMPARE(first, made);
+            QCOMPARE(second, made);
+        }
+        b.reset();
+        {
+            qmp::Queue q;
+            made << key(q);
+        }
+        a.reset();
+        {
+            qmp::Queue unobserved;
+        }
+        QCOMPARE(first, made);
+        QCOMPARE(second, made.mid(0, 2));
+    }
+
     void killedInsideAnOperation()
     {
         qmp::Queue q;

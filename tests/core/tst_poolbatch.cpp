@@ -1,0 +1,227 @@
+// PoolBatch ends exactly once: whichever succeed() / fail() / last delivery comes first ends it,
+// its onCompleted or onFailed runs once, and everything after is a no-op that says so.
+
+#include "errors.h"
+#include "poolbatch.h"
+
+#include <QCborArray>
+#include <QTest>
+
+#include <stdexcept>
+
+using qmp::detail::PoolBatch;
+
+namespace {
+
+// A batch of items that records what reached it.
+struct Recorder
+{
+    int completed = 0;
+    int failed = 0;
+    QList<qsizetype> values;
+    QList<qsizetype> itemErrors;
+    QString lastError;
+
+    void attach(PoolBatch &batch, bool itemByItem = false)
+    {
+        batch.onValue = [this](qsizetype index, const QCborValue &value) {
+            if (value.isString() && value.toString() == QLatin1String("bad"))
+                throw qmp::TypeError(QStringLiteral("item %1 does not convert").arg(index));
+            values.append(index);
+        };
+        batch.onFailed = [this](std::exception_ptr error) {
+            ++failed;
+            try {
+                std::rethrow_exception(error);
+            } catch (const std::exception &e) {
+                lastError = QString::fromUtf8(e.what());
+            }
+        };
+        batch.onCompleted = [this] { ++completed; };
+        if (itemByItem)
+            batch.onItemFailed = [this](qsizetype index, std::exception_ptr) { itemErrors.append(index); };
+    }
+};
+
+std::exception_ptr error(const char *what)
+{
+    return std::make_exception_ptr(std::runtime_error(what));
+}
+
+} // namespace
+
+class tst_PoolBatch : public QObject
+{
+    Q_OBJECT
+private slots:
+    void endsOnce_data();
+    void endsOnce();
+    void lastDeliveryCompletes();
+    void deliveryAfterEndIsDropped();
+    void valueThatDoesNotConvertFailsTheBatch();
+    void deliverManyWithoutOnValuesDeliversEach();
+    void deliverManyFailsTogether();
+    void imapCallsFailItemByItem();
+    void emptyBatchSucceedsAtOnce();
+    void canceled();
+};
+
+// Two ends in a row: only the first one counts and runs its callback.
+void tst_PoolBatch::endsOnce_data()
+{
+    QTest::addColumn<bool>("firstSucceeds");
+    QTest::addColumn<bool>("secondSucceeds");
+    QTest::newRow("succeed, succeed") << true << true;
+    QTest::newRow("succeed, fail") << true << false;
+    QTest::newRow("fail, succeed") << false << true;
+    QTest::newRow("fail, fail") << false << false;
+}
+
+void tst_PoolBatch::endsOnce()
+{
+    QFETCH(bool, firstSucceeds);
+    QFETCH(bool, secondSucceeds);
+    PoolBatch batch(3);
+    Recorder recorder;
+    recorder.attach(batch);
+    QVERIFY(!batch.hasEnded());
+
+    QVERIFY(firstSucceeds ? batch.succeed() : batch.fail(error("first")));
+    QVERIFY(batch.hasEnded());
+    QVERIFY(!(secondSucceeds ? batch.succeed() : batch.fail(error("second"))));
+    QVERIFY(!batch.succeed());
+    QVERIFY(!batch.fail(error("third")));
+    batch.callsFailed(0, 1, error("fourth")); // no-op too
+
+    QCOMPARE(recorder.completed, firstSucceeds ? 1 : 0);
+    QCOMPARE(recorder.failed, firstSucceeds ? 0 : 1);
+    if (!firstSucceeds)
+        QCOMPARE(recorder.lastError, QStringLiteral("first"));
+}
+
+void tst_PoolBatch::lastDeliveryCompletes()
+{
+    PoolBatch batch(3);
+    Recorder recorder;
+    recorder.attach(batch);
+    batch.deliver(2, 20);
+    batch.deliver(0, 0);
+    QCOMPARE(recorder.completed, 0);
+    QCOMPARE(batch.remaining(), qsizetype(1));
+    batch.deliver(1, 10);
+    QCOMPARE(recorder.completed, 1);
+    QVERIFY(batch.hasEnded());
+    QCOMPARE(recorder.values, (QList<qsizetype>{2, 0, 1}));
+    QVERIFY(!batch.succeed()); // the engine's own end, late: no second onCompleted
+    QCOMPARE(recorder.completed, 1);
+}
+
+void tst_PoolBatch::deliveryAfterEndIsDropped()
+{
+    PoolBatch batch(2);
+    Recorder recorder;
+    recorder.attach(batch);
+    QVERIFY(batch.fail(error("stop")));
+    batch.deliver(0, 1);
+    batch.deliverMany(0, QCborArray{1, 2});
+    QVERIFY(recorder.values.isEmpty());
+    QCOMPARE(recorder.failed, 1);
+    QCOMPARE(recorder.completed, 0);
+}
+
+void tst_PoolBatch::valueThatDoesNotConvertFailsTheBatch()
+{
+    PoolBatch batch(3);
+    Recorder recorder;
+    recorder.attach(batch);
+    batch.deliver(0, 1);
+    batch.deliver(1, QStringLiteral("bad"));
+    QCOMPARE(recorder.failed, 1);
+    QCOMPARE(recorder.lastError, QStringLiteral("item 1 does not convert"));
+    batch.deliver(2, 3); // dropped: it failed
+    QCOMPARE(recorder.values, (QList<qsizetype>{0}));
+    QCOMPARE(recorder.completed, 0);
+}
+
+void tst_PoolBatch::deliverManyWithoutOnValuesDeliversEach()
+{
+    PoolBatch batch(4);
+    Recorder recorder;
+    recorder.attach(batch);
+    batch.deliverMany(1, QCborArray{1, 2, 3});
+    QCOMPARE(recorder.values, (QList<qsizetype>{1, 2, 3}));
+    QCOMPARE(recorder.completed, 0);
+    batch.deliverMany(0, QCborArray{0});
+    QCOMPARE(recorder.completed, 1);
+}
+
+void tst_PoolBatch::deliverManyFailsTogether()
+{
+    PoolBatch batch(2);
+    Recorder recorder;
+    recorder.attach(batch);
+    int stored = 0;
+    batch.onValues = [&stored](qsizetype, const QCborArray &values) {
+        for (const QCborValue &value : values) {
+            if (value.isString())
+                throw qmp::TypeError(QStringLiteral("no"));
+        }
+        stored += int(values.size());
+    };
+    batch.deliverMany(0, QCborArray{1, QStringLiteral("x")});
+    QCOMPARE(stored, 0);
+    QCOMPARE(recorder.failed, 1);
+    QCOMPARE(recorder.completed, 0);
+
+    PoolBatch other(2);
+    Recorder otherRecorder;
+    otherRecorder.attach(other);
+    other.onValues = batch.onValues;
+    other.deliverMany(0, QCborArray{1, 2});
+    QCOMPARE(stored, 2);
+    QCOMPARE(otherRecorder.completed, 1);
+    QVERIFY(otherRecorder.values.isEmpty()); // onValues took them, not onValue one by one
+}
+
+// An imap's batch: a failed call takes its place and the batch goes on, then completes once.
+void tst_PoolBatch::imapCallsFailItemByItem()
+{
+    PoolBatch batch(4);
+    Recorder recorder;
+    recorder.attach(batch, true);
+    QVERIFY(batch.failsItemByItem());
+    batch.callsFailed(1, 2, error("worker died"));
+    QCOMPARE(recorder.itemErrors, (QList<qsizetype>{1, 2}));
+    QCOMPARE(recorder.failed, 0);
+    batch.deliver(0, 0);
+    QCOMPARE(recorder.completed, 0);
+    batch.deliver(3, QStringLiteral("bad")); // its own error, in its place: the last item
+    QCOMPARE(recorder.itemErrors, (QList<qsizetype>{1, 2, 3}));
+    QCOMPARE(recorder.completed, 1);
+    QCOMPARE(recorder.failed, 0);
+    batch.callsFailed(0, 1, error("late"));
+    QCOMPARE(recorder.itemErrors.size(), 3);
+}
+
+void tst_PoolBatch::emptyBatchSucceedsAtOnce()
+{
+    PoolBatch batch(0);
+    Recorder recorder;
+    recorder.attach(batch);
+    QVERIFY(batch.succeed());
+    QCOMPARE(recorder.completed, 1);
+}
+
+void tst_PoolBatch::canceled()
+{
+    PoolBatch batch(1);
+    QVERIFY(!batch.wasCanceled()); // no isCanceled: never
+    bool canceled = false;
+    batch.isCanceled = [&canceled] { return canceled; };
+    QVERIFY(!batch.wasCanceled());
+    canceled = true;
+    QVERIFY(batch.wasCanceled());
+}
+
+QTEST_GUILESS_MAIN(tst_PoolBatch)
+#include "tst_poolbatch.moc"

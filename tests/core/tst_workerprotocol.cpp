@@ -1,0 +1,280 @@
+// The pool's worker protocol: every message round-trips through encode() / decode() (and
+// decodePoolReply for the replies), and a malformed message — not an array, an unknown kind,
+// the wrong number of fields, a field of the wrong type — is a ValueError that says what is
+// wrong, never a crash.
+
+#include "errors.h"
+#include "workerprotocol.h"
+
+#include <QCborArray>
+#include <QCborMap>
+#include <QTest>
+
+#include <functional>
+
+using namespace qmp::wire;
+
+Q_DECLARE_METATYPE(qmp::wire::PoolCall)
+
+namespace {
+
+template <typename M>
+void checkRoundTrip(const M &message)
+{
+    const QCborValue frame = message.encode();
+    QVERIFY(frame.isArray());
+    // Through the bytes too, as it travels.
+    const QCborValue parsed = QCborValue::fromCbor(frame.toCbor());
+    QCOMPARE(parsed, frame);
+    QVERIFY(M::decode(parsed) == message);
+}
+
+// decode() throws a ValueError that says what is wrong.
+void checkMalformed(const std::function<void()> &decode, const QString &says)
+{
+    try {
+        decode();
+        QFAIL("decoded a malformed message");
+    } catch (const qmp::ValueError &e) {
+        const QString what = QString::fromUtf8(e.what());
+        QVERIFY2(what.startsWith(QLatin1String("malformed pool message")), e.what());
+        QVERIFY2(what.contains(says), e.what());
+    }
+}
+
+template <typename M>
+void checkReplyRoundTrip(const M &message)
+{
+    checkRoundTrip(message);
+    const PoolReply reply = decodePoolReply(QCborValue::fromCbor(message.encode().toCbor()));
+    QVERIFY(std::holds_alternative<M>(reply));
+    QVERIFY(std::get<M>(reply) == message);
+}
+
+} // namespace
+
+class tst_WorkerProtocol : public QObject
+{
+    Q_OBJECT
+private slots:
+    void callRoundTrip_data();
+    void callRoundTrip();
+    void readyRoundTrip();
+    void initFailedRoundTrip();
+    void resultRoundTrip_data();
+    void resultRoundTrip();
+    void errorRoundTrip();
+    void chunkResultRoundTrip_data();
+    void chunkResultRoundTrip();
+    void answeredCall();
+    void malformedCall_data();
+    void malformedCall();
+    void malformedReply_data();
+    void malformedReply();
+    void decodeChecksTheKind();
+};
+
+void tst_WorkerProtocol::callRoundTrip_data()
+{
+    QTest::addColumn<PoolCall>("call");
+    QTest::addColumn<qsizetype>("calls");
+    using Shape = PoolCall::Shape;
+    QTest::newRow("one call") << PoolCall{Shape::One, 1, QStringLiteral("square"), QCborArray{7}, 0} << qsizetype(1);
+    QTest::newRow("one call, no arguments") << PoolCall{Shape::One, 2, QStringLiteral("now"), {}, 0} << qsizetype(1);
+    QTest::newRow("one call, nested, unicode")
+        << PoolCall{Shape::One, 3, QStringLiteral("多进程"), QCborArray{QCborArray{1, 2}, QCborMap{{1, QStringLiteral("x")}}}, 0}
+        << qsizetype(1);
+    QTest::newRow("a chunk of lists")
+        << PoolCall{Shape::Lists, 4, QStringLiteral("add"), QCborArray{QCborArray{1, 2}, QCborArray{3}, QCborArray{}}, 0}
+        << qsizetype(3);
+    QTest::newRow("a flat chunk")
+        << PoolCall{Shape::Flat, qint64(1) << 40, QStringLiteral("add"), QCborArray{1, 2, 3, 4, 5, 6}, 2} << qsizetype(3);
+    QTest::newRow("an empty flat chunk") << PoolCall{Shape::Flat, 6, QStringLiteral("add"), {}, 1} << qsizetype(0);
+}
+
+void tst_WorkerProtocol::callRoundTrip()
+{
+    QFETCH(PoolCall, call);
+    QFETCH(qsizetype, calls);
+    checkRoundTrip(call);
+    QCOMPARE(PoolCall::decode(call.encode()).callCount(), calls);
+}
+
+void tst_WorkerProtocol::readyRoundTrip()
+{
+    checkReplyRoundTrip(PoolReady{});
+    QCOMPARE(PoolReady{}.encode(), QCborValue(QCborArray{QStringLiteral("y")})); // the documented form
+}
+
+void tst_WorkerProtocol::initFailedRoundTrip()
+{
+    checkReplyRoundTrip(PoolInitFailed{QStringLiteral("std::runtime_error"), QStringLiteral("no database")});
+}
+
+void tst_WorkerProtocol::resultRoundTrip_data()
+{
+    QTest::addColumn<QCborValue>("value");
+    QTest::newRow("integer") << QCborValue(49);
+    QTest::newRow("null") << QCborValue(nullptr);
+    QTest::newRow("string") << QCborValue(QStringLiteral("测试"));
+    QTest::newRow("bytes") << QCborValue(QByteArray("\x00\xff", 2));
+    QTest::newRow("nested") << QCborValue(QCborArray{1, QCborMap{{QStringLiteral("k"), QCborArray{2.5}}}});
+}
+
+void tst_WorkerProtocol::resultRoundTrip()
+{
+    QFETCH(QCborValue, value);
+    checkReplyRoundTrip(PoolResult{42, value, 123456});
+}
+
+void tst_WorkerProtocol::errorRoundTrip()
+{
+    const PoolError error{9, {QStringLiteral("qmp::ValueError"), QStringLiteral("bad input"),
+                              QStringLiteral("task 'parse' in Pool-1-Worker-1, pid 77")},
+                          31};
+    checkReplyRoundTrip(error);
+    const qmp::RemoteError remote = error.failure.toError();
+    QCOMPARE(remote.type(), QStringLiteral("qmp::ValueError"));
+    QCOMPARE(remote.remoteMessage(), QStringLiteral("bad input"));
+    QCOMPARE(remote.context(), QStringLiteral("task 'parse' in Pool-1-Worker-1, pid 77"));
+}
+
+void tst_WorkerProtocol::chunkResultRoundTrip_data()
+{
+    QTest::addColumn<QCborArray>("values");
+    QTest::addColumn<QList<qsizetype>>("failed");
+    QTest::newRow("all fine") << QCborArray{1, 4, 9} << QList<qsizetype>{};
+    QTest::newRow("some threw") << QCborArray{1, QCborValue(), 9, QCborValue()} << QList<qsizetype>{1, 3};
+    QTest::newRow("all threw") << QCborArray{QCborValue()} << QList<qsizetype>{0};
+    QTest::newRow("empty") << QCborArray{} << QList<qsizetype>{};
+}
+
+void tst_WorkerProtocol::chunkResultRoundTrip()
+{
+    QFETCH(QCborArray, values);
+    QFETCH(QList<qsizetype>, failed);
+    PoolChunkResult chunk{77, values, {}, 5000};
+    for (qsizetype i : failed)
+        chunk.errors.insert(i, TaskFailure{QStringLiteral("E"), QStringLiteral("item %1").arg(i), QStringLiteral("ctx")});
+    checkReplyRoundTrip(chunk);
+}
+
+void tst_WorkerProtocol::answeredCall()
+{
+    QCOMPARE(qmp::wire::answeredCall(PoolResult{5, 1, 0}), std::optional<qint64>(5));
+    QCOMPARE(qmp::wire::answeredCall(PoolError{6, {}, 0}), std::optional<qint64>(6));
+    QCOMPARE(qmp::wire::answeredCall(PoolChunkResult{7, {}, {}, 0}), std::optional<qint64>(7));
+    QCOMPARE(qmp::wire::answeredCall(PoolReady{}), std::optional<qint64>());
+    QCOMPARE(qmp::wire::answeredCall(PoolInitFailed{}), std::optional<qint64>());
+}
+
+void tst_WorkerProtocol::malformedCall_data()
+{
+    QTest::addColumn<QCborValue>("frame");
+    QTest::addColumn<QString>("says");
+    const QString c = QStringLiteral("c");
+    const QString f = QStringLiteral("F");
+    const QString t = QStringLiteral("task");
+    QTest::newRow("not an array") << QCborValue(QCborMap{{1, 2}}) << QStringLiteral("a map, not an array");
+    QTest::newRow("empty") << QCborValue(QCborArray{}) << QStringLiteral("does not start with its kind");
+    QTest::newRow("kind not a string") << QCborValue(QCborArray{1, 2, 3, 4}) << QStringLiteral("does not start with its kind");
+    QTest::newRow("unknown kind") << QCborValue(QCborArray{QStringLiteral("z"), 1, t, QCborArray{}})
+                                  << QStringLiteral("'z': no call has this kind");
+    QTest::newRow("a reply, not a call") << QCborValue(QCborArray{QStringLiteral("r"), 1, 2, 3})
+                                         << QStringLiteral("no call has this kind");
+    QTest::newRow("too few fields") << QCborValue(QCborArray{c, 1, t}) << QStringLiteral("has 3 fields, not 4");
+    QTest::newRow("too many fields") << QCborValue(QCborArray{c, 1, t, QCborArray{}, 5})
+                                     << QStringLiteral("has 5 fields, not 4");
+    QTest::newRow("id not an integer") << QCborValue(QCborArray{c, QStringLiteral("1"), t, QCborArray{}})
+                                       << QStringLiteral("its id is a string, not an integer");
+    QTest::newRow("task not a string") << QCborValue(QCborArray{c, 1, 2, QCborArray{}})
+                                       << QStringLiteral("its task is an integer, not a string");
+    QTest::newRow("arguments not an array") << QCborValue(QCborArray{c, 1, t, 7})
+                                            << QStringLiteral("its argument list is an integer");
+    QTest::newRow("a chunk item not a list")
+        << QCborValue(QCborArray{QStringLiteral("C"), 1, t, QCborArray{QCborArray{}, 3}})
+        << QStringLiteral("call 1's argument list is an integer");
+    QTest::newRow("flat arity 0") << QCborValue(QCborArray{f, 1, t, 0, QCborArray{1}})
+                                  << QStringLiteral("1 arguments do not make calls of 0");
+    QTest::newRow("flat arity does not divide") << QCborValue(QCborArray{f, 1, t, 2, QCborArray{1, 2, 3}})
+                                                << QStringLiteral("3 arguments do not make calls of 2");
+    QTest::newRow("flat arity not an integer") << QCborValue(QCborArray{f, 1, t, 2.0, QCborArray{1, 2}})
+                                               << QStringLiteral("its arity is a double");
+}
+
+void tst_WorkerProtocol::malformedCall()
+{
+    QFETCH(QCborValue, frame);
+    QFETCH(QString, says);
+    checkMalformed([&] { PoolCall::decode(frame); }, says);
+}
+
+void tst_WorkerProtocol::malformedReply_data()
+{
+    QTest::addColumn<QCborValue>("frame");
+    QTest::addColumn<QString>("says");
+    const QString r = QStringLiteral("r");
+    const QString e = QStringLiteral("e");
+    const QString R = QStringLiteral("R");
+    const QCborArray failure{QStringLiteral("T"), QStringLiteral("m"), QStringLiteral("c")};
+    QTest::newRow("null") << QCborValue() << QStringLiteral("not an array");
+    QTest::newRow("a string") << QCborValue(QStringLiteral("r")) << QStringLiteral("a string, not an array");
+    QTest::newRow("unknown kind") << QCborValue(QCborArray{QStringLiteral("q")}) << QStringLiteral("no reply has this kind");
+    QTest::newRow("a call, not a reply") << PoolCall{PoolCall::Shape::One, 1, QStringLiteral("t"), {}, 0}.encode()
+                                         << QStringLiteral("'c': no reply has this kind");
+    QTest::newRow("ready with a field") << QCborValue(QCborArray{QStringLiteral("y"), 1}) << QStringLiteral("has 2 fields, not 1");
+    QTest::newRow("init failure short") << QCborValue(QCborArray{QStringLiteral("i"), QStringLiteral("T")})
+                                        << QStringLiteral("has 2 fields, not 3");
+    QTest::newRow("init failure type not a string") << QCborValue(QCborArray{QStringLiteral("i"), 1, QStringLiteral("m")})
+                                                    << QStringLiteral("its type is an integer");
+    QTest::newRow("result without duration") << QCborValue(QCborArray{r, 1, 2}) << QStringLiteral("has 3 fields, not 4");
+    QTest::newRow("result id a double") << QCborValue(QCborArray{r, 1.5, 2, 3}) << QStringLiteral("its id is a double");
+    QTest::newRow("result duration a string") << QCborValue(QCborArray{r, 1, 2, QStringLiteral("3")})
+                                              << QStringLiteral("its duration is a string");
+    QTest::newRow("error short") << QCborValue(QCborArray{e, 1, QStringLiteral("T"), QStringLiteral("m"), 5})
+                                 << QStringLiteral("has 5 fields, not 6");
+    QTest::newRow("error message not a string")
+        << QCborValue(QCborArray{e, 1, QStringLiteral("T"), QCborArray{}, QStringLiteral("c"), 5})
+        << QStringLiteral("its message is an array");
+    QTest::newRow("chunk values not an array") << QCborValue(QCborArray{R, 1, QCborMap{}, QCborMap{}, 5})
+                                               << QStringLiteral("its values is a map");
+    QTest::newRow("chunk errors not a map") << QCborValue(QCborArray{R, 1, QCborArray{1}, QCborArray{}, 5})
+                                            << QStringLiteral("its errors are an array, not a map");
+    QTest::newRow("chunk error past the end") << QCborValue(QCborArray{R, 1, QCborArray{1}, QCborMap{{1, failure}}, 5})
+                                              << QStringLiteral("position (1) is not one of its 1 calls");
+    QTest::newRow("chunk error negative") << QCborValue(QCborArray{R, 1, QCborArray{1}, QCborMap{{-1, failure}}, 5})
+                                          << QStringLiteral("position (-1)");
+    QTest::newRow("chunk error key a string")
+        << QCborValue(QCborArray{R, 1, QCborArray{1}, QCborMap{{QStringLiteral("0"), failure}}, 5})
+        << QStringLiteral("position (\"0\")");
+    QTest::newRow("chunk error not a triple")
+        << QCborValue(QCborArray{R, 1, QCborArray{1}, QCborMap{{0, QCborArray{QStringLiteral("T")}}}, 5})
+        << QStringLiteral("an error of 'R': it is [\"T\"], not [type, message, context]");
+}
+
+void tst_WorkerProtocol::malformedReply()
+{
+    QFETCH(QCborValue, frame);
+    QFETCH(QString, says);
+    checkMalformed([&] { decodePoolReply(frame); }, says);
+}
+
+// Each message's own decode() takes only its kind.
+void tst_WorkerProtocol::decodeChecksTheKind()
+{
+    const QCborValue ready = PoolReady{}.encode();
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolResult::decode(ready));
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolError::decode(ready));
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolChunkResult::decode(ready));
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolInitFailed::decode(ready));
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolReady::decode(PoolResult{1, 2, 3}.encode()));
+    try {
+        PoolResult::decode(ready);
+    } catch (const qmp::ValueError &e) {
+        QCOMPARE(QString::fromUtf8(e.what()),
+                 QStringLiteral("malformed pool message result ('r'): its kind is 'y', not 'r'"));
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_WorkerProtocol)
+#include "tst_workerprotocol.moc"

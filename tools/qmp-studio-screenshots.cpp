@@ -1,6 +1,7 @@
 // qmp-studio-screenshots: makes the README's pictures of the studio (docs/screenshots/*.png). It
-// builds the studio's MainWindow with the demo pool, as qmp-studio does, waits, follows the newest
-// running command as a user would, grabs the window (and, with --launcher, the job launcher with a
+// builds the studio's MainWindow with the demo pool, as qmp-studio does, waits, selects the demo
+// pool (else the pool that is selected, e.g. an attached program's with --no-demo) and follows its
+// newest running command as a user would, grabs the window (and, with --launcher, the job launcher with a
 // typed list of inputs) and quits. A developer tool, not part of the product: it is not installed,
 // and the studio itself has no screenshot option. Its settings live in a temporary directory, so
 // each run starts at the first-start layout (1360 x 860) whatever the user's studio remembers, and
@@ -173,10 +174,12 @@ int main(int argc, char *argv[])
     qmp::StudioSession session(options.historyPath.isEmpty() ? scratch.filePath(QStringLiteral("history.sqlite"))
                                                              : options.historyPath);
     qmp::MainWindow window(&session, &languages);
+    int demoPoolId = 0;
     if (options.demo) {
         const qmp::StudioSession::Launch demo = session.startDemo();
         if (!demo.ok())
             std::fprintf(stderr, "qmp-studio-screenshots: the demo could not start: %s\n", qPrintable(demo.error));
+        demoPoolId = demo.poolId;
     }
     for (qint64 pid : options.attach) {
         if (!session.attachToProcess(pid, &error))
@@ -186,8 +189,13 @@ int main(int argc, char *argv[])
         window.tabs()->setCurrentWidget(window.historyView());
     window.show();
 
-    // Shortly before: follow a running command's output, as a user would.
-    QTimer::singleShot(qMax(0, options.afterMs - 400), &window, [&] { followARunningCommand(window, session); });
+    // Shortly before: show the demo (an attached program took the selection when it came) and
+    // follow a running command's output, as a user would.
+    QTimer::singleShot(qMax(0, options.afterMs - 400), &window, [&] {
+        if (demoPoolId != 0)
+            window.selectPool(demoPoolId);
+        followARunningCommand(window, session);
+    });
     QTimer::singleShot(options.afterMs, &window, [&] {
         bool ok = save(&window, options.window);
         if (!options.launcher.isEmpty())

@@ -23,7 +23,7 @@
 //         print(qu.qsize())
 //
 // The seed's ten random numbers are fixed here (so the output can be checked): six are even,
-// so the sixth put finds the queue full. Python's full()/empty() are approximate (P5) and the
+// so the sixth put finds the queue full. Python's full()/empty() are approximate and the
 // consumer may stop early there; QMP's are exact.
 
 #include "process.h"

@@ -313,13 +313,6 @@ exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 fai
     </message>
 </context>
 <context>
-    <name>main</name>
-    <message>
-        <source>process %1 does not serve a monitor socket (start it with QMP_MONITOR=1)</source>
-        <translation>进程 %1 没有提供监控套接字（请用 QMP_MONITOR=1 启动它）</translation>
-    </message>
-</context>
-<context>
     <name>qmp::AttachDialog</name>
     <message>
         <source>another user&apos;s: read-only</source>
@@ -2742,36 +2735,12 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <translation>代码</translation>
     </message>
     <message>
-        <source>Save a picture of the window to FILE, then quit.</source>
-        <translation>把窗口截图保存到 FILE，然后退出。</translation>
-    </message>
-    <message>
-        <source>Wait MS milliseconds before the screenshot (default 8000).</source>
-        <translation>截图前等待 MS 毫秒（默认 8000）。</translation>
-    </message>
-    <message>
-        <source>MS</source>
-        <translation>毫秒</translation>
-    </message>
-    <message>
-        <source>With --screenshot: also save a picture of the job launcher to FILE.</source>
-        <translation>与 --screenshot 一起使用：同时把作业启动器的截图保存到 FILE。</translation>
-    </message>
-    <message>
         <source>Unexpected argument &apos;%1&apos; (see --help)</source>
         <translation>意外的参数“%1”（参见 --help）</translation>
     </message>
     <message>
         <source>Unknown language &apos;%1&apos;; choose one of %2</source>
         <translation>未知语言“%1”；请从 %2 中选择</translation>
-    </message>
-    <message>
-        <source>--screenshot-after wants milliseconds (a whole number &gt;= 0), not &apos;%1&apos;</source>
-        <translation>--screenshot-after 需要毫秒数（不小于 0 的整数），而不是“%1”</translation>
-    </message>
-    <message>
-        <source>--launcher-screenshot goes with --screenshot</source>
-        <translation>--launcher-screenshot 需要与 --screenshot 一起使用</translation>
     </message>
     <message>
         <source>Open on the History tab.</source>
@@ -2835,6 +2804,10 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
     <message>
         <source>Demo: sleeps</source>
         <translation>演示：休眠</translation>
+    </message>
+    <message>
+        <source>process %1 does not serve a monitor socket (start it with QMP_MONITOR=1)</source>
+        <translation>进程 %1 没有提供监控套接字（请用 QMP_MONITOR=1 启动它）</translation>
     </message>
 </context>
 <context>

@@ -17,18 +17,12 @@ std::optional<StudioOptions> StudioOptions::parse(const QStringList &args, QStri
     const QCommandLineOption language(QStringLiteral("language"),
                                       tr("Use this language (%1) for this run.").arg(LanguageManager::available().join(QStringLiteral(", "))),
                                       tr("CODE"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), tr("Save a picture of the window to FILE, then quit."),
-                                        tr("FILE"));
-    const QCommandLineOption after(QStringLiteral("screenshot-after"), tr("Wait MS milliseconds before the screenshot (default 8000)."),
-                                   tr("MS"), QStringLiteral("8000"));
-    const QCommandLineOption launcher(QStringLiteral("launcher-screenshot"),
-                                      tr("With --screenshot: also save a picture of the job launcher to FILE."), tr("FILE"));
     const QCommandLineOption historyTab(QStringLiteral("history-tab"), tr("Open on the History tab."));
     const QCommandLineOption attach(QStringLiteral("attach"),
                                     tr("Attach to the running program PID (started with QMP_MONITOR=1) and show its "
                                        "pools and queues; may be repeated."),
                                     tr("PID"));
-    parser.addOptions({history, noDemo, language, historyTab, attach, screenshot, after, launcher});
+    parser.addOptions({history, noDemo, language, historyTab, attach});
     if (!parser.parse(args)) {
         *error = parser.errorText();
         return std::nullopt;
@@ -63,18 +57,6 @@ std::optional<StudioOptions> StudioOptions::parse(const QStringList &args, QStri
             return std::nullopt;
         }
         options.attach.append(pid);
-    }
-    options.screenshot = parser.value(screenshot);
-    options.launcherScreenshot = parser.value(launcher);
-    bool ok = false;
-    options.screenshotAfterMs = parser.value(after).toInt(&ok);
-    if (!ok || options.screenshotAfterMs < 0) {
-        *error = tr("--screenshot-after wants milliseconds (a whole number >= 0), not '%1'").arg(parser.value(after));
-        return std::nullopt;
-    }
-    if (!options.launcherScreenshot.isEmpty() && options.screenshot.isEmpty()) {
-        *error = tr("--launcher-screenshot goes with --screenshot");
-        return std::nullopt;
     }
     return options;
 }

@@ -1,7 +1,7 @@
 #pragma once
 // StudioOptions: the studio's command line — --history FILE, --no-demo, --language CODE,
-// --history-tab, --attach PID (repeatable), --screenshot FILE [--screenshot-after MS] [--launcher-screenshot FILE] (grab the window, and
-// the job launcher, then quit: documentation and visual checks).
+// --history-tab, --attach PID (repeatable). (The README's screenshots are made by a tool of their
+// own, tools/qmp-studio-screenshots, not by the studio.)
 
 #include <QCoreApplication>
 #include <QString>
@@ -18,9 +18,6 @@ public:
     QString historyPath;       // empty: $QMP_HISTORY, else HistoryStore::defaultPath() (shared with qmp run)
     bool demo = true;
     QString language;          // empty: the remembered one, else the system's
-    QString screenshot;        // empty: none
-    QString launcherScreenshot;
-    int screenshotAfterMs = 8000;
     bool showHistory = false;  // open on the History tab
     QList<qint64> attach;      // programs to attach to at start (their monitor sockets)
 

@@ -15,6 +15,8 @@
 #include <QDeadlineTimer>
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace qmp {
 
 StudioSession::StudioSession(const QString &historyPath, MonitorOptions options, QObject *parent)
@@ -90,6 +92,18 @@ MonitorClient *StudioSession::attach(const MonitorEndpoint &endpoint, QString *e
             emit programRefused(client, error);
     });
     return client;
+}
+
+MonitorClient *StudioSession::attachToProcess(qint64 pid, QString *error)
+{
+    const QList<MonitorEndpoint> endpoints = MonitorProtocol::discover();
+    const auto endpoint = std::find_if(endpoints.begin(), endpoints.end(),
+                                       [pid](const MonitorEndpoint &e) { return e.pid == pid; });
+    if (endpoint == endpoints.end()) {
+        *error = tr("process %1 does not serve a monitor socket (start it with QMP_MONITOR=1)").arg(pid);
+        return nullptr;
+    }
+    return attach(*endpoint, error);
 }
 
 QList<MonitorClient *> StudioSession::attachedPrograms() const

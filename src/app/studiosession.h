@@ -56,6 +56,9 @@ public:
     // and stay listed as gone when it exits. nullptr and error set when nothing listens there.
     // The session owns the client; detach by deleting it.
     MonitorClient *attach(const MonitorEndpoint &endpoint, QString *error);
+    // The same for the running program pid (found through MonitorProtocol::discover()): nullptr
+    // and error set when it serves no monitor socket or nothing answers there.
+    MonitorClient *attachToProcess(qint64 pid, QString *error);
     QList<MonitorClient *> attachedPrograms() const;
 
 signals:

@@ -7,7 +7,7 @@
 // again included), never a waiter that was killed; wait() returns true only when notify()
 // chose it. Each wait() takes an entry in a table in the condition's segment (up to 512
 // waiting at once; more throws OSError) and sleeps on that entry's own futex word (a timed wait,
-// which QSystemSemaphore cannot do: contract Q10). A waiter holds its entry's robust mutex while
+// which QSystemSemaphore cannot do). A waiter holds its entry's robust mutex while
 // it waits, so a notifier knows at once, without polling, a waiter that died (EOWNERDEAD) and
 // skips it. Calling wait / notify without holding the lock throws AssertionError, like Python.
 // Condition(Lock) is not offered: a Lock has no owner to check.

@@ -1,7 +1,7 @@
 #pragma once
 // qmp::Event — multiprocessing.Event: a flag that processes wait for. A value type: copies
 // share one event. Thread-safe. A futex word in a shared segment (wait(T) needs a timeout,
-// which QSystemSemaphore lacks: contract Q10). No holder, so nothing to recover on death.
+// which QSystemSemaphore lacks). No holder, so nothing to recover on death.
 
 #include "ipchandle.h"
 

@@ -2,7 +2,7 @@
 // Futex: wait / wake on a 32-bit word in *shared* memory (FUTEX_WAIT / FUTEX_WAKE without the
 // PRIVATE flag, so waiters in other processes see the wake-ups).
 //
-// Why futexes and not QSystemSemaphore (contract Q7-Q10): every QSystemSemaphore operation uses
+// Why futexes and not QSystemSemaphore (Qt 6.4, System V): every QSystemSemaphore operation uses
 // SEM_UNDO, so a counter released by a process that then exits is silently decremented again
 // (a Queue's item count would go wrong); its value is capped at 32767; and it has no timed wait,
 // so acquire(timeout), get(timeout), wait(T) cannot be built on it. A futex lives inside our own

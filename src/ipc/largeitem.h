@@ -2,7 +2,8 @@
 // LargeItem: a queue or pipe item too large for its ring travels in a block of its own, a
 // private System V segment whose id goes through the ring. The block is raw SysV, not a
 // QSharedMemory, on purpose: ownership must pass from the putter to the getter, so a child may
-// put 1 MiB and exit before anyone reads it (no feeder thread, no P3 deadlock). QSharedMemory
+// put 1 MiB and exit before anyone reads it (no feeder thread that keeps a Python child alive until
+// someone reads). QSharedMemory
 // would destroy the block at the putter's last detach.
 //
 // Never invisible, never leaked. A block is made with mode 0601 (owner read-write, and others'

@@ -9,7 +9,7 @@
 // "previous holder (pid N) died". The data the lock protected may be half-written.
 //
 // Implementation: a futex word in a shared segment, not QSystemSemaphore (no timeout, and 18x
-// slower; contract Q9/Q10). Uncontended acquire/release are one atomic operation each.
+// slower). Uncontended acquire/release are one atomic operation each.
 
 #include "ipchandle.h"
 

@@ -10,7 +10,9 @@
 // control like a pipe's: warm ring pages are much faster than a fresh block. With no active
 // reader it does not wait on bytes: a quarter of the ring is kept for large items' headers, so
 // a putter goes on for capacity/128 items past a full ring (32768 with the default 4 MiB) and
-// can finish and exit (no P3 deadlock) — beyond that it waits for a reader. Writers copy the payload before publishing `end`, readers copy before moving `begin`;
+// can finish and exit (a Python child cannot exit while its queue's pipe is full) — beyond that
+// it waits for a reader. Writers copy the payload before publishing `end`, readers copy before
+// moving `begin`;
 // the item count is derived from the records, so a process killed in the middle of an operation
 // leaves the ring consistent: the next locker gets EOWNERDEAD, re-counts the records and drops a
 // torn one (reported on stderr with the dead pid). A large item's block is linked and claimed

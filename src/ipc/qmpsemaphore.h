@@ -6,7 +6,7 @@
 //
 // A futex counter in a shared segment, not QSystemSemaphore: its SEM_UNDO would undo a
 // release() when the releasing process exits (a producer/consumer count breaks), it caps the
-// value at 32767 and has no timeout (contract Q9, Q10). Values up to 2^31-1.
+// value at 32767 and has no timeout. Values up to 2^31-1.
 //
 // Two ways to take a slot, and the holder-death rule that follows from each:
 // - acquire() / release() are Python's: a plain counter. A slot taken by acquire() is never

@@ -3,7 +3,8 @@
 // PriorityQueue) of CBOR values shared between processes. A value type: copies share one
 // queue; pass it to a child as a task argument. Thread-safe.
 //
-// Where it differs from Python, on purpose (contract P3, P5):
+// Where it differs from Python, on purpose (Python's put() pickles in a feeder thread, so a child
+// that put much cannot exit before a reader drains it, and qsize() / empty() are approximate):
 // - put() serialises the item in the caller and reports errors there (a closed queue, an item
 //   the system cannot hold); there is no feeder thread, so a child may put any amount and exit
 //   at once: items live in shared memory, not in a pipe buffer. Large items travel in blocks of

@@ -5,8 +5,8 @@
 // guard concurrent writers of one slot with a Lock.
 //
 // Slot sizes are counted in UTF-8 bytes, 8 * (bytes / 8 + 1), so 'ééééé' keeps all five
-// characters (Python counts characters and silently truncates it to 'éééé', P8b); trailing
-// NUL bytes are kept (Python strips them, P8a). An item may change type within its slot;
+// characters (Python counts characters and silently truncates it to 'éééé'); trailing
+// NUL bytes are kept (Python strips them). An item may change type within its slot;
 // one larger than the slot throws ValueError("exceeds available storage"), an unsupported
 // type TypeError (Python: KeyError).
 

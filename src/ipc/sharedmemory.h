@@ -6,7 +6,7 @@
 // Lifetime — Python's rule, on Qt's segments: a block lives until unlink(), as long as its
 // creator process runs. The creator keeps an attachment of its own (a "keeper") until unlink()
 // or its exit, so close() everywhere does not destroy the block (Qt 6.4 alone would destroy it
-// at the last detach, contract Q4). When the creator exits without unlink(), the block lives on
+// at the last detach). When the creator exits without unlink(), the block lives on
 // while another process is attached and goes with the last detach — what Python's resource
 // tracker does too, minus the warning. A creator killed by SIGKILL leaves the block behind if
 // nobody else is attached; it is reclaimed by the next libqmp program that creates an IPC

@@ -6,11 +6,12 @@
 // Keys. Every segment gets a native key unique to the run: <tmp>/qmp_ipc_<kind>_<pid>_<random>,
 // a file path given to QSharedMemory::setNativeKey (so no qipc_* key files and no
 // QSystemSemaphore are created) and carried in the object's handle, so a child attaches to the
-// same path whatever its $TMPDIR (contract Q1, Q2).
+// same path whatever its $TMPDIR (Qt 6.4 derives a key's path from $TMPDIR and the key file's
+// inode).
 //
-// Lifetime (Qt's rule, contract Q4): a segment lives while a process is attached; the last
+// Lifetime (Qt's rule): a segment lives while a process is attached; the last
 // detach removes it and its key file. A SIGKILLed process never detaches: if it was the last one
-// attached, the segment and key file stay behind (Q3). list() shows those and
+// attached, the segment and key file stay behind. list() shows those and
 // collectGarbage() (`qmp ipc gc`) removes every segment nobody is attached to whose creator is
 // gone. destroy() removes a segment now (SharedMemory::unlink); existing mappings stay valid.
 //

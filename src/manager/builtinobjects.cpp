@@ -450,7 +450,7 @@ private:
 };
 
 // Lock and RLock. The owner is the connection that acquired it; when that connection ends
-// (its process died), the lock is released — a Python manager's lock stays held forever (P6).
+// (its process died), the lock is released — a Python manager's lock stays held forever.
 class LockObject : public ServerObject
 {
 public:

@@ -2,7 +2,8 @@
 // DictProxy: a dict held by a manager (Python's DictProxy). Keys and values are CBOR values;
 // map keys keep insertion order, like a Python dict. A proxy stored as a value stays live:
 // `d.set("l", list); d.at<ListProxy>("l").append(1)` changes that list. A plain list stored as
-// a value is a copy (Python's P9: mutate it through a proxy, or set it back).
+// a value is a copy, as in Python (`d['l'].append(1)` is lost there): mutate it through a proxy, or
+// set it back.
 //
 // Iterating: keys(), values() and items() are lists copied from the manager in one round trip
 // (Python's proxies return lists too); range-for over the proxy walks such a copy of the keys.

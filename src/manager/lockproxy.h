@@ -1,6 +1,7 @@
 #pragma once
-// LockProxy: a Lock or RLock held by a manager. Unlike Python's manager locks (P6), a lock
-// whose holder process dies is released by the manager when that process's connection ends.
+// LockProxy: a Lock or RLock held by a manager. Unlike Python's manager locks (held forever once
+// their holder is killed), a lock whose holder process dies is released by the manager when that
+// process's connection ends.
 
 #include "baseproxy.h"
 

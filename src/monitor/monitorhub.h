@@ -1,5 +1,5 @@
 #pragma once
-// MonitorHub: the in-process hub every pool and queue reports to (DESIGN.md "Monitoring"). It turns each
+// MonitorHub: the in-process hub every pool and queue reports to. It turns each
 // watched Pool's events into a PoolState (workers, tasks, batches, counters, time series), ticks
 // the series and the stuck detector, takes /proc samples of the workers, and tells models what
 // changed — coalesced, at most every MonitorOptions::coalesceMs, so thousands of events per

@@ -1,5 +1,5 @@
 #pragma once
-// PoolControl: the one way MonitorHub controls a pool (DESIGN.md "Controls"). A pool of this
+// PoolControl: the one way MonitorHub controls a pool. A pool of this
 // program (watched or adopted) has a LocalPoolControl, which carries each control out on the
 // thread that owns the Pool; another program's pool seen through the monitor socket has
 // MonitorClient's, which sends it as a command. MonitorHub routes pause / resume / close /

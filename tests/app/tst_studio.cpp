@@ -439,6 +439,28 @@ private slots:
         QTRY_COMPARE(session.hub()->pool(mirror)->lifecycle(), PoolState::Lifecycle::Gone);
     }
 
+    // --attach PID: the program is found by its pid among the monitor sockets; a pid that serves
+    // none is an error that says how to start it.
+    void attachToProcessFindsTheProgramByPid()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("attachpid.sqlite")), fastOptions());
+        const qint64 pid = QCoreApplication::applicationPid();
+        QString error;
+        QVERIFY(!session.attachToProcess(pid, &error));
+        QVERIFY2(error.contains(QStringLiteral("QMP_MONITOR=1")), qPrintable(error));
+        QVERIFY(session.attachedPrograms().isEmpty());
+
+        AnotherProgram other(QStringLiteral("by pid"));
+        QVERIFY2(other.server.listen(), qPrintable(other.server.errorString())); // the name discover() finds
+        QSignalSpy attached(&session, &StudioSession::programAttached);
+        error.clear();
+        MonitorClient *client = session.attachToProcess(pid, &error);
+        QVERIFY2(client, qPrintable(error));
+        QTRY_COMPARE(attached.size(), 1);
+        QCOMPARE(session.attachedPrograms(), QList<MonitorClient *>{client});
+        QCOMPARE(client->poolIds().size(), 1);
+    }
+
     // An attached program exits while a task runs and a worker is stuck (by its rule): nothing
     // stays busy or stuck, the banner goes, the task ends as lost — here and in the history.
     void anAttachedProgramThatExitsLeavesNoGhosts()

@@ -1,5 +1,5 @@
-// qmp::Pool against Python's Pool contract (multiprocessing-contract.md §1.3) and the pitfalls it
-// must beat: P1 (a dead worker hangs the pool), P11 (terminate leaves results pending).
+// qmp::Pool against Python's multiprocessing.Pool and the traps of Python's it must beat: a dead
+// worker hangs the pool, terminate() leaves results pending.
 
 #include "forkserver.h"
 #include "pool.h"

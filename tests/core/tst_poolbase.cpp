@@ -1,5 +1,5 @@
 // qmp::PoolBase — what Pool and ThreadPool share, run on both: the callback / error_callback
-// of map_async / starmap_async / apply_async (multiprocessing-contract.md §1.3): exactly one
+// of map_async / starmap_async / apply_async, as in Python: exactly one
 // of them runs, once, on the thread that owns the pool; map's callback gets the whole list in
 // input order, error_callback the first error.
 

@@ -1,6 +1,6 @@
-// qmp::Process against Python's Process contract (../shared/reference/multiprocessing-contract.md
-// §1.1), plus what QMP adds: results and errors come back, output is captured, children die with
-// their parent. The test binary is its own worker host: its tasks run in re-executed copies.
+// qmp::Process against Python's multiprocessing.Process, plus what QMP adds: results and errors
+// come back, output is captured, children die with their parent. The test binary is its own worker
+// host: its tasks run in re-executed copies.
 
 #include "process.h"
 #include "forkserver.h"

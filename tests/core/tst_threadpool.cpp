@@ -1,4 +1,4 @@
-// qmp::ThreadPool — multiprocessing.dummy.Pool (multiprocessing-contract.md §1.3, §1.10): Pool's
+// qmp::ThreadPool — multiprocessing.dummy.Pool (a ThreadPool): Pool's
 // interface and rules on threads. Waiting for a task is done with gates and barriers the tasks
 // take part in, never with sleeps.
 

@@ -1,6 +1,6 @@
-// qmp::Array<T> and qmp::RawArray<T> (§1.7): zero-filled by size, from items, indexing, num[:]
-// and slice assignment, a child's write seen by the parent (seed 002), Python's lock= (a new
-// RLock, a Lock or an RLock given, none) and the lock a child sees.
+// qmp::Array<T> and qmp::RawArray<T>, as multiprocessing's: zero-filled by size, from items,
+// indexing, num[:] and slice assignment, a child's write seen by the parent (seed 002), Python's
+// lock= (a new RLock, a Lock or an RLock given, none) and the lock a child sees.
 
 #include "array.h"
 #include "ipcerrors.h"

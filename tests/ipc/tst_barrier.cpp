@@ -1,5 +1,5 @@
-// qmp::Barrier (§1.6): indices across processes, the action once per round, timeout breaks,
-// abort / reset, nWaiting, parties, an action that throws.
+// qmp::Barrier, as multiprocessing.Barrier: indices across processes, the action once per round,
+// timeout breaks, abort / reset, nWaiting, parties, an action that throws.
 
 #include "barrier.h"
 #include "ipcerrors.h"

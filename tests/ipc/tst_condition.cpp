@@ -1,7 +1,7 @@
-// qmp::Condition (§1.6): the lock must be held (AssertionError), wait(T) timing, notify(n) wakes
-// exactly n of the processes waiting at that moment (not the notifier waiting again, not a later
-// arrival, not a waiter that was killed), notifyAll, waitFor's predicate, and two processes
-// taking turns without losing a wake-up.
+// qmp::Condition, as multiprocessing.Condition: the lock must be held (AssertionError), wait(T)
+// timing, notify(n) wakes exactly n of the processes waiting at that moment (not the notifier
+// waiting again, not a later arrival, not a waiter that was killed), notifyAll, waitFor's
+// predicate, and two processes taking turns without losing a wake-up.
 
 #include "condition.h"
 #include "event.h"

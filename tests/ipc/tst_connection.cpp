@@ -1,4 +1,4 @@
-// qmp::Pipe / qmp::Connection / qmp::wait against the contract (§1.5): values and bytes
+// qmp::Pipe / qmp::Connection / qmp::wait against Python's multiprocessing.Pipe: values and bytes
 // (CPython's test_sendbytes cases), maxLength, recvBytesInto, poll(timeout), EOF after the peer
 // closed or died, messages that outlive their writer, ends lent to a child that never gets them,
 // one-way pipes, closed handles, and wait() over connections and process sentinels.

@@ -1,5 +1,5 @@
-// qmp::Event (§1.6): set / clear / isSet, wait(T) returning the flag with timing tolerances,
-// and a set() in one process waking waiters in others (seed 002's joo_a / joo_b).
+// qmp::Event, as multiprocessing.Event: set / clear / isSet, wait(T) returning the flag with timing
+// tolerances, and a set() in one process waking waiters in others (seed 002's joo_a / joo_b).
 
 #include "event.h"
 #include "process.h"

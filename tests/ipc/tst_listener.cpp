@@ -1,5 +1,5 @@
-// qmp::Listener / qmp::Client / qmp::SocketConnection / qmp::wait — multiprocessing.connection
-// (contract §1.5): every family (AF_INET, AF_UNIX abstract and path) with and without an authkey,
+// qmp::Listener / qmp::Client / qmp::SocketConnection / qmp::wait — multiprocessing.connection:
+// every family (AF_INET, AF_UNIX abstract and path) with and without an authkey,
 // a client in a child process and in another program, Python 3.12's HMAC-SHA256 handshake with a
 // wrong key refused on both sides ("digest sent was rejected" / "digest received was wrong"), the
 // limits a stranger meets before it is authenticated (256-byte messages, one deadline for the

@@ -1,5 +1,6 @@
-// qmp::Lock against multiprocessing.Lock (contract §1.6): no owner, release of an unlocked lock
-// is a ValueError, acquire(block, timeout) with timing tolerances; plus holder death (P6).
+// qmp::Lock against multiprocessing.Lock: no owner, release of an unlocked lock is a ValueError,
+// acquire(block, timeout) with timing tolerances; plus holder death (a Python lock held by a killed
+// process stays held forever; QMP's is taken over).
 
 #include "lock.h"
 #include "ipcerrors.h"

@@ -1,8 +1,10 @@
-// qmp::Queue, SimpleQueue, JoinableQueue, LifoQueue, PriorityQueue against the contract (§1.4)
-// and the pitfalls QMP removes: put errors in the caller and exact qsize (P5), no feeder-thread
-// deadlock for large items (P3), a process killed inside a queue operation (P6), and producers
-// killed in the middle of putting a large item: every block they made is seen by `qmp ipc ls`,
-// torn ones are reclaimed by `qmp ipc gc`, whole ones are delivered.
+// qmp::Queue, SimpleQueue, JoinableQueue, LifoQueue, PriorityQueue against Python's queues and the
+// traps of theirs QMP removes: put errors in the caller and exact qsize (Python pickles later in a
+// feeder thread, its qsize / empty are approximate), no feeder-thread deadlock for large items (a
+// Python child cannot exit until its items are read), a process killed inside a queue operation
+// (which wedges a Python queue), and producers killed in the middle of putting a large item: every
+// block they made is seen by `qmp ipc ls`, torn ones are reclaimed by `qmp ipc gc`, whole ones are
+// delivered.
 
 #include "queue.h"
 #include "ipcerrors.h"
@@ -169,7 +171,7 @@ private slots:
         QVERIFY(q.empty());
         QVERIFY(!q.full());
         q.put(1);
-        QVERIFY(!q.empty()); // Python: empty() may still be True here (P5)
+        QVERIFY(!q.empty()); // Python: empty() may still be True here (feeder thread)
         QCOMPARE(q.qsize(), 1);
         q.putNowait(2);
         QVERIFY(q.full());
@@ -252,7 +254,7 @@ private slots:
         qmp::Queue q;
         qmp::Process p(&putBig, q, size);
         p.start();
-        QVERIFY(p.join(10000)); // Python: still alive here (P3)
+        QVERIFY(p.join(10000)); // Python: still alive here, until someone reads
         QCOMPARE(p.exitCode(), 0);
         QCOMPARE(q.qsize(), 1);
         const QByteArray item = q.get(true, 1000).toByteArray();
@@ -263,7 +265,8 @@ private slots:
     void moreThanTheRingWithoutAReader()
     {
         // 400 KiB of small items through a 64 KiB ring, nobody reading: the child must not
-        // wait for a reader (P3); the overflow travels in blocks of its own, in order.
+        // wait for a reader (a Python child would); the overflow travels in blocks of its own,
+        // in order.
         qmp::Queue q(0, 64 * 1024);
         qmp::Process p(&putMany, q, 400, 1024);
         p.start();

@@ -1,4 +1,4 @@
-// qmp::RLock against multiprocessing.RLock (§1.6): recursive, owned (release by a non-owner is
+// qmp::RLock against multiprocessing.RLock: recursive, owned (release by a non-owner is
 // an AssertionError), acquire timeouts; holder death through the robust mutex (EOWNERDEAD).
 
 #include "rlock.h"

@@ -1,7 +1,7 @@
-// qmp::Semaphore and qmp::BoundedSemaphore (§1.6): counting across processes, values past
-// QSystemSemaphore's 32767 cap, releases that survive the releasing process's exit (what
-// SEM_UNDO breaks, Q9), timeouts, the bound, an exact count for producers and consumers in
-// different processes, and the owned slots (lock()/unlock()) of holders that died.
+// qmp::Semaphore and qmp::BoundedSemaphore (multiprocessing's): counting across processes, values
+// past QSystemSemaphore's 32767 cap, releases that survive the releasing process's exit (what
+// QSystemSemaphore's SEM_UNDO breaks), timeouts, the bound, an exact count for producers and
+// consumers in different processes, and the owned slots (lock()/unlock()) of holders that died.
 
 #include "qmpsemaphore.h"
 #include "boundedsemaphore.h"
@@ -118,7 +118,7 @@ private slots:
     void releasesSurviveTheReleaser()
     {
         // 40000 releases by a process that then exits: QSystemSemaphore fails past 32767 and
-        // undoes the rest at exit (contract Q9); the count must stay.
+        // undoes the rest at exit (SEM_UNDO); the count must stay.
         qmp::Semaphore s(0);
         qmp::Process p(&releaseN, s, 40000);
         p.start();

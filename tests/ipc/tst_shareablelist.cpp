@@ -1,5 +1,6 @@
-// qmp::ShareableList (§1.8, P8): the seed's example, type changes within a slot, "exceeds
-// available storage", UTF-8 slot sizes ('ééééé' survives), count / index, across processes.
+// qmp::ShareableList (and where Python's truncates non-ASCII strings): the seed's example, type
+// changes within a slot, "exceeds available storage", UTF-8 slot sizes ('ééééé' survives), count /
+// index, across processes.
 
 #include "shareablelist.h"
 #include "ipcerrors.h"

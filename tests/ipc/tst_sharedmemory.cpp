@@ -1,6 +1,7 @@
-// qmp::SharedMemory (§1.8) with Python's lifetime: create / attach by name, exact size, errors
-// (size, missing, existing names), close() keeps the block, unlink() once; a block outlives the
-// close() of every user while its creator runs; a SIGKILLed creator's block is reclaimed.
+// qmp::SharedMemory (multiprocessing.shared_memory) with Python's lifetime: create / attach by
+// name, exact size, errors (size, missing, existing names), close() keeps the block, unlink() once;
+// a block outlives the close() of every user while its creator runs; a SIGKILLed creator's block is
+// reclaimed.
 
 #include "sharedmemory.h"
 #include "ipcerrors.h"

@@ -1,6 +1,6 @@
-// qmp::Value<T> and qmp::RawValue<T> (§1.7): typecodes, Python's lock= (a new RLock, a Lock or
-// an RLock given and shared, none) also as a child sees it, a child's write seen by the parent
-// (seed 002), increments under getLock() from several processes.
+// qmp::Value<T> and qmp::RawValue<T>, as multiprocessing's: typecodes, Python's lock= (a new RLock,
+// a Lock or an RLock given and shared, none) also as a child sees it, a child's write seen by the
+// parent (seed 002), increments under getLock() from several processes.
 
 #include "value.h"
 #include "ipcerrors.h"

@@ -1,9 +1,9 @@
-// qmp::BaseManager::start(initializer) — Python's BaseManager.start(initializer, initargs)
-// (contract §1.9): the initializer runs in the manager process before it serves, with its
-// arguments; state it sets is what the served objects see; an unknown or badly called
-// initializer fails before anything starts; one that throws makes start() throw that error, with
-// the server process gone, or exits with its code. Also the address forms a manager listens on
-// (TCP, an abstract name, a socket file that is removed at shutdown).
+// qmp::BaseManager::start(initializer) — Python's BaseManager.start(initializer, initargs): the
+// initializer runs in the manager process before it serves, with its arguments; state it sets is
+// what the served objects see; an unknown or badly called initializer fails before anything starts;
+// one that throws makes start() throw that error, with the server process gone, or exits with its
+// code. Also the address forms a manager listens on (TCP, an abstract name, a socket file that is
+// removed at shutdown).
 
 #include "basemanager.h"
 #include "manager.h"

@@ -1,4 +1,4 @@
-// qmp::DictProxy iteration (contract §1.9): keys(), values(), items() as Python's proxies return
+// qmp::DictProxy iteration: keys(), values(), items() as Python's proxies return
 // them — lists copied from the manager in one call, in insertion order — typed forms, range-for
 // over a snapshot of the keys, nested proxies among the values, and the same from a child.
 

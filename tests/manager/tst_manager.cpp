@@ -1,6 +1,7 @@
-// qmp::Manager (contract §1.9): dict, list, Queue, JoinableQueue, Lock, RLock, Semaphore,
-// BoundedSemaphore, Event, Condition, Barrier, Value, Array and Namespace proxies, used here and
-// from child processes (proxies as task arguments), nested proxies, Python's repr, and errors.
+// qmp::Manager, as Python's multiprocessing.Manager(): dict, list, Queue, JoinableQueue, Lock,
+// RLock, Semaphore, BoundedSemaphore, Event, Condition, Barrier, Value, Array and Namespace
+// proxies, used here and from child processes (proxies as task arguments), nested proxies, Python's
+// repr, and errors.
 
 #include "manager.h"
 #include "process.h"
@@ -221,7 +222,7 @@ private slots:
 
     // A list proxy stored inside a dict proxy is the same list: a child appends through the
     // dict, the parent sees it through its own list proxy. A plain list stored in the dict is a
-    // copy (Python's P9), which the proxy does not pretend otherwise.
+    // copy (in Python too: `d['l'].append(1)` is lost), which the proxy does not pretend otherwise.
     void nestedProxiesStayLive()
     {
         qmp::Manager manager;

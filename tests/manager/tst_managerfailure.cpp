@@ -1,7 +1,7 @@
-// Failure (pitfalls P6, P9): when the manager process dies, every proxy call fails fast with
-// BrokenPipeError — calls already blocked included, here and in children — and a client that
-// dies in the middle of a call leaves the manager serving the others, its lock released and
-// no item taken by its abandoned get().
+// Failure, where Python's managers fail (a lock held by a killed client stays held forever): when
+// the manager process dies, every proxy call fails fast with BrokenPipeError — calls already
+// blocked included, here and in children — and a client that dies in the middle of a call leaves
+// the manager serving the others, its lock released and no item taken by its abandoned get().
 
 #include "manager.h"
 #include "process.h"

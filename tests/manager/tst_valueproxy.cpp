@@ -1,4 +1,4 @@
-// manager.Value / manager.Array (contract §1.9) read like qmp::Value / qmp::Array: value() /
+// manager.Value / manager.Array read like qmp::Value / qmp::Array: value() /
 // setValue() (Python's .value on both), checked against the typecode; Array by size zero-filled;
 // read-modify-write from several processes under a manager lock loses nothing.
 

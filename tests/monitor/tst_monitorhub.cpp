@@ -13,8 +13,10 @@
 #include "queue.h"
 #include "simplequeue.h"
 
+#include <QFile>
 #include <QScopeGuard>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 #include <QTimer>
@@ -38,6 +40,17 @@ int nap(int ms)
     return ms;
 }
 QMP_TASK(nap);
+
+// nap, once it has begun: a worker the hub shows busy may not have begun its call yet (a call
+// not begun goes back to the queue when its worker dies), so tests that kill a worker running a
+// call wait for this mark first.
+int markThenNap(const QString &mark, int ms)
+{
+    QFile(mark).open(QIODevice::WriteOnly);
+    QThread::msleep(ulong(ms));
+    return ms;
+}
+QMP_TASK(markThenNap);
 
 qmp::MonitorOptions fastOptions()
 {
@@ -270,7 +283,10 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(qmp::CancelledError, sleeper.get(10000));
         QTRY_COMPARE(state->task(running)->state, qmp::TaskState::State::Cancelled); // not a failure
 
-        auto stuck = pool.applyAsync(&nap, 600000);
+        QTemporaryDir dir;
+        const QString begun = dir.filePath(QStringLiteral("stuck-begun"));
+        auto stuck = pool.applyAsync(&markThenNap, begun, 600000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(begun), 60000);
         QTRY_COMPARE(state->busyWorkers(), 1);
         qint64 busy = 0;
         for (const qmp::WorkerState &w : state->workers()) {
@@ -383,9 +399,13 @@ private slots:
         Pool pool(1);
         int id = 0;
         QMetaObject::invokeMethod(hub, [&] { id = hub->watch(&pool); }, Qt::BlockingQueuedConnection);
-        auto stuck = pool.applyAsync(&nap, 600000);
+        QTemporaryDir dir;
+        const QString begun = dir.filePath(QStringLiteral("stuck-begun"));
+        auto stuck = pool.applyAsync(&markThenNap, begun, 600000);
         auto queued = pool.applyAsync(&nap, 600000);
-        // The hub acts by itself once it sees the stuck call running (as a user would click).
+        // The hub acts by itself once it sees the stuck call running (as a user would click);
+        // the call has begun by then (see markThenNap).
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(begun), 60000);
         QMetaObject::invokeMethod(hub, [&] {
             auto *watcher = new QTimer(hub); // deleted with the hub
             QObject::connect(watcher, &QTimer::timeout, hub, [&, watcher] {

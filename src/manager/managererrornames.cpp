@@ -14,7 +14,7 @@ struct Entry
 {
     const char *name;
     bool (*matches)(const std::exception &e);
-    [[noreturn]] void (*raise)(const QString &message);
+    void (*raise)(const QString &message); // throws the type's error
 };
 
 template <typename E>

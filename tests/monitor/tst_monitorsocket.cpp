@@ -22,8 +22,10 @@
 #include <QCborMap>
 #include <QMap>
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -51,6 +53,16 @@ int doze(int ms)
     return ms;
 }
 QMP_TASK(doze);
+
+// doze, once it has begun (a mark file): a call dispatched but not begun goes back to the queue
+// when its worker dies, so a test that kills a worker "running" a call waits for the mark.
+int markThenDoze(const QString &mark, int ms)
+{
+    QFile(mark).open(QIODevice::WriteOnly);
+    QThread::msleep(ulong(ms));
+    return ms;
+}
+QMP_TASK(markThenDoze);
 
 qmp::MonitorOptions fast()
 {
@@ -516,7 +528,10 @@ private slots:
         QVERIFY(clientHub.resume(mirror));
         QTRY_VERIFY(!pool.isPaused());
         // A stuck task: terminate its worker from the client; the task fails with the reason.
-        auto result = pool.applyAsync(&doze, 60000);
+        QTemporaryDir dir;
+        const QString begun = dir.filePath(QStringLiteral("doze-begun"));
+        auto result = pool.applyAsync(&markThenDoze, begun, 600000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(begun), 60000);
         QTRY_COMPARE(clientHub.pool(mirror)->runningTasks(), 1);
         const qint64 pid = clientHub.pool(mirror)->workers().firstKey();
         QVERIFY(clientHub.terminateWorker(mirror, pid));

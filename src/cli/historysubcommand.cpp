@@ -37,6 +37,13 @@ QString batchStateText(const BatchRecord &b)
 
 } // namespace
 
+QString HistorySubcommand::exitText(const TaskRecord &t)
+{
+    if (!t.started())
+        return QStringLiteral("-");
+    return t.signal() ? QStringLiteral("-%1").arg(t.signal()) : QString::number(t.exitValue());
+}
+
 QString HistorySubcommand::stateText(TaskRecord::State state)
 {
     switch (state) {
@@ -50,14 +57,6 @@ QString HistorySubcommand::stateText(TaskRecord::State state)
 }
 
 namespace {
-
-// "-" for a job that never started.
-QString exitText(const TaskRecord &t)
-{
-    if (!t.started())
-        return QStringLiteral("-");
-    return t.signal() ? QStringLiteral("-%1").arg(t.signal()) : QString::number(t.exitValue());
-}
 
 QString secondsText(const TaskRecord &t)
 {
@@ -234,7 +233,7 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
         out << row(HistorySubcommand::tr("SEQ"), HistorySubcommand::tr("STATE"), HistorySubcommand::tr("EXIT"),
                    HistorySubcommand::tr("START"), HistorySubcommand::tr("SECONDS"), HistorySubcommand::tr("COMMAND"));
         for (const TaskRecord &t : tasks) {
-            out << row(QString::number(t.seq), HistorySubcommand::stateText(t.state), exitText(t), timeText(t.startMs), secondsText(t),
+            out << row(QString::number(t.seq), HistorySubcommand::stateText(t.state), HistorySubcommand::exitText(t), timeText(t.startMs), secondsText(t),
                        t.kind == TaskRecord::Kind::Task ? t.name + t.arguments : t.name);
         }
         // A run still going: the jobs above are those that ended; say where the others are.
@@ -278,7 +277,7 @@ int HistorySubcommand::run(const QStringList &arguments, QTextStream &out, QText
         out << row(HistorySubcommand::tr("BATCH"), HistorySubcommand::tr("SEQ"), HistorySubcommand::tr("STATE"),
                    HistorySubcommand::tr("EXIT"), HistorySubcommand::tr("COMMAND"));
         for (const TaskRecord &t : tasks)
-            out << row(QString::number(t.batchId), QString::number(t.seq), HistorySubcommand::stateText(t.state), exitText(t), t.name);
+            out << row(QString::number(t.batchId), QString::number(t.seq), HistorySubcommand::stateText(t.state), HistorySubcommand::exitText(t), t.name);
         return 0;
     }
 

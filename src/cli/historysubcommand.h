@@ -24,6 +24,8 @@ public:
     int run(const QStringList &arguments, QTextStream &out, QTextStream &err) override;
     // "finished", "failed", "timed out", "cancelled", "lost", in the user's language.
     static QString stateText(TaskRecord::State state);
+    // Its exit value, "-N" when killed by signal N, "-" when it never started.
+    static QString exitText(const TaskRecord &task);
 };
 
 } // namespace qmp

@@ -154,7 +154,7 @@ int LogSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         if (t.started())
             out << tr("--- job %1 (%2, exit %3, %4 s): %5")
                        .arg(t.seq)
-                       .arg(state, t.signal() ? QStringLiteral("-%1").arg(t.signal()) : QString::number(t.exitValue()))
+                       .arg(state, HistorySubcommand::exitText(t))
                        .arg(QString::number(double(t.durationNs) / 1e9, 'f', 3), t.name)
                 << '\n';
         else

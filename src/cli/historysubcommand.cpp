@@ -44,6 +44,16 @@ QString HistorySubcommand::exitText(const TaskRecord &t)
     return t.signal() ? QStringLiteral("-%1").arg(t.signal()) : QString::number(t.exitValue());
 }
 
+QJsonObject HistorySubcommand::jobJson(const TaskRecord &t)
+{
+    return {{QStringLiteral("batch"), t.batchId},
+            {QStringLiteral("seq"), t.seq},
+            {QStringLiteral("command"), t.name},
+            {QStringLiteral("state"), TaskRecord::stateName(t.state)},
+            {QStringLiteral("exitCode"), t.started() ? QJsonValue(t.exitValue()) : QJsonValue()},
+            {QStringLiteral("signal"), t.started() ? QJsonValue(t.signal()) : QJsonValue()}};
+}
+
 QString HistorySubcommand::stateText(TaskRecord::State state)
 {
     switch (state) {
@@ -82,12 +92,8 @@ QJsonObject toJson(const BatchRecord &b)
 
 QJsonObject toJson(const TaskRecord &t)
 {
-    return {{QStringLiteral("batch"), t.batchId},
-            {QStringLiteral("seq"), t.seq},
-            {QStringLiteral("command"), t.name},
-            {QStringLiteral("state"), TaskRecord::stateName(t.state)},
-            {QStringLiteral("exitCode"), t.started() ? QJsonValue(t.exitValue()) : QJsonValue()},
-            {QStringLiteral("signal"), t.started() ? QJsonValue(t.signal()) : QJsonValue()},
+    QJsonObject job = HistorySubcommand::jobJson(t);
+    const QJsonObject more{
             {QStringLiteral("pid"), t.workerPid},
             {QStringLiteral("queued"), msOrNull(t.queuedMs)},
             {QStringLiteral("start"), msOrNull(t.startMs)},
@@ -101,6 +107,9 @@ QJsonObject toJson(const TaskRecord &t)
             {QStringLiteral("stderrBytes"), t.stderrBytes},
             {QStringLiteral("stdoutTail"), QString::fromUtf8(t.stdoutTail)},
             {QStringLiteral("stderrTail"), QString::fromUtf8(t.stderrTail)}};
+    for (auto it = more.begin(); it != more.end(); ++it)
+        job.insert(it.key(), it.value());
+    return job;
 }
 
 // Every task of the query, paging through the store; at most limit.

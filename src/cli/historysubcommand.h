@@ -11,6 +11,7 @@
 #include "taskrecord.h"
 
 #include <QCoreApplication>
+#include <QJsonObject>
 
 namespace qmp {
 
@@ -26,6 +27,9 @@ public:
     static QString stateText(TaskRecord::State state);
     // Its exit value, "-N" when killed by signal N, "-" when it never started.
     static QString exitText(const TaskRecord &task);
+    // What --json says of every job, in qmp history and qmp log alike: batch, seq, command, state,
+    // exitCode and signal (both null when it never started).
+    static QJsonObject jobJson(const TaskRecord &task);
 };
 
 } // namespace qmp

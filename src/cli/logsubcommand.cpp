@@ -124,14 +124,14 @@ int LogSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
 
     if (json) {
         QJsonArray array;
-        for (const TaskRecord &t : std::as_const(tasks))
-            array.append(QJsonObject{{QStringLiteral("batch"), t.batchId}, {QStringLiteral("seq"), t.seq},
-                                     {QStringLiteral("command"), t.name}, {QStringLiteral("state"), TaskRecord::stateName(t.state)},
-                                     {QStringLiteral("exitCode"), t.started() ? QJsonValue(t.exitValue()) : QJsonValue()},
-                                     {QStringLiteral("signal"), t.started() ? QJsonValue(t.signal()) : QJsonValue()},
-                                     {QStringLiteral("stdout"), QString::fromUtf8(t.stdoutTail)},
-                                     {QStringLiteral("stderr"), QString::fromUtf8(t.stderrTail)},
-                                     {QStringLiteral("stdoutBytes"), t.stdoutBytes}, {QStringLiteral("stderrBytes"), t.stderrBytes}});
+        for (const TaskRecord &t : std::as_const(tasks)) {
+            QJsonObject job = HistorySubcommand::jobJson(t);
+            job.insert(QStringLiteral("stdout"), QString::fromUtf8(t.stdoutTail));
+            job.insert(QStringLiteral("stderr"), QString::fromUtf8(t.stderrTail));
+            job.insert(QStringLiteral("stdoutBytes"), t.stdoutBytes);
+            job.insert(QStringLiteral("stderrBytes"), t.stderrBytes);
+            array.append(job);
+        }
         out << QJsonDocument(array).toJson(QJsonDocument::Indented);
         return 0;
     }

@@ -8,8 +8,8 @@
 // (its event loop must run). Methods are safe to call from the owner's thread. The controls that
 // change the pool's state (pause, resume, close, terminate, setProcesses) must be called there:
 // from another thread they race with the owner's reads of that state (debug builds assert it). A
-// monitor on another thread controls a pool through a PoolControl that marshals to the owner
-// (LocalPoolControl).
+// monitor on another thread marshals those calls to the owner's thread; remote() gives the
+// controls that any thread may use at once.
 //
 // Beyond Python: a worker that dies (SIGKILL, segfault, abort, exit) fails exactly the task it
 // was running with a WorkerLostError naming the worker's pid, how it ended and the task — or

@@ -24,6 +24,9 @@ private:
     friend class Pool;
     explicit PoolRemote(PoolEngine *engine) : m_engine(engine) {}
     void detach(); // the pool is going: later calls do nothing
+    // Runs call(engine) on the engine's thread; false when the pool is gone.
+    template <typename Call>
+    bool post(Call call);
 
     QMutex m_mutex;
     PoolEngine *m_engine; // guarded by m_mutex; nullptr once detached

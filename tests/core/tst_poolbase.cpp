@@ -234,7 +234,7 @@ struct Calls
 class tst_PoolBase : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase_data();
     void init();
     void cleanup();

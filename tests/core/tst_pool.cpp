@@ -26,6 +26,8 @@
 using qmp::Pool;
 using qmp::PoolOptions;
 
+using qmptest::messageOf;
+
 namespace {
 
 int square(int x)
@@ -147,17 +149,6 @@ int startsAChild(int x)
     return int(child.result().toInteger());
 }
 QMP_TASK(startsAChild);
-
-template <typename E, typename F>
-QString messageOf(F &&f)
-{
-    try {
-        f();
-    } catch (const E &e) {
-        return e.message();
-    }
-    return QStringLiteral("<no exception>");
-}
 
 } // namespace
 

@@ -17,7 +17,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -25,12 +24,15 @@
 #include <functional>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <thread>
 
 using qmp::PoolBase;
 using qmp::PoolOptions;
+
+using qmptest::messageOf;
 
 namespace {
 
@@ -181,17 +183,6 @@ struct BreaksAt
     iterator end() const { return {failAt + 10, failAt}; }
 };
 
-template <typename E, typename F>
-QString messageOf(F &&f)
-{
-    try {
-        f();
-    } catch (const E &e) {
-        return e.message();
-    }
-    return QStringLiteral("<no exception>");
-}
-
 QList<int> range(int n)
 {
     QList<int> out;
@@ -261,6 +252,7 @@ private Q_SLOTS:
     void initializerRunsBeforeTheTasks();
     void failingInitializerBreaksThePool();
     void closeRunsWhatIsQueuedAndJoinWaits();
+    void joinAsyncFinishesOnceThePoolHasStopped();
     void submittingAfterStopIsAValueError_data();
     void submittingAfterStopIsAValueError();
     void terminateFailsUnfinishedResults();
@@ -276,7 +268,7 @@ private Q_SLOTS:
 
 private:
     // The pool of this row, seen as what both pools are.
-    static std::unique_ptr<PoolBase> makePool(int processes, const PoolOptions &options = {});
+    static std::unique_ptr<PoolBase> makePool(std::optional<int> processes, const PoolOptions &options = {});
     // "Pool" or "ThreadPool": how the pools of this row are named ("Pool-3").
     static QString kind();
     QString path(const QString &name) const { return m_dir->filePath(name); }
@@ -320,7 +312,7 @@ void tst_PoolBase::cleanupTestCase()
     QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
 }
 
-std::unique_ptr<PoolBase> tst_PoolBase::makePool(int processes, const PoolOptions &options)
+std::unique_ptr<PoolBase> tst_PoolBase::makePool(std::optional<int> processes, const PoolOptions &options)
 {
     QFETCH_GLOBAL(bool, threads);
     if (threads)
@@ -381,6 +373,7 @@ void tst_PoolBase::apply()
     auto owned = makePool(2);
     PoolBase &pool = *owned;
     QCOMPARE(pool.processes(), 2);
+    QCOMPARE(makePool(std::nullopt)->processes(), qmp::processCpuCount()); // the CPUs this process may use
     QVERIFY2(pool.name().startsWith(kind() + QLatin1Char('-')), qPrintable(pool.name()));
     QCOMPARE(pool.state(), PoolBase::State::Running);
     QCOMPARE(pool.apply(&square, 7), 49);
@@ -490,7 +483,10 @@ void tst_PoolBase::map()
     QList<int> expected;
     for (int i = 0; i < items; ++i)
         expected.append(i * i);
-    QCOMPARE(pool->map(&square, range(items), chunksize), expected);
+    auto mapped = pool->mapAsync(&square, range(items), chunksize);
+    QCOMPARE(mapped.get(), expected);
+    QCOMPARE(mapped.future().progressMaximum(), items); // a QFutureWatcher's progress
+    QCOMPARE(mapped.future().progressValue(), items);
     // Every call ran, once.
     QCOMPARE(pool->map(&touch, ranPaths(items), chunksize), QList<int>(items, 1));
     QCOMPARE(ranCount(), items);
@@ -605,6 +601,12 @@ void tst_PoolBase::imapThrowsAtTheFailedCallAndGoesOn()
     QCOMPARE(failing.next(), std::nullopt);
     QVERIFY_THROWS_EXCEPTION(qmp::RemoteError, failing.future().waitForFinished()); // a QFuture fails as a whole
 
+    auto byName = pool->imap(QStringLiteral("failOn13"), QCborArray{1, 13, 4});
+    QCOMPARE(byName.next(), std::optional<QCborValue>(1));
+    QVERIFY_THROWS_EXCEPTION(qmp::RemoteError, byName.next());
+    QCOMPARE(byName.next(), std::optional<QCborValue>(4));
+    QCOMPARE(byName.next(), std::nullopt);
+
     QList<int> completion;
     int errors = 0;
     auto unordered = pool->imapUnordered(&failOn13, QList<int>{13, 5, 6});
@@ -694,6 +696,34 @@ void tst_PoolBase::closeRunsWhatIsQueuedAndJoinWaits()
     QCOMPARE(held.get(), 0);
     QCOMPARE(queued.get(), QList<int>(20, 1));
     QCOMPARE(ranCount(), 20);
+}
+
+// join() without waiting: a future that finishes once the pool has stopped — also when the pool
+// is destroyed first.
+void tst_PoolBase::joinAsyncFinishesOnceThePoolHasStopped()
+{
+    auto pool = makePool(1);
+    const QString early = messageOf<qmp::ValueError>([&] { (void)pool->joinAsync(); });
+    QVERIFY2(early.contains(QStringLiteral("joinAsync(): close() or terminate()")), qPrintable(early));
+    auto held = pool->applyAsync(&gated, gate(0));
+    QTRY_VERIFY_WITH_TIMEOUT(began(0), 60000);
+    pool->close();
+    const QFuture<void> joined = pool->joinAsync();
+    QVERIFY(!joined.isFinished()); // the gated task holds the pool
+    open(0);
+    QTRY_VERIFY_WITH_TIMEOUT(joined.isFinished(), 60000);
+    QCOMPARE(held.get(), 0);
+    QVERIFY(pool->joinAsync().isFinished()); // stopped already: at once
+
+    auto destroyed = makePool(1);
+    destroyed->applyAsync(&gated, gate(1));
+    QTRY_VERIFY_WITH_TIMEOUT(began(1), 60000);
+    destroyed->close();
+    const QFuture<void> orphan = destroyed->joinAsync();
+    QVERIFY(!orphan.isFinished());
+    open(1); // a ThreadPool's destructor waits for its running task
+    destroyed.reset();
+    QTRY_VERIFY(orphan.isFinished());
 }
 
 void tst_PoolBase::submittingAfterStopIsAValueError_data()

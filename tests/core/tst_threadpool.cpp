@@ -16,6 +16,8 @@
 using qmp::PoolOptions;
 using qmp::ThreadPool;
 
+using qmptest::messageOf;
+
 namespace {
 
 // --- rendezvous(n): returns true once n calls are inside it at the same time ---
@@ -66,17 +68,6 @@ int meetAndReadInitialised(int n)
     return rendezvous(n) ? t_initialised : -1;
 }
 QMP_TASK(meetAndReadInitialised);
-
-template <typename E, typename F>
-QString messageOf(F &&f)
-{
-    try {
-        f();
-    } catch (const E &e) {
-        return e.message();
-    }
-    return QStringLiteral("<no exception>");
-}
 
 QList<int> range(int n)
 {

@@ -239,7 +239,9 @@ void Pool::closeWorkers()
 void Pool::terminateWorkers()
 {
     checkOwnerThread("qmp::Pool::terminate");
-    QMetaObject::invokeMethod(m_engine, &PoolEngine::terminatePool, Qt::QueuedConnection);
+    // Blocking, as ThreadPool's: every unfinished result has failed when terminate() returns. The
+    // pool thread only fails the batches and signals the workers here; it never waits for this one.
+    QMetaObject::invokeMethod(m_engine, &PoolEngine::terminatePool, Qt::BlockingQueuedConnection);
 }
 
 } // namespace qmp

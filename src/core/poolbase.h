@@ -8,8 +8,9 @@
 //
 // Rules common to both: fewer than 1 process is a ValueError; submitting after close() or
 // terminate() is a ValueError "Pool not running"; join() before close()/terminate() is a
-// ValueError; terminate() fails every unfinished result with ProcessError. An unknown task is a
-// ValueError and a wrong number of arguments a TypeError, both thrown by the submitting call.
+// ValueError; terminate() fails every unfinished result with ProcessError before it returns. An
+// unknown task is a ValueError and a wrong number of arguments a TypeError, both thrown by the
+// submitting call.
 // What a task throws comes back as qmp::RemoteError (its C++ type and message).
 
 #include "argumentlists.h"
@@ -134,7 +135,8 @@ public:
 
     // No more tasks; what is queued still runs. Later submissions: ValueError.
     void close();
-    // Stops now; every unfinished result fails with ProcessError.
+    // Stops now; every unfinished result has failed with ProcessError when it returns (running
+    // tasks included: a Pool kills their workers, a ThreadPool drops their values).
     void terminate();
     // Waits until the pool has stopped. Only after close() or terminate() (ValueError).
     void join();
@@ -161,7 +163,8 @@ protected:
     // Runs the jobs of one submission (argumentLists is not empty); results go to batch.
     virtual void schedule(const QString &task, ArgumentLists argumentLists, int chunksize,
                           const std::shared_ptr<detail::PoolBatch> &batch) = 0;
-    // Called once, after state() became Closed / Terminated.
+    // Called once, after state() became Closed / Terminated. terminateWorkers() returns once every
+    // unfinished result has failed.
     virtual void closeWorkers() = 0;
     virtual void terminateWorkers() = 0;
 

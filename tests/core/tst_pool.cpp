@@ -1,5 +1,7 @@
-// qmp::Pool against Python's multiprocessing.Pool and the traps of Python's it must beat: a dead
-// worker hangs the pool, terminate() leaves results pending.
+// qmp::Pool — what only the process pool does, against the traps of Python's multiprocessing.Pool
+// it must beat: a dead worker hangs the pool, a stuck task runs for ever; and its own controls
+// (pause, cancel, terminateWorker, setProcesses, events). What it shares with qmp::ThreadPool is
+// the conformance suite tst_poolbase.
 
 #include "forkserver.h"
 #include "pool.h"
@@ -7,7 +9,6 @@
 #include "qmptest.h"
 
 #include <QCborArray>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QMutex>
 #include <QRandomGenerator>
@@ -19,13 +20,13 @@
 #include <QTimer>
 
 #include <csignal>
-#include <iterator>
 #include <stdexcept>
-#include <string>
 #include <unistd.h>
 
 using qmp::Pool;
 using qmp::PoolOptions;
+
+using qmptest::messageOf;
 
 namespace {
 
@@ -83,25 +84,6 @@ qint64 workerPid(int)
     return qint64(::getpid());
 }
 QMP_TASK(workerPid);
-
-int g_initialised = 0;
-void initialise(int value)
-{
-    g_initialised = value;
-}
-QMP_TASK(initialise);
-
-int readInitialised()
-{
-    return g_initialised;
-}
-QMP_TASK(readInitialised);
-
-void failingInitializer()
-{
-    throw std::runtime_error("no database");
-}
-QMP_TASK(failingInitializer);
 
 // Dies the first time (no marker file yet), succeeds when retried.
 int crashOnce(const QString &marker)
@@ -168,46 +150,6 @@ int startsAChild(int x)
 }
 QMP_TASK(startsAChild);
 
-// An input whose iterator throws when it reaches item `failAt` (a generator that breaks).
-struct BreaksAt
-{
-    int failAt;
-    struct iterator
-    {
-        using iterator_category = std::input_iterator_tag;
-        using value_type = int;
-        using difference_type = std::ptrdiff_t;
-        int i = 0;
-        int failAt = 0;
-        int operator*() const
-        {
-            if (i == failAt)
-                throw std::runtime_error("the input broke at item " + std::to_string(i));
-            return i;
-        }
-        iterator &operator++()
-        {
-            ++i;
-            return *this;
-        }
-        bool operator!=(const iterator &other) const { return i != other.i; }
-        bool operator==(const iterator &other) const { return i == other.i; }
-    };
-    iterator begin() const { return {0, failAt}; }
-    iterator end() const { return {failAt + 10, failAt}; }
-};
-
-template <typename E, typename F>
-QString messageOf(F &&f)
-{
-    try {
-        f();
-    } catch (const E &e) {
-        return e.message();
-    }
-    return QStringLiteral("<no exception>");
-}
-
 } // namespace
 
 class tst_Pool : public QObject
@@ -219,20 +161,6 @@ private slots:
     void cleanup();
     void cleanupTestCase();
 
-    void badArguments_data();
-    void badArguments();
-    void apply();
-    void asyncResultApi();
-    void getTimesOut();
-    void map_data();
-    void map();
-    void mapStopsAtTheFirstError();
-    void starmapAndUntyped();
-    void imapOrderedAndUnordered();
-    void imapYieldsWhatWasReadBeforeTheInputThrew_data();
-    void imapYieldsWhatWasReadBeforeTheInputThrew();
-    void imapThrowsAtTheFailedCallAndGoesOn();
-    void callbacksRunOnTheOwnersThread();
     void aSlowTaskDoesNotHoldQuickOnesBehindIt();
     void aQuickResultIsNotHeldBehindASlowCall();
     void aCrashAmidTinyCallsFailsOnlyTheCrashingCall_data();
@@ -241,13 +169,9 @@ private slots:
     void deadWorkerFailsItsTaskAndIsReplaced();
     void retriesRunATaskAgain();
     void taskTimeout();
-    void initializer();
-    void failingInitializerFailsTasksWithoutHanging();
     void maxTasksPerChild();
     void maxTasksPerChildSmallerThanTwoChunks();
     void deadWorkerFailsItsWholeChunk();
-    void closeAndJoin();
-    void terminateWithManyPendingReturnsPromptly();
     void randomWorkerKills();
     void workersMayStartProcesses();
     void pauseHoldsNewWorkAndResumeGoesOn();
@@ -288,217 +212,6 @@ void tst_Pool::cleanupTestCase()
 {
     QVERIFY(qmptest::shutDownAndCheckNothingLeft());
     QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
-
-void tst_Pool::badArguments_data()
-{
-    QTest::addColumn<int>("processes");
-    QTest::addColumn<int>("maxTasksPerChild");
-    QTest::addColumn<int>("retries");
-    QTest::addColumn<QString>("expected");
-    QTest::newRow("no processes") << 0 << 0 << 0 << "Number of processes must be at least 1 (got 0)";
-    QTest::newRow("negative processes") << -2 << 0 << 0 << "Number of processes must be at least 1 (got -2)";
-    QTest::newRow("negative maxTasksPerChild") << 1 << -1 << 0 << "maxTasksPerChild must be 0";
-    QTest::newRow("negative retries") << 1 << 0 << -1 << "retries must be 0 or positive";
-}
-
-void tst_Pool::badArguments()
-{
-    QFETCH(int, processes);
-    QFETCH(int, maxTasksPerChild);
-    QFETCH(int, retries);
-    QFETCH(QString, expected);
-    PoolOptions options;
-    options.maxTasksPerChild = maxTasksPerChild;
-    options.retries = retries;
-    const QString message = messageOf<qmp::ValueError>([&] { Pool pool(processes, options); });
-    QVERIFY2(message.contains(expected), qPrintable(message));
-}
-
-void tst_Pool::apply()
-{
-    Pool pool(2);
-    QCOMPARE(pool.processes(), 2);
-    QCOMPARE(pool.apply(&square, 7), 49);
-    QCOMPARE(pool.apply(qmp::TaskCall{QStringLiteral("add"), {2, 3}}), QCborValue(5));
-    const QString unknown = messageOf<qmp::ValueError>([&] { pool.apply(qmp::TaskCall{QStringLiteral("nope"), {}}); });
-    QVERIFY2(unknown.contains(QStringLiteral("unknown task 'nope'")), qPrintable(unknown));
-    const QString arity = messageOf<qmp::TypeError>([&] { pool.apply(qmp::TaskCall{QStringLiteral("add"), {1}}); });
-    QVERIFY2(arity.contains(QStringLiteral("takes 2 argument(s), 1 given")), qPrintable(arity));
-}
-
-void tst_Pool::asyncResultApi()
-{
-    Pool pool(1);
-    auto slow = pool.applyAsync(&sleepMs, 300);
-    QVERIFY(!slow.ready());
-    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, slow.successful());
-    QVERIFY(slow.wait(10000));
-    QVERIFY(slow.ready());
-    QVERIFY(slow.successful());
-    QCOMPARE(slow.get(), 300);
-    QVERIFY(slow.future().isFinished());
-
-    auto failed = pool.applyAsync(&failOn13, 13);
-    QVERIFY(failed.wait(10000));
-    QVERIFY(!failed.successful());
-    try {
-        failed.get();
-        QFAIL("get() did not throw");
-    } catch (const qmp::RemoteError &e) {
-        QCOMPARE(e.type(), QStringLiteral("std::invalid_argument"));
-        QCOMPARE(e.remoteMessage(), QStringLiteral("13 is unlucky"));
-        QVERIFY2(e.context().startsWith(QStringLiteral("task 'failOn13' in ")), qPrintable(e.context()));
-    }
-    QCOMPARE(pool.apply(&square, 4), 16); // the worker survived
-}
-
-void tst_Pool::getTimesOut()
-{
-    Pool pool(1);
-    // 10 minutes: a get() that waited for the task would hang the test, not just slow it down.
-    auto slow = pool.applyAsync(&sleepMs, 600000);
-    QElapsedTimer timer;
-    timer.start();
-    QVERIFY_THROWS_EXCEPTION(qmp::TimeoutError, slow.get(100));
-    QVERIFY(timer.elapsed() >= 90);
-    QVERIFY(!slow.ready());
-}
-
-void tst_Pool::map_data()
-{
-    QTest::addColumn<int>("items");
-    QTest::addColumn<int>("chunksize");
-    QTest::newRow("empty") << 0 << 0;
-    QTest::newRow("one") << 1 << 0;
-    QTest::newRow("100, default chunks") << 100 << 0;
-    QTest::newRow("100, chunksize 1") << 100 << 1;
-    QTest::newRow("100, chunksize 7") << 100 << 7;
-    QTest::newRow("100, one chunk") << 100 << 1000;
-    QTest::newRow("5000, default chunks") << 5000 << 0;
-}
-
-void tst_Pool::map()
-{
-    QFETCH(int, items);
-    QFETCH(int, chunksize);
-    Pool pool(2);
-    QList<int> inputs;
-    QList<int> expected;
-    for (int i = 0; i < items; ++i) {
-        inputs.append(i);
-        expected.append(i * i);
-    }
-    QCOMPARE(pool.map(&square, inputs, chunksize), expected);
-    QCOMPARE(pool.defaultChunksize(100), 13); // divmod(100, 2*4) -> 12 rest 4 -> 13
-    QCOMPARE(pool.defaultChunksize(0), 0);
-}
-
-void tst_Pool::mapStopsAtTheFirstError()
-{
-    Pool pool(2);
-    QList<int> inputs;
-    for (int i = 0; i < 50; ++i)
-        inputs.append(i);
-    auto result = pool.mapAsync(&failOn13, inputs, 1);
-    QVERIFY(result.wait(10000));
-    QVERIFY(!result.successful());
-    const QString message = messageOf<qmp::RemoteError>([&] { result.get(); });
-    QVERIFY2(message.contains(QStringLiteral("13 is unlucky")), qPrintable(message));
-}
-
-void tst_Pool::starmapAndUntyped()
-{
-    Pool pool(2);
-    QCOMPARE(pool.starmap(&add, {{1, 2}, {10, 20}, {-5, 5}}), (QList<int>{3, 30, 0}));
-    QCOMPARE(pool.map(QStringLiteral("square"), QCborArray{1, 2, 3}),
-             (QList<QCborValue>{QCborValue(1), QCborValue(4), QCborValue(9)}));
-}
-
-void tst_Pool::imapOrderedAndUnordered()
-{
-    Pool pool(2);
-    const QList<int> delays{120, 10, 60, 5, 30};
-    QList<int> ordered;
-    for (int value : pool.imap(&sleepMs, delays))
-        ordered.append(value);
-    QCOMPARE(ordered, delays);
-
-    QFuture<int> unordered = pool.imapUnordered(&sleepMs, delays);
-    unordered.waitForFinished();
-    QList<int> got = unordered.results();
-    QCOMPARE(QSet<int>(got.begin(), got.end()), QSet<int>(delays.begin(), delays.end()));
-    QVERIFY2(got.first() != 120, "the slowest task should not come first in completion order");
-}
-
-void tst_Pool::imapYieldsWhatWasReadBeforeTheInputThrew_data()
-{
-    QTest::addColumn<bool>("ordered");
-    QTest::newRow("imap") << true;
-    QTest::newRow("imapUnordered") << false;
-}
-
-// Python's imap yields the results of the items its input gave before it raised, then raises.
-void tst_Pool::imapYieldsWhatWasReadBeforeTheInputThrew()
-{
-    QFETCH(bool, ordered);
-    Pool pool(2);
-    auto results = ordered ? pool.imap(&square, BreaksAt{3}) : pool.imapUnordered(&square, BreaksAt{3});
-    QList<int> got;
-    QString error;
-    try {
-        for (int v : results)
-            got.append(v);
-    } catch (const std::runtime_error &e) {
-        error = QString::fromUtf8(e.what());
-    }
-    QCOMPARE(error, QStringLiteral("the input broke at item 3"));
-    if (!ordered)
-        std::sort(got.begin(), got.end());
-    QCOMPARE(got, (QList<int>{0, 1, 4}));
-    QCOMPARE(results.next(), std::nullopt); // thrown once; then the iteration is over
-    // As a QFuture it fails as a whole, like every QFuture with an error.
-    QFuture<int> future = results;
-    QVERIFY_THROWS_EXCEPTION(std::runtime_error, future.waitForFinished());
-    // Nothing read at all: the error comes first.
-    auto none = pool.imap(&square, BreaksAt{0});
-    QVERIFY_THROWS_EXCEPTION(std::runtime_error, none.next());
-}
-
-// Python's imap: a failed call raises at its position; next() goes on with the calls after it.
-void tst_Pool::imapThrowsAtTheFailedCallAndGoesOn()
-{
-    Pool pool(2);
-    auto slow = pool.imap(&sleepMs, QList<int>{3000});
-    QVERIFY_THROWS_EXCEPTION(qmp::TimeoutError, slow.next(10));
-    QCOMPARE(slow.next(), std::optional<int>(3000));
-    QCOMPARE(slow.next(), std::nullopt);
-
-    auto failing = pool.imap(&failOn13, QList<int>{1, 2, 13, 4});
-    QCOMPARE(failing.next(), std::optional<int>(1));
-    QCOMPARE(failing.next(), std::optional<int>(2));
-    const QString message = messageOf<qmp::RemoteError>([&] { failing.next(); });
-    QVERIFY2(message.contains(QStringLiteral("13 is unlucky")), qPrintable(message));
-    QCOMPARE(failing.next(), std::optional<int>(4));
-    QCOMPARE(failing.next(), std::nullopt);
-    QVERIFY_THROWS_EXCEPTION(qmp::RemoteError, failing.future().waitForFinished()); // a QFuture fails as a whole
-
-    QList<int> completion;
-    int errors = 0;
-    auto unordered = pool.imapUnordered(&failOn13, QList<int>{13, 5, 6});
-    for (;;) {
-        try {
-            const std::optional<int> v = unordered.next();
-            if (!v)
-                break;
-            completion.append(*v);
-        } catch (const qmp::RemoteError &) {
-            ++errors;
-        }
-    }
-    std::sort(completion.begin(), completion.end());
-    QCOMPARE(completion, (QList<int>{5, 6}));
-    QCOMPARE(errors, 1);
 }
 
 void tst_Pool::aSlowTaskDoesNotHoldQuickOnesBehindIt()
@@ -576,23 +289,6 @@ void tst_Pool::aCrashAmidTinyCallsFailsOnlyTheCrashingCall()
     }
 }
 
-void tst_Pool::callbacksRunOnTheOwnersThread()
-{
-    Pool pool(2);
-    QCborValue value;
-    QString error;
-    QThread *callbackThread = nullptr;
-    pool.applyAsync(qmp::TaskCall{QStringLiteral("square"), {9}}, [&](const QCborValue &v) {
-        value = v;
-        callbackThread = QThread::currentThread();
-    });
-    pool.applyAsync(qmp::TaskCall{QStringLiteral("failOn13"), {13}}, {},
-                    [&](const qmp::Error &e) { error = e.message(); });
-    QTRY_COMPARE(value, QCborValue(81));
-    QCOMPARE(callbackThread, QThread::currentThread());
-    QTRY_VERIFY(error.contains(QStringLiteral("13 is unlucky")));
-}
-
 void tst_Pool::deadWorkerFailsItsTaskAndIsReplaced_data()
 {
     QTest::addColumn<QString>("task");
@@ -644,30 +340,6 @@ void tst_Pool::taskTimeout()
     QCOMPARE(pool.apply(&sleepMs, 10), 10); // a fresh worker serves on
 }
 
-void tst_Pool::initializer()
-{
-    PoolOptions options;
-    options.initializer = qmp::TaskCall::of(&initialise, 42);
-    Pool pool(2, options);
-    QCOMPARE(pool.apply(&readInitialised), 42);
-    QCOMPARE(g_initialised, 0); // it ran in the workers, not here
-}
-
-void tst_Pool::failingInitializerFailsTasksWithoutHanging()
-{
-    PoolOptions options;
-    options.initializer = qmp::TaskCall::of(&failingInitializer);
-    options.outputMode = qmp::Process::OutputMode::Discard;
-    Pool pool(2, options);
-    auto result = pool.applyAsync(&square, 2);
-    QVERIFY(result.wait(10000));
-    const QString message = messageOf<qmp::RemoteError>([&] { result.get(); });
-    QVERIFY2(message.contains(QStringLiteral("no database")), qPrintable(message));
-    QVERIFY2(message.contains(QStringLiteral("initializer 'failingInitializer'")), qPrintable(message));
-    pool.close();
-    pool.join();
-}
-
 void tst_Pool::maxTasksPerChild()
 {
     PoolOptions options;
@@ -704,33 +376,6 @@ void tst_Pool::deadWorkerFailsItsWholeChunk()
     QVERIFY2(message.contains(QStringLiteral("while running a chunk of 3 calls of task 'dieOn3'")), qPrintable(message));
     QVERIFY2(message.contains(QStringLiteral("items 3-5")), qPrintable(message));
     QCOMPARE(pool.map(&dieOn3, QList<int>{7, 8}), (QList<int>{7, 8}));
-}
-
-void tst_Pool::closeAndJoin()
-{
-    Pool pool(2);
-    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, pool.join());
-    auto pending = pool.mapAsync(&sleepMs, QList<int>{50, 50, 50, 50});
-    pool.close();
-    QCOMPARE(pool.state(), Pool::State::Closed);
-    const QString message = messageOf<qmp::ValueError>([&] { pool.apply(&square, 1); });
-    QVERIFY2(message.contains(QStringLiteral("Pool not running")), qPrintable(message));
-    pool.join();
-    QVERIFY(pending.ready());
-    QCOMPARE(pending.get(), (QList<int>{50, 50, 50, 50}));
-}
-
-void tst_Pool::terminateWithManyPendingReturnsPromptly()
-{
-    Pool pool(2);
-    // 10 minutes each: a terminate() or join() that waited for them would hang the test.
-    QList<int> inputs(10000, 600000);
-    auto pending = pool.mapAsync(&sleepMs, inputs, 1);
-    pool.terminate();
-    pool.join();
-    QVERIFY(pending.ready()); // Python leaves such results pending forever
-    const QString message = messageOf<qmp::ProcessError>([&] { pending.get(); });
-    QVERIFY2(message.contains(QStringLiteral("terminated")), qPrintable(message));
 }
 
 void tst_Pool::randomWorkerKills()

@@ -84,6 +84,18 @@ inline void useStartMethodOfThisRow()
     qmp::setDefaultStartMethod(method);
 }
 
+// What f() threw as an E (its message()), or "<no exception>".
+template <typename E, typename F>
+QString messageOf(F &&f)
+{
+    try {
+        f();
+    } catch (const E &e) {
+        return e.message();
+    }
+    return QStringLiteral("<no exception>");
+}
+
 // For cleanupTestCase(): stops this process's forkserver and checks nothing of ours is left.
 inline bool shutDownAndCheckNothingLeft()
 {

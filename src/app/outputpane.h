@@ -17,8 +17,9 @@ class OutputPane : public QPlainTextEdit
 public:
     explicit OutputPane(QWidget *parent = nullptr);
 
-    // Shows what task wrote that is not shown yet. A task other than the last one followed (or
-    // output that moved on by more than the task keeps) starts the pane again.
+    // Shows what task wrote that is not shown yet. A task other than the last one followed starts
+    // the pane again; when more came since the last call than the task keeps (or before the
+    // first), a line in grey says how many characters the pane did not get.
     void follow(const TaskState &task);
     // Empties the pane; the next follow() starts from the task's kept output.
     void reset();

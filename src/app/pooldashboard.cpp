@@ -252,8 +252,13 @@ void PoolDashboard::createCharts()
     m_charts.append(new PoolChartView(m_series, [] { return tr("Task duration"); },
                                       {{S::P50Ms, [] { return tr("p50"); }}, {S::P95Ms, [] { return tr("p95"); }}},
                                       ValueUnit::Milliseconds, box));
-    for (int i = 0; i < m_charts.size(); ++i)
+    QWidget *previous = m_ui->terminateWorkerButton; // Tab: the workers, the charts, their range
+    for (int i = 0; i < m_charts.size(); ++i) {
         m_ui->chartGrid->addWidget(m_charts.at(i), 1 + i / 2, i % 2);
+        setTabOrder(previous, m_charts.at(i));
+        previous = m_charts.at(i);
+    }
+    setTabOrder(previous, m_ui->chartRangeCombo);
     // The time the charts show: the last minute, ten minutes, hour, or all that is kept.
     QComboBox *range = m_ui->chartRangeCombo;
     const QList<int> seconds{60, 600, 3600, 0};

@@ -1173,7 +1173,25 @@ private slots:
         cursor.setPosition(int(text.indexOf(QLatin1String("to stdout"))) + 1);
         QVERIFY(cursor.charFormat().foreground().color() != QColor(190, 30, 30));
 
-        // Tab moves out of a table instead of from cell to cell.
+        // Tab moves out of a table instead of from cell to cell, and through the dashboard in reading
+        // order: the workers, the charts and their range, then the tasks.
+        const auto inChart = [](const QWidget *w) {
+            for (const QWidget *up = w->parentWidget(); up; up = up->parentWidget()) {
+                if (qobject_cast<const PoolChartView *>(up))
+                    return true;
+            }
+            return false;
+        };
+        QStringList tabOrder; // (a chart: its view inside it too)
+        for (QWidget *w = part<QTableView>(dash, "workerTable"); w != tasks; w = w->nextInFocusChain()) {
+            if ((w->focusPolicy() & Qt::TabFocus) && !inChart(w))
+                tabOrder << (qobject_cast<PoolChartView *>(w) ? QStringLiteral("chart") : w->objectName());
+        }
+        QCOMPARE(tabOrder, (QStringList{QStringLiteral("workerTable"), QStringLiteral("terminateWorkerButton"),
+                                        QStringLiteral("chart"), QStringLiteral("chart"), QStringLiteral("chart"),
+                                        QStringLiteral("chart"), QStringLiteral("chartRangeCombo"),
+                                        QStringLiteral("stateFilterCombo"), QStringLiteral("searchEdit"),
+                                        QStringLiteral("cancelTaskButton")}));
         QVERIFY(!tasks->tabKeyNavigation());
         QVERIFY(!part<QTableView>(dash, "workerTable")->tabKeyNavigation());
         QVERIFY(!pools->tabKeyNavigation());

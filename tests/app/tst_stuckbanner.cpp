@@ -2,6 +2,7 @@
 // its task and why, counts the others, offers a terminate button only where the pool allows
 // control (saying so where it does not), and asks for exactly that worker to be terminated.
 #include "languagemanager.h"
+#include "poolevents.h"
 #include "poolstate.h"
 #include "stuckbanner.h"
 
@@ -9,25 +10,11 @@
 #include <QSignalSpy>
 #include <QTest>
 
-using qmp::PoolEvent;
 using qmp::PoolState;
 using qmp::StuckBanner;
 using qmp::StuckReason;
 
 namespace {
-
-PoolEvent event(PoolEvent::Kind kind, quint64 taskId, qint64 pid)
-{
-    PoolEvent e;
-    e.kind = kind;
-    e.timeNs = 1'000'000'000;
-    e.taskId = taskId;
-    e.batchId = 1;
-    e.task = QStringLiteral("square");
-    e.items = 1;
-    e.workerPid = pid;
-    return e;
-}
 
 // A pool (of another program: stuck is what its hub says) whose workers 101..100+workers each run
 // a task; the first `stuck` of them are stuck, past a 1 min limit.
@@ -36,9 +23,9 @@ std::unique_ptr<PoolState> poolWith(int workers, int stuck)
     auto pool = std::make_unique<PoolState>(1, QStringLiteral("pool"), workers);
     pool->setMirrored(true, 4242);
     for (int i = 1; i <= workers; ++i) {
-        pool->apply(event(PoolEvent::Kind::WorkerStarted, 0, 100 + i), 1000);
-        pool->apply(event(PoolEvent::Kind::TaskQueued, quint64(i), 0), 1000);
-        pool->apply(event(PoolEvent::Kind::TaskStarted, quint64(i), 100 + i), 1000);
+        pool->apply(poolevents::workerStarted(100 + i), 1000);
+        pool->apply(poolevents::queued(quint64(i)), 1000);
+        pool->apply(poolevents::started(quint64(i), 100 + i), 1000);
     }
     for (int i = 1; i <= stuck; ++i)
         pool->setStuck(quint64(i), StuckReason{StuckReason::Kind::PastLimit, 125'000, 60'000, 0, 0});

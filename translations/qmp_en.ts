@@ -109,14 +109,17 @@
     </message>
 </context>
 <context>
-    <name>qmp::PoolDashboard</name>
+    <name>qmp::OutputPane</name>
     <message numerus="yes">
-        <source>(%n more stuck)</source>
+        <source>[%n character(s) of output not kept]</source>
         <translation>
-            <numerusform>(%n more stuck)</numerusform>
-            <numerusform>(%n more stuck)</numerusform>
+            <numerusform>[%n character of output not kept]</numerusform>
+            <numerusform>[%n characters of output not kept]</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>qmp::PoolDashboard</name>
     <message numerus="yes">
         <source>%1 now runs with %n worker(s)</source>
         <translation>
@@ -183,6 +186,16 @@ Every worker stops at once; %n unfinished tasks end as cancelled.</numerusform>
         <translation>
             <numerusform>stopped by signal %1: killing %n running job</numerusform>
             <numerusform>stopped by signal %1: killing %n running jobs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>qmp::StuckBanner</name>
+    <message numerus="yes">
+        <source>(%n more stuck)</source>
+        <translation>
+            <numerusform>(%n more stuck)</numerusform>
+            <numerusform>(%n more stuck)</numerusform>
         </translation>
     </message>
 </context>

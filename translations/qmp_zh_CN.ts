@@ -1627,6 +1627,15 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     </message>
 </context>
 <context>
+    <name>qmp::OutputPane</name>
+    <message numerus="yes">
+        <source>[%n character(s) of output not kept]</source>
+        <translation>
+            <numerusform>[有 %n 个字符的输出未保留]</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qmp::PoolChartView</name>
     <message>
         <source>%1: %2</source>
@@ -1729,14 +1738,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <translation>终止工作进程</translation>
     </message>
     <message>
-        <source>Kills the selected worker and everything it started; its task fails with the reason and a new worker takes its place</source>
-        <translation>杀死所选工作进程及其启动的全部进程；其任务以相应原因失败，并由新的工作进程接替</translation>
-    </message>
-    <message>
-        <source>Terminate stuck worker</source>
-        <translation>终止卡住的工作进程</translation>
-    </message>
-    <message>
         <source>Tasks</source>
         <translation>任务</translation>
     </message>
@@ -1791,20 +1792,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     <message>
         <source>Throughput</source>
         <translation>吞吐量</translation>
-    </message>
-    <message>
-        <source>Worker %1 (%2) is stuck: %3</source>
-        <translation>工作进程 %1（%2）卡住了：%3</translation>
-    </message>
-    <message numerus="yes">
-        <source>(%n more stuck)</source>
-        <translation>
-            <numerusform>（另有 %n 个卡住）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Terminates worker %1 and everything it started</source>
-        <translation>终止工作进程 %1 及其启动的全部进程</translation>
     </message>
     <message>
         <source>Worker %1 terminated</source>
@@ -1877,10 +1864,6 @@ A queued task never runs; a running one is killed.</source>
     <message>
         <source>Read-only: this program does not allow control. Start it with QMP_MONITOR=control (as your user) to pause, terminate or cancel from here.</source>
         <translation>只读：此程序不允许控制。请以你的用户身份用 QMP_MONITOR=control 启动它，才能在这里暂停、终止或取消。</translation>
-    </message>
-    <message>
-        <source>(this program does not allow control: it can only be watched)</source>
-        <translation>（此程序不允许控制：只能查看）</translation>
     </message>
     <message>
         <source>This program does not allow control: worker %1 was not terminated</source>
@@ -2687,6 +2670,31 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>lost</source>
         <comment>task: its program or pool went away before it ended</comment>
         <translation>已丢失</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::StuckBanner</name>
+    <message>
+        <source>Terminate stuck worker</source>
+        <translation>终止卡住的工作进程</translation>
+    </message>
+    <message>
+        <source>Worker %1 (%2) is stuck: %3</source>
+        <translation>工作进程 %1（%2）卡住了：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more stuck)</source>
+        <translation>
+            <numerusform>（另有 %n 个卡住）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(this program does not allow control: it can only be watched)</source>
+        <translation>（此程序不允许控制：只能查看）</translation>
+    </message>
+    <message>
+        <source>Terminates worker %1 and everything it started</source>
+        <translation>终止工作进程 %1 及其启动的全部进程</translation>
     </message>
 </context>
 <context>

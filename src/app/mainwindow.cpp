@@ -184,12 +184,9 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_state->track(m_splitter, QStringLiteral("main"));
     m_state->track(m_leftSplitter, QStringLiteral("left"));
     m_state->track(m_queueTable->horizontalHeader(), QStringLiteral("queues"));
-    for (QSplitter *splitter : m_dashboard->splitters())
-        m_state->track(splitter, splitter->objectName());
+    m_dashboard->keepStateWith(m_state);
     m_state->track(m_history->splitter(), QStringLiteral("history"));
-    m_state->track(m_dashboard->workerTable()->horizontalHeader(), QStringLiteral("workers"));
     // (".2": these tables changed their columns; a state saved for the old ones must not apply.)
-    m_state->track(m_dashboard->taskTable()->horizontalHeader(), QStringLiteral("tasks.2"));
     m_state->track(m_history->batchTable()->horizontalHeader(), QStringLiteral("historyBatches.2"));
     m_state->track(m_history->taskTable()->horizontalHeader(), QStringLiteral("historyTasks.2"));
     if (!m_state->restore()) {

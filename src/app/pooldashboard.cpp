@@ -1,42 +1,34 @@
 #include "pooldashboard.h"
+#include "ui_pooldashboard.h"
 
 #include "headerfit.h"
-#include "modelroles.h"
 #include "monitorhub.h"
 #include "poolchartview.h"
 #include "poolseriesmodel.h"
 #include "statetext.h"
-#include "stucktext.h"
+#include "stuckbanner.h"
 #include "taskdetailview.h"
 #include "taskfiltermodel.h"
 #include "taskmodel.h"
 #include "valueformat.h"
+#include "windowstatekeeper.h"
 #include "workermodel.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QEvent>
-#include <QFontDatabase>
-#include <QLocale>
-#include <QTextCursor>
-#include <QTextDocumentFragment>
-#include <QGridLayout>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStyle>
 #include <QTableView>
 #include <QToolBar>
-#include <QVBoxLayout>
 
 #include <algorithm>
 
@@ -44,39 +36,6 @@ namespace qmp {
 
 namespace {
 constexpr int kStuckOnly = 100; // the state combo's "stuck only" entry
-
-
-QTableView *makeTable(QWidget *parent)
-{
-    auto *table = new QTableView(parent);
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
-    table->verticalHeader()->hide();
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->horizontalHeader()->setHighlightSections(false);
-    table->setWordWrap(false);
-    table->setTabKeyNavigation(false); // Tab moves to the next control, arrows move in the table
-    return table;
-}
-
-QWidget *titled(QLabel *label, QWidget *body, QWidget *extra = nullptr)
-{
-    auto *box = new QWidget;
-    auto *layout = new QVBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(3);
-    auto *head = new QHBoxLayout;
-    QFont bold = label->font();
-    bold.setBold(true);
-    label->setFont(bold);
-    head->addWidget(label, 1);
-    if (extra)
-        head->addWidget(extra);
-    layout->addLayout(head);
-    layout->addWidget(body, 1);
-    return box;
-}
 } // namespace
 
 PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
@@ -86,11 +45,84 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     , m_tasks(new TaskModel(hub, this))
     , m_filter(new TaskFilterModel(this))
     , m_series(new PoolSeriesModel(hub, this))
+    , m_ui(std::make_unique<Ui::PoolDashboard>())
 {
     m_filter->setSourceModel(m_tasks);
     m_confirm = askWithMessageBox;
+    createToolBar(); // first: its controls come first in the tab order
+    m_ui->setupUi(this);
+    m_ui->mainLayout->insertWidget(0, m_toolBar);
 
-    // Controls.
+    // The pool's name, larger (elided: a long name never pushes the rest away); the counters below
+    // wrap between fields when the window is narrow.
+    QFont big = m_ui->titleLabel->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    m_ui->titleLabel->setFont(big);
+    m_ui->joinProgress->setVisible(false);
+    m_ui->accessNotice->setVisible(false); // another program's pool that allows no control says so
+    connect(m_ui->stuckBanner, &StuckBanner::terminateRequested, this, &PoolDashboard::askTerminateWorker);
+
+    setUpTables();
+    createCharts();
+
+    // The selected task: its details and its output, beside the tasks.
+    m_detail = new TaskDetailView(m_hub, m_tasks, this);
+    connect(m_detail, &TaskDetailView::retryRequested, this, &PoolDashboard::askRetryTask);
+    m_ui->bottomSplitter->addWidget(m_detail);
+    m_ui->topSplitter->setStretchFactor(0, 1);
+    m_ui->topSplitter->setStretchFactor(1, 1);
+    m_ui->bottomSplitter->setStretchFactor(0, 3);
+    m_ui->bottomSplitter->setStretchFactor(1, 2);
+    m_ui->verticalSplitter->setStretchFactor(0, 1);
+    m_ui->verticalSplitter->setStretchFactor(1, 1);
+
+    // Keys.
+    auto *retrySelected = new QAction(this);
+    retrySelected->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    retrySelected->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(retrySelected);
+    connect(retrySelected, &QAction::triggered, this, [this] {
+        if (const quint64 id = selectedTaskId())
+            askRetryTask(id);
+    });
+    auto *find = new QAction(this);
+    find->setShortcut(QKeySequence::Find);
+    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(find);
+    connect(find, &QAction::triggered, this, [this] {
+        m_ui->searchEdit->setFocus(Qt::ShortcutFocusReason);
+        m_ui->searchEdit->selectAll();
+    });
+
+    connect(&m_joinWatcher, &QFutureWatcher<void>::finished, this, [this] {
+        const int id = m_joiningPoolId;
+        m_joiningPoolId = 0;
+        m_hub->setJoining(id, false);
+        const PoolState *pool = m_hub->pool(id);
+        emit statusMessage(tr("Joined %1: every worker has exited").arg(pool ? pool->name() : QString()));
+        updateSummary();
+        updateControls();
+        emit joinFinished(id);
+    });
+    connect(m_hub, &MonitorHub::poolChanged, this, [this](int id) {
+        if (id == m_poolId || id == m_joiningPoolId)
+            poolChanged(id);
+    });
+    connect(m_hub, &MonitorHub::stuckDetected, this, [this](int id) {
+        if (id == m_poolId)
+            updateStuckBanner();
+    });
+    connect(m_hub, &MonitorHub::poolRemoved, this, [this](int id) {
+        if (id == m_poolId)
+            setPoolId(0);
+    });
+    retranslate();
+    setPoolId(0);
+}
+
+void PoolDashboard::createToolBar()
+{
     m_toolBar = new QToolBar(this);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_pause = m_toolBar->addAction(style()->standardIcon(QStyle::SP_MediaPause), QString());
@@ -141,96 +173,77 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
         if (!m_joinWatcher.isRunning())
             m_hub->remove(m_poolId); // only offered once its work is over: nothing is lost
     });
-    connect(&m_joinWatcher, &QFutureWatcher<void>::finished, this, [this] {
-        const int id = m_joiningPoolId;
-        m_joiningPoolId = 0;
-        m_hub->setJoining(id, false);
-        const PoolState *pool = m_hub->pool(id);
-        emit statusMessage(tr("Joined %1: every worker has exited").arg(pool ? pool->name() : QString()));
-        updateSummary();
-        updateControls();
-        emit joinFinished(id);
-    });
+}
 
-    // Summary: the pool's name (elided: a long name never pushes the rest away), then one line of
-    // counters that wraps between fields when the window is narrow.
-    m_title = new QLabel(this);
-    QFont big = m_title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.3);
-    big.setBold(true);
-    m_title->setFont(big);
-    m_title->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_summaryLabel = new QLabel(this);
-    m_summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
-    m_summaryLabel->setTextFormat(Qt::RichText);
-    m_summaryLabel->setWordWrap(true);
-    m_joinProgress = new QProgressBar(this);
-    m_joinProgress->setMaximumWidth(220);
-    m_joinProgress->setVisible(false);
-    auto *titleRow = new QHBoxLayout;
-    titleRow->addWidget(m_title, 1);
-    titleRow->addWidget(m_joinProgress);
-    auto *summary = new QVBoxLayout;
-    summary->setSpacing(1);
-    summary->addLayout(titleRow);
-    summary->addWidget(m_summaryLabel);
+void PoolDashboard::setUpTables()
+{
+    for (QTableView *table : {m_ui->workerTable, m_ui->taskTable})
+        table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
 
-    // Stuck banner.
-    m_stuckBanner = new QWidget(this);
-    m_stuckBanner->setObjectName(QStringLiteral("stuckBanner"));
-    m_stuckBanner->setAutoFillBackground(true);
-    QPalette warn = m_stuckBanner->palette();
-    warn.setColor(QPalette::Window, QColor(0xff, 0xe0, 0xb2));
-    warn.setColor(QPalette::WindowText, QColor(0x5d, 0x2e, 0x00));
-    m_stuckBanner->setPalette(warn);
-    auto *bannerLayout = new QHBoxLayout(m_stuckBanner);
-    bannerLayout->setContentsMargins(8, 4, 8, 4);
-    m_stuckText = new QLabel(m_stuckBanner);
-    m_stuckText->setWordWrap(true);
-    m_terminateStuck = new QPushButton(m_stuckBanner);
-    m_terminateStuck->setObjectName(QStringLiteral("terminateStuckButton"));
-    bannerLayout->addWidget(m_stuckText, 1);
-    bannerLayout->addWidget(m_terminateStuck);
-    m_stuckBanner->setVisible(false);
-    connect(m_terminateStuck, &QPushButton::clicked, this, [this] {
-        if (m_stuckPid != 0)
-            askTerminateWorker(m_stuckPid);
-    });
-
-    // Workers.
-    m_workersLabel = new QLabel(this);
-    m_workerTable = makeTable(this);
-    m_workerTable->setObjectName(QStringLiteral("workerTable"));
-    m_workerTable->setModel(m_workers);
-    m_workerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents); // a few rows
-    m_workerTable->horizontalHeader()->setMaximumSectionSize(240);
-    m_terminateWorker = new QPushButton(this);
-    m_terminateWorker->setObjectName(QStringLiteral("terminateWorkerButton"));
-    connect(m_terminateWorker, &QPushButton::clicked, this, [this] {
+    // Workers: a few rows, their columns fit their contents.
+    m_ui->workerTable->setModel(m_workers);
+    m_ui->workerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_ui->workerTable->horizontalHeader()->setMaximumSectionSize(240);
+    connect(m_ui->terminateWorkerButton, &QPushButton::clicked, this, [this] {
         if (const qint64 pid = selectedWorkerPid())
             askTerminateWorker(pid);
     });
-    connect(m_workerTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+    connect(m_ui->workerTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &PoolDashboard::updateControls);
-    auto *terminateSelected = new QAction(m_workerTable);
+    auto *terminateSelected = new QAction(m_ui->workerTable);
     terminateSelected->setShortcut(QKeySequence::Delete);
     terminateSelected->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_workerTable->addAction(terminateSelected);
-    connect(terminateSelected, &QAction::triggered, m_terminateWorker, &QPushButton::click);
-    QWidget *workersBox = titled(m_workersLabel, m_workerTable, m_terminateWorker);
+    m_ui->workerTable->addAction(terminateSelected);
+    connect(terminateSelected, &QAction::triggered, m_ui->terminateWorkerButton, &QPushButton::click);
 
-    // Charts.
-    auto *chartsBox = new QWidget(this);
-    auto *chartGrid = new QGridLayout(chartsBox);
-    chartGrid->setContentsMargins(0, 0, 0, 0);
-    chartGrid->setSpacing(4);
+    // Tasks: the state filter's entries are TaskState::State's, in order, between "all" and "stuck only".
+    QComboBox *states = m_ui->stateFilterCombo;
+    Q_ASSERT(states->count() == int(TaskState::State::Lost) + 3);
+    for (int i = 0; i < states->count(); ++i)
+        states->setItemData(i, i == states->count() - 1 ? kStuckOnly : i - 1); // -1: all, else int(TaskState::State)
+    connect(states, &QComboBox::currentIndexChanged, this, [this] {
+        const int state = m_ui->stateFilterCombo->currentData().toInt();
+        m_filter->setStuckOnly(state == kStuckOnly);
+        m_filter->setStateFilter(state < 0 || state == kStuckOnly ? std::nullopt
+                                                                  : std::optional(TaskState::State(state)));
+    });
+    connect(m_ui->searchEdit, &QLineEdit::textChanged, m_filter, &TaskFilterModel::setSearchText);
+    connect(m_ui->cancelTaskButton, &QPushButton::clicked, this, &PoolDashboard::askCancelTask);
+    QTableView *tasks = m_ui->taskTable;
+    tasks->setModel(m_filter);
+    // Thousands of rows: fixed starting widths (the user's are remembered), not ResizeToContents.
+    const int em = tasks->fontMetrics().horizontalAdvance(QLatin1Char('m'));
+    const QList<QPair<int, int>> widths{{TaskModel::Id, 4}, {TaskModel::Batch, 4}, {TaskModel::Index, 3},
+                                        {TaskModel::Name, 22}, {TaskModel::State, 6}, {TaskModel::Worker, 6},
+                                        {TaskModel::Attempt, 5}, {TaskModel::Queued, 12}, {TaskModel::Started, 12},
+                                        {TaskModel::Duration, 7}, {TaskModel::ExitCode, 4}};
+    for (const auto &[column, ems] : widths)
+        tasks->horizontalHeader()->resizeSection(column, ems * em);
+    // The state before the (long) command line: in view however narrow the window.
+    tasks->horizontalHeader()->moveSection(tasks->horizontalHeader()->visualIndex(TaskModel::State),
+                                           tasks->horizontalHeader()->visualIndex(TaskModel::Name));
+    tasks->sortByColumn(0, Qt::DescendingOrder); // newest first
+    auto *cancelSelected = new QAction(tasks);
+    cancelSelected->setShortcut(QKeySequence::Delete);
+    cancelSelected->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    tasks->addAction(cancelSelected);
+    connect(cancelSelected, &QAction::triggered, m_ui->cancelTaskButton, &QPushButton::click);
+    connect(tasks->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
+        updateOutput();
+        updateControls();
+    });
+}
+
+void PoolDashboard::createCharts()
+{
+    QWidget *box = m_ui->chartsBox;
     using S = PoolState::Series;
     m_charts.append(new PoolChartView(m_series, [] { return tr("Queue depth"); },
-                                      {{S::QueueDepth, [] { return tr("queued"); }}}, ValueUnit::Count, chartsBox));
+                                      {{S::QueueDepth, [] { return tr("queued"); }}}, ValueUnit::Count, box));
     m_charts.append(new PoolChartView(m_series, [] { return tr("Throughput"); },
-                                      {{S::Throughput, [] { return tr("tasks/s"); }}}, ValueUnit::PerSecond, chartsBox));
+                                      {{S::Throughput, [] { return tr("tasks/s"); }}}, ValueUnit::PerSecond, box));
     auto *busy = new PoolChartView(m_series, [] { return tr("Busy workers"); },
-                                   {{S::BusyWorkers, [] { return tr("busy"); }}}, ValueUnit::Count, chartsBox);
+                                   {{S::BusyWorkers, [] { return tr("busy"); }}}, ValueUnit::Count, box);
     busy->setMinimumTop([this] { // the pool's size: how full it is at a glance
         const PoolState *pool = m_hub->pool(m_poolId);
         return pool ? double(pool->processes()) : 0.0;
@@ -238,155 +251,25 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
     m_charts.append(busy);
     m_charts.append(new PoolChartView(m_series, [] { return tr("Task duration"); },
                                       {{S::P50Ms, [] { return tr("p50"); }}, {S::P95Ms, [] { return tr("p95"); }}},
-                                      ValueUnit::Milliseconds, chartsBox));
+                                      ValueUnit::Milliseconds, box));
+    QWidget *previous = m_ui->terminateWorkerButton; // Tab: the workers, the charts, their range
+    for (int i = 0; i < m_charts.size(); ++i) {
+        m_ui->chartGrid->addWidget(m_charts.at(i), 1 + i / 2, i % 2);
+        setTabOrder(previous, m_charts.at(i));
+        previous = m_charts.at(i);
+    }
+    setTabOrder(previous, m_ui->chartRangeCombo);
     // The time the charts show: the last minute, ten minutes, hour, or all that is kept.
-    m_rangeCombo = new QComboBox(chartsBox);
-    m_rangeCombo->setObjectName(QStringLiteral("chartRangeCombo"));
-    for (int seconds : {60, 600, 3600, 0})
-        m_rangeCombo->addItem(QString(), seconds);
-    m_rangeCombo->setCurrentIndex(1);
-    m_rangeLabel = new QLabel(chartsBox);
-    m_rangeLabel->setBuddy(m_rangeCombo);
-    connect(m_rangeCombo, &QComboBox::currentIndexChanged, this, [this] {
+    QComboBox *range = m_ui->chartRangeCombo;
+    const QList<int> seconds{60, 600, 3600, 0};
+    Q_ASSERT(range->count() == seconds.size());
+    for (int i = 0; i < seconds.size(); ++i)
+        range->setItemData(i, seconds.at(i));
+    range->setCurrentIndex(1);
+    connect(range, &QComboBox::currentIndexChanged, this, [this] {
         for (PoolChartView *chart : std::as_const(m_charts))
-            chart->setRange(m_rangeCombo->currentData().toInt());
+            chart->setRange(m_ui->chartRangeCombo->currentData().toInt());
     });
-    auto *rangeRow = new QHBoxLayout;
-    rangeRow->addStretch();
-    rangeRow->addWidget(m_rangeLabel);
-    rangeRow->addWidget(m_rangeCombo);
-    chartGrid->addLayout(rangeRow, 0, 0, 1, 2);
-    for (int i = 0; i < m_charts.size(); ++i)
-        chartGrid->addWidget(m_charts.at(i), 1 + i / 2, i % 2);
-
-    // Tasks.
-    m_tasksLabel = new QLabel(this);
-    m_stateCombo = new QComboBox(this);
-    m_stateCombo->setObjectName(QStringLiteral("stateFilterCombo"));
-    for (int i = -1; i <= int(TaskState::State::Lost); ++i)
-        m_stateCombo->addItem(QString(), i); // -1: all, else int(TaskState::State)
-    m_stateCombo->addItem(QString(), kStuckOnly);
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(QStringLiteral("searchEdit"));
-    m_search->setClearButtonEnabled(true);
-    m_cancelTask = new QPushButton(this);
-    m_cancelTask->setObjectName(QStringLiteral("cancelTaskButton"));
-    m_taskTable = makeTable(this);
-    m_taskTable->setObjectName(QStringLiteral("taskTable"));
-    m_taskTable->setModel(m_filter);
-    m_taskTable->setSortingEnabled(true);
-    // Thousands of rows: fixed starting widths (the user's are remembered), not ResizeToContents.
-    const int em = m_taskTable->fontMetrics().horizontalAdvance(QLatin1Char('m'));
-    const QList<QPair<int, int>> widths{{TaskModel::Id, 4}, {TaskModel::Batch, 4}, {TaskModel::Index, 3},
-                                        {TaskModel::Name, 22}, {TaskModel::State, 6}, {TaskModel::Worker, 6},
-                                        {TaskModel::Attempt, 5}, {TaskModel::Queued, 12}, {TaskModel::Started, 12},
-                                        {TaskModel::Duration, 7}, {TaskModel::ExitCode, 4}};
-    for (const auto &[column, ems] : widths)
-        m_taskTable->horizontalHeader()->resizeSection(column, ems * em);
-    // The state before the (long) command line: in view however narrow the window.
-    m_taskTable->horizontalHeader()->moveSection(m_taskTable->horizontalHeader()->visualIndex(TaskModel::State),
-                                                 m_taskTable->horizontalHeader()->visualIndex(TaskModel::Name));
-    m_taskTable->sortByColumn(0, Qt::DescendingOrder); // newest first
-    connect(m_stateCombo, &QComboBox::currentIndexChanged, this, [this] {
-        const int state = m_stateCombo->currentData().toInt();
-        m_filter->setStuckOnly(state == kStuckOnly);
-        m_filter->setStateFilter(state < 0 || state == kStuckOnly ? std::nullopt
-                                                                  : std::optional(TaskState::State(state)));
-    });
-    connect(m_search, &QLineEdit::textChanged, m_filter, &TaskFilterModel::setSearchText);
-    connect(m_cancelTask, &QPushButton::clicked, this, &PoolDashboard::askCancelTask);
-    auto *cancelSelected = new QAction(m_taskTable);
-    cancelSelected->setShortcut(QKeySequence::Delete);
-    cancelSelected->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_taskTable->addAction(cancelSelected);
-    connect(cancelSelected, &QAction::triggered, m_cancelTask, &QPushButton::click);
-    auto *retrySelected = new QAction(this);
-    retrySelected->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
-    retrySelected->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(retrySelected);
-    connect(retrySelected, &QAction::triggered, this, [this] {
-        if (const quint64 id = selectedTaskId())
-            askRetryTask(id);
-    });
-    auto *find = new QAction(this);
-    find->setShortcut(QKeySequence::Find);
-    find->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(find);
-    connect(find, &QAction::triggered, this, [this] {
-        m_search->setFocus(Qt::ShortcutFocusReason);
-        m_search->selectAll();
-    });
-    connect(m_taskTable->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] {
-        updateOutput();
-        updateControls();
-    });
-    auto *taskBox = new QWidget(this);
-    auto *taskLayout = new QVBoxLayout(taskBox);
-    taskLayout->setContentsMargins(0, 0, 0, 0);
-    taskLayout->setSpacing(3);
-    auto *taskHead = new QHBoxLayout;
-    QFont bold = m_tasksLabel->font();
-    bold.setBold(true);
-    m_tasksLabel->setFont(bold);
-    taskHead->addWidget(m_tasksLabel);
-    taskHead->addWidget(m_stateCombo);
-    taskHead->addWidget(m_search, 1);
-    taskHead->addWidget(m_cancelTask);
-    taskLayout->addLayout(taskHead);
-    taskLayout->addWidget(m_taskTable, 1);
-
-    // The selected task: its details and its output.
-    m_detail = new TaskDetailView(m_hub, m_tasks, this);
-    connect(m_detail, &TaskDetailView::retryRequested, this, &PoolDashboard::askRetryTask);
-    QWidget *outputBox = m_detail;
-
-    // Layout: summary, banner, [workers | charts] over [tasks | output].
-    auto *top = new QSplitter(Qt::Horizontal, this);
-    top->addWidget(workersBox);
-    top->addWidget(chartsBox);
-    top->setStretchFactor(0, 1);
-    top->setStretchFactor(1, 1);
-    auto *bottom = new QSplitter(Qt::Horizontal, this);
-    bottom->addWidget(taskBox);
-    bottom->addWidget(outputBox);
-    bottom->setStretchFactor(0, 3);
-    bottom->setStretchFactor(1, 2);
-    auto *vertical = new QSplitter(Qt::Vertical, this);
-    vertical->addWidget(top);
-    vertical->addWidget(bottom);
-    vertical->setStretchFactor(0, 1);
-    vertical->setStretchFactor(1, 1);
-    top->setObjectName(QStringLiteral("topSplitter"));
-    bottom->setObjectName(QStringLiteral("bottomSplitter"));
-    vertical->setObjectName(QStringLiteral("verticalSplitter"));
-    m_splitters = {top, bottom, vertical, m_detail->splitter()};
-
-    m_accessNotice = new QLabel(this);
-    m_accessNotice->setObjectName(QStringLiteral("accessNotice"));
-    m_accessNotice->setWordWrap(true);
-    m_accessNotice->setVisible(false);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addWidget(m_toolBar);
-    layout->addWidget(m_accessNotice);
-    layout->addLayout(summary);
-    layout->addWidget(m_stuckBanner);
-    layout->addWidget(vertical, 1);
-
-    connect(m_hub, &MonitorHub::poolChanged, this, [this](int id) {
-        if (id == m_poolId || id == m_joiningPoolId)
-            poolChanged(id);
-    });
-    connect(m_hub, &MonitorHub::stuckDetected, this, [this](int id) {
-        if (id == m_poolId)
-            updateStuckBanner();
-    });
-    connect(m_hub, &MonitorHub::poolRemoved, this, [this](int id) {
-        if (id == m_poolId)
-            setPoolId(0);
-    });
-    retranslate();
-    setPoolId(0);
 }
 
 bool PoolDashboard::askWithMessageBox(QWidget *parent, const QString &title, const QString &text)
@@ -418,41 +301,31 @@ void PoolDashboard::retranslate()
     m_terminate->setToolTip(tr("Stops every worker now; unfinished tasks end as cancelled"));
     m_remove->setText(tr("Re&move"));
     m_remove->setToolTip(tr("Removes a pool whose work is over from the list (its tasks stay in the history)"));
-    m_workersLabel->setText(tr("Workers"));
-    m_terminateWorker->setText(tr("Terminate worker"));
-    m_terminateWorker->setToolTip(tr("Kills the selected worker and everything it started; its task fails with the reason and a new worker takes its place"));
-    m_terminateStuck->setText(tr("Terminate stuck worker"));
-    m_tasksLabel->setText(tr("Tasks"));
-    m_rangeLabel->setText(tr("Charts &show:"));
-    const QStringList ranges{tr("the last minute"), tr("the last 10 minutes"), tr("the last hour"), tr("all kept")};
-    for (int i = 0; i < ranges.size(); ++i)
-        m_rangeCombo->setItemText(i, ranges.at(i));
-    const QStringList states{tr("All states"), tr("Queued"), tr("Running"), tr("Finished"), tr("Failed"),
-                             tr("Cancelled"), tr("Timed out"), tr("Lost"), tr("Stuck only")};
-    for (int i = 0; i < states.size(); ++i)
-        m_stateCombo->setItemText(i, states.at(i));
-    m_search->setPlaceholderText(tr("Search name, message, pid or id"));
-    m_cancelTask->setText(tr("Cancel task"));
-    m_cancelTask->setToolTip(tr("A queued task never runs; a running one is killed; it ends as cancelled (Del)"));
-    m_terminateWorker->setToolTip(tr("Kills the selected worker and everything it started; its task fails with the "
-                                     "reason and a new worker takes its place (Del)"));
     m_processesLabel->setText(tr("&Workers:"));
     m_processesSpin->setToolTip(tr("How many worker processes the pool runs: more start at once; surplus ones leave "
                                    "once their task is done"));
     updateSummary();
-    updateStuckBanner();
-    updateOutput();
     updateControls();
 }
 
 void PoolDashboard::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
+        m_ui->retranslateUi(this);
         retranslate();
-        for (QTableView *table : {m_workerTable, m_taskTable})
+        for (QTableView *table : {m_ui->workerTable, m_ui->taskTable})
             HeaderFit::growToFit(table->horizontalHeader()); // the new headers fit
     }
     QWidget::changeEvent(event);
+}
+
+void PoolDashboard::keepStateWith(WindowStateKeeper *keeper)
+{
+    for (QSplitter *splitter : {m_ui->topSplitter, m_ui->bottomSplitter, m_ui->verticalSplitter, m_detail->splitter()})
+        keeper->track(splitter, splitter->objectName());
+    keeper->track(m_ui->workerTable->horizontalHeader(), QStringLiteral("workers"));
+    // (".2": the task table changed its columns; a state saved for the old ones must not apply.)
+    keeper->track(m_ui->taskTable->horizontalHeader(), QStringLiteral("tasks.2"));
 }
 
 void PoolDashboard::setPoolId(int poolId)
@@ -478,14 +351,9 @@ void PoolDashboard::poolChanged(int poolId)
         const PoolState *pool = m_hub->pool(poolId);
         const qint64 done = pool->finishedTasks() + pool->failedTasks();
         const qint64 total = done + pool->queuedTasks() + pool->runningTasks();
-        m_joinProgress->setRange(0, int(qMax<qint64>(total, 1)));
-        m_joinProgress->setValue(int(total == 0 ? 1 : done));
+        m_ui->joinProgress->setRange(0, int(qMax<qint64>(total, 1)));
+        m_ui->joinProgress->setValue(int(total == 0 ? 1 : done));
     }
-}
-
-QString PoolDashboard::summaryText() const
-{
-    return QTextDocumentFragment::fromHtml(m_summaryLabel->text()).toPlainText().replace(QChar(0x00a0), QLatin1Char(' '));
 }
 
 void PoolDashboard::resizeEvent(QResizeEvent *event)
@@ -496,8 +364,8 @@ void PoolDashboard::resizeEvent(QResizeEvent *event)
 
 void PoolDashboard::elideTitle()
 {
-    m_title->setText(m_title->fontMetrics().elidedText(m_fullTitle, Qt::ElideMiddle, std::max(60, m_title->width())));
-    m_title->setToolTip(m_fullTitle);
+    m_ui->titleLabel->setText(m_ui->titleLabel->fontMetrics().elidedText(m_fullTitle, Qt::ElideMiddle, std::max(60, m_ui->titleLabel->width())));
+    m_ui->titleLabel->setToolTip(m_fullTitle);
 }
 
 void PoolDashboard::updateSummary()
@@ -506,7 +374,7 @@ void PoolDashboard::updateSummary()
     if (!pool) {
         m_fullTitle = tr("No pool selected");
         elideTitle();
-        m_summaryLabel->setText(tr("Launch a batch to start one (File → Launch batch…, Ctrl+N)."));
+        m_ui->summaryLabel->setText(tr("Launch a batch to start one (File → Launch batch…, Ctrl+N)."));
         return;
     }
     m_fullTitle = pool->name();
@@ -533,8 +401,8 @@ void PoolDashboard::updateSummary()
         fields << field(tr("Cancelled"), ValueFormat::count(pool->cancelledTasks()));
     fields << field(tr("Throughput"), ValueFormat::rate(pool->throughput()));
     fields << field(tr("p95"), pool->finishedTasks() > 0 ? ValueFormat::duration(pool->p95Ns()) : QStringLiteral("–"));
-    m_summaryLabel->setText(fields.join(QStringLiteral("&nbsp;&nbsp; ")));
-    m_summaryLabel->setToolTip(tr("Throughput: calls finished per second over the last %1").arg(
+    m_ui->summaryLabel->setText(fields.join(QStringLiteral("&nbsp;&nbsp; ")));
+    m_ui->summaryLabel->setToolTip(tr("Throughput: calls finished per second over the last %1").arg(
         ValueFormat::duration(pool->throughputWindowMs() * 1'000'000)));
 }
 
@@ -564,53 +432,22 @@ void PoolDashboard::updateControls()
     m_updatingControls = false;
     const qint64 pid = selectedWorkerPid();
     const WorkerState *worker = pool && pid ? pool->worker(pid) : nullptr;
-    m_terminateWorker->setEnabled(live && worker && worker->state != WorkerState::State::Exited);
+    m_ui->terminateWorkerButton->setEnabled(live && worker && worker->state != WorkerState::State::Exited);
     const quint64 taskId = selectedTaskId();
     const TaskState *task = pool && taskId ? pool->task(taskId) : nullptr;
-    m_cancelTask->setEnabled(live && task && !task->isDone());
-    m_joinProgress->setVisible(joining && m_joiningPoolId == m_poolId);
+    m_ui->cancelTaskButton->setEnabled(live && task && !task->isDone());
+    m_ui->joinProgress->setVisible(joining && m_joiningPoolId == m_poolId);
     // Another program's pool that may only be watched says so, instead of offering dead buttons.
     const bool readOnly = pool && pool->isMirrored() && !live && lifecycle != PoolState::Lifecycle::Gone;
-    m_accessNotice->setVisible(readOnly);
+    m_ui->accessNotice->setVisible(readOnly);
     if (readOnly)
-        m_accessNotice->setText(tr("Read-only: this program does not allow control. Start it with "
+        m_ui->accessNotice->setText(tr("Read-only: this program does not allow control. Start it with "
                                    "QMP_MONITOR=control (as your user) to pause, terminate or cancel from here."));
 }
 
 void PoolDashboard::updateStuckBanner()
 {
-    const PoolState *pool = m_hub->pool(m_poolId);
-    m_stuckPid = 0;
-    int stuck = 0;
-    QString reason;
-    if (pool) {
-        for (const WorkerState &worker : pool->workers()) {
-            if (worker.state == WorkerState::State::Exited || !worker.stuck.isStuck())
-                continue;
-            if (++stuck == 1) {
-                m_stuckPid = worker.pid;
-                reason = tr("Worker %1 (%2) is stuck: %3")
-                             .arg(worker.pid)
-                             .arg(worker.taskName, StuckText::describe(worker.stuck));
-            }
-        }
-    }
-    if (stuck > 1)
-        reason += QLatin1Char(' ') + tr("(%n more stuck)", nullptr, stuck - 1);
-    // Only what this pool allows: another program's pool may be read-only.
-    const bool control = pool && m_hub->canControl(m_poolId);
-    if (m_stuckPid != 0 && !control)
-        reason += QLatin1Char(' ') + tr("(this program does not allow control: it can only be watched)");
-    m_stuckText->setText(QStringLiteral("⚠ ") + reason);
-    m_stuckBanner->setVisible(m_stuckPid != 0);
-    m_terminateStuck->setVisible(control);
-    m_terminateStuck->setEnabled(control);
-    m_terminateStuck->setToolTip(m_stuckPid ? tr("Terminates worker %1 and everything it started").arg(m_stuckPid) : QString());
-}
-
-QPlainTextEdit *PoolDashboard::outputPane() const
-{
-    return m_detail->outputPane();
+    m_ui->stuckBanner->showStuckOf(m_hub->pool(m_poolId), m_hub->canControl(m_poolId));
 }
 
 void PoolDashboard::updateOutput()
@@ -620,7 +457,7 @@ void PoolDashboard::updateOutput()
 
 qint64 PoolDashboard::selectedWorkerPid() const
 {
-    const QModelIndex current = m_workerTable->selectionModel()->currentIndex();
+    const QModelIndex current = m_ui->workerTable->selectionModel()->currentIndex();
     return current.isValid() ? m_workers->pidAt(current.row()) : 0;
 }
 
@@ -632,15 +469,15 @@ void PoolDashboard::selectTask(quint64 taskId)
     const QModelIndex index = m_filter->mapFromSource(m_tasks->index(row, 0));
     if (!index.isValid())
         return;
-    m_taskTable->setCurrentIndex(index);
-    m_taskTable->scrollTo(index);
+    m_ui->taskTable->setCurrentIndex(index);
+    m_ui->taskTable->scrollTo(index);
     updateOutput(); // also when it was the current row already
     updateControls();
 }
 
 quint64 PoolDashboard::selectedTaskId() const
 {
-    const QModelIndex current = m_taskTable->selectionModel()->currentIndex();
+    const QModelIndex current = m_ui->taskTable->selectionModel()->currentIndex();
     return current.isValid() ? m_tasks->taskIdAt(m_filter->mapToSource(current).row()) : 0;
 }
 
@@ -766,7 +603,7 @@ bool PoolDashboard::startJoin()
         return false;
     m_joiningPoolId = m_poolId;
     m_hub->setJoining(m_poolId, true); // the pool list says "joining" too
-    m_joinProgress->setRange(0, 0);
+    m_ui->joinProgress->setRange(0, 0);
     emit statusMessage(tr("Joining %1: waiting for its tasks to finish and its workers to exit…")
                            .arg(m_hub->pool(m_poolId)->name()));
     m_joinWatcher.setFuture(m_hub->join(m_poolId)); // closes the pool first when it still takes work

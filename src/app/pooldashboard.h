@@ -1,30 +1,33 @@
 #pragma once
-// PoolDashboard: everything about one pool of the hub — summary counters, the pool's controls
-// (pause, resume, close, join, terminate), its workers (terminate one; stuck ones stand out with
-// their reason and a one-click terminate), live charts (queue depth, throughput, busy workers,
-// task-duration p50/p95), its tasks (state filter, search, cancel one) and the live output of the
-// selected task (its details, TaskDetailView), grow / shrink its workers, retry one task. Everything
-// comes from the hub and the models; the controls go to the hub.
-// Destructive controls ask first (through the confirmer). GUI thread.
+// PoolDashboard: one pool of the hub — its controls (pause, resume, close, join, terminate,
+// remove; grow / shrink its workers), a summary line of counters, the StuckBanner, its workers
+// (terminate one), live charts (queue depth, throughput, busy workers, task-duration p50/p95), its
+// tasks (state filter, search, cancel one, retry one) and the selected task's details and output
+// (TaskDetailView, OutputPane). The static layout is the form ui/pooldashboard.ui; the toolbar, the
+// charts and the detail view are added in code. Everything comes from the hub and the models; the
+// controls go to the hub. Destructive controls ask first (through the confirmer). GUI thread.
+//
+// Tests find its parts by object name: workerTable, taskTable, summaryLabel, accessNotice,
+// stuckBanner (StuckBanner), stateFilterCombo, searchEdit, chartRangeCombo, cancelTaskButton,
+// terminateWorkerButton, processesSpin, taskDetailView (TaskDetailView), outputPane (OutputPane),
+// the PoolChartViews in order, and the *Splitter splitters.
 
 #include <QFutureWatcher>
 #include <QWidget>
 
 #include <functional>
+#include <memory>
 
 class QAction;
-class QComboBox;
 class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
-class QProgressBar;
-class QPushButton;
 class QSpinBox;
-class QSplitter;
-class QTableView;
 class QToolBar;
 
 namespace qmp {
+
+namespace Ui {
+class PoolDashboard;
+}
 
 class MonitorHub;
 class PoolChartView;
@@ -32,6 +35,7 @@ class PoolSeriesModel;
 class TaskDetailView;
 class TaskFilterModel;
 class TaskModel;
+class WindowStateKeeper;
 class WorkerModel;
 
 class PoolDashboard : public QWidget
@@ -43,12 +47,15 @@ public:
     // A Yes / No question (No by default), its buttons worded in the studio's language.
     static bool askWithMessageBox(QWidget *parent, const QString &title, const QString &text);
 
+    // hub is not owned and must outlive the dashboard.
     explicit PoolDashboard(MonitorHub *hub, QWidget *parent = nullptr);
     ~PoolDashboard() override;
 
     void setPoolId(int poolId); // 0: none
     int poolId() const { return m_poolId; }
     void setConfirmer(Confirmer confirmer) { m_confirm = std::move(confirmer); }
+    // Lets keeper remember the splitters and the table columns the user arranged.
+    void keepStateWith(WindowStateKeeper *keeper);
 
     // The controls, for the main window's menu and toolbar too.
     QAction *pauseAction() const { return m_pause; }
@@ -57,36 +64,12 @@ public:
     QAction *joinAction() const { return m_join; }
     QAction *terminateAction() const { return m_terminate; }
     QAction *removeAction() const { return m_remove; }
-
-    // For tests and the window state keeper.
-    WorkerModel *workerModel() const { return m_workers; }
-    TaskModel *taskModel() const { return m_tasks; }
-    TaskFilterModel *taskFilter() const { return m_filter; }
-    PoolSeriesModel *seriesModel() const { return m_series; }
-    QTableView *workerTable() const { return m_workerTable; }
-    QTableView *taskTable() const { return m_taskTable; }
-    QPlainTextEdit *outputPane() const;
-    TaskDetailView *detailView() const { return m_detail; }
-    QSpinBox *processesSpin() const { return m_processesSpin; }
-    QComboBox *stateFilterCombo() const { return m_stateCombo; }
-    QLineEdit *searchEdit() const { return m_search; }
-    QPushButton *terminateWorkerButton() const { return m_terminateWorker; }
-    QPushButton *terminateStuckButton() const { return m_terminateStuck; }
-    QPushButton *cancelTaskButton() const { return m_cancelTask; }
-    QLabel *accessNotice() const { return m_accessNotice; }
-    QWidget *stuckBanner() const { return m_stuckBanner; }
-    QList<PoolChartView *> charts() const { return m_charts; }
-    QComboBox *chartRangeCombo() const { return m_rangeCombo; }
-    QList<QSplitter *> splitters() const { return m_splitters; }
-    QString summaryText() const; // the summary line as text
     bool isJoining() const { return m_joinWatcher.isRunning(); }
 
     // Selects a task in the table (its output shows); nothing when it is not listed.
     void selectTask(quint64 taskId);
 
-    // What terminating worker pid would do to its task, as the confirmation asks it.
-    QString terminateWorkerQuestion(qint64 pid) const;
-    // The controls without asking (the actions ask first where it matters).
+    // The controls without asking (the actions and buttons ask first where it matters).
     bool terminateWorker(qint64 pid);
     bool cancelTask(quint64 taskId);
     bool retryTask(quint64 taskId);
@@ -105,6 +88,9 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void createToolBar();
+    void createCharts();
+    void setUpTables();
     void retranslate();
     void poolChanged(int poolId);
     void updateSummary();
@@ -113,6 +99,8 @@ private:
     void updateOutput();
     qint64 selectedWorkerPid() const;
     quint64 selectedTaskId() const;
+    // What terminating worker pid would do to its task, as the confirmation asks it.
+    QString terminateWorkerQuestion(qint64 pid) const;
     void askTerminateWorker(qint64 pid);
     void askCancelTask();
     void askRetryTask(quint64 taskId);
@@ -130,43 +118,20 @@ private:
     TaskFilterModel *m_filter;
     PoolSeriesModel *m_series;
 
-    QToolBar *m_toolBar;
-    QAction *m_pause;
-    QAction *m_resume;
-    QAction *m_close;
-    QAction *m_join;
-    QAction *m_terminate;
-    QAction *m_remove;
-
-    QLabel *m_title;
-    QString m_fullTitle;
-    QLabel *m_summaryLabel;
-    QLabel *m_processesLabel;
-    QSpinBox *m_processesSpin;
+    std::unique_ptr<Ui::PoolDashboard> m_ui;
+    QToolBar *m_toolBar = nullptr;
+    QAction *m_pause = nullptr;
+    QAction *m_resume = nullptr;
+    QAction *m_close = nullptr;
+    QAction *m_join = nullptr;
+    QAction *m_terminate = nullptr;
+    QAction *m_remove = nullptr;
+    QLabel *m_processesLabel = nullptr;
+    QSpinBox *m_processesSpin = nullptr;
     bool m_updatingControls = false;
-    QLabel *m_accessNotice; // another program's pool that allows no control says so
-    QProgressBar *m_joinProgress;
-    QWidget *m_stuckBanner;
-    QLabel *m_stuckText;
-    QPushButton *m_terminateStuck;
-    qint64 m_stuckPid = 0;
-
-    QLabel *m_workersLabel;
-    QTableView *m_workerTable;
-    QPushButton *m_terminateWorker;
+    QString m_fullTitle;
     QList<PoolChartView *> m_charts;
-    QLabel *m_rangeLabel;
-    QComboBox *m_rangeCombo;
-
-    QLabel *m_tasksLabel;
-    QComboBox *m_stateCombo;
-    QLineEdit *m_search;
-    QTableView *m_taskTable;
-    QPushButton *m_cancelTask;
-
-    TaskDetailView *m_detail;
-
-    QList<QSplitter *> m_splitters;
+    TaskDetailView *m_detail = nullptr;
     QFutureWatcher<void> m_joinWatcher;
 };
 

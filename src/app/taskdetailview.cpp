@@ -2,6 +2,7 @@
 
 #include "cbortext.h"
 #include "monitorhub.h"
+#include "outputpane.h"
 #include "reasontext.h"
 #include "statetext.h"
 #include "stucktext.h"
@@ -9,17 +10,12 @@
 #include "valueformat.h"
 
 #include <QEvent>
-#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QDateTime>
 #include <QScrollArea>
-#include <QScrollBar>
 #include <QSplitter>
-#include <QTextCharFormat>
-#include <QTextCursor>
 #include <QTextDocumentFragment>
 #include <QVBoxLayout>
 
@@ -43,12 +39,7 @@ TaskDetailView::TaskDetailView(MonitorHub *hub, TaskModel *tasks, QWidget *paren
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     m_details->setAlignment(Qt::AlignTop | Qt::AlignLeft);
     m_outputLabel = new QLabel(this);
-    m_output = new QPlainTextEdit(this);
-    m_output->setObjectName(QStringLiteral("outputPane"));
-    m_output->setReadOnly(true);
-    m_output->setMaximumBlockCount(20000);
-    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_output->setTabChangesFocus(true);
+    m_output = new OutputPane(this);
 
     auto *head = new QHBoxLayout;
     head->addWidget(m_title, 1);
@@ -97,10 +88,8 @@ void TaskDetailView::showTask(int poolId, quint64 taskId)
     const bool other = poolId != m_poolId || taskId != m_taskId;
     m_poolId = poolId;
     m_taskId = taskId;
-    if (other) {
-        m_output->clear();
-        m_shownOutput = 0;
-    }
+    if (other)
+        m_output->reset();
     refresh();
 }
 
@@ -145,8 +134,7 @@ void TaskDetailView::refresh()
         m_fullTitle = tr("Task details");
         elideTitle();
         m_details->setText(tr("Select a task to see its arguments, result or error, timings, worker and output."));
-        m_output->clear();
-        m_shownOutput = 0;
+        m_output->reset();
         m_output->setPlaceholderText(QString());
         return;
     }
@@ -200,38 +188,7 @@ void TaskDetailView::refresh()
     m_details->setText(html);
     m_output->setPlaceholderText(task->isCommand ? tr("No output yet")
                                                  : tr("A registered task's output goes to its program's terminal"));
-    refreshOutput(*task);
-}
-
-void TaskDetailView::refreshOutput(const TaskState &task)
-{
-    const qsizetype total = task.outputSize();
-    if (total < m_shownOutput) { // the kept output moved on (its start was cut): show it again
-        m_output->clear();
-        m_shownOutput = 0;
-    }
-    if (total == m_shownOutput)
-        return;
-    QScrollBar *bar = m_output->verticalScrollBar();
-    const bool atBottom = m_shownOutput == 0 || bar->value() == bar->maximum();
-    QTextCursor cursor(m_output->document());
-    cursor.movePosition(QTextCursor::End);
-    QTextCharFormat out;
-    QTextCharFormat err;
-    err.setForeground(QColor(190, 30, 30));
-    // Skip what is shown, append the rest, each piece in its channel's colour.
-    qsizetype skip = m_shownOutput;
-    for (const TaskState::Output &piece : task.output) {
-        if (skip >= piece.text.size()) {
-            skip -= piece.text.size();
-            continue;
-        }
-        cursor.insertText(piece.text.mid(skip), piece.channel == 2 ? err : out);
-        skip = 0;
-    }
-    m_shownOutput = total;
-    if (atBottom)
-        bar->setValue(bar->maximum());
+    m_output->follow(*task);
 }
 
 } // namespace qmp

@@ -2,21 +2,20 @@
 // TaskDetailView: everything about one task of a pool, as Flower's task page shows it — the task
 // or command with its arguments, its state and why it ended (an exception with its type, message
 // and where it was thrown), its result, when it was queued, started and ended, how long it ran,
-// its attempts, worker and exit code — and its output, following it live, stderr apart from
-// stdout (in red). Reads the hub's PoolState; follows TaskModel::outputChanged. GUI thread.
+// its attempts, worker and exit code — and its output, followed live (OutputPane). Reads the hub's
+// PoolState; follows TaskModel::outputChanged. GUI thread.
 
 #include <QWidget>
 
 class QLabel;
-class QPlainTextEdit;
 class QPushButton;
 class QSplitter;
 
 namespace qmp {
 
 class MonitorHub;
+class OutputPane;
 class TaskModel;
-struct TaskState;
 
 class TaskDetailView : public QWidget
 {
@@ -29,7 +28,6 @@ public:
     void showTask(int poolId, quint64 taskId);
     quint64 taskId() const { return m_taskId; }
 
-    QPlainTextEdit *outputPane() const { return m_output; }
     QPushButton *retryButton() const { return m_retry; }
     QLabel *titleLabel() const { return m_title; }
     QSplitter *splitter() const { return m_splitter; }
@@ -47,7 +45,6 @@ protected:
 private:
     void retranslate();
     void refresh();
-    void refreshOutput(const TaskState &task);
     void elideTitle();
 
     MonitorHub *m_hub;
@@ -60,8 +57,7 @@ private:
     QSplitter *m_splitter;
     QPushButton *m_retry;
     QLabel *m_outputLabel;
-    QPlainTextEdit *m_output;
-    qsizetype m_shownOutput = 0; // characters of the task's output in the pane
+    OutputPane *m_output;
 };
 
 } // namespace qmp

@@ -24,6 +24,7 @@ void TaskState::appendOutput(int channel, const QString &text)
 {
     if (text.isEmpty())
         return;
+    outputWritten += text.size();
     if (!output.isEmpty() && output.last().channel == channel)
         output.last().text += text;
     else

@@ -49,6 +49,7 @@ struct TaskState
     QCborValue arguments; // the (first) call's arguments, when the program sent them
     QCborValue result;    // a single call's result
     QList<Output> output; // a command's captured output, the last outputLimit characters
+    qint64 outputWritten = 0; // characters ever appended: output holds the last outputSize() of them
     StuckReason stuck;      // Kind::None unless the hub flagged it
 
     bool isDone() const { return state >= State::Finished; }

@@ -18,6 +18,7 @@
 #include "monitorhub.h"
 #include "monitorserver.h"
 #include "noticebanner.h"
+#include "outputpane.h"
 #include "monotonicclock.h"
 #include "pool.h"
 #include "pooldashboard.h"
@@ -28,6 +29,7 @@
 #include "qmptest.h"
 #include "studiosession.h"
 #include "studiotestmain.h"
+#include "stuckbanner.h"
 #include "taskfiltermodel.h"
 #include "taskdetailview.h"
 #include "taskmodel.h"
@@ -58,6 +60,7 @@
 #include <QRegularExpression>
 #include <QTextCursor>
 #include <QTextCharFormat>
+#include <QTextDocumentFragment>
 
 using namespace qmp;
 
@@ -78,12 +81,50 @@ MonitorOptions fastOptions()
     return options;
 }
 
+// The dashboard's parts, found by object name (PoolDashboard's header lists them).
+template<typename Part>
+Part *part(PoolDashboard *dash, const char *name)
+{
+    auto *found = dash->findChild<Part *>(QLatin1String(name));
+    if (!found)
+        qFatal("the dashboard has no %s", name);
+    return found;
+}
+
+TaskFilterModel *taskFilter(PoolDashboard *dash)
+{
+    return qobject_cast<TaskFilterModel *>(part<QTableView>(dash, "taskTable")->model());
+}
+
+TaskModel *taskModel(PoolDashboard *dash)
+{
+    return qobject_cast<TaskModel *>(taskFilter(dash)->sourceModel());
+}
+
+WorkerModel *workerModel(PoolDashboard *dash)
+{
+    return qobject_cast<WorkerModel *>(part<QTableView>(dash, "workerTable")->model());
+}
+
+QList<PoolChartView *> charts(PoolDashboard *dash)
+{
+    return dash->findChildren<PoolChartView *>();
+}
+
+// The summary line as text ("State running  Workers 2 of 2 busy ...").
+QString summaryText(PoolDashboard *dash)
+{
+    return QTextDocumentFragment::fromHtml(part<QLabel>(dash, "summaryLabel")->text())
+        .toPlainText()
+        .replace(QChar(0x00a0), QLatin1Char(' '));
+}
+
 // The TaskState of each row the dashboard's task table shows.
 QList<const TaskState *> shownTasks(PoolDashboard *dash)
 {
     QList<const TaskState *> tasks;
-    for (int row = 0; row < dash->taskFilter()->rowCount(); ++row)
-        tasks.append(dash->taskModel()->taskAt(dash->taskFilter()->mapToSource(dash->taskFilter()->index(row, 0)).row()));
+    for (int row = 0; row < taskFilter(dash)->rowCount(); ++row)
+        tasks.append(taskModel(dash)->taskAt(taskFilter(dash)->mapToSource(taskFilter(dash)->index(row, 0)).row()));
     return tasks;
 }
 
@@ -101,8 +142,8 @@ bool allShownAre(PoolDashboard *dash, TaskState::State state, int count)
 
 int busyWorkerRow(PoolDashboard *dash)
 {
-    for (int row = 0; row < dash->workerModel()->rowCount(); ++row) {
-        const WorkerState *worker = dash->workerModel()->workerAt(row);
+    for (int row = 0; row < workerModel(dash)->rowCount(); ++row) {
+        const WorkerState *worker = workerModel(dash)->workerAt(row);
         if (worker && worker->state == WorkerState::State::Busy)
             return row;
     }
@@ -202,22 +243,22 @@ private slots:
         PoolDashboard *dash = window.dashboard();
         QCOMPARE(dash->poolId(), poolId);
         QTRY_VERIFY_WITH_TIMEOUT(allShownAre(dash, TaskState::State::Finished, 6), 30000);
-        QTRY_VERIFY(dash->summaryText().contains(QLatin1String("Done 6")));
+        QTRY_VERIFY(summaryText(dash).contains(QLatin1String("Done 6")));
         QTRY_COMPARE(notified.size(), 1);
         QVERIFY2(notified.at(0).at(1).toString().contains(QLatin1String("6 tasks done")),
                  qPrintable(notified.at(0).at(1).toString()));
 
         // The filters: by state, then by text.
-        dash->stateFilterCombo()->setCurrentIndex(4); // Failed
-        QCOMPARE(dash->taskFilter()->rowCount(), 0);
-        dash->stateFilterCombo()->setCurrentIndex(0);
-        dash->searchEdit()->setText(QStringLiteral("out-4"));
-        QCOMPARE(dash->taskFilter()->rowCount(), 1);
+        part<QComboBox>(dash, "stateFilterCombo")->setCurrentIndex(4); // Failed
+        QCOMPARE(taskFilter(dash)->rowCount(), 0);
+        part<QComboBox>(dash, "stateFilterCombo")->setCurrentIndex(0);
+        part<QLineEdit>(dash, "searchEdit")->setText(QStringLiteral("out-4"));
+        QCOMPARE(taskFilter(dash)->rowCount(), 1);
 
         // The output pane shows the selected task's output.
-        dash->taskTable()->setCurrentIndex(dash->taskFilter()->index(0, 0));
-        QTRY_VERIFY(dash->outputPane()->toPlainText().contains(QLatin1String("out-4\nmore-4")));
-        dash->searchEdit()->clear();
+        part<QTableView>(dash, "taskTable")->setCurrentIndex(taskFilter(dash)->index(0, 0));
+        QTRY_VERIFY(part<OutputPane>(dash, "outputPane")->toPlainText().contains(QLatin1String("out-4\nmore-4")));
+        part<QLineEdit>(dash, "searchEdit")->clear();
 
         // A second batch into the same pool.
         window.openLauncher();
@@ -243,17 +284,17 @@ private slots:
         QVERIFY2(launch.ok(), qPrintable(launch.error));
         window.selectPool(launch.poolId);
         PoolDashboard *dash = window.dashboard();
-        QTRY_COMPARE(dash->taskFilter()->rowCount(), 2);
+        QTRY_COMPARE(taskFilter(dash)->rowCount(), 2);
         QTRY_COMPARE(session.hub()->pool(launch.poolId)->runningTasks(), 1);
         int asked = 0;
         dash->setConfirmer([&](QWidget *, const QString &, const QString &) { return ++asked > 0; });
         // Both: the queued one never runs, the running one is killed.
         for (int i = 0; i < 2; ++i) {
-            dash->taskTable()->setCurrentIndex(dash->taskFilter()->index(0, 0));
-            QVERIFY(dash->cancelTaskButton()->isEnabled());
-            dash->cancelTaskButton()->click();
+            part<QTableView>(dash, "taskTable")->setCurrentIndex(taskFilter(dash)->index(0, 0));
+            QVERIFY(part<QPushButton>(dash, "cancelTaskButton")->isEnabled());
+            part<QPushButton>(dash, "cancelTaskButton")->click();
             QTRY_VERIFY(shownTasks(dash).first()->state == TaskState::State::Cancelled);
-            dash->taskTable()->sortByColumn(TaskModel::Id, i == 0 ? Qt::AscendingOrder : Qt::DescendingOrder);
+            part<QTableView>(dash, "taskTable")->sortByColumn(TaskModel::Id, i == 0 ? Qt::AscendingOrder : Qt::DescendingOrder);
         }
         QCOMPARE(asked, 2);
         // Cancelled is its own state, not a failure: no red, not counted as failed, its own filter.
@@ -263,13 +304,13 @@ private slots:
         const PoolState *pool = session.hub()->pool(launch.poolId);
         QCOMPARE(pool->failedTasks(), qint64(0));
         QCOMPARE(pool->cancelledTasks(), qint64(2));
-        QCOMPARE(dash->taskFilter()->index(0, TaskModel::State).data().toString(), QStringLiteral("cancelled"));
-        QVERIFY(dash->taskFilter()->index(0, TaskModel::Message).data().toString().contains(QLatin1String("cancelled")));
-        dash->stateFilterCombo()->setCurrentIndex(dash->stateFilterCombo()->findText(QStringLiteral("Cancelled")));
-        QCOMPARE(dash->taskFilter()->rowCount(), 2);
-        dash->stateFilterCombo()->setCurrentIndex(dash->stateFilterCombo()->findText(QStringLiteral("Failed")));
-        QCOMPARE(dash->taskFilter()->rowCount(), 0);
-        dash->stateFilterCombo()->setCurrentIndex(0);
+        QCOMPARE(taskFilter(dash)->index(0, TaskModel::State).data().toString(), QStringLiteral("cancelled"));
+        QVERIFY(taskFilter(dash)->index(0, TaskModel::Message).data().toString().contains(QLatin1String("cancelled")));
+        part<QComboBox>(dash, "stateFilterCombo")->setCurrentIndex(part<QComboBox>(dash, "stateFilterCombo")->findText(QStringLiteral("Cancelled")));
+        QCOMPARE(taskFilter(dash)->rowCount(), 2);
+        part<QComboBox>(dash, "stateFilterCombo")->setCurrentIndex(part<QComboBox>(dash, "stateFilterCombo")->findText(QStringLiteral("Failed")));
+        QCOMPARE(taskFilter(dash)->rowCount(), 0);
+        part<QComboBox>(dash, "stateFilterCombo")->setCurrentIndex(0);
     }
 
     // Cancelling one task cancels that task. A batch launched here is of independent calls: the
@@ -311,15 +352,15 @@ private slots:
             if (pool->task(id)->state == TaskState::State::Running)
                 running = id;
         }
-        QTRY_VERIFY(dash->taskModel()->rowOfTask(running) >= 0);
+        QTRY_VERIFY(taskModel(dash)->rowOfTask(running) >= 0);
         dash->selectTask(running);
         QStringList asked;
         dash->setConfirmer([&](QWidget *, const QString &, const QString &text) {
             asked.append(text);
             return true;
         });
-        QVERIFY(dash->cancelTaskButton()->isEnabled());
-        dash->cancelTaskButton()->click();
+        QVERIFY(part<QPushButton>(dash, "cancelTaskButton")->isEnabled());
+        part<QPushButton>(dash, "cancelTaskButton")->click();
         QCOMPARE(asked.size(), 1);
         if (launched) {
             QVERIFY2(!asked.first().contains(QLatin1String("too")), qPrintable(asked.first()));
@@ -356,7 +397,7 @@ private slots:
         QTRY_COMPARE(pool->runningTasks(), 0); // the running one ends, nothing new starts
         const qint64 doneWhilePaused = pool->finishedTasks();
         QVERIFY(pool->queuedTasks() > 0);
-        QVERIFY(dash->summaryText().contains(QLatin1String("State paused")));
+        QVERIFY(summaryText(dash).contains(QLatin1String("State paused")));
         dash->resumeAction()->trigger();
         QTRY_VERIFY(pool->finishedTasks() > doneWhilePaused);
 
@@ -418,7 +459,7 @@ private slots:
                     .data().toString().startsWith(QStringLiteral("elsewhere")));
         // Its work shows up live in the dashboard's task table.
         auto result = otherPool.mapAsync(&sleepMs, QList<int>{1, 2, 3}, 1);
-        QTRY_COMPARE(window.dashboard()->taskFilter()->rowCount(), 3);
+        QTRY_COMPARE(taskFilter(window.dashboard())->rowCount(), 3);
         QCOMPARE(result.get(10000).size(), 3);
         QTRY_VERIFY(allShownAre(window.dashboard(), TaskState::State::Finished, 3));
         // Controls travel to the other program: pause it from the studio.
@@ -484,12 +525,12 @@ private slots:
         window.selectPool(mirror);
         PoolDashboard *dash = window.dashboard();
         auto sleeper = otherPool->applyAsync(&sleepMs, 60000);
-        QTRY_VERIFY_WITH_TIMEOUT(dash->stuckBanner()->isVisible(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(part<StuckBanner>(dash, "stuckBanner")->isVisible(), 20000);
         // Read-only: the banner names the worker but offers no button that cannot work.
-        QVERIFY(!dash->terminateStuckButton()->isVisible());
-        QVERIFY2(dash->stuckBanner()->findChild<QLabel *>()->text().contains(QLatin1String("does not allow control")),
-                 qPrintable(dash->stuckBanner()->findChild<QLabel *>()->text()));
-        QVERIFY(dash->accessNotice()->isVisible());
+        QVERIFY(!part<QPushButton>(dash, "terminateStuckButton")->isVisible());
+        QVERIFY2(part<StuckBanner>(dash, "stuckBanner")->text().contains(QLatin1String("does not allow control")),
+                 qPrintable(part<StuckBanner>(dash, "stuckBanner")->text()));
+        QVERIFY(part<QLabel>(dash, "accessNotice")->isVisible());
         QVERIFY(!dash->terminateWorker(session.hub()->pool(mirror)->workers().firstKey()));
 
         // The program goes (its pool destroyed without a word on the socket, as a crash would).
@@ -501,18 +542,18 @@ private slots:
         QCOMPARE(pool->busyWorkers(), 0);
         QCOMPARE(pool->liveWorkers(), 0);
         QCOMPARE(pool->stuckCount(), 0);
-        QTRY_VERIFY(!dash->stuckBanner()->isVisible());
-        QVERIFY(!dash->accessNotice()->isVisible());
+        QTRY_VERIFY(!part<StuckBanner>(dash, "stuckBanner")->isVisible());
+        QVERIFY(!part<QLabel>(dash, "accessNotice")->isVisible());
         for (QAction *control : {dash->pauseAction(), dash->resumeAction(), dash->closeAction(), dash->joinAction(),
                                  dash->terminateAction()})
             QVERIFY2(!control->isEnabled(), qPrintable(control->text()));
         QVERIFY(dash->removeAction()->isEnabled());
-        for (int row = 0; row < dash->workerModel()->rowCount(); ++row) {
-            QVERIFY(dash->workerModel()->index(row, WorkerModel::State).data().toString().startsWith(QLatin1String("lost")));
-            QCOMPARE(dash->workerModel()->index(row, WorkerModel::Cpu).data().toString(), QString()); // no CPU of another process
+        for (int row = 0; row < workerModel(dash)->rowCount(); ++row) {
+            QVERIFY(workerModel(dash)->index(row, WorkerModel::State).data().toString().startsWith(QLatin1String("lost")));
+            QCOMPARE(workerModel(dash)->index(row, WorkerModel::Cpu).data().toString(), QString()); // no CPU of another process
         }
         QTRY_VERIFY(allShownAre(dash, TaskState::State::Lost, 1));
-        QVERIFY(dash->taskFilter()->index(0, TaskModel::Message).data().toString().contains(QLatin1String("the program exited")));
+        QVERIFY(taskFilter(dash)->index(0, TaskModel::Message).data().toString().contains(QLatin1String("the program exited")));
         // And in the history it is not running forever.
         session.history()->flush();
         const QList<BatchRecord> batches = session.history()->batches(10);
@@ -544,10 +585,10 @@ private slots:
         PoolDashboard *dash = window.dashboard();
         QTRY_VERIFY(allShownAre(dash, TaskState::State::Finished, 2));
         // The dashboard's batch number is the history's.
-        const qint64 shown = dash->taskFilter()->index(0, TaskModel::Batch).data(ModelRoles::Value).toLongLong();
+        const qint64 shown = taskFilter(dash)->index(0, TaskModel::Batch).data(ModelRoles::Value).toLongLong();
         QCOMPARE(shown, qint64(launch.batchId));
         // Registered tasks show their arguments: which sleep is which.
-        QCOMPARE(dash->taskFilter()->index(0, TaskModel::Name).data().toString(), QStringLiteral("demo.sleep(300)"));
+        QCOMPARE(taskFilter(dash)->index(0, TaskModel::Name).data().toString(), QStringLiteral("demo.sleep(300)"));
 
         window.tabs()->setCurrentWidget(view);
         view->refresh();
@@ -795,11 +836,11 @@ private slots:
         QVERIFY2(launch.ok(), qPrintable(launch.error));
         window.selectPool(launch.poolId);
         PoolDashboard *dash = window.dashboard();
-        QTRY_COMPARE(dash->taskFilter()->rowCount(), 1);
-        dash->taskTable()->setCurrentIndex(dash->taskFilter()->index(0, 0));
-        QTRY_VERIFY(dash->outputPane()->toPlainText().contains(QLatin1String("tick-1")));
-        QVERIFY(!dash->outputPane()->toPlainText().contains(QLatin1String("tick-6"))); // still running
-        QTRY_VERIFY_WITH_TIMEOUT(dash->outputPane()->toPlainText().contains(QLatin1String("tick-6")), 10000);
+        QTRY_COMPARE(taskFilter(dash)->rowCount(), 1);
+        part<QTableView>(dash, "taskTable")->setCurrentIndex(taskFilter(dash)->index(0, 0));
+        QTRY_VERIFY(part<OutputPane>(dash, "outputPane")->toPlainText().contains(QLatin1String("tick-1")));
+        QVERIFY(!part<OutputPane>(dash, "outputPane")->toPlainText().contains(QLatin1String("tick-6"))); // still running
+        QTRY_VERIFY_WITH_TIMEOUT(part<OutputPane>(dash, "outputPane")->toPlainText().contains(QLatin1String("tick-6")), 10000);
     }
 
     void terminateWorkerFailsItsTask()
@@ -813,9 +854,9 @@ private slots:
         PoolDashboard *dash = window.dashboard();
         QTRY_VERIFY(busyWorkerRow(dash) >= 0);
         const int row = busyWorkerRow(dash);
-        const qint64 pid = dash->workerModel()->pidAt(row);
-        dash->workerTable()->setCurrentIndex(dash->workerModel()->index(row, 0));
-        QVERIFY(dash->terminateWorkerButton()->isEnabled());
+        const qint64 pid = workerModel(dash)->pidAt(row);
+        part<QTableView>(dash, "workerTable")->setCurrentIndex(workerModel(dash)->index(row, 0));
+        QVERIFY(part<QPushButton>(dash, "terminateWorkerButton")->isEnabled());
 
         // Asked first; "no" leaves it running.
         QStringList asked;
@@ -824,7 +865,7 @@ private slots:
             asked.append(title + QLatin1Char('|') + text);
             return answer;
         });
-        dash->terminateWorkerButton()->click();
+        part<QPushButton>(dash, "terminateWorkerButton")->click();
         QCOMPARE(asked.size(), 1);
         QVERIFY2(asked.first().contains(QString::number(pid)), qPrintable(asked.first()));
         // It says what happens to the task: no retries in this pool, so the program gets the error.
@@ -834,14 +875,14 @@ private slots:
         QVERIFY(!qmptest::processGone(pid));
 
         answer = true;
-        dash->terminateWorkerButton()->click();
+        part<QPushButton>(dash, "terminateWorkerButton")->click();
         QCOMPARE(asked.size(), 2);
         QTRY_VERIFY(qmptest::processGone(pid));
         QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 1));
         const TaskState *task = shownTasks(dash).first();
         QVERIFY2(task->message.contains(QLatin1String("terminated")), qPrintable(task->message));
         // The reason is in the table too, in the studio's words.
-        const QModelIndex message = dash->taskFilter()->index(0, TaskModel::Message);
+        const QModelIndex message = taskFilter(dash)->index(0, TaskModel::Message);
         QCOMPARE(message.data().toString(), QStringLiteral("its worker was terminated by the user"));
         // A new worker takes its place.
         QTRY_VERIFY(session.hub()->pool(launch.poolId)->liveWorkers() == 1);
@@ -858,21 +899,21 @@ private slots:
         QVERIFY2(launch.ok(), qPrintable(launch.error));
         window.selectPool(launch.poolId);
         PoolDashboard *dash = window.dashboard();
-        QTRY_VERIFY(dash->terminateStuckButton()->isVisible());
+        QTRY_VERIFY(part<QPushButton>(dash, "terminateStuckButton")->isVisible());
         const int row = busyWorkerRow(dash);
         QVERIFY(row >= 0);
-        QVERIFY(dash->workerModel()->index(row, WorkerModel::Pid).data(ModelRoles::Stuck).toBool());
-        QVERIFY(!dash->workerModel()->index(row, WorkerModel::Stuck).data().toString().isEmpty());
-        QVERIFY(dash->workerModel()->index(row, WorkerModel::Pid).data(Qt::BackgroundRole).isValid());
-        const qint64 pid = dash->workerModel()->pidAt(row);
+        QVERIFY(workerModel(dash)->index(row, WorkerModel::Pid).data(ModelRoles::Stuck).toBool());
+        QVERIFY(!workerModel(dash)->index(row, WorkerModel::Stuck).data().toString().isEmpty());
+        QVERIFY(workerModel(dash)->index(row, WorkerModel::Pid).data(Qt::BackgroundRole).isValid());
+        const qint64 pid = workerModel(dash)->pidAt(row);
 
         int asked = 0;
         dash->setConfirmer([&](QWidget *, const QString &, const QString &) { return ++asked > 0; });
-        dash->terminateStuckButton()->click();
+        part<QPushButton>(dash, "terminateStuckButton")->click();
         QCOMPARE(asked, 1);
         QTRY_VERIFY(qmptest::processGone(pid));
         QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 1));
-        QTRY_VERIFY(!dash->terminateStuckButton()->isVisible());
+        QTRY_VERIFY(!part<QPushButton>(dash, "terminateStuckButton")->isVisible());
     }
 
     void joinWaitsWithoutBlocking()
@@ -910,7 +951,7 @@ private slots:
         PoolDashboard *dash = window.dashboard();
         QCOMPARE(window.windowTitle(), QStringLiteral("QMP Studio"));
         QCOMPARE(window.tabs()->tabText(0), QStringLiteral("Dashboard"));
-        QCOMPARE(dash->terminateWorkerButton()->text(), QStringLiteral("Terminate worker"));
+        QCOMPARE(part<QPushButton>(dash, "terminateWorkerButton")->text(), QStringLiteral("Terminate worker"));
         QCOMPARE(dialog->windowTitle(), QStringLiteral("Launch a batch"));
         const QString poolHeader = window.poolModel()->headerData(PoolModel::Name, Qt::Horizontal).toString();
         // A task that timed out, as the engine says it: a reason with values, worded by the studio.
@@ -930,9 +971,9 @@ private slots:
         session.hub()->feed(pool, {queued, timedOut});
         session.hub()->flush();
         window.selectPool(pool);
-        QTRY_COMPARE(dash->taskFilter()->rowCount(), 1);
-        QCOMPARE(dash->taskFilter()->index(0, TaskModel::Message).data().toString(), QStringLiteral("timed out after 2.00 s"));
-        QCOMPARE(dash->taskFilter()->index(0, TaskModel::State).data().toString(), QStringLiteral("timed out"));
+        QTRY_COMPARE(taskFilter(dash)->rowCount(), 1);
+        QCOMPARE(taskFilter(dash)->index(0, TaskModel::Message).data().toString(), QStringLiteral("timed out after 2.00 s"));
+        QCOMPARE(taskFilter(dash)->index(0, TaskModel::State).data().toString(), QStringLiteral("timed out"));
         // A column too narrow for its new header is widened when the language changes.
         QHeaderView *taskHeader = window.historyView()->taskTable()->horizontalHeader();
         taskHeader->resizeSection(HistoryModel::EndColumn, 4);
@@ -941,15 +982,15 @@ private slots:
         QCOMPARE(m_languages->current(), QStringLiteral("zh_CN"));
         QTRY_COMPARE(window.windowTitle(), QStringLiteral("QMP 工作室")); // LanguageChange is a posted event
         QCOMPARE(QGuiApplication::applicationDisplayName(), QStringLiteral("QMP 工作室")); // no "— QMP Studio" after it
-        QCOMPARE(dash->taskFilter()->index(0, TaskModel::Message).data().toString(), QStringLiteral("2.00 秒后超时"));
-        QCOMPARE(dash->taskFilter()->index(0, TaskModel::State).data().toString(), QStringLiteral("已超时"));
+        QCOMPARE(taskFilter(dash)->index(0, TaskModel::Message).data().toString(), QStringLiteral("2.00 秒后超时"));
+        QCOMPARE(taskFilter(dash)->index(0, TaskModel::State).data().toString(), QStringLiteral("已超时"));
         QCOMPARE(IpcObjectModel::kindText(QStringLiteral("queue")), QStringLiteral("队列"));
         QVERIFY(taskHeader->sectionSize(HistoryModel::EndColumn)
                 >= taskHeader->fontMetrics().horizontalAdvance(QStringLiteral("结束时间")));
         QCOMPARE(window.tabs()->tabText(0), QStringLiteral("仪表盘"));
         QCOMPARE(window.tabs()->tabText(1), QStringLiteral("历史"));
-        QCOMPARE(dash->terminateWorkerButton()->text(), QStringLiteral("终止工作进程"));
-        QCOMPARE(dash->stateFilterCombo()->itemText(0), QStringLiteral("全部状态"));
+        QCOMPARE(part<QPushButton>(dash, "terminateWorkerButton")->text(), QStringLiteral("终止工作进程"));
+        QCOMPARE(part<QComboBox>(dash, "stateFilterCombo")->itemText(0), QStringLiteral("全部状态"));
         QCOMPARE(dialog->windowTitle(), QStringLiteral("启动批处理"));
         QVERIFY(window.poolModel()->headerData(PoolModel::Name, Qt::Horizontal).toString() != poolHeader);
         QVERIFY(window.languageAction(QStringLiteral("zh_CN"))->isChecked());
@@ -1100,7 +1141,7 @@ private slots:
         auto *summary = dash->findChild<QLabel *>(QStringLiteral("summaryLabel"));
         QVERIFY(summary->geometry().right() <= dash->width());
         QVERIFY(summary->heightForWidth(summary->width()) <= summary->height());
-        QTableView *tasks = dash->taskTable();
+        QTableView *tasks = part<QTableView>(dash, "taskTable");
         const int stateRight = tasks->columnViewportPosition(TaskModel::State) + tasks->columnWidth(TaskModel::State);
         QVERIFY(tasks->columnViewportPosition(TaskModel::State) >= 0);
         QVERIFY2(stateRight <= tasks->viewport()->width(),
@@ -1114,27 +1155,45 @@ private slots:
         // The detail view's title is elided to its width; stderr shows apart (red).
         // (the models follow the hub on its next flush: the task's row may come a moment later)
         const quint64 first = session.hub()->pool(launch.poolId)->taskOrder().front();
-        QTRY_VERIFY(dash->taskModel()->rowOfTask(first) >= 0);
+        QTRY_VERIFY(taskModel(dash)->rowOfTask(first) >= 0);
         dash->selectTask(first);
-        QTRY_COMPARE(dash->detailView()->taskId(), first);
-        QTRY_VERIFY2(dash->outputPane()->toPlainText().contains(QLatin1String("to stderr")),
+        QTRY_COMPARE(part<TaskDetailView>(dash, "taskDetailView")->taskId(), first);
+        QTRY_VERIFY2(part<OutputPane>(dash, "outputPane")->toPlainText().contains(QLatin1String("to stderr")),
                      qPrintable(QStringLiteral("task %1 shown, output '%2', kept '%3'")
-                                    .arg(dash->detailView()->taskId())
-                                    .arg(dash->outputPane()->toPlainText())
+                                    .arg(part<TaskDetailView>(dash, "taskDetailView")->taskId())
+                                    .arg(part<OutputPane>(dash, "outputPane")->toPlainText())
                                     .arg(session.hub()->pool(launch.poolId)->task(1)->outputText())));
-        QLabel *title = dash->detailView()->titleLabel();
+        QLabel *title = part<TaskDetailView>(dash, "taskDetailView")->titleLabel();
         QVERIFY(title->fontMetrics().horizontalAdvance(title->text()) <= std::max(60, title->width()));
         QVERIFY(title->toolTip().contains(QLatin1String("echo to stdout")));
-        QTextCursor cursor(dash->outputPane()->document());
-        const QString text = dash->outputPane()->toPlainText();
+        QTextCursor cursor(part<OutputPane>(dash, "outputPane")->document());
+        const QString text = part<OutputPane>(dash, "outputPane")->toPlainText();
         cursor.setPosition(int(text.indexOf(QLatin1String("to stderr"))) + 1);
         QCOMPARE(cursor.charFormat().foreground().color(), QColor(190, 30, 30));
         cursor.setPosition(int(text.indexOf(QLatin1String("to stdout"))) + 1);
         QVERIFY(cursor.charFormat().foreground().color() != QColor(190, 30, 30));
 
-        // Tab moves out of a table instead of from cell to cell.
+        // Tab moves out of a table instead of from cell to cell, and through the dashboard in reading
+        // order: the workers, the charts and their range, then the tasks.
+        const auto inChart = [](const QWidget *w) {
+            for (const QWidget *up = w->parentWidget(); up; up = up->parentWidget()) {
+                if (qobject_cast<const PoolChartView *>(up))
+                    return true;
+            }
+            return false;
+        };
+        QStringList tabOrder; // (a chart: its view inside it too)
+        for (QWidget *w = part<QTableView>(dash, "workerTable"); w != tasks; w = w->nextInFocusChain()) {
+            if ((w->focusPolicy() & Qt::TabFocus) && !inChart(w))
+                tabOrder << (qobject_cast<PoolChartView *>(w) ? QStringLiteral("chart") : w->objectName());
+        }
+        QCOMPARE(tabOrder, (QStringList{QStringLiteral("workerTable"), QStringLiteral("terminateWorkerButton"),
+                                        QStringLiteral("chart"), QStringLiteral("chart"), QStringLiteral("chart"),
+                                        QStringLiteral("chart"), QStringLiteral("chartRangeCombo"),
+                                        QStringLiteral("stateFilterCombo"), QStringLiteral("searchEdit"),
+                                        QStringLiteral("cancelTaskButton")}));
         QVERIFY(!tasks->tabKeyNavigation());
-        QVERIFY(!dash->workerTable()->tabKeyNavigation());
+        QVERIFY(!part<QTableView>(dash, "workerTable")->tabKeyNavigation());
         QVERIFY(!pools->tabKeyNavigation());
         // Shortcuts for the controls.
         QCOMPARE(dash->pauseAction()->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_P));
@@ -1146,7 +1205,7 @@ private slots:
             return false;
         });
         tasks->setFocus();
-        tasks->setCurrentIndex(dash->taskFilter()->index(0, 0));
+        tasks->setCurrentIndex(taskFilter(dash)->index(0, 0));
         QTest::keyClick(tasks, Qt::Key_Delete); // Del on a task: cancel it (asked first)
         QCOMPARE(asked, 1);
         // Joined: join and terminate have nothing left to do; the list says joining meanwhile.
@@ -1183,8 +1242,8 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(allShownAre(dash, TaskState::State::Failed, 1), 20000);
         const quint64 failed = shownTasks(dash).first()->id;
         dash->selectTask(failed);
-        QTRY_COMPARE(dash->detailView()->taskId(), failed);
-        const QString details = dash->detailView()->detailsText();
+        QTRY_COMPARE(part<TaskDetailView>(dash, "taskDetailView")->taskId(), failed);
+        const QString details = part<TaskDetailView>(dash, "taskDetailView")->detailsText();
         for (const char *part : {"State", "failed", "Arguments", "('/nonexistent/file.bin')", "Exception", "Queued",
                                  "Started", "Ended", "Duration", "Attempt", "Worker"})
             QVERIFY2(details.contains(QLatin1String(part)), qPrintable(details));
@@ -1192,22 +1251,22 @@ private slots:
                  qPrintable(details));
 
         // Retry: asked, then the same call runs again in the pool (and fails again, for the same reason).
-        QVERIFY(dash->detailView()->retryButton()->isEnabled());
+        QVERIFY(part<TaskDetailView>(dash, "taskDetailView")->retryButton()->isEnabled());
         int asked = 0;
         dash->setConfirmer([&](QWidget *, const QString &, const QString &) { return ++asked > 0; });
-        dash->detailView()->retryButton()->click();
+        part<TaskDetailView>(dash, "taskDetailView")->retryButton()->click();
         QCOMPARE(asked, 1);
         QTRY_VERIFY_WITH_TIMEOUT(allShownAre(dash, TaskState::State::Failed, 2), 20000);
         QCOMPARE(shownTasks(dash).last()->name, QStringLiteral("demo.fileHash"));
 
         // Grow to three workers, then back to one.
         const PoolState *pool = session.hub()->pool(launch.poolId);
-        QVERIFY(dash->processesSpin()->isEnabled());
-        QCOMPARE(dash->processesSpin()->value(), 1);
-        dash->processesSpin()->setValue(3);
+        QVERIFY(part<QSpinBox>(dash, "processesSpin")->isEnabled());
+        QCOMPARE(part<QSpinBox>(dash, "processesSpin")->value(), 1);
+        part<QSpinBox>(dash, "processesSpin")->setValue(3);
         QTRY_COMPARE(pool->processes(), 3);
         QTRY_COMPARE(pool->liveWorkers(), 3);
-        dash->processesSpin()->setValue(1);
+        part<QSpinBox>(dash, "processesSpin")->setValue(1);
         QTRY_COMPARE(pool->liveWorkers(), 1);
         QCOMPARE(session.hub()->livePool(launch.poolId)->processes(), 1);
     }
@@ -1225,9 +1284,9 @@ private slots:
         QVERIFY2(launch.ok(), qPrintable(launch.error));
         window.selectPool(launch.poolId);
         PoolDashboard *dash = window.dashboard();
-        QTRY_VERIFY_WITH_TIMEOUT(dash->charts().at(0)->pointCount(0) >= 3, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(charts(dash).at(0)->pointCount(0) >= 3, 20000);
         static const QRegularExpression scientific(QStringLiteral("\\de[+-]"));
-        for (PoolChartView *chart : dash->charts()) {
+        for (PoolChartView *chart : charts(dash)) {
             for (const QString &label : chart->xLabels() + chart->yLabels())
                 QVERIFY2(!scientific.match(label).hasMatch(), qPrintable(label));
             for (const QString &label : chart->xLabels()) // seconds, minutes or hours, said
@@ -1235,14 +1294,14 @@ private slots:
                              || label.endsWith(QLatin1String(" h")),
                          qPrintable(label));
         }
-        QVERIFY(dash->charts().at(3)->yLabels().last().endsWith(QLatin1String(" ms"))
-                || dash->charts().at(3)->yLabels().last().endsWith(QLatin1String(" s")));
-        QVERIFY(dash->charts().at(2)->yMaximum() >= 1); // busy workers: up to the pool's size
-        dash->chartRangeCombo()->setCurrentIndex(0); // the last minute
-        QVERIFY(dash->charts().at(0)->xMinimum() >= -60);
-        dash->chartRangeCombo()->setCurrentIndex(3); // all kept
-        QVERIFY(!dash->charts().at(1)->valuesAt(0).isEmpty());
-        QVERIFY(dash->charts().at(1)->valuesAt(0).contains(QLatin1String("/")));
+        QVERIFY(charts(dash).at(3)->yLabels().last().endsWith(QLatin1String(" ms"))
+                || charts(dash).at(3)->yLabels().last().endsWith(QLatin1String(" s")));
+        QVERIFY(charts(dash).at(2)->yMaximum() >= 1); // busy workers: up to the pool's size
+        part<QComboBox>(dash, "chartRangeCombo")->setCurrentIndex(0); // the last minute
+        QVERIFY(charts(dash).at(0)->xMinimum() >= -60);
+        part<QComboBox>(dash, "chartRangeCombo")->setCurrentIndex(3); // all kept
+        QVERIFY(!charts(dash).at(1)->valuesAt(0).isEmpty());
+        QVERIFY(charts(dash).at(1)->valuesAt(0).contains(QLatin1String("/")));
     }
 
     void windowStateIsRemembered()

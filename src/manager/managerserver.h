@@ -28,26 +28,24 @@
 //
 // Runs in the manager process: BaseManager starts it as the task serveTaskName(). serve()
 // blocks its thread; stop() may be called from any thread.
+//
+// The parts: ConnectionAcceptor (accepting, the connection cap, the back-off), ManagerSession
+// (one connection's handshake and request loop, on its own thread), CallDispatcher (request →
+// handler, object 0's table), ObjectTable (ids, reference counts, mark-and-sweep).
 
+#include "calldispatcher.h"
+#include "objecttable.h"
 #include "socketaddress.h"
-#include "serverobject.h"
 
 #include <QByteArray>
-#include <QHash>
-#include <QList>
-#include <QSet>
 #include <QString>
 
 #include <atomic>
-#include <list>
 #include <memory>
-#include <mutex>
-#include <thread>
 
 namespace qmp {
 
-class FrameSocket;
-class SharedMemory;
+class ConnectionAcceptor;
 
 class ManagerServer
 {
@@ -83,59 +81,19 @@ public:
     static QString serveTaskName();
 
 private:
-    struct Connection;
-
-    struct Entry
-    {
-        std::shared_ptr<ServerObject> object;
-        qint64 refs = 0;
-        bool counted = true;     // false: created without a client id, lives until shutdown
-        bool container = false;  // a proxy was passed to it: trace what it holds
-        QList<qint64> passedIds; // proxies passed to it, when it cannot list its values
-        qint64 graceUntil = 0;   // ms since epoch: kept until then (its proxy left in a reply)
-    };
-
-    void serveConnection(const std::shared_ptr<Connection> &connection);
-    // Accepts one pending connection; false when accept() failed for lack of resources (back off).
-    bool acceptOne();
-    QCborValue dispatch(qint64 objectId, const QString &method, const QCborArray &args, CallContext &context, Connection &connection);
-    QCborValue callManager(const QString &method, const QCborArray &args, Connection &connection);
-    // The ids of this server's objects named by proxies inside v.
-    void ownTokenIds(const QCborValue &v, QList<qint64> &out) const;
-    // Records that connection speaks for clientId (its references live while it is open).
-    void joinClient(Connection &connection, quint64 clientId);
-    // Drops unreferenced objects nothing live holds. Needs m_objectsMutex; returns the
-    // dropped objects, to be destroyed after the lock is released.
-    QList<std::shared_ptr<ServerObject>> collect();
-    void dropReference(quint64 clientId, qint64 id, qint64 count);
-    void reapFinished(bool all);
-    void releaseSharedMemory();
+    // Wakes serve() (a byte on the wake pipe).
+    void wake(char reason);
 
     QByteArray m_authkey;
     Limits m_limits;
     SocketAddress m_address;
-    QString m_addressText; // as in this server's tokens
     int m_listenFd = -1;
     int m_wake[2] = {-1, -1};
     std::atomic<bool> m_stopping{false};
 
-    std::mutex m_objectsMutex;
-    QHash<qint64, Entry> m_objects;
-    qint64 m_nextId = 1;
-    QHash<QString, QCborValue> m_published; // name -> token, for clients of other programs
-    QSet<qint64> m_publishedIds;
-    QSet<qint64> m_unreferenced;                        // refs == 0, still alive
-    QSet<qint64> m_containers;                          // entries with container == true
-    QSet<qint64> m_graced;                              // entries with graceUntil set
-    QHash<quint64, QHash<qint64, qint64>> m_clientRefs; // client id -> object id -> count
-    QHash<quint64, int> m_clientConnections;            // client id -> open connections
-
-    std::mutex m_connectionsMutex;
-    std::list<std::shared_ptr<Connection>> m_connections;
-    qint64 m_nextConnection = 1;
-
-    std::mutex m_segmentsMutex;
-    QList<std::shared_ptr<SharedMemory>> m_segments;
+    ObjectTable m_objects;
+    CallDispatcher m_dispatcher;
+    std::unique_ptr<ConnectionAcceptor> m_acceptor; // while serve() runs and until destroyed
 };
 
 } // namespace qmp

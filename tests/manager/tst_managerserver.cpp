@@ -4,8 +4,10 @@
 // beyond the cap are closed at once with the thread count bounded — while a client with the
 // key is still served.
 
+#include "calldispatcher.h"
 #include "framesocket.h"
 #include "manager.h"
+#include "managerconnection.h"
 #include "socketaddress.h"
 #include "managerserver.h"
 #include "qmpipctest.h"
@@ -170,6 +172,54 @@ private slots:
         held.pop_back();
         bool served = false;
         QTRY_VERIFY_WITH_TIMEOUT(served || (served = server.connectRaw()->receive(2000).has_value()), 20000);
+    }
+
+    // Object 0's requests go through one table: every request a client sends is in it, and a
+    // name it lacks is AttributeError, as before the table.
+    void managerRequestTable()
+    {
+        QStringList requests = qmp::CallDispatcher::managerRequests();
+        requests.sort();
+        QCOMPARE(requests, (QStringList{QStringLiteral("count"), QStringLiteral("create"), QStringLiteral("debug_info"),
+                                        QStringLiteral("decref"), QStringLiteral("incref"), QStringLiteral("lookup"),
+                                        QStringLiteral("pid"), QStringLiteral("ping"), QStringLiteral("publish"),
+                                        QStringLiteral("release"), QStringLiteral("segments"), QStringLiteral("shl_create"),
+                                        QStringLiteral("shm_create"), QStringLiteral("shutdown"), QStringLiteral("typeids")}));
+    }
+    void managerRequests_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QCborArray>("args");
+        QTest::addColumn<QString>("error"); // "Type: message", or empty when it succeeds
+        QTest::newRow("ping") << QStringLiteral("ping") << QCborArray() << QString();
+        QTest::newRow("count") << QStringLiteral("count") << QCborArray() << QString();
+        QTest::newRow("unknown") << QStringLiteral("nope") << QCborArray()
+                                 << QStringLiteral("AttributeError: the manager has no method 'nope'");
+        QTest::newRow("incref without a client") << QStringLiteral("incref") << QCborArray()
+                                                 << QStringLiteral("TypeError: incref takes a client id and object ids");
+        QTest::newRow("incref of nothing held") << QStringLiteral("incref") << QCborArray{7, 12345}
+                                                << QStringLiteral("KeyError: the manager holds no object with id 12345 "
+                                                                  "(released or from another manager)");
+        QTest::newRow("lookup of nothing published") << QStringLiteral("lookup") << QCborArray{QStringLiteral("x")}
+                                                     << QStringLiteral("KeyError: the manager has published nothing as 'x'");
+    }
+    void managerRequests()
+    {
+        QFETCH(QString, method);
+        QFETCH(QCborArray, args);
+        QFETCH(QString, error);
+        RunningServer server(qmp::ManagerServer::Limits{});
+        QString got;
+        try {
+            qmp::ManagerConnection(server.address(), key()).call(0, method, args);
+        } catch (const qmp::AttributeError &e) {
+            got = QStringLiteral("AttributeError: ") + e.message();
+        } catch (const qmp::TypeError &e) {
+            got = QStringLiteral("TypeError: ") + e.message();
+        } catch (const qmp::KeyError &e) {
+            got = QStringLiteral("KeyError: ") + e.message();
+        }
+        QCOMPARE(got, error);
     }
 };
 

@@ -1,0 +1,32 @@
+#pragma once
+// ArrayObject: a manager's Array (ArrayProxy's referent): a fixed-length list of one ctypes
+// typecode (CTypeCode); an index out of range is qmp::Array's IndexError. Thread-safe
+// (BuiltinObject).
+
+#include "builtinobject.h"
+
+namespace qmp {
+
+class ArrayObject : public BuiltinObject<ArrayObject>
+{
+public:
+    // [typecode, size or list of values]
+    explicit ArrayObject(const QCborArray &args);
+    QString typeId() const override { return QStringLiteral("Array"); }
+    static const MethodTable<ArrayObject> &table();
+    const MethodTable<ArrayObject> &methods() const { return table(); }
+
+private:
+    QCborValue len(MethodCall &call);
+    QCborValue getItem(MethodCall &call);
+    QCborValue setItem(MethodCall &call);
+    QCborValue toList(MethodCall &call);
+    QCborValue typecode(MethodCall &call);
+    // A Python index into the items; qmp::Array's IndexError when out of range.
+    qsizetype position(const QCborValue &v) const;
+
+    char m_code = 'i';
+    QCborArray m_items;
+};
+
+} // namespace qmp

@@ -37,6 +37,14 @@ PoolEvent makeEvent(Kind kind, quint64 taskId, quint64 batchId, qint64 pid = 0)
     return e;
 }
 
+// The same for an event of an external command.
+PoolEvent commandEvent(Kind kind, quint64 taskId, quint64 batchId, qint64 pid = 0)
+{
+    PoolEvent e = makeEvent(kind, taskId, batchId, pid);
+    e.isCommand = true;
+    return e;
+}
+
 qmp::MonitorOptions manual()
 {
     qmp::MonitorOptions options;
@@ -114,17 +122,13 @@ private slots:
         MonitorHub hub(manual());
         HistoryRecorder recorder(&hub, &store);
         const int id = hub.addPool(QStringLiteral("cmds"), 1);
-        PoolEvent q = makeEvent(Kind::TaskQueued, 1, 1);
-        q.isCommand = true;
+        PoolEvent q = commandEvent(Kind::TaskQueued, 1, 1);
         q.task = QStringLiteral("echo hello");
-        PoolEvent s = makeEvent(Kind::TaskStarted, 1, 1, 900);
-        s.isCommand = true;
-        PoolEvent out = makeEvent(Kind::TaskOutput, 1, 1, 900);
-        out.isCommand = true;
+        PoolEvent s = commandEvent(Kind::TaskStarted, 1, 1, 900);
+        PoolEvent out = commandEvent(Kind::TaskOutput, 1, 1, 900);
         out.channel = 1;
         out.message = QStringLiteral("hello\n");
-        PoolEvent f = makeEvent(Kind::TaskFinished, 1, 1, 900);
-        f.isCommand = true;
+        PoolEvent f = commandEvent(Kind::TaskFinished, 1, 1, 900);
         hub.feed(id, {q, s, out, f});
         hub.flush();
         QVERIFY(store.flush());
@@ -212,21 +216,17 @@ private slots:
         HistoryRecorder recorder(&hub, &store);
         const int id = hub.addPool(QStringLiteral("cmds"), 1);
         const QString line = QStringLiteral("printf '%s\\n' 'x y' | tr a-z A-Z");
-        PoolEvent q = makeEvent(Kind::TaskQueued, 1, 3);
-        q.isCommand = true;
+        PoolEvent q = commandEvent(Kind::TaskQueued, 1, 3);
         q.task = QStringLiteral("/bin/sh -c 'what the engine shows'");
         q.arguments = QCborArray{QStringLiteral("/bin/sh"), QCborArray{QStringLiteral("-c"), line}, QString(), 300, 0};
-        PoolEvent s = makeEvent(Kind::TaskStarted, 1, 3, 900);
-        s.isCommand = true;
-        PoolEvent out = makeEvent(Kind::TaskOutput, 1, 3, 900);
-        out.isCommand = true;
+        PoolEvent s = commandEvent(Kind::TaskStarted, 1, 3, 900);
+        PoolEvent out = commandEvent(Kind::TaskOutput, 1, 3, 900);
         out.channel = 1;
         out.message = QStringLiteral("X Y\n");
         PoolEvent err = out;
         err.channel = 2;
         err.message = QString(70'000, QLatin1Char('e'));
-        PoolEvent f = makeEvent(Kind::TaskFailed, 1, 3, 900);
-        f.isCommand = true;
+        PoolEvent f = commandEvent(Kind::TaskFailed, 1, 3, 900);
         f.exitCode = -15;
         f.reason = PoolEvent::Reason::TimedOut;
         f.reasonArgs = {300};
@@ -265,8 +265,7 @@ private slots:
         HistoryRecorder recorder(&hub, &store);
         const int id = hub.addPool(QStringLiteral("cmds"), 1);
         auto command = [](Kind kind, int attempt) {
-            PoolEvent e = makeEvent(kind, 1, 1, 900 + attempt);
-            e.isCommand = true;
+            PoolEvent e = commandEvent(kind, 1, 1, 900 + attempt);
             e.attempt = attempt;
             return e;
         };

@@ -61,6 +61,20 @@
             <numerusform>%n jobs in this batch</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n job(s) in this batch, each run by /bin/sh -c</source>
+        <translation>
+            <numerusform>%n job in this batch, run by /bin/sh -c</numerusform>
+            <numerusform>%n jobs in this batch, each run by /bin/sh -c</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) in this batch, each run directly (no shell)</source>
+        <translation>
+            <numerusform>%n job in this batch, run directly (no shell)</numerusform>
+            <numerusform>%n jobs in this batch, each run directly (no shell)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qmp::MainWindow</name>

@@ -42,10 +42,6 @@
         <translation>例如 gzip -k {}</translation>
     </message>
     <message>
-        <source>{} the input, {#} the job number, {.} the input without extension, {/} the file name</source>
-        <translation>{} 为输入，{#} 为作业序号，{.} 为去掉扩展名的输入，{/} 为文件名</translation>
-    </message>
-    <message>
         <source>&amp;Demo task</source>
         <translation>演示任务(&amp;D)</translation>
     </message>
@@ -136,6 +132,10 @@
     <message>
         <source>One input per line</source>
         <translation>每行一个输入</translation>
+    </message>
+    <message>
+        <source>{} the input, {#} the job number, {.} without extension, {/} the file name, {//} its folder, {/.} the file name without extension — read as qmp run reads them</source>
+        <translation>{} 输入，{#} 作业编号，{.} 去掉扩展名，{/} 文件名，{//} 所在文件夹，{/.} 去掉扩展名的文件名 —— 与 qmp run 的解读完全相同</translation>
     </message>
 </context>
 <context>
@@ -806,10 +806,6 @@ exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 fai
         <translation>只有命令批次可以重新运行：历史记录不保存任务“%1”的参数</translation>
     </message>
     <message>
-        <source>Task %1 of the batch cannot run again: %2</source>
-        <translation>批次中的任务 %1 无法重新运行：%2</translation>
-    </message>
-    <message>
         <source>Re-run batch</source>
         <translation>重新运行批次</translation>
     </message>
@@ -848,6 +844,10 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <translation>还没有批次。
 
 在这里启动的每个批次（文件 → 启动批次…，Ctrl+N）、所附加程序的进程池，以及本机上的每次 `qmp run`，都记录在 %1 中并列在这里，最新的在前。</translation>
+    </message>
+    <message>
+        <source>Batch %1 was recorded by an older QMP, which did not keep its commands in a form that can run again exactly; launch it again from its template</source>
+        <translation>批次 %1 由旧版 QMP 记录，旧版没有以可原样重新运行的形式保存其命令；请从它的模板重新启动</translation>
     </message>
 </context>
 <context>
@@ -1175,29 +1175,40 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <source>Type the inputs, one per line</source>
         <translation>请输入要处理的输入，每行一个</translation>
     </message>
+    <message>
+        <source>{%} (the job slot) is only known when a job starts, and the launcher expands the batch before it runs: use {#} (the job number), or qmp run</source>
+        <translation>{%}（作业槽位）要到作业启动时才知道，而启动器在运行前就展开整个批次：请改用 {#}（作业编号），或使用 qmp run</translation>
+    </message>
+    <message>
+        <source>The command template cannot be used: %1</source>
+        <translation>无法使用该命令模板：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) in this batch, each run by /bin/sh -c</source>
+        <translation>
+            <numerusform>此批次共 %n 个作业，每个都由 /bin/sh -c 运行</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) in this batch, each run directly (no shell)</source>
+        <translation>
+            <numerusform>此批次共 %n 个作业，每个都直接运行（不经过 shell）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
-    <name>qmp::JobTemplate</name>
+    <name>qmp::LanguageManager</name>
     <message>
-        <source>The command template is empty: write the program to run, e.g. gzip -k {}</source>
-        <translation>命令模板为空：请写出要运行的程序，例如 gzip -k {}</translation>
+        <source>Unknown language &apos;%1&apos;; the studio speaks %2</source>
+        <translation>未知语言“%1”；工作室支持 %2</translation>
     </message>
     <message>
-        <source>A single quote at position %1 is never closed</source>
-        <translation>位置 %1 处的单引号没有闭合</translation>
+        <source>The translation for %1 is missing from this build</source>
+        <translation>此版本缺少 %1 的翻译</translation>
     </message>
-    <message>
-        <source>A double quote at position %1 is never closed</source>
-        <translation>位置 %1 处的双引号没有闭合</translation>
-    </message>
-    <message>
-        <source>The line ends with a backslash that escapes nothing</source>
-        <translation>该行以反斜杠结尾，没有可转义的字符</translation>
-    </message>
-    <message>
-        <source>The command line is empty</source>
-        <translation>命令行为空</translation>
-    </message>
+</context>
+<context>
+    <name>qmp::LauncherInputs</name>
     <message>
         <source>Cannot read the input file %1: %2</source>
         <translation>无法读取输入文件 %1：%2</translation>
@@ -1213,17 +1224,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     <message>
         <source>The range gives %1 inputs; at most %2 are allowed</source>
         <translation>该范围产生 %1 个输入；最多允许 %2 个</translation>
-    </message>
-</context>
-<context>
-    <name>qmp::LanguageManager</name>
-    <message>
-        <source>Unknown language &apos;%1&apos;; the studio speaks %2</source>
-        <translation>未知语言“%1”；工作室支持 %2</translation>
-    </message>
-    <message>
-        <source>The translation for %1 is missing from this build</source>
-        <translation>此版本缺少 %1 的翻译</translation>
     </message>
 </context>
 <context>

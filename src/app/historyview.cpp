@@ -4,7 +4,6 @@
 #include "historymodel.h"
 #include "historystore.h"
 #include "joblog.h"
-#include "jobtemplate.h"
 #include "runtime.h"
 
 #include <QEvent>
@@ -219,9 +218,13 @@ StudioSession::Launch HistoryView::rerun(qint64 batchId)
         result.error = tr("Batch %1 has no finished tasks to run again").arg(batchId);
         return result;
     }
+    // Each command as the history kept it — its program and arguments, or its shell line — so
+    // nothing is parsed again (a line with a pipe stays a pipe).
     BatchSpec spec;
     spec.kind = BatchSpec::Kind::Commands;
     spec.title = batch->title;
+    spec.commandTemplate = batch->commandTemplate;
+    spec.shell = batch->shell;
     spec.poolName = tr("Re-run of %1").arg(batch->title.left(40));
     spec.processes = qMax(1, processCpuCount());
     for (const TaskRecord &task : tasks) {
@@ -230,13 +233,15 @@ StudioSession::Launch HistoryView::rerun(qint64 batchId)
                                .arg(task.name);
             return result;
         }
-        QString error;
-        const std::optional<Command> command = JobTemplate::parseCommandLine(task.name, &error);
+        const std::optional<Command> command = task.command();
         if (!command) {
-            result.error = tr("Task %1 of the batch cannot run again: %2").arg(task.seq).arg(error);
+            result.error = tr("Batch %1 was recorded by an older QMP, which did not keep its commands in a form that "
+                              "can run again exactly; launch it again from its template")
+                               .arg(batchId);
             return result;
         }
         spec.commands.append(*command);
+        spec.lines.append(task.name);
     }
     return m_session->launch(spec);
 }

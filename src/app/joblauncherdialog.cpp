@@ -2,7 +2,9 @@
 #include "ui_joblauncherdialog.h"
 
 #include "demotasks.h"
-#include "jobtemplate.h"
+#include "commandtemplate.h"
+#include "errors.h"
+#include "launcherinputs.h"
 #include "monitorhub.h"
 #include "runtime.h"
 
@@ -235,7 +237,7 @@ std::optional<QStringList> JobLauncherDialog::inputs(QString *error) const
                 *error = tr("Choose the text file whose lines are the inputs");
             return std::nullopt;
         }
-        std::optional<QStringList> lines = JobTemplate::linesOf(path, error);
+        std::optional<QStringList> lines = LauncherInputs::linesOf(path, error);
         if (lines && lines->isEmpty()) {
             if (error)
                 *error = tr("The file %1 has no lines to use as inputs").arg(path);
@@ -244,7 +246,7 @@ std::optional<QStringList> JobLauncherDialog::inputs(QString *error) const
         return lines;
     }
     case Source::Range:
-        return JobTemplate::range(m_ui->fromSpin->value(), m_ui->toSpin->value(), m_ui->stepSpin->value(), error);
+        return LauncherInputs::range(m_ui->fromSpin->value(), m_ui->toSpin->value(), m_ui->stepSpin->value(), error);
     case Source::Typed: {
         QStringList typed;
         for (const QString &line : m_ui->typedEdit->toPlainText().split(QLatin1Char('\n'))) {
@@ -269,16 +271,21 @@ std::optional<BatchSpec> JobLauncherDialog::spec(QString *error) const
     if (!in)
         return std::nullopt;
     if (m_ui->commandRadio->isChecked()) {
-        const JobTemplate job(m_ui->commandEdit->text());
-        if (!job.isValid()) {
+        // The template as qmp run reads it: the same placeholders, quoting and /bin/sh rule.
+        const QString text = m_ui->commandEdit->text();
+        try {
+            if (CommandTemplate(text, 1).usesSlot()) {
+                if (error)
+                    *error = tr("{%} (the job slot) is only known when a job starts, and the launcher expands the "
+                                "batch before it runs: use {#} (the job number), or qmp run");
+                return std::nullopt;
+            }
+            spec = BatchSpec::fromTemplate(text, *in);
+        } catch (const Error &e) {
             if (error)
-                *error = job.errorString();
+                *error = tr("The command template cannot be used: %1").arg(e.message());
             return std::nullopt;
         }
-        spec.kind = BatchSpec::Kind::Commands;
-        spec.title = job.text().trimmed();
-        for (qsizetype i = 0; i < in->size(); ++i)
-            spec.commands.append(job.commandFor(in->at(i), i + 1));
     } else {
         spec.kind = BatchSpec::Kind::Task;
         spec.task = m_ui->taskCombo->currentData().toString();
@@ -337,7 +344,7 @@ void JobLauncherDialog::updateState()
         if (batch->kind == BatchSpec::Kind::Commands) {
             total = batch->commands.size();
             for (qsizetype i = 0; i < qMin<qsizetype>(total, kPreviewLines); ++i)
-                lines.append(batch->commands.at(i).displayLine());
+                lines.append(batch->lines.at(i)); // what runs: its words, or the line /bin/sh -c runs
         } else {
             total = batch->inputs.size();
             for (qsizetype i = 0; i < qMin<qsizetype>(total, kPreviewLines); ++i)
@@ -345,7 +352,13 @@ void JobLauncherDialog::updateState()
         }
     }
     m_ui->previewEdit->setPlainText(lines.join(QLatin1Char('\n')));
-    m_ui->previewCountLabel->setText(batch ? tr("%n job(s) in this batch", nullptr, int(total)) : QString());
+    QString count;
+    if (batch && batch->kind == BatchSpec::Kind::Commands)
+        count = batch->shell ? tr("%n job(s) in this batch, each run by /bin/sh -c", nullptr, int(total))
+                             : tr("%n job(s) in this batch, each run directly (no shell)", nullptr, int(total));
+    else if (batch)
+        count = tr("%n job(s) in this batch", nullptr, int(total));
+    m_ui->previewCountLabel->setText(count);
     m_ui->errorLabel->setText(error);
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setEnabled(batch.has_value());
 }

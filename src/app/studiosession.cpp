@@ -5,7 +5,6 @@
 #include "historyrecorder.h"
 #include "historystore.h"
 #include "hubsampler.h"
-#include "jobtemplate.h"
 #include "monitorclient.h"
 #include "monitorhub.h"
 #include "procsampler.h"
@@ -179,6 +178,8 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
         return result;
     }
     m_hub->setBatchTitle(result.poolId, submission, spec.title.isEmpty() ? spec.task : spec.title);
+    if (spec.kind == BatchSpec::Kind::Commands && !spec.commandTemplate.isEmpty())
+        m_hub->setBatchTemplate(result.poolId, submission, spec.commandTemplate, spec.shell);
     // The batch's number everywhere: in the dashboard, the History tab and `qmp history`.
     result.batchId = m_hub->pool(result.poolId)->batchOfSubmission(submission);
     emit launched(result.poolId, result.batchId);
@@ -210,12 +211,12 @@ StudioSession::Launch StudioSession::startDemo()
     if (!second.ok())
         return second;
 
-    BatchSpec commands;
-    commands.title = QStringLiteral("sh -c 'for s in 1 2 3 4 5; do echo \"job {}: step $s\"; sleep 0.4; done'");
-    commands.poolId = first.poolId;
-    const JobTemplate job(commands.title);
+    QStringList jobs;
     for (int i = 1; i <= 12; ++i)
-        commands.commands.append(job.commandFor(QString::number(i), i));
+        jobs.append(QString::number(i));
+    BatchSpec commands = BatchSpec::fromTemplate(
+        QStringLiteral("for s in 1 2 3 4 5; do echo \"job {}: step $s\"; sleep 0.4; done"), jobs);
+    commands.poolId = first.poolId;
     return launch(commands);
 }
 

@@ -1,6 +1,7 @@
 #include "runsession.h"
 
 #include "errors.h"
+#include "finishedjob.h"
 #include "historystore.h"
 #include "hubsampler.h"
 #include "monitorhub.h"
@@ -32,6 +33,7 @@ struct RunSession::Job
     int slot = 0;
     qint64 startedMs = 0; // when it was handed to the pool
     QString line;
+    Command command; // what line runs: its words, or /bin/sh -c line
     std::unique_ptr<QFutureWatcher<CommandResult>> watcher;
 };
 
@@ -250,7 +252,8 @@ void RunSession::startMore()
             m_startedMs = job->startedMs;
         m_slotBusy[job->slot - 1] = true;
         job->line = m_template.expand(m_inputs.argumentsOf(seq), seq, job->slot);
-        const Command command = m_template.toCommand(job->line);
+        job->command = m_template.toCommand(job->line);
+        const Command &command = job->command;
         CommandOptions options;
         options.timeout = std::chrono::milliseconds(qint64(std::ceil(m_options.timeoutSeconds * 1000.0)));
         options.retries = m_options.retries;
@@ -325,24 +328,15 @@ void RunSession::onFinished(qint64 seq)
             }
         }
         if (m_history) {
-            TaskRecord t;
-            t.batchId = m_batchId;
-            t.seq = seq;
-            t.kind = TaskRecord::Kind::Command;
-            t.name = job->line;
-            t.state = ok ? TaskRecord::State::Finished : r.timedOut ? TaskRecord::State::TimedOut : TaskRecord::State::Failed;
-            t.workerPid = r.pid;
-            t.exitCode = r.started ? r.exitCode : 127;
-            t.startMs = r.startTimeMs;
-            t.durationNs = r.durationNs;
-            t.attempts = std::max(r.attempts, 1);
-            t.message = r.error;
-            t.stdoutBytes = r.standardOutput.size();
-            t.stderrBytes = r.standardError.size();
-            t.stdoutTail = r.standardOutput.right(TaskRecord::kTailBytes);
-            t.stderrTail = r.standardError.right(TaskRecord::kTailBytes);
-            t.endMs = QDateTime::currentMSecsSinceEpoch();
-            t.queuedMs = job->startedMs;
+            FinishedJob finished = FinishedJob::fromResult(
+                r, std::chrono::milliseconds(qint64(std::ceil(m_options.timeoutSeconds * 1000.0))));
+            finished.batchId = m_batchId;
+            finished.seq = seq;
+            finished.command = job->command;
+            finished.name = job->line; // as the joblog writes it (parallel's Command column)
+            finished.queuedMs = job->startedMs;
+            finished.endMs = QDateTime::currentMSecsSinceEpoch();
+            const TaskRecord t = finished.toRecord();
             m_history->record(t);
             if (t.endMs - m_batchRecordedMs >= 500)
                 recordBatch(false); // its progress, for qmp history --batch while it runs
@@ -398,6 +392,8 @@ void RunSession::recordBatch(bool finished)
                       finished ? QDateTime::currentMSecsSinceEpoch() : 0, m_total, m_succeeded + m_skipped, m_failed};
     batch.startedMs = m_startedMs;
     batch.cancelled = m_cancelled;
+    batch.commandTemplate = m_template.text();
+    batch.shell = m_template.needsShell();
     batch.setOwnerToThisProcess();
     m_history->record(batch);
     m_batchRecordedMs = QDateTime::currentMSecsSinceEpoch();
@@ -408,19 +404,20 @@ void RunSession::recordKilled(const Job &job, const QString &why)
     ++m_cancelled;
     if (!m_history)
         return;
-    TaskRecord t;
-    t.batchId = m_batchId;
-    t.seq = job.seq;
-    t.kind = TaskRecord::Kind::Command;
-    t.name = job.line;
-    t.state = TaskRecord::State::Cancelled;
-    t.exitCode = -SIGKILL; // its process group was killed
-    t.queuedMs = job.startedMs;
-    t.startMs = job.startedMs;
-    t.endMs = QDateTime::currentMSecsSinceEpoch();
-    t.durationNs = (t.endMs - job.startedMs) * 1'000'000;
-    t.message = why;
-    t.reason = int(PoolEvent::Reason::Cancelled);
+    FinishedJob killed;
+    killed.batchId = m_batchId;
+    killed.seq = job.seq;
+    killed.command = job.command;
+    killed.name = job.line;
+    killed.end = FinishedJob::End::Cancelled;
+    killed.exitCode = -SIGKILL; // its process group was killed
+    killed.queuedMs = job.startedMs;
+    killed.startMs = job.startedMs;
+    killed.endMs = QDateTime::currentMSecsSinceEpoch();
+    killed.durationNs = (killed.endMs - job.startedMs) * 1'000'000;
+    killed.message = why;
+    killed.reason = PoolEvent::Reason::Cancelled;
+    const TaskRecord t = killed.toRecord();
     m_history->record(t);
 }
 

@@ -2,7 +2,8 @@
 // RunSession: one `qmp run` — expands the template for each job, keeps at most -j commands running
 // on a commands-only qmp::Pool, prints each job's output as a group (stdout, then stderr) when
 // it finishes (in input order with -k), writes the joblog line and the history record of each
-// finished job, applies --halt, skips what --resume / --resume-failed say is done, and draws the
+// finished job (the history's through FinishedJob, as the studio records its commands, with the
+// command as it ran), applies --halt, skips what --resume / --resume-failed say is done, and draws the
 // progress bar. Lives on the main thread; exec() runs its own event loop.
 //
 // stop(signal) (SIGINT / SIGTERM, via SignalWatcher) kills the running jobs' process trees; the

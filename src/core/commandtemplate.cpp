@@ -117,6 +117,7 @@ CommandTemplate::CommandTemplate(const QString &text, int sourceCount)
             piece.kind = Piece::Kind::Sequence;
         } else if (m.captured(1) == QLatin1String("%")) {
             piece.kind = Piece::Kind::Slot;
+            m_usesSlot = true;
         } else {
             piece.kind = Piece::Kind::Argument;
             piece.how = transformOf(m.captured(3));
@@ -230,17 +231,40 @@ Command CommandTemplate::command(const QStringList &args, qint64 seq, int slot) 
 
 Command CommandTemplate::toCommand(const QString &line) const
 {
+    if (m_needsShell)
+        return shellCommand(line);
     Command c;
-    if (m_needsShell) {
-        c.program = QStringLiteral("/bin/sh");
-        c.arguments = QStringList{QStringLiteral("-c"), line};
-        return c;
-    }
     QStringList words = splitWords(line);
     if (!words.isEmpty())
         c.program = words.takeFirst();
     c.arguments = words;
     return c;
+}
+
+Command CommandTemplate::shellCommand(const QString &line)
+{
+    Command c;
+    c.program = QStringLiteral("/bin/sh");
+    c.arguments = QStringList{QStringLiteral("-c"), line};
+    return c;
+}
+
+std::optional<QString> CommandTemplate::shellLineOf(const Command &command)
+{
+    if (command.program != QLatin1String("/bin/sh") || command.arguments.size() != 2
+        || command.arguments.first() != QLatin1String("-c"))
+        return std::nullopt;
+    return command.arguments.at(1);
+}
+
+QString CommandTemplate::lineOf(const Command &command)
+{
+    if (const std::optional<QString> line = shellLineOf(command))
+        return *line;
+    QStringList words{quote(command.program)};
+    for (const QString &argument : command.arguments)
+        words.append(quote(argument));
+    return words.join(QLatin1Char(' '));
 }
 
 QStringList CommandTemplate::splitWords(const QString &line)

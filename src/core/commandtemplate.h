@@ -13,13 +13,16 @@
 // command. Braces that are not one of these ('{print $1}') stay literal, as in parallel.
 //
 // command() runs the program directly (no shell) unless the template needs one: shell
-// metacharacters, a shell builtin or keyword as the first word, or an assignment.
+// metacharacters, a shell builtin or keyword as the first word, or an assignment. The studio's
+// launcher and `qmp run` both expand through this class: one syntax, one quoting rule.
 
 #include "command.h"
 
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace qmp {
 
@@ -35,6 +38,7 @@ public:
     QString text() const { return m_text; }
     bool hasReplacements() const { return m_hasReplacements; }
     bool needsShell() const { return m_needsShell; }
+    bool usesSlot() const { return m_usesSlot; } // {%}: the expansion depends on the job's slot
 
     // The command line for one job as a shell would read it. args: one per input source;
     // seq: {#} (from 1); slot: {%} (from 1).
@@ -43,6 +47,14 @@ public:
     Command command(const QStringList &args, qint64 seq = 1, int slot = 1) const;
     // A line made by expand() as a Command.
     Command toCommand(const QString &line) const;
+
+    // The command that runs line in /bin/sh (/bin/sh -c LINE), and the line of such a command
+    // (nullopt for any other command): a shell command is known by its shape, nothing else.
+    static Command shellCommand(const QString &line);
+    static std::optional<QString> shellLineOf(const Command &command);
+    // How command reads as one line of shell: a shell command's line, else its words quoted by
+    // quote() — what expand() wrote for it, up to the spaces between the words.
+    static QString lineOf(const Command &command);
 
     // GNU parallel's quoting of one word for a Bourne shell (its Q()): words of only
     // [-_.+a-zA-Z0-9/] stay, '' for the empty word, otherwise '...' with ' as '"'"'.
@@ -67,6 +79,7 @@ private:
     QList<Piece> m_pieces;
     bool m_hasReplacements = false;
     bool m_needsShell = false;
+    bool m_usesSlot = false;
 };
 
 } // namespace qmp

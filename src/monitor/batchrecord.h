@@ -24,6 +24,9 @@ struct BatchRecord
     qint64 cancelled = 0;
     qint64 ownerPid = 0;    // the process that runs it, and that process's start time (clock
     quint64 ownerStartTicks = 0; // ticks after boot, /proc/<pid>/stat): who it is, for sure
+    // Since schema 3 (empty / false in older records and in batches of task calls):
+    QString commandTemplate{}; // the command template its commands were expanded from
+    bool shell = false;      // they run in /bin/sh -c (the template has shell syntax)
 
     bool isFinished() const { return finishedMs != 0; }
     // Not finished, and its owner is not running any more (the program was killed, crashed).

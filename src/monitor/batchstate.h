@@ -17,6 +17,8 @@ struct BatchState
     bool loose = false;   // the pool's single calls, gathered; ends when the pool's work ends
     bool closed = false;  // loose: the pool takes no more work
     QString title;      // given by whoever submitted it (MonitorHub::setBatchTitle), else the task name
+    QString commandTemplate; // a batch of commands: the template they came from (MonitorHub::setBatchTemplate)
+    bool shell = false;      // ... and whether they run in /bin/sh
     qint64 firstQueuedMs = 0;
     qint64 firstStartedMs = 0;
     qint64 lastEndedMs = 0;

@@ -54,6 +54,15 @@ const char *const kVersion2[] = {
     "ALTER TABLE tasks ADD COLUMN arguments TEXT",
     "ALTER TABLE tasks ADD COLUMN result TEXT",
 };
+// Schema version 3 keeps how a batch of commands runs again: its template and whether its
+// commands run in /bin/sh; each command as it ran — the program and its arguments, or its shell
+// line (shell = 1) — as a CBOR array of text, so a re-run parses nothing.
+const char *const kVersion3[] = {
+    "ALTER TABLE batches ADD COLUMN template TEXT",
+    "ALTER TABLE batches ADD COLUMN shell INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE tasks ADD COLUMN argv BLOB",
+    "ALTER TABLE tasks ADD COLUMN shell INTEGER NOT NULL DEFAULT 0",
+};
 
 } // namespace
 
@@ -220,8 +229,14 @@ bool HistoryDatabase::openForWriting(const QString &path)
             if (!exec(QString::fromLatin1(statement)))
                 return false;
     }
+    if (m_version < 3) {
+        for (const char *statement : kVersion3)
+            if (!exec(QString::fromLatin1(statement)))
+                return false;
+    }
     if (m_version < kSchemaVersion && !exec(QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion)))
         return false;
+    m_version = kSchemaVersion;
     if (m_appId != kApplicationId && !exec(QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId)))
         return false;
     return exec(QStringLiteral("COMMIT"));

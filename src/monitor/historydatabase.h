@@ -21,7 +21,7 @@ public:
     // Why a file cannot be used. Only Corrupt (SQLite says SQLITE_CORRUPT or SQLITE_NOTADB) may
     // make the writer move the file aside; every other problem leaves the file as it is.
     enum class Problem { None, Corrupt, Locked, ReadOnly, TooNew, Foreign, NotAFile, Missing, CannotOpen };
-    static constexpr int kSchemaVersion = 2;             // PRAGMA user_version of the files we write
+    static constexpr int kSchemaVersion = 3;             // PRAGMA user_version of the files we write
     static constexpr qint32 kApplicationId = 0x514d5048; // PRAGMA application_id: "QMPH"
     static constexpr int kBusyTimeoutMs = 5000;          // how long a lock held by another connection is waited for
 
@@ -42,6 +42,9 @@ public:
 
     bool isOpen() const { return m_db.isOpen(); }
     QSqlDatabase &db() { return m_db; }
+    // The open file's schema version: kSchemaVersion once opened for writing (older files are
+    // upgraded then); what the file says when opened for reading (older files stay as they are).
+    int version() const { return m_version; }
     Problem problem() const { return m_problem; }
     // Why the last open failed, as the end of a sentence ("it is a directory, not a file").
     QString errorString() const { return m_error; }

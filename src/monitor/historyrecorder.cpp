@@ -1,6 +1,7 @@
 #include "historyrecorder.h"
 
 #include "cbortext.h"
+#include "finishedjob.h"
 #include "historystore.h"
 #include "monitorhub.h"
 
@@ -18,38 +19,51 @@ HistoryRecorder::HistoryRecorder(MonitorHub *hub, HistoryStore *store, QObject *
 
 TaskRecord HistoryRecorder::toRecord(const TaskState &task)
 {
-    TaskRecord record;
-    record.batchId = qint64(task.batchId);
-    record.seq = qint64(task.index) + 1;
-    record.kind = task.isCommand ? TaskRecord::Kind::Command : TaskRecord::Kind::Task;
-    record.name = task.name;
-    switch (task.state) {
-    case TaskState::State::Finished: record.state = TaskRecord::State::Finished; break;
-    case TaskState::State::Cancelled: record.state = TaskRecord::State::Cancelled; break;
-    case TaskState::State::TimedOut: record.state = TaskRecord::State::TimedOut; break;
-    case TaskState::State::Lost: record.state = TaskRecord::State::Lost; break;
-    default: record.state = TaskRecord::State::Failed; break;
+    FinishedJob job;
+    job.batchId = qint64(task.batchId);
+    job.seq = qint64(task.index) + 1;
+    if (task.isCommand) {
+        // As it was queued: [program, [arguments], working directory, timeout, retries].
+        const QCborArray queued = task.arguments.toArray();
+        if (queued.size() >= 2 && queued.at(0).isString()) {
+            Command command;
+            command.program = queued.at(0).toString();
+            for (const QCborValue &argument : queued.at(1).toArray())
+                command.arguments.append(argument.toString());
+            job.command = command;
+        } else {
+            job.command = Command{}; // a program that did not send it: the name says what ran
+            job.name = task.name;
+        }
+    } else {
+        job.name = task.name;
     }
-    record.workerPid = task.workerPid;
-    record.exitCode = task.exitCode;
-    record.startMs = task.startedMs;
-    record.queuedMs = task.queuedMs;
-    record.endMs = task.endedMs;
-    record.durationNs = task.durationNs;
-    record.attempts = task.attempt;
-    record.message = task.message;
-    record.reason = int(task.reason);
-    record.reasonArgs = task.reasonArgs;
+    switch (task.state) {
+    case TaskState::State::Finished: job.end = FinishedJob::End::Finished; break;
+    case TaskState::State::Cancelled: job.end = FinishedJob::End::Cancelled; break;
+    case TaskState::State::TimedOut: job.end = FinishedJob::End::TimedOut; break;
+    case TaskState::State::Lost: job.end = FinishedJob::End::Lost; break;
+    default: job.end = FinishedJob::End::Failed; break;
+    }
+    job.pid = task.workerPid;
+    job.exitCode = task.exitCode;
+    job.startMs = task.startedMs;
+    job.queuedMs = task.queuedMs;
+    job.endMs = task.endedMs;
+    job.durationNs = task.durationNs;
+    job.attempts = task.attempt;
+    job.message = task.message;
+    job.reason = task.reason;
+    job.reasonArgs = task.reasonArgs;
+    job.standardOutput = task.stdoutTail;
+    job.standardError = task.stderrTail;
+    job.stdoutBytes = task.stdoutBytes;
+    job.stderrBytes = task.stderrBytes;
+    TaskRecord record = job.toRecord();
     if (!task.isCommand)
         record.arguments = CborText::arguments(task.arguments);
     if (!task.result.isUndefined() && !task.result.isInvalid())
         record.result = CborText::brief(task.result);
-    const QByteArray out = task.outputText(1).toUtf8();
-    const QByteArray err = task.outputText(2).toUtf8();
-    record.stdoutBytes = out.size();
-    record.stderrBytes = err.size();
-    record.stdoutTail = out.right(TaskRecord::kTailBytes);
-    record.stderrTail = err.right(TaskRecord::kTailBytes);
     return record;
 }
 
@@ -59,6 +73,8 @@ BatchRecord HistoryRecorder::toRecord(const PoolState &pool, const BatchState &b
     record.id = qint64(batch.id);
     record.pool = pool.name();
     record.title = batch.title;
+    record.commandTemplate = batch.commandTemplate;
+    record.shell = batch.shell;
     // Titled before its first task arrived: it is being created now.
     record.createdMs = batch.firstQueuedMs ? batch.firstQueuedMs : QDateTime::currentMSecsSinceEpoch();
     record.startedMs = batch.firstStartedMs;

@@ -32,7 +32,8 @@ public:
     // same file: an attached studio or qmp run sharing this history).
     void setSkip(std::function<bool(int poolId)> skip) { m_skip = std::move(skip); }
 
-    // The record of a task as the history keeps it (what record() writes for each end).
+    // The record of a task as the history keeps it (what record() writes for each end): the
+    // task's end as a FinishedJob, mapped as qmp run maps its jobs (FinishedJob::toRecord()).
     static TaskRecord toRecord(const TaskState &task);
     // The record of batch batchId of pool (finished: with its end time).
     static BatchRecord toRecord(const PoolState &pool, const BatchState &batch, bool finished);

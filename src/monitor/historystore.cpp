@@ -7,6 +7,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QStringList>
+#include <QCborArray>
 #include <QCborValue>
 #include <QThread>
 #include <QVariant>
@@ -15,15 +16,43 @@ namespace qmp {
 
 namespace {
 
-constexpr const char *kBatchColumns =
-    "id, pool, title, created_ms, finished_ms, total, ok, failed, started_ms, cancelled, owner_pid, owner_start";
+// The columns read, in order, with the schema version that added each and what an older file
+// (read as it is: only a writer upgrades) reads instead.
+struct Column
+{
+    const char *name;
+    int since;
+    const char *before;
+};
+constexpr Column kBatchColumns[] = {
+    {"id", 1, nullptr}, {"pool", 1, nullptr}, {"title", 1, nullptr}, {"created_ms", 1, nullptr},
+    {"finished_ms", 1, nullptr}, {"total", 1, nullptr}, {"ok", 1, nullptr}, {"failed", 1, nullptr},
+    {"started_ms", 2, "0"}, {"cancelled", 2, "0"}, {"owner_pid", 2, "0"}, {"owner_start", 2, "0"},
+    {"template", 3, "NULL"}, {"shell", 3, "0"},
+};
+constexpr Column kTaskColumns[] = {
+    {"id", 1, nullptr}, {"batch_id", 1, nullptr}, {"seq", 1, nullptr}, {"kind", 1, nullptr},
+    {"name", 1, nullptr}, {"state", 1, nullptr}, {"host", 1, nullptr}, {"worker_pid", 1, nullptr},
+    {"exit_code", 1, nullptr}, {"start_ms", 1, nullptr}, {"duration_ns", 1, nullptr}, {"attempts", 1, nullptr},
+    {"message", 1, nullptr}, {"input_bytes", 1, nullptr}, {"stdout_bytes", 1, nullptr},
+    {"stderr_bytes", 1, nullptr}, {"stdout_tail", 1, nullptr}, {"stderr_tail", 1, nullptr},
+    {"queued_ms", 2, "0"}, {"end_ms", 2, "0"}, {"reason", 2, "0"}, {"reason_args", 2, "NULL"},
+    {"arguments", 2, "NULL"}, {"result", 2, "NULL"},
+    {"argv", 3, "NULL"}, {"shell", 3, "0"},
+};
+
+template <size_t N>
+QString columnList(const Column (&columns)[N], int version)
+{
+    QStringList names;
+    for (const Column &c : columns)
+        names << QLatin1String(version >= c.since || !c.before ? c.name : c.before);
+    return names.join(QStringLiteral(", "));
+}
+
 // What batches() lists and countBatches() counts: batches with tasks — not an id taken and not
 // recorded (yet), nor an empty batch an older QMP recorded.
 constexpr const char *kListedBatches = "total > 0";
-constexpr const char *kTaskColumns =
-    "id, batch_id, seq, kind, name, state, host, worker_pid, exit_code, start_ms, duration_ns,"
-    " attempts, message, input_bytes, stdout_bytes, stderr_bytes, stdout_tail, stderr_tail,"
-    " queued_ms, end_ms, reason, reason_args, arguments, result";
 
 BatchRecord batchFrom(const QSqlQuery &q)
 {
@@ -40,6 +69,8 @@ BatchRecord batchFrom(const QSqlQuery &q)
     b.cancelled = q.value(9).toLongLong();
     b.ownerPid = q.value(10).toLongLong();
     b.ownerStartTicks = quint64(q.value(11).toLongLong());
+    b.commandTemplate = q.value(12).toString();
+    b.shell = q.value(13).toInt() != 0;
     return b;
 }
 
@@ -72,6 +103,10 @@ TaskRecord taskFrom(const QSqlQuery &q)
     t.reasonArgs = QCborValue::fromCbor(q.value(21).toByteArray()).toArray();
     t.arguments = q.value(22).toString();
     t.result = q.value(23).toString();
+    const QCborArray argv = QCborValue::fromCbor(q.value(24).toByteArray()).toArray();
+    for (const QCborValue &word : argv)
+        t.argv.append(word.toString());
+    t.shell = q.value(25).toInt() != 0;
     return t;
 }
 
@@ -245,7 +280,7 @@ QList<BatchRecord> HistoryStore::batches(int limit, qint64 beforeId) const
     QSqlQuery q(db->db());
     q.setForwardOnly(true);
     QVariantList values;
-    QString sql = QStringLiteral("SELECT %1 FROM batches WHERE %2").arg(QLatin1String(kBatchColumns), QLatin1String(kListedBatches));
+    QString sql = QStringLiteral("SELECT %1 FROM batches WHERE %2").arg(columnList(kBatchColumns, db->version()), QLatin1String(kListedBatches));
     if (beforeId > 0) {
         sql += QStringLiteral(" AND id < ?");
         values << beforeId;
@@ -266,7 +301,7 @@ std::optional<BatchRecord> HistoryStore::batch(qint64 id) const
         return std::nullopt;
     QSqlQuery q(db->db());
     q.setForwardOnly(true);
-    if (!run(q, QStringLiteral("SELECT %1 FROM batches WHERE id = ?").arg(QLatin1String(kBatchColumns)), {id})
+    if (!run(q, QStringLiteral("SELECT %1 FROM batches WHERE id = ?").arg(columnList(kBatchColumns, db->version())), {id})
         || !q.next())
         return std::nullopt;
     return batchFrom(q);
@@ -294,7 +329,7 @@ QList<TaskRecord> HistoryStore::tasks(const TaskQuery &query, int limit) const
     QSqlQuery q(db->db());
     q.setForwardOnly(true);
     QVariantList values;
-    const QString sql = QStringLiteral("SELECT %1 FROM tasks").arg(QLatin1String(kTaskColumns))
+    const QString sql = QStringLiteral("SELECT %1 FROM tasks").arg(columnList(kTaskColumns, db->version()))
         + whereClause(query, &values) + QStringLiteral(" ORDER BY id LIMIT ?");
     values << limit;
     if (!run(q, sql, values))

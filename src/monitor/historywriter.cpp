@@ -2,6 +2,7 @@
 
 #include "historydatabase.h"
 
+#include <QCborArray>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -201,11 +202,12 @@ QSqlError HistoryWriter::write(const std::vector<BatchRecord> &batches, const st
     QSqlQuery batch(db);
     batch.prepare(QStringLiteral(
         "INSERT INTO batches (id, pool, title, created_ms, finished_ms, total, ok, failed, started_ms, cancelled,"
-        " owner_pid, owner_start) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+        " owner_pid, owner_start, template, shell) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (id) DO UPDATE SET"
         " pool = excluded.pool, title = excluded.title, created_ms = excluded.created_ms,"
         " finished_ms = excluded.finished_ms, total = excluded.total, ok = excluded.ok, failed = excluded.failed,"
         " started_ms = excluded.started_ms, cancelled = excluded.cancelled, owner_pid = excluded.owner_pid,"
-        " owner_start = excluded.owner_start"));
+        " owner_start = excluded.owner_start, template = excluded.template, shell = excluded.shell"));
     for (const BatchRecord &b : batches) {
         batch.addBindValue(b.id);
         batch.addBindValue(b.pool);
@@ -219,6 +221,8 @@ QSqlError HistoryWriter::write(const std::vector<BatchRecord> &batches, const st
         batch.addBindValue(b.cancelled);
         batch.addBindValue(b.ownerPid);
         batch.addBindValue(qint64(b.ownerStartTicks));
+        batch.addBindValue(b.commandTemplate);
+        batch.addBindValue(int(b.shell));
         if (!batch.exec())
             return failed(batch);
     }
@@ -226,8 +230,8 @@ QSqlError HistoryWriter::write(const std::vector<BatchRecord> &batches, const st
     task.prepare(QStringLiteral(
         "INSERT INTO tasks (batch_id, seq, kind, name, state, host, worker_pid, exit_code, start_ms,"
         " duration_ns, attempts, message, input_bytes, stdout_bytes, stderr_bytes, stdout_tail, stderr_tail,"
-        " queued_ms, end_ms, reason, reason_args, arguments, result)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        " queued_ms, end_ms, reason, reason_args, arguments, result, argv, shell)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     for (const TaskRecord &t : tasks) {
         task.addBindValue(t.batchId);
         task.addBindValue(t.seq);
@@ -252,6 +256,8 @@ QSqlError HistoryWriter::write(const std::vector<BatchRecord> &batches, const st
         task.addBindValue(t.reasonArgs.isEmpty() ? QByteArray() : t.reasonArgs.toCborValue().toCbor());
         task.addBindValue(t.arguments);
         task.addBindValue(t.result);
+        task.addBindValue(t.argv.isEmpty() ? QByteArray() : QCborArray::fromStringList(t.argv).toCborValue().toCbor());
+        task.addBindValue(int(t.shell));
         if (!task.exec())
             return failed(task);
     }

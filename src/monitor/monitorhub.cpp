@@ -361,6 +361,13 @@ void MonitorHub::setBatchTitle(int poolId, quint64 batchId, const QString &title
         state->setBatchTitle(batchId, title);
 }
 
+void MonitorHub::setBatchTemplate(int poolId, quint64 batchId, const QString &commandTemplate, bool shell)
+{
+    changed();
+    if (PoolState *state = m_pools.value(poolId))
+        state->setBatchTemplate(batchId, commandTemplate, shell);
+}
+
 bool MonitorHub::pause(int id, bool stopRunning)
 {
     PoolControl *control = controlOf(id);

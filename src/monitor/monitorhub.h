@@ -97,6 +97,8 @@ public:
     // Whether pool id is a pool of this program that still exists (watched or adopted).
     bool isLocal(int id) const;
     void setBatchTitle(int poolId, quint64 batchId, const QString &title);
+    // A batch of commands: the template they were expanded from and whether they run in /bin/sh.
+    void setBatchTemplate(int poolId, quint64 batchId, const QString &commandTemplate, bool shell);
 
     // --- Starting work (the studio's batches) ---
     // A new pool of `processes` workers (taskTimeoutMs / retries: its options for task calls),

@@ -358,6 +358,7 @@ void PoolState::reopen(TaskState &task)
     task.reason = PoolEvent::Reason::None;
     task.reasonArgs = {};
     task.exitCode = 0;
+    task.restartStreams(); // the history keeps the last attempt's output, as qmp run does
     ++m_queued;
     m_queuedItems += task.items;
 }
@@ -631,6 +632,16 @@ void PoolState::setBatchTitle(quint64 engineBatchId, const QString &title)
     if (id == 0 || !m_batches.contains(id))
         id = newBatch(engineBatchId, false).id;
     m_batches[id].title = title;
+    m_changes.summary = true;
+}
+
+void PoolState::setBatchTemplate(quint64 engineBatchId, const QString &commandTemplate, bool shell)
+{
+    quint64 id = m_batchOfSubmission.value(engineBatchId);
+    if (id == 0 || !m_batches.contains(id))
+        id = newBatch(engineBatchId, false).id;
+    m_batches[id].commandTemplate = commandTemplate;
+    m_batches[id].shell = shell;
     m_changes.summary = true;
 }
 

@@ -97,6 +97,8 @@ public:
     bool isJoining() const { return m_joining; }
     // Titles the batch of submission engineBatchId (creating it when its tasks have not arrived).
     void setBatchTitle(quint64 engineBatchId, const QString &title);
+    // The same for the command template its commands came from (kept in the history).
+    void setBatchTemplate(quint64 engineBatchId, const QString &commandTemplate, bool shell);
     // What the program's own hub decided (setMirrored): task taskId is stuck.
     void setStuck(quint64 taskId, const StuckReason &reason);
     Changes takeChanges();

@@ -1,12 +1,18 @@
 #pragma once
 // TaskRecord: one finished task or command as the history keeps it — everything the studio's
 // task table, `qmp` queries and a GNU parallel joblog (Seq, Host, Starttime, JobRuntime, Send,
-// Receive, Exitval, Signal, Command) need.
+// Receive, Exitval, Signal, Command) need — and, for a command, how to run it again exactly
+// (argv / shell: stored as it ran, so a re-run parses nothing). FinishedJob makes them.
+
+#include "command.h"
 
 #include <QByteArray>
 #include <QCborArray>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
+
+#include <optional>
 
 namespace qmp {
 
@@ -43,6 +49,16 @@ struct TaskRecord
     QCborArray reasonArgs;
     QString arguments;        // a short rendering of the (first) call's arguments, for people
     QString result;           // a short rendering of a single call's result
+    // Since schema 3, commands only (empty in tasks and in older records): how it ran. shell:
+    // argv is the one line /bin/sh -c ran; otherwise argv is the program and its arguments.
+    QStringList argv;
+    bool shell = false;
+
+    // Keeps command as argv / shell (a /bin/sh -c LINE command as its line).
+    void setCommand(const Command &command);
+    // The command to run it again, exactly as it ran; nullopt when none was kept (a task call, a
+    // record of an older QMP).
+    std::optional<Command> command() const;
 
     // False for one that ended while it waited (cancelled while queued): no exit value, no run time.
     bool started() const { return startMs != 0; }

@@ -25,6 +25,12 @@ void TaskState::appendOutput(int channel, const QString &text)
     if (text.isEmpty())
         return;
     outputWritten += text.size();
+    const QByteArray bytes = text.toUtf8();
+    QByteArray &tail = channel == 2 ? stderrTail : stdoutTail;
+    (channel == 2 ? stderrBytes : stdoutBytes) += bytes.size();
+    tail += bytes;
+    if (tail.size() > tailBytes)
+        tail = tail.right(tailBytes);
     if (!output.isEmpty() && output.last().channel == channel)
         output.last().text += text;
     else
@@ -40,6 +46,14 @@ void TaskState::appendOutput(int channel, const QString &text)
             excess = 0;
         }
     }
+}
+
+void TaskState::restartStreams()
+{
+    stdoutTail.clear();
+    stderrTail.clear();
+    stdoutBytes = 0;
+    stderrBytes = 0;
 }
 
 TaskState::State TaskState::endStateOf(PoolEvent::Reason reason)

@@ -50,6 +50,12 @@ struct TaskState
     QCborValue result;    // a single call's result
     QList<Output> output; // a command's captured output, the last outputLimit characters
     qint64 outputWritten = 0; // characters ever appended: output holds the last outputSize() of them
+    // Each stream on its own, for the history (FinishedJob): its end (the last tailBytes bytes,
+    // UTF-8) and how many bytes it had in all — of the current attempt (a retry starts again).
+    QByteArray stdoutTail;
+    QByteArray stderrTail;
+    qint64 stdoutBytes = 0;
+    qint64 stderrBytes = 0;
     StuckReason stuck;      // Kind::None unless the hub flagged it
 
     bool isDone() const { return state >= State::Finished; }
@@ -60,6 +66,9 @@ struct TaskState
     // Appends text on channel, keeping the last outputLimit characters.
     void appendOutput(int channel, const QString &text);
     static constexpr qsizetype outputLimit = 64 * 1024;
+    static constexpr qsizetype tailBytes = 4096; // = TaskRecord::kTailBytes
+    // Forgets the streams' tails and sizes (a retry's attempt starts); output stays for people.
+    void restartStreams();
     // What ended with `reason` is: Cancelled, TimedOut or Failed (Lost for the monitor's own).
     static State endStateOf(PoolEvent::Reason reason);
 };

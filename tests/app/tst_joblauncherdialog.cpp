@@ -28,7 +28,7 @@ private slots:
     {
         qmp::MonitorHub hub;
         JobLauncherDialog dialog(&hub);
-        dialog.setCommandTemplate(QStringLiteral("echo {#} {}"));
+        dialog.setCommandTemplate(QStringLiteral("ls {#} {}"));
         dialog.setRange(10, 100, 10);
         dialog.setPoolName(QStringLiteral("tens"));
         dialog.setParallelism(3);
@@ -39,7 +39,7 @@ private slots:
         QVERIFY2(spec, qPrintable(error));
         QCOMPARE(spec->kind, BatchSpec::Kind::Commands);
         QCOMPARE(spec->commands.size(), 10);
-        QCOMPARE(spec->commands.at(2).program, QStringLiteral("echo"));
+        QCOMPARE(spec->commands.at(2).program, QStringLiteral("ls"));
         QCOMPARE(spec->commands.at(2).arguments, (QStringList{"3", "30"}));
         QCOMPARE(spec->poolId, 0);
         QCOMPARE(spec->poolName, QStringLiteral("tens"));
@@ -48,7 +48,9 @@ private slots:
         QCOMPARE(spec->retries, 2);
         const QStringList preview = dialog.previewText().split(QLatin1Char('\n'));
         QCOMPARE(preview.size(), JobLauncherDialog::kPreviewLines);
-        QCOMPARE(preview.first(), QStringLiteral("echo 1 10"));
+        QCOMPARE(preview.first(), QStringLiteral("ls 1 10"));
+        QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("previewCountLabel"))->text().contains(QLatin1String("no shell")),
+                 qPrintable(dialog.findChild<QLabel *>(QStringLiteral("previewCountLabel"))->text()));
         QVERIFY(okButton(dialog)->isEnabled());
         QVERIFY(dialog.errorText().isEmpty());
     }
@@ -63,7 +65,35 @@ private slots:
         QVERIFY(spec);
         QCOMPARE(spec->commands.size(), 2);
         QCOMPARE(spec->commands.at(0).arguments, (QStringList{"/photos/a b.jpg", "/photos/a b.png"}));
-        QCOMPARE(dialog.previewText().split(QLatin1Char('\n')).first(), QStringLiteral("convert '/photos/a b.jpg' '/photos/a b.png'"));
+        // As parallel --dry-run prints it: the replacement string is quoted, the literal .png follows.
+        QCOMPARE(dialog.previewText().split(QLatin1Char('\n')).first(), QStringLiteral("convert '/photos/a b.jpg' '/photos/a b'.png"));
+    }
+
+    // The launcher reads a template as qmp run does: shell syntax (a pipe, quotes, echo — a
+    // shell builtin) runs the expanded line in /bin/sh -c, and the preview shows that line, as
+    // `qmp run --dry-run` prints it; inputs are quoted as parallel quotes them.
+    void shellTemplatesRunInTheShell()
+    {
+        qmp::MonitorHub hub;
+        JobLauncherDialog dialog(&hub);
+        dialog.setCommandTemplate(QStringLiteral("echo {} | tr a-z A-Z"));
+        dialog.setTypedInputs({QStringLiteral("x y"), QStringLiteral("it's")});
+        QString error;
+        const std::optional<BatchSpec> spec = dialog.spec(&error);
+        QVERIFY2(spec, qPrintable(error));
+        QVERIFY(spec->shell);
+        QCOMPARE(spec->commandTemplate, QStringLiteral("echo {} | tr a-z A-Z"));
+        QCOMPARE(spec->commands.size(), 2);
+        const QString second = QStringLiteral("echo 'it'\"'\"'s' | tr a-z A-Z");
+        QCOMPARE(spec->commands.at(1).program, QStringLiteral("/bin/sh"));
+        QCOMPARE(spec->commands.at(1).arguments, (QStringList{QStringLiteral("-c"), second}));
+        QCOMPARE(dialog.previewText(), QStringLiteral("echo 'x y' | tr a-z A-Z\n") + second);
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("previewCountLabel"))->text().contains(QLatin1String("/bin/sh -c")));
+        // No template at all: the inputs are the commands (qmp run ::: 'cmd' ...).
+        dialog.setCommandTemplate(QString());
+        const std::optional<BatchSpec> bare = dialog.spec(&error);
+        QVERIFY2(bare, qPrintable(error));
+        QCOMPARE(bare->commands.at(0).arguments, (QStringList{QStringLiteral("-c"), QStringLiteral("x y")}));
     }
 
     void demoTaskOverLines()
@@ -123,8 +153,8 @@ private slots:
         QTest::addColumn<QString>("task");
         QTest::addColumn<QString>("lines");
         QTest::addColumn<QString>("says");
-        QTest::newRow("unclosed quote") << "echo 'x" << QString() << QString() << "never closed";
-        QTest::newRow("empty template") << "  " << QString() << QString() << "empty";
+        QTest::newRow("a second input source") << "cat {2}" << QString() << QString() << "input source";
+        QTest::newRow("the job slot") << "run --gpu {%} {}" << QString() << QString() << "{%}";
         QTest::newRow("not a number") << QString() << "demo.sleep" << "10\nten\n" << "ten";
         QTest::newRow("missing lines file") << "echo" << QString() << "/no/such/file.txt" << "/no/such/file.txt";
     }

@@ -2,6 +2,9 @@
 // in the task table and its output follows; terminating a worker (from the table, or the stuck
 // banner) fails its task with the reason; join waits without blocking; the language switches
 // every visible text at run time; the history is there after a restart, re-runs and exports.
+#include "commandresult.h"
+#include "commandtemplate.h"
+#include "finishedjob.h"
 #include "historymodel.h"
 #include "historystore.h"
 #include "historyview.h"
@@ -10,7 +13,6 @@
 #include "joinablequeue.h"
 #include "lock.h"
 #include "joblauncherdialog.h"
-#include "jobtemplate.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
 #include "modelroles.h"
@@ -40,9 +42,11 @@
 #include <QChart>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDateTime>
 #include <QDir>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMap>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -1010,12 +1014,8 @@ private slots:
         {
             StudioSession session(path, fastOptions());
             QSignalSpy finished(session.hub(), &MonitorHub::batchFinished);
-            BatchSpec spec;
-            spec.title = title;
+            BatchSpec spec = BatchSpec::fromTemplate(title, {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")});
             spec.poolName = QStringLiteral("history pool");
-            const JobTemplate job(title);
-            for (int i = 1; i <= 3; ++i)
-                spec.commands.append(job.commandFor(QString::number(i), i));
             const StudioSession::Launch launch = session.launch(spec);
             QVERIFY2(launch.ok(), qPrintable(launch.error));
             QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
@@ -1060,6 +1060,88 @@ private slots:
         QVERIFY2(again.ok(), qPrintable(again.error));
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
         QCOMPARE(session.hub()->pool(again.poolId)->finishedTasks(), qint64(3));
+    }
+
+    // Re-run runs each command exactly as the history kept it, parsing nothing: a qmp run batch of
+    // a shell template (`echo {} | tr a-z A-Z`) runs as that pipe again — not as the program echo
+    // with the arguments `|`, `tr`, ... — and the studio's own batch of an argv template keeps
+    // its arguments with spaces and quotes whole. A batch an older QMP recorded (no command
+    // kept) is refused, saying why.
+    void rerunRunsCommandsAsTheyRan()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("rerun.sqlite"));
+        StudioSession session(path, fastOptions());
+        MainWindow window(&session, m_languages);
+        HistoryView *view = window.historyView();
+        qmp::HistoryStore *store = session.history();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const auto outputsOf = [&session](int poolId) {
+            QMap<qsizetype, QString> byIndex;
+            const qmp::PoolState *pool = session.hub()->pool(poolId);
+            for (quint64 id : pool->taskOrder())
+                byIndex.insert(pool->task(id)->index, pool->task(id)->outputText(1));
+            return byIndex.values();
+        };
+
+        // A qmp run batch, recorded the way RunSession records it.
+        const qmp::CommandTemplate pipe(QStringLiteral("echo {} | tr a-z A-Z"));
+        const qint64 runBatch = store->newBatchId();
+        qmp::BatchRecord batch{runBatch, QStringLiteral("qmp run"), pipe.text(), now, now, 2, 2, 0};
+        batch.commandTemplate = pipe.text();
+        batch.shell = pipe.needsShell();
+        store->record(batch);
+        const QStringList inputs{QStringLiteral("x y"), QStringLiteral("it's")};
+        for (int i = 0; i < inputs.size(); ++i) {
+            qmp::CommandResult result;
+            result.started = true;
+            result.attempts = 1;
+            result.startTimeMs = now;
+            qmp::FinishedJob job = qmp::FinishedJob::fromResult(result, std::chrono::milliseconds(0));
+            job.batchId = runBatch;
+            job.seq = i + 1;
+            job.name = pipe.expand({inputs.at(i)}, i + 1);
+            job.command = pipe.toCommand(job.name);
+            store->record(job.toRecord());
+        }
+        QVERIFY(store->flush());
+        QSignalSpy finished(session.hub(), &MonitorHub::batchFinished);
+        const StudioSession::Launch piped = view->rerun(runBatch);
+        QVERIFY2(piped.ok(), qPrintable(piped.error));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        QCOMPARE(outputsOf(piped.poolId), (QStringList{QStringLiteral("X Y\n"), QStringLiteral("IT'S\n")}));
+        QCOMPARE(session.hub()->pool(piped.poolId)->finishedTasks(), qint64(2));
+
+        // The studio's own batch of an argv template, run, recorded, and run again.
+        const QStringList words{QStringLiteral("it's a \"file\""), QStringLiteral("two  spaces")};
+        BatchSpec spec = BatchSpec::fromTemplate(QStringLiteral("/bin/echo {}"), words);
+        QVERIFY(!spec.shell);
+        spec.poolName = QStringLiteral("argv pool");
+        const StudioSession::Launch first = session.launch(spec);
+        QVERIFY2(first.ok(), qPrintable(first.error));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+        session.hub()->flush();
+        QVERIFY(store->flush());
+        QCOMPARE(store->batch(qint64(first.batchId))->commandTemplate, QStringLiteral("/bin/echo {}"));
+        const StudioSession::Launch again = view->rerun(qint64(first.batchId));
+        QVERIFY2(again.ok(), qPrintable(again.error));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 3, 20000);
+        const QStringList echoed{words.at(0) + QLatin1Char('\n'), words.at(1) + QLatin1Char('\n')};
+        QCOMPARE(outputsOf(first.poolId), echoed);
+        QCOMPARE(outputsOf(again.poolId), echoed);
+
+        // Recorded by an older QMP: its command line only, which cannot be trusted to split.
+        const qint64 old = store->newBatchId();
+        store->record(qmp::BatchRecord{old, QStringLiteral("qmp run"), pipe.text(), now, now, 1, 1, 0});
+        qmp::TaskRecord line;
+        line.batchId = old;
+        line.seq = 1;
+        line.kind = qmp::TaskRecord::Kind::Command;
+        line.name = QStringLiteral("echo x | tr a-z A-Z");
+        store->record(line);
+        QVERIFY(store->flush());
+        const StudioSession::Launch refused = view->rerun(old);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error.contains(QLatin1String("older QMP")), qPrintable(refused.error));
     }
 
     // A history that cannot be used, or a damaged one moved aside, is said in a banner that stays
@@ -1121,13 +1203,10 @@ private slots:
         window.resize(1024, 700);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        BatchSpec spec;
-        spec.title = QStringLiteral("sh -c 'echo to stdout {}; echo to stderr {} >&2; sleep 60'");
+        BatchSpec spec = BatchSpec::fromTemplate(QStringLiteral("echo to stdout {}; echo to stderr {} >&2; sleep 60"),
+                                                 {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")});
         spec.poolName = QStringLiteral("a pool with a very long name that would push every counter out of the list");
         spec.processes = 2;
-        const JobTemplate job(spec.title);
-        for (int i = 1; i <= 3; ++i)
-            spec.commands.append(job.commandFor(QString::number(i), i));
         const StudioSession::Launch launch = session.launch(spec);
         QVERIFY2(launch.ok(), qPrintable(launch.error));
         window.selectPool(launch.poolId);

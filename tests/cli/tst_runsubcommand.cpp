@@ -11,9 +11,11 @@
 #include "historystore.h"
 #include "joblog.h"
 #include "otheruser.h"
+#include "poolevent.h"
 #include "progressbar.h"
 #include "tiedprocess.h"
 
+#include <QCborArray>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -28,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -82,6 +85,7 @@ private slots:
     void progressBarText_data();
     void progressBarText();
     void history();
+    void historyKeepsHowEachJobRan();
     void haltNowRecordsWhatItKilled();
     void aRunInProgressIsSeenByPsHistoryAndLog();
     void aRunIsInTheHistoryBeforeItsFirstJobStarts();
@@ -759,6 +763,53 @@ void tst_RunSubcommand::history()
     QVERIFY(QFile::exists(m_historyPath));
     QCOMPARE(qmp({"run", "--no-history", "true", ":::", "1"}).code, 0);
     QCOMPARE(QJsonDocument::fromJson(qmp({"history", "--json"}).out).array().size(), before);
+}
+
+// Each job is recorded as it ran — a shell template's line marked as such, an argv template's
+// words (spaces and quotes inside one argument) — with the batch's template; a timed-out job as
+// timed out with why (the reason and message the studio records for the same end), its stdout
+// and stderr apart.
+void tst_RunSubcommand::historyKeepsHowEachJobRan()
+{
+    const QString path = m_dir.filePath(QStringLiteral("how-it-ran.sqlite"));
+    QCOMPARE(qmp({"run", "-k", "--history", path, "echo {} | tr a-z A-Z; echo e{#} >&2", ":::", "x y", "it's"}).code, 0);
+    QCOMPARE(qmp({"run", "-k", "--history", path, "--timeout", "0.3", "sleep {}", ":::", "0", "600"}).code, 1);
+    qmp::HistoryStore store(path, qmp::HistoryStore::Mode::ReadOnly);
+    QVERIFY2(store.isOpen(), qPrintable(store.errorString()));
+    const QList<qmp::BatchRecord> batches = store.batches(10);
+    QCOMPARE(batches.size(), 2);
+    const qmp::BatchRecord &shell = batches.at(1);
+    QCOMPARE(shell.commandTemplate, QStringLiteral("echo {} | tr a-z A-Z; echo e{#} >&2"));
+    QVERIFY(shell.shell);
+    qmp::TaskQuery query;
+    query.batchId = shell.id;
+    QList<qmp::TaskRecord> tasks = store.tasks(query, 10);
+    std::sort(tasks.begin(), tasks.end(), [](const auto &a, const auto &b) { return a.seq < b.seq; });
+    QCOMPARE(tasks.size(), 2);
+    const QString line = QStringLiteral("echo 'it'\"'\"'s' | tr a-z A-Z; echo e2 >&2");
+    QCOMPARE(tasks.at(1).name, line);
+    QVERIFY(tasks.at(1).shell);
+    QCOMPARE(tasks.at(1).argv, QStringList{line});
+    QCOMPARE(tasks.at(1).command()->program, QStringLiteral("/bin/sh"));
+    QCOMPARE(tasks.at(1).stdoutTail, QByteArray("IT'S\n"));
+    QCOMPARE(tasks.at(1).stderrTail, QByteArray("e2\n"));
+
+    const qmp::BatchRecord &direct = batches.at(0);
+    QCOMPARE(direct.commandTemplate, QStringLiteral("sleep {}"));
+    QVERIFY(!direct.shell);
+    query.batchId = direct.id;
+    tasks = store.tasks(query, 10);
+    std::sort(tasks.begin(), tasks.end(), [](const auto &a, const auto &b) { return a.seq < b.seq; });
+    QCOMPARE(tasks.size(), 2);
+    QVERIFY(!tasks.at(0).shell);
+    QCOMPARE(tasks.at(0).argv, (QStringList{QStringLiteral("sleep"), QStringLiteral("0")}));
+    QCOMPARE(tasks.at(0).state, qmp::TaskRecord::State::Finished);
+    const qmp::TaskRecord &late = tasks.at(1);
+    QCOMPARE(late.state, qmp::TaskRecord::State::TimedOut);
+    QCOMPARE(late.reason, int(qmp::PoolEvent::Reason::TimedOut));
+    QCOMPARE(late.reasonArgs, (QCborArray{300}));
+    QVERIFY2(late.message.contains(QLatin1String("timed out after 300 ms")), qPrintable(late.message));
+    QVERIFY(late.signal() > 0);
 }
 
 // --halt now kills the running jobs: the joblog leaves them out as parallel does (so --resume runs

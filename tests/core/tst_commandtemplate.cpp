@@ -1,6 +1,7 @@
 // CommandTemplate: GNU parallel's replacement strings, quoting and argument appending (the
 // expected strings are what `parallel --dry-run` prints for the same template), when a template
-// needs a shell, the word splitting used without one, and bad replacement strings.
+// needs a shell, the word splitting used without one, bad replacement strings; one input per job
+// as the studio expands, and a command read back as its line (the history's form).
 
 #include "commandtemplate.h"
 #include "errors.h"
@@ -121,6 +122,88 @@ private slots:
         const qmp::Command c = t.command({QStringLiteral("my file's.txt")});
         QCOMPARE(c.program, QStringLiteral("cp"));
         QCOMPARE(c.arguments, (QStringList{QStringLiteral("my file's.txt"), QStringLiteral("my file's.bak")}));
+    }
+
+    // One input per job, as the studio's launcher expands (rows that held for its old JobTemplate
+    // and hold for parallel): the words the program gets, or the shell line.
+    void oneInputJobs_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("input");
+        QTest::addColumn<int>("seq");
+        QTest::addColumn<QStringList>("argv"); // {"/bin/sh", "-c", line} when it needs a shell
+        QTest::newRow("input") << "gzip -k {}" << "a.txt" << 1 << QStringList{"gzip", "-k", "a.txt"};
+        QTest::newRow("no placeholder appends") << "wc -l" << "b.txt" << 2 << QStringList{"wc", "-l", "b.txt"};
+        QTest::newRow("seq") << "touch {#}:{}" << "x" << 7 << QStringList{"touch", "7:x"};
+        QTest::newRow("no extension") << "convert {} {.}.png" << "dir/photo.jpg" << 1
+                                      << QStringList{"convert", "dir/photo.jpg", "dir/photo.png"};
+        QTest::newRow("dot in directory only") << "ls {.}" << "a.b/c" << 1 << QStringList{"ls", "a.b/c"};
+        QTest::newRow("basename") << "ls {/}" << "/tmp/x/y.txt" << 1 << QStringList{"ls", "y.txt"};
+        QTest::newRow("input with spaces stays one word") << "cat {}" << "my file.txt" << 1
+                                                          << QStringList{"cat", "my file.txt"};
+        QTest::newRow("input with a quote stays one word") << "cat {}" << "it's \"x\"" << 1
+                                                           << QStringList{"cat", "it's \"x\""};
+        QTest::newRow("pipe: a shell line") << "a {} | b" << "x y" << 1
+                                            << QStringList{"/bin/sh", "-c", "a 'x y' | b"};
+        QTest::newRow("quotes: a shell line") << "sh -c 'echo \"{}\" done'" << "v" << 1
+                                              << QStringList{"/bin/sh", "-c", "sh -c 'echo \"v\" done'"};
+        QTest::newRow("echo is the shell's") << "echo {#}: {}" << "v" << 3 << QStringList{"/bin/sh", "-c", "echo 3: v"};
+    }
+    void oneInputJobs()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, input);
+        QFETCH(int, seq);
+        QFETCH(QStringList, argv);
+        const qmp::Command c = CommandTemplate(text).command({input}, seq);
+        QCOMPARE(QStringList{c.program} + c.arguments, argv);
+    }
+
+    // A shell command is known by its shape; lineOf() reads any command back as the line the
+    // template wrote, so a shell reading that line runs the same words.
+    void shellLinesAndLines_data()
+    {
+        QTest::addColumn<QStringList>("argv");
+        QTest::addColumn<bool>("shell");
+        QTest::addColumn<QString>("line");
+        QTest::newRow("shell line") << QStringList{"/bin/sh", "-c", "a 'x y' | b"} << true << "a 'x y' | b";
+        QTest::newRow("plain words") << QStringList{"gzip", "-k", "a.txt"} << false << "gzip -k a.txt";
+        QTest::newRow("spaces and quotes") << QStringList{"cat", "it's a file.txt", ""} << false
+                                           << "cat 'it'\"'\"'s a file.txt' ''";
+        QTest::newRow("sh without -c") << QStringList{"/bin/sh", "script.sh"} << false << "/bin/sh script.sh";
+        QTest::newRow("another shell") << QStringList{"sh", "-c", "a | b"} << false << "sh -c 'a | b'";
+        QTest::newRow("-c with more arguments") << QStringList{"/bin/sh", "-c", "echo $0", "x"} << false
+                                                << "/bin/sh -c 'echo $0' x";
+    }
+    void shellLinesAndLines()
+    {
+        QFETCH(QStringList, argv);
+        QFETCH(bool, shell);
+        QFETCH(QString, line);
+        const qmp::Command c{argv.first(), argv.mid(1), {}, {}};
+        QCOMPARE(CommandTemplate::shellLineOf(c).has_value(), shell);
+        QCOMPARE(CommandTemplate::lineOf(c), line);
+        if (shell) {
+            const qmp::Command back = CommandTemplate::shellCommand(line);
+            QCOMPARE(QStringList{back.program} + back.arguments, argv);
+        } else {
+            QCOMPARE(CommandTemplate::splitWords(line), argv);
+        }
+    }
+
+    void usesSlot_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("slot");
+        QTest::newRow("slot") << "gpu={%} run {}" << true;
+        QTest::newRow("job number") << "run {#} {}" << false;
+        QTest::newRow("percent in text") << "printf %s {}" << false;
+    }
+    void usesSlot()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, slot);
+        QCOMPARE(CommandTemplate(text).usesSlot(), slot);
     }
 
     void splitWords_data()

@@ -37,6 +37,14 @@ PoolEvent makeEvent(Kind kind, quint64 taskId, quint64 batchId, qint64 pid = 0)
     return e;
 }
 
+// The same for an event of an external command.
+PoolEvent commandEvent(Kind kind, quint64 taskId, quint64 batchId, qint64 pid = 0)
+{
+    PoolEvent e = makeEvent(kind, taskId, batchId, pid);
+    e.isCommand = true;
+    return e;
+}
+
 qmp::MonitorOptions manual()
 {
     qmp::MonitorOptions options;
@@ -114,17 +122,13 @@ private slots:
         MonitorHub hub(manual());
         HistoryRecorder recorder(&hub, &store);
         const int id = hub.addPool(QStringLiteral("cmds"), 1);
-        PoolEvent q = makeEvent(Kind::TaskQueued, 1, 1);
-        q.isCommand = true;
+        PoolEvent q = commandEvent(Kind::TaskQueued, 1, 1);
         q.task = QStringLiteral("echo hello");
-        PoolEvent s = makeEvent(Kind::TaskStarted, 1, 1, 900);
-        s.isCommand = true;
-        PoolEvent out = makeEvent(Kind::TaskOutput, 1, 1, 900);
-        out.isCommand = true;
+        PoolEvent s = commandEvent(Kind::TaskStarted, 1, 1, 900);
+        PoolEvent out = commandEvent(Kind::TaskOutput, 1, 1, 900);
         out.channel = 1;
         out.message = QStringLiteral("hello\n");
-        PoolEvent f = makeEvent(Kind::TaskFinished, 1, 1, 900);
-        f.isCommand = true;
+        PoolEvent f = commandEvent(Kind::TaskFinished, 1, 1, 900);
         hub.feed(id, {q, s, out, f});
         hub.flush();
         QVERIFY(store.flush());
@@ -198,6 +202,99 @@ private slots:
         QCOMPARE(tasks.size(), 1);
         QCOMPARE(tasks.at(0).state, TaskRecord::State::Lost);
         QCOMPARE(tasks.at(0).reason, int(PoolEvent::Reason::ProgramExited));
+    }
+
+    // A command's end as the engine reports it reaches the history as qmp run records it (both
+    // through FinishedJob): timed out as timed out with why; stdout and stderr apart, each with
+    // its full size and its own end — a loud stderr does not push stdout out — and the command
+    // as it ran (a shell line as its line), so it can run again exactly; the template with it.
+    void aCommandIsRecordedAsItRan()
+    {
+        QTemporaryDir dir;
+        HistoryStore store(dir.filePath(QStringLiteral("h.sqlite")));
+        MonitorHub hub(manual());
+        HistoryRecorder recorder(&hub, &store);
+        const int id = hub.addPool(QStringLiteral("cmds"), 1);
+        const QString line = QStringLiteral("printf '%s\\n' 'x y' | tr a-z A-Z");
+        PoolEvent q = commandEvent(Kind::TaskQueued, 1, 3);
+        q.task = QStringLiteral("/bin/sh -c 'what the engine shows'");
+        q.arguments = QCborArray{QStringLiteral("/bin/sh"), QCborArray{QStringLiteral("-c"), line}, QString(), 300, 0};
+        PoolEvent s = commandEvent(Kind::TaskStarted, 1, 3, 900);
+        PoolEvent out = commandEvent(Kind::TaskOutput, 1, 3, 900);
+        out.channel = 1;
+        out.message = QStringLiteral("X Y\n");
+        PoolEvent err = out;
+        err.channel = 2;
+        err.message = QString(70'000, QLatin1Char('e'));
+        PoolEvent f = commandEvent(Kind::TaskFailed, 1, 3, 900);
+        f.exitCode = -15;
+        f.reason = PoolEvent::Reason::TimedOut;
+        f.reasonArgs = {300};
+        f.message = QStringLiteral("timed out after 300 ms");
+        hub.feed(id, {q, s, out, err, f});
+        hub.setBatchTemplate(id, 3, QStringLiteral("printf '%s\\n' {} | tr a-z A-Z"), true);
+        hub.flush();
+        QVERIFY(store.flush());
+        const QList<TaskRecord> tasks = store.tasks({}, 10);
+        QCOMPARE(tasks.size(), 1);
+        const TaskRecord &t = tasks.at(0);
+        QCOMPARE(t.state, TaskRecord::State::TimedOut);
+        QCOMPARE(t.exitCode, -15);
+        QCOMPARE(t.reason, int(PoolEvent::Reason::TimedOut));
+        QCOMPARE(t.message, QStringLiteral("timed out after 300 ms"));
+        QCOMPARE(t.stdoutTail, QByteArray("X Y\n"));
+        QCOMPARE(t.stdoutBytes, qint64(4));
+        QCOMPARE(t.stderrTail, QByteArray(TaskRecord::kTailBytes, 'e'));
+        QCOMPARE(t.stderrBytes, qint64(70'000));
+        QCOMPARE(t.name, line);
+        QVERIFY(t.shell);
+        QCOMPARE(t.argv, QStringList{line});
+        const auto batch = store.batch(t.batchId);
+        QVERIFY(batch);
+        QCOMPARE(batch->commandTemplate, QStringLiteral("printf '%s\\n' {} | tr a-z A-Z"));
+        QVERIFY(batch->shell);
+    }
+
+    // A command retried after a failed attempt: each end is recorded, the retry's with its own
+    // attempt's output only, as qmp run records a job (the dashboard still shows every attempt's).
+    void aRetriedCommandKeepsItsLastAttemptsOutput()
+    {
+        QTemporaryDir dir;
+        HistoryStore store(dir.filePath(QStringLiteral("h.sqlite")));
+        MonitorHub hub(manual());
+        HistoryRecorder recorder(&hub, &store);
+        const int id = hub.addPool(QStringLiteral("cmds"), 1);
+        auto command = [](Kind kind, int attempt) {
+            PoolEvent e = commandEvent(kind, 1, 1, 900 + attempt);
+            e.attempt = attempt;
+            return e;
+        };
+        PoolEvent q = command(Kind::TaskQueued, 1);
+        q.arguments = QCborArray{QStringLiteral("flaky"), QCborArray{QStringLiteral("my file")}, QString(), 0, 1};
+        PoolEvent first = command(Kind::TaskOutput, 1);
+        first.message = QStringLiteral("first try\n");
+        PoolEvent failed = command(Kind::TaskFailed, 1);
+        failed.exitCode = 1;
+        failed.reason = PoolEvent::Reason::CommandFailed;
+        PoolEvent second = command(Kind::TaskOutput, 2);
+        second.message = QStringLiteral("second try\n");
+        hub.feed(id, {q, command(Kind::TaskStarted, 1), first, failed, command(Kind::TaskStarted, 2), second,
+                      command(Kind::TaskFinished, 2)});
+        hub.flush();
+        QVERIFY(store.flush());
+        QList<TaskRecord> tasks = store.tasks({}, 10);
+        QCOMPARE(tasks.size(), 2);
+        QCOMPARE(tasks.at(0).attempts, 1);
+        QCOMPARE(tasks.at(0).stdoutTail, QByteArray("first try\n"));
+        const TaskRecord last = tasks.at(1);
+        QCOMPARE(last.state, TaskRecord::State::Finished);
+        QCOMPARE(last.attempts, 2);
+        QCOMPARE(last.stdoutTail, QByteArray("second try\n"));
+        QCOMPARE(last.stdoutBytes, qint64(11));
+        QCOMPARE(last.name, QStringLiteral("flaky 'my file'"));
+        QVERIFY(!last.shell);
+        QCOMPARE(last.argv, (QStringList{QStringLiteral("flaky"), QStringLiteral("my file")}));
+        QVERIFY(hub.pool(id)->task(1)->outputText().contains(QLatin1String("first try"))); // still shown
     }
 
     // A batch titled before its first task (a launch, an attached program's snapshot) is not in

@@ -53,6 +53,9 @@ TaskRecord makeTask(int i, qint64 batchId)
     t.stderrBytes = i % 13;
     t.stdoutTail = i % 3 == 0 ? QByteArray("line\n").repeated(i % 9) : QByteArray();
     t.stderrTail = i % 4 == 1 ? QByteArray("\x00\xff err", 6) : QByteArray();
+    if (t.kind == TaskRecord::Kind::Command) // as it ran: a shell line, or words with spaces
+        t.setCommand(i % 4 == 3 ? qmp::Command{QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("a %1 | b").arg(i)}, {}, {}}
+                                : qmp::Command{QStringLiteral("convert"), {QStringLiteral("in %1.png").arg(i), QStringLiteral("out%1.jpg").arg(i)}, {}, {}});
     return t;
 }
 
@@ -174,6 +177,58 @@ private:
     bool m_locked = false;
     QString m_error;
 };
+
+// A history exactly as QMP wrote it with schema 2 (before commands were kept as they ran): its
+// tables, one batch of two commands (one a shell line: `a x | b`) and their tasks.
+QStringList schema2History()
+{
+    return {
+        QStringLiteral("CREATE TABLE batches (id INTEGER PRIMARY KEY, pool TEXT, title TEXT, created_ms INTEGER NOT NULL DEFAULT 0,"
+                       " finished_ms INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0,"
+                       " ok INTEGER NOT NULL DEFAULT 0, failed INTEGER NOT NULL DEFAULT 0,"
+                       " started_ms INTEGER NOT NULL DEFAULT 0, cancelled INTEGER NOT NULL DEFAULT 0,"
+                       " owner_pid INTEGER NOT NULL DEFAULT 0, owner_start INTEGER NOT NULL DEFAULT 0)"),
+        QStringLiteral("CREATE TABLE tasks (id INTEGER PRIMARY KEY, batch_id INTEGER NOT NULL, seq INTEGER NOT NULL,"
+                       " kind INTEGER NOT NULL, name TEXT, state INTEGER NOT NULL, host TEXT,"
+                       " worker_pid INTEGER NOT NULL DEFAULT 0, exit_code INTEGER NOT NULL DEFAULT 0,"
+                       " start_ms INTEGER NOT NULL DEFAULT 0, duration_ns INTEGER NOT NULL DEFAULT 0,"
+                       " attempts INTEGER NOT NULL DEFAULT 1, message TEXT, input_bytes INTEGER NOT NULL DEFAULT 0,"
+                       " stdout_bytes INTEGER NOT NULL DEFAULT 0, stderr_bytes INTEGER NOT NULL DEFAULT 0,"
+                       " stdout_tail BLOB, stderr_tail BLOB, queued_ms INTEGER NOT NULL DEFAULT 0,"
+                       " end_ms INTEGER NOT NULL DEFAULT 0, reason INTEGER NOT NULL DEFAULT 0, reason_args BLOB,"
+                       " arguments TEXT, result TEXT)"),
+        QStringLiteral("CREATE INDEX tasks_by_batch ON tasks (batch_id, id)"),
+        QStringLiteral("CREATE INDEX tasks_by_state ON tasks (state, id)"),
+        QStringLiteral("CREATE INDEX tasks_by_start ON tasks (start_ms)"),
+        QStringLiteral("INSERT INTO batches VALUES (7, 'qmp run', 'a {} | b', %1, %2, 2, 1, 1, %1, 0, 0, 0)").arg(kT0).arg(kT0 + 900),
+        QStringLiteral("INSERT INTO tasks (batch_id, seq, kind, name, state, exit_code, start_ms, duration_ns, stdout_bytes,"
+                       " stdout_tail, queued_ms, end_ms) VALUES (7, 1, 1, 'a x | b', 0, 0, %1, 5000, 3, X'6f6b0a', %1, %2)")
+            .arg(kT0).arg(kT0 + 400),
+        QStringLiteral("INSERT INTO tasks (batch_id, seq, kind, name, state, exit_code, start_ms, message)"
+                       " VALUES (7, 2, 1, 'a y | b', 1, 2, %1, 'exited with code 2')").arg(kT0 + 500),
+        QStringLiteral("PRAGMA user_version = 2"),
+        QStringLiteral("PRAGMA application_id = %1").arg(qmp::HistoryDatabase::kApplicationId),
+    };
+}
+
+// PRAGMA user_version of path, read through a connection of its own.
+int userVersion(const QString &path)
+{
+    const QString name = QStringLiteral("version-%1").arg(quintptr(&path));
+    int version = -1;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        QSqlQuery query(db);
+        if (db.open() && query.exec(QStringLiteral("PRAGMA user_version")) && query.next())
+            version = query.value(0).toInt();
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return version;
+}
 
 } // namespace
 
@@ -589,6 +644,84 @@ private slots:
         store.record(makeTask(1, 1));
         QVERIFY(store.flush());
         QCOMPARE(store.countTasks(), qint64(1));
+    }
+
+    // An existing user's history of schema 2 opens, is upgraded in place (nothing lost) and keeps
+    // working: its records read as before (no command kept: they cannot run again exactly), new
+    // records keep their commands as they ran.
+    void aSchema2HistoryIsUpgradedAndKeepsWorking()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = historyIn(dir);
+        QVERIFY(execRaw(path, schema2History()));
+        QCOMPARE(userVersion(path), 2);
+        {
+            HistoryStore store(path);
+            QVERIFY2(store.isOpen() && store.errorString().isEmpty(), qPrintable(store.errorString()));
+            QCOMPARE(userVersion(path), qmp::HistoryDatabase::kSchemaVersion);
+            const std::optional<BatchRecord> old = store.batch(7);
+            QVERIFY(old);
+            QCOMPARE(old->title, QStringLiteral("a {} | b"));
+            QCOMPARE(old->total, qint64(2));
+            QVERIFY(old->commandTemplate.isEmpty());
+            QVERIFY(!old->shell);
+            const QList<TaskRecord> oldTasks = store.tasks(query(7), 10);
+            QCOMPARE(oldTasks.size(), 2);
+            QCOMPARE(oldTasks.at(0).name, QStringLiteral("a x | b"));
+            QCOMPARE(oldTasks.at(0).stdoutTail, QByteArray("ok\n"));
+            QCOMPARE(oldTasks.at(1).state, State::Failed);
+            QCOMPARE(oldTasks.at(1).exitCode, 2);
+            QVERIFY(oldTasks.at(0).argv.isEmpty());
+            QVERIFY(!oldTasks.at(0).command()); // nothing to guess from: no re-run by parsing
+
+            const qint64 id = store.newBatchId();
+            QVERIFY(id > 7);
+            BatchRecord batch{id, QStringLiteral("qmp run"), QStringLiteral("a {} | b"), kT0, 0, 1, 0, 0};
+            batch.commandTemplate = QStringLiteral("a {} | b");
+            batch.shell = true;
+            store.record(batch);
+            TaskRecord task;
+            task.batchId = id;
+            task.seq = 1;
+            task.kind = TaskRecord::Kind::Command;
+            task.name = QStringLiteral("a 'x y' | b");
+            task.setCommand(qmp::Command{QStringLiteral("/bin/sh"), {QStringLiteral("-c"), task.name}, {}, {}});
+            store.record(task);
+            QVERIFY(store.flush());
+            QCOMPARE(store.batch(id)->commandTemplate, QStringLiteral("a {} | b"));
+            QVERIFY(store.batch(id)->shell);
+            const TaskRecord back = store.tasks(query(id), 1).value(0);
+            QVERIFY(back.shell);
+            QCOMPARE(back.argv, QStringList{QStringLiteral("a 'x y' | b")});
+            QCOMPARE(back.command()->program, QStringLiteral("/bin/sh"));
+            QCOMPARE(back.command()->arguments, (QStringList{QStringLiteral("-c"), QStringLiteral("a 'x y' | b")}));
+        }
+        HistoryStore again(path); // the upgrade is done once
+        QVERIFY2(again.isOpen(), qPrintable(again.errorString()));
+        QCOMPARE(again.countTasks(), qint64(3));
+    }
+
+    // Read-only (qmp history, another user's file) reads a schema-2 history as it is: no upgrade.
+    void aSchema2HistoryIsReadAsItIs()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = historyIn(dir);
+        QVERIFY(execRaw(path, schema2History()));
+        const QByteArray content = contentOf(path);
+        {
+            HistoryStore store(path, HistoryStore::Mode::ReadOnly);
+            QVERIFY2(store.isOpen() && store.errorString().isEmpty(), qPrintable(store.errorString()));
+            QCOMPARE(store.batches(10).size(), 1);
+            QCOMPARE(store.batch(7)->title, QStringLiteral("a {} | b"));
+            const QList<TaskRecord> tasks = store.tasks(query(7), 10);
+            QCOMPARE(tasks.size(), 2);
+            QCOMPARE(tasks.at(1).name, QStringLiteral("a y | b"));
+            QVERIFY(tasks.at(1).argv.isEmpty());
+        }
+        QCOMPARE(userVersion(path), 2);
+        QCOMPARE(contentOf(path), content);
     }
 
     void readOnlyModeChangesNothing()

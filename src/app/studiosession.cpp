@@ -83,13 +83,13 @@ MonitorClient *StudioSession::attach(const MonitorEndpoint &endpoint, QString *e
         return nullptr;
     }
     m_clients.append(client);
-    connect(client, &MonitorClient::ready, this, [this, client] { emit programAttached(client); });
+    connect(client, &MonitorClient::ready, this, [this, client] { Q_EMIT programAttached(client); });
     connect(client, &MonitorClient::detached, this, [this, client](const QString &reason) {
-        emit programDetached(client, reason);
+        Q_EMIT programDetached(client, reason);
     });
     connect(client, &MonitorClient::commandFinished, this, [this, client](qint64, bool ok, const QString &error) {
         if (!ok)
-            emit programRefused(client, error);
+            Q_EMIT programRefused(client, error);
     });
     return client;
 }
@@ -181,7 +181,7 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
     m_hub->setBatchTitle(result.poolId, submission, spec.title.isEmpty() ? spec.task : spec.title);
     // The batch's number everywhere: in the dashboard, the History tab and `qmp history`.
     result.batchId = m_hub->pool(result.poolId)->batchOfSubmission(submission);
-    emit launched(result.poolId, result.batchId);
+    Q_EMIT launched(result.poolId, result.batchId);
     return result;
 }
 

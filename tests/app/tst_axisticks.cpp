@@ -10,7 +10,7 @@ using qmp::ValueUnit;
 class TestAxisTicks : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void ticks_data()
     {
         QTest::addColumn<double>("min");

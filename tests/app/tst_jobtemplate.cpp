@@ -10,7 +10,7 @@ using qmp::JobTemplate;
 class TestJobTemplate : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void commandFor_data()
     {
         QTest::addColumn<QString>("text");

@@ -78,7 +78,7 @@ private:
 class tst_HistoryFile : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());

@@ -59,7 +59,7 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
 class tst_ManagerSubcommand : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void usage_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -50,7 +50,7 @@ const QList<QByteArray> kLatin1Names{QByteArray("f\xe9.txt"), QByteArray("l\xe9.
 class tst_RunSubcommand : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void sameOutputAsParallel_data();

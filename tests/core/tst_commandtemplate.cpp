@@ -12,7 +12,7 @@ using qmp::CommandTemplate;
 class tst_CommandTemplate : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void quote_data()
     {
         QTest::addColumn<QString>("word");

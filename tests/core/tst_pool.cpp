@@ -213,7 +213,7 @@ QString messageOf(F &&f)
 class tst_Pool : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase_data();
     void init();
     void cleanup();

@@ -98,7 +98,7 @@ struct Calls
 class tst_PoolBase : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup() { QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>()); }
     void cleanupTestCase() { QVERIFY(qmptest::shutDownAndCheckNothingLeft()); }
 

@@ -157,7 +157,7 @@ QList<int> range(int n)
 class tst_ThreadPool : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void init();
     void cleanupTestCase();
 

@@ -107,7 +107,7 @@ QCborMap helloFromThisProcess()
 class TestMonitorSocket : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         qunsetenv("QMP_MONITOR");

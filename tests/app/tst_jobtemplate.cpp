@@ -17,19 +17,19 @@ private Q_SLOTS:
         QTest::addColumn<QString>("input");
         QTest::addColumn<int>("seq");
         QTest::addColumn<QStringList>("words");
-        QTest::newRow("input") << "gzip -k {}" << "a.txt" << 1 << QStringList{"gzip", "-k", "a.txt"};
-        QTest::newRow("no placeholder appends") << "wc -l" << "b.txt" << 2 << QStringList{"wc", "-l", "b.txt"};
-        QTest::newRow("seq") << "echo {#}:{}" << "x" << 7 << QStringList{"echo", "7:x"};
+        QTest::newRow("input") << "gzip -k {}" << "a.txt" << 1 << QStringList{QStringLiteral("gzip"), QStringLiteral("-k"), QStringLiteral("a.txt")};
+        QTest::newRow("no placeholder appends") << "wc -l" << "b.txt" << 2 << QStringList{QStringLiteral("wc"), QStringLiteral("-l"), QStringLiteral("b.txt")};
+        QTest::newRow("seq") << "echo {#}:{}" << "x" << 7 << QStringList{QStringLiteral("echo"), QStringLiteral("7:x")};
         QTest::newRow("no extension") << "convert {} {.}.png" << "dir/photo.jpg" << 1
-                                      << QStringList{"convert", "dir/photo.jpg", "dir/photo.png"};
-        QTest::newRow("dot in directory only") << "echo {.}" << "a.b/c" << 1 << QStringList{"echo", "a.b/c"};
+                                      << QStringList{QStringLiteral("convert"), QStringLiteral("dir/photo.jpg"), QStringLiteral("dir/photo.png")};
+        QTest::newRow("dot in directory only") << "echo {.}" << "a.b/c" << 1 << QStringList{QStringLiteral("echo"), QStringLiteral("a.b/c")};
         QTest::newRow("hidden file keeps its name") << "echo {.}" << "dir/.bashrc" << 1
-                                                    << QStringList{"echo", "dir/.bashrc"};
-        QTest::newRow("basename") << "echo {/}" << "/tmp/x/y.txt" << 1 << QStringList{"echo", "y.txt"};
+                                                    << QStringList{QStringLiteral("echo"), QStringLiteral("dir/.bashrc")};
+        QTest::newRow("basename") << "echo {/}" << "/tmp/x/y.txt" << 1 << QStringList{QStringLiteral("echo"), QStringLiteral("y.txt")};
         QTest::newRow("input with spaces stays one word") << "cat {}" << "my file.txt" << 1
-                                                          << QStringList{"cat", "my file.txt"};
-        QTest::newRow("quotes") << "sh -c 'echo \"{}\" done'" << "v" << 1 << QStringList{"sh", "-c", "echo \"v\" done"};
-        QTest::newRow("unknown braces stay") << "echo {x} {}" << "v" << 1 << QStringList{"echo", "{x}", "v"};
+                                                          << QStringList{QStringLiteral("cat"), QStringLiteral("my file.txt")};
+        QTest::newRow("quotes") << "sh -c 'echo \"{}\" done'" << "v" << 1 << QStringList{QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("echo \"v\" done")};
+        QTest::newRow("unknown braces stay") << "echo {x} {}" << "v" << 1 << QStringList{QStringLiteral("echo"), QStringLiteral("{x}"), QStringLiteral("v")};
     }
     void commandFor()
     {
@@ -64,11 +64,11 @@ private Q_SLOTS:
     void displayLineReadsBack_data()
     {
         QTest::addColumn<QStringList>("words");
-        QTest::newRow("plain") << QStringList{"gzip", "-k", "a.txt"};
-        QTest::newRow("spaces") << QStringList{"cat", "my file.txt"};
-        QTest::newRow("single quote") << QStringList{"echo", "it's"};
-        QTest::newRow("empty argument") << QStringList{"printf", ""};
-        QTest::newRow("shell") << QStringList{"sh", "-c", "for s in 1 2; do echo \"$s\"; done"};
+        QTest::newRow("plain") << QStringList{QStringLiteral("gzip"), QStringLiteral("-k"), QStringLiteral("a.txt")};
+        QTest::newRow("spaces") << QStringList{QStringLiteral("cat"), QStringLiteral("my file.txt")};
+        QTest::newRow("single quote") << QStringList{QStringLiteral("echo"), QStringLiteral("it's")};
+        QTest::newRow("empty argument") << QStringList{QStringLiteral("printf"), QStringLiteral("")};
+        QTest::newRow("shell") << QStringList{QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("for s in 1 2; do echo \"$s\"; done")};
     }
     void displayLineReadsBack()
     {
@@ -85,10 +85,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("to");
         QTest::addColumn<int>("step");
         QTest::addColumn<QStringList>("values");
-        QTest::newRow("up") << 1 << 4 << 1 << QStringList{"1", "2", "3", "4"};
-        QTest::newRow("by two") << 0 << 5 << 2 << QStringList{"0", "2", "4"};
-        QTest::newRow("down") << 3 << 1 << -1 << QStringList{"3", "2", "1"};
-        QTest::newRow("one") << 5 << 5 << 1 << QStringList{"5"};
+        QTest::newRow("up") << 1 << 4 << 1 << QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4")};
+        QTest::newRow("by two") << 0 << 5 << 2 << QStringList{QStringLiteral("0"), QStringLiteral("2"), QStringLiteral("4")};
+        QTest::newRow("down") << 3 << 1 << -1 << QStringList{QStringLiteral("3"), QStringLiteral("2"), QStringLiteral("1")};
+        QTest::newRow("one") << 5 << 5 << 1 << QStringList{QStringLiteral("5")};
     }
     void range()
     {
@@ -121,7 +121,7 @@ private Q_SLOTS:
         QString error;
         const std::optional<QStringList> lines = JobTemplate::linesOf(path, &error);
         QVERIFY2(lines, qPrintable(error));
-        QCOMPARE(*lines, (QStringList{"alpha", "beta gamma", "delta"}));
+        QCOMPARE(*lines, (QStringList{QStringLiteral("alpha"), QStringLiteral("beta gamma"), QStringLiteral("delta")}));
         QVERIFY(!JobTemplate::linesOf(dir.filePath(QStringLiteral("missing.txt")), &error));
         QVERIFY2(error.contains(QLatin1String("missing.txt")), qPrintable(error));
     }

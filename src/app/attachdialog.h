@@ -30,7 +30,7 @@ public:
     std::optional<MonitorEndpoint> selectedEndpoint() const;
     int programCount() const { return int(m_endpoints.size()); }
 
-public slots:
+public Q_SLOTS:
     void refresh();
 
 protected:

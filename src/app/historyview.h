@@ -38,7 +38,7 @@ public:
     StudioSession::Launch rerun(qint64 batchId);
     bool exportJoblog(qint64 batchId, const QString &path, QString *error);
 
-public slots:
+public Q_SLOTS:
     void refresh(); // flushes the store and re-reads both tables
 
 protected:

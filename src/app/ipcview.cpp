@@ -54,7 +54,7 @@ void IpcView::reclaimLeaks(bool confirm)
             != QMessageBox::Yes)
         return;
     const int removed = int(m_model->collectGarbage().size());
-    emit statusMessage(tr("Reclaimed %n leaked IPC object(s)", nullptr, removed));
+    Q_EMIT statusMessage(tr("Reclaimed %n leaked IPC object(s)", nullptr, removed));
 }
 
 void IpcView::updateSummary()

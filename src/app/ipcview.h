@@ -26,7 +26,7 @@ public:
     // Reclaims the leaks; asks first unless confirm is false (tests).
     void reclaimLeaks(bool confirm = true);
 
-signals:
+Q_SIGNALS:
     void statusMessage(const QString &message);
 
 protected:

@@ -74,7 +74,7 @@ bool LanguageManager::setLanguage(const QString &code, bool remember)
     m_error.clear();
     if (remember)
         QSettings().setValue(QLatin1String(kSettingsKey), code);
-    emit languageChanged(code);
+    Q_EMIT languageChanged(code);
     return true;
 }
 

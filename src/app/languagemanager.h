@@ -40,7 +40,7 @@ public:
     bool restore();
     QString errorString() const { return m_error; }
 
-signals:
+Q_SIGNALS:
     void languageChanged(const QString &code);
 
 private:

@@ -69,7 +69,7 @@ public:
     // The question Quit asks while this studio's pools have work; empty when they have none.
     QString quitQuestion() const;
 
-public slots:
+public Q_SLOTS:
     // Opens the job launcher (window-modal, not blocking); OK starts the batch.
     void openLauncher();
     // File > Attach to program…: picks a program serving a monitor socket and shows its pools.

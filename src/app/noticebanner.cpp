@@ -32,7 +32,7 @@ NoticeBanner::NoticeBanner(QWidget *parent)
     m_dismiss->setObjectName(QStringLiteral("dismissNotice"));
     connect(m_dismiss, &QToolButton::clicked, this, [this] {
         hide();
-        emit dismissed();
+        Q_EMIT dismissed();
     });
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(8, 6, 4, 6);

@@ -21,7 +21,7 @@ public:
     QString text() const;
     QToolButton *dismissButton() const { return m_dismiss; }
 
-signals:
+Q_SIGNALS:
     // The user closed the banner.
     void dismissed();
 

@@ -79,7 +79,7 @@ public:
     // For shutdown: terminates a pool being joined and waits for the join to return.
     void abortJoin();
 
-signals:
+Q_SIGNALS:
     void statusMessage(const QString &message);
     void joinFinished(int poolId);
 

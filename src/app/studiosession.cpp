@@ -82,13 +82,13 @@ MonitorClient *StudioSession::attach(const MonitorEndpoint &endpoint, QString *e
         return nullptr;
     }
     m_clients.append(client);
-    connect(client, &MonitorClient::ready, this, [this, client] { emit programAttached(client); });
+    connect(client, &MonitorClient::ready, this, [this, client] { Q_EMIT programAttached(client); });
     connect(client, &MonitorClient::detached, this, [this, client](const QString &reason) {
-        emit programDetached(client, reason);
+        Q_EMIT programDetached(client, reason);
     });
     connect(client, &MonitorClient::commandFinished, this, [this, client](qint64, bool ok, const QString &error) {
         if (!ok)
-            emit programRefused(client, error);
+            Q_EMIT programRefused(client, error);
     });
     return client;
 }
@@ -182,7 +182,7 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
         m_hub->setBatchTemplate(result.poolId, submission, spec.commandTemplate, spec.shell);
     // The batch's number everywhere: in the dashboard, the History tab and `qmp history`.
     result.batchId = m_hub->pool(result.poolId)->batchOfSubmission(submission);
-    emit launched(result.poolId, result.batchId);
+    Q_EMIT launched(result.poolId, result.batchId);
     return result;
 }
 

@@ -61,7 +61,7 @@ public:
     MonitorClient *attachToProcess(qint64 pid, QString *error);
     QList<MonitorClient *> attachedPrograms() const;
 
-signals:
+Q_SIGNALS:
     void launched(int poolId, quint64 batchId);
     // An attached program sent its pools (ready) or went away (detached, with why).
     void programAttached(qmp::MonitorClient *client);

@@ -70,7 +70,7 @@ TaskDetailView::TaskDetailView(MonitorHub *hub, TaskModel *tasks, QWidget *paren
 
     connect(m_retry, &QPushButton::clicked, this, [this] {
         if (m_taskId != 0)
-            emit retryRequested(m_taskId);
+            Q_EMIT retryRequested(m_taskId);
     });
     connect(tasks, &TaskModel::outputChanged, this, [this](quint64 taskId) {
         if (taskId == m_taskId)

@@ -34,7 +34,7 @@ public:
     // The fields as shown ("State: failed", "Exception: ValueError: ..."), one per line (tests).
     QString detailsText() const;
 
-signals:
+Q_SIGNALS:
     // The user asked to run this task again (the dashboard asks and carries it out).
     void retryRequested(quint64 taskId);
 

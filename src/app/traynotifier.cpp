@@ -41,7 +41,7 @@ void TrayNotifier::batchFinished(int poolId, quint64 batchId)
     if (m_tray)
         m_tray->showMessage(title, message,
                             batch->failed > 0 ? QSystemTrayIcon::Warning : QSystemTrayIcon::Information, 8000);
-    emit notified(title, message);
+    Q_EMIT notified(title, message);
 }
 
 } // namespace qmp

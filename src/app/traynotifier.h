@@ -26,7 +26,7 @@ public:
     // Clicking the tray icon or its message calls this (show and raise the main window).
     void setActivationTarget(QWidget *window) { m_window = window; }
 
-signals:
+Q_SIGNALS:
     // Once per finished batch, whether or not a tray message could be shown.
     void notified(const QString &title, const QString &message);
 

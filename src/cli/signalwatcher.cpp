@@ -32,7 +32,7 @@ SignalWatcher::SignalWatcher(QObject *parent)
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         unsigned char byte = 0;
         while (::read(m_pipe[0], &byte, 1) == 1)
-            emit signalled(int(byte));
+            Q_EMIT signalled(int(byte));
     });
     struct sigaction action = {};
     action.sa_handler = &SignalWatcher::handler;

@@ -18,7 +18,7 @@ public:
     explicit SignalWatcher(QObject *parent = nullptr);
     ~SignalWatcher() override;
 
-signals:
+Q_SIGNALS:
     // Once per delivered signal.
     void signalled(int signal);
 

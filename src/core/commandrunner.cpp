@@ -293,7 +293,7 @@ void CommandRunner::startNext()
     }
     m_starting = false;
     if (isIdle())
-        emit idle();
+        Q_EMIT idle();
 }
 
 void CommandRunner::finish(Running *run, CommandResult result)
@@ -381,7 +381,7 @@ bool CommandRunner::cancelWith(quint64 id, const QString &reason, PoolEvent::Rea
            why == PoolEvent::Reason::Cancelled ? PoolEvent::Reason::CancelledQueued : why);
     deliver(job, result);
     if (isIdle())
-        emit idle();
+        Q_EMIT idle();
     return true;
 }
 
@@ -447,7 +447,7 @@ void CommandRunner::terminate(std::exception_ptr error)
             ::kill(-pid_t(run->pid), SIGCONT); // a stopped process gets SIGKILL anyway; be explicit
     }
     if (isIdle())
-        emit idle();
+        Q_EMIT idle();
 }
 
 } // namespace qmp

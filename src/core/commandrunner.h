@@ -60,7 +60,7 @@ public:
     // output becomes a PoolEvent handed to recorder (on the pool thread, at once).
     void setRecorder(std::function<void(PoolEvent &&)> recorder) { m_recorder = std::move(recorder); }
 
-signals:
+Q_SIGNALS:
     // Nothing is queued or running any more.
     void idle();
 

@@ -150,9 +150,9 @@ void ForkedChild::readPipe(Pipe &pipe, bool isError, bool all)
     }
     if (gotData) {
         if (isError)
-            emit readyReadStandardError();
+            Q_EMIT readyReadStandardError();
         else
-            emit readyReadStandardOutput();
+            Q_EMIT readyReadStandardOutput();
     }
 }
 
@@ -179,7 +179,7 @@ void ForkedChild::readStatus()
         readPipe(m_out, false, true);
         readPipe(m_err, true, true);
         m_exitCode = code;
-        emit finished(code);
+        Q_EMIT finished(code);
         return;
     }
 }

@@ -39,7 +39,7 @@ public:
     QByteArray readAllStandardOutput();
     QByteArray readAllStandardError();
 
-signals:
+Q_SIGNALS:
     void finished(int exitCode);
     void readyReadStandardOutput();
     void readyReadStandardError();

@@ -125,13 +125,13 @@ void FrameChannel::onReadable()
             m_decoder.feed(buffer, n);
             bool delivered = false;
             while (auto value = m_decoder.next()) {
-                emit frameReceived(*value);
+                Q_EMIT frameReceived(*value);
                 delivered = true;
                 if (m_fd < 0)
                     break; // a receiver closed us
             }
             if (delivered)
-                emit framesDelivered();
+                Q_EMIT framesDelivered();
             if (m_fd < 0)
                 return;
             if (m_decoder.hasError()) {
@@ -169,7 +169,7 @@ void FrameChannel::shutdown(const QString &error)
     m_writeNotifier = nullptr;
     ::close(m_fd);
     m_fd = -1;
-    emit closed();
+    Q_EMIT closed();
 }
 
 } // namespace qmp

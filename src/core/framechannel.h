@@ -42,7 +42,7 @@ public:
     QString errorString() const { return m_error; }
     qsizetype bytesToWrite() const { return m_out.size() - m_outOffset; }
 
-signals:
+Q_SIGNALS:
     void frameReceived(const QCborValue &value);
     void framesDelivered();
     void closed();

@@ -90,7 +90,7 @@ public:
     // the work they hold (nothing is lost). Below 1 is a ValueError; after terminate(): no effect.
     void setProcesses(int processes);
 
-signals:
+Q_SIGNALS:
     void workerStarted(qint64 pid);
     void workerExited(qint64 pid, int exitCode);
     // What happened, in order, in batches (about every 50 ms), on this object's thread.

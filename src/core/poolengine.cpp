@@ -146,7 +146,7 @@ void PoolEngine::flushEvents()
         m_eventTimer->stop();
         return;
     }
-    emit events(std::exchange(m_events, {}));
+    Q_EMIT events(std::exchange(m_events, {}));
 }
 
 void PoolEngine::setPaused(bool paused, bool stopRunning)
@@ -261,7 +261,7 @@ bool PoolEngine::spawn()
     raw->lane->closeDescriptor(); // the worker has its own
     m_slots.push_back(std::move(slot));
     record(PoolEvent::Kind::WorkerStarted, nullptr, raw->worker->pid());
-    emit workerStarted(raw->worker->pid());
+    Q_EMIT workerStarted(raw->worker->pid());
     return true;
 }
 
@@ -628,7 +628,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
         }
     }
     record(PoolEvent::Kind::WorkerExited, nullptr, pid, 0, describeExit(exitCode), exitCode);
-    emit workerExited(pid, exitCode);
+    Q_EMIT workerExited(pid, exitCode);
 
     if (m_startError && !hasReadyWorker())
         failPending(m_startError);

@@ -88,7 +88,7 @@ public:
     // ignored (Pool checks).
     void setProcesses(int processes);
 
-signals:
+Q_SIGNALS:
     void workerStarted(qint64 pid);
     void workerExited(qint64 pid, int exitCode);
     void events(const QList<qmp::PoolEvent> &batch);

@@ -209,7 +209,7 @@ void Process::startCommand(const Command &command)
     m_pid = m_process->processId();
     m_state = State::Running;
     trackLive(this, true);
-    emit started();
+    Q_EMIT started();
 }
 
 void Process::startTask()
@@ -256,7 +256,7 @@ void Process::startTask()
     m_pid = worker->pid();
     m_state = State::Running;
     trackLive(this, true);
-    emit started();
+    Q_EMIT started();
 }
 
 void Process::onFrame(const QCborValue &frame)
@@ -276,7 +276,7 @@ void Process::onChildFinished(int exitCode)
     m_state = State::Finished;
     m_inFlight.reset(); // the child has taken (or can no longer take) what the arguments lent
     trackLive(this, false);
-    emit finished();
+    Q_EMIT finished();
 }
 
 bool Process::waitUntilFinished(QDeadlineTimer deadline)

@@ -126,7 +126,7 @@ public:
     virtual QCborValue saveState() const { return {}; }
     virtual void restoreState(const QCborValue &state) { Q_UNUSED(state); }
 
-signals:
+Q_SIGNALS:
     void started();
     // Exactly once per started process, after it has exited and its result or error is in.
     void finished();

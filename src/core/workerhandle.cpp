@@ -137,7 +137,7 @@ void WorkerHandle::onExit(int exitCode)
         m_channel->close();
     }
     m_exitCode = exitCode;
-    emit finished(exitCode);
+    Q_EMIT finished(exitCode);
 }
 
 void WorkerHandle::sendSignal(int sig)

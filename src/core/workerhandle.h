@@ -54,7 +54,7 @@ public:
     QByteArray readAllStandardOutput();
     QByteArray readAllStandardError();
 
-signals:
+Q_SIGNALS:
     void frameReceived(const QCborValue &frame);
     void framesDelivered();
     void finished(int exitCode);

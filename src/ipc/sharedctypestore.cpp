@@ -29,7 +29,7 @@ SharedCTypeStore::SharedCTypeStore(const IpcHandle &handle, SharedSegment::Kind 
     m_segment = SharedSegment::attach(handle.key, kind);
     if (header()->typeCode != std::uint32_t(typeCode))
         throw TypeError(QStringLiteral("%1 holds typecode '%2', not '%3'")
-                            .arg(handle.key, QChar(char(header()->typeCode)), QChar(typeCode)));
+                            .arg(handle.key, QChar::fromLatin1(char(header()->typeCode)), QChar::fromLatin1(typeCode)));
     const QCborValue lock = handle.params.value(QStringLiteral("lock"));
     if (withLock && !lock.isNull() && !lock.isUndefined())
         m_lock = AnyLock::fromCbor(lock);

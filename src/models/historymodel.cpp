@@ -200,7 +200,7 @@ void HistoryModel::refresh()
         const std::optional<BatchRecord> now = m_store->batch(m_batches[row].id);
         if (now && !(*now == m_batches[row]))
             m_batches[row] = *now;
-        emit dataChanged(index(row, 0), index(row, BatchColumnCount - 1)); // its duration grows
+        Q_EMIT dataChanged(index(row, 0), index(row, BatchColumnCount - 1)); // its duration grows
     }
 }
 

@@ -59,7 +59,7 @@ public:
     void fetchMore(const QModelIndex &parent = {}) override;
     QHash<int, QByteArray> roleNames() const override;
 
-public slots:
+public Q_SLOTS:
     // Reads what the store wrote since the last refresh. Called by itself after the store's
     // written(); call it after HistoryStore::flush() to see the records at once.
     void refresh();

@@ -129,7 +129,7 @@ void HubTableModel::rowsChanged(int first, int last)
 {
     if (first > last || columnCount() == 0)
         return;
-    emit dataChanged(index(first, 0), index(last, columnCount() - 1));
+    Q_EMIT dataChanged(index(first, 0), index(last, columnCount() - 1));
 }
 
 void HubTableModel::rowsChanged(QList<int> rows)

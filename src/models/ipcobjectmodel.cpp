@@ -44,7 +44,7 @@ void IpcObjectModel::refresh()
     if (sameKeys) {
         m_objects = now;
         if (!m_objects.isEmpty())
-            emit dataChanged(index(0, 0), index(int(m_objects.size()) - 1, ColumnCount - 1));
+            Q_EMIT dataChanged(index(0, 0), index(int(m_objects.size()) - 1, ColumnCount - 1));
     } else {
         beginResetModel();
         m_objects = now;
@@ -53,7 +53,7 @@ void IpcObjectModel::refresh()
     const int leaks = int(std::count_if(m_objects.begin(), m_objects.end(), [](const SharedSegment::Info &i) { return i.orphan; }));
     if (leaks != m_leaks) {
         m_leaks = leaks;
-        emit leaksChanged(leaks);
+        Q_EMIT leaksChanged(leaks);
     }
 }
 

@@ -35,12 +35,12 @@ public:
     // A kind as IPC keys name it ("queue", "queue-item"...) in the user's language.
     static QString kindText(const QString &kind);
 
-public slots:
+public Q_SLOTS:
     void refresh();
     // Removes every leaked object; returns what was removed.
     QList<SharedSegment::Info> collectGarbage();
 
-signals:
+Q_SIGNALS:
     void leaksChanged(int leaks);
 
 private:

@@ -96,7 +96,7 @@ void PoolSeriesModel::sync()
         m_rows.append(rowAt(*state, i));
     endInsertRows();
     m_newestMs = m_rows.last().timeMs;
-    emit dataChanged(index(0, Age), index(int(m_rows.size()) - 1, Age));
+    Q_EMIT dataChanged(index(0, Age), index(int(m_rows.size()) - 1, Age));
 }
 
 double PoolSeriesModel::maximum(int column) const

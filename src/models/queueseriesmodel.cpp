@@ -62,7 +62,7 @@ void QueueSeriesModel::sync()
         m_rows.append({series.at(i).timeMs, series.at(i).value});
     endInsertRows();
     m_newestMs = m_rows.last().timeMs;
-    emit dataChanged(index(0, Age), index(int(m_rows.size()) - 1, Age)); // every age moved
+    Q_EMIT dataChanged(index(0, Age), index(int(m_rows.size()) - 1, Age)); // every age moved
 }
 
 double QueueSeriesModel::maximumDepth() const

@@ -130,7 +130,7 @@ void TaskModel::apply(const PoolState &pool, const PoolState::Changes &changes)
     rowsChanged(rows);
     for (quint64 id : changes.changedTasks) {
         if (m_rowOf.contains(id))
-            emit outputChanged(id);
+            Q_EMIT outputChanged(id);
     }
 }
 

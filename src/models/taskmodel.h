@@ -38,7 +38,7 @@ public:
 
     int rowCount(const QModelIndex &parent = {}) const override;
 
-signals:
+Q_SIGNALS:
     // Task taskId changed (new output, a new state); at most once per coalescing tick per task.
     void outputChanged(quint64 taskId);
 

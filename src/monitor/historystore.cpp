@@ -180,8 +180,8 @@ HistoryStore::HistoryStore(const QString &path, Mode mode, QObject *parent)
         return;
     }
     HistoryWriter::Callbacks callbacks;
-    callbacks.written = [this](int batches, int tasks) { emit written(batches, tasks); };
-    callbacks.error = [this](const QString &message) { emit errorOccurred(message); };
+    callbacks.written = [this](int batches, int tasks) { Q_EMIT written(batches, tasks); };
+    callbacks.error = [this](const QString &message) { Q_EMIT errorOccurred(message); };
     m_writer = std::make_unique<HistoryWriter>(path, std::move(callbacks));
     m_nextBatchId = m_writer->status().maxBatchId + 1;
 }

@@ -94,7 +94,7 @@ public:
     QList<TaskRecord> tasks(const TaskQuery &query, int limit) const;
     qint64 countTasks(const TaskQuery &query = {}) const;
 
-signals:
+Q_SIGNALS:
     // After each committed write round; emitted from the writer thread (queued to receivers on
     // other threads).
     void written(int batches, int tasks);

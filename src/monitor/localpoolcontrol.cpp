@@ -97,7 +97,7 @@ bool LocalPoolControl::carryOut(Control control, bool applies)
         if (!pool)
             return false;
         const bool done = run(control, *pool);
-        emit reported(lifecycleOf(*pool), pool->processes());
+        Q_EMIT reported(lifecycleOf(*pool), pool->processes());
         return done;
     }
     if (!applies)
@@ -114,7 +114,7 @@ bool LocalPoolControl::carryOut(Control control, bool applies)
             const QMutexLocker lock(&link->mutex);
             if (LocalPoolControl *target = link->control) {
                 QMetaObject::invokeMethod(
-                    target, [target, lifecycle, processes] { emit target->reported(lifecycle, processes); },
+                    target, [target, lifecycle, processes] { Q_EMIT target->reported(lifecycle, processes); },
                     Qt::QueuedConnection);
             }
         },

@@ -59,7 +59,7 @@ public:
     bool canJoin() const override { return m_available; }
     QFuture<void> join() override;
 
-signals:
+Q_SIGNALS:
     // What the pool is after a control ran: Running, Paused, Closed or Terminated, and its size.
     // On this object's thread; at once when the control ran on it.
     void reported(qmp::PoolState::Lifecycle lifecycle, int processes);

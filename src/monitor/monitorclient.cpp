@@ -171,7 +171,7 @@ void MonitorClient::connectionClosed()
     }
     m_error = reason;
     markGone();
-    emit detached(reason);
+    Q_EMIT detached(reason);
 }
 
 qint64 MonitorClient::sendCommand(int remoteId, const QString &op, qint64 pid, quint64 task, bool stop, int processes)
@@ -207,7 +207,7 @@ void MonitorClient::receive(const QCborValue &value)
         m_channel = nullptr;
         m_error = tr("program %1 sent a malformed monitor message (%2); disconnected").arg(m_pid).arg(what);
         markGone();
-        emit detached(m_error);
+        Q_EMIT detached(m_error);
     };
     if (type == QStringLiteral("hello")) {
         if (cborInteger(m.value(QStringLiteral("v"))) != MonitorProtocol::kVersion)
@@ -304,9 +304,9 @@ void MonitorClient::receive(const QCborValue &value)
     } else if (type == QStringLiteral("ready")) {
         m_ready = true;
         m_hub->flush();
-        emit ready();
+        Q_EMIT ready();
     } else if (type == QStringLiteral("reply")) {
-        emit commandFinished(cborInteger(m.value(QStringLiteral("seq"))), m.value(QStringLiteral("ok")).toBool(),
+        Q_EMIT commandFinished(cborInteger(m.value(QStringLiteral("seq"))), m.value(QStringLiteral("ok")).toBool(),
                              m.value(QStringLiteral("error")).toString());
     }
 }

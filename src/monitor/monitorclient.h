@@ -57,7 +57,7 @@ public:
     // The local hub ids of the program's queues, in the order they appeared.
     QList<int> queueIds() const;
 
-signals:
+Q_SIGNALS:
     void ready();                               // once per attach, after the snapshot
     void detached(const QString &reason);       // the connection ended (not after detach())
     // A command's outcome: ok, or why the program refused it.

@@ -63,7 +63,7 @@ int MonitorHub::add(std::unique_ptr<Entry> entry)
     entry->state->setBatchIdSource([this] { return m_batchIdSource ? m_batchIdSource() : m_nextBatchId++; });
     m_pools.insert(id, entry->state.get());
     m_entries.emplace(id, std::move(entry));
-    emit poolAdded(id);
+    Q_EMIT poolAdded(id);
     return id;
 }
 
@@ -123,7 +123,7 @@ void MonitorHub::setLifecycle(int id, PoolState::Lifecycle lifecycle, PoolEvent:
         return;
     state->setLifecycle(lifecycle, why, QDateTime::currentMSecsSinceEpoch());
     if (state->lifecycle() == lifecycle) // closed / terminated are final
-        emit lifecycleChanged(id, lifecycle);
+        Q_EMIT lifecycleChanged(id, lifecycle);
 }
 
 void MonitorHub::setPoolOptions(int id, qint64 taskTimeoutMs, int retries)
@@ -141,7 +141,7 @@ void MonitorHub::setProcessCount(int id, int processes)
     if (!state || processes < 1 || state->processes() == processes)
         return;
     state->setProcesses(processes);
-    emit processesChanged(id, processes);
+    Q_EMIT processesChanged(id, processes);
 }
 
 void MonitorHub::setMirrored(int id, qint64 programPid)
@@ -181,7 +181,7 @@ int MonitorHub::addQueueEntry(std::unique_ptr<QueueEntry> entry)
     const int id = m_nextId++;
     m_queueStates.insert(id, entry->state.get());
     m_queues.emplace(id, std::move(entry));
-    emit queueAdded(id);
+    Q_EMIT queueAdded(id);
     return id;
 }
 
@@ -252,7 +252,7 @@ void MonitorHub::removeQueue(int id)
     std::unique_ptr<QueueEntry> entry = std::move(it->second);
     m_queues.erase(it);
     m_queueStates.remove(id);
-    emit queueRemoved(id);
+    Q_EMIT queueRemoved(id);
 }
 
 void MonitorHub::readQueue(QueueEntry &entry)
@@ -314,9 +314,9 @@ void MonitorHub::feed(int id, const QList<PoolEvent> &events)
     const PoolState::Lifecycle before = state->lifecycle();
     for (const PoolEvent &event : events)
         state->apply(event, nowMs - (nowNs - event.timeNs) / 1000000);
-    emit eventsFed(id, events);
+    Q_EMIT eventsFed(id, events);
     if (state->lifecycle() != before)
-        emit lifecycleChanged(id, state->lifecycle());
+        Q_EMIT lifecycleChanged(id, state->lifecycle());
 }
 
 void MonitorHub::remove(int id)
@@ -339,7 +339,7 @@ void MonitorHub::release(int id)
     m_pools.remove(id);
     disconnect(entry->events);
     disconnect(entry->destroyed);
-    emit poolRemoved(id);
+    Q_EMIT poolRemoved(id);
     entry->owned.reset();
 }
 
@@ -507,7 +507,7 @@ void MonitorHub::applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int
         if (state->worker(pid))
             state->applySample(pid, cpuPercent, rssBytes, threads, processes, nowMs);
     }
-    emit sampleApplied(pid, cpuPercent, rssBytes, threads, processes);
+    Q_EMIT sampleApplied(pid, cpuPercent, rssBytes, threads, processes);
 }
 
 void MonitorHub::tick()
@@ -541,14 +541,14 @@ bool MonitorHub::flushPool(int id)
     const PoolState::Changes changes = state->takeChanges();
     if (changes.isEmpty())
         return false;
-    emit poolChanged(id, changes);
+    Q_EMIT poolChanged(id, changes);
     for (quint64 task : changes.newlyStuck) {
         const PoolState *still = m_pools.value(id);
         const TaskState *stuck = still ? still->task(task) : nullptr;
-        emit stuckDetected(id, task, stuck ? stuck->workerPid : 0);
+        Q_EMIT stuckDetected(id, task, stuck ? stuck->workerPid : 0);
     }
     for (quint64 batch : changes.finishedBatches)
-        emit batchFinished(id, batch);
+        Q_EMIT batchFinished(id, batch);
     return true;
 }
 
@@ -563,7 +563,7 @@ void MonitorHub::flush()
         QueueState *state = m_queueStates.value(id);
         if (state && state->takeChanged()) {
             any = true;
-            emit queueChanged(id);
+            Q_EMIT queueChanged(id);
         }
     }
     if (!any)

@@ -176,7 +176,7 @@ public:
     // does each tickMs.
     void tick();
 
-signals:
+Q_SIGNALS:
     void poolAdded(int id);
     void poolRemoved(int id);
     // What changed in pool id since the last signal; at most every coalesceMs.

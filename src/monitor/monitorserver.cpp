@@ -296,7 +296,7 @@ void MonitorServer::acceptClients()
         const qint64 self = qint64(::geteuid());
         if (!peer || (peer->uid != self && !MonitorProtocol::inGroup(peer->uid, peer->gid, m_allowedGroup))) {
             ::close(fd); // nothing sent, nothing read
-            emit clientRefused(peer ? peer->uid : -1);
+            Q_EMIT clientRefused(peer ? peer->uid : -1);
             continue;
         }
         Client client;
@@ -316,7 +316,7 @@ void MonitorServer::acceptClients()
         });
         m_clients.append(client);
         sendSnapshot(m_clients.last());
-        emit clientConnected();
+        Q_EMIT clientConnected();
     }
 }
 
@@ -437,7 +437,7 @@ void MonitorServer::drop(FrameChannel *channel, const QString &reason)
             channel->disconnect(this);
             channel->close();
             channel->deleteLater();
-            emit clientDisconnected(reason);
+            Q_EMIT clientDisconnected(reason);
             return;
         }
     }

@@ -55,7 +55,7 @@ public:
 
     int clientCount() const { return int(m_clients.size()); }
 
-signals:
+Q_SIGNALS:
     void clientConnected();
     // A peer that is not this user (nor in the allowed group) connected and was closed.
     void clientRefused(qint64 uid);

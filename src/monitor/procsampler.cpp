@@ -162,7 +162,7 @@ QList<ProcessTreeSample> ProcSampler::sampleNow()
     }
     m_lastCpu = std::move(nextCpu);
     m_lastTickNs = nowNs;
-    emit sampled(out);
+    Q_EMIT sampled(out);
     return out;
 }
 

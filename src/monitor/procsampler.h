@@ -50,7 +50,7 @@ public:
     // same list (one entry per root, in no particular order).
     QList<ProcessTreeSample> sampleNow();
 
-signals:
+Q_SIGNALS:
     // Once per tick with at least one root, on this object's thread.
     void sampled(const QList<qmp::ProcessTreeSample> &samples);
 

@@ -10,7 +10,7 @@ using qmp::ValueUnit;
 class TestAxisTicks : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void ticks_data()
     {
         QTest::addColumn<double>("min");
@@ -20,23 +20,23 @@ private slots:
         QTest::addColumn<QStringList>("labels");
         const int none = int(ValueUnit::None), count = int(ValueUnit::Count), rate = int(ValueUnit::PerSecond),
                   ms = int(ValueUnit::Milliseconds);
-        QTest::newRow("a minute of time") << -60.0 << 0.0 << 5 << none << QStringList{"-60 s", "-45 s", "-30 s", "-15 s", "0 s"};
+        QTest::newRow("a minute of time") << -60.0 << 0.0 << 5 << none << QStringList{QStringLiteral("-60 s"), QStringLiteral("-45 s"), QStringLiteral("-30 s"), QStringLiteral("-15 s"), QStringLiteral("0 s")};
         QTest::newRow("ten minutes") << -600.0 << 0.0 << 6 << none
-                                     << QStringList{"-10 min", "-8 min", "-6 min", "-4 min", "-2 min", "0 min"};
+                                     << QStringList{QStringLiteral("-10 min"), QStringLiteral("-8 min"), QStringLiteral("-6 min"), QStringLiteral("-4 min"), QStringLiteral("-2 min"), QStringLiteral("0 min")};
         QTest::newRow("an odd span keeps round ticks") << -223.0 << 0.0 << 5 << none
-                                                       << QStringList{"-3 min", "-2 min", "-1 min", "0 min"};
+                                                       << QStringList{QStringLiteral("-3 min"), QStringLiteral("-2 min"), QStringLiteral("-1 min"), QStringLiteral("0 min")};
         // A step as long as the span would leave one tick ("0 s"): a smaller step keeps two.
-        QTest::newRow("90 s in two ticks: never one") << -90.0 << 0.0 << 2 << none << QStringList{"-1 min", "0 min"};
-        QTest::newRow("70 s in two ticks: never one") << -70.0 << 0.0 << 2 << none << QStringList{"-1 min", "0 min"};
-        QTest::newRow("hours") << -10800.0 << 0.0 << 4 << none << QStringList{"-3 h", "-2 h", "-1 h", "0 h"};
-        QTest::newRow("big counts: k, not 1e+04") << 0.0 << 20000.0 << 3 << count << QStringList{"0", "10 k", "20 k"};
-        QTest::newRow("few workers: whole numbers") << 0.0 << 2.0 << 6 << count << QStringList{"0", "1", "2"};
-        QTest::newRow("rates per second") << 0.0 << 4.0 << 5 << rate << QStringList{"0/s", "1/s", "2/s", "3/s", "4/s"};
-        QTest::newRow("a slow pool: per minute") << 0.0 << 0.05 << 4 << rate << QStringList{"0/min", "1/min", "2/min", "3/min"};
+        QTest::newRow("90 s in two ticks: never one") << -90.0 << 0.0 << 2 << none << QStringList{QStringLiteral("-1 min"), QStringLiteral("0 min")};
+        QTest::newRow("70 s in two ticks: never one") << -70.0 << 0.0 << 2 << none << QStringList{QStringLiteral("-1 min"), QStringLiteral("0 min")};
+        QTest::newRow("hours") << -10800.0 << 0.0 << 4 << none << QStringList{QStringLiteral("-3 h"), QStringLiteral("-2 h"), QStringLiteral("-1 h"), QStringLiteral("0 h")};
+        QTest::newRow("big counts: k, not 1e+04") << 0.0 << 20000.0 << 3 << count << QStringList{QStringLiteral("0"), QStringLiteral("10 k"), QStringLiteral("20 k")};
+        QTest::newRow("few workers: whole numbers") << 0.0 << 2.0 << 6 << count << QStringList{QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2")};
+        QTest::newRow("rates per second") << 0.0 << 4.0 << 5 << rate << QStringList{QStringLiteral("0/s"), QStringLiteral("1/s"), QStringLiteral("2/s"), QStringLiteral("3/s"), QStringLiteral("4/s")};
+        QTest::newRow("a slow pool: per minute") << 0.0 << 0.05 << 4 << rate << QStringList{QStringLiteral("0/min"), QStringLiteral("1/min"), QStringLiteral("2/min"), QStringLiteral("3/min")};
         QTest::newRow("very slow: per hour") << 0.0 << 0.01 << 5 << rate
-                                             << QStringList{"0/h", "10/h", "20/h", "30/h"};
-        QTest::newRow("durations in ms") << 0.0 << 500.0 << 6 << ms << QStringList{"0 ms", "100 ms", "200 ms", "300 ms", "400 ms", "500 ms"};
-        QTest::newRow("durations in s") << 0.0 << 5000.0 << 6 << ms << QStringList{"0 s", "1 s", "2 s", "3 s", "4 s", "5 s"};
+                                             << QStringList{QStringLiteral("0/h"), QStringLiteral("10/h"), QStringLiteral("20/h"), QStringLiteral("30/h")};
+        QTest::newRow("durations in ms") << 0.0 << 500.0 << 6 << ms << QStringList{QStringLiteral("0 ms"), QStringLiteral("100 ms"), QStringLiteral("200 ms"), QStringLiteral("300 ms"), QStringLiteral("400 ms"), QStringLiteral("500 ms")};
+        QTest::newRow("durations in s") << 0.0 << 5000.0 << 6 << ms << QStringList{QStringLiteral("0 s"), QStringLiteral("1 s"), QStringLiteral("2 s"), QStringLiteral("3 s"), QStringLiteral("4 s"), QStringLiteral("5 s")};
     }
     void ticks()
     {

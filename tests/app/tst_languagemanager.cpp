@@ -13,7 +13,7 @@ using qmp::LanguageManager;
 class TestLanguageManager : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);

@@ -38,7 +38,7 @@ PoolChartView *chartOf(QStandardItemModel &model, ValueUnit unit)
 class tst_PoolChartView : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void aFlatLineAtTheTopIsNotOnTheBorder_data()
     {
         QTest::addColumn<int>("unit");

@@ -205,7 +205,7 @@ private:
     QTemporaryDir m_dir;
     LanguageManager *m_languages = nullptr;
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -1185,7 +1185,7 @@ private slots:
             QTest::mouseClick(banner->dismissButton(), Qt::LeftButton);
             QVERIFY(!banner->isVisible());
         }
-        emit session.history()->errorOccurred(QStringLiteral("12 finished records could not be written"));
+        Q_EMIT session.history()->errorOccurred(QStringLiteral("12 finished records could not be written"));
         QTRY_VERIFY(banner->isVisible());
         QVERIFY(banner->text().contains(QStringLiteral("12 finished records could not be written")));
         // It follows the language.

@@ -10,7 +10,7 @@ using qmp::StudioOptions;
 class TestStudioOptions : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void goodCommandLines_data()
     {
         QTest::addColumn<QStringList>("args");

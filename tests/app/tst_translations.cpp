@@ -84,7 +84,7 @@ const QString kSource = QStringLiteral(QMP_SOURCE_DIR);
 class TestTranslations : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void chineseIsComplete()
     {
         QString error;

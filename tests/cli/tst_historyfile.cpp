@@ -78,7 +78,7 @@ private:
 class tst_HistoryFile : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -112,7 +112,7 @@ private slots:
                                         QStringLiteral("INSERT INTO contacts VALUES ('Ada')")})
                         .ok());
         } else {
-            QCOMPARE(qmp({"run", "--history", path, "true", ":::", "1"}).code, 0);
+            QCOMPARE(qmp({QStringLiteral("run"), QStringLiteral("--history"), path, QStringLiteral("true"), QStringLiteral(":::"), QStringLiteral("1")}).code, 0);
             if (kind == QLatin1String("newer"))
                 QVERIFY(OtherProgram(path, {QStringLiteral("PRAGMA user_version = 7")}).ok());
             else
@@ -122,14 +122,14 @@ private slots:
         const QByteArray content = kind == QLatin1String("directory") ? QByteArray() : contentOf(path);
 
         const QString marker = dir + QStringLiteral("/ran");
-        const Run run = qmp({"run", "--history", path, "touch", marker, ":::", "1"});
+        const Run run = qmp({QStringLiteral("run"), QStringLiteral("--history"), path, QStringLiteral("touch"), marker, QStringLiteral(":::"), QStringLiteral("1")});
         QCOMPARE(run.code, 255);
         QVERIFY2(run.err.contains(path.toUtf8()) && run.err.contains(reason.toUtf8())
                      && run.err.contains("--no-history"),
                  run.err.constData());
         QVERIFY(!QFile::exists(marker)); // nothing ran
 
-        const Run history = qmp({"history", "--history", path});
+        const Run history = qmp({QStringLiteral("history"), QStringLiteral("--history"), path});
         if (kind == QLatin1String("locked")) {
             // Reading is not blocked by another program's write lock (WAL).
             QCOMPARE(history.code, 0);
@@ -155,12 +155,12 @@ private slots:
         file.write(garbage);
         file.close();
 
-        const Run history = qmp({"history", "--history", path}); // reading never moves it
+        const Run history = qmp({QStringLiteral("history"), QStringLiteral("--history"), path}); // reading never moves it
         QCOMPARE(history.code, 1);
         QVERIFY2(history.err.contains("damaged"), history.err.constData());
         QCOMPARE(filesIn(dir), QStringList{QStringLiteral("history.sqlite")});
 
-        const Run run = qmp({"run", "--history", path, "echo", ":::", "1"});
+        const Run run = qmp({QStringLiteral("run"), QStringLiteral("--history"), path, QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("1")});
         QCOMPARE(run.code, 0);
         QCOMPARE(run.out, QByteArray("1\n"));
         const QStringList files = filesIn(dir);
@@ -169,7 +169,7 @@ private slots:
         QVERIFY2(run.err.contains(path.toUtf8()) && run.err.contains(QString(dir + u'/' + aside.first()).toUtf8()),
                  run.err.constData());
         QCOMPARE(contentOf(dir + u'/' + aside.first()), garbage);
-        const Run after = qmp({"history", "--history", path, "--json"});
+        const Run after = qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--json")});
         QCOMPARE(after.code, 0);
         QCOMPARE(QJsonDocument::fromJson(after.out).array().size(), 1);
     }
@@ -182,17 +182,17 @@ private slots:
         QVERIFY(QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
                                                | QFileDevice::ReadOther | QFileDevice::ExeOther));
         const QString path = dir + QStringLiteral("/history.sqlite");
-        QCOMPARE(qmp({"run", "--history", path, "true", ":::", "1", "2"}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("run"), QStringLiteral("--history"), path, QStringLiteral("true"), QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2")}).code, 0);
         const QStringList files = filesIn(dir);
         const QByteArray content = contentOf(path);
 
-        const Run history = qmp({"history", "--history", path, "--json"}, &nobody);
+        const Run history = qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--json")}, &nobody);
         QVERIFY2(history.code == 0, history.err.constData());
         const QJsonArray batches = QJsonDocument::fromJson(history.out).array();
         QCOMPARE(batches.size(), 1);
         QCOMPARE(batches.at(0).toObject().value(QStringLiteral("total")).toInt(), 2);
 
-        const Run run = qmp({"run", "--history", path, "true", ":::", "1"}, &nobody);
+        const Run run = qmp({QStringLiteral("run"), QStringLiteral("--history"), path, QStringLiteral("true"), QStringLiteral(":::"), QStringLiteral("1")}, &nobody);
         QCOMPARE(run.code, 255);
         QVERIFY2(run.err.contains("cannot be written"), run.err.constData());
         QCOMPARE(filesIn(dir), files);

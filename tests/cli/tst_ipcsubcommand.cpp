@@ -49,7 +49,7 @@ Run qmpCli(const QStringList &arguments)
 class tst_IpcSubcommand : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -59,7 +59,7 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
 class tst_ManagerSubcommand : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void usage_data()
     {
         QTest::addColumn<QStringList>("arguments");
@@ -146,7 +146,7 @@ private slots:
         QVERIFY(server.waitForStarted(10000));
         QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine() || server.state() == QProcess::NotRunning, 20000);
         const QString line = QString::fromUtf8(server.readLine()).trimmed();
-        QVERIFY2(line.startsWith(QLatin1String("serving on ")), qPrintable(line + server.readAllStandardError()));
+        QVERIFY2(line.startsWith(QLatin1String("serving on ")), qPrintable(line + QString::fromUtf8(server.readAllStandardError())));
         const qmp::SocketAddress address = qmp::SocketAddress::parse(line.mid(QStringLiteral("serving on ").size()));
         std::vector<int> connections;
         const auto closeAll = qScopeGuard([&connections] {
@@ -191,7 +191,7 @@ private slots:
         QVERIFY(server.waitForStarted(10000));
         QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine() || server.state() == QProcess::NotRunning, 20000);
         const QString line = QString::fromUtf8(server.readLine()).trimmed();
-        QVERIFY2(line.startsWith(QLatin1String("serving on 127.0.0.1:")), qPrintable(line + server.readAllStandardError()));
+        QVERIFY2(line.startsWith(QLatin1String("serving on 127.0.0.1:")), qPrintable(line + QString::fromUtf8(server.readAllStandardError())));
         const QString address = line.mid(QStringLiteral("serving on ").size());
         QVERIFY(!address.endsWith(QLatin1String(":0")));
         {

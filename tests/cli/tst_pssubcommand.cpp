@@ -60,7 +60,7 @@ Run runQmp(const QStringList &arguments)
 class TestPsSubcommand : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -53,7 +53,7 @@ const QList<QByteArray> kLatin1Names{QByteArray("f\xe9.txt"), QByteArray("l\xe9.
 class tst_RunSubcommand : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void sameOutputAsParallel_data();
@@ -214,7 +214,11 @@ void tst_RunSubcommand::sameOutputAsParallel_data()
 {
     QTest::addColumn<QStringList>("arguments"); // after `qmp run` / `parallel`
     QTest::addColumn<QByteArray>("input");
-    auto row = [](const char *name, const QStringList &arguments, const QByteArray &input = {}) {
+    // The arguments are UTF-8 literals, as a user types them.
+    auto row = [](const char *name, std::initializer_list<const char *> utf8Arguments, const QByteArray &input = {}) {
+        QStringList arguments;
+        for (const char *argument : utf8Arguments)
+            arguments << QString::fromUtf8(argument);
         QTest::newRow(name) << arguments << input;
     };
     row("appended", {"-k", "echo", ":::", "a", "b", "c"});
@@ -324,7 +328,7 @@ void tst_RunSubcommand::jobsMeanWhatParallelMeans_data()
 void tst_RunSubcommand::jobsMeanWhatParallelMeans()
 {
     QFETCH(QString, jobs);
-    const QStringList arguments{"-j", jobs, "sleep 0.6; echo {%}", ":::", "1", "2", "3", "4", "5", "6"};
+    const QStringList arguments{QStringLiteral("-j"), jobs, QStringLiteral("sleep 0.6; echo {%}"), QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5"), QStringLiteral("6")};
     const auto highest = [](const QByteArray &out) {
         int most = 0;
         for (const QByteArray &line : out.split('\n'))
@@ -345,15 +349,15 @@ void tst_RunSubcommand::jobsMeanWhatParallelMeans()
 void tst_RunSubcommand::haltLikeParallel_data()
 {
     QTest::addColumn<QStringList>("arguments");
-    QTest::newRow("now,fail=1") << QStringList{"-j1", "--halt", "now,fail=1", "echo {}; exit {}", ":::", "0", "3", "4"};
-    QTest::newRow("soon,fail=1") << QStringList{"-j1", "--halt", "soon,fail=1", "echo {}; exit {}", ":::", "0", "3", "4", "5"};
-    QTest::newRow("soon,fail=2") << QStringList{"-j1", "--halt", "soon,fail=2", "echo {}; exit {}", ":::", "0", "3", "0", "4", "5"};
-    QTest::newRow("now,success=1") << QStringList{"-j1", "--halt", "now,success=1", "echo {}; exit {}", ":::", "2", "0", "4"};
-    QTest::newRow("soon,fail=50%") << QStringList{"-j1", "--halt", "soon,fail=50%", "echo {}; exit {}", ":::", "0", "3", "0", "4", "5"};
-    QTest::newRow("now,done=2") << QStringList{"-j1", "--halt", "now,done=2", "echo {}; exit {}", ":::", "0", "3", "4"};
-    QTest::newRow("signal, fail=1") << QStringList{"-j1", "--halt", "now,fail=1", "echo {}; kill -{} $$", ":::", "0", "9", "0"};
-    QTest::newRow("legacy 2") << QStringList{"-j1", "--halt", "2", "echo {}; exit {}", ":::", "0", "6", "0"};
-    QTest::newRow("never") << QStringList{"-j1", "--halt", "never", "echo {}; exit {}", ":::", "0", "6", "0"};
+    QTest::newRow("now,fail=1") << QStringList{QStringLiteral("-j1"), QStringLiteral("--halt"), QStringLiteral("now,fail=1"), QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("3"), QStringLiteral("4")};
+    QTest::newRow("soon,fail=1") << QStringList{QStringLiteral("-j1"), QStringLiteral("--halt"), QStringLiteral("soon,fail=1"), QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")};
+    QTest::newRow("soon,fail=2") << QStringList{QStringLiteral("-j1"), QStringLiteral("--halt"), QStringLiteral("soon,fail=2"), QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("3"), QStringLiteral("0"), QStringLiteral("4"), QStringLiteral("5")};
+    QTest::newRow("now,success=1") << QStringList{QStringLiteral("-j1"), QStringLiteral("--halt"), QStringLiteral("now,success=1"), QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("2"), QStringLiteral("0"), QStringLiteral("4")};
+    QTest::newRow("soon,fail=50%") << QStringList{QStringLiteral("-j1"), QStringLiteral("--halt"), QStringLiteral("soon,fail=50%"), QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("3"), QStringLiteral("0"), QStringLiteral("4"), QStringLiteral("5")};
+    QTest::newRow("now,done=2") << QStringList{QStringLiteral("-j1"), QStringLiteral("--halt"), QStringLiteral("now,done=2"), QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("3"), QStringLiteral("4")};
+    QTest::newRow("signal, fail=1") << QStringList{QStringLiteral("-j1"), QStringLiteral("--halt"), QStringLiteral("now,fail=1"), QStringLiteral("echo {}; kill -{} $$"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("9"), QStringLiteral("0")};
+    QTest::newRow("legacy 2") << QStringList{QStringLiteral("-j1"), QStringLiteral("--halt"), QStringLiteral("2"), QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("6"), QStringLiteral("0")};
+    QTest::newRow("never") << QStringList{QStringLiteral("-j1"), QStringLiteral("--halt"), QStringLiteral("never"), QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("6"), QStringLiteral("0")};
 }
 
 void tst_RunSubcommand::haltLikeParallel()
@@ -368,11 +372,11 @@ void tst_RunSubcommand::haltLikeParallel()
 void tst_RunSubcommand::qmpJoblogResumedByParallel()
 {
     const QString log = m_dir.filePath(QStringLiteral("qmp.joblog"));
-    const Run first = qmp({"run", "-k", "--joblog", log, "echo {}; exit {}", ":::", "0", "1", "0"});
+    const Run first = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--joblog"), log, QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("0")});
     QCOMPARE(first.out, QByteArray("0\n1\n0\n"));
     QCOMPARE(first.code, 1);
     // parallel skips the three jobs qmp ran, runs the new two and appends them.
-    const Run resumed = parallel({"-k", "--resume", "--joblog", log, "echo {}; exit {}", ":::", "0", "1", "0", "0", "0"});
+    const Run resumed = parallel({QStringLiteral("-k"), QStringLiteral("--resume"), QStringLiteral("--joblog"), log, QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("0")});
     QCOMPARE(resumed.err, QByteArray());
     QCOMPARE(resumed.out, QByteArray("0\n0\n"));
     QCOMPARE(resumed.code, 0);
@@ -386,16 +390,16 @@ void tst_RunSubcommand::qmpJoblogResumedByParallel()
     std::sort(seqs.begin(), seqs.begin() + 3); // qmp's lines are in finishing order
     QCOMPARE(seqs, (QList<qint64>{1, 2, 3, 4, 5}));
     // And parallel's --resume-failed reads qmp's exit values: it reruns job 2 only (of 1-5).
-    const Run failed = parallel({"-k", "--resume-failed", "--joblog", log, "echo {}; exit {}", ":::", "0", "1", "0", "0", "0"});
+    const Run failed = parallel({QStringLiteral("-k"), QStringLiteral("--resume-failed"), QStringLiteral("--joblog"), log, QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("0")});
     QCOMPARE(failed.out, QByteArray("1\n"));
 }
 
 void tst_RunSubcommand::parallelJoblogResumedByQmp()
 {
     const QString log = m_dir.filePath(QStringLiteral("parallel.joblog"));
-    const Run first = parallel({"-k", "--joblog", log, "echo", ":::", "a", "b", "c"});
+    const Run first = parallel({QStringLiteral("-k"), QStringLiteral("--joblog"), log, QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
     QCOMPARE(first.out, QByteArray("a\nb\nc\n"));
-    const Run resumed = qmp({"run", "-k", "--resume", "--joblog", log, "echo", ":::", "a", "b", "c", "d", "e"});
+    const Run resumed = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--resume"), QStringLiteral("--joblog"), log, QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e")});
     QCOMPARE(resumed.err, QByteArray());
     QCOMPARE(resumed.out, QByteArray("d\ne\n"));
     QCOMPARE(resumed.code, 0);
@@ -411,21 +415,21 @@ void tst_RunSubcommand::parallelJoblogResumedByQmp()
     appended.sort(); // in the order they finished
     QCOMPARE(appended, (QStringList{QStringLiteral("echo d"), QStringLiteral("echo e")}));
     // Everything is done now: both skip every job.
-    QCOMPARE(qmp({"run", "--resume", "--joblog", log, "echo", ":::", "a", "b", "c", "d", "e"}).out, QByteArray());
-    QCOMPARE(parallel({"--resume", "--joblog", log, "echo", ":::", "a", "b", "c", "d", "e"}).out, QByteArray());
+    QCOMPARE(qmp({QStringLiteral("run"), QStringLiteral("--resume"), QStringLiteral("--joblog"), log, QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e")}).out, QByteArray());
+    QCOMPARE(parallel({QStringLiteral("--resume"), QStringLiteral("--joblog"), log, QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e")}).out, QByteArray());
 }
 
 void tst_RunSubcommand::resumeFailedLikeParallel()
 {
     const QString seed = m_dir.filePath(QStringLiteral("seed.joblog"));
-    const QStringList job{"-k", "echo run {}; test {} -lt 1", ":::", "0", "1", "0", "2", "0"};
-    QCOMPARE(parallel(QStringList{"--joblog", seed} + job).code, 2);
+    const QStringList job{QStringLiteral("-k"), QStringLiteral("echo run {}; test {} -lt 1"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("0"), QStringLiteral("2"), QStringLiteral("0")};
+    QCOMPARE(parallel(QStringList{QStringLiteral("--joblog"), seed} + job).code, 2);
     for (const QString &name : {QStringLiteral("p.joblog"), QStringLiteral("q.joblog")}) {
         QFile::remove(m_dir.filePath(name));
         QVERIFY(QFile::copy(seed, m_dir.filePath(name)));
     }
-    const Run expected = parallel(QStringList{"--resume-failed", "--joblog", m_dir.filePath(QStringLiteral("p.joblog"))} + job);
-    const Run actual = qmp(QStringList{"run", "--resume-failed", "--joblog", m_dir.filePath(QStringLiteral("q.joblog"))} + job);
+    const Run expected = parallel(QStringList{QStringLiteral("--resume-failed"), QStringLiteral("--joblog"), m_dir.filePath(QStringLiteral("p.joblog"))} + job);
+    const Run actual = qmp(QStringList{QStringLiteral("run"), QStringLiteral("--resume-failed"), QStringLiteral("--joblog"), m_dir.filePath(QStringLiteral("q.joblog"))} + job);
     QCOMPARE(actual.out, QByteArray("run 1\nrun 2\n"));
     QCOMPARE(actual.out, expected.out);
     QCOMPARE(actual.code, expected.code);
@@ -441,7 +445,7 @@ void tst_RunSubcommand::resumeAfterACutLine()
     file.write((qmp::JobLog::header() + QStringLiteral("\n1\t:\t1796029805.888\t     0.115\t0\t2\t0\t0\techo a\n2\t:\t17960"))
                    .toUtf8());
     file.close();
-    const Run r = qmp({"run", "-k", "--resume", "--joblog", log, "echo {}", ":::", "a", "b", "c"});
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--resume"), QStringLiteral("--joblog"), log, QStringLiteral("echo {}"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
     QVERIFY2(r.code == 0, r.err.constData());
     QCOMPARE(r.out, QByteArray("b\nc\n"));
     QString error;
@@ -449,20 +453,20 @@ void tst_RunSubcommand::resumeAfterACutLine()
     QVERIFY2(entries, qPrintable(error));
     QCOMPARE(entries->size(), 3);
     // parallel reads it too: nothing is left to run.
-    QCOMPARE(parallel({"-k", "--resume", "--joblog", log, "echo {}", ":::", "a", "b", "c"}).out, QByteArray());
+    QCOMPARE(parallel({QStringLiteral("-k"), QStringLiteral("--resume"), QStringLiteral("--joblog"), log, QStringLiteral("echo {}"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}).out, QByteArray());
 }
 
 void tst_RunSubcommand::exitStatus_data()
 {
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<int>("code");
-    QStringList many{"false", ":::"};
+    QStringList many{QStringLiteral("false"), QStringLiteral(":::")};
     for (int i = 0; i < 102; ++i)
         many.append(QString::number(i));
-    QTest::newRow("all succeed") << QStringList{"true", ":::", "1", "2"} << 0;
-    QTest::newRow("two fail") << QStringList{"exit {}", ":::", "0", "1", "7"} << 2;
-    QTest::newRow("killed by a signal") << QStringList{"kill -9 $$", ":::", "1"} << 1;
-    QTest::newRow("more than 100 fail") << (QStringList{"-j4"} + many) << 101;
+    QTest::newRow("all succeed") << QStringList{QStringLiteral("true"), QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2")} << 0;
+    QTest::newRow("two fail") << QStringList{QStringLiteral("exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("7")} << 2;
+    QTest::newRow("killed by a signal") << QStringList{QStringLiteral("kill -9 $$"), QStringLiteral(":::"), QStringLiteral("1")} << 1;
+    QTest::newRow("more than 100 fail") << (QStringList{QStringLiteral("-j4")} + many) << 101;
 }
 
 void tst_RunSubcommand::exitStatus()
@@ -478,36 +482,36 @@ void tst_RunSubcommand::badInput_data()
     QTest::addColumn<QByteArray>("input");
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown option") << QStringList{"--frobnicate", "echo", ":::", "a"} << QByteArray() << 255 << "unknown option --frobnicate";
-    QTest::newRow("option without value") << QStringList{"-j"} << QByteArray() << 255 << "option -j needs a value";
-    QTest::newRow("bad -j") << QStringList{"-j", "lots", "echo", ":::", "a"} << QByteArray() << 255 << "option -j";
-    QTest::newRow("-j with a fraction") << QStringList{"-j", "1.5", "echo", ":::", "a"} << QByteArray() << 255 << "option -j";
-    QTest::newRow("bad --timeout") << QStringList{"--timeout", "soon", "echo", ":::", "a"} << QByteArray() << 255 << "--timeout";
-    QTest::newRow("bad --halt") << QStringList{"--halt", "later,fail=1", "echo", ":::", "a"} << QByteArray() << 255 << "--halt later,fail=1";
-    QTest::newRow("bad replacement") << QStringList{"echo", "{3}", ":::", "a", ":::", "b"} << QByteArray() << 255
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255 << "unknown option --frobnicate";
+    QTest::newRow("option without value") << QStringList{QStringLiteral("-j")} << QByteArray() << 255 << "option -j needs a value";
+    QTest::newRow("bad -j") << QStringList{QStringLiteral("-j"), QStringLiteral("lots"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255 << "option -j";
+    QTest::newRow("-j with a fraction") << QStringList{QStringLiteral("-j"), QStringLiteral("1.5"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255 << "option -j";
+    QTest::newRow("bad --timeout") << QStringList{QStringLiteral("--timeout"), QStringLiteral("soon"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255 << "--timeout";
+    QTest::newRow("bad --halt") << QStringList{QStringLiteral("--halt"), QStringLiteral("later,fail=1"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255 << "--halt later,fail=1";
+    QTest::newRow("bad replacement") << QStringList{QStringLiteral("echo"), QStringLiteral("{3}"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral(":::"), QStringLiteral("b")} << QByteArray() << 255
                                      << "{3} names input source 3";
-    QTest::newRow("unreadable file") << QStringList{"echo", "::::", "/nonexistent/list"} << QByteArray() << 255
+    QTest::newRow("unreadable file") << QStringList{QStringLiteral("echo"), QStringLiteral("::::"), QStringLiteral("/nonexistent/list")} << QByteArray() << 255
                                      << "cannot open input file /nonexistent/list";
-    QTest::newRow("::: without arguments") << QStringList{"echo", ":::"} << QByteArray() << 255 << "::: is followed by no arguments";
-    QTest::newRow("resume without joblog") << QStringList{"--resume", "echo", ":::", "a"} << QByteArray() << 255 << "need --joblog";
-    QTest::newRow("both resumes") << QStringList{"--resume", "--resume-failed", "--joblog", "x", "echo", ":::", "a"} << QByteArray()
+    QTest::newRow("::: without arguments") << QStringList{QStringLiteral("echo"), QStringLiteral(":::")} << QByteArray() << 255 << "::: is followed by no arguments";
+    QTest::newRow("resume without joblog") << QStringList{QStringLiteral("--resume"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255 << "need --joblog";
+    QTest::newRow("both resumes") << QStringList{QStringLiteral("--resume"), QStringLiteral("--resume-failed"), QStringLiteral("--joblog"), QStringLiteral("x"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray()
                                   << 255 << "exclude each other";
-    QTest::newRow("joblog not writable") << QStringList{"--joblog", "/nonexistent/dir/log", "echo", ":::", "a"} << QByteArray()
+    QTest::newRow("joblog not writable") << QStringList{QStringLiteral("--joblog"), QStringLiteral("/nonexistent/dir/log"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray()
                                          << 255 << "cannot write joblog /nonexistent/dir/log";
-    QTest::newRow("resume from a bad joblog") << QStringList{"--resume", "--joblog", "list.txt", "echo", ":::", "a"} << QByteArray()
+    QTest::newRow("resume from a bad joblog") << QStringList{QStringLiteral("--resume"), QStringLiteral("--joblog"), QStringLiteral("list.txt"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray()
                                               << 255 << "line 1 is not a joblog line";
-    QTest::newRow("joblog on a full disk") << QStringList{"--joblog", "/dev/full", "echo", ":::", "a"} << QByteArray() << 255
+    QTest::newRow("joblog on a full disk") << QStringList{QStringLiteral("--joblog"), QStringLiteral("/dev/full"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255
                                            << "cannot write joblog /dev/full";
-    QTest::newRow("--timeout too large") << QStringList{"--timeout", "1e300", "echo", ":::", "a"} << QByteArray() << 255
+    QTest::newRow("--timeout too large") << QStringList{QStringLiteral("--timeout"), QStringLiteral("1e300"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255
                                          << "option --timeout: '1e300'";
-    QTest::newRow("--timeout infinite") << QStringList{"--timeout", "inf", "echo", ":::", "a"} << QByteArray() << 255
+    QTest::newRow("--timeout infinite") << QStringList{QStringLiteral("--timeout"), QStringLiteral("inf"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255
                                         << "option --timeout: 'inf'";
-    QTest::newRow("-j too large") << QStringList{"-j", "1e300", "echo", ":::", "a"} << QByteArray() << 255 << "option -j: '1e300'";
-    QTest::newRow("--retries too large") << QStringList{"--retries", "1e300", "echo", ":::", "a"} << QByteArray() << 255
+    QTest::newRow("-j too large") << QStringList{QStringLiteral("-j"), QStringLiteral("1e300"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255 << "option -j: '1e300'";
+    QTest::newRow("--retries too large") << QStringList{QStringLiteral("--retries"), QStringLiteral("1e300"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255
                                          << "option --retries: '1e300'";
-    QTest::newRow("--halt count too large") << QStringList{"--halt", "now,fail=1e300", "echo", ":::", "a"} << QByteArray() << 255
+    QTest::newRow("--halt count too large") << QStringList{QStringLiteral("--halt"), QStringLiteral("now,fail=1e300"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a")} << QByteArray() << 255
                                             << "--halt now,fail=1e300";
-    QTest::newRow("empty stdin") << QStringList{"echo"} << QByteArray() << 0 << "no input: nothing to run";
+    QTest::newRow("empty stdin") << QStringList{QStringLiteral("echo")} << QByteArray() << 0 << "no input: nothing to run";
 }
 
 void tst_RunSubcommand::badInput()
@@ -525,7 +529,7 @@ void tst_RunSubcommand::badInput()
 void tst_RunSubcommand::missingProgram()
 {
     const QString log = m_dir.filePath(QStringLiteral("missing.joblog"));
-    const Run r = qmp({"run", "-k", "--joblog", log, "no-such-program-qmp", ":::", "a", "b"});
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--joblog"), log, QStringLiteral("no-such-program-qmp"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b")});
     QCOMPARE(r.code, 2);
     QCOMPARE(r.err.count("no-such-program-qmp"), 2); // one message per job
     QString error;
@@ -548,8 +552,8 @@ void tst_RunSubcommand::joblogWriteFailureStopsTheRun()
         const rlimit limit{600, 600};
         ::setrlimit(RLIMIT_FSIZE, &limit);
     });
-    QStringList arguments{"run", "-j1", "--no-history", "--joblog", log, "echo {}"};
-    arguments << ":::";
+    QStringList arguments{QStringLiteral("run"), QStringLiteral("-j1"), QStringLiteral("--no-history"), QStringLiteral("--joblog"), log, QStringLiteral("echo {}")};
+    arguments << QStringLiteral(":::");
     for (int i = 1; i <= 40; ++i)
         arguments << QString::number(i);
     p.start(QStringLiteral(QMP_CLI_PATH), arguments);
@@ -575,15 +579,15 @@ void tst_RunSubcommand::readOnlyJoblog()
     QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner
                                                   | QFileDevice::ReadOther | QFileDevice::ExeOther));
     const QString log = dir.filePath(QStringLiteral("root.joblog"));
-    QCOMPARE(qmp({"run", "--no-history", "--joblog", log, "true", ":::", "1"}).code, 0);
+    QCOMPARE(qmp({QStringLiteral("run"), QStringLiteral("--no-history"), QStringLiteral("--joblog"), log, QStringLiteral("true"), QStringLiteral(":::"), QStringLiteral("1")}).code, 0);
     for (const bool resume : {false, true}) {
         QProcess p;
         p.setWorkingDirectory(dir.path());
         qmptest::runAs(p, nobody);
-        QStringList arguments{"run", "--no-history", "--joblog", log};
+        QStringList arguments{QStringLiteral("run"), QStringLiteral("--no-history"), QStringLiteral("--joblog"), log};
         if (resume)
-            arguments << "--resume";
-        p.start(QStringLiteral(QMP_CLI_PATH), arguments + QStringList{"echo", "ran", ":::", "1", "2"});
+            arguments << QStringLiteral("--resume");
+        p.start(QStringLiteral(QMP_CLI_PATH), arguments + QStringList{QStringLiteral("echo"), QStringLiteral("ran"), QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2")});
         QVERIFY(p.waitForFinished(60000));
         QCOMPARE(p.exitCode(), 255);
         QVERIFY(p.readAllStandardError().contains("cannot write joblog"));
@@ -595,7 +599,7 @@ void tst_RunSubcommand::timeoutKillsTheJob()
 {
     const QString log = m_dir.filePath(QStringLiteral("timeout.joblog"));
     // 10 minutes: only the timeout ends it (a broken --timeout hangs the test).
-    const Run r = qmp({"run", "-k", "--timeout", "0.3", "--joblog", log, "sleep", ":::", "600", "0"});
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--timeout"), QStringLiteral("0.3"), QStringLiteral("--joblog"), log, QStringLiteral("sleep"), QStringLiteral(":::"), QStringLiteral("600"), QStringLiteral("0")});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("timed out"), r.err.constData());
     QString error;
@@ -608,7 +612,7 @@ void tst_RunSubcommand::timeoutKillsTheJob()
 // {%}: the first -j jobs get slots 1..N, and a slot is reused only once its job has ended.
 void tst_RunSubcommand::jobSlots()
 {
-    const Run r = qmp({"run", "-k", "-j3", "echo {#} {%}; sleep 0.{#}", ":::", "a", "b", "c", "d", "e", "f"});
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("-j3"), QStringLiteral("echo {#} {%}; sleep 0.{#}"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d"), QStringLiteral("e"), QStringLiteral("f")});
     QCOMPARE(r.code, 0);
     const QList<QByteArray> lines = r.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 6);
@@ -629,7 +633,7 @@ void tst_RunSubcommand::stdinIsReadWhileJobsRun()
     QProcess p;
     qmptest::tieToTest(p);
     p.setProcessEnvironment(environment());
-    p.start(QStringLiteral(QMP_CLI_PATH), {"run", "-k", "-j1", "echo got {}"});
+    p.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("-j1"), QStringLiteral("echo got {}")});
     QVERIFY(p.waitForStarted());
     p.write("a\n");
     QByteArray out;
@@ -649,7 +653,7 @@ void tst_RunSubcommand::closedStdinIsEmptyInput()
     qmptest::tieToTest(p);
     p.setProcessEnvironment(environment());
     p.setChildProcessModifier([] { ::close(0); });
-    p.start(QStringLiteral(QMP_CLI_PATH), {"run", "echo"});
+    p.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("run"), QStringLiteral("echo")});
     QVERIFY(p.waitForFinished(20000));
     QCOMPARE(p.exitCode(), 0);
     QVERIFY(p.readAllStandardError().contains("no input: nothing to run"));
@@ -658,7 +662,7 @@ void tst_RunSubcommand::closedStdinIsEmptyInput()
 
 void tst_RunSubcommand::json()
 {
-    const Run r = qmp({"run", "-k", "--json", "echo {}; echo e >&2; exit {}", ":::", "0", "3"});
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--json"), QStringLiteral("echo {}; echo e >&2; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("3")});
     QCOMPARE(r.code, 1);
     const QList<QByteArray> lines = r.out.trimmed().split('\n');
     QCOMPARE(lines.size(), 2);
@@ -676,13 +680,13 @@ void tst_RunSubcommand::json()
         QVERIFY(o.value(QStringLiteral("runtime")).toDouble() >= 0);
     }
     // --dry-run --json: the commands as JSON.
-    const Run dry = qmp({"run", "--dry-run", "--json", "echo", ":::", "a b"});
+    const Run dry = qmp({QStringLiteral("run"), QStringLiteral("--dry-run"), QStringLiteral("--json"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a b")});
     QCOMPARE(dry.out, QByteArray("{\"command\":\"echo 'a b'\",\"seq\":1}\n"));
 }
 
 void tst_RunSubcommand::barIsSilentWhenNotATerminal()
 {
-    const Run r = qmp({"run", "-k", "--bar", "echo", ":::", "a", "b"});
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--bar"), QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b")});
     QCOMPARE(r.code, 0);
     QCOMPARE(r.out, QByteArray("a\nb\n"));
     QCOMPARE(r.err, QByteArray());
@@ -718,9 +722,9 @@ void tst_RunSubcommand::progressBarText()
 void tst_RunSubcommand::history()
 {
     const QString path = m_dir.filePath(QStringLiteral("own-history.sqlite"));
-    const Run r = qmp({"run", "-k", "--history", path, "echo {}; exit {}", ":::", "0", "1", "0"});
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--history"), path, QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("0")});
     QCOMPARE(r.code, 1);
-    const Run batches = qmp({"history", "--history", path, "--json"});
+    const Run batches = qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--json")});
     QCOMPARE(batches.code, 0);
     const QJsonArray list = QJsonDocument::fromJson(batches.out).array();
     QCOMPARE(list.size(), 1);
@@ -732,20 +736,20 @@ void tst_RunSubcommand::history()
     QVERIFY(!batch.value(QStringLiteral("finished")).isNull());
     const QString id = QString::number(batch.value(QStringLiteral("id")).toInteger());
 
-    const QJsonArray tasks = QJsonDocument::fromJson(qmp({"history", "--history", path, "--batch", id, "--json"}).out).array();
+    const QJsonArray tasks = QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--batch"), id, QStringLiteral("--json")}).out).array();
     QCOMPARE(tasks.size(), 3);
-    const QJsonArray failed = QJsonDocument::fromJson(qmp({"history", "--history", path, "--batch", id, "--failed", "--json"}).out).array();
+    const QJsonArray failed = QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--batch"), id, QStringLiteral("--failed"), QStringLiteral("--json")}).out).array();
     QCOMPARE(failed.size(), 1);
     QCOMPARE(failed.at(0).toObject().value(QStringLiteral("seq")).toInt(), 2);
     QCOMPARE(failed.at(0).toObject().value(QStringLiteral("exitCode")).toInt(), 1);
     QCOMPARE(failed.at(0).toObject().value(QStringLiteral("stdoutTail")).toString(), QStringLiteral("1\n"));
 
-    const Run table = qmp({"history", "--history", path});
+    const Run table = qmp({QStringLiteral("history"), QStringLiteral("--history"), path});
     QVERIFY(table.out.contains("echo {}; exit {}"));
-    QVERIFY(qmp({"history", "--history", path, "--batch", id}).out.contains("echo 1; exit 1"));
+    QVERIFY(qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--batch"), id}).out.contains("echo 1; exit 1"));
 
     // The batch as a joblog: parallel resumes from it and runs only the new job.
-    const Run exported = qmp({"history", "--history", path, "--joblog", id});
+    const Run exported = qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--joblog"), id});
     QCOMPARE(exported.code, 0);
     const QString log = m_dir.filePath(QStringLiteral("exported.joblog"));
     QFile file(log);
@@ -754,15 +758,15 @@ void tst_RunSubcommand::history()
     file.close();
     QString error;
     QCOMPARE(qmp::JobLog::read(log, &error)->size(), 3);
-    QCOMPARE(parallel({"-k", "--resume", "--joblog", log, "echo {}; exit {}", ":::", "0", "1", "0", "0"}).out, QByteArray("0\n"));
+    QCOMPARE(parallel({QStringLiteral("-k"), QStringLiteral("--resume"), QStringLiteral("--joblog"), log, QStringLiteral("echo {}; exit {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("0"), QStringLiteral("0")}).out, QByteArray("0\n"));
 
     // QMP_HISTORY is the default; --no-history records nothing.
-    QCOMPARE(qmp({"run", "true", ":::", "1"}).code, 0);
-    const int before = QJsonDocument::fromJson(qmp({"history", "--json"}).out).array().size();
+    QCOMPARE(qmp({QStringLiteral("run"), QStringLiteral("true"), QStringLiteral(":::"), QStringLiteral("1")}).code, 0);
+    const int before = QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--json")}).out).array().size();
     QVERIFY(before >= 1);
     QVERIFY(QFile::exists(m_historyPath));
-    QCOMPARE(qmp({"run", "--no-history", "true", ":::", "1"}).code, 0);
-    QCOMPARE(QJsonDocument::fromJson(qmp({"history", "--json"}).out).array().size(), before);
+    QCOMPARE(qmp({QStringLiteral("run"), QStringLiteral("--no-history"), QStringLiteral("true"), QStringLiteral(":::"), QStringLiteral("1")}).code, 0);
+    QCOMPARE(QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--json")}).out).array().size(), before);
 }
 
 // Each job is recorded as it ran — a shell template's line marked as such, an argv template's
@@ -819,18 +823,18 @@ void tst_RunSubcommand::haltNowRecordsWhatItKilled()
     const QString path = m_dir.filePath(QStringLiteral("halt-history.sqlite"));
     const QString ours = m_dir.filePath(QStringLiteral("halt-qmp.joblog"));
     const QString theirs = m_dir.filePath(QStringLiteral("halt-parallel.joblog"));
-    const QStringList jobs{"-j3", "--halt", "now,fail=1", "sh -c {}", ":::", "sleep 0.3; exit 1", "sleep 30", "sleep 31"};
-    const Run expected = parallel(QStringList{"--joblog", theirs} + jobs);
-    const Run actual = qmp(QStringList{"run", "--history", path, "--joblog", ours} + jobs);
+    const QStringList jobs{QStringLiteral("-j3"), QStringLiteral("--halt"), QStringLiteral("now,fail=1"), QStringLiteral("sh -c {}"), QStringLiteral(":::"), QStringLiteral("sleep 0.3; exit 1"), QStringLiteral("sleep 30"), QStringLiteral("sleep 31")};
+    const Run expected = parallel(QStringList{QStringLiteral("--joblog"), theirs} + jobs);
+    const Run actual = qmp(QStringList{QStringLiteral("run"), QStringLiteral("--history"), path, QStringLiteral("--joblog"), ours} + jobs);
     QCOMPARE(actual.code, expected.code);
     QString error;
     QCOMPARE(qmp::JobLog::read(ours, &error)->size(), qmp::JobLog::read(theirs, &error)->size());
-    const QJsonObject batch = QJsonDocument::fromJson(qmp({"history", "--history", path, "--json"}).out).array().at(0).toObject();
+    const QJsonObject batch = QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--json")}).out).array().at(0).toObject();
     QCOMPARE(batch.value(QStringLiteral("failed")).toInt(), 1);
     QCOMPARE(batch.value(QStringLiteral("cancelled")).toInt(), 2);
     QCOMPARE(batch.value(QStringLiteral("state")).toString(), QStringLiteral("finished"));
     const QString id = QString::number(batch.value(QStringLiteral("id")).toInteger());
-    const QJsonArray tasks = QJsonDocument::fromJson(qmp({"history", "--history", path, "--batch", id, "--json"}).out).array();
+    const QJsonArray tasks = QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--batch"), id, QStringLiteral("--json")}).out).array();
     QCOMPARE(tasks.size(), 3);
     int killed = 0;
     for (const QJsonValue &task : tasks) {
@@ -855,8 +859,8 @@ void tst_RunSubcommand::aRunInProgressIsSeenByPsHistoryAndLog()
     run.setProcessEnvironment(environment());
     run.setWorkingDirectory(m_dir.path());
     run.start(QStringLiteral(QMP_CLI_PATH),
-              {"run", "-j2", "--history", path, QStringLiteral("sh -c 'echo job {}; while [ ! -e %1 ]; do sleep 0.05; done'").arg(go),
-               ":::", "1", "2", "3"});
+              {QStringLiteral("run"), QStringLiteral("-j2"), QStringLiteral("--history"), path, QStringLiteral("sh -c 'echo job {}; while [ ! -e %1 ]; do sleep 0.05; done'").arg(go),
+               QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")});
     QVERIFY(run.waitForStarted(10000));
     // Whatever happens below, the jobs get their file and end (none outlives a failed test).
     const auto release = qScopeGuard([&] {
@@ -867,7 +871,7 @@ void tst_RunSubcommand::aRunInProgressIsSeenByPsHistoryAndLog()
     // qmp ps sees it (it serves a monitor socket like any QMP program).
     QJsonArray programs;
     QTRY_VERIFY_WITH_TIMEOUT([&] {
-        programs = QJsonDocument::fromJson(qmp({"ps", "--json", pid}).out).array();
+        programs = QJsonDocument::fromJson(qmp({QStringLiteral("ps"), QStringLiteral("--json"), pid}).out).array();
         return programs.size() == 1
             && programs.at(0).toObject().value(QStringLiteral("pools")).toArray().at(0).toObject()
                        .value(QStringLiteral("runningCommands")).toInt() == 2;
@@ -875,18 +879,18 @@ void tst_RunSubcommand::aRunInProgressIsSeenByPsHistoryAndLog()
     QCOMPARE(programs.at(0).toObject().value(QStringLiteral("pools")).toArray().at(0).toObject()
                  .value(QStringLiteral("name")).toString(), QStringLiteral("qmp run"));
     // qmp history --batch: the run is there, running, with the owner to ask.
-    const QJsonObject batch = QJsonDocument::fromJson(qmp({"history", "--history", path, "--json"}).out).array().at(0).toObject();
+    const QJsonObject batch = QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--json")}).out).array().at(0).toObject();
     QCOMPARE(batch.value(QStringLiteral("state")).toString(), QStringLiteral("running"));
     QCOMPARE(batch.value(QStringLiteral("ownerPid")).toInteger(), run.processId());
     const QString id = QString::number(batch.value(QStringLiteral("id")).toInteger());
-    const Run inProgress = qmp({"history", "--history", path, "--batch", id});
+    const Run inProgress = qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--batch"), id});
     QCOMPARE(inProgress.code, 0);
     QVERIFY2(inProgress.out.contains(QStringLiteral("is running (pid %1): 0 of its 3 jobs have ended").arg(pid).toUtf8()),
              inProgress.out.constData());
     QFile(go).open(QIODevice::WriteOnly);
     QVERIFY(run.waitForFinished(30000));
     QCOMPARE(run.exitCode(), 0);
-    const Run done = qmp({"log", "--history", path, id});
+    const Run done = qmp({QStringLiteral("log"), QStringLiteral("--history"), path, id});
     QCOMPARE(done.code, 0);
     for (const char *line : {"job 1\n", "job 2\n", "job 3\n", "--- job 2 (finished, exit 0,"})
         QVERIFY2(done.out.contains(line), done.out.constData());
@@ -903,15 +907,15 @@ void tst_RunSubcommand::aRunIsInTheHistoryBeforeItsFirstJobStarts()
     qmptest::tieToTest(run);
     run.setProcessEnvironment(environment());
     run.start(QStringLiteral(QMP_CLI_PATH),
-              {"run", "--history", path,
-               QStringLiteral("sh -c 'touch %1; while [ ! -e %2 ]; do sleep 0.05; done'").arg(started, go), ":::", "1"});
+              {QStringLiteral("run"), QStringLiteral("--history"), path,
+               QStringLiteral("sh -c 'touch %1; while [ ! -e %2 ]; do sleep 0.05; done'").arg(started, go), QStringLiteral(":::"), QStringLiteral("1")});
     QVERIFY(run.waitForStarted(10000));
     const auto release = qScopeGuard([&] {
         QFile(go).open(QIODevice::WriteOnly);
         run.waitForFinished(30000);
     });
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(started), 20000);
-    const QJsonArray batches = QJsonDocument::fromJson(qmp({"history", "--history", path, "--json"}).out).array();
+    const QJsonArray batches = QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--json")}).out).array();
     QCOMPARE(batches.size(), 1);
     QCOMPARE(batches.at(0).toObject().value(QStringLiteral("state")).toString(), QStringLiteral("running"));
     QCOMPARE(batches.at(0).toObject().value(QStringLiteral("total")).toInt(), 1);
@@ -920,17 +924,17 @@ void tst_RunSubcommand::aRunIsInTheHistoryBeforeItsFirstJobStarts()
 void tst_RunSubcommand::logOfAJob()
 {
     const QString path = m_dir.filePath(QStringLiteral("log-history.sqlite"));
-    QCOMPARE(qmp({"run", "-k", "--history", path, "echo out {}; echo err {} >&2", ":::", "a", "b"}).code, 0);
-    const QString id = QString::number(QJsonDocument::fromJson(qmp({"history", "--history", path, "--json"}).out)
+    QCOMPARE(qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--history"), path, QStringLiteral("echo out {}; echo err {} >&2"), QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b")}).code, 0);
+    const QString id = QString::number(QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--json")}).out)
                                            .array().at(0).toObject().value(QStringLiteral("id")).toInteger());
-    const Run one = qmp({"log", "--history", path, id + QStringLiteral(":2")});
+    const Run one = qmp({QStringLiteral("log"), QStringLiteral("--history"), path, id + QStringLiteral(":2")});
     QCOMPARE(one.code, 0);
     QCOMPARE(one.out, QByteArray("out b\n")); // as the job wrote it: stdout here, stderr there
     QCOMPARE(one.err, QByteArray("err b\n"));
-    QCOMPARE(qmp({"log", "--history", path, id + QStringLiteral(":9")}).code, 1);
-    QCOMPARE(qmp({"log", "--history", path, QStringLiteral("999999")}).code, 1);
-    QCOMPARE(qmp({"log", "--history", path, QStringLiteral("x:y")}).code, 2);
-    const QJsonArray json = QJsonDocument::fromJson(qmp({"log", "--history", path, "--json", id}).out).array();
+    QCOMPARE(qmp({QStringLiteral("log"), QStringLiteral("--history"), path, id + QStringLiteral(":9")}).code, 1);
+    QCOMPARE(qmp({QStringLiteral("log"), QStringLiteral("--history"), path, QStringLiteral("999999")}).code, 1);
+    QCOMPARE(qmp({QStringLiteral("log"), QStringLiteral("--history"), path, QStringLiteral("x:y")}).code, 2);
+    const QJsonArray json = QJsonDocument::fromJson(qmp({QStringLiteral("log"), QStringLiteral("--history"), path, QStringLiteral("--json"), id}).out).array();
     QCOMPARE(json.size(), 2);
     QCOMPARE(json.at(0).toObject().value(QStringLiteral("stderr")).toString(), QStringLiteral("err a\n"));
 }
@@ -974,29 +978,29 @@ void tst_RunSubcommand::aJobThatNeverStartedHasNoExitNorRunTime()
     }
     const QString batchId = QString::number(id);
 
-    const Run table = qmp({"history", "--history", path, "--batch", batchId});
+    const Run table = qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--batch"), batchId});
     QCOMPARE(table.code, 0);
     const QList<QByteArray> rows = table.out.split('\n');
     QVERIFY2(rows.size() >= 3, table.out.constData());
     QCOMPARE(rows.at(2).simplified(), QByteArray("2 cancelled - - - sleep 2"));
 
-    const QJsonArray tasks = QJsonDocument::fromJson(qmp({"history", "--history", path, "--batch", batchId, "--json"}).out).array();
+    const QJsonArray tasks = QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--batch"), batchId, QStringLiteral("--json")}).out).array();
     QCOMPARE(tasks.size(), 2);
     QCOMPARE(tasks.at(0).toObject().value(QStringLiteral("exitCode")).toInt(-1), 0);
     for (const char *field : {"exitCode", "signal", "start", "runtime"})
         QVERIFY2(tasks.at(1).toObject().value(QLatin1String(field)).isNull(), field);
 
-    const Run batches = qmp({"history", "--history", path});
+    const Run batches = qmp({QStringLiteral("history"), QStringLiteral("--history"), path});
     QVERIFY2(batches.out.split('\n').at(0).contains("CANCELLED"), batches.out.constData());
     QVERIFY2(batches.out.split('\n').at(1).simplified().contains(" 2 1 0 1 sleep {}"), batches.out.constData());
 
-    const Run log = qmp({"log", "--history", path, batchId});
+    const Run log = qmp({QStringLiteral("log"), QStringLiteral("--history"), path, batchId});
     QCOMPARE(log.code, 0);
     QVERIFY2(log.out.contains("--- job 2 (cancelled, never started): sleep 2"), log.out.constData());
-    const QJsonArray logJson = QJsonDocument::fromJson(qmp({"log", "--history", path, "--json", batchId}).out).array();
+    const QJsonArray logJson = QJsonDocument::fromJson(qmp({QStringLiteral("log"), QStringLiteral("--history"), path, QStringLiteral("--json"), batchId}).out).array();
     QVERIFY(logJson.at(1).toObject().value(QStringLiteral("exitCode")).isNull());
 
-    const Run joblog = qmp({"history", "--history", path, "--joblog", batchId});
+    const Run joblog = qmp({QStringLiteral("history"), QStringLiteral("--history"), path, QStringLiteral("--joblog"), batchId});
     QCOMPARE(joblog.code, 0);
     QCOMPARE(joblog.out.count('\n'), 2); // the header and job 1
     QVERIFY(!joblog.out.contains("sleep 2"));
@@ -1017,7 +1021,7 @@ void tst_RunSubcommand::followsTheLocale()
     const QString chinese = QString::fromUtf8(p.readAllStandardOutput());
     static const QRegularExpression cjk(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
     QVERIFY2(cjk.match(chinese).hasMatch(), qPrintable(chinese));
-    const QString english = QString::fromUtf8(qmp({"ps", "--help"}).out); // LC_ALL=C.UTF-8
+    const QString english = QString::fromUtf8(qmp({QStringLiteral("ps"), QStringLiteral("--help")}).out); // LC_ALL=C.UTF-8
     QVERIFY2(english.startsWith(QLatin1String("usage: qmp ps")), qPrintable(english));
     QVERIFY(!cjk.match(english).hasMatch());
 }
@@ -1027,11 +1031,11 @@ void tst_RunSubcommand::historyBadUsage_data()
     QTest::addColumn<QStringList>("arguments");
     QTest::addColumn<int>("code");
     QTest::addColumn<QString>("message");
-    QTest::newRow("unknown option") << QStringList{"--frobnicate"} << 2 << "frobnicate";
-    QTest::newRow("bad batch id") << QStringList{"--batch", "x"} << 2 << "--batch needs a batch id";
-    QTest::newRow("bad limit") << QStringList{"--limit", "0"} << 2 << "--limit needs a number";
-    QTest::newRow("no such batch") << QStringList{"--batch", "999999"} << 1 << "no batch 999999";
-    QTest::newRow("positional") << QStringList{"extra"} << 2 << "unexpected argument extra";
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frobnicate")} << 2 << "frobnicate";
+    QTest::newRow("bad batch id") << QStringList{QStringLiteral("--batch"), QStringLiteral("x")} << 2 << "--batch needs a batch id";
+    QTest::newRow("bad limit") << QStringList{QStringLiteral("--limit"), QStringLiteral("0")} << 2 << "--limit needs a number";
+    QTest::newRow("no such batch") << QStringList{QStringLiteral("--batch"), QStringLiteral("999999")} << 1 << "no batch 999999";
+    QTest::newRow("positional") << QStringList{QStringLiteral("extra")} << 2 << "unexpected argument extra";
 }
 
 void tst_RunSubcommand::historyBadUsage()
@@ -1039,12 +1043,12 @@ void tst_RunSubcommand::historyBadUsage()
     QFETCH(QStringList, arguments);
     QFETCH(int, code);
     QFETCH(QString, message);
-    QCOMPARE(qmp({"run", "true", ":::", "1"}).code, 0); // a history exists
+    QCOMPARE(qmp({QStringLiteral("run"), QStringLiteral("true"), QStringLiteral(":::"), QStringLiteral("1")}).code, 0); // a history exists
     const Run r = qmp(QStringList{QStringLiteral("history")} + arguments);
     QCOMPARE(r.code, code);
     QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
     for (const char *sub : {"run", "history"}) {
-        const Run help = qmp({QString::fromLatin1(sub), "--help"});
+        const Run help = qmp({QString::fromLatin1(sub), QStringLiteral("--help")});
         QCOMPARE(help.code, 0);
         QVERIFY(help.out.contains("usage: qmp"));
     }
@@ -1067,7 +1071,7 @@ void tst_RunSubcommand::signalStopsJobsAndResumeContinues()
     p.setProcessEnvironment(environment());
     p.setWorkingDirectory(m_dir.path());
     p.start(QStringLiteral(QMP_CLI_PATH),
-            {"run", "-k", "-j2", "--joblog", log, QStringLiteral("echo $$ >> %1; sleep {}").arg(pids), ":::", "0", "0", "600", "600", "0"});
+            {QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("-j2"), QStringLiteral("--joblog"), log, QStringLiteral("echo $$ >> %1; sleep {}").arg(pids), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("600"), QStringLiteral("600"), QStringLiteral("0")});
     QVERIFY(p.waitForStarted());
     // The first two finish; the two long ones run.
     QString error;
@@ -1090,7 +1094,7 @@ void tst_RunSubcommand::signalStopsJobsAndResumeContinues()
         QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid.toLongLong()), 0) != 0, 10000);
     QCOMPARE(qmp::JobLog::read(log, &error)->size(), 2);
     // --resume runs the three that did not finish.
-    const Run resumed = qmp({"run", "-k", "-j2", "--resume", "--joblog", log, "echo {}", ":::", "0", "0", "60", "60", "0"});
+    const Run resumed = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("-j2"), QStringLiteral("--resume"), QStringLiteral("--joblog"), log, QStringLiteral("echo {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("60"), QStringLiteral("60"), QStringLiteral("0")});
     QCOMPARE(resumed.out, QByteArray("60\n60\n0\n"));
     QCOMPARE(resumed.code, 0);
     QCOMPARE(qmp::JobLog::read(log, &error)->size(), 5);

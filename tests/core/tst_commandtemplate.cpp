@@ -13,7 +13,7 @@ using qmp::CommandTemplate;
 class tst_CommandTemplate : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void quote_data()
     {
         QTest::addColumn<QString>("word");
@@ -79,24 +79,24 @@ private slots:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("line");
         QTest::addColumn<bool>("shell");
-        QTest::newRow("appended") << "ls" << QStringList{"a b"} << "ls 'a b'" << false;
-        QTest::newRow("appended, two sources") << "ls" << QStringList{"a", "1"} << "ls a 1" << false;
-        QTest::newRow("{}") << "gzip -k {}" << QStringList{"f.txt"} << "gzip -k f.txt" << false;
-        QTest::newRow("{} two sources") << "ls {} x{}y" << QStringList{"a", "2 3"} << "ls a '2 3' xa '2 3'y" << false;
-        QTest::newRow("positional") << "ls {2}-{1}" << QStringList{"a", "1"} << "ls 1-a" << false;
-        QTest::newRow("negative positional") << "ls {-1}" << QStringList{"a", "1"} << "ls 1" << false;
-        QTest::newRow("positional transforms") << "mv {1} {2//}/{1/.}.png" << QStringList{"in/x.jpg", "out/y"}
+        QTest::newRow("appended") << "ls" << QStringList{QStringLiteral("a b")} << "ls 'a b'" << false;
+        QTest::newRow("appended, two sources") << "ls" << QStringList{QStringLiteral("a"), QStringLiteral("1")} << "ls a 1" << false;
+        QTest::newRow("{}") << "gzip -k {}" << QStringList{QStringLiteral("f.txt")} << "gzip -k f.txt" << false;
+        QTest::newRow("{} two sources") << "ls {} x{}y" << QStringList{QStringLiteral("a"), QStringLiteral("2 3")} << "ls a '2 3' xa '2 3'y" << false;
+        QTest::newRow("positional") << "ls {2}-{1}" << QStringList{QStringLiteral("a"), QStringLiteral("1")} << "ls 1-a" << false;
+        QTest::newRow("negative positional") << "ls {-1}" << QStringList{QStringLiteral("a"), QStringLiteral("1")} << "ls 1" << false;
+        QTest::newRow("positional transforms") << "mv {1} {2//}/{1/.}.png" << QStringList{QStringLiteral("in/x.jpg"), QStringLiteral("out/y")}
                                                << "mv in/x.jpg out/x.png" << false;
-        QTest::newRow("{#} {%}") << "ls {#} {%}" << QStringList{"a"} << "ls 7 2" << false;
-        QTest::newRow("{#} stops appending") << "ls {#}" << QStringList{"a"} << "ls 7" << false;
-        QTest::newRow("shell template") << "echo {} | wc -c" << QStringList{"a;b"} << "echo 'a;b' | wc -c" << true;
-        QTest::newRow("awk braces stay") << "awk '{print $1}' {}" << QStringList{"f"} << "awk '{print $1}' f" << true;
-        QTest::newRow("unknown braces stay") << "echo {foo} {}" << QStringList{"f"} << "echo {foo} f" << true;
-        QTest::newRow("builtin") << "exit {}" << QStringList{"3"} << "exit 3" << true;
-        QTest::newRow("sh's echo") << "echo {}" << QStringList{"-e"} << "echo -e" << true;
-        QTest::newRow("assignment") << "A=1 env" << QStringList{"x"} << "A=1 env x" << true;
-        QTest::newRow("empty template") << "" << QStringList{"echo hi"} << "echo hi" << true;
-        QTest::newRow("empty argument") << "touch {}" << QStringList{""} << "touch ''" << false;
+        QTest::newRow("{#} {%}") << "ls {#} {%}" << QStringList{QStringLiteral("a")} << "ls 7 2" << false;
+        QTest::newRow("{#} stops appending") << "ls {#}" << QStringList{QStringLiteral("a")} << "ls 7" << false;
+        QTest::newRow("shell template") << "echo {} | wc -c" << QStringList{QStringLiteral("a;b")} << "echo 'a;b' | wc -c" << true;
+        QTest::newRow("awk braces stay") << "awk '{print $1}' {}" << QStringList{QStringLiteral("f")} << "awk '{print $1}' f" << true;
+        QTest::newRow("unknown braces stay") << "echo {foo} {}" << QStringList{QStringLiteral("f")} << "echo {foo} f" << true;
+        QTest::newRow("builtin") << "exit {}" << QStringList{QStringLiteral("3")} << "exit 3" << true;
+        QTest::newRow("sh's echo") << "echo {}" << QStringList{QStringLiteral("-e")} << "echo -e" << true;
+        QTest::newRow("assignment") << "A=1 env" << QStringList{QStringLiteral("x")} << "A=1 env x" << true;
+        QTest::newRow("empty template") << "" << QStringList{QStringLiteral("echo hi")} << "echo hi" << true;
+        QTest::newRow("empty argument") << "touch {}" << QStringList{QStringLiteral("")} << "touch ''" << false;
     }
     void expand()
     {
@@ -210,11 +210,11 @@ private slots:
     {
         QTest::addColumn<QString>("line");
         QTest::addColumn<QStringList>("words");
-        QTest::newRow("spaces") << "  a  b\tc " << QStringList{"a", "b", "c"};
-        QTest::newRow("single quotes") << "'a b'c" << QStringList{"a bc"};
-        QTest::newRow("double quotes") << "\"a \\\" b\"" << QStringList{"a \" b"};
-        QTest::newRow("backslash") << "a\\ b" << QStringList{"a b"};
-        QTest::newRow("empty word") << "x '' y" << QStringList{"x", "", "y"};
+        QTest::newRow("spaces") << "  a  b\tc " << QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+        QTest::newRow("single quotes") << "'a b'c" << QStringList{QStringLiteral("a bc")};
+        QTest::newRow("double quotes") << "\"a \\\" b\"" << QStringList{QStringLiteral("a \" b")};
+        QTest::newRow("backslash") << "a\\ b" << QStringList{QStringLiteral("a b")};
+        QTest::newRow("empty word") << "x '' y" << QStringList{QStringLiteral("x"), QStringLiteral(""), QStringLiteral("y")};
         QTest::newRow("nothing") << "" << QStringList{};
     }
     void splitWords()

@@ -15,7 +15,7 @@ using qmp::ObserverToken;
 class tst_CreationObservers : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void everyObserverHearsInOrder_data();
     void everyObserverHearsInOrder();
     void resetAndDestroyRemove();

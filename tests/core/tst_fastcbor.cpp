@@ -16,7 +16,7 @@
 class tst_FastCbor : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void roundTrip_data()
     {
         QTest::addColumn<QCborValue>("value");

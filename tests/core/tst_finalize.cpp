@@ -25,7 +25,7 @@ QString testApp()
 class tst_Finalize : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void runsExactlyOnce();
     void cancelledNeverRuns();
     void moveKeepsOneOwner();

@@ -18,7 +18,7 @@ using qmp::FrameStream;
 class tst_FrameChannel : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void bothWays_data();
     void bothWays();
     void framesSentBeforeThePeerLeftArriveAfterAFailedWrite();

@@ -23,7 +23,7 @@ QByteArray header(quint32 length)
 class tst_FrameDecoder : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
     void rejects_data();

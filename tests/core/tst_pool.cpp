@@ -155,7 +155,7 @@ QMP_TASK(startsAChild);
 class tst_Pool : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase_data();
     void init();
     void cleanup();

@@ -53,7 +53,7 @@ std::exception_ptr error(const char *what)
 class tst_PoolBatch : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void endsOnce_data();
     void endsOnce();
     void lastDeliveryCompletes();

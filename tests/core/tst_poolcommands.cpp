@@ -48,7 +48,7 @@ QString readFile(const QString &path)
 class tst_PoolCommands : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup();
     void outcome_data();
     void outcome();

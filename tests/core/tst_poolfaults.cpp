@@ -130,7 +130,7 @@ Outcome account(const QList<qmp::AsyncResult<int>> &results, const CallCounters 
 class tst_PoolFaults : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase_data();
     void init();
     void cleanup();

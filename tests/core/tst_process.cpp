@@ -172,7 +172,7 @@ public:
 class tst_Process : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase_data();
     void init();
     void cleanup();

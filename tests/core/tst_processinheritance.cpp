@@ -131,7 +131,7 @@ QStringList linesOf(const QString &path)
 class tst_ProcessInheritance : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase_data();
     void init();
     void cleanup();

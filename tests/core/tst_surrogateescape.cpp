@@ -10,7 +10,7 @@ using qmp::SurrogateEscape;
 class tst_SurrogateEscape : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void roundTrip_data()
     {
         QTest::addColumn<QByteArray>("bytes");

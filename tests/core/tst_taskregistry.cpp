@@ -52,7 +52,7 @@ int notRegistered(int x)
 class tst_TaskRegistry : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void call_data();
     void call();
     void badCalls_data();

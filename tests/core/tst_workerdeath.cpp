@@ -47,7 +47,7 @@ Q_DECLARE_METATYPE(ErrorType)
 class tst_WorkerDeath : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void classify_data();
     void classify();
 };

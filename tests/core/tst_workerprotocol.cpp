@@ -56,7 +56,7 @@ void checkReplyRoundTrip(const M &message)
 class tst_WorkerProtocol : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void callRoundTrip_data();
     void callRoundTrip();
     void readyRoundTrip();

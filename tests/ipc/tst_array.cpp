@@ -44,7 +44,7 @@ QMP_TASK(childCanTakeLock);
 class tst_Array : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

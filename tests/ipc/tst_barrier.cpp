@@ -52,7 +52,7 @@ QMP_TASK(waitExpectBroken);
 class tst_Barrier : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -95,7 +95,7 @@ private:
         QCOMPARE(cond.waiting(), 0);
     }
 
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

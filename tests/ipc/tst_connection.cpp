@@ -77,7 +77,7 @@ Q_DECLARE_METATYPE(std::optional<qsizetype>)
 class tst_Connection : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -28,7 +28,7 @@ QMP_TASK(setIt);
 class tst_Event : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

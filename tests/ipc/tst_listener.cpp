@@ -101,7 +101,7 @@ const QByteArray secret = QByteArrayLiteral("a shared secret");
 class tst_Listener : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
     void cleanup()
     {

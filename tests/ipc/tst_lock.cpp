@@ -40,7 +40,7 @@ QMP_TASK(acquireAndDie);
 class tst_Lock : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -117,7 +117,7 @@ QMP_TASK(simpleEcho);
 class tst_Queue : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

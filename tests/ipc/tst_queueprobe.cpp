@@ -35,7 +35,7 @@ qmp::QueueProbe::Reading readOrFail(qmp::QueueProbe &probe)
 class tst_QueueProbe : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -48,7 +48,7 @@ QMP_TASK(releaseNotOwned);
 class tst_RLock : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -68,7 +68,7 @@ QMP_TASK(lockBriefly);
 class tst_Semaphore : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

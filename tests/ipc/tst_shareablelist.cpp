@@ -24,7 +24,7 @@ QMP_TASK(setLast);
 class tst_ShareableList : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -36,7 +36,7 @@ QMP_TASK(createAndDie);
 class tst_SharedMemory : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -69,7 +69,7 @@ QMP_TASK(readRaw);
 class tst_Value : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -65,7 +65,7 @@ const bool greeterRegistered = qmp::registerManagedType<Greeter>(QStringLiteral(
 class tst_BaseManager : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -32,7 +32,7 @@ QMP_TASK(addKey);
 class tst_DictProxy : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -61,7 +61,7 @@ QMP_TASK(incrementMany);
 class tst_ManagedType : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

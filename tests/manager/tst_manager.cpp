@@ -106,7 +106,7 @@ QCborArray sorted(QCborArray a)
 class tst_Manager : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -61,7 +61,7 @@ std::type_index typeOfThrown(const std::function<void()> &f)
 class tst_ManagerErrorNames : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void everyTypeMapsBothWays_data();
     void everyTypeMapsBothWays();
     void theTableListsEachTypeOnce();

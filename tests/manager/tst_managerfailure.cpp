@@ -54,7 +54,7 @@ void killManager(qmp::BaseManager &manager)
 class tst_ManagerFailure : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

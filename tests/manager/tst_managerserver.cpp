@@ -101,7 +101,7 @@ int threadCount()
 class tst_ManagerServer : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanupTestCase() { QVERIFY(qmptest::shutDownAndCheckNothingLeft()); }
 
     void preAuthFrameIsCapped_data()

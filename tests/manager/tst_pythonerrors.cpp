@@ -79,7 +79,7 @@ Q_DECLARE_METATYPE(Call)
 class tst_PythonErrors : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { m_manager.emplace(); }
     void cleanupTestCase()
     {

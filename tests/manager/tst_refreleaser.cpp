@@ -47,7 +47,7 @@ class tst_RefReleaser : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         // Proxies passed to children or stored elsewhere keep their objects this long after

@@ -63,7 +63,7 @@ quint16 closedPort()
 class tst_RemoteManager : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

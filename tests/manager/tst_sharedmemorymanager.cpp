@@ -41,7 +41,7 @@ QMP_TASK(attachAndDie);
 class tst_SharedMemoryManager : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

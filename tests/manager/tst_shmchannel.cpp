@@ -65,7 +65,7 @@ class tst_ShmChannel : public QObject
 {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void framesCrossBothWays_data()
     {
         QTest::addColumn<qsizetype>("size");

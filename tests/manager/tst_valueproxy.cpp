@@ -27,7 +27,7 @@ QMP_TASK(addUnderLock);
 class tst_ValueProxy : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

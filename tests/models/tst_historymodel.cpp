@@ -45,7 +45,7 @@ BatchRecord batch(qint64 id, bool finished)
 class TestHistoryModel : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
     void init()

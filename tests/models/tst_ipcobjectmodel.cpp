@@ -30,7 +30,7 @@ QMP_TASK(createAndDie);
 class TestIpcObjectModel : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
     void liveAndLeakedObjects()

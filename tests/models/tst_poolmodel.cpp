@@ -16,7 +16,7 @@ using namespace poolevents;
 class TestPoolModel : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
     void rowsFollowTheHub()

@@ -17,7 +17,7 @@ using namespace poolevents;
 class TestPoolSeriesModel : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void rowsPerTickAndRingDrops()
     {
         qmp::MonitorOptions options = quietOptions();

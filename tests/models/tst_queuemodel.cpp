@@ -17,7 +17,7 @@ namespace Roles = qmp::ModelRoles;
 class TestQueueModel : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
     void rowsFollowTheHub()

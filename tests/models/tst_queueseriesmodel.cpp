@@ -17,7 +17,7 @@ namespace Roles = qmp::ModelRoles;
 class TestQueueSeriesModel : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void rowsFollowTheTicks_data()
     {
         QTest::addColumn<int>("capacity");

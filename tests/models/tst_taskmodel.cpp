@@ -21,7 +21,7 @@ using namespace poolevents;
 class TestTaskModel : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
     void rowsAppendAndForgetWithoutReset()

@@ -11,7 +11,7 @@ using qmp::ValueUnit;
 class TestValueFormat : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase() { QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates)); }
 
     void formats_data()

@@ -57,7 +57,7 @@ qmp::MonitorOptions manual()
 class TestHistoryRecorder : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void batchesAndTasksReachTheHistory()
     {
         QTemporaryDir dir;

@@ -235,7 +235,7 @@ int userVersion(const QString &path)
 class TestHistoryStore : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     // qmp run and qmp-studio see each other's runs: one default file, whatever the program's name.
     void oneDefaultHistoryForEveryProgram()
     {

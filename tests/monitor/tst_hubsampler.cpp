@@ -29,7 +29,7 @@ QMP_TASK(spin);
 class TestHubSampler : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup() { QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>()); }
 
     void workersGetSamples()

@@ -13,7 +13,7 @@ using qmp::JobLog;
 class tst_JobLog : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void format()
     {
         JobLog::Entry e;

@@ -64,7 +64,7 @@ qmp::MonitorOptions fastOptions()
 class TestMonitorHub : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

@@ -107,7 +107,7 @@ QCborMap helloFromThisProcess()
 class TestMonitorSocket : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         qunsetenv("QMP_MONITOR");
@@ -376,7 +376,7 @@ private slots:
         const PoolState *mirror = clientHub.pool(client.poolIds().first());
         QStringList batches;
         for (const qmp::BatchState &batch : mirror->batches())
-            batches.append(QStringLiteral("%1:%2%3").arg(batch.title).arg(batch.tasks).arg(batch.loose ? " loose" : ""));
+            batches.append(QStringLiteral("%1:%2%3").arg(batch.title).arg(batch.tasks).arg(batch.loose ? QStringLiteral(" loose") : QString()));
         QCOMPARE(batches, (QStringList{QStringLiteral("cube:3 loose"), QStringLiteral("cubes:2")}));
         // A map's tasks end with their batch (a cancel there says so); single calls end alone.
         for (quint64 taskId : mirror->taskOrder())

@@ -30,7 +30,7 @@ PoolEvent ev(Kind kind, quint64 task = 0, qint64 pid = 0, int attempt = 1, quint
 class TestPoolState : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void countersFollowTheLifecycle_data()
     {
         QTest::addColumn<QList<int>>("kinds"); // event kinds of task 1 on worker 100

@@ -32,7 +32,7 @@ QByteArray statLine(qint64 pid, const QByteArray &comm, char state, qint64 ppid,
 class TestProcReader : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void parsesGoodLines_data()
     {
         QTest::addColumn<QByteArray>("line");

@@ -80,7 +80,7 @@ void killTree(QProcess *process)
 class TestProcSampler : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void sumsFakeTrees_data()
     {
         QTest::addColumn<QList<FakeProcess>>("processes");

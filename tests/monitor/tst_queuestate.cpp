@@ -10,7 +10,7 @@ using qmp::QueueState;
 class TestQueueState : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void describesTheQueue()
     {
         QueueState q(7, QStringLiteral("jobs"), QStringLiteral("/tmp/qmp_ipc_queue_1_x"), 5, QueueState::Order::Lifo, true);

@@ -9,7 +9,7 @@ using qmp::TimeSeries;
 class TestTimeSeries : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void keepsTheNewestSamples_data()
     {
         QTest::addColumn<int>("capacity");

@@ -100,10 +100,10 @@ PoolDashboard::PoolDashboard(MonitorHub *hub, QWidget *parent)
         m_joiningPoolId = 0;
         m_hub->setJoining(id, false);
         const PoolState *pool = m_hub->pool(id);
-        emit statusMessage(tr("Joined %1: every worker has exited").arg(pool ? pool->name() : QString()));
+        Q_EMIT statusMessage(tr("Joined %1: every worker has exited").arg(pool ? pool->name() : QString()));
         updateSummary();
         updateControls();
-        emit joinFinished(id);
+        Q_EMIT joinFinished(id);
     });
     connect(m_hub, &MonitorHub::poolChanged, this, [this](int id) {
         if (id == m_poolId || id == m_joiningPoolId)
@@ -156,16 +156,16 @@ void PoolDashboard::createToolBar()
         if (!pool || m_updatingControls || processes == pool->processes())
             return;
         if (m_hub->resize(m_poolId, processes))
-            emit statusMessage(tr("%1 now runs with %n worker(s)", nullptr, processes).arg(pool->name()));
+            Q_EMIT statusMessage(tr("%1 now runs with %n worker(s)", nullptr, processes).arg(pool->name()));
     });
     connect(m_pause, &QAction::triggered, this, [this] {
         if (m_hub->pause(m_poolId))
-            emit statusMessage(tr("Paused: no new task starts until you resume"));
+            Q_EMIT statusMessage(tr("Paused: no new task starts until you resume"));
     });
     connect(m_resume, &QAction::triggered, this, [this] { m_hub->resume(m_poolId); });
     connect(m_close, &QAction::triggered, this, [this] {
         if (m_hub->close(m_poolId))
-            emit statusMessage(tr("Closed: queued tasks still run, no new batch can start in this pool"));
+            Q_EMIT statusMessage(tr("Closed: queued tasks still run, no new batch can start in this pool"));
     });
     connect(m_join, &QAction::triggered, this, [this] { startJoin(); });
     connect(m_terminate, &QAction::triggered, this, &PoolDashboard::askTerminatePool);
@@ -489,11 +489,11 @@ bool PoolDashboard::confirm(const QString &title, const QString &text)
 bool PoolDashboard::terminateWorker(qint64 pid)
 {
     if (!m_hub->canControl(m_poolId)) {
-        emit statusMessage(tr("This program does not allow control: worker %1 was not terminated").arg(pid));
+        Q_EMIT statusMessage(tr("This program does not allow control: worker %1 was not terminated").arg(pid));
         return false;
     }
     const bool done = m_hub->terminateWorker(m_poolId, pid);
-    emit statusMessage(done ? tr("Worker %1 terminated").arg(pid)
+    Q_EMIT statusMessage(done ? tr("Worker %1 terminated").arg(pid)
                             : tr("Worker %1 is not running any more").arg(pid));
     return done;
 }
@@ -501,7 +501,7 @@ bool PoolDashboard::terminateWorker(qint64 pid)
 bool PoolDashboard::cancelTask(quint64 taskId)
 {
     const bool done = m_hub->cancelTask(m_poolId, taskId);
-    emit statusMessage(done ? tr("Task %1 cancelled").arg(taskId) : tr("Task %1 has already ended").arg(taskId));
+    Q_EMIT statusMessage(done ? tr("Task %1 cancelled").arg(taskId) : tr("Task %1 has already ended").arg(taskId));
     return done;
 }
 
@@ -563,7 +563,7 @@ void PoolDashboard::askCancelTask()
 bool PoolDashboard::retryTask(quint64 taskId)
 {
     const bool done = m_hub->retryTask(m_poolId, taskId);
-    emit statusMessage(done ? tr("Task %1 runs again as a new call").arg(taskId)
+    Q_EMIT statusMessage(done ? tr("Task %1 runs again as a new call").arg(taskId)
                             : tr("Task %1 cannot run again (its call is not known, or the pool takes no work)").arg(taskId));
     return done;
 }
@@ -593,7 +593,7 @@ void PoolDashboard::askTerminatePool()
         question += QLatin1Char(' ') + tr("The program that runs them receives an error for each (the pool was terminated).");
     if (confirm(tr("Terminate pool"), question)) {
         m_hub->terminate(m_poolId);
-        emit statusMessage(tr("Terminated %1").arg(pool->name()));
+        Q_EMIT statusMessage(tr("Terminated %1").arg(pool->name()));
     }
 }
 
@@ -604,7 +604,7 @@ bool PoolDashboard::startJoin()
     m_joiningPoolId = m_poolId;
     m_hub->setJoining(m_poolId, true); // the pool list says "joining" too
     m_ui->joinProgress->setRange(0, 0);
-    emit statusMessage(tr("Joining %1: waiting for its tasks to finish and its workers to exit…")
+    Q_EMIT statusMessage(tr("Joining %1: waiting for its tasks to finish and its workers to exit…")
                            .arg(m_hub->pool(m_poolId)->name()));
     m_joinWatcher.setFuture(m_hub->join(m_poolId)); // closes the pool first when it still takes work
     updateSummary();

@@ -30,7 +30,7 @@ StuckBanner::StuckBanner(QWidget *parent)
     layout->addWidget(m_terminate);
     connect(m_terminate, &QPushButton::clicked, this, [this] {
         if (m_pid != 0)
-            emit terminateRequested(m_pid);
+            Q_EMIT terminateRequested(m_pid);
     });
     retranslate();
     setVisible(false);

@@ -29,7 +29,7 @@ public:
     qint64 stuckPid() const { return m_pid; }
     QString text() const; // the sentence shown
 
-signals:
+Q_SIGNALS:
     // The user pressed the button: terminate worker pid (the dashboard asks first).
     void terminateRequested(qint64 pid);
 

@@ -23,7 +23,7 @@ private:
         return dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
     }
 
-private slots:
+private Q_SLOTS:
     void commandsOverARange()
     {
         qmp::MonitorHub hub;

@@ -10,7 +10,7 @@ using qmp::LauncherInputs;
 class TestLauncherInputs : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void range_data()
     {
         QTest::addColumn<int>("from");

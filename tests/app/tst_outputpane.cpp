@@ -48,7 +48,7 @@ QString firstVisibleLine(const OutputPane &pane)
 class tst_OutputPane : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         // The English plurals ("1 character", "2 characters") come from the English translation.

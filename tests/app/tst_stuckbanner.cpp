@@ -37,7 +37,7 @@ std::unique_ptr<PoolState> poolWith(int workers, int stuck)
 class tst_StuckBanner : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void saysWhatIsStuck_data()
     {
         QTest::addColumn<int>("workers");

@@ -56,7 +56,7 @@ QString errorOf(const std::function<void()> &call)
 class tst_BuiltinObjects : public QObject
 {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

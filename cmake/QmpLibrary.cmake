@@ -14,6 +14,10 @@
 include_guard(GLOBAL)
 include(GNUInstallDirs)
 
+# Installed directories are rwxr-xr-x whatever the umask (Debian packages want that).
+set(CMAKE_INSTALL_DEFAULT_DIRECTORY_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
+    WORLD_READ WORLD_EXECUTE)
+
 set(QMP_FORWARDING_INCLUDE_DIR ${PROJECT_BINARY_DIR}/include)
 
 function(qmp_export_library target export_name)

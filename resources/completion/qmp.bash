@@ -11,7 +11,17 @@ _qmp()
         return
     fi
 
-    local command=${words[1]} options=""
+    local command=${words[1]} options="" actions=""
+    # The commands whose first argument is an action.
+    case $command in
+    ipc) actions="ls gc" ;;
+    manager) actions="serve" ;;
+    esac
+    if [[ -n $actions && $cword -eq 2 ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "$actions" -- "$cur")
+        return
+    fi
+
     case $command in
     run)
         case $prev in
@@ -56,10 +66,6 @@ _qmp()
         options="--json --watch -n --interval -h --help"
         ;;
     ipc)
-        if [[ $cword -eq 2 ]]; then
-            mapfile -t COMPREPLY < <(compgen -W "ls gc" -- "$cur")
-            return
-        fi
         if [[ $prev == --dir ]]; then
             _filedir -d
             return
@@ -67,10 +73,6 @@ _qmp()
         options="--dir --json --dry-run -h --help"
         ;;
     manager)
-        if [[ $cword -eq 2 ]]; then
-            mapfile -t COMPREPLY < <(compgen -W "serve" -- "$cur")
-            return
-        fi
         case $prev in
         --authkey-file)
             _filedir

@@ -1,6 +1,7 @@
 #include "pool.h"
 
 #include "creationobservers.h"
+#include "poolengine.h"
 #include "runtime.h"
 
 #include <QAtomicInt>

@@ -24,8 +24,8 @@
 
 #include "commandresult.h"
 #include "poolbase.h"
-#include "poolengine.h"
 #include "observertoken.h"
+#include "poolevent.h"
 #include "pooloptions.h"
 #include "poolremote.h"
 
@@ -36,6 +36,12 @@
 class QThread;
 
 namespace qmp {
+
+// The engine is internal (poolengine.h is not installed): Pool only holds a pointer to it.
+class PoolEngine;
+namespace detail {
+struct PoolJob;
+}
 
 class Pool : public PoolBase
 {

@@ -40,7 +40,7 @@ private Q_SLOTS:
         QCOMPARE(spec->kind, BatchSpec::Kind::Commands);
         QCOMPARE(spec->commands.size(), 10);
         QCOMPARE(spec->commands.at(2).program, QStringLiteral("ls"));
-        QCOMPARE(spec->commands.at(2).arguments, (QStringList{"3", "30"}));
+        QCOMPARE(spec->commands.at(2).arguments, (QStringList{QStringLiteral("3"), QStringLiteral("30")}));
         QCOMPARE(spec->poolId, 0);
         QCOMPARE(spec->poolName, QStringLiteral("tens"));
         QCOMPARE(spec->processes, 3);
@@ -64,7 +64,7 @@ private Q_SLOTS:
         const std::optional<BatchSpec> spec = dialog.spec();
         QVERIFY(spec);
         QCOMPARE(spec->commands.size(), 2);
-        QCOMPARE(spec->commands.at(0).arguments, (QStringList{"/photos/a b.jpg", "/photos/a b.png"}));
+        QCOMPARE(spec->commands.at(0).arguments, (QStringList{QStringLiteral("/photos/a b.jpg"), QStringLiteral("/photos/a b.png")}));
         // As parallel --dry-run prints it: the replacement string is quoted, the literal .png follows.
         QCOMPARE(dialog.previewText().split(QLatin1Char('\n')).first(), QStringLiteral("convert '/photos/a b.jpg' '/photos/a b'.png"));
     }
@@ -112,7 +112,7 @@ private Q_SLOTS:
         QVERIFY(spec);
         QCOMPARE(spec->kind, BatchSpec::Kind::Task);
         QCOMPARE(spec->task, QStringLiteral("demo.primeCount"));
-        QCOMPARE(spec->inputs, (QStringList{"100", "200", "300"}));
+        QCOMPARE(spec->inputs, (QStringList{QStringLiteral("100"), QStringLiteral("200"), QStringLiteral("300")}));
         QCOMPARE(dialog.previewText().split(QLatin1Char('\n')).first(), QStringLiteral("demo.primeCount(100)"));
     }
 
@@ -130,7 +130,7 @@ private Q_SLOTS:
             const std::optional<BatchSpec> spec = dialog.spec(&error);
             QVERIFY2(spec, qPrintable(error));
             QCOMPARE(spec->commands.size(), 2);
-            QCOMPARE(spec->commands.at(1).arguments, (QStringList{"-k", "b c.log"}));
+            QCOMPARE(spec->commands.at(1).arguments, (QStringList{QStringLiteral("-k"), QStringLiteral("b c.log")}));
             dialog.setPoolName(QStringLiteral("zips"));
             okButton(dialog)->click(); // started: remembered
             QCOMPARE(dialog.result(), int(QDialog::Accepted));

@@ -17,10 +17,10 @@ private Q_SLOTS:
         QTest::addColumn<int>("to");
         QTest::addColumn<int>("step");
         QTest::addColumn<QStringList>("values");
-        QTest::newRow("up") << 1 << 4 << 1 << QStringList{"1", "2", "3", "4"};
-        QTest::newRow("by two") << 0 << 5 << 2 << QStringList{"0", "2", "4"};
-        QTest::newRow("down") << 3 << 1 << -1 << QStringList{"3", "2", "1"};
-        QTest::newRow("one") << 5 << 5 << 1 << QStringList{"5"};
+        QTest::newRow("up") << 1 << 4 << 1 << QStringList{QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4")};
+        QTest::newRow("by two") << 0 << 5 << 2 << QStringList{QStringLiteral("0"), QStringLiteral("2"), QStringLiteral("4")};
+        QTest::newRow("down") << 3 << 1 << -1 << QStringList{QStringLiteral("3"), QStringLiteral("2"), QStringLiteral("1")};
+        QTest::newRow("one") << 5 << 5 << 1 << QStringList{QStringLiteral("5")};
     }
     void range()
     {
@@ -54,7 +54,7 @@ private Q_SLOTS:
         QString error;
         const std::optional<QStringList> lines = LauncherInputs::linesOf(path, &error);
         QVERIFY2(lines, qPrintable(error));
-        QCOMPARE(*lines, (QStringList{"alpha", "beta gamma", "delta"}));
+        QCOMPARE(*lines, (QStringList{QStringLiteral("alpha"), QStringLiteral("beta gamma"), QStringLiteral("delta")}));
         QVERIFY(!LauncherInputs::linesOf(dir.filePath(QStringLiteral("missing.txt")), &error));
         QVERIFY2(error.contains(QLatin1String("missing.txt")), qPrintable(error));
     }

@@ -776,8 +776,8 @@ void tst_RunSubcommand::history()
 void tst_RunSubcommand::historyKeepsHowEachJobRan()
 {
     const QString path = m_dir.filePath(QStringLiteral("how-it-ran.sqlite"));
-    QCOMPARE(qmp({"run", "-k", "--history", path, "echo {} | tr a-z A-Z; echo e{#} >&2", ":::", "x y", "it's"}).code, 0);
-    QCOMPARE(qmp({"run", "-k", "--history", path, "--timeout", "0.3", "sleep {}", ":::", "0", "600"}).code, 1);
+    QCOMPARE(qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--history"), path, QStringLiteral("echo {} | tr a-z A-Z; echo e{#} >&2"), QStringLiteral(":::"), QStringLiteral("x y"), QStringLiteral("it's")}).code, 0);
+    QCOMPARE(qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("--history"), path, QStringLiteral("--timeout"), QStringLiteral("0.3"), QStringLiteral("sleep {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("600")}).code, 1);
     qmp::HistoryStore store(path, qmp::HistoryStore::Mode::ReadOnly);
     QVERIFY2(store.isOpen(), qPrintable(store.errorString()));
     const QList<qmp::BatchRecord> batches = store.batches(10);

@@ -132,22 +132,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("input");
         QTest::addColumn<int>("seq");
         QTest::addColumn<QStringList>("argv"); // {"/bin/sh", "-c", line} when it needs a shell
-        QTest::newRow("input") << "gzip -k {}" << "a.txt" << 1 << QStringList{"gzip", "-k", "a.txt"};
-        QTest::newRow("no placeholder appends") << "wc -l" << "b.txt" << 2 << QStringList{"wc", "-l", "b.txt"};
-        QTest::newRow("seq") << "touch {#}:{}" << "x" << 7 << QStringList{"touch", "7:x"};
+        QTest::newRow("input") << "gzip -k {}" << "a.txt" << 1 << QStringList{QStringLiteral("gzip"), QStringLiteral("-k"), QStringLiteral("a.txt")};
+        QTest::newRow("no placeholder appends") << "wc -l" << "b.txt" << 2 << QStringList{QStringLiteral("wc"), QStringLiteral("-l"), QStringLiteral("b.txt")};
+        QTest::newRow("seq") << "touch {#}:{}" << "x" << 7 << QStringList{QStringLiteral("touch"), QStringLiteral("7:x")};
         QTest::newRow("no extension") << "convert {} {.}.png" << "dir/photo.jpg" << 1
-                                      << QStringList{"convert", "dir/photo.jpg", "dir/photo.png"};
-        QTest::newRow("dot in directory only") << "ls {.}" << "a.b/c" << 1 << QStringList{"ls", "a.b/c"};
-        QTest::newRow("basename") << "ls {/}" << "/tmp/x/y.txt" << 1 << QStringList{"ls", "y.txt"};
+                                      << QStringList{QStringLiteral("convert"), QStringLiteral("dir/photo.jpg"), QStringLiteral("dir/photo.png")};
+        QTest::newRow("dot in directory only") << "ls {.}" << "a.b/c" << 1 << QStringList{QStringLiteral("ls"), QStringLiteral("a.b/c")};
+        QTest::newRow("basename") << "ls {/}" << "/tmp/x/y.txt" << 1 << QStringList{QStringLiteral("ls"), QStringLiteral("y.txt")};
         QTest::newRow("input with spaces stays one word") << "cat {}" << "my file.txt" << 1
-                                                          << QStringList{"cat", "my file.txt"};
+                                                          << QStringList{QStringLiteral("cat"), QStringLiteral("my file.txt")};
         QTest::newRow("input with a quote stays one word") << "cat {}" << "it's \"x\"" << 1
-                                                           << QStringList{"cat", "it's \"x\""};
+                                                           << QStringList{QStringLiteral("cat"), QStringLiteral("it's \"x\"")};
         QTest::newRow("pipe: a shell line") << "a {} | b" << "x y" << 1
-                                            << QStringList{"/bin/sh", "-c", "a 'x y' | b"};
+                                            << QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("a 'x y' | b")};
         QTest::newRow("quotes: a shell line") << "sh -c 'echo \"{}\" done'" << "v" << 1
-                                              << QStringList{"/bin/sh", "-c", "sh -c 'echo \"v\" done'"};
-        QTest::newRow("echo is the shell's") << "echo {#}: {}" << "v" << 3 << QStringList{"/bin/sh", "-c", "echo 3: v"};
+                                              << QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("sh -c 'echo \"v\" done'")};
+        QTest::newRow("echo is the shell's") << "echo {#}: {}" << "v" << 3 << QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("echo 3: v")};
     }
     void oneInputJobs()
     {
@@ -166,13 +166,13 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("argv");
         QTest::addColumn<bool>("shell");
         QTest::addColumn<QString>("line");
-        QTest::newRow("shell line") << QStringList{"/bin/sh", "-c", "a 'x y' | b"} << true << "a 'x y' | b";
-        QTest::newRow("plain words") << QStringList{"gzip", "-k", "a.txt"} << false << "gzip -k a.txt";
-        QTest::newRow("spaces and quotes") << QStringList{"cat", "it's a file.txt", ""} << false
+        QTest::newRow("shell line") << QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("a 'x y' | b")} << true << "a 'x y' | b";
+        QTest::newRow("plain words") << QStringList{QStringLiteral("gzip"), QStringLiteral("-k"), QStringLiteral("a.txt")} << false << "gzip -k a.txt";
+        QTest::newRow("spaces and quotes") << QStringList{QStringLiteral("cat"), QStringLiteral("it's a file.txt"), QStringLiteral("")} << false
                                            << "cat 'it'\"'\"'s a file.txt' ''";
-        QTest::newRow("sh without -c") << QStringList{"/bin/sh", "script.sh"} << false << "/bin/sh script.sh";
-        QTest::newRow("another shell") << QStringList{"sh", "-c", "a | b"} << false << "sh -c 'a | b'";
-        QTest::newRow("-c with more arguments") << QStringList{"/bin/sh", "-c", "echo $0", "x"} << false
+        QTest::newRow("sh without -c") << QStringList{QStringLiteral("/bin/sh"), QStringLiteral("script.sh")} << false << "/bin/sh script.sh";
+        QTest::newRow("another shell") << QStringList{QStringLiteral("sh"), QStringLiteral("-c"), QStringLiteral("a | b")} << false << "sh -c 'a | b'";
+        QTest::newRow("-c with more arguments") << QStringList{QStringLiteral("/bin/sh"), QStringLiteral("-c"), QStringLiteral("echo $0"), QStringLiteral("x")} << false
                                                 << "/bin/sh -c 'echo $0' x";
     }
     void shellLinesAndLines()

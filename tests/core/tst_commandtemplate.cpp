@@ -124,8 +124,8 @@ private Q_SLOTS:
         QCOMPARE(c.arguments, (QStringList{QStringLiteral("my file's.txt"), QStringLiteral("my file's.bak")}));
     }
 
-    // One input per job, as the studio's launcher expands (rows that held for its old JobTemplate
-    // and hold for parallel): the words the program gets, or the shell line.
+    // One input per job, as the studio's launcher expands: the words the program gets, or the
+    // shell line.
     void oneInputJobs_data()
     {
         QTest::addColumn<QString>("text");

@@ -90,7 +90,10 @@ QSet<int> segmentsCreatedBy(const QSet<qint64> &pids)
     table.readLine();
     while (!table.atEnd()) {
         const QList<QByteArray> f = table.readLine().simplified().split(' ');
-        if (f.size() > 4 && pids.contains(f.at(4).toLongLong())) // key shmid perms size cpid ...
+        // key shmid perms size cpid ...; a segment already removed (SHM_DEST) stays listed until
+        // its last attacher detaches — another process's gc may be reading its header right now.
+        constexpr int shmDest = 01000;
+        if (f.size() > 4 && pids.contains(f.at(4).toLongLong()) && !(f.at(2).toInt(nullptr, 8) & shmDest))
             out.insert(f.at(1).toInt());
     }
     return out;

@@ -11,10 +11,18 @@ ArrayObject::ArrayObject(const QCborArray &args)
     MethodSignature{QStringLiteral("__init__"), 2, 2}.checkCount(typeId(), args);
     m_code = CTypeCode::parse(args.at(0));
     if (args.at(1).isInteger()) {
-        if (args.at(1).toInteger() < 0)
-            throw PythonErrors::arrayLength(args.at(1).toInteger());
-        for (qint64 i = 0; i < args.at(1).toInteger(); ++i)
-            m_items.append(CTypeCode::coerce(m_code, QCborValue(0)));
+        const qint64 n = args.at(1).toInteger();
+        if (n < 0)
+            throw PythonErrors::arrayLength(n);
+        if (n > maxLength)
+            throw ValueError(QStringLiteral("Array('%1', %2): too many items for the manager (at most %3, what one reply "
+                                            "can carry)")
+                                 .arg(QLatin1Char(m_code))
+                                 .arg(n)
+                                 .arg(maxLength));
+        const QCborValue zero = CTypeCode::coerce(m_code, QCborValue(0));
+        for (qint64 i = 0; i < n; ++i)
+            m_items.append(zero);
     } else if (args.at(1).isArray()) {
         for (const QCborValue &v : args.at(1).toArray())
             m_items.append(CTypeCode::coerce(m_code, v));

@@ -4,12 +4,17 @@
 // (BuiltinObject).
 
 #include "builtinobject.h"
+#include "framedecoder.h"
 
 namespace qmp {
 
 class ArrayObject : public BuiltinObject<ArrayObject>
 {
 public:
+    // The most items an Array may have: what one reply frame can carry back (tolist()), at 9
+    // bytes an item. A larger size is a ValueError before anything is allocated.
+    static constexpr qint64 maxLength = (FrameDecoder::defaultMaxFrameSize - 64) / 9;
+
     // [typecode, size or list of values]
     explicit ArrayObject(const QCborArray &args);
     QString typeId() const override { return QStringLiteral("Array"); }

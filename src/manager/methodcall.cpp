@@ -3,6 +3,8 @@
 #include "cborconvert.h"
 #include "ipcerrors.h"
 
+#include <cmath>
+
 namespace qmp {
 
 qint64 MethodCall::intArg(qsizetype i, const QString &what, qint64 fallback) const
@@ -21,9 +23,22 @@ QDeadlineTimer MethodCall::deadlineOf(const QCborValue &block, const QCborValue 
 {
     if (block.isBool() && !block.toBool())
         return QDeadlineTimer(0);
-    if (timeoutMs.isNull() || timeoutMs.isUndefined() || timeoutMs.toInteger(-1) < 0)
+    if (timeoutMs.isNull() || timeoutMs.isUndefined())
         return QDeadlineTimer(QDeadlineTimer::Forever);
-    return QDeadlineTimer(timeoutMs.toInteger(), Qt::PreciseTimer);
+    if (timeoutMs.isInteger()) {
+        const qint64 ms = timeoutMs.toInteger();
+        return ms < 0 ? QDeadlineTimer(QDeadlineTimer::Forever) : QDeadlineTimer(ms, Qt::PreciseTimer);
+    }
+    if (timeoutMs.isDouble()) {
+        const double ms = timeoutMs.toDouble();
+        if (std::isnan(ms))
+            throw ValueError(QStringLiteral("timeout must be a number of milliseconds, not NaN"));
+        // A year of milliseconds is "forever" for a wait; beyond qint64 it could not be converted.
+        if (ms < 0 || ms >= 365.0 * 24 * 3600 * 1000)
+            return QDeadlineTimer(QDeadlineTimer::Forever);
+        return QDeadlineTimer(qint64(std::ceil(ms)), Qt::PreciseTimer);
+    }
+    throw TypeError(QStringLiteral("timeout must be a number of milliseconds, not %1").arg(cborTypeName(timeoutMs)));
 }
 
 } // namespace qmp

@@ -49,6 +49,9 @@ public:
 
     // An integer creation or call argument (TypeError "<what> must be an integer, not <type>").
     static qint64 integer(const QString &what, const QCborValue &v);
+    // block false → now. timeoutMs: an integer or a double (rounded up), null, absent or
+    // negative → forever (so is a double of a year or more); NaN is a ValueError, any other type
+    // a TypeError.
     static QDeadlineTimer deadlineOf(const QCborValue &block, const QCborValue &timeoutMs);
 
 private:

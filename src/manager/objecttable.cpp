@@ -111,7 +111,18 @@ bool ObjectTable::release(qint64 id)
     m_unreferenced.remove(id);
     m_containers.remove(id);
     m_graced.remove(id);
+    if (m_publishedIds.contains(id)) {
+        m_published.removeIf([id](const auto &it) { return it.value().ids.contains(id); });
+        notePublishedIds();
+    }
     return object != nullptr;
+}
+
+void ObjectTable::notePublishedIds()
+{
+    m_publishedIds.clear();
+    for (const Published &published : std::as_const(m_published))
+        m_publishedIds.unite(QSet<qint64>(published.ids.cbegin(), published.ids.cend()));
 }
 
 void ObjectTable::publish(const QString &name, const QCborValue &token)
@@ -119,9 +130,8 @@ void ObjectTable::publish(const QString &name, const QCborValue &token)
     QList<qint64> ids;
     ownTokenIds(token, ids);
     std::lock_guard guard(m_mutex);
-    m_published.insert(name, token);
-    for (const qint64 id : std::as_const(ids))
-        m_publishedIds.insert(id);
+    m_published.insert(name, Published{token, std::move(ids)});
+    notePublishedIds(); // a name published again no longer keeps its old object
 }
 
 QCborValue ObjectTable::lookup(const QString &name) const
@@ -130,7 +140,7 @@ QCborValue ObjectTable::lookup(const QString &name) const
     const auto it = m_published.constFind(name);
     if (it == m_published.constEnd())
         throw KeyError(QStringLiteral("the manager has published nothing as '%1'").arg(name));
-    return it.value();
+    return it.value().token;
 }
 
 qint64 ObjectTable::count()

@@ -49,10 +49,11 @@ public:
     void incref(quint64 client, qint64 connectionId, const QList<qint64> &ids);
     // Python's decref: items are ids or [id, keepMs] (kept keepMs longer, at most 10 min).
     void decref(quint64 client, qint64 connectionId, const QCborArray &items);
-    // Drops the object now, whoever references it; false when there was none.
+    // Drops the object now, whoever references it, and unpublishes every name whose token names
+    // it; false when there was none.
     bool release(qint64 id);
 
-    // A name → token for clients of other programs; the object lives until clear().
+    // A name → token for clients of other programs; the object lives until clear() or release().
     void publish(const QString &name, const QCborValue &token);
     // The token published as name; KeyError when none.
     QCborValue lookup(const QString &name) const;
@@ -90,6 +91,8 @@ private:
     void notePassed(qint64 id, Entry &entry, const QList<qint64> &passed);
     void dropReference(quint64 client, qint64 id, qint64 count);
     void keepUntil(qint64 id, qint64 untilMs);
+    // m_publishedIds from m_published.
+    void notePublishedIds();
     // Drops unreferenced objects nothing live holds; returns them, to be destroyed after the
     // lock is released.
     Dropped collect();
@@ -98,8 +101,13 @@ private:
     mutable std::mutex m_mutex;
     QHash<qint64, Entry> m_objects;
     qint64 m_nextId = 1;
-    QHash<QString, QCborValue> m_published; // name -> token
-    QSet<qint64> m_publishedIds;
+    struct Published
+    {
+        QCborValue token;
+        QList<qint64> ids; // this manager's objects the token names
+    };
+    QHash<QString, Published> m_published; // name -> token
+    QSet<qint64> m_publishedIds;            // the ids of every published token
     QSet<qint64> m_unreferenced;                        // refs == 0, still alive
     QSet<qint64> m_containers;                          // entries with container == true
     QSet<qint64> m_graced;                              // entries with graceUntil set

@@ -3,9 +3,11 @@
 // naming the type and the method; every method a proxy calls is in its object's table with
 // room for the arguments the proxy sends; and the counters stay in range.
 
+#include "arrayobject.h"
 #include "builtinobjects.h"
 #include "ipcerrors.h"
 #include "manager.h"
+#include "methodcall.h"
 #include "qmpipctest.h"
 
 #include <QDir>
@@ -277,6 +279,82 @@ private Q_SLOTS:
         const auto semaphore = qmp::BuiltinObjects::create(typeId, {1});
         QVERIFY_THROWS_EXCEPTION(qmp::ValueError, callOn(*semaphore, QStringLiteral("release"), {n}));
         QCOMPARE(callOn(*semaphore, QStringLiteral("get_value")).toInteger(), qint64(1));
+    }
+
+    // Array(typecode, n) is refused, before anything is allocated, when its items could never
+    // travel back in one reply (Array.tolist() would fail): a client cannot make the manager
+    // allocate without bound by sending one small integer.
+    void arrayTooLargeIsRefused_data()
+    {
+        QTest::addColumn<qint64>("n");
+        QTest::newRow("one past the limit") << qmp::ArrayObject::maxLength + 1;
+        QTest::newRow("2^40") << (qint64(1) << 40);
+        QTest::newRow("2^63-1") << std::numeric_limits<qint64>::max();
+    }
+    void arrayTooLargeIsRefused()
+    {
+        QFETCH(qint64, n);
+        QCOMPARE(errorOf<qmp::ValueError>([&] { qmp::BuiltinObjects::create(QStringLiteral("Array"), {QStringLiteral("d"), n}); }),
+                 QStringLiteral("Array('d', %1): too many items for the manager (at most %2, what one reply can carry)")
+                     .arg(n)
+                     .arg(qmp::ArrayObject::maxLength));
+    }
+    void arrayAtTheLimitIsMade()
+    {
+        const auto array = qmp::BuiltinObjects::create(QStringLiteral("Array"), {QStringLiteral("b"), 1000});
+        QCOMPARE(callOn(*array, QStringLiteral("__len__")).toInteger(), qint64(1000));
+        QVERIFY(qmp::ArrayObject::maxLength > 1000000);
+    }
+
+    // A wait's timeout (ms) as the manager reads it: an integer or a double (rounded up, so a
+    // positive timeout never becomes a poll), null or negative → forever, beyond qint64 → forever;
+    // NaN is a ValueError, anything else a TypeError (never silently "forever").
+    void waitTimeouts_data()
+    {
+        QTest::addColumn<QCborValue>("timeout");
+        QTest::addColumn<QString>("expected"); // "forever", "now", "<= N ms", or the error
+        QTest::newRow("null") << QCborValue(nullptr) << QStringLiteral("forever");
+        QTest::newRow("-1") << QCborValue(-1) << QStringLiteral("forever");
+        QTest::newRow("0") << QCborValue(0) << QStringLiteral("now");
+        QTest::newRow("250") << QCborValue(250) << QStringLiteral("<= 250 ms");
+        QTest::newRow("250.0") << QCborValue(250.0) << QStringLiteral("<= 250 ms");
+        QTest::newRow("0.5 (rounded up)") << QCborValue(0.5) << QStringLiteral("<= 1 ms");
+        QTest::newRow("-0.5") << QCborValue(-0.5) << QStringLiteral("forever");
+        QTest::newRow("1e300") << QCborValue(1e300) << QStringLiteral("forever");
+        QTest::newRow("+inf") << QCborValue(std::numeric_limits<double>::infinity()) << QStringLiteral("forever");
+        QTest::newRow("NaN") << QCborValue(std::numeric_limits<double>::quiet_NaN())
+                             << QStringLiteral("ValueError: timeout must be a number of milliseconds, not NaN");
+        QTest::newRow("string") << QCborValue(QStringLiteral("10"))
+                                << QStringLiteral("TypeError: timeout must be a number of milliseconds, not string");
+        QTest::newRow("true") << QCborValue(true)
+                              << QStringLiteral("TypeError: timeout must be a number of milliseconds, not bool");
+    }
+    void waitTimeouts()
+    {
+        QFETCH(QCborValue, timeout);
+        QFETCH(QString, expected);
+        QDeadlineTimer deadline;
+        const qint64 before = QDeadlineTimer::current(Qt::PreciseTimer).deadlineNSecs();
+        try {
+            deadline = qmp::MethodCall::deadlineOf(QCborValue(true), timeout);
+        } catch (const qmp::ValueError &e) {
+            QCOMPARE(QStringLiteral("ValueError: ") + e.message(), expected);
+            return;
+        } catch (const qmp::TypeError &e) {
+            QCOMPARE(QStringLiteral("TypeError: ") + e.message(), expected);
+            return;
+        }
+        const qint64 after = QDeadlineTimer::current(Qt::PreciseTimer).deadlineNSecs();
+        if (expected == QLatin1String("forever")) {
+            QVERIFY(deadline.isForever());
+        } else if (expected == QLatin1String("now")) {
+            QVERIFY(deadline.hasExpired());
+        } else { // "<= N ms": exactly N ms after the call
+            const qint64 ns = expected.section(QLatin1Char(' '), 1, 1).toLongLong() * 1000000;
+            QVERIFY(!deadline.isForever());
+            QVERIFY2(deadline.deadlineNSecs() >= before + ns && deadline.deadlineNSecs() <= after + ns,
+                     qPrintable(QString::number(deadline.deadlineNSecs() - before)));
+        }
     }
 };
 

@@ -239,6 +239,29 @@ private Q_SLOTS:
         QCOMPARE(manager.lookup<qmp::DictProxy>(QStringLiteral("shared")).at(1).toInteger(), 1);
         QCOMPARE(manager.objectCount(), qint64(1));
     }
+
+    // Releasing a published object takes its name with it: lookup() says nothing is published
+    // as that name any more, instead of handing out a proxy to an object that is gone.
+    void releasingAPublishedObjectUnpublishesIt()
+    {
+        qmp::Manager manager;
+        const qmp::DictProxy d = manager.dict();
+        const qmp::ListProxy l = manager.list();
+        manager.publish(QStringLiteral("shared"), d);
+        manager.publish(QStringLiteral("alias"), d);
+        manager.publish(QStringLiteral("other"), l);
+        d.release();
+        for (const QString &name : {QStringLiteral("shared"), QStringLiteral("alias")}) {
+            try {
+                manager.lookup(name);
+                QFAIL(qPrintable(QStringLiteral("lookup(%1) found a released object").arg(name)));
+            } catch (const qmp::KeyError &e) {
+                QCOMPARE(e.message(), QStringLiteral("the manager has published nothing as '%1'").arg(name));
+            }
+        }
+        QCOMPARE(manager.lookup<qmp::ListProxy>(QStringLiteral("other")).size(), 0);
+        QCOMPARE(manager.objectCount(), qint64(1)); // the list, still published
+    }
 };
 
 QMP_IPC_TEST_MAIN(tst_RefReleaser)

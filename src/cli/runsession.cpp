@@ -9,6 +9,8 @@
 #include "procsampler.h"
 #include "pool.h"
 #include "runtime.h"
+#include "slurmallocation.h"
+#include "slurmstep.h"
 #include "surrogateescape.h"
 
 #include <QDateTime>
@@ -179,6 +181,17 @@ int RunSession::exec()
         m_history->flush();
     }
 
+    if (m_options.slurm && !acquireSlurmAllocation()) {
+        if (m_slurm)
+            m_slurm->release();
+        if (m_history) {
+            recordBatch(true);
+            m_history->flush();
+        }
+        m_joblog.close();
+        return m_signal != 0 ? 128 + m_signal : 255;
+    }
+
     PoolOptions poolOptions;
     poolOptions.commandsOnly = true;
     poolOptions.name = QStringLiteral("qmp-run");
@@ -214,6 +227,8 @@ int RunSession::exec()
     m_server.reset();
     m_hub.reset();
     m_pool.reset();
+    if (m_slurm)
+        m_slurm->release(); // and with it any step still running there
     if (m_history) {
         recordBatch(true);
         if (!m_history->flush())
@@ -257,10 +272,13 @@ void RunSession::startMore()
         CommandOptions options;
         options.timeout = std::chrono::milliseconds(qint64(std::ceil(m_options.timeoutSeconds * 1000.0)));
         options.retries = m_options.retries;
+        const Command toRun = m_slurm ? SlurmStep::wrap(command, m_slurm->jobId(), m_options.slurmStepArguments) : command;
+        if (m_slurm)
+            options.killGrace = SlurmStep::killGrace; // srun cancels its step on SIGTERM
         job->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
         connect(job->watcher.get(), &QFutureWatcherBase::finished, this, [this, seq] { onFinished(seq); });
         try {
-            job->watcher->setFuture(m_pool->run(command, options).future());
+            job->watcher->setFuture(m_pool->run(toRun, options).future());
         } catch (const Error &e) {
             // A job that cannot even be submitted (it expands to no program): a failed job.
             m_slotBusy[job->slot - 1] = false;
@@ -297,6 +315,8 @@ void RunSession::onFinished(qint64 seq)
         if (future.resultCount() < 1)
             throw ProcessError(QStringLiteral("no result"));
         out.result = future.result();
+        if (m_slurm)
+            SlurmStep::interpret(out.result);
     } catch (...) {
         out.kind = Output::Kind::Killed; // the pool was terminated (halt now, a signal)
         // Data for the history, in English like the engine's messages (the reason is translated).
@@ -382,6 +402,37 @@ void RunSession::onFinished(qint64 seq)
     m_bar.update(m_succeeded + m_failed + m_skipped, m_failed, m_total);
     startMore();
     finishIfDone();
+}
+
+bool RunSession::acquireSlurmAllocation()
+{
+    m_slurm = std::make_unique<SlurmAllocation>();
+    SlurmAllocation::Request request;
+    request.tasks = m_slots;
+    request.partition = m_options.slurmPartition;
+    request.timeLimit = m_options.slurmTime;
+    request.extraArguments = m_options.slurmArguments;
+    request.name = QStringLiteral("qmp-run");
+    bool waited = false;
+    connect(m_slurm.get(), &SlurmAllocation::pending, this, [this, &waited](const QString &reason) {
+        waited = true;
+        message(tr("waiting for Slurm to allocate %n CPU(s) (job %1): %2", nullptr, m_slots)
+                    .arg(m_slurm->jobId())
+                    .arg(reason));
+    });
+    connect(m_slurm.get(), &SlurmAllocation::granted, this, [this, &waited] {
+        if (waited)
+            message(tr("Slurm job %1 is running: starting the jobs").arg(m_slurm->jobId()));
+        m_loop.quit();
+    });
+    connect(m_slurm.get(), &SlurmAllocation::failed, this, [this](const QString &why) {
+        message(tr("cannot run on Slurm: %1").arg(why));
+        m_loop.quit();
+    });
+    m_slurm->request(request);
+    m_loop.exec(); // until granted, failed, or stop() (a signal)
+    m_slurm->disconnect(this);
+    return m_signal == 0 && m_slurm->state() == SlurmAllocation::State::Granted;
 }
 
 void RunSession::recordBatch(bool finished)

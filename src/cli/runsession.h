@@ -12,6 +12,11 @@
 // as GNU parallel does, so --resume runs them again).
 // While it runs it serves a monitor socket like any QMP program (read-only; QMP_MONITOR=control
 // allows controls), so `qmp ps` and qmp-studio see its pool.
+//
+// With --slurm it first holds a Slurm allocation of -j CPUs (saying why while Slurm keeps it
+// waiting) and runs each job as a step in it (SlurmStep); Slurm's own lines leave the job's stderr
+// and its verdict (TIMEOUT, CANCELLED, NODE_FAIL, a signal) reaches the joblog and the history.
+// The allocation is given back when the run ends, however it ends.
 
 #include "commandtemplate.h"
 #include "jobinputs.h"
@@ -38,6 +43,7 @@ class MonitorHub;
 class MonitorServer;
 class Pool;
 class ProcSampler;
+class SlurmAllocation;
 struct CommandResult;
 
 class RunSession : public QObject
@@ -73,6 +79,7 @@ private:
     void recordBatch(bool finished);
     void recordKilled(const Job &job, const QString &why);
     void serveMonitor();
+    bool acquireSlurmAllocation();
 
     RunOptions m_options;
     JobInputs m_inputs;
@@ -83,6 +90,7 @@ private:
     std::unique_ptr<MonitorServer> m_server;
     std::unique_ptr<ProcSampler> m_sampler;
     std::unique_ptr<HubSampler> m_hubSampler;
+    std::unique_ptr<SlurmAllocation> m_slurm; // with --slurm: where the jobs run
     JobLog m_joblog;
     ProgressBar m_bar;
     QEventLoop m_loop;

@@ -8,8 +8,6 @@
 #include <QByteArray>
 #include <QList>
 
-#include <cstring>
-#include <type_traits>
 
 namespace qmp {
 
@@ -33,16 +31,14 @@ public:
     QList<T> toList() const
     {
         checkItemSize(sizeof(T));
-        QList<T> out;
-        if constexpr (std::is_trivially_default_constructible_v<T>) {
-            out.resize(m_count);
-            if (m_count > 0)
-                std::memcpy(static_cast<void *>(out.data()), data(), size_t(m_count) * sizeof(T));
-        } else {
-            out.reserve(m_count);
-            for (qsizetype i = 0; i < m_count; ++i)
-                out.append(detail::loadPacked<T>(data() + i * m_itemSize));
+        if (reinterpret_cast<quintptr>(data()) % alignof(T) == 0) {
+            const T *first = reinterpret_cast<const T *>(data());
+            return QList<T>(first, first + m_count); // one copy, nothing zeroed first
         }
+        QList<T> out;
+        out.reserve(m_count);
+        for (qsizetype i = 0; i < m_count; ++i)
+            out.append(detail::loadPacked<T>(data() + i * m_itemSize));
         return out;
     }
 

@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <csignal>
+#include <cstring>
 #include <iostream>
 #include <malloc.h>
 #include <memory>
@@ -119,8 +120,10 @@ std::optional<wire::PoolPackedResult> runPackedChunk(const wire::PoolCall &call,
     const qint64 startedNs = monotonicNs();
     if (entry && entry->packed && entry->packed->argumentSize == call.itemSize) {
         reply.itemSize = entry->packed->resultSize;
-        reply.bytes = QByteArray(calls * reply.itemSize, '\0');
+        reply.bytes = QByteArray(calls * reply.itemSize, Qt::Uninitialized);
         entry->packed->run(call.packed.constData(), reply.bytes.data(), calls, hooks);
+        for (auto it = hooks.errors.constBegin(); it != hooks.errors.constEnd(); ++it) // no stray bytes
+            std::memset(reply.bytes.data() + it.key() * reply.itemSize, 0, size_t(reply.itemSize));
     } else {
         const std::exception_ptr why =
             !entry ? std::make_exception_ptr(ValueError(QStringLiteral("unknown task '%1'").arg(call.task)))

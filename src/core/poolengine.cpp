@@ -348,6 +348,10 @@ void PoolEngine::dispatch()
 {
     if (m_state == State::Terminated || m_paused)
         return;
+    // No worker takes more than its share of what waits now, so a map's few large chunks spread
+    // over the workers instead of all filling the first one's window.
+    const auto takers = std::count_if(m_slots.begin(), m_slots.end(), [](const auto &slot) { return slot->takesWork(); });
+    const size_t share = takers > 0 ? (m_pending.size() + size_t(takers) - 1) / size_t(takers) : m_pending.size();
     while (!m_pending.empty()) {
         PoolJob &next = m_pending.front();
         if (next.cancelled) { // back from a lost worker; its end was reported
@@ -377,9 +381,9 @@ void PoolEngine::dispatch()
         }
         if (!target)
             break;
-        // Hand the target as much as its window takes, in one write.
+        // Hand the target as much as its window (and its share) takes, in one write.
         QList<QCborValue> frames;
-        while (!m_pending.empty() && int(target->inflight.size()) < limit) {
+        for (size_t handed = 0; !m_pending.empty() && int(target->inflight.size()) < limit && handed < share; ++handed) {
             PoolJob &job = m_pending.front();
             if (job.batch->hasEnded() || job.task != task)
                 break; // dropped by the outer loop / sized by its own window

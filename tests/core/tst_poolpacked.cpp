@@ -7,11 +7,14 @@
 #include "pool.h"
 #include "qmptest.h"
 
+#include <QSet>
 #include <QTest>
+#include <QThread>
 
 #include <atomic>
 #include <csignal>
 #include <stdexcept>
+#include <unistd.h>
 
 using qmp::Pool;
 
@@ -110,6 +113,14 @@ int dieOn3(int x)
 }
 QMP_TASK(dieOn3);
 
+qint64 pidAfter(int ms)
+{
+    if (ms > 0)
+        QThread::msleep(ms);
+    return qint64(::getpid());
+}
+QMP_TASK(pidAfter);
+
 QList<int> upTo(int n)
 {
     QList<int> out;
@@ -147,6 +158,7 @@ private Q_SLOTS:
     void aWorkerDyingMidChunkFailsThatChunk();
     void anEmptyInputIsAnEmptyResult();
     void mapAsyncCallbackAndProgress();
+    void aMapsFewLargeChunksSpreadOverTheWorkers();
 };
 
 void tst_PoolPacked::initTestCase_data()
@@ -326,6 +338,18 @@ void tst_PoolPacked::mapAsyncCallbackAndProgress()
     QTRY_VERIFY(called);
     QCOMPARE(got.size(), 1000);
     QCOMPARE(got.at(999), 999 * 999);
+}
+
+// After tiny calls of a task its window is deep; a map's few large chunks of it must still go to
+// every worker, not all to the first one. Measured before the fix: all four chunks ran on one
+// worker (one pid), the other stayed idle.
+void tst_PoolPacked::aMapsFewLargeChunksSpreadOverTheWorkers()
+{
+    Pool pool(2);
+    pool.map(&pidAfter, QList<int>(2000, 0), 1); // tiny calls: a deep window for pidAfter
+    const QList<qint64> pids = pool.map(&pidAfter, QList<int>(8, 20), 2); // four chunks of 40 ms
+    QCOMPARE(pids.size(), 8);
+    QCOMPARE(QSet<qint64>(pids.begin(), pids.end()).size(), 2);
 }
 
 QMP_TEST_MAIN(tst_PoolPacked)

@@ -30,8 +30,9 @@ namespace qmp {
 struct RunSession::Job
 {
     qint64 seq = 0;
-    int slot = 0;
+    int slot = 1;         // {%}; tracked only when the template uses it
     qint64 startedMs = 0; // when it was handed to the pool
+    bool queuedWhenStopped = false; // still queued in the pool when the run was stopped: never started
     QString line;
     Command command; // what line runs: its words, or /bin/sh -c line
     std::unique_ptr<QFutureWatcher<CommandResult>> watcher;
@@ -136,6 +137,11 @@ int RunSession::exec()
     else
         m_slots = m_options.jobs > 0 ? m_options.jobs : processCpuCount();
     m_slotBusy = QList<bool>(m_slots, false);
+    // The pool starts the next queued job the moment one ends, with no round trip through this
+    // thread. Not with {%} (a job's slot is known only when it starts) nor --halt (no job may
+    // start after it is reached).
+    if (!m_template.usesSlot() && m_options.halt.when == HaltPolicy::When::Never)
+        m_queueAhead = m_slots;
 
     if (m_options.resume || m_options.resumeFailed) {
         QString error;
@@ -234,7 +240,7 @@ int RunSession::exec()
 
 void RunSession::startMore()
 {
-    while (!m_noMoreStarts && qsizetype(m_running.size()) < m_slots && m_nextSeq <= m_total) {
+    while (!m_noMoreStarts && qsizetype(m_running.size()) < qsizetype(m_slots) + m_queueAhead && m_nextSeq <= m_total) {
         const qint64 seq = m_nextSeq++;
         if (m_skip.contains(seq)) {
             ++m_skipped;
@@ -246,11 +252,13 @@ void RunSession::startMore()
         }
         auto job = std::make_unique<Job>();
         job->seq = seq;
-        job->slot = int(m_slotBusy.indexOf(false)) + 1;
+        if (m_queueAhead == 0) {
+            job->slot = int(m_slotBusy.indexOf(false)) + 1;
+            m_slotBusy[job->slot - 1] = true;
+        }
         job->startedMs = QDateTime::currentMSecsSinceEpoch();
         if (m_startedMs == 0)
             m_startedMs = job->startedMs;
-        m_slotBusy[job->slot - 1] = true;
         job->line = m_template.expand(m_inputs.argumentsOf(seq), seq, job->slot);
         job->command = m_template.toCommand(job->line);
         const Command &command = job->command;
@@ -263,7 +271,8 @@ void RunSession::startMore()
             job->watcher->setFuture(m_pool->run(command, options).future());
         } catch (const Error &e) {
             // A job that cannot even be submitted (it expands to no program): a failed job.
-            m_slotBusy[job->slot - 1] = false;
+            if (m_queueAhead == 0)
+                m_slotBusy[job->slot - 1] = false;
             Output out{Output::Kind::Ran, job->line, {}};
             out.result.error = e.message();
             out.result.exitCode = 127;
@@ -288,7 +297,8 @@ void RunSession::onFinished(qint64 seq)
         return;
     std::unique_ptr<Job> job = std::move(it->second);
     m_running.erase(it);
-    m_slotBusy[job->slot - 1] = false;
+    if (m_queueAhead == 0)
+        m_slotBusy[job->slot - 1] = false;
 
     Output out{Output::Kind::Ran, job->line, {}};
     QFuture<CommandResult> future = job->watcher->future();
@@ -300,8 +310,9 @@ void RunSession::onFinished(qint64 seq)
     } catch (...) {
         out.kind = Output::Kind::Killed; // the pool was terminated (halt now, a signal)
         // Data for the history, in English like the engine's messages (the reason is translated).
-        recordKilled(*job, m_signal ? QStringLiteral("killed: qmp run was stopped by signal %1").arg(m_signal)
-                                    : QStringLiteral("killed by --halt now"));
+        if (!job->queuedWhenStopped)
+            recordKilled(*job, m_signal ? QStringLiteral("killed: qmp run was stopped by signal %1").arg(m_signal)
+                                        : QStringLiteral("killed by --halt now"));
     }
     job->watcher->disconnect(this);
     job->watcher.release()->deleteLater();
@@ -421,6 +432,22 @@ void RunSession::recordKilled(const Job &job, const QString &why)
     m_history->record(t);
 }
 
+int RunSession::markQueuedJobs()
+{
+    // The pool runs its commands in the order they were handed over, at most m_slots at once:
+    // of the jobs without a result, the first m_slots may have started, the others are queued.
+    int mayRun = 0;
+    for (auto &[seq, job] : m_running) {
+        if (job->watcher->future().isFinished())
+            continue;
+        if (mayRun < m_slots)
+            ++mayRun;
+        else
+            job->queuedWhenStopped = true;
+    }
+    return mayRun;
+}
+
 void RunSession::serveMonitor()
 {
     // Like any QMP program: qmp ps and the studio can watch this run (controls only when
@@ -493,7 +520,7 @@ void RunSession::finishIfDone()
 void RunSession::stop(int signal)
 {
     if (m_signal == 0)
-        message(tr("stopped by signal %1: killing %n running job(s)", nullptr, int(m_running.size())).arg(signal));
+        message(tr("stopped by signal %1: killing %n running job(s)", nullptr, markQueuedJobs()).arg(signal));
     m_signal = signal;
     haltNow();
     finishIfDone();

@@ -27,8 +27,27 @@ ArgumentLists ArgumentLists::flat(QCborArray values, qsizetype arity)
     return result;
 }
 
+ArgumentLists ArgumentLists::packed(QByteArray bytes, qsizetype itemSize, QCborValue (*toCbor)(const char *))
+{
+    ArgumentLists result;
+    result.m_packedSize = std::max<qsizetype>(1, itemSize);
+    result.m_count = bytes.size() / result.m_packedSize;
+    result.m_packed = std::move(bytes);
+    result.m_packedToCbor = toCbor;
+    return result;
+}
+
+QByteArray ArgumentLists::packedBytes() const
+{
+    if (m_offset == 0 && m_count * m_packedSize == m_packed.size())
+        return m_packed; // the whole storage: shared, not copied
+    return m_packed.mid(m_offset * m_packedSize, m_count * m_packedSize);
+}
+
 QCborArray ArgumentLists::at(qsizetype i) const
 {
+    if (isPacked())
+        return QCborArray{m_packedToCbor(m_packed.constData() + (m_offset + i) * m_packedSize)};
     if (m_arity == 0)
         return m_lists.at(m_offset + i);
     QCborArray args;
@@ -53,6 +72,8 @@ qsizetype ArgumentLists::uniformArity() const
         return -1;
     if (m_arity > 0)
         return m_arity;
+    if (isPacked())
+        return 1;
     const qsizetype arity = m_lists.at(m_offset).size();
     const auto begin = m_lists.cbegin() + m_offset;
     const bool uniform = std::all_of(begin, begin + m_count, [arity](const QCborArray &args) { return args.size() == arity; });
@@ -64,6 +85,11 @@ QCborArray ArgumentLists::flatValues() const
     if (m_arity > 0 && m_offset == 0 && m_count * m_arity == m_flat.size())
         return m_flat; // the whole storage: shared, not copied
     QCborArray values;
+    if (isPacked()) {
+        for (qsizetype i = 0; i < m_count; ++i)
+            values.append(m_packedToCbor(m_packed.constData() + (m_offset + i) * m_packedSize));
+        return values;
+    }
     if (m_arity > 0) {
         const qsizetype end = (m_offset + m_count) * m_arity;
         for (qsizetype k = m_offset * m_arity; k < end; ++k)

@@ -8,6 +8,7 @@
 // by the storage: they end when the last ArgumentLists sharing it goes (every job done or
 // dropped).
 
+#include <QByteArray>
 #include <QCborArray>
 #include <QList>
 
@@ -23,6 +24,9 @@ public:
     ArgumentLists(QList<QCborArray> lists);
     // count calls of arity arguments each, one after another in values (arity >= 1).
     static ArgumentLists flat(QCborArray values, qsizetype arity);
+    // Calls of one Packable argument each (a map of a packable task): their bytes one after
+    // another, itemSize bytes each. toCbor gives one argument's CBOR for at() and flatValues().
+    static ArgumentLists packed(QByteArray bytes, qsizetype itemSize, QCborValue (*toCbor)(const char *));
 
     qsizetype size() const { return m_count; }
     bool isEmpty() const { return m_count == 0; }
@@ -36,10 +40,19 @@ public:
     // Every call's arguments one after another; only when uniformArity() >= 0.
     QCborArray flatValues() const;
 
+    // Stored as packed(): the engine sends their bytes as they are.
+    bool isPacked() const { return m_packedToCbor != nullptr; }
+    qsizetype packedItemSize() const { return m_packedSize; }
+    // The calls' argument bytes, size() * packedItemSize() of them; only when isPacked().
+    QByteArray packedBytes() const;
+
 private:
     QCborArray m_flat; // flat storage (m_arity >= 1) ...
     QList<QCborArray> m_lists; // ... or one list per call
-    qsizetype m_arity = 0;     // 0: stored as lists
+    qsizetype m_arity = 0;     // 0: stored as lists (or packed)
+    QByteArray m_packed;       // ... or packed: m_packedSize bytes per call
+    qsizetype m_packedSize = 0;
+    QCborValue (*m_packedToCbor)(const char *) = nullptr;
     qsizetype m_offset = 0;    // first call in the storage
     qsizetype m_count = 0;
     std::shared_ptr<const void> m_inFlight; // the arguments' claimed loans

@@ -15,11 +15,16 @@
 #include <QFuture>
 #include <QList>
 
+#include <QMutexLocker>
+#include <QtCore/qresultstore.h>
+
 #include <condition_variable>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
+#include <type_traits>
 #include <vector>
 
 namespace qmp {
@@ -34,6 +39,37 @@ struct BatchCallbacks
     std::function<void(const QList<T> &)> success;
     std::function<void(const Error &)> error;
 };
+
+// Every result stored in future, in order, reading a stored list of results (a chunk's) whole
+// instead of one item at a time (QFuture::results()). Call once the future has finished.
+template <typename T>
+QList<T> storedResults(const QFuture<T> &future)
+{
+    const QFutureInterfaceBase base = QFutureInterfaceBase::get(future);
+    QMutexLocker locker(&base.mutex());
+    const QtPrivate::ResultStoreBase &store = base.resultStoreBase();
+    QList<T> out;
+    out.reserve(store.count());
+    for (QtPrivate::ResultIteratorBase it = store.begin(); it != store.end();) {
+        if (!it.isVector()) {
+            out.append(it.value<T>());
+            ++it;
+            continue;
+        }
+        const T *first = &it.value<T>();
+        const qsizetype count = it.batchSize() - it.vectorIndex();
+        if constexpr (std::is_trivially_copyable_v<T> && std::is_trivially_default_constructible_v<T>) {
+            const qsizetype before = out.size();
+            out.resize(before + count);
+            std::memcpy(static_cast<void *>(out.data() + before), first, size_t(count) * sizeof(T));
+        } else {
+            for (qsizetype i = 0; i < count; ++i)
+                out.append(first[i]);
+        }
+        it.batchedAdvance();
+    }
+    return out;
+}
 
 // Completion: set once by the pool when a result is final; waited on by any thread.
 class Completion
@@ -174,7 +210,7 @@ public:
         QFuture<T> future = this->m_future;
         future.waitForFinished(); // rethrows the first error
         this->throwIfCanceled(future, std::numeric_limits<int>::max());
-        return future.results();
+        return detail::storedResults(future);
     }
     QList<T> get(int msecs) const
     {

@@ -3,6 +3,7 @@
 // own types (toCbor / fromCbor); fromCbor throws qmp::TypeError naming what it expected.
 
 #include "errors.h"
+#include "packable.h"
 
 #include <QByteArray>
 #include <QCborArray>
@@ -206,6 +207,22 @@ template <typename T>
     requires(!std::same_as<T, QString>)
 struct CborConvert<QList<T>> : detail::SequenceConvert<QList<T>>
 {
+};
+
+// A class type that opts into packing (packable.h) and has no CborConvert of its own: its bytes,
+// as a CBOR byte string of sizeof(T) bytes (the same bytes a packed map sends).
+template <typename T>
+    requires(std::is_class_v<T> && Packable<T>)
+struct CborConvert<T>
+{
+    static QCborValue toCbor(const T &v) { return QCborValue(QByteArray(reinterpret_cast<const char *>(&v), sizeof(T))); }
+    static T fromCbor(const QCborValue &v)
+    {
+        const QByteArray bytes = v.toByteArray();
+        if (!v.isByteArray() || bytes.size() != qsizetype(sizeof(T)))
+            detail::throwConversionError("the bytes of a packable value", v);
+        return detail::loadPacked<T>(bytes.constData());
+    }
 };
 
 // v's integer, or fallback when v is not an integer. QCborValue::toInteger() also converts a

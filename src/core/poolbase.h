@@ -17,18 +17,24 @@
 #include "asyncresult.h"
 #include "cborconvert.h"
 #include "imapresult.h"
+#include "packedtask.h"
 #include "poolbatch.h"
 #include "pooloptions.h"
 #include "resultpromise.h"
 #include "taskcall.h"
 #include "taskregistry.h"
 
+#include <QByteArray>
 #include <QFuture>
 #include <QObject>
+
+#include <concepts>
+#include <cstring>
 
 #include <functional>
 #include <memory>
 #include <optional>
+#include <ranges>
 #include <type_traits>
 
 namespace qmp {
@@ -92,7 +98,7 @@ public:
     MapResult<TaskValue<R>> mapAsync(R (*fn)(P), const Container &inputs, int chunksize = 0,
                                      ListCallback<TaskValue<R>> callback = {}, ErrorCallback errorCallback = {})
     {
-        return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists(inputs),
+        return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), mapArguments(fn, inputs),
                                     chunksize, true, nullptr, {std::move(callback), std::move(errorCallback)});
     }
     QList<QCborValue> map(const QString &task, const QCborArray &inputs, int chunksize = 0);
@@ -185,6 +191,34 @@ private:
         for (const auto &item : inputs)
             values.append(toCbor(item));
         return ArgumentLists::flat(std::move(values), 1);
+    }
+
+    // A map's arguments: packed (their bytes, no CBOR per item) when the task's argument and
+    // result are Packable and the inputs are of the argument's type, else as CBOR (argumentLists).
+    template <typename R, typename P, typename Container>
+    static ArgumentLists mapArguments(R (*)(P), const Container &inputs)
+    {
+        using Argument = std::remove_cvref_t<P>;
+        if constexpr (detail::PackableTask<R, P>
+                      && std::same_as<std::remove_cvref_t<std::ranges::range_value_t<Container>>, Argument>) {
+            const auto count = qsizetype(std::ranges::distance(inputs));
+            QByteArray bytes(count * qsizetype(sizeof(Argument)), Qt::Uninitialized);
+            if constexpr (std::ranges::contiguous_range<Container>) {
+                if (count > 0)
+                    std::memcpy(bytes.data(), static_cast<const void *>(std::ranges::data(inputs)), size_t(bytes.size()));
+            } else {
+                char *out = bytes.data();
+                for (const Argument &item : inputs) {
+                    detail::storePacked<Argument>(out, item);
+                    out += sizeof(Argument);
+                }
+            }
+            return ArgumentLists::packed(std::move(bytes), qsizetype(sizeof(Argument)), [](const char *item) {
+                return CborConvert<Argument>::toCbor(detail::loadPacked<Argument>(item));
+            });
+        } else {
+            return argumentLists(inputs);
+        }
     }
 
     // imap's input, read item by item: what was read before the input threw (inputError).
@@ -288,6 +322,18 @@ protected:
             *delivered += int(values.size());
             promise->setProgressValue(*delivered);
         };
+        if constexpr (Packable<T>) {
+            batch->onPackedValues = [promise, ordered, delivered, stream](qsizetype firstIndex, const ChunkValues &values) {
+                const QList<T> converted = values.toList<T>(); // one copy; TypeError before storing any
+                if (stream) {
+                    for (qsizetype i = 0; i < converted.size(); ++i)
+                        stream->add(firstIndex + i, {converted.at(i), nullptr}, ordered);
+                }
+                promise->reportResults(converted, ordered ? int(firstIndex) : -1); // one store entry for all
+                *delivered += int(converted.size());
+                promise->setProgressValue(*delivered);
+            };
+        }
         batch->onFailed = [promise, completion, stream, owner, onError = callbacks.error](std::exception_ptr error) {
             if (stream)
                 stream->end(error);
@@ -307,7 +353,7 @@ protected:
             if (error && onError)
                 postErrorCallback(owner, onError, error);
             else if (!error && onSuccess)
-                postCallback(owner, [onSuccess, values = promise->future().results()] { onSuccess(values); });
+                postCallback(owner, [onSuccess, values = detail::storedResults(promise->future())] { onSuccess(values); });
             completion->finish(!error);
         };
         if (stream) {

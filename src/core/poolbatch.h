@@ -4,6 +4,9 @@
 // CommandRunner, ThreadPool), which deliver items to it and end it. Internal: use Pool or
 // ThreadPool.
 
+#include "chunkvalues.h"
+#include "errors.h"
+
 #include <QCborArray>
 #include <QCborValue>
 
@@ -30,6 +33,9 @@ public:
     // Several consecutive items at once (a chunk's results): one progress update instead of one
     // per item. Throws TypeError before storing any when one does not convert. Optional.
     std::function<void(qsizetype firstIndex, const QCborArray &values)> onValues;
+    // A packed chunk's values (a map of a packable task), stored whole; throws TypeError before
+    // storing any when they are not the result's type. Set when the result type is Packable.
+    std::function<void(qsizetype firstIndex, const ChunkValues &values)> onPackedValues;
     std::function<void(qsizetype index, std::exception_ptr error)> onItemFailed; // imap only
     std::function<void(std::exception_ptr error)> onFailed; // the batch's end, with an error
     std::function<void()> onCompleted;                       // the batch's end, every item in
@@ -91,6 +97,23 @@ public:
         }
         try {
             onValues(firstIndex, values);
+        } catch (...) {
+            callsFailed(firstIndex, values.size(), std::current_exception());
+            return;
+        }
+        countDone(values.size());
+    }
+
+    // A packed chunk's consecutive values from firstIndex in one go (onPackedValues); values that
+    // do not fit the result type (or a batch without onPackedValues) fail those calls.
+    void deliverPacked(qsizetype firstIndex, const ChunkValues &values)
+    {
+        if (m_ended || values.isEmpty())
+            return;
+        try {
+            if (!onPackedValues)
+                throw TypeError(QStringLiteral("packed values for a result that takes none"));
+            onPackedValues(firstIndex, values);
         } catch (...) {
             callsFailed(firstIndex, values.size(), std::current_exception());
             return;

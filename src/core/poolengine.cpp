@@ -31,16 +31,14 @@ QString failureText(const wire::TaskFailure &failure, PoolEvent::Reason *reason,
     return failure.type + QLatin1String(": ") + failure.message;
 }
 
-// The same for a chunk some of whose calls threw (errors is not empty).
-QString failureText(const wire::PoolChunkResult &chunk, PoolEvent::Reason *reason, QCborArray *args)
+// The same for a chunk of `calls` calls some of which threw (errors is not empty).
+QString failureText(const QMap<qsizetype, wire::TaskFailure> &errors, qsizetype calls, PoolEvent::Reason *reason,
+                    QCborArray *args)
 {
-    const wire::TaskFailure &first = chunk.errors.first();
+    const wire::TaskFailure &first = errors.first();
     *reason = PoolEvent::Reason::ChunkErrors;
-    *args = {chunk.errors.size(), chunk.values.size(), first.type, first.message};
-    return QStringLiteral("%1 of %2 calls threw; first: %3: %4")
-        .arg(chunk.errors.size())
-        .arg(chunk.values.size())
-        .arg(first.type, first.message);
+    *args = {errors.size(), calls, first.type, first.message};
+    return QStringLiteral("%1 of %2 calls threw; first: %3: %4").arg(errors.size()).arg(calls).arg(first.type, first.message);
 }
 
 QString describeError(const std::exception_ptr &error)
@@ -350,6 +348,10 @@ void PoolEngine::dispatch()
 {
     if (m_state == State::Terminated || m_paused)
         return;
+    // No worker takes more than its share of what waits now, so a map's few large chunks spread
+    // over the workers instead of all filling the first one's window.
+    const auto takers = std::count_if(m_slots.begin(), m_slots.end(), [](const auto &slot) { return slot->takesWork(); });
+    const size_t share = takers > 0 ? (m_pending.size() + size_t(takers) - 1) / size_t(takers) : m_pending.size();
     while (!m_pending.empty()) {
         PoolJob &next = m_pending.front();
         if (next.cancelled) { // back from a lost worker; its end was reported
@@ -379,9 +381,9 @@ void PoolEngine::dispatch()
         }
         if (!target)
             break;
-        // Hand the target as much as its window takes, in one write.
+        // Hand the target as much as its window (and its share) takes, in one write.
         QList<QCborValue> frames;
-        while (!m_pending.empty() && int(target->inflight.size()) < limit) {
+        for (size_t handed = 0; !m_pending.empty() && int(target->inflight.size()) < limit && handed < share; ++handed) {
             PoolJob &job = m_pending.front();
             if (job.batch->hasEnded() || job.task != task)
                 break; // dropped by the outer loop / sized by its own window
@@ -396,7 +398,11 @@ void PoolEngine::dispatch()
                 record(PoolEvent::Kind::TaskStarted, &job, target->worker->pid());
             }
             using Shape = wire::PoolCall::Shape;
-            if (calls == 1) {
+            if (job.items.isPacked() && calls > 1) { // one call goes as 'c': its event keeps its result
+                frames.append(wire::PoolCall{Shape::Packed, qint64(job.id), job.task, {}, 0, job.items.packedBytes(),
+                                             job.items.packedItemSize()}
+                                  .encode());
+            } else if (calls == 1) {
                 frames.append(wire::PoolCall{Shape::One, qint64(job.id), job.task, job.items.at(0)}.encode());
             } else if (const qsizetype arity = job.items.uniformArity(); arity > 0) {
                 frames.append(
@@ -461,7 +467,9 @@ void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
     const auto *result = std::get_if<wire::PoolResult>(&reply);
     const auto *error = std::get_if<wire::PoolError>(&reply);
     const auto *chunk = std::get_if<wire::PoolChunkResult>(&reply);
-    if (slot->inflight.empty() || *wire::answeredCall(reply) != qint64(slot->inflight.front().id)) {
+    const auto *packed = std::get_if<wire::PoolPackedResult>(&reply);
+    if (slot->inflight.empty() || *wire::answeredCall(reply) != qint64(slot->inflight.front().id)
+        || (packed && packed->callCount() != slot->inflight.front().items.size())) {
         slot->worker->sendSignal(SIGKILL); // out of step: its replies cannot be trusted
         return;
     }
@@ -470,7 +478,7 @@ void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
     slot->repliedCalls += quint64(job.items.size());
     const qint64 now = monotonicNs();
     // The worker says how long the call ran; its reply may have waited to share a write.
-    const qint64 tookNs = result ? result->tookNs : error ? error->tookNs : chunk->tookNs;
+    const qint64 tookNs = result ? result->tookNs : error ? error->tookNs : chunk ? chunk->tookNs : packed->tookNs;
     const double took = double(tookNs);
     double &average = m_averageNs[job.task];
     // A slow chunk counts at once (the window must shrink before more queue behind one);
@@ -481,12 +489,13 @@ void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
         if (!slot->inflight.front().cancelled)
             record(PoolEvent::Kind::TaskStarted, &slot->inflight.front(), slot->worker->pid());
     }
-    const bool failed = error || (chunk && !chunk->errors.isEmpty());
+    const bool failed = error || (chunk && !chunk->errors.isEmpty()) || (packed && !packed->errors.isEmpty());
     if (!job.cancelled && m_recording) { // cancelTask() reported its end already
         PoolEvent::Reason reason = PoolEvent::Reason::None;
         QCborArray reasonArgs;
         const QString why = error ? failureText(error->failure, &reason, &reasonArgs)
-                            : failed ? failureText(*chunk, &reason, &reasonArgs)
+                            : failed ? failureText(chunk ? chunk->errors : packed->errors,
+                                                   chunk ? chunk->values.size() : packed->callCount(), &reason, &reasonArgs)
                                      : QString();
         PoolEvent *event = record(failed ? PoolEvent::Kind::TaskFailed : PoolEvent::Kind::TaskFinished, &job,
                                   slot->worker->pid(), tookNs, why, 0, reason, std::move(reasonArgs));
@@ -506,6 +515,8 @@ void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
                     deliver(job, i, chunk->values.at(i));
             }
         }
+    } else if (packed) {
+        deliverPacked(job, *packed);
     } else {
         failCalls(job, 0, 1, std::make_exception_ptr(error->failure.toError()));
     }
@@ -515,6 +526,18 @@ void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
 void PoolEngine::deliver(PoolJob &job, qsizetype offset, const QCborValue &value)
 {
     job.batch->deliver(job.index + offset, value);
+}
+
+void PoolEngine::deliverPacked(PoolJob &job, const wire::PoolPackedResult &reply)
+{
+    const ChunkValues values(reply.bytes, reply.itemSize);
+    qsizetype from = 0; // the values before each failed call go in one piece
+    for (auto it = reply.errors.constBegin(); it != reply.errors.constEnd() && !job.batch->hasEnded(); ++it) {
+        job.batch->deliverPacked(job.index + from, values.mid(from, it.key() - from));
+        failCalls(job, it.key(), 1, std::make_exception_ptr(it.value().toError()));
+        from = it.key() + 1;
+    }
+    job.batch->deliverPacked(job.index + from, values.mid(from, values.size() - from));
 }
 
 void PoolEngine::failCalls(PoolJob &job, qsizetype offset, qsizetype count, std::exception_ptr error)

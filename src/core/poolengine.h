@@ -168,6 +168,8 @@ private:
     WorkerDeath::Facts deathFacts(const Slot &slot, const detail::PoolJob &job, quint64 began, int exitCode) const;
     // Call offset of job returned value (PoolBatch::deliver).
     void deliver(detail::PoolJob &job, qsizetype offset, const QCborValue &value);
+    // A packed chunk's values, the calls that threw failing one by one.
+    void deliverPacked(detail::PoolJob &job, const wire::PoolPackedResult &reply);
     // The whole batch of job fails (the pool stopped, the submission was refused...).
     void failJob(detail::PoolJob &job, std::exception_ptr error);
     // Calls offset .. offset + count - 1 of job failed (PoolBatch::callsFailed).

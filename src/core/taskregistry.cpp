@@ -102,7 +102,7 @@ QCborValue TaskRegistry::call(const QString &name, const QCborArray &args) const
 
 bool registerTask(const QString &name, TaskFunction fn)
 {
-    TaskRegistry::instance().add({name, std::move(fn), -1});
+    TaskRegistry::instance().add({name, std::move(fn), -1, nullptr});
     return true;
 }
 

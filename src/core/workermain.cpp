@@ -5,6 +5,7 @@
 #include "exceptioninfo.h"
 #include "framestream.h"
 #include "monotonicclock.h"
+#include "packedtask.h"
 #include "process.h"
 #include "processclassregistry.h"
 #include "processinfo.h"
@@ -21,6 +22,7 @@
 #include <cstdlib>
 #include <fcntl.h>
 #include <csignal>
+#include <cstring>
 #include <iostream>
 #include <malloc.h>
 #include <memory>
@@ -75,6 +77,75 @@ constexpr qint64 smallCallNs = 50000;
 constexpr qint64 maxHoldNs = 1000000;
 constexpr qsizetype maxHoldBytes = 64 * 1024;
 
+// Around each call of a packed chunk: counts it in the lane before it begins, and keeps what a
+// call threw by its position (a qmp::exit() stops the chunk).
+class PackedChunkHooks final : public PackedTask::Hooks
+{
+public:
+    PackedChunkHooks(WorkerLane &lane, QString context) : m_lane(lane), m_context(std::move(context)) {}
+    void beginCall(qsizetype) override { m_lane.beginCall(); }
+    bool callFailed(qsizetype i, std::exception_ptr error) override
+    {
+        try {
+            std::rethrow_exception(error);
+        } catch (const SystemExit &e) {
+            exitCode = e.code();
+            return false;
+        } catch (...) {
+            const detail::ExceptionInfo info = detail::describeCurrentException();
+            errors.insert(i, wire::TaskFailure{info.type, info.message, m_context});
+        }
+        return true;
+    }
+
+    QMap<qsizetype, wire::TaskFailure> errors;
+    std::optional<int> exitCode;
+
+private:
+    WorkerLane &m_lane;
+    QString m_context;
+};
+
+// Runs packed chunk `call` (every call counted in the lane before it begins): the reply, or
+// nullopt when a call called qmp::exit() (exitCode). A task that cannot run packed calls of
+// this size fails every call, saying why.
+std::optional<wire::PoolPackedResult> runPackedChunk(const wire::PoolCall &call, WorkerLane &lane, const QString &context,
+                                                     std::optional<int> &exitCode)
+{
+    const qsizetype calls = call.callCount();
+    PackedChunkHooks hooks(lane, context);
+    const TaskRegistry::Entry *entry = TaskRegistry::instance().lookup(call.task);
+    wire::PoolPackedResult reply;
+    reply.id = call.id;
+    const qint64 startedNs = monotonicNs();
+    if (entry && entry->packed && entry->packed->argumentSize == call.itemSize) {
+        reply.itemSize = entry->packed->resultSize;
+        reply.bytes = QByteArray(calls * reply.itemSize, Qt::Uninitialized);
+        entry->packed->run(call.packed.constData(), reply.bytes.data(), calls, hooks);
+        for (auto it = hooks.errors.constBegin(); it != hooks.errors.constEnd(); ++it) // no stray bytes
+            std::memset(reply.bytes.data() + it.key() * reply.itemSize, 0, size_t(reply.itemSize));
+    } else {
+        const std::exception_ptr why =
+            !entry ? std::make_exception_ptr(ValueError(QStringLiteral("unknown task '%1'").arg(call.task)))
+                   : std::make_exception_ptr(TypeError(QStringLiteral("task '%1' cannot take packed arguments of %2 bytes")
+                                                           .arg(call.task)
+                                                           .arg(call.itemSize)));
+        reply.itemSize = 1;
+        reply.bytes = QByteArray(calls, '\0');
+        for (qsizetype i = 0; i < calls; ++i) {
+            lane.beginCall();
+            hooks.callFailed(i, why);
+        }
+    }
+    reply.tookNs = monotonicNs() - startedNs;
+    if (hooks.exitCode) {
+        exitCode = hooks.exitCode;
+        return std::nullopt;
+    }
+    reply.errors = std::move(hooks.errors);
+    return reply;
+}
+
 // The persistent worker of a Pool: runs the initializer, then serves calls until the parent
 // closes the channel, maxTasks calls are done, or a task calls qmp::exit(). See pool protocol
 // in workerprotocol.h.
@@ -108,6 +179,18 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
         return QStringLiteral("task '%1' in %2, pid %3").arg(task, self).arg(pid);
     };
     QHash<QString, qint64> callNs; // per task: how long its last call took
+    // Queues the reply to call id (held briefly when the call was tiny and more calls wait);
+    // false when the parent is gone.
+    const auto sendReply = [&](const QCborValue &reply, qint64 id, const QString &task, qint64 tookNs) {
+        if (!replies.queue(reply)) { // too large to send: the caller hears why
+            const wire::TaskFailure unsent{QStringLiteral("qmp::ValueError"),
+                                           QStringLiteral("cannot send the result back: %1").arg(replies.errorString()),
+                                           contextOf(task)};
+            replies.queue(wire::PoolError{id, unsent, tookNs}.encode());
+        }
+        const bool hold = stream.hasBufferedFrame() && tookNs < smallCallNs && replies.heldBytes() < maxHoldBytes;
+        return replies.release(hold);
+    };
     // maxTasks counts calls; the parent never sends a chunk that would cross it.
     for (qint64 done = 0; maxTasks <= 0 || done < maxTasks;) {
         if (!stream.hasBufferedFrame() && !replies.flush()) // read() may wait: nothing is held meanwhile
@@ -124,6 +207,22 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
         }
         const qint64 id = call.id;
         const QString &task = call.task;
+        if (call.shape == wire::PoolCall::Shape::Packed) {
+            const qsizetype calls = call.callCount();
+            if (callNs.value(task, smallCallNs) * calls >= smallCallNs && !replies.flush())
+                return 0; // the parent is gone
+            const std::optional<wire::PoolPackedResult> packed = runPackedChunk(call, lane, contextOf(task), exitCode);
+            if (!packed) {
+                replies.flush(); // the calls before this one did finish
+                flushAll();
+                return *exitCode; // the parent reports the call as ended by qmp::exit
+            }
+            callNs.insert(task, packed->tookNs / std::max<qsizetype>(1, calls));
+            if (!sendReply(packed->encode(), id, task, packed->tookNs))
+                return 0; // the parent is gone
+            done += calls;
+            continue;
+        }
         const bool flat = call.shape == wire::PoolCall::Shape::Flat;
         const bool chunk = call.shape != wire::PoolCall::Shape::One;
         // A flat chunk: `arity` arguments per call, one after another; otherwise argument lists.
@@ -170,14 +269,7 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
             reply = wire::PoolResult{id, values.at(0), tookNs}.encode();
         else
             reply = wire::PoolError{id, errors.first(), tookNs}.encode();
-        if (!replies.queue(reply)) { // too large to send: the caller hears why
-            const wire::TaskFailure unsent{QStringLiteral("qmp::ValueError"),
-                                           QStringLiteral("cannot send the result back: %1").arg(replies.errorString()),
-                                           contextOf(task)};
-            replies.queue(wire::PoolError{id, unsent, tookNs}.encode());
-        }
-        const bool hold = stream.hasBufferedFrame() && tookNs < smallCallNs && replies.heldBytes() < maxHoldBytes;
-        if (!replies.release(hold))
+        if (!sendReply(reply, id, task, tookNs))
             return 0; // the parent is gone
         done += calls;
     }

@@ -115,23 +115,64 @@ PoolError errorFrom(const QCborArray &fields)
             integerAt(fields, 5, "duration")};
 }
 
+// The errors of a chunk reply of kind `kind` with `calls` calls: {position: [type, message, context]}.
+QMap<qsizetype, TaskFailure> errorsFrom(const QCborValue &errors, qsizetype calls, const QString &kind)
+{
+    const QString what = QStringLiteral("'%1'").arg(kind);
+    if (!errors.isMap())
+        malformed(what, QStringLiteral("its errors are %1, not a map").arg(kindOf(errors)));
+    const QCborMap map = errors.toMap();
+    const QByteArray errorOf = QStringLiteral("an error of '%1'").arg(kind).toUtf8();
+    QMap<qsizetype, TaskFailure> out;
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
+        const QCborValue key = it.key();
+        if (!key.isInteger() || key.toInteger() < 0 || key.toInteger() >= calls) {
+            malformed(what, QStringLiteral("an error's position (%1) is not one of its %2 calls")
+                                .arg(key.toDiagnosticNotation())
+                                .arg(calls));
+        }
+        out.insert(qsizetype(key.toInteger()), TaskFailure::decode(it.value(), errorOf.constData()));
+    }
+    return out;
+}
+
+QCborMap errorsToCbor(const QMap<qsizetype, TaskFailure> &errors)
+{
+    QCborMap failures;
+    for (auto it = errors.constBegin(); it != errors.constEnd(); ++it)
+        failures.insert(qint64(it.key()), it.value().encode());
+    return failures;
+}
+
 PoolChunkResult chunkResultFrom(const QCborArray &fields)
 {
     checkSize(fields, 5, kPoolChunkResult);
     PoolChunkResult out{integerAt(fields, 1, "id"), arrayAt(fields, 2, "values"), {}, integerAt(fields, 4, "duration")};
-    const QCborValue errors = fields.at(3);
-    if (!errors.isMap())
-        malformed(QStringLiteral("'R'"), QStringLiteral("its errors are %1, not a map").arg(kindOf(errors)));
-    const QCborMap map = errors.toMap();
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it) {
-        const QCborValue key = it.key();
-        if (!key.isInteger() || key.toInteger() < 0 || key.toInteger() >= out.values.size()) {
-            malformed(QStringLiteral("'R'"), QStringLiteral("an error's position (%1) is not one of its %2 calls")
-                                                 .arg(key.toDiagnosticNotation())
-                                                 .arg(out.values.size()));
-        }
-        out.errors.insert(qsizetype(key.toInteger()), TaskFailure::decode(it.value(), "an error of 'R'"));
-    }
+    out.errors = errorsFrom(fields.at(3), out.values.size(), kPoolChunkResult);
+    return out;
+}
+
+// The size of a packed message's items (field i), and that bytes are whole items of it.
+qsizetype itemSizeAt(const QCborArray &fields, qsizetype i, const QByteArray &bytes)
+{
+    const QString what = QStringLiteral("'%1'").arg(fields.at(0).toString());
+    const qint64 size = integerAt(fields, i, "item size");
+    if (size < 1)
+        malformed(what, QStringLiteral("its item size is %1, not at least 1").arg(size));
+    if (bytes.size() % size != 0)
+        malformed(what, QStringLiteral("%1 bytes are not whole items of %2 bytes").arg(bytes.size()).arg(size));
+    return qsizetype(size);
+}
+
+PoolPackedResult packedResultFrom(const QCborArray &fields)
+{
+    checkSize(fields, 6, kPoolPackedResult);
+    PoolPackedResult out;
+    out.id = integerAt(fields, 1, "id");
+    out.bytes = fieldAt(fields, 3, "values", QCborValue::ByteArray).toByteArray();
+    out.itemSize = itemSizeAt(fields, 2, out.bytes);
+    out.errors = errorsFrom(fields.at(4), out.callCount(), kPoolPackedResult);
+    out.tookNs = integerAt(fields, 5, "duration");
     return out;
 }
 
@@ -157,6 +198,8 @@ qsizetype PoolCall::callCount() const
         return arguments.size();
     case Shape::Flat:
         return arity > 0 ? arguments.size() / arity : 0;
+    case Shape::Packed:
+        return itemSize > 0 ? packed.size() / itemSize : 0;
     }
     return 0;
 }
@@ -170,6 +213,8 @@ QCborValue PoolCall::encode() const
         return QCborArray{kPoolChunk, id, task, arguments};
     case Shape::Flat:
         return QCborArray{kPoolFlatChunk, id, task, arity, arguments};
+    case Shape::Packed:
+        return QCborArray{kPoolPackedChunk, id, task, itemSize, packed};
     }
     return {};
 }
@@ -204,6 +249,11 @@ PoolCall PoolCall::decode(const QCborValue &frame)
                                                  .arg(call.arguments.size())
                                                  .arg(call.arity));
         }
+    } else if (kind == kPoolPackedChunk) {
+        call.shape = Shape::Packed;
+        checkSize(fields, 5, kind);
+        call.packed = fieldAt(fields, 4, "arguments", QCborValue::ByteArray).toByteArray();
+        call.itemSize = itemSizeAt(fields, 3, call.packed);
     } else {
         malformed(QStringLiteral("'%1'").arg(kind), QStringLiteral("no call has this kind"));
     }
@@ -255,15 +305,22 @@ PoolError PoolError::decode(const QCborValue &frame)
 
 QCborValue PoolChunkResult::encode() const
 {
-    QCborMap failures;
-    for (auto it = errors.constBegin(); it != errors.constEnd(); ++it)
-        failures.insert(qint64(it.key()), it.value().encode());
-    return QCborArray{kPoolChunkResult, id, values, failures, tookNs};
+    return QCborArray{kPoolChunkResult, id, values, errorsToCbor(errors), tookNs};
 }
 
 PoolChunkResult PoolChunkResult::decode(const QCborValue &frame)
 {
     return chunkResultFrom(fieldsOf(frame, kPoolChunkResult, "chunk result ('R')"));
+}
+
+QCborValue PoolPackedResult::encode() const
+{
+    return QCborArray{kPoolPackedResult, id, itemSize, bytes, errorsToCbor(errors), tookNs};
+}
+
+PoolPackedResult PoolPackedResult::decode(const QCborValue &frame)
+{
+    return packedResultFrom(fieldsOf(frame, kPoolPackedResult, "packed chunk result ('V')"));
 }
 
 PoolReply decodePoolReply(const QCborValue &frame)
@@ -274,6 +331,8 @@ PoolReply decodePoolReply(const QCborValue &frame)
         return resultFrom(fields);
     if (kind == kPoolChunkResult)
         return chunkResultFrom(fields);
+    if (kind == kPoolPackedResult)
+        return packedResultFrom(fields);
     if (kind == kPoolError)
         return errorFrom(fields);
     if (kind == kPoolReady) {
@@ -293,6 +352,8 @@ std::optional<qint64> answeredCall(const PoolReply &reply)
         return error->id;
     if (const auto *chunk = std::get_if<PoolChunkResult>(&reply))
         return chunk->id;
+    if (const auto *packed = std::get_if<PoolPackedResult>(&reply))
+        return packed->id;
     return std::nullopt;
 }
 

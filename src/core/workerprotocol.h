@@ -15,11 +15,17 @@
 //                                      ["F", id, task, k, [a, a, ...]]       a chunk whose calls all take k
 //                                                                            arguments, flattened (decoding
 //                                                                            nested lists costs ~1 µs per call)
+//                                      ["P", id, task, size, bytes]          a packed chunk: calls of a one-argument
+//                                                                            task whose argument and result are
+//                                                                            Packable, `size` bytes per argument
 //   worker -> parent  PoolResult       ["r", id, value, ns]                 a call's result
 //                     PoolError        ["e", id, type, message, context, ns] what a call threw
 //                     PoolChunkResult  ["R", id, [value, ...], {i: [type, message, context]}, ns]
 //                                                                            a chunk's results; items that
 //                                                                            threw are in the map, by position
+//                     PoolPackedResult ["V", id, size, bytes, {i: [type, message, context]}, ns]
+//                                                                            a packed chunk's results, `size`
+//                                                                            bytes each (zero where it threw)
 //                     (ns: how long the call or chunk ran, in nanoseconds. Replies to tiny
 //                     calls may be held back briefly to share one write.)
 //                     PoolInitFailed   ["i", type, message]                 the initializer threw; then exit 1
@@ -54,6 +60,8 @@ inline const QString kError = QStringLiteral("error");
 inline const QString kPoolCall = QStringLiteral("c");
 inline const QString kPoolChunk = QStringLiteral("C");
 inline const QString kPoolFlatChunk = QStringLiteral("F");
+inline const QString kPoolPackedChunk = QStringLiteral("P");
+inline const QString kPoolPackedResult = QStringLiteral("V");
 inline const QString kPoolResult = QStringLiteral("r");
 inline const QString kPoolChunkResult = QStringLiteral("R");
 inline const QString kPoolError = QStringLiteral("e");
@@ -141,12 +149,15 @@ struct PoolCall
         One,   // arguments: the call's argument list
         Lists, // arguments: one argument list per call
         Flat,  // arguments: arity arguments per call, one call after another
+        Packed, // packed: itemSize bytes per call (one Packable argument), one call after another
     };
     Shape shape = Shape::One;
     qint64 id = 0;
     QString task;
     QCborArray arguments;
     qsizetype arity = 0; // Flat only (at least 1; arguments.size() is a multiple of it)
+    QByteArray packed{};  // Packed only: the arguments' bytes (a multiple of itemSize)
+    qsizetype itemSize = 0; // Packed only (at least 1)
 
     qsizetype callCount() const;
     QCborValue encode() const;
@@ -211,8 +222,24 @@ struct PoolChunkResult
     bool operator==(const PoolChunkResult &) const = default;
 };
 
+// worker -> parent: the results of packed chunk id, itemSize bytes each, one per call (zero
+// bytes where it threw), and what the calls that threw threw, by position in the chunk.
+struct PoolPackedResult
+{
+    qint64 id = 0;
+    qsizetype itemSize = 1;
+    QByteArray bytes;
+    QMap<qsizetype, TaskFailure> errors;
+    qint64 tookNs = 0;
+
+    qsizetype callCount() const { return itemSize > 0 ? bytes.size() / itemSize : 0; }
+    QCborValue encode() const;
+    static PoolPackedResult decode(const QCborValue &frame);
+    bool operator==(const PoolPackedResult &) const = default;
+};
+
 // Any message a pool worker sends.
-using PoolReply = std::variant<PoolReady, PoolInitFailed, PoolResult, PoolError, PoolChunkResult>;
+using PoolReply = std::variant<PoolReady, PoolInitFailed, PoolResult, PoolError, PoolChunkResult, PoolPackedResult>;
 // Decodes whichever reply frame is (ValueError when it is none of them, or malformed).
 PoolReply decodePoolReply(const QCborValue &frame);
 // The call a reply answers; nullopt for PoolReady and PoolInitFailed.

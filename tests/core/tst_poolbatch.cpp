@@ -64,6 +64,10 @@ private Q_SLOTS:
     void imapCallsFailItemByItem();
     void emptyBatchSucceedsAtOnce();
     void canceled();
+    void packedValuesCountTogether();
+    void packedValuesOfTheWrongSizeFailTheirCalls();
+    void packedValuesWithoutAReceiverFailTheirCalls();
+    void chunkValuesSliceAndConvert();
 };
 
 // Two ends in a row: only the first one counts and runs its callback.
@@ -221,6 +225,68 @@ void tst_PoolBatch::canceled()
     QVERIFY(!batch.wasCanceled());
     canceled = true;
     QVERIFY(batch.wasCanceled());
+}
+
+// A packed chunk's values arrive whole; the batch completes when the last of them is in.
+void tst_PoolBatch::packedValuesCountTogether()
+{
+    PoolBatch batch(5);
+    Recorder recorder;
+    recorder.attach(batch);
+    QList<int> got;
+    batch.onPackedValues = [&](qsizetype first, const qmp::ChunkValues &values) {
+        QCOMPARE(first, qsizetype(got.size()));
+        got += values.toList<int>();
+    };
+    const QList<int> ints{10, 11, 12, 13, 14};
+    const QByteArray bytes(reinterpret_cast<const char *>(ints.constData()), ints.size() * qsizetype(sizeof(int)));
+    const qmp::ChunkValues values(bytes, sizeof(int));
+    batch.deliverPacked(0, values.mid(0, 3));
+    QCOMPARE(recorder.completed, 0);
+    batch.deliverPacked(3, values.mid(3, 0)); // nothing: no effect
+    batch.deliverPacked(3, values.mid(3, 2));
+    QCOMPARE(got, ints);
+    QCOMPARE(recorder.completed, 1);
+    batch.deliverPacked(0, values); // after the end: dropped
+    QCOMPARE(got, ints);
+}
+
+void tst_PoolBatch::packedValuesOfTheWrongSizeFailTheirCalls()
+{
+    PoolBatch batch(2);
+    Recorder recorder;
+    recorder.attach(batch);
+    batch.onPackedValues = [](qsizetype, const qmp::ChunkValues &values) { values.toList<qint64>(); };
+    batch.deliverPacked(0, qmp::ChunkValues(QByteArray(8, 'x'), 4));
+    QCOMPARE(recorder.failed, 1);
+    QVERIFY2(recorder.lastError.contains(QStringLiteral("packed values of 4 bytes each cannot be values of 8 bytes")),
+             qPrintable(recorder.lastError));
+}
+
+void tst_PoolBatch::packedValuesWithoutAReceiverFailTheirCalls()
+{
+    PoolBatch batch(1);
+    Recorder recorder;
+    recorder.attach(batch, true);
+    batch.deliverPacked(0, qmp::ChunkValues(QByteArray(4, 'x'), 4));
+    QCOMPARE(recorder.itemErrors, QList<qsizetype>{0});
+    QCOMPARE(recorder.completed, 1); // an imap's call failed alone, and the batch is done
+}
+
+void tst_PoolBatch::chunkValuesSliceAndConvert()
+{
+    const QList<double> doubles{0.5, -1, 2.25};
+    const qmp::ChunkValues values(QByteArray(reinterpret_cast<const char *>(doubles.constData()), 3 * 8 + 5), 8);
+    QCOMPARE(values.size(), 3); // the 5 trailing bytes make no value
+    QCOMPARE(values.toList<double>(), doubles);
+    QCOMPARE(values.mid(1, 5).toList<double>(), (QList<double>{-1, 2.25}));
+    QCOMPARE(values.mid(3, 1).size(), 0);
+    // Bytes not aligned for the type: read value by value, the same values.
+    QByteArray shifted(1, 'x');
+    shifted += QByteArray(reinterpret_cast<const char *>(doubles.constData()), 3 * 8);
+    const QByteArray unaligned = QByteArray::fromRawData(shifted.constData() + 1, 3 * 8);
+    QVERIFY(reinterpret_cast<quintptr>(unaligned.constData()) % alignof(double) != 0);
+    QCOMPARE(qmp::ChunkValues(unaligned, 8).toList<double>(), doubles);
 }
 
 QTEST_GUILESS_MAIN(tst_PoolBatch)

@@ -66,6 +66,8 @@ private Q_SLOTS:
     void errorRoundTrip();
     void chunkResultRoundTrip_data();
     void chunkResultRoundTrip();
+    void packedResultRoundTrip_data();
+    void packedResultRoundTrip();
     void answeredCall();
     void malformedCall_data();
     void malformedCall();
@@ -90,6 +92,11 @@ void tst_WorkerProtocol::callRoundTrip_data()
     QTest::newRow("a flat chunk")
         << PoolCall{Shape::Flat, qint64(1) << 40, QStringLiteral("add"), QCborArray{1, 2, 3, 4, 5, 6}, 2} << qsizetype(3);
     QTest::newRow("an empty flat chunk") << PoolCall{Shape::Flat, 6, QStringLiteral("add"), {}, 1} << qsizetype(0);
+    QTest::newRow("a packed chunk")
+        << PoolCall{Shape::Packed, 7, QStringLiteral("square"), {}, 0, QByteArray("\x01\0\0\0\x02\0\0\0\xff\xff\xff\xff", 12), 4}
+        << qsizetype(3);
+    QTest::newRow("an empty packed chunk") << PoolCall{Shape::Packed, 8, QStringLiteral("square"), {}, 0, {}, 8}
+                                           << qsizetype(0);
 }
 
 void tst_WorkerProtocol::callRoundTrip()
@@ -159,8 +166,37 @@ void tst_WorkerProtocol::chunkResultRoundTrip()
     checkReplyRoundTrip(chunk);
 }
 
+void tst_WorkerProtocol::packedResultRoundTrip_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<qsizetype>("itemSize");
+    QTest::addColumn<QList<qsizetype>>("failed");
+    QTest::newRow("all fine") << QByteArray("\x01\0\x04\0\x09\0", 6) << qsizetype(2) << QList<qsizetype>{};
+    QTest::newRow("some threw") << QByteArray(32, '\0') << qsizetype(8) << QList<qsizetype>{1, 3};
+    QTest::newRow("all threw") << QByteArray(1, '\0') << qsizetype(1) << QList<qsizetype>{0};
+    QTest::newRow("empty") << QByteArray() << qsizetype(4) << QList<qsizetype>{};
+}
+
+void tst_WorkerProtocol::packedResultRoundTrip()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(qsizetype, itemSize);
+    QFETCH(QList<qsizetype>, failed);
+    PoolPackedResult packed{78, itemSize, bytes, {}, 4000};
+    for (qsizetype i : failed)
+        packed.errors.insert(i, TaskFailure{QStringLiteral("E"), QStringLiteral("item %1").arg(i), QStringLiteral("ctx")});
+    checkReplyRoundTrip(packed);
+    QCOMPARE(packed.callCount(), bytes.size() / itemSize);
+    // The documented form: ["V", id, size, bytes, {i: [type, message, context]}, ns].
+    const QCborArray fields = packed.encode().toArray();
+    QCOMPARE(fields.at(0).toString(), QStringLiteral("V"));
+    QCOMPARE(fields.at(2).toInteger(), qint64(itemSize));
+    QCOMPARE(fields.at(3).toByteArray(), bytes);
+}
+
 void tst_WorkerProtocol::answeredCall()
 {
+    QCOMPARE(qmp::wire::answeredCall(PoolPackedResult{8, 4, {}, {}, 0}), std::optional<qint64>(8));
     QCOMPARE(qmp::wire::answeredCall(PoolResult{5, 1, 0}), std::optional<qint64>(5));
     QCOMPARE(qmp::wire::answeredCall(PoolError{6, {}, 0}), std::optional<qint64>(6));
     QCOMPARE(qmp::wire::answeredCall(PoolChunkResult{7, {}, {}, 0}), std::optional<qint64>(7));
@@ -200,6 +236,18 @@ void tst_WorkerProtocol::malformedCall_data()
                                                 << QStringLiteral("3 arguments do not make calls of 2");
     QTest::newRow("flat arity not an integer") << QCborValue(QCborArray{f, 1, t, 2.0, QCborArray{1, 2}})
                                                << QStringLiteral("its arity is a double");
+    const QString p = QStringLiteral("P");
+    QTest::newRow("packed item size 0") << QCborValue(QCborArray{p, 1, t, 0, QByteArray(4, 'x')})
+                                        << QStringLiteral("'P': its item size is 0, not at least 1");
+    QTest::newRow("packed item size negative") << QCborValue(QCborArray{p, 1, t, -4, QByteArray(4, 'x')})
+                                               << QStringLiteral("its item size is -4");
+    QTest::newRow("packed bytes truncated") << QCborValue(QCborArray{p, 1, t, 4, QByteArray(10, 'x')})
+                                            << QStringLiteral("10 bytes are not whole items of 4 bytes");
+    QTest::newRow("packed arguments not bytes") << QCborValue(QCborArray{p, 1, t, 4, QCborArray{1, 2}})
+                                                << QStringLiteral("its arguments is an array, not bytes");
+    QTest::newRow("packed item size a string") << QCborValue(QCborArray{p, 1, t, QStringLiteral("4"), QByteArray(4, 'x')})
+                                               << QStringLiteral("its item size is a string");
+    QTest::newRow("packed short") << QCborValue(QCborArray{p, 1, t, 4}) << QStringLiteral("has 4 fields, not 5");
 }
 
 void tst_WorkerProtocol::malformedCall()
@@ -250,6 +298,23 @@ void tst_WorkerProtocol::malformedReply_data()
     QTest::newRow("chunk error not a triple")
         << QCborValue(QCborArray{R, 1, QCborArray{1}, QCborMap{{0, QCborArray{QStringLiteral("T")}}}, 5})
         << QStringLiteral("an error of 'R': it is [\"T\"], not [type, message, context]");
+    const QString V = QStringLiteral("V");
+    QTest::newRow("packed result short") << QCborValue(QCborArray{V, 1, 4, QByteArray(4, 'x'), QCborMap{}})
+                                         << QStringLiteral("has 5 fields, not 6");
+    QTest::newRow("packed values not bytes") << QCborValue(QCborArray{V, 1, 4, QCborArray{1}, QCborMap{}, 5})
+                                             << QStringLiteral("its values is an array, not bytes");
+    QTest::newRow("packed result item size 0") << QCborValue(QCborArray{V, 1, 0, QByteArray(4, 'x'), QCborMap{}, 5})
+                                               << QStringLiteral("'V': its item size is 0, not at least 1");
+    QTest::newRow("packed result truncated") << QCborValue(QCborArray{V, 1, 8, QByteArray(12, 'x'), QCborMap{}, 5})
+                                             << QStringLiteral("12 bytes are not whole items of 8 bytes");
+    QTest::newRow("packed error past the end")
+        << QCborValue(QCborArray{V, 1, 4, QByteArray(8, 'x'), QCborMap{{2, failure}}, 5})
+        << QStringLiteral("'V': an error's position (2) is not one of its 2 calls");
+    QTest::newRow("packed errors not a map") << QCborValue(QCborArray{V, 1, 4, QByteArray(4, 'x'), QCborArray{}, 5})
+                                             << QStringLiteral("its errors are an array, not a map");
+    QTest::newRow("packed error not a triple")
+        << QCborValue(QCborArray{V, 1, 4, QByteArray(4, 'x'), QCborMap{{0, 7}}, 5})
+        << QStringLiteral("an error of 'V': it is 7, not [type, message, context]");
 }
 
 void tst_WorkerProtocol::malformedReply()
@@ -266,6 +331,7 @@ void tst_WorkerProtocol::decodeChecksTheKind()
     QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolResult::decode(ready));
     QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolError::decode(ready));
     QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolChunkResult::decode(ready));
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolPackedResult::decode(ready));
     QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolInitFailed::decode(ready));
     QVERIFY_THROWS_EXCEPTION(qmp::ValueError, PoolReady::decode(PoolResult{1, 2, 3}.encode()));
     try {

@@ -34,6 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         QMP_FUZZ_CHECK(call.callCount() >= 0);
         if (call.shape == PoolCall::Shape::Flat)
             QMP_FUZZ_CHECK(call.arity >= 1 && call.callCount() * call.arity == call.arguments.size());
+        if (call.shape == PoolCall::Shape::Packed)
+            QMP_FUZZ_CHECK(call.itemSize >= 1 && call.callCount() * call.itemSize == call.packed.size());
         const QCborValue encoded = call.encode();
         const PoolCall again = PoolCall::decode(encoded);
         QMP_FUZZ_CHECK(again.shape == call.shape && again.id == call.id && again.task == call.task);
@@ -53,6 +55,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (const auto *chunk = std::get_if<PoolChunkResult>(&reply)) {
             for (auto it = chunk->errors.constBegin(); it != chunk->errors.constEnd(); ++it)
                 QMP_FUZZ_CHECK(it.key() >= 0 && it.key() < chunk->values.size());
+        }
+        if (const auto *packed = std::get_if<PoolPackedResult>(&reply)) {
+            QMP_FUZZ_CHECK(packed->itemSize >= 1 && packed->callCount() * packed->itemSize == packed->bytes.size());
+            for (auto it = packed->errors.constBegin(); it != packed->errors.constEnd(); ++it)
+                QMP_FUZZ_CHECK(it.key() >= 0 && it.key() < packed->callCount());
         }
     } catch (const qmp::ValueError &e) {
         checkMalformed(e);

@@ -1,0 +1,56 @@
+#pragma once
+// qmp::Packable<T>: a value a map may send between processes as its bytes, with no CBOR per
+// item. Pool::map / mapAsync of a one-argument task whose argument and result are Packable send
+// each chunk as one block of bytes and store its results in one step (see README, Pool).
+//
+// Packable: trivially copyable, not a pointer, and either arithmetic or an enum, or a type that
+// opts in, because copying its bytes to another process must keep its meaning (a struct holding
+// a pointer or a handle must not opt in):
+//
+//     struct Point { double x, y; static constexpr bool qmpPackable = true; };
+//     // or, for a type you cannot change, at global scope:
+//     template <> inline constexpr bool qmp::enablePacking<Vec3> = true;
+//
+// An opted-in class type without a CborConvert of its own travels as its bytes on the CBOR paths
+// too (apply, starmap, imap): see CborConvert in cborconvert.h.
+
+#include <array>
+#include <bit>
+#include <cstring>
+#include <type_traits>
+
+namespace qmp {
+
+template <typename T>
+inline constexpr bool enablePacking = std::is_arithmetic_v<T> || std::is_enum_v<T>;
+
+namespace detail {
+template <typename T>
+concept OptsIntoPacking = requires {
+    requires bool(T::qmpPackable);
+};
+} // namespace detail
+
+template <typename T>
+concept Packable = std::is_trivially_copyable_v<T> && !std::is_pointer_v<T> && !std::is_member_pointer_v<T>
+                   && !std::is_reference_v<T> && !std::is_const_v<T> && !std::is_volatile_v<T>
+                   && (enablePacking<T> || detail::OptsIntoPacking<T>);
+
+namespace detail {
+// The T whose bytes start at bytes (any alignment).
+template <Packable T>
+T loadPacked(const char *bytes)
+{
+    std::array<char, sizeof(T)> raw;
+    std::memcpy(raw.data(), bytes, sizeof(T));
+    return std::bit_cast<T>(raw);
+}
+// Writes value's bytes at bytes (any alignment).
+template <Packable T>
+void storePacked(char *bytes, const T &value)
+{
+    std::memcpy(bytes, static_cast<const void *>(&value), sizeof(T));
+}
+} // namespace detail
+
+} // namespace qmp

@@ -3,6 +3,7 @@
 #include "errors.h"
 #include "finalize.h"
 #include "exceptioninfo.h"
+#include "framedecoder.h"
 #include "framestream.h"
 #include "monotonicclock.h"
 #include "process.h"
@@ -170,13 +171,27 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
             reply = wire::PoolResult{id, values.at(0), tookNs}.encode();
         else
             reply = wire::PoolError{id, errors.first(), tookNs}.encode();
+        if (call.direct) {
+            // A caller's thread waits on the lane: the reply goes there, and to the channel
+            // only when no caller waits for it (or it does not fit).
+            QByteArray frame;
+            try {
+                frame = FrameDecoder::encode(reply);
+            } catch (const Error &) {
+                frame.clear(); // too large: the channel's path below says why
+            }
+            if (!frame.isEmpty() && lane.postDirectReply(quint64(id), frame.constData(), frame.size())) {
+                done += calls;
+                continue;
+            }
+        }
         if (!replies.queue(reply)) { // too large to send: the caller hears why
             const wire::TaskFailure unsent{QStringLiteral("qmp::ValueError"),
                                            QStringLiteral("cannot send the result back: %1").arg(replies.errorString()),
                                            contextOf(task)};
             replies.queue(wire::PoolError{id, unsent, tookNs}.encode());
         }
-        const bool hold = stream.hasBufferedFrame() && tookNs < smallCallNs && replies.heldBytes() < maxHoldBytes;
+        const bool hold = !call.direct && stream.hasBufferedFrame() && tookNs < smallCallNs && replies.heldBytes() < maxHoldBytes;
         if (!replies.release(hold))
             return 0; // the parent is gone
         done += calls;

@@ -79,8 +79,8 @@ PoolEngine::PoolEngine(int processes, PoolOptions options, QString name,
     , m_method(m_options.startMethod.value_or(defaultStartMethod()))
     , m_name(std::move(name))
     , m_stopped(std::move(stopped))
-    , m_commands(new CommandRunner(processes, this))
     , m_lanes(std::move(lanes))
+    , m_commands(new CommandRunner(processes, this))
 {
     // A seat handed back (or the front-end's block lifted) on another thread: look again here.
     m_lanes->setWake([this] {

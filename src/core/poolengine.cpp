@@ -184,6 +184,8 @@ void PoolEngine::setPaused(bool paused, bool stopRunning)
         for (auto &slot : m_slots) {
             if (!slot->inflight.empty())
                 slot->inflight.front().startedNs += now - m_pausedAtNs;
+            if (const std::shared_ptr<DirectCall> call = m_lanes->current(*slot->seat))
+                call->startedNs.fetch_add(now - m_pausedAtNs);
             slot->worker->sendSignal(SIGCONT);
         }
     }

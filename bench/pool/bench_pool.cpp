@@ -45,6 +45,8 @@ double pipePingPongUs(int rounds)
         return 0;
     const pid_t child = ::fork();
     if (child == 0) {
+        ::close(there[1]); // the parent's ends: closing there[1] there ends the loop
+        ::close(back[0]);
         char byte = 0;
         while (::read(there[0], &byte, 1) == 1 && ::write(back[1], &byte, 1) == 1) {
         }

@@ -53,6 +53,7 @@ bool DirectLanes::tryCall(const QString &task, const ArgumentLists &items, const
         call->startedNs.store(monotonicNs(), std::memory_order_relaxed);
         seat->state = DirectSeat::State::Busy;
         seat->current = call;
+        seat->lastDirectId.store(id, std::memory_order_relaxed);
     }
     m_calls.fetch_add(1, std::memory_order_relaxed);
     if (const auto completion = batch->completion.lock())

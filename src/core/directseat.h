@@ -45,6 +45,9 @@ public:
     std::shared_ptr<DirectCall> current; // the direct call running (Busy / BusyClosing)
     // Direct calls whose replies were handled: the worker's started-call counter counts them.
     std::atomic<quint64> completedCalls{0};
+    // The last direct call sent to it: a reply on the channel for it or an earlier one that no
+    // call waits for any more is a copy its caller took from the lane already.
+    std::atomic<quint64> lastDirectId{0};
 
 private:
     const std::shared_ptr<WorkerLane> m_lane; // mapped while a caller may still wait on it

@@ -471,9 +471,16 @@ void PoolEngine::closeSeats()
 bool PoolEngine::onDirectReply(Slot *slot, const wire::PoolReply &reply)
 {
     const std::optional<qint64> id = wire::answeredCall(reply);
-    const std::shared_ptr<DirectCall> call = m_lanes->current(*slot->seat);
-    if (!id || !call || quint64(*id) != call->id())
+    if (!id)
         return false;
+    const std::shared_ptr<DirectCall> call = m_lanes->current(*slot->seat);
+    if (!call || quint64(*id) != call->id()) {
+        // The worker also wrote the reply of a direct call whose caller had it from the lane
+        // already (it was not waiting yet when the worker looked): nothing to do.
+        const bool pending = std::any_of(slot->inflight.begin(), slot->inflight.end(),
+                                         [id](const PoolJob &job) { return qint64(job.id) == *id; });
+        return !pending && quint64(*id) <= slot->seat->lastDirectId.load();
+    }
     if (call->claim())
         call->finish(reply);
     slot->seat->lane().ringDoorbell(); // a caller still waiting sees it done

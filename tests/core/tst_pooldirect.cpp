@@ -105,6 +105,7 @@ private Q_SLOTS:
     void aDirectCallsErrorReachesTheCaller();
     void aResultNobodyWaitsForCompletesAllTheSame();
     void aGetThatTimesOutLeavesTheCallToComplete();
+    void aCallerLateToWaitCostsNoWorker();
     void aWorkerKilledDuringADirectCallFailsIt();
     void aDirectCallPastItsTimeoutFails();
     void terminateFailsARunningDirectCall();
@@ -191,6 +192,39 @@ void tst_PoolDirect::aGetThatTimesOutLeavesTheCallToComplete()
     QTRY_VERIFY(result.ready()); // completed by the pool thread, nobody waiting
     QCOMPARE(result.get(), 0);
     QCOMPARE(pool.apply(&square, 4), 16);
+}
+
+// The caller comes to get() only after the worker answered: the worker writes the reply to the
+// channel too, and the caller takes it from the lane. Before the fix the pool thread found no call
+// for that copy and killed the worker as out of step.
+void tst_PoolDirect::aCallerLateToWaitCostsNoWorker()
+{
+    Pool pool(1);
+    QVERIFY(warmUp(pool));
+    QSignalSpy exits(&pool, &Pool::workerExited);
+    const quint64 before = pool.directCalls();
+    // Busy threads, as on a loaded machine: the pool thread comes late to the channel's copy.
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> hogs;
+    for (int h = 0; h < 2; ++h) {
+        hogs.emplace_back([&] {
+            while (!stop) {
+            }
+        });
+    }
+    for (int i = 0; i < 3000; ++i) {
+        auto result = pool.applyAsync(&square, i % 1000);
+        const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(i % 61 * 3);
+        while (std::chrono::steady_clock::now() < until) {
+        } // busy, as a caller doing other work before it asks for the result
+        QCOMPARE(result.get(10000), (i % 1000) * (i % 1000));
+    }
+    stop = true;
+    for (auto &hog : hogs)
+        hog.join();
+    QVERIFY(pool.directCalls() > before);
+    QCOMPARE(pool.apply(&square, 3), 9);
+    QCOMPARE(exits.count(), 0);
 }
 
 void tst_PoolDirect::aWorkerKilledDuringADirectCallFailsIt()

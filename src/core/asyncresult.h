@@ -71,6 +71,16 @@ QList<T> storedResults(const QFuture<T> &future)
     return out;
 }
 
+// CompletionHelper: lets a waiting thread complete a result itself (a Pool's direct call reads
+// its reply from the worker's lane). help() returns when the result is complete, when it cannot
+// help any more (another path completes it), or at the deadline; it must not throw.
+class CompletionHelper
+{
+public:
+    virtual ~CompletionHelper() = default;
+    virtual void help(QDeadlineTimer deadline) = 0;
+};
+
 // Completion: set once by the pool when a result is final; waited on by any thread.
 class Completion
 {
@@ -78,6 +88,7 @@ public:
     void finish(bool success)
     {
         std::vector<std::function<void(bool)>> callbacks;
+        std::shared_ptr<CompletionHelper> helper;
         {
             std::lock_guard lock(m_mutex);
             if (m_done)
@@ -85,6 +96,7 @@ public:
             m_done = true;
             m_success = success;
             callbacks.swap(m_callbacks);
+            helper.swap(m_helper); // released outside the lock
         }
         m_cv.notify_all();
         for (const auto &callback : callbacks)
@@ -105,8 +117,24 @@ public:
         }
         callback(success);
     }
+    // Set before the result is shared; wait() runs it first. Dropped once finished.
+    void setHelper(std::shared_ptr<CompletionHelper> helper)
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_done)
+            m_helper = std::move(helper);
+    }
     bool wait(QDeadlineTimer deadline)
     {
+        std::shared_ptr<CompletionHelper> helper;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_done)
+                return true;
+            helper = m_helper;
+        }
+        if (helper)
+            helper->help(deadline);
         std::unique_lock lock(m_mutex);
         if (deadline.isForever()) {
             m_cv.wait(lock, [this] { return m_done; });
@@ -133,6 +161,7 @@ private:
     bool m_done = false;
     bool m_success = false;
     std::vector<std::function<void(bool)>> m_callbacks;
+    std::shared_ptr<CompletionHelper> m_helper;
 };
 
 template <typename F>

@@ -39,6 +39,8 @@ public:
     void close();
 
     bool isOpen() const { return m_fd >= 0; }
+    // The socket (-1 once closed): for a writer on another thread that owns its own dup().
+    int descriptor() const { return m_fd; }
     QString errorString() const { return m_error; }
     qsizetype bytesToWrite() const { return m_out.size() - m_outOffset; }
 

@@ -1,6 +1,7 @@
 #include "pool.h"
 
 #include "creationobservers.h"
+#include "directlanes.h"
 #include "poolengine.h"
 #include "runtime.h"
 
@@ -33,7 +34,8 @@ Pool::Pool(std::optional<int> processes, PoolOptions options, QObject *parent)
     m_options.name = m_name;
     m_thread = new QThread;
     m_thread->setObjectName(m_name);
-    m_engine = new PoolEngine(m_processes, std::move(options), m_name, m_stopped);
+    m_lanes = std::make_shared<DirectLanes>();
+    m_engine = new PoolEngine(m_processes, std::move(options), m_name, m_stopped, m_lanes);
     m_engine->moveToThread(m_thread);
     m_remote = std::shared_ptr<PoolRemote>(new PoolRemote(m_engine));
     connect(m_engine, &PoolEngine::workerStarted, this, &Pool::workerStarted);
@@ -86,6 +88,11 @@ std::vector<detail::PoolJob> Pool::makeJobs(const QString &task, const ArgumentL
     return jobs;
 }
 
+quint64 Pool::directCalls() const
+{
+    return m_lanes->calls();
+}
+
 void Pool::checkOwnerThread(const char *control) const
 {
     Q_ASSERT_X(QThread::currentThread() == thread(), control,
@@ -99,6 +106,7 @@ void Pool::pause(bool stopRunning)
     if (m_state == State::Terminated || m_paused)
         return;
     m_paused = true;
+    m_lanes->block(DirectLanes::Paused); // no direct call starts from now on
     PoolEngine *engine = m_engine;
     QMetaObject::invokeMethod(engine, [engine, stopRunning] { engine->setPaused(true, stopRunning); },
                               Qt::QueuedConnection);
@@ -112,6 +120,7 @@ void Pool::resume()
     m_paused = false;
     PoolEngine *engine = m_engine;
     QMetaObject::invokeMethod(engine, [engine] { engine->setPaused(false, false); }, Qt::QueuedConnection);
+    m_lanes->unblock(DirectLanes::Paused);
 }
 
 bool Pool::terminateWorker(qint64 pid)
@@ -144,6 +153,7 @@ void Pool::connectNotify(const QMetaMethod &signal)
 {
     if ((signal == QMetaMethod::fromSignal(&Pool::events) || signal == QMetaMethod::fromSignal(&Pool::eventsNow))
         && m_engine) {
+        m_lanes->block(DirectLanes::Recording); // every call from now on reaches the monitors
         PoolEngine *engine = m_engine;
         QMetaObject::invokeMethod(engine, [engine] { engine->setRecording(true); }, Qt::QueuedConnection);
     }
@@ -166,6 +176,7 @@ void Pool::stopRecordingWhenUnwatched()
         && !isSignalConnected(QMetaMethod::fromSignal(&Pool::eventsNow))) {
         PoolEngine *engine = m_engine;
         QMetaObject::invokeMethod(engine, [engine] { engine->setRecording(false); }, Qt::QueuedConnection);
+        m_lanes->unblock(DirectLanes::Recording);
     }
 }
 
@@ -230,18 +241,23 @@ void Pool::post(std::vector<detail::PoolJob> jobs)
 void Pool::schedule(const QString &task, ArgumentLists argumentLists, int chunksize,
                     const std::shared_ptr<detail::PoolBatch> &batch)
 {
+    // A single call while a worker is idle: written from this thread, answered to it.
+    if (batch->single && argumentLists.size() == 1 && m_lanes->tryCall(task, argumentLists, batch))
+        return;
     post(makeJobs(task, std::move(argumentLists), chunksize, batch));
 }
 
 void Pool::closeWorkers()
 {
     checkOwnerThread("qmp::Pool::close");
+    m_lanes->block(DirectLanes::Stopping);
     QMetaObject::invokeMethod(m_engine, &PoolEngine::closePool, Qt::QueuedConnection);
 }
 
 void Pool::terminateWorkers()
 {
     checkOwnerThread("qmp::Pool::terminate");
+    m_lanes->block(DirectLanes::Stopping);
     // Blocking, as ThreadPool's: every unfinished result has failed when terminate() returns. The
     // pool thread only fails the batches and signals the workers here; it never waits for this one.
     QMetaObject::invokeMethod(m_engine, &PoolEngine::terminatePool, Qt::BlockingQueuedConnection);

@@ -39,6 +39,7 @@ namespace qmp {
 
 // The engine is internal (poolengine.h is not installed): Pool only holds a pointer to it.
 class PoolEngine;
+class DirectLanes;
 namespace detail {
 struct PoolJob;
 }
@@ -89,6 +90,11 @@ public:
     std::shared_ptr<PoolRemote> remote() const { return m_remote; }
     MapResult<CommandResult> runAll(const QList<Command> &commands, const CommandOptions &options = {});
 
+    // How many single calls (apply / applyAsync) went direct: written to an idle worker by the
+    // calling thread and answered to the thread that waits for the result, without the pool's
+    // thread (see README, "Direct calls"). Thread-safe.
+    quint64 directCalls() const;
+
     // The options it was made with.
     const PoolOptions &options() const { return m_options; }
     // Grows or shrinks the pool to `processes` workers (and as many commands at once) while it
@@ -129,6 +135,7 @@ private:
     QThread *m_thread = nullptr;
     PoolEngine *m_engine = nullptr;
     std::shared_ptr<PoolRemote> m_remote;
+    std::shared_ptr<DirectLanes> m_lanes; // single calls written from the caller's thread
     bool m_paused = false;
 };
 

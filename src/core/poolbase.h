@@ -301,6 +301,7 @@ protected:
         promise->setProgressRange(0, int(n));
         auto batch = std::make_shared<detail::PoolBatch>(n);
         batch->id = completion->batchId = nextBatchId();
+        batch->completion = completion;
         auto delivered = std::make_shared<int>(0);
         batch->onValue = [promise, ordered, delivered, stream](qsizetype index, const QCborValue &value) {
             T converted = CborConvert<T>::fromCbor(value);

@@ -12,8 +12,11 @@
 
 #include <exception>
 #include <functional>
+#include <memory>
 
 namespace qmp::detail {
+
+class Completion;
 
 // Ends exactly once: succeed() after every item was delivered, or fail() with the first error.
 // Only the batch sets "ended": a second succeed() / fail() is a no-op returning false, so
@@ -42,6 +45,7 @@ public:
     std::function<bool()> isCanceled;                        // optional: the caller gave up
     quint64 id = 0; // unique in this process: PoolEvent::batchId
     bool single = false; // one apply / applyAsync call or one run() command (PoolEvent::single)
+    std::weak_ptr<Completion> completion; // the result's, for a helper that completes it (Pool's direct calls)
 
     bool hasEnded() const { return m_ended; }
     qsizetype remaining() const { return m_remaining; }

@@ -1,6 +1,9 @@
 #include "poolengine.h"
 
 #include "asyncresult.h"
+#include "directcall.h"
+#include "directlanes.h"
+#include "directseat.h"
 #include "errors.h"
 #include "monotonicclock.h"
 #include "processinfo.h"
@@ -68,14 +71,22 @@ bool killedFromOutside(int exitCode)
 } // namespace
 
 PoolEngine::PoolEngine(int processes, PoolOptions options, QString name,
-                       std::shared_ptr<detail::Completion> stopped)
+                       std::shared_ptr<detail::Completion> stopped, std::shared_ptr<DirectLanes> lanes)
     : m_processes(processes)
     , m_options(std::move(options))
     , m_method(m_options.startMethod.value_or(defaultStartMethod()))
     , m_name(std::move(name))
     , m_stopped(std::move(stopped))
+    , m_lanes(std::move(lanes))
     , m_commands(new CommandRunner(processes, this))
 {
+    // A seat handed back (or the front-end's block lifted) on another thread: look again here.
+    m_lanes->setWake([this] {
+        QMetaObject::invokeMethod(this, [this] {
+            dispatch();
+            maybeStopped();
+        }, Qt::QueuedConnection);
+    });
     connect(m_commands, &CommandRunner::idle, this, &PoolEngine::maybeStopped);
     m_eventTimer = new QTimer(this);
     m_eventTimer->setInterval(50); // batches for monitors: many events, few signals
@@ -102,6 +113,7 @@ void PoolEngine::setRecording(bool on)
         m_events.clear();
         m_commands->setRecorder({});
     }
+    updateSeats(); // monitors see every call: none goes direct while recording
 }
 
 PoolEvent *PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 workerPid, qint64 durationNs,
@@ -156,6 +168,7 @@ void PoolEngine::setPaused(bool paused, bool stopRunning)
     if (paused) {
         m_pausedAtNs = now;
         m_stoppedRunning = stopRunning;
+        closeSeats();
         if (stopRunning) {
             for (auto &slot : m_slots)
                 slot->worker->sendSignal(SIGSTOP);
@@ -169,6 +182,8 @@ void PoolEngine::setPaused(bool paused, bool stopRunning)
         for (auto &slot : m_slots) {
             if (!slot->inflight.empty())
                 slot->inflight.front().startedNs += now - m_pausedAtNs;
+            if (const std::shared_ptr<DirectCall> call = m_lanes->current(*slot->seat))
+                call->startedNs.fetch_add(now - m_pausedAtNs);
             slot->worker->sendSignal(SIGCONT);
         }
     }
@@ -180,6 +195,7 @@ void PoolEngine::setPaused(bool paused, bool stopRunning)
 
 PoolEngine::~PoolEngine()
 {
+    m_lanes->setWake({});
     flushEvents(); // the last ends and exits reach monitors before the pool is gone
     for (auto &slot : m_slots) {
         disconnect(slot->worker, nullptr, this, nullptr);
@@ -257,6 +273,7 @@ bool PoolEngine::spawn()
         return cannotStart();
     }
     raw->lane->closeDescriptor(); // the worker has its own
+    raw->seat = m_lanes->addSeat(raw->lane, raw->worker->duplicateChannel());
     m_slots.push_back(std::move(slot));
     record(PoolEvent::Kind::WorkerStarted, nullptr, raw->worker->pid());
     Q_EMIT workerStarted(raw->worker->pid());
@@ -316,7 +333,7 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
         return;
     }
     for (PoolJob &job : jobs) {
-        job.id = m_nextId++;
+        job.id = m_lanes->nextId();
         record(PoolEvent::Kind::TaskQueued, &job);
         m_pending.push_back(std::move(job));
     }
@@ -332,7 +349,7 @@ void PoolEngine::submitCommands(std::deque<CommandJob> jobs)
         return;
     }
     for (CommandJob &job : jobs)
-        job.id = m_nextId++;
+        job.id = m_lanes->nextId();
     m_commands->submit(std::move(jobs));
 }
 
@@ -346,8 +363,10 @@ int PoolEngine::window(const QString &task) const
 
 void PoolEngine::dispatch()
 {
-    if (m_state == State::Terminated || m_paused)
+    if (m_state == State::Terminated || m_paused) {
+        closeSeats();
         return;
+    }
     // No worker takes more than its share of what waits now, so a map's few large chunks spread
     // over the workers instead of all filling the first one's window.
     const auto takers = std::count_if(m_slots.begin(), m_slots.end(), [](const auto &slot) { return slot->takesWork(); });
@@ -376,6 +395,8 @@ void PoolEngine::dispatch()
                 continue;
             if (m_options.maxTasksPerChild > 0 && slot->sent >= m_options.maxTasksPerChild)
                 continue;
+            if (!m_lanes->close(*slot->seat))
+                continue; // a direct call runs on it: it comes back when that is done
             if (!target || slot->inflight.size() < target->inflight.size())
                 target = slot.get();
         }
@@ -424,10 +445,52 @@ void PoolEngine::dispatch()
         if (slot->state == SlotState::Closed || !slot->inflight.empty())
             continue;
         if (slot->isLeaving() || (m_state == State::Closed && m_pending.empty())) {
+            if (!m_lanes->close(*slot->seat))
+                continue; // told to go once its direct call is done
+            m_lanes->shut(*slot->seat);
             slot->state = SlotState::Closed;
             slot->worker->closeChannel();
         }
     }
+    updateSeats();
+}
+
+void PoolEngine::updateSeats()
+{
+    const bool direct = m_state == State::Running && !m_paused && !m_recording && m_options.maxTasksPerChild <= 0
+                        && m_pending.empty();
+    for (auto &slot : m_slots) {
+        if (direct && slot->state == SlotState::Ready && slot->inflight.empty() && slot->worker->isRunning()
+            && slot->worker->bytesToWrite() == 0)
+            m_lanes->open(*slot->seat);
+        else
+            m_lanes->close(*slot->seat);
+    }
+}
+
+void PoolEngine::closeSeats()
+{
+    for (auto &slot : m_slots)
+        m_lanes->close(*slot->seat);
+}
+
+bool PoolEngine::onDirectReply(Slot *slot, const wire::PoolReply &reply)
+{
+    const std::optional<qint64> id = wire::answeredCall(reply);
+    if (!id)
+        return false;
+    const std::shared_ptr<DirectCall> call = m_lanes->current(*slot->seat);
+    if (!call || quint64(*id) != call->id()) {
+        // The worker also wrote the reply of a direct call whose caller had it from the lane
+        // already (it was not waiting yet when the worker looked): nothing to do.
+        const bool pending = std::any_of(slot->inflight.begin(), slot->inflight.end(),
+                                         [id](const PoolJob &job) { return qint64(job.id) == *id; });
+        return !pending && quint64(*id) <= slot->seat->lastDirectId.load();
+    }
+    if (call->claim())
+        call->finish(reply);
+    slot->seat->lane().ringDoorbell(); // a caller still waiting sees it done
+    return true;
 }
 
 void PoolEngine::onFrame(Slot *slot, const QCborValue &frame)
@@ -464,6 +527,8 @@ void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
                          true);
         return;
     }
+    if (onDirectReply(slot, reply))
+        return;
     const auto *result = std::get_if<wire::PoolResult>(&reply);
     const auto *error = std::get_if<wire::PoolError>(&reply);
     const auto *chunk = std::get_if<wire::PoolChunkResult>(&reply);
@@ -564,8 +629,10 @@ void PoolEngine::deliverHeldReplies(Slot *slot)
         }
         const std::optional<qint64> id = wire::answeredCall(reply);
         // The worker may have written some of them before it died: those were handled.
-        const bool waiting = !id || std::any_of(slot->inflight.begin(), slot->inflight.end(),
-                                                [id](const PoolJob &job) { return qint64(job.id) == *id; });
+        const std::shared_ptr<DirectCall> direct = m_lanes->current(*slot->seat);
+        const bool waiting = !id || (direct && direct->id() == quint64(*id))
+                             || std::any_of(slot->inflight.begin(), slot->inflight.end(),
+                                            [id](const PoolJob &job) { return qint64(job.id) == *id; });
         if (waiting)
             onReply(slot, reply);
     }
@@ -596,6 +663,22 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
         return;
     // Replies the worker finished but had not written count as delivered, not lost.
     deliverHeldReplies(slot);
+    // A direct call that ran on it: its reply may be in the lane; else it is the worker's
+    // running call (or one it never began), as if the pool thread had sent it.
+    if (const std::shared_ptr<DirectCall> call = m_lanes->remove(slot->seat); call && call->claim()) {
+        if (slot->lane->hasDirectReply(call->id())) {
+            call->finishFromLane();
+        } else {
+            PoolJob job;
+            job.task = call->task();
+            job.items = call->items();
+            job.batch = call->batch();
+            job.id = call->id();
+            job.startedNs = call->startedNs.load();
+            slot->inflight.push_front(std::move(job));
+        }
+        slot->lane->ringDoorbell(); // its caller stops waiting on the lane
+    }
     std::unique_ptr<Slot> gone = std::move(*it);
     m_slots.erase(it);
     const qint64 pid = gone->worker->pid();
@@ -604,7 +687,8 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
     // The worker counted every call it began: the calls it had not begun go back to the queue,
     // in order, as if never sent; only a call it had begun can have run.
     const quint64 started = gone->lane->startedCalls();
-    const quint64 began = started > gone->repliedCalls ? started - gone->repliedCalls : 0;
+    const quint64 replied = gone->repliedCalls + gone->seat->completedCalls.load();
+    const quint64 began = started > replied ? started - replied : 0;
     std::optional<PoolJob> running;
     if (began > 0 && !gone->inflight.empty()) {
         running = std::move(gone->inflight.front());
@@ -682,6 +766,11 @@ void PoolEngine::abandonAll(std::exception_ptr error)
     const PoolEvent::Reason reason = m_state == State::Terminated ? PoolEvent::Reason::PoolTerminated : PoolEvent::Reason::PoolBroken;
     const QCborArray reasonArgs = reason == PoolEvent::Reason::PoolBroken ? QCborArray{why} : QCborArray{};
     for (auto &slot : m_slots) {
+        m_lanes->close(*slot->seat);
+        if (const std::shared_ptr<DirectCall> call = m_lanes->current(*slot->seat); call && call->claim()) {
+            call->batch()->fail(error);
+            slot->seat->lane().ringDoorbell();
+        }
         for (PoolJob &job : slot->inflight) {
             if (!job.cancelled) {
                 record(PoolEvent::Kind::TaskFailed, &job, slot->worker->pid(),
@@ -703,7 +792,17 @@ void PoolEngine::checkTimeouts()
     const qint64 now = monotonicNs();
     const qint64 limit = qint64(m_options.taskTimeout.count()) * 1000000;
     for (auto &slot : m_slots) {
-        if (slot->isReady() && !slot->timedOutJob && !slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
+        if (!slot->isReady() || slot->timedOutJob)
+            continue;
+        if (const std::shared_ptr<DirectCall> call = m_lanes->current(*slot->seat);
+            call && !call->isClaimed() && now - call->startedNs.load() > limit) {
+            slot->timedOutJob = call->id();
+            if (slot->killedBecause.isEmpty())
+                slot->killedBecause = QStringLiteral("was killed when task #%1 ran past its timeout").arg(slot->timedOutJob);
+            slot->worker->sendSignal(SIGKILL);
+            continue;
+        }
+        if (!slot->inflight.empty() && now - slot->inflight.front().startedNs > limit) {
             slot->timedOutJob = slot->inflight.front().id;
             if (slot->killedBecause.isEmpty())
                 slot->killedBecause = QStringLiteral("was killed when task #%1 ran past its timeout").arg(slot->timedOutJob);

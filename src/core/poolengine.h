@@ -30,6 +30,9 @@ class QTimer;
 
 namespace qmp {
 
+class DirectCall;
+class DirectLanes;
+class DirectSeat;
 class WorkerHandle;
 class WorkerLane;
 
@@ -57,8 +60,9 @@ class PoolEngine : public QObject
 {
     Q_OBJECT
 public:
+    // lanes: the pool's direct calls (shared with Pool); the engine opens and closes the seats.
     PoolEngine(int processes, PoolOptions options, QString name,
-               std::shared_ptr<detail::Completion> stopped);
+               std::shared_ptr<detail::Completion> stopped, std::shared_ptr<DirectLanes> lanes);
     ~PoolEngine() override;
 
     void startWorkers();
@@ -107,7 +111,8 @@ private:
     struct Slot
     {
         WorkerHandle *worker = nullptr;
-        std::unique_ptr<WorkerLane> lane;     // what the worker began and held, readable after its death
+        std::shared_ptr<WorkerLane> lane;     // what the worker began and held, readable after its death
+        std::shared_ptr<DirectSeat> seat;     // its direct calls (DirectLanes)
         std::deque<detail::PoolJob> inflight; // front: the running task
         int sent = 0;                         // calls sent (maxTasksPerChild)
         quint64 repliedCalls = 0;             // calls whose replies have been handled
@@ -179,6 +184,13 @@ private:
     // Fails the tasks waiting for a worker with error.
     void failPending(std::exception_ptr error);
     void checkTimeouts();
+    // Opens the seats of idle ready workers when direct calls may run, closes the others.
+    void updateSeats();
+    // Asks every seat back (direct calls running finish first).
+    void closeSeats();
+    // A reply on the channel that answers slot's direct call: completed here when no caller
+    // did. False when reply is not for it.
+    bool onDirectReply(Slot *slot, const wire::PoolReply &reply);
     void maybeStopped();
     // Appends an event (while recording); returns it for the caller to add details, or nullptr.
     PoolEvent *record(PoolEvent::Kind kind, const detail::PoolJob *job, qint64 workerPid = 0, qint64 durationNs = 0,
@@ -195,7 +207,7 @@ private:
     std::deque<detail::PoolJob> m_pending;
     std::vector<std::unique_ptr<Slot>> m_slots;
     std::exception_ptr m_startError; // why workers cannot start, while none is ready
-    quint64 m_nextId = 1;
+    std::shared_ptr<DirectLanes> m_lanes;
     int m_workerNumber = 0;
     int m_startFailures = 0; // workers in a row that failed to start by themselves (crash, exit, no binary)
     QTimer *m_respawnTimer = nullptr; // the start-up back-off

@@ -183,4 +183,16 @@ QByteArray WorkerHandle::readAllStandardError()
     return m_forked ? m_forked->readAllStandardError() : m_process ? m_process->readAllStandardError() : QByteArray();
 }
 
+int WorkerHandle::duplicateChannel() const
+{
+    if (!m_channel || !m_channel->isOpen())
+        return -1;
+    return ::fcntl(m_channel->descriptor(), F_DUPFD_CLOEXEC, 0);
+}
+
+qsizetype WorkerHandle::bytesToWrite() const
+{
+    return m_channel ? m_channel->bytesToWrite() : 0;
+}
+
 } // namespace qmp

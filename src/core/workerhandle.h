@@ -40,6 +40,10 @@ public:
     void send(const QList<QCborValue> &frames);
     // Closes our end of the channel: the worker reads end-of-stream.
     void closeChannel();
+    // A dup() of the channel's socket (close-on-exec; the caller owns it), -1 without a channel.
+    int duplicateChannel() const;
+    // Bytes queued to the worker and not yet written.
+    qsizetype bytesToWrite() const;
 
     qint64 pid() const { return m_pid; }
     bool isRunning() const { return m_pid != 0 && !m_exitCode.has_value(); }

@@ -5,7 +5,12 @@
 // channel. That is what makes a pool's calls at-most-once (PoolEngine): after a death, a call is
 // queued again only if it never began, and a finished call's reply is delivered, never lost.
 //
-// Layout: a header (the started-call counter, the length of the held replies), then the held
+// It also carries the direct replies (DirectLanes): a caller thread that wrote a direct call to
+// the worker itself waits on the lane's doorbell (a futex) and reads the reply from the direct
+// area, so the pool thread is not woken for it.
+//
+// Layout: a header (the started-call counter, the length of the held replies, the direct
+// reply's call id, length, doorbell and waiter flag), the direct area, then the held
 // area: whole frames, in order, exactly as they go on the channel. The worker appends a frame
 // and then publishes the new length; it empties the area once the frames are written to the
 // channel. A worker killed while writing may have sent some held frames already: the parent
@@ -15,6 +20,7 @@
 // worker has exited.
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QString>
 
 #include <memory>
@@ -55,6 +61,24 @@ public:
     quint64 startedCalls() const;
     QByteArray heldReplies() const;
 
+    // --- direct replies ---
+    // Room for one direct reply frame; a larger one goes on the channel.
+    static constexpr qsizetype directCapacity = qsizetype(64) * 1024;
+    // Worker: stores the reply frame of direct call id (when it fits) and rings the doorbell.
+    // True when a caller waits for it (it takes the reply); false when the parent must be sent
+    // the reply on the channel (no caller waits, or it did not fit).
+    bool postDirectReply(quint64 id, const char *frame, qsizetype size);
+    // Parent, any thread: the reply frame of direct call id when it is in the lane.
+    bool hasDirectReply(quint64 id) const;
+    QByteArray directReply() const;
+    // Parent: a caller waits (or spins) for a direct reply; the worker wakes it.
+    void setWaiting(bool waiting);
+    quint32 doorbell() const;
+    // Blocks while the doorbell still reads seen, until the deadline (false then).
+    bool waitDoorbell(quint32 seen, QDeadlineTimer deadline);
+    // Parent: wakes a caller waiting on the doorbell (its call was completed another way).
+    void ringDoorbell();
+
 private:
     struct Header;
     WorkerLane(int fd, void *map, qsizetype mapSize);
@@ -64,6 +88,7 @@ private:
     qsizetype m_mapSize = 0;
     qsizetype m_capacity = 0;
     Header *m_header = nullptr;
+    char *m_direct = nullptr;
     char *m_area = nullptr;
 };
 

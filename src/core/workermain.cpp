@@ -3,6 +3,7 @@
 #include "errors.h"
 #include "finalize.h"
 #include "exceptioninfo.h"
+#include "framedecoder.h"
 #include "framestream.h"
 #include "monotonicclock.h"
 #include "packedtask.h"
@@ -181,14 +182,15 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
     QHash<QString, qint64> callNs; // per task: how long its last call took
     // Queues the reply to call id (held briefly when the call was tiny and more calls wait);
     // false when the parent is gone.
-    const auto sendReply = [&](const QCborValue &reply, qint64 id, const QString &task, qint64 tookNs) {
+    const auto sendReply = [&](const QCborValue &reply, qint64 id, const QString &task, qint64 tookNs, bool direct) {
         if (!replies.queue(reply)) { // too large to send: the caller hears why
             const wire::TaskFailure unsent{QStringLiteral("qmp::ValueError"),
                                            QStringLiteral("cannot send the result back: %1").arg(replies.errorString()),
                                            contextOf(task)};
             replies.queue(wire::PoolError{id, unsent, tookNs}.encode());
         }
-        const bool hold = stream.hasBufferedFrame() && tookNs < smallCallNs && replies.heldBytes() < maxHoldBytes;
+        // A direct call's caller waits for this very reply: never held.
+        const bool hold = !direct && stream.hasBufferedFrame() && tookNs < smallCallNs && replies.heldBytes() < maxHoldBytes;
         return replies.release(hold);
     };
     // maxTasks counts calls; the parent never sends a chunk that would cross it.
@@ -218,7 +220,7 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
                 return *exitCode; // the parent reports the call as ended by qmp::exit
             }
             callNs.insert(task, packed->tookNs / std::max<qsizetype>(1, calls));
-            if (!sendReply(packed->encode(), id, task, packed->tookNs))
+            if (!sendReply(packed->encode(), id, task, packed->tookNs, false))
                 return 0; // the parent is gone
             done += calls;
             continue;
@@ -269,7 +271,21 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
             reply = wire::PoolResult{id, values.at(0), tookNs}.encode();
         else
             reply = wire::PoolError{id, errors.first(), tookNs}.encode();
-        if (!sendReply(reply, id, task, tookNs))
+        if (call.direct) {
+            // A caller's thread waits on the lane: the reply goes there, and to the channel
+            // only when no caller waits for it (or it does not fit).
+            QByteArray frame;
+            try {
+                frame = FrameDecoder::encode(reply);
+            } catch (const Error &) {
+                frame.clear(); // too large: the channel's path below says why
+            }
+            if (!frame.isEmpty() && lane.postDirectReply(quint64(id), frame.constData(), frame.size())) {
+                done += calls;
+                continue;
+            }
+        }
+        if (!sendReply(reply, id, task, tookNs, call.direct))
             return 0; // the parent is gone
         done += calls;
     }

@@ -208,7 +208,7 @@ QCborValue PoolCall::encode() const
 {
     switch (shape) {
     case Shape::One:
-        return QCborArray{kPoolCall, id, task, arguments};
+        return QCborArray{direct ? kPoolDirectCall : kPoolCall, id, task, arguments};
     case Shape::Lists:
         return QCborArray{kPoolChunk, id, task, arguments};
     case Shape::Flat:
@@ -224,8 +224,9 @@ PoolCall PoolCall::decode(const QCborValue &frame)
     QString kind;
     const QCborArray fields = fieldsOf(frame, &kind);
     PoolCall call;
-    if (kind == kPoolCall) {
+    if (kind == kPoolCall || kind == kPoolDirectCall) {
         call.shape = Shape::One;
+        call.direct = kind == kPoolDirectCall;
         checkSize(fields, 4, kind);
         call.arguments = arrayAt(fields, 3, "argument list");
     } else if (kind == kPoolChunk) {

@@ -11,6 +11,11 @@
 // A Pool worker's run message carries pool:{init?:{name,args}, maxTasks}. Then, as arrays, each
 // one a struct below with encode() / decode(), used by both ends (PoolEngine, the worker):
 //   parent -> worker  PoolCall         ["c", id, task, args]                one call
+//                                      ["d", id, task, args]                one direct call: written by the
+//                                                                            caller's thread (DirectLanes); its
+//                                                                            reply goes to the lane's direct area
+//                                                                            when a caller waits there, else on
+//                                                                            the channel as for "c"
 //                                      ["C", id, task, [args, args, ...]]    a chunk: several calls of one task
 //                                      ["F", id, task, k, [a, a, ...]]       a chunk whose calls all take k
 //                                                                            arguments, flattened (decoding
@@ -58,6 +63,7 @@ inline const QString kRun = QStringLiteral("run");
 inline const QString kResult = QStringLiteral("result");
 inline const QString kError = QStringLiteral("error");
 inline const QString kPoolCall = QStringLiteral("c");
+inline const QString kPoolDirectCall = QStringLiteral("d");
 inline const QString kPoolChunk = QStringLiteral("C");
 inline const QString kPoolFlatChunk = QStringLiteral("F");
 inline const QString kPoolPackedChunk = QStringLiteral("P");
@@ -158,6 +164,7 @@ struct PoolCall
     qsizetype arity = 0; // Flat only (at least 1; arguments.size() is a multiple of it)
     QByteArray packed{};  // Packed only: the arguments' bytes (a multiple of itemSize)
     qsizetype itemSize = 0; // Packed only (at least 1)
+    bool direct = false; // One only: a direct call ("d")
 
     qsizetype callCount() const;
     QCborValue encode() const;

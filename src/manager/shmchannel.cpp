@@ -1,6 +1,7 @@
 #include "shmchannel.h"
 
 #include "framesocket.h"
+#include "spinwait.h"
 
 #include <QtEndian>
 
@@ -16,65 +17,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#endif
-
 namespace qmp {
 
 namespace {
 
 constexpr quint32 segmentMagic = 0x514d5343; // "QMSC"
 constexpr quint32 laneBytes = 64 * 1024 - 128;
-constexpr qint64 spinNs = 50000;    // spin at most 50 µs per wait before sleeping
+constexpr qint64 spinNs = SpinWait::defaultSpinNs; // spin at most 50 µs per wait before sleeping
 constexpr int maxSpinScore = 16;     // hits minus twice the misses, capped: spin while > 0
 constexpr int probeAfterSleeps = 32; // with spinning off, try again after this many sleeps
 
-inline void cpuRelax()
-{
-#if defined(__x86_64__) || defined(__i386__)
-    _mm_pause();
-#elif defined(__aarch64__)
-    asm volatile("yield");
-#endif
-}
-
-qint64 nowNs()
-{
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-
-// Whether a spare CPU is likely: fewer runnable threads system-wide (the 4th field of
-// /proc/loadavg, counting the reader) than CPUs. Re-read at most every 100 ms, by any thread.
-// Spinning on a busy machine only steals the CPU the peer needs to answer.
-bool cpuToSpare()
-{
-    static std::atomic<qint64> checkedAt{0};
-    static std::atomic<bool> spare{true};
-    static const long cpus = qMax(1L, ::sysconf(_SC_NPROCESSORS_ONLN));
-    const qint64 now = nowNs();
-    qint64 last = checkedAt.load(std::memory_order_relaxed);
-    if (now - last < 100000000 || !checkedAt.compare_exchange_strong(last, now))
-        return spare.load(std::memory_order_relaxed);
-    const int fd = ::open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        return spare.load(std::memory_order_relaxed);
-    char text[128];
-    const ssize_t n = ::read(fd, text, sizeof(text) - 1);
-    ::close(fd);
-    if (n <= 0)
-        return spare.load(std::memory_order_relaxed);
-    text[n] = '\0';
-    // "0.52 0.58 0.59 3/345 12345": runnable/total after the third space.
-    const char *p = text;
-    for (int spaces = 0; *p && spaces < 3; ++p) {
-        if (*p == ' ')
-            ++spaces;
-    }
-    const long running = std::strtol(p, nullptr, 10);
-    spare.store(running > 0 && running <= cpus, std::memory_order_relaxed);
-    return spare.load(std::memory_order_relaxed);
-}
+using SpinWait::cpuRelax;
+using SpinWait::cpuToSpare;
+using SpinWait::nowNs;
 
 } // namespace
 

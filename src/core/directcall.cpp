@@ -1,0 +1,96 @@
+#include "directcall.h"
+
+#include "directlanes.h"
+#include "directseat.h"
+#include "framedecoder.h"
+#include "poolbatch.h"
+#include "spinwait.h"
+#include "workerlane.h"
+
+namespace qmp {
+
+DirectCall::DirectCall(quint64 id, QString task, ArgumentLists items, std::shared_ptr<detail::PoolBatch> batch,
+                       std::shared_ptr<DirectSeat> seat, std::weak_ptr<DirectLanes> lanes)
+    : m_id(id)
+    , m_task(std::move(task))
+    , m_items(std::move(items))
+    , m_batch(std::move(batch))
+    , m_seat(std::move(seat))
+    , m_lanes(std::move(lanes))
+{
+}
+
+void DirectCall::finish(const wire::PoolReply &reply)
+{
+    m_seat->completedCalls.fetch_add(1, std::memory_order_acq_rel);
+    if (const auto lanes = m_lanes.lock())
+        lanes->release(m_seat);
+    if (const auto *result = std::get_if<wire::PoolResult>(&reply)) {
+        m_batch->deliver(0, result->value);
+    } else if (const auto *error = std::get_if<wire::PoolError>(&reply)) {
+        m_batch->callsFailed(0, 1, std::make_exception_ptr(error->failure.toError()));
+    } else {
+        m_batch->fail(std::make_exception_ptr(
+            ProcessError(QStringLiteral("task '%1' (#%2): the worker answered its call with a message of another kind")
+                             .arg(m_task)
+                             .arg(m_id))));
+    }
+}
+
+void DirectCall::finishFromLane()
+{
+    FrameDecoder decoder;
+    decoder.feed(m_seat->lane().directReply());
+    wire::PoolReply reply;
+    try {
+        const std::optional<QCborValue> frame = decoder.next();
+        if (!frame)
+            throw ValueError(decoder.errorString().isEmpty() ? QStringLiteral("a truncated reply") : decoder.errorString());
+        reply = wire::decodePoolReply(*frame);
+    } catch (const ValueError &e) {
+        reply = wire::PoolInitFailed{QStringLiteral("qmp::ValueError"), e.message()}; // reported as another kind
+    }
+    finish(reply);
+}
+
+void DirectCall::help(QDeadlineTimer deadline)
+{
+    if (m_helping.exchange(true))
+        return; // another thread reads the lane: wait for the result with the others
+    WorkerLane &lane = m_seat->lane();
+    const auto lanes = m_lanes.lock();
+    lane.setWaiting(true);
+    const bool spin = lanes && lanes->shouldSpin();
+    const qint64 spinUntil = SpinWait::nowNs() + SpinWait::defaultSpinNs;
+    bool spun = false;
+    for (;;) {
+        if (isClaimed())
+            break;
+        const quint32 seen = lane.doorbell();
+        if (lane.hasDirectReply(m_id)) {
+            if (claim())
+                finishFromLane();
+            break;
+        }
+        if (spin && !spun) {
+            for (int i = 0; i < 32; ++i)
+                SpinWait::cpuRelax();
+            if (SpinWait::nowNs() < spinUntil)
+                continue;
+            spun = true;
+            if (lanes)
+                lanes->spinMissed();
+        }
+        if (!lane.waitDoorbell(seen, deadline) && deadline.hasExpired())
+            break;
+    }
+    lane.setWaiting(false);
+    // The worker may have posted just before it saw us leave: then it told nobody else.
+    if (!isClaimed() && lane.hasDirectReply(m_id) && claim())
+        finishFromLane();
+    if (spin && !spun && lanes)
+        lanes->spinHit();
+    m_helping.store(false);
+}
+
+} // namespace qmp

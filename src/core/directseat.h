@@ -1,0 +1,57 @@
+#pragma once
+// DirectSeat: one pool worker's place for direct calls (DirectLanes): its lane (where direct
+// replies arrive), a dup() of its channel that a caller's thread writes a direct call to, and
+// who may use the worker now. Internal to Pool.
+//
+// state and current are guarded by the DirectLanes' mutex; completedCalls is atomic; the rest
+// is fixed at construction.
+
+#include <QByteArray>
+
+#include <atomic>
+#include <memory>
+
+namespace qmp {
+
+class DirectCall;
+class WorkerLane;
+
+class DirectSeat
+{
+public:
+    enum class State {
+        Closed,      // the pool thread owns the worker (sends it work, or it is not ready)
+        Open,        // the worker is idle: a caller may take it for one direct call
+        Busy,        // a caller's direct call runs on it
+        BusyClosing, // Busy, and the pool thread wants the worker back once the call is done
+        Gone,        // the worker exited
+    };
+
+    // fd: a dup() of the worker's channel, owned from now on.
+    DirectSeat(std::shared_ptr<WorkerLane> lane, int fd);
+    ~DirectSeat();
+    DirectSeat(const DirectSeat &) = delete;
+    DirectSeat &operator=(const DirectSeat &) = delete;
+
+    WorkerLane &lane() const { return *m_lane; }
+    // Writes a whole frame to the worker (any thread; only the seat's holder writes). False
+    // when the channel is broken (the worker is gone: the pool thread handles its end).
+    bool send(const QByteArray &frame) const;
+    // Closes the dup(): the worker can read end-of-stream once the pool closes its end too.
+    // Only while nobody may write (not Busy).
+    void closeChannel();
+
+    State state = State::Closed;
+    std::shared_ptr<DirectCall> current; // the direct call running (Busy / BusyClosing)
+    // Direct calls whose replies were handled: the worker's started-call counter counts them.
+    std::atomic<quint64> completedCalls{0};
+    // The last direct call sent to it: a reply on the channel for it or an earlier one that no
+    // call waits for any more is a copy its caller took from the lane already.
+    std::atomic<quint64> lastDirectId{0};
+
+private:
+    const std::shared_ptr<WorkerLane> m_lane; // mapped while a caller may still wait on it
+    int m_fd;
+};
+
+} // namespace qmp

@@ -9,6 +9,7 @@
 // the result.
 // Waiting never needs the caller's event loop: a pool's own thread completes results.
 
+#include "qmpcore_export.h"
 #include "errors.h"
 
 #include <QDeadlineTimer>
@@ -36,7 +37,7 @@ struct BatchCallbacks
 };
 
 // Completion: set once by the pool when a result is final; waited on by any thread.
-class Completion
+class QMP_CORE_EXPORT Completion
 {
 public:
     void finish(bool success)

@@ -53,3 +53,20 @@ qmp_configure() {
 
 QMP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 QMP_JOBS=${QMP_JOBS:-2}
+
+# The Slurm tests (tests/slurm, label slurm) start a local single-node cluster; as root this
+# installs what it needs. The packages' init scripts must not start system-wide daemons: a
+# temporary policy-rc.d (as in Docker images) stops their postinst from doing so.
+QMP_SLURM_PACKAGES=(slurmctld slurmd slurm-client munge)
+qmp_need_slurm() {
+    [ -z "$(qmp_missing_packages "${QMP_SLURM_PACKAGES[@]}")" ] && return 0
+    [ "$(id -u)" -eq 0 ] || { echo "qmp: not root: the Slurm tests will be skipped" >&2; return 0; }
+    local policy=/usr/sbin/policy-rc.d own=0
+    if [ ! -e "$policy" ]; then
+        printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod 755 "$policy" && own=1
+    fi
+    local rc=0
+    qmp_need "${QMP_SLURM_PACKAGES[@]}" || rc=$?
+    [ "$own" = 1 ] && rm -f "$policy"
+    return $rc
+}

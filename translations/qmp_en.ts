@@ -202,6 +202,13 @@ Every worker stops at once; %n unfinished tasks end as cancelled.</numerusform>
             <numerusform>stopped by signal %1: killing %n running jobs</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>waiting for Slurm to allocate %n CPU(s) (job %1): %2</source>
+        <translation>
+            <numerusform>waiting for Slurm to allocate %n CPU (job %1): %2</numerusform>
+            <numerusform>waiting for Slurm to allocate %n CPUs (job %1): %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>qmp::StuckBanner</name>

@@ -235,6 +235,22 @@
         <translation>--resume 和 --resume-failed 需要 --joblog 文件</translation>
     </message>
     <message>
+        <source>option -j: &apos;%1&apos; asks for more than %2 jobs at once</source>
+        <translation>选项 -j：“%1”要求同时运行超过 %2 个作业</translation>
+    </message>
+    <message>
+        <source>option %1: &apos;%2&apos; is not a number from %3 to %4</source>
+        <translation>选项 %1：“%2”不是 %3 到 %4 之间的数</translation>
+    </message>
+    <message>
+        <source>--partition, --time, --slurm-arg and --slurm-step-arg need --slurm</source>
+        <translation>--partition、--time、--slurm-arg 和 --slurm-step-arg 需要与 --slurm 一起使用</translation>
+    </message>
+    <message>
+        <source>--slurm needs a number of jobs at once (-j N): it is the number of CPUs to allocate</source>
+        <translation>--slurm 需要指定同时运行的作业数（-j N）：它就是要申请的 CPU 数</translation>
+    </message>
+    <message>
         <source>usage: qmp run [options] &apos;command {}&apos; [::: args... | :::: files...]...
 Runs the command once per input (GNU parallel&apos;s syntax); input sources combine as every
 combination, {1} {2} name one source; without ::: or :::: the input is stdin, one per line.
@@ -254,6 +270,12 @@ options:
   --dry-run             print the commands, run nothing
   --history FILE        record the run in this history (default: $QMP_HISTORY or the user&apos;s)
   --no-history          record nothing
+  --slurm               run the jobs on a Slurm cluster: one allocation of -j CPUs (salloc),
+                        each job a step in it (srun); the rest works as it does here
+  --partition P         the Slurm partition (default: the cluster&apos;s default)
+  --time T              the allocation&apos;s time limit, in Slurm&apos;s format (e.g. 30, 2:00:00)
+  --slurm-arg ARG       pass ARG to salloc (repeatable, e.g. --slurm-arg=--account=lab)
+  --slurm-step-arg ARG  pass ARG to each srun (repeatable, e.g. --slurm-step-arg=--mem-per-cpu=2G)
   -h, --help            this help
 
 replacement strings: {} {.} {/} {//} {/.} {#} {%} and {N} {N.} {N/} {N//} {N/.}
@@ -280,6 +302,12 @@ exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 fai
   --dry-run             只打印命令，不运行
   --history FILE        把本次运行记录到该历史文件（默认：$QMP_HISTORY 或用户的历史）
   --no-history          不记录
+  --slurm               在 Slurm 集群上运行作业：申请一个含 -j 个 CPU 的分配（salloc），
+                        每个作业是其中的一个作业步（srun）；其余与本机运行相同
+  --partition P         Slurm 分区（默认：集群的默认分区）
+  --time T              分配的时间限制，使用 Slurm 的格式（例如 30、2:00:00）
+  --slurm-arg ARG       把 ARG 传给 salloc（可重复，例如 --slurm-arg=--account=lab）
+  --slurm-step-arg ARG  把 ARG 传给每个 srun（可重复，例如 --slurm-step-arg=--mem-per-cpu=2G）
   -h, --help            本帮助
 
 替换字符串：{} {.} {/} {//} {/.} {#} {%} 以及 {N} {N.} {N/} {N//} {N/.}
@@ -287,14 +315,6 @@ exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 fai
   使用 --halt ...,fail 时为失败作业的退出状态；255 用法或输入错误；
   被信号 N 终止时为 128+N。
 </translation>
-    </message>
-    <message>
-        <source>option -j: &apos;%1&apos; asks for more than %2 jobs at once</source>
-        <translation>选项 -j：“%1”要求同时运行超过 %2 个作业</translation>
-    </message>
-    <message>
-        <source>option %1: &apos;%2&apos; is not a number from %3 to %4</source>
-        <translation>选项 %1：“%2”不是 %3 到 %4 之间的数</translation>
     </message>
 </context>
 <context>
@@ -2592,6 +2612,20 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
     <message>
         <source>%1; no more jobs are started</source>
         <translation>%1；不再启动新的作业</translation>
+    </message>
+    <message numerus="yes">
+        <source>waiting for Slurm to allocate %n CPU(s) (job %1): %2</source>
+        <translation>
+            <numerusform>正在等待 Slurm 分配 %n 个 CPU（作业 %1）：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Slurm job %1 is running: starting the jobs</source>
+        <translation>Slurm 作业 %1 已在运行：开始启动作业</translation>
+    </message>
+    <message>
+        <source>cannot run on Slurm: %1</source>
+        <translation>无法在 Slurm 上运行：%1</translation>
     </message>
 </context>
 <context>

@@ -165,6 +165,24 @@ std::optional<RunOptions> RunOptions::parse(const QStringList &arguments, QStrin
             o.resumeFailed = true;
         } else if (arg == QLatin1String("--no-history")) {
             o.noHistory = true;
+        } else if (arg == QLatin1String("--slurm")) {
+            o.slurm = true;
+        } else if (valueOf(arg, QStringLiteral("--partition"), &value)) {
+            if (!error->isEmpty())
+                return std::nullopt;
+            o.slurmPartition = value;
+        } else if (valueOf(arg, QStringLiteral("--time"), &value)) {
+            if (!error->isEmpty())
+                return std::nullopt;
+            o.slurmTime = value;
+        } else if (valueOf(arg, QStringLiteral("--slurm-arg"), &value)) {
+            if (!error->isEmpty())
+                return std::nullopt;
+            o.slurmArguments.append(value);
+        } else if (valueOf(arg, QStringLiteral("--slurm-step-arg"), &value)) {
+            if (!error->isEmpty())
+                return std::nullopt;
+            o.slurmStepArguments.append(value);
         } else if (valueOf(arg, QStringLiteral("-j"), &value) || valueOf(arg, QStringLiteral("--jobs"), &value)
                    || valueOf(arg, QStringLiteral("-P"), &value) || valueOf(arg, QStringLiteral("--max-procs"), &value)) {
             if (!error->isEmpty())
@@ -230,6 +248,15 @@ std::optional<RunOptions> RunOptions::parse(const QStringList &arguments, QStrin
         *error = tr("--resume and --resume-failed exclude each other");
         return std::nullopt;
     }
+    if (!o.slurm && (!o.slurmPartition.isEmpty() || !o.slurmTime.isEmpty() || !o.slurmArguments.isEmpty()
+                     || !o.slurmStepArguments.isEmpty())) {
+        *error = tr("--partition, --time, --slurm-arg and --slurm-step-arg need --slurm");
+        return std::nullopt;
+    }
+    if (o.slurm && o.jobs == kAsManyAsPossible) {
+        *error = tr("--slurm needs a number of jobs at once (-j N): it is the number of CPUs to allocate");
+        return std::nullopt;
+    }
     if ((o.resume || o.resumeFailed) && o.joblog.isEmpty()) {
         *error = tr("--resume and --resume-failed need --joblog FILE");
         return std::nullopt;
@@ -258,6 +285,12 @@ QString RunOptions::usage()
               "  --dry-run             print the commands, run nothing\n"
               "  --history FILE        record the run in this history (default: $QMP_HISTORY or the user's)\n"
               "  --no-history          record nothing\n"
+              "  --slurm               run the jobs on a Slurm cluster: one allocation of -j CPUs (salloc),\n"
+              "                        each job a step in it (srun); the rest works as it does here\n"
+              "  --partition P         the Slurm partition (default: the cluster's default)\n"
+              "  --time T              the allocation's time limit, in Slurm's format (e.g. 30, 2:00:00)\n"
+              "  --slurm-arg ARG       pass ARG to salloc (repeatable, e.g. --slurm-arg=--account=lab)\n"
+              "  --slurm-step-arg ARG  pass ARG to each srun (repeatable, e.g. --slurm-step-arg=--mem-per-cpu=2G)\n"
               "  -h, --help            this help\n"
               "\n"
               "replacement strings: {} {.} {/} {//} {/.} {#} {%} and {N} {N.} {N/} {N//} {N/.}\n"

@@ -61,6 +61,14 @@ public:
     bool help = false;
     QString history;              // --history FILE
     bool noHistory = false;
+    // --slurm: the jobs run as steps (srun) of one Slurm allocation of -j CPUs (salloc), on the
+    // cluster's nodes; --partition, --time and --slurm-arg shape the allocation, --slurm-step-arg
+    // each step.
+    bool slurm = false;
+    QString slurmPartition;
+    QString slurmTime;
+    QStringList slurmArguments;
+    QStringList slurmStepArguments;
     QString commandTemplate;      // the template words joined by spaces, as parallel does
     QList<InputSpec> inputs;      // empty: stdin
 

@@ -9,6 +9,8 @@
 #include "procsampler.h"
 #include "pool.h"
 #include "runtime.h"
+#include "slurmallocation.h"
+#include "slurmstep.h"
 #include "surrogateescape.h"
 
 #include <QDateTime>
@@ -30,8 +32,9 @@ namespace qmp {
 struct RunSession::Job
 {
     qint64 seq = 0;
-    int slot = 0;
+    int slot = 1;         // {%}; tracked only when the template uses it
     qint64 startedMs = 0; // when it was handed to the pool
+    bool queuedWhenStopped = false; // still queued in the pool when the run was stopped: never started
     QString line;
     Command command; // what line runs: its words, or /bin/sh -c line
     std::unique_ptr<QFutureWatcher<CommandResult>> watcher;
@@ -136,6 +139,11 @@ int RunSession::exec()
     else
         m_slots = m_options.jobs > 0 ? m_options.jobs : processCpuCount();
     m_slotBusy = QList<bool>(m_slots, false);
+    // The pool starts the next queued job the moment one ends, with no round trip through this
+    // thread. Not with {%} (a job's slot is known only when it starts) nor --halt (no job may
+    // start after it is reached).
+    if (!m_template.usesSlot() && m_options.halt.when == HaltPolicy::When::Never)
+        m_queueAhead = m_slots;
 
     if (m_options.resume || m_options.resumeFailed) {
         QString error;
@@ -179,6 +187,17 @@ int RunSession::exec()
         m_history->flush();
     }
 
+    if (m_options.slurm && !acquireSlurmAllocation()) {
+        if (m_slurm)
+            m_slurm->release();
+        if (m_history) {
+            recordBatch(true);
+            m_history->flush();
+        }
+        m_joblog.close();
+        return m_signal != 0 ? 128 + m_signal : 255;
+    }
+
     PoolOptions poolOptions;
     poolOptions.commandsOnly = true;
     poolOptions.name = QStringLiteral("qmp-run");
@@ -214,6 +233,8 @@ int RunSession::exec()
     m_server.reset();
     m_hub.reset();
     m_pool.reset();
+    if (m_slurm)
+        m_slurm->release(); // and with it any step still running there
     if (m_history) {
         recordBatch(true);
         if (!m_history->flush())
@@ -234,7 +255,7 @@ int RunSession::exec()
 
 void RunSession::startMore()
 {
-    while (!m_noMoreStarts && qsizetype(m_running.size()) < m_slots && m_nextSeq <= m_total) {
+    while (!m_noMoreStarts && qsizetype(m_running.size()) < qsizetype(m_slots) + m_queueAhead && m_nextSeq <= m_total) {
         const qint64 seq = m_nextSeq++;
         if (m_skip.contains(seq)) {
             ++m_skipped;
@@ -246,24 +267,30 @@ void RunSession::startMore()
         }
         auto job = std::make_unique<Job>();
         job->seq = seq;
-        job->slot = int(m_slotBusy.indexOf(false)) + 1;
+        if (m_queueAhead == 0) {
+            job->slot = int(m_slotBusy.indexOf(false)) + 1;
+            m_slotBusy[job->slot - 1] = true;
+        }
         job->startedMs = QDateTime::currentMSecsSinceEpoch();
         if (m_startedMs == 0)
             m_startedMs = job->startedMs;
-        m_slotBusy[job->slot - 1] = true;
         job->line = m_template.expand(m_inputs.argumentsOf(seq), seq, job->slot);
         job->command = m_template.toCommand(job->line);
         const Command &command = job->command;
         CommandOptions options;
         options.timeout = std::chrono::milliseconds(qint64(std::ceil(m_options.timeoutSeconds * 1000.0)));
         options.retries = m_options.retries;
+        const Command toRun = m_slurm ? SlurmStep::wrap(command, m_slurm->jobId(), m_options.slurmStepArguments) : command;
+        if (m_slurm)
+            options.killGrace = SlurmStep::killGrace; // srun cancels its step on SIGTERM
         job->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
         connect(job->watcher.get(), &QFutureWatcherBase::finished, this, [this, seq] { onFinished(seq); });
         try {
-            job->watcher->setFuture(m_pool->run(command, options).future());
+            job->watcher->setFuture(m_pool->run(toRun, options).future());
         } catch (const Error &e) {
             // A job that cannot even be submitted (it expands to no program): a failed job.
-            m_slotBusy[job->slot - 1] = false;
+            if (m_queueAhead == 0)
+                m_slotBusy[job->slot - 1] = false;
             Output out{Output::Kind::Ran, job->line, {}};
             out.result.error = e.message();
             out.result.exitCode = 127;
@@ -288,7 +315,8 @@ void RunSession::onFinished(qint64 seq)
         return;
     std::unique_ptr<Job> job = std::move(it->second);
     m_running.erase(it);
-    m_slotBusy[job->slot - 1] = false;
+    if (m_queueAhead == 0)
+        m_slotBusy[job->slot - 1] = false;
 
     Output out{Output::Kind::Ran, job->line, {}};
     QFuture<CommandResult> future = job->watcher->future();
@@ -297,11 +325,14 @@ void RunSession::onFinished(qint64 seq)
         if (future.resultCount() < 1)
             throw ProcessError(QStringLiteral("no result"));
         out.result = future.result();
+        if (m_slurm)
+            SlurmStep::interpret(out.result);
     } catch (...) {
         out.kind = Output::Kind::Killed; // the pool was terminated (halt now, a signal)
         // Data for the history, in English like the engine's messages (the reason is translated).
-        recordKilled(*job, m_signal ? QStringLiteral("killed: qmp run was stopped by signal %1").arg(m_signal)
-                                    : QStringLiteral("killed by --halt now"));
+        if (!job->queuedWhenStopped)
+            recordKilled(*job, m_signal ? QStringLiteral("killed: qmp run was stopped by signal %1").arg(m_signal)
+                                        : QStringLiteral("killed by --halt now"));
     }
     job->watcher->disconnect(this);
     job->watcher.release()->deleteLater();
@@ -384,6 +415,37 @@ void RunSession::onFinished(qint64 seq)
     finishIfDone();
 }
 
+bool RunSession::acquireSlurmAllocation()
+{
+    m_slurm = std::make_unique<SlurmAllocation>();
+    SlurmAllocation::Request request;
+    request.tasks = m_slots;
+    request.partition = m_options.slurmPartition;
+    request.timeLimit = m_options.slurmTime;
+    request.extraArguments = m_options.slurmArguments;
+    request.name = QStringLiteral("qmp-run");
+    bool waited = false;
+    connect(m_slurm.get(), &SlurmAllocation::pending, this, [this, &waited](const QString &reason) {
+        waited = true;
+        message(tr("waiting for Slurm to allocate %n CPU(s) (job %1): %2", nullptr, m_slots)
+                    .arg(m_slurm->jobId())
+                    .arg(reason));
+    });
+    connect(m_slurm.get(), &SlurmAllocation::granted, this, [this, &waited] {
+        if (waited)
+            message(tr("Slurm job %1 is running: starting the jobs").arg(m_slurm->jobId()));
+        m_loop.quit();
+    });
+    connect(m_slurm.get(), &SlurmAllocation::failed, this, [this](const QString &why) {
+        message(tr("cannot run on Slurm: %1").arg(why));
+        m_loop.quit();
+    });
+    m_slurm->request(request);
+    m_loop.exec(); // until granted, failed, or stop() (a signal)
+    m_slurm->disconnect(this);
+    return m_signal == 0 && m_slurm->state() == SlurmAllocation::State::Granted;
+}
+
 void RunSession::recordBatch(bool finished)
 {
     if (!m_history)
@@ -419,6 +481,22 @@ void RunSession::recordKilled(const Job &job, const QString &why)
     killed.reason = PoolEvent::Reason::Cancelled;
     const TaskRecord t = killed.toRecord();
     m_history->record(t);
+}
+
+int RunSession::markQueuedJobs()
+{
+    // The pool runs its commands in the order they were handed over, at most m_slots at once:
+    // of the jobs without a result, the first m_slots may have started, the others are queued.
+    int mayRun = 0;
+    for (auto &[seq, job] : m_running) {
+        if (job->watcher->future().isFinished())
+            continue;
+        if (mayRun < m_slots)
+            ++mayRun;
+        else
+            job->queuedWhenStopped = true;
+    }
+    return mayRun;
 }
 
 void RunSession::serveMonitor()
@@ -493,7 +571,7 @@ void RunSession::finishIfDone()
 void RunSession::stop(int signal)
 {
     if (m_signal == 0)
-        message(tr("stopped by signal %1: killing %n running job(s)", nullptr, int(m_running.size())).arg(signal));
+        message(tr("stopped by signal %1: killing %n running job(s)", nullptr, markQueuedJobs()).arg(signal));
     m_signal = signal;
     haltNow();
     finishIfDone();

@@ -1,6 +1,8 @@
 #pragma once
 // RunSession: one `qmp run` — expands the template for each job, keeps at most -j commands running
-// on a commands-only qmp::Pool, prints each job's output as a group (stdout, then stderr) when
+// on a commands-only qmp::Pool (handing it up to -j more, queued, so that no slot idles between
+// one job ending and the next being handed over: not when the template uses {%} slot numbers or
+// --halt must stop exactly), prints each job's output as a group (stdout, then stderr) when
 // it finishes (in input order with -k), writes the joblog line and the history record of each
 // finished job (the history's through FinishedJob, as the studio records its commands, with the
 // command as it ran), applies --halt, skips what --resume / --resume-failed say is done, and draws the
@@ -9,9 +11,17 @@
 // stop(signal) (SIGINT / SIGTERM, via SignalWatcher) kills the running jobs' process trees; the
 // jobs finished so far stay in the joblog, so --resume continues with the rest. Jobs killed that
 // way, or by --halt now, are recorded in the history as cancelled (the joblog leaves them out,
-// as GNU parallel does, so --resume runs them again).
+// as GNU parallel does, so --resume runs them again); jobs still queued in the pool never
+// started and are not recorded, like the ones not handed over yet. A joblog that cannot be
+// written stops handing jobs over; the ones already queued still run (not in the joblog: --resume
+// runs them again).
 // While it runs it serves a monitor socket like any QMP program (read-only; QMP_MONITOR=control
 // allows controls), so `qmp ps` and qmp-studio see its pool.
+//
+// With --slurm it first holds a Slurm allocation of -j CPUs (saying why while Slurm keeps it
+// waiting) and runs each job as a step in it (SlurmStep); Slurm's own lines leave the job's stderr
+// and its verdict (TIMEOUT, CANCELLED, NODE_FAIL, a signal) reaches the joblog and the history.
+// The allocation is given back when the run ends, however it ends.
 
 #include "commandtemplate.h"
 #include "jobinputs.h"
@@ -38,6 +48,7 @@ class MonitorHub;
 class MonitorServer;
 class Pool;
 class ProcSampler;
+class SlurmAllocation;
 struct CommandResult;
 
 class RunSession : public QObject
@@ -72,7 +83,9 @@ private:
     void readInput();
     void recordBatch(bool finished);
     void recordKilled(const Job &job, const QString &why);
+    int markQueuedJobs();
     void serveMonitor();
+    bool acquireSlurmAllocation();
 
     RunOptions m_options;
     JobInputs m_inputs;
@@ -83,12 +96,14 @@ private:
     std::unique_ptr<MonitorServer> m_server;
     std::unique_ptr<ProcSampler> m_sampler;
     std::unique_ptr<HubSampler> m_hubSampler;
+    std::unique_ptr<SlurmAllocation> m_slurm; // with --slurm: where the jobs run
     JobLog m_joblog;
     ProgressBar m_bar;
     QEventLoop m_loop;
 
     int m_slots = 1;
-    QList<bool> m_slotBusy;
+    int m_queueAhead = 0;   // jobs handed to the pool beyond the m_slots it runs
+    QList<bool> m_slotBusy; // with {%} only (then m_queueAhead is 0)
     qint64 m_total = 0;
     qint64 m_nextSeq = 1;         // the next job to consider starting
     qint64 m_nextToPrint = 1;     // with -k

@@ -22,6 +22,11 @@ struct QMP_CORE_EXPORT CommandOptions
     int retries = 0;
     // Keep stdout / stderr in the result; otherwise they are the parent's.
     bool captureOutput = true;
+    // How a timeout, a cancel or a terminate ends it: 0 kills the process group at once
+    // (SIGKILL); more sends SIGTERM first and SIGKILL after this long, for programs that must
+    // clean up what they started elsewhere (srun cancels its Slurm step on SIGTERM, and leaves
+    // the step running when it is killed).
+    std::chrono::milliseconds killGrace{0};
 };
 
 // A non-zero exit is a result, not an error: ok() says whether the command succeeded.

@@ -134,12 +134,33 @@ struct CommandRunner::Running
     QString cancelled;      // why the user ended it, when they did
     PoolEvent::Reason cancelReason = PoolEvent::Reason::None;
     int timeoutLeftMs = -1; // while stopped
+    QTimer *graceTimer = nullptr; // SIGTERM was sent; SIGKILL follows when it fires
     QByteArray output[2];   // captured so far: stdout, stderr
 
     void killGroup() const
     {
         if (pid > 0)
             ::kill(-pid_t(pid), SIGKILL); // the whole tree: it leads its own process group
+    }
+
+    // Ends the command as its options say: SIGKILL at once, or SIGTERM and SIGKILL after
+    // CommandOptions::killGrace (a program such as srun needs the SIGTERM to end what it started
+    // elsewhere). Safe to call again while the grace runs: the first call's deadline stays.
+    void stop()
+    {
+        const auto grace = job.options.killGrace;
+        if (grace.count() <= 0 || pid <= 0) {
+            killGroup();
+            return;
+        }
+        if (graceTimer)
+            return;
+        ::kill(-pid_t(pid), SIGTERM);
+        graceTimer = new QTimer(process);
+        graceTimer->setSingleShot(true);
+        graceTimer->setTimerType(Qt::PreciseTimer);
+        QObject::connect(graceTimer, &QTimer::timeout, process, [group = pid] { ::kill(-pid_t(group), SIGKILL); });
+        graceTimer->start(grace);
     }
 };
 
@@ -286,7 +307,7 @@ void CommandRunner::startNext()
             raw->timer->setTimerType(Qt::PreciseTimer); // a coarse timer fires up to 5 % early
             connect(raw->timer, &QTimer::timeout, this, [raw] {
                 raw->timedOut = true;
-                raw->killGroup();
+                raw->stop();
             });
             raw->timer->start(raw->job.options.timeout);
         }
@@ -305,6 +326,8 @@ void CommandRunner::finish(Running *run, CommandResult result)
     m_active.erase(it);
     --m_running;
     done->process->disconnect(this);
+    if (done->graceTimer)
+        done->graceTimer->stop(); // it has ended: no SIGKILL for a process group id that may be reused
     done->process->deleteLater();
 
     CommandJob &job = done->job;
@@ -361,7 +384,7 @@ bool CommandRunner::cancelWith(quint64 id, const QString &reason, PoolEvent::Rea
         if (run->job.id == id) {
             run->cancelled = reason;
             run->cancelReason = why;
-            run->killGroup(); // finish() follows when QProcess sees the exit
+            run->stop(); // finish() follows when QProcess sees the exit
             if (m_stoppedRunning && run->pid > 0)
                 ::kill(-pid_t(run->pid), SIGCONT);
             return true;
@@ -442,7 +465,7 @@ void CommandRunner::terminate(std::exception_ptr error)
         run->job.batch->fail(error);
         run->cancelled = QStringLiteral("the pool was terminated");
         run->cancelReason = PoolEvent::Reason::PoolTerminated;
-        run->killGroup(); // finish() follows when QProcess sees the exit
+        run->stop(); // finish() follows when QProcess sees the exit
         if (m_stoppedRunning && run->pid > 0)
             ::kill(-pid_t(run->pid), SIGCONT); // a stopped process gets SIGKILL anyway; be explicit
     }

@@ -199,6 +199,8 @@ MapResult<CommandResult> Pool::runCommands(const QList<Command> &commands, const
         throw ValueError(QStringLiteral("retries must be 0 or positive (got %1)").arg(options.retries));
     if (options.timeout.count() < 0)
         throw ValueError(QStringLiteral("a command timeout must be 0 (none) or positive"));
+    if (options.killGrace.count() < 0)
+        throw ValueError(QStringLiteral("a command's kill grace must be 0 (kill at once) or positive"));
     for (const Command &command : commands) {
         if (command.program.isEmpty())
             throw ValueError(QStringLiteral("%1: a command has no program").arg(m_name));

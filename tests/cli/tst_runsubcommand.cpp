@@ -78,6 +78,9 @@ private Q_SLOTS:
     void readOnlyJoblog();
     void timeoutKillsTheJob();
     void jobSlots();
+    void jobsQueuedAheadStillRunAtMostJAtOnce_data();
+    void jobsQueuedAheadStillRunAtMostJAtOnce();
+    void jobsAreQueuedAheadOfTheRunningOnes();
     void stdinIsReadWhileJobsRun();
     void closedStdinIsEmptyInput();
     void json();
@@ -627,6 +630,78 @@ void tst_RunSubcommand::jobSlots()
     QCOMPARE(first.size(), 3);
 }
 
+// qmp run hands the pool up to -j jobs beyond the running ones (so no slot idles between one job
+// ending and the next being handed over), yet never more than -j of them run at once, every
+// one runs, and -k keeps the input order.
+void tst_RunSubcommand::jobsQueuedAheadStillRunAtMostJAtOnce_data()
+{
+    QTest::addColumn<int>("jobs");
+    QTest::newRow("-j1") << 1;
+    QTest::newRow("-j2") << 2;
+    QTest::newRow("-j3") << 3;
+}
+
+void tst_RunSubcommand::jobsQueuedAheadStillRunAtMostJAtOnce()
+{
+    QFETCH(int, jobs);
+    const QString log = m_dir.filePath(QStringLiteral("concurrency-%1.log").arg(jobs));
+    QStringList arguments{QStringLiteral("run"), QStringLiteral("--no-history"), QStringLiteral("-k"), QStringLiteral("-j%1").arg(jobs),
+                          QStringLiteral("echo + >> %1; sleep 0.1; echo - >> %1; echo {}").arg(log), QStringLiteral(":::")};
+    const int count = 3 * jobs + 1;
+    QByteArray expected;
+    for (int i = 1; i <= count; ++i) {
+        arguments.append(QString::number(i));
+        expected += QByteArray::number(i) + '\n';
+    }
+    const Run r = qmp(arguments);
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, expected);
+    QFile f(log);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    int running = 0;
+    int most = 0;
+    int ended = 0;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line == "+") {
+            most = std::max(most, ++running);
+        } else if (line == "-") {
+            --running;
+            ++ended;
+        }
+    }
+    QCOMPARE(ended, count);
+    QVERIFY2(most <= jobs, QByteArray::number(most).constData());
+}
+
+// What qmp ps shows of a run: -j commands running and the ones handed ahead queued.
+void tst_RunSubcommand::jobsAreQueuedAheadOfTheRunningOnes()
+{
+    const QString go = m_dir.filePath(QStringLiteral("ahead-go"));
+    QProcess run;
+    qmptest::tieToTest(run);
+    run.setProcessEnvironment(environment());
+    run.setWorkingDirectory(m_dir.path());
+    run.start(QStringLiteral(QMP_CLI_PATH),
+              {QStringLiteral("run"), QStringLiteral("--no-history"), QStringLiteral("-j1"), QStringLiteral("sh -c 'while [ ! -e %1 ]; do sleep 0.05; done; echo {}'").arg(go),
+               QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")});
+    QVERIFY(run.waitForStarted(10000));
+    const auto release = qScopeGuard([&] {
+        QFile(go).open(QIODevice::WriteOnly);
+        run.waitForFinished(30000);
+    });
+    const QString pid = QString::number(run.processId());
+    QJsonObject pool;
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        const QJsonArray programs = QJsonDocument::fromJson(qmp({QStringLiteral("ps"), QStringLiteral("--json"), pid}).out).array();
+        pool = programs.at(0).toObject().value(QStringLiteral("pools")).toArray().at(0).toObject();
+        return pool.value(QStringLiteral("runningCommands")).toInt() == 1 && pool.value(QStringLiteral("queued")).toInt() == 1;
+    }(), 20000);
+    QFile(go).open(QIODevice::WriteOnly);
+    QVERIFY(run.waitForFinished(30000));
+    QCOMPARE(run.exitCode(), 0);
+    QCOMPARE(run.readAllStandardOutput(), QByteArray("1\n2\n3\n"));
+}
+
 // Like parallel, the first job starts with the first line of stdin, not at its end.
 void tst_RunSubcommand::stdinIsReadWhileJobsRun()
 {
@@ -1066,12 +1141,13 @@ void tst_RunSubcommand::signalStopsJobsAndResumeContinues()
     QFETCH(int, signal);
     const QString log = m_dir.filePath(QStringLiteral("term%1.joblog").arg(signal));
     const QString pids = m_dir.filePath(QStringLiteral("pids%1").arg(signal));
+    const QString history = m_dir.filePath(QStringLiteral("term%1-history.sqlite").arg(signal));
     QProcess p;
     qmptest::tieToTest(p);
     p.setProcessEnvironment(environment());
     p.setWorkingDirectory(m_dir.path());
     p.start(QStringLiteral(QMP_CLI_PATH),
-            {QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("-j2"), QStringLiteral("--joblog"), log, QStringLiteral("echo $$ >> %1; sleep {}").arg(pids), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("600"), QStringLiteral("600"), QStringLiteral("0")});
+            {QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("-j2"), QStringLiteral("--history"), history, QStringLiteral("--joblog"), log, QStringLiteral("echo $$ >> %1; sleep {}").arg(pids), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("600"), QStringLiteral("600"), QStringLiteral("0")});
     QVERIFY(p.waitForStarted());
     // The first two finish; the two long ones run.
     QString error;
@@ -1093,6 +1169,13 @@ void tst_RunSubcommand::signalStopsJobsAndResumeContinues()
     for (const QByteArray &pid : shellPids)
         QTRY_VERIFY_WITH_TIMEOUT(::kill(pid_t(pid.toLongLong()), 0) != 0, 10000);
     QCOMPARE(qmp::JobLog::read(log, &error)->size(), 2);
+    // The history: the two that finished and the two killed; the fifth, queued in the pool
+    // behind them, never started and is not there (as if it had not been handed over).
+    const QJsonObject batch = QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--history"), history, QStringLiteral("--json")}).out).array().at(0).toObject();
+    QCOMPARE(batch.value(QStringLiteral("cancelled")).toInt(), 2);
+    const QString id = QString::number(batch.value(QStringLiteral("id")).toInteger());
+    const QJsonArray tasks = QJsonDocument::fromJson(qmp({QStringLiteral("history"), QStringLiteral("--history"), history, QStringLiteral("--batch"), id, QStringLiteral("--json")}).out).array();
+    QCOMPARE(tasks.size(), 4);
     // --resume runs the three that did not finish.
     const Run resumed = qmp({QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("-j2"), QStringLiteral("--resume"), QStringLiteral("--joblog"), log, QStringLiteral("echo {}"), QStringLiteral(":::"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("60"), QStringLiteral("60"), QStringLiteral("0")});
     QCOMPARE(resumed.out, QByteArray("60\n60\n0\n"));

@@ -57,6 +57,8 @@ private Q_SLOTS:
     void bytesReachTheProgram_data();
     void bytesReachTheProgram();
     void timeoutKillsTheWholeTree();
+    void killGraceSendsTermFirst_data();
+    void killGraceSendsTermFirst();
     void retries_data();
     void retries();
     void inputOrderAndConcurrencyLimit();
@@ -225,6 +227,42 @@ void tst_PoolCommands::timeoutKillsTheWholeTree()
     QTRY_VERIFY(qmptest::processGone(grandchild)); // killed with its process group
 }
 
+void tst_PoolCommands::killGraceSendsTermFirst_data()
+{
+    QTest::addColumn<QString>("script");
+    QTest::addColumn<int>("graceMs");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("output");
+    // A program that cleans up on SIGTERM ends on its own within the grace (10 minutes: a
+    // SIGKILL at once would lose its output, a missing SIGTERM hangs the test).
+    QTest::newRow("cleans up") << QStringLiteral("trap 'echo cleaned; exit 7' TERM; sleep 600 & wait") << 600000 << 7
+                               << QByteArray("cleaned\n");
+    // One that ignores SIGTERM (its sleep inherits that) is killed when the grace ends.
+    QTest::newRow("ignores it") << QStringLiteral("trap '' TERM; sleep 600 & wait") << 300 << -SIGKILL << QByteArray();
+    // Without a grace nothing gets a chance to clean up.
+    QTest::newRow("no grace") << QStringLiteral("trap 'echo cleaned; exit 7' TERM; sleep 600 & wait") << 0 << -SIGKILL
+                              << QByteArray();
+}
+
+void tst_PoolCommands::killGraceSendsTermFirst()
+{
+    QFETCH(QString, script);
+    QFETCH(int, graceMs);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, output);
+    Pool pool(1);
+    CommandOptions options;
+    options.timeout = std::chrono::milliseconds(300);
+    options.killGrace = std::chrono::milliseconds(graceMs);
+    const CommandResult r = pool.run(sh(script), options).get();
+    QVERIFY(r.timedOut);
+    QVERIFY(!r.ok());
+    QCOMPARE(r.exitCode, exitCode);
+    QCOMPARE(r.standardOutput, output);
+    if (exitCode == -SIGKILL && graceMs > 0)
+        QVERIFY2(r.durationNs >= (300 + graceMs) * 1'000'000LL, qPrintable(QString::number(r.durationNs)));
+}
+
 void tst_PoolCommands::retries_data()
 {
     QTest::addColumn<int>("retries");
@@ -321,6 +359,9 @@ void tst_PoolCommands::badOptions()
     Pool pool(1);
     CommandOptions options;
     options.retries = -1;
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, pool.run(sh(QStringLiteral("true")), options));
+    options.retries = 0;
+    options.killGrace = std::chrono::milliseconds(-1);
     QVERIFY_THROWS_EXCEPTION(qmp::ValueError, pool.run(sh(QStringLiteral("true")), options));
     QVERIFY_THROWS_EXCEPTION(qmp::ValueError, pool.run(Command{}));
     QCOMPARE(pool.runAll({}).get().size(), 0);

@@ -1,0 +1,163 @@
+#include "slurmallocation.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTimer>
+
+#include <csignal>
+#include <sys/prctl.h>
+
+namespace qmp {
+
+SlurmAllocation::SlurmAllocation(QObject *parent)
+    : QObject(parent)
+{
+}
+
+SlurmAllocation::~SlurmAllocation()
+{
+    release();
+}
+
+QStringList SlurmAllocation::sallocArguments(const Request &request)
+{
+    QStringList arguments{QStringLiteral("--no-shell"), QStringLiteral("--ntasks=%1").arg(request.tasks),
+                          QStringLiteral("--job-name=%1").arg(request.name)};
+    if (!request.partition.isEmpty())
+        arguments += QStringLiteral("--partition=%1").arg(request.partition);
+    if (!request.timeLimit.isEmpty())
+        arguments += QStringLiteral("--time=%1").arg(request.timeLimit);
+    arguments += request.extraArguments;
+    return arguments;
+}
+
+void SlurmAllocation::request(const Request &request)
+{
+    Q_ASSERT(m_state == State::Idle);
+    const QString salloc = QStandardPaths::findExecutable(QStringLiteral("salloc"));
+    if (salloc.isEmpty()) {
+        // Later, so that a caller connecting after request() hears it.
+        QTimer::singleShot(0, this, [this] {
+            fail(QStringLiteral("Slurm is not installed here: salloc was not found in PATH"));
+        });
+        m_state = State::Requested;
+        return;
+    }
+    m_state = State::Requested;
+    m_salloc = new QProcess(this);
+    m_salloc->setProcessChannelMode(QProcess::MergedChannels);
+    connect(m_salloc, &QProcess::readyRead, this, &SlurmAllocation::readSalloc);
+    connect(m_salloc, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
+        onSallocFinished(status == QProcess::NormalExit ? exitCode : -1);
+    });
+    connect(m_salloc, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+        if (error == QProcess::FailedToStart)
+            fail(QStringLiteral("salloc could not start: %1").arg(m_salloc->errorString()));
+    });
+    // If this process dies, salloc gets SIGTERM and withdraws a request that is still pending.
+    m_salloc->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
+    m_salloc->start(salloc, sallocArguments(request), QIODevice::ReadOnly);
+}
+
+void SlurmAllocation::readSalloc()
+{
+    static const QRegularExpression pendingLine(QStringLiteral("^salloc: Pending job allocation (\\d+)"));
+    static const QRegularExpression grantedLine(QStringLiteral("^salloc: Granted job allocation (\\d+)"));
+    m_partial += m_salloc->readAll();
+    qsizetype end;
+    while ((end = m_partial.indexOf('\n')) >= 0) {
+        const QString line = QString::fromUtf8(m_partial.left(end)).trimmed();
+        m_partial.remove(0, end + 1);
+        if (const auto m = pendingLine.match(line); m.hasMatch()) {
+            m_jobId = m.captured(1).toLongLong();
+            m_state = State::Pending;
+            m_reason = QStringLiteral("waiting for resources");
+            Q_EMIT pending(m_reason);
+            if (!m_poll) {
+                m_poll = new QTimer(this);
+                connect(m_poll, &QTimer::timeout, this, &SlurmAllocation::pollReason);
+                m_poll->start(2000);
+            }
+        } else if (const auto g = grantedLine.match(line); g.hasMatch()) {
+            m_jobId = g.captured(1).toLongLong();
+        } else if (line.startsWith(QLatin1String("salloc: error: "))) {
+            m_sallocErrors += line.mid(15);
+        }
+    }
+}
+
+void SlurmAllocation::onSallocFinished(int exitCode)
+{
+    readSalloc();
+    if (m_poll)
+        m_poll->stop();
+    if (m_state == State::Released || m_state == State::Failed)
+        return;
+    if (exitCode == 0 && m_jobId > 0) {
+        m_state = State::Granted;
+        Q_EMIT granted();
+        return;
+    }
+    QString why = m_sallocErrors.isEmpty() ? QStringLiteral("salloc ended with status %1").arg(exitCode)
+                                           : m_sallocErrors.join(QStringLiteral("; "));
+    fail(QStringLiteral("Slurm refused the allocation: %1").arg(why));
+}
+
+void SlurmAllocation::pollReason()
+{
+    if (m_jobId <= 0 || m_state != State::Pending || (m_squeue && m_squeue->state() != QProcess::NotRunning))
+        return;
+    if (!m_squeue) {
+        m_squeue = new QProcess(this);
+        connect(m_squeue, &QProcess::finished, this, [this](int exitCode) {
+            const QString reason = QString::fromUtf8(m_squeue->readAllStandardOutput()).trimmed();
+            if (exitCode == 0 && !reason.isEmpty() && reason != m_reason && m_state == State::Pending) {
+                m_reason = reason;
+                Q_EMIT pending(reason);
+            }
+        });
+    }
+    m_squeue->start(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-j"), QString::number(m_jobId),
+                                               QStringLiteral("-o"), QStringLiteral("%r")},
+                    QIODevice::ReadOnly);
+}
+
+void SlurmAllocation::fail(const QString &message)
+{
+    if (m_state == State::Failed || m_state == State::Released)
+        return;
+    m_state = State::Failed;
+    m_error = message;
+    Q_EMIT failed(message);
+}
+
+void SlurmAllocation::release()
+{
+    if (m_state == State::Released || m_state == State::Idle)
+        return;
+    const bool wasFailed = m_state == State::Failed;
+    m_state = State::Released;
+    if (m_poll)
+        m_poll->stop();
+    if (m_squeue && m_squeue->state() != QProcess::NotRunning) {
+        m_squeue->kill();
+        m_squeue->waitForFinished(1000);
+    }
+    if (m_salloc && m_salloc->state() != QProcess::NotRunning) {
+        // salloc withdraws a pending request on SIGTERM.
+        ::kill(pid_t(m_salloc->processId()), SIGTERM);
+        if (!m_salloc->waitForFinished(5000)) {
+            m_salloc->kill();
+            m_salloc->waitForFinished(1000);
+        }
+    }
+    if (m_jobId > 0 && !wasFailed) {
+        QProcess scancel;
+        scancel.start(QStringLiteral("scancel"), {QString::number(m_jobId)}, QIODevice::ReadOnly);
+        if (!scancel.waitForFinished(10000))
+            scancel.kill(), scancel.waitForFinished(1000);
+    }
+}
+
+} // namespace qmp

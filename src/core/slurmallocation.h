@@ -1,0 +1,69 @@
+#pragma once
+// SlurmAllocation: CPUs on a Slurm cluster held for a batch of steps (SlurmStep), requested with
+// `salloc --no-shell` and given back with `scancel`. Asynchronous: request() returns at once;
+// granted() or failed() follows, and pending() each time Slurm gives a new reason for the wait
+// (as squeue shows it). Works with any Slurm version through its command line (salloc, squeue,
+// scancel), found in PATH; SLURM_CONF and the other SLURM_* variables reach them unchanged.
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+class QProcess;
+class QTimer;
+
+namespace qmp {
+
+class SlurmAllocation : public QObject
+{
+    Q_OBJECT
+public:
+    struct Request
+    {
+        int tasks = 1;             // CPUs, one per step running at once
+        QString partition;         // empty: the cluster's default
+        QString timeLimit;         // Slurm's --time format ("30", "2:00:00", "1-0"); empty: the default
+        QString name = QStringLiteral("qmp");
+        QStringList extraArguments; // more salloc options, as given
+    };
+    enum class State { Idle, Requested, Pending, Granted, Failed, Released };
+
+    explicit SlurmAllocation(QObject *parent = nullptr);
+    ~SlurmAllocation() override; // releases it
+
+    void request(const Request &request);
+    // Gives the CPUs back: cancels the job (and so every step still running in it), or the
+    // pending request. Blocks at most a few seconds for scancel. Safe to call in any state.
+    void release();
+
+    State state() const { return m_state; }
+    qint64 jobId() const { return m_jobId; } // 0 until Slurm gave one
+    QString errorString() const { return m_error; }
+    QString pendingReason() const { return m_reason; }
+
+    // salloc's command line for request (for messages and tests).
+    static QStringList sallocArguments(const Request &request);
+
+Q_SIGNALS:
+    void pending(const QString &reason);
+    void granted();
+    void failed(const QString &message);
+
+private:
+    void readSalloc();
+    void onSallocFinished(int exitCode);
+    void pollReason();
+    void fail(const QString &message);
+
+    QProcess *m_salloc = nullptr;
+    QProcess *m_squeue = nullptr;
+    QTimer *m_poll = nullptr;
+    State m_state = State::Idle;
+    qint64 m_jobId = 0;
+    QString m_error;
+    QString m_reason;
+    QStringList m_sallocErrors;
+    QByteArray m_partial;
+};
+
+} // namespace qmp

@@ -1,0 +1,121 @@
+#include "slurmstep.h"
+
+#include <QRegularExpression>
+
+namespace qmp {
+
+Command SlurmStep::wrap(const Command &command, qint64 jobId, const QStringList &extraArguments)
+{
+    Command step = command;
+    step.program = QStringLiteral("srun");
+    // --exclusive: a CPU of its own (steps never share one); --quiet: only errors from srun;
+    // --kill-on-bad-exit: a failing task ends its step at once.
+    step.arguments = {QStringLiteral("--jobid=%1").arg(jobId), QStringLiteral("--exclusive"),
+                      QStringLiteral("--ntasks=1"), QStringLiteral("--nodes=1"), QStringLiteral("--quiet"),
+                      QStringLiteral("--kill-on-bad-exit=1")};
+    step.arguments += extraArguments;
+    step.arguments += QStringLiteral("--");
+    step.arguments += command.program;
+    step.arguments += command.arguments;
+    return step;
+}
+
+QString SlurmStep::stateName(State state)
+{
+    switch (state) {
+    case State::Completed: return QStringLiteral("COMPLETED");
+    case State::Failed: return QStringLiteral("FAILED");
+    case State::Signalled: return QStringLiteral("FAILED");
+    case State::Cancelled: return QStringLiteral("CANCELLED");
+    case State::TimedOut: return QStringLiteral("TIMEOUT");
+    case State::NodeFailed: return QStringLiteral("NODE_FAIL");
+    case State::NotLaunched: return QStringLiteral("NOT_LAUNCHED");
+    }
+    return {};
+}
+
+SlurmStep::State SlurmStep::interpret(CommandResult &result)
+{
+    // srun's own lines start with "srun: "; slurmstepd's with "slurmstepd: " or
+    // "slurmstepd-<node>: ". Everything else is the task's.
+    static const QRegularExpression slurmLine(QStringLiteral("^(srun|slurmstepd(-\\S+)?): (.*)$"));
+    static const QRegularExpression cancelled(
+        QStringLiteral("\\*\\*\\* (STEP|JOB) (\\S+) ON (\\S+) CANCELLED AT \\S+( DUE TO ([A-Z ]+?))? \\*\\*\\*"));
+    static const QRegularExpression task(QStringLiteral("^error: (\\S+): tasks? [0-9,-]+: (.*)$"));
+    static const QRegularExpression noStep(QStringLiteral("^error: Unable to create step for job (\\S+): (.*)$"));
+    static const QRegularExpression nodeFailure(QStringLiteral("^error: Node failure on (\\S+)"));
+
+    QByteArray kept;
+    QString cancelledWhy;   // "" (scancel), TIME LIMIT, NODE FAILURE, PREEMPTION, ...
+    QString cancelledWhat;  // "step 12.3 on node7"
+    bool wasCancelled = false;
+    QString taskEnd;        // "Exited with exit code 3", "Terminated", "Killed", ...
+    QString notLaunched;
+    QString failedNode;
+    QStringList otherErrors;
+    const QList<QByteArray> lines = result.standardError.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QByteArray &line = lines.at(i);
+        const QRegularExpressionMatch m = slurmLine.match(QString::fromUtf8(line));
+        if (!m.hasMatch()) {
+            kept += line;
+            if (i + 1 < lines.size())
+                kept += '\n';
+            continue;
+        }
+        const QString text = m.captured(3);
+        if (const auto c = cancelled.match(text); c.hasMatch()) {
+            wasCancelled = true;
+            cancelledWhat = QStringLiteral("%1 %2 on %3").arg(c.captured(1).toLower(), c.captured(2), c.captured(3));
+            cancelledWhy = c.captured(5);
+        } else if (const auto t = task.match(text); t.hasMatch()) {
+            taskEnd = t.captured(2);
+        } else if (const auto n = noStep.match(text); n.hasMatch()) {
+            notLaunched = n.captured(2);
+        } else if (const auto f = nodeFailure.match(text); f.hasMatch()) {
+            failedNode = f.captured(1);
+        } else if (text.startsWith(QLatin1String("error: "))) {
+            otherErrors += text.mid(7);
+        }
+    }
+    result.standardError = kept;
+    // What we ended ourselves (a timeout, a cancel) keeps its own reason.
+    const QString ownReason = result.timedOut ? QStringLiteral("timed out") : result.error;
+
+    const int srunExit = result.exitCode;
+    if (!result.started)
+        return State::NotLaunched; // srun itself could not run; error says why
+    if (!notLaunched.isEmpty()) {
+        result.error = QStringLiteral("Slurm could not start the step: %1").arg(notLaunched);
+        return State::NotLaunched;
+    }
+    State state = State::Completed;
+    if (!failedNode.isEmpty() || cancelledWhy == QLatin1String("NODE FAILURE")) {
+        state = State::NodeFailed;
+        result.error = QStringLiteral("Slurm: NODE_FAIL: the node %1 failed").arg(failedNode.isEmpty() ? cancelledWhat : failedNode);
+    } else if (wasCancelled && cancelledWhy == QLatin1String("TIME LIMIT")) {
+        state = State::TimedOut;
+        result.error = QStringLiteral("Slurm: TIMEOUT: the time limit was reached (%1)").arg(cancelledWhat);
+    } else if (wasCancelled) {
+        state = State::Cancelled;
+        result.error = cancelledWhy.isEmpty() ? QStringLiteral("Slurm: CANCELLED (%1)").arg(cancelledWhat)
+                                              : QStringLiteral("Slurm: CANCELLED due to %1 (%2)").arg(cancelledWhy.toLower(), cancelledWhat);
+    }
+    if (srunExit > 128 && !taskEnd.isEmpty() && !taskEnd.startsWith(QLatin1String("Exited with exit code"))) {
+        result.exitCode = -(srunExit - 128); // srun reports a task's signal N as 128 + N
+        if (state == State::Completed)
+            state = State::Signalled;
+    } else if (srunExit != 0 && state == State::Completed) {
+        state = State::Failed;
+        if (taskEnd.isEmpty() && !otherErrors.isEmpty())
+            result.error = QStringLiteral("srun: %1").arg(otherErrors.join(QStringLiteral("; ")));
+    }
+    if (!ownReason.isEmpty() && state != State::NotLaunched) {
+        result.error = result.timedOut ? QString() : ownReason;
+        if (state != State::NodeFailed)
+            state = State::Cancelled;
+    }
+    return state;
+}
+
+} // namespace qmp

@@ -1,0 +1,45 @@
+#pragma once
+// SlurmStep: one command run as a step of a Slurm allocation, through `srun`, on whichever node
+// of the allocation has a free CPU (the working directory and the program must exist there: a
+// shared filesystem, as on every Slurm cluster). srun runs here as an ordinary local command, so
+// the pool's timeouts, retries, output capture and cancelling all apply to it; what Slurm says
+// about the step comes back as lines in srun's stderr, which interpret() reads and removes.
+
+#include "command.h"
+#include "commandresult.h"
+
+#include <QStringList>
+
+namespace qmp {
+
+struct SlurmStep
+{
+    enum class State {
+        Completed,   // exit 0
+        Failed,      // a non-zero exit (exitCode)
+        Signalled,   // ended by a signal (exitCode -N)
+        Cancelled,   // scancel, or ended by us (timeout, halt, a signal to qmp)
+        TimedOut,    // the allocation's or the step's Slurm time limit
+        NodeFailed,  // the node it ran on failed
+        NotLaunched, // Slurm could not create the step (the allocation ended, bad arguments)
+    };
+
+    // srun of command inside allocation jobId, one task on one CPU of its own; extraArguments go
+    // to srun before the command (e.g. --mem-per-cpu=2G where memory is a consumable resource).
+    static Command wrap(const Command &command, qint64 jobId, const QStringList &extraArguments = {});
+
+    // Reads what srun and slurmstepd wrote about the step into result's stderr: removes those lines,
+    // sets exitCode (-N for a task killed by signal N), and for anything but a plain exit says in
+    // error what Slurm reported (e.g. "Slurm: TIMEOUT: the time limit was reached (step 12.3 on
+    // node7)"). Returns the step's state.
+    static State interpret(CommandResult &result);
+
+    // Slurm's name for a state, as squeue and sacct print it (COMPLETED, TIMEOUT, NODE_FAIL, ...).
+    static QString stateName(State state);
+
+    // How long srun gets after SIGTERM to cancel its step before it is killed (which would leave
+    // the step running): Slurm's default KillWait (30 s) plus a margin.
+    static constexpr std::chrono::milliseconds killGrace{35000};
+};
+
+} // namespace qmp

@@ -1,0 +1,150 @@
+// SlurmStep: how a command becomes a step of an allocation, and what srun's and slurmstepd's
+// lines (as Slurm 22.05 writes them) say about how the step ended. No cluster needed: the Slurm
+// tests (tests/slurm) run the same against a real one.
+#include "slurmallocation.h"
+#include "slurmstep.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <csignal>
+
+using qmp::Command;
+using qmp::CommandResult;
+using qmp::SlurmAllocation;
+using qmp::SlurmStep;
+
+Q_DECLARE_METATYPE(SlurmStep::State)
+
+class tst_SlurmStep : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void wrapRunsOneTaskInTheAllocation();
+    void interpret_data();
+    void interpret();
+    void ourOwnTimeoutKeepsItsReason();
+    void sallocArguments();
+    void noSallocIsAClearError();
+};
+
+void tst_SlurmStep::wrapRunsOneTaskInTheAllocation()
+{
+    const Command command{QStringLiteral("/bin/echo"), {QStringLiteral("a b"), QStringLiteral("--")},
+                          QStringLiteral("/data"), {}};
+    const Command step = SlurmStep::wrap(command, 42, {QStringLiteral("--mem-per-cpu=1G")});
+    QCOMPARE(step.program, QStringLiteral("srun"));
+    QCOMPARE(step.workingDirectory, QStringLiteral("/data"));
+    const QStringList expected{QStringLiteral("--jobid=42"), QStringLiteral("--exclusive"), QStringLiteral("--ntasks=1"),
+                               QStringLiteral("--nodes=1"), QStringLiteral("--quiet"),
+                               QStringLiteral("--kill-on-bad-exit=1"), QStringLiteral("--mem-per-cpu=1G"),
+                               QStringLiteral("--"), QStringLiteral("/bin/echo"), QStringLiteral("a b"),
+                               QStringLiteral("--")};
+    QCOMPARE(step.arguments, expected);
+}
+
+void tst_SlurmStep::interpret_data()
+{
+    QTest::addColumn<int>("srunExit");
+    QTest::addColumn<QByteArray>("stderrIn");
+    QTest::addColumn<SlurmStep::State>("state");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QByteArray>("stderrOut");
+    QTest::addColumn<QString>("error");
+
+    QTest::newRow("success") << 0 << QByteArray("warning: x\n") << SlurmStep::State::Completed << 0
+                             << QByteArray("warning: x\n") << QString();
+    QTest::newRow("exit 3") << 3 << QByteArray("oops\nsrun: error: node7: task 0: Exited with exit code 3\n")
+                            << SlurmStep::State::Failed << 3 << QByteArray("oops\n") << QString();
+    QTest::newRow("SIGTERM") << 143 << QByteArray("srun: error: node7: task 0: Terminated\n")
+                             << SlurmStep::State::Signalled << -SIGTERM << QByteArray() << QString();
+    QTest::newRow("scancel") << 137
+                             << QByteArray("slurmstepd-node7: error: *** STEP 2.223 ON node7 CANCELLED AT "
+                                           "2026-12-03T03:36:11 ***\nsrun: error: node7: task 0: Killed\n")
+                             << SlurmStep::State::Cancelled << -SIGKILL << QByteArray()
+                             << QStringLiteral("Slurm: CANCELLED (step 2.223 on node7)");
+    QTest::newRow("time limit") << 143
+                                << QByteArray("half\nslurmstepd: error: *** JOB 27 ON node7 CANCELLED AT "
+                                              "2026-12-03T03:36:11 DUE TO TIME LIMIT ***\n"
+                                              "srun: Job step aborted: Waiting up to 32 seconds for job step to finish.\n"
+                                              "srun: error: node7: task 0: Terminated\n")
+                                << SlurmStep::State::TimedOut << -SIGTERM << QByteArray("half\n")
+                                << QStringLiteral("Slurm: TIMEOUT: the time limit was reached (job 27 on node7)");
+    QTest::newRow("node failure") << 1 << QByteArray("srun: error: Node failure on node7\n")
+                                  << SlurmStep::State::NodeFailed << 1 << QByteArray()
+                                  << QStringLiteral("Slurm: NODE_FAIL: the node node7 failed");
+    QTest::newRow("allocation gone")
+        << 1 << QByteArray("srun: error: Unable to create step for job 9: Job/step already completing or completed\n")
+        << SlurmStep::State::NotLaunched << 1 << QByteArray()
+        << QStringLiteral("Slurm could not start the step: Job/step already completing or completed");
+    QTest::newRow("other srun error") << 1 << QByteArray("srun: error: Invalid numeric value \"x\" for --mem-per-cpu.\n")
+                                      << SlurmStep::State::Failed << 1 << QByteArray()
+                                      << QStringLiteral("srun: Invalid numeric value \"x\" for --mem-per-cpu.");
+    // The task's own lines stay, even when they mention Slurm.
+    QTest::newRow("task output kept") << 0 << QByteArray("my srun: wrapper said hi\nno newline at the end")
+                                      << SlurmStep::State::Completed << 0
+                                      << QByteArray("my srun: wrapper said hi\nno newline at the end") << QString();
+}
+
+void tst_SlurmStep::interpret()
+{
+    QFETCH(int, srunExit);
+    QFETCH(QByteArray, stderrIn);
+    QFETCH(SlurmStep::State, state);
+    QFETCH(int, exitCode);
+    QFETCH(QByteArray, stderrOut);
+    QFETCH(QString, error);
+    CommandResult result;
+    result.started = true;
+    result.exitCode = srunExit;
+    result.standardError = stderrIn;
+    QCOMPARE(SlurmStep::interpret(result), state);
+    QCOMPARE(result.exitCode, exitCode);
+    QCOMPARE(result.standardError, stderrOut);
+    QCOMPARE(result.error, error);
+}
+
+void tst_SlurmStep::ourOwnTimeoutKeepsItsReason()
+{
+    // qmp's --timeout sent srun SIGTERM; srun cancelled the step: a timeout, not Slurm's cancel.
+    CommandResult result;
+    result.started = true;
+    result.timedOut = true;
+    result.exitCode = 137;
+    result.standardError = "slurmstepd: error: *** STEP 5.1 ON n1 CANCELLED AT 2026-12-03T03:36:11 ***\n"
+                           "srun: error: n1: task 0: Killed\n";
+    QCOMPARE(SlurmStep::interpret(result), SlurmStep::State::Cancelled);
+    QVERIFY(result.timedOut);
+    QCOMPARE(result.exitCode, -SIGKILL);
+    QCOMPARE(result.error, QString());
+    QCOMPARE(result.standardError, QByteArray());
+}
+
+void tst_SlurmStep::sallocArguments()
+{
+    SlurmAllocation::Request request;
+    request.tasks = 4;
+    request.partition = QStringLiteral("short");
+    request.timeLimit = QStringLiteral("1:00:00");
+    request.extraArguments = {QStringLiteral("--account=lab")};
+    const QStringList expected{QStringLiteral("--no-shell"), QStringLiteral("--ntasks=4"),
+                               QStringLiteral("--job-name=qmp"), QStringLiteral("--partition=short"),
+                               QStringLiteral("--time=1:00:00"), QStringLiteral("--account=lab")};
+    QCOMPARE(SlurmAllocation::sallocArguments(request), expected);
+}
+
+void tst_SlurmStep::noSallocIsAClearError()
+{
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", "/nonexistent-qmp-test-dir");
+    SlurmAllocation allocation;
+    QSignalSpy failed(&allocation, &SlurmAllocation::failed);
+    allocation.request({});
+    qputenv("PATH", path);
+    QTRY_COMPARE(failed.count(), 1);
+    QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("Slurm is not installed here: salloc was not found in PATH"));
+    QCOMPARE(allocation.state(), SlurmAllocation::State::Failed);
+}
+
+QTEST_GUILESS_MAIN(tst_SlurmStep)
+#include "tst_slurmstep.moc"

@@ -1,0 +1,269 @@
+// `qmp run --slurm` against a real single-node Slurm cluster (tests/slurm/cluster.sh, started by
+// the ctest fixture): the same output, exit status and joblog as a local run; Slurm's verdicts
+// (a signal, CANCELLED, TIMEOUT) in the joblog and the history; qmp's own --timeout, --halt now
+// and a signal to qmp cancel the steps and give the allocation back; a bad partition, an
+// unreachable controller and a request Slurm keeps pending are clear messages, nothing hangs.
+// Without a cluster (not root, Slurm not installed) every test skips saying why, unless
+// QMP_SLURM_REQUIRED=1 (CI), where that is a failure.
+
+#include "historystore.h"
+#include "joblog.h"
+#include "tiedprocess.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <algorithm>
+#include <csignal>
+
+namespace {
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+} // namespace
+
+class tst_SlurmRun : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void sameAsALocalRun();
+    void slurmVerdictsReachJoblogAndHistory();
+    void slurmTimeLimitIsATimeout();
+    void ownTimeoutCancelsTheStep();
+    void haltNowCancelsTheOtherSteps();
+    void retriesAndResume();
+    void badPartition();
+    void unreachableController();
+    void pendingShowsWhyAndASignalWithdrawsIt();
+
+private:
+    Run qmp(const QStringList &arguments, const QProcessEnvironment &extra = {}, int timeoutMs = 120000);
+    QProcessEnvironment environment() const;
+    QString squeue(const QStringList &arguments) const;
+    QTemporaryDir m_dir;
+    QString m_conf;
+};
+
+void tst_SlurmRun::initTestCase()
+{
+    const QString dir = QStringLiteral(QMP_SLURM_DIR);
+    m_conf = dir + QStringLiteral("/slurm.conf");
+    if (!QFile::exists(m_conf)) {
+        QFile why(dir + QStringLiteral(".why"));
+        const QString reason = why.open(QIODevice::ReadOnly) ? QString::fromUtf8(why.readAll()).trimmed()
+                                                            : QStringLiteral("the cluster fixture did not start one");
+        if (qgetenv("QMP_SLURM_REQUIRED") == "1")
+            QFAIL(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(reason)));
+        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(reason)));
+    }
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_SlurmRun::cleanup()
+{
+    // Every run gives its allocation back, however it ended.
+    QTRY_COMPARE_WITH_TIMEOUT(squeue({QStringLiteral("-h"), QStringLiteral("-t"), QStringLiteral("PD,R,CG"),
+                                      QStringLiteral("-n"), QStringLiteral("qmp-run")}),
+                              QString(), 30000);
+}
+
+QProcessEnvironment tst_SlurmRun::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("SLURM_CONF"), m_conf);
+    env.insert(QStringLiteral("QMP_HISTORY"), m_dir.filePath(QStringLiteral("history.sqlite")));
+    return env;
+}
+
+QString tst_SlurmRun::squeue(const QStringList &arguments) const
+{
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.start(QStringLiteral("squeue"), arguments);
+    p.waitForFinished(30000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+Run tst_SlurmRun::qmp(const QStringList &arguments, const QProcessEnvironment &extra, int timeoutMs)
+{
+    QProcess p;
+    qmptest::tieToTest(p);
+    QProcessEnvironment env = environment();
+    for (const QString &key : extra.keys())
+        env.insert(key, extra.value(key));
+    p.setProcessEnvironment(env);
+    p.setWorkingDirectory(m_dir.path());
+    p.start(QStringLiteral(QMP_CLI_PATH), arguments);
+    Run r;
+    if (!p.waitForStarted(10000) || !p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+void tst_SlurmRun::sameAsALocalRun()
+{
+    const QStringList run{QStringLiteral("run"), QStringLiteral("-k"), QStringLiteral("-j4"),
+                          QStringLiteral("echo {} $(({} * 3)); [ {} = 3 ] && echo bad {} >&2 && exit 3; true"),
+                          QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"),
+                          QStringLiteral("4"), QStringLiteral("5")};
+    const Run local = qmp(run);
+    QStringList onSlurm = run;
+    onSlurm.insert(1, QStringLiteral("--slurm"));
+    const Run slurm = qmp(onSlurm);
+    QCOMPARE(local.code, 1);
+    QCOMPARE(slurm.code, local.code);
+    QCOMPARE(slurm.out, local.out);
+    QCOMPARE(slurm.err, local.err);
+    QCOMPARE(slurm.out, QByteArray("1 3\n2 6\n3 9\n4 12\n5 15\n"));
+}
+
+void tst_SlurmRun::slurmVerdictsReachJoblogAndHistory()
+{
+    const QString joblog = m_dir.filePath(QStringLiteral("verdicts.joblog"));
+    const QString history = m_dir.filePath(QStringLiteral("verdicts.sqlite"));
+    // 1: exit 3; 2: killed by SIGTERM; 3: its step scancelled (Slurm's CANCELLED).
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j3"), QStringLiteral("--joblog"),
+                       joblog, QStringLiteral("--history"), history,
+                       QStringLiteral("case {} in 1) exit 3;; 2) kill -TERM $$;; 3) scancel $SLURM_JOB_ID.$SLURM_STEP_ID; sleep 60;; esac"),
+                       QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")});
+    QCOMPARE(r.code, 3);
+    QVERIFY2(!r.err.contains("srun:") && !r.err.contains("slurmstepd"), r.err.constData()); // Slurm's lines are not the job's
+    QString error;
+    const auto entries = qmp::JobLog::read(joblog, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->size(), 3);
+    for (const qmp::JobLog::Entry &e : *entries) {
+        if (e.seq == 1)
+            QCOMPARE((QList<int>{e.exitValue, e.signal}), (QList<int>{3, 0}));
+        else if (e.seq == 2)
+            QCOMPARE((QList<int>{e.exitValue, e.signal}), (QList<int>{0, SIGTERM}));
+        else
+            QCOMPARE(e.exitValue == 0 && e.signal > 0, true);
+    }
+    qmp::HistoryStore store(history, qmp::HistoryStore::Mode::ReadOnly);
+    QVERIFY2(store.isOpen(), qPrintable(store.errorString()));
+    QList<qmp::TaskRecord> tasks = store.tasks(qmp::TaskQuery{}, 10);
+    std::sort(tasks.begin(), tasks.end(), [](const auto &a, const auto &b) { return a.seq < b.seq; });
+    QCOMPARE(tasks.size(), 3);
+    QCOMPARE(tasks.at(0).exitCode, 3);
+    QCOMPARE(tasks.at(1).signal(), SIGTERM);
+    QVERIFY2(tasks.at(2).message.contains(QLatin1String("Slurm: CANCELLED (step ")), qPrintable(tasks.at(2).message));
+    QCOMPARE(tasks.at(0).command()->program, QStringLiteral("/bin/sh")); // as written, not srun
+}
+
+void tst_SlurmRun::slurmTimeLimitIsATimeout()
+{
+    // Slurm's limits are whole minutes, enforced by a periodic check (61-74 s here).
+    const QString history = m_dir.filePath(QStringLiteral("timelimit.sqlite"));
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j1"), QStringLiteral("--history"),
+                       history, QStringLiteral("--slurm-step-arg=--time=1"), QStringLiteral("sleep {}"),
+                       QStringLiteral(":::"), QStringLiteral("600")},
+                      {}, 180000);
+    QCOMPARE(r.code, 1);
+    qmp::HistoryStore store(history, qmp::HistoryStore::Mode::ReadOnly);
+    const QList<qmp::TaskRecord> tasks = store.tasks(qmp::TaskQuery{}, 10);
+    QCOMPARE(tasks.size(), 1);
+    QVERIFY2(tasks.at(0).message.contains(QLatin1String("Slurm: TIMEOUT")), qPrintable(tasks.at(0).message));
+}
+
+void tst_SlurmRun::ownTimeoutCancelsTheStep()
+{
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j2"), QStringLiteral("--timeout"),
+                       QStringLiteral("1"), QStringLiteral("sleep {}"), QStringLiteral(":::"), QStringLiteral("600"),
+                       QStringLiteral("0")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("timed out"), r.err.constData());
+    // cleanup(): no step and no allocation left.
+}
+
+void tst_SlurmRun::haltNowCancelsTheOtherSteps()
+{
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j2"), QStringLiteral("--halt"),
+                       QStringLiteral("now,fail=1"), QStringLiteral("sleep {}; exit 4"), QStringLiteral(":::"),
+                       QStringLiteral("600"), QStringLiteral("0")});
+    QCOMPARE(r.code, 4);
+}
+
+void tst_SlurmRun::retriesAndResume()
+{
+    const QString marker = m_dir.filePath(QStringLiteral("tried-once"));
+    const QString joblog = m_dir.filePath(QStringLiteral("resume.joblog"));
+    const QStringList run{QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j2"), QStringLiteral("--retries"),
+                          QStringLiteral("1"), QStringLiteral("--joblog"), joblog,
+                          QStringLiteral("if [ {} = b ] && [ ! -e '%1' ]; then touch '%1'; exit 1; fi; echo {}").arg(marker),
+                          QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b")};
+    const Run first = qmp(run);
+    QCOMPARE(first.code, 0);
+    QCOMPARE(first.out.size(), 4); // "a\n" and "b\n" (b on its second try)
+    QStringList again = run;
+    again.insert(1, QStringLiteral("--resume"));
+    const Run resumed = qmp(again);
+    QCOMPARE(resumed.code, 0);
+    QCOMPARE(resumed.out, QByteArray());
+}
+
+void tst_SlurmRun::badPartition()
+{
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("--partition"),
+                       QStringLiteral("no-such-partition"), QStringLiteral("true"), QStringLiteral(":::"), QStringLiteral("1")});
+    QCOMPARE(r.code, 255);
+    QVERIFY2(r.err.contains("cannot run on Slurm") && r.err.contains("no-such-partition"), r.err.constData());
+}
+
+void tst_SlurmRun::unreachableController()
+{
+    QFile conf(m_conf);
+    QVERIFY(conf.open(QIODevice::ReadOnly));
+    QByteArray text = conf.readAll();
+    text.replace(QRegularExpression(QStringLiteral("SlurmctldPort=\\d+")).match(QString::fromUtf8(text)).captured().toUtf8(),
+                 "SlurmctldPort=1");
+    const QString badConf = m_dir.filePath(QStringLiteral("unreachable.conf"));
+    QFile bad(badConf);
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write(text);
+    bad.close();
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("SLURM_CONF"), badConf);
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("true"), QStringLiteral(":::"),
+                       QStringLiteral("1")},
+                      env);
+    QCOMPARE(r.code, 255);
+    QVERIFY2(r.err.contains("Unable to contact slurm controller"), r.err.constData());
+}
+
+void tst_SlurmRun::pendingShowsWhyAndASignalWithdrawsIt()
+{
+    // More CPUs than the cluster has: Slurm keeps the request pending (PartitionConfig).
+    QProcess p;
+    qmptest::tieToTest(p);
+    p.setProcessEnvironment(environment());
+    p.setWorkingDirectory(m_dir.path());
+    p.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j5000"),
+                                           QStringLiteral("true"), QStringLiteral(":::"), QStringLiteral("1")});
+    QVERIFY(p.waitForStarted());
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += p.readAllStandardError()).contains("waiting for Slurm to allocate 5000 CPU"), 30000);
+    QVERIFY(!squeue({QStringLiteral("-h"), QStringLiteral("-n"), QStringLiteral("qmp-run")}).isEmpty());
+    ::kill(pid_t(p.processId()), SIGTERM);
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 128 + SIGTERM);
+    // cleanup(): the pending request is gone.
+}
+
+QTEST_GUILESS_MAIN(tst_SlurmRun)
+#include "tst_slurmrun.moc"

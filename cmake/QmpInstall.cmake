@@ -68,6 +68,10 @@ foreach(size 16 22 24 32 48 64 128)
             DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps COMPONENT studio)
 endforeach()
 
+# libqmp0 holds several sonames (libqmpcore.so.0, ...), not the one its name would say.
+install(FILES ${qmp_resources}/debian/libqmp0.lintian-overrides RENAME libqmp0
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/lintian/overrides COMPONENT lib)
+
 # Every package's /usr/share/doc/<package>: the copyright notice and the Debian changelog.
 set(qmp_package_of_lib libqmp0)
 set(qmp_package_of_dev libqmp-dev)

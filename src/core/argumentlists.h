@@ -8,6 +8,7 @@
 // by the storage: they end when the last ArgumentLists sharing it goes (every job done or
 // dropped).
 
+#include "qmpcore_export.h"
 #include <QByteArray>
 #include <QCborArray>
 #include <QList>
@@ -16,7 +17,7 @@
 
 namespace qmp {
 
-class ArgumentLists
+class QMP_CORE_EXPORT ArgumentLists
 {
 public:
     ArgumentLists() = default;

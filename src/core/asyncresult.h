@@ -9,6 +9,7 @@
 // the result.
 // Waiting never needs the caller's event loop: a pool's own thread completes results.
 
+#include "qmpcore_export.h"
 #include "errors.h"
 
 #include <QDeadlineTimer>
@@ -74,7 +75,7 @@ QList<T> storedResults(const QFuture<T> &future)
 // CompletionHelper: lets a waiting thread complete a result itself (a Pool's direct call reads
 // its reply from the worker's lane). help() returns when the result is complete, when it cannot
 // help any more (another path completes it), or at the deadline; it must not throw.
-class CompletionHelper
+class QMP_CORE_EXPORT CompletionHelper
 {
 public:
     virtual ~CompletionHelper() = default;
@@ -82,7 +83,7 @@ public:
 };
 
 // Completion: set once by the pool when a result is final; waited on by any thread.
-class Completion
+class QMP_CORE_EXPORT Completion
 {
 public:
     void finish(bool success)

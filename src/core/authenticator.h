@@ -11,6 +11,7 @@
 // maxMessage bytes (Python's recv_bytes(256)) — a longer one is refused unread — and the whole
 // handshake must end by the deadline, however the peer spaces its bytes. Stateless.
 
+#include "qmpcore_export.h"
 #include "framesocket.h"
 
 #include <QByteArray>
@@ -19,7 +20,7 @@
 
 namespace qmp {
 
-class Authenticator
+class QMP_CORE_EXPORT Authenticator
 {
 public:
     static constexpr quint32 maxMessage = 256;

@@ -2,6 +2,7 @@
 // CborConvert<T>: how a C++ type travels as a task argument or result. Specialise it for your
 // own types (toCbor / fromCbor); fromCbor throws qmp::TypeError naming what it expected.
 
+#include "qmpcore_export.h"
 #include "errors.h"
 #include "packable.h"
 
@@ -24,13 +25,13 @@
 namespace qmp {
 
 // A short English name of a CBOR value's type, for error messages.
-QString cborTypeName(const QCborValue &value);
+QMP_CORE_EXPORT QString cborTypeName(const QCborValue &value);
 
 template <typename T, typename Enable = void>
 struct CborConvert; // no default: an unsupported type fails to compile, naming T
 
 namespace detail {
-[[noreturn]] void throwConversionError(const char *expected, const QCborValue &got);
+[[noreturn]] QMP_CORE_EXPORT void throwConversionError(const char *expected, const QCborValue &got);
 } // namespace detail
 
 template <>

@@ -4,6 +4,7 @@
 // A value type; copies and mid() share the bytes.
 
 #include "packable.h"
+#include "qmpcore_export.h"
 
 #include <QByteArray>
 #include <QList>
@@ -11,7 +12,7 @@
 
 namespace qmp {
 
-class ChunkValues
+class QMP_CORE_EXPORT ChunkValues
 {
 public:
     ChunkValues() = default;

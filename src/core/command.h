@@ -3,13 +3,14 @@
 // Program and arguments are text; bytes that are not UTF-8 (file names in a legacy encoding, a
 // line of Latin-1 input) travel as SurrogateEscape text and reach the program as those bytes.
 
+#include "qmpcore_export.h"
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
 namespace qmp {
 
-struct Command
+struct QMP_CORE_EXPORT Command
 {
     QString program;       // a path, or a name looked up in PATH
     QStringList arguments;

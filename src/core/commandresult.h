@@ -1,6 +1,7 @@
 #pragma once
 // CommandOptions and CommandResult: how a Pool runs one external command, and what came of it.
 
+#include "qmpcore_export.h"
 #include "cborconvert.h"
 #include "command.h"
 
@@ -12,7 +13,7 @@
 
 namespace qmp {
 
-struct CommandOptions
+struct QMP_CORE_EXPORT CommandOptions
 {
     // Past this, the command's whole process group is killed (timedOut); 0: no limit.
     std::chrono::milliseconds timeout{0};
@@ -29,7 +30,7 @@ struct CommandOptions
 };
 
 // A non-zero exit is a result, not an error: ok() says whether the command succeeded.
-struct CommandResult
+struct QMP_CORE_EXPORT CommandResult
 {
     QString program;
     QStringList arguments;

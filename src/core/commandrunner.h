@@ -6,6 +6,7 @@
 // Each job ends exactly once, with a CommandResult delivered to its batch: a command that fails
 // is a result too (see CommandResult::ok()). terminate() fails the unfinished ones instead.
 
+#include "qmpcore_export.h"
 #include "commandresult.h"
 #include "poolbatch.h"
 #include "poolevent.h"
@@ -23,7 +24,7 @@ class QTimer;
 
 namespace qmp {
 
-struct CommandJob
+struct QMP_CORE_AUTOTEST_EXPORT CommandJob
 {
     Command command;
     CommandOptions options;
@@ -33,7 +34,7 @@ struct CommandJob
     quint64 id = 0; // PoolEvent::taskId, set by the engine
 };
 
-class CommandRunner : public QObject
+class QMP_CORE_AUTOTEST_EXPORT CommandRunner : public QObject
 {
     Q_OBJECT
 public:

@@ -16,6 +16,7 @@
 // metacharacters, a shell builtin or keyword as the first word, or an assignment. The studio's
 // launcher and `qmp run` both expand through this class: one syntax, one quoting rule.
 
+#include "qmpcore_export.h"
 #include "command.h"
 
 #include <QList>
@@ -26,7 +27,7 @@
 
 namespace qmp {
 
-class CommandTemplate
+class QMP_CORE_EXPORT CommandTemplate
 {
 public:
     enum class Transform { None, NoExtension, Basename, Dirname, BasenameNoExtension };

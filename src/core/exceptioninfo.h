@@ -3,11 +3,12 @@
 // worker processes (which send it to the parent) and ThreadPool (which runs tasks in-process),
 // so both report a task's exception the same way. Internal.
 
+#include "qmpcore_export.h"
 #include <QString>
 
 namespace qmp::detail {
 
-struct ExceptionInfo
+struct QMP_CORE_EXPORT ExceptionInfo
 {
     QString type;    // demangled C++ type: "std::invalid_argument", "qmp::TypeError", "int"
     QString message; // what(), or a note when it is not a std::exception
@@ -15,6 +16,6 @@ struct ExceptionInfo
 
 // Call inside a catch block only: describes the exception being handled. A qmp::RemoteError
 // keeps its remote type, its context appended to the message.
-ExceptionInfo describeCurrentException();
+QMP_CORE_EXPORT ExceptionInfo describeCurrentException();
 
 } // namespace qmp::detail

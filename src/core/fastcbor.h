@@ -6,12 +6,13 @@
 // through Qt. Same bytes as Qt produces, so either side decodes the other's. Used by every wire
 // of QMP (worker channels, queues, pipes, manager). Stateless and thread-safe.
 
+#include "qmpcore_export.h"
 #include <QByteArray>
 #include <QCborValue>
 
 namespace qmp {
 
-class FastCbor
+class QMP_CORE_EXPORT FastCbor
 {
 public:
     static QByteArray encode(const QCborValue &value);

@@ -19,6 +19,7 @@
 // order). A finalizer belongs to the process that created it: a forked worker never runs its
 // forkserver's. Thread-safe; callbacks run without a lock held and may register others.
 
+#include "qmpcore_export.h"
 #include <QtGlobal>
 
 #include <functional>
@@ -27,7 +28,7 @@
 
 namespace qmp {
 
-class Finalize
+class QMP_CORE_EXPORT Finalize
 {
 public:
     Finalize() = default; // inert
@@ -52,12 +53,12 @@ private:
 };
 
 // Runs callback once when this process exits normally (see above); higher priority first.
-void atExit(std::function<void()> callback, int priority = 0);
+QMP_CORE_EXPORT void atExit(std::function<void()> callback, int priority = 0);
 
 namespace detail {
 // Runs this process's pending finalizers whose priority is at least minimum (all of them with
 // nullopt). Called by Runtime and the worker at exit; safe to call more than once.
-void runExitFinalizers(std::optional<int> minimum = std::nullopt);
+QMP_CORE_EXPORT void runExitFinalizers(std::optional<int> minimum = std::nullopt);
 } // namespace detail
 
 } // namespace qmp

@@ -4,6 +4,7 @@
 //
 // finished() fires exactly once, after the exit code is known and captured output is drained.
 
+#include "qmpcore_export.h"
 #include "process.h"
 
 #include <QByteArray>
@@ -16,7 +17,7 @@ class QSocketNotifier;
 
 namespace qmp {
 
-class ForkedChild : public QObject
+class QMP_CORE_AUTOTEST_EXPORT ForkedChild : public QObject
 {
     Q_OBJECT
 public:

@@ -17,6 +17,7 @@
 // stdio: the server starts with no descriptor of its parent's but its control socket, and closes
 // everything else in each worker it forks.
 
+#include "qmpcore_export.h"
 #include "workermain.h"
 
 #include <QMutex>
@@ -24,7 +25,7 @@
 
 namespace qmp {
 
-class ForkServer
+class QMP_CORE_AUTOTEST_EXPORT ForkServer
 {
 public:
     struct Descriptors

@@ -8,6 +8,7 @@
 // (errorString() says which), or after close(). A failed write (the peer stopped reading) only
 // stops writing: frames the peer sent before are still delivered, up to end of stream.
 
+#include "qmpcore_export.h"
 #include "framedecoder.h"
 
 #include <QByteArray>
@@ -19,7 +20,7 @@ class QSocketNotifier;
 
 namespace qmp {
 
-class FrameChannel : public QObject
+class QMP_CORE_EXPORT FrameChannel : public QObject
 {
     Q_OBJECT
 public:

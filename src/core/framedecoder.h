@@ -8,6 +8,7 @@
 // After an error the decoder stays failed: the stream is out of sync and must be dropped.
 // Not thread-safe; one decoder per stream.
 
+#include "qmpcore_export.h"
 #include <QByteArray>
 #include <QCborValue>
 #include <QString>
@@ -16,7 +17,7 @@
 
 namespace qmp {
 
-class FrameDecoder
+class QMP_CORE_EXPORT FrameDecoder
 {
 public:
     static constexpr qsizetype headerSize = 4;

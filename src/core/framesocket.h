@@ -5,6 +5,7 @@
 // writes at a time; peerGone() may be called from the thread that owns it while that thread is
 // busy elsewhere (it only polls); shutdown() from any thread.
 
+#include "qmpcore_export.h"
 #include <QByteArray>
 #include <QDeadlineTimer>
 #include <QString>
@@ -13,7 +14,7 @@
 
 namespace qmp {
 
-class FrameSocket
+class QMP_CORE_EXPORT FrameSocket
 {
 public:
     // Frames above this size are refused as a protocol error (a corrupt or hostile peer).

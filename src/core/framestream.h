@@ -3,6 +3,7 @@
 // needs no event loop: read a frame, do the work, write a frame. Owns the descriptor.
 // Not thread-safe. Writes never raise SIGPIPE: a vanished peer is an error return.
 
+#include "qmpcore_export.h"
 #include "framedecoder.h"
 
 #include <QCborValue>
@@ -12,7 +13,7 @@
 
 namespace qmp {
 
-class FrameStream
+class QMP_CORE_AUTOTEST_EXPORT FrameStream
 {
 public:
     explicit FrameStream(int fd, qsizetype maxFrameSize = FrameDecoder::defaultMaxFrameSize);

@@ -9,6 +9,7 @@
 // segment, has a relative timeout, costs nothing when uncontended, and needs no kernel object
 // that could leak.
 
+#include "qmpcore_export.h"
 #include <QDeadlineTimer>
 
 #include <atomic>
@@ -16,7 +17,7 @@
 
 namespace qmp {
 
-class Futex
+class QMP_CORE_EXPORT Futex
 {
 public:
     // Blocks while *word == expected, until woken or the deadline passes. Returns false on

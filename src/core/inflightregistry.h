@@ -11,6 +11,7 @@
 //
 // Thread-safe. claim() costs one atomic load while nothing is on loan in this process.
 
+#include "qmpcore_export.h"
 #include <QCborArray>
 #include <QString>
 
@@ -18,7 +19,7 @@
 
 namespace qmp {
 
-class InFlightRegistry
+class QMP_CORE_EXPORT InFlightRegistry
 {
 public:
     // One loan, owned by the registry or by its claims. claimed() runs once, at the first claim;

@@ -1,4 +1,6 @@
 #pragma once
+
+#include "qmpcore_export.h"
 // What a QMP worker inherits: its standard streams and the descriptors QMP passes on purpose
 // (its channel, its lane), nothing else — like Python, whose spawn and forkserver children get
 // only the descriptors they are handed. A stray inherited descriptor is a real bug: a child
@@ -10,6 +12,6 @@ namespace qmp {
 // Closes (or, with closeOnExecOnly, marks close-on-exec) every descriptor from 3 up except the
 // `count` ones in keep (negative entries are ignored); kept ones are left as they are.
 // Async-signal-safe: for a child between fork and exec, or a forked child.
-void dropInheritedDescriptors(const int *keep, int count, bool closeOnExecOnly);
+QMP_CORE_AUTOTEST_EXPORT void dropInheritedDescriptors(const int *keep, int count, bool closeOnExecOnly);
 
 } // namespace qmp

@@ -4,12 +4,13 @@
 // token, or reset(), removes it. Move-only. A token may outlive what it registered with (then
 // removing is a no-op).
 
+#include "qmpcore_export.h"
 #include <functional>
 #include <utility>
 
 namespace qmp {
 
-class ObserverToken
+class QMP_CORE_EXPORT ObserverToken
 {
 public:
     ObserverToken() = default;

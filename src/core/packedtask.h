@@ -5,6 +5,7 @@
 // one for every such task (TaskRegistry::Entry::packed).
 
 #include "packable.h"
+#include "qmpcore_export.h"
 
 #include <QtGlobal>
 
@@ -20,7 +21,7 @@ template <typename R, typename P>
 concept PackableTask = Packable<std::remove_cvref_t<R>> && Packable<std::remove_cvref_t<P>>;
 } // namespace detail
 
-class PackedTask
+class QMP_CORE_EXPORT PackedTask
 {
 public:
     // What the worker does around each call of a chunk.

@@ -22,6 +22,7 @@
 // The interface (apply, map, imap, close/terminate/join...) is PoolBase's, shared with
 // qmp::ThreadPool, which runs the same tasks on threads.
 
+#include "qmpcore_export.h"
 #include "commandresult.h"
 #include "poolbase.h"
 #include "observertoken.h"
@@ -44,7 +45,7 @@ namespace detail {
 struct PoolJob;
 }
 
-class Pool : public PoolBase
+class QMP_CORE_EXPORT Pool : public PoolBase
 {
     Q_OBJECT
 public:

@@ -13,6 +13,7 @@
 // submitting call.
 // What a task throws comes back as qmp::RemoteError (its C++ type and message).
 
+#include "qmpcore_export.h"
 #include "argumentlists.h"
 #include "asyncresult.h"
 #include "cborconvert.h"
@@ -43,7 +44,7 @@ namespace qmp {
 template <typename R>
 using TaskValue = std::conditional_t<std::is_void_v<R>, QCborValue, std::remove_cvref_t<R>>;
 
-class PoolBase : public QObject
+class QMP_CORE_EXPORT PoolBase : public QObject
 {
     Q_OBJECT
 public:

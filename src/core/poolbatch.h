@@ -4,6 +4,7 @@
 // CommandRunner, ThreadPool), which deliver items to it and end it. Internal: use Pool or
 // ThreadPool.
 
+#include "qmpcore_export.h"
 #include "chunkvalues.h"
 #include "errors.h"
 
@@ -25,7 +26,7 @@ class Completion;
 //
 // An imap's batch has onItemFailed: there a call's error stays at the call's position and the
 // batch goes on (Python's imap), so callsFailed() counts the calls as done instead of failing it.
-class PoolBatch
+class QMP_CORE_EXPORT PoolBatch
 {
 public:
     // items: how many results complete it (0: call succeed() at once).

@@ -5,6 +5,7 @@
 //
 // Every public slot runs on the pool thread (Pool posts to it); batches' callbacks run there too.
 
+#include "qmpcore_export.h"
 #include "argumentlists.h"
 #include "poolbatch.h"
 #include "commandrunner.h"
@@ -42,7 +43,7 @@ class Completion;
 
 // One chunk of calls of one task, sent to a worker as one message (Python's chunksize). Its
 // items are the batch's positions index .. index + items.size() - 1.
-struct PoolJob
+struct QMP_CORE_AUTOTEST_EXPORT PoolJob
 {
     QString task;
     ArgumentLists items; // the calls' arguments
@@ -56,7 +57,7 @@ struct PoolJob
 
 } // namespace detail
 
-class PoolEngine : public QObject
+class QMP_CORE_AUTOTEST_EXPORT PoolEngine : public QObject
 {
     Q_OBJECT
 public:

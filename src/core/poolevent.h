@@ -12,6 +12,7 @@
 // users and logs, and `reason` + `reasonArgs`, the same as data, for UIs that word it in their
 // own language (the studio, `qmp` in Chinese).
 
+#include "qmpcore_export.h"
 #include <QCborArray>
 #include <QCborValue>
 #include <QList>
@@ -20,7 +21,7 @@
 
 namespace qmp {
 
-struct PoolEvent
+struct QMP_CORE_EXPORT PoolEvent
 {
     enum class Kind {
         TaskQueued,    // entered the queue

@@ -1,6 +1,7 @@
 #pragma once
 // PoolOptions: how a Pool runs its workers and tasks. Every field has a working default.
 
+#include "qmpcore_export.h"
 #include "process.h"
 #include "startmethod.h"
 #include "taskcall.h"
@@ -12,7 +13,7 @@
 
 namespace qmp {
 
-struct PoolOptions
+struct QMP_CORE_EXPORT PoolOptions
 {
     // Runs once in each worker before its first task (Python's initializer + initargs).
     // If it throws, the pool stops starting workers and fails every task with that error.

@@ -5,6 +5,7 @@
 // another thread needs to end a stuck task. Pool::remote() hands it out; it outlives the pool
 // (then the calls do nothing). Thread-safe.
 
+#include "qmpcore_export.h"
 #include <QMutex>
 #include <QtGlobal>
 
@@ -12,7 +13,7 @@ namespace qmp {
 
 class PoolEngine;
 
-class PoolRemote
+class QMP_CORE_EXPORT PoolRemote
 {
 public:
     // False when the pool is gone; else the request is on its way (its outcome shows in the

@@ -13,6 +13,7 @@
 // which Linux ties to the thread that called start(): start processes from a thread that
 // outlives them). Destroying a running Process joins it, or terminates it when it is a daemon.
 
+#include "qmpcore_export.h"
 #include "command.h"
 #include "errors.h"
 #include "processclassregistry.h"
@@ -35,7 +36,7 @@ namespace qmp {
 
 class WorkerHandle;
 
-class Process : public QObject
+class QMP_CORE_EXPORT Process : public QObject
 {
     Q_OBJECT
 public:
@@ -166,6 +167,6 @@ private:
 };
 
 // Live children started by this process from the calling thread; reaps the ones that ended.
-QList<Process *> activeChildren();
+QMP_CORE_EXPORT QList<Process *> activeChildren();
 
 } // namespace qmp

@@ -4,6 +4,7 @@
 // class's name; Process::start() sends that name, and the worker builds the object with its
 // default constructor, restores name, daemon and restoreState(saveState()), then calls run().
 
+#include "qmpcore_export.h"
 #include <QHash>
 #include <QReadWriteLock>
 #include <QString>
@@ -18,7 +19,7 @@ namespace qmp {
 
 class Process;
 
-class ProcessClassRegistry
+class QMP_CORE_EXPORT ProcessClassRegistry
 {
 public:
     using Factory = std::function<std::unique_ptr<Process>()>;

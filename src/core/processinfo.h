@@ -2,6 +2,7 @@
 // ProcessInfo: who a process is in QMP's tree — Python's current_process() / parent_process().
 // A value type; isAlive() and join() ask the kernel each time they are called.
 
+#include "qmpcore_export.h"
 #include <QByteArray>
 #include <QDeadlineTimer>
 #include <QList>
@@ -11,7 +12,7 @@
 
 namespace qmp {
 
-class ProcessInfo
+class QMP_CORE_EXPORT ProcessInfo
 {
 public:
     ProcessInfo() = default;
@@ -44,24 +45,24 @@ private:
 };
 
 // This process. Thread-safe.
-ProcessInfo currentProcess();
+QMP_CORE_EXPORT ProcessInfo currentProcess();
 // Python's `current_process().authkey = key`: what this process, and children created from now
 // on, use. Thread-safe.
-void setCurrentProcessAuthkey(const QByteArray &authkey);
+QMP_CORE_EXPORT void setCurrentProcessAuthkey(const QByteArray &authkey);
 // The QMP process that started this one; nullopt in the main process.
-std::optional<ProcessInfo> parentProcess();
+QMP_CORE_EXPORT std::optional<ProcessInfo> parentProcess();
 
 // How a process ended, for messages: "exited with code 3", "was killed by signal 9 (SIGKILL)".
 // exitCode as Process::exitCode() gives it (-N for signal N).
-QString describeExit(int exitCode);
+QMP_CORE_EXPORT QString describeExit(int exitCode);
 
 namespace detail {
 // Set once by the worker before it runs its target.
-void setProcessIdentity(const ProcessInfo &self, const std::optional<ProcessInfo> &parent);
+QMP_CORE_EXPORT void setProcessIdentity(const ProcessInfo &self, const std::optional<ProcessInfo> &parent);
 // The next child number of this process (1, 2, 3, ...). Thread-safe.
-int nextChildNumber();
+QMP_CORE_EXPORT int nextChildNumber();
 // Starts child numbering again at 1 (a worker, after re-creating its own Process object).
-void resetChildNumbers();
+QMP_CORE_EXPORT void resetChildNumbers();
 } // namespace detail
 
 } // namespace qmp

@@ -6,6 +6,7 @@
 // call that turns out slow never delays the results before it.
 // Used by the worker's main thread; the flusher thread only writes, under the same lock.
 
+#include "qmpcore_export.h"
 #include "framestream.h"
 
 #include <QCborValue>
@@ -18,7 +19,7 @@ namespace qmp {
 
 class WorkerLane;
 
-class ReplyBatcher
+class QMP_CORE_AUTOTEST_EXPORT ReplyBatcher
 {
 public:
     ReplyBatcher(FrameStream &stream, WorkerLane &lane, qint64 maxHoldNs);

@@ -17,11 +17,12 @@
 // At destruction (the end of main), live children started from this thread are handled like
 // Python does at exit: daemon children are terminated, the others are joined.
 
+#include "qmpcore_export.h"
 #include <QString>
 
 namespace qmp {
 
-class Runtime
+class QMP_CORE_EXPORT Runtime
 {
 public:
     Runtime(int &argc, char **argv);
@@ -43,11 +44,11 @@ private:
 
 // Ends the calling process with code: inside a worker it unwinds the running task first (the
 // parent sees exitCode() == code, like Python's sys.exit(n)); elsewhere it calls std::exit.
-[[noreturn]] void exit(int code);
+[[noreturn]] QMP_CORE_EXPORT void exit(int code);
 
 // Python's cpu_count(): the CPUs online. processCpuCount(): the ones this process may use
 // (affinity mask), which is what Pool uses by default.
-int cpuCount();
-int processCpuCount();
+QMP_CORE_EXPORT int cpuCount();
+QMP_CORE_EXPORT int processCpuCount();
 
 } // namespace qmp

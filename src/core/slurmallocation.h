@@ -5,6 +5,7 @@
 // (as squeue shows it). Works with any Slurm version through its command line (salloc, squeue,
 // scancel), found in PATH; SLURM_CONF and the other SLURM_* variables reach them unchanged.
 
+#include "qmpcore_export.h"
 #include <QObject>
 #include <QString>
 #include <QStringList>
@@ -14,7 +15,7 @@ class QTimer;
 
 namespace qmp {
 
-class SlurmAllocation : public QObject
+class QMP_CORE_EXPORT SlurmAllocation : public QObject
 {
     Q_OBJECT
 public:

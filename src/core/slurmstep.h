@@ -5,6 +5,7 @@
 // the pool's timeouts, retries, output capture and cancelling all apply to it; what Slurm says
 // about the step comes back as lines in srun's stderr, which interpret() reads and removes.
 
+#include "qmpcore_export.h"
 #include "command.h"
 #include "commandresult.h"
 
@@ -12,7 +13,7 @@
 
 namespace qmp {
 
-struct SlurmStep
+struct QMP_CORE_EXPORT SlurmStep
 {
     enum class State {
         Completed,   // exit 0

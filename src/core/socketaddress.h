@@ -8,11 +8,12 @@
 // A value type; listen() and connect() return plain blocking socket descriptors (close-on-exec).
 // Used by managers and by Listener / Client.
 
+#include "qmpcore_export.h"
 #include <QString>
 
 namespace qmp {
 
-class SocketAddress
+class QMP_CORE_EXPORT SocketAddress
 {
 public:
     enum class Family { Unix, Inet }; // Python's 'AF_UNIX' (a path or an abstract name), 'AF_INET'

@@ -6,6 +6,8 @@
 // runnable threads system-wide than CPUs (a spinner on a busy machine only steals the CPU its
 // peer needs to answer). Both thread-safe.
 
+#include "qmpcore_export.h"
+
 #include <QtGlobal>
 
 namespace qmp::SpinWait {
@@ -13,10 +15,10 @@ namespace qmp::SpinWait {
 // How long a waiter spins at most before it sleeps.
 constexpr qint64 defaultSpinNs = 50000;
 
-void cpuRelax();
+QMP_CORE_EXPORT void cpuRelax();
 // Re-read at most every 100 ms (from /proc/loadavg), by any thread.
-bool cpuToSpare();
+QMP_CORE_EXPORT bool cpuToSpare();
 // Monotonic nanoseconds.
-qint64 nowNs();
+QMP_CORE_EXPORT qint64 nowNs();
 
 } // namespace qmp::SpinWait

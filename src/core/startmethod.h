@@ -9,6 +9,7 @@
 //
 // Command targets always run through QProcess.
 
+#include "qmpcore_export.h"
 #include <QString>
 
 #include <optional>
@@ -19,11 +20,11 @@ enum class StartMethod { ForkServer, Spawn };
 
 // The start method of Processes and Pools that do not choose one. Thread-safe. A child starts
 // with the method it was started by as its default (Python's children inherit their context).
-StartMethod defaultStartMethod();
-void setDefaultStartMethod(StartMethod method);
+QMP_CORE_EXPORT StartMethod defaultStartMethod();
+QMP_CORE_EXPORT void setDefaultStartMethod(StartMethod method);
 
 // "forkserver" / "spawn", Python's names; nullopt for another name.
-QString startMethodName(StartMethod method);
-std::optional<StartMethod> startMethodFromName(const QString &name);
+QMP_CORE_EXPORT QString startMethodName(StartMethod method);
+QMP_CORE_EXPORT std::optional<StartMethod> startMethodFromName(const QString &name);
 
 } // namespace qmp

@@ -9,6 +9,7 @@
 // use encode() wherever such a string goes back to the system (exec, open, output) and leave the
 // lossy conversions to what only humans read. Pure functions, any thread.
 
+#include "qmpcore_export.h"
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -16,7 +17,7 @@
 
 namespace qmp {
 
-class SurrogateEscape
+class QMP_CORE_EXPORT SurrogateEscape
 {
 public:
     static QString decode(QByteArrayView bytes);

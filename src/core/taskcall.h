@@ -1,6 +1,7 @@
 #pragma once
 // TaskCall: a registered task's name and its arguments — a call to make in another process.
 
+#include "qmpcore_export.h"
 #include "cborconvert.h"
 #include "taskregistry.h"
 
@@ -9,7 +10,7 @@
 
 namespace qmp {
 
-struct TaskCall
+struct QMP_CORE_EXPORT TaskCall
 {
     QString name;
     QCborArray args;

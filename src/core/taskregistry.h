@@ -4,6 +4,7 @@
 // Process or Pool starts; lookups are thread-safe. Every process of a program holds the same
 // table because workers re-execute the same binary.
 
+#include "qmpcore_export.h"
 #include "cborconvert.h"
 #include "packedtask.h"
 
@@ -23,7 +24,7 @@ namespace qmp {
 
 using TaskFunction = std::function<QCborValue(const QCborArray &args)>;
 
-class TaskRegistry
+class QMP_CORE_EXPORT TaskRegistry
 {
 public:
     struct Entry
@@ -79,7 +80,7 @@ struct FunctionTraits<R (*)(P...) noexcept> : FunctionTraits<R (*)(P...)>
 {
 };
 
-QString argumentContext(const QString &task, int index);
+QMP_CORE_EXPORT QString argumentContext(const QString &task, int index);
 
 template <typename Args, std::size_t... I>
 Args convertArguments(const QString &task, const QCborArray &args, std::index_sequence<I...>)
@@ -133,7 +134,7 @@ bool registerTask(const QString &name, R (*fn)(P...))
 }
 
 // Registers an untyped function that takes the raw argument array.
-bool registerTask(const QString &name, TaskFunction fn);
+QMP_CORE_EXPORT bool registerTask(const QString &name, TaskFunction fn);
 
 } // namespace qmp
 

@@ -29,6 +29,7 @@
 // - startMethod and outputMode do not apply. No qmp::Runtime is needed.
 // - No workerStarted / workerExited signals: there are no worker processes.
 
+#include "qmpcore_export.h"
 #include "poolbase.h"
 #include "pooloptions.h"
 
@@ -39,7 +40,7 @@ class QThreadPool;
 
 namespace qmp {
 
-class ThreadPool : public PoolBase
+class QMP_CORE_EXPORT ThreadPool : public PoolBase
 {
     Q_OBJECT
 public:

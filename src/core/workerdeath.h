@@ -4,6 +4,7 @@
 // killed the worker and why, how it exited, how far into a chunk it was). PoolEngine asks it for
 // every worker that dies with a call begun. Internal.
 
+#include "qmpcore_export.h"
 #include "poolevent.h"
 
 #include <QCborArray>
@@ -13,7 +14,7 @@
 
 namespace qmp {
 
-struct WorkerDeath
+struct QMP_CORE_AUTOTEST_EXPORT WorkerDeath
 {
     enum class Cause {
         Cancelled,      // cancelTask() killed the worker to end this call: CancelledError

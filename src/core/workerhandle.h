@@ -8,6 +8,7 @@
 // burst of them (one read). finished() fires exactly once,
 // after the worker has exited and every frame it sent before exiting has been delivered.
 
+#include "qmpcore_export.h"
 #include "process.h"
 #include "startmethod.h"
 
@@ -24,7 +25,7 @@ namespace qmp {
 class FrameChannel;
 class ForkedChild;
 
-class WorkerHandle : public QObject
+class QMP_CORE_AUTOTEST_EXPORT WorkerHandle : public QObject
 {
     Q_OBJECT
 public:
@@ -80,6 +81,6 @@ private:
 // Prepares a QProcess for a QMP child: stdin from /dev/null, output per mode, death with the
 // parent (PR_SET_PDEATHSIG), and of this process's descriptors only keepFd and keepFd2 (when
 // >= 0) left open across exec.
-void prepareChildProcess(QProcess *process, Process::OutputMode mode, int keepFd, int keepFd2 = -1);
+QMP_CORE_AUTOTEST_EXPORT void prepareChildProcess(QProcess *process, Process::OutputMode mode, int keepFd, int keepFd2 = -1);
 
 } // namespace qmp

@@ -19,6 +19,7 @@
 // Worker side: one thread at a time (ReplyBatcher serialises). Parent side: read only after the
 // worker has exited.
 
+#include "qmpcore_export.h"
 #include <QByteArray>
 #include <QDeadlineTimer>
 #include <QString>
@@ -27,7 +28,7 @@
 
 namespace qmp {
 
-class WorkerLane
+class QMP_CORE_AUTOTEST_EXPORT WorkerLane
 {
 public:
     // Room for held replies. The pages are touched only as replies use them; a reply that does

@@ -1,4 +1,6 @@
 #pragma once
+
+#include "qmpcore_export.h"
 // WorkerMain: the life of a worker (a one-shot Process's or a Pool's), from the run message to
 // the exit code.
 // Used by Runtime only; a separate class so the parent-side code never links worker details.
@@ -7,13 +9,13 @@ namespace qmp {
 
 // The descriptors a worker is started with: its frame channel to the parent, and for a pool
 // worker its lane (WorkerLane), -1 otherwise.
-struct WorkerDescriptors
+struct QMP_CORE_AUTOTEST_EXPORT WorkerDescriptors
 {
     int channel = -1;
     int lane = -1;
 };
 
-class WorkerMain
+class QMP_CORE_AUTOTEST_EXPORT WorkerMain
 {
 public:
     enum class Exit {

@@ -43,6 +43,7 @@
 // never crashes. Encoding and decoding share the containers (QCbor* are implicitly shared): no
 // per-message deep copy.
 
+#include "qmpcore_export.h"
 #include "errors.h"
 #include "processinfo.h"
 #include "startmethod.h"
@@ -135,7 +136,7 @@ inline RemoteError errorFromCbor(const QCborValue &value)
 // --- the pool protocol ---
 
 // What a call threw, as the worker describes it.
-struct TaskFailure
+struct QMP_CORE_AUTOTEST_EXPORT TaskFailure
 {
     QString type;    // the C++ type, e.g. "qmp::ValueError"
     QString message;
@@ -149,7 +150,7 @@ struct TaskFailure
 };
 
 // parent -> worker: one call, or a chunk of calls of one task.
-struct PoolCall
+struct QMP_CORE_AUTOTEST_EXPORT PoolCall
 {
     enum class Shape {
         One,   // arguments: the call's argument list
@@ -173,7 +174,7 @@ struct PoolCall
 };
 
 // worker -> parent: initialised, calls run from now on.
-struct PoolReady
+struct QMP_CORE_AUTOTEST_EXPORT PoolReady
 {
     QCborValue encode() const;
     static PoolReady decode(const QCborValue &frame);
@@ -181,7 +182,7 @@ struct PoolReady
 };
 
 // worker -> parent: the initializer threw (no context: the parent names the initializer).
-struct PoolInitFailed
+struct QMP_CORE_AUTOTEST_EXPORT PoolInitFailed
 {
     QString type;
     QString message;
@@ -192,7 +193,7 @@ struct PoolInitFailed
 };
 
 // worker -> parent: call id returned value after running tookNs.
-struct PoolResult
+struct QMP_CORE_AUTOTEST_EXPORT PoolResult
 {
     qint64 id = 0;
     QCborValue value;
@@ -204,7 +205,7 @@ struct PoolResult
 };
 
 // worker -> parent: call id threw.
-struct PoolError
+struct QMP_CORE_AUTOTEST_EXPORT PoolError
 {
     qint64 id = 0;
     TaskFailure failure;
@@ -217,7 +218,7 @@ struct PoolError
 
 // worker -> parent: the results of chunk id, one per call (null where it threw), and what the
 // calls that threw threw, by position in the chunk.
-struct PoolChunkResult
+struct QMP_CORE_AUTOTEST_EXPORT PoolChunkResult
 {
     qint64 id = 0;
     QCborArray values;
@@ -248,8 +249,8 @@ struct PoolPackedResult
 // Any message a pool worker sends.
 using PoolReply = std::variant<PoolReady, PoolInitFailed, PoolResult, PoolError, PoolChunkResult, PoolPackedResult>;
 // Decodes whichever reply frame is (ValueError when it is none of them, or malformed).
-PoolReply decodePoolReply(const QCborValue &frame);
+QMP_CORE_AUTOTEST_EXPORT PoolReply decodePoolReply(const QCborValue &frame);
 // The call a reply answers; nullopt for PoolReady and PoolInitFailed.
-std::optional<qint64> answeredCall(const PoolReply &reply);
+QMP_CORE_AUTOTEST_EXPORT std::optional<qint64> answeredCall(const PoolReply &reply);
 
 } // namespace qmp::wire

@@ -4,6 +4,7 @@
 // lock); its handle is the lock's own, so it crosses processes as a task argument and arrives
 // as the same kind of lock. Thread-safe as the lock it holds.
 
+#include "qmpipc_export.h"
 #include "lock.h"
 #include "rlock.h"
 
@@ -14,7 +15,7 @@
 
 namespace qmp {
 
-class AnyLock
+class QMP_IPC_EXPORT AnyLock
 {
 public:
     // Implicit: a Value takes either, as Python's lock= does.

@@ -10,6 +10,7 @@
 // reset(), throws BrokenBarrierError. State sits under a robust mutex in the segment.
 // A party killed while waiting is still counted as arrived.
 
+#include "qmpipc_export.h"
 #include "ipchandle.h"
 
 #include <QDeadlineTimer>
@@ -19,7 +20,7 @@
 
 namespace qmp {
 
-class Barrier
+class QMP_IPC_EXPORT Barrier
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::Barrier;

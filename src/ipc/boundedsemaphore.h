@@ -2,11 +2,12 @@
 // qmp::BoundedSemaphore — a Semaphore whose release() above the initial value throws
 // ValueError (Python's behaviour). Same sharing, thread-safety and holder-death rules.
 
+#include "qmpipc_export.h"
 #include "qmpsemaphore.h"
 
 namespace qmp {
 
-class BoundedSemaphore : public Semaphore
+class QMP_IPC_EXPORT BoundedSemaphore : public Semaphore
 {
 public:
     explicit BoundedSemaphore(int value = 1) : Semaphore(value, true) {}

@@ -5,6 +5,7 @@
 //     conn.send(QCborArray{1, 2, 3});
 //     QCborValue reply = conn.recv();
 
+#include "qmpipc_export.h"
 #include "socketaddress.h"
 #include "socketconnection.h"
 
@@ -24,12 +25,12 @@ namespace qmp {
 // refused ours; "digest received was wrong": the listener does not know it) or the listener
 // does not complete the handshake within handshakeTimeoutMs (negative: wait as long as it
 // takes, as Python does: the listener may accept() later).
-SocketConnection Client(const QString &address, std::optional<SocketAddress::Family> family = std::nullopt,
+QMP_IPC_EXPORT SocketConnection Client(const QString &address, std::optional<SocketAddress::Family> family = std::nullopt,
                         const std::optional<QByteArray> &authkey = std::nullopt, int handshakeTimeoutMs = -1);
 
 // connection.wait(object_list, timeout) for socket connections: those that have something to
 // read (or EOF), waiting up to timeoutMs (negative: forever) until at least one has; empty on
 // timeout. Connections already closed here are never ready.
-QList<SocketConnection> wait(const QList<SocketConnection> &connections, int timeoutMs = -1);
+QMP_IPC_EXPORT QList<SocketConnection> wait(const QList<SocketConnection> &connections, int timeoutMs = -1);
 
 } // namespace qmp

@@ -12,6 +12,7 @@
 // skips it. Calling wait / notify without holding the lock throws AssertionError, like Python.
 // Condition(Lock) is not offered: a Lock has no owner to check.
 
+#include "qmpipc_export.h"
 #include "ipchandle.h"
 #include "rlock.h"
 
@@ -22,7 +23,7 @@
 
 namespace qmp {
 
-class Condition
+class QMP_IPC_EXPORT Condition
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::Condition;

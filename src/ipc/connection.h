@@ -17,6 +17,7 @@
 // like Python. Messages already sent stay readable while any process holds the reading end:
 // a writer that exits, or whose last copy goes, loses nothing.
 
+#include "qmpipc_export.h"
 #include "cborconvert.h"
 #include "ipchandle.h"
 
@@ -29,7 +30,7 @@
 
 namespace qmp {
 
-class Connection
+class QMP_IPC_EXPORT Connection
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::Pipe;

@@ -3,6 +3,7 @@
 // share one event. Thread-safe. A futex word in a shared segment (wait(T) needs a timeout,
 // which QSystemSemaphore lacks). No holder, so nothing to recover on death.
 
+#include "qmpipc_export.h"
 #include "ipchandle.h"
 
 #include <QDeadlineTimer>
@@ -11,7 +12,7 @@
 
 namespace qmp {
 
-class Event
+class QMP_IPC_EXPORT Event
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::Event;

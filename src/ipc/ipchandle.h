@@ -6,6 +6,7 @@
 // handle() / fromHandle() / segmentKind; a class template's CborConvert derives from
 // HandleCborConvert<Class<T>>.
 
+#include "qmpipc_export.h"
 #include "cborconvert.h"
 #include "sharedsegment.h"
 
@@ -16,7 +17,7 @@
 
 namespace qmp {
 
-struct IpcHandle
+struct QMP_IPC_EXPORT IpcHandle
 {
     SharedSegment::Kind kind = SharedSegment::Kind::Lock;
     QString key;

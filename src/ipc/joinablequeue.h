@@ -3,11 +3,12 @@
 // Every put() adds one; taskDone() finishes one; join() waits until none is left.
 // The count lives in the queue's segment, so any process may call taskDone() or join().
 
+#include "qmpipc_export.h"
 #include "queue.h"
 
 namespace qmp {
 
-class JoinableQueue : public Queue
+class QMP_IPC_EXPORT JoinableQueue : public Queue
 {
 public:
     explicit JoinableQueue(qint64 maxsize = 0, qsizetype ringBytes = defaultRingBytes)

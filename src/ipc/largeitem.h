@@ -23,6 +23,7 @@
 //
 // A LargeItem object is one attachment of a block in this process (move-only). Thread-safe.
 
+#include "qmpipc_export.h"
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -31,7 +32,7 @@
 
 namespace qmp {
 
-class LargeItem
+class QMP_IPC_AUTOTEST_EXPORT LargeItem
 {
 public:
     enum class State : std::uint32_t { Unknown = 0, Writing, Ready, Linked }; // Unknown: no header yet

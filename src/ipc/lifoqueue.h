@@ -2,11 +2,12 @@
 // qmp::LifoQueue — queue.LifoQueue's order over processes: get() returns the newest item.
 // Everything else as qmp::Queue.
 
+#include "qmpipc_export.h"
 #include "queue.h"
 
 namespace qmp {
 
-class LifoQueue : public Queue
+class QMP_IPC_EXPORT LifoQueue : public Queue
 {
 public:
     explicit LifoQueue(qint64 maxsize = 0, qsizetype ringBytes = defaultRingBytes)

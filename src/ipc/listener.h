@@ -25,6 +25,7 @@
 // called from another thread and wakes an accept() there (which then throws OSError). The
 // destructor closes it (Python's `with Listener(...)`).
 
+#include "qmpipc_export.h"
 #include "socketaddress.h"
 #include "socketconnection.h"
 
@@ -37,7 +38,7 @@
 
 namespace qmp {
 
-class Listener
+class QMP_IPC_EXPORT Listener
 {
 public:
     // Python's Listener(address=None, family=None, backlog=1, authkey=None). Throws ValueError

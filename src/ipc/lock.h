@@ -11,6 +11,7 @@
 // Implementation: a futex word in a shared segment, not QSystemSemaphore (no timeout, and 18x
 // slower). Uncontended acquire/release are one atomic operation each.
 
+#include "qmpipc_export.h"
 #include "ipchandle.h"
 
 #include <QDeadlineTimer>
@@ -19,7 +20,7 @@
 
 namespace qmp {
 
-class Lock
+class QMP_IPC_EXPORT Lock
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::Lock;

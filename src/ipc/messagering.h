@@ -21,6 +21,7 @@
 //
 // Thread-safety: every member is safe from any thread of any attached process.
 
+#include "qmpipc_export.h"
 #include "robustmutex.h"
 
 #include <QByteArray>
@@ -34,7 +35,7 @@
 
 namespace qmp {
 
-class MessageRing
+class QMP_IPC_EXPORT MessageRing
 {
 public:
     enum class Order { Fifo, Lifo, Priority };

@@ -1,6 +1,7 @@
 #pragma once
 // multiprocessing.Pipe and multiprocessing.connection.wait, for qmp::Connection.
 
+#include "qmpipc_export.h"
 #include "connection.h"
 
 #include <QList>
@@ -13,18 +14,18 @@ class Process;
 
 // Pipe(duplex): two connected ends. duplex=false returns (reader, writer), like Python.
 // ringBytes: the buffer per direction; larger messages travel in blocks of their own.
-std::pair<Connection, Connection> Pipe(bool duplex = true, qsizetype ringBytes = qsizetype(1) << 20);
+QMP_IPC_EXPORT std::pair<Connection, Connection> Pipe(bool duplex = true, qsizetype ringBytes = qsizetype(1) << 20);
 
 // connection.wait(): the connections that have something to read (or EOF) and the processes
 // that have ended, waiting up to timeoutMs (negative: forever — Qt's convention, not Python's
 // None) until at least one is ready. Both lists empty on timeout. Processes must live in the
 // calling thread.
-struct WaitResult
+struct QMP_IPC_EXPORT WaitResult
 {
     QList<Connection> connections;
     QList<Process *> processes;
     bool isEmpty() const { return connections.isEmpty() && processes.isEmpty(); }
 };
-WaitResult wait(const QList<Connection> &connections, const QList<Process *> &processes, int timeoutMs = -1);
+QMP_IPC_EXPORT WaitResult wait(const QList<Connection> &connections, const QList<Process *> &processes, int timeoutMs = -1);
 
 } // namespace qmp

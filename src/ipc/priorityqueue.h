@@ -4,11 +4,12 @@
 // when it is a list starting with a number (Python's (priority, data) tuples), the item itself
 // when it is a number, and 0 otherwise. Everything else as qmp::Queue.
 
+#include "qmpipc_export.h"
 #include "queue.h"
 
 namespace qmp {
 
-class PriorityQueue : public Queue
+class QMP_IPC_EXPORT PriorityQueue : public Queue
 {
 public:
     explicit PriorityQueue(qint64 maxsize = 0, qsizetype ringBytes = defaultRingBytes)

@@ -6,11 +6,12 @@
 // released by a non-owner an AssertionError, ...); the messages are Python's where it has one.
 // Usage: `throw PythonErrors::releasedTooManyTimes();`. Stateless; thread-safe.
 
+#include "qmpipc_export.h"
 #include "ipcerrors.h"
 
 namespace qmp {
 
-class PythonErrors
+class QMP_IPC_EXPORT PythonErrors
 {
 public:
     // Lock.release() of an unlocked lock; BoundedSemaphore.release() at its bound.

@@ -23,6 +23,7 @@
 // of lock() or unlock() leaves an exact count. Up to 1024 processes may hold owned slots of one
 // semaphore at once (lock() throws OSError beyond that; nothing is lost).
 
+#include "qmpipc_export.h"
 #include "ipchandle.h"
 
 #include <QDeadlineTimer>
@@ -31,7 +32,7 @@
 
 namespace qmp {
 
-class Semaphore
+class QMP_IPC_EXPORT Semaphore
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::Semaphore;

@@ -15,6 +15,7 @@
 // Lifetime: the queue lives while a process holds a handle (Qt's last-detach rule); the last
 // handle drops the items left in it.
 
+#include "qmpipc_export.h"
 #include "cborconvert.h"
 #include "ipchandle.h"
 #include "messagering.h"
@@ -30,7 +31,7 @@
 
 namespace qmp {
 
-class Queue
+class QMP_IPC_EXPORT Queue
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::Queue;

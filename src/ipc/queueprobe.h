@@ -7,6 +7,7 @@
 // ends as it would have without a monitor (the items left in it are dropped then).
 // Not thread-safe: one probe is used on one thread; the queue it watches may be used anywhere.
 
+#include "qmpipc_export.h"
 #include "queue.h"
 
 #include <QDeadlineTimer>
@@ -17,7 +18,7 @@
 
 namespace qmp {
 
-class QueueProbe
+class QMP_IPC_EXPORT QueueProbe
 {
 public:
     enum class Status {

@@ -7,6 +7,7 @@
 // acquirer at once (EOWNERDEAD, no polling); acquire() returns true, recoveredFrom() names the
 // dead pid and a warning says "previous holder (pid N) died".
 
+#include "qmpipc_export.h"
 #include "ipchandle.h"
 
 #include <QDeadlineTimer>
@@ -15,7 +16,7 @@
 
 namespace qmp {
 
-class RLock
+class QMP_IPC_EXPORT RLock
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::RLock;

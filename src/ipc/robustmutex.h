@@ -8,6 +8,7 @@
 // short critical sections over shared state (queues, barriers, conditions); never held while
 // waiting for another process. Unlocking from a thread that does not hold it is undefined.
 
+#include "qmpipc_export.h"
 #include <QDeadlineTimer>
 
 #include <atomic>
@@ -15,7 +16,7 @@
 
 namespace qmp {
 
-class RobustMutex
+class QMP_IPC_EXPORT RobustMutex
 {
 public:
     enum class Result { Acquired, Recovered, TimedOut };

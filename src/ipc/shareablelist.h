@@ -10,6 +10,7 @@
 // one larger than the slot throws ValueError("exceeds available storage"), an unsupported
 // type TypeError (Python: KeyError).
 
+#include "qmpipc_export.h"
 #include "sharedmemory.h"
 
 #include <QCborArray>
@@ -17,7 +18,7 @@
 
 namespace qmp {
 
-class ShareableList
+class QMP_IPC_EXPORT ShareableList
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::SharedMemory;

@@ -3,6 +3,7 @@
 // an element size, a count and the elements (zero-filled), plus the optional lock (a Lock or an
 // RLock, Python's lock= argument), whose handle travels inside the store's. Internal.
 
+#include "qmpipc_export.h"
 #include "anylock.h"
 #include "ipchandle.h"
 
@@ -11,7 +12,7 @@
 
 namespace qmp {
 
-class SharedCTypeStore
+class QMP_IPC_EXPORT SharedCTypeStore
 {
 public:
     SharedCTypeStore(SharedSegment::Kind kind, char typeCode, qsizetype elementSize, qsizetype count, std::optional<AnyLock> lock);

@@ -17,6 +17,7 @@
 // digits like Python's. The key file is <tmp>/qmp_ipc_sharedmemory_<name>: a process attaching
 // by name must see the same $TMPDIR (handles passed as task arguments carry the full key).
 
+#include "qmpipc_export.h"
 #include "ipchandle.h"
 
 #include <QString>
@@ -25,7 +26,7 @@
 
 namespace qmp {
 
-class SharedMemory
+class QMP_IPC_EXPORT SharedMemory
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::SharedMemory;

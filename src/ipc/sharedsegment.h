@@ -17,6 +17,7 @@
 //
 // Thread-safety: a SharedSegment is immutable after construction; share it with shared_ptr.
 
+#include "qmpipc_export.h"
 #include <QList>
 #include <QSharedMemory>
 #include <QString>
@@ -27,7 +28,7 @@
 
 namespace qmp {
 
-class SharedSegment
+class QMP_IPC_EXPORT SharedSegment
 {
 public:
     enum class Kind : std::uint32_t {

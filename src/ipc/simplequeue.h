@@ -2,11 +2,12 @@
 // qmp::SimpleQueue — multiprocessing.SimpleQueue: unbounded, blocking get(), put(), empty(),
 // close() (idempotent). No timeouts, like Python's. Same sharing rules as qmp::Queue.
 
+#include "qmpipc_export.h"
 #include "queue.h"
 
 namespace qmp {
 
-class SimpleQueue
+class QMP_IPC_EXPORT SimpleQueue
 {
 public:
     static constexpr auto segmentKind = SharedSegment::Kind::Queue;

@@ -12,6 +12,7 @@
 // End of file: recv() after the peer closed (or exited) and everything it sent was read throws
 // EOFError; poll() is then true, so the EOF can be read, like Python's.
 
+#include "qmpipc_export.h"
 #include "cborconvert.h"
 
 #include <QByteArray>
@@ -25,7 +26,7 @@ namespace qmp {
 
 class FrameSocket;
 
-class SocketConnection
+class QMP_IPC_EXPORT SocketConnection
 {
 public:
     struct Impl;

@@ -3,12 +3,13 @@
 // typecode (CTypeCode); an index out of range is qmp::Array's IndexError. Thread-safe
 // (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 #include "framedecoder.h"
 
 namespace qmp {
 
-class ArrayObject : public BuiltinObject<ArrayObject>
+class QMP_MANAGER_AUTOTEST_EXPORT ArrayObject : public BuiltinObject<ArrayObject>
 {
 public:
     // The most items an Array may have: what one reply frame can carry back (tolist()), at 9

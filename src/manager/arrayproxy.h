@@ -2,11 +2,12 @@
 // ArrayProxy: manager.Array(typecode, sequence or size). Fixed length; items checked against
 // the typecode like ValueProxy's.
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 
 namespace qmp {
 
-class ArrayProxy : public BaseProxy
+class QMP_MANAGER_EXPORT ArrayProxy : public BaseProxy
 {
 public:
     ArrayProxy() = default;

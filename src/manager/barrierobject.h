@@ -4,13 +4,14 @@
 // (its waiters get BrokenBarrierError), a timed-out or abandoned wait breaks it. Thread-safe
 // (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 
 #include <condition_variable>
 
 namespace qmp {
 
-class BarrierObject : public BuiltinObject<BarrierObject>
+class QMP_MANAGER_AUTOTEST_EXPORT BarrierObject : public BuiltinObject<BarrierObject>
 {
 public:
     // [parties] (1 or more)

@@ -2,13 +2,14 @@
 // BarrierProxy: a Barrier held by a manager. wait() returns this party's arrival index
 // (0..parties-1); BrokenBarrierError when aborted, reset, or a wait timed out.
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 
 #include "ipcerrors.h"
 
 namespace qmp {
 
-class BarrierProxy : public BaseProxy
+class QMP_MANAGER_EXPORT BarrierProxy : public BaseProxy
 {
 public:
     BarrierProxy() = default;

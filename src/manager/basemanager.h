@@ -18,6 +18,7 @@
 // in a call waits for a reply that never comes. Use from the thread that created it; proxies
 // may be used from any thread (each thread has its own connection).
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 #include "taskcall.h"
 
@@ -31,7 +32,7 @@
 
 namespace qmp {
 
-class BaseManager
+class QMP_MANAGER_EXPORT BaseManager
 {
 public:
     enum class State { Initial, Started, Connected, Shutdown };

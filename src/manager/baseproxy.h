@@ -13,6 +13,7 @@
 // anything else (including a method a registered type does not expose), BrokenPipeError when
 // the manager is gone, ValueError on a null proxy.
 
+#include "qmpmanager_export.h"
 #include "managerconnection.h"
 #include "managererrors.h"
 #include "proxytoken.h"
@@ -28,7 +29,7 @@
 
 namespace qmp {
 
-class BaseProxy
+class QMP_MANAGER_EXPORT BaseProxy
 {
 public:
     // Acquire: count a new reference in the manager (one round trip; best effort: when the

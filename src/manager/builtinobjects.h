@@ -5,6 +5,7 @@
 // class of its own (DictObject, QueueObject...); this is where the manager finds them.
 // Thread-safe.
 
+#include "qmpmanager_export.h"
 #include "methodsignature.h"
 #include "serverobject.h"
 
@@ -15,7 +16,7 @@
 
 namespace qmp {
 
-class BuiltinObjects
+class QMP_MANAGER_AUTOTEST_EXPORT BuiltinObjects
 {
 public:
     static QStringList typeIds();

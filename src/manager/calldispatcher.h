@@ -8,6 +8,7 @@
 //
 // Thread-safe: dispatch() runs on every connection's thread at once.
 
+#include "qmpmanager_export.h"
 #include "managerwire.h"
 #include "objecttable.h"
 
@@ -21,7 +22,7 @@ namespace qmp {
 
 class SharedMemory;
 
-class CallDispatcher
+class QMP_MANAGER_EXPORT CallDispatcher
 {
 public:
     CallDispatcher(ObjectTable &objects, const QByteArray &authkey);

@@ -4,6 +4,7 @@
 // a notify (or the timeout) and takes it back at its old depth; notify(n) wakes the n longest
 // waiting. Thread-safe (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 #include "lockownership.h"
 
@@ -13,7 +14,7 @@
 
 namespace qmp {
 
-class ConditionObject : public BuiltinObject<ConditionObject>
+class QMP_MANAGER_AUTOTEST_EXPORT ConditionObject : public BuiltinObject<ConditionObject>
 {
 public:
     // [] only

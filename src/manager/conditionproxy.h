@@ -2,11 +2,12 @@
 // ConditionProxy: a Condition (with its own RLock) held by a manager. wait() and notify() need
 // the lock held by this connection (AssertionError otherwise).
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 
 namespace qmp {
 
-class ConditionProxy : public BaseProxy
+class QMP_MANAGER_EXPORT ConditionProxy : public BaseProxy
 {
 public:
     ConditionProxy() = default;

@@ -7,6 +7,7 @@
 //
 // Used by the server's accepting thread only (reap(true) also from its destructor).
 
+#include "qmpmanager_export.h"
 #include "managersession.h"
 
 #include <functional>
@@ -15,7 +16,7 @@
 
 namespace qmp {
 
-class ConnectionAcceptor
+class QMP_MANAGER_AUTOTEST_EXPORT ConnectionAcceptor
 {
 public:
     ConnectionAcceptor(int listenFd, bool tcp, int maxConnections, ManagerSession::Server session);

@@ -3,11 +3,12 @@
 // doubles, c one byte, u one character) and the check that converts a value to one. Stateless;
 // thread-safe.
 
+#include "qmpmanager_export.h"
 #include <QCborValue>
 
 namespace qmp {
 
-class CTypeCode
+class QMP_MANAGER_AUTOTEST_EXPORT CTypeCode
 {
 public:
     // The typecode a creation argument names: TypeError unless one character, ValueError

@@ -2,13 +2,14 @@
 // DictObject: a manager's dict (DictProxy's referent): CBOR keys and values in insertion order,
 // Python's dict methods. Thread-safe (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 
 #include <QCborMap>
 
 namespace qmp {
 
-class DictObject : public BuiltinObject<DictObject>
+class QMP_MANAGER_AUTOTEST_EXPORT DictObject : public BuiltinObject<DictObject>
 {
 public:
     // [] or [map or null]

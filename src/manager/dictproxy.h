@@ -9,6 +9,7 @@
 // (Python's proxies return lists too); range-for over the proxy walks such a copy of the keys.
 // Typed forms convert each element: `for (const auto &[name, count] : d.items<QString, int>())`.
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 #include "snapshotiterator.h"
 
@@ -19,7 +20,7 @@
 
 namespace qmp {
 
-class DictProxy : public BaseProxy
+class QMP_MANAGER_EXPORT DictProxy : public BaseProxy
 {
 public:
     DictProxy() = default;

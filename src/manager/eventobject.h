@@ -2,13 +2,14 @@
 // EventObject: a manager's Event (EventProxy's referent): a flag, set / clear / is_set, and
 // wait(timeout) until it is set. Thread-safe (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 
 #include <condition_variable>
 
 namespace qmp {
 
-class EventObject : public BuiltinObject<EventObject>
+class QMP_MANAGER_AUTOTEST_EXPORT EventObject : public BuiltinObject<EventObject>
 {
 public:
     // [] only

@@ -1,11 +1,12 @@
 #pragma once
 // EventProxy: an Event held by a manager.
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 
 namespace qmp {
 
-class EventProxy : public BaseProxy
+class QMP_MANAGER_EXPORT EventProxy : public BaseProxy
 {
 public:
     EventProxy() = default;

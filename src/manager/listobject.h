@@ -3,11 +3,12 @@
 // from the end when negative, == and sort with Python's number rules (PyCompare). Thread-safe
 // (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 
 namespace qmp {
 
-class ListObject : public BuiltinObject<ListObject>
+class QMP_MANAGER_AUTOTEST_EXPORT ListObject : public BuiltinObject<ListObject>
 {
 public:
     // [] or [list or null]

@@ -3,12 +3,13 @@
 // end; IndexError when out of range. Proxies stored in it stay live (see DictProxy).
 // Range-for walks a copy of the items taken in one round trip (Python's `for x in l`).
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 #include "snapshotiterator.h"
 
 namespace qmp {
 
-class ListProxy : public BaseProxy
+class QMP_MANAGER_EXPORT ListProxy : public BaseProxy
 {
 public:
     ListProxy() = default;

@@ -4,6 +4,7 @@
 // Python manager's lock stays held forever. A Lock may be released by any connection, an RLock
 // only by its owner. Thread-safe (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 #include "lockownership.h"
 
@@ -11,7 +12,7 @@
 
 namespace qmp {
 
-class LockObject : public BuiltinObject<LockObject>
+class QMP_MANAGER_AUTOTEST_EXPORT LockObject : public BuiltinObject<LockObject>
 {
 public:
     // [] only

@@ -5,13 +5,14 @@
 // leaves the lock taken. Not thread-safe by itself: every call runs under its object's mutex,
 // and waits on (and notifies) the object's condition variable given at construction.
 
+#include "qmpmanager_export.h"
 #include "methodcall.h"
 
 #include <condition_variable>
 
 namespace qmp {
 
-class LockOwnership
+class QMP_MANAGER_AUTOTEST_EXPORT LockOwnership
 {
 public:
     explicit LockOwnership(std::condition_variable &cv) : m_cv(cv) {}

@@ -3,11 +3,12 @@
 // their holder is killed), a lock whose holder process dies is released by the manager when that
 // process's connection ends.
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 
 namespace qmp {
 
-class LockProxy : public BaseProxy
+class QMP_MANAGER_EXPORT LockProxy : public BaseProxy
 {
 public:
     LockProxy() = default;

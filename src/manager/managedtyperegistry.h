@@ -14,6 +14,7 @@
 // `const QCborArray &`. Arguments and results convert through CborConvert. Calls to one
 // instance are serialised (one at a time); thread-safe lookups.
 
+#include "qmpmanager_export.h"
 #include "serverobject.h"
 #include "taskregistry.h"
 
@@ -27,7 +28,7 @@
 
 namespace qmp {
 
-class ManagedTypeRegistry
+class QMP_MANAGER_EXPORT ManagedTypeRegistry
 {
 public:
     using Method = std::function<QCborValue(void *object, const QCborArray &args)>;

@@ -10,6 +10,7 @@
 // For other programs: Manager("127.0.0.1:0", key) listens on TCP; Manager::connect(address,
 // key) in the other program gives a client with the same factory methods.
 
+#include "qmpmanager_export.h"
 #include "arrayproxy.h"
 #include "barrierproxy.h"
 #include "basemanager.h"
@@ -27,7 +28,7 @@
 
 namespace qmp {
 
-class Manager : public BaseManager
+class QMP_MANAGER_EXPORT Manager : public BaseManager
 {
 public:
     // Starts a private manager now (local socket, random authkey). initializer: as

@@ -11,6 +11,7 @@
 // already blocked waiting for its reply — and the next call tries to reconnect (and fails as
 // fast while nobody listens).
 
+#include "qmpmanager_export.h"
 #include <QByteArray>
 #include <QCborArray>
 #include <QCborValue>
@@ -23,7 +24,7 @@ namespace qmp {
 class FrameSocket;
 class ShmChannel;
 
-class ManagerConnection
+class QMP_MANAGER_EXPORT ManagerConnection
 {
 public:
     // Connects and authenticates: BrokenPipeError when nobody listens at address,

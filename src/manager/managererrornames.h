@@ -4,6 +4,7 @@
 // from that name (raise). Any other failure travels as "RemoteError:<type>" and comes back as a
 // RemoteError. Thread-safe (read-only data).
 
+#include "qmpmanager_export.h"
 #include <QString>
 #include <QStringList>
 
@@ -11,7 +12,7 @@
 
 namespace qmp {
 
-class ManagerErrorNames
+class QMP_MANAGER_AUTOTEST_EXPORT ManagerErrorNames
 {
 public:
     // The name e travels under: a listed type's own name ("KeyError", the most derived listed

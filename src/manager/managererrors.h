@@ -2,6 +2,7 @@
 // The exceptions of the Manager layer, named after Python's. Grouped in one header (like
 // errors.h) because each is a name and a message.
 
+#include "qmpmanager_export.h"
 #include "ipcerrors.h"
 
 namespace qmp {
@@ -10,21 +11,21 @@ namespace qmp {
 
 // BrokenPipeError: the manager is gone (its process died, it was shut down, or it cannot be
 // reached). Every proxy call fails with it at once instead of hanging.
-class BrokenPipeError : public OSError
+class QMP_MANAGER_EXPORT BrokenPipeError : public OSError
 {
 public:
     using OSError::OSError;
 };
 
 // KeyError: a dict proxy has no such key.
-class KeyError : public Error
+class QMP_MANAGER_EXPORT KeyError : public Error
 {
 public:
     using Error::Error;
 };
 
 // AttributeError: a namespace proxy has no such attribute.
-class AttributeError : public Error
+class QMP_MANAGER_EXPORT AttributeError : public Error
 {
 public:
     using Error::Error;

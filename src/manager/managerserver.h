@@ -33,6 +33,7 @@
 // (one connection's handshake and request loop, on its own thread), CallDispatcher (request →
 // handler, object 0's table), ObjectTable (ids, reference counts, mark-and-sweep).
 
+#include "qmpmanager_export.h"
 #include "calldispatcher.h"
 #include "objecttable.h"
 #include "socketaddress.h"
@@ -47,7 +48,7 @@ namespace qmp {
 
 class ConnectionAcceptor;
 
-class ManagerServer
+class QMP_MANAGER_EXPORT ManagerServer
 {
 public:
     struct Limits

@@ -10,6 +10,7 @@
 //
 // Created and joined by the accepting thread; done() may be read from any thread.
 
+#include "qmpmanager_export.h"
 #include "serverobject.h"
 
 #include <QByteArray>
@@ -25,7 +26,7 @@ class CallDispatcher;
 class FrameSocket;
 class ObjectTable;
 
-class ManagerSession
+class QMP_MANAGER_AUTOTEST_EXPORT ManagerSession
 {
 public:
     // What a session needs of its server.

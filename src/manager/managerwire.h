@@ -4,6 +4,7 @@
 //   reply    [0, value]  |  [1, errorType, message]
 // Frames are built whole, 4-byte length included, so each is one send(). Stateless.
 
+#include "qmpmanager_export.h"
 #include <QByteArray>
 #include <QCborArray>
 #include <QCborValue>
@@ -11,7 +12,7 @@
 
 namespace qmp {
 
-class ManagerWire
+class QMP_MANAGER_AUTOTEST_EXPORT ManagerWire
 {
 public:
     struct Request

@@ -4,6 +4,7 @@
 // object's state, held for the whole call and released only while wait() waits. Lives on the
 // calling connection's thread for the length of the call.
 
+#include "qmpmanager_export.h"
 #include "serverobject.h"
 
 #include <QCborArray>
@@ -14,7 +15,7 @@
 
 namespace qmp {
 
-class MethodCall
+class QMP_MANAGER_AUTOTEST_EXPORT MethodCall
 {
 public:
     MethodCall(const QCborArray &args, CallContext &context, std::unique_lock<std::mutex> &lock)

@@ -3,12 +3,13 @@
 // many positional arguments it takes. checkCount() is the one place a call's argument count is
 // checked (creation arguments too, as "__init__"). Plain value; thread-safe.
 
+#include "qmpmanager_export.h"
 #include <QCborArray>
 #include <QString>
 
 namespace qmp {
 
-struct MethodSignature
+struct QMP_MANAGER_AUTOTEST_EXPORT MethodSignature
 {
     QString name;
     qsizetype minArgs = 0;

@@ -2,13 +2,14 @@
 // NamespaceObject: a manager's Namespace (NamespaceProxy's referent): named attributes; a
 // missing one is AttributeError, as in Python. Thread-safe (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 
 #include <QCborMap>
 
 namespace qmp {
 
-class NamespaceObject : public BuiltinObject<NamespaceObject>
+class QMP_MANAGER_AUTOTEST_EXPORT NamespaceObject : public BuiltinObject<NamespaceObject>
 {
 public:
     // [] or [map of attributes]

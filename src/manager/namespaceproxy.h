@@ -2,13 +2,14 @@
 // NamespaceProxy: manager.Namespace(), an attribute bag. get() throws AttributeError for a
 // missing name. repr() hides names that start with '_', like Python's.
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 
 #include <QCborMap>
 
 namespace qmp {
 
-class NamespaceProxy : public BaseProxy
+class QMP_MANAGER_EXPORT NamespaceProxy : public BaseProxy
 {
 public:
     NamespaceProxy() = default;

@@ -14,6 +14,7 @@
 // Thread-safe: every method takes the table's mutex; objects that die are destroyed, and
 // ServerObject::connectionClosed is called, after it is released.
 
+#include "qmpmanager_export.h"
 #include "serverobject.h"
 
 #include <QByteArray>
@@ -29,7 +30,7 @@
 
 namespace qmp {
 
-class ObjectTable
+class QMP_MANAGER_EXPORT ObjectTable
 {
 public:
     explicit ObjectTable(const QByteArray &authkey) : m_authkey(authkey) {}

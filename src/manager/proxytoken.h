@@ -5,6 +5,7 @@
 // it back gives a proxy to the same object). The authkey travels with it, as Python's children
 // inherit their parent's authkey; keep tokens inside your own processes and managers.
 
+#include "qmpmanager_export.h"
 #include <QByteArray>
 #include <QCborArray>
 #include <QCborValue>
@@ -12,7 +13,7 @@
 
 namespace qmp {
 
-struct ProxyToken
+struct QMP_MANAGER_EXPORT ProxyToken
 {
     // CBOR tag of a token (private-use range): tag(["typeid", id, "address", authkey]).
     static constexpr QCborTag tag = QCborTag(0x514d5050); // "QMPP"

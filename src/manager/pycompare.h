@@ -2,11 +2,12 @@
 // PyCompare: Python's == and < between CBOR values, as a manager's list needs them (count,
 // index, remove, sort). Stateless; thread-safe.
 
+#include "qmpmanager_export.h"
 #include <QCborValue>
 
 namespace qmp {
 
-class PyCompare
+class QMP_MANAGER_AUTOTEST_EXPORT PyCompare
 {
 public:
     // Numbers compare by value (1 == 1.0 == True); anything else as CBOR values.

@@ -3,12 +3,13 @@
 // — so examples print what the seeds' Python prints. A proxy token prints like Python's
 // "<DictProxy object, typeid 'dict' at 0x..>" (with the object id). Stateless.
 
+#include "qmpmanager_export.h"
 #include <QCborValue>
 #include <QString>
 
 namespace qmp {
 
-class PyRepr
+class QMP_MANAGER_AUTOTEST_EXPORT PyRepr
 {
 public:
     static QString repr(const QCborValue &value);

@@ -4,6 +4,7 @@
 // and join. A plain Queue's table has no task_done / join (AttributeError, as Python's).
 // Thread-safe (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 
 #include <condition_variable>
@@ -11,7 +12,7 @@
 
 namespace qmp {
 
-class QueueObject : public BuiltinObject<QueueObject>
+class QMP_MANAGER_AUTOTEST_EXPORT QueueObject : public BuiltinObject<QueueObject>
 {
 public:
     // [] or [maxsize] (0 or less: unbounded)

@@ -4,13 +4,14 @@
 // once with BrokenPipeError if the manager dies; if this process dies instead, the manager
 // drops the get() without taking an item.
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 
 #include "ipcerrors.h"
 
 namespace qmp {
 
-class QueueProxy : public BaseProxy
+class QMP_MANAGER_EXPORT QueueProxy : public BaseProxy
 {
 public:
     QueueProxy() = default;

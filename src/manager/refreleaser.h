@@ -10,12 +10,13 @@
 //
 // Thread-safe. At exit the thread stops after the batch it is sending (waiting at most 0.5 s).
 
+#include "qmpmanager_export.h"
 #include <QByteArray>
 #include <QString>
 
 namespace qmp {
 
-class RefReleaser
+class QMP_MANAGER_AUTOTEST_EXPORT RefReleaser
 {
 public:
     // This process's client id (random, fixed for the process's lifetime).

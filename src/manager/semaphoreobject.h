@@ -4,13 +4,14 @@
 // 0..2^31-1 like a qmp::Semaphore; a bounded one never above its initial value. Thread-safe
 // (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 
 #include <condition_variable>
 
 namespace qmp {
 
-class SemaphoreObject : public BuiltinObject<SemaphoreObject>
+class QMP_MANAGER_AUTOTEST_EXPORT SemaphoreObject : public BuiltinObject<SemaphoreObject>
 {
 public:
     // [] (value 1) or [value]

@@ -1,11 +1,12 @@
 #pragma once
 // SemaphoreProxy: a Semaphore or BoundedSemaphore held by a manager.
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 
 namespace qmp {
 
-class SemaphoreProxy : public BaseProxy
+class QMP_MANAGER_EXPORT SemaphoreProxy : public BaseProxy
 {
 public:
     SemaphoreProxy() = default;

@@ -4,6 +4,7 @@
 // implementations guard their own state. A blocking call waits through CallContext::wait(),
 // which gives up when the caller's connection is gone or the manager shuts down.
 
+#include "qmpmanager_export.h"
 #include "managererrors.h"
 
 #include <QCborArray>
@@ -20,11 +21,11 @@ namespace qmp {
 
 // Thrown by CallContext::wait() when the call can never be answered (the client hung up, the
 // manager is stopping); the server then drops the request without a reply.
-class CallAbandoned
+class QMP_MANAGER_EXPORT CallAbandoned
 {
 };
 
-class CallContext
+class QMP_MANAGER_EXPORT CallContext
 {
 public:
     CallContext(qint64 connectionId, std::function<bool()> abandoned)
@@ -57,7 +58,7 @@ private:
     std::function<bool()> m_abandoned;
 };
 
-class ServerObject
+class QMP_MANAGER_EXPORT ServerObject
 {
 public:
     virtual ~ServerObject() = default;

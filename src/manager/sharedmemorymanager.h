@@ -8,6 +8,7 @@
 //     qmp::ShareableList sl = smm.shareableList(items);   // attach-able by children
 //     ...                                                // at the end of scope: unlinked
 
+#include "qmpmanager_export.h"
 #include "basemanager.h"
 #include "shareablelist.h"
 #include "sharedmemory.h"
@@ -16,7 +17,7 @@
 
 namespace qmp {
 
-class SharedMemoryManager : public BaseManager
+class QMP_MANAGER_EXPORT SharedMemoryManager : public BaseManager
 {
 public:
     SharedMemoryManager();

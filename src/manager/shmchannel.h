@@ -14,6 +14,7 @@
 // required (frames of any size stream through in chunks). The socket must carry nothing else
 // once the channel is in use.
 
+#include "qmpmanager_export.h"
 #include <QByteArray>
 #include <QString>
 
@@ -26,7 +27,7 @@ namespace qmp {
 class FrameSocket;
 struct ShmChannelSegment;
 
-class ShmChannel
+class QMP_MANAGER_AUTOTEST_EXPORT ShmChannel
 {
 public:
     enum class Side { Client = 0, Server = 1 };

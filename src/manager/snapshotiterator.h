@@ -4,6 +4,7 @@
 // Python's `for key in d.keys()` over a proxy's list. Changes made meanwhile (by this or
 // another process) do not show. Its end is std::default_sentinel. Copies share the snapshot.
 
+#include "qmpmanager_export.h"
 #include <QCborArray>
 #include <QCborValue>
 
@@ -12,7 +13,7 @@
 
 namespace qmp {
 
-class SnapshotIterator
+class QMP_MANAGER_EXPORT SnapshotIterator
 {
 public:
     using value_type = QCborValue;

@@ -2,11 +2,12 @@
 // ValueObject: a manager's Value (ValueProxy's referent): one value held as its ctypes typecode
 // says (CTypeCode). Thread-safe (BuiltinObject).
 
+#include "qmpmanager_export.h"
 #include "builtinobject.h"
 
 namespace qmp {
 
-class ValueObject : public BuiltinObject<ValueObject>
+class QMP_MANAGER_AUTOTEST_EXPORT ValueObject : public BuiltinObject<ValueObject>
 {
 public:
     // [typecode] or [typecode, value]

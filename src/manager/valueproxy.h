@@ -4,11 +4,12 @@
 // under qmp::Value's names (Python's .value on both), so code reads alike for either. Not atomic
 // across get() + set(): guard read-modify-write with a LockProxy.
 
+#include "qmpmanager_export.h"
 #include "baseproxy.h"
 
 namespace qmp {
 
-class ValueProxy : public BaseProxy
+class QMP_MANAGER_EXPORT ValueProxy : public BaseProxy
 {
 public:
     ValueProxy() = default;

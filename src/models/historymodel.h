@@ -7,6 +7,7 @@
 // and batches that were still running are re-read.
 // Roles: see modelroles.h. GUI thread (the thread the store is queried from).
 
+#include "qmpmodels_export.h"
 #include "batchrecord.h"
 #include "modelroles.h"
 #include "taskquery.h"
@@ -21,7 +22,7 @@ namespace qmp {
 
 class HistoryStore;
 
-class HistoryModel : public QAbstractTableModel
+class QMP_MODELS_EXPORT HistoryModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:

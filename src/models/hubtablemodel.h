@@ -5,6 +5,7 @@
 // base formats (ValueFormat), aligns numbers right, highlights stuck rows and translates headers.
 // GUI thread (the hub's).
 
+#include "qmpmodels_export.h"
 #include "modelroles.h"
 
 #include <QAbstractTableModel>
@@ -14,7 +15,7 @@ namespace qmp {
 
 class MonitorHub;
 
-class HubTableModel : public QAbstractTableModel
+class QMP_MODELS_EXPORT HubTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:

@@ -6,6 +6,7 @@
 // Refreshes itself every refreshMs (default 2 s) without resetting when the set of objects stays
 // the same. GUI thread.
 
+#include "qmpmodels_export.h"
 #include "sharedsegment.h"
 
 #include <QAbstractTableModel>
@@ -13,7 +14,7 @@
 
 namespace qmp {
 
-class IpcObjectModel : public QAbstractTableModel
+class QMP_MODELS_EXPORT IpcObjectModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:

@@ -4,11 +4,12 @@
 // MonitorHub::poolAdded / poolRemoved; a row changes at most once per coalescing tick.
 // The hub is not owned and must outlive the model. GUI thread (the hub's).
 
+#include "qmpmodels_export.h"
 #include "hubtablemodel.h"
 
 namespace qmp {
 
-class PoolModel : public HubTableModel
+class QMP_MODELS_EXPORT PoolModel : public HubTableModel
 {
     Q_OBJECT
 public:

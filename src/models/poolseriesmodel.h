@@ -7,6 +7,7 @@
 // Unlike the table models, Qt::DisplayRole holds the number (a double), because Qt Charts' model
 // mappers read DisplayRole; ModelRoles::FormattedValue has the text. GUI thread (the hub's).
 
+#include "qmpmodels_export.h"
 #include "poolstate.h"
 
 #include <QAbstractTableModel>
@@ -15,7 +16,7 @@ namespace qmp {
 
 class MonitorHub;
 
-class PoolSeriesModel : public QAbstractTableModel
+class QMP_MODELS_EXPORT PoolSeriesModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:

@@ -6,12 +6,13 @@
 // unfinished tasks of a queue that is not joinable, a rate not measured yet) have no Value and
 // show nothing. The hub is not owned and must outlive the model. GUI thread (the hub's).
 
+#include "qmpmodels_export.h"
 #include "hubtablemodel.h"
 #include "queuestate.h"
 
 namespace qmp {
 
-class QueueModel : public HubTableModel
+class QMP_MODELS_EXPORT QueueModel : public HubTableModel
 {
     Q_OBJECT
 public:

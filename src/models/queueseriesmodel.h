@@ -6,6 +6,7 @@
 // mappers read it) and ModelRoles::FormattedValue the text. A gone queue keeps its last rows.
 // GUI thread (the hub's).
 
+#include "qmpmodels_export.h"
 #include <QAbstractTableModel>
 #include <QList>
 
@@ -14,7 +15,7 @@ namespace qmp {
 class MonitorHub;
 class QueueState;
 
-class QueueSeriesModel : public QAbstractTableModel
+class QMP_MODELS_EXPORT QueueSeriesModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:

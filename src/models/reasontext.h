@@ -5,6 +5,7 @@
 // "cancelled before it started", "lost: the program exited". The engine's English message is the
 // fallback for reasons this version does not know. Stateless; any thread.
 
+#include "qmpmodels_export.h"
 #include "poolevent.h"
 
 #include <QCborArray>
@@ -13,7 +14,7 @@
 
 namespace qmp {
 
-class ReasonText
+class QMP_MODELS_EXPORT ReasonText
 {
     Q_DECLARE_TR_FUNCTIONS(qmp::ReasonText)
 public:

@@ -3,6 +3,7 @@
 // lifecycle, a task's state, a worker's state — translated (context "qmp::StateText").
 // Stateless; any thread (the translation is the one installed when called).
 
+#include "qmpmodels_export.h"
 #include "poolstate.h"
 #include "taskstate.h"
 #include "workerstate.h"
@@ -12,7 +13,7 @@
 
 namespace qmp {
 
-class StateText
+class QMP_MODELS_EXPORT StateText
 {
     Q_DECLARE_TR_FUNCTIONS(qmp::StateText)
 public:

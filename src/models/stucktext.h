@@ -3,6 +3,7 @@
 // ("running for 2 min 05 s, past the 1 min limit"), translated (context "qmp::StuckText").
 // Stateless; any thread.
 
+#include "qmpmodels_export.h"
 #include "stuckreason.h"
 
 #include <QCoreApplication>
@@ -10,7 +11,7 @@
 
 namespace qmp {
 
-class StuckText
+class QMP_MODELS_EXPORT StuckText
 {
     Q_DECLARE_TR_FUNCTIONS(qmp::StuckText)
 public:

@@ -4,6 +4,7 @@
 // id, case-insensitive), sorted by the raw Value role so durations and times sort as numbers.
 // GUI thread.
 
+#include "qmpmodels_export.h"
 #include "taskstate.h"
 
 #include <QSortFilterProxyModel>
@@ -14,7 +15,7 @@ namespace qmp {
 
 class TaskModel;
 
-class TaskFilterModel : public QSortFilterProxyModel
+class QMP_MODELS_EXPORT TaskFilterModel : public QSortFilterProxyModel
 {
     Q_OBJECT
 public:

@@ -7,6 +7,7 @@
 // is shown, so selections in views survive.
 // The hub is not owned and must outlive the model. GUI thread (the hub's).
 
+#include "qmpmodels_export.h"
 #include "hubtablemodel.h"
 #include "poolstate.h"
 
@@ -14,7 +15,7 @@
 
 namespace qmp {
 
-class TaskModel : public HubTableModel
+class QMP_MODELS_EXPORT TaskModel : public HubTableModel
 {
     Q_OBJECT
 public:

@@ -3,6 +3,7 @@
 // points in time — in the current locale's digits, with three significant digits. Shared by
 // every model's DisplayRole / FormattedValue. Stateless; any thread.
 
+#include "qmpmodels_export.h"
 #include "modelroles.h"
 
 #include <QCoreApplication>
@@ -11,7 +12,7 @@
 
 namespace qmp {
 
-class ValueFormat
+class QMP_MODELS_EXPORT ValueFormat
 {
     Q_DECLARE_TR_FUNCTIONS(qmp::ValueFormat)
 public:

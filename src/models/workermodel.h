@@ -5,13 +5,14 @@
 // workers stay listed (greyed by their state) until the hub forgets them.
 // The hub is not owned and must outlive the model. GUI thread (the hub's).
 
+#include "qmpmodels_export.h"
 #include "hubtablemodel.h"
 
 namespace qmp {
 
 struct WorkerState;
 
-class WorkerModel : public HubTableModel
+class QMP_MODELS_EXPORT WorkerModel : public HubTableModel
 {
     Q_OBJECT
 public:

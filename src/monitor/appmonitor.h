@@ -19,6 +19,7 @@
 // thread, it keeps serving while main() blocks.
 // Construct it after the QCoreApplication, on the main thread; one per program. Methods: main thread.
 
+#include "qmpmonitor_export.h"
 #include "observertoken.h"
 
 #include <QObject>
@@ -35,7 +36,7 @@ class MonitorHub;
 class MonitorServer;
 class ProcSampler;
 
-class AppMonitor : public QObject
+class QMP_MONITOR_EXPORT AppMonitor : public QObject
 {
     Q_OBJECT
 public:

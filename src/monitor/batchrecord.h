@@ -4,12 +4,13 @@
 // ends, with its counts. A batch whose owner (the program that ran it) is gone while finishedMs
 // is still 0 was interrupted (isInterrupted()).
 
+#include "qmpmonitor_export.h"
 #include <QString>
 #include <QtGlobal>
 
 namespace qmp {
 
-struct BatchRecord
+struct QMP_MONITOR_EXPORT BatchRecord
 {
     qint64 id = 0;          // from HistoryStore::newBatchId(), > 0
     QString pool;           // the pool's name

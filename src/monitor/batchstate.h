@@ -5,12 +5,13 @@
 // (and, with a history, the history's: MonitorHub::setBatchIdSource), the same in every view.
 // Plain data owned by PoolState.
 
+#include "qmpmonitor_export.h"
 #include <QString>
 #include <QtGlobal>
 
 namespace qmp {
 
-struct BatchState
+struct QMP_MONITOR_EXPORT BatchState
 {
     quint64 id = 0;
     quint64 engineId = 0; // PoolEvent::batchId of the submission; 0 for the loose batch

@@ -4,12 +4,13 @@
 // bytes shown by their size). What the studio's task table, the task detail view and the history
 // show. Stateless; any thread.
 
+#include "qmpmonitor_export.h"
 #include <QCborValue>
 #include <QString>
 
 namespace qmp {
 
-class CborText
+class QMP_MONITOR_EXPORT CborText
 {
 public:
     static constexpr int kDefaultLength = 120;

@@ -2,13 +2,14 @@
 // DurationWindow: the last `capacity` task durations of a pool, and their percentiles — what the
 // dashboard's p50 / p95 and the stuck detector ("far beyond p95") read. Not thread-safe.
 
+#include "qmpmonitor_export.h"
 #include <QtGlobal>
 
 #include <vector>
 
 namespace qmp {
 
-class DurationWindow
+class QMP_MONITOR_EXPORT DurationWindow
 {
 public:
     explicit DurationWindow(int capacity = 512);

@@ -7,6 +7,7 @@
 // sizes, times, why it failed (message and reason) and, for a command, how to run it again.
 // Plain value, any thread.
 
+#include "qmpmonitor_export.h"
 #include "command.h"
 #include "poolevent.h"
 #include "taskrecord.h"
@@ -22,7 +23,7 @@ namespace qmp {
 
 struct CommandResult;
 
-struct FinishedJob
+struct QMP_MONITOR_EXPORT FinishedJob
 {
     enum class End { Finished, Failed, TimedOut, Cancelled, Lost };
 

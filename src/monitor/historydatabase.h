@@ -9,13 +9,14 @@
 // version in PRAGMA user_version (files of schema 1 written before the id existed have id 0 and
 // the batches and tasks tables). An empty file (no tables, no id) is a new history.
 
+#include "qmpmonitor_export.h"
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QString>
 
 namespace qmp {
 
-class HistoryDatabase
+class QMP_MONITOR_AUTOTEST_EXPORT HistoryDatabase
 {
 public:
     // Why a file cannot be used. Only Corrupt (SQLite says SQLITE_CORRUPT or SQLITE_NOTADB) may

@@ -9,6 +9,7 @@
 // batch we stop following while its program goes on is not taken for interrupted.
 // Neither the hub nor the store is owned; both must outlive the recorder. The hub's thread.
 
+#include "qmpmonitor_export.h"
 #include "batchrecord.h"
 #include "poolstate.h"
 #include "taskrecord.h"
@@ -22,7 +23,7 @@ namespace qmp {
 class HistoryStore;
 class MonitorHub;
 
-class HistoryRecorder : public QObject
+class QMP_MONITOR_EXPORT HistoryRecorder : public QObject
 {
     Q_OBJECT
 public:

@@ -22,6 +22,7 @@
 // first thread that queries (normally the store's); a query from another thread is a ValueError.
 // They see what was committed: call flush() first to see everything recorded so far.
 
+#include "qmpmonitor_export.h"
 #include "batchrecord.h"
 #include "taskquery.h"
 #include "taskrecord.h"
@@ -41,7 +42,7 @@ namespace qmp {
 class HistoryDatabase;
 class HistoryWriter;
 
-class HistoryStore : public QObject
+class QMP_MONITOR_EXPORT HistoryStore : public QObject
 {
     Q_OBJECT
 public:

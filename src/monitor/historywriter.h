@@ -10,6 +10,7 @@
 // (past HistoryDatabase::kBusyTimeoutMs) keeps its records and tries again in the next round, up
 // to kLockedRounds times in a row, then drops them.
 
+#include "qmpmonitor_export.h"
 #include "batchrecord.h"
 #include "historydatabase.h"
 #include "taskrecord.h"
@@ -27,7 +28,7 @@
 
 namespace qmp {
 
-class HistoryWriter
+class QMP_MONITOR_AUTOTEST_EXPORT HistoryWriter
 {
 public:
     static constexpr int kRoundMs = 200;

@@ -5,6 +5,7 @@
 // and threads of each worker's whole tree. Starts the sampler at the hub's tick interval.
 // Neither is owned; both must outlive this object. The hub's thread.
 
+#include "qmpmonitor_export.h"
 #include <QObject>
 
 namespace qmp {
@@ -13,7 +14,7 @@ class MonitorHub;
 class ProcSampler;
 struct ProcessTreeSample;
 
-class HubSampler : public QObject
+class QMP_MONITOR_EXPORT HubSampler : public QObject
 {
     Q_OBJECT
 public:

@@ -12,6 +12,7 @@
 // line cut off by a kill (no newline, not a joblog line) is ignored by parse() and dropped by
 // open(append) before it appends. Not thread-safe; use it from one thread.
 
+#include "qmpmonitor_export.h"
 #include "taskrecord.h"
 
 #include <QFile>
@@ -23,7 +24,7 @@
 
 namespace qmp {
 
-class JobLog
+class QMP_MONITOR_EXPORT JobLog
 {
 public:
     struct Entry

@@ -20,6 +20,7 @@
 // Lives on the hub's thread. The pool must stay on the thread it had when this was made; state
 // (the hub's view of the pool) must outlive this object.
 
+#include "qmpmonitor_export.h"
 #include "poolcontrol.h"
 #include "poolstate.h"
 
@@ -35,7 +36,7 @@ namespace qmp {
 class Pool;
 class PoolRemote;
 
-class LocalPoolControl : public QObject, public PoolControl
+class QMP_MONITOR_AUTOTEST_EXPORT LocalPoolControl : public QObject, public PoolControl
 {
     Q_OBJECT
 public:

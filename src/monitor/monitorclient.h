@@ -11,6 +11,7 @@
 // error naming it; nothing here blocks for long (connecting to a local socket is immediate).
 // The hub is not owned and must outlive the client. Lives on the hub's thread.
 
+#include "qmpmonitor_export.h"
 #include "monitorprotocol.h"
 
 #include <QHash>
@@ -26,7 +27,7 @@ namespace qmp {
 class FrameChannel;
 class MonitorHub;
 
-class MonitorClient : public QObject
+class QMP_MONITOR_EXPORT MonitorClient : public QObject
 {
     Q_OBJECT
 public:

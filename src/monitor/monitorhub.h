@@ -17,6 +17,7 @@
 // A watched pool may be owned by another thread (AppMonitor's arrangement): it must stay on it.
 // There is no global hub: whoever needs one is given it.
 
+#include "qmpmonitor_export.h"
 #include "command.h"
 #include "monitoroptions.h"
 #include "poolcontrol.h"
@@ -40,7 +41,7 @@ class LocalPoolControl;
 class Pool;
 class Queue;
 
-class MonitorHub : public QObject
+class QMP_MONITOR_EXPORT MonitorHub : public QObject
 {
     Q_OBJECT
 public:

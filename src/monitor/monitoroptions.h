@@ -1,11 +1,12 @@
 #pragma once
 // MonitorOptions: how the hub samples, how much it keeps, and when it calls a task stuck.
 
+#include "qmpmonitor_export.h"
 #include <QtGlobal>
 
 namespace qmp {
 
-struct MonitorOptions
+struct QMP_MONITOR_EXPORT MonitorOptions
 {
     int tickMs = 1000;             // time-series samples, /proc sampling and stuck checks
     int coalesceMs = 100;          // changes reach models at most this often

@@ -31,6 +31,7 @@
 // (an older `qmp ps` simply does not list queues) and the other way round.
 // Stateless; any thread.
 
+#include "qmpmonitor_export.h"
 #include "poolevent.h"
 #include "stuckreason.h"
 
@@ -44,7 +45,7 @@
 
 namespace qmp {
 
-struct MonitorEndpoint
+struct QMP_MONITOR_EXPORT MonitorEndpoint
 {
     qint64 pid = 0;
     uint uid = 0;    // the user the name claims (the client checks it)
@@ -52,7 +53,7 @@ struct MonitorEndpoint
     QByteArray name; // the abstract socket name
 };
 
-class MonitorProtocol
+class QMP_MONITOR_EXPORT MonitorProtocol
 {
 public:
     static constexpr int kVersion = 1;

@@ -13,6 +13,7 @@
 // viewer never slows the program down.
 // The hub is not owned and must outlive the server. Lives on the hub's thread.
 
+#include "qmpmonitor_export.h"
 #include <QByteArray>
 #include <QList>
 #include <QObject>
@@ -25,7 +26,7 @@ namespace qmp {
 class FrameChannel;
 class MonitorHub;
 
-class MonitorServer : public QObject
+class QMP_MONITOR_EXPORT MonitorServer : public QObject
 {
     Q_OBJECT
 public:

@@ -8,12 +8,13 @@
 // sent (it may still be refused or not apply on the other side; the outcome shows in the events
 // and the lifecycle that follow). Called on the hub's thread.
 
+#include "qmpmonitor_export.h"
 #include <QFuture>
 #include <QtGlobal>
 
 namespace qmp {
 
-class PoolControl
+class QMP_MONITOR_EXPORT PoolControl
 {
 public:
     virtual ~PoolControl() = default;

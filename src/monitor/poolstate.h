@@ -10,6 +10,7 @@
 // When the pool goes away (Lifecycle::Gone) everything still queued or running ends as Lost and
 // every live worker as exited: nothing stays busy forever.
 
+#include "qmpmonitor_export.h"
 #include "batchstate.h"
 #include "durationwindow.h"
 #include "monitoroptions.h"
@@ -29,7 +30,7 @@
 
 namespace qmp {
 
-class PoolState
+class QMP_MONITOR_EXPORT PoolState
 {
 public:
     enum class Lifecycle { Running, Paused, Closed, Terminated, Gone };

@@ -1,12 +1,13 @@
 #pragma once
 // ProcessSample: one process as /proc/<pid>/stat shows it at one moment (ProcReader fills it).
 
+#include "qmpmonitor_export.h"
 #include <QByteArray>
 #include <QtGlobal>
 
 namespace qmp {
 
-struct ProcessSample
+struct QMP_MONITOR_AUTOTEST_EXPORT ProcessSample
 {
     qint64 pid = 0;
     qint64 ppid = 0;

@@ -2,12 +2,13 @@
 // ProcessTreeSample: one watched process and all its descendants, summed at one tick of
 // ProcSampler — what the studio shows for a worker or a command job.
 
+#include "qmpmonitor_export.h"
 #include <QMetaType>
 #include <QtGlobal>
 
 namespace qmp {
 
-struct ProcessTreeSample
+struct QMP_MONITOR_AUTOTEST_EXPORT ProcessTreeSample
 {
     qint64 rootPid = 0;
     qint64 timeMs = 0;       // wall clock of the tick, ms since the Unix epoch

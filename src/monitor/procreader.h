@@ -5,6 +5,7 @@
 // changed between procps 4.0.x releases, and the parser is tested on strings.
 // Stateless apart from the root directory; safe to use from any thread.
 
+#include "qmpmonitor_export.h"
 #include "processsample.h"
 
 #include <QByteArrayView>
@@ -13,7 +14,7 @@
 
 namespace qmp {
 
-class ProcReader
+class QMP_MONITOR_EXPORT ProcReader
 {
 public:
     enum class Status {

@@ -5,6 +5,7 @@
 // each watched tree, so watching hundreds of roots costs one scan per tick, not one per root.
 // Lives on the thread that created it (its timer runs there); not thread-safe.
 
+#include "qmpmonitor_export.h"
 #include "procreader.h"
 #include "processtreesample.h"
 
@@ -18,7 +19,7 @@
 
 namespace qmp {
 
-class ProcSampler : public QObject
+class QMP_MONITOR_EXPORT ProcSampler : public QObject
 {
     Q_OBJECT
 public:

@@ -8,6 +8,7 @@
 // taken = put - depth), over the time between two ticks; -1 until two ticks have seen a reading.
 // Not thread-safe: used on the hub's thread.
 
+#include "qmpmonitor_export.h"
 #include "monitoroptions.h"
 #include "timeseries.h"
 
@@ -15,7 +16,7 @@
 
 namespace qmp {
 
-class QueueState
+class QMP_MONITOR_EXPORT QueueState
 {
 public:
     enum class Lifecycle { Open, Closed, Gone };

@@ -3,11 +3,12 @@
 // words it (translated) for the studio and the CLI. The values travel over the monitor socket:
 // never renumber the kinds.
 
+#include "qmpmonitor_export.h"
 #include <QtGlobal>
 
 namespace qmp {
 
-struct StuckReason
+struct QMP_MONITOR_EXPORT StuckReason
 {
     enum class Kind {
         None,

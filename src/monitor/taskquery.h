@@ -3,6 +3,7 @@
 // result; a default TaskQuery matches every task. Results come in id order (the order they were
 // recorded, i.e. finished), so paging is "the next `limit` tasks after the last id I have".
 
+#include "qmpmonitor_export.h"
 #include "taskrecord.h"
 
 #include <QList>
@@ -10,7 +11,7 @@
 
 namespace qmp {
 
-struct TaskQuery
+struct QMP_MONITOR_EXPORT TaskQuery
 {
     qint64 batchId = 0;                 // 0: any batch
     QList<TaskRecord::State> states;    // empty: any state

@@ -4,6 +4,7 @@
 // Receive, Exitval, Signal, Command) need — and, for a command, how to run it again exactly
 // (argv / shell: stored as it ran, so a re-run parses nothing). FinishedJob makes them.
 
+#include "qmpmonitor_export.h"
 #include "command.h"
 
 #include <QByteArray>
@@ -16,7 +17,7 @@
 
 namespace qmp {
 
-struct TaskRecord
+struct QMP_MONITOR_EXPORT TaskRecord
 {
     enum class Kind { Task = 0, Command = 1 };
     // How it ended (the stored integer values are part of the file format: never renumber).

@@ -2,6 +2,7 @@
 // TaskState: what the hub knows of one task of a pool — a chunk of calls of a registered task,
 // or one external command — from queued to its end. Plain data; the hub's PoolState owns them.
 
+#include "qmpmonitor_export.h"
 #include "poolevent.h"
 #include "stuckreason.h"
 
@@ -13,7 +14,7 @@
 
 namespace qmp {
 
-struct TaskState
+struct QMP_MONITOR_EXPORT TaskState
 {
     // How far it got. Finished and on are ends; Failed, TimedOut and Lost count as failures,
     // Cancelled (the user's or the program's decision: cancel, terminate, quit) does not.

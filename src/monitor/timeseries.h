@@ -4,6 +4,7 @@
 // the oldest sample, so a pool watched for days costs the same memory as one watched for a minute.
 // Not thread-safe; the hub owns and updates its series on its own thread.
 
+#include "qmpmonitor_export.h"
 #include <QList>
 #include <QtGlobal>
 
@@ -11,7 +12,7 @@
 
 namespace qmp {
 
-class TimeSeries
+class QMP_MONITOR_EXPORT TimeSeries
 {
 public:
     struct Sample

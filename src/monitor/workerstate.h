@@ -2,6 +2,7 @@
 // WorkerState: one worker process of a pool (or a running command's process), as the hub sees it:
 // what it runs, how much it has done, and its last /proc sample. Plain data owned by PoolState.
 
+#include "qmpmonitor_export.h"
 #include "poolevent.h"
 #include "stuckreason.h"
 
@@ -10,7 +11,7 @@
 
 namespace qmp {
 
-struct WorkerState
+struct QMP_MONITOR_EXPORT WorkerState
 {
     enum class State { Idle, Busy, Exited };
 

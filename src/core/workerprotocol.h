@@ -232,7 +232,7 @@ struct QMP_CORE_AUTOTEST_EXPORT PoolChunkResult
 
 // worker -> parent: the results of packed chunk id, itemSize bytes each, one per call (zero
 // bytes where it threw), and what the calls that threw threw, by position in the chunk.
-struct PoolPackedResult
+struct QMP_CORE_AUTOTEST_EXPORT PoolPackedResult
 {
     qint64 id = 0;
     qsizetype itemSize = 1;

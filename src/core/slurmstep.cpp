@@ -92,14 +92,16 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result)
     State state = State::Completed;
     if (!failedNode.isEmpty() || cancelledWhy == QLatin1String("NODE FAILURE")) {
         state = State::NodeFailed;
-        result.error = QStringLiteral("Slurm: NODE_FAIL: the node %1 failed").arg(failedNode.isEmpty() ? cancelledWhat : failedNode);
+        result.error = QStringLiteral("Slurm: %1: the node %2 failed")
+                           .arg(stateName(state), failedNode.isEmpty() ? cancelledWhat : failedNode);
     } else if (wasCancelled && cancelledWhy == QLatin1String("TIME LIMIT")) {
         state = State::TimedOut;
-        result.error = QStringLiteral("Slurm: TIMEOUT: the time limit was reached (%1)").arg(cancelledWhat);
+        result.error = QStringLiteral("Slurm: %1: the time limit was reached (%2)").arg(stateName(state), cancelledWhat);
     } else if (wasCancelled) {
         state = State::Cancelled;
-        result.error = cancelledWhy.isEmpty() ? QStringLiteral("Slurm: CANCELLED (%1)").arg(cancelledWhat)
-                                              : QStringLiteral("Slurm: CANCELLED due to %1 (%2)").arg(cancelledWhy.toLower(), cancelledWhat);
+        result.error = cancelledWhy.isEmpty()
+                           ? QStringLiteral("Slurm: %1 (%2)").arg(stateName(state), cancelledWhat)
+                           : QStringLiteral("Slurm: %1 due to %2 (%3)").arg(stateName(state), cancelledWhy.toLower(), cancelledWhat);
     }
     if (srunExit > 128 && !taskEnd.isEmpty() && !taskEnd.startsWith(QLatin1String("Exited with exit code"))) {
         result.exitCode = -(srunExit - 128); // srun reports a task's signal N as 128 + N

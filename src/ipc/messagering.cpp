@@ -30,6 +30,10 @@ constexpr std::uint64_t align8(std::uint64_t n) { return (n + 7) & ~std::uint64_
 constexpr qint64 sliceMs = 50;
 // A reader that took an item this recently is active: a put waits for it to make room.
 constexpr qint64 spaceWaitMs = 20;
+// Bytes a putter keeps ahead of an active reader at most, and what the reader drains them to
+// before it wakes the putter.
+constexpr std::uint64_t highWater(std::uint64_t capacity) { return capacity / 16; }
+constexpr std::uint64_t lowWater(std::uint64_t capacity) { return capacity / 32; }
 
 // Spins briefly (about 20 microseconds) for a change another process is about to make, before
 // paying for a futex sleep and the producer's wake-up system call.
@@ -44,6 +48,24 @@ bool spinFor(Predicate ready)
 #endif
     }
     return ready();
+}
+// Under the lock: whether anyone registered to sleep on a word, unregistering them all (they are
+// all woken; those that still need to wait register again). A waiter that died asleep is thus
+// forgotten at the next wake-up instead of costing every later operation a system call.
+bool takeWaiters(std::atomic<std::uint32_t> &waiters)
+{
+    if (waiters.load(std::memory_order_relaxed) == 0)
+        return false;
+    waiters.store(0, std::memory_order_relaxed);
+    return true;
+}
+
+// A getter's sleep: until the deadline, or one slice when an interruption must be polled.
+QDeadlineTimer waitSlice(QDeadlineTimer deadline, bool polled)
+{
+    if (polled && (deadline.isForever() || deadline.remainingTime() > sliceMs))
+        return QDeadlineTimer(sliceMs);
+    return deadline;
 }
 } // namespace
 
@@ -151,6 +173,7 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
 {
     const std::uint64_t need = recordSize + align8(std::uint64_t(size));
     std::optional<LargeItem> block; // removed when it goes unless linked
+    bool sleepNext = false;
     lock();
     for (;;) {
         const std::uint64_t live = m_state->end - m_state->begin;
@@ -158,20 +181,20 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
         // A quarter of the ring stays free for the headers of large items, so a putter without a
         // reader can go on (in blocks of their own) for capacity / 4 / 32 items past a full ring.
         const std::uint64_t reserve = m_state->capacity / 4;
-        const bool inRing = !block && std::uint64_t(size) <= m_state->capacity / 2
-                            && need + reserve <= m_state->capacity - live;
-        if (!itemsFull && !inRing && !block && std::uint64_t(size) <= m_state->capacity / 2
+        const bool fitsRing = std::uint64_t(size) <= m_state->capacity / 2;
+        const bool inRing = !block && fitsRing && need + reserve <= m_state->capacity - live;
+        if (!itemsFull && !block && fitsRing && live != 0 && live + need > highWater(m_state->capacity)
             && !deadline.hasExpired() && readerActive()) {
-            // The ring is full of bytes for now and a reader is draining it: wait for room.
-            const std::uint32_t seq = m_state->spaceSeq.load();
+            // A reader is draining the ring: keep at most highWater bytes ahead of it (they stay
+            // in the caches between the two processes, and compacting them is cheap), and sleep
+            // until it has drained them to lowWater (registered under the lock, so the getter
+            // that gets there sees us): one wake-up per (highWater - lowWater) bytes.
+            const std::uint32_t seq = m_state->roomSeq.load(std::memory_order_relaxed);
+            m_state->roomWaiters.store(1, std::memory_order_relaxed);
             unlock();
-            if (!spinFor([this, seq] { return m_state->spaceSeq.load(std::memory_order_relaxed) != seq; })) {
-                const QDeadlineTimer shortWait(qMin<qint64>(spaceWaitMs, deadline.isForever() ? spaceWaitMs : deadline.remainingTime()),
-                                               Qt::PreciseTimer);
-                m_state->putWaiters.fetch_add(1);
-                Futex::wait(&m_state->spaceSeq, seq, shortWait);
-                m_state->putWaiters.fetch_sub(1);
-            }
+            const QDeadlineTimer shortWait(qMin<qint64>(spaceWaitMs, deadline.isForever() ? spaceWaitMs : deadline.remainingTime()),
+                                           Qt::PreciseTimer);
+            Futex::wait(&m_state->roomSeq, seq, shortWait);
             lock();
             continue;
         }
@@ -190,15 +213,19 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
             }
             break;
         }
-        // Full: maxsize items, or (rarely) a ring packed with small items.
-        const std::uint32_t seq = m_state->spaceSeq.load();
+        // Full: maxsize items, or (rarely) a ring packed with small items. Spin first; if that
+        // saw no get, register (under the lock) and sleep on the next pass.
+        const std::uint32_t seq = m_state->spaceSeq.load(std::memory_order_relaxed);
+        if (sleepNext)
+            m_state->putWaiters.store(1, std::memory_order_relaxed);
         unlock();
         if (deadline.hasExpired())
             return false;
-        if (!spinFor([this, seq] { return m_state->spaceSeq.load(std::memory_order_relaxed) != seq; })) {
-            m_state->putWaiters.fetch_add(1);
+        if (sleepNext) {
             Futex::wait(&m_state->spaceSeq, seq, deadline);
-            m_state->putWaiters.fetch_sub(1);
+            sleepNext = false;
+        } else {
+            sleepNext = !spinFor([this, seq] { return m_state->spaceSeq.load(std::memory_order_relaxed) != seq; });
         }
         lock();
     }
@@ -222,7 +249,7 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
     m_state->count.fetch_add(1);
     m_state->unfinished.fetch_add(1);
     m_state->itemsSeq.fetch_add(1);
-    const bool wake = m_state->getWaiters.load() != 0;
+    const bool wake = takeWaiters(m_state->getWaiters);
     unlock();
     if (wake)
         Futex::wakeAll(&m_state->itemsSeq);
@@ -233,20 +260,21 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
 {
     lock();
     bool firstPass = true;
-    while (m_state->count.load() == 0) {
-        const std::uint32_t seq = m_state->itemsSeq.load();
+    bool sleepNext = false; // the spin saw no put: register (under the lock) and sleep
+    while (m_state->count.load(std::memory_order_relaxed) == 0) {
+        const std::uint32_t seq = m_state->itemsSeq.load(std::memory_order_relaxed);
+        if (sleepNext)
+            m_state->getWaiters.store(1, std::memory_order_relaxed);
         unlock();
         // interrupted() (peer liveness) is costly: not before the first wait; a close wakes us.
         if (deadline.hasExpired() || (!firstPass && interrupted && interrupted()))
             return std::nullopt;
         firstPass = false;
-        if (!spinFor([this, seq] { return m_state->itemsSeq.load(std::memory_order_relaxed) != seq; })) {
-            QDeadlineTimer slice = deadline;
-            if (interrupted && (deadline.isForever() || deadline.remainingTime() > sliceMs))
-                slice = QDeadlineTimer(sliceMs);
-            m_state->getWaiters.fetch_add(1);
-            Futex::wait(&m_state->itemsSeq, seq, slice);
-            m_state->getWaiters.fetch_sub(1);
+        if (sleepNext) {
+            Futex::wait(&m_state->itemsSeq, seq, waitSlice(deadline, bool(interrupted)));
+            sleepNext = false;
+        } else {
+            sleepNext = !spinFor([this, seq] { return m_state->itemsSeq.load(std::memory_order_relaxed) != seq; });
         }
         lock();
     }
@@ -288,10 +316,15 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
     m_state->count.fetch_sub(1);
     m_state->lastTakeNs.store(steadyNs(), std::memory_order_relaxed);
     m_state->spaceSeq.fetch_add(1);
-    const bool wake = m_state->putWaiters.load() != 0;
+    const bool wake = takeWaiters(m_state->putWaiters);
+    const bool wakeRoom = m_state->end - m_state->begin <= lowWater(m_state->capacity) && takeWaiters(m_state->roomWaiters);
+    if (wakeRoom)
+        m_state->roomSeq.fetch_add(1);
     unlock();
     if (wake)
         Futex::wakeAll(&m_state->spaceSeq);
+    if (wakeRoom)
+        Futex::wakeAll(&m_state->roomSeq);
     if (large) {
         if (!block)
             throw OSError(QStringLiteral("%1: a large item (shmid %2) was removed from outside before it was read").arg(m_what).arg(shmid));
@@ -312,12 +345,15 @@ bool MessageRing::waitReadable(QDeadlineTimer deadline, const std::function<bool
         firstPass = false;
         if (spinFor([this, seq] { return m_state->itemsSeq.load(std::memory_order_relaxed) != seq; }))
             continue;
-        QDeadlineTimer slice = deadline;
-        if (interrupted && (deadline.isForever() || deadline.remainingTime() > sliceMs))
-            slice = QDeadlineTimer(sliceMs);
-        m_state->getWaiters.fetch_add(1);
-        Futex::wait(&m_state->itemsSeq, seq, slice);
-        m_state->getWaiters.fetch_sub(1);
+        // Register under the lock, where put() looks, unless a put came meanwhile.
+        lock();
+        const bool sleep = m_state->count.load(std::memory_order_relaxed) == 0
+                           && m_state->itemsSeq.load(std::memory_order_relaxed) == seq;
+        if (sleep)
+            m_state->getWaiters.store(1, std::memory_order_relaxed);
+        unlock();
+        if (sleep)
+            Futex::wait(&m_state->itemsSeq, seq, waitSlice(deadline, bool(interrupted)));
     }
 }
 
@@ -368,8 +404,10 @@ void MessageRing::wakeAll()
 {
     m_state->itemsSeq.fetch_add(1);
     m_state->spaceSeq.fetch_add(1);
+    m_state->roomSeq.fetch_add(1);
     Futex::wakeAll(&m_state->itemsSeq);
     Futex::wakeAll(&m_state->spaceSeq);
+    Futex::wakeAll(&m_state->roomSeq);
 }
 
 void MessageRing::discardAll()

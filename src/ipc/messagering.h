@@ -7,7 +7,10 @@
 // record is a 32-byte header (length, flags, large-item id, priority, sequence number) and the
 // payload. A payload that does not fit goes to a LargeItem block. put() blocks on maxsize; on
 // bytes only while a reader is active (one took an item in the last 20 ms), which is flow
-// control like a pipe's: warm ring pages are much faster than a fresh block. With no active
+// control like a pipe's: warm ring pages are much faster than a fresh block. Such a putter
+// keeps at most capacity/16 bytes ahead of the reader and then sleeps until the reader has
+// drained them to capacity/32 (State::roomWaiters): one wake-up per many items rather than one
+// per item, and the bytes in flight stay in the caches. With no active
 // reader it does not wait on bytes: a quarter of the ring is kept for large items' headers, so
 // a putter goes on for capacity/128 items past a full ring (32768 with the default 4 MiB) and
 // can finish and exit (a Python child cannot exit while its queue's pipe is full) — beyond that
@@ -46,9 +49,16 @@ public:
         std::atomic<std::uint32_t> itemsSeq;
         std::atomic<std::uint32_t> spaceSeq;
         std::atomic<std::uint32_t> doneSeq;
+        // Someone sleeps on itemsSeq (getWaiters) / spaceSeq (putWaiters): set under the lock by
+        // a waiter before it sleeps (after a spin), cleared under the lock by whoever bumps the
+        // word and wakes them all, so a waiter that died asleep costs one needless wake-up, never
+        // a missed one, and a wake-up already on its way is not sent again by every later put.
         std::atomic<std::uint32_t> getWaiters;
         std::atomic<std::uint32_t> putWaiters;
         std::atomic<std::uint32_t> joinWaiters;
+        // Putters sleeping on roomSeq until an active reader drained the ring (same protocol).
+        std::atomic<std::uint32_t> roomSeq;
+        std::atomic<std::uint32_t> roomWaiters;
         std::atomic<std::int64_t> count;
         std::atomic<std::int64_t> unfinished;
         std::int64_t maxsize;

@@ -107,6 +107,46 @@ void dieBeforeTheHeader(QString queueKey)
 }
 QMP_TASK(dieBeforeTheHeader);
 
+void getForever(qmp::Queue q)
+{
+    q.get();
+}
+QMP_TASK(getForever);
+
+// Says it is about to get, then passes on the item it got.
+void announceAndPass(qmp::Queue in, qmp::Queue out)
+{
+    out.put(QStringLiteral("getting"));
+    out.put(in.get());
+}
+QMP_TASK(announceAndPass);
+
+// Puts 0 .. count-1 (each padded to size bytes) as fast as it can.
+void putNumbered(qmp::Queue q, int count, int size)
+{
+    for (int i = 0; i < count; ++i)
+        q.put(QCborArray{i, QByteArray(size, 'n')});
+}
+QMP_TASK(putNumbered);
+
+// The ring's shared state of a queue (behind its 16-byte header), through an attachment of its
+// own that the caller keeps.
+qmp::MessageRing::State *ringState(const std::shared_ptr<qmp::SharedSegment> &segment)
+{
+    return reinterpret_cast<qmp::MessageRing::State *>(segment->payload() + 16);
+}
+
+// 'S': the process sleeps (here: on the queue's futex, once it said it is getting).
+bool isAsleep(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close > 0 && line.size() > close + 2 && line.at(close + 2) == 'S';
+}
+
 QString simpleEcho(qmp::SimpleQueue in, qmp::SimpleQueue out)
 {
     const QString s = in.get().toString();
@@ -427,6 +467,51 @@ private Q_SLOTS:
         }
         QCOMPARE(first, made);
         QCOMPARE(second, made.mid(0, 2));
+    }
+
+    // A getter killed while it slept (registered as a waiter) must neither cost a live getter its
+    // wake-up nor stay registered: the put that wakes the sleepers forgets it (before, it stayed
+    // counted forever and every later put paid a futex wake-up system call for it).
+    void getterKilledAsleepIsForgotten()
+    {
+        qmp::Queue q;
+        qmp::Queue said;
+        const auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+        qmp::MessageRing::State *state = ringState(segment);
+        qmp::Process doomed(&getForever, q);
+        doomed.start();
+        QTRY_VERIFY(state->getWaiters.load() != 0); // asleep in get()
+        doomed.kill();
+        QVERIFY(doomed.join(10000));
+
+        qmp::Process live(&announceAndPass, q, said);
+        live.start();
+        QCOMPARE(said.get().toString(), QStringLiteral("getting"));
+        QTRY_VERIFY(isAsleep(live.pid()));
+        q.put(42);
+        QTRY_COMPARE(said.qsize(), 1);
+        QCOMPARE(said.get().toInteger(), 42);
+        QVERIFY(live.join(10000));
+        QCOMPARE(state->getWaiters.load(), 0u);
+        QCOMPARE(q.qsize(), 0);
+    }
+
+    // A putter far ahead of an active reader waits for it to drain the ring (flow control) and
+    // goes on when woken: every item arrives, in order, and the putter ends.
+    void putterAheadOfAReaderWaitsAndLosesNothing()
+    {
+        const int count = 20000;
+        qmp::Queue q(0, 64 * 1024);
+        qmp::Process putter(&putNumbered, q, count, 64);
+        putter.start();
+        for (int i = 0; i < count; ++i) {
+            const QCborValue item = q.get();
+            QCOMPARE(item.toArray().at(0).toInteger(), i);
+            QCOMPARE(item.toArray().at(1).toByteArray().size(), 64);
+        }
+        QVERIFY(putter.join(30000));
+        QCOMPARE(putter.exitCode(), 0);
+        QCOMPARE(q.qsize(), 0);
     }
 
     void killedInsideAnOperation()

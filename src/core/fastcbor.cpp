@@ -148,36 +148,64 @@ void FastCbor::encodeInto(QByteArray &out, const QCborValue &value)
     }
 }
 
+bool FastCbor::decodeSimple(QByteArrayView bytes, QCborValue *out)
+{
+    const auto *data = reinterpret_cast<const uchar *>(bytes.data());
+    const qsizetype size = bytes.size();
+    if (size < 1)
+        return false;
+    const quint8 major = data[0] >> 5;
+    quint64 n = 0;
+    qsizetype head = 0;
+    if ((major == 0 || major == 1) && readHead(data, size, &n, &head) && head == size && n <= quint64(INT64_MAX)) {
+        *out = QCborValue(major == 0 ? qint64(n) : -1 - qint64(n));
+        return true;
+    }
+    if ((major == 2 || major == 3) && readHead(data, size, &n, &head) && quint64(size - head) == n) {
+        const QByteArrayView payload(bytes.data() + head, qsizetype(n));
+        if (major == 2) {
+            // QCborValue copies a byte array's bytes into its own container: no copy before that.
+            *out = QCborValue(QByteArray::fromRawData(payload.data(), payload.size()));
+            return true;
+        }
+        if (payload.isValidUtf8()) { // else Qt's decoder reports the error
+            *out = QCborValue(QString::fromUtf8(payload));
+            return true;
+        }
+        return false;
+    }
+    if (size == 1 && data[0] >= 0xf4 && data[0] <= 0xf6) {
+        *out = data[0] == 0xf6 ? QCborValue(nullptr) : QCborValue(data[0] == 0xf5);
+        return true;
+    }
+    if (size == 9 && data[0] == 0xfb) {
+        quint64 bits = 0;
+        for (int i = 1; i < 9; ++i)
+            bits = (bits << 8) | data[i];
+        double d;
+        std::memcpy(&d, &bits, 8);
+        *out = QCborValue(d);
+        return true;
+    }
+    return false;
+}
+
 QCborValue FastCbor::decode(const QByteArray &bytes, QCborParserError *error)
 {
-    const auto *data = reinterpret_cast<const uchar *>(bytes.constData());
-    const qsizetype size = bytes.size();
     *error = QCborParserError{};
-    if (size >= 1) {
-        const quint8 major = data[0] >> 5;
-        quint64 n = 0;
-        qsizetype head = 0;
-        if ((major == 0 || major == 1) && readHead(data, size, &n, &head) && head == size && n <= quint64(INT64_MAX))
-            return QCborValue(major == 0 ? qint64(n) : -1 - qint64(n));
-        if ((major == 2 || major == 3) && readHead(data, size, &n, &head) && quint64(size - head) == n) {
-            const QByteArrayView payload(bytes.constData() + head, qsizetype(n));
-            if (major == 2)
-                return QCborValue(payload.toByteArray());
-            if (payload.isValidUtf8()) // else Qt's decoder reports the error
-                return QCborValue(QString::fromUtf8(payload));
-        }
-        if (size == 1 && data[0] >= 0xf4 && data[0] <= 0xf6)
-            return data[0] == 0xf6 ? QCborValue(nullptr) : QCborValue(data[0] == 0xf5);
-        if (size == 9 && data[0] == 0xfb) {
-            quint64 bits = 0;
-            for (int i = 1; i < 9; ++i)
-                bits = (bits << 8) | data[i];
-            double d;
-            std::memcpy(&d, &bits, 8);
-            return QCborValue(d);
-        }
-    }
+    QCborValue value;
+    if (decodeSimple(bytes, &value))
+        return value;
     return QCborValue::fromCbor(bytes, error);
+}
+
+QCborValue FastCbor::decode(QByteArrayView bytes, QCborParserError *error)
+{
+    *error = QCborParserError{};
+    QCborValue value;
+    if (decodeSimple(bytes, &value))
+        return value;
+    return QCborValue::fromCbor(bytes.toByteArray(), error);
 }
 
 } // namespace qmp

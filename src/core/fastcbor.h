@@ -22,6 +22,13 @@ public:
     static QByteArray encodeBytes(const QByteArray &bytes);
     // Decodes exactly one value; on malformed input error->error is set.
     static QCborValue decode(const QByteArray &bytes, QCborParserError *error);
+    // The same from bytes the value does not keep (a reused buffer): integers, strings and byte
+    // strings are decoded without copying the buffer first.
+    static QCborValue decode(QByteArrayView bytes, QCborParserError *error);
+
+private:
+    // The common single values; false for anything else (then Qt's decoder decides).
+    static bool decodeSimple(QByteArrayView bytes, QCborValue *out);
 };
 
 } // namespace qmp

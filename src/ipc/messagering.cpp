@@ -6,8 +6,8 @@
 
 #include <QtGlobal>
 
-#include <chrono>
 #include <cstring>
+#include <ctime>
 
 namespace qmp {
 
@@ -83,9 +83,13 @@ void MessageRing::initialise(char *at, qsizetype capacity, qint64 maxsize)
 }
 
 namespace {
+// The coarse monotonic clock (a few milliseconds' resolution, plenty for spaceWaitMs): read on
+// every get(), and reading it costs no time-stamp counter read (slow on a VM).
 std::int64_t steadyNs()
 {
-    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    timespec now{};
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+    return std::int64_t(now.tv_sec) * 1000000000 + now.tv_nsec;
 }
 } // namespace
 
@@ -258,6 +262,14 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
 
 std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline, const std::function<bool()> &interrupted)
 {
+    QByteArray out;
+    if (!getInto(out, order, deadline, interrupted))
+        return std::nullopt;
+    return out;
+}
+
+bool MessageRing::getInto(QByteArray &out, Order order, QDeadlineTimer deadline, const std::function<bool()> &interrupted)
+{
     lock();
     bool firstPass = true;
     bool sleepNext = false; // the spin saw no put: register (under the lock) and sleep
@@ -268,7 +280,7 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
         unlock();
         // interrupted() (peer liveness) is costly: not before the first wait; a close wakes us.
         if (deadline.hasExpired() || (!firstPass && interrupted && interrupted()))
-            return std::nullopt;
+            return false;
         firstPass = false;
         if (sleepNext) {
             Futex::wait(&m_state->itemsSeq, seq, waitSlice(deadline, bool(interrupted)));
@@ -297,7 +309,6 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
     const Record *r = recordAt(pick);
     const bool large = r->flags & largeFlag;
     const int shmid = r->shmid;
-    QByteArray out;
     std::optional<LargeItem> block;
     if (large) {
         // Claimed (marked removed) before the record goes: the block goes with us, however we end.
@@ -308,7 +319,8 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
             // gone (removed from outside): the item is lost; said below, after the lock
         }
     } else {
-        out = QByteArray(data() + pick + recordSize, qsizetype(r->length));
+        out.resize(qsizetype(r->length)); // keeps the buffer's capacity
+        std::memcpy(out.data(), data() + pick + recordSize, size_t(r->length));
     }
     removeRecord(pick);
     std::atomic_signal_fence(std::memory_order_seq_cst); // for recover(), as in put()
@@ -330,7 +342,7 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
             throw OSError(QStringLiteral("%1: a large item (shmid %2) was removed from outside before it was read").arg(m_what).arg(shmid));
         out = block->data();
     }
-    return out;
+    return true;
 }
 
 bool MessageRing::waitReadable(QDeadlineTimer deadline, const std::function<bool()> &interrupted)

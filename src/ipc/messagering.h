@@ -89,6 +89,10 @@ public:
     // `interrupted`, when given, is checked before each wait slice: true ends the wait (nullopt).
     std::optional<QByteArray> get(Order order, QDeadlineTimer deadline,
                                   const std::function<bool()> &interrupted = {});
+    // get() into a buffer the caller reuses (its capacity is kept: no allocation per message).
+    // False when none came.
+    bool getInto(QByteArray &out, Order order, QDeadlineTimer deadline,
+                 const std::function<bool()> &interrupted = {});
     // True when a message is ready now, or waits for one until the deadline.
     bool waitReadable(QDeadlineTimer deadline, const std::function<bool()> &interrupted = {});
 

@@ -31,6 +31,9 @@ double priorityOf(const QCborValue &item)
     return 0;
 }
 
+// Largest item whose buffer get() keeps for the next one.
+constexpr qsizetype reusedBufferBytes = 64 * 1024;
+
 CreationObservers<const Queue &> &creationObservers()
 {
     static CreationObservers<const Queue &> observers;
@@ -128,11 +131,14 @@ void Queue::putBytes(const QByteArray &item, QDeadlineTimer deadline)
 QCborValue Queue::get(QDeadlineTimer deadline)
 {
     ensureOpen("get");
-    const std::optional<QByteArray> bytes = ring().get(order(), deadline);
-    if (!bytes)
+    // One buffer per thread, reused: a small item costs no allocation before decoding.
+    thread_local QByteArray buffer;
+    if (!ring().getInto(buffer, order(), deadline))
         throw PythonErrors::queueEmpty();
     QCborParserError error;
-    const QCborValue value = FastCbor::decode(*bytes, &error);
+    const QCborValue value = FastCbor::decode(QByteArrayView(buffer), &error);
+    if (buffer.size() > reusedBufferBytes)
+        buffer = QByteArray(); // a large item's: not kept
     if (error.error != QCborError::NoError)
         throw ValueError(QStringLiteral("Queue %1: an item is not valid CBOR: %2").arg(m_impl->segment->nativeKey(), error.errorString()));
     return value;

@@ -57,6 +57,33 @@ bool readHead(const uchar *data, qsizetype size, quint64 *n, qsizetype *headSize
 
 } // namespace
 
+int FastCbor::byteStringHead(qsizetype size, char *out)
+{
+    const auto n = quint64(size);
+    const char m = char(2 << 5);
+    int bytes = 0; // of the argument after the first byte
+    if (n < 24) {
+        out[0] = char(m | char(n));
+        return 1;
+    }
+    if (n <= 0xff) {
+        out[0] = char(m | 24);
+        bytes = 1;
+    } else if (n <= 0xffff) {
+        out[0] = char(m | 25);
+        bytes = 2;
+    } else if (n <= 0xffffffffu) {
+        out[0] = char(m | 26);
+        bytes = 4;
+    } else {
+        out[0] = char(m | 27);
+        bytes = 8;
+    }
+    for (int i = 0; i < bytes; ++i)
+        out[1 + i] = char(n >> (8 * (bytes - 1 - i)));
+    return 1 + bytes;
+}
+
 QByteArray FastCbor::encodeBytes(const QByteArray &bytes)
 {
     QByteArray out;

@@ -20,6 +20,9 @@ public:
     static void encodeInto(QByteArray &out, const QCborValue &value);
     // The encoding of QCborValue(bytes), without building the QCborValue.
     static QByteArray encodeBytes(const QByteArray &bytes);
+    // The head of a byte string of `size` bytes (what encodeBytes puts before them), written to
+    // out (room for 9 bytes); returns its length.
+    static int byteStringHead(qsizetype size, char *out);
     // Decodes exactly one value; on malformed input error->error is set.
     static QCborValue decode(const QByteArray &bytes, QCborParserError *error);
     // The same from bytes the value does not keep (a reused buffer): integers, strings and byte

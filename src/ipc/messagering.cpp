@@ -175,6 +175,12 @@ void MessageRing::removeRecord(std::uint64_t offset)
 
 bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadlineTimer deadline)
 {
+    return put(QByteArrayView(), QByteArrayView(bytes, size), priority, deadline);
+}
+
+bool MessageRing::put(QByteArrayView head, QByteArrayView body, double priority, QDeadlineTimer deadline)
+{
+    const qsizetype size = head.size() + body.size();
     const std::uint64_t need = recordSize + align8(std::uint64_t(size));
     std::optional<LargeItem> block; // removed when it goes unless linked
     bool sleepNext = false;
@@ -204,7 +210,12 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
         }
         if (!itemsFull && !inRing && !block) {
             unlock(); // copying a large item must not hold up the others
-            block.emplace(LargeItem::create(m_key, bytes, size));
+            if (head.isEmpty()) {
+                block.emplace(LargeItem::create(m_key, body.data(), size));
+            } else {
+                const QByteArray whole = head.toByteArray().append(body);
+                block.emplace(LargeItem::create(m_key, whole.constData(), size));
+            }
             lock();
             continue;
         }
@@ -244,7 +255,10 @@ bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadl
         m_state->pendingLink = block->shmid() + 1;
         block->markLinked();
     } else {
-        std::memcpy(data() + at + recordSize, bytes, size_t(size));
+        if (!head.isEmpty())
+            std::memcpy(data() + at + recordSize, head.data(), size_t(head.size()));
+        if (!body.isEmpty())
+            std::memcpy(data() + at + recordSize + head.size(), body.data(), size_t(body.size()));
     }
     m_state->end = at + (block ? recordSize : need); // publish
     // (A holder killed here must leave its stores in this order for recover(): no reordering.)

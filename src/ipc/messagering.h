@@ -85,6 +85,8 @@ public:
     // Appends a message once the ring holds fewer than maxsize items (waits until the deadline;
     // a deadline already passed does not wait). Returns false when still full at the deadline.
     bool put(const char *data, qsizetype size, double priority, QDeadlineTimer deadline);
+    // put() of the message head + body, copied into the ring without joining them first.
+    bool put(QByteArrayView head, QByteArrayView body, double priority, QDeadlineTimer deadline);
     // Removes the next message in `order`. Waits until the deadline; nullopt when none came.
     // `interrupted`, when given, is checked before each wait slice: true ends the wait (nullopt).
     std::optional<QByteArray> get(Order order, QDeadlineTimer deadline,

@@ -31,7 +31,7 @@ double priorityOf(const QCborValue &item)
     return 0;
 }
 
-// Largest item whose buffer get() keeps for the next one.
+// Largest item whose buffer get() / put() keep for the next one.
 constexpr qsizetype reusedBufferBytes = 64 * 1024;
 
 CreationObservers<const Queue &> &creationObservers()
@@ -115,16 +115,23 @@ bool Queue::isJoinable() const
 void Queue::putValue(const QCborValue &item, QDeadlineTimer deadline)
 {
     ensureOpen("put");
-    const QByteArray bytes = FastCbor::encode(item); // in the caller: errors surface here
-    if (!ring().put(bytes.constData(), bytes.size(), priorityOf(item), deadline))
+    // In the caller (errors surface here), into one buffer per thread that keeps its capacity.
+    thread_local QByteArray buffer;
+    buffer.resize(0);
+    FastCbor::encodeInto(buffer, item);
+    const bool put = ring().put(buffer.constData(), buffer.size(), priorityOf(item), deadline);
+    if (buffer.size() > reusedBufferBytes)
+        buffer = QByteArray();
+    if (!put)
         throw PythonErrors::queueFull(maxsize());
 }
 
 void Queue::putBytes(const QByteArray &item, QDeadlineTimer deadline)
 {
     ensureOpen("put");
-    const QByteArray bytes = FastCbor::encodeBytes(item);
-    if (!ring().put(bytes.constData(), bytes.size(), 0, deadline))
+    char head[9];
+    const int headSize = FastCbor::byteStringHead(item.size(), head);
+    if (!ring().put(QByteArrayView(head, headSize), item, 0, deadline))
         throw PythonErrors::queueFull(maxsize());
 }
 

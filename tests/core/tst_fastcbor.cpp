@@ -64,8 +64,31 @@ private Q_SLOTS:
         QCOMPARE(qmp::FastCbor::decode(value.toCbor(), &error), value);
         QCOMPARE(error.error, QCborError::NoError);
         QCOMPARE(QCborValue::fromCbor(mine), value);
-        if (value.isByteArray())
+        if (value.isByteArray()) {
             QCOMPARE(qmp::FastCbor::encodeBytes(value.toByteArray()), mine);
+            char head[9];
+            const int headSize = qmp::FastCbor::byteStringHead(value.toByteArray().size(), head);
+            QCOMPARE(QByteArray(head, headSize) + value.toByteArray(), mine);
+        }
+        // From a view of a buffer that is overwritten afterwards (Queue::get's reused buffer).
+        QByteArray buffer = value.toCbor();
+        const QCborValue fromView = qmp::FastCbor::decode(QByteArrayView(buffer), &error);
+        buffer.fill('\xff');
+        QCOMPARE(fromView, value);
+        QCOMPARE(error.error, QCborError::NoError);
+    }
+
+    // The heads of byte strings too long to build here, against the CBOR spec's encodings.
+    void byteStringHeadsOfLongStrings()
+    {
+        char head[9];
+        QCOMPARE(QByteArray(head, qmp::FastCbor::byteStringHead(qsizetype(1) << 32, head)).toHex(),
+                 QByteArray("5b0000000100000000"));
+        QCOMPARE(QByteArray(head, qmp::FastCbor::byteStringHead(qsizetype(0x12345678), head)).toHex(),
+                 QByteArray("5a12345678"));
+        QCOMPARE(QByteArray(head, qmp::FastCbor::byteStringHead(0x1234, head)).toHex(), QByteArray("591234"));
+        QCOMPARE(QByteArray(head, qmp::FastCbor::byteStringHead(24, head)).toHex(), QByteArray("5818"));
+        QCOMPARE(QByteArray(head, qmp::FastCbor::byteStringHead(23, head)).toHex(), QByteArray("57"));
     }
 
     // What Qt refuses, FastCbor refuses too (found by fuzz_fastcbor: a text string that is not

@@ -285,19 +285,19 @@ std::optional<QByteArray> MessageRing::get(Order order, QDeadlineTimer deadline,
 bool MessageRing::getInto(QByteArray &out, Order order, QDeadlineTimer deadline, const std::function<bool()> &interrupted)
 {
     lock();
-    bool firstPass = true;
+    bool slept = false;
     bool sleepNext = false; // the spin saw no put: register (under the lock) and sleep
     while (m_state->count.load(std::memory_order_relaxed) == 0) {
         const std::uint32_t seq = m_state->itemsSeq.load(std::memory_order_relaxed);
         if (sleepNext)
             m_state->getWaiters.store(1, std::memory_order_relaxed);
         unlock();
-        // interrupted() (peer liveness) is costly: not before the first wait; a close wakes us.
-        if (deadline.hasExpired() || (!firstPass && interrupted && interrupted()))
+        // interrupted() (peer liveness) is costly: not before the first sleep; a close wakes us.
+        if (deadline.hasExpired() || (slept && interrupted && interrupted()))
             return false;
-        firstPass = false;
         if (sleepNext) {
             Futex::wait(&m_state->itemsSeq, seq, waitSlice(deadline, bool(interrupted)));
+            slept = true;
             sleepNext = false;
         } else {
             sleepNext = !spinFor([this, seq] { return m_state->itemsSeq.load(std::memory_order_relaxed) != seq; });

@@ -6,6 +6,7 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
 #include <cstring>
 #include <ctime>
 
@@ -30,10 +31,13 @@ constexpr std::uint64_t align8(std::uint64_t n) { return (n + 7) & ~std::uint64_
 constexpr qint64 sliceMs = 50;
 // A reader that took an item this recently is active: a put waits for it to make room.
 constexpr qint64 spaceWaitMs = 20;
-// Bytes a putter keeps ahead of an active reader at most, and what the reader drains them to
-// before it wakes the putter.
-constexpr std::uint64_t highWater(std::uint64_t capacity) { return capacity / 16; }
-constexpr std::uint64_t lowWater(std::uint64_t capacity) { return capacity / 32; }
+// Bytes a putter keeps ahead of an active reader at most (a 16th of the ring; of a small ring,
+// up to a quarter or 64 KiB), and what the reader drains them to before it wakes the putter.
+constexpr std::uint64_t highWater(std::uint64_t capacity)
+{
+    return std::max(capacity / 16, std::min(capacity / 4, std::uint64_t(64) * 1024));
+}
+constexpr std::uint64_t lowWater(std::uint64_t capacity) { return highWater(capacity) / 2; }
 
 // Spins briefly (about 20 microseconds) for a change another process is about to make, before
 // paying for a futex sleep and the producer's wake-up system call.

@@ -8,9 +8,10 @@
 // payload. A payload that does not fit goes to a LargeItem block. put() blocks on maxsize; on
 // bytes only while a reader is active (one took an item in the last 20 ms), which is flow
 // control like a pipe's: warm ring pages are much faster than a fresh block. Such a putter
-// keeps at most capacity/16 bytes ahead of the reader and then sleeps until the reader has
-// drained them to capacity/32 (State::roomWaiters): one wake-up per many items rather than one
-// per item, and the bytes in flight stay in the caches. With no active
+// keeps at most capacity/16 bytes ahead of the reader (256 KiB of the default 4 MiB; small rings
+// up to a quarter or 64 KiB) and then sleeps until the reader has drained half of them
+// (State::roomWaiters): one wake-up per many items rather than one per item, and the bytes in
+// flight stay in the caches. With no active
 // reader it does not wait on bytes: a quarter of the ring is kept for large items' headers, so
 // a putter goes on for capacity/128 items past a full ring (32768 with the default 4 MiB) and
 // can finish and exit (a Python child cannot exit while its queue's pipe is full) — beyond that

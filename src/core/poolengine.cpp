@@ -262,6 +262,7 @@ bool PoolEngine::spawn()
     connect(raw->worker, &WorkerHandle::frameReceived, this, [this, raw](const QCborValue &f) { onFrame(raw, f); });
     // Refill once per burst of results, not once per result: one write carries many calls.
     connect(raw->worker, &WorkerHandle::framesDelivered, this, [this] {
+        m_heldValues.deliver();
         dispatch();
         maybeStopped();
     });
@@ -363,6 +364,7 @@ int PoolEngine::window(const QString &task) const
 
 void PoolEngine::dispatch()
 {
+    m_heldValues.deliver(); // batches are looked at below
     if (m_state == State::Terminated || m_paused) {
         closeSeats();
         return;
@@ -568,9 +570,10 @@ void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
             event->result = result->value;
     }
     if (result) {
-        deliver(job, 0, result->value);
+        m_heldValues.add(job.batch, job.index, result->value); // delivered with the rest of the burst
     } else if (chunk) {
         if (chunk->errors.isEmpty()) {
+            m_heldValues.deliver();
             job.batch->deliverMany(job.index, chunk->values); // the common case: every item in one go
         } else {
             for (qsizetype i = 0; i < chunk->values.size() && !job.batch->hasEnded(); ++i) {
@@ -590,11 +593,13 @@ void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
 
 void PoolEngine::deliver(PoolJob &job, qsizetype offset, const QCborValue &value)
 {
+    m_heldValues.deliver();
     job.batch->deliver(job.index + offset, value);
 }
 
 void PoolEngine::deliverPacked(PoolJob &job, const wire::PoolPackedResult &reply)
 {
+    m_heldValues.deliver();
     const ChunkValues values(reply.bytes, reply.itemSize);
     qsizetype from = 0; // the values before each failed call go in one piece
     for (auto it = reply.errors.constBegin(); it != reply.errors.constEnd() && !job.batch->hasEnded(); ++it) {
@@ -607,11 +612,13 @@ void PoolEngine::deliverPacked(PoolJob &job, const wire::PoolPackedResult &reply
 
 void PoolEngine::failCalls(PoolJob &job, qsizetype offset, qsizetype count, std::exception_ptr error)
 {
+    m_heldValues.deliver();
     job.batch->callsFailed(job.index + offset, count, error);
 }
 
 void PoolEngine::failJob(PoolJob &job, std::exception_ptr error)
 {
+    m_heldValues.deliver();
     job.batch->fail(error);
 }
 
@@ -663,6 +670,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
         return;
     // Replies the worker finished but had not written count as delivered, not lost.
     deliverHeldReplies(slot);
+    m_heldValues.deliver();
     // A direct call that ran on it: its reply may be in the lane; else it is the worker's
     // running call (or one it never began), as if the pool thread had sent it.
     if (const std::shared_ptr<DirectCall> call = m_lanes->remove(slot->seat); call && call->claim()) {
@@ -761,6 +769,7 @@ void PoolEngine::failPending(std::exception_ptr error)
 
 void PoolEngine::abandonAll(std::exception_ptr error)
 {
+    m_heldValues.deliver();
     failPending(error);
     const QString why = describeError(error);
     const PoolEvent::Reason reason = m_state == State::Terminated ? PoolEvent::Reason::PoolTerminated : PoolEvent::Reason::PoolBroken;

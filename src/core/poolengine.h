@@ -11,6 +11,7 @@
 #include "commandrunner.h"
 #include "poolevent.h"
 #include "pooloptions.h"
+#include "valuerun.h"
 #include "workerdeath.h"
 #include "workerprotocol.h"
 
@@ -222,6 +223,9 @@ private:
     bool m_recording = false;
     QList<PoolEvent> m_events;
     QTimer *m_eventTimer = nullptr;
+    // One-call results of the current burst of replies, delivered together (see ValueRun): every
+    // path that reaches a batch otherwise delivers it first.
+    detail::ValueRun m_heldValues;
 };
 
 } // namespace qmp

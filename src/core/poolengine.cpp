@@ -405,7 +405,8 @@ void PoolEngine::dispatch()
         if (!target)
             break;
         // Hand the target as much as its window (and its share) takes, in one write.
-        QList<QCborValue> frames;
+        QByteArray frames;
+        const QByteArray taskUtf8 = task.toUtf8();
         for (size_t handed = 0; !m_pending.empty() && int(target->inflight.size()) < limit && handed < share; ++handed) {
             PoolJob &job = m_pending.front();
             if (job.batch->hasEnded() || job.task != task)
@@ -422,25 +423,25 @@ void PoolEngine::dispatch()
             }
             using Shape = wire::PoolCall::Shape;
             if (job.items.isPacked() && calls > 1) { // one call goes as 'c': its event keeps its result
-                frames.append(wire::PoolCall{Shape::Packed, qint64(job.id), job.task, {}, 0, job.items.packedBytes(),
-                                             job.items.packedItemSize()}
-                                  .encode());
+                frames += FrameDecoder::encode(wire::PoolCall{Shape::Packed, qint64(job.id), job.task, {}, 0,
+                                                              job.items.packedBytes(), job.items.packedItemSize()}
+                                                   .encode());
             } else if (calls == 1) {
-                frames.append(wire::PoolCall{Shape::One, qint64(job.id), job.task, job.items.at(0)}.encode());
+                wire::appendCallFrame(frames, qint64(job.id), taskUtf8, job.items, 0); // no message built
             } else if (const qsizetype arity = job.items.uniformArity(); arity > 0) {
-                frames.append(
+                frames += FrameDecoder::encode(
                     wire::PoolCall{Shape::Flat, qint64(job.id), job.task, job.items.flatValues(), arity}.encode());
             } else {
                 QCborArray lists;
                 for (qsizetype i = 0; i < job.items.size(); ++i)
                     lists.append(job.items.at(i));
-                frames.append(wire::PoolCall{Shape::Lists, qint64(job.id), job.task, lists}.encode());
+                frames += FrameDecoder::encode(wire::PoolCall{Shape::Lists, qint64(job.id), job.task, lists}.encode());
             }
             target->sent += calls;
             target->inflight.push_back(std::move(job));
             m_pending.pop_front();
         }
-        target->worker->send(frames);
+        target->worker->sendEncoded(std::move(frames));
     }
     // Idle workers that retire, or that a closed pool no longer needs, are told to go.
     for (auto &slot : m_slots) {

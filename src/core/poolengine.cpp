@@ -55,7 +55,7 @@ QString describeError(const std::exception_ptr &error)
     }
 }
 
-constexpr int maxWindow = 256;
+constexpr int maxWindow = 2048; // calls of a tiny task: few round trips per map (each one a wake-up on both sides)
 constexpr qint64 windowTargetNs = 2000000; // keep about 2 ms of work queued at each worker
 constexpr int maxStartFailures = 3; // workers in a row that fail to start: the pool reports it
 constexpr int backOffAfter = 2;     // start-up failures in a row that are retried at once
@@ -103,6 +103,7 @@ void PoolEngine::setRecording(bool on)
 {
     m_recording = on;
     if (on) {
+        splitRanges(); // each queued task gets its own events
         m_commands->setRecorder([this](PoolEvent &&event) {
             if (!m_eventTimer->isActive())
                 m_eventTimer->start();
@@ -334,8 +335,17 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
         return;
     }
     for (PoolJob &job : jobs) {
-        job.id = m_lanes->nextId();
-        record(PoolEvent::Kind::TaskQueued, &job);
+        job.id = m_lanes->nextId(quint64(job.chunks())); // a range: ids for all its chunks, in order
+        if (m_recording) { // each task of a range queued on its own, with its event
+            while (job.chunks() > 1) {
+                PoolJob chunk = cutFirstChunk(job);
+                record(PoolEvent::Kind::TaskQueued, &chunk);
+                m_pending.push_back(std::move(chunk));
+            }
+            job.rangeChunk = 0;
+            record(PoolEvent::Kind::TaskQueued, &job);
+        }
+        m_rangeExtraChunks += job.chunks() - 1;
         m_pending.push_back(std::move(job));
     }
     dispatch();
@@ -352,6 +362,45 @@ void PoolEngine::submitCommands(std::deque<CommandJob> jobs)
     for (CommandJob &job : jobs)
         job.id = m_lanes->nextId();
     m_commands->submit(std::move(jobs));
+}
+
+PoolJob PoolEngine::cutFirstChunk(PoolJob &range)
+{
+    PoolJob chunk;
+    chunk.task = range.task;
+    chunk.items = range.items.mid(0, range.rangeChunk);
+    chunk.index = range.index;
+    chunk.batch = range.batch;
+    chunk.id = range.id;
+    range.items = range.items.mid(range.rangeChunk, range.items.size());
+    range.index += range.rangeChunk;
+    ++range.id;
+    if (range.chunks() == 1)
+        range.rangeChunk = 0; // the last chunk: a job like any other
+    return chunk;
+}
+
+PoolJob PoolEngine::takeFirstChunk()
+{
+    PoolJob &front = m_pending.front();
+    if (front.chunks() > 1) {
+        --m_rangeExtraChunks;
+        return cutFirstChunk(front);
+    }
+    PoolJob job = std::move(front);
+    job.rangeChunk = 0;
+    m_pending.pop_front();
+    return job;
+}
+
+void PoolEngine::splitRanges()
+{
+    if (m_rangeExtraChunks == 0)
+        return;
+    std::deque<PoolJob> split;
+    while (!m_pending.empty())
+        split.push_back(takeFirstChunk());
+    m_pending = std::move(split);
 }
 
 int PoolEngine::window(const QString &task) const
@@ -372,7 +421,7 @@ void PoolEngine::dispatch()
     // No worker takes more than its share of what waits now, so a map's few large chunks spread
     // over the workers instead of all filling the first one's window.
     const auto takers = std::count_if(m_slots.begin(), m_slots.end(), [](const auto &slot) { return slot->takesWork(); });
-    const size_t share = takers > 0 ? (m_pending.size() + size_t(takers) - 1) / size_t(takers) : m_pending.size();
+    const size_t share = takers > 0 ? (pendingTasks() + size_t(takers) - 1) / size_t(takers) : pendingTasks();
     while (!m_pending.empty()) {
         PoolJob &next = m_pending.front();
         if (next.cancelled) { // back from a lost worker; its end was reported
@@ -385,6 +434,7 @@ void PoolEngine::dispatch()
                          : QStringLiteral("not run: the result was canceled"),
                    0, ended ? PoolEvent::Reason::BatchFailed : PoolEvent::Reason::ResultCanceled);
             next.batch->fail(std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
+            m_rangeExtraChunks -= next.chunks() - 1; // a range goes whole: no monitor waits for its tasks
             m_pending.pop_front();
             continue;
         }
@@ -408,15 +458,15 @@ void PoolEngine::dispatch()
         QByteArray frames;
         const QByteArray taskUtf8 = task.toUtf8();
         for (size_t handed = 0; !m_pending.empty() && int(target->inflight.size()) < limit && handed < share; ++handed) {
-            PoolJob &job = m_pending.front();
-            if (job.batch->hasEnded() || job.task != task)
+            if (m_pending.front().batch->hasEnded() || m_pending.front().task != task)
                 break; // dropped by the outer loop / sized by its own window
-            const int calls = int(job.items.size());
+            const int calls = int(m_pending.front().firstChunkCalls());
             if (m_options.maxTasksPerChild > 0 && target->sent + calls > m_options.maxTasksPerChild
                 && target->sent > 0) {
                 target->leave(); // it may not take this chunk: it retires, a fresh one will
                 break;
             }
+            PoolJob job = takeFirstChunk();
             if (target->inflight.empty()) {
                 job.startedNs = monotonicNs();
                 record(PoolEvent::Kind::TaskStarted, &job, target->worker->pid());
@@ -439,7 +489,6 @@ void PoolEngine::dispatch()
             }
             target->sent += calls;
             target->inflight.push_back(std::move(job));
-            m_pending.pop_front();
         }
         target->worker->sendEncoded(std::move(frames));
     }
@@ -761,11 +810,12 @@ void PoolEngine::failPending(std::exception_ptr error)
     while (!m_pending.empty()) {
         PoolJob &job = m_pending.front();
         if (!job.cancelled) {
-            record(PoolEvent::Kind::TaskFailed, &job, 0, 0, why, 0, reason, reasonArgs);
+            record(PoolEvent::Kind::TaskFailed, &job, 0, 0, why, 0, reason, reasonArgs); // (no range while recording)
             failJob(job, error);
         }
         m_pending.pop_front();
     }
+    m_rangeExtraChunks = 0;
 }
 
 void PoolEngine::abandonAll(std::exception_ptr error)
@@ -850,6 +900,7 @@ bool PoolEngine::cancelTask(quint64 taskId)
         return std::make_exception_ptr(CancelledError(QStringLiteral("task '%1' (#%2) was cancelled %3")
                                                           .arg(job.task).arg(job.id).arg(how)));
     };
+    splitRanges(); // a task of a range is a task of its own
     const auto queued = std::find_if(m_pending.begin(), m_pending.end(), [taskId](const PoolJob &j) { return j.id == taskId; });
     if (queued != m_pending.end()) {
         record(PoolEvent::Kind::TaskFailed, &*queued, 0, 0, QStringLiteral("cancelled before it started"), 0,

@@ -1,5 +1,6 @@
 #include "argumentlists.h"
 
+#include "fastcbor.h"
 #include "inflightregistry.h"
 
 #include <algorithm>
@@ -55,6 +56,21 @@ QCborArray ArgumentLists::at(qsizetype i) const
     for (qsizetype j = 0; j < m_arity; ++j)
         args.append(m_flat.at(first + j));
     return args;
+}
+
+void ArgumentLists::appendCbor(QByteArray &out, qsizetype i) const
+{
+    if (isPacked()) {
+        FastCbor::appendArrayHead(out, 1);
+        FastCbor::encodeInto(out, m_packedToCbor(m_packed.constData() + (m_offset + i) * m_packedSize));
+    } else if (m_arity == 0) {
+        FastCbor::encodeInto(out, QCborValue(m_lists.at(m_offset + i)));
+    } else {
+        FastCbor::appendArrayHead(out, m_arity);
+        const qsizetype first = (m_offset + i) * m_arity;
+        for (qsizetype j = 0; j < m_arity; ++j)
+            FastCbor::encodeInto(out, m_flat.at(first + j));
+    }
 }
 
 ArgumentLists ArgumentLists::mid(qsizetype first, qsizetype count) const

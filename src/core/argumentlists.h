@@ -33,6 +33,8 @@ public:
     bool isEmpty() const { return m_count == 0; }
     // The arguments of call i.
     QCborArray at(qsizetype i) const;
+    // Appends the CBOR of at(i) to out (FastCbor's bytes) without building the list.
+    void appendCbor(QByteArray &out, qsizetype i) const;
     // Calls first .. first + count - 1 (clamped), sharing the storage.
     ArgumentLists mid(qsizetype first, qsizetype count) const;
 

@@ -44,7 +44,7 @@ public:
     DirectLanes();
     bool enabled() const { return m_enabled; }
     // Task ids, unique in the pool (the pool thread's and the callers').
-    quint64 nextId() { return m_nextId.fetch_add(1, std::memory_order_relaxed); }
+    quint64 nextId(quint64 count = 1) { return m_nextId.fetch_add(count, std::memory_order_relaxed); } // the first of count
 
     // --- any thread (the front-end) ---
     // Runs task(items) (one call of batch, a single apply) on an idle worker, written from this

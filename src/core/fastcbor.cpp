@@ -55,6 +55,99 @@ bool readHead(const uchar *data, qsizetype size, quint64 *n, qsizetype *headSize
     return true;
 }
 
+constexpr int maxCommonDepth = 64;
+
+// One value of decodeCommon()'s kinds at *p (before end), into *out; *p moves past it. False
+// for anything else.
+bool decodeCommonAt(const uchar **p, const uchar *end, QCborValue *out, int depth)
+{
+    const uchar *at = *p;
+    if (at >= end)
+        return false;
+    const quint8 major = at[0] >> 5;
+    if (major == 7) {
+        switch (at[0]) {
+        case 0xf4:
+        case 0xf5:
+            *out = QCborValue(at[0] == 0xf5);
+            break;
+        case 0xf6:
+            *out = QCborValue(nullptr);
+            break;
+        case 0xf7:
+            *out = QCborValue();
+            break;
+        case 0xfb: {
+            if (end - at < 9)
+                return false;
+            quint64 bits = 0;
+            for (int i = 1; i < 9; ++i)
+                bits = (bits << 8) | at[i];
+            double d;
+            std::memcpy(&d, &bits, 8);
+            *out = QCborValue(d);
+            *p = at + 9;
+            return true;
+        }
+        default:
+            return false; // other simple values, half and single floats: Qt's
+        }
+        *p = at + 1;
+        return true;
+    }
+    quint64 n = 0;
+    qsizetype head = 0;
+    if (!readHead(at, end - at, &n, &head))
+        return false;
+    at += head;
+    switch (major) {
+    case 0:
+    case 1:
+        if (n > quint64(INT64_MAX))
+            return false;
+        *out = QCborValue(major == 0 ? qint64(n) : -1 - qint64(n));
+        break;
+    case 2:
+    case 3: {
+        if (n > quint64(end - at))
+            return false;
+        const QByteArrayView payload(reinterpret_cast<const char *>(at), qsizetype(n));
+        if (major == 2) {
+            // QCborValue copies a byte array's bytes into its own container: no copy before that.
+            *out = QCborValue(QByteArray::fromRawData(payload.data(), payload.size()));
+        } else {
+            if (!payload.isValidUtf8())
+                return false;
+            *out = QCborValue(QString::fromUtf8(payload));
+        }
+        at += n;
+        break;
+    }
+    case 4: {
+        if (depth >= maxCommonDepth || n > quint64(end - at)) // every item takes a byte at least
+            return false;
+        QCborArray array;
+        QCborValue item;
+        for (quint64 i = 0; i < n; ++i) {
+            if (!decodeCommonAt(&at, end, &item, depth + 1))
+                return false;
+            array.append(item);
+        }
+        *out = QCborValue(std::move(array));
+        break;
+    }
+    case 5:
+        if (n != 0)
+            return false; // keys and their order: Qt's
+        *out = QCborValue(QCborMap());
+        break;
+    default:
+        return false; // tags: Qt's
+    }
+    *p = at;
+    return true;
+}
+
 } // namespace
 
 int FastCbor::byteStringHead(qsizetype size, char *out)
@@ -84,6 +177,16 @@ int FastCbor::byteStringHead(qsizetype size, char *out)
     return 1 + bytes;
 }
 
+std::optional<QCborValue> FastCbor::decodeCommon(const char *data, qsizetype size)
+{
+    const auto *p = reinterpret_cast<const uchar *>(data);
+    const uchar *end = p + size;
+    QCborValue value;
+    if (size <= 0 || !decodeCommonAt(&p, end, &value, 0) || p != end)
+        return std::nullopt;
+    return value;
+}
+
 QByteArray FastCbor::encodeBytes(const QByteArray &bytes)
 {
     QByteArray out;
@@ -91,6 +194,25 @@ QByteArray FastCbor::encodeBytes(const QByteArray &bytes)
     appendHead(out, 2, quint64(bytes.size()));
     out.append(bytes);
     return out;
+}
+
+void FastCbor::appendArrayHead(QByteArray &out, qsizetype size)
+{
+    appendHead(out, 4, quint64(size));
+}
+
+void FastCbor::appendInteger(QByteArray &out, qint64 value)
+{
+    if (value >= 0)
+        appendHead(out, 0, quint64(value));
+    else
+        appendHead(out, 1, quint64(-1 - value));
+}
+
+void FastCbor::appendText(QByteArray &out, QByteArrayView utf8)
+{
+    appendHead(out, 3, quint64(utf8.size()));
+    out.append(utf8);
 }
 
 QByteArray FastCbor::encode(const QCborValue &value)
@@ -103,14 +225,9 @@ QByteArray FastCbor::encode(const QCborValue &value)
 void FastCbor::encodeInto(QByteArray &out, const QCborValue &value)
 {
     switch (value.type()) {
-    case QCborValue::Integer: {
-        const qint64 i = value.toInteger();
-        if (i >= 0)
-            appendHead(out, 0, quint64(i));
-        else
-            appendHead(out, 1, quint64(-1 - i));
+    case QCborValue::Integer:
+        appendInteger(out, value.toInteger());
         return;
-    }
     case QCborValue::ByteArray: {
         const QByteArray bytes = value.toByteArray();
         appendHead(out, 2, quint64(bytes.size()));
@@ -175,63 +292,19 @@ void FastCbor::encodeInto(QByteArray &out, const QCborValue &value)
     }
 }
 
-bool FastCbor::decodeSimple(QByteArrayView bytes, QCborValue *out)
-{
-    const auto *data = reinterpret_cast<const uchar *>(bytes.data());
-    const qsizetype size = bytes.size();
-    if (size < 1)
-        return false;
-    const quint8 major = data[0] >> 5;
-    quint64 n = 0;
-    qsizetype head = 0;
-    if ((major == 0 || major == 1) && readHead(data, size, &n, &head) && head == size && n <= quint64(INT64_MAX)) {
-        *out = QCborValue(major == 0 ? qint64(n) : -1 - qint64(n));
-        return true;
-    }
-    if ((major == 2 || major == 3) && readHead(data, size, &n, &head) && quint64(size - head) == n) {
-        const QByteArrayView payload(bytes.data() + head, qsizetype(n));
-        if (major == 2) {
-            // QCborValue copies a byte array's bytes into its own container: no copy before that.
-            *out = QCborValue(QByteArray::fromRawData(payload.data(), payload.size()));
-            return true;
-        }
-        if (payload.isValidUtf8()) { // else Qt's decoder reports the error
-            *out = QCborValue(QString::fromUtf8(payload));
-            return true;
-        }
-        return false;
-    }
-    if (size == 1 && data[0] >= 0xf4 && data[0] <= 0xf6) {
-        *out = data[0] == 0xf6 ? QCborValue(nullptr) : QCborValue(data[0] == 0xf5);
-        return true;
-    }
-    if (size == 9 && data[0] == 0xfb) {
-        quint64 bits = 0;
-        for (int i = 1; i < 9; ++i)
-            bits = (bits << 8) | data[i];
-        double d;
-        std::memcpy(&d, &bits, 8);
-        *out = QCborValue(d);
-        return true;
-    }
-    return false;
-}
-
 QCborValue FastCbor::decode(const QByteArray &bytes, QCborParserError *error)
 {
     *error = QCborParserError{};
-    QCborValue value;
-    if (decodeSimple(bytes, &value))
-        return value;
+    if (std::optional<QCborValue> value = decodeCommon(bytes.constData(), bytes.size()))
+        return std::move(*value);
     return QCborValue::fromCbor(bytes, error);
 }
 
 QCborValue FastCbor::decode(QByteArrayView bytes, QCborParserError *error)
 {
     *error = QCborParserError{};
-    QCborValue value;
-    if (decodeSimple(bytes, &value))
-        return value;
+    if (std::optional<QCborValue> value = decodeCommon(bytes.data(), bytes.size()))
+        return std::move(*value);
     return QCborValue::fromCbor(bytes.toByteArray(), error);
 }
 

@@ -10,6 +10,8 @@
 #include <QByteArray>
 #include <QCborValue>
 
+#include <optional>
+
 namespace qmp {
 
 class QMP_CORE_EXPORT FastCbor
@@ -23,15 +25,24 @@ public:
     // The head of a byte string of `size` bytes (what encodeBytes puts before them), written to
     // out (room for 9 bytes); returns its length.
     static int byteStringHead(qsizetype size, char *out);
+    // Writers for a message built without QCborValues, the same bytes as encodeInto() writes:
+    // the head of an array of `size` items (the items follow), an integer, a text string given
+    // in UTF-8.
+    static void appendArrayHead(QByteArray &out, qsizetype size);
+    static void appendInteger(QByteArray &out, qint64 value);
+    static void appendText(QByteArray &out, QByteArrayView utf8);
     // Decodes exactly one value; on malformed input error->error is set.
     static QCborValue decode(const QByteArray &bytes, QCborParserError *error);
-    // The same from bytes the value does not keep (a reused buffer): integers, strings and byte
-    // strings are decoded without copying the buffer first.
+    // The same from bytes the value does not keep (a reused buffer): decodeCommon()'s values are
+    // decoded without copying the buffer first.
     static QCborValue decode(QByteArrayView bytes, QCborParserError *error);
-
-private:
-    // The common single values; false for anything else (then Qt's decoder decides).
-    static bool decodeSimple(QByteArrayView bytes, QCborValue *out);
+    // Decodes the `size` bytes at data as exactly one value, without a QCborStreamReader, when
+    // it is made only of what the wires carry most: integers, doubles, byte and text strings,
+    // false / true / null / undefined, arrays, empty maps (definite lengths, at most 64 deep).
+    // nullopt for anything else — other values, trailing bytes, malformed or truncated input —
+    // which the caller hands to Qt (it decodes the rest and says what is malformed). The value
+    // owns its data (nothing points into data).
+    static std::optional<QCborValue> decodeCommon(const char *data, qsizetype size);
 };
 
 } // namespace qmp

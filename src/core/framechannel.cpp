@@ -54,6 +54,11 @@ void FrameChannel::send(const QList<QCborValue> &values)
     QByteArray frames;
     for (const QCborValue &value : values)
         frames += FrameDecoder::encode(value, m_decoder.maxFrameSize());
+    sendEncoded(std::move(frames));
+}
+
+void FrameChannel::sendEncoded(QByteArray frames)
+{
     if (m_fd < 0 || m_writeFailed || frames.isEmpty())
         return;
     if (m_outOffset == m_out.size()) {

@@ -33,6 +33,8 @@ public:
     void send(const QCborValue &value);
     // Queues several values and writes them with one system call where the socket allows.
     void send(const QList<QCborValue> &values);
+    // The same for frames encoded already (whole frames, FrameDecoder's framing).
+    void sendEncoded(QByteArray frames);
     // Blocks until everything queued is written, the deadline passes, or the channel closes.
     bool flush(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever));
     // Reads and dispatches everything the socket holds now, without blocking.

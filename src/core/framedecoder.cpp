@@ -73,6 +73,13 @@ std::optional<QCborValue> FrameDecoder::next()
     if (bufferedBytes() - headerSize < qsizetype(length))
         return std::nullopt;
 
+    // The common frames without a QCborStreamReader (its value owns its data); Qt's decoder for
+    // the rest, and to say what is wrong with a malformed one.
+    if (std::optional<QCborValue> common = FastCbor::decodeCommon(m_buffer.constData() + m_offset + headerSize, length)) {
+        m_offset += headerSize + qsizetype(length);
+        ++m_frames;
+        return common;
+    }
     // A copy: the decoded value must not point into our buffer, which we reuse.
     const QByteArray payload = m_buffer.mid(m_offset + headerSize, length);
     QCborStreamReader reader(payload);

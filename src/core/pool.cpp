@@ -74,17 +74,16 @@ Pool::~Pool()
 std::vector<detail::PoolJob> Pool::makeJobs(const QString &task, const ArgumentLists &argumentLists, int chunksize,
                                             const std::shared_ptr<detail::PoolBatch> &batch)
 {
-    chunksize = effectiveChunksize(argumentLists.size(), chunksize);
+    // One job for the whole submission: its chunks are cut off it as the pool thread sends them.
+    detail::PoolJob job;
+    job.task = task;
+    job.items = argumentLists;
+    job.batch = batch;
+    job.rangeChunk = effectiveChunksize(argumentLists.size(), chunksize);
+    if (job.chunks() == 1)
+        job.rangeChunk = 0;
     std::vector<detail::PoolJob> jobs;
-    jobs.reserve(size_t(argumentLists.size() / chunksize + 1));
-    for (qsizetype first = 0; first < argumentLists.size(); first += chunksize) {
-        detail::PoolJob job;
-        job.task = task;
-        job.items = argumentLists.mid(first, chunksize);
-        job.index = first;
-        job.batch = batch;
-        jobs.push_back(std::move(job));
-    }
+    jobs.push_back(std::move(job));
     return jobs;
 }
 

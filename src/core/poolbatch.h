@@ -109,6 +109,26 @@ public:
         countDone(values.size());
     }
 
+    // Consecutive items from firstIndex that are separate calls (one-call tasks whose results
+    // the engine gathered): one onValues for all when every value converts; otherwise each goes
+    // on its own (deliver), so only a value that does not convert fails its call.
+    void deliverEach(qsizetype firstIndex, const QCborArray &values)
+    {
+        if (m_ended)
+            return;
+        if (onValues) {
+            try {
+                onValues(firstIndex, values); // all or nothing
+                countDone(values.size());
+                return;
+            } catch (...) {
+                // one did not convert: none was stored; they go one by one below
+            }
+        }
+        for (qsizetype i = 0; i < values.size() && !m_ended; ++i)
+            deliver(firstIndex + i, values.at(i));
+    }
+
     // A packed chunk's consecutive values from firstIndex in one go (onPackedValues); values that
     // do not fit the result type (or a batch without onPackedValues) fail those calls.
     void deliverPacked(qsizetype firstIndex, const ChunkValues &values)

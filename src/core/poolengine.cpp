@@ -55,7 +55,7 @@ QString describeError(const std::exception_ptr &error)
     }
 }
 
-constexpr int maxWindow = 256;
+constexpr int maxWindow = 2048; // calls of a tiny task: few round trips per map (each one a wake-up on both sides)
 constexpr qint64 windowTargetNs = 2000000; // keep about 2 ms of work queued at each worker
 constexpr int maxStartFailures = 3; // workers in a row that fail to start: the pool reports it
 constexpr int backOffAfter = 2;     // start-up failures in a row that are retried at once
@@ -103,6 +103,7 @@ void PoolEngine::setRecording(bool on)
 {
     m_recording = on;
     if (on) {
+        splitRanges(); // each queued task gets its own events
         m_commands->setRecorder([this](PoolEvent &&event) {
             if (!m_eventTimer->isActive())
                 m_eventTimer->start();
@@ -262,6 +263,7 @@ bool PoolEngine::spawn()
     connect(raw->worker, &WorkerHandle::frameReceived, this, [this, raw](const QCborValue &f) { onFrame(raw, f); });
     // Refill once per burst of results, not once per result: one write carries many calls.
     connect(raw->worker, &WorkerHandle::framesDelivered, this, [this] {
+        m_heldValues.deliver();
         dispatch();
         maybeStopped();
     });
@@ -333,8 +335,17 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
         return;
     }
     for (PoolJob &job : jobs) {
-        job.id = m_lanes->nextId();
-        record(PoolEvent::Kind::TaskQueued, &job);
+        job.id = m_lanes->nextId(quint64(job.chunks())); // a range: ids for all its chunks, in order
+        if (m_recording) { // each task of a range queued on its own, with its event
+            while (job.chunks() > 1) {
+                PoolJob chunk = cutFirstChunk(job);
+                record(PoolEvent::Kind::TaskQueued, &chunk);
+                m_pending.push_back(std::move(chunk));
+            }
+            job.rangeChunk = 0;
+            record(PoolEvent::Kind::TaskQueued, &job);
+        }
+        m_rangeExtraChunks += job.chunks() - 1;
         m_pending.push_back(std::move(job));
     }
     dispatch();
@@ -353,6 +364,45 @@ void PoolEngine::submitCommands(std::deque<CommandJob> jobs)
     m_commands->submit(std::move(jobs));
 }
 
+PoolJob PoolEngine::cutFirstChunk(PoolJob &range)
+{
+    PoolJob chunk;
+    chunk.task = range.task;
+    chunk.items = range.items.mid(0, range.rangeChunk);
+    chunk.index = range.index;
+    chunk.batch = range.batch;
+    chunk.id = range.id;
+    range.items = range.items.mid(range.rangeChunk, range.items.size());
+    range.index += range.rangeChunk;
+    ++range.id;
+    if (range.chunks() == 1)
+        range.rangeChunk = 0; // the last chunk: a job like any other
+    return chunk;
+}
+
+PoolJob PoolEngine::takeFirstChunk()
+{
+    PoolJob &front = m_pending.front();
+    if (front.chunks() > 1) {
+        --m_rangeExtraChunks;
+        return cutFirstChunk(front);
+    }
+    PoolJob job = std::move(front);
+    job.rangeChunk = 0;
+    m_pending.pop_front();
+    return job;
+}
+
+void PoolEngine::splitRanges()
+{
+    if (m_rangeExtraChunks == 0)
+        return;
+    std::deque<PoolJob> split;
+    while (!m_pending.empty())
+        split.push_back(takeFirstChunk());
+    m_pending = std::move(split);
+}
+
 int PoolEngine::window(const QString &task) const
 {
     const double average = m_averageNs.value(task);
@@ -363,6 +413,7 @@ int PoolEngine::window(const QString &task) const
 
 void PoolEngine::dispatch()
 {
+    m_heldValues.deliver(); // batches are looked at below
     if (m_state == State::Terminated || m_paused) {
         closeSeats();
         return;
@@ -370,7 +421,7 @@ void PoolEngine::dispatch()
     // No worker takes more than its share of what waits now, so a map's few large chunks spread
     // over the workers instead of all filling the first one's window.
     const auto takers = std::count_if(m_slots.begin(), m_slots.end(), [](const auto &slot) { return slot->takesWork(); });
-    const size_t share = takers > 0 ? (m_pending.size() + size_t(takers) - 1) / size_t(takers) : m_pending.size();
+    const size_t share = takers > 0 ? (pendingTasks() + size_t(takers) - 1) / size_t(takers) : pendingTasks();
     while (!m_pending.empty()) {
         PoolJob &next = m_pending.front();
         if (next.cancelled) { // back from a lost worker; its end was reported
@@ -383,6 +434,7 @@ void PoolEngine::dispatch()
                          : QStringLiteral("not run: the result was canceled"),
                    0, ended ? PoolEvent::Reason::BatchFailed : PoolEvent::Reason::ResultCanceled);
             next.batch->fail(std::make_exception_ptr(ValueError(QStringLiteral("the result was canceled"))));
+            m_rangeExtraChunks -= next.chunks() - 1; // a range goes whole: no monitor waits for its tasks
             m_pending.pop_front();
             continue;
         }
@@ -403,42 +455,42 @@ void PoolEngine::dispatch()
         if (!target)
             break;
         // Hand the target as much as its window (and its share) takes, in one write.
-        QList<QCborValue> frames;
+        QByteArray frames;
+        const QByteArray taskUtf8 = task.toUtf8();
         for (size_t handed = 0; !m_pending.empty() && int(target->inflight.size()) < limit && handed < share; ++handed) {
-            PoolJob &job = m_pending.front();
-            if (job.batch->hasEnded() || job.task != task)
+            if (m_pending.front().batch->hasEnded() || m_pending.front().task != task)
                 break; // dropped by the outer loop / sized by its own window
-            const int calls = int(job.items.size());
+            const int calls = int(m_pending.front().firstChunkCalls());
             if (m_options.maxTasksPerChild > 0 && target->sent + calls > m_options.maxTasksPerChild
                 && target->sent > 0) {
                 target->leave(); // it may not take this chunk: it retires, a fresh one will
                 break;
             }
+            PoolJob job = takeFirstChunk();
             if (target->inflight.empty()) {
                 job.startedNs = monotonicNs();
                 record(PoolEvent::Kind::TaskStarted, &job, target->worker->pid());
             }
             using Shape = wire::PoolCall::Shape;
             if (job.items.isPacked() && calls > 1) { // one call goes as 'c': its event keeps its result
-                frames.append(wire::PoolCall{Shape::Packed, qint64(job.id), job.task, {}, 0, job.items.packedBytes(),
-                                             job.items.packedItemSize()}
-                                  .encode());
+                frames += FrameDecoder::encode(wire::PoolCall{Shape::Packed, qint64(job.id), job.task, {}, 0,
+                                                              job.items.packedBytes(), job.items.packedItemSize()}
+                                                   .encode());
             } else if (calls == 1) {
-                frames.append(wire::PoolCall{Shape::One, qint64(job.id), job.task, job.items.at(0)}.encode());
+                wire::appendCallFrame(frames, qint64(job.id), taskUtf8, job.items, 0); // no message built
             } else if (const qsizetype arity = job.items.uniformArity(); arity > 0) {
-                frames.append(
+                frames += FrameDecoder::encode(
                     wire::PoolCall{Shape::Flat, qint64(job.id), job.task, job.items.flatValues(), arity}.encode());
             } else {
                 QCborArray lists;
                 for (qsizetype i = 0; i < job.items.size(); ++i)
                     lists.append(job.items.at(i));
-                frames.append(wire::PoolCall{Shape::Lists, qint64(job.id), job.task, lists}.encode());
+                frames += FrameDecoder::encode(wire::PoolCall{Shape::Lists, qint64(job.id), job.task, lists}.encode());
             }
             target->sent += calls;
             target->inflight.push_back(std::move(job));
-            m_pending.pop_front();
         }
-        target->worker->send(frames);
+        target->worker->sendEncoded(std::move(frames));
     }
     // Idle workers that retire, or that a closed pool no longer needs, are told to go.
     for (auto &slot : m_slots) {
@@ -568,9 +620,10 @@ void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
             event->result = result->value;
     }
     if (result) {
-        deliver(job, 0, result->value);
+        m_heldValues.add(job.batch, job.index, result->value); // delivered with the rest of the burst
     } else if (chunk) {
         if (chunk->errors.isEmpty()) {
+            m_heldValues.deliver();
             job.batch->deliverMany(job.index, chunk->values); // the common case: every item in one go
         } else {
             for (qsizetype i = 0; i < chunk->values.size() && !job.batch->hasEnded(); ++i) {
@@ -590,11 +643,13 @@ void PoolEngine::onReply(Slot *slot, const wire::PoolReply &reply)
 
 void PoolEngine::deliver(PoolJob &job, qsizetype offset, const QCborValue &value)
 {
+    m_heldValues.deliver();
     job.batch->deliver(job.index + offset, value);
 }
 
 void PoolEngine::deliverPacked(PoolJob &job, const wire::PoolPackedResult &reply)
 {
+    m_heldValues.deliver();
     const ChunkValues values(reply.bytes, reply.itemSize);
     qsizetype from = 0; // the values before each failed call go in one piece
     for (auto it = reply.errors.constBegin(); it != reply.errors.constEnd() && !job.batch->hasEnded(); ++it) {
@@ -607,11 +662,13 @@ void PoolEngine::deliverPacked(PoolJob &job, const wire::PoolPackedResult &reply
 
 void PoolEngine::failCalls(PoolJob &job, qsizetype offset, qsizetype count, std::exception_ptr error)
 {
+    m_heldValues.deliver();
     job.batch->callsFailed(job.index + offset, count, error);
 }
 
 void PoolEngine::failJob(PoolJob &job, std::exception_ptr error)
 {
+    m_heldValues.deliver();
     job.batch->fail(error);
 }
 
@@ -663,6 +720,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
         return;
     // Replies the worker finished but had not written count as delivered, not lost.
     deliverHeldReplies(slot);
+    m_heldValues.deliver();
     // A direct call that ran on it: its reply may be in the lane; else it is the worker's
     // running call (or one it never began), as if the pool thread had sent it.
     if (const std::shared_ptr<DirectCall> call = m_lanes->remove(slot->seat); call && call->claim()) {
@@ -752,15 +810,17 @@ void PoolEngine::failPending(std::exception_ptr error)
     while (!m_pending.empty()) {
         PoolJob &job = m_pending.front();
         if (!job.cancelled) {
-            record(PoolEvent::Kind::TaskFailed, &job, 0, 0, why, 0, reason, reasonArgs);
+            record(PoolEvent::Kind::TaskFailed, &job, 0, 0, why, 0, reason, reasonArgs); // (no range while recording)
             failJob(job, error);
         }
         m_pending.pop_front();
     }
+    m_rangeExtraChunks = 0;
 }
 
 void PoolEngine::abandonAll(std::exception_ptr error)
 {
+    m_heldValues.deliver();
     failPending(error);
     const QString why = describeError(error);
     const PoolEvent::Reason reason = m_state == State::Terminated ? PoolEvent::Reason::PoolTerminated : PoolEvent::Reason::PoolBroken;
@@ -840,6 +900,7 @@ bool PoolEngine::cancelTask(quint64 taskId)
         return std::make_exception_ptr(CancelledError(QStringLiteral("task '%1' (#%2) was cancelled %3")
                                                           .arg(job.task).arg(job.id).arg(how)));
     };
+    splitRanges(); // a task of a range is a task of its own
     const auto queued = std::find_if(m_pending.begin(), m_pending.end(), [taskId](const PoolJob &j) { return j.id == taskId; });
     if (queued != m_pending.end()) {
         record(PoolEvent::Kind::TaskFailed, &*queued, 0, 0, QStringLiteral("cancelled before it started"), 0,

@@ -11,6 +11,7 @@
 #include "commandrunner.h"
 #include "poolevent.h"
 #include "pooloptions.h"
+#include "valuerun.h"
 #include "workerdeath.h"
 #include "workerprotocol.h"
 
@@ -20,6 +21,7 @@
 #include <QObject>
 #include <QString>
 
+#include <algorithm>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -53,6 +55,15 @@ struct QMP_CORE_AUTOTEST_EXPORT PoolJob
     int attempts = 0;
     bool cancelled = false; // failed by cancelTask() while queued at a worker
     qint64 startedNs = 0; // when it became the worker's running chunk
+    // > 0: not one chunk but the queue's range of chunks of rangeChunk calls each (the last may
+    // be shorter), ids id, id + 1, ... in order: a map is queued as one job, and the engine cuts
+    // its chunks off as it sends them (one PoolJob per chunk only for the chunks in flight).
+    qsizetype rangeChunk = 0;
+
+    // Chunks in it: 1, or a range's.
+    qsizetype chunks() const { return rangeChunk > 0 ? (items.size() + rangeChunk - 1) / rangeChunk : 1; }
+    // Calls in its first chunk.
+    qsizetype firstChunkCalls() const { return rangeChunk > 0 ? std::min(rangeChunk, items.size()) : items.size(); }
 };
 
 } // namespace detail
@@ -159,6 +170,14 @@ private:
     // failure: queued tasks fail with it, and new ones fail at once while no worker is ready.
     void noteStartFailure(std::exception_ptr error, bool decisive);
     bool hasReadyWorker() const;
+    // The first chunk of range (a job with rangeChunk > 0), cut off it.
+    static detail::PoolJob cutFirstChunk(detail::PoolJob &range);
+    // The first chunk of the queue, taken off it (cut off the front range, or the front job).
+    detail::PoolJob takeFirstChunk();
+    // Splits every range in the queue into its chunks (what monitors and cancelTask() see).
+    void splitRanges();
+    // Tasks (chunks) in the queue, ranges counted by their chunks.
+    size_t pendingTasks() const { return m_pending.size() + size_t(m_rangeExtraChunks); }
     void dispatch();
     // How many chunks of task to queue at one worker: about 2 ms of that task's work, going by
     // its own recent chunks (1 until one has finished: a task's duration is unknown).
@@ -206,6 +225,7 @@ private:
     std::shared_ptr<detail::Completion> m_stopped;
     State m_state = State::Running;
     std::deque<detail::PoolJob> m_pending;
+    qsizetype m_rangeExtraChunks = 0; // the queue's ranges' chunks beyond one each
     std::vector<std::unique_ptr<Slot>> m_slots;
     std::exception_ptr m_startError; // why workers cannot start, while none is ready
     std::shared_ptr<DirectLanes> m_lanes;
@@ -222,6 +242,9 @@ private:
     bool m_recording = false;
     QList<PoolEvent> m_events;
     QTimer *m_eventTimer = nullptr;
+    // One-call results of the current burst of replies, delivered together (see ValueRun): every
+    // path that reaches a batch otherwise delivers it first.
+    detail::ValueRun m_heldValues;
 };
 
 } // namespace qmp

@@ -121,6 +121,12 @@ void WorkerHandle::send(const QList<QCborValue> &frames)
         m_channel->send(frames);
 }
 
+void WorkerHandle::sendEncoded(QByteArray frames)
+{
+    if (m_channel)
+        m_channel->sendEncoded(std::move(frames));
+}
+
 void WorkerHandle::closeChannel()
 {
     if (m_channel)

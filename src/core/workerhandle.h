@@ -39,6 +39,8 @@ public:
     // Queues a frame to the worker (ValueError above the frame size limit).
     void send(const QCborValue &frame);
     void send(const QList<QCborValue> &frames);
+    // Frames encoded already (FrameDecoder's framing), written like send(frames).
+    void sendEncoded(QByteArray frames);
     // Closes our end of the channel: the worker reads end-of-stream.
     void closeChannel();
     // A dup() of the channel's socket (close-on-exec; the caller owns it), -1 without a channel.

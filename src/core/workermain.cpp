@@ -76,7 +76,7 @@ extern "C" void keyboardInterrupt(int)
 // replies before it starts.
 constexpr qint64 smallCallNs = 50000;
 constexpr qint64 maxHoldNs = 1000000;
-constexpr qsizetype maxHoldBytes = 64 * 1024;
+constexpr qsizetype maxHoldBytes = 8 * 1024; // a deep window's replies go in parts: the parent refills it meanwhile
 
 // Around each call of a packed chunk: counts it in the lane before it begins, and keeps what a
 // call threw by its position (a qmp::exit() stops the chunk).

@@ -1,5 +1,9 @@
 #include "workerprotocol.h"
 
+#include "fastcbor.h"
+
+#include <QtEndian>
+
 namespace qmp::wire {
 
 namespace {
@@ -322,6 +326,26 @@ QCborValue PoolPackedResult::encode() const
 PoolPackedResult PoolPackedResult::decode(const QCborValue &frame)
 {
     return packedResultFrom(fieldsOf(frame, kPoolPackedResult, "packed chunk result ('V')"));
+}
+
+void appendCallFrame(QByteArray &out, qint64 id, QByteArrayView taskUtf8, const ArgumentLists &items, qsizetype i,
+                     qsizetype maxFrameSize)
+{
+    const qsizetype start = out.size();
+    out.resize(start + FrameDecoder::headerSize); // the length, once the payload is written
+    FastCbor::appendArrayHead(out, 4);
+    FastCbor::appendText(out, "c");
+    FastCbor::appendInteger(out, id);
+    FastCbor::appendText(out, taskUtf8);
+    items.appendCbor(out, i);
+    const qsizetype payload = out.size() - start - FrameDecoder::headerSize;
+    if (payload > maxFrameSize || payload > qsizetype(0xffffffffu)) {
+        out.truncate(start);
+        throw ValueError(QStringLiteral("cannot send a value of %1 bytes: the frame limit is %2 bytes")
+                             .arg(payload)
+                             .arg(maxFrameSize));
+    }
+    qToBigEndian<quint32>(quint32(payload), out.data() + start);
 }
 
 PoolReply decodePoolReply(const QCborValue &frame)

@@ -44,7 +44,9 @@
 // per-message deep copy.
 
 #include "qmpcore_export.h"
+#include "argumentlists.h"
 #include "errors.h"
+#include "framedecoder.h"
 #include "processinfo.h"
 #include "startmethod.h"
 
@@ -245,6 +247,14 @@ struct QMP_CORE_AUTOTEST_EXPORT PoolPackedResult
     static PoolPackedResult decode(const QCborValue &frame);
     bool operator==(const PoolPackedResult &) const = default;
 };
+
+// Appends the frame of call i of items as one call ["c", id, task, args] to out (FrameDecoder's
+// framing): the same bytes as FrameDecoder::encode(PoolCall{Shape::One, id, task,
+// items.at(i)}.encode()), written without building the message (a map's one-call tasks, one
+// after another into one write). taskUtf8: the task's name in UTF-8. Throws ValueError above
+// maxFrameSize, leaving out as it was.
+QMP_CORE_AUTOTEST_EXPORT void appendCallFrame(QByteArray &out, qint64 id, QByteArrayView taskUtf8, const ArgumentLists &items,
+                                              qsizetype i, qsizetype maxFrameSize = FrameDecoder::defaultMaxFrameSize);
 
 // Any message a pool worker sends.
 using PoolReply = std::variant<PoolReady, PoolInitFailed, PoolResult, PoolError, PoolChunkResult, PoolPackedResult>;

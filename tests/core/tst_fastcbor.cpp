@@ -130,6 +130,80 @@ private Q_SLOTS:
         QCOMPARE(qmp::FastCbor::encode(nan).toHex(), nan.toCbor().toHex());
     }
 
+    // decodeCommon takes what the wires carry most, and gives what Qt's decoder gives.
+    void decodeCommonIsQtsDecode_data()
+    {
+        QTest::addColumn<QCborValue>("value");
+        QTest::newRow("0") << QCborValue(0);
+        QTest::newRow("-25") << QCborValue(-25);
+        QTest::newRow("int64 max") << QCborValue(std::numeric_limits<qint64>::max());
+        QTest::newRow("int64 min") << QCborValue(std::numeric_limits<qint64>::min());
+        QTest::newRow("double") << QCborValue(-273.154);
+        QTest::newRow("double 10.0") << QCborValue(10.0);
+        QTest::newRow("false, true, null, undefined")
+            << QCborValue(QCborArray{false, true, QCborValue(nullptr), QCborValue()});
+        QTest::newRow("bytes") << QCborValue(QByteArray(70000, 'b'));
+        QTest::newRow("text") << QCborValue(QStringLiteral("我是0 通过Queue通信"));
+        QTest::newRow("empty list") << QCborValue(QCborArray{});
+        QTest::newRow("empty map") << QCborValue(QCborMap{});
+        QTest::newRow("pool call") << QCborValue(QCborArray{QStringLiteral("c"), 42, QStringLiteral("square"), QCborArray{7}});
+        QTest::newRow("pool chunk")
+            << QCborValue(QCborArray{QStringLiteral("C"), 42, QStringLiteral("square"),
+                                     QCborArray{QCborArray{1}, QCborArray{QByteArray("x")}, QCborArray{}}});
+        QTest::newRow("packed result") << QCborValue(QCborArray{QStringLiteral("V"), 9, 4, QByteArray(400, '\1'), QCborMap{}, 1234});
+        QCborValue deep(1);
+        for (int i = 0; i < 64; ++i)
+            deep = QCborArray{deep};
+        QTest::newRow("64 deep") << deep;
+    }
+    void decodeCommonIsQtsDecode()
+    {
+        QFETCH(QCborValue, value);
+        const QByteArray bytes = value.toCbor();
+        const std::optional<QCborValue> fast = qmp::FastCbor::decodeCommon(bytes.constData(), bytes.size());
+        QVERIFY(fast);
+        QCOMPARE(*fast, QCborValue::fromCbor(bytes));
+        QCOMPARE(fast->toCbor().toHex(), bytes.toHex());
+    }
+
+    // Anything else is left to Qt: other values, and everything malformed, which Qt reports.
+    void decodeCommonLeavesTheRestToQt_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("map") << QCborValue(QCborMap{{1, 2}}).toCbor();
+        QTest::newRow("tag") << QCborValue(QCborTag(1234), QCborArray{1, 2}).toCbor();
+        QTest::newRow("simple 32") << QCborValue(QCborSimpleType(32)).toCbor();
+        QTest::newRow("half float") << QByteArray::fromHex("f93c00");
+        QTest::newRow("single float") << QByteArray::fromHex("fa3fc00000");
+        QTest::newRow("above int64") << QByteArray::fromHex("1bffffffffffffffff");
+        QTest::newRow("below int64") << QByteArray::fromHex("3bffffffffffffffff");
+        QTest::newRow("indefinite list") << QByteArray::fromHex("9f01ff");
+        QTest::newRow("indefinite text") << QByteArray::fromHex("7f6161ff");
+        QTest::newRow("reserved head") << QByteArray::fromHex("1c");
+        QTest::newRow("trailing byte") << QByteArray::fromHex("0101");
+        QTest::newRow("list cut short") << QByteArray::fromHex("830102");
+        QTest::newRow("list of a huge size") << QByteArray::fromHex("9bffffffffffffffff01");
+        QTest::newRow("bytes cut short") << QByteArray::fromHex("5a00010000");
+        QTest::newRow("double cut short") << QByteArray::fromHex("fb3ff0");
+        QTest::newRow("text not UTF-8 in a list") << QByteArray::fromHex("8162fffe");
+        QByteArray deep(65, char(0x81));
+        deep.append(char(1));
+        QTest::newRow("65 deep") << deep;
+    }
+    void decodeCommonLeavesTheRestToQt()
+    {
+        QFETCH(QByteArray, bytes);
+        QVERIFY(!qmp::FastCbor::decodeCommon(bytes.constData(), bytes.size()));
+        QCborParserError qt;
+        const QCborValue expected = QCborValue::fromCbor(bytes, &qt);
+        QCborParserError fast;
+        const QCborValue decoded = qmp::FastCbor::decode(bytes, &fast); // through Qt, as before
+        QCOMPARE(fast.error, qt.error);
+        if (qt.error == QCborError::NoError) // (Qt's compare() of what it gave up on may crash)
+            QCOMPARE(decoded, expected);
+    }
+
     void truncated()
     {
         QCborParserError error;

@@ -185,6 +185,7 @@ private Q_SLOTS:
     void cancelTask();
     void cancellingOneCallOfABatch_data();
     void cancellingOneCallOfABatch();
+    void aMapQueuedBeforeEventsAreWatchedHasAnEventPerTask();
     void eventsSayWhyATaskFailed_data();
     void eventsSayWhyATaskFailed();
     void eventsCarryArgumentsResultsAndSingleCalls();
@@ -627,6 +628,36 @@ void tst_Pool::cancellingOneCallOfABatch_data()
 }
 
 // Python's map fails as a whole: the calls that had not started never run. An imap's calls end
+// A map waits in the queue as one range of chunks; once events are watched each chunk is a task
+// of its own there: terminating the pool reports each one, with its position and size.
+void tst_Pool::aMapQueuedBeforeEventsAreWatchedHasAnEventPerTask()
+{
+    Pool pool(1);
+    pool.pause();
+    const qmp::MapResult<int> mapped = pool.mapAsync(&square, QList<int>{0, 1, 2, 3, 4, 5, 6}, 2);
+    QList<qmp::PoolEvent> seen;
+    connect(&pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    pool.terminate();
+    QVERIFY_THROWS_EXCEPTION(qmp::ProcessError, mapped.get(20000));
+    QList<qmp::PoolEvent> failed;
+    QTRY_VERIFY((failed = [&] {
+                     QList<qmp::PoolEvent> found;
+                     for (const qmp::PoolEvent &e : std::as_const(seen)) {
+                         if (e.batchId == mapped.batchId() && e.kind == qmp::PoolEvent::Kind::TaskFailed)
+                             found.append(e);
+                     }
+                     return found;
+                 }()).size() == 4);
+    QSet<quint64> ids;
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(failed.at(i).index, qsizetype(2 * i));
+        QCOMPARE(failed.at(i).items, i < 3 ? 2 : 1);
+        QCOMPARE(failed.at(i).reason, qmp::PoolEvent::Reason::PoolTerminated);
+        ids.insert(failed.at(i).taskId);
+    }
+    QCOMPARE(ids.size(), 4);
+}
+
 // alone; the events say which kind a task is (PoolEvent::failsTogether).
 void tst_Pool::cancellingOneCallOfABatch()
 {

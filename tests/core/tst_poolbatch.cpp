@@ -61,6 +61,8 @@ private Q_SLOTS:
     void valueThatDoesNotConvertFailsTheBatch();
     void deliverManyWithoutOnValuesDeliversEach();
     void deliverManyFailsTogether();
+    void deliverEachStoresAllInOneGo();
+    void deliverEachFailsOnlyTheCallThatDoesNotConvert();
     void imapCallsFailItemByItem();
     void emptyBatchSucceedsAtOnce();
     void canceled();
@@ -185,6 +187,46 @@ void tst_PoolBatch::deliverManyFailsTogether()
     QCOMPARE(stored, 2);
     QCOMPARE(otherRecorder.completed, 1);
     QVERIFY(otherRecorder.values.isEmpty()); // onValues took them, not onValue one by one
+}
+
+// Gathered one-call results: one onValues for all of them.
+void tst_PoolBatch::deliverEachStoresAllInOneGo()
+{
+    PoolBatch batch(3);
+    Recorder recorder;
+    recorder.attach(batch);
+    QList<QList<qsizetype>> stores; // each onValues: the positions it took
+    batch.onValues = [&stores](qsizetype first, const QCborArray &values) {
+        QList<qsizetype> positions;
+        for (qsizetype i = 0; i < values.size(); ++i)
+            positions.append(first + i);
+        stores.append(positions);
+    };
+    batch.deliverEach(0, QCborArray{0, 1, 2});
+    QCOMPARE(stores, (QList<QList<qsizetype>>{{0, 1, 2}}));
+    QVERIFY(recorder.values.isEmpty());
+    QCOMPARE(recorder.completed, 1);
+}
+
+// Each of them is a call of its own: in an imap, a value that does not convert fails its call
+// only, the others keep their values.
+void tst_PoolBatch::deliverEachFailsOnlyTheCallThatDoesNotConvert()
+{
+    PoolBatch batch(3);
+    Recorder recorder;
+    recorder.attach(batch, true);
+    batch.onValues = [](qsizetype, const QCborArray &values) {
+        for (const QCborValue &value : values) {
+            if (value.isString())
+                throw qmp::TypeError(QStringLiteral("no"));
+        }
+        QFAIL("a value that does not convert reached onValues unnoticed");
+    };
+    batch.deliverEach(0, QCborArray{0, QStringLiteral("bad"), 2});
+    QCOMPARE(recorder.values, (QList<qsizetype>{0, 2}));
+    QCOMPARE(recorder.itemErrors, (QList<qsizetype>{1}));
+    QCOMPARE(recorder.failed, 0);
+    QCOMPARE(recorder.completed, 1);
 }
 
 // An imap's batch: a failed call takes its place and the batch goes on, then completes once.

@@ -4,17 +4,22 @@
 // wrong, never a crash.
 
 #include "errors.h"
+#include "framedecoder.h"
 #include "workerprotocol.h"
 
 #include <QCborArray>
 #include <QCborMap>
 #include <QTest>
 
+#include <cstring>
 #include <functional>
 
 using namespace qmp::wire;
+using qmp::ArgumentLists;
+using qmp::FrameDecoder;
 
 Q_DECLARE_METATYPE(qmp::wire::PoolCall)
+Q_DECLARE_METATYPE(qmp::ArgumentLists)
 
 namespace {
 
@@ -74,6 +79,10 @@ private Q_SLOTS:
     void malformedReply_data();
     void malformedReply();
     void decodeChecksTheKind();
+    void callFrameIsTheMessagesFrame_data();
+    void callFrameIsTheMessagesFrame();
+    void callFramesFollowOneAnother();
+    void callFrameAboveTheLimitLeavesOutAsItWas();
 };
 
 void tst_WorkerProtocol::callRoundTrip_data()
@@ -340,6 +349,96 @@ void tst_WorkerProtocol::decodeChecksTheKind()
         QCOMPARE(QString::fromUtf8(e.what()),
                  QStringLiteral("malformed pool message result ('r'): its kind is 'y', not 'r'"));
     }
+}
+
+namespace {
+QCborValue intToCbor(const char *bytes)
+{
+    qint32 value;
+    std::memcpy(&value, bytes, sizeof value);
+    return QCborValue(value);
+}
+
+ArgumentLists packedInts(const QList<qint32> &values)
+{
+    return ArgumentLists::packed(QByteArray(reinterpret_cast<const char *>(values.constData()),
+                                            values.size() * qsizetype(sizeof(qint32))),
+                                 sizeof(qint32), &intToCbor);
+}
+} // namespace
+
+// appendCallFrame writes, without the message, the bytes FrameDecoder::encode() writes for it:
+// every way arguments are stored, any task name, any id.
+void tst_WorkerProtocol::callFrameIsTheMessagesFrame_data()
+{
+    QTest::addColumn<qint64>("id");
+    QTest::addColumn<QString>("task");
+    QTest::addColumn<ArgumentLists>("items");
+    QTest::addColumn<qsizetype>("call");
+    QTest::newRow("packed int") << qint64(7) << QStringLiteral("identity") << packedInts({5, -3, 1 << 30}) << qsizetype(1);
+    QTest::newRow("packed, a range") << qint64(1) << QStringLiteral("identity") << packedInts({5, -3, 9}).mid(1, 2)
+                                     << qsizetype(1);
+    QTest::newRow("flat, two arguments")
+        << qint64(1) << QStringLiteral("add")
+        << ArgumentLists::flat(QCborArray{1, 2, QStringLiteral("x"), 4.5}, 2) << qsizetype(1);
+    QTest::newRow("flat, a range") << qint64(300) << QStringLiteral("f")
+                                   << ArgumentLists::flat(QCborArray{1, 2, 3, 4}, 1).mid(2, 2) << qsizetype(0);
+    QTest::newRow("lists") << qint64(1) << QStringLiteral("g")
+                           << ArgumentLists(QList<QCborArray>{{1}, {QCborArray{1, 2}, QCborMap{{1, 2}}, QCborValue()}})
+                           << qsizetype(1);
+    QTest::newRow("no arguments") << qint64(65536) << QStringLiteral("h") << ArgumentLists(QList<QCborArray>{{}})
+                                  << qsizetype(0);
+    QTest::newRow("unicode task, large id") << (qint64(1) << 40) << QStringLiteral("τετράγωνο_平方")
+                                            << packedInts({2}) << qsizetype(0);
+    QTest::newRow("negative id") << qint64(-5) << QStringLiteral("t") << packedInts({2}) << qsizetype(0);
+}
+
+void tst_WorkerProtocol::callFrameIsTheMessagesFrame()
+{
+    QFETCH(qint64, id);
+    QFETCH(QString, task);
+    QFETCH(ArgumentLists, items);
+    QFETCH(qsizetype, call);
+    QByteArray frame;
+    appendCallFrame(frame, id, task.toUtf8(), items, call);
+    const PoolCall message{PoolCall::Shape::One, id, task, items.at(call)};
+    QCOMPARE(frame, FrameDecoder::encode(message.encode()));
+    FrameDecoder decoder;
+    decoder.feed(frame);
+    const std::optional<QCborValue> value = decoder.next();
+    QVERIFY(value);
+    QCOMPARE(PoolCall::decode(*value), message);
+    QCOMPARE(decoder.bufferedBytes(), 0);
+}
+
+// Appended after what out holds: several calls in one write, each its own frame.
+void tst_WorkerProtocol::callFramesFollowOneAnother()
+{
+    const ArgumentLists items = packedInts({10, 11, 12});
+    QByteArray frames = FrameDecoder::encode(PoolReady{}.encode()); // anything before them stays
+    for (qsizetype i = 0; i < items.size(); ++i)
+        appendCallFrame(frames, 100 + i, "identity", items, i);
+    FrameDecoder decoder;
+    decoder.feed(frames);
+    QCOMPARE(PoolReady::decode(*decoder.next()), PoolReady{});
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const std::optional<QCborValue> value = decoder.next();
+        QVERIFY(value);
+        QCOMPARE(PoolCall::decode(*value),
+                 (PoolCall{PoolCall::Shape::One, 100 + i, QStringLiteral("identity"), QCborArray{10 + int(i)}}));
+    }
+    QVERIFY(!decoder.next());
+    QVERIFY(!decoder.hasError());
+}
+
+void tst_WorkerProtocol::callFrameAboveTheLimitLeavesOutAsItWas()
+{
+    QByteArray out("before");
+    const ArgumentLists items = ArgumentLists::flat(QCborArray{QString(100, QLatin1Char('x'))}, 1);
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, appendCallFrame(out, 1, "t", items, 0, 64));
+    QCOMPARE(out, QByteArray("before"));
+    appendCallFrame(out, 1, "t", items, 0, 200); // fits
+    QCOMPARE(out.mid(6), FrameDecoder::encode(PoolCall{PoolCall::Shape::One, 1, QStringLiteral("t"), items.at(0)}.encode()));
 }
 
 QTEST_GUILESS_MAIN(tst_WorkerProtocol)

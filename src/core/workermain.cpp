@@ -361,7 +361,16 @@ int WorkerMain::run(WorkerDescriptors fds, int &argc, char **argv, Exit exit)
 
     if ((*message)[QStringLiteral("pool")].isMap()) {
         QString laneError = QStringLiteral("no lane was passed");
-        const std::unique_ptr<WorkerLane> lane = fds.lane >= 0 ? WorkerLane::attach(fds.lane, &laneError) : nullptr;
+        std::unique_ptr<WorkerLane> lane;
+        if (fds.remote) {
+            try {
+                lane = WorkerLane::create(); // its own: calls counted, replies held, as anywhere
+            } catch (const Error &e) {
+                laneError = QString::fromUtf8(e.what());
+            }
+        } else if (fds.lane >= 0) {
+            lane = WorkerLane::attach(fds.lane, &laneError);
+        }
         if (!lane) {
             std::fprintf(stderr, "qmp pool worker (pid %d): %s\n", int(::getpid()), qPrintable(laneError));
             return 2;

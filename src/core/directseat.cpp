@@ -24,6 +24,13 @@ void DirectSeat::closeChannel()
     m_fd = -1;
 }
 
+void DirectSeat::adoptChannel(int fd)
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = fd;
+}
+
 bool DirectSeat::send(const QByteArray &frame) const
 {
     const char *data = frame.constData();

@@ -4,7 +4,7 @@
 // who may use the worker now. Internal to Pool.
 //
 // state and current are guarded by the DirectLanes' mutex; completedCalls is atomic; the rest
-// is fixed at construction.
+// is fixed while a caller may hold the seat.
 
 #include <QByteArray>
 
@@ -40,6 +40,10 @@ public:
     // Closes the dup(): the worker can read end-of-stream once the pool closes its end too.
     // Only while nobody may write (not Busy).
     void closeChannel();
+    // A remote worker's seat gets its dup() once the worker has connected (DirectLanes::
+    // attachChannel, under its lock). Without one the seat is never opened.
+    void adoptChannel(int fd);
+    bool hasChannel() const { return m_fd >= 0; }
 
     State state = State::Closed;
     std::shared_ptr<DirectCall> current; // the direct call running (Busy / BusyClosing)

@@ -480,8 +480,13 @@ void PoolEngine::updateSeats()
     const bool direct = m_state == State::Running && !m_paused && !m_recording && m_options.maxTasksPerChild <= 0
                         && m_pending.empty();
     for (auto &slot : m_slots) {
+        // A remote worker's channel exists once it has connected: its seat gets a dup then. Its
+        // direct replies come back on the channel (it has no lane of ours), through this thread.
+        if (slot->worker->isRemote() && !slot->seat->hasChannel() && slot->worker->isConnected()
+            && slot->worker->isRunning())
+            m_lanes->attachChannel(*slot->seat, slot->worker->duplicateChannel());
         if (direct && slot->state == SlotState::Ready && slot->inflight.empty() && slot->worker->isRunning()
-            && !slot->worker->isRemote()
+            && slot->seat->hasChannel()
             && slot->worker->bytesToWrite() == 0)
             m_lanes->open(*slot->seat);
         else

@@ -222,6 +222,12 @@ void tst_SlurmPool::mapApplyImap()
     QCOMPARE(pool.map(&square, inputs), squares);
     QCOMPARE(pool.map(&square, inputs, 7), squares);
     QCOMPARE(pool.apply(&square, 12), 144);
+    // Single calls to an idle worker go direct (written from this thread, their replies handed
+    // over by the pool thread): as many as made, all right.
+    const quint64 direct = pool.directCalls();
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(pool.apply(&square, i), i * i);
+    QVERIFY(pool.directCalls() > direct);
     QList<int> seen;
     for (int value : pool.imap(&square, inputs))
         seen.append(value);

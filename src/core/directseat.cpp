@@ -29,6 +29,7 @@ void DirectSeat::adoptChannel(int fd)
     if (m_fd >= 0)
         ::close(m_fd);
     m_fd = fd;
+    m_adopted = true;
 }
 
 bool DirectSeat::send(const QByteArray &frame) const

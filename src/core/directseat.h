@@ -44,6 +44,9 @@ public:
     // attachChannel, under its lock). Without one the seat is never opened.
     void adoptChannel(int fd);
     bool hasChannel() const { return m_fd >= 0; }
+    // A remote worker's: its replies come on the channel, through the pool thread (the caller
+    // then waits without spinning: the pool thread needs the CPU to hand the reply over).
+    bool repliesOnChannel() const { return m_adopted; }
 
     State state = State::Closed;
     std::shared_ptr<DirectCall> current; // the direct call running (Busy / BusyClosing)
@@ -56,6 +59,7 @@ public:
 private:
     const std::shared_ptr<WorkerLane> m_lane; // mapped while a caller may still wait on it
     int m_fd;
+    bool m_adopted = false;
 };
 
 } // namespace qmp

@@ -8,6 +8,7 @@
 #include <QSocketNotifier>
 
 #include <cerrno>
+#include <fcntl.h>
 #include <list>
 #include <mutex>
 #include <set>
@@ -64,6 +65,8 @@ bool RemoteWorkerListener::listen(const QString &address)
     if (m_fd < 0)
         return false;
     m_port = bound.port();
+    // accept() must never block the pool thread (a connection reset before we take it).
+    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     m_notifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &RemoteWorkerListener::accept);
     return true;

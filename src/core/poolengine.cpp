@@ -716,9 +716,10 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
     const quint64 replied = gone->repliedCalls + gone->seat->completedCalls.load();
     quint64 began = started > replied ? started - replied : 0;
     std::deque<PoolJob> running; // the calls that may have run: they fail (or are retried)
-    if (gone->worker->isRemote()) {
+    if (gone->worker->isRemote() && gone->worker->isConnected()) {
         // A worker on another node shares no lane: which of the calls sent to it began is
         // unknown (its last replies may be lost with its node), so every one may have run.
+        // (One that never connected was sent nothing: its calls go back to the queue below.)
         running = std::move(gone->inflight);
         gone->inflight.clear();
     } else if (began > 0 && !gone->inflight.empty()) {

@@ -49,6 +49,7 @@ public:
     // Gives up a remote worker (it never connected, say): kills it; lostReason() says why.
     void abandon(const QString &why);
     bool isRemote() const { return m_remote; }
+    // A remote worker that connected (and may have been sent calls), even if it is gone now.
     bool isConnected() const { return m_channel != nullptr; }
     // Why a remote worker was given up or lost, empty otherwise.
     QString lostReason() const { return m_lostReason; }

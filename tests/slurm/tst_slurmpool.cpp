@@ -85,6 +85,7 @@ private Q_SLOTS:
     void killedWorkerIsWorkerLostError();
     void terminateLeavesNothingInSqueue();
     void wrongAuthkeyIsRefused();
+    void workersThatCannotJoinAreAClearError();
 
 private:
     bool haveCluster();
@@ -316,6 +317,20 @@ void tst_SlurmPool::wrongAuthkeyIsRefused()
     QCOMPARE(verdict.outcome, qmp::Authenticator::Outcome::Rejected);
     QVERIFY2(verdict.error.contains(QLatin1String("rejected")), qPrintable(verdict.error));
     QCOMPARE(pool.map(&square, QList<int>{1, 2, 3}), (QList<int>{1, 4, 9}));
+}
+
+void tst_SlurmPool::workersThatCannotJoinAreAClearError()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+    // Steps without the pool's environment: the workers have no authkey, cannot join and exit.
+    // After three in a row the pool's tasks fail saying so; nothing hangs, nothing is left.
+    PoolOptions options = slurmOptions();
+    options.slurm->srunArguments = {QStringLiteral("--export=NONE")};
+    Pool pool(1, options);
+    const QString message = messageOf<qmp::WorkerLostError>([&] { pool.apply(&square, 2); });
+    QVERIFY2(message.contains(QLatin1String("failed to start")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("before it was ready")), qPrintable(message));
 }
 
 QMP_TEST_MAIN(tst_SlurmPool)

@@ -714,7 +714,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
     // in order, as if never sent; only a call it had begun can have run.
     const quint64 started = gone->lane->startedCalls();
     const quint64 replied = gone->repliedCalls + gone->seat->completedCalls.load();
-    quint64 began = started > replied ? started - replied : 0;
+    const quint64 began = started > replied ? started - replied : 0;
     std::deque<PoolJob> running; // the calls that may have run: they fail (or are retried)
     if (gone->worker->isRemote() && gone->worker->isConnected()) {
         // A worker on another node shares no lane: which of the calls sent to it began is

@@ -60,7 +60,7 @@ void DirectCall::help(QDeadlineTimer deadline)
     WorkerLane &lane = m_seat->lane();
     const auto lanes = m_lanes.lock();
     lane.setWaiting(true);
-    const bool spin = lanes && lanes->shouldSpin();
+    const bool spin = lanes && !m_seat->repliesOnChannel() && lanes->shouldSpin();
     const qint64 spinUntil = SpinWait::nowNs() + SpinWait::defaultSpinNs;
     bool spun = false;
     for (;;) {

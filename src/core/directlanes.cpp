@@ -10,6 +10,7 @@
 #include "workerprotocol.h"
 
 #include <algorithm>
+#include <unistd.h>
 
 namespace qmp {
 
@@ -128,6 +129,19 @@ std::shared_ptr<DirectSeat> DirectLanes::addSeat(std::shared_ptr<WorkerLane> lan
     std::lock_guard lock(m_mutex);
     m_seats.push_back(seat);
     return seat;
+}
+
+void DirectLanes::attachChannel(DirectSeat &seat, int fd)
+{
+    std::lock_guard lock(m_mutex);
+    if (seat.hasChannel() || seat.state != DirectSeat::State::Gone) {
+        if (fd >= 0)
+            ::close(fd);
+        return;
+    }
+    seat.adoptChannel(fd);
+    if (fd >= 0)
+        seat.state = DirectSeat::State::Closed;
 }
 
 void DirectLanes::open(DirectSeat &seat)

@@ -65,6 +65,9 @@ public:
     void setWake(std::function<void()> wake);
     // A seat for a worker, Closed. fd: a dup() of its channel, owned by the seat.
     std::shared_ptr<DirectSeat> addSeat(std::shared_ptr<WorkerLane> lane, int fd);
+    // A remote worker's seat (added with no channel: Gone) gets the dup() fd of its channel once
+    // the worker has connected, and is Closed from then on.
+    void attachChannel(DirectSeat &seat, int fd);
     // Closed -> Open, unless the front-end blocks seats.
     void open(DirectSeat &seat);
     // Open -> Closed (true); a seat with a call running is asked back (false; wake runs once the

@@ -24,6 +24,14 @@ void DirectSeat::closeChannel()
     m_fd = -1;
 }
 
+void DirectSeat::adoptChannel(int fd)
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = fd;
+    m_adopted = true;
+}
+
 bool DirectSeat::send(const QByteArray &frame) const
 {
     const char *data = frame.constData();

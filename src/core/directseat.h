@@ -4,7 +4,7 @@
 // who may use the worker now. Internal to Pool.
 //
 // state and current are guarded by the DirectLanes' mutex; completedCalls is atomic; the rest
-// is fixed at construction.
+// is fixed while a caller may hold the seat.
 
 #include <QByteArray>
 
@@ -40,6 +40,13 @@ public:
     // Closes the dup(): the worker can read end-of-stream once the pool closes its end too.
     // Only while nobody may write (not Busy).
     void closeChannel();
+    // A remote worker's seat gets its dup() once the worker has connected (DirectLanes::
+    // attachChannel, under its lock). Without one the seat is never opened.
+    void adoptChannel(int fd);
+    bool hasChannel() const { return m_fd >= 0; }
+    // A remote worker's: its replies come on the channel, through the pool thread (the caller
+    // then waits without spinning: the pool thread needs the CPU to hand the reply over).
+    bool repliesOnChannel() const { return m_adopted; }
 
     State state = State::Closed;
     std::shared_ptr<DirectCall> current; // the direct call running (Busy / BusyClosing)
@@ -52,6 +59,7 @@ public:
 private:
     const std::shared_ptr<WorkerLane> m_lane; // mapped while a caller may still wait on it
     int m_fd;
+    bool m_adopted = false;
 };
 
 } // namespace qmp

@@ -263,7 +263,7 @@ WorkerDescriptors ForkServer::serve(int controlFd)
             ::sigprocmask(SIG_SETMASK, &previousMask, nullptr);
             if (cwd[0] != '\0' && ::chdir(cwd) != 0)
                 std::fprintf(stderr, "qmp worker: cannot enter %s: %s\n", cwd, std::strerror(errno));
-            return WorkerDescriptors{fds[0], fds[5]};
+            return WorkerDescriptors{fds[0], fds[5], false};
         }
         for (int i : {0, 2, 3, 4, 5}) {
             if (fds[i] >= 0)

@@ -7,6 +7,7 @@
 #include "errors.h"
 #include "monotonicclock.h"
 #include "processinfo.h"
+#include "slurmworkerlauncher.h"
 #include "framedecoder.h"
 #include "workerhandle.h"
 #include "workerlane.h"
@@ -88,6 +89,8 @@ PoolEngine::PoolEngine(int processes, PoolOptions options, QString name,
         }, Qt::QueuedConnection);
     });
     connect(m_commands, &CommandRunner::idle, this, &PoolEngine::maybeStopped);
+    if (m_options.slurm && !m_options.commandsOnly)
+        m_launcher = new SlurmWorkerLauncher(*m_options.slurm, currentProcess().authkey(), m_name, this);
     m_eventTimer = new QTimer(this);
     m_eventTimer->setInterval(50); // batches for monitors: many events, few signals
     connect(m_eventTimer, &QTimer::timeout, this, &PoolEngine::flushEvents);
@@ -214,11 +217,25 @@ void PoolEngine::startWorkers()
         connect(m_timeoutTimer, &QTimer::timeout, this, &PoolEngine::checkTimeouts);
         m_timeoutTimer->start();
     }
+    if (m_launcher) {
+        // Workers start once Slurm grants the allocation; tasks wait in the queue meanwhile.
+        connect(m_launcher, &SlurmWorkerLauncher::ready, this, [this] {
+            topUpWorkers();
+            dispatch();
+        });
+        connect(m_launcher, &SlurmWorkerLauncher::failed, this, [this](const QString &message) {
+            noteStartFailure(std::make_exception_ptr(ProcessError(message)), true);
+        });
+        m_launcher->start(m_processes);
+        return;
+    }
     topUpWorkers();
 }
 
 void PoolEngine::topUpWorkers()
 {
+    if (m_launcher && !m_launcher->isReady())
+        return; // no allocation (yet)
     if (m_respawnTimer->isActive())
         return; // backing off: the timer calls again
     const bool wanted = m_state == State::Running || (m_state == State::Closed && !m_pending.empty());
@@ -269,7 +286,10 @@ bool PoolEngine::spawn()
     });
     connect(raw->worker, &WorkerHandle::finished, this, [this, raw](int code) { onWorkerExit(raw, code); });
     try {
-        raw->worker->start(run, raw->lane->descriptor());
+        if (m_launcher) // its lane stays here: the worker on its node keeps one of its own
+            m_launcher->launch(raw->worker, run);
+        else
+            raw->worker->start(run, raw->lane->descriptor());
     } catch (const Error &) {
         delete raw->worker;
         return cannotStart();
@@ -512,7 +532,13 @@ void PoolEngine::updateSeats()
     const bool direct = m_state == State::Running && !m_paused && !m_recording && m_options.maxTasksPerChild <= 0
                         && m_pending.empty();
     for (auto &slot : m_slots) {
+        // A remote worker's channel exists once it has connected: its seat gets a dup then. Its
+        // direct replies come back on the channel (it has no lane of ours), through this thread.
+        if (slot->worker->isRemote() && !slot->seat->hasChannel() && slot->worker->isConnected()
+            && slot->worker->isRunning())
+            m_lanes->attachChannel(*slot->seat, slot->worker->duplicateChannel());
         if (direct && slot->state == SlotState::Ready && slot->inflight.empty() && slot->worker->isRunning()
+            && slot->seat->hasChannel()
             && slot->worker->bytesToWrite() == 0)
             m_lanes->open(*slot->seat);
         else
@@ -709,7 +735,7 @@ WorkerDeath::Facts PoolEngine::deathFacts(const Slot &slot, const PoolJob &job, 
     facts.poolTerminated = m_state == State::Terminated;
     facts.timedOut = slot.timedOutJob == job.id;
     facts.timeoutMs = qint64(m_options.taskTimeout.count());
-    facts.killedBecause = slot.killedBecause;
+    facts.killedBecause = slot.killedBecause.isEmpty() ? slot.worker->lostReason() : slot.killedBecause;
     return facts;
 }
 
@@ -747,9 +773,15 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
     const quint64 started = gone->lane->startedCalls();
     const quint64 replied = gone->repliedCalls + gone->seat->completedCalls.load();
     const quint64 began = started > replied ? started - replied : 0;
-    std::optional<PoolJob> running;
-    if (began > 0 && !gone->inflight.empty()) {
-        running = std::move(gone->inflight.front());
+    std::deque<PoolJob> running; // the calls that may have run: they fail (or are retried)
+    if (gone->worker->isRemote() && gone->worker->isConnected()) {
+        // A worker on another node shares no lane: which of the calls sent to it began is
+        // unknown (its last replies may be lost with its node), so every one may have run.
+        // (One that never connected was sent nothing: its calls go back to the queue below.)
+        running = std::move(gone->inflight);
+        gone->inflight.clear();
+    } else if (began > 0 && !gone->inflight.empty()) {
+        running.push_back(std::move(gone->inflight.front()));
         gone->inflight.pop_front();
     }
     for (auto rit = gone->inflight.rbegin(); rit != gone->inflight.rend(); ++rit) {
@@ -767,28 +799,32 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
     }
     gone->inflight.clear();
 
-    if (running) {
-        const WorkerDeath death = WorkerDeath::classify(deathFacts(*gone, *running, began, exitCode));
+    for (auto rit = running.rbegin(); rit != running.rend(); ++rit) {
+        PoolJob &job = *rit;
+        const quint64 jobBegan = gone->worker->isRemote() ? quint64(job.items.size()) : began;
+        const WorkerDeath death = WorkerDeath::classify(deathFacts(*gone, job, jobBegan, exitCode));
         const bool cancelled = death.cause == WorkerDeath::Cause::Cancelled;
-        if (!running->cancelled) { // cancelTask() reported the end of one cancelled while queued
-            record(PoolEvent::Kind::TaskFailed, &*running, pid, monotonicNs() - running->startedNs, death.eventMessage,
-                   exitCode, death.reason, death.reasonArgs);
+        if (!job.cancelled) { // cancelTask() reported the end of one cancelled while queued
+            record(PoolEvent::Kind::TaskFailed, &job, pid, job.startedNs ? monotonicNs() - job.startedNs : 0,
+                   death.eventMessage, exitCode, death.reason, death.reasonArgs);
         }
-        if (m_state != State::Terminated && running->attempts < m_options.retries && !running->batch->hasEnded() && !cancelled
-            && !running->cancelled) {
-            ++running->attempts;
-            m_pending.push_front(std::move(*running));
+        if (m_state != State::Terminated && job.attempts < m_options.retries && !job.batch->hasEnded() && !cancelled
+            && !job.cancelled) {
+            ++job.attempts;
+            m_pending.push_front(std::move(job));
         } else {
-            failCalls(*running, 0, running->items.size(), death.error);
+            failCalls(job, 0, job.items.size(), death.error);
         }
     }
 
     if (gone->isStarting()) {
-        const bool ownFault = gone->killedBecause.isEmpty() && !killedFromOutside(exitCode) && m_state != State::Terminated;
+        const QString lost = gone->worker->lostReason(); // a remote worker that never connected, say
+        const bool ownFault = gone->killedBecause.isEmpty() && (!killedFromOutside(exitCode) || !lost.isEmpty())
+                              && m_state != State::Terminated;
         if (ownFault) {
             noteStartFailure(std::make_exception_ptr(ProcessError(QStringLiteral("worker pid %1 %2 before it was ready")
                                                                       .arg(pid)
-                                                                      .arg(describeExit(exitCode)))),
+                                                                      .arg(lost.isEmpty() ? describeExit(exitCode) : lost))),
                              false);
         }
     }
@@ -984,8 +1020,11 @@ void PoolEngine::terminatePool()
 void PoolEngine::maybeStopped()
 {
     if (m_state != State::Running) {
-        if (m_slots.empty() && m_pending.empty() && m_commands->isIdle())
+        if (m_slots.empty() && m_pending.empty() && m_commands->isIdle()) {
+            if (m_launcher)
+                m_launcher->release(); // nothing of the pool stays in squeue
             m_stopped->finish(true);
+        }
     }
 }
 

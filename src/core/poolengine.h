@@ -36,6 +36,7 @@ namespace qmp {
 class DirectCall;
 class DirectLanes;
 class DirectSeat;
+class SlurmWorkerLauncher;
 class WorkerHandle;
 class WorkerLane;
 
@@ -236,6 +237,7 @@ private:
     QHash<QString, double> m_averageNs; // per task: moving average of a chunk's time
     QTimer *m_timeoutTimer = nullptr;
     CommandRunner *m_commands = nullptr;
+    SlurmWorkerLauncher *m_launcher = nullptr; // workers on Slurm (PoolOptions::slurm)
     bool m_paused = false;
     bool m_stoppedRunning = false;
     qint64 m_pausedAtNs = 0;

@@ -3,6 +3,7 @@
 
 #include "qmpcore_export.h"
 #include "process.h"
+#include "slurmworkers.h"
 #include "startmethod.h"
 #include "taskcall.h"
 
@@ -32,6 +33,9 @@ struct QMP_CORE_EXPORT PoolOptions
     // A pool for external commands only (run / runAll), like the `qmp` command line's: it starts
     // no task workers and needs no qmp::Runtime; apply / map fail with a ValueError.
     bool commandsOnly = false;
+    // Workers on a Slurm cluster instead of this machine (see SlurmWorkers); nullopt: local.
+    // Everything else is the same: tasks are found by name in the same program on the node.
+    std::optional<SlurmWorkers> slurm;
 };
 
 } // namespace qmp

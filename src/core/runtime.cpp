@@ -4,6 +4,7 @@
 #include "finalize.h"
 #include "forkserver.h"
 #include "process.h"
+#include "remoteworker.h"
 #include "workermain.h"
 
 #include <QFileInfo>
@@ -44,7 +45,7 @@ WorkerDescriptors flagValues(const char *arg, const char *flag, std::size_t flag
         std::fprintf(stderr, "qmp: bad argument '%s'\n", arg);
         std::exit(2);
     }
-    return {int(first), int(second)};
+    return {int(first), int(second), false};
 }
 
 QString resolveHostExecutable(const char *argv0)
@@ -68,6 +69,19 @@ Runtime::Runtime(int &argc, char **argv)
         g_isWorker = true;
         std::exit(WorkerMain::run(channels, argc, argv,
                                   serverFd >= 0 ? WorkerMain::Exit::Fast : WorkerMain::Exit::Normal));
+    }
+    if (argc >= 2 && std::strncmp(argv[1], RemoteWorker::flag, sizeof RemoteWorker::flag - 1) == 0) {
+        // A pool worker on another node (a Slurm task): it connects back to its pool over TCP.
+        g_runtime = this;
+        m_hostExecutable = resolveHostExecutable(argv[0]);
+        g_isWorker = true;
+        QString error;
+        const int fd = RemoteWorker::connectBack(QString::fromLocal8Bit(argv[1] + sizeof RemoteWorker::flag - 1), &error);
+        if (fd < 0) {
+            std::fprintf(stderr, "qmp remote worker (pid %d): %s\n", int(::getpid()), qPrintable(error));
+            std::exit(2);
+        }
+        std::exit(WorkerMain::run(WorkerDescriptors{fd, -1, true}, argc, argv, WorkerMain::Exit::Normal));
     }
     Runtime *expected = nullptr;
     if (!g_runtime.compare_exchange_strong(expected, this)) {

@@ -8,6 +8,7 @@
 
 #include <QDir>
 #include <QProcess>
+#include <QTimer>
 
 #include <csignal>
 #include <fcntl.h>
@@ -109,14 +110,105 @@ void WorkerHandle::start(const QCborValue &runMessage, int laneFd)
     m_channel->flush();
 }
 
+void WorkerHandle::startRemote(const QCborValue &runMessage, const QString &program, const QStringList &arguments,
+                               const QProcessEnvironment &environment)
+{
+    m_remote = true;
+    m_queued.append(runMessage);
+    m_process = new QProcess(this);
+    m_process->setProcessEnvironment(environment);
+    prepareChildProcess(m_process, m_outputMode, -1);
+    connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
+        // srun passes the task's exit on: 128 + N when signal N ended it.
+        if (status == QProcess::CrashExit)
+            code = -code;
+        else if (code > 128 && code < 128 + 65)
+            code = -(code - 128);
+        if (m_channel) {
+            m_channel->drain(); // what the worker wrote before it ended
+            m_channel->close();
+        }
+        onExit(code);
+    });
+    connect(m_process, &QProcess::readyReadStandardOutput, this, &WorkerHandle::standardOutputReady);
+    connect(m_process, &QProcess::readyReadStandardError, this, &WorkerHandle::standardErrorReady);
+    m_process->start(program, arguments, QIODevice::ReadOnly);
+    if (!m_process->waitForStarted(-1)) {
+        const QString why = m_process->errorString();
+        delete m_process;
+        m_process = nullptr;
+        throw ProcessError(QStringLiteral("cannot start the worker's step '%1': %2").arg(program, why));
+    }
+    m_pid = m_process->processId();
+}
+
+void WorkerHandle::attachChannel(int fd, const QString &step, const QString &where)
+{
+    if (m_channel || !isRunning()) {
+        ::close(fd);
+        return;
+    }
+    m_step = step;
+    m_where = where;
+    m_channel = new FrameChannel(fd, this);
+    connect(m_channel, &FrameChannel::frameReceived, this, &WorkerHandle::frameReceived);
+    connect(m_channel, &FrameChannel::framesDelivered, this, &WorkerHandle::framesDelivered);
+    connect(m_channel, &FrameChannel::closed, this, &WorkerHandle::onRemoteChannelClosed);
+    m_channel->send(std::exchange(m_queued, {}));
+}
+
+void WorkerHandle::abandon(const QString &why)
+{
+    if (!isRunning())
+        return;
+    if (m_lostReason.isEmpty())
+        m_lostReason = why;
+    sendSignal(SIGKILL);
+}
+
+void WorkerHandle::onRemoteChannelClosed()
+{
+    // The worker ended (srun follows), or its node or the network failed (srun may not notice
+    // for minutes): a grace period, then it counts as lost.
+    if (!isRunning())
+        return;
+    QTimer::singleShot(10000, this, [this] {
+        if (isRunning() && m_lostReason.isEmpty())
+            m_lostReason = QStringLiteral("lost its connection to the pool (its node failed or the network broke)");
+        killRemoteLater();
+        if (isRunning())
+            m_process->kill();
+    });
+}
+
+void WorkerHandle::killRemoteLater()
+{
+    if (m_killScheduled)
+        return;
+    m_killScheduled = true;
+    // The step normally ends at once; srun itself goes if it has not after a while.
+    QTimer::singleShot(5000, this, [this] {
+        if (isRunning())
+            m_process->kill();
+    });
+}
+
 void WorkerHandle::send(const QCborValue &frame)
 {
+    if (m_remote && !m_channel) {
+        m_queued.append(frame);
+        return;
+    }
     if (m_channel)
         m_channel->send(frame);
 }
 
 void WorkerHandle::send(const QList<QCborValue> &frames)
 {
+    if (m_remote && !m_channel) {
+        m_queued.append(frames);
+        return;
+    }
     if (m_channel)
         m_channel->send(frames);
 }
@@ -150,6 +242,20 @@ void WorkerHandle::sendSignal(int sig)
 {
     if (!isRunning())
         return;
+    if (m_remote) {
+        if (!m_step.isEmpty()) {
+            QProcess::startDetached(QStringLiteral("scancel"), {QStringLiteral("--signal=%1").arg(sig), m_step});
+            if (sig == SIGKILL) {
+                if (m_channel)
+                    m_channel->close(); // nothing it says from now on counts
+                killRemoteLater();
+            }
+        } else if (sig == SIGKILL || sig == SIGTERM) {
+            // Not connected yet: its step, if it starts, finds nobody waiting and ends.
+            ::kill(pid_t(m_pid), SIGKILL);
+        }
+        return;
+    }
     if (m_forked)
         m_forked->sendSignal(sig);
     else if (m_process)
@@ -172,6 +278,10 @@ bool WorkerHandle::waitForExit(QDeadlineTimer deadline)
         return m_exitCode.has_value();
     if (m_channel)
         m_channel->close(); // nobody will read the worker's frames: let its writes fail, not block
+    const int grace = deadline.isForever() ? 2000 : int(qMin<qint64>(2000, qMax<qint64>(0, deadline.remainingTime())));
+    if (m_remote && !m_process->waitForFinished(grace)) {
+        m_process->kill(); // srun: its step ends with the allocation
+    }
     if (m_forked)
         m_forked->waitForFinished(deadline);
     else

@@ -15,6 +15,8 @@
 #include <QCborValue>
 #include <QDeadlineTimer>
 #include <QObject>
+#include <QProcessEnvironment>
+#include <QStringList>
 
 #include <optional>
 
@@ -36,6 +38,23 @@ public:
     // -1) is passed on, not taken. Returns once it runs and has the message (or has died reading
     // it). Throws ProcessError when no worker could be started.
     void start(const QCborValue &runMessage, int laneFd = -1);
+    // A worker on another machine (SlurmWorkers): `program arguments` (srun) runs here and stands
+    // for it: its pid is pid(), its end is the worker's end. The worker's channel comes later,
+    // when it connects back (attachChannel()); frames sent before are queued. Signals reach it
+    // through `scancel --signal` once its step is known. Throws ProcessError when srun cannot start.
+    void startRemote(const QCborValue &runMessage, const QString &program, const QStringList &arguments,
+                     const QProcessEnvironment &environment);
+    // The remote worker's connected socket (taken) and its Slurm step ("job.step", may be empty).
+    void attachChannel(int fd, const QString &step, const QString &where);
+    // Gives up a remote worker (it never connected, say): kills it; lostReason() says why.
+    void abandon(const QString &why);
+    bool isRemote() const { return m_remote; }
+    // A remote worker that connected (and may have been sent calls), even if it is gone now.
+    bool isConnected() const { return m_channel != nullptr; }
+    // Why a remote worker was given up or lost, empty otherwise.
+    QString lostReason() const { return m_lostReason; }
+    // Where a remote worker runs ("pid 123 on node7, step 45.2"), empty until it connected.
+    QString where() const { return m_where; }
     // Queues a frame to the worker (ValueError above the frame size limit).
     void send(const QCborValue &frame);
     void send(const QList<QCborValue> &frames);
@@ -70,6 +89,8 @@ Q_SIGNALS:
 
 private:
     void onExit(int exitCode);
+    void onRemoteChannelClosed();
+    void killRemoteLater();
 
     StartMethod m_method;
     Process::OutputMode m_outputMode;
@@ -78,6 +99,12 @@ private:
     QProcess *m_process = nullptr;
     qint64 m_pid = 0;
     std::optional<int> m_exitCode;
+    bool m_remote = false;
+    QList<QCborValue> m_queued; // a remote worker's frames before it connected
+    QString m_step;
+    QString m_where;
+    QString m_lostReason;
+    bool m_killScheduled = false;
 };
 
 // Prepares a QProcess for a QMP child: stdin from /dev/null, output per mode, death with the

@@ -149,8 +149,9 @@ std::optional<wire::PoolPackedResult> runPackedChunk(const wire::PoolCall &call,
 
 // The persistent worker of a Pool: runs the initializer, then serves calls until the parent
 // closes the channel, maxTasks calls are done, or a task calls qmp::exit(). See pool protocol
-// in workerprotocol.h.
-int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
+// in workerprotocol.h. remote: the lane is the worker's own (RemoteWorker), so a direct call's
+// reply goes to the channel, where the parent's pool thread hands it to the caller.
+int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool, bool remote)
 {
     std::optional<Failure> failure;
     std::optional<int> exitCode;
@@ -271,7 +272,7 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool)
             reply = wire::PoolResult{id, values.at(0), tookNs}.encode();
         else
             reply = wire::PoolError{id, errors.first(), tookNs}.encode();
-        if (call.direct) {
+        if (call.direct && !remote) {
             // A caller's thread waits on the lane: the reply goes there, and to the channel
             // only when no caller waits for it (or it does not fit).
             QByteArray frame;
@@ -361,12 +362,21 @@ int WorkerMain::run(WorkerDescriptors fds, int &argc, char **argv, Exit exit)
 
     if ((*message)[QStringLiteral("pool")].isMap()) {
         QString laneError = QStringLiteral("no lane was passed");
-        const std::unique_ptr<WorkerLane> lane = fds.lane >= 0 ? WorkerLane::attach(fds.lane, &laneError) : nullptr;
+        std::unique_ptr<WorkerLane> lane;
+        if (fds.remote) {
+            try {
+                lane = WorkerLane::create(); // its own: calls counted, replies held, as anywhere
+            } catch (const Error &e) {
+                laneError = QString::fromUtf8(e.what());
+            }
+        } else if (fds.lane >= 0) {
+            lane = WorkerLane::attach(fds.lane, &laneError);
+        }
         if (!lane) {
             std::fprintf(stderr, "qmp pool worker (pid %d): %s\n", int(::getpid()), qPrintable(laneError));
             return 2;
         }
-        return finish(servePool(stream, *lane, (*message)[QStringLiteral("pool")]));
+        return finish(servePool(stream, *lane, (*message)[QStringLiteral("pool")], fds.remote));
     }
 
     // Process::interrupt(): Python's child gets KeyboardInterrupt and exits with 1. Unless the

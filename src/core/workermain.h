@@ -8,11 +8,13 @@
 namespace qmp {
 
 // The descriptors a worker is started with: its frame channel to the parent, and for a pool
-// worker its lane (WorkerLane), -1 otherwise.
+// worker its lane (WorkerLane), -1 otherwise. A remote pool worker (RemoteWorker: on another
+// node, connected over TCP) has no lane of its parent's and keeps one of its own.
 struct QMP_CORE_AUTOTEST_EXPORT WorkerDescriptors
 {
     int channel = -1;
     int lane = -1;
+    bool remote = false;
 };
 
 class QMP_CORE_AUTOTEST_EXPORT WorkerMain

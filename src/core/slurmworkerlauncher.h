@@ -1,0 +1,54 @@
+#pragma once
+// SlurmWorkerLauncher: how a Pool with PoolOptions::slurm gets its workers. start() listens for
+// the workers (RemoteWorkerListener) and requests one allocation (SlurmAllocation) with a CPU per
+// worker; once it is granted (ready()), launch() starts each worker as a one-task step of it
+// (srun, SlurmStep::wrap) running this program with `--qmp-remote-worker=host:port`, the authkey
+// and the worker's token in its environment. The worker that connects back with that token is
+// attached to its WorkerHandle; one that does not within SlurmWorkers::connectTimeout is given
+// up. release() cancels the allocation and so every step still in it. Lives on the pool thread.
+
+#include "qmpcore_export.h"
+#include "slurmworkers.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+namespace qmp {
+
+class RemoteWorkerListener;
+class SlurmAllocation;
+class WorkerHandle;
+
+class QMP_CORE_AUTOTEST_EXPORT SlurmWorkerLauncher : public QObject
+{
+    Q_OBJECT
+public:
+    SlurmWorkerLauncher(SlurmWorkers options, QByteArray authkey, QString poolName, QObject *parent = nullptr);
+    ~SlurmWorkerLauncher() override; // releases the allocation
+
+    // Listens and requests `workers` CPUs; ready() or failed() follows.
+    void start(int workers);
+    bool isReady() const;
+    // Starts worker (not started yet) as a step running this program; throws ProcessError.
+    void launch(WorkerHandle *worker, const QCborValue &runMessage);
+    // Gives the allocation back (idempotent).
+    void release();
+    // "host:port" the workers connect to (valid after start()).
+    QString address() const { return m_address; }
+
+Q_SIGNALS:
+    void ready();
+    void failed(const QString &message);
+
+private:
+    SlurmWorkers m_options;
+    QByteArray m_authkey;
+    QString m_poolName;
+    QString m_address;
+    RemoteWorkerListener *m_listener = nullptr;
+    SlurmAllocation *m_allocation = nullptr;
+    QHash<QByteArray, QPointer<WorkerHandle>> m_waiting; // by token: launched, not connected yet
+};
+
+} // namespace qmp

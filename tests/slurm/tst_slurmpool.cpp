@@ -1,0 +1,337 @@
+// qmp::Pool with its workers on Slurm (PoolOptions::slurm) against a real single-node cluster
+// (tests/slurm/cluster.sh, started by the ctest fixture): workers start as steps of one
+// allocation and connect back over TCP with the pool's authkey. map / apply / imap and
+// exceptions as on a local pool; a worker killed (its pid, or its step scancelled) fails its
+// task with WorkerLostError and the pool goes on; terminate() and the pool's end leave nothing
+// in squeue; a connection with a wrong authkey is refused and the pool goes on. Without Slurm
+// the pool says so. Without a cluster (not root, Slurm not installed) the cluster tests skip
+// saying why, unless QMP_SLURM_REQUIRED=1 (CI), where that is a failure.
+
+#include "authenticator.h"
+#include "errors.h"
+#include "framesocket.h"
+#include "pool.h"
+#include "qmptest.h"
+#include "remoteworker.h"
+#include "socketaddress.h"
+#include "taskregistry.h"
+
+#include <QCborMap>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <csignal>
+#include <stdexcept>
+#include <unistd.h>
+
+using qmp::Pool;
+using qmp::PoolOptions;
+using qmptest::messageOf;
+
+namespace {
+
+int square(int x)
+{
+    return x * x;
+}
+QMP_TASK(square);
+
+int failOn13(int x)
+{
+    if (x == 13)
+        throw std::invalid_argument("13 is unlucky");
+    return x;
+}
+QMP_TASK(failOn13);
+
+// Writes "<pid> <job>.<step>" to mark, then sleeps: the test kills it while it really runs.
+int markThenSleep(const QString &mark, int ms)
+{
+    QFile file(mark + QStringLiteral(".tmp"));
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(QByteArray::number(::getpid()) + ' ' + qgetenv("SLURM_JOB_ID") + '.' + qgetenv("SLURM_STEP_ID"));
+        file.close();
+        file.rename(mark);
+    }
+    QThread::msleep(ms);
+    return ms;
+}
+QMP_TASK(markThenSleep);
+
+QString hostOf(int)
+{
+    return QString::fromUtf8(qgetenv("SLURM_JOB_ID"));
+}
+QMP_TASK(hostOf);
+
+} // namespace
+
+class tst_SlurmPool : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanup();
+    void helloRoundTrip();
+    void connectBackWithoutKeyFails();
+    void noSlurmIsAClearError();
+    void mapApplyImap();
+    void exceptionsPropagate();
+    void killedWorkerIsWorkerLostError_data();
+    void killedWorkerIsWorkerLostError();
+    void terminateLeavesNothingInSqueue();
+    void wrongAuthkeyIsRefused();
+    void workersThatCannotJoinAreAClearError();
+
+private:
+    bool haveCluster();
+    PoolOptions slurmOptions(quint16 port = 0) const;
+    QString squeue() const;
+    static QList<qint64> remoteWorkers();
+    QString m_conf;
+    QString m_why;
+    QTemporaryDir m_dir;
+};
+
+void tst_SlurmPool::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    const QString dir = QStringLiteral(QMP_SLURM_DIR);
+    m_conf = dir + QStringLiteral("/slurm.conf");
+    if (!QFile::exists(m_conf)) {
+        QFile why(dir + QStringLiteral(".why"));
+        m_why = why.open(QIODevice::ReadOnly) ? QString::fromUtf8(why.readAll()).trimmed()
+                                              : QStringLiteral("the cluster fixture did not start one");
+        m_conf.clear();
+        if (qgetenv("QMP_SLURM_REQUIRED") == "1")
+            QFAIL(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+        return;
+    }
+    qputenv("SLURM_CONF", m_conf.toLocal8Bit()); // salloc, srun, scancel of the pools find the cluster
+}
+
+bool tst_SlurmPool::haveCluster()
+{
+    return !m_conf.isEmpty();
+}
+
+void tst_SlurmPool::cleanup()
+{
+    if (!haveCluster())
+        return;
+    // Every pool gives its allocation back and leaves no worker, however it ended.
+    QTRY_COMPARE_WITH_TIMEOUT(squeue(), QString(), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(remoteWorkers(), QList<qint64>(), 30000);
+}
+
+PoolOptions tst_SlurmPool::slurmOptions(quint16 port) const
+{
+    PoolOptions options;
+    qmp::SlurmWorkers slurm;
+    slurm.address = QStringLiteral("127.0.0.1");
+    slurm.port = port;
+    slurm.jobName = QStringLiteral("qmp-pool-test");
+    options.slurm = slurm;
+    return options;
+}
+
+QString tst_SlurmPool::squeue() const
+{
+    QProcess p;
+    p.start(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-t"), QStringLiteral("PD,R,CG"),
+                                       QStringLiteral("-n"), QStringLiteral("qmp-pool-test")});
+    p.waitForFinished(30000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+// Live processes of this binary running as remote workers.
+QList<qint64> tst_SlurmPool::remoteWorkers()
+{
+    QList<qint64> found;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid || pid == qint64(::getpid()))
+            continue;
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(qmp::RemoteWorker::flag)
+            && !qmptest::processGone(pid))
+            found.append(pid);
+    }
+    return found;
+}
+
+void tst_SlurmPool::helloRoundTrip()
+{
+    qmp::RemoteWorker::Hello hello;
+    hello.token = "abc123";
+    hello.pid = 4242;
+    hello.host = QStringLiteral("node7");
+    hello.step = QStringLiteral("12.3");
+    const auto back = qmp::RemoteWorker::Hello::fromCbor(QCborValue::fromCbor(hello.toCbor().toCbor()));
+    QVERIFY(back);
+    QCOMPARE(back->token, hello.token);
+    QCOMPARE(back->pid, hello.pid);
+    QCOMPARE(back->host, hello.host);
+    QCOMPARE(back->step, hello.step);
+    // What a stranger might send instead.
+    QVERIFY(!qmp::RemoteWorker::Hello::fromCbor(QCborValue(QStringLiteral("hello"))));
+    QVERIFY(!qmp::RemoteWorker::Hello::fromCbor(QCborMap{{QStringLiteral("token"), QStringLiteral("text, not bytes")},
+                                                         {QStringLiteral("pid"), 1}}));
+    QVERIFY(!qmp::RemoteWorker::Hello::fromCbor(QCborMap{{QStringLiteral("token"), QByteArray("t")}}));
+}
+
+void tst_SlurmPool::connectBackWithoutKeyFails()
+{
+    qunsetenv(qmp::RemoteWorker::authkeyVariable);
+    qunsetenv(qmp::RemoteWorker::tokenVariable);
+    QString error;
+    QCOMPARE(qmp::RemoteWorker::connectBack(QStringLiteral("127.0.0.1:1"), &error), -1);
+    QVERIFY2(error.contains(QLatin1String("QMP_AUTHKEY")), qPrintable(error));
+}
+
+void tst_SlurmPool::noSlurmIsAClearError()
+{
+    // No salloc in PATH: the pool's tasks fail at once, saying so (nothing hangs).
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", m_dir.path().toLocal8Bit());
+    QString message;
+    {
+        Pool pool(2, slurmOptions());
+        message = messageOf<qmp::Error>([&] { pool.apply(&square, 3); });
+    }
+    qputenv("PATH", path);
+    QVERIFY2(message.contains(QLatin1String("salloc was not found")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("Slurm")), qPrintable(message));
+}
+
+void tst_SlurmPool::mapApplyImap()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+    Pool pool(3, slurmOptions());
+    QList<int> inputs, squares;
+    for (int i = 0; i < 50; ++i) {
+        inputs.append(i);
+        squares.append(i * i);
+    }
+    QCOMPARE(pool.map(&square, inputs), squares);
+    QCOMPARE(pool.map(&square, inputs, 7), squares);
+    QCOMPARE(pool.apply(&square, 12), 144);
+    // Single calls to an idle worker go direct (written from this thread, their replies handed
+    // over by the pool thread): as many as made, all right.
+    const quint64 direct = pool.directCalls();
+    for (int i = 0; i < 20; ++i)
+        QCOMPARE(pool.apply(&square, i), i * i);
+    QVERIFY(pool.directCalls() > direct);
+    QList<int> seen;
+    for (int value : pool.imap(&square, inputs))
+        seen.append(value);
+    QCOMPARE(seen, squares);
+    // The workers really are Slurm tasks.
+    QVERIFY(!pool.apply(&hostOf, 0).isEmpty());
+    QCOMPARE(pool.workerPids().size(), 3);
+    pool.close();
+    pool.join();
+}
+
+void tst_SlurmPool::exceptionsPropagate()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+    Pool pool(2, slurmOptions());
+    const QString message = messageOf<qmp::RemoteError>([&] { pool.apply(&failOn13, 13); });
+    QVERIFY2(message.contains(QLatin1String("13 is unlucky")), qPrintable(message));
+    QCOMPARE(pool.apply(&failOn13, 12), 12);
+}
+
+void tst_SlurmPool::killedWorkerIsWorkerLostError_data()
+{
+    QTest::addColumn<bool>("byScancel");
+    QTest::newRow("kill of its pid") << false;
+    QTest::newRow("scancel of its step") << true;
+}
+
+void tst_SlurmPool::killedWorkerIsWorkerLostError()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+    QFETCH(bool, byScancel);
+    Pool pool(2, slurmOptions());
+    const QString mark = m_dir.filePath(QStringLiteral("running-%1").arg(byScancel));
+    auto result = pool.applyAsync(&markThenSleep, mark, 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    QFile file(mark);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> fields = file.readAll().split(' ');
+    QCOMPARE(fields.size(), 2);
+    if (byScancel) {
+        QCOMPARE(QProcess::execute(QStringLiteral("scancel"), {QString::fromUtf8(fields.at(1))}), 0);
+    } else {
+        QCOMPARE(::kill(pid_t(fields.at(0).toLongLong()), SIGKILL), 0);
+    }
+    const QString message = messageOf<qmp::WorkerLostError>([&] { result.get(); });
+    QVERIFY2(message.contains(QLatin1String("markThenSleep")), qPrintable(message));
+    // The pool replaced it and serves on.
+    QCOMPARE(pool.map(&square, QList<int>{1, 2, 3, 4}), (QList<int>{1, 4, 9, 16}));
+}
+
+void tst_SlurmPool::terminateLeavesNothingInSqueue()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+    const QString mark = m_dir.filePath(QStringLiteral("terminated"));
+    {
+        Pool pool(2, slurmOptions());
+        auto result = pool.applyAsync(&markThenSleep, mark, 120000);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+        QVERIFY(!squeue().isEmpty());
+        pool.terminate();
+        QVERIFY(!messageOf<qmp::ProcessError>([&] { result.get(); }).isEmpty());
+        pool.join();
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(squeue(), QString(), 30000);
+}
+
+void tst_SlurmPool::wrongAuthkeyIsRefused()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+    // A free port for the pool, so the test knows where to knock.
+    qmp::SocketAddress bound;
+    QString error;
+    const int probe = qmp::SocketAddress::parse(QStringLiteral("127.0.0.1:0")).listen(&bound, &error);
+    QVERIFY2(probe >= 0, qPrintable(error));
+    ::close(probe);
+    Pool pool(2, slurmOptions(bound.port()));
+    QCOMPARE(pool.apply(&square, 5), 25); // listening, workers connected
+    const int fd = bound.connect(&error);
+    QVERIFY2(fd >= 0, qPrintable(error));
+    qmp::FrameSocket stranger(fd);
+    const auto verdict = qmp::Authenticator::answer(stranger, QByteArray("not the pool's key"), QDeadlineTimer(10000));
+    QCOMPARE(verdict.outcome, qmp::Authenticator::Outcome::Rejected);
+    QVERIFY2(verdict.error.contains(QLatin1String("rejected")), qPrintable(verdict.error));
+    QCOMPARE(pool.map(&square, QList<int>{1, 2, 3}), (QList<int>{1, 4, 9}));
+}
+
+void tst_SlurmPool::workersThatCannotJoinAreAClearError()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+    // Steps without the pool's environment: the workers have no authkey, cannot join and exit.
+    // After three in a row the pool's tasks fail saying so; nothing hangs, nothing is left.
+    PoolOptions options = slurmOptions();
+    options.slurm->srunArguments = {QStringLiteral("--export=NONE")};
+    Pool pool(1, options);
+    const QString message = messageOf<qmp::WorkerLostError>([&] { pool.apply(&square, 2); });
+    QVERIFY2(message.contains(QLatin1String("failed to start")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("before it was ready")), qPrintable(message));
+}
+
+QMP_TEST_MAIN(tst_SlurmPool)
+#include "tst_slurmpool.moc"

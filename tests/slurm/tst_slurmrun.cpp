@@ -6,6 +6,7 @@
 // Without a cluster (not root, Slurm not installed) every test skips saying why, unless
 // QMP_SLURM_REQUIRED=1 (CI), where that is a failure.
 
+#include "qmptempdirs.h"
 #include "historystore.h"
 #include "joblog.h"
 #include "tiedprocess.h"
@@ -265,5 +266,5 @@ void tst_SlurmRun::pendingShowsWhyAndASignalWithdrawsIt()
     // cleanup(): the pending request is gone.
 }
 
-QTEST_GUILESS_MAIN(tst_SlurmRun)
+QMP_GUILESS_TEST_MAIN(tst_SlurmRun)
 #include "tst_slurmrun.moc"

@@ -43,6 +43,9 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result)
         QStringLiteral("\\*\\*\\* (STEP|JOB) (\\S+) ON (\\S+) CANCELLED AT \\S+( DUE TO ([A-Z ]+?))? \\*\\*\\*"));
     static const QRegularExpression task(QStringLiteral("^error: (\\S+): tasks? [0-9,-]+: (.*)$"));
     static const QRegularExpression noStep(QStringLiteral("^error: Unable to create step for job (\\S+): (.*)$"));
+    // The allocation is gone (ended, cancelled, its node failed): srun says so before any step.
+    static const QRegularExpression noAllocation(
+        QStringLiteral("^error: (Slurm job \\S+ has expired|Unable to confirm allocation for job \\S+: .*)$"));
     static const QRegularExpression nodeFailure(QStringLiteral("^error: Node failure on (\\S+)"));
 
     QByteArray kept;
@@ -72,6 +75,8 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result)
             taskEnd = t.captured(2);
         } else if (const auto n = noStep.match(text); n.hasMatch()) {
             notLaunched = n.captured(2);
+        } else if (const auto a = noAllocation.match(text); a.hasMatch()) {
+            notLaunched = a.captured(1);
         } else if (const auto f = nodeFailure.match(text); f.hasMatch()) {
             failedNode = f.captured(1);
         } else if (text.startsWith(QLatin1String("error: "))) {
@@ -103,6 +108,10 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result)
                            ? QStringLiteral("Slurm: %1 (%2)").arg(stateName(state), cancelledWhat)
                            : QStringLiteral("Slurm: %1 due to %2 (%3)").arg(stateName(state), cancelledWhy.toLower(), cancelledWhat);
     }
+    // A step Slurm ended itself is never a success, even when srun exits 0 (as Slurm 22.05's
+    // does after "Node failure on ..."): 255, ssh's status for a remote that was lost.
+    if (state != State::Completed && srunExit == 0)
+        result.exitCode = 255;
     if (srunExit > 128 && !taskEnd.isEmpty() && !taskEnd.startsWith(QLatin1String("Exited with exit code"))) {
         result.exitCode = -(srunExit - 128); // srun reports a task's signal N as 128 + N
         if (state == State::Completed)

@@ -30,7 +30,8 @@ struct QMP_CORE_EXPORT SlurmStep
     static Command wrap(const Command &command, qint64 jobId, const QStringList &extraArguments = {});
 
     // Reads what srun and slurmstepd wrote about the step into result's stderr: removes those lines,
-    // sets exitCode (-N for a task killed by signal N), and for anything but a plain exit says in
+    // sets exitCode (-N for a task killed by signal N; 255 when Slurm ended the step and srun still
+    // exited 0, as it does on a node failure), and for anything but a plain exit says in
     // error what Slurm reported (e.g. "Slurm: TIMEOUT: the time limit was reached (step 12.3 on
     // node7)"). Returns the step's state.
     static State interpret(CommandResult &result);

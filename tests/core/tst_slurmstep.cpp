@@ -73,10 +73,25 @@ void tst_SlurmStep::interpret_data()
     QTest::newRow("node failure") << 1 << QByteArray("srun: error: Node failure on node7\n")
                                   << SlurmStep::State::NodeFailed << 1 << QByteArray()
                                   << QStringLiteral("Slurm: NODE_FAIL: the node node7 failed");
+    // What Slurm 22.05's srun really does when the node goes down mid-step: says so, exits 0.
+    // A step Slurm ended never counts as a success: 255, as ssh's status for a lost remote.
+    QTest::newRow("node failure, srun exits 0")
+        << 0 << QByteArray("srun: error: Node failure on localhost\n") << SlurmStep::State::NodeFailed << 255
+        << QByteArray() << QStringLiteral("Slurm: NODE_FAIL: the node localhost failed");
+    QTest::newRow("cancelled, srun exits 0")
+        << 0 << QByteArray("slurmstepd: error: *** STEP 4.1 ON n1 CANCELLED AT 2026-12-03T03:36:11 ***\n")
+        << SlurmStep::State::Cancelled << 255 << QByteArray() << QStringLiteral("Slurm: CANCELLED (step 4.1 on n1)");
     QTest::newRow("allocation gone")
         << 1 << QByteArray("srun: error: Unable to create step for job 9: Job/step already completing or completed\n")
         << SlurmStep::State::NotLaunched << 1 << QByteArray()
         << QStringLiteral("Slurm could not start the step: Job/step already completing or completed");
+    QTest::newRow("allocation expired")
+        << 1 << QByteArray("srun: error: Slurm job 2 has expired\n") << SlurmStep::State::NotLaunched << 1 << QByteArray()
+        << QStringLiteral("Slurm could not start the step: Slurm job 2 has expired");
+    QTest::newRow("allocation unknown")
+        << 1 << QByteArray("srun: error: Unable to confirm allocation for job 9999: Invalid job id specified\n")
+        << SlurmStep::State::NotLaunched << 1 << QByteArray()
+        << QStringLiteral("Slurm could not start the step: Unable to confirm allocation for job 9999: Invalid job id specified");
     QTest::newRow("other srun error") << 1 << QByteArray("srun: error: Invalid numeric value \"x\" for --mem-per-cpu.\n")
                                       << SlurmStep::State::Failed << 1 << QByteArray()
                                       << QStringLiteral("srun: Invalid numeric value \"x\" for --mem-per-cpu.");

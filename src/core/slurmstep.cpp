@@ -8,10 +8,11 @@ Command SlurmStep::wrap(const Command &command, qint64 jobId, const QStringList 
 {
     Command step = command;
     step.program = QStringLiteral("srun");
-    // --exclusive: a CPU of its own (steps never share one); --quiet: only errors from srun;
+    // --exclusive: a CPU of its own (steps never share one); --verbose: srun says which step ran
+    // on which node (interpret() takes all of srun's lines out of the job's stderr);
     // --kill-on-bad-exit: a failing task ends its step at once.
     step.arguments = {QStringLiteral("--jobid=%1").arg(jobId), QStringLiteral("--exclusive"),
-                      QStringLiteral("--ntasks=1"), QStringLiteral("--nodes=1"), QStringLiteral("--quiet"),
+                      QStringLiteral("--ntasks=1"), QStringLiteral("--nodes=1"), QStringLiteral("--verbose"),
                       QStringLiteral("--kill-on-bad-exit=1")};
     step.arguments += extraArguments;
     step.arguments += QStringLiteral("--");
@@ -34,7 +35,7 @@ QString SlurmStep::stateName(State state)
     return {};
 }
 
-SlurmStep::State SlurmStep::interpret(CommandResult &result)
+SlurmStep::State SlurmStep::interpret(CommandResult &result, Placement *where)
 {
     // srun's own lines start with "srun: "; slurmstepd's with "slurmstepd: " or
     // "slurmstepd-<node>: ". Everything else is the task's.
@@ -47,6 +48,8 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result)
     static const QRegularExpression noAllocation(
         QStringLiteral("^error: (Slurm job \\S+ has expired|Unable to confirm allocation for job \\S+: .*)$"));
     static const QRegularExpression nodeFailure(QStringLiteral("^error: Node failure on (\\S+)"));
+
+    static const QRegularExpression launching(QStringLiteral("^launching StepId=(\\S+) on host ([^,\\s]+)"));
 
     QByteArray kept;
     QString cancelledWhy;   // "" (scancel), TIME LIMIT, NODE FAILURE, PREEMPTION, ...
@@ -67,7 +70,10 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result)
             continue;
         }
         const QString text = m.captured(3);
-        if (const auto c = cancelled.match(text); c.hasMatch()) {
+        if (const auto l = launching.match(text); l.hasMatch()) {
+            if (where)
+                *where = Placement{l.captured(1), l.captured(2)};
+        } else if (const auto c = cancelled.match(text); c.hasMatch()) {
             wasCancelled = true;
             cancelledWhat = QStringLiteral("%1 %2 on %3").arg(c.captured(1).toLower(), c.captured(2), c.captured(3));
             cancelledWhy = c.captured(5);

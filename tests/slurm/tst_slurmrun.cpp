@@ -171,6 +171,7 @@ void tst_SlurmRun::slurmVerdictsReachJoblogAndHistory()
     QVERIFY2(entries, qPrintable(error));
     QCOMPARE(entries->size(), 3);
     for (const qmp::JobLog::Entry &e : *entries) {
+        QCOMPARE(e.host, QStringLiteral("localhost")); // the node the step ran on
         if (e.seq == 1)
             QCOMPARE((QList<int>{e.exitValue, e.signal}), (QList<int>{3, 0}));
         else if (e.seq == 2)
@@ -187,6 +188,8 @@ void tst_SlurmRun::slurmVerdictsReachJoblogAndHistory()
     QCOMPARE(tasks.at(1).signal(), SIGTERM);
     QVERIFY2(tasks.at(2).message.contains(QLatin1String("Slurm: CANCELLED (step ")), qPrintable(tasks.at(2).message));
     QCOMPARE(tasks.at(0).command()->program, QStringLiteral("/bin/sh")); // as written, not srun
+    for (const qmp::TaskRecord &task : tasks)
+        QCOMPARE(task.host, QStringLiteral("localhost"));
 }
 
 void tst_SlurmRun::slurmTimeLimitIsATimeout()

@@ -319,6 +319,7 @@ void RunSession::onFinished(qint64 seq)
         m_slotBusy[job->slot - 1] = false;
 
     Output out{Output::Kind::Ran, job->line, {}};
+    SlurmStep::Placement where; // the node a Slurm step ran on
     QFuture<CommandResult> future = job->watcher->future();
     try {
         future.waitForFinished();
@@ -326,7 +327,7 @@ void RunSession::onFinished(qint64 seq)
             throw ProcessError(QStringLiteral("no result"));
         out.result = future.result();
         if (m_slurm)
-            SlurmStep::interpret(out.result);
+            SlurmStep::interpret(out.result, &where);
     } catch (...) {
         out.kind = Output::Kind::Killed; // the pool was terminated (halt now, a signal)
         // Data for the history, in English like the engine's messages (the reason is translated).
@@ -344,6 +345,8 @@ void RunSession::onFinished(qint64 seq)
         if (m_joblog.isOpen()) {
             JobLog::Entry e;
             e.seq = seq;
+            if (!where.node.isEmpty())
+                e.host = where.node; // parallel's sshlogin column; ":" for this machine
             e.startMs = r.startTimeMs;
             e.runtimeMs = r.durationNs / 1000000;
             e.receive = r.standardOutput.size();
@@ -363,6 +366,7 @@ void RunSession::onFinished(qint64 seq)
                 r, std::chrono::milliseconds(qint64(std::ceil(m_options.timeoutSeconds * 1000.0))));
             finished.batchId = m_batchId;
             finished.seq = seq;
+            finished.host = where.node;
             finished.command = job->command;
             finished.name = job->line; // as the joblog writes it (parallel's Command column)
             finished.queuedMs = job->startedMs;

@@ -8,10 +8,11 @@ Command SlurmStep::wrap(const Command &command, qint64 jobId, const QStringList 
 {
     Command step = command;
     step.program = QStringLiteral("srun");
-    // --exclusive: a CPU of its own (steps never share one); --quiet: only errors from srun;
+    // --exclusive: a CPU of its own (steps never share one); --verbose: srun says which step ran
+    // on which node (interpret() takes all of srun's lines out of the job's stderr);
     // --kill-on-bad-exit: a failing task ends its step at once.
     step.arguments = {QStringLiteral("--jobid=%1").arg(jobId), QStringLiteral("--exclusive"),
-                      QStringLiteral("--ntasks=1"), QStringLiteral("--nodes=1"), QStringLiteral("--quiet"),
+                      QStringLiteral("--ntasks=1"), QStringLiteral("--nodes=1"), QStringLiteral("--verbose"),
                       QStringLiteral("--kill-on-bad-exit=1")};
     step.arguments += extraArguments;
     step.arguments += QStringLiteral("--");
@@ -34,7 +35,7 @@ QString SlurmStep::stateName(State state)
     return {};
 }
 
-SlurmStep::State SlurmStep::interpret(CommandResult &result)
+SlurmStep::State SlurmStep::interpret(CommandResult &result, Placement *where)
 {
     // srun's own lines start with "srun: "; slurmstepd's with "slurmstepd: " or
     // "slurmstepd-<node>: ". Everything else is the task's.
@@ -43,7 +44,12 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result)
         QStringLiteral("\\*\\*\\* (STEP|JOB) (\\S+) ON (\\S+) CANCELLED AT \\S+( DUE TO ([A-Z ]+?))? \\*\\*\\*"));
     static const QRegularExpression task(QStringLiteral("^error: (\\S+): tasks? [0-9,-]+: (.*)$"));
     static const QRegularExpression noStep(QStringLiteral("^error: Unable to create step for job (\\S+): (.*)$"));
+    // The allocation is gone (ended, cancelled, its node failed): srun says so before any step.
+    static const QRegularExpression noAllocation(
+        QStringLiteral("^error: (Slurm job \\S+ has expired|Unable to confirm allocation for job \\S+: .*)$"));
     static const QRegularExpression nodeFailure(QStringLiteral("^error: Node failure on (\\S+)"));
+
+    static const QRegularExpression launching(QStringLiteral("^launching StepId=(\\S+) on host ([^,\\s]+)"));
 
     QByteArray kept;
     QString cancelledWhy;   // "" (scancel), TIME LIMIT, NODE FAILURE, PREEMPTION, ...
@@ -64,7 +70,10 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result)
             continue;
         }
         const QString text = m.captured(3);
-        if (const auto c = cancelled.match(text); c.hasMatch()) {
+        if (const auto l = launching.match(text); l.hasMatch()) {
+            if (where)
+                *where = Placement{l.captured(1), l.captured(2)};
+        } else if (const auto c = cancelled.match(text); c.hasMatch()) {
             wasCancelled = true;
             cancelledWhat = QStringLiteral("%1 %2 on %3").arg(c.captured(1).toLower(), c.captured(2), c.captured(3));
             cancelledWhy = c.captured(5);
@@ -72,6 +81,8 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result)
             taskEnd = t.captured(2);
         } else if (const auto n = noStep.match(text); n.hasMatch()) {
             notLaunched = n.captured(2);
+        } else if (const auto a = noAllocation.match(text); a.hasMatch()) {
+            notLaunched = a.captured(1);
         } else if (const auto f = nodeFailure.match(text); f.hasMatch()) {
             failedNode = f.captured(1);
         } else if (text.startsWith(QLatin1String("error: "))) {
@@ -103,6 +114,10 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result)
                            ? QStringLiteral("Slurm: %1 (%2)").arg(stateName(state), cancelledWhat)
                            : QStringLiteral("Slurm: %1 due to %2 (%3)").arg(stateName(state), cancelledWhy.toLower(), cancelledWhat);
     }
+    // A step Slurm ended itself is never a success, even when srun exits 0 (as Slurm 22.05's
+    // does after "Node failure on ..."): 255, ssh's status for a remote that was lost.
+    if (state != State::Completed && srunExit == 0)
+        result.exitCode = 255;
     if (srunExit > 128 && !taskEnd.isEmpty() && !taskEnd.startsWith(QLatin1String("Exited with exit code"))) {
         result.exitCode = -(srunExit - 128); // srun reports a task's signal N as 128 + N
         if (state == State::Completed)

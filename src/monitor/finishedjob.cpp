@@ -46,6 +46,7 @@ TaskRecord FinishedJob::toRecord() const
     record.seq = seq;
     record.kind = command ? TaskRecord::Kind::Command : TaskRecord::Kind::Task;
     record.name = name;
+    record.host = host;
     if (command && !command->program.isEmpty()) {
         record.setCommand(*command);
         if (record.name.isEmpty())

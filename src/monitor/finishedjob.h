@@ -33,6 +33,7 @@ struct QMP_MONITOR_EXPORT FinishedJob
     QString name;                     // a task call's task; a command's line (empty: CommandTemplate::lineOf)
     End end = End::Finished;
     int exitCode = 0;                 // -N when killed by signal N
+    QString host;                     // where it ran (a Slurm node); empty: this machine
     qint64 pid = 0;                   // the worker, or the command's own process
     int attempts = 1;
     qint64 queuedMs = 0;              // ms since the Unix epoch; startMs 0: it never started

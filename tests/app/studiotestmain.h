@@ -1,6 +1,7 @@
 #pragma once
 // main() for the studio's GUI tests: a QMP host (workers are this binary re-run), a QApplication
 // on the offscreen platform, and settings kept away from the user's (QStandardPaths test mode).
+#include "qmptempdirs.h"
 #include "runtime.h"
 
 #include <QApplication>
@@ -17,5 +18,5 @@
         QApplication app(argc, argv); \
         TestObject tc; \
         QTEST_SET_MAIN_SOURCE_PATH \
-        return QTest::qExec(&tc, argc, argv); \
+        return qmptest::runTestsLeavingNoTemporaryEntries(tc, argc, argv); \
     }

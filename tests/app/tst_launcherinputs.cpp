@@ -1,4 +1,5 @@
 // LauncherInputs: the launcher's numeric ranges and the lines of a text file as inputs.
+#include "qmptempdirs.h"
 #include "launcherinputs.h"
 
 #include <QFile>
@@ -60,5 +61,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLauncherInputs)
+QMP_GUILESS_TEST_MAIN(TestLauncherInputs)
 #include "tst_launcherinputs.moc"

@@ -2,6 +2,8 @@
 // shows (lupdate run on the sources now finds nothing the file lacks), nothing unfinished,
 // vanished or obsolete, the same placeholders as the source; the compiled .qm files are embedded
 // and load.
+#include "qmptempdirs.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
@@ -190,5 +192,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTranslations)
+QMP_GUILESS_TEST_MAIN(TestTranslations)
 #include "tst_translations.moc"

@@ -6,6 +6,7 @@
 // - another user's history (as `nobody`, when the test runs as root) is read by `qmp history`
 //   and refused by `qmp run`, unchanged.
 
+#include "qmptempdirs.h"
 #include "historystore.h"
 #include "otheruser.h"
 
@@ -227,5 +228,5 @@ private:
     QTemporaryDir m_dir;
 };
 
-QTEST_GUILESS_MAIN(tst_HistoryFile)
+QMP_GUILESS_TEST_MAIN(tst_HistoryFile)
 #include "tst_historyfile.moc"

@@ -3,6 +3,7 @@
 // GNU parallel does (every combination, the first source varying slowest). tst_runsubcommand
 // compares the binary with parallel itself.
 
+#include "qmptempdirs.h"
 #include "jobinputs.h"
 #include "runoptions.h"
 #include "surrogateescape.h"
@@ -207,7 +208,7 @@ void tst_JobInputs::read()
 // keep their bytes too.
 void tst_JobInputs::nonUtf8FileNameAndContent()
 {
-    QTemporaryDir dir;
+    qmptest::TemporaryDir dir;
     const QString name = writeFile(dir, "l\xe9.list", "f\xe9.txt\nok\n");
     QVERIFY(!name.isEmpty());
     QVERIFY(qmp::SurrogateEscape::holdsBytes(name));
@@ -256,5 +257,5 @@ void tst_JobInputs::streamingStdinAppends()
     QCOMPARE(jobsOf(inputs), (QList<QStringList>{items({"a"}), items({""}), items({"c"})}));
 }
 
-QTEST_GUILESS_MAIN(tst_JobInputs)
+QMP_GUILESS_TEST_MAIN(tst_JobInputs)
 #include "tst_jobinputs.moc"

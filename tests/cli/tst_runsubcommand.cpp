@@ -8,6 +8,7 @@
 // The history lives in a temporary directory (QMP_HISTORY); parallel runs with /bin/sh and a
 // temporary HOME.
 
+#include "qmptempdirs.h"
 #include "historystore.h"
 #include "joblog.h"
 #include "otheruser.h"
@@ -55,7 +56,6 @@ class tst_RunSubcommand : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
-    void cleanupTestCase();
     void sameOutputAsParallel_data();
     void sameOutputAsParallel();
     void bytesLikeParallel_data();
@@ -112,7 +112,7 @@ private:
     }
     QProcessEnvironment environment() const;
 
-    QTemporaryDir m_dir;
+    qmptest::TemporaryDir m_dir; // holds files with Latin-1 names: removed by their bytes
     QString m_parallel;
     QString m_historyPath;
 };
@@ -202,15 +202,6 @@ void tst_RunSubcommand::initTestCase()
     QVERIFY(writeFile("latin1.txt", "\xe9l\xe8ve\nna\xefve\n\xff\n"));
     for (const QByteArray &name : kLatin1Names)
         QVERIFY(writeFile(name, name.startsWith('f') ? "in f\xe9.txt\n" : "r\xe9sum\xe9\nplain\n"));
-}
-
-// QTemporaryDir cannot remove a file whose name is not UTF-8: the test removes its own.
-void tst_RunSubcommand::cleanupTestCase()
-{
-    for (const QByteArray &name : kLatin1Names) {
-        const QByteArray path = QFile::encodeName(m_dir.path()) + '/' + name;
-        QVERIFY2(::unlink(path.constData()) == 0, path.constData());
-    }
 }
 
 void tst_RunSubcommand::sameOutputAsParallel_data()
@@ -1183,5 +1174,5 @@ void tst_RunSubcommand::signalStopsJobsAndResumeContinues()
     QCOMPARE(qmp::JobLog::read(log, &error)->size(), 5);
 }
 
-QTEST_GUILESS_MAIN(tst_RunSubcommand)
+QMP_GUILESS_TEST_MAIN(tst_RunSubcommand)
 #include "tst_runsubcommand.moc"

@@ -174,7 +174,7 @@ void tst_PoolCommands::bytesReachTheProgram_data()
 void tst_PoolCommands::bytesReachTheProgram()
 {
     QFETCH(bool, withEnvironment);
-    QTemporaryDir dir;
+    qmptest::TemporaryDir dir; // a folder with a Latin-1 name
     QVERIFY(dir.isValid());
     const QByteArray folder = QFile::encodeName(dir.path()) + "/d\xe9j\xe0";
     QVERIFY(::mkdir(folder.constData(), 0755) == 0);

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void interpret_data();
     void interpret();
     void ourOwnTimeoutKeepsItsReason();
+    void verboseLinesTellWhereTheStepRan();
     void sallocArguments();
     void noSallocIsAClearError();
 };
@@ -36,7 +37,7 @@ void tst_SlurmStep::wrapRunsOneTaskInTheAllocation()
     QCOMPARE(step.program, QStringLiteral("srun"));
     QCOMPARE(step.workingDirectory, QStringLiteral("/data"));
     const QStringList expected{QStringLiteral("--jobid=42"), QStringLiteral("--exclusive"), QStringLiteral("--ntasks=1"),
-                               QStringLiteral("--nodes=1"), QStringLiteral("--quiet"),
+                               QStringLiteral("--nodes=1"), QStringLiteral("--verbose"),
                                QStringLiteral("--kill-on-bad-exit=1"), QStringLiteral("--mem-per-cpu=1G"),
                                QStringLiteral("--"), QStringLiteral("/bin/echo"), QStringLiteral("a b"),
                                QStringLiteral("--")};
@@ -73,10 +74,25 @@ void tst_SlurmStep::interpret_data()
     QTest::newRow("node failure") << 1 << QByteArray("srun: error: Node failure on node7\n")
                                   << SlurmStep::State::NodeFailed << 1 << QByteArray()
                                   << QStringLiteral("Slurm: NODE_FAIL: the node node7 failed");
+    // What Slurm 22.05's srun really does when the node goes down mid-step: says so, exits 0.
+    // A step Slurm ended never counts as a success: 255, as ssh's status for a lost remote.
+    QTest::newRow("node failure, srun exits 0")
+        << 0 << QByteArray("srun: error: Node failure on localhost\n") << SlurmStep::State::NodeFailed << 255
+        << QByteArray() << QStringLiteral("Slurm: NODE_FAIL: the node localhost failed");
+    QTest::newRow("cancelled, srun exits 0")
+        << 0 << QByteArray("slurmstepd: error: *** STEP 4.1 ON n1 CANCELLED AT 2026-12-03T03:36:11 ***\n")
+        << SlurmStep::State::Cancelled << 255 << QByteArray() << QStringLiteral("Slurm: CANCELLED (step 4.1 on n1)");
     QTest::newRow("allocation gone")
         << 1 << QByteArray("srun: error: Unable to create step for job 9: Job/step already completing or completed\n")
         << SlurmStep::State::NotLaunched << 1 << QByteArray()
         << QStringLiteral("Slurm could not start the step: Job/step already completing or completed");
+    QTest::newRow("allocation expired")
+        << 1 << QByteArray("srun: error: Slurm job 2 has expired\n") << SlurmStep::State::NotLaunched << 1 << QByteArray()
+        << QStringLiteral("Slurm could not start the step: Slurm job 2 has expired");
+    QTest::newRow("allocation unknown")
+        << 1 << QByteArray("srun: error: Unable to confirm allocation for job 9999: Invalid job id specified\n")
+        << SlurmStep::State::NotLaunched << 1 << QByteArray()
+        << QStringLiteral("Slurm could not start the step: Unable to confirm allocation for job 9999: Invalid job id specified");
     QTest::newRow("other srun error") << 1 << QByteArray("srun: error: Invalid numeric value \"x\" for --mem-per-cpu.\n")
                                       << SlurmStep::State::Failed << 1 << QByteArray()
                                       << QStringLiteral("srun: Invalid numeric value \"x\" for --mem-per-cpu.");
@@ -102,6 +118,33 @@ void tst_SlurmStep::interpret()
     QCOMPARE(result.exitCode, exitCode);
     QCOMPARE(result.standardError, stderrOut);
     QCOMPARE(result.error, error);
+}
+
+// srun --verbose's lines (Slurm 22.05, real output) say which step ran on which node; they are
+// srun's, so none of them stays in the job's stderr.
+void tst_SlurmStep::verboseLinesTellWhereTheStepRan()
+{
+    CommandResult result;
+    result.started = true;
+    result.standardError = "srun: defined options\n"
+                           "srun: -------------------- --------------------\n"
+                           "srun: jobid               : 2\n"
+                           "srun: end of defined options\n"
+                           "srun: jobid 2: nodes(1):`node7', cpu counts: 2(x1)\n"
+                           "srun: launch/slurm: launch_p_step_launch: CpuBindType=(null type)\n"
+                           "srun: launching StepId=2.0 on host node7, 1 tasks: 0\n"
+                           "srun: route/default: init: route default plugin loaded\n"
+                           "srun: launch/slurm: _task_start: Node node7, 1 tasks started\n"
+                           "err\n"
+                           "srun: launch/slurm: _task_finish: Received task exit notification for 1 task of StepId=2.0 (status=0x0000).\n"
+                           "srun: launch/slurm: _task_finish: node7: task 0: Completed\n";
+    SlurmStep::Placement where;
+    QCOMPARE(SlurmStep::interpret(result, &where), SlurmStep::State::Completed);
+    QCOMPARE(where.step, QStringLiteral("2.0"));
+    QCOMPARE(where.node, QStringLiteral("node7"));
+    QCOMPARE(result.standardError, QByteArray("err\n"));
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.error, QString());
 }
 
 void tst_SlurmStep::ourOwnTimeoutKeepsItsReason()

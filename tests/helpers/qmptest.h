@@ -1,8 +1,10 @@
 #pragma once
 // Test support shared by every QMP test: a main() that makes the test binary a QMP host (its
-// workers are the test binary re-executed), and checks that a test left no process behind.
+// workers are the test binary re-executed) and fails when it left temporary directories behind,
+// and checks that a test left no process behind.
 
 #include "forkserver.h"
+#include "qmptempdirs.h"
 #include "runtime.h"
 #include "startmethod.h"
 
@@ -113,5 +115,5 @@ inline bool shutDownAndCheckNothingLeft()
         QCoreApplication app(argc, argv); \
         TestObject tc; \
         QTEST_SET_MAIN_SOURCE_PATH \
-        return QTest::qExec(&tc, argc, argv); \
+        return qmptest::runTestsLeavingNoTemporaryEntries(tc, argc, argv); \
     }

@@ -1,5 +1,6 @@
 // HistoryModel: checked by QAbstractItemModelTester in both modes; pages of kPageSize rows loaded
 // on demand; filters; roles (raw Value, formatted text, unit, chart hint); new records picked up.
+#include "qmptempdirs.h"
 #include "historymodel.h"
 #include "historystore.h"
 
@@ -293,5 +294,5 @@ private:
     std::unique_ptr<HistoryStore> m_store;
 };
 
-QTEST_GUILESS_MAIN(TestHistoryModel)
+QMP_GUILESS_TEST_MAIN(TestHistoryModel)
 #include "tst_historymodel.moc"

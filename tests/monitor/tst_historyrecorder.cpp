@@ -1,6 +1,7 @@
 // HistoryRecorder: what the hub sees ends up in the history — a batch when it shows up and
 // again, with its counts, when it finishes; every ended task with its state, worker, attempt,
 // message and output; batches of two pools kept apart; an attached program's batches are its own.
+#include "qmptempdirs.h"
 #include "historyrecorder.h"
 #include "historystore.h"
 #include "monitorhub.h"
@@ -381,5 +382,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHistoryRecorder)
+QMP_GUILESS_TEST_MAIN(TestHistoryRecorder)
 #include "tst_historyrecorder.moc"

@@ -2,6 +2,7 @@
 // two threads recording at once; only a damaged file is moved aside, every other bad file (locked,
 // newer, another application's, a directory, another user's, an unusable folder) is left as it is
 // and reported — never a crash; read-only mode changes nothing.
+#include "qmptempdirs.h"
 #include "errors.h"
 #include "historydatabase.h"
 #include "historystore.h"
@@ -805,5 +806,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHistoryStore)
+QMP_GUILESS_TEST_MAIN(TestHistoryStore)
 #include "tst_historystore.moc"

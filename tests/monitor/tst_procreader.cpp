@@ -1,5 +1,6 @@
 // ProcReader: the stat parser on hand-written lines (comm with spaces and parentheses, short and
 // garbled lines), reading real and fake /proc entries, and a vanished pid as a normal outcome.
+#include "qmptempdirs.h"
 #include "procreader.h"
 
 #include <QDir>
@@ -172,5 +173,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProcReader)
+QMP_GUILESS_TEST_MAIN(TestProcReader)
 #include "tst_procreader.moc"

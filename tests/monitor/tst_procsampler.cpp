@@ -1,5 +1,6 @@
 // ProcSampler: trees summed correctly (a fake /proc, data-driven, and a real shell that forks
 // children), CPU % of a busy loop, a root that exits reported once as gone, the timer.
+#include "qmptempdirs.h"
 #include "errors.h"
 #include "procreader.h"
 #include "procsampler.h"
@@ -293,5 +294,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProcSampler)
+QMP_GUILESS_TEST_MAIN(TestProcSampler)
 #include "tst_procsampler.moc"

@@ -2,10 +2,12 @@
 // the ctest fixture): the same output, exit status and joblog as a local run; Slurm's verdicts
 // (a signal, CANCELLED, TIMEOUT) in the joblog and the history; qmp's own --timeout, --halt now
 // and a signal to qmp cancel the steps and give the allocation back; a bad partition, an
-// unreachable controller and a request Slurm keeps pending are clear messages, nothing hangs.
+// unreachable controller and a request Slurm keeps pending are clear messages, nothing hangs; a
+// node lost mid-step fails its jobs (NODE_FAIL).
 // Without a cluster (not root, Slurm not installed) every test skips saying why, unless
 // QMP_SLURM_REQUIRED=1 (CI), where that is a failure.
 
+#include "qmptempdirs.h"
 #include "historystore.h"
 #include "joblog.h"
 #include "tiedprocess.h"
@@ -44,8 +46,11 @@ private Q_SLOTS:
     void badPartition();
     void unreachableController();
     void pendingShowsWhyAndASignalWithdrawsIt();
+    void aNodeLostMidStepFailsItsJobs();
 
 private:
+    void scontrol(const QStringList &arguments) const;
+    QString nodeState() const;
     Run qmp(const QStringList &arguments, const QProcessEnvironment &extra = {}, int timeoutMs = 120000);
     QProcessEnvironment environment() const;
     QString squeue(const QStringList &arguments) const;
@@ -82,6 +87,24 @@ QProcessEnvironment tst_SlurmRun::environment() const
     env.insert(QStringLiteral("SLURM_CONF"), m_conf);
     env.insert(QStringLiteral("QMP_HISTORY"), m_dir.filePath(QStringLiteral("history.sqlite")));
     return env;
+}
+
+void tst_SlurmRun::scontrol(const QStringList &arguments) const
+{
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.start(QStringLiteral("scontrol"), arguments);
+    p.waitForFinished(30000);
+}
+
+// The state of the cluster's one node as sinfo prints it ("idle", "alloc", "down", ...).
+QString tst_SlurmRun::nodeState() const
+{
+    QProcess p;
+    p.setProcessEnvironment(environment());
+    p.start(QStringLiteral("sinfo"), {QStringLiteral("-h"), QStringLiteral("-N"), QStringLiteral("-o"), QStringLiteral("%t")});
+    p.waitForFinished(30000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
 }
 
 QString tst_SlurmRun::squeue(const QStringList &arguments) const
@@ -148,6 +171,7 @@ void tst_SlurmRun::slurmVerdictsReachJoblogAndHistory()
     QVERIFY2(entries, qPrintable(error));
     QCOMPARE(entries->size(), 3);
     for (const qmp::JobLog::Entry &e : *entries) {
+        QCOMPARE(e.host, QStringLiteral("localhost")); // the node the step ran on
         if (e.seq == 1)
             QCOMPARE((QList<int>{e.exitValue, e.signal}), (QList<int>{3, 0}));
         else if (e.seq == 2)
@@ -164,6 +188,8 @@ void tst_SlurmRun::slurmVerdictsReachJoblogAndHistory()
     QCOMPARE(tasks.at(1).signal(), SIGTERM);
     QVERIFY2(tasks.at(2).message.contains(QLatin1String("Slurm: CANCELLED (step ")), qPrintable(tasks.at(2).message));
     QCOMPARE(tasks.at(0).command()->program, QStringLiteral("/bin/sh")); // as written, not srun
+    for (const qmp::TaskRecord &task : tasks)
+        QCOMPARE(task.host, QStringLiteral("localhost"));
 }
 
 void tst_SlurmRun::slurmTimeLimitIsATimeout()
@@ -265,5 +291,57 @@ void tst_SlurmRun::pendingShowsWhyAndASignalWithdrawsIt()
     // cleanup(): the pending request is gone.
 }
 
-QTEST_GUILESS_MAIN(tst_SlurmRun)
+// The node goes down while two steps run (what a lost node looks like to Slurm: NODE_FAIL).
+// Slurm 22.05's srun says "Node failure on localhost" and exits 0; the jobs must fail all the
+// same, with Slurm's verdict in the joblog and the history. The failure ends the allocation:
+// the third job, not started yet, fails as a step Slurm could not create.
+void tst_SlurmRun::aNodeLostMidStepFailsItsJobs()
+{
+    const QString joblog = m_dir.filePath(QStringLiteral("nodefail.joblog"));
+    const QString history = m_dir.filePath(QStringLiteral("nodefail.sqlite"));
+    QProcess p;
+    qmptest::tieToTest(p);
+    p.setProcessEnvironment(environment());
+    p.setWorkingDirectory(m_dir.path());
+    p.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j2"),
+                                           QStringLiteral("--joblog"), joblog, QStringLiteral("--history"), history,
+                                           QStringLiteral("sleep 120; echo {}"), QStringLiteral(":::"), QStringLiteral("1"),
+                                           QStringLiteral("2"), QStringLiteral("3")});
+    QVERIFY(p.waitForStarted());
+    const auto runningSteps = [this] {
+        static const QRegularExpression step(QStringLiteral("^[0-9]+\\.[0-9]+$"));
+        const QStringList ids = squeue({QStringLiteral("-h"), QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("%i")})
+                                    .split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        return std::count_if(ids.begin(), ids.end(), [](const QString &id) { return step.match(id.trimmed()).hasMatch(); });
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(runningSteps(), 2, 60000);
+    scontrol({QStringLiteral("update"), QStringLiteral("nodename=localhost"), QStringLiteral("state=down"),
+              QStringLiteral("reason=qmp-test")});
+    const bool finished = p.waitForFinished(90000);
+    // The node back in service for the tests after this one (ReturnToService=2 does it once slurmd
+    // registers again; resume in case it has not).
+    if (nodeState().startsWith(QLatin1String("down")))
+        scontrol({QStringLiteral("update"), QStringLiteral("nodename=localhost"), QStringLiteral("state=resume")});
+    QTRY_VERIFY_WITH_TIMEOUT(!nodeState().startsWith(QLatin1String("down")), 30000);
+    QVERIFY(finished);
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitCode(), 3); // every job failed: 1 and 2 on the node, 3 without the allocation
+    QVERIFY2(p.readAllStandardOutput().isEmpty(), err.constData());
+    QString error;
+    const auto entries = qmp::JobLog::read(joblog, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->size(), 3);
+    for (const qmp::JobLog::Entry &e : *entries)
+        QVERIFY2(e.exitValue != 0 || e.signal != 0, qPrintable(QStringLiteral("job %1 exit %2 signal %3").arg(e.seq).arg(e.exitValue).arg(e.signal)));
+    qmp::HistoryStore store(history, qmp::HistoryStore::Mode::ReadOnly);
+    QVERIFY2(store.isOpen(), qPrintable(store.errorString()));
+    const QList<qmp::TaskRecord> tasks = store.tasks(qmp::TaskQuery{}, 10);
+    QCOMPARE(tasks.size(), 3);
+    for (const qmp::TaskRecord &task : tasks) {
+        const QLatin1String verdict(task.seq == 3 ? "Slurm could not start the step" : "Slurm: NODE_FAIL");
+        QVERIFY2(task.message.contains(verdict), qPrintable(QStringLiteral("job %1: %2").arg(task.seq).arg(task.message)));
+    }
+}
+
+QMP_GUILESS_TEST_MAIN(tst_SlurmRun)
 #include "tst_slurmrun.moc"

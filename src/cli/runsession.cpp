@@ -281,8 +281,10 @@ void RunSession::startMore()
         options.timeout = std::chrono::milliseconds(qint64(std::ceil(m_options.timeoutSeconds * 1000.0)));
         options.retries = m_options.retries;
         const Command toRun = m_slurm ? SlurmStep::wrap(command, m_slurm->jobId(), m_options.slurmStepArguments) : command;
-        if (m_slurm)
+        if (m_slurm) {
             options.killGrace = SlurmStep::killGrace; // srun cancels its step on SIGTERM
+            options.interpret = [](CommandResult &result) { SlurmStep::interpret(result); }; // before retries
+        }
         job->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
         connect(job->watcher.get(), &QFutureWatcherBase::finished, this, [this, seq] { onFinished(seq); });
         try {
@@ -319,15 +321,12 @@ void RunSession::onFinished(qint64 seq)
         m_slotBusy[job->slot - 1] = false;
 
     Output out{Output::Kind::Ran, job->line, {}};
-    SlurmStep::Placement where; // the node a Slurm step ran on
     QFuture<CommandResult> future = job->watcher->future();
     try {
         future.waitForFinished();
         if (future.resultCount() < 1)
             throw ProcessError(QStringLiteral("no result"));
         out.result = future.result();
-        if (m_slurm)
-            SlurmStep::interpret(out.result, &where);
     } catch (...) {
         out.kind = Output::Kind::Killed; // the pool was terminated (halt now, a signal)
         // Data for the history, in English like the engine's messages (the reason is translated).
@@ -345,8 +344,8 @@ void RunSession::onFinished(qint64 seq)
         if (m_joblog.isOpen()) {
             JobLog::Entry e;
             e.seq = seq;
-            if (!where.node.isEmpty())
-                e.host = where.node; // parallel's sshlogin column; ":" for this machine
+            if (!r.host.isEmpty())
+                e.host = r.host; // parallel's sshlogin column; ":" for this machine
             e.startMs = r.startTimeMs;
             e.runtimeMs = r.durationNs / 1000000;
             e.receive = r.standardOutput.size();
@@ -366,7 +365,6 @@ void RunSession::onFinished(qint64 seq)
                 r, std::chrono::milliseconds(qint64(std::ceil(m_options.timeoutSeconds * 1000.0))));
             finished.batchId = m_batchId;
             finished.seq = seq;
-            finished.host = where.node;
             finished.command = job->command;
             finished.name = job->line; // as the joblog writes it (parallel's Command column)
             finished.queuedMs = job->startedMs;

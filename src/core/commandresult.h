@@ -10,8 +10,11 @@
 #include <QDateTime>
 
 #include <chrono>
+#include <functional>
 
 namespace qmp {
+
+struct CommandResult;
 
 struct QMP_CORE_EXPORT CommandOptions
 {
@@ -27,6 +30,10 @@ struct QMP_CORE_EXPORT CommandOptions
     // clean up what they started elsewhere (srun cancels its Slurm step on SIGTERM, and leaves
     // the step running when it is killed).
     std::chrono::milliseconds killGrace{0};
+    // Reads each attempt's result before the pool judges it (retries, events, delivery), on the
+    // pool thread: for a wrapper that reports in its own way, such as srun (SlurmStep::interpret
+    // turns a step Slurm ended into a failure and names the node in host). Empty: none.
+    std::function<void(CommandResult &)> interpret;
 };
 
 // A non-zero exit is a result, not an error: ok() says whether the command succeeded.
@@ -37,6 +44,7 @@ struct QMP_CORE_EXPORT CommandResult
     bool started = false;     // false: it could not run at all (error says why)
     QString error;
     qint64 pid = 0;
+    QString host;             // where it ran when not on this machine (a Slurm node); else empty
     int exitCode = 0;         // -N when killed by signal N
     bool timedOut = false;
     int attempts = 0;         // 1 when it succeeded (or gave up) the first time
@@ -58,6 +66,7 @@ struct CborConvert<CommandResult>
                         {QStringLiteral("started"), r.started},
                         {QStringLiteral("error"), r.error},
                         {QStringLiteral("pid"), r.pid},
+                        {QStringLiteral("host"), r.host},
                         {QStringLiteral("exitCode"), r.exitCode},
                         {QStringLiteral("timedOut"), r.timedOut},
                         {QStringLiteral("attempts"), r.attempts},
@@ -74,6 +83,7 @@ struct CborConvert<CommandResult>
         r.started = v[QStringLiteral("started")].toBool();
         r.error = v[QStringLiteral("error")].toString();
         r.pid = cborInteger(v[QStringLiteral("pid")]);
+        r.host = v[QStringLiteral("host")].toString();
         r.exitCode = int(cborInteger(v[QStringLiteral("exitCode")]));
         r.timedOut = v[QStringLiteral("timedOut")].toBool();
         r.attempts = int(cborInteger(v[QStringLiteral("attempts")]));

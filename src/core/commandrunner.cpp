@@ -340,6 +340,8 @@ void CommandRunner::finish(Running *run, CommandResult result)
     result.durationNs = monotonicNs() - done->startedNs;
     if (!done->cancelled.isEmpty())
         result.error = done->cancelled;
+    if (job.options.interpret)
+        job.options.interpret(result);
     if (result.ok()) {
         record(PoolEvent::Kind::TaskFinished, job, result.pid, result.durationNs, {}, 0);
     } else {

@@ -35,7 +35,7 @@ QString SlurmStep::stateName(State state)
     return {};
 }
 
-SlurmStep::State SlurmStep::interpret(CommandResult &result, Placement *where)
+SlurmStep::State SlurmStep::interpret(CommandResult &result)
 {
     // srun's own lines start with "srun: "; slurmstepd's with "slurmstepd: " or
     // "slurmstepd-<node>: ". Everything else is the task's.
@@ -71,8 +71,7 @@ SlurmStep::State SlurmStep::interpret(CommandResult &result, Placement *where)
         }
         const QString text = m.captured(3);
         if (const auto l = launching.match(text); l.hasMatch()) {
-            if (where)
-                *where = Placement{l.captured(1), l.captured(2)};
+            result.host = l.captured(2);
         } else if (const auto c = cancelled.match(text); c.hasMatch()) {
             wasCancelled = true;
             cancelledWhat = QStringLiteral("%1 %2 on %3").arg(c.captured(1).toLower(), c.captured(2), c.captured(3));

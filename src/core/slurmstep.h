@@ -25,13 +25,6 @@ struct QMP_CORE_EXPORT SlurmStep
         NotLaunched, // Slurm could not create the step (the allocation ended, bad arguments)
     };
 
-    // Where a step ran, from srun's --verbose lines (empty when srun did not say).
-    struct Placement
-    {
-        QString step; // "812.7"
-        QString node; // "node3"
-    };
-
     // srun of command inside allocation jobId, one task on one CPU of its own; extraArguments go
     // to srun before the command (e.g. --mem-per-cpu=2G where memory is a consumable resource).
     static Command wrap(const Command &command, qint64 jobId, const QStringList &extraArguments = {});
@@ -40,8 +33,9 @@ struct QMP_CORE_EXPORT SlurmStep
     // sets exitCode (-N for a task killed by signal N; 255 when Slurm ended the step and srun still
     // exited 0, as it does on a node failure), and for anything but a plain exit says in
     // error what Slurm reported (e.g. "Slurm: TIMEOUT: the time limit was reached (step 12.3 on
-    // node7)"). Returns the step's state; where, when given, gets the step id and the node.
-    static State interpret(CommandResult &result, Placement *where = nullptr);
+    // node7)"), and in host the node srun --verbose says it ran on. Returns the step's state.
+    // Give it to the pool as CommandOptions::interpret so retries and events see its verdict.
+    static State interpret(CommandResult &result);
 
     // Slurm's name for a state, as squeue and sacct print it (COMPLETED, TIMEOUT, NODE_FAIL, ...).
     static QString stateName(State state);

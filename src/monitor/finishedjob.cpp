@@ -18,6 +18,7 @@ FinishedJob FinishedJob::fromResult(const CommandResult &result, std::chrono::mi
     job.end = result.ok() ? End::Finished : result.timedOut ? End::TimedOut : End::Failed;
     job.exitCode = result.started ? result.exitCode : 127;
     job.pid = result.pid;
+    job.host = result.host;
     job.attempts = std::max(result.attempts, 1);
     job.startMs = result.startTimeMs;
     job.durationNs = result.durationNs;

@@ -17,6 +17,7 @@
 
 #include <QScopeGuard>
 
+#include <atomic>
 #include <csignal>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -61,6 +62,7 @@ private Q_SLOTS:
     void killGraceSendsTermFirst();
     void retries_data();
     void retries();
+    void interpretReadsEachAttemptBeforeItCounts();
     void inputOrderAndConcurrencyLimit();
     void terminateFailsQueuedCommands();
     void badOptions();
@@ -292,6 +294,35 @@ void tst_PoolCommands::retries()
     QCOMPARE(r.ok(), ok);
     QCOMPARE(r.attempts, attempts);
     QCOMPARE(readFile(counter).split(QLatin1Char('\n')).size(), attempts);
+}
+
+// CommandOptions::interpret reads what a wrapper (srun) said into each attempt's result before the
+// pool judges it: an exit 0 it turns into a failure is retried, and what it sets is delivered.
+void tst_PoolCommands::interpretReadsEachAttemptBeforeItCounts()
+{
+    QTemporaryDir dir;
+    const QString counter = dir.filePath(QStringLiteral("runs"));
+    // Exits 0 every time; says "lost" on its first run only.
+    const QString script = QStringLiteral("echo x >> '%1'; [ $(wc -l < '%1') -eq 1 ] && echo lost >&2; exit 0").arg(counter);
+    std::atomic<int> calls{0};
+    CommandOptions options;
+    options.retries = 1;
+    options.interpret = [&calls](CommandResult &r) {
+        ++calls;
+        if (r.standardError.contains("lost")) {
+            r.exitCode = 255;
+            r.error = QStringLiteral("the node was lost");
+        }
+        r.standardError.replace("lost\n", "");
+        r.host = QStringLiteral("node7");
+    };
+    Pool pool(1);
+    const CommandResult r = pool.run(sh(script), options).get(20000);
+    QVERIFY2(r.ok(), qPrintable(r.error));
+    QCOMPARE(r.attempts, 2);
+    QCOMPARE(calls.load(), 2);
+    QCOMPARE(r.host, QStringLiteral("node7"));
+    QCOMPARE(r.standardError, QByteArray());
 }
 
 void tst_PoolCommands::inputOrderAndConcurrencyLimit()

@@ -138,10 +138,8 @@ void tst_SlurmStep::verboseLinesTellWhereTheStepRan()
                            "err\n"
                            "srun: launch/slurm: _task_finish: Received task exit notification for 1 task of StepId=2.0 (status=0x0000).\n"
                            "srun: launch/slurm: _task_finish: node7: task 0: Completed\n";
-    SlurmStep::Placement where;
-    QCOMPARE(SlurmStep::interpret(result, &where), SlurmStep::State::Completed);
-    QCOMPARE(where.step, QStringLiteral("2.0"));
-    QCOMPARE(where.node, QStringLiteral("node7"));
+    QCOMPARE(SlurmStep::interpret(result), SlurmStep::State::Completed);
+    QCOMPARE(result.host, QStringLiteral("node7"));
     QCOMPARE(result.standardError, QByteArray("err\n"));
     QCOMPARE(result.exitCode, 0);
     QCOMPARE(result.error, QString());

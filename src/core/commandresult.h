@@ -27,6 +27,11 @@ struct QMP_CORE_EXPORT CommandOptions
     // clean up what they started elsewhere (srun cancels its Slurm step on SIGTERM, and leaves
     // the step running when it is killed).
     std::chrono::milliseconds killGrace{0};
+    // With captureOutput: append stdout / stderr to these files as the command writes them
+    // (nothing of that stream is kept in the result). Empty: capture it. A file that cannot be
+    // opened fails the command (it does not start).
+    QString standardOutputFile{};
+    QString standardErrorFile{};
 };
 
 // A non-zero exit is a result, not an error: ok() says whether the command succeeded.

@@ -254,6 +254,10 @@ void CommandRunner::startNext()
                 byteExec->run();
         });
         if (raw->job.options.captureOutput) {
+            if (!raw->job.options.standardOutputFile.isEmpty())
+                raw->process->setStandardOutputFile(raw->job.options.standardOutputFile, QIODevice::Append);
+            if (!raw->job.options.standardErrorFile.isEmpty())
+                raw->process->setStandardErrorFile(raw->job.options.standardErrorFile, QIODevice::Append);
             // Read as it comes (a monitor follows it live), keep all of it for the result.
             for (int channel : {0, 1}) {
                 connect(raw->process, channel == 0 ? &QProcess::readyReadStandardOutput : &QProcess::readyReadStandardError,

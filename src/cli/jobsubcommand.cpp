@@ -1,5 +1,9 @@
 #include "jobsubcommand.h"
 
+#include "commandtemplate.h"
+#include "errors.h"
+#include "jobinputs.h"
+#include "runoptions.h"
 #include "serviceclient.h"
 #include "servicejob.h"
 #include "servicerequest.h"
@@ -85,7 +89,9 @@ QString JobSubcommand::summary() const
 QString JobSubcommand::usage() const
 {
     switch (m_verb) {
-    case Verb::Submit: return tr("usage: qmp submit [--group G] [--after ID]... [--label L] [--workdir D] -- COMMAND [ARGUMENT]...");
+    case Verb::Submit:
+        return tr("usage: qmp submit [--group G] [--after ID]... [--label L] [--workdir D] -- COMMAND [ARGUMENT]...\n"
+                  "       qmp submit [options] -- TEMPLATE ::: INPUTS...   (one job per input, as qmp run)");
     case Verb::Status: return tr("usage: qmp status [--json]");
     case Verb::Follow: return tr("usage: qmp follow ID");
     case Verb::Kill: return tr("usage: qmp kill ID | --group G");
@@ -203,12 +209,57 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         return 2;
     }
 
+    // qmp submit -- TEMPLATE ::: inputs: one job per input, expanded as qmp run expands them.
+    QList<ServiceJob> batch;
+    if (m_verb == Verb::Submit) {
+        const QStringList words = QStringList{request.job.program} + request.job.arguments;
+        if (words.contains(QLatin1String(":::")) || words.contains(QLatin1String("::::"))) {
+            QString error;
+            const std::optional<RunOptions> options = RunOptions::parse(words, &error);
+            std::optional<JobInputs> inputs;
+            if (options)
+                inputs = JobInputs::read(options->inputs, stdin, &error);
+            if (!options || !inputs) {
+                err << prefix << error << '\n';
+                return 2;
+            }
+            try {
+                const CommandTemplate commandTemplate(options->commandTemplate, inputs->sourceCount());
+                for (qint64 seq = 1; seq <= inputs->count(); ++seq) {
+                    const Command command = commandTemplate.toCommand(commandTemplate.expand(inputs->argumentsOf(seq), seq));
+                    ServiceJob job = request.job;
+                    job.program = command.program;
+                    job.arguments = command.arguments;
+                    batch.append(job);
+                }
+            } catch (const Error &e) {
+                err << prefix << e.message() << '\n';
+                return 2;
+            }
+            if (batch.isEmpty()) {
+                err << prefix << tr("no input: nothing to submit") << '\n';
+                return 0;
+            }
+        }
+    }
+
     ServiceClient client;
     QString error;
     if (!client.connect(true, &error)) {
         err << prefix << error << '\n';
         return 1;
     }
+    for (const ServiceJob &job : batch) {
+        request.job = job;
+        const std::optional<QCborMap> answer = client.request(request.toCbor(), &error);
+        if (!answer || !answer->value(QStringLiteral("ok")).toBool()) {
+            err << prefix << (answer ? answer->value(QStringLiteral("error")).toString() : error) << '\n';
+            return 1;
+        }
+        out << tr("job %1 queued in group %2").arg(answer->value(QStringLiteral("id")).toInteger()).arg(job.group) << '\n';
+    }
+    if (!batch.isEmpty())
+        return 0;
     if (m_verb == Verb::Follow)
         return follow(client, request.id, err);
     const std::optional<QCborMap> answer = client.request(request.toCbor(), &error);

@@ -1,6 +1,7 @@
 #pragma once
 // The everyday commands of the QMP service, pueue's vocabulary, one JobSubcommand per verb:
 //   qmp submit [--group G] [--after ID]... [--label L] [--workdir D] -- CMD...
+//   qmp submit [options] -- TEMPLATE ::: INPUTS   one job per input, qmp run's template syntax
 //   qmp status [--json]               groups and jobs: queued / running / ended, times
 //   qmp follow ID                     a job's stdout and stderr, live, until it ends
 //   qmp kill ID | --group G           ends a job (queued: it never runs) or a group's jobs

@@ -184,6 +184,20 @@ private Q_SLOTS:
         QVERIFY(batch->isFinished());
     }
 
+    void submitTemplateBatch()
+    {
+        const Run r = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("item-{}"),
+                           QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b")});
+        QCOMPARE(r.code, 0);
+        QList<qint64> ids;
+        for (const QRegularExpressionMatch &m : QRegularExpression(QStringLiteral("job (\\d+)")).globalMatch(QString::fromUtf8(r.out)))
+            ids.append(m.captured(1).toLongLong());
+        QCOMPARE(ids.size(), 2);
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.at(0))}).out, QByteArray("item-a\n"));
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.at(1))}).out, QByteArray("item-b\n"));
+    }
+
     void commandNotFound()
     {
         const qint64 id = submit({QStringLiteral("--"), QStringLiteral("qmp-no-such-program-here")});

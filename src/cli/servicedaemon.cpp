@@ -98,7 +98,7 @@ ServiceDaemon::ServiceDaemon(ServicePaths paths, QString historyPath, QObject *p
 {
     m_saveTimer = new QTimer(this);
     m_saveTimer->setSingleShot(true);
-    m_saveTimer->setInterval(0);
+    m_saveTimer->setInterval(100); // at most ten rewrites a second, however many jobs end
     connect(m_saveTimer, &QTimer::timeout, this, &ServiceDaemon::saveState);
     m_followTimer = new QTimer(this);
     m_followTimer->setInterval(100);
@@ -734,7 +734,7 @@ void ServiceDaemon::answerWaiters()
 
 void ServiceDaemon::saveSoon()
 {
-    if (!m_stopped)
+    if (!m_stopped && !m_saveTimer->isActive())
         m_saveTimer->start();
 }
 

@@ -13,7 +13,7 @@
 // A malformed frame closes that connection only; a bad request gets an error reply.
 //
 // Persistence: the queue and the jobs in the status view live in state.cbor, rewritten
-// atomically (QSaveFile) after every change. stop() (SIGTERM, `qmp service stop`) kills the
+// atomically (QSaveFile) within 100 ms of a change. stop() (SIGTERM, `qmp service stop`) kills the
 // running jobs (recorded as cancelled) and keeps the queue. When the service was killed, its
 // running jobs died with it (PR_SET_PDEATHSIG; their process groups are killed at the next
 // start too) and the next start records them as lost; the queue comes back either way.

@@ -348,6 +348,28 @@ private Q_SLOTS:
         QVERIFY(status().value(QStringLiteral("jobs")).toArray().isEmpty());
     }
 
+    void restartAndRemove()
+    {
+        const qint64 failed = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                      QStringLiteral("echo again; exit 3")});
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(failed)}).code, 1);
+        QCOMPARE(job(failed).value(QStringLiteral("exitCode")).toInt(), 3);
+        const Run restarted = qmp({QStringLiteral("restart"), QString::number(failed)});
+        QCOMPARE(restarted.code, 0);
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("as job (\\d+)")).match(QString::fromUtf8(restarted.out));
+        QVERIFY2(m.hasMatch(), restarted.out.constData());
+        const qint64 again = m.captured(1).toLongLong();
+        QVERIFY(again != failed);
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(again)}).code, 1);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(again)}).out, QByteArray("again\n"));
+        QCOMPARE(qmp({QStringLiteral("remove"), QString::number(failed)}).code, 0);
+        QVERIFY(job(failed).isEmpty());
+        QVERIFY(!job(again).isEmpty());
+        const Run gone = qmp({QStringLiteral("remove"), QString::number(failed)});
+        QCOMPARE(gone.code, 1);
+        QVERIFY2(gone.err.contains("does not exist"), gone.err.constData());
+    }
+
     void badRequestsDoNotKillTheService()
     {
         QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("start")}).code, 0);

@@ -713,20 +713,24 @@ void ServiceDaemon::answerWaiters()
         Connection *c = connection.get();
         if (!c->waiting)
             continue;
-        bool done = true;
+        const auto wanted = [c](qint64 id, const ServiceJob &job) {
+            return c->waitIds.isEmpty() ? (c->waitGroup.isEmpty() || job.group == c->waitGroup) : c->waitIds.contains(id);
+        };
+        const bool done = std::all_of(m_jobs.begin(), m_jobs.end(), [&wanted](const auto &entry) {
+            return entry.second.isFinished() || !wanted(entry.first, entry.second);
+        });
+        if (!done)
+            continue;
         bool allSucceeded = true;
         QCborArray jobs;
         for (const auto &[id, job] : m_jobs) {
-            const bool wanted = c->waitIds.isEmpty() ? (c->waitGroup.isEmpty() || job.group == c->waitGroup)
-                                                     : c->waitIds.contains(id);
-            if (!wanted)
+            if (!wanted(id, job))
                 continue;
-            done = done && job.isFinished();
             allSucceeded = allSucceeded && job.state == ServiceJob::State::Succeeded;
-            jobs.append(job.toCbor());
+            QCborMap m = job.toCbor();
+            m.remove(QStringLiteral("environment"));
+            jobs.append(m);
         }
-        if (!done)
-            continue;
         c->waiting = false;
         reply(c, QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("succeeded"), allSucceeded}, {QStringLiteral("jobs"), jobs}});
     }
@@ -746,11 +750,23 @@ void ServiceDaemon::saveState()
                                {QStringLiteral("parallel"), g->parallel},
                                {QStringLiteral("paused"), g->paused}});
     }
+    // Jobs submitted from one shell share their environment: it is written once, jobs name it.
     QCborArray jobs;
-    for (const auto &[id, job] : m_jobs)
-        jobs.append(job.toCbor());
+    QCborArray environments;
+    QHash<QStringList, qint64> environmentIndex;
+    for (const auto &[id, job] : m_jobs) {
+        QCborMap m = job.toCbor();
+        auto known = environmentIndex.constFind(job.environment);
+        if (known == environmentIndex.constEnd()) {
+            known = environmentIndex.insert(job.environment, environments.size());
+            environments.append(QCborArray::fromStringList(job.environment));
+        }
+        m.insert(QStringLiteral("environment"), *known);
+        jobs.append(m);
+    }
     const QCborMap state{{QStringLiteral("version"), kStateVersion},
                          {QStringLiteral("groups"), groups},
+                         {QStringLiteral("environments"), environments},
                          {QStringLiteral("jobs"), jobs}};
     QSaveFile file(m_paths.statePath());
     if (!file.open(QIODevice::WriteOnly) || file.write(state.toCborValue().toCbor()) < 0 || !file.commit())
@@ -776,8 +792,13 @@ void ServiceDaemon::loadState()
         loaded.parallel = int(std::clamp<qint64>(g[QStringLiteral("parallel")].toInteger(), 1, ServiceRequest::maxParallel));
         loaded.paused = g[QStringLiteral("paused")].toBool();
     }
+    const QCborArray environments = state[QStringLiteral("environments")].toArray();
     for (const QCborValue &j : state[QStringLiteral("jobs")].toArray()) {
-        ServiceJob job = ServiceJob::fromCbor(j.toMap());
+        QCborMap map = j.toMap();
+        const QCborValue environment = map.value(QStringLiteral("environment"));
+        if (environment.isInteger() && environment.toInteger() >= 0 && environment.toInteger() < environments.size())
+            map.insert(QStringLiteral("environment"), environments.at(environment.toInteger()));
+        ServiceJob job = ServiceJob::fromCbor(map);
         if (job.id <= 0 || job.program.isEmpty())
             continue;
         if (job.group.isEmpty())

@@ -249,9 +249,16 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         err << prefix << error << '\n';
         return 1;
     }
+    // All the requests first, then the replies (in order): no round trip per job.
     for (const ServiceJob &job : batch) {
         request.job = job;
-        const std::optional<QCborMap> answer = client.request(request.toCbor(), &error);
+        if (!client.send(request.toCbor(), &error)) {
+            err << prefix << error << '\n';
+            return 1;
+        }
+    }
+    for (const ServiceJob &job : batch) {
+        const std::optional<QCborMap> answer = client.receive(&error);
         if (!answer || !answer->value(QStringLiteral("ok")).toBool()) {
             err << prefix << (answer ? answer->value(QStringLiteral("error")).toString() : error) << '\n';
             return 1;

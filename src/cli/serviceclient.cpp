@@ -165,6 +165,18 @@ std::optional<QCborMap> ServiceClient::request(const QCborMap &request, QString 
     return answer;
 }
 
+bool ServiceClient::send(const QCborMap &request, QString *error)
+{
+    if (!m_socket) {
+        *error = tr("not connected");
+        return false;
+    }
+    if (m_socket->sendFrame(FrameDecoder::encode(request)))
+        return true;
+    *error = tr("the QMP service closed the connection: %1").arg(m_socket->lastError());
+    return false;
+}
+
 std::optional<QCborMap> ServiceClient::receive(QString *error, int timeoutMs)
 {
     const std::optional<QByteArray> payload = m_socket->receive(timeoutMs);

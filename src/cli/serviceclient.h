@@ -31,6 +31,8 @@ public:
     bool connect(bool startIfNeeded, QString *error);
     // Sends request and returns the reply map (nullopt with *error when the connection failed).
     std::optional<QCborMap> request(const QCborMap &request, QString *error);
+    // Sends request without waiting for its reply (receive() it later: replies come in order).
+    bool send(const QCborMap &request, QString *error);
     // The next frame the service sends (follow); timeoutMs < 0 waits forever.
     std::optional<QCborMap> receive(QString *error, int timeoutMs = -1);
 

@@ -1399,6 +1399,10 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <source>COMMAND</source>
         <translation>命令</translation>
     </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
+    </message>
 </context>
 <context>
     <name>qmp::LanguageManager</name>

@@ -355,6 +355,8 @@ void JobSubcommand::printStatus(const QCborMap &status, QTextStream &out)
                    .arg(g[QStringLiteral("paused")].toBool() ? tr(" (paused)") : QString())
             << '\n';
     }
+    if (status.contains(QStringLiteral("problem")))
+        out << tr("warning: %1").arg(status.value(QStringLiteral("problem")).toString()) << '\n';
     if (jobs.isEmpty()) {
         out << tr("no jobs") << '\n';
         return;
@@ -365,7 +367,7 @@ void JobSubcommand::printStatus(const QCborMap &status, QTextStream &out)
         QString state = ServiceJob::stateName(job.state);
         const bool ran = job.state == ServiceJob::State::Succeeded || job.state == ServiceJob::State::Failed;
         QString command = job.label.isEmpty() ? job.commandLine() : job.label;
-        if (!job.error.isEmpty() && job.state != ServiceJob::State::Succeeded)
+        if (!job.error.isEmpty())
             command += QStringLiteral("  (") + job.error + QLatin1Char(')');
         rows.append({QString::number(job.id), job.group, state,
                      ran ? QString::number(job.exitCode) : QStringLiteral("-"), timeText(job.startedMs), timeText(job.endedMs),

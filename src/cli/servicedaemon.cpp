@@ -19,6 +19,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <exception>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -26,6 +27,7 @@
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -222,7 +224,12 @@ void ServiceDaemon::handle(Connection *connection, const QCborValue &value)
         reply(connection, failure(QStringLiteral("bad request: %1").arg(error)));
         return;
     }
-    const QCborMap answer = execute(connection, *request);
+    QCborMap answer;
+    try {
+        answer = execute(connection, *request);
+    } catch (const std::exception &e) { // a request never takes the service down
+        answer = failure(QStringLiteral("the service could not do it: %1").arg(QString::fromUtf8(e.what())));
+    }
     if (!answer.isEmpty())
         reply(connection, answer);
     if (request->op == ServiceRequest::Op::Stop) {
@@ -399,7 +406,10 @@ QCborMap ServiceDaemon::statusMap() const
         m.remove(QStringLiteral("environment")); // large and not shown
         jobs.append(m);
     }
-    return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("groups"), groups}, {QStringLiteral("jobs"), jobs}};
+    QCborMap answer{{QStringLiteral("ok"), true}, {QStringLiteral("groups"), groups}, {QStringLiteral("jobs"), jobs}};
+    if (!m_stateProblem.isEmpty())
+        answer.insert(QStringLiteral("problem"), m_stateProblem);
+    return answer;
 }
 
 ServiceDaemon::Group &ServiceDaemon::group(const QString &name)
@@ -565,6 +575,11 @@ void ServiceDaemon::onJobEnded(qint64 id)
         job.error = live->killedWhy;
     } else {
         job.state = result.ok() ? ServiceJob::State::Succeeded : ServiceJob::State::Failed;
+    }
+    struct statvfs disk = {};
+    if (::statvfs(QFile::encodeName(m_paths.stateDir).constData(), &disk) == 0 && disk.f_bavail == 0) {
+        const QString full = QStringLiteral("the disk of %1 is full: its output may be cut short").arg(m_paths.stateDir);
+        job.error = job.error.isEmpty() ? full : job.error + QStringLiteral("; ") + full;
     }
     if (!result.started && !result.error.isEmpty()) {
         // The job's own stderr says why it never ran, as a shell would.
@@ -769,8 +784,13 @@ void ServiceDaemon::saveState()
                          {QStringLiteral("environments"), environments},
                          {QStringLiteral("jobs"), jobs}};
     QSaveFile file(m_paths.statePath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(state.toCborValue().toCbor()) < 0 || !file.commit())
-        qWarning("qmp service: cannot write %s: %s", qPrintable(m_paths.statePath()), qPrintable(file.errorString()));
+    if (!file.open(QIODevice::WriteOnly) || file.write(state.toCborValue().toCbor()) < 0 || !file.commit()) {
+        m_stateProblem = QStringLiteral("cannot save the queue to %1 (%2): a restart would lose changes since")
+                             .arg(m_paths.statePath(), file.errorString());
+        qWarning("qmp service: %s", qPrintable(m_stateProblem));
+    } else {
+        m_stateProblem.clear();
+    }
 }
 
 void ServiceDaemon::loadState()

@@ -94,6 +94,7 @@ private:
     ServicePaths m_paths;
     QString m_historyPath;
     QString m_error;
+    QString m_stateProblem; // why the last state.cbor write failed (status says it)
     bool m_alreadyRunning = false;
     bool m_stopped = false;
     int m_lockFd = -1;

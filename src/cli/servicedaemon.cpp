@@ -251,6 +251,9 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
                 return failure(QStringLiteral("job %1 does not exist (--after %1)").arg(after));
         }
         ServiceJob added = request.job;
+        // The same environment as the last job's (one shell submitting): share its list.
+        if (!m_jobs.empty() && m_jobs.rbegin()->second.environment == added.environment)
+            added.environment = m_jobs.rbegin()->second.environment;
         added.id = m_history->newBatchId();
         added.createdMs = nowMs();
         for (bool standardError : {false, true}) {
@@ -269,7 +272,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         if (!known)
             return failure(unknown);
         QCborMap answer = success();
-        answer.insert(QStringLiteral("job"), job->second.toCbor());
+        answer.insert(QStringLiteral("job"), job->second.toCbor(false));
         for (bool standardError : {false, true}) {
             qint64 size = 0;
             answer.insert(standardError ? QStringLiteral("stderr") : QStringLiteral("stdout"),
@@ -280,7 +283,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
     case Op::Follow:
         if (!known)
             return failure(unknown);
-        reply(connection, QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("job"), job->second.toCbor()}});
+        reply(connection, QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("job"), job->second.toCbor(false)}});
         connection->followId = request.id;
         connection->followOffset[0] = connection->followOffset[1] = 0;
         m_followTimer->start();
@@ -402,9 +405,7 @@ QCborMap ServiceDaemon::statusMap() const
     }
     QCborArray jobs;
     for (const auto &[id, j] : m_jobs) {
-        QCborMap m = j.toCbor();
-        m.remove(QStringLiteral("environment")); // large and not shown
-        jobs.append(m);
+        jobs.append(j.toCbor(false)); // the environment: large and not shown
     }
     QCborMap answer{{QStringLiteral("ok"), true}, {QStringLiteral("groups"), groups}, {QStringLiteral("jobs"), jobs}};
     if (!m_stateProblem.isEmpty())
@@ -711,7 +712,7 @@ void ServiceDaemon::pumpFollowers()
         if (ended && !more) {
             QCborMap end{{QStringLiteral("end"), true}};
             if (job != m_jobs.end())
-                end.insert(QStringLiteral("job"), job->second.toCbor());
+                end.insert(QStringLiteral("job"), job->second.toCbor(false));
             c->channel->send(end);
             c->followId = 0;
         } else {
@@ -742,9 +743,7 @@ void ServiceDaemon::answerWaiters()
             if (!wanted(id, job))
                 continue;
             allSucceeded = allSucceeded && job.state == ServiceJob::State::Succeeded;
-            QCborMap m = job.toCbor();
-            m.remove(QStringLiteral("environment"));
-            jobs.append(m);
+            jobs.append(job.toCbor(false));
         }
         c->waiting = false;
         reply(c, QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("succeeded"), allSucceeded}, {QStringLiteral("jobs"), jobs}});
@@ -768,12 +767,12 @@ void ServiceDaemon::saveState()
     // Jobs submitted from one shell share their environment: it is written once, jobs name it.
     QCborArray jobs;
     QCborArray environments;
-    QHash<QStringList, qint64> environmentIndex;
+    QHash<const QString *, qint64> environmentIndex; // by the shared list's data (see execute(Submit))
     for (const auto &[id, job] : m_jobs) {
-        QCborMap m = job.toCbor();
-        auto known = environmentIndex.constFind(job.environment);
+        QCborMap m = job.toCbor(false);
+        auto known = environmentIndex.constFind(job.environment.constData());
         if (known == environmentIndex.constEnd()) {
-            known = environmentIndex.insert(job.environment, environments.size());
+            known = environmentIndex.insert(job.environment.constData(), environments.size());
             environments.append(QCborArray::fromStringList(job.environment));
         }
         m.insert(QStringLiteral("environment"), *known);

@@ -50,18 +50,17 @@ ServiceJob::State ServiceJob::stateFromName(const QString &name)
     return State::Queued;
 }
 
-QCborMap ServiceJob::toCbor() const
+QCborMap ServiceJob::toCbor(bool withEnvironment) const
 {
     QCborArray afterIds;
     for (qint64 a : after)
         afterIds.append(a);
-    return QCborMap{{QStringLiteral("id"), id},
+    QCborMap map{{QStringLiteral("id"), id},
                     {QStringLiteral("group"), group},
                     {QStringLiteral("label"), label},
                     {QStringLiteral("program"), program},
                     {QStringLiteral("arguments"), QCborArray::fromStringList(arguments)},
                     {QStringLiteral("workdir"), workingDirectory},
-                    {QStringLiteral("environment"), QCborArray::fromStringList(environment)},
                     {QStringLiteral("after"), afterIds},
                     {QStringLiteral("state"), stateName(state)},
                     {QStringLiteral("exitCode"), exitCode},
@@ -70,6 +69,9 @@ QCborMap ServiceJob::toCbor() const
                     {QStringLiteral("created"), createdMs},
                     {QStringLiteral("started"), startedMs},
                     {QStringLiteral("ended"), endedMs}};
+    if (withEnvironment)
+        map.insert(QStringLiteral("environment"), QCborArray::fromStringList(environment));
+    return map;
 }
 
 ServiceJob ServiceJob::fromCbor(const QCborMap &map)

@@ -39,7 +39,8 @@ struct ServiceJob
     static QString stateName(State state);
     static State stateFromName(const QString &name);
 
-    QCborMap toCbor() const;
+    // withEnvironment false: no "environment" field (status replies, the state file's own table).
+    QCborMap toCbor(bool withEnvironment = true) const;
     static ServiceJob fromCbor(const QCborMap &map);
 };
 

@@ -198,6 +198,17 @@ private Q_SLOTS:
         QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.at(1))}).out, QByteArray("item-b\n"));
     }
 
+    void cannotStartSaysWhy()
+    {
+        // A history the service may not write (a directory): it does not start, and says why.
+        QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("history-dir"))));
+        m_env.insert(QStringLiteral("QMP_HISTORY"), m_dir->filePath(QStringLiteral("history-dir")));
+        const Run r = qmp({QStringLiteral("status")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("the QMP service cannot start: ") && r.err.contains("history-dir"), r.err.constData());
+        QVERIFY(!QFile::exists(socketPath()));
+    }
+
     void commandNotFound()
     {
         const qint64 id = submit({QStringLiteral("--"), QStringLiteral("qmp-no-such-program-here")});

@@ -34,7 +34,7 @@
 namespace qmp {
 
 namespace {
-constexpr qsizetype kMaxRequestFrame = 1 << 20; // requests are small; anything bigger is refused
+constexpr qsizetype kMaxRequestFrame = 16 << 20; // a command line and its environment fit; more is refused
 constexpr qsizetype kFollowChunk = 256 * 1024;
 constexpr int kStateVersion = 1;
 

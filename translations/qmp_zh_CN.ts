@@ -333,6 +333,29 @@ exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 fai
     </message>
 </context>
 <context>
+    <name>ServicePaths</name>
+    <message>
+        <source>cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not a directory</source>
+        <translation>%1 不是目录</translation>
+    </message>
+    <message>
+        <source>%1 belongs to another user (uid %2)</source>
+        <translation>%1 属于另一个用户（uid %2）</translation>
+    </message>
+    <message>
+        <source>cannot close %1 to other users: %2</source>
+        <translation>无法禁止其他用户访问 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+</context>
+<context>
     <name>qmp::AttachDialog</name>
     <message>
         <source>another user&apos;s: read-only</source>
@@ -1214,6 +1237,171 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <translation>
             <numerusform>此批次共 %n 个作业，每个都直接运行（不经过 shell）</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>qmp::JobSubcommand</name>
+    <message>
+        <source>queue a command in the QMP service (it runs after the terminal closes)</source>
+        <translation>把命令排入 QMP 服务的队列（终端关闭后仍继续运行）</translation>
+    </message>
+    <message>
+        <source>the service&apos;s groups and jobs</source>
+        <translation>服务的分组和作业</translation>
+    </message>
+    <message>
+        <source>a service job&apos;s output as it comes</source>
+        <translation>实时显示服务作业的输出</translation>
+    </message>
+    <message>
+        <source>end a service job, or a group&apos;s jobs</source>
+        <translation>结束一个服务作业，或一个分组的所有作业</translation>
+    </message>
+    <message>
+        <source>wait until service jobs have ended</source>
+        <translation>等待服务作业结束</translation>
+    </message>
+    <message>
+        <source>pause a service group</source>
+        <translation>暂停一个服务分组</translation>
+    </message>
+    <message>
+        <source>resume a service group</source>
+        <translation>恢复一个服务分组</translation>
+    </message>
+    <message>
+        <source>how many jobs a service group runs at once</source>
+        <translation>设置服务分组同时运行的作业数</translation>
+    </message>
+    <message>
+        <source>run an ended service job again, as a new job</source>
+        <translation>把已结束的服务作业作为新作业再运行一次</translation>
+    </message>
+    <message>
+        <source>drop a service job from the status view</source>
+        <translation>从状态视图中移除一个服务作业</translation>
+    </message>
+    <message>
+        <source>drop the ended jobs from the status view</source>
+        <translation>从状态视图中移除已结束的作业</translation>
+    </message>
+    <message>
+        <source>usage: qmp submit [--group G] [--after ID]... [--label L] [--workdir D] -- COMMAND [ARGUMENT]...
+       qmp submit [options] -- TEMPLATE ::: INPUTS...   (one job per input, as qmp run)</source>
+        <translation>用法：qmp submit [--group G] [--after ID]... [--label L] [--workdir D] -- 命令 [参数]...
+      qmp submit [选项] -- 模板 ::: 输入...   （每个输入一个作业，与 qmp run 相同）</translation>
+    </message>
+    <message>
+        <source>usage: qmp status [--json]</source>
+        <translation>用法：qmp status [--json]</translation>
+    </message>
+    <message>
+        <source>usage: qmp follow ID</source>
+        <translation>用法：qmp follow ID</translation>
+    </message>
+    <message>
+        <source>usage: qmp kill ID | --group G</source>
+        <translation>用法：qmp kill ID | --group G</translation>
+    </message>
+    <message>
+        <source>usage: qmp wait [ID... | --group G]</source>
+        <translation>用法：qmp wait [ID... | --group G]</translation>
+    </message>
+    <message>
+        <source>usage: qmp pause [--group G]</source>
+        <translation>用法：qmp pause [--group G]</translation>
+    </message>
+    <message>
+        <source>usage: qmp resume [--group G]</source>
+        <translation>用法：qmp resume [--group G]</translation>
+    </message>
+    <message>
+        <source>usage: qmp parallel N [--group G]</source>
+        <translation>用法：qmp parallel N [--group G]</translation>
+    </message>
+    <message>
+        <source>usage: qmp restart ID</source>
+        <translation>用法：qmp restart ID</translation>
+    </message>
+    <message>
+        <source>usage: qmp remove ID</source>
+        <translation>用法：qmp remove ID</translation>
+    </message>
+    <message>
+        <source>usage: qmp clean</source>
+        <translation>用法：qmp clean</translation>
+    </message>
+    <message>
+        <source>no input: nothing to submit</source>
+        <translation>没有输入：无可提交</translation>
+    </message>
+    <message>
+        <source>job %1 queued in group %2</source>
+        <translation>作业 %1 已排入分组 %2</translation>
+    </message>
+    <message>
+        <source>job %1 queued again as job %2</source>
+        <translation>作业 %1 已作为作业 %2 重新排队</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) killed</source>
+        <translation>
+            <numerusform>已结束 %n 个作业</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ended job(s) removed from the status view</source>
+        <translation>
+            <numerusform>已从状态视图中移除 %n 个已结束的作业</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>job %1: %2</source>
+        <translation>作业 %1：%2</translation>
+    </message>
+    <message>
+        <source>group %1: parallel %2, %3 running, %4 queued, %5 ended%6</source>
+        <translation>分组 %1：并行 %2，运行中 %3，排队 %4，已结束 %5%6</translation>
+    </message>
+    <message>
+        <source> (paused)</source>
+        <translation>（已暂停）</translation>
+    </message>
+    <message>
+        <source>no jobs</source>
+        <translation>没有作业</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>GROUP</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>EXIT</source>
+        <translation>退出码</translation>
+    </message>
+    <message>
+        <source>START</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>END</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>COMMAND</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>警告：%1</translation>
     </message>
 </context>
 <context>
@@ -2626,6 +2814,111 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
     <message>
         <source>cannot run on Slurm: %1</source>
         <translation>无法在 Slurm 上运行：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::ServiceClient</name>
+    <message>
+        <source>the socket path is too long: %1</source>
+        <translation>套接字路径过长：%1</translation>
+    </message>
+    <message>
+        <source>permission denied on %1: it is not your service (another user&apos;s socket?)</source>
+        <translation>%1 拒绝访问：这不是你的服务（另一个用户的套接字？）</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <source>the QMP service is not running</source>
+        <translation>QMP 服务未运行</translation>
+    </message>
+    <message>
+        <source>the QMP service started but does not answer on %1</source>
+        <translation>QMP 服务已启动，但在 %1 上没有应答</translation>
+    </message>
+    <message>
+        <source>the QMP service cannot start: %1</source>
+        <translation>QMP 服务无法启动：%1</translation>
+    </message>
+    <message>
+        <source>the QMP service did not start within %1 s (see %2)</source>
+        <translation>QMP 服务在 %1 秒内没有启动（见 %2）</translation>
+    </message>
+    <message>
+        <source>it ended without saying why (see %1)</source>
+        <translation>它退出了，但没有说明原因（见 %1）</translation>
+    </message>
+    <message>
+        <source>not connected</source>
+        <translation>未连接</translation>
+    </message>
+    <message>
+        <source>the QMP service closed the connection: %1</source>
+        <translation>QMP 服务关闭了连接：%1</translation>
+    </message>
+    <message>
+        <source>the QMP service closed the connection</source>
+        <translation>QMP 服务关闭了连接</translation>
+    </message>
+    <message>
+        <source>no answer from the QMP service: %1</source>
+        <translation>QMP 服务没有应答：%1</translation>
+    </message>
+    <message>
+        <source>the QMP service sent something that is not an answer</source>
+        <translation>QMP 服务发来的内容不是应答</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::ServiceDaemon</name>
+    <message>
+        <source>cannot open the lock file %1: %2</source>
+        <translation>无法打开锁文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>a service is running already (it holds %1)</source>
+        <translation>已有服务在运行（它持有 %1）</translation>
+    </message>
+    <message>
+        <source>cannot lock %1: %2</source>
+        <translation>无法锁定 %1：%2</translation>
+    </message>
+    <message>
+        <source>the socket path is too long: %1</source>
+        <translation>套接字路径过长：%1</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1: %2</source>
+        <translation>无法在 %1 上监听：%2</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::ServiceSubcommand</name>
+    <message>
+        <source>the per-user service that keeps jobs running (run | start | stop)</source>
+        <translation>让作业持续运行的用户级服务（run | start | stop）</translation>
+    </message>
+    <message>
+        <source>the QMP service is running: %1</source>
+        <translation>QMP 服务正在运行：%1</translation>
+    </message>
+    <message>
+        <source>the QMP service stopped; queued jobs wait for its next start</source>
+        <translation>QMP 服务已停止；排队的作业等待它下次启动</translation>
+    </message>
+    <message>
+        <source>usage: qmp service run | start | stop</source>
+        <translation>用法：qmp service run | start | stop</translation>
+    </message>
+    <message>
+        <source>listening on %1 (pid %2)</source>
+        <translation>正在 %1 上监听（pid %2）</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
     </message>
 </context>
 <context>

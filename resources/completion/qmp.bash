@@ -5,7 +5,7 @@ _qmp()
     local cur prev words cword
     _init_completion || return
 
-    local commands="run history log ps ipc manager"
+    local commands="run history log ps ipc manager service submit status follow kill wait pause resume parallel restart remove clean"
     if [[ $cword -eq 1 ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$commands --version --help" -- "$cur")
         return
@@ -16,6 +16,7 @@ _qmp()
     case $command in
     ipc) actions="ls gc" ;;
     manager) actions="serve" ;;
+    service) actions="run start stop" ;;
     esac
     if [[ -n $actions && $cword -eq 2 ]]; then
         mapfile -t COMPREPLY < <(compgen -W "$actions" -- "$cur")
@@ -23,6 +24,25 @@ _qmp()
     fi
 
     case $command in
+    submit)
+        case $prev in
+        --group | --after | --label) return ;;
+        --workdir)
+            _filedir -d
+            return
+            ;;
+        esac
+        mapfile -t COMPREPLY < <(compgen -W "--group --after --label --workdir --" -- "$cur")
+        return
+        ;;
+    status)
+        mapfile -t COMPREPLY < <(compgen -W "--json" -- "$cur")
+        return
+        ;;
+    kill | wait | pause | resume | parallel)
+        mapfile -t COMPREPLY < <(compgen -W "--group" -- "$cur")
+        return
+        ;;
     run)
         case $prev in
         -j | --jobs | --timeout | --retries | --halt) return ;;

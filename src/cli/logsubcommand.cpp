@@ -3,7 +3,9 @@
 #include "historystore.h"
 #include "historysubcommand.h"
 #include "runsubcommand.h"
+#include "serviceclient.h"
 
+#include <QCborMap>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -75,6 +77,22 @@ int LogSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         } else {
             err << "qmp log: " << tr("unexpected argument %1").arg(arg) << '\n' << usageText();
             return 2;
+        }
+    }
+    // A job of the QMP service (its id is its batch): all of its output, also while it runs.
+    if (!json && historyOption.isEmpty() && target.toLongLong() > 0 && QString::number(target.toLongLong()) == target) {
+        ServiceClient client;
+        QString error;
+        if (client.connect(false, &error)) {
+            const std::optional<QCborMap> answer = client.request(
+                QCborMap{{QStringLiteral("op"), QStringLiteral("log")}, {QStringLiteral("id"), target.toLongLong()}}, &error);
+            if (answer && answer->value(QStringLiteral("ok")).toBool()) {
+                out.flush();
+                err.flush();
+                writeRaw(1, answer->value(QStringLiteral("stdout")).toByteArray());
+                writeRaw(2, answer->value(QStringLiteral("stderr")).toByteArray());
+                return 0;
+            }
         }
     }
     bool batchOk = false;

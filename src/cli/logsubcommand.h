@@ -1,5 +1,7 @@
 #pragma once
 // `qmp log`: what jobs wrote, after the fact (pueue log's job for QMP) — from the history.
+//   qmp log ID              a job of the QMP service (qmp submit): all its stdout and stderr, also
+//                           while it runs (when the service is not running: from the history)
 //   qmp log BATCH           every ended job of the batch: a header line, then its output
 //   qmp log BATCH:SEQ       one job: its stdout on stdout, its stderr on stderr, as it wrote them
 //   --json                  the jobs with their output, as JSON

@@ -3,10 +3,12 @@
 #include "cliapplication.h"
 #include "historysubcommand.h"
 #include "ipcsubcommand.h"
+#include "jobsubcommand.h"
 #include "logsubcommand.h"
 #include "managersubcommand.h"
 #include "pssubcommand.h"
 #include "runsubcommand.h"
+#include "servicesubcommand.h"
 #include "surrogateescape.h"
 #include "translations.h"
 
@@ -44,5 +46,10 @@ int main(int argc, char *argv[])
     cli.add(std::make_unique<qmp::PsSubcommand>());
     cli.add(std::make_unique<qmp::IpcSubcommand>());
     cli.add(std::make_unique<qmp::ManagerSubcommand>());
+    cli.add(std::make_unique<qmp::ServiceSubcommand>());
+    using Verb = qmp::JobSubcommand::Verb;
+    for (Verb verb : {Verb::Submit, Verb::Status, Verb::Follow, Verb::Kill, Verb::Wait, Verb::Pause, Verb::Resume,
+                      Verb::Parallel, Verb::Restart, Verb::Remove, Verb::Clean})
+        cli.add(std::make_unique<qmp::JobSubcommand>(verb));
     return cli.exec(arguments);
 }

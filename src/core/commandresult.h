@@ -34,6 +34,11 @@ struct QMP_CORE_EXPORT CommandOptions
     // pool thread: for a wrapper that reports in its own way, such as srun (SlurmStep::interpret
     // turns a step Slurm ended into a failure and names the node in host). Empty: none.
     std::function<void(CommandResult &)> interpret;
+    // With captureOutput: append stdout / stderr to these files as the command writes them
+    // (nothing of that stream is kept in the result). Empty: capture it. A file that cannot be
+    // opened fails the command (it does not start).
+    QString standardOutputFile{};
+    QString standardErrorFile{};
 };
 
 // A non-zero exit is a result, not an error: ok() says whether the command succeeded.

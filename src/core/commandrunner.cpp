@@ -254,8 +254,14 @@ void CommandRunner::startNext()
                 byteExec->run();
         });
         if (raw->job.options.captureOutput) {
+            if (!raw->job.options.standardOutputFile.isEmpty())
+                raw->process->setStandardOutputFile(raw->job.options.standardOutputFile, QIODevice::Append);
+            if (!raw->job.options.standardErrorFile.isEmpty())
+                raw->process->setStandardErrorFile(raw->job.options.standardErrorFile, QIODevice::Append);
             // Read as it comes (a monitor follows it live), keep all of it for the result.
             for (int channel : {0, 1}) {
+                if (!(channel == 0 ? raw->job.options.standardOutputFile : raw->job.options.standardErrorFile).isEmpty())
+                    continue; // it goes to its file
                 connect(raw->process, channel == 0 ? &QProcess::readyReadStandardOutput : &QProcess::readyReadStandardError,
                         this, [this, raw, channel] {
                             raw->process->setReadChannel(QProcess::ProcessChannel(channel));
@@ -272,8 +278,10 @@ void CommandRunner::startNext()
             result.started = true;
             result.exitCode = status == QProcess::CrashExit ? -code : code;
             if (raw->job.options.captureOutput) {
-                result.standardOutput = raw->output[0] + raw->process->readAllStandardOutput();
-                result.standardError = raw->output[1] + raw->process->readAllStandardError();
+                if (raw->job.options.standardOutputFile.isEmpty())
+                    result.standardOutput = raw->output[0] + raw->process->readAllStandardOutput();
+                if (raw->job.options.standardErrorFile.isEmpty())
+                    result.standardError = raw->output[1] + raw->process->readAllStandardError();
             }
             finish(raw, std::move(result));
         });

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void outcome();
     void missingProgram();
     void workingDirectoryAndEnvironment();
+    void outputToFiles();
     void bytesReachTheProgram_data();
     void bytesReachTheProgram();
     void timeoutKillsTheWholeTree();
@@ -162,6 +163,38 @@ void tst_PoolCommands::workingDirectoryAndEnvironment()
         pool.run(sh(QStringLiteral("echo $QMP_JOB; basename \"$PWD\""), dir.filePath(QStringLiteral("job-cwd")), env))
             .get(20000);
     QCOMPARE(r.standardOutput, QByteArray("seven\njob-cwd\n"));
+}
+
+// CommandOptions::standardOutputFile / standardErrorFile: each stream is appended to its file as
+// the command writes it (the QMP service's jobs), none of it in the result; an unwritable file
+// fails the command before it starts.
+void tst_PoolCommands::outputToFiles()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("out"));
+    const QString err = dir.filePath(QStringLiteral("err"));
+    {
+        QFile earlier(out);
+        QVERIFY(earlier.open(QIODevice::WriteOnly));
+        earlier.write("earlier\n");
+    }
+    CommandOptions options;
+    options.standardOutputFile = out;
+    options.standardErrorFile = err;
+    Pool pool(1);
+    const CommandResult r = pool.run(sh(QStringLiteral("echo o; echo e >&2")), options).get(20000);
+    QVERIFY(r.ok());
+    QVERIFY(r.standardOutput.isEmpty());
+    QVERIFY(r.standardError.isEmpty());
+    QFile o(out), e(err);
+    QVERIFY(o.open(QIODevice::ReadOnly) && e.open(QIODevice::ReadOnly));
+    QCOMPARE(o.readAll(), QByteArray("earlier\no\n"));
+    QCOMPARE(e.readAll(), QByteArray("e\n"));
+
+    options.standardOutputFile = dir.filePath(QStringLiteral("no-such-dir/out"));
+    const CommandResult failed = pool.run(sh(QStringLiteral("echo o")), options).get(20000);
+    QVERIFY(!failed.started);
+    QVERIFY(!failed.error.isEmpty());
 }
 
 // Arguments, a program name and a working directory that are not UTF-8 (SurrogateEscape text)

@@ -250,6 +250,32 @@ WORKERPROTOCOL = {
     "bad-not-array": cbor({"t": "c"}),
 }
 
+# --- servicerequest: one request frame's CBOR value (a map with "op")
+SERVICEREQUEST = {
+    "submit": cbor({"op": "submit", "job": {"program": "sh", "arguments": ["-c", "echo hi"], "workdir": "/tmp",
+                                            "environment": ["PATH=/usr/bin"], "group": "g", "label": "l", "after": [1, 2]}}),
+    "submit-no-program": cbor({"op": "submit", "job": {"arguments": ["x"]}}),
+    "submit-bad-after": cbor({"op": "submit", "job": {"program": "true", "after": [0, -1, "3"]}}),
+    "submit-bytes-arguments": cbor({"op": "submit", "job": {"program": "true", "arguments": [b"x"]}}),
+    "status": cbor({"op": "status"}),
+    "log": cbor({"op": "log", "id": 7}),
+    "follow-no-id": cbor({"op": "follow"}),
+    "kill-group": cbor({"op": "kill", "group": "g"}),
+    "kill-negative": cbor({"op": "kill", "id": -3}),
+    "wait-ids": cbor({"op": "wait", "ids": [1, 2, 3]}),
+    "wait-bad-ids": cbor({"op": "wait", "ids": "1"}),
+    "pause": cbor({"op": "pause", "group": "default"}),
+    "parallel": cbor({"op": "parallel", "group": "g", "n": 4}),
+    "parallel-too-many": cbor({"op": "parallel", "group": "g", "n": 1 << 40}),
+    "restart": cbor({"op": "restart", "id": 1}),
+    "remove": cbor({"op": "remove", "id": 2}),
+    "clean": cbor({"op": "clean"}),
+    "stop": cbor({"op": "stop"}),
+    "unknown-op": cbor({"op": "format-disk"}),
+    "op-not-string": cbor({"op": 3}),
+    "not-a-map": cbor([1, 2, 3]),
+}
+
 TARGETS = {
     "framedecoder": make_corpus_framedecoder.CASES,
     "managerwire": MANAGERWIRE,
@@ -262,6 +288,7 @@ TARGETS = {
     "monitorprotocol": MONITORPROTOCOL,
     "shmchannel": SHMCHANNEL,
     "workerprotocol": WORKERPROTOCOL,
+    "servicerequest": SERVICEREQUEST,
 }
 
 

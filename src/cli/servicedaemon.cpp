@@ -1,0 +1,899 @@
+#include "servicedaemon.h"
+
+#include "batchrecord.h"
+#include "errors.h"
+#include "finishedjob.h"
+#include "framechannel.h"
+#include "framedecoder.h"
+#include "historystore.h"
+#include "pool.h"
+#include "taskrecord.h"
+
+#include <QCborArray>
+#include <QDateTime>
+#include <QFile>
+#include <QFutureWatcher>
+#include <QProcessEnvironment>
+#include <QSaveFile>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <algorithm>
+#include <exception>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace qmp {
+
+namespace {
+constexpr qsizetype kMaxRequestFrame = 16 << 20; // a command line and its environment fit; more is refused
+constexpr qsizetype kFollowChunk = 256 * 1024;
+constexpr int kStateVersion = 1;
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+QCborMap failure(const QString &why)
+{
+    return QCborMap{{QStringLiteral("ok"), false}, {QStringLiteral("error"), why}};
+}
+
+QCborMap success()
+{
+    return QCborMap{{QStringLiteral("ok"), true}};
+}
+
+// The last `bytes` of a file, and its size.
+QByteArray tailOf(const QString &path, qint64 bytes, qint64 *size)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *size = 0;
+        return {};
+    }
+    *size = file.size();
+    if (*size > bytes)
+        file.seek(*size - bytes);
+    return file.readAll();
+}
+} // namespace
+
+struct ServiceDaemon::Group
+{
+    QString name;
+    int parallel = 1;
+    bool paused = false;
+    int running = 0;
+    std::unique_ptr<Pool> pool;      // made when its first job starts
+    QHash<quint64, qint64> jobOfBatch; // the pool's batch id (AsyncResult::batchId) -> job id
+};
+
+struct ServiceDaemon::Live
+{
+    quint64 taskId = 0;          // the pool's, once its events said it
+    QString killedWhy;           // set when kill() ended it
+    std::unique_ptr<QFutureWatcher<CommandResult>> watcher;
+};
+
+struct ServiceDaemon::Connection
+{
+    FrameChannel *channel = nullptr;
+    qint64 followId = 0;
+    qint64 followOffset[2] = {0, 0};
+    bool waiting = false;
+    QList<qint64> waitIds; // empty with waitGroup empty: every job
+    QString waitGroup;
+};
+
+ServiceDaemon::ServiceDaemon(ServicePaths paths, QString historyPath, QObject *parent)
+    : QObject(parent), m_paths(std::move(paths)), m_historyPath(std::move(historyPath))
+{
+    m_saveTimer = new QTimer(this);
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(100); // at most ten rewrites a second, however many jobs end
+    connect(m_saveTimer, &QTimer::timeout, this, &ServiceDaemon::saveState);
+    m_followTimer = new QTimer(this);
+    m_followTimer->setInterval(100);
+    connect(m_followTimer, &QTimer::timeout, this, &ServiceDaemon::pumpFollowers);
+}
+
+ServiceDaemon::~ServiceDaemon()
+{
+    stop();
+}
+
+bool ServiceDaemon::start()
+{
+    if (!m_paths.prepareRuntimeDir(&m_error) || !m_paths.prepareStateDir(&m_error))
+        return false;
+    m_lockFd = ::open(QFile::encodeName(m_paths.lockPath()).constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (m_lockFd < 0) {
+        m_error = tr("cannot open the lock file %1: %2").arg(m_paths.lockPath(), QString::fromLocal8Bit(std::strerror(errno)));
+        return false;
+    }
+    if (::flock(m_lockFd, LOCK_EX | LOCK_NB) != 0) {
+        m_alreadyRunning = errno == EWOULDBLOCK;
+        m_error = m_alreadyRunning ? tr("a service is running already (it holds %1)").arg(m_paths.lockPath())
+                                   : tr("cannot lock %1: %2").arg(m_paths.lockPath(), QString::fromLocal8Bit(std::strerror(errno)));
+        ::close(m_lockFd);
+        m_lockFd = -1;
+        return false;
+    }
+    m_history = std::make_unique<HistoryStore>(m_historyPath);
+    if (!m_history->isOpen()) {
+        m_error = m_history->errorString();
+        m_history.reset();
+        ::close(m_lockFd);
+        m_lockFd = -1;
+        return false;
+    }
+    group(QStringLiteral("default"));
+    loadState();
+    if (!listenOn(m_paths.socketPath())) {
+        ::close(m_lockFd);
+        m_lockFd = -1;
+        return false;
+    }
+    saveState();
+    schedule();
+    return true;
+}
+
+bool ServiceDaemon::listenOn(const QString &path)
+{
+    const QByteArray name = QFile::encodeName(path);
+    sockaddr_un address = {};
+    address.sun_family = AF_UNIX;
+    if (size_t(name.size()) >= sizeof address.sun_path) {
+        m_error = tr("the socket path is too long: %1").arg(path);
+        return false;
+    }
+    std::memcpy(address.sun_path, name.constData(), size_t(name.size()));
+    ::unlink(name.constData()); // a socket left by a killed service (we hold the lock)
+    m_listenFd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (m_listenFd < 0 || ::bind(m_listenFd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0
+        || ::chmod(name.constData(), 0600) != 0 || ::listen(m_listenFd, 64) != 0) {
+        m_error = tr("cannot listen on %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno)));
+        if (m_listenFd >= 0)
+            ::close(m_listenFd);
+        m_listenFd = -1;
+        return false;
+    }
+    m_acceptNotifier = new QSocketNotifier(m_listenFd, QSocketNotifier::Read, this);
+    connect(m_acceptNotifier, &QSocketNotifier::activated, this, &ServiceDaemon::accept);
+    return true;
+}
+
+void ServiceDaemon::accept()
+{
+    for (;;) {
+        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+        if (fd < 0)
+            return;
+        ucred peer = {};
+        socklen_t length = sizeof peer;
+        if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &length) != 0 || peer.uid != ::getuid()) {
+            // Another user (or one we cannot tell): one frame saying so, then nothing.
+            const QByteArray frame = FrameDecoder::encode(
+                failure(QStringLiteral("refused: this QMP service belongs to uid %1").arg(::getuid())));
+            [[maybe_unused]] const ssize_t n = ::send(fd, frame.constData(), size_t(frame.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+            ::close(fd);
+            continue;
+        }
+        auto connection = std::make_unique<Connection>();
+        Connection *raw = connection.get();
+        raw->channel = new FrameChannel(fd, this, kMaxRequestFrame);
+        connect(raw->channel, &FrameChannel::frameReceived, this, [this, raw](const QCborValue &value) { handle(raw, value); });
+        connect(raw->channel, &FrameChannel::closed, this, [this, raw] { dropConnection(raw); });
+        m_connections.push_back(std::move(connection));
+    }
+}
+
+void ServiceDaemon::dropConnection(Connection *connection)
+{
+    const auto it = std::find_if(m_connections.begin(), m_connections.end(),
+                                 [connection](const auto &c) { return c.get() == connection; });
+    if (it == m_connections.end())
+        return;
+    (*it)->channel->disconnect(this);
+    (*it)->channel->deleteLater();
+    m_connections.erase(it);
+}
+
+void ServiceDaemon::reply(Connection *connection, const QCborMap &map)
+{
+    if (connection->channel->isOpen())
+        connection->channel->send(map);
+}
+
+void ServiceDaemon::handle(Connection *connection, const QCborValue &value)
+{
+    QString error;
+    const std::optional<ServiceRequest> request = ServiceRequest::parse(value, &error);
+    if (!request) {
+        reply(connection, failure(QStringLiteral("bad request: %1").arg(error)));
+        return;
+    }
+    QCborMap answer;
+    try {
+        answer = execute(connection, *request);
+    } catch (const std::exception &e) { // a request never takes the service down
+        answer = failure(QStringLiteral("the service could not do it: %1").arg(QString::fromUtf8(e.what())));
+    }
+    if (!answer.isEmpty())
+        reply(connection, answer);
+    if (request->op == ServiceRequest::Op::Stop) {
+        connection->channel->flush(QDeadlineTimer(1000));
+        Q_EMIT stopRequested();
+    }
+}
+
+QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &request)
+{
+    using Op = ServiceRequest::Op;
+    const auto job = m_jobs.find(request.id);
+    const bool known = job != m_jobs.end();
+    const QString unknown = QStringLiteral("job %1 does not exist").arg(request.id);
+    switch (request.op) {
+    case Op::Submit: {
+        for (qint64 after : request.job.after) {
+            if (!m_jobs.contains(after))
+                return failure(QStringLiteral("job %1 does not exist (--after %1)").arg(after));
+        }
+        ServiceJob added = request.job;
+        // The same environment as the last job's (one shell submitting): share its list.
+        if (!m_jobs.empty() && m_jobs.rbegin()->second.environment == added.environment)
+            added.environment = m_jobs.rbegin()->second.environment;
+        added.id = m_history->newBatchId();
+        added.createdMs = nowMs();
+        for (bool standardError : {false, true}) {
+            QFile file(m_paths.outputPath(added.id, standardError));
+            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                return failure(QStringLiteral("cannot create %1: %2").arg(file.fileName(), file.errorString()));
+        }
+        group(added.group);
+        m_jobs.emplace(added.id, added);
+        jobsChanged();
+        return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("id"), added.id}};
+    }
+    case Op::Status:
+        return statusMap();
+    case Op::Log: {
+        if (!known)
+            return failure(unknown);
+        QCborMap answer = success();
+        answer.insert(QStringLiteral("job"), job->second.toCbor(false));
+        for (bool standardError : {false, true}) {
+            qint64 size = 0;
+            answer.insert(standardError ? QStringLiteral("stderr") : QStringLiteral("stdout"),
+                          tailOf(m_paths.outputPath(request.id, standardError), 64 << 20, &size));
+        }
+        return answer;
+    }
+    case Op::Follow:
+        if (!known)
+            return failure(unknown);
+        reply(connection, QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("job"), job->second.toCbor(false)}});
+        connection->followId = request.id;
+        connection->followOffset[0] = connection->followOffset[1] = 0;
+        m_followTimer->start();
+        pumpFollowers();
+        return {};
+    case Op::Kill: {
+        int killed = 0;
+        if (request.id > 0) {
+            if (!known)
+                return failure(unknown);
+            if (job->second.isFinished())
+                return failure(QStringLiteral("job %1 has ended already").arg(request.id));
+            killed += kill(request.id, QStringLiteral("killed by the user")) ? 1 : 0;
+        } else {
+            QList<qint64> ids;
+            for (const auto &[id, j] : m_jobs) {
+                if (j.group == request.group && !j.isFinished())
+                    ids.append(id);
+            }
+            for (qint64 id : ids)
+                killed += kill(id, QStringLiteral("killed by the user")) ? 1 : 0;
+        }
+        return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("killed"), killed}};
+    }
+    case Op::Wait:
+        for (qint64 id : request.ids) {
+            if (!m_jobs.contains(id))
+                return failure(QStringLiteral("job %1 does not exist").arg(id));
+        }
+        if (!request.group.isEmpty() && !m_groups.contains(request.group))
+            return failure(QStringLiteral("group %1 does not exist").arg(request.group));
+        connection->waiting = true;
+        connection->waitIds = request.ids;
+        connection->waitGroup = request.group;
+        answerWaiters();
+        return {};
+    case Op::Pause:
+    case Op::Resume: {
+        if (request.id > 0)
+            return failure(QStringLiteral("pause and resume act on a group (--group)"));
+        if (!m_groups.contains(request.group))
+            return failure(QStringLiteral("group %1 does not exist").arg(request.group));
+        Group &g = group(request.group);
+        g.paused = request.op == Op::Pause;
+        if (g.pool)
+            g.paused ? g.pool->pause(true) : g.pool->resume(); // running jobs stop (SIGSTOP) and continue
+        jobsChanged();
+        return success();
+    }
+    case Op::Parallel: {
+        Group &g = group(request.group);
+        g.parallel = request.parallel;
+        if (g.pool)
+            g.pool->setProcesses(g.parallel);
+        jobsChanged();
+        return success();
+    }
+    case Op::Restart: {
+        if (!known)
+            return failure(unknown);
+        if (!job->second.isFinished())
+            return failure(QStringLiteral("job %1 has not ended").arg(request.id));
+        ServiceRequest again;
+        again.op = Op::Submit;
+        again.job = job->second;
+        again.job.after.clear();
+        again.job.state = ServiceJob::State::Queued;
+        again.job.exitCode = 0;
+        again.job.error.clear();
+        again.job.pid = again.job.startedMs = again.job.endedMs = 0;
+        return execute(connection, again);
+    }
+    case Op::Remove:
+        if (!known)
+            return failure(unknown);
+        if (job->second.state == ServiceJob::State::Running)
+            return failure(QStringLiteral("job %1 is running: kill it first").arg(request.id));
+        for (const auto &[id, j] : m_jobs) {
+            if (!j.isFinished() && j.after.contains(request.id))
+                return failure(QStringLiteral("job %1 waits for job %2").arg(id).arg(request.id));
+        }
+        QFile::remove(m_paths.outputPath(request.id, false));
+        QFile::remove(m_paths.outputPath(request.id, true));
+        m_jobs.erase(job);
+        jobsChanged();
+        return success();
+    case Op::Clean: {
+        int removed = 0;
+        for (auto it = m_jobs.begin(); it != m_jobs.end();) {
+            const qint64 id = it->first;
+            const bool needed = std::any_of(m_jobs.begin(), m_jobs.end(),
+                                            [id](const auto &j) { return !j.second.isFinished() && j.second.after.contains(id); });
+            if (it->second.isFinished() && !needed) {
+                QFile::remove(m_paths.outputPath(id, false));
+                QFile::remove(m_paths.outputPath(id, true));
+                it = m_jobs.erase(it);
+                ++removed;
+            } else {
+                ++it;
+            }
+        }
+        jobsChanged();
+        return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("removed"), removed}};
+    }
+    case Op::Stop:
+        return success();
+    }
+    return failure(QStringLiteral("unknown request"));
+}
+
+QCborMap ServiceDaemon::statusMap() const
+{
+    QCborArray groups;
+    for (const auto &[name, g] : m_groups) {
+        groups.append(QCborMap{{QStringLiteral("name"), name},
+                               {QStringLiteral("parallel"), g->parallel},
+                               {QStringLiteral("paused"), g->paused},
+                               {QStringLiteral("running"), g->running}});
+    }
+    QCborArray jobs;
+    for (const auto &[id, j] : m_jobs) {
+        jobs.append(j.toCbor(false)); // the environment: large and not shown
+    }
+    QCborMap answer{{QStringLiteral("ok"), true}, {QStringLiteral("groups"), groups}, {QStringLiteral("jobs"), jobs}};
+    if (!m_stateProblem.isEmpty())
+        answer.insert(QStringLiteral("problem"), m_stateProblem);
+    return answer;
+}
+
+ServiceDaemon::Group &ServiceDaemon::group(const QString &name)
+{
+    auto &slot = m_groups[name];
+    if (!slot) {
+        slot = std::make_unique<Group>();
+        slot->name = name;
+    }
+    return *slot;
+}
+
+void ServiceDaemon::jobsChanged()
+{
+    schedule();
+    saveSoon();
+    answerWaiters();
+    if (!m_followTimer->isActive())
+        pumpFollowers();
+}
+
+void ServiceDaemon::schedule()
+{
+    if (m_stopped)
+        return;
+    bool changed = true;
+    while (changed) {
+        changed = false;
+        for (auto &[id, job] : m_jobs) {
+            if (job.state != ServiceJob::State::Queued)
+                continue;
+            bool ready = true;
+            QString failedDependency;
+            for (qint64 after : job.after) {
+                const auto dep = m_jobs.find(after);
+                if (dep == m_jobs.end()) {
+                    failedDependency = QStringLiteral("job %1, which it waits for, is gone").arg(after);
+                    break;
+                }
+                if (dep->second.state == ServiceJob::State::Succeeded)
+                    continue;
+                if (dep->second.isFinished()) {
+                    failedDependency = QStringLiteral("job %1, which it waits for, did not succeed (%2)")
+                                           .arg(after)
+                                           .arg(ServiceJob::stateName(dep->second.state));
+                    break;
+                }
+                ready = false;
+            }
+            if (!failedDependency.isEmpty()) {
+                endWithoutRunning(job, ServiceJob::State::FailedDependency, failedDependency);
+                changed = true;
+                continue;
+            }
+            Group &g = group(job.group);
+            if (!ready || g.paused || g.running >= g.parallel)
+                continue;
+            startJob(job, g);
+        }
+    }
+}
+
+bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
+{
+    if (!g.pool) {
+        PoolOptions options;
+        options.commandsOnly = true;
+        options.name = QStringLiteral("qmp service/%1").arg(g.name);
+        g.pool = std::make_unique<Pool>(g.parallel, options);
+        const QString name = g.name;
+        connect(g.pool.get(), &Pool::events, this, [this, name](const QList<PoolEvent> &events) { onEvents(name, events); });
+    }
+    Command command;
+    command.program = job.program;
+    command.arguments = job.arguments;
+    command.workingDirectory = job.workingDirectory;
+    if (!job.environment.isEmpty()) {
+        QProcessEnvironment environment;
+        for (const QString &variable : job.environment) {
+            const qsizetype equals = variable.indexOf(QLatin1Char('='));
+            if (equals > 0)
+                environment.insert(variable.left(equals), variable.mid(equals + 1));
+        }
+        command.environment = environment;
+    }
+    CommandOptions options;
+    options.standardOutputFile = m_paths.outputPath(job.id, false);
+    options.standardErrorFile = m_paths.outputPath(job.id, true);
+    job.state = ServiceJob::State::Running;
+    job.startedMs = nowMs();
+    auto live = std::make_unique<Live>();
+    live->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
+    const qint64 id = job.id;
+    try {
+        AsyncResult<CommandResult> result = g.pool->run(command, options);
+        g.jobOfBatch.insert(result.batchId(), id);
+        connect(live->watcher.get(), &QFutureWatcherBase::finished, this, [this, id] { onJobEnded(id); });
+        live->watcher->setFuture(result.future());
+    } catch (const Error &e) {
+        endWithoutRunning(job, ServiceJob::State::Failed, e.message());
+        return false;
+    }
+    ++g.running;
+    m_live.emplace(id, std::move(live));
+    recordBatch(job);
+    saveSoon();
+    return true;
+}
+
+void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &events)
+{
+    Group &g = group(groupName);
+    for (const PoolEvent &event : events) {
+        if (event.kind != PoolEvent::Kind::TaskQueued && event.kind != PoolEvent::Kind::TaskStarted)
+            continue;
+        const qint64 id = g.jobOfBatch.value(event.batchId);
+        const auto live = m_live.find(id);
+        const auto job = m_jobs.find(id);
+        if (live == m_live.end() || job == m_jobs.end())
+            continue;
+        live->second->taskId = event.taskId;
+        if (event.kind == PoolEvent::Kind::TaskStarted) {
+            job->second.pid = event.workerPid;
+            saveSoon();
+        }
+        if (!live->second->killedWhy.isEmpty())
+            g.pool->cancelTask(event.taskId);
+    }
+}
+
+void ServiceDaemon::onJobEnded(qint64 id)
+{
+    const auto liveIt = m_live.find(id);
+    const auto jobIt = m_jobs.find(id);
+    if (liveIt == m_live.end())
+        return;
+    std::unique_ptr<Live> live = std::move(liveIt->second);
+    m_live.erase(liveIt);
+    live->watcher->disconnect(this);
+    CommandResult result;
+    try {
+        result = live->watcher->future().result();
+    } catch (const Error &e) {
+        result.error = e.message();
+        result.exitCode = -SIGKILL;
+    } catch (...) {
+        result.error = QStringLiteral("the pool was terminated");
+        result.exitCode = -SIGKILL;
+    }
+    live->watcher.release()->deleteLater();
+    if (jobIt == m_jobs.end())
+        return;
+    ServiceJob &job = jobIt->second;
+    Group &g = group(job.group);
+    g.jobOfBatch.remove(g.jobOfBatch.key(id));
+    --g.running;
+    job.endedMs = nowMs();
+    job.exitCode = result.exitCode;
+    job.error = result.error;
+    job.pid = 0;
+    if (!live->killedWhy.isEmpty()) {
+        job.state = ServiceJob::State::Killed;
+        job.error = live->killedWhy;
+    } else {
+        job.state = result.ok() ? ServiceJob::State::Succeeded : ServiceJob::State::Failed;
+    }
+    struct statvfs disk = {};
+    if (::statvfs(QFile::encodeName(m_paths.stateDir).constData(), &disk) == 0 && disk.f_bavail == 0) {
+        const QString full = QStringLiteral("the disk of %1 is full: its output may be cut short").arg(m_paths.stateDir);
+        job.error = job.error.isEmpty() ? full : job.error + QStringLiteral("; ") + full;
+    }
+    if (!result.started && !result.error.isEmpty()) {
+        // The job's own stderr says why it never ran, as a shell would.
+        QFile err(m_paths.outputPath(id, true));
+        if (err.open(QIODevice::WriteOnly | QIODevice::Append))
+            err.write("qmp: " + result.error.toUtf8() + '\n');
+    }
+    recordTask(job, &result);
+    recordBatch(job);
+    jobsChanged();
+}
+
+void ServiceDaemon::endWithoutRunning(ServiceJob &job, ServiceJob::State state, const QString &why)
+{
+    job.state = state;
+    job.error = why;
+    job.endedMs = nowMs();
+    job.exitCode = 0;
+    QFile err(m_paths.outputPath(job.id, true));
+    if (err.open(QIODevice::WriteOnly | QIODevice::Append))
+        err.write("qmp: " + why.toUtf8() + '\n');
+    recordTask(job, nullptr);
+    recordBatch(job);
+    saveSoon();
+}
+
+bool ServiceDaemon::kill(qint64 id, const QString &why)
+{
+    const auto job = m_jobs.find(id);
+    if (job == m_jobs.end() || job->second.isFinished())
+        return false;
+    if (job->second.state == ServiceJob::State::Queued) {
+        endWithoutRunning(job->second, ServiceJob::State::Killed, why);
+        jobsChanged();
+        return true;
+    }
+    const auto live = m_live.find(id);
+    if (live == m_live.end())
+        return false;
+    if (!live->second->killedWhy.isEmpty())
+        return true;
+    live->second->killedWhy = why;
+    Group &g = group(job->second.group);
+    if (live->second->taskId != 0 && g.pool)
+        g.pool->cancelTask(live->second->taskId); // its result follows: onJobEnded
+    return true;
+}
+
+void ServiceDaemon::recordBatch(const ServiceJob &job)
+{
+    if (!m_history)
+        return;
+    const bool finished = job.isFinished();
+    BatchRecord batch{job.id,
+                      QStringLiteral("qmp service/%1").arg(job.group),
+                      job.label.isEmpty() ? job.commandLine() : job.label,
+                      job.createdMs,
+                      finished ? job.endedMs : 0,
+                      1,
+                      job.state == ServiceJob::State::Succeeded ? 1 : 0,
+                      job.state == ServiceJob::State::Failed || job.state == ServiceJob::State::Lost ? 1 : 0};
+    batch.startedMs = job.startedMs;
+    batch.cancelled = job.state == ServiceJob::State::Killed || job.state == ServiceJob::State::FailedDependency ? 1 : 0;
+    batch.commandTemplate = job.commandLine();
+    batch.setOwnerToThisProcess();
+    m_history->record(batch);
+}
+
+void ServiceDaemon::recordTask(const ServiceJob &job, const CommandResult *result)
+{
+    if (!m_history)
+        return;
+    FinishedJob finished = result ? FinishedJob::fromResult(*result, std::chrono::milliseconds(0)) : FinishedJob();
+    finished.batchId = job.id;
+    finished.seq = 1;
+    Command command;
+    command.program = job.program;
+    command.arguments = job.arguments;
+    command.workingDirectory = job.workingDirectory;
+    finished.command = command;
+    finished.name = job.label.isEmpty() ? job.commandLine() : job.label;
+    finished.queuedMs = job.createdMs;
+    finished.endMs = job.endedMs;
+    switch (job.state) {
+    case ServiceJob::State::Killed:
+    case ServiceJob::State::FailedDependency:
+        finished.end = FinishedJob::End::Cancelled;
+        finished.reason = PoolEvent::Reason::Cancelled;
+        finished.message = job.error;
+        break;
+    case ServiceJob::State::Lost:
+        finished.end = FinishedJob::End::Lost;
+        finished.message = job.error;
+        finished.exitCode = -SIGKILL;
+        break;
+    default:
+        break;
+    }
+    if (!result) {
+        finished.startMs = job.startedMs;
+        finished.durationNs = job.startedMs > 0 ? (job.endedMs - job.startedMs) * 1'000'000 : 0;
+    }
+    finished.standardOutput = tailOf(m_paths.outputPath(job.id, false), TaskRecord::kTailBytes, &finished.stdoutBytes);
+    finished.standardError = tailOf(m_paths.outputPath(job.id, true), TaskRecord::kTailBytes, &finished.stderrBytes);
+    m_history->record(finished.toRecord());
+}
+
+void ServiceDaemon::pumpFollowers()
+{
+    bool anyFollower = false;
+    for (const auto &connection : m_connections) {
+        Connection *c = connection.get();
+        if (c->followId == 0 || !c->channel->isOpen())
+            continue;
+        const auto job = m_jobs.find(c->followId);
+        const bool ended = job == m_jobs.end() || job->second.isFinished();
+        bool more = false;
+        for (int channel : {0, 1}) {
+            QFile file(m_paths.outputPath(c->followId, channel == 1));
+            if (!file.open(QIODevice::ReadOnly) || !file.seek(c->followOffset[channel]))
+                continue;
+            const QByteArray chunk = file.read(kFollowChunk);
+            if (chunk.isEmpty())
+                continue;
+            c->followOffset[channel] += chunk.size();
+            more = more || chunk.size() == kFollowChunk;
+            c->channel->send(QCborMap{{channel == 0 ? QStringLiteral("stdout") : QStringLiteral("stderr"), chunk}});
+        }
+        if (ended && !more) {
+            QCborMap end{{QStringLiteral("end"), true}};
+            if (job != m_jobs.end())
+                end.insert(QStringLiteral("job"), job->second.toCbor(false));
+            c->channel->send(end);
+            c->followId = 0;
+        } else {
+            anyFollower = true;
+        }
+    }
+    if (!anyFollower)
+        m_followTimer->stop();
+}
+
+void ServiceDaemon::answerWaiters()
+{
+    for (const auto &connection : m_connections) {
+        Connection *c = connection.get();
+        if (!c->waiting)
+            continue;
+        const auto wanted = [c](qint64 id, const ServiceJob &job) {
+            return c->waitIds.isEmpty() ? (c->waitGroup.isEmpty() || job.group == c->waitGroup) : c->waitIds.contains(id);
+        };
+        const bool done = std::all_of(m_jobs.begin(), m_jobs.end(), [&wanted](const auto &entry) {
+            return entry.second.isFinished() || !wanted(entry.first, entry.second);
+        });
+        if (!done)
+            continue;
+        bool allSucceeded = true;
+        QCborArray jobs;
+        for (const auto &[id, job] : m_jobs) {
+            if (!wanted(id, job))
+                continue;
+            allSucceeded = allSucceeded && job.state == ServiceJob::State::Succeeded;
+            jobs.append(job.toCbor(false));
+        }
+        c->waiting = false;
+        reply(c, QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("succeeded"), allSucceeded}, {QStringLiteral("jobs"), jobs}});
+    }
+}
+
+void ServiceDaemon::saveSoon()
+{
+    if (!m_stopped && !m_saveTimer->isActive())
+        m_saveTimer->start();
+}
+
+void ServiceDaemon::saveState()
+{
+    QCborArray groups;
+    for (const auto &[name, g] : m_groups) {
+        groups.append(QCborMap{{QStringLiteral("name"), name},
+                               {QStringLiteral("parallel"), g->parallel},
+                               {QStringLiteral("paused"), g->paused}});
+    }
+    // Jobs submitted from one shell share their environment: it is written once, jobs name it.
+    QCborArray jobs;
+    QCborArray environments;
+    QHash<const QString *, qint64> environmentIndex; // by the shared list's data (see execute(Submit))
+    for (const auto &[id, job] : m_jobs) {
+        QCborMap m = job.toCbor(false);
+        auto known = environmentIndex.constFind(job.environment.constData());
+        if (known == environmentIndex.constEnd()) {
+            known = environmentIndex.insert(job.environment.constData(), environments.size());
+            environments.append(QCborArray::fromStringList(job.environment));
+        }
+        m.insert(QStringLiteral("environment"), *known);
+        jobs.append(m);
+    }
+    const QCborMap state{{QStringLiteral("version"), kStateVersion},
+                         {QStringLiteral("groups"), groups},
+                         {QStringLiteral("environments"), environments},
+                         {QStringLiteral("jobs"), jobs}};
+    QSaveFile file(m_paths.statePath());
+    if (!file.open(QIODevice::WriteOnly) || file.write(state.toCborValue().toCbor()) < 0 || !file.commit()) {
+        m_stateProblem = QStringLiteral("cannot save the queue to %1 (%2): a restart would lose changes since")
+                             .arg(m_paths.statePath(), file.errorString());
+        qWarning("qmp service: %s", qPrintable(m_stateProblem));
+    } else {
+        m_stateProblem.clear();
+    }
+}
+
+void ServiceDaemon::loadState()
+{
+    QFile file(m_paths.statePath());
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    QCborParserError error;
+    const QCborValue state = QCborValue::fromCbor(file.readAll(), &error);
+    if (error.error != QCborError::NoError || !state.isMap()) {
+        qWarning("qmp service: %s is damaged; starting with an empty queue", qPrintable(m_paths.statePath()));
+        return;
+    }
+    for (const QCborValue &g : state[QStringLiteral("groups")].toArray()) {
+        const QString name = g[QStringLiteral("name")].toString();
+        if (name.isEmpty())
+            continue;
+        Group &loaded = group(name);
+        loaded.parallel = int(std::clamp<qint64>(g[QStringLiteral("parallel")].toInteger(), 1, ServiceRequest::maxParallel));
+        loaded.paused = g[QStringLiteral("paused")].toBool();
+    }
+    const QCborArray environments = state[QStringLiteral("environments")].toArray();
+    for (const QCborValue &j : state[QStringLiteral("jobs")].toArray()) {
+        QCborMap map = j.toMap();
+        const QCborValue environment = map.value(QStringLiteral("environment"));
+        if (environment.isInteger() && environment.toInteger() >= 0 && environment.toInteger() < environments.size())
+            map.insert(QStringLiteral("environment"), environments.at(environment.toInteger()));
+        ServiceJob job = ServiceJob::fromCbor(map);
+        if (job.id <= 0 || job.program.isEmpty())
+            continue;
+        if (job.group.isEmpty())
+            job.group = QStringLiteral("default");
+        group(job.group);
+        if (job.state == ServiceJob::State::Running) {
+            // The service was killed while it ran: the job died with it (PR_SET_PDEATHSIG); what
+            // it started in its process group goes now.
+            if (job.pid > 0)
+                ::kill(-pid_t(job.pid), SIGKILL);
+            job.state = ServiceJob::State::Lost;
+            job.endedMs = nowMs();
+            job.exitCode = -SIGKILL;
+            job.pid = 0;
+            job.error = QStringLiteral("lost: the service was killed while it ran");
+            QFile err(m_paths.outputPath(job.id, true));
+            if (err.open(QIODevice::WriteOnly | QIODevice::Append))
+                err.write("qmp: " + job.error.toUtf8() + '\n');
+            recordTask(job, nullptr);
+            recordBatch(job);
+        }
+        m_jobs.emplace(job.id, job);
+    }
+    m_history->flush();
+}
+
+void ServiceDaemon::stop()
+{
+    if (m_stopped)
+        return;
+    m_stopped = true;
+    m_followTimer->stop();
+    if (m_acceptNotifier)
+        m_acceptNotifier->setEnabled(false);
+    // Running jobs end with the service (recorded as cancelled); queued ones stay queued.
+    for (auto &[id, live] : m_live) {
+        live->watcher->disconnect(this);
+        const auto job = m_jobs.find(id);
+        if (job == m_jobs.end())
+            continue;
+        job->second.state = ServiceJob::State::Killed;
+        job->second.error = QStringLiteral("killed: the service was stopped");
+        job->second.endedMs = nowMs();
+        job->second.pid = 0;
+        recordTask(job->second, nullptr);
+        recordBatch(job->second);
+    }
+    for (auto &[name, g] : m_groups) {
+        if (g->pool) {
+            g->pool->disconnect(this);
+            g->pool->terminate();
+            g->pool->join();
+            g->pool.reset();
+        }
+        g->running = 0;
+    }
+    m_live.clear();
+    if (m_lockFd >= 0)
+        saveState();
+    for (const auto &c : m_connections) {
+        c->channel->disconnect(this);
+        c->channel->close();
+        c->channel->deleteLater();
+    }
+    m_connections.clear();
+    if (m_listenFd >= 0) {
+        ::unlink(QFile::encodeName(m_paths.socketPath()).constData());
+        ::close(m_listenFd);
+        m_listenFd = -1;
+    }
+    if (m_history)
+        m_history->flush();
+    if (m_lockFd >= 0) {
+        ::close(m_lockFd);
+        m_lockFd = -1;
+    }
+}
+
+} // namespace qmp

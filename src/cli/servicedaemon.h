@@ -1,0 +1,112 @@
+#pragma once
+// ServiceDaemon: the per-user QMP service (`qmp service run`). It owns named groups — each a
+// commands-only qmp::Pool running at most its `parallel` jobs at once — with their queued and
+// running jobs (ServiceJob), answers ServiceRequests on a Unix socket only its user may use
+// (the directory is 0700 and every peer's uid is checked with SO_PEERCRED; others get one
+// refusal frame), writes each job's stdout / stderr to files in the state directory as they
+// come (qmp log / follow read them) and records every job in the SQLite history as a batch of
+// one task, under the job's id.
+//
+// Protocol: length-prefixed CBOR frames (FrameChannel); one request, one reply map with "ok"
+// (and "error" when false) — except follow, which streams {"stdout"|"stderr": bytes} frames and
+// ends with {"end": true, "job": ...}, and wait, whose reply comes when its jobs have ended.
+// A malformed frame closes that connection only; a bad request gets an error reply.
+//
+// Persistence: the queue and the jobs in the status view live in state.cbor, rewritten
+// atomically (QSaveFile) within 100 ms of a change. stop() (SIGTERM, `qmp service stop`) kills the
+// running jobs (recorded as cancelled) and keeps the queue. When the service was killed, its
+// running jobs died with it (PR_SET_PDEATHSIG; their process groups are killed at the next
+// start too) and the next start records them as lost; the queue comes back either way.
+// Lives on the main thread.
+
+#include "servicejob.h"
+#include "servicepaths.h"
+#include "servicerequest.h"
+
+#include <QCborMap>
+#include <QHash>
+#include <QObject>
+#include <QString>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+class QSocketNotifier;
+class QTimer;
+
+namespace qmp {
+
+class FrameChannel;
+class HistoryStore;
+class Pool;
+struct CommandResult;
+struct PoolEvent;
+
+class ServiceDaemon : public QObject
+{
+    Q_OBJECT
+public:
+    ServiceDaemon(ServicePaths paths, QString historyPath, QObject *parent = nullptr);
+    ~ServiceDaemon() override;
+
+    // Takes the service lock, loads the state, listens. False with errorString() when it cannot;
+    // alreadyRunning() then says whether another service holds the lock.
+    bool start();
+    bool alreadyRunning() const { return m_alreadyRunning; }
+    QString errorString() const { return m_error; }
+    // Kills the running jobs, saves the queue, removes the socket. Safe to call twice.
+    void stop();
+
+Q_SIGNALS:
+    // A client sent "stop" (qmp service stop).
+    void stopRequested();
+
+private:
+    struct Group;
+    struct Live;
+    struct Connection;
+
+    void loadState();
+    void saveState();
+    void saveSoon();
+    bool listenOn(const QString &path);
+    void accept();
+    void handle(Connection *connection, const QCborValue &value);
+    QCborMap execute(Connection *connection, const ServiceRequest &request);
+    void reply(Connection *connection, const QCborMap &map);
+    void dropConnection(Connection *connection);
+
+    Group &group(const QString &name);
+    void schedule();
+    bool startJob(ServiceJob &job, Group &group);
+    void onEvents(const QString &group, const QList<PoolEvent> &events);
+    void onJobEnded(qint64 id);
+    void endWithoutRunning(ServiceJob &job, ServiceJob::State state, const QString &why);
+    bool kill(qint64 id, const QString &why);
+    void recordBatch(const ServiceJob &job);
+    void recordTask(const ServiceJob &job, const CommandResult *result);
+    void jobsChanged();
+    void pumpFollowers();
+    void answerWaiters();
+    QCborMap statusMap() const;
+
+    ServicePaths m_paths;
+    QString m_historyPath;
+    QString m_error;
+    QString m_stateProblem; // why the last state.cbor write failed (status says it)
+    bool m_alreadyRunning = false;
+    bool m_stopped = false;
+    int m_lockFd = -1;
+    int m_listenFd = -1;
+    QSocketNotifier *m_acceptNotifier = nullptr;
+    QTimer *m_saveTimer = nullptr;
+    QTimer *m_followTimer = nullptr;
+    std::unique_ptr<HistoryStore> m_history;
+    std::map<QString, std::unique_ptr<Group>> m_groups;
+    std::map<qint64, ServiceJob> m_jobs; // the status view, by id (= submission order)
+    std::map<qint64, std::unique_ptr<Live>> m_live; // the running jobs
+    std::vector<std::unique_ptr<Connection>> m_connections;
+};
+
+} // namespace qmp

@@ -1,0 +1,462 @@
+// The QMP service against the built qmp executable: `qmp submit` starts it on demand and each
+// test gets its own service (its own runtime, state and history under a temporary directory,
+// through the test-only QMP_SERVICE_RUNTIME_DIR / QMP_SERVICE_STATE_DIR), stopped in cleanup()
+// — which checks that it is gone, with its socket and every job process.
+// Jobs that must wait for the test block on a file the test creates (no sleeps).
+
+#include "batchrecord.h"
+#include "framedecoder.h"
+#include "framesocket.h"
+#include "historystore.h"
+#include "otheruser.h"
+
+#include <QCborMap>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <memory>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// A live process (a zombie, reparented to an init that has not reaped it yet, counts as gone).
+bool alive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close > 0 && text.mid(close + 2, 1) != "Z";
+}
+
+} // namespace
+
+class TestService : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QProcessEnvironment m_env;
+
+    QString runtimeDir() const { return m_dir->filePath(QStringLiteral("run")); }
+    QString stateDir() const { return m_dir->filePath(QStringLiteral("state")); }
+    QString historyPath() const { return m_dir->filePath(QStringLiteral("history.db")); }
+    QString socketPath() const { return runtimeDir() + QStringLiteral("/service.sock"); }
+    QString gate(const QString &name) const { return m_dir->filePath(name); }
+
+    Run qmp(const QStringList &arguments)
+    {
+        QProcess p;
+        p.setProcessEnvironment(m_env);
+        p.start(QStringLiteral(QMP_CLI_PATH), arguments);
+        p.waitForFinished(60000);
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+    // qmp submit ARGS, the new job's id (0 on failure).
+    qint64 submit(const QStringList &arguments)
+    {
+        const Run r = qmp(QStringList{QStringLiteral("submit")} + arguments);
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("job (\\d+)")).match(QString::fromUtf8(r.out));
+        if (r.code != 0 || !m.hasMatch())
+            qWarning("qmp submit failed (%d): %s", r.code, r.err.constData());
+        return m.hasMatch() ? m.captured(1).toLongLong() : 0;
+    }
+
+    // A shell command that waits until `name` exists, then runs `then`.
+    QStringList waitingFor(const QString &name, const QString &then)
+    {
+        return {QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                QStringLiteral("while [ ! -e '%1' ]; do sleep 0.05; done; %2").arg(gate(name), then)};
+    }
+
+    void open(const QString &name)
+    {
+        QFile f(gate(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
+
+    QJsonObject status()
+    {
+        const Run r = qmp({QStringLiteral("status"), QStringLiteral("--json")});
+        return QJsonDocument::fromJson(r.out).object();
+    }
+
+    QJsonObject job(qint64 id)
+    {
+        for (const QJsonValue &j : status().value(QStringLiteral("jobs")).toArray()) {
+            if (j[QStringLiteral("id")].toInteger() == id)
+                return j.toObject();
+        }
+        return {};
+    }
+
+    QString stateOf(qint64 id) { return job(id).value(QStringLiteral("state")).toString(); }
+
+    int runningIn(const QString &group)
+    {
+        for (const QJsonValue &g : status().value(QStringLiteral("groups")).toArray()) {
+            if (g[QStringLiteral("name")].toString() == group)
+                return g[QStringLiteral("running")].toInt();
+        }
+        return -1;
+    }
+
+    // The pid of the service that runs now (its log says it when it starts).
+    qint64 servicePid()
+    {
+        QFile log(stateDir() + QStringLiteral("/service.log"));
+        if (!log.open(QIODevice::ReadOnly))
+            return 0;
+        const QString text = QString::fromUtf8(log.readAll());
+        qint64 pid = 0;
+        for (const QRegularExpressionMatch &m : QRegularExpression(QStringLiteral("\\(pid (\\d+)\\)")).globalMatch(text))
+            pid = m.captured(1).toLongLong();
+        return pid;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        m_env = QProcessEnvironment::systemEnvironment();
+        m_env.insert(QStringLiteral("QMP_SERVICE_RUNTIME_DIR"), runtimeDir());
+        m_env.insert(QStringLiteral("QMP_SERVICE_STATE_DIR"), stateDir());
+        m_env.insert(QStringLiteral("QMP_HISTORY"), historyPath());
+        m_env.insert(QStringLiteral("LANG"), QStringLiteral("C"));
+        m_env.insert(QStringLiteral("LANGUAGE"), QStringLiteral("C"));
+    }
+
+    void cleanup()
+    {
+        const qint64 pid = servicePid();
+        if (pid > 0 && alive(pid)) {
+            qmp({QStringLiteral("service"), QStringLiteral("stop")});
+            QTRY_VERIFY_WITH_TIMEOUT(!alive(pid), 30000);
+        }
+        QVERIFY(!QFile::exists(socketPath()) || pid == 0);
+        m_dir.reset();
+    }
+
+    void submitStatusLog()
+    {
+        const qint64 id = submit({QStringLiteral("--label"), QStringLiteral("hello"), QStringLiteral("--"), QStringLiteral("sh"),
+                                  QStringLiteral("-c"), QStringLiteral("echo out-line; echo err-line >&2")});
+        QVERIFY(id > 0);
+        const Run waited = qmp({QStringLiteral("wait"), QString::number(id)});
+        QCOMPARE(waited.code, 0);
+        QCOMPARE(stateOf(id), QStringLiteral("succeeded"));
+        const Run text = qmp({QStringLiteral("status")});
+        QVERIFY2(text.out.contains("succeeded") && text.out.contains("hello"), text.out.constData());
+        const Run log = qmp({QStringLiteral("log"), QString::number(id)});
+        QCOMPARE(log.code, 0);
+        QCOMPARE(log.out, QByteArray("out-line\n"));
+        QCOMPARE(log.err, QByteArray("err-line\n"));
+        // The same job in the history, under its id.
+        qmp({QStringLiteral("service"), QStringLiteral("stop")});
+        qmp::HistoryStore history(historyPath(), qmp::HistoryStore::Mode::ReadOnly);
+        const std::optional<qmp::BatchRecord> batch = history.batch(id);
+        QVERIFY(batch);
+        QCOMPARE(batch->ok, 1);
+        QVERIFY(batch->isFinished());
+    }
+
+    void submitTemplateBatch()
+    {
+        const Run r = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("item-{}"),
+                           QStringLiteral(":::"), QStringLiteral("a"), QStringLiteral("b")});
+        QCOMPARE(r.code, 0);
+        QList<qint64> ids;
+        for (const QRegularExpressionMatch &m : QRegularExpression(QStringLiteral("job (\\d+)")).globalMatch(QString::fromUtf8(r.out)))
+            ids.append(m.captured(1).toLongLong());
+        QCOMPARE(ids.size(), 2);
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.at(0))}).out, QByteArray("item-a\n"));
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.at(1))}).out, QByteArray("item-b\n"));
+    }
+
+    void cannotStartSaysWhy()
+    {
+        // A history the service may not write (a directory): it does not start, and says why.
+        QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("history-dir"))));
+        m_env.insert(QStringLiteral("QMP_HISTORY"), m_dir->filePath(QStringLiteral("history-dir")));
+        const Run r = qmp({QStringLiteral("status")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("the QMP service cannot start: ") && r.err.contains("history-dir"), r.err.constData());
+        QVERIFY(!QFile::exists(socketPath()));
+    }
+
+    void commandNotFound()
+    {
+        const qint64 id = submit({QStringLiteral("--"), QStringLiteral("qmp-no-such-program-here")});
+        QVERIFY(id > 0);
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(id)}).code, 1);
+        const QJsonObject j = job(id);
+        QCOMPARE(j.value(QStringLiteral("state")).toString(), QStringLiteral("failed"));
+        QVERIFY2(j.value(QStringLiteral("error")).toString().contains(QStringLiteral("qmp-no-such-program-here")),
+                 qPrintable(j.value(QStringLiteral("error")).toString()));
+        const Run log = qmp({QStringLiteral("log"), QString::number(id)});
+        QVERIFY2(log.err.contains("cannot run 'qmp-no-such-program-here'"), log.err.constData());
+    }
+
+    void followStreamsLiveJob()
+    {
+        const qint64 id = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                  QStringLiteral("echo first; while [ ! -e '%1' ]; do sleep 0.05; done; echo second")
+                                      .arg(gate(QStringLiteral("go")))});
+        QVERIFY(id > 0);
+        QProcess follow;
+        follow.setProcessEnvironment(m_env);
+        follow.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("follow"), QString::number(id)});
+        QByteArray seen;
+        QTRY_VERIFY_WITH_TIMEOUT((seen += follow.readAllStandardOutput()).contains("first"), 30000);
+        QVERIFY(!seen.contains("second"));
+        QCOMPARE(follow.state(), QProcess::Running); // the job has not ended: follow goes on
+        open(QStringLiteral("go"));
+        QVERIFY(follow.waitForFinished(30000));
+        seen += follow.readAllStandardOutput();
+        QCOMPARE(seen, QByteArray("first\nsecond\n"));
+        QCOMPARE(follow.exitCode(), 0);
+    }
+
+    void submitterKilledJobRuns()
+    {
+        const qint64 id = submit(waitingFor(QStringLiteral("go"), QStringLiteral("echo done")));
+        QVERIFY(id > 0);
+        QProcess follow;
+        follow.setProcessEnvironment(m_env);
+        follow.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("follow"), QString::number(id)});
+        QVERIFY(follow.waitForStarted());
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("running"), 30000);
+        follow.kill();
+        QVERIFY(follow.waitForFinished());
+        open(QStringLiteral("go"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(id)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(id)}).out, QByteArray("done\n"));
+    }
+
+    void killRunningAndQueued()
+    {
+        const qint64 running = submit({QStringLiteral("--"), QStringLiteral("sleep"), QStringLiteral("1000")});
+        const qint64 queued = submit({QStringLiteral("--"), QStringLiteral("true")});
+        QTRY_VERIFY_WITH_TIMEOUT(job(running).value(QStringLiteral("pid")).toInteger() > 0, 30000);
+        const qint64 pid = job(running).value(QStringLiteral("pid")).toInteger();
+        QVERIFY(alive(pid));
+        QCOMPARE(qmp({QStringLiteral("kill"), QString::number(queued)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("kill"), QString::number(running)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 1); // killed jobs did not succeed
+        QCOMPARE(stateOf(running), QStringLiteral("killed"));
+        QCOMPARE(stateOf(queued), QStringLiteral("killed"));
+        QTRY_VERIFY(!alive(pid));
+        QCOMPARE(qmp({QStringLiteral("kill"), QString::number(running)}).code, 1); // ended already
+    }
+
+    void cleanStopKeepsQueue()
+    {
+        const qint64 blocker = submit({QStringLiteral("--"), QStringLiteral("sleep"), QStringLiteral("1000")});
+        const qint64 queued = submit({QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("back")});
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(blocker), QStringLiteral("running"), 30000);
+        QCOMPARE(qmp({QStringLiteral("pause")}).code, 0); // the queued one stays queued
+        const qint64 pid = servicePid();
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("stop")}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(pid), 30000);
+        QVERIFY(!QFile::exists(socketPath()));
+        // Started again on demand: the queue is back (the group still paused), the running job
+        // ended with the service.
+        QCOMPARE(stateOf(queued), QStringLiteral("queued"));
+        QCOMPARE(stateOf(blocker), QStringLiteral("killed"));
+        QVERIFY(servicePid() != pid);
+        QCOMPARE(qmp({QStringLiteral("resume")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(queued)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(queued)}).out, QByteArray("back\n"));
+    }
+
+    void killedServiceLosesRunningKeepsQueue()
+    {
+        const qint64 running = submit({QStringLiteral("--"), QStringLiteral("sleep"), QStringLiteral("1000")});
+        const qint64 queued = submit({QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("after")});
+        QTRY_VERIFY_WITH_TIMEOUT(job(running).value(QStringLiteral("pid")).toInteger() > 0, 30000);
+        const qint64 jobPid = job(running).value(QStringLiteral("pid")).toInteger();
+        const qint64 pid = servicePid();
+        QVERIFY(alive(pid) && alive(jobPid));
+        QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(pid), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(jobPid), 30000); // no orphan
+        // The next command starts it again: the running job is lost, the queue runs.
+        QCOMPARE(stateOf(running), QStringLiteral("lost"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(queued)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(queued)}).out, QByteArray("after\n"));
+        qmp({QStringLiteral("service"), QStringLiteral("stop")});
+        qmp::HistoryStore history(historyPath(), qmp::HistoryStore::Mode::ReadOnly);
+        const std::optional<qmp::BatchRecord> lost = history.batch(running);
+        QVERIFY(lost);
+        QVERIFY(lost->isFinished());
+        QCOMPARE(lost->failed, 1);
+    }
+
+    void afterOrderingAndFailedDependency()
+    {
+        QCOMPARE(qmp({QStringLiteral("parallel"), QStringLiteral("3")}).code, 0);
+        const QString order = gate(QStringLiteral("order"));
+        const qint64 first = submit(waitingFor(QStringLiteral("go"), QStringLiteral("echo first >> '%1'").arg(order)));
+        const qint64 second = submit({QStringLiteral("--after"), QString::number(first), QStringLiteral("--"), QStringLiteral("sh"),
+                                      QStringLiteral("-c"), QStringLiteral("echo second >> '%1'").arg(order)});
+        const qint64 failing = submit({QStringLiteral("--"), QStringLiteral("false")});
+        const qint64 dependent = submit({QStringLiteral("--after"), QString::number(failing), QStringLiteral("--"),
+                                         QStringLiteral("echo"), QStringLiteral("never")});
+        QVERIFY(first > 0 && second > 0 && failing > 0 && dependent > 0);
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(dependent)}).code, 1);
+        QCOMPARE(stateOf(dependent), QStringLiteral("failed-dependency"));
+        QCOMPARE(stateOf(second), QStringLiteral("queued")); // first has not ended
+        open(QStringLiteral("go"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(second)}).code, 0);
+        QFile f(order);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(), QByteArray("first\nsecond\n"));
+        // A dependency on a job that does not exist: refused, clearly.
+        const Run r = qmp({QStringLiteral("submit"), QStringLiteral("--after"), QStringLiteral("999999"), QStringLiteral("--"),
+                           QStringLiteral("true")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("job 999999 does not exist"), r.err.constData());
+    }
+
+    void parallelTakesEffectOnNextStart()
+    {
+        QList<qint64> ids;
+        for (int i = 0; i < 3; ++i)
+            ids.append(submit({QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--"), QStringLiteral("sleep"),
+                               QStringLiteral("1000")}));
+        QTRY_COMPARE_WITH_TIMEOUT(runningIn(QStringLiteral("g")), 1, 30000);
+        QCOMPARE(stateOf(ids.at(2)), QStringLiteral("queued"));
+        QCOMPARE(qmp({QStringLiteral("parallel"), QStringLiteral("3"), QStringLiteral("--group"), QStringLiteral("g")}).code, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(runningIn(QStringLiteral("g")), 3, 30000);
+        QCOMPARE(qmp({QStringLiteral("kill"), QStringLiteral("--group"), QStringLiteral("g")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait"), QStringLiteral("--group"), QStringLiteral("g")}).code, 1);
+        QCOMPARE(qmp({QStringLiteral("clean")}).code, 0);
+        QVERIFY(status().value(QStringLiteral("jobs")).toArray().isEmpty());
+    }
+
+    void restartAndRemove()
+    {
+        const qint64 failed = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                      QStringLiteral("echo again; exit 3")});
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(failed)}).code, 1);
+        QCOMPARE(job(failed).value(QStringLiteral("exitCode")).toInt(), 3);
+        const Run restarted = qmp({QStringLiteral("restart"), QString::number(failed)});
+        QCOMPARE(restarted.code, 0);
+        const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("as job (\\d+)")).match(QString::fromUtf8(restarted.out));
+        QVERIFY2(m.hasMatch(), restarted.out.constData());
+        const qint64 again = m.captured(1).toLongLong();
+        QVERIFY(again != failed);
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(again)}).code, 1);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(again)}).out, QByteArray("again\n"));
+        QCOMPARE(qmp({QStringLiteral("remove"), QString::number(failed)}).code, 0);
+        QVERIFY(job(failed).isEmpty());
+        QVERIFY(!job(again).isEmpty());
+        const Run gone = qmp({QStringLiteral("remove"), QString::number(failed)});
+        QCOMPARE(gone.code, 1);
+        QVERIFY2(gone.err.contains("does not exist"), gone.err.constData());
+    }
+
+    void badRequestsDoNotKillTheService()
+    {
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("start")}).code, 0);
+        const qint64 pid = servicePid();
+        auto connectRaw = [this]() -> int {
+            const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            sockaddr_un address = {};
+            address.sun_family = AF_UNIX;
+            const QByteArray path = QFile::encodeName(socketPath());
+            std::memcpy(address.sun_path, path.constData(), size_t(path.size()));
+            return ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0 ? fd : -1;
+        };
+        {
+            // Not a frame at all (a length far above the limit): the connection is dropped.
+            qmp::FrameSocket garbage(connectRaw());
+            QVERIFY(garbage.fd() >= 0);
+            QVERIFY(garbage.sendFrame(QByteArray("\xff\xff\xff\xffgarbage", 11)));
+            QVERIFY(!garbage.receive(30000));
+        }
+        {
+            qmp::FrameSocket socket(connectRaw());
+            for (const QCborValue &bad : {QCborValue(42), QCborValue(QCborMap{{QStringLiteral("op"), QStringLiteral("nope")}}),
+                                          QCborValue(QCborMap{{QStringLiteral("op"), QStringLiteral("kill")}}),
+                                          QCborValue(QCborMap{{QStringLiteral("op"), QStringLiteral("submit")},
+                                                              {QStringLiteral("job"), QCborMap{{QStringLiteral("program"), 7}}}})}) {
+                QVERIFY(socket.sendFrame(qmp::FrameDecoder::encode(bad)));
+                const std::optional<QByteArray> answer = socket.receive(30000);
+                QVERIFY(answer);
+                const QCborMap map = QCborValue::fromCbor(*answer).toMap();
+                QCOMPARE(map.value(QStringLiteral("ok")).toBool(), false);
+                QVERIFY(map.value(QStringLiteral("error")).toString().startsWith(QStringLiteral("bad request")));
+            }
+            // A frame that is not CBOR: dropped.
+            QVERIFY(socket.send(QByteArray("\xff\xfe", 2)));
+            QVERIFY(!socket.receive(30000));
+        }
+        QVERIFY(alive(pid));
+        QCOMPARE(qmp({QStringLiteral("status")}).code, 0);
+        QCOMPARE(servicePid(), pid);
+    }
+
+    void secondUserRefused()
+    {
+        QString whyNot;
+        const std::optional<qmptest::OtherUser> other = qmptest::otherUser(&whyNot);
+        if (!other)
+            QSKIP(qPrintable(whyNot));
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("start")}).code, 0);
+        const QByteArray path = QFile::encodeName(socketPath());
+        auto attempt = [path]() -> int {
+            const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            sockaddr_un address = {};
+            address.sun_family = AF_UNIX;
+            std::memcpy(address.sun_path, path.constData(), size_t(path.size()));
+            if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
+                return errno == EACCES ? 10 : 11; // the 0700 directory keeps it out
+            qmp::FrameSocket socket(fd);
+            socket.sendFrame(qmp::FrameDecoder::encode(QCborMap{{QStringLiteral("op"), QStringLiteral("status")}}));
+            const std::optional<QByteArray> answer = socket.receive(30000);
+            if (!answer)
+                return 12;
+            const QCborMap map = QCborValue::fromCbor(*answer).toMap();
+            if (map.value(QStringLiteral("ok")).toBool())
+                return 13; // served: wrong
+            return map.value(QStringLiteral("error")).toString().startsWith(QStringLiteral("refused")) ? 20 : 14;
+        };
+        // The directory alone keeps the other user out...
+        QVERIFY(::chmod(QFile::encodeName(m_dir->path()).constData(), 0711) == 0);
+        QCOMPARE(qmptest::runForkedAs(*other, attempt), 10);
+        // ...and with the directory and socket opened to everyone, SO_PEERCRED does.
+        QVERIFY(::chmod(QFile::encodeName(runtimeDir()).constData(), 0711) == 0);
+        QVERIFY(::chmod(path.constData(), 0666) == 0);
+        QCOMPARE(qmptest::runForkedAs(*other, attempt), 20);
+        QCOMPARE(qmp({QStringLiteral("status")}).code, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestService)
+#include "tst_service.moc"

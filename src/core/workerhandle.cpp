@@ -114,7 +114,7 @@ void WorkerHandle::startRemote(const QCborValue &runMessage, const QString &prog
                                const QProcessEnvironment &environment)
 {
     m_remote = true;
-    m_queued.append(runMessage);
+    m_queued += FrameDecoder::encode(runMessage, FrameDecoder::defaultMaxFrameSize);
     m_process = new QProcess(this);
     m_process->setProcessEnvironment(environment);
     prepareChildProcess(m_process, m_outputMode, -1);
@@ -154,7 +154,7 @@ void WorkerHandle::attachChannel(int fd, const QString &step, const QString &whe
     connect(m_channel, &FrameChannel::frameReceived, this, &WorkerHandle::frameReceived);
     connect(m_channel, &FrameChannel::framesDelivered, this, &WorkerHandle::framesDelivered);
     connect(m_channel, &FrameChannel::closed, this, &WorkerHandle::onRemoteChannelClosed);
-    m_channel->send(std::exchange(m_queued, {}));
+    m_channel->sendEncoded(std::exchange(m_queued, {}));
 }
 
 void WorkerHandle::abandon(const QString &why)
@@ -196,7 +196,7 @@ void WorkerHandle::killRemoteLater()
 void WorkerHandle::send(const QCborValue &frame)
 {
     if (m_remote && !m_channel) {
-        m_queued.append(frame);
+        m_queued += FrameDecoder::encode(frame, FrameDecoder::defaultMaxFrameSize);
         return;
     }
     if (m_channel)
@@ -206,7 +206,8 @@ void WorkerHandle::send(const QCborValue &frame)
 void WorkerHandle::send(const QList<QCborValue> &frames)
 {
     if (m_remote && !m_channel) {
-        m_queued.append(frames);
+        for (const QCborValue &frame : frames)
+            m_queued += FrameDecoder::encode(frame, FrameDecoder::defaultMaxFrameSize);
         return;
     }
     if (m_channel)
@@ -215,6 +216,10 @@ void WorkerHandle::send(const QList<QCborValue> &frames)
 
 void WorkerHandle::sendEncoded(QByteArray frames)
 {
+    if (m_remote && !m_channel) {
+        m_queued += frames; // sent in order once it connects
+        return;
+    }
     if (m_channel)
         m_channel->sendEncoded(std::move(frames));
 }

@@ -100,7 +100,7 @@ private:
     qint64 m_pid = 0;
     std::optional<int> m_exitCode;
     bool m_remote = false;
-    QList<QCborValue> m_queued; // a remote worker's frames before it connected
+    QByteArray m_queued; // a remote worker's frames (encoded) before it connected, in order
     QString m_step;
     QString m_where;
     QString m_lostReason;

@@ -42,7 +42,6 @@ configure_file(${qmp_resources}/debian/changelog.Debian.in ${qmp_generated}/chan
 qmp_gzip_file(${qmp_generated}/changelog.Debian ${qmp_generated}/changelog.Debian.gz)
 list(APPEND qmp_gzipped ${qmp_generated}/changelog.Debian.gz)
 add_custom_target(qmp_install_files ALL DEPENDS ${qmp_gzipped})
-configure_file(${qmp_resources}/systemd/qmp.service.in ${qmp_generated}/qmp.service @ONLY)
 configure_file(${qmp_resources}/debian/libqmp0.triggers ${qmp_generated}/triggers COPYONLY)
 configure_file(${qmp_resources}/qmp-studio.metainfo.xml ${qmp_generated}/io.github.qmp.studio.metainfo.xml @ONLY)
 
@@ -54,7 +53,13 @@ install(FILES ${qmp_resources}/completion/qmp.bash RENAME qmp
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions COMPONENT cli)
 install(FILES ${qmp_resources}/completion/_qmp
         DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/vendor-completions COMPONENT cli)
-install(FILES ${qmp_generated}/qmp.service DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/systemd/user COMPONENT cli)
+# The systemd user unit names the installed qmp, so it is written when installing, where the
+# prefix is the one that counts (the packages' /usr, not the configured default); user units live
+# in <prefix>/lib/systemd/user (not the multiarch library directory).
+install(CODE "set(CMAKE_INSTALL_FULL_BINDIR \"\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}\")
+    configure_file(\"${qmp_resources}/systemd/qmp.service.in\" \"${qmp_generated}/qmp.service\" @ONLY)"
+    COMPONENT cli)
+install(FILES ${qmp_generated}/qmp.service DESTINATION lib/systemd/user COMPONENT cli)
 # studio
 install(TARGETS qmp-studio RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT studio)
 install(FILES ${qmp_generated}/qmp-studio.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT studio)

@@ -230,6 +230,12 @@ void ServiceDaemon::handle(Connection *connection, const QCborValue &value)
     } catch (const std::exception &e) { // a request never takes the service down
         answer = failure(QStringLiteral("the service could not do it: %1").arg(QString::fromUtf8(e.what())));
     }
+    // What a client is told is on disk first: a submit acknowledged, then a SIGKILL, must not
+    // lose the job (job ends between requests still share one save).
+    if (m_saveTimer->isActive()) {
+        m_saveTimer->stop();
+        saveState();
+    }
     if (!answer.isEmpty())
         reply(connection, answer);
     if (request->op == ServiceRequest::Op::Stop) {

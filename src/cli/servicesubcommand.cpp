@@ -70,10 +70,12 @@ int ServiceSubcommand::runService(int readyFd, QTextStream &err)
         err << "qmp service: " << daemon.errorString() << '\n';
         return 1;
     }
-    tell(readyFd, "ready");
+    // The log names this process before the starter is told it is ready: once `qmp service start`
+    // returns, the log says which pid serves.
     err << "qmp service: " << tr("listening on %1 (pid %2)").arg(ServicePaths::fromEnvironment().socketPath()).arg(::getpid())
         << '\n';
     err.flush();
+    tell(readyFd, "ready");
     QEventLoop loop;
     SignalWatcher watcher;
     QObject::connect(&watcher, &SignalWatcher::signalled, &loop, &QEventLoop::quit);

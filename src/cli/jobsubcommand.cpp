@@ -3,6 +3,7 @@
 #include "commandtemplate.h"
 #include "errors.h"
 #include "jobinputs.h"
+#include "rawoutput.h"
 #include "runoptions.h"
 #include "serviceclient.h"
 #include "servicejob.h"
@@ -36,17 +37,6 @@ std::optional<qint64> jobId(const QString &text)
 QString timeText(qint64 ms)
 {
     return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")) : QStringLiteral("-");
-}
-
-void writeAll(int fd, const QByteArray &bytes)
-{
-    qsizetype at = 0;
-    while (at < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.constData() + at, size_t(bytes.size() - at));
-        if (n <= 0)
-            return;
-        at += n;
-    }
 }
 } // namespace
 
@@ -324,9 +314,9 @@ int JobSubcommand::follow(ServiceClient &client, qint64 id, QTextStream &err)
             return 1;
         }
         if (answer->contains(QStringLiteral("stdout")))
-            writeAll(1, answer->value(QStringLiteral("stdout")).toByteArray());
+            RawOutput::writeAll(1, answer->value(QStringLiteral("stdout")).toByteArray());
         if (answer->contains(QStringLiteral("stderr")))
-            writeAll(2, answer->value(QStringLiteral("stderr")).toByteArray());
+            RawOutput::writeAll(2, answer->value(QStringLiteral("stderr")).toByteArray());
         if (answer->value(QStringLiteral("end")).toBool()) {
             const ServiceJob job = ServiceJob::fromCbor(answer->value(QStringLiteral("job")).toMap());
             return job.state == ServiceJob::State::Succeeded ? 0 : 1;

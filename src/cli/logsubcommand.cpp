@@ -2,6 +2,7 @@
 
 #include "historystore.h"
 #include "historysubcommand.h"
+#include "rawoutput.h"
 #include "runsubcommand.h"
 #include "serviceclient.h"
 
@@ -26,17 +27,6 @@ QString usageText()
                              "  --json       the jobs and their output as JSON\n"
                              "  --history F  the history file (default: $QMP_HISTORY, else the user's history)\n"
                              "  (the history keeps the last 4 KiB of each stream of a job)\n");
-}
-
-void writeRaw(int fd, const QByteArray &bytes)
-{
-    qsizetype at = 0;
-    while (at < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.constData() + at, size_t(bytes.size() - at));
-        if (n <= 0)
-            return;
-        at += n;
-    }
 }
 
 // "(the last 4096 of 12345 bytes of its stdout)" when the history kept only the end.
@@ -89,8 +79,8 @@ int LogSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
             if (answer && answer->value(QStringLiteral("ok")).toBool()) {
                 out.flush();
                 err.flush();
-                writeRaw(1, answer->value(QStringLiteral("stdout")).toByteArray());
-                writeRaw(2, answer->value(QStringLiteral("stderr")).toByteArray());
+                RawOutput::writeAll(1, answer->value(QStringLiteral("stdout")).toByteArray());
+                RawOutput::writeAll(2, answer->value(QStringLiteral("stderr")).toByteArray());
                 return 0;
             }
         }
@@ -157,12 +147,12 @@ int LogSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     err.flush();
     if (oneJob) { // as the job wrote it: scripts can pipe it on
         for (const TaskRecord &t : std::as_const(tasks)) {
-            writeRaw(STDOUT_FILENO, t.stdoutTail);
-            writeRaw(STDERR_FILENO, t.stderrTail);
+            RawOutput::writeAll(STDOUT_FILENO, t.stdoutTail);
+            RawOutput::writeAll(STDERR_FILENO, t.stderrTail);
             for (const QString &note : {cutNote(t.seq, "stdout", t.stdoutBytes, t.stdoutTail.size()),
                                         cutNote(t.seq, "stderr", t.stderrBytes, t.stderrTail.size())}) {
                 if (!note.isEmpty())
-                    writeRaw(STDERR_FILENO, (QStringLiteral("qmp log: ") + note + QLatin1Char('\n')).toUtf8());
+                    RawOutput::writeAll(STDERR_FILENO, (QStringLiteral("qmp log: ") + note + QLatin1Char('\n')).toUtf8());
             }
         }
         return 0;
@@ -178,11 +168,11 @@ int LogSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         else
             out << tr("--- job %1 (%2, never started): %3").arg(t.seq).arg(state, t.name) << '\n';
         out.flush();
-        writeRaw(STDOUT_FILENO, t.stdoutTail);
+        RawOutput::writeAll(STDOUT_FILENO, t.stdoutTail);
         if (!t.stderrTail.isEmpty()) {
             out << tr("--- stderr of job %1:").arg(t.seq) << '\n';
             out.flush();
-            writeRaw(STDOUT_FILENO, t.stderrTail);
+            RawOutput::writeAll(STDOUT_FILENO, t.stderrTail);
         }
         for (const QString &note : {cutNote(t.seq, "stdout", t.stdoutBytes, t.stdoutTail.size()),
                                     cutNote(t.seq, "stderr", t.stderrBytes, t.stderrTail.size())}) {

@@ -1,5 +1,7 @@
 #include "progressbar.h"
 
+#include "rawoutput.h"
+
 #include <QCoreApplication>
 
 #include <sys/ioctl.h>
@@ -58,14 +60,7 @@ void ProgressBar::clear()
 
 void ProgressBar::write(const QString &text)
 {
-    const QByteArray bytes = text.toUtf8();
-    qsizetype at = 0;
-    while (at < bytes.size()) {
-        const ssize_t n = ::write(m_fd, bytes.constData() + at, size_t(bytes.size() - at));
-        if (n <= 0)
-            return;
-        at += n;
-    }
+    RawOutput::writeAll(m_fd, text.toUtf8());
 }
 
 } // namespace qmp

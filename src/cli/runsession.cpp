@@ -6,8 +6,9 @@
 #include "hubsampler.h"
 #include "monitorhub.h"
 #include "monitorserver.h"
-#include "procsampler.h"
 #include "pool.h"
+#include "procsampler.h"
+#include "rawoutput.h"
 #include "runtime.h"
 #include "slurmallocation.h"
 #include "slurmstep.h"
@@ -112,23 +113,10 @@ void RunSession::readInput()
     finishIfDone();
 }
 
-void RunSession::writeOut(int fd, const QByteArray &bytes)
-{
-    qsizetype at = 0;
-    while (at < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.constData() + at, size_t(bytes.size() - at));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return;
-        at += n;
-    }
-}
-
 void RunSession::message(const QString &text)
 {
     m_bar.clear();
-    writeOut(2, (QStringLiteral("qmp: ") + text + QLatin1Char('\n')).toUtf8());
+    RawOutput::writeAll(2, (QStringLiteral("qmp: ") + text + QLatin1Char('\n')).toUtf8());
 }
 
 int RunSession::exec()
@@ -165,9 +153,9 @@ int RunSession::exec()
             const QString line = m_template.expand(m_inputs.argumentsOf(seq), seq, 1);
             if (m_options.json) {
                 const QJsonObject o{{QStringLiteral("seq"), seq}, {QStringLiteral("command"), line}};
-                writeOut(1, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+                RawOutput::writeAll(1, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
             } else {
-                writeOut(1, SurrogateEscape::encode(line) + '\n');
+                RawOutput::writeAll(1, SurrogateEscape::encode(line) + '\n');
             }
         }
         return 0;
@@ -536,10 +524,10 @@ void RunSession::report(qint64 seq, const Output &output)
                             {QStringLiteral("runtime"), double(r.durationNs) / 1e9},
                             {QStringLiteral("stdout"), QString::fromUtf8(r.standardOutput)},
                             {QStringLiteral("stderr"), QString::fromUtf8(r.standardError)}};
-        writeOut(1, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
+        RawOutput::writeAll(1, QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n');
     } else {
-        writeOut(1, r.standardOutput);
-        writeOut(2, r.standardError);
+        RawOutput::writeAll(1, r.standardOutput);
+        RawOutput::writeAll(2, r.standardError);
     }
     if (!r.started)
         message(tr("job %1: %2").arg(seq).arg(r.error.isEmpty() ? tr("could not run: %1").arg(output.line) : r.error));

@@ -78,7 +78,6 @@ private:
     void flushOrdered();
     void haltNow();
     void finishIfDone();
-    void writeOut(int fd, const QByteArray &bytes);
     void message(const QString &text);
     void readInput();
     void recordBatch(bool finished);

@@ -7,6 +7,7 @@
 #include "pool.h"
 #include "process.h"
 #include "qmptest.h"
+#include "startmethodtestcase.h"
 
 #include <QCborArray>
 #include <QFile>
@@ -152,15 +153,10 @@ QMP_TASK(startsAChild);
 
 } // namespace
 
-class tst_Pool : public QObject
+class tst_Pool : public qmptest::StartMethodTestCase // every test once per start method
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase_data();
-    void init();
-    void cleanup();
-    void cleanupTestCase();
-
     void aSlowTaskDoesNotHoldQuickOnesBehindIt();
     void aQuickResultIsNotHeldBehindASlowCall();
     void aCrashAmidTinyCallsFailsOnlyTheCrashingCall_data();
@@ -192,28 +188,6 @@ private Q_SLOTS:
     void lastEventsLeaveWhenThePoolIsDestroyed();
     void setProcessesGrowsAndShrinks();
 };
-
-// Every test runs once per start method.
-void tst_Pool::initTestCase_data()
-{
-    qmptest::addStartMethodRows();
-}
-
-void tst_Pool::init()
-{
-    qmptest::useStartMethodOfThisRow();
-}
-
-void tst_Pool::cleanup()
-{
-    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
-
-void tst_Pool::cleanupTestCase()
-{
-    QVERIFY(qmptest::shutDownAndCheckNothingLeft());
-    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
 
 void tst_Pool::aSlowTaskDoesNotHoldQuickOnesBehindIt()
 {

@@ -6,6 +6,7 @@
 #include "callcounters.h"
 #include "pool.h"
 #include "qmptest.h"
+#include "startmethodtestcase.h"
 #include "startmethod.h"
 
 #include <QFile>
@@ -93,15 +94,10 @@ QString messageOf(F &&f)
 
 } // namespace
 
-class tst_PoolDirect : public QObject
+class tst_PoolDirect : public qmptest::StartMethodTestCase // every test once per start method
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase_data();
-    void init();
-    void cleanup();
-    void cleanupTestCase();
-
     void aSingleCallGoesDirectAndReturnsItsValue();
     void aDirectCallsErrorReachesTheCaller();
     void aResultNobodyWaitsForCompletesAllTheSame();
@@ -121,27 +117,6 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
 };
-
-void tst_PoolDirect::initTestCase_data()
-{
-    qmptest::addStartMethodRows();
-}
-
-void tst_PoolDirect::init()
-{
-    qmptest::useStartMethodOfThisRow();
-}
-
-void tst_PoolDirect::cleanup()
-{
-    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
-
-void tst_PoolDirect::cleanupTestCase()
-{
-    QVERIFY(qmptest::shutDownAndCheckNothingLeft());
-    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
 
 void tst_PoolDirect::aSingleCallGoesDirectAndReturnsItsValue()
 {

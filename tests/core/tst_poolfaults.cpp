@@ -6,6 +6,7 @@
 #include "forkserver.h"
 #include "pool.h"
 #include "qmptest.h"
+#include "startmethodtestcase.h"
 #include "startmethod.h"
 
 #include <QFile>
@@ -127,15 +128,10 @@ Outcome account(const QList<qmp::AsyncResult<int>> &results, const CallCounters 
 
 } // namespace
 
-class tst_PoolFaults : public QObject
+class tst_PoolFaults : public qmptest::StartMethodTestCase // every test once per start method
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase_data();
-    void init();
-    void cleanup();
-    void cleanupTestCase();
-
     void aCallRunsAtMostOnceWhenItsWorkerDies_data();
     void aCallRunsAtMostOnceWhenItsWorkerDies();
     void killStormAccountsForEveryTask_data();
@@ -149,27 +145,6 @@ private Q_SLOTS:
 private:
     QTemporaryDir m_dir;
 };
-
-void tst_PoolFaults::initTestCase_data()
-{
-    qmptest::addStartMethodRows();
-}
-
-void tst_PoolFaults::init()
-{
-    qmptest::useStartMethodOfThisRow();
-}
-
-void tst_PoolFaults::cleanup()
-{
-    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
-
-void tst_PoolFaults::cleanupTestCase()
-{
-    QVERIFY(qmptest::shutDownAndCheckNothingLeft());
-    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
 
 void tst_PoolFaults::aCallRunsAtMostOnceWhenItsWorkerDies_data()
 {

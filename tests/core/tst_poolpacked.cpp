@@ -6,6 +6,7 @@
 
 #include "pool.h"
 #include "qmptest.h"
+#include "startmethodtestcase.h"
 
 #include <QSet>
 #include <QTest>
@@ -139,15 +140,10 @@ struct NotOptedIn
 };
 static_assert(!qmp::Packable<NotOptedIn>); // a struct's bytes travel only when it says so
 
-class tst_PoolPacked : public QObject
+class tst_PoolPacked : public qmptest::StartMethodTestCase // every test once per start method
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase_data();
-    void init();
-    void cleanup();
-    void cleanupTestCase();
-
     void intsInInputOrder_data();
     void intsInInputOrder();
     void doublesAndBools();
@@ -160,27 +156,6 @@ private Q_SLOTS:
     void mapAsyncCallbackAndProgress();
     void aMapsFewLargeChunksSpreadOverTheWorkers();
 };
-
-void tst_PoolPacked::initTestCase_data()
-{
-    qmptest::addStartMethodRows();
-}
-
-void tst_PoolPacked::init()
-{
-    qmptest::useStartMethodOfThisRow();
-}
-
-void tst_PoolPacked::cleanup()
-{
-    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
-
-void tst_PoolPacked::cleanupTestCase()
-{
-    QVERIFY(qmptest::shutDownAndCheckNothingLeft());
-    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
 
 void tst_PoolPacked::intsInInputOrder_data()
 {

@@ -7,6 +7,7 @@
 #include "processclassregistry.h"
 #include "processinfo.h"
 #include "qmptest.h"
+#include "startmethodtestcase.h"
 #include "runtime.h"
 #include "taskregistry.h"
 
@@ -169,15 +170,10 @@ public:
     void run() override {}
 };
 
-class tst_Process : public QObject
+class tst_Process : public qmptest::StartMethodTestCase // every test once per start method
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase_data();
-    void init();
-    void cleanup();
-    void cleanupTestCase();
-
     void result_data();
     void result();
     void exitCode_data();
@@ -208,29 +204,6 @@ private Q_SLOTS:
     void childrenDieWithKilledParent();
     void exitJoinsChildrenAndTerminatesDaemons();
 };
-
-// Every test runs once per start method.
-// Every test runs once per start method.
-void tst_Process::initTestCase_data()
-{
-    qmptest::addStartMethodRows();
-}
-
-void tst_Process::init()
-{
-    qmptest::useStartMethodOfThisRow();
-}
-
-void tst_Process::cleanup()
-{
-    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
-
-void tst_Process::cleanupTestCase()
-{
-    QVERIFY(qmptest::shutDownAndCheckNothingLeft());
-    QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
-}
 
 void tst_Process::result_data()
 {

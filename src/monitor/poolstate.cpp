@@ -217,6 +217,7 @@ void PoolState::apply(const PoolEvent &event, qint64 wallMs)
         }
         task.state = TaskState::State::Running;
         task.workerPid = event.workerPid;
+        task.host = event.host;
         task.startedMs = wallMs;
         task.attempt = event.attempt;
         if (task.stuck.isStuck())
@@ -267,6 +268,18 @@ void PoolState::apply(const PoolEvent &event, qint64 wallMs)
         forgetOldWorkers();
         break;
     }
+    case Kind::WorkerPlaced: {
+        WorkerState &worker = workerFor(event.workerPid, false, wallMs);
+        worker.host = event.host;
+        worker.slurmStep = event.slurmStep;
+        m_changes.workers = true;
+        break;
+    }
+    case Kind::SlurmJob:
+        m_slurmJob.jobId = event.slurmJobId;
+        m_slurmJob.state = event.slurmState;
+        m_slurmJob.reason = event.message;
+        break;
     case Kind::Paused:
         setLifecycle(Lifecycle::Paused);
         break;
@@ -290,6 +303,8 @@ void PoolState::taskEnded(TaskState &task, const PoolEvent &event, qint64 wallMs
         task.result = event.result;
     if (event.workerPid)
         task.workerPid = event.workerPid;
+    if (!event.host.isEmpty())
+        task.host = event.host;
     const TaskState::State state = event.kind == PoolEvent::Kind::TaskFinished ? TaskState::State::Finished
                                                                                 : TaskState::endStateOf(event.reason);
     if (state == TaskState::State::Finished)

@@ -95,7 +95,7 @@ const WorkerState *tst_SlurmStudio::busyWorkerOnSlurm(const PoolState &pool)
 {
     for (const WorkerState &w : pool.workers()) {
         if (w.state == WorkerState::State::Busy && !w.slurmStep.isEmpty())
-            return &pool.workers()[w.pid];
+            return pool.worker(w.pid);
     }
     return nullptr;
 }

@@ -3049,6 +3049,11 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>Slurm job %1 was given back (scancel): the pool&apos;s work is over</source>
         <translation>Slurm 作业 %1 已归还（scancel）：进程池的工作已结束</translation>
     </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>Slurm: 812 RUNNING (job id, state)</comment>
+        <translation>%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>qmp::StateText</name>

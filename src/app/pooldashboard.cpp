@@ -183,6 +183,9 @@ void PoolDashboard::setUpTables()
 
     // Workers: a few rows, their columns fit their contents.
     m_ui->workerTable->setModel(m_workers);
+    // A Slurm worker's node and step next to its pid (the columns show for a pool on Slurm only).
+    m_ui->workerTable->horizontalHeader()->moveSection(WorkerModel::Node, 1);
+    m_ui->workerTable->horizontalHeader()->moveSection(WorkerModel::SlurmStep, 2);
     m_ui->workerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->workerTable->horizontalHeader()->setMaximumSectionSize(240);
     connect(m_ui->terminateWorkerButton, &QPushButton::clicked, this, [this] {

@@ -80,7 +80,7 @@ QVariant PoolModel::value(int row, int column) const
     }
     case P95: return pool->p95Ns();
     case Stuck: return pool->stuckCount();
-    case Slurm: return SlurmText::job(pool->slurmJob());
+    case Slurm: return SlurmText::brief(pool->slurmJob());
     }
     return {};
 }

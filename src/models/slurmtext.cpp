@@ -12,6 +12,13 @@ QString SlurmText::job(const PoolState::SlurmJob &job)
     return tr("%1 %2", "Slurm: job 812 RUNNING").arg(id, job.state);
 }
 
+QString SlurmText::brief(const PoolState::SlurmJob &job)
+{
+    if (job.state.isEmpty())
+        return QString();
+    return job.jobId > 0 ? tr("%1 %2", "Slurm: 812 RUNNING (job id, state)").arg(job.jobId).arg(job.state) : job.state;
+}
+
 QString SlurmText::describe(const PoolState::SlurmJob &job)
 {
     if (job.state == QLatin1String("PENDING"))

@@ -15,8 +15,10 @@ class QMP_MODELS_EXPORT SlurmText
 {
     Q_DECLARE_TR_FUNCTIONS(qmp::SlurmText)
 public:
-    // Short, for a table cell; empty for a pool of this machine.
+    // For the dashboard's summary ("job 812 PENDING (Priority)"); empty for a pool of this machine.
     static QString job(const PoolState::SlurmJob &job);
+    // Shortest, for the pool list's cell ("812 RUNNING"; the column says Slurm); empty here.
+    static QString brief(const PoolState::SlurmJob &job);
     // A sentence, for a tool tip or the dashboard: what the state means and why it waits or failed.
     static QString describe(const PoolState::SlurmJob &job);
 };

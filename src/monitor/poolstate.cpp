@@ -272,6 +272,10 @@ void PoolState::apply(const PoolEvent &event, qint64 wallMs)
         WorkerState &worker = workerFor(event.workerPid, false, wallMs);
         worker.host = event.host;
         worker.slurmStep = event.slurmStep;
+        worker.cpuPercent = -1; // what was sampled was its srun here: not known from now on
+        worker.rssBytes = -1;
+        worker.threads = 0;
+        worker.processes = 0;
         m_changes.workers = true;
         break;
     }
@@ -420,6 +424,8 @@ void PoolState::applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int 
     auto it = m_workers.find(pid);
     if (it == m_workers.end() || it->state == WorkerState::State::Exited)
         return;
+    if (!it->host.isEmpty())
+        return; // it runs on another machine: pid is the srun standing for it here, not the worker
     const bool visible = it->cpuPercent < 0 || std::abs(it->cpuPercent - cpuPercent) >= 0.05
         || it->rssBytes != rssBytes || it->threads != threads || it->processes != processes;
     it->cpuPercent = cpuPercent;

@@ -92,7 +92,8 @@ public:
 
     // event.timeNs is CLOCK_MONOTONIC; wallMs is the same instant in ms since the Unix epoch.
     void apply(const PoolEvent &event, qint64 wallMs);
-    // A /proc sample of worker pid's process tree; unknown and exited pids are ignored.
+    // A /proc sample of worker pid's process tree; unknown and exited pids are ignored, and so are
+    // workers on another machine (WorkerState::host: pid is their srun here).
     void applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes, qint64 nowMs);
     // Once per MonitorOptions::tickMs: samples the series (when something changed, or every
     // idleSampleMs while the pool has live workers) and checks for stuck work.

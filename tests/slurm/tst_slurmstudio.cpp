@@ -148,7 +148,7 @@ void tst_SlurmStudio::taskBatchShowsJobNodesAndSteps()
     // The pool list and the worker table show it.
     PoolModel pools(hub);
     const int row = pools.rowOfPool(launch.poolId);
-    QCOMPARE(pools.index(row, PoolModel::Slurm).data().toString(), QStringLiteral("job %1 RUNNING").arg(job));
+    QCOMPARE(pools.index(row, PoolModel::Slurm).data().toString(), QStringLiteral("%1 RUNNING").arg(job));
     hub->flush();
     WorkerModel workers(hub);
     workers.setPoolId(launch.poolId);

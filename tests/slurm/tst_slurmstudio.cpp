@@ -4,7 +4,8 @@
 // list, the worker table, attached programs and `qmp ps` show) carries the Slurm job id and
 // state, each worker's node and step, and each task's node (into the history too); Terminate
 // worker cancels that worker's step and the pool serves on; a command batch runs each command as
-// a step, as `qmp run --slurm` does. Without a cluster (not root, no Slurm) the tests skip,
+// a step, as `qmp run --slurm` does; while Slurm keeps the allocation waiting the pool says PENDING
+// with squeue's reason. Without a cluster (not root, no Slurm) the tests skip,
 // saying why, unless QMP_SLURM_REQUIRED=1.
 
 #include "batchspec.h"
@@ -25,6 +26,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void taskBatchShowsJobNodesAndSteps();
     void terminateWorkerCancelsItsStep();
     void commandBatchRunsAsSteps();
+    void pendingShowsSqueueReason();
 
 private:
     bool haveCluster() const { return !m_conf.isEmpty(); }
@@ -261,6 +264,46 @@ void tst_SlurmStudio::commandBatchRunsAsSteps()
     QVERIFY(!session.launch(tasks).ok());
     QVERIFY(hub->close(launch.poolId));
     QTRY_COMPARE_WITH_TIMEOUT(pool->slurmJob().state, QStringLiteral("CANCELLED"), 30000);
+}
+
+void tst_SlurmStudio::pendingShowsSqueueReason()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    // Another job holds every CPU of the cluster (16, cluster.sh), so the pool's request waits.
+    QProcess blocker;
+    blocker.setProcessChannelMode(QProcess::MergedChannels);
+    blocker.start(QStringLiteral("salloc"), {QStringLiteral("--no-shell"), QStringLiteral("--ntasks=16"),
+                                             QStringLiteral("--job-name=qmp-test-blocker")});
+    QVERIFY(blocker.waitForFinished(30000));
+    const QRegularExpressionMatch granted = QRegularExpression(QStringLiteral("Granted job allocation (\\d+)"))
+                                                .match(QString::fromUtf8(blocker.readAll()));
+    QVERIFY(granted.hasMatch());
+    const QString blockerJob = granted.captured(1);
+    const auto release = qScopeGuard([&] { QProcess::execute(QStringLiteral("scancel"), {blockerJob}); });
+
+    StudioSession session(historyPath());
+    MonitorHub *hub = session.hub();
+    BatchSpec spec;
+    spec.kind = BatchSpec::Kind::Task;
+    spec.task = QStringLiteral("demo.sleep");
+    spec.inputs = {QStringLiteral("100"), QStringLiteral("100")};
+    spec.poolName = QStringLiteral("waits");
+    spec.processes = 2;
+    spec.target = LaunchTarget::slurm(QStringLiteral("debug"));
+    const StudioSession::Launch launch = session.launch(spec);
+    QVERIFY2(launch.ok(), qPrintable(launch.error));
+    const PoolState *pool = hub->pool(launch.poolId);
+    QTRY_COMPARE_WITH_TIMEOUT(pool->slurmJob().state, QStringLiteral("PENDING"), 30000);
+    QVERIFY(pool->slurmJob().jobId > 0);
+    // squeue's reason, not our own words, once it has been asked (every 2 s).
+    QTRY_COMPARE_WITH_TIMEOUT(pool->slurmJob().reason, QStringLiteral("Resources"), 30000);
+    QCOMPARE(pool->queuedTasks(), 2);
+
+    QCOMPARE(QProcess::execute(QStringLiteral("scancel"), {blockerJob}), 0);
+    QTRY_COMPARE_WITH_TIMEOUT(pool->slurmJob().state, QStringLiteral("RUNNING"), 60000);
+    QTRY_COMPARE_WITH_TIMEOUT(pool->finishedTasks(), qint64(2), 90000);
+    QVERIFY(hub->terminate(launch.poolId));
 }
 
 QMP_STUDIO_TEST_MAIN(tst_SlurmStudio)

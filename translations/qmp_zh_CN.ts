@@ -3403,6 +3403,10 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>A registered task&apos;s output goes to its program&apos;s terminal</source>
         <translation>已注册任务的输出写到其程序的终端</translation>
     </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
 </context>
 <context>
     <name>qmp::TaskModel</name>

@@ -9,6 +9,7 @@
 //
 //   xvfb-run -a -s "-screen 0 1400x900x24" qmp-studio-screenshots --language zh_CN studio-zh_CN.png
 //   QT_QPA_PLATFORM=offscreen qmp-studio-screenshots --launcher launcher.png studio.png
+//   qmp-studio-screenshots --slurm debug studio-slurm.png   # SLURM_CONF set: a pool on Slurm shown
 #include "historyview.h"
 #include "joblauncherdialog.h"
 #include "languagemanager.h"
@@ -40,6 +41,7 @@ struct ScreenshotOptions
     bool demo = true;
     bool showHistory = false;
     QList<qint64> attach;
+    QString slurmPartition; // empty: no pool on Slurm
     int afterMs = 8000;
 };
 
@@ -64,7 +66,11 @@ bool parse(const QStringList &args, ScreenshotOptions *options, QString *error)
     const QCommandLineOption attach(QStringLiteral("attach"),
                                     QStringLiteral("Attach to the running program PID (started with QMP_MONITOR=1); may be repeated."),
                                     QStringLiteral("PID"));
-    parser.addOptions({launcher, after, language, history, historyTab, noDemo, attach});
+    const QCommandLineOption slurm(QStringLiteral("slurm"),
+                                   QStringLiteral("Also run a batch of demo tasks on a pool on the Slurm partition P, and "
+                                                  "show that pool."),
+                                   QStringLiteral("P"));
+    parser.addOptions({launcher, after, language, history, historyTab, noDemo, attach, slurm});
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Where to save the picture of the window (PNG)."));
     if (!parser.parse(args)) {
         *error = parser.errorText();
@@ -88,6 +94,7 @@ bool parse(const QStringList &args, ScreenshotOptions *options, QString *error)
     options->historyPath = parser.value(history);
     options->showHistory = parser.isSet(historyTab);
     options->demo = !parser.isSet(noDemo);
+    options->slurmPartition = parser.value(slurm);
     bool ok = false;
     options->afterMs = parser.value(after).toInt(&ok);
     if (!ok || options->afterMs < 0) {
@@ -114,6 +121,13 @@ void followARunningCommand(qmp::MainWindow &window, qmp::StudioSession &session)
     for (auto it = pool->taskOrder().rbegin(); it != pool->taskOrder().rend(); ++it) {
         const qmp::TaskState *task = pool->task(*it);
         if (task && task->isCommand && task->state == qmp::TaskState::State::Running) {
+            window.dashboard()->selectTask(task->id);
+            return;
+        }
+    }
+    for (auto it = pool->taskOrder().rbegin(); it != pool->taskOrder().rend(); ++it) { // no command: a task
+        const qmp::TaskState *task = pool->task(*it);
+        if (task && task->state == qmp::TaskState::State::Running) {
             window.dashboard()->selectTask(task->id);
             return;
         }
@@ -180,6 +194,22 @@ int main(int argc, char *argv[])
         if (!demo.ok())
             std::fprintf(stderr, "qmp-studio-screenshots: the demo could not start: %s\n", qPrintable(demo.error));
         demoPoolId = demo.poolId;
+    }
+    if (!options.slurmPartition.isEmpty()) {
+        qmp::BatchSpec primes;
+        primes.kind = qmp::BatchSpec::Kind::Task;
+        primes.task = QStringLiteral("demo.primeCount");
+        primes.title = QStringLiteral("demo.primeCount");
+        primes.poolName = QStringLiteral("primes on Slurm");
+        primes.processes = 4;
+        primes.target = qmp::LaunchTarget::slurm(options.slurmPartition);
+        for (int i = 0; i < 400; ++i)
+            primes.inputs.append(QString::number(200'000 + (i % 9) * 150'000));
+        const qmp::StudioSession::Launch launch = session.launch(primes);
+        if (!launch.ok())
+            std::fprintf(stderr, "qmp-studio-screenshots: the Slurm batch could not start: %s\n", qPrintable(launch.error));
+        else
+            demoPoolId = launch.poolId; // shown instead of the demo
     }
     for (qint64 pid : options.attach) {
         if (!session.attachToProcess(pid, &error))

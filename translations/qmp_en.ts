@@ -77,6 +77,16 @@
     </message>
 </context>
 <context>
+    <name>qmp::LaunchTargetCombo</name>
+    <message numerus="yes">
+        <source>Slurm: %1 — %n node(s), %2 of %3 CPUs idle</source>
+        <translation>
+            <numerusform>Slurm: %1 — %n node, %2 of %3 CPUs idle</numerusform>
+            <numerusform>Slurm: %1 — %n nodes, %2 of %3 CPUs idle</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qmp::MainWindow</name>
     <message numerus="yes">
         <source>Attached to %1 (pid %2): %n pool(s)</source>

@@ -1238,6 +1238,18 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
             <numerusform>此批次共 %n 个作业，每个都直接运行（不经过 shell）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Run &amp;on</source>
+        <translation>运行位置(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Slurm allocates this many CPUs; each command runs as a step of that allocation (as qmp run --slurm does).</source>
+        <translation>Slurm 分配这么多个 CPU；每条命令作为该分配中的一个作业步运行（与 qmp run --slurm 相同）。</translation>
+    </message>
+    <message>
+        <source>Slurm allocates this many CPUs; each worker runs as a step of that allocation and connects back to the studio.</source>
+        <translation>Slurm 分配这么多个 CPU；每个工作进程作为该分配中的一个作业步运行，并回连到 Studio。</translation>
+    </message>
 </context>
 <context>
     <name>qmp::JobSubcommand</name>
@@ -1413,6 +1425,41 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     <message>
         <source>The translation for %1 is missing from this build</source>
         <translation>此版本缺少 %1 的翻译</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::LaunchTargetCombo</name>
+    <message>
+        <source>This machine</source>
+        <translation>本机</translation>
+    </message>
+    <message numerus="yes">
+        <source>Slurm: %1 — %n node(s), %2 of %3 CPUs idle</source>
+        <translation>
+            <numerusform>Slurm：%1 — %n 个节点，%3 个 CPU 中 %2 个空闲</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 (default)</source>
+        <comment>Slurm partition</comment>
+        <translation>%1（默认）</translation>
+    </message>
+    <message>
+        <source>%1 (down)</source>
+        <comment>Slurm partition</comment>
+        <translation>%1（不可用）</translation>
+    </message>
+    <message>
+        <source>Asking Slurm (sinfo) for its partitions…</source>
+        <translation>正在向 Slurm（sinfo）查询分区…</translation>
+    </message>
+    <message>
+        <source>Only this machine: %1</source>
+        <translation>只能在本机运行：%1</translation>
+    </message>
+    <message>
+        <source>This machine, or a partition of the Slurm cluster: the new pool&apos;s workers (or commands) run there as steps of one Slurm allocation</source>
+        <translation>本机，或 Slurm 集群的一个分区：新进程池的工作进程（或命令）在那里作为同一个 Slurm 分配中的作业步运行</translation>
     </message>
 </context>
 <context>
@@ -2207,6 +2254,10 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>The program that runs them receives an error for each (the pool was terminated).</source>
         <translation>运行它们的程序会为每个任务收到一个错误（进程池已被终止）。</translation>
     </message>
+    <message>
+        <source>Slurm</source>
+        <translation>Slurm</translation>
+    </message>
 </context>
 <context>
     <name>qmp::PoolModel</name>
@@ -2289,6 +2340,14 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>joining</source>
         <comment>pool: a join waits for its workers</comment>
         <translation>等待结束</translation>
+    </message>
+    <message>
+        <source>Slurm</source>
+        <translation>Slurm</translation>
+    </message>
+    <message>
+        <source>A pool on Slurm: its job id and state, as squeue shows them</source>
+        <translation>运行在 Slurm 上的进程池：其作业号和状态，与 squeue 显示的一致</translation>
     </message>
 </context>
 <context>
@@ -2538,6 +2597,14 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>gone</source>
         <comment>queue state: no process holds it any more</comment>
         <translation>已消失</translation>
+    </message>
+    <message>
+        <source>slurm job %1  %2</source>
+        <translation>slurm 作业 %1  %2</translation>
+    </message>
+    <message>
+        <source>on %1, step %2</source>
+        <translation>位于 %1，作业步 %2</translation>
     </message>
 </context>
 <context>
@@ -2922,6 +2989,73 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
     </message>
 </context>
 <context>
+    <name>qmp::SlurmPartitions</name>
+    <message>
+        <source>Slurm is not installed here: sinfo was not found in PATH</source>
+        <translation>本机未安装 Slurm：PATH 中找不到 sinfo</translation>
+    </message>
+    <message>
+        <source>sinfo failed: %1</source>
+        <translation>sinfo 失败：%1</translation>
+    </message>
+    <message>
+        <source>exit status %1</source>
+        <translation>退出状态 %1</translation>
+    </message>
+    <message>
+        <source>sinfo reports no partition</source>
+        <translation>sinfo 没有报告任何分区</translation>
+    </message>
+    <message>
+        <source>sinfo could not start: %1</source>
+        <translation>无法启动 sinfo：%1</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::SlurmText</name>
+    <message>
+        <source>job %1</source>
+        <comment>a Slurm job id</comment>
+        <translation>作业 %1</translation>
+    </message>
+    <message>
+        <source>no job</source>
+        <comment>Slurm gave no job id</comment>
+        <translation>无作业</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <comment>Slurm: job 812 PENDING (Priority)</comment>
+        <translation>%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>Slurm: job 812 RUNNING</comment>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Slurm job %1 is waiting for its CPUs: %2</source>
+        <translation>Slurm 作业 %1 正在等待分配 CPU：%2</translation>
+    </message>
+    <message>
+        <source>Slurm job %1 is running: the workers are its steps</source>
+        <translation>Slurm 作业 %1 正在运行：工作进程是它的作业步</translation>
+    </message>
+    <message>
+        <source>Slurm gave no allocation: %1</source>
+        <translation>Slurm 未给出分配：%1</translation>
+    </message>
+    <message>
+        <source>Slurm job %1 was given back (scancel): the pool&apos;s work is over</source>
+        <translation>Slurm 作业 %1 已归还（scancel）：进程池的工作已结束</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <comment>Slurm: 812 RUNNING (job id, state)</comment>
+        <translation>%1 %2</translation>
+    </message>
+</context>
+<context>
     <name>qmp::StateText</name>
     <message>
         <source>running</source>
@@ -3144,6 +3278,14 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>process %1 does not serve a monitor socket (start it with QMP_MONITOR=1)</source>
         <translation>进程 %1 没有提供监控套接字（请用 QMP_MONITOR=1 启动它）</translation>
     </message>
+    <message>
+        <source>The pool %1 runs task workers on Slurm; launch commands into a new pool</source>
+        <translation>进程池 %1 在 Slurm 上运行任务工作进程；请把命令启动到新的进程池中</translation>
+    </message>
+    <message>
+        <source>The pool %1 runs commands on Slurm; launch tasks into a new pool</source>
+        <translation>进程池 %1 在 Slurm 上运行命令；请把任务启动到新的进程池中</translation>
+    </message>
 </context>
 <context>
     <name>qmp::TaskDetailView</name>
@@ -3260,6 +3402,10 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
     <message>
         <source>A registered task&apos;s output goes to its program&apos;s terminal</source>
         <translation>已注册任务的输出写到其程序的终端</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
     </message>
 </context>
 <context>
@@ -3507,6 +3653,22 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
     <message>
         <source>the pool was destroyed</source>
         <translation>进程池已销毁</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>The Slurm node the worker runs on</source>
+        <translation>工作进程所在的 Slurm 节点</translation>
+    </message>
+    <message>
+        <source>Slurm step</source>
+        <translation>Slurm 作业步</translation>
+    </message>
+    <message>
+        <source>The worker&apos;s Slurm step (job.step): Terminate worker cancels it</source>
+        <translation>工作进程的 Slurm 作业步（作业.步）：“终止工作进程”会取消它</translation>
     </message>
 </context>
 </TS>

@@ -3,6 +3,7 @@
 // startup demo) — external commands or calls of one registered task — and where it goes.
 
 #include "command.h"
+#include "launchtarget.h"
 
 #include <QList>
 #include <QString>
@@ -25,7 +26,8 @@ struct BatchSpec
     QStringList inputs;          // ... called once per input (numbers are converted for number tasks)
     int poolId = 0;              // an existing pool of the hub, or 0: a new pool ...
     QString poolName;            // ... with this name
-    int processes = 2;           // ... and this many workers
+    int processes = 2;           // ... and this many workers ...
+    LaunchTarget target;         // ... on this machine or a Slurm partition
     // Commands: per command. Tasks: the new pool's PoolOptions (an existing pool keeps its own).
     std::chrono::milliseconds timeout{0};
     int retries = 0;

@@ -5,6 +5,7 @@
 #include "commandtemplate.h"
 #include "errors.h"
 #include "launcherinputs.h"
+#include "launchtargetcombo.h"
 #include "monitorhub.h"
 #include "runtime.h"
 
@@ -25,6 +26,11 @@ JobLauncherDialog::JobLauncherDialog(MonitorHub *hub, QWidget *parent)
     , m_hub(hub)
 {
     m_ui->setupUi(this);
+    // "Run on": this machine or a Slurm partition, above the pool (it applies to a new pool).
+    m_target = new LaunchTargetCombo(m_ui->howGroup);
+    m_targetLabel = new QLabel(m_ui->howGroup);
+    m_targetLabel->setBuddy(m_target);
+    m_ui->howLayout->insertRow(0, m_targetLabel, m_target);
     for (const QString &name : DemoTasks::names())
         m_ui->taskCombo->addItem(name, name);
     m_ui->parallelismSpin->setValue(qMax(1, processCpuCount()));
@@ -54,6 +60,7 @@ JobLauncherDialog::JobLauncherDialog(MonitorHub *hub, QWidget *parent)
     connect(m_ui->stepSpin, &QSpinBox::valueChanged, this, update);
     connect(m_ui->poolCombo, &QComboBox::currentIndexChanged, this, update);
     connect(m_ui->poolNameEdit, &QLineEdit::textChanged, this, update);
+    connect(m_target, &QComboBox::currentIndexChanged, this, update);
     connect(m_ui->typedEdit, &QPlainTextEdit::textChanged, this, update);
     m_ui->commandEdit->setText(QStringLiteral("echo {#}: {}"));
     m_ui->sourceCombo->setCurrentIndex(int(Source::Range));
@@ -70,6 +77,8 @@ JobLauncherDialog::~JobLauncherDialog()
 void JobLauncherDialog::retranslate()
 {
     m_ui->retranslateUi(this);
+    m_targetLabel->setText(tr("Run &on"));
+    m_target->retranslate();
     m_ui->poolCombo->setItemText(0, tr("New pool"));
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
@@ -159,6 +168,8 @@ void JobLauncherDialog::restoreLast()
     m_ui->toSpin->setValue(settings.value(QStringLiteral("to"), m_ui->toSpin->value()).toInt());
     m_ui->stepSpin->setValue(settings.value(QStringLiteral("step"), m_ui->stepSpin->value()).toInt());
     m_ui->typedEdit->setPlainText(settings.value(QStringLiteral("typed")).toString());
+    if (settings.value(QStringLiteral("onSlurm")).toBool())
+        m_target->setTarget(LaunchTarget::slurm(settings.value(QStringLiteral("partition")).toString()));
 }
 
 void JobLauncherDialog::rememberLast() const
@@ -174,6 +185,8 @@ void JobLauncherDialog::rememberLast() const
     settings.setValue(QStringLiteral("to"), m_ui->toSpin->value());
     settings.setValue(QStringLiteral("step"), m_ui->stepSpin->value());
     settings.setValue(QStringLiteral("typed"), m_ui->typedEdit->toPlainText());
+    settings.setValue(QStringLiteral("onSlurm"), m_target->target().isSlurm());
+    settings.setValue(QStringLiteral("partition"), m_target->target().partition);
 }
 
 void JobLauncherDialog::setParallelism(int processes)
@@ -201,6 +214,11 @@ void JobLauncherDialog::setTargetPool(int poolId)
 void JobLauncherDialog::setPoolName(const QString &name)
 {
     m_ui->poolNameEdit->setText(name);
+}
+
+void JobLauncherDialog::setTarget(const LaunchTarget &target)
+{
+    m_target->setTarget(target);
 }
 
 void JobLauncherDialog::addFiles()
@@ -311,6 +329,8 @@ std::optional<BatchSpec> JobLauncherDialog::spec(QString *error) const
         return std::nullopt;
     }
     spec.processes = m_ui->parallelismSpin->value();
+    if (spec.poolId == 0)
+        spec.target = m_target->target();
     spec.timeout = std::chrono::milliseconds(qRound64(m_ui->timeoutSpin->value() * 1000));
     spec.retries = m_ui->retriesSpin->value();
     return spec;
@@ -325,6 +345,7 @@ void JobLauncherDialog::updateState()
     const bool newPool = m_ui->poolCombo->currentData().toInt() == 0;
     m_ui->poolNameEdit->setEnabled(newPool);
     m_ui->parallelismSpin->setEnabled(newPool);
+    m_target->setEnabled(newPool); // an existing pool runs where it runs
     // A task's timeout and retries are its pool's options; an existing pool keeps its own.
     const bool perJobOptions = commands || newPool;
     m_ui->timeoutSpin->setEnabled(perJobOptions);
@@ -332,6 +353,11 @@ void JobLauncherDialog::updateState()
     if (!newPool)
         m_ui->optionsHint->setText(commands ? tr("The batch runs with the existing pool's workers; timeout and retries apply to each command.")
                                             : tr("Tasks run with the existing pool's workers, timeout and retries."));
+    else if (m_target->target().isSlurm())
+        m_ui->optionsHint->setText(commands ? tr("Slurm allocates this many CPUs; each command runs as a step of that "
+                                                 "allocation (as qmp run --slurm does).")
+                                            : tr("Slurm allocates this many CPUs; each worker runs as a step of that "
+                                                 "allocation and connects back to the studio."));
     else
         m_ui->optionsHint->setText(commands ? tr("Commands run at most this many at once.")
                                             : tr("The new pool starts this many worker processes."));

@@ -9,6 +9,7 @@
 #include "batchspec.h"
 
 #include <QDialog>
+#include <QLabel>
 #include <QStringList>
 
 #include <memory>
@@ -20,6 +21,7 @@ class JobLauncherDialog;
 
 namespace qmp {
 
+class LaunchTargetCombo;
 class MonitorHub;
 
 class JobLauncherDialog : public QDialog
@@ -47,6 +49,9 @@ public:
     void setRetries(int retries);
     void setTargetPool(int poolId); // 0: a new pool
     void setPoolName(const QString &name);
+    // Where a new pool runs (this machine or a Slurm partition; see LaunchTargetCombo).
+    void setTarget(const LaunchTarget &target);
+    LaunchTargetCombo *targetCombo() const { return m_target; }
 
     // The batch as the form says, or nullopt with *error saying what is wrong.
     std::optional<BatchSpec> spec(QString *error = nullptr) const;
@@ -70,6 +75,8 @@ private:
 
     std::unique_ptr<Ui::JobLauncherDialog> m_ui;
     MonitorHub *m_hub;
+    LaunchTargetCombo *m_target = nullptr;
+    QLabel *m_targetLabel = nullptr;
 };
 
 } // namespace qmp

@@ -76,6 +76,13 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     m_poolTable->setWordWrap(false);
     for (int column : {PoolModel::Workers, PoolModel::Busy, PoolModel::Running, PoolModel::Throughput, PoolModel::P95})
         m_poolTable->hideColumn(column);
+    // The Slurm column (job id and state) once a pool on Slurm is listed.
+    m_poolTable->hideColumn(PoolModel::Slurm);
+    connect(session->hub(), &MonitorHub::poolChanged, this, [this](int id) {
+        const PoolState *pool = m_session->hub()->pool(id);
+        if (pool && pool->isOnSlurm() && m_poolTable->isColumnHidden(PoolModel::Slurm))
+            m_poolTable->showColumn(PoolModel::Slurm);
+    });
     m_poolTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_poolTable->horizontalHeader()->setStretchLastSection(false);
     // A long pool name is elided (its tool tip has it all); the counters stay in view.

@@ -5,6 +5,7 @@
 #include "monitorhub.h"
 #include "poolchartview.h"
 #include "poolseriesmodel.h"
+#include "slurmtext.h"
 #include "statetext.h"
 #include "stuckbanner.h"
 #include "taskdetailview.h"
@@ -182,6 +183,9 @@ void PoolDashboard::setUpTables()
 
     // Workers: a few rows, their columns fit their contents.
     m_ui->workerTable->setModel(m_workers);
+    // A Slurm worker's node and step next to its pid (the columns show for a pool on Slurm only).
+    m_ui->workerTable->horizontalHeader()->moveSection(WorkerModel::Node, 1);
+    m_ui->workerTable->horizontalHeader()->moveSection(WorkerModel::SlurmStep, 2);
     m_ui->workerTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_ui->workerTable->horizontalHeader()->setMaximumSectionSize(240);
     connect(m_ui->terminateWorkerButton, &QPushButton::clicked, this, [this] {
@@ -323,7 +327,8 @@ void PoolDashboard::keepStateWith(WindowStateKeeper *keeper)
 {
     for (QSplitter *splitter : {m_ui->topSplitter, m_ui->bottomSplitter, m_ui->verticalSplitter, m_detail->splitter()})
         keeper->track(splitter, splitter->objectName());
-    keeper->track(m_ui->workerTable->horizontalHeader(), QStringLiteral("workers"));
+    // (".2": the Slurm node and step columns were added.)
+    keeper->track(m_ui->workerTable->horizontalHeader(), QStringLiteral("workers.2"));
     // (".2": the task table changed its columns; a state saved for the old ones must not apply.)
     keeper->track(m_ui->taskTable->horizontalHeader(), QStringLiteral("tasks.2"));
 }
@@ -377,6 +382,9 @@ void PoolDashboard::updateSummary()
         m_ui->summaryLabel->setText(tr("Launch a batch to start one (File → Launch batch…, Ctrl+N)."));
         return;
     }
+    // A worker's node and Slurm step: only for a pool on Slurm.
+    for (int column : {int(WorkerModel::Node), int(WorkerModel::SlurmStep)})
+        m_ui->workerTable->setColumnHidden(column, !pool->isOnSlurm());
     m_fullTitle = pool->name();
     elideTitle();
     QString state = StateText::lifecycle(pool->lifecycle());
@@ -388,6 +396,8 @@ void PoolDashboard::updateSummary()
     };
     QStringList fields;
     fields << field(tr("State"), state);
+    if (pool->isOnSlurm())
+        fields << field(tr("Slurm"), SlurmText::job(pool->slurmJob()));
     QString workers = tr("%1 of %2 busy").arg(pool->busyWorkers() - pool->runningCommands()).arg(pool->liveWorkers());
     if (pool->runningCommands() > 0)
         workers = pool->liveWorkers() > 0 ? tr("%1, %n command(s)", nullptr, pool->runningCommands()).arg(workers)
@@ -402,8 +412,11 @@ void PoolDashboard::updateSummary()
     fields << field(tr("Throughput"), ValueFormat::rate(pool->throughput()));
     fields << field(tr("p95"), pool->finishedTasks() > 0 ? ValueFormat::duration(pool->p95Ns()) : QStringLiteral("–"));
     m_ui->summaryLabel->setText(fields.join(QStringLiteral("&nbsp;&nbsp; ")));
-    m_ui->summaryLabel->setToolTip(tr("Throughput: calls finished per second over the last %1").arg(
-        ValueFormat::duration(pool->throughputWindowMs() * 1'000'000)));
+    QString tip = tr("Throughput: calls finished per second over the last %1").arg(
+        ValueFormat::duration(pool->throughputWindowMs() * 1'000'000));
+    if (pool->isOnSlurm())
+        tip = SlurmText::describe(pool->slurmJob()) + QLatin1Char('\n') + tip;
+    m_ui->summaryLabel->setToolTip(tip);
 }
 
 void PoolDashboard::updateControls()

@@ -152,11 +152,27 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
         if (spec.poolId == 0) {
             const QString name = spec.poolName.isEmpty() ? tr("Pool") : spec.poolName;
             const bool tasks = spec.kind == BatchSpec::Kind::Task; // a command's timeout is its own
+            std::optional<SlurmWorkers> slurm;
+            if (spec.target.isSlurm()) {
+                slurm.emplace();
+                slurm->partition = spec.target.partition;
+                slurm->jobName = QStringLiteral("qmp-studio");
+            }
             result.poolId = m_hub->createPool(name, spec.processes, tasks ? spec.timeout.count() : 0,
-                                              tasks ? spec.retries : 0);
+                                              tasks ? spec.retries : 0, slurm, slurm && !tasks);
+            if (slurm)
+                m_slurmPools.insert(result.poolId, spec.kind);
         } else {
             if (!m_hub->isLocal(spec.poolId)) {
                 result.error = tr("The pool is gone; choose another pool or a new one");
+                return result;
+            }
+            if (m_slurmPools.contains(spec.poolId) && m_slurmPools.value(spec.poolId) != spec.kind) {
+                result.error = m_slurmPools.value(spec.poolId) == BatchSpec::Kind::Task
+                    ? tr("The pool %1 runs task workers on Slurm; launch commands into a new pool")
+                          .arg(m_hub->pool(spec.poolId)->name())
+                    : tr("The pool %1 runs commands on Slurm; launch tasks into a new pool")
+                          .arg(m_hub->pool(spec.poolId)->name());
                 return result;
             }
             if (!m_hub->takesWork(spec.poolId)) {

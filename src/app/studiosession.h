@@ -10,6 +10,7 @@
 #include "monitoroptions.h"
 #include "monitorprotocol.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -44,6 +45,9 @@ public:
         bool ok() const { return error.isEmpty(); }
     };
     // Starts spec: creates its pool when spec.poolId is 0, submits the work, titles the batch.
+    // A new pool on a Slurm partition (spec.target) runs its task workers as steps of one
+    // allocation of spec.processes CPUs, or — a batch of commands — each command as a step of it,
+    // as `qmp run --slurm` does; such a pool takes only work of its kind afterwards.
     // Its tasks are independent: one that fails or is cancelled ends alone (as commands do).
     // Bad input (an unknown task, a number that is not one, a gone or closed pool) comes back as
     // Launch::error in a sentence; nothing is started then.
@@ -76,6 +80,7 @@ private:
     HistoryRecorder *m_recorder = nullptr;
     HubSampler *m_hubSampler = nullptr;
     QList<QPointer<MonitorClient>> m_clients;
+    QHash<int, BatchSpec::Kind> m_slurmPools; // the Slurm pools it made, by the work they take
 };
 
 } // namespace qmp

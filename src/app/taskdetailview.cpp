@@ -176,6 +176,8 @@ void TaskDetailView::refresh()
     rows.append({tr("Attempt"), task->attempt > 1 ? tr("%1 (retried)").arg(task->attempt) : QString::number(task->attempt)});
     if (task->workerPid)
         rows.append({task->isCommand ? tr("Process") : tr("Worker"), QString::number(task->workerPid)});
+    if (!task->host.isEmpty())
+        rows.append({tr("Node"), task->host}); // a Slurm node
     if (task->isCommand && task->isDone() && task->startedMs)
         rows.append({tr("Exit"), ReasonText::exit(task->exitCode)});
 

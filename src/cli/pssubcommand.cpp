@@ -205,6 +205,16 @@ void printQueues(const Attached &program, const MonitorHub &hub, QTextStream &ou
     }
 }
 
+// A pool on Slurm: its job id, state (as squeue names it) and why it waits or failed; null here.
+QJsonValue slurmJson(const PoolState &pool)
+{
+    if (!pool.isOnSlurm())
+        return QJsonValue();
+    return QJsonObject{{QStringLiteral("jobId"), pool.slurmJob().jobId},
+                       {QStringLiteral("state"), pool.slurmJob().state},
+                       {QStringLiteral("reason"), pool.slurmJob().reason}};
+}
+
 QJsonObject toJson(const Attached &program, const MonitorHub &hub)
 {
     QJsonArray pools;
@@ -224,7 +234,9 @@ QJsonObject toJson(const Attached &program, const MonitorHub &hub)
                                        {QStringLiteral("rssBytes"), w.rssBytes < 0 ? QJsonValue() : QJsonValue(w.rssBytes)},
                                        {QStringLiteral("tasksDone"), w.tasksDone},
                                        {QStringLiteral("tasksFailed"), w.tasksFailed},
-                                       {QStringLiteral("stuck"), w.stuck.isStuck()}});
+                                       {QStringLiteral("stuck"), w.stuck.isStuck()},
+                                       {QStringLiteral("host"), w.host.isEmpty() ? QJsonValue() : QJsonValue(w.host)},
+                                       {QStringLiteral("slurmStep"), w.slurmStep.isEmpty() ? QJsonValue() : QJsonValue(w.slurmStep)}});
         }
         pools.append(QJsonObject{{QStringLiteral("name"), pool->name().section(QStringLiteral(" · "), 0, 0)},
                                  {QStringLiteral("state"), QString::fromLatin1(lifecycleName(pool->lifecycle()))},
@@ -241,6 +253,7 @@ QJsonObject toJson(const Attached &program, const MonitorHub &hub)
                                  {QStringLiteral("throughputPerSecond"),
                                   throughputOf(*pool) < 0 ? QJsonValue() : QJsonValue(throughputOf(*pool))},
                                  {QStringLiteral("p95Ms"), double(pool->p95Ns()) / 1e6},
+                                 {QStringLiteral("slurm"), slurmJson(*pool)},
                                  {QStringLiteral("workers"), workers}});
     }
     return {{QStringLiteral("pid"), program.client->pid()},
@@ -286,6 +299,14 @@ void printText(const std::vector<Attached> &programs, const MonitorHub &hub, QTe
                         QString::number(pool->finishedTasks()), QString::number(pool->failedTasks()),
                         throughputOf(*pool) < 0 ? QStringLiteral("-") : QString::number(throughputOf(*pool), 'f', 1)})
                 << '\n';
+            if (pool->isOnSlurm()) {
+                const PoolState::SlurmJob &job = pool->slurmJob();
+                QString line = TextColumns::left(QString(), kPidWidth) + QStringLiteral("      ")
+                    + PsSubcommand::tr("slurm job %1  %2").arg(job.jobId).arg(job.state);
+                if (!job.reason.isEmpty())
+                    line += QStringLiteral("  (") + job.reason + QLatin1Char(')');
+                out << line << '\n';
+            }
             for (const WorkerState &w : pool->workers()) {
                 if (w.state == WorkerState::State::Exited)
                     continue;
@@ -297,6 +318,8 @@ void printText(const std::vector<Attached> &programs, const MonitorHub &hub, QTe
                     + QStringLiteral("  ") + PsSubcommand::tr("rss") + QLatin1Char(' ') + TextColumns::left(bytesText(w.rssBytes), 9);
                 if (w.state == WorkerState::State::Busy && !w.taskName.isEmpty())
                     line += QStringLiteral("  ") + TextColumns::elided(w.taskName, 60);
+                if (!w.host.isEmpty())
+                    line += QStringLiteral("  ") + PsSubcommand::tr("on %1, step %2").arg(w.host, w.slurmStep);
                 if (w.stuck.isStuck())
                     line += QStringLiteral("  [") + PsSubcommand::tr("stuck") + QLatin1Char(']');
                 out << line << '\n';

@@ -268,11 +268,9 @@ void RunSession::startMore()
         CommandOptions options;
         options.timeout = std::chrono::milliseconds(qint64(std::ceil(m_options.timeoutSeconds * 1000.0)));
         options.retries = m_options.retries;
-        const Command toRun = m_slurm ? SlurmStep::wrap(command, m_slurm->jobId(), m_options.slurmStepArguments) : command;
-        if (m_slurm) {
-            options.killGrace = SlurmStep::killGrace; // srun cancels its step on SIGTERM
-            options.interpret = [](CommandResult &result) { SlurmStep::interpret(result); }; // before retries
-        }
+        Command toRun = command;
+        if (m_slurm)
+            SlurmStep::runInAllocation(toRun, options, m_slurm->jobId(), m_options.slurmStepArguments);
         job->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
         connect(job->watcher.get(), &QFutureWatcherBase::finished, this, [this, seq] { onFinished(seq); });
         try {

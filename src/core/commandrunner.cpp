@@ -2,6 +2,7 @@
 
 #include "monotonicclock.h"
 #include "processinfo.h"
+#include "slurmstep.h"
 #include "surrogateescape.h"
 
 #include <QDateTime>
@@ -136,6 +137,7 @@ struct CommandRunner::Running
     int timeoutLeftMs = -1; // while stopped
     QTimer *graceTimer = nullptr; // SIGTERM was sent; SIGKILL follows when it fires
     QByteArray output[2];   // captured so far: stdout, stderr
+    bool slurmStep = false; // runs as a Slurm step: its stderr holds srun's lines until interpret() reads them
 
     void killGroup() const
     {
@@ -190,7 +192,7 @@ void CommandRunner::submit(std::deque<CommandJob> jobs)
 
 void CommandRunner::record(PoolEvent::Kind kind, const CommandJob &job, qint64 pid, qint64 durationNs,
                            const QString &message, int exitCode, int channel, PoolEvent::Reason reason,
-                           QCborArray reasonArgs)
+                           QCborArray reasonArgs, const QString &host)
 {
     if (!m_recorder)
         return;
@@ -217,12 +219,13 @@ void CommandRunner::record(PoolEvent::Kind kind, const CommandJob &job, qint64 p
     }
     event.reason = reason;
     event.reasonArgs = std::move(reasonArgs);
+    event.host = host;
     m_recorder(std::move(event));
 }
 
 void CommandRunner::startNext()
 {
-    if (m_starting || m_paused)
+    if (m_starting || m_paused || m_held)
         return; // finish() during start(): the loop below goes on
     m_starting = true;
     while (m_running < m_limit && !m_pending.empty()) {
@@ -234,7 +237,11 @@ void CommandRunner::startNext()
         auto run = std::make_unique<Running>();
         Running *raw = run.get();
         run->job = std::move(job);
-        const Command &command = raw->job.command;
+        Command command = raw->job.command; // as it runs: the events and the result keep job.command
+        if (m_slurmJobId > 0) {
+            SlurmStep::runInAllocation(command, raw->job.options, m_slurmJobId, m_srunArguments);
+            raw->slurmStep = true;
+        }
         raw->process = new QProcess(this);
         raw->process->setStandardInputFile(QProcess::nullDevice());
         raw->process->setProcessChannelMode(raw->job.options.captureOutput ? QProcess::SeparateChannels
@@ -267,7 +274,8 @@ void CommandRunner::startNext()
                             raw->process->setReadChannel(QProcess::ProcessChannel(channel));
                             const QByteArray chunk = raw->process->readAll();
                             raw->output[channel] += chunk;
-                            if (m_recorder && !chunk.isEmpty())
+                            // A Slurm step's stderr reaches monitors once srun's own lines are out of it.
+                            if (m_recorder && !chunk.isEmpty() && !(raw->slurmStep && channel == 1))
                                 record(PoolEvent::Kind::TaskOutput, raw->job, raw->pid, 0, QString::fromLocal8Bit(chunk), 0,
                                        channel + 1);
                         });
@@ -350,8 +358,11 @@ void CommandRunner::finish(Running *run, CommandResult result)
         result.error = done->cancelled;
     if (job.options.interpret)
         job.options.interpret(result);
+    if (done->slurmStep && m_recorder && !result.standardError.isEmpty())
+        record(PoolEvent::Kind::TaskOutput, job, done->pid, 0, QString::fromLocal8Bit(result.standardError), 0, 2);
     if (result.ok()) {
-        record(PoolEvent::Kind::TaskFinished, job, result.pid, result.durationNs, {}, 0);
+        record(PoolEvent::Kind::TaskFinished, job, result.pid, result.durationNs, {}, 0, 0, PoolEvent::Reason::None, {},
+               result.host);
     } else {
         QString why = result.error;
         PoolEvent::Reason reason = done->cancelReason;
@@ -368,7 +379,7 @@ void CommandRunner::finish(Running *run, CommandResult result)
                                   : describeExit(result.exitCode);
         }
         record(PoolEvent::Kind::TaskFailed, job, result.pid, result.durationNs, why, result.exitCode, 0, reason,
-               reasonArgs);
+               reasonArgs, result.host);
     }
     if (!result.ok() && done->cancelled.isEmpty() && job.attempts <= job.options.retries && !job.batch->hasEnded())
         m_pending.push_front(std::move(job));
@@ -381,6 +392,30 @@ void CommandRunner::deliver(CommandJob &job, const CommandResult &result)
 {
     if (!job.batch->hasEnded())
         job.batch->deliver(job.index, CborConvert<CommandResult>::toCbor(result));
+}
+
+void CommandRunner::failQueued(std::exception_ptr error, const QString &why)
+{
+    while (!m_pending.empty()) {
+        record(PoolEvent::Kind::TaskFailed, m_pending.front(), 0, 0, why, 0, 0, PoolEvent::Reason::PoolBroken, {why});
+        m_pending.front().batch->fail(error);
+        m_pending.pop_front();
+    }
+    if (isIdle())
+        Q_EMIT idle();
+}
+
+void CommandRunner::setHeld(bool held)
+{
+    m_held = held;
+    if (!held)
+        startNext();
+}
+
+void CommandRunner::runInSlurmAllocation(qint64 jobId, const QStringList &extraArguments)
+{
+    m_slurmJobId = jobId;
+    m_srunArguments = extraArguments;
 }
 
 bool CommandRunner::cancel(quint64 id, const QString &reason)

@@ -55,6 +55,15 @@ public:
     // The same for the running job whose command has this pid (its event says the user
     // terminated it: PoolEvent::Reason::WorkerTerminated).
     bool cancelPid(qint64 pid, const QString &reason);
+    // Fails every queued job with error (PoolEvent::Reason::PoolBroken, why): the pool cannot run
+    // them (its Slurm allocation was refused). Running ones go on.
+    void failQueued(std::exception_ptr error, const QString &why);
+    // While held, nothing starts (a Slurm allocation not granted yet); release with false.
+    void setHeld(bool held);
+    // From now on every command starts as a step of Slurm allocation jobId (SlurmStep::
+    // runInAllocation, as `qmp run --slurm` runs its jobs), with extraArguments for srun; its
+    // events keep the command as given and name the node it ran on (PoolEvent::host).
+    void runInSlurmAllocation(qint64 jobId, const QStringList &extraArguments);
     // At most `limit` commands run at once from now on (more start at once when it grows).
     void setLimit(int limit);
     // While set, every queued / started / finished / failed job and every piece of captured
@@ -72,12 +81,16 @@ private:
     void deliver(CommandJob &job, const CommandResult &result);
     void record(PoolEvent::Kind kind, const CommandJob &job, qint64 pid = 0, qint64 durationNs = 0,
                 const QString &message = {}, int exitCode = 0, int channel = 0,
-                PoolEvent::Reason reason = PoolEvent::Reason::None, QCborArray reasonArgs = {});
+                PoolEvent::Reason reason = PoolEvent::Reason::None, QCborArray reasonArgs = {},
+                const QString &host = {});
     bool cancelWith(quint64 id, const QString &reason, PoolEvent::Reason why);
 
     int m_limit;
     int m_running = 0;
     bool m_starting = false;
+    bool m_held = false;
+    qint64 m_slurmJobId = 0;
+    QStringList m_srunArguments;
     bool m_paused = false;
     bool m_stoppedRunning = false;
     std::deque<CommandJob> m_pending;

@@ -7,6 +7,7 @@
 #include "errors.h"
 #include "monotonicclock.h"
 #include "processinfo.h"
+#include "slurmallocation.h"
 #include "slurmworkerlauncher.h"
 #include "framedecoder.h"
 #include "workerhandle.h"
@@ -91,6 +92,10 @@ PoolEngine::PoolEngine(int processes, PoolOptions options, QString name,
     connect(m_commands, &CommandRunner::idle, this, &PoolEngine::maybeStopped);
     if (m_options.slurm && !m_options.commandsOnly)
         m_launcher = new SlurmWorkerLauncher(*m_options.slurm, currentProcess().authkey(), m_name, this);
+    if (m_options.slurm && m_options.commandsOnly) {
+        m_allocation = new SlurmAllocation(this);
+        m_commands->setHeld(true); // until Slurm grants the allocation
+    }
     m_eventTimer = new QTimer(this);
     m_eventTimer->setInterval(50); // batches for monitors: many events, few signals
     connect(m_eventTimer, &QTimer::timeout, this, &PoolEngine::flushEvents);
@@ -112,6 +117,16 @@ void PoolEngine::setRecording(bool on)
                 m_eventTimer->start();
             m_events.append(std::move(event));
         });
+        // A monitor that starts listening now learns where the pool runs.
+        recordSlurmJob(true);
+        for (const auto &slot : m_slots) {
+            if (!slot->worker->host().isEmpty()) {
+                if (PoolEvent *event = record(PoolEvent::Kind::WorkerPlaced, nullptr, slot->worker->pid())) {
+                    event->host = slot->worker->host();
+                    event->slurmStep = slot->worker->step();
+                }
+            }
+        }
     } else {
         m_eventTimer->stop();
         m_events.clear();
@@ -150,6 +165,9 @@ PoolEvent *PoolEngine::record(PoolEvent::Kind kind, const PoolJob *job, qint64 w
     event.exitCode = exitCode;
     event.reason = reason;
     event.reasonArgs = std::move(reasonArgs);
+    if (workerPid && !m_workerHosts.isEmpty()
+        && (kind == PoolEvent::Kind::TaskStarted || kind == PoolEvent::Kind::TaskFinished || kind == PoolEvent::Kind::TaskFailed))
+        event.host = m_workerHosts.value(workerPid);
     m_events.append(std::move(event));
     return &m_events.last();
 }
@@ -207,10 +225,64 @@ PoolEngine::~PoolEngine()
     }
 }
 
+void PoolEngine::watchAllocation()
+{
+    if (!m_allocation)
+        return;
+    connect(m_allocation, &SlurmAllocation::pending, this, [this] { recordSlurmJob(); });
+    connect(m_allocation, &SlurmAllocation::granted, this, [this] { recordSlurmJob(); });
+    connect(m_allocation, &SlurmAllocation::failed, this, [this] { recordSlurmJob(); });
+}
+
+void PoolEngine::recordSlurmJob(bool force)
+{
+    if (!m_allocation || !m_recording)
+        return;
+    const QString state = m_allocation->stateName();
+    if (state.isEmpty())
+        return;
+    QString message;
+    if (state == QLatin1String("PENDING"))
+        message = m_allocation->pendingReason();
+    else if (state == QLatin1String("FAILED"))
+        message = m_allocation->errorString();
+    const QString said = state + QLatin1Char('\n') + message + QLatin1Char('\n') + QString::number(m_allocation->jobId());
+    if (!force && said == m_recordedSlurmJob)
+        return;
+    m_recordedSlurmJob = said;
+    if (PoolEvent *event = record(PoolEvent::Kind::SlurmJob, nullptr, 0, 0, message)) {
+        event->slurmJobId = m_allocation->jobId();
+        event->slurmState = state;
+    }
+}
+
+void PoolEngine::requestCommandAllocation()
+{
+    watchAllocation();
+    connect(m_allocation, &SlurmAllocation::granted, this, [this] {
+        m_commands->runInSlurmAllocation(m_allocation->jobId(), m_options.slurm->srunArguments);
+        m_commands->setHeld(false);
+    });
+    connect(m_allocation, &SlurmAllocation::failed, this, [this](const QString &message) {
+        m_slurmError = QStringLiteral("%1: no Slurm allocation for its commands: %2").arg(m_name, message);
+        m_commands->failQueued(std::make_exception_ptr(ProcessError(m_slurmError)), m_slurmError);
+    });
+    SlurmAllocation::Request request;
+    request.tasks = m_processes;
+    request.partition = m_options.slurm->partition;
+    request.timeLimit = m_options.slurm->timeLimit;
+    request.name = m_options.slurm->jobName;
+    request.extraArguments = m_options.slurm->sallocArguments;
+    m_allocation->request(request);
+}
+
 void PoolEngine::startWorkers()
 {
-    if (m_options.commandsOnly)
+    if (m_options.commandsOnly) {
+        if (m_allocation)
+            requestCommandAllocation();
         return;
+    }
     if (m_options.taskTimeout.count() > 0) {
         m_timeoutTimer = new QTimer(this);
         m_timeoutTimer->setInterval(std::clamp<qint64>(m_options.taskTimeout.count() / 4, 5, 100));
@@ -227,6 +299,8 @@ void PoolEngine::startWorkers()
             noteStartFailure(std::make_exception_ptr(ProcessError(message)), true);
         });
         m_launcher->start(m_processes);
+        m_allocation = m_launcher->allocation();
+        watchAllocation();
         return;
     }
     topUpWorkers();
@@ -285,6 +359,13 @@ bool PoolEngine::spawn()
         maybeStopped();
     });
     connect(raw->worker, &WorkerHandle::finished, this, [this, raw](int code) { onWorkerExit(raw, code); });
+    connect(raw->worker, &WorkerHandle::placed, this, [this, raw] {
+        m_workerHosts.insert(raw->worker->pid(), raw->worker->host());
+        if (PoolEvent *event = record(PoolEvent::Kind::WorkerPlaced, nullptr, raw->worker->pid())) {
+            event->host = raw->worker->host();
+            event->slurmStep = raw->worker->step();
+        }
+    });
     try {
         if (m_launcher) // its lane stays here: the worker on its node keeps one of its own
             m_launcher->launch(raw->worker, run);
@@ -382,6 +463,8 @@ void PoolEngine::submitCommands(std::deque<CommandJob> jobs)
     for (CommandJob &job : jobs)
         job.id = m_lanes->nextId();
     m_commands->submit(std::move(jobs));
+    if (!m_slurmError.isEmpty()) // queued (monitors see them), then failed: there is nowhere to run them
+        m_commands->failQueued(std::make_exception_ptr(ProcessError(m_slurmError)), m_slurmError);
 }
 
 PoolJob PoolEngine::cutFirstChunk(PoolJob &range)
@@ -1023,6 +1106,11 @@ void PoolEngine::maybeStopped()
         if (m_slots.empty() && m_pending.empty() && m_commands->isIdle()) {
             if (m_launcher)
                 m_launcher->release(); // nothing of the pool stays in squeue
+            if (m_allocation) {
+                m_allocation->release();
+                recordSlurmJob();
+                flushEvents();
+            }
             m_stopped->finish(true);
         }
     }

@@ -36,6 +36,7 @@ namespace qmp {
 class DirectCall;
 class DirectLanes;
 class DirectSeat;
+class SlurmAllocation;
 class SlurmWorkerLauncher;
 class WorkerHandle;
 class WorkerLane;
@@ -162,6 +163,13 @@ private:
     };
     enum class State { Running, Closed, Terminated };
 
+    // Slurm (PoolOptions::slurm): follows the allocation (the launcher's, or a commands-only
+    // pool's own, m_allocation) and records its state as SlurmJob events — each change once, or
+    // all of it again when forced (a monitor started listening).
+    void watchAllocation();
+    void recordSlurmJob(bool force = false);
+    // A commands-only pool on Slurm: its commands wait for the allocation, then run as its steps.
+    void requestCommandAllocation();
     // Starts one worker; false (and the failure noted) when it could not be started.
     bool spawn();
     // Starts workers up to the pool's size, now or after the start-up back-off.
@@ -238,6 +246,10 @@ private:
     QTimer *m_timeoutTimer = nullptr;
     CommandRunner *m_commands = nullptr;
     SlurmWorkerLauncher *m_launcher = nullptr; // workers on Slurm (PoolOptions::slurm)
+    SlurmAllocation *m_allocation = nullptr;   // the Slurm allocation its workers or commands run in
+    QString m_recordedSlurmJob;                // the last SlurmJob recorded (state and message)
+    QString m_slurmError;                      // a commands-only pool's allocation was refused: why
+    QHash<qint64, QString> m_workerHosts;      // a remote worker's node, by pid (PoolEvent::host)
     bool m_paused = false;
     bool m_stoppedRunning = false;
     qint64 m_pausedAtNs = 0;

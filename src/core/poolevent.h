@@ -33,6 +33,8 @@ struct QMP_CORE_EXPORT PoolEvent
         WorkerExited,  // exitCode: its code, or -signal
         Paused,
         Resumed,
+        SlurmJob,      // the pool's Slurm allocation (PoolOptions::slurm) changed: slurmJobId, slurmState, message
+        WorkerPlaced,  // a worker on another machine connected: workerPid (the srun here standing for it), host, slurmStep
     };
     // Why a task failed or was not run (TaskFailed), with its reasonArgs. The stored values are part
     // of the monitor protocol and of the history file: never renumber, only add.
@@ -73,6 +75,15 @@ struct QMP_CORE_EXPORT PoolEvent
     int exitCode = 0;
     int channel = 0;
     QString message;
+    // Where it runs when not on this machine (a Slurm node): WorkerPlaced, and TaskStarted /
+    // TaskFinished / TaskFailed of work that ran there. Empty: this machine (or not known yet).
+    QString host;
+    // Slurm: SlurmJob's allocation — its job id and its state as squeue names it (PENDING, RUNNING,
+    // FAILED, CANCELLED; message: squeue's reason while PENDING, Slurm's error when FAILED) — and
+    // WorkerPlaced's step ("job.step").
+    qint64 slurmJobId = 0;
+    QString slurmState;
+    QString slurmStep;
     Reason reason = Reason::None;
     QCborArray reasonArgs;
     // TaskQueued of a registered task: the arguments of its first call (a CBOR array); of a

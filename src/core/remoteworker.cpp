@@ -79,9 +79,13 @@ int RemoteWorker::connectBack(const QString &address, QString *error)
         Hello hello;
         hello.token = token;
         hello.pid = qint64(::getpid());
-        char host[256] = {};
-        ::gethostname(host, sizeof host - 1);
-        hello.host = QString::fromLocal8Bit(host);
+        // Slurm's name for the node (what squeue and srun say), else this machine's host name.
+        hello.host = QString::fromLocal8Bit(qgetenv("SLURMD_NODENAME"));
+        if (hello.host.isEmpty()) {
+            char host[256] = {};
+            ::gethostname(host, sizeof host - 1);
+            hello.host = QString::fromLocal8Bit(host);
+        }
         const QByteArray job = qgetenv("SLURM_JOB_ID");
         if (!job.isEmpty())
             hello.step = QString::fromUtf8(job + '.' + qgetenv("SLURM_STEP_ID"));

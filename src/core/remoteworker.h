@@ -29,7 +29,7 @@ public:
     {
         QByteArray token;
         qint64 pid = 0;
-        QString host;
+        QString host; // Slurm's node name (SLURMD_NODENAME), else the host name
         QString step; // Slurm's "job.step", empty outside Slurm
         QCborValue toCbor() const;
         static std::optional<Hello> fromCbor(const QCborValue &value);

@@ -32,6 +32,19 @@ QStringList SlurmAllocation::sallocArguments(const Request &request)
     return arguments;
 }
 
+QString SlurmAllocation::stateName() const
+{
+    switch (m_state) {
+    case State::Idle:
+    case State::Requested: return {};
+    case State::Pending: return QStringLiteral("PENDING");
+    case State::Granted: return QStringLiteral("RUNNING");
+    case State::Failed: return QStringLiteral("FAILED");
+    case State::Released: return m_jobId > 0 ? QStringLiteral("CANCELLED") : QString();
+    }
+    return {};
+}
+
 void SlurmAllocation::request(const Request &request)
 {
     Q_ASSERT(m_state == State::Idle);

@@ -41,6 +41,9 @@ public:
     qint64 jobId() const { return m_jobId; } // 0 until Slurm gave one
     QString errorString() const { return m_error; }
     QString pendingReason() const { return m_reason; }
+    // The state as squeue names it: PENDING, RUNNING (granted), FAILED, CANCELLED (released);
+    // empty before Slurm gave a job id.
+    QString stateName() const;
 
     // salloc's command line for request (for messages and tests).
     static QStringList sallocArguments(const Request &request);

@@ -21,6 +21,13 @@ Command SlurmStep::wrap(const Command &command, qint64 jobId, const QStringList 
     return step;
 }
 
+void SlurmStep::runInAllocation(Command &command, CommandOptions &options, qint64 jobId, const QStringList &extraArguments)
+{
+    command = wrap(command, jobId, extraArguments);
+    options.killGrace = killGrace;
+    options.interpret = [](CommandResult &result) { interpret(result); };
+}
+
 QString SlurmStep::stateName(State state)
 {
     switch (state) {

@@ -28,6 +28,11 @@ struct QMP_CORE_EXPORT SlurmStep
     // srun of command inside allocation jobId, one task on one CPU of its own; extraArguments go
     // to srun before the command (e.g. --mem-per-cpu=2G where memory is a consumable resource).
     static Command wrap(const Command &command, qint64 jobId, const QStringList &extraArguments = {});
+    // What `qmp run --slurm` and a Pool with PoolOptions::slurm do to each command they run in
+    // allocation jobId: command becomes its srun step (wrap()), and options get killGrace (srun
+    // cancels its step on SIGTERM) and interpret() (before retries: Slurm's verdict counts).
+    static void runInAllocation(Command &command, CommandOptions &options, qint64 jobId,
+                                const QStringList &extraArguments = {});
 
     // Reads what srun and slurmstepd wrote about the step into result's stderr: removes those lines,
     // sets exitCode (-N for a task killed by signal N; 255 when Slurm ended the step and srun still

@@ -59,7 +59,7 @@ void SlurmWorkerLauncher::start(int workers)
                 QString where = QStringLiteral("pid %1 on %2").arg(hello.pid).arg(hello.host);
                 if (!hello.step.isEmpty())
                     where += QStringLiteral(", step %1").arg(hello.step);
-                worker->attachChannel(fd, hello.step, where);
+                worker->attachChannel(fd, hello.host, hello.step, where);
             });
     connect(m_listener, &RemoteWorkerListener::connectionRefused, this, [this](const QString &why) {
         qWarning("qmp: %s: refused a connection on %s: %s", qPrintable(m_poolName), qPrintable(m_address), qPrintable(why));

@@ -34,6 +34,8 @@ public:
     void launch(WorkerHandle *worker, const QCborValue &runMessage);
     // Gives the allocation back (idempotent).
     void release();
+    // The allocation the workers run in (valid after start(); its signals say how it goes).
+    SlurmAllocation *allocation() const { return m_allocation; }
     // "host:port" the workers connect to (valid after start()).
     QString address() const { return m_address; }
 

@@ -142,12 +142,13 @@ void WorkerHandle::startRemote(const QCborValue &runMessage, const QString &prog
     m_pid = m_process->processId();
 }
 
-void WorkerHandle::attachChannel(int fd, const QString &step, const QString &where)
+void WorkerHandle::attachChannel(int fd, const QString &host, const QString &step, const QString &where)
 {
     if (m_channel || !isRunning()) {
         ::close(fd);
         return;
     }
+    m_host = host;
     m_step = step;
     m_where = where;
     m_channel = new FrameChannel(fd, this);
@@ -155,6 +156,7 @@ void WorkerHandle::attachChannel(int fd, const QString &step, const QString &whe
     connect(m_channel, &FrameChannel::framesDelivered, this, &WorkerHandle::framesDelivered);
     connect(m_channel, &FrameChannel::closed, this, &WorkerHandle::onRemoteChannelClosed);
     m_channel->sendEncoded(std::exchange(m_queued, {}));
+    Q_EMIT placed();
 }
 
 void WorkerHandle::abandon(const QString &why)

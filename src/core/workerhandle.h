@@ -44,8 +44,9 @@ public:
     // through `scancel --signal` once its step is known. Throws ProcessError when srun cannot start.
     void startRemote(const QCborValue &runMessage, const QString &program, const QStringList &arguments,
                      const QProcessEnvironment &environment);
-    // The remote worker's connected socket (taken) and its Slurm step ("job.step", may be empty).
-    void attachChannel(int fd, const QString &step, const QString &where);
+    // The remote worker's connected socket (taken), the node it runs on and its Slurm step
+    // ("job.step", may be empty); placed() follows when it is taken.
+    void attachChannel(int fd, const QString &host, const QString &step, const QString &where);
     // Gives up a remote worker (it never connected, say): kills it; lostReason() says why.
     void abandon(const QString &why);
     bool isRemote() const { return m_remote; }
@@ -55,6 +56,9 @@ public:
     QString lostReason() const { return m_lostReason; }
     // Where a remote worker runs ("pid 123 on node7, step 45.2"), empty until it connected.
     QString where() const { return m_where; }
+    // A remote worker's node and Slurm step ("job.step"), empty until it connected.
+    QString host() const { return m_host; }
+    QString step() const { return m_step; }
     // Queues a frame to the worker (ValueError above the frame size limit).
     void send(const QCborValue &frame);
     void send(const QList<QCborValue> &frames);
@@ -86,6 +90,8 @@ Q_SIGNALS:
     void finished(int exitCode);
     void standardOutputReady();
     void standardErrorReady();
+    // A remote worker connected: host() and step() say where it runs. At most once.
+    void placed();
 
 private:
     void onExit(int exitCode);
@@ -101,6 +107,7 @@ private:
     std::optional<int> m_exitCode;
     bool m_remote = false;
     QByteArray m_queued; // a remote worker's frames (encoded) before it connected, in order
+    QString m_host;
     QString m_step;
     QString m_where;
     QString m_lostReason;

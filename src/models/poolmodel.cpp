@@ -1,6 +1,7 @@
 #include "poolmodel.h"
 
 #include "monitorhub.h"
+#include "slurmtext.h"
 #include "statetext.h"
 
 namespace qmp {
@@ -26,6 +27,8 @@ QList<HubTableModel::Column> columns()
          QT_TRANSLATE_NOOP("qmp::PoolModel", "95% of recent tasks took at most this long")},
         {QT_TRANSLATE_NOOP("qmp::PoolModel", "Stuck"), ValueUnit::Count, ChartHint::Measure,
          QT_TRANSLATE_NOOP("qmp::PoolModel", "Tasks the monitor flagged as stuck")},
+        {QT_TRANSLATE_NOOP("qmp::PoolModel", "Slurm"), ValueUnit::None, ChartHint::Category,
+         QT_TRANSLATE_NOOP("qmp::PoolModel", "A pool on Slurm: its job id and state, as squeue shows them")},
     };
 }
 } // namespace
@@ -77,6 +80,7 @@ QVariant PoolModel::value(int row, int column) const
     }
     case P95: return pool->p95Ns();
     case Stuck: return pool->stuckCount();
+    case Slurm: return SlurmText::brief(pool->slurmJob());
     }
     return {};
 }
@@ -109,6 +113,8 @@ QString PoolModel::toolTip(int row, int column) const
     const PoolState *pool = hub()->pool(m_ids.at(row));
     if (pool && column == Name)
         return pool->name(); // the whole name: the list elides long ones
+    if (pool && column == Slurm && pool->isOnSlurm())
+        return SlurmText::describe(pool->slurmJob());
     if (!pool || column != Stuck || pool->stuckCount() == 0)
         return QString();
     return tr("%n task(s) flagged as stuck: see the workers table", nullptr, pool->stuckCount());

@@ -14,6 +14,7 @@ class QMP_MODELS_EXPORT PoolModel : public HubTableModel
     Q_OBJECT
 public:
     enum Column { Name, State, Workers, Busy, Queued, Running, Finished, Failed, Throughput, P95, Stuck,
+                  Slurm, // a pool on Slurm: its job and state; empty for this machine's
                   ColumnCount };
     Q_ENUM(Column)
 

@@ -29,6 +29,10 @@ QList<HubTableModel::Column> columns()
         {QT_TRANSLATE_NOOP("qmp::WorkerModel", "Done"), ValueUnit::Count, ChartHint::Measure},
         {QT_TRANSLATE_NOOP("qmp::WorkerModel", "Failed"), ValueUnit::Count, ChartHint::Measure},
         {QT_TRANSLATE_NOOP("qmp::WorkerModel", "Stuck"), ValueUnit::None, ChartHint::None},
+        {QT_TRANSLATE_NOOP("qmp::WorkerModel", "Node"), ValueUnit::None, ChartHint::Category,
+         QT_TRANSLATE_NOOP("qmp::WorkerModel", "The Slurm node the worker runs on")},
+        {QT_TRANSLATE_NOOP("qmp::WorkerModel", "Slurm step"), ValueUnit::None, ChartHint::None,
+         QT_TRANSLATE_NOOP("qmp::WorkerModel", "The worker's Slurm step (job.step): Terminate worker cancels it")},
     };
 }
 } // namespace
@@ -127,6 +131,8 @@ QVariant WorkerModel::value(int row, int column) const
     case TasksDone: return worker->tasksDone;
     case TasksFailed: return worker->tasksFailed;
     case Stuck: return worker->stuck.isStuck() ? StuckText::describe(worker->stuck) : QString();
+    case Node: return worker->host;
+    case SlurmStep: return worker->slurmStep;
     }
     return {};
 }

@@ -17,6 +17,7 @@ class QMP_MODELS_EXPORT WorkerModel : public HubTableModel
     Q_OBJECT
 public:
     enum Column { Pid, State, Task, Cpu, Rss, Threads, TaskRuntime, Uptime, TasksDone, TasksFailed, Stuck,
+                  Node, SlurmStep, // a worker on Slurm: its node and step ("job.step"); empty here
                   ColumnCount };
     Q_ENUM(Column)
 

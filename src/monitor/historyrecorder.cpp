@@ -46,6 +46,7 @@ TaskRecord HistoryRecorder::toRecord(const TaskState &task)
     default: job.end = FinishedJob::End::Failed; break;
     }
     job.pid = task.workerPid;
+    job.host = task.host;
     job.exitCode = task.exitCode;
     job.startMs = task.startedMs;
     job.queuedMs = task.queuedMs;

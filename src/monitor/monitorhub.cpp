@@ -446,12 +446,15 @@ QFuture<void> MonitorHub::join(int id)
     return none.future();
 }
 
-int MonitorHub::createPool(const QString &name, int processes, qint64 taskTimeoutMs, int retries)
+int MonitorHub::createPool(const QString &name, int processes, qint64 taskTimeoutMs, int retries,
+                           const std::optional<SlurmWorkers> &slurm, bool commandsOnly)
 {
     PoolOptions options;
     options.name = name;
     options.taskTimeout = std::chrono::milliseconds(taskTimeoutMs);
     options.retries = retries;
+    options.slurm = slurm;
+    options.commandsOnly = commandsOnly;
     return adopt(std::make_unique<Pool>(processes, options), name);
 }
 

@@ -23,6 +23,7 @@
 #include "poolcontrol.h"
 #include "poolstate.h"
 #include "queuestate.h"
+#include "slurmworkers.h"
 
 #include <QCborArray>
 #include <QFuture>
@@ -32,6 +33,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QTimer;
 
@@ -104,8 +106,11 @@ public:
     // --- Starting work (the studio's batches) ---
     // A new pool of `processes` workers (taskTimeoutMs / retries: its options for task calls),
     // adopted by the hub; returns its id. Throws Error (a ValueError for a bad size...) when it
-    // cannot start.
-    int createPool(const QString &name, int processes, qint64 taskTimeoutMs = 0, int retries = 0);
+    // cannot start. With slurm, it runs on a Slurm cluster (PoolOptions::slurm): its workers as
+    // steps of one allocation, or — commandsOnly — no workers, its commands as steps of the
+    // allocation (as `qmp run --slurm` runs them); its PoolState then says where (slurmJob()).
+    int createPool(const QString &name, int processes, qint64 taskTimeoutMs = 0, int retries = 0,
+                   const std::optional<SlurmWorkers> &slurm = std::nullopt, bool commandsOnly = false);
     // Whether submit*() can give pool id work: a pool of this program on the hub's thread (one
     // it created or adopted, or watches there) that has not been closed or terminated.
     bool takesWork(int id) const;

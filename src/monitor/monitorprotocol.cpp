@@ -151,7 +151,7 @@ std::optional<PoolEvent> MonitorProtocol::decodeEvent(const QCborValue &value)
     if (a.size() != 14 || !a.at(0).isInteger() || !a.at(1).isInteger())
         return std::nullopt;
     const qint64 kind = cborInteger(a.at(0));
-    if (kind < 0 || kind > int(PoolEvent::Kind::Resumed))
+    if (kind < 0 || kind > int(PoolEvent::Kind::WorkerPlaced))
         return std::nullopt;
     PoolEvent e;
     e.kind = PoolEvent::Kind(kind);
@@ -177,7 +177,8 @@ QCborMap MonitorProtocol::encodeExtras(const QList<PoolEvent> &events)
     for (qsizetype i = 0; i < events.size(); ++i) {
         const PoolEvent &e = events.at(i);
         if (!e.single && !e.failsTogether && e.reason == PoolEvent::Reason::None && !e.arguments.isArray()
-            && e.result.isUndefined())
+            && e.result.isUndefined() && e.host.isEmpty() && e.slurmJobId == 0 && e.slurmState.isEmpty()
+            && e.slurmStep.isEmpty())
             continue;
         QCborMap x;
         if (e.single)
@@ -192,6 +193,14 @@ QCborMap MonitorProtocol::encodeExtras(const QList<PoolEvent> &events)
             x.insert(QStringLiteral("a"), e.arguments);
         if (!e.result.isUndefined())
             x.insert(QStringLiteral("v"), e.result);
+        if (!e.host.isEmpty())
+            x.insert(QStringLiteral("h"), e.host);
+        if (e.slurmJobId != 0)
+            x.insert(QStringLiteral("sj"), e.slurmJobId);
+        if (!e.slurmState.isEmpty())
+            x.insert(QStringLiteral("ss"), e.slurmState);
+        if (!e.slurmStep.isEmpty())
+            x.insert(QStringLiteral("st"), e.slurmStep);
         extras.insert(i, x);
     }
     return extras;
@@ -216,6 +225,10 @@ void MonitorProtocol::applyExtras(const QCborMap &extras, QList<PoolEvent> *even
             e.arguments = x.value(QStringLiteral("a"));
         if (x.contains(QStringLiteral("v")))
             e.result = x.value(QStringLiteral("v"));
+        e.host = x.value(QStringLiteral("h")).toString();
+        e.slurmJobId = cborInteger(x.value(QStringLiteral("sj")));
+        e.slurmState = x.value(QStringLiteral("ss")).toString();
+        e.slurmStep = x.value(QStringLiteral("st")).toString();
     }
 }
 

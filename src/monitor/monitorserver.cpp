@@ -85,6 +85,15 @@ QList<PoolEvent> snapshotEvents(const PoolState &pool)
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     auto mono = [&](qint64 wallMs) { return wallMs ? nowNs - (nowMs - wallMs) * 1'000'000 : nowNs; };
     QList<PoolEvent> events;
+    if (pool.isOnSlurm()) {
+        PoolEvent e;
+        e.kind = PoolEvent::Kind::SlurmJob;
+        e.timeNs = nowNs;
+        e.slurmJobId = pool.slurmJob().jobId;
+        e.slurmState = pool.slurmJob().state;
+        e.message = pool.slurmJob().reason;
+        events.append(e);
+    }
     for (const WorkerState &worker : pool.workers()) {
         if (worker.isCommand)
             continue;
@@ -93,6 +102,12 @@ QList<PoolEvent> snapshotEvents(const PoolState &pool)
         e.timeNs = mono(worker.startedMs);
         e.workerPid = worker.pid;
         events.append(e);
+        if (!worker.host.isEmpty()) {
+            e.kind = PoolEvent::Kind::WorkerPlaced;
+            e.host = worker.host;
+            e.slurmStep = worker.slurmStep;
+            events.append(e);
+        }
     }
     QSet<qint64> taskWorkers;
     for (quint64 id : pool.taskOrder()) {
@@ -122,6 +137,7 @@ QList<PoolEvent> snapshotEvents(const PoolState &pool)
             e.kind = PoolEvent::Kind::TaskStarted;
             e.timeNs = mono(task->startedMs);
             e.workerPid = task->workerPid;
+            e.host = task->host;
             events.append(e);
             if (!task->isCommand && task->workerPid)
                 taskWorkers.insert(task->workerPid);

@@ -217,6 +217,7 @@ void PoolState::apply(const PoolEvent &event, qint64 wallMs)
         }
         task.state = TaskState::State::Running;
         task.workerPid = event.workerPid;
+        task.host = event.host;
         task.startedMs = wallMs;
         task.attempt = event.attempt;
         if (task.stuck.isStuck())
@@ -267,6 +268,22 @@ void PoolState::apply(const PoolEvent &event, qint64 wallMs)
         forgetOldWorkers();
         break;
     }
+    case Kind::WorkerPlaced: {
+        WorkerState &worker = workerFor(event.workerPid, false, wallMs);
+        worker.host = event.host;
+        worker.slurmStep = event.slurmStep;
+        worker.cpuPercent = -1; // what was sampled was its srun here: not known from now on
+        worker.rssBytes = -1;
+        worker.threads = 0;
+        worker.processes = 0;
+        m_changes.workers = true;
+        break;
+    }
+    case Kind::SlurmJob:
+        m_slurmJob.jobId = event.slurmJobId;
+        m_slurmJob.state = event.slurmState;
+        m_slurmJob.reason = event.message;
+        break;
     case Kind::Paused:
         setLifecycle(Lifecycle::Paused);
         break;
@@ -290,6 +307,8 @@ void PoolState::taskEnded(TaskState &task, const PoolEvent &event, qint64 wallMs
         task.result = event.result;
     if (event.workerPid)
         task.workerPid = event.workerPid;
+    if (!event.host.isEmpty())
+        task.host = event.host;
     const TaskState::State state = event.kind == PoolEvent::Kind::TaskFinished ? TaskState::State::Finished
                                                                                 : TaskState::endStateOf(event.reason);
     if (state == TaskState::State::Finished)
@@ -405,6 +424,8 @@ void PoolState::applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int 
     auto it = m_workers.find(pid);
     if (it == m_workers.end() || it->state == WorkerState::State::Exited)
         return;
+    if (!it->host.isEmpty())
+        return; // it runs on another machine: pid is the srun standing for it here, not the worker
     const bool visible = it->cpuPercent < 0 || std::abs(it->cpuPercent - cpuPercent) >= 0.05
         || it->rssBytes != rssBytes || it->threads != threads || it->processes != processes;
     it->cpuPercent = cpuPercent;

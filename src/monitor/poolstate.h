@@ -57,6 +57,14 @@ public:
         }
     };
 
+    // A pool on Slurm (PoolOptions::slurm): its allocation, from the pool's SlurmJob events.
+    struct SlurmJob
+    {
+        qint64 jobId = 0;   // 0: Slurm gave none (yet)
+        QString state;      // as squeue names it: PENDING, RUNNING, FAILED, CANCELLED; empty: not on Slurm
+        QString reason;     // PENDING: squeue's reason (Priority, Resources...); FAILED: Slurm's error
+    };
+
     PoolState(int id, QString name, int processes, MonitorOptions options = {});
 
     // Where new batch ids come from (the hub's sequence, or the history's); default: 1, 2, 3...
@@ -84,7 +92,8 @@ public:
 
     // event.timeNs is CLOCK_MONOTONIC; wallMs is the same instant in ms since the Unix epoch.
     void apply(const PoolEvent &event, qint64 wallMs);
-    // A /proc sample of worker pid's process tree; unknown and exited pids are ignored.
+    // A /proc sample of worker pid's process tree; unknown and exited pids are ignored, and so are
+    // workers on another machine (WorkerState::host: pid is their srun here).
     void applySample(qint64 pid, double cpuPercent, qint64 rssBytes, int threads, int processes, qint64 nowMs);
     // Once per MonitorOptions::tickMs: samples the series (when something changed, or every
     // idleSampleMs while the pool has live workers) and checks for stuck work.
@@ -106,6 +115,9 @@ public:
 
     int id() const { return m_id; }
     QString name() const { return m_name; }
+    // Where the pool runs on Slurm; slurmJob().state is empty for a pool of this machine.
+    const SlurmJob &slurmJob() const { return m_slurmJob; }
+    bool isOnSlurm() const { return !m_slurmJob.state.isEmpty(); }
     int processes() const { return m_processes; }
     Lifecycle lifecycle() const { return m_lifecycle; }
     // Closed or terminated with no live worker, or gone: nothing will happen any more.
@@ -164,6 +176,7 @@ private:
     int m_processes;
     MonitorOptions m_options;
     Lifecycle m_lifecycle = Lifecycle::Running;
+    SlurmJob m_slurmJob;
     bool m_joining = false;
     bool m_mirrored = false;
     qint64 m_programPid = 0;

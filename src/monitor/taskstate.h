@@ -38,6 +38,7 @@ struct QMP_MONITOR_EXPORT TaskState
     int items = 1;
     State state = State::Queued;
     qint64 workerPid = 0; // the worker running it (a command: its own pid)
+    QString host;         // the node it ran on when not on this machine (Slurm); empty: here
     int attempt = 1;
     qint64 queuedMs = 0;  // ms since the Unix epoch
     qint64 startedMs = 0;

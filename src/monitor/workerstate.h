@@ -28,6 +28,10 @@ struct QMP_MONITOR_EXPORT WorkerState
     // ProgramExited / PoolGone: its exit was never seen (the program or pool went away first);
     // None: exitCode says how it ended.
     PoolEvent::Reason exitReason = PoolEvent::Reason::None;
+    // A worker on another machine (a Slurm pool's): its node and Slurm step ("job.step"); empty
+    // until it connected, and for this machine's workers.
+    QString host;
+    QString slurmStep;
     int tasksDone = 0;
     int tasksFailed = 0;
     // From the last /proc sample (of the whole process tree); negative: not sampled yet.

@@ -289,6 +289,25 @@ private Q_SLOTS:
         QCOMPARE(received.at(1).arguments, e.arguments);
         QCOMPARE(received.at(1).result, QCborValue(7));
         QCOMPARE(received.at(0).reason, qmp::PoolEvent::Reason::None);
+        // Where a pool on Slurm runs travels too (a Slurm job, a worker's node and step).
+        qmp::PoolEvent job;
+        job.kind = qmp::PoolEvent::Kind::SlurmJob;
+        job.slurmJobId = 812;
+        job.slurmState = QStringLiteral("RUNNING");
+        qmp::PoolEvent placed;
+        placed.kind = qmp::PoolEvent::Kind::WorkerPlaced;
+        placed.host = QStringLiteral("node7");
+        placed.slurmStep = QStringLiteral("812.3");
+        const QList<qmp::PoolEvent> slurm{job, placed};
+        QList<qmp::PoolEvent> slurmBack{*MonitorProtocol::decodeEvent(MonitorProtocol::encode(job)),
+                                        *MonitorProtocol::decodeEvent(MonitorProtocol::encode(placed))};
+        MonitorProtocol::applyExtras(MonitorProtocol::encodeExtras(slurm), &slurmBack);
+        QCOMPARE(slurmBack.at(0).kind, qmp::PoolEvent::Kind::SlurmJob);
+        QCOMPARE(slurmBack.at(0).slurmJobId, 812);
+        QCOMPARE(slurmBack.at(0).slurmState, QStringLiteral("RUNNING"));
+        QCOMPARE(slurmBack.at(1).kind, qmp::PoolEvent::Kind::WorkerPlaced);
+        QCOMPARE(slurmBack.at(1).host, QStringLiteral("node7"));
+        QCOMPARE(slurmBack.at(1).slurmStep, QStringLiteral("812.3"));
         MonitorProtocol::applyExtras(QCborMap{{99, QCborMap{}}, {QStringLiteral("x"), 1}}, &received); // ignored
         qmp::StuckReason stuck;
         stuck.kind = qmp::StuckReason::Kind::PastTimeout;

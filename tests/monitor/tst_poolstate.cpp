@@ -68,6 +68,49 @@ private Q_SLOTS:
         QCOMPARE(pool.busyWorkers(), running);
     }
 
+    void slurmJobWorkerPlacesAndTaskHosts()
+    {
+        PoolState pool(1, QStringLiteral("p"), 2);
+        QVERIFY(!pool.isOnSlurm());
+        PoolEvent job = ev(Kind::SlurmJob);
+        job.slurmJobId = 812;
+        job.slurmState = QStringLiteral("PENDING");
+        job.message = QStringLiteral("Priority");
+        pool.apply(job, 1);
+        QVERIFY(pool.isOnSlurm());
+        QCOMPARE(pool.slurmJob().jobId, 812);
+        QCOMPARE(pool.slurmJob().reason, QStringLiteral("Priority"));
+        job.slurmState = QStringLiteral("RUNNING");
+        job.message.clear();
+        pool.apply(job, 2);
+        QCOMPARE(pool.slurmJob().state, QStringLiteral("RUNNING"));
+        QCOMPARE(pool.slurmJob().reason, QString());
+
+        pool.apply(ev(Kind::WorkerStarted, 0, 100), 3);
+        PoolEvent placed = ev(Kind::WorkerPlaced, 0, 100);
+        placed.host = QStringLiteral("node7");
+        placed.slurmStep = QStringLiteral("812.0");
+        pool.apply(placed, 4);
+        QCOMPARE(pool.worker(100)->host, QStringLiteral("node7"));
+        QCOMPARE(pool.worker(100)->slurmStep, QStringLiteral("812.0"));
+        QVERIFY(pool.takeChanges().workers);
+
+        // A task's node comes with its start (a worker's) or its end (a command's, from srun).
+        pool.apply(ev(Kind::TaskQueued, 1), 5);
+        PoolEvent started = ev(Kind::TaskStarted, 1, 100);
+        started.host = QStringLiteral("node7");
+        pool.apply(started, 6);
+        QCOMPARE(pool.task(1)->host, QStringLiteral("node7"));
+        pool.apply(ev(Kind::TaskFinished, 1, 100), 7);
+        QCOMPARE(pool.task(1)->host, QStringLiteral("node7"));
+        pool.apply(ev(Kind::TaskQueued, 2), 8);
+        pool.apply(ev(Kind::TaskStarted, 2, 200), 9);
+        PoolEvent ended = ev(Kind::TaskFinished, 2, 200);
+        ended.host = QStringLiteral("node3");
+        pool.apply(ended, 10);
+        QCOMPARE(pool.task(2)->host, QStringLiteral("node3"));
+    }
+
     void retryReopensAFailedTask()
     {
         PoolState pool(1, QStringLiteral("p"), 1);

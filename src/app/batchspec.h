@@ -3,6 +3,7 @@
 // startup demo) — external commands or calls of one registered task — and where it goes.
 
 #include "command.h"
+#include "launchtarget.h"
 
 #include <QList>
 #include <QString>
@@ -23,7 +24,10 @@ struct BatchSpec
     bool shell = false;          // ... and whether they run in /bin/sh -c
     QString task;                // Kind::Task: a registered task with one argument ...
     QStringList inputs;          // ... called once per input (numbers are converted for number tasks)
+    LaunchTarget::Kind target = LaunchTarget::Kind::Studio; // Service: commands only, no pool below
     int poolId = 0;              // an existing pool of the hub, or 0: a new pool ...
+    // Service: poolName is the service's group and processes its parallel jobs (timeout and retries
+    // do not apply).
     QString poolName;            // ... with this name
     int processes = 2;           // ... and this many workers
     // Commands: per command. Tasks: the new pool's PoolOptions (an existing pool keeps its own).

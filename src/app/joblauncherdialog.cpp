@@ -8,7 +8,9 @@
 #include "monitorhub.h"
 #include "runtime.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QEvent>
 #include <QFileDialog>
 #include <QPlainTextEdit>
@@ -25,6 +27,14 @@ JobLauncherDialog::JobLauncherDialog(MonitorHub *hub, QWidget *parent)
     , m_hub(hub)
 {
     m_ui->setupUi(this);
+    // Where the batch runs, first in "How and where": the service by default.
+    m_targetLabel = new QLabel(this);
+    m_targetCombo = new QComboBox(this);
+    m_targetCombo->setObjectName(QStringLiteral("targetCombo"));
+    m_targetLabel->setBuddy(m_targetCombo);
+    for (LaunchTarget::Kind kind : LaunchTarget::all())
+        m_targetCombo->addItem(LaunchTarget::label(kind), int(kind));
+    m_ui->howLayout->insertRow(0, m_targetLabel, m_targetCombo);
     for (const QString &name : DemoTasks::names())
         m_ui->taskCombo->addItem(name, name);
     m_ui->parallelismSpin->setValue(qMax(1, processCpuCount()));
@@ -53,6 +63,7 @@ JobLauncherDialog::JobLauncherDialog(MonitorHub *hub, QWidget *parent)
     connect(m_ui->toSpin, &QSpinBox::valueChanged, this, update);
     connect(m_ui->stepSpin, &QSpinBox::valueChanged, this, update);
     connect(m_ui->poolCombo, &QComboBox::currentIndexChanged, this, update);
+    connect(m_targetCombo, &QComboBox::currentIndexChanged, this, update);
     connect(m_ui->poolNameEdit, &QLineEdit::textChanged, this, update);
     connect(m_ui->typedEdit, &QPlainTextEdit::textChanged, this, update);
     m_ui->commandEdit->setText(QStringLiteral("echo {#}: {}"));
@@ -70,6 +81,9 @@ JobLauncherDialog::~JobLauncherDialog()
 void JobLauncherDialog::retranslate()
 {
     m_ui->retranslateUi(this);
+    m_targetLabel->setText(tr("R&un on"));
+    for (int i = 0; i < m_targetCombo->count(); ++i)
+        m_targetCombo->setItemText(i, LaunchTarget::label(LaunchTarget::Kind(m_targetCombo->itemData(i).toInt())));
     m_ui->poolCombo->setItemText(0, tr("New pool"));
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
     m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
@@ -191,8 +205,19 @@ void JobLauncherDialog::setRetries(int retries)
     m_ui->retriesSpin->setValue(retries);
 }
 
+void JobLauncherDialog::setTarget(LaunchTarget::Kind target)
+{
+    m_targetCombo->setCurrentIndex(m_targetCombo->findData(int(target)));
+}
+
+LaunchTarget::Kind JobLauncherDialog::target() const
+{
+    return LaunchTarget::Kind(m_targetCombo->currentData().toInt());
+}
+
 void JobLauncherDialog::setTargetPool(int poolId)
 {
+    setTarget(LaunchTarget::Kind::Studio);
     fillPools();
     const int index = m_ui->poolCombo->findData(poolId);
     m_ui->poolCombo->setCurrentIndex(index < 0 ? 0 : index);
@@ -303,6 +328,23 @@ std::optional<BatchSpec> JobLauncherDialog::spec(QString *error) const
             }
         }
     }
+    spec.target = target();
+    if (spec.target == LaunchTarget::Kind::Service) {
+        if (spec.kind == BatchSpec::Kind::Task) {
+            if (error)
+                *error = tr("Demo tasks run in the studio's own pools; the QMP service runs commands. Choose “%1” to run them.")
+                             .arg(LaunchTarget::label(LaunchTarget::Kind::Studio));
+            return std::nullopt;
+        }
+        spec.poolName = m_ui->poolNameEdit->text().trimmed();
+        if (spec.poolName.isEmpty()) {
+            if (error)
+                *error = tr("Give the service's group a name");
+            return std::nullopt;
+        }
+        spec.processes = m_ui->parallelismSpin->value();
+        return spec;
+    }
     spec.poolId = m_ui->poolCombo->currentData().toInt();
     spec.poolName = m_ui->poolNameEdit->text().trimmed();
     if (spec.poolId == 0 && spec.poolName.isEmpty()) {
@@ -322,14 +364,20 @@ void JobLauncherDialog::updateState()
     m_ui->commandEdit->setEnabled(commands);
     m_ui->taskCombo->setEnabled(!commands);
     m_ui->taskDescription->setText(DemoTasks::describe(m_ui->taskCombo->currentData().toString()));
-    const bool newPool = m_ui->poolCombo->currentData().toInt() == 0;
+    const bool service = target() == LaunchTarget::Kind::Service;
+    const bool newPool = service || m_ui->poolCombo->currentData().toInt() == 0;
+    m_ui->poolCombo->setEnabled(!service);
+    m_ui->poolNameLabel->setText(service ? tr("Service &group") : tr("New pool's &name"));
     m_ui->poolNameEdit->setEnabled(newPool);
     m_ui->parallelismSpin->setEnabled(newPool);
     // A task's timeout and retries are its pool's options; an existing pool keeps its own.
-    const bool perJobOptions = commands || newPool;
+    const bool perJobOptions = !service && (commands || newPool);
     m_ui->timeoutSpin->setEnabled(perJobOptions);
     m_ui->retriesSpin->setEnabled(perJobOptions);
-    if (!newPool)
+    if (service)
+        m_ui->optionsHint->setText(tr("The QMP service runs the group's commands at most this many at once, each once and "
+                                      "without a timeout; they keep running when the studio closes (qmp status lists them)."));
+    else if (!newPool)
         m_ui->optionsHint->setText(commands ? tr("The batch runs with the existing pool's workers; timeout and retries apply to each command.")
                                             : tr("Tasks run with the existing pool's workers, timeout and retries."));
     else

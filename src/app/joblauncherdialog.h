@@ -1,7 +1,10 @@
 #pragma once
 // JobLauncherDialog: builds a batch — a command template over inputs (files, the lines of a
 // file, a numeric range, a typed list) or a demo task called once per input — with parallelism, a timeout and
-// retries, into a new or an existing pool of the hub, and shows the first commands it will run.
+// retries, for a target (LaunchTarget: the QMP service by default, where commands keep running
+// when the studio closes, or the studio itself: a new or an existing pool of the hub), and shows
+// the first commands it will run. Demo tasks run in the studio only: with the service as target
+// the form says so and Start stays disabled (the target is never changed behind the user's back).
 // OK only closes it when the batch is valid; otherwise it says what is wrong. The caller starts
 // the batch from spec() (StudioSession::launch). A batch started remembers its form (template,
 // task, inputs) for the next time (QSettings group "launcher"). GUI thread.
@@ -9,6 +12,9 @@
 #include "batchspec.h"
 
 #include <QDialog>
+
+class QComboBox;
+class QLabel;
 #include <QStringList>
 
 #include <memory>
@@ -45,7 +51,9 @@ public:
     void setParallelism(int processes);
     void setTimeoutSeconds(double seconds);
     void setRetries(int retries);
-    void setTargetPool(int poolId); // 0: a new pool
+    void setTarget(LaunchTarget::Kind target);
+    LaunchTarget::Kind target() const;
+    void setTargetPool(int poolId); // a pool of the studio (target Studio); 0: a new pool
     void setPoolName(const QString &name);
 
     // The batch as the form says, or nullopt with *error saying what is wrong.
@@ -69,6 +77,8 @@ private:
     std::optional<QStringList> inputs(QString *error) const;
 
     std::unique_ptr<Ui::JobLauncherDialog> m_ui;
+    QLabel *m_targetLabel = nullptr;
+    QComboBox *m_targetCombo = nullptr;
     MonitorHub *m_hub;
 };
 

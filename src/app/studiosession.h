@@ -23,6 +23,7 @@ class HubSampler;
 class MonitorClient;
 class MonitorHub;
 class ProcSampler;
+class ServiceConnection;
 
 class StudioSession : public QObject
 {
@@ -43,7 +44,14 @@ public:
         QString error; // empty when the batch started
         bool ok() const { return error.isEmpty(); }
     };
-    // Starts spec: creates its pool when spec.poolId is 0, submits the work, titles the batch.
+    // The studio as a client of the user's QMP service, made (and attaching to the service) on
+    // first use; hasService(): whether it was made.
+    ServiceConnection *service();
+    bool hasService() const { return m_service != nullptr; }
+
+    // Starts spec: with target Service, submits its commands to the QMP service (Launch::poolId
+    // is the group's pool once the studio is attached to the service, else 0; batchId the first
+    // job's id). Otherwise: creates its pool when spec.poolId is 0, submits the work, titles the batch.
     // Its tasks are independent: one that fails or is cancelled ends alone (as commands do).
     // Bad input (an unknown task, a number that is not one, a gone or closed pool) comes back as
     // Launch::error in a sentence; nothing is started then.
@@ -75,6 +83,7 @@ private:
     ProcSampler *m_sampler = nullptr;
     HistoryRecorder *m_recorder = nullptr;
     HubSampler *m_hubSampler = nullptr;
+    ServiceConnection *m_service = nullptr;
     QList<QPointer<MonitorClient>> m_clients;
 };
 

@@ -1,0 +1,324 @@
+// The studio as a client of the QMP service: its launcher submits to the service by default, the
+// service's groups show in the pool list like any pool (and its controls act on the service's
+// jobs), a batch outlives the studio that submitted it, and Quit says so.
+// Each test gets its own service (runtime, state and history in a temporary directory through
+// QMP_SERVICE_RUNTIME_DIR / QMP_SERVICE_STATE_DIR / QMP_HISTORY, set in this process: the
+// service the studio starts inherits them), stopped in cleanup(), which checks it is gone.
+// Jobs that must wait for the test block on a file the test creates (no sleeps).
+// This binary is also the studio that is killed: with --submitting-studio it is an offscreen
+// studio that launches a batch through its launcher, prints the first job's id and waits.
+
+#include "historystore.h"
+#include "joblauncherdialog.h"
+#include "languagemanager.h"
+#include "mainwindow.h"
+#include "monitorclient.h"
+#include "monitorhub.h"
+#include "poolmodel.h"
+#include "qmptempdirs.h"
+#include "runtime.h"
+#include "serviceclient.h"
+#include "serviceconnection.h"
+#include "servicerequest.h"
+#include "studiosession.h"
+
+#include <QApplication>
+#include <QCborArray>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+using namespace qmp;
+
+namespace {
+
+// A live process (a zombie counts as gone).
+bool alive(qint64 pid)
+{
+    if (pid <= 0)
+        return false;
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close > 0 && text.mid(close + 2, 1) != "Z";
+}
+
+// The service's status reply (empty when none runs).
+QCborMap serviceStatus()
+{
+    ServiceClient client;
+    QString error;
+    if (!client.connect(false, &error))
+        return {};
+    ServiceRequest status;
+    status.op = ServiceRequest::Op::Status;
+    return client.request(status.toCbor(), &error).value_or(QCborMap());
+}
+
+QString stateOf(qint64 id)
+{
+    for (const QCborValue &job : serviceStatus().value(QStringLiteral("jobs")).toArray()) {
+        if (job[QStringLiteral("id")].toInteger() == id)
+            return job[QStringLiteral("state")].toString();
+    }
+    return QString();
+}
+
+// --submitting-studio HISTORY TEMPLATE GROUP: an offscreen studio launching TEMPLATE over 1..3
+// through its launcher, with the launcher's default target.
+int submittingStudio(int argc, char *argv[])
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("QMP-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestServiceStudio-submitter"));
+    QApplication app(argc, argv);
+    const QStringList arguments = QCoreApplication::arguments();
+    StudioSession session(arguments.value(2));
+    LanguageManager languages;
+    languages.setLanguage(QStringLiteral("en"), false);
+    MainWindow window(&session, &languages);
+    window.show();
+    QObject::connect(&session, &StudioSession::launched, &app, [](int, quint64 batchId) {
+        std::printf("submitted %llu\n", static_cast<unsigned long long>(batchId));
+        std::fflush(stdout);
+    });
+    window.openLauncher();
+    JobLauncherDialog *dialog = window.launcherDialog();
+    if (!dialog || dialog->target() != LaunchTarget::Kind::Service) {
+        std::fprintf(stderr, "the launcher does not default to the service\n");
+        return 3;
+    }
+    dialog->setCommandTemplate(arguments.value(3));
+    dialog->setRange(1, 3, 1);
+    dialog->setPoolName(arguments.value(4));
+    dialog->setParallelism(2);
+    dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    return QApplication::exec();
+}
+
+} // namespace
+
+class TestServiceStudio : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+    LanguageManager *m_languages = nullptr;
+
+    QString historyPath() const { return m_dir->filePath(QStringLiteral("history.db")); }
+    QString gate() const { return m_dir->filePath(QStringLiteral("gate")); }
+    // A command template whose jobs wait for the gate, then print their input.
+    QString waitingTemplate() const
+    {
+        return QStringLiteral("while [ ! -e '%1' ]; do sleep 0.05; done; echo done-{}").arg(gate());
+    }
+    void openGate()
+    {
+        QFile f(gate());
+        QVERIFY(f.open(QIODevice::WriteOnly));
+    }
+
+    static BatchSpec serviceBatch(const QString &commandTemplate, int count, const QString &group, int parallel)
+    {
+        QStringList inputs;
+        for (int i = 1; i <= count; ++i)
+            inputs.append(QString::number(i));
+        BatchSpec spec = BatchSpec::fromTemplate(commandTemplate, inputs);
+        spec.target = LaunchTarget::Kind::Service;
+        spec.poolName = group;
+        spec.processes = parallel;
+        return spec;
+    }
+
+    // The hub's pool named name (0 while there is none).
+    static int poolNamed(const MonitorHub *hub, const QString &name)
+    {
+        for (int id : hub->poolIds()) {
+            if (hub->pool(id) && hub->pool(id)->name() == name && hub->pool(id)->lifecycle() != PoolState::Lifecycle::Gone)
+                return id;
+        }
+        return 0;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_languages = new LanguageManager(this);
+        QVERIFY(m_languages->setLanguage(QStringLiteral("en"), false));
+    }
+
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+        qputenv("QMP_SERVICE_RUNTIME_DIR", QFile::encodeName(m_dir->filePath(QStringLiteral("run"))));
+        qputenv("QMP_SERVICE_STATE_DIR", QFile::encodeName(m_dir->filePath(QStringLiteral("state"))));
+        qputenv("QMP_HISTORY", QFile::encodeName(historyPath()));
+        QVERIFY(serviceStatus().isEmpty()); // none runs yet
+    }
+
+    void cleanup()
+    {
+        const qint64 pid = serviceStatus().value(QStringLiteral("pid")).toInteger();
+        if (pid > 0) {
+            ServiceClient client;
+            QString error;
+            QVERIFY2(client.connect(false, &error), qPrintable(error));
+            ServiceRequest stop;
+            stop.op = ServiceRequest::Op::Stop;
+            client.request(stop.toCbor(), &error);
+            QTRY_VERIFY_WITH_TIMEOUT(!alive(pid), 30000);
+        }
+        QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("run/service.sock"))));
+        qunsetenv("QMP_SERVICE_RUNTIME_DIR");
+        qunsetenv("QMP_SERVICE_STATE_DIR");
+        qunsetenv("QMP_HISTORY");
+        m_dir.reset();
+    }
+
+    // A studio launches a batch (the launcher's default target: the service, started on demand),
+    // then the studio and a qmp client waiting for the batch are killed: the batch runs to its
+    // end, in the service's status view and in the history.
+    void batchOutlivesTheStudioAndTheQmpProcess()
+    {
+        QProcess studio;
+        studio.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        studio.start(QCoreApplication::applicationFilePath(),
+                     {QStringLiteral("--submitting-studio"), historyPath(), waitingTemplate(), QStringLiteral("outlive")});
+        QByteArray said;
+        QTRY_VERIFY_WITH_TIMEOUT((said += studio.readAllStandardOutput()).contains('\n'), 60000);
+        QVERIFY2(said.startsWith("submitted "), said.constData());
+        const qint64 first = said.mid(10).trimmed().toLongLong();
+        QVERIFY(first > 0);
+        const QCborMap status = serviceStatus();
+        const qint64 servicePid = status.value(QStringLiteral("pid")).toInteger();
+        QVERIFY(alive(servicePid));
+        QCOMPARE(status.value(QStringLiteral("jobs")).toArray().size(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(first), QStringLiteral("running"), 30000);
+
+        // A qmp process waiting for the batch (as a terminal would), killed with the studio.
+        QProcess waiter;
+        waiter.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("wait"), QStringLiteral("--group"), QStringLiteral("outlive")});
+        QVERIFY(waiter.waitForStarted());
+        ::kill(pid_t(studio.processId()), SIGKILL);
+        ::kill(pid_t(waiter.processId()), SIGKILL);
+        QVERIFY(studio.waitForFinished(30000));
+        QVERIFY(waiter.waitForFinished(30000));
+        QCOMPARE(studio.exitStatus(), QProcess::CrashExit);
+
+        QVERIFY(alive(servicePid));
+        QCOMPARE(stateOf(first), QStringLiteral("running"));
+        openGate();
+        for (qint64 id = first; id < first + 3; ++id)
+            QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("succeeded"), 30000);
+        HistoryStore history(historyPath(), HistoryStore::Mode::ReadOnly);
+        for (qint64 id = first; id < first + 3; ++id) {
+            const std::optional<BatchRecord> batch = history.batch(id);
+            QVERIFY(batch);
+            QVERIFY(batch->isFinished());
+            QCOMPARE(batch->ok, 1);
+            QCOMPARE(batch->pool, QStringLiteral("qmp service/outlive"));
+        }
+    }
+
+    // The studio attaches to the service and lists its group like any pool, live; a task
+    // cancelled there is a job killed in the service; Quit says the service's jobs keep running.
+    void dashboardShowsTheServiceGroup()
+    {
+        StudioSession session(historyPath());
+        MainWindow window(&session, m_languages);
+        window.show();
+        QVERIFY(window.quitQuestion().isEmpty());
+        const StudioSession::Launch launch = session.launch(serviceBatch(waitingTemplate(), 3, QStringLiteral("live"), 2));
+        QVERIFY2(launch.ok(), qPrintable(launch.error));
+        const qint64 first = qint64(launch.batchId);
+        QVERIFY(first > 0);
+
+        // The group in the pool list, with its two running jobs as busy workers.
+        MonitorHub *hub = session.hub();
+        QTRY_VERIFY_WITH_TIMEOUT(poolNamed(hub, QStringLiteral("qmp service/live")) != 0, 30000);
+        const int pool = poolNamed(hub, QStringLiteral("qmp service/live"));
+        QVERIFY(session.service()->isServicePool(pool));
+        QVERIFY(!hub->isLocal(pool));
+        QTRY_COMPARE_WITH_TIMEOUT(hub->pool(pool)->runningTasks(), 2, 30000);
+        QCOMPARE(hub->pool(pool)->processes(), 2);
+        QVERIFY(window.poolModel()->rowOfPool(pool) >= 0);
+        QTRY_COMPARE(window.selectedPoolId(), pool); // the batch just submitted is shown
+
+        // Quit asks, and says the jobs go on and where to see them.
+        const QString question = window.quitQuestion();
+        QVERIFY2(question.contains(QLatin1String("2 jobs running and 1 queued in the QMP service keep running")), qPrintable(question));
+        QVERIFY2(question.contains(QLatin1String("qmp status")), qPrintable(question));
+
+        // Cancel a running task in the studio: the service kills that job.
+        QVERIFY(hub->canControl(pool));
+        quint64 taskOfFirst = 0;
+        for (quint64 id : hub->pool(pool)->taskOrder()) {
+            const TaskState *task = hub->pool(pool)->task(id);
+            if (task && task->state == TaskState::State::Running && !taskOfFirst)
+                taskOfFirst = id;
+        }
+        QVERIFY(taskOfFirst != 0);
+        QVERIFY(hub->cancelTask(pool, taskOfFirst));
+        int killed = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                killed = 0;
+                for (qint64 id = first; id < first + 3; ++id)
+                    killed += stateOf(id) == QLatin1String("killed") ? 1 : 0;
+                return killed == 1;
+            }(),
+            30000);
+        openGate();
+        QTRY_VERIFY_WITH_TIMEOUT(window.quitQuestion().isEmpty(), 30000);
+        int succeeded = 0;
+        for (qint64 id = first; id < first + 3; ++id)
+            succeeded += stateOf(id) == QLatin1String("succeeded") ? 1 : 0;
+        QCOMPARE(succeeded, 2);
+        QTRY_COMPARE_WITH_TIMEOUT(hub->pool(pool)->runningTasks(), 0, 30000);
+    }
+
+    // A batch of demo tasks cannot go to the service: the launch says why and nothing starts.
+    void tasksAreNotSentToTheService()
+    {
+        StudioSession session(historyPath());
+        BatchSpec spec;
+        spec.kind = BatchSpec::Kind::Task;
+        spec.task = QStringLiteral("demo.sleep");
+        spec.inputs = {QStringLiteral("10")};
+        spec.target = LaunchTarget::Kind::Service;
+        spec.poolName = QStringLiteral("tasks");
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY(!launch.ok());
+        QVERIFY2(launch.error.contains(QLatin1String("runs commands")), qPrintable(launch.error));
+        QVERIFY(serviceStatus().isEmpty()); // not even started
+    }
+};
+
+int main(int argc, char *argv[])
+{
+    qmp::Runtime runtime(argc, argv);
+    if (argc > 1 && qstrcmp(argv[1], "--submitting-studio") == 0)
+        return submittingStudio(argc, argv);
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("QMP-tests"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestServiceStudio"));
+    QApplication app(argc, argv);
+    TestServiceStudio tc;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return qmptest::runTestsLeavingNoTemporaryEntries(tc, argc, argv);
+}
+
+#include "tst_servicestudio.moc"

@@ -1,7 +1,7 @@
 // qmp-studio-screenshots: makes the README's pictures of the studio (docs/screenshots/*.png). It
 // builds the studio's MainWindow with the demo pool, as qmp-studio does, waits, selects the demo
 // pool (else the pool that is selected, e.g. an attached program's with --no-demo) and follows its
-// newest running command as a user would, grabs the window (and, with --launcher, the job launcher with a
+// newest running command as a user would (--service-group: the QMP service's group), grabs the window (and, with --launcher, the job launcher with a
 // typed list of inputs) and quits. A developer tool, not part of the product: it is not installed,
 // and the studio itself has no screenshot option. Its settings live in a temporary directory, so
 // each run starts at the first-start layout (1360 x 860) whatever the user's studio remembers, and
@@ -16,6 +16,7 @@
 #include "monitorhub.h"
 #include "pooldashboard.h"
 #include "runtime.h"
+#include "serviceconnection.h"
 #include "studiosession.h"
 
 #include <QApplication>
@@ -40,6 +41,7 @@ struct ScreenshotOptions
     bool demo = true;
     bool showHistory = false;
     QList<qint64> attach;
+    QString serviceGroup; // non-empty: attach to the QMP service and show this group
     int afterMs = 8000;
 };
 
@@ -64,7 +66,9 @@ bool parse(const QStringList &args, ScreenshotOptions *options, QString *error)
     const QCommandLineOption attach(QStringLiteral("attach"),
                                     QStringLiteral("Attach to the running program PID (started with QMP_MONITOR=1); may be repeated."),
                                     QStringLiteral("PID"));
-    parser.addOptions({launcher, after, language, history, historyTab, noDemo, attach});
+    const QCommandLineOption service(QStringLiteral("service-group"),
+                                     QStringLiteral("Attach to the running QMP service and show its group GROUP."), QStringLiteral("GROUP"));
+    parser.addOptions({launcher, after, language, history, historyTab, noDemo, attach, service});
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Where to save the picture of the window (PNG)."));
     if (!parser.parse(args)) {
         *error = parser.errorText();
@@ -88,6 +92,7 @@ bool parse(const QStringList &args, ScreenshotOptions *options, QString *error)
     options->historyPath = parser.value(history);
     options->showHistory = parser.isSet(historyTab);
     options->demo = !parser.isSet(noDemo);
+    options->serviceGroup = parser.value(service);
     bool ok = false;
     options->afterMs = parser.value(after).toInt(&ok);
     if (!ok || options->afterMs < 0) {
@@ -185,6 +190,8 @@ int main(int argc, char *argv[])
         if (!session.attachToProcess(pid, &error))
             std::fprintf(stderr, "qmp-studio-screenshots: %s\n", qPrintable(error));
     }
+    if (!options.serviceGroup.isEmpty())
+        session.service();
     if (options.showHistory)
         window.tabs()->setCurrentWidget(window.historyView());
     window.show();
@@ -194,6 +201,8 @@ int main(int argc, char *argv[])
     QTimer::singleShot(qMax(0, options.afterMs - 400), &window, [&] {
         if (demoPoolId != 0)
             window.selectPool(demoPoolId);
+        if (!options.serviceGroup.isEmpty() && session.service()->poolOfGroup(options.serviceGroup) != 0)
+            window.selectPool(session.service()->poolOfGroup(options.serviceGroup));
         followARunningCommand(window, session);
     });
     QTimer::singleShot(options.afterMs, &window, [&] {

@@ -56,8 +56,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     setWindowIcon(QIcon(QStringLiteral(":/icons/qmp-studio.png")));
     // A batch submitted to the service: its group shows once the service reports it.
     connect(session->hub(), &MonitorHub::poolAdded, this, [this](int id) {
-        const PoolState *pool = m_session->hub()->pool(id);
-        if (!m_pendingServicePool.isEmpty() && pool && pool->name() == m_pendingServicePool) {
+        if (!m_pendingServicePool.isEmpty() && m_session->hasService() && m_session->service()->poolOfGroup(m_pendingServicePool) == id) {
             m_pendingServicePool.clear();
             selectPool(id);
         }
@@ -533,7 +532,7 @@ void MainWindow::launchFromDialog()
         if (launch.poolId != 0)
             selectPool(launch.poolId);
         else
-            m_pendingServicePool = QStringLiteral("qmp service/%1").arg(spec->poolName);
+            m_pendingServicePool = spec->poolName;
         m_tabs->setCurrentWidget(m_dashboard);
         showStatus(tr("Batch submitted to the QMP service (group %1): it keeps running when the studio closes").arg(spec->poolName));
         return;

@@ -113,7 +113,7 @@ private:
     TrayNotifier *m_tray;
     WindowStateKeeper *m_state;
     QPointer<JobLauncherDialog> m_launcher;
-    QString m_pendingServicePool; // selected when it appears (a batch just submitted to the service)
+    QString m_pendingServicePool; // the service group selected when it appears (a batch just submitted there)
     std::function<bool(QWidget *, const QString &, const QString &)> m_confirm;
 
     QMenu *m_fileMenu;

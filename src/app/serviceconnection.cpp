@@ -1,6 +1,7 @@
 #include "serviceconnection.h"
 
 #include "monitorclient.h"
+#include "monitorhub.h"
 #include "serviceclient.h"
 #include "servicerequest.h"
 #include "studiosession.h"
@@ -134,6 +135,22 @@ MonitorClient *ServiceConnection::client() const
 bool ServiceConnection::isServicePool(int poolId) const
 {
     return m_client && m_client->poolIds().contains(poolId);
+}
+
+int ServiceConnection::poolOfGroup(const QString &group) const
+{
+    if (!m_client)
+        return 0;
+    // A pool of another program is listed as "NAME · PROGRAM (pid N)" (MonitorClient).
+    const QString name = QStringLiteral("qmp service/%1").arg(group);
+    const MonitorHub *hub = m_session->hub();
+    for (int id : m_client->poolIds()) {
+        const PoolState *pool = hub->pool(id);
+        if (pool && pool->lifecycle() != PoolState::Lifecycle::Gone
+            && (pool->name() == name || pool->name().startsWith(name + QStringLiteral(" · "))))
+            return id;
+    }
+    return 0;
 }
 
 void ServiceConnection::refresh()

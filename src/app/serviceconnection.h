@@ -57,6 +57,8 @@ public:
     MonitorClient *client() const;
     // Whether pool id (of the session's hub) is one of the service's groups.
     bool isServicePool(int poolId) const;
+    // The pool of the service's group `group` in the session's hub (0 while it is not there).
+    int poolOfGroup(const QString &group) const;
     // Attaches to the running service now if not attached (what the poll timer does).
     void refresh();
 

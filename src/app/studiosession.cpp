@@ -130,13 +130,7 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
         const ServiceConnection::Submitted submitted = service()->submit(spec);
         result.error = submitted.error;
         result.batchId = submitted.jobIds.isEmpty() ? 0 : quint64(submitted.jobIds.first());
-        if (MonitorClient *client = m_service->client()) {
-            const QString name = QStringLiteral("qmp service/%1").arg(spec.poolName.isEmpty() ? QStringLiteral("default") : spec.poolName);
-            for (int id : client->poolIds()) {
-                if (m_hub->pool(id) && m_hub->pool(id)->name() == name)
-                    result.poolId = id;
-            }
-        }
+        result.poolId = m_service->poolOfGroup(spec.poolName);
         if (result.ok())
             Q_EMIT launched(result.poolId, result.batchId);
         return result;

@@ -30,6 +30,7 @@ private Q_SLOTS:
     {
         qmp::MonitorHub hub;
         JobLauncherDialog dialog(&hub);
+        dialog.setTarget(qmp::LaunchTarget::Kind::Studio);
         dialog.setCommandTemplate(QStringLiteral("ls {#} {}"));
         dialog.setRange(10, 100, 10);
         dialog.setPoolName(QStringLiteral("tens"));

@@ -130,28 +130,6 @@ private:
         QVERIFY(f.open(QIODevice::WriteOnly));
     }
 
-    static BatchSpec serviceBatch(const QString &commandTemplate, int count, const QString &group, int parallel)
-    {
-        QStringList inputs;
-        for (int i = 1; i <= count; ++i)
-            inputs.append(QString::number(i));
-        BatchSpec spec = BatchSpec::fromTemplate(commandTemplate, inputs);
-        spec.target = LaunchTarget::Kind::Service;
-        spec.poolName = group;
-        spec.processes = parallel;
-        return spec;
-    }
-
-    // The hub's pool named name (0 while there is none).
-    static int poolNamed(const MonitorHub *hub, const QString &name)
-    {
-        for (int id : hub->poolIds()) {
-            if (hub->pool(id) && hub->pool(id)->name() == name && hub->pool(id)->lifecycle() != PoolState::Lifecycle::Gone)
-                return id;
-        }
-        return 0;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -223,14 +201,14 @@ private Q_SLOTS:
         openGate();
         for (qint64 id = first; id < first + 3; ++id)
             QTRY_COMPARE_WITH_TIMEOUT(stateOf(id), QStringLiteral("succeeded"), 30000);
-        HistoryStore history(historyPath(), HistoryStore::Mode::ReadOnly);
-        for (qint64 id = first; id < first + 3; ++id) {
+        // The history has them as finished (the service writes it a moment after).
+        const auto recordedFinished = [this](qint64 id) {
+            HistoryStore history(historyPath(), HistoryStore::Mode::ReadOnly);
             const std::optional<BatchRecord> batch = history.batch(id);
-            QVERIFY(batch);
-            QVERIFY(batch->isFinished());
-            QCOMPARE(batch->ok, 1);
-            QCOMPARE(batch->pool, QStringLiteral("qmp service/outlive"));
-        }
+            return batch && batch->isFinished() && batch->ok == 1 && batch->pool == QLatin1String("qmp service/outlive");
+        };
+        for (qint64 id = first; id < first + 3; ++id)
+            QTRY_VERIFY_WITH_TIMEOUT(recordedFinished(id), 30000);
     }
 
     // The studio attaches to the service and lists its group like any pool, live; a task
@@ -241,16 +219,29 @@ private Q_SLOTS:
         MainWindow window(&session, m_languages);
         window.show();
         QVERIFY(window.quitQuestion().isEmpty());
-        const StudioSession::Launch launch = session.launch(serviceBatch(waitingTemplate(), 3, QStringLiteral("live"), 2));
-        QVERIFY2(launch.ok(), qPrintable(launch.error));
-        const qint64 first = qint64(launch.batchId);
-        QVERIFY(first > 0);
+        // Through the launcher, with its default target: the service.
+        window.openLauncher();
+        JobLauncherDialog *dialog = window.launcherDialog();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->target(), LaunchTarget::Kind::Service);
+        dialog->setCommandTemplate(waitingTemplate());
+        dialog->setRange(1, 3, 1);
+        dialog->setPoolName(QStringLiteral("live"));
+        dialog->setParallelism(2);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY(!window.launcherDialog());
+        const QCborArray jobs = serviceStatus().value(QStringLiteral("jobs")).toArray();
+        QCOMPARE(jobs.size(), 3);
+        const qint64 first = jobs.at(0)[QStringLiteral("id")].toInteger();
+        QCOMPARE(jobs.at(0)[QStringLiteral("group")].toString(), QStringLiteral("live"));
 
         // The group in the pool list, with its two running jobs as busy workers.
         MonitorHub *hub = session.hub();
-        QTRY_VERIFY_WITH_TIMEOUT(poolNamed(hub, QStringLiteral("qmp service/live")) != 0, 30000);
-        const int pool = poolNamed(hub, QStringLiteral("qmp service/live"));
-        QVERIFY(session.service()->isServicePool(pool));
+        ServiceConnection *service = session.service();
+        QTRY_VERIFY_WITH_TIMEOUT(service->poolOfGroup(QStringLiteral("live")) != 0, 30000);
+        const int pool = service->poolOfGroup(QStringLiteral("live"));
+        QVERIFY(hub->pool(pool)->name().startsWith(QLatin1String("qmp service/live")));
+        QVERIFY(service->isServicePool(pool));
         QVERIFY(!hub->isLocal(pool));
         QTRY_COMPARE_WITH_TIMEOUT(hub->pool(pool)->runningTasks(), 2, 30000);
         QCOMPARE(hub->pool(pool)->processes(), 2);

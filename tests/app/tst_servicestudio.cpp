@@ -66,6 +66,16 @@ QCborMap serviceStatus()
     return client.request(status.toCbor(), &error).value_or(QCborMap());
 }
 
+// A field of group `group` in the service's status.
+QCborValue groupField(const QString &group, const QString &field)
+{
+    for (const QCborValue &g : serviceStatus().value(QStringLiteral("groups")).toArray()) {
+        if (g[QStringLiteral("name")].toString() == group)
+            return g[field];
+    }
+    return {};
+}
+
 QString stateOf(qint64 id)
 {
     for (const QCborValue &job : serviceStatus().value(QStringLiteral("jobs")).toArray()) {
@@ -272,6 +282,16 @@ private Q_SLOTS:
                 return killed == 1;
             }(),
             30000);
+        // Workers, pause and resume are the group's parallel, pause and resume.
+        QVERIFY(hub->resize(pool, 3));
+        QTRY_COMPARE_WITH_TIMEOUT(groupField(QStringLiteral("live"), QStringLiteral("parallel")).toInteger(), 3, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(hub->pool(pool)->processes(), 3, 30000);
+        QVERIFY(hub->pause(pool));
+        QTRY_VERIFY_WITH_TIMEOUT(groupField(QStringLiteral("live"), QStringLiteral("paused")).toBool(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(hub->pool(pool)->lifecycle(), PoolState::Lifecycle::Paused, 30000);
+        QVERIFY(hub->resume(pool));
+        QTRY_VERIFY_WITH_TIMEOUT(!groupField(QStringLiteral("live"), QStringLiteral("paused")).toBool(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(hub->pool(pool)->lifecycle(), PoolState::Lifecycle::Running, 30000);
         openGate();
         QTRY_VERIFY_WITH_TIMEOUT(window.quitQuestion().isEmpty(), 30000);
         int succeeded = 0;

@@ -156,7 +156,13 @@ bool ServiceDaemon::start()
     // The groups' pools on the monitor socket, like any libqmp program's (QMP_MONITOR=control):
     // the studio attaches to show them. The service works without it.
     m_hub = new MonitorHub({}, this);
-    m_hub->setBatchIdSource([this] { return quint64(m_history->newBatchId()); });
+    // A group's jobs are one batch of single calls in its pool's view; it takes the number of the
+    // job that opened it (a number of the history already: job ids have no gaps).
+    m_hub->setBatchIdSource([this] {
+        const qint64 id = m_lastStartedJob > m_lastHubBatch ? m_lastStartedJob : m_history->newBatchId(); // never twice
+        m_lastHubBatch = std::max(m_lastHubBatch, id);
+        return quint64(id);
+    });
     m_sampler = new ProcSampler(this);
     m_hubSampler = new HubSampler(m_hub, m_sampler, this);
     m_monitor = new MonitorServer(m_hub, this);
@@ -611,6 +617,7 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     options.standardErrorFile = m_paths.outputPath(job.id, true);
     job.state = ServiceJob::State::Running;
     job.startedMs = nowMs();
+    m_lastStartedJob = job.id;
     auto live = std::make_unique<Live>();
     live->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
     const qint64 id = job.id;

@@ -117,6 +117,8 @@ private:
     MonitorServer *m_monitor = nullptr;
     ProcSampler *m_sampler = nullptr;
     HubSampler *m_hubSampler = nullptr;
+    qint64 m_lastStartedJob = 0; // the hub's batches take this id (see start())
+    qint64 m_lastHubBatch = 0;
     std::map<QString, std::unique_ptr<Group>> m_groups;
     std::map<qint64, ServiceJob> m_jobs; // the status view, by id (= submission order)
     std::map<qint64, std::unique_ptr<Live>> m_live; // the running jobs

@@ -301,6 +301,27 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(hub->pool(pool)->runningTasks(), 0, 30000);
     }
 
+    // A studio that started before the service attaches to it once it runs (qmp submit starts it).
+    void attachesWhenTheServiceStartsLater()
+    {
+        StudioSession session(historyPath());
+        ServiceConnection *service = session.service();
+        service->refresh(); // a look now: no service
+        QVERIFY(!service->client());
+        QProcess submit;
+        submit.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("submit"), QStringLiteral("--group"), QStringLiteral("later"),
+                                                    QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                                    QStringLiteral("while [ ! -e '%1' ]; do sleep 0.05; done").arg(gate())});
+        QVERIFY(submit.waitForFinished(60000));
+        QCOMPARE(submit.exitCode(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(service->poolOfGroup(QStringLiteral("later")) != 0, 30000);
+        QVERIFY(service->client());
+        const int pool = service->poolOfGroup(QStringLiteral("later"));
+        QTRY_COMPARE_WITH_TIMEOUT(session.hub()->pool(pool)->runningTasks(), 1, 30000);
+        openGate();
+        QTRY_COMPARE_WITH_TIMEOUT(session.hub()->pool(pool)->runningTasks(), 0, 30000);
+    }
+
     // A batch of demo tasks cannot go to the service: the launch says why and nothing starts.
     void tasksAreNotSentToTheService()
     {

@@ -141,8 +141,8 @@ bool saveLauncher(qmp::MainWindow &window, const QString &path)
     dialog->setCommandTemplate(QStringLiteral("convert {} -resize 50% {.}-small.png"));
     dialog->setFiles({QStringLiteral("photos/beach.jpg"), QStringLiteral("photos/city night.jpg"),
                       QStringLiteral("photos/forest.jpg")});
-    dialog->setTimeoutSeconds(60);
-    dialog->setRetries(1);
+    dialog->setTarget(qmp::LaunchTarget::Kind::Service); // the default, whatever pool is selected
+    dialog->setPoolName(QStringLiteral("photos"));
     QApplication::processEvents();
     const bool saved = save(dialog, path);
     dialog->reject();

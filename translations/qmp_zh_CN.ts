@@ -1259,8 +1259,8 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <translation>新进程池名称(&amp;N)</translation>
     </message>
     <message>
-        <source>The QMP service runs the group&apos;s commands at most this many at once, each once and without a timeout; they keep running when the studio closes (qmp status lists them).</source>
-        <translation>QMP 服务同时最多运行该组的这么多条命令，每条只运行一次、没有超时；关闭工作室后它们继续运行（qmp status 会列出它们）。</translation>
+        <source>The service runs at most this many at once, each once, with no timeout.</source>
+        <translation>服务同时最多运行这么多条，每条运行一次，没有超时。</translation>
     </message>
 </context>
 <context>

@@ -375,8 +375,7 @@ void JobLauncherDialog::updateState()
     m_ui->timeoutSpin->setEnabled(perJobOptions);
     m_ui->retriesSpin->setEnabled(perJobOptions);
     if (service)
-        m_ui->optionsHint->setText(tr("The QMP service runs the group's commands at most this many at once, each once and "
-                                      "without a timeout; they keep running when the studio closes (qmp status lists them)."));
+        m_ui->optionsHint->setText(tr("The service runs at most this many at once, each once, with no timeout."));
     else if (!newPool)
         m_ui->optionsHint->setText(commands ? tr("The batch runs with the existing pool's workers; timeout and retries apply to each command.")
                                             : tr("Tasks run with the existing pool's workers, timeout and retries."));

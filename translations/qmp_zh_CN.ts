@@ -2939,10 +2939,6 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <translation>QMP 服务无法启动：没有安装 qmp 程序（qmp-studio 旁边和 PATH 中都找不到）</translation>
     </message>
     <message>
-        <source>The QMP service cannot be reached: %1</source>
-        <translation>无法连接 QMP 服务：%1</translation>
-    </message>
-    <message>
         <source>The QMP service refused the batch: %1</source>
         <translation>QMP 服务拒绝了该批次：%1</translation>
     </message>
@@ -2953,6 +2949,10 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
     <message>
         <source>The QMP service took %1 of %2 jobs, then: %3</source>
         <translation>QMP 服务接收了 %2 个作业中的 %1 个，随后：%3</translation>
+    </message>
+    <message>
+        <source>The QMP service cannot be reached</source>
+        <translation>无法连接 QMP 服务</translation>
     </message>
 </context>
 <context>

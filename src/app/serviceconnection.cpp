@@ -64,7 +64,8 @@ ServiceConnection::Submitted ServiceConnection::submit(const BatchSpec &spec)
     client.setProgram(program);
     QString error;
     if (!client.connect(true, &error)) {
-        result.error = tr("The QMP service cannot be reached: %1").arg(error);
+        // ServiceClient's sentence as it is ("the QMP service cannot start: ...", "permission denied on ...").
+        result.error = error.isEmpty() ? tr("The QMP service cannot be reached") : error.left(1).toUpper() + error.mid(1);
         return result;
     }
     const QString group = spec.poolName.isEmpty() ? QStringLiteral("default") : spec.poolName;

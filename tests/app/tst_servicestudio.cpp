@@ -322,6 +322,25 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(session.hub()->pool(pool)->runningTasks(), 0, 30000);
     }
 
+    // A service that cannot start is named in the launch's error, and nothing runs.
+    void aServiceThatCannotStartIsNamed()
+    {
+        const QString notADirectory = m_dir->filePath(QStringLiteral("file"));
+        QFile file(notADirectory);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        qputenv("QMP_SERVICE_STATE_DIR", QFile::encodeName(notADirectory));
+        StudioSession session(historyPath());
+        BatchSpec spec = BatchSpec::fromTemplate(QStringLiteral("echo {}"), {QStringLiteral("a")});
+        spec.target = LaunchTarget::Kind::Service;
+        spec.poolName = QStringLiteral("nowhere");
+        const StudioSession::Launch launch = session.launch(spec);
+        QVERIFY(!launch.ok());
+        QVERIFY2(launch.error.startsWith(QLatin1String("The QMP service cannot start: ")), qPrintable(launch.error));
+        QVERIFY2(launch.error.contains(notADirectory), qPrintable(launch.error));
+        qputenv("QMP_SERVICE_STATE_DIR", QFile::encodeName(m_dir->filePath(QStringLiteral("state"))));
+    }
+
     // A batch of demo tasks cannot go to the service: the launch says why and nothing starts.
     void tasksAreNotSentToTheService()
     {

@@ -1,7 +1,7 @@
 // qmp-studio-screenshots: makes the README's pictures of the studio (docs/screenshots/*.png). It
 // builds the studio's MainWindow with the demo pool, as qmp-studio does, waits, selects the demo
 // pool (else the pool that is selected, e.g. an attached program's with --no-demo) and follows its
-// newest running command as a user would, grabs the window (and, with --launcher, the job launcher with a
+// newest running command as a user would (--service-group: the QMP service's group), grabs the window (and, with --launcher, the job launcher with a
 // typed list of inputs) and quits. A developer tool, not part of the product: it is not installed,
 // and the studio itself has no screenshot option. Its settings live in a temporary directory, so
 // each run starts at the first-start layout (1360 x 860) whatever the user's studio remembers, and
@@ -17,6 +17,7 @@
 #include "monitorhub.h"
 #include "pooldashboard.h"
 #include "runtime.h"
+#include "serviceconnection.h"
 #include "studiosession.h"
 
 #include <QApplication>
@@ -42,6 +43,7 @@ struct ScreenshotOptions
     bool showHistory = false;
     QList<qint64> attach;
     QString slurmPartition; // empty: no pool on Slurm
+    QString serviceGroup; // non-empty: attach to the QMP service and show this group
     int afterMs = 8000;
 };
 
@@ -70,7 +72,9 @@ bool parse(const QStringList &args, ScreenshotOptions *options, QString *error)
                                    QStringLiteral("Also run a batch of demo tasks on a pool on the Slurm partition P, and "
                                                   "show that pool."),
                                    QStringLiteral("P"));
-    parser.addOptions({launcher, after, language, history, historyTab, noDemo, attach, slurm});
+    const QCommandLineOption service(QStringLiteral("service-group"),
+                                     QStringLiteral("Attach to the running QMP service and show its group GROUP."), QStringLiteral("GROUP"));
+    parser.addOptions({launcher, after, language, history, historyTab, noDemo, attach, slurm, service});
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Where to save the picture of the window (PNG)."));
     if (!parser.parse(args)) {
         *error = parser.errorText();
@@ -95,6 +99,7 @@ bool parse(const QStringList &args, ScreenshotOptions *options, QString *error)
     options->showHistory = parser.isSet(historyTab);
     options->demo = !parser.isSet(noDemo);
     options->slurmPartition = parser.value(slurm);
+    options->serviceGroup = parser.value(service);
     bool ok = false;
     options->afterMs = parser.value(after).toInt(&ok);
     if (!ok || options->afterMs < 0) {
@@ -150,8 +155,8 @@ bool saveLauncher(qmp::MainWindow &window, const QString &path)
     dialog->setCommandTemplate(QStringLiteral("convert {} -resize 50% {.}-small.png"));
     dialog->setFiles({QStringLiteral("photos/beach.jpg"), QStringLiteral("photos/city night.jpg"),
                       QStringLiteral("photos/forest.jpg")});
-    dialog->setTimeoutSeconds(60);
-    dialog->setRetries(1);
+    dialog->setTarget(qmp::LaunchTarget::Kind::Service); // the default, whatever pool is selected
+    dialog->setPoolName(QStringLiteral("photos"));
     QApplication::processEvents();
     const bool saved = save(dialog, path);
     dialog->reject();
@@ -215,6 +220,8 @@ int main(int argc, char *argv[])
         if (!session.attachToProcess(pid, &error))
             std::fprintf(stderr, "qmp-studio-screenshots: %s\n", qPrintable(error));
     }
+    if (!options.serviceGroup.isEmpty())
+        session.service();
     if (options.showHistory)
         window.tabs()->setCurrentWidget(window.historyView());
     window.show();
@@ -224,6 +231,8 @@ int main(int argc, char *argv[])
     QTimer::singleShot(qMax(0, options.afterMs - 400), &window, [&] {
         if (demoPoolId != 0)
             window.selectPool(demoPoolId);
+        if (!options.serviceGroup.isEmpty() && session.service()->poolOfGroup(options.serviceGroup) != 0)
+            window.selectPool(session.service()->poolOfGroup(options.serviceGroup));
         followARunningCommand(window, session);
     });
     QTimer::singleShot(options.afterMs, &window, [&] {

@@ -77,6 +77,23 @@
     </message>
 </context>
 <context>
+    <name>qmp::JobSubcommand</name>
+    <message numerus="yes">
+        <source>%n job(s) killed</source>
+        <translation>
+            <numerusform>%n job killed</numerusform>
+            <numerusform>%n jobs killed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n ended job(s) removed from the status view</source>
+        <translation>
+            <numerusform>%n ended job removed from the status view</numerusform>
+            <numerusform>%n ended jobs removed from the status view</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>qmp::LaunchTargetCombo</name>
     <message numerus="yes">
         <source>Slurm: %1 — %n node(s), %2 of %3 CPUs idle</source>
@@ -129,6 +146,13 @@
         <translation>
             <numerusform>%n queued</numerusform>
             <numerusform>%n queued</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) running</source>
+        <translation>
+            <numerusform>%n job running</numerusform>
+            <numerusform>%n jobs running</numerusform>
         </translation>
     </message>
 </context>

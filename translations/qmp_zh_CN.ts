@@ -1239,16 +1239,36 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         </translation>
     </message>
     <message>
-        <source>Run &amp;on</source>
-        <translation>运行位置(&amp;O)</translation>
-    </message>
-    <message>
         <source>Slurm allocates this many CPUs; each command runs as a step of that allocation (as qmp run --slurm does).</source>
         <translation>Slurm 分配这么多个 CPU；每条命令作为该分配中的一个作业步运行（与 qmp run --slurm 相同）。</translation>
     </message>
     <message>
         <source>Slurm allocates this many CPUs; each worker runs as a step of that allocation and connects back to the studio.</source>
         <translation>Slurm 分配这么多个 CPU；每个工作进程作为该分配中的一个作业步运行，并回连到 Studio。</translation>
+    </message>
+    <message>
+        <source>R&amp;un on</source>
+        <translation>运行位置(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Demo tasks run in the studio&apos;s own pools; the QMP service runs commands. Choose “%1” to run them.</source>
+        <translation>演示任务只在工作室自己的进程池中运行；QMP 服务只运行命令。要运行它们，请选择“%1”。</translation>
+    </message>
+    <message>
+        <source>Give the service&apos;s group a name</source>
+        <translation>请为服务的组命名</translation>
+    </message>
+    <message>
+        <source>Service &amp;group</source>
+        <translation>服务组(&amp;G)</translation>
+    </message>
+    <message>
+        <source>New pool&apos;s &amp;name</source>
+        <translation>新进程池名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>The service runs at most this many at once, each once, with no timeout.</source>
+        <translation>服务同时最多运行这么多条，每条运行一次，没有超时。</translation>
     </message>
 </context>
 <context>
@@ -1428,11 +1448,18 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     </message>
 </context>
 <context>
-    <name>qmp::LaunchTargetCombo</name>
+    <name>qmp::LaunchTarget</name>
     <message>
-        <source>This machine</source>
-        <translation>本机</translation>
+        <source>This machine — keeps running when the studio closes</source>
+        <translation>本机 — 关闭工作室后继续运行</translation>
     </message>
+    <message>
+        <source>This machine — in the studio</source>
+        <translation>本机 — 在工作室中运行</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::LaunchTargetCombo</name>
     <message numerus="yes">
         <source>Slurm: %1 — %n node(s), %2 of %3 CPUs idle</source>
         <translation>
@@ -1734,6 +1761,24 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     <message>
         <source>Quit QMP Studio</source>
         <translation>退出 QMP 工作室</translation>
+    </message>
+    <message>
+        <source>%1 and %2 in the QMP service keep running after the studio quits. To see them, open the studio again or run qmp status.</source>
+        <translation>QMP 服务中%1，%2；退出工作室后它们仍继续运行。要查看它们，请重新打开工作室或运行 qmp status。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) running</source>
+        <translation>
+            <numerusform>%n 个作业正在运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit?</source>
+        <translation>要退出吗？</translation>
+    </message>
+    <message>
+        <source>Batch submitted to the QMP service (group %1): it keeps running when the studio closes</source>
+        <translation>批次已提交到 QMP 服务（组 %1）：关闭工作室后它继续运行</translation>
     </message>
 </context>
 <context>
@@ -2936,6 +2981,37 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
     <message>
         <source>the QMP service sent something that is not an answer</source>
         <translation>QMP 服务发来的内容不是应答</translation>
+    </message>
+</context>
+<context>
+    <name>qmp::ServiceConnection</name>
+    <message>
+        <source>The QMP service runs commands, not registered tasks: run this batch in the studio</source>
+        <translation>QMP 服务运行命令，不运行已注册的任务：请在工作室中运行此批次</translation>
+    </message>
+    <message>
+        <source>There is nothing to run: the batch has no commands</source>
+        <translation>没有可运行的内容：该批次没有命令</translation>
+    </message>
+    <message>
+        <source>The QMP service cannot start: the qmp program is not installed (not beside qmp-studio, not on PATH)</source>
+        <translation>QMP 服务无法启动：没有安装 qmp 程序（qmp-studio 旁边和 PATH 中都找不到）</translation>
+    </message>
+    <message>
+        <source>The QMP service refused the batch: %1</source>
+        <translation>QMP 服务拒绝了该批次：%1</translation>
+    </message>
+    <message>
+        <source>The QMP service closed the connection: %1</source>
+        <translation>QMP 服务关闭了连接：%1</translation>
+    </message>
+    <message>
+        <source>The QMP service took %1 of %2 jobs, then: %3</source>
+        <translation>QMP 服务接收了 %2 个作业中的 %1 个，随后：%3</translation>
+    </message>
+    <message>
+        <source>The QMP service cannot be reached</source>
+        <translation>无法连接 QMP 服务</translation>
     </message>
 </context>
 <context>

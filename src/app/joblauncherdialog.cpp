@@ -9,7 +9,9 @@
 #include "monitorhub.h"
 #include "runtime.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QEvent>
 #include <QFileDialog>
 #include <QPlainTextEdit>
@@ -26,7 +28,8 @@ JobLauncherDialog::JobLauncherDialog(MonitorHub *hub, QWidget *parent)
     , m_hub(hub)
 {
     m_ui->setupUi(this);
-    // "Run on": this machine or a Slurm partition, above the pool (it applies to a new pool).
+    // Where the batch runs, first in "How and where": the service by default, the studio, or a
+    // Slurm partition.
     m_target = new LaunchTargetCombo(m_ui->howGroup);
     m_targetLabel = new QLabel(m_ui->howGroup);
     m_targetLabel->setBuddy(m_target);
@@ -77,7 +80,7 @@ JobLauncherDialog::~JobLauncherDialog()
 void JobLauncherDialog::retranslate()
 {
     m_ui->retranslateUi(this);
-    m_targetLabel->setText(tr("Run &on"));
+    m_targetLabel->setText(tr("R&un on"));
     m_target->retranslate();
     m_ui->poolCombo->setItemText(0, tr("New pool"));
     m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("&Start"));
@@ -204,8 +207,14 @@ void JobLauncherDialog::setRetries(int retries)
     m_ui->retriesSpin->setValue(retries);
 }
 
+LaunchTarget JobLauncherDialog::target() const
+{
+    return m_target->target();
+}
+
 void JobLauncherDialog::setTargetPool(int poolId)
 {
+    setTarget(LaunchTarget::Kind::Studio);
     fillPools();
     const int index = m_ui->poolCombo->findData(poolId);
     m_ui->poolCombo->setCurrentIndex(index < 0 ? 0 : index);
@@ -214,11 +223,6 @@ void JobLauncherDialog::setTargetPool(int poolId)
 void JobLauncherDialog::setPoolName(const QString &name)
 {
     m_ui->poolNameEdit->setText(name);
-}
-
-void JobLauncherDialog::setTarget(const LaunchTarget &target)
-{
-    m_target->setTarget(target);
 }
 
 void JobLauncherDialog::addFiles()
@@ -321,7 +325,25 @@ std::optional<BatchSpec> JobLauncherDialog::spec(QString *error) const
             }
         }
     }
-    spec.poolId = m_ui->poolCombo->currentData().toInt();
+    spec.target = target();
+    if (spec.target == LaunchTarget::Kind::Service) {
+        if (spec.kind == BatchSpec::Kind::Task) {
+            if (error)
+                *error = tr("Demo tasks run in the studio's own pools; the QMP service runs commands. Choose “%1” to run them.")
+                             .arg(LaunchTarget::label(LaunchTarget::Kind::Studio));
+            return std::nullopt;
+        }
+        spec.poolName = m_ui->poolNameEdit->text().trimmed();
+        if (spec.poolName.isEmpty()) {
+            if (error)
+                *error = tr("Give the service's group a name");
+            return std::nullopt;
+        }
+        spec.processes = m_ui->parallelismSpin->value();
+        return spec;
+    }
+    // An existing pool runs where it runs: it is chosen with the studio as target.
+    spec.poolId = spec.target == LaunchTarget::Kind::Studio ? m_ui->poolCombo->currentData().toInt() : 0;
     spec.poolName = m_ui->poolNameEdit->text().trimmed();
     if (spec.poolId == 0 && spec.poolName.isEmpty()) {
         if (error)
@@ -329,8 +351,6 @@ std::optional<BatchSpec> JobLauncherDialog::spec(QString *error) const
         return std::nullopt;
     }
     spec.processes = m_ui->parallelismSpin->value();
-    if (spec.poolId == 0)
-        spec.target = m_target->target();
     spec.timeout = std::chrono::milliseconds(qRound64(m_ui->timeoutSpin->value() * 1000));
     spec.retries = m_ui->retriesSpin->value();
     return spec;
@@ -342,18 +362,24 @@ void JobLauncherDialog::updateState()
     m_ui->commandEdit->setEnabled(commands);
     m_ui->taskCombo->setEnabled(!commands);
     m_ui->taskDescription->setText(DemoTasks::describe(m_ui->taskCombo->currentData().toString()));
-    const bool newPool = m_ui->poolCombo->currentData().toInt() == 0;
+    const LaunchTarget where = target();
+    const bool service = where == LaunchTarget::Kind::Service;
+    const bool inStudio = where == LaunchTarget::Kind::Studio;
+    const bool newPool = !inStudio || m_ui->poolCombo->currentData().toInt() == 0;
+    m_ui->poolCombo->setEnabled(inStudio);
+    m_ui->poolNameLabel->setText(service ? tr("Service &group") : tr("New pool's &name"));
     m_ui->poolNameEdit->setEnabled(newPool);
     m_ui->parallelismSpin->setEnabled(newPool);
-    m_target->setEnabled(newPool); // an existing pool runs where it runs
     // A task's timeout and retries are its pool's options; an existing pool keeps its own.
-    const bool perJobOptions = commands || newPool;
+    const bool perJobOptions = !service && (commands || newPool);
     m_ui->timeoutSpin->setEnabled(perJobOptions);
     m_ui->retriesSpin->setEnabled(perJobOptions);
-    if (!newPool)
+    if (service)
+        m_ui->optionsHint->setText(tr("The service runs at most this many at once, each once, with no timeout."));
+    else if (!newPool)
         m_ui->optionsHint->setText(commands ? tr("The batch runs with the existing pool's workers; timeout and retries apply to each command.")
                                             : tr("Tasks run with the existing pool's workers, timeout and retries."));
-    else if (m_target->target().isSlurm())
+    else if (where.isSlurm())
         m_ui->optionsHint->setText(commands ? tr("Slurm allocates this many CPUs; each command runs as a step of that "
                                                  "allocation (as qmp run --slurm does).")
                                             : tr("Slurm allocates this many CPUs; each worker runs as a step of that "

@@ -1,7 +1,11 @@
 #pragma once
 // JobLauncherDialog: builds a batch — a command template over inputs (files, the lines of a
 // file, a numeric range, a typed list) or a demo task called once per input — with parallelism, a timeout and
-// retries, into a new or an existing pool of the hub, and shows the first commands it will run.
+// retries, for a target (LaunchTarget: the QMP service by default, where commands keep running
+// when the studio closes, the studio itself: a new or an existing pool of the hub, or a new pool
+// on a Slurm partition), and shows
+// the first commands it will run. Demo tasks run in the studio only: with the service as target
+// the form says so and Start stays disabled (the target is never changed behind the user's back).
 // OK only closes it when the batch is valid; otherwise it says what is wrong. The caller starts
 // the batch from spec() (StudioSession::launch). A batch started remembers its form (template,
 // task, inputs) for the next time (QSettings group "launcher"). GUI thread.
@@ -9,8 +13,9 @@
 #include "batchspec.h"
 
 #include <QDialog>
-#include <QLabel>
 #include <QStringList>
+
+class QLabel;
 
 #include <memory>
 #include <optional>
@@ -47,11 +52,13 @@ public:
     void setParallelism(int processes);
     void setTimeoutSeconds(double seconds);
     void setRetries(int retries);
-    void setTargetPool(int poolId); // 0: a new pool
-    void setPoolName(const QString &name);
-    // Where a new pool runs (this machine or a Slurm partition; see LaunchTargetCombo).
+    // Where the batch goes (see LaunchTargetCombo). A Slurm partition sinfo has not listed yet
+    // is chosen once it is.
     void setTarget(const LaunchTarget &target);
+    LaunchTarget target() const;
     LaunchTargetCombo *targetCombo() const { return m_target; }
+    void setTargetPool(int poolId); // a pool of the studio (target Studio); 0: a new pool
+    void setPoolName(const QString &name);
 
     // The batch as the form says, or nullopt with *error saying what is wrong.
     std::optional<BatchSpec> spec(QString *error = nullptr) const;

@@ -5,7 +5,7 @@
 namespace qmp {
 
 namespace {
-constexpr int kSlurmRole = Qt::UserRole + 1; // true for a partition's item; Qt::UserRole: its name
+constexpr int kKindRole = Qt::UserRole + 1; // the item's LaunchTarget::Kind; Qt::UserRole: a partition's name
 }
 
 LaunchTargetCombo::LaunchTargetCombo(QWidget *parent)
@@ -34,8 +34,10 @@ void LaunchTargetCombo::fill()
     const LaunchTarget current = m_wanted.value_or(target());
     const QSignalBlocker blocker(this);
     clear();
-    addItem(tr("This machine"), QString());
-    setItemData(0, false, kSlurmRole);
+    for (LaunchTarget::Kind kind : LaunchTarget::thisMachine()) {
+        addItem(LaunchTarget::label(kind), QString());
+        setItemData(count() - 1, int(kind), kKindRole);
+    }
     for (const SlurmPartitions::Partition &p : std::as_const(m_partitions)) {
         QString text = tr("Slurm: %1 — %n node(s), %2 of %3 CPUs idle", nullptr, p.nodes).arg(p.name).arg(p.idleCpus).arg(p.cpus);
         if (p.isDefault)
@@ -43,7 +45,7 @@ void LaunchTargetCombo::fill()
         if (!p.up)
             text = tr("%1 (down)", "Slurm partition").arg(text);
         addItem(text, p.name);
-        setItemData(count() - 1, true, kSlurmRole);
+        setItemData(count() - 1, int(LaunchTarget::Kind::Slurm), kKindRole);
     }
     if (!m_answered)
         setToolTip(tr("Asking Slurm (sinfo) for its partitions…"));
@@ -57,20 +59,16 @@ void LaunchTargetCombo::fill()
 
 LaunchTarget LaunchTargetCombo::target() const
 {
-    if (currentIndex() <= 0 || !itemData(currentIndex(), kSlurmRole).toBool())
-        return {};
-    return LaunchTarget::slurm(itemData(currentIndex()).toString());
+    if (currentIndex() < 0)
+        return LaunchTarget::thisMachine().constFirst();
+    return {LaunchTarget::Kind(itemData(currentIndex(), kKindRole).toInt()), itemData(currentIndex()).toString()};
 }
 
 bool LaunchTargetCombo::setTarget(const LaunchTarget &target)
 {
-    if (!target.isSlurm()) {
-        m_wanted.reset();
-        setCurrentIndex(0);
-        return true;
-    }
-    for (int i = 1; i < count(); ++i) {
-        if (itemData(i, kSlurmRole).toBool() && itemData(i).toString() == target.partition) {
+    for (int i = 0; i < count(); ++i) {
+        if (LaunchTarget::Kind(itemData(i, kKindRole).toInt()) == target.kind
+            && (!target.isSlurm() || itemData(i).toString() == target.partition)) {
             m_wanted.reset();
             setCurrentIndex(i);
             return true;

@@ -1,5 +1,6 @@
 #pragma once
-// LaunchTargetCombo: the launcher's "Run on" choice — this machine, then each partition `sinfo`
+// LaunchTargetCombo: the launcher's "Run on" choice — this machine (through the QMP service, the
+// default, or in the studio; LaunchTarget::thisMachine()), then each partition `sinfo`
 // reports (SlurmPartitions, asked in the background when it is made), with its nodes and idle
 // CPUs. Without Slurm, or when sinfo fails, only this machine, and the tool tip says why.
 // GUI thread.

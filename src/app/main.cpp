@@ -52,6 +52,7 @@ int main(int argc, char *argv[])
     if (!monitorServer.listen())
         std::fprintf(stderr, "qmp-studio: %s (qmp ps will not list this studio)\n", qPrintable(monitorServer.errorString()));
     qmp::MainWindow window(&session, &languages);
+    session.service(); // shows the QMP service's groups when it runs, and when it starts later
     if (options->demo) {
         const qmp::StudioSession::Launch demo = session.startDemo();
         if (!demo.ok())

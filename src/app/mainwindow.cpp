@@ -15,6 +15,7 @@
 #include "poolchartview.h"
 #include "queuemodel.h"
 #include "queueseriesmodel.h"
+#include "serviceconnection.h"
 #include "studiosession.h"
 #include "traynotifier.h"
 #include "windowstatekeeper.h"
@@ -53,6 +54,13 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/qmp-studio.png")));
+    // A batch submitted to the service: its group shows once the service reports it.
+    connect(session->hub(), &MonitorHub::poolAdded, this, [this](int id) {
+        if (!m_pendingServicePool.isEmpty() && m_session->hasService() && m_session->service()->poolOfGroup(m_pendingServicePool) == id) {
+            m_pendingServicePool.clear();
+            selectPool(id);
+        }
+    });
 
     m_splitter = new QSplitter(Qt::Horizontal, this);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
@@ -401,13 +409,27 @@ QString MainWindow::quitQuestion() const
         running += pool->runningTasks();
         queued += pool->queuedTasks();
     }
-    if (pools == 0)
+    // The service's jobs go on: say so, and where to find them again.
+    QString service;
+    if (m_session->hasService()) {
+        const std::optional<ServiceConnection::Work> work = m_session->service()->unfinishedWork();
+        if (work && work->running + work->queued > 0)
+            service = tr("%1 and %2 in the QMP service keep running after the studio quits. To see them, open the "
+                         "studio again or run qmp status.")
+                          .arg(tr("%n job(s) running", nullptr, work->running), tr("%n queued", nullptr, work->queued));
+    }
+    if (pools == 0 && service.isEmpty())
         return QString();
-    return tr("%1 and %2 in %n pool(s) of this studio. Quit anyway?", nullptr, pools)
-               .arg(tr("%n task(s) running", nullptr, int(running)), tr("%n queued", nullptr, int(queued)))
+    if (pools == 0)
+        return service + QStringLiteral("\n\n") + tr("Quit?");
+    QString question = tr("%1 and %2 in %n pool(s) of this studio. Quit anyway?", nullptr, pools)
+                           .arg(tr("%n task(s) running", nullptr, int(running)), tr("%n queued", nullptr, int(queued)))
         + QStringLiteral("\n\n")
         + tr("Running tasks are stopped and queued ones never start; all of them are recorded as cancelled in the "
              "history.");
+    if (!service.isEmpty())
+        question += QStringLiteral("\n\n") + service;
+    return question;
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -493,7 +515,9 @@ void MainWindow::openLauncher()
     }
     m_launcher = new JobLauncherDialog(m_session->hub(), this);
     m_launcher->setAttribute(Qt::WA_DeleteOnClose);
-    m_launcher->setTargetPool(selectedPoolId());
+    // A pool of this studio selected: the batch goes there by default; otherwise to the service.
+    if (m_session->hub()->isLocal(selectedPoolId()))
+        m_launcher->setTargetPool(selectedPoolId());
     connect(m_launcher, &QDialog::accepted, this, &MainWindow::launchFromDialog);
     m_launcher->open();
 }
@@ -508,6 +532,16 @@ void MainWindow::launchFromDialog()
     const StudioSession::Launch launch = spec ? m_session->launch(*spec) : StudioSession::Launch{0, 0, error};
     if (!launch.ok()) {
         QMessageBox::warning(this, tr("Launch a batch"), launch.error);
+        return;
+    }
+    if (spec->target == LaunchTarget::Kind::Service) {
+        m_pendingServicePool.clear();
+        if (launch.poolId != 0)
+            selectPool(launch.poolId);
+        else
+            m_pendingServicePool = spec->poolName;
+        m_tabs->setCurrentWidget(m_dashboard);
+        showStatus(tr("Batch submitted to the QMP service (group %1): it keeps running when the studio closes").arg(spec->poolName));
         return;
     }
     selectPool(launch.poolId);

@@ -66,7 +66,8 @@ public:
     int selectedPoolId() const;
     // Asked before destructive actions (quitting with work running; the dashboard's controls).
     void setConfirmer(std::function<bool(QWidget *, const QString &, const QString &)> confirmer);
-    // The question Quit asks while this studio's pools have work; empty when they have none.
+    // The question Quit asks while this studio's pools have work (they stop), or the QMP service
+    // has jobs (they keep running: it says so and how to see them); empty when there is neither.
     QString quitQuestion() const;
 
 public Q_SLOTS:
@@ -112,6 +113,7 @@ private:
     TrayNotifier *m_tray;
     WindowStateKeeper *m_state;
     QPointer<JobLauncherDialog> m_launcher;
+    QString m_pendingServicePool; // the service group selected when it appears (a batch just submitted there)
     std::function<bool(QWidget *, const QString &, const QString &)> m_confirm;
 
     QMenu *m_fileMenu;

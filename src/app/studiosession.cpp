@@ -8,6 +8,7 @@
 #include "monitorclient.h"
 #include "monitorhub.h"
 #include "procsampler.h"
+#include "serviceconnection.h"
 
 #include <QCborArray>
 #include <QCoreApplication>
@@ -115,9 +116,25 @@ QList<MonitorClient *> StudioSession::attachedPrograms() const
     return clients;
 }
 
+ServiceConnection *StudioSession::service()
+{
+    if (!m_service)
+        m_service = new ServiceConnection(this, this);
+    return m_service;
+}
+
 StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
 {
     Launch result;
+    if (spec.target == LaunchTarget::Kind::Service) {
+        const ServiceConnection::Submitted submitted = service()->submit(spec);
+        result.error = submitted.error;
+        result.batchId = submitted.jobIds.isEmpty() ? 0 : quint64(submitted.jobIds.first());
+        result.poolId = m_service->poolOfGroup(spec.poolName);
+        if (result.ok())
+            Q_EMIT launched(result.poolId, result.batchId);
+        return result;
+    }
     QCborArray arguments;
     if (spec.kind == BatchSpec::Kind::Task) {
         if (!DemoTasks::isDemoTask(spec.task)) {

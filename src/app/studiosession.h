@@ -24,6 +24,7 @@ class HubSampler;
 class MonitorClient;
 class MonitorHub;
 class ProcSampler;
+class ServiceConnection;
 
 class StudioSession : public QObject
 {
@@ -44,8 +45,15 @@ public:
         QString error; // empty when the batch started
         bool ok() const { return error.isEmpty(); }
     };
-    // Starts spec: creates its pool when spec.poolId is 0, submits the work, titles the batch.
-    // A new pool on a Slurm partition (spec.target) runs its task workers as steps of one
+    // The studio as a client of the user's QMP service, made (and attaching to the service) on
+    // first use; hasService(): whether it was made.
+    ServiceConnection *service();
+    bool hasService() const { return m_service != nullptr; }
+
+    // Starts spec: with target Service, submits its commands to the QMP service (Launch::poolId
+    // is the group's pool once the studio is attached to the service, else 0; batchId the first
+    // job's id). Otherwise: creates its pool when spec.poolId is 0, submits the work, titles the batch.
+    // A new pool on a Slurm partition (target Slurm) runs its task workers as steps of one
     // allocation of spec.processes CPUs, or — a batch of commands — each command as a step of it,
     // as `qmp run --slurm` does; such a pool takes only work of its kind afterwards.
     // Its tasks are independent: one that fails or is cancelled ends alone (as commands do).
@@ -79,6 +87,7 @@ private:
     ProcSampler *m_sampler = nullptr;
     HistoryRecorder *m_recorder = nullptr;
     HubSampler *m_hubSampler = nullptr;
+    ServiceConnection *m_service = nullptr;
     QList<QPointer<MonitorClient>> m_clients;
     QHash<int, BatchSpec::Kind> m_slurmPools; // the Slurm pools it made, by the work they take
 };

@@ -6,7 +6,12 @@
 #include "framechannel.h"
 #include "framedecoder.h"
 #include "historystore.h"
+#include "hubsampler.h"
+#include "monitorhub.h"
+#include "monitorserver.h"
 #include "pool.h"
+#include "procsampler.h"
+#include "servicegroupcontrol.h"
 #include "taskrecord.h"
 
 #include <QCborArray>
@@ -76,6 +81,9 @@ struct ServiceDaemon::Group
     int running = 0;
     std::unique_ptr<Pool> pool;      // made when its first job starts
     QHash<quint64, qint64> jobOfBatch; // the pool's batch id (AsyncResult::batchId) -> job id
+    QHash<quint64, qint64> jobOfTask;  // the pool's task id -> job id (the monitor's controls)
+    int hubId = 0;                   // the pool in the monitor hub, once made
+    std::unique_ptr<ServiceGroupControl> control;
 };
 
 struct ServiceDaemon::Live
@@ -145,6 +153,23 @@ bool ServiceDaemon::start()
         return false;
     }
     saveState();
+    // The groups' pools on the monitor socket, like any libqmp program's (QMP_MONITOR=control):
+    // the studio attaches to show them. The service works without it.
+    m_hub = new MonitorHub({}, this);
+    // A group's jobs are one batch of single calls in its pool's view; it takes the number of the
+    // job that opened it (a number of the history already: job ids have no gaps).
+    m_hub->setBatchIdSource([this] {
+        const qint64 id = m_lastStartedJob > m_lastHubBatch ? m_lastStartedJob : m_history->newBatchId(); // never twice
+        m_lastHubBatch = std::max(m_lastHubBatch, id);
+        return quint64(id);
+    });
+    m_sampler = new ProcSampler(this);
+    m_hubSampler = new HubSampler(m_hub, m_sampler, this);
+    m_monitor = new MonitorServer(m_hub, this);
+    m_monitor->setControlAllowed(true);
+    m_monitor->setHistoryPath(m_history->path());
+    if (!m_monitor->listen())
+        qWarning("qmp service: no monitor socket (the studio will not show its groups): %s", qPrintable(m_monitor->errorString()));
     schedule();
     return true;
 }
@@ -336,6 +361,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         g.paused = request.op == Op::Pause;
         if (g.pool)
             g.paused ? g.pool->pause(true) : g.pool->resume(); // running jobs stop (SIGSTOP) and continue
+        publish(g);
         jobsChanged();
         return success();
     }
@@ -344,6 +370,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         g.parallel = request.parallel;
         if (g.pool)
             g.pool->setProcesses(g.parallel);
+        publish(g);
         jobsChanged();
         return success();
     }
@@ -413,7 +440,10 @@ QCborMap ServiceDaemon::statusMap() const
     for (const auto &[id, j] : m_jobs) {
         jobs.append(j.toCbor(false)); // the environment: large and not shown
     }
-    QCborMap answer{{QStringLiteral("ok"), true}, {QStringLiteral("groups"), groups}, {QStringLiteral("jobs"), jobs}};
+    QCborMap answer{{QStringLiteral("ok"), true},
+                    {QStringLiteral("groups"), groups},
+                    {QStringLiteral("jobs"), jobs},
+                    {QStringLiteral("pid"), qint64(::getpid())}};
     if (!m_stateProblem.isEmpty())
         answer.insert(QStringLiteral("problem"), m_stateProblem);
     return answer;
@@ -436,6 +466,25 @@ void ServiceDaemon::jobsChanged()
     answerWaiters();
     if (!m_followTimer->isActive())
         pumpFollowers();
+}
+
+void ServiceDaemon::publish(Group &g)
+{
+    if (!m_hub || g.hubId == 0)
+        return;
+    m_hub->setLifecycle(g.hubId, g.paused ? PoolState::Lifecycle::Paused : PoolState::Lifecycle::Running);
+    m_hub->setProcessCount(g.hubId, g.parallel);
+}
+
+qint64 ServiceDaemon::jobOfTask(const Group &g, quint64 taskId, qint64 pid) const
+{
+    if (pid <= 0)
+        return g.jobOfTask.value(taskId);
+    for (const auto &[id, job] : m_jobs) { // a worker of a service group is its job's process
+        if (job.group == g.name && job.state == ServiceJob::State::Running && job.pid == pid)
+            return id;
+    }
+    return 0;
 }
 
 void ServiceDaemon::schedule()
@@ -488,6 +537,67 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
         g.pool = std::make_unique<Pool>(g.parallel, options);
         const QString name = g.name;
         connect(g.pool.get(), &Pool::events, this, [this, name](const QList<PoolEvent> &events) { onEvents(name, events); });
+        if (m_hub) {
+            // The studio's controls on this pool act on the group's jobs, as qmp's commands do.
+            Group *raw = &g;
+            ServiceGroupControl::Actions actions;
+            actions.pause = [this, raw](bool stopRunning) {
+                if (raw->paused)
+                    return false;
+                raw->paused = true;
+                raw->pool->pause(stopRunning);
+                publish(*raw);
+                jobsChanged();
+                return true;
+            };
+            actions.resume = [this, raw] {
+                if (!raw->paused)
+                    return false;
+                raw->paused = false;
+                raw->pool->resume();
+                publish(*raw);
+                jobsChanged();
+                return true;
+            };
+            actions.terminate = [this, raw] {
+                QList<qint64> ids;
+                for (const auto &[id, j] : m_jobs) {
+                    if (j.group == raw->name && !j.isFinished())
+                        ids.append(id);
+                }
+                bool any = false;
+                for (qint64 id : ids)
+                    any = kill(id, QStringLiteral("killed by the user")) || any;
+                return any;
+            };
+            actions.terminateWorker = [this, raw](qint64 pid) {
+                const qint64 id = jobOfTask(*raw, 0, pid);
+                return id > 0 && kill(id, QStringLiteral("killed by the user"));
+            };
+            actions.cancelTask = [this, raw](quint64 taskId) {
+                const qint64 id = jobOfTask(*raw, taskId);
+                return id > 0 && kill(id, QStringLiteral("killed by the user"));
+            };
+            actions.resize = [this, raw](int processes) {
+                if (processes < 1 || processes > ServiceRequest::maxParallel)
+                    return false;
+                raw->parallel = processes;
+                raw->pool->setProcesses(processes);
+                publish(*raw);
+                jobsChanged();
+                return true;
+            };
+            actions.retryTask = [this, raw](quint64 taskId) {
+                ServiceRequest restart;
+                restart.op = ServiceRequest::Op::Restart;
+                restart.id = jobOfTask(*raw, taskId);
+                return restart.id > 0 && execute(nullptr, restart).value(QStringLiteral("ok")).toBool();
+            };
+            g.control = std::make_unique<ServiceGroupControl>(std::move(actions));
+            g.hubId = m_hub->watch(g.pool.get());
+            m_hub->setControl(g.hubId, g.control.get());
+            publish(g);
+        }
     }
     Command command;
     command.program = job.program;
@@ -507,6 +617,7 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     options.standardErrorFile = m_paths.outputPath(job.id, true);
     job.state = ServiceJob::State::Running;
     job.startedMs = nowMs();
+    m_lastStartedJob = job.id;
     auto live = std::make_unique<Live>();
     live->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
     const qint64 id = job.id;
@@ -538,6 +649,7 @@ void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &e
         if (live == m_live.end() || job == m_jobs.end())
             continue;
         live->second->taskId = event.taskId;
+        g.jobOfTask.insert(event.taskId, id);
         if (event.kind == PoolEvent::Kind::TaskStarted) {
             job->second.pid = event.workerPid;
             saveSoon();
@@ -858,6 +970,14 @@ void ServiceDaemon::stop()
     m_followTimer->stop();
     if (m_acceptNotifier)
         m_acceptNotifier->setEnabled(false);
+    if (m_monitor)
+        m_monitor->close();
+    if (m_hub) {
+        for (auto &[name, g] : m_groups) {
+            if (g->hubId != 0)
+                m_hub->setControl(g->hubId, nullptr);
+        }
+    }
     // Running jobs end with the service (recorded as cancelled); queued ones stay queued.
     for (auto &[id, live] : m_live) {
         live->watcher->disconnect(this);

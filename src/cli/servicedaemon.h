@@ -17,6 +17,10 @@
 // running jobs (recorded as cancelled) and keeps the queue. When the service was killed, its
 // running jobs died with it (PR_SET_PDEATHSIG; their process groups are killed at the next
 // start too) and the next start records them as lost; the queue comes back either way.
+// Monitoring: each group's pool is published on the service's monitor socket (MonitorServer,
+// controls allowed to its user), as any libqmp program can, so the studio and `qmp ps` attach to
+// it and show the groups like any pool; the controls act on the jobs (ServiceGroupControl).
+// The status reply names the service's pid, so a client knows which program to attach to.
 // Lives on the main thread.
 
 #include "servicejob.h"
@@ -39,7 +43,11 @@ namespace qmp {
 
 class FrameChannel;
 class HistoryStore;
+class HubSampler;
+class MonitorHub;
+class MonitorServer;
 class Pool;
+class ProcSampler;
 struct CommandResult;
 struct PoolEvent;
 
@@ -87,6 +95,8 @@ private:
     void recordBatch(const ServiceJob &job);
     void recordTask(const ServiceJob &job, const CommandResult *result);
     void jobsChanged();
+    void publish(Group &group);        // its pause and parallel to the monitor hub
+    qint64 jobOfTask(const Group &group, quint64 taskId, qint64 pid = 0) const;
     void pumpFollowers();
     void answerWaiters();
     QCborMap statusMap() const;
@@ -103,6 +113,12 @@ private:
     QTimer *m_saveTimer = nullptr;
     QTimer *m_followTimer = nullptr;
     std::unique_ptr<HistoryStore> m_history;
+    MonitorHub *m_hub = nullptr;           // the groups' pools, served on the monitor socket
+    MonitorServer *m_monitor = nullptr;
+    ProcSampler *m_sampler = nullptr;
+    HubSampler *m_hubSampler = nullptr;
+    qint64 m_lastStartedJob = 0; // the hub's batches take this id (see start())
+    qint64 m_lastHubBatch = 0;
     std::map<QString, std::unique_ptr<Group>> m_groups;
     std::map<qint64, ServiceJob> m_jobs; // the status view, by id (= submission order)
     std::map<qint64, std::unique_ptr<Live>> m_live; // the running jobs

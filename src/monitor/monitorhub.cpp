@@ -115,6 +115,13 @@ int MonitorHub::addPool(const QString &name, int processes, PoolControl *control
     return add(std::move(entry));
 }
 
+void MonitorHub::setControl(int id, PoolControl *control)
+{
+    const auto it = m_entries.find(id);
+    if (it != m_entries.end())
+        it->second->control = control;
+}
+
 void MonitorHub::setLifecycle(int id, PoolState::Lifecycle lifecycle, PoolEvent::Reason why)
 {
     changed();

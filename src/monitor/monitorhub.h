@@ -71,6 +71,11 @@ public:
     // and samples its workers (applySample), this hub does neither.
     void setPoolOptions(int id, qint64 taskTimeoutMs, int retries);
     void setProcessCount(int id, int processes);
+    // Makes control (not owned; it must outlive pool id's entry) carry out pool id's controls
+    // instead of the pool's own LocalPoolControl: for a program with rules of its own over a pool
+    // it watches (the QMP service: a group's controls act on its jobs). That program then tells
+    // the hub what the pool is after a control (setLifecycle, setProcessCount).
+    void setControl(int id, PoolControl *control);
     // programPid: the program running it (its batches in a history are that program's).
     void setMirrored(int id, qint64 programPid);
     void setStuck(int id, quint64 taskId, const StuckReason &reason);

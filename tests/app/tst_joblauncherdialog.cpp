@@ -5,6 +5,8 @@
 #include "studiotestmain.h"
 
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QSpinBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -28,6 +30,7 @@ private Q_SLOTS:
     {
         qmp::MonitorHub hub;
         JobLauncherDialog dialog(&hub);
+        dialog.setTarget(qmp::LaunchTarget::Kind::Studio);
         dialog.setCommandTemplate(QStringLiteral("ls {#} {}"));
         dialog.setRange(10, 100, 10);
         dialog.setPoolName(QStringLiteral("tens"));
@@ -106,6 +109,7 @@ private Q_SLOTS:
         file.close();
         qmp::MonitorHub hub;
         JobLauncherDialog dialog(&hub);
+        dialog.setTarget(qmp::LaunchTarget::Kind::Studio);
         dialog.setTask(QStringLiteral("demo.primeCount"));
         dialog.setLinesFile(path);
         const std::optional<BatchSpec> spec = dialog.spec();
@@ -114,6 +118,50 @@ private Q_SLOTS:
         QCOMPARE(spec->task, QStringLiteral("demo.primeCount"));
         QCOMPARE(spec->inputs, (QStringList{QStringLiteral("100"), QStringLiteral("200"), QStringLiteral("300")}));
         QCOMPARE(dialog.previewText().split(QLatin1Char('\n')).first(), QStringLiteral("demo.primeCount(100)"));
+    }
+
+    // The launcher sends commands to the QMP service by default (they outlive the studio), into
+    // the group named where a new pool's name goes, with its parallel jobs; no timeout or retries.
+    void commandsGoToTheServiceByDefault()
+    {
+        qmp::MonitorHub hub;
+        JobLauncherDialog dialog(&hub);
+        QCOMPARE(dialog.target().kind, qmp::LaunchTarget::Kind::Service);
+        dialog.setCommandTemplate(QStringLiteral("echo {}"));
+        dialog.setRange(1, 3, 1);
+        dialog.setPoolName(QStringLiteral("nightly"));
+        dialog.setParallelism(3);
+        QString error;
+        const std::optional<BatchSpec> spec = dialog.spec(&error);
+        QVERIFY2(spec, qPrintable(error));
+        QCOMPARE(spec->target.kind, qmp::LaunchTarget::Kind::Service);
+        QCOMPARE(spec->poolName, QStringLiteral("nightly"));
+        QCOMPARE(spec->processes, 3);
+        QCOMPARE(spec->commands.size(), 3);
+        QVERIFY(!dialog.findChild<QDoubleSpinBox *>(QStringLiteral("timeoutSpin"))->isEnabled());
+        QVERIFY(!dialog.findChild<QSpinBox *>(QStringLiteral("retriesSpin"))->isEnabled());
+        // Picking a pool of the studio means the studio.
+        dialog.setTargetPool(0);
+        QCOMPARE(dialog.target().kind, qmp::LaunchTarget::Kind::Studio);
+    }
+
+    // Demo tasks cannot go to the service (it runs commands): the form says so and keeps the target.
+    void demoTasksOnTheServiceAreRefused()
+    {
+        qmp::MonitorHub hub;
+        JobLauncherDialog dialog(&hub);
+        dialog.setTarget(qmp::LaunchTarget::Kind::Service);
+        dialog.setTask(QStringLiteral("demo.sleep"));
+        dialog.setRange(1, 3, 1);
+        QString error;
+        QVERIFY(!dialog.spec(&error));
+        QVERIFY2(error.contains(QLatin1String("QMP service runs commands")), qPrintable(error));
+        QCOMPARE(dialog.errorText(), error);
+        QVERIFY(!okButton(dialog)->isEnabled());
+        QCOMPARE(dialog.target().kind, qmp::LaunchTarget::Kind::Service);
+        dialog.setTarget(qmp::LaunchTarget::Kind::Studio);
+        QVERIFY(dialog.spec(&error));
+        QVERIFY(okButton(dialog)->isEnabled());
     }
 
     // A typed list of inputs, one per line (blank lines skipped); the next launcher starts from

@@ -59,12 +59,58 @@ qmp::MonitorOptions fastOptions()
     options.coalesceMs = 20;
     return options;
 }
+// A PoolControl that records what it was asked (MonitorHub::setControl).
+struct RecordingControl : qmp::PoolControl
+{
+    QStringList calls;
+    bool isAvailable() const override { return true; }
+    bool pause(bool) override { return record(QStringLiteral("pause")); }
+    bool resume() override { return record(QStringLiteral("resume")); }
+    bool close() override { return false; }
+    bool terminate() override { return record(QStringLiteral("terminate")); }
+    bool terminateWorker(qint64 pid) override { return record(QStringLiteral("terminateWorker %1").arg(pid)); }
+    bool cancelTask(quint64 taskId) override { return record(QStringLiteral("cancelTask %1").arg(taskId)); }
+    bool resize(int processes) override { return record(QStringLiteral("resize %1").arg(processes)); }
+    bool retryTask(quint64) override { return false; }
+    bool canJoin() const override { return false; }
+    QFuture<void> join() override { return {}; }
+    bool record(const QString &call)
+    {
+        calls.append(call);
+        return true;
+    }
+};
+
 } // namespace
 
 class TestMonitorHub : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // A program with rules of its own over a pool it watches (the QMP service) gives the hub the
+    // control that carries out that pool's controls instead of the pool's own.
+    void setControlRoutesThePoolsControls()
+    {
+        MonitorHub hub;
+        Pool pool(1);
+        const int id = hub.watch(&pool);
+        RecordingControl control;
+        hub.setControl(id, &control);
+        QVERIFY(hub.canControl(id));
+        QVERIFY(hub.pause(id));
+        QVERIFY(hub.resize(id, 3));
+        QVERIFY(hub.terminateWorker(id, 4242));
+        QVERIFY(hub.cancelTask(id, 7));
+        QVERIFY(hub.terminate(id));
+        QVERIFY(!hub.close(id));
+        QCOMPARE(control.calls, (QStringList{QStringLiteral("pause"), QStringLiteral("resize 3"), QStringLiteral("terminateWorker 4242"),
+                                              QStringLiteral("cancelTask 7"), QStringLiteral("terminate")}));
+        QVERIFY(!pool.isPaused()); // the pool itself was not touched
+        QCOMPARE(pool.processes(), 1);
+        hub.setControl(id, nullptr);
+        QVERIFY(!hub.canControl(id));
+    }
+
     void cleanup()
     {
         QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());

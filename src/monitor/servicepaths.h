@@ -6,11 +6,12 @@
 // jobs/ID.err) and the service's own messages (service.log).
 // For tests only: $QMP_SERVICE_RUNTIME_DIR and $QMP_SERVICE_STATE_DIR replace both directories.
 
+#include "qmpmonitor_export.h"
 #include <QString>
 
 namespace qmp {
 
-struct ServicePaths
+struct QMP_MONITOR_EXPORT ServicePaths
 {
     QString runtimeDir;
     QString stateDir;

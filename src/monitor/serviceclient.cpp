@@ -86,7 +86,7 @@ bool ServiceClient::startService(QString *error)
         return false;
     }
     // Everything the children need, prepared before fork (they only call async-signal-safe functions).
-    const QByteArray program = QFile::encodeName(QCoreApplication::applicationFilePath());
+    const QByteArray program = QFile::encodeName(m_program.isEmpty() ? QCoreApplication::applicationFilePath() : m_program);
     const QByteArray logPath = QFile::encodeName(m_paths.logPath());
     int ready[2];
     if (::pipe2(ready, O_CLOEXEC) != 0) {

@@ -11,6 +11,7 @@
 // anything else, so the service acts only on requests it understands (a fuzz target holds it to
 // that). toCbor() writes what parse() reads back as the same request.
 
+#include "qmpmonitor_export.h"
 #include "servicejob.h"
 
 #include <QCborValue>
@@ -21,7 +22,7 @@
 
 namespace qmp {
 
-struct ServiceRequest
+struct QMP_MONITOR_EXPORT ServiceRequest
 {
     enum class Op { Submit, Status, Log, Follow, Kill, Wait, Pause, Resume, Parallel, Restart, Remove, Clean, Stop };
     static constexpr int maxParallel = 4096;

@@ -1,10 +1,13 @@
 #pragma once
 // ServiceClient: a connection to the user's QMP service (ServiceDaemon), blocking, for the `qmp`
-// subcommands. connect() can start the service when none runs: `qmp service run` detached
+// subcommands and the studio (its requests are quick; `follow` and `wait` are the qmp
+// commands'). It lives in the monitor layer so both can use it (the service itself, ServiceDaemon,
+// is the command line's). connect() can start the service when none runs: `qmp service run` detached
 // (double fork, setsid, its messages to service.log in the state directory), then waits until
 // it says it is ready — or why it could not start. The service's lock makes sure two clients
 // starting at once get one service.
 
+#include "qmpmonitor_export.h"
 #include "servicepaths.h"
 
 #include <QCborMap>
@@ -18,13 +21,16 @@ namespace qmp {
 
 class FrameSocket;
 
-class ServiceClient
+class QMP_MONITOR_EXPORT ServiceClient
 {
     Q_DECLARE_TR_FUNCTIONS(qmp::ServiceClient)
 
 public:
     explicit ServiceClient(ServicePaths paths = ServicePaths::fromEnvironment());
     ~ServiceClient();
+
+    // The qmp executable connect() starts the service with; default: this program (which is qmp).
+    void setProgram(const QString &qmpExecutable) { m_program = qmpExecutable; }
 
     // False with a sentence in *error: no service runs (and startIfNeeded is false, or it could
     // not start: why), the socket is another user's, ...
@@ -42,6 +48,7 @@ private:
     bool startService(QString *error);
 
     ServicePaths m_paths;
+    QString m_program;
     std::unique_ptr<FrameSocket> m_socket;
 };
 

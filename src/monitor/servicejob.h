@@ -5,6 +5,7 @@
 // service's state file and its replies carry it as CBOR (toCbor / fromCbor, which never throws:
 // missing or mistyped fields read as their defaults).
 
+#include "qmpmonitor_export.h"
 #include <QCborMap>
 #include <QList>
 #include <QString>
@@ -12,7 +13,7 @@
 
 namespace qmp {
 
-struct ServiceJob
+struct QMP_MONITOR_EXPORT ServiceJob
 {
     enum class State { Queued, Running, Succeeded, Failed, Killed, Lost, FailedDependency };
 

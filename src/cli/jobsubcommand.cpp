@@ -249,24 +249,21 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         err << prefix << error << '\n';
         return 1;
     }
-    // All the requests first, then the replies (in order): no round trip per job.
-    for (const ServiceJob &job : batch) {
-        request.job = job;
-        if (!client.send(request.toCbor(), &error)) {
-            err << prefix << error << '\n';
-            return 1;
-        }
-    }
-    for (const ServiceJob &job : batch) {
-        const std::optional<QCborMap> answer = client.receive(&error);
+    // A batch is one request: the service queues all of it or none (one reply, every id).
+    if (!batch.isEmpty()) {
+        for (const ServiceJob &job : batch)
+            request.commands.append(QStringList{job.program} + job.arguments);
+        request.job.program.clear();
+        request.job.arguments.clear();
+        const std::optional<QCborMap> answer = client.request(request.toCbor(), &error);
         if (!answer || !answer->value(QStringLiteral("ok")).toBool()) {
             err << prefix << (answer ? answer->value(QStringLiteral("error")).toString() : error) << '\n';
             return 1;
         }
-        out << tr("job %1 queued in group %2").arg(answer->value(QStringLiteral("id")).toInteger()).arg(job.group) << '\n';
-    }
-    if (!batch.isEmpty())
+        for (const QCborValue &id : answer->value(QStringLiteral("ids")).toArray())
+            out << tr("job %1 queued in group %2").arg(id.toInteger()).arg(request.job.group) << '\n';
         return 0;
+    }
     if (m_verb == Verb::Follow)
         return follow(client, request.id, err);
     const std::optional<QCborMap> answer = client.request(request.toCbor(), &error);

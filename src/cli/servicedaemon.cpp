@@ -23,6 +23,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/socket.h>
@@ -41,6 +42,15 @@ constexpr int kStateVersion = 1;
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+// A PoolEvent's time (CLOCK_MONOTONIC ns) in ms since the Unix epoch.
+qint64 epochMsOf(qint64 monotonicNs)
+{
+    timespec now = {};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    const qint64 agoNs = qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec - monotonicNs;
+    return nowMs() - std::max<qint64>(agoNs, 0) / 1'000'000;
 }
 
 QCborMap failure(const QString &why)
@@ -73,7 +83,12 @@ struct ServiceDaemon::Group
     QString name;
     int parallel = 1;
     bool paused = false;
-    int running = 0;
+    int running = 0;                 // jobs whose process has started (the pool said so)
+    int inPool = 0;                  // jobs handed to the pool: running, or queued in it ahead
+    // How many jobs wait in the pool's own queue beyond the ones it runs: the next job starts as
+    // soon as a slot frees, without a round trip through the service's thread (which may be
+    // saving the state meanwhile: enough to cover that with short jobs).
+    int ahead() const { return std::max(parallel, 16); }
     std::unique_ptr<Pool> pool;      // made when its first job starts
     QHash<quint64, qint64> jobOfBatch; // the pool's batch id (AsyncResult::batchId) -> job id
 };
@@ -81,6 +96,9 @@ struct ServiceDaemon::Group
 struct ServiceDaemon::Live
 {
     quint64 taskId = 0;          // the pool's, once its events said it
+    bool started = false;        // its process started (until then the job is queued, in the pool)
+    bool detached = false;       // killed while queued in the pool: the job has ended, its result goes nowhere
+    QString group;
     QString killedWhy;           // set when kill() ended it
     std::unique_ptr<QFutureWatcher<CommandResult>> watcher;
 };
@@ -260,17 +278,25 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         // The same environment as the last job's (one shell submitting): share its list.
         if (!m_jobs.empty() && m_jobs.rbegin()->second.environment == added.environment)
             added.environment = m_jobs.rbegin()->second.environment;
-        added.id = m_history->newBatchId();
         added.createdMs = nowMs();
-        for (bool standardError : {false, true}) {
-            QFile file(m_paths.outputPath(added.id, standardError));
-            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                return failure(QStringLiteral("cannot create %1: %2").arg(file.fileName(), file.errorString()));
+        // A batch is queued whole: its ids taken in one history write, one state save (in
+        // handle()) before the reply. The output files are made when a job starts.
+        const qsizetype count = request.commands.isEmpty() ? 1 : request.commands.size();
+        const QList<qint64> ids = m_history->newBatchIds(int(count));
+        QCborArray idList;
+        for (qsizetype i = 0; i < count; ++i) {
+            ServiceJob job = added;
+            if (!request.commands.isEmpty()) {
+                job.program = request.commands.at(i).first();
+                job.arguments = request.commands.at(i).mid(1);
+            }
+            job.id = ids.at(i);
+            m_jobs.emplace(job.id, std::move(job));
+            idList.append(ids.at(i));
         }
         group(added.group);
-        m_jobs.emplace(added.id, added);
         jobsChanged();
-        return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("id"), added.id}};
+        return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("id"), ids.first()}, {QStringLiteral("ids"), idList}};
     }
     case Op::Status:
         return statusMap();
@@ -371,6 +397,8 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
             if (!j.isFinished() && j.after.contains(request.id))
                 return failure(QStringLiteral("job %1 waits for job %2").arg(id).arg(request.id));
         }
+        if (m_live.contains(request.id))
+            kill(request.id, QStringLiteral("removed by the user")); // queued in its pool: out of it first
         QFile::remove(m_paths.outputPath(request.id, false));
         QFile::remove(m_paths.outputPath(request.id, true));
         m_jobs.erase(job);
@@ -446,8 +474,8 @@ void ServiceDaemon::schedule()
     while (changed) {
         changed = false;
         for (auto &[id, job] : m_jobs) {
-            if (job.state != ServiceJob::State::Queued)
-                continue;
+            if (job.state != ServiceJob::State::Queued || m_live.contains(id))
+                continue; // running, ended, or queued in its pool already
             bool ready = true;
             QString failedDependency;
             for (qint64 after : job.after) {
@@ -472,7 +500,7 @@ void ServiceDaemon::schedule()
                 continue;
             }
             Group &g = group(job.group);
-            if (!ready || g.paused || g.running >= g.parallel)
+            if (!ready || g.paused || g.inPool >= g.parallel + g.ahead())
                 continue;
             startJob(job, g);
         }
@@ -505,9 +533,10 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     CommandOptions options;
     options.standardOutputFile = m_paths.outputPath(job.id, false);
     options.standardErrorFile = m_paths.outputPath(job.id, true);
-    job.state = ServiceJob::State::Running;
-    job.startedMs = nowMs();
+    // The job stays queued (and a restart after a kill queues it again) until the pool says
+    // its process started (onEvents).
     auto live = std::make_unique<Live>();
+    live->group = g.name;
     live->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
     const qint64 id = job.id;
     try {
@@ -519,10 +548,8 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
         endWithoutRunning(job, ServiceJob::State::Failed, e.message());
         return false;
     }
-    ++g.running;
+    ++g.inPool;
     m_live.emplace(id, std::move(live));
-    recordBatch(job);
-    saveSoon();
     return true;
 }
 
@@ -537,12 +564,19 @@ void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &e
         const auto job = m_jobs.find(id);
         if (live == m_live.end() || job == m_jobs.end())
             continue;
-        live->second->taskId = event.taskId;
-        if (event.kind == PoolEvent::Kind::TaskStarted) {
-            job->second.pid = event.workerPid;
+        Live &l = *live->second;
+        l.taskId = event.taskId;
+        if (event.kind == PoolEvent::Kind::TaskStarted && !l.detached && !l.started) {
+            l.started = true;
+            ++g.running;
+            ServiceJob &j = job->second;
+            j.state = ServiceJob::State::Running;
+            j.startedMs = epochMsOf(event.timeNs);
+            j.pid = event.workerPid;
+            recordBatch(j);
             saveSoon();
         }
-        if (!live->second->killedWhy.isEmpty())
+        if (!l.killedWhy.isEmpty())
             g.pool->cancelTask(event.taskId);
     }
 }
@@ -567,12 +601,20 @@ void ServiceDaemon::onJobEnded(qint64 id)
         result.exitCode = -SIGKILL;
     }
     live->watcher.release()->deleteLater();
-    if (jobIt == m_jobs.end())
-        return;
-    ServiceJob &job = jobIt->second;
-    Group &g = group(job.group);
+    Group &g = group(live->group);
     g.jobOfBatch.remove(g.jobOfBatch.key(id));
-    --g.running;
+    --g.inPool;
+    if (live->started)
+        --g.running;
+    if (jobIt == m_jobs.end() || live->detached) {
+        jobsChanged(); // its place in the pool is free
+        return;
+    }
+    ServiceJob &job = jobIt->second;
+    if (!live->started && result.started) { // it ended before the pool's event said it started
+        job.startedMs = result.startTimeMs;
+        job.state = ServiceJob::State::Running;
+    }
     job.endedMs = nowMs();
     job.exitCode = result.exitCode;
     job.error = result.error;
@@ -618,12 +660,21 @@ bool ServiceDaemon::kill(qint64 id, const QString &why)
     const auto job = m_jobs.find(id);
     if (job == m_jobs.end() || job->second.isFinished())
         return false;
+    const auto live = m_live.find(id);
     if (job->second.state == ServiceJob::State::Queued) {
+        if (live != m_live.end()) {
+            // Queued in its pool: out of it (its result, when the pool gives it, is ignored); if it
+            // started meanwhile, its process group is killed.
+            live->second->detached = true;
+            live->second->killedWhy = why;
+            Group &g = group(job->second.group);
+            if (live->second->taskId != 0 && g.pool)
+                g.pool->cancelTask(live->second->taskId); // else when onEvents learns its task id
+        }
         endWithoutRunning(job->second, ServiceJob::State::Killed, why);
         jobsChanged();
         return true;
     }
-    const auto live = m_live.find(id);
     if (live == m_live.end())
         return false;
     if (!live->second->killedWhy.isEmpty())
@@ -862,8 +913,8 @@ void ServiceDaemon::stop()
     for (auto &[id, live] : m_live) {
         live->watcher->disconnect(this);
         const auto job = m_jobs.find(id);
-        if (job == m_jobs.end())
-            continue;
+        if (job == m_jobs.end() || live->detached || !live->started)
+            continue; // ended already, or still queued (it stays so)
         job->second.state = ServiceJob::State::Killed;
         job->second.error = QStringLiteral("killed: the service was stopped");
         job->second.endedMs = nowMs();
@@ -879,6 +930,7 @@ void ServiceDaemon::stop()
             g->pool.reset();
         }
         g->running = 0;
+        g->inPool = 0;
     }
     m_live.clear();
     if (m_lockFd >= 0)

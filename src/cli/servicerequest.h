@@ -1,7 +1,9 @@
 #pragma once
 // ServiceRequest: one request a client sends the QMP service, as a CBOR map with "op" naming it:
 //   submit   job: a map as ServiceJob::toCbor() writes it (program, arguments, workdir,
-//            environment, group, label, after; the rest is ignored)
+//            environment, group, label, after; the rest is ignored); with commands (an array
+//            of string arrays, program first) a batch: one job per command, the rest from job,
+//            queued at once (one reply with every id, one save of the state)
 //   status | clean | stop
 //   log | follow | restart | remove     id
 //   kill | pause | resume               id or group
@@ -16,6 +18,7 @@
 #include <QCborValue>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -28,6 +31,7 @@ struct ServiceRequest
 
     Op op = Op::Status;
     ServiceJob job;        // submit
+    QList<QStringList> commands; // submit of a batch: program and arguments of each job
     qint64 id = 0;         // > 0 when the request names a job
     QList<qint64> ids;     // wait
     QString group;         // kill, pause, resume, wait, parallel (when no id)

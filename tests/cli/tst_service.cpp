@@ -85,6 +85,15 @@ private:
         return m.hasMatch() ? m.captured(1).toLongLong() : 0;
     }
 
+    // The ids `qmp submit` printed ("job N queued ..."), in order.
+    static QList<qint64> idsOf(const Run &r)
+    {
+        QList<qint64> ids;
+        for (const QRegularExpressionMatch &m : QRegularExpression(QStringLiteral("job (\\d+)")).globalMatch(QString::fromUtf8(r.out)))
+            ids.append(m.captured(1).toLongLong());
+        return ids;
+    }
+
     // A shell command that waits until `name` exists, then runs `then`.
     QStringList waitingFor(const QString &name, const QString &then)
     {
@@ -357,6 +366,85 @@ private Q_SLOTS:
         QCOMPARE(qmp({QStringLiteral("wait"), QStringLiteral("--group"), QStringLiteral("g")}).code, 1);
         QCOMPARE(qmp({QStringLiteral("clean")}).code, 0);
         QVERIFY(status().value(QStringLiteral("jobs")).toArray().isEmpty());
+    }
+
+    void batchSubmitSurvivesAKillRightAfterItsReply()
+    {
+        // One request, one save: the reply means every job of the batch is on disk.
+        QCOMPARE(qmp({QStringLiteral("pause")}).code, 0); // they stay queued
+        QStringList arguments{QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("{}"),
+                              QStringLiteral(":::")};
+        for (int i = 1; i <= 300; ++i)
+            arguments.append(QString::number(i));
+        const Run r = qmp(arguments);
+        QCOMPARE(r.code, 0);
+        const qint64 pid = servicePid();
+        QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+        const QList<qint64> ids = idsOf(r);
+        QCOMPARE(ids.size(), 300);
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(pid), 30000);
+        const QJsonArray jobs = status().value(QStringLiteral("jobs")).toArray(); // a new service
+        QVERIFY(servicePid() != pid);
+        QCOMPARE(jobs.size(), 300);
+        for (qsizetype i = 0; i < jobs.size(); ++i) {
+            QCOMPARE(jobs.at(i)[QStringLiteral("id")].toInteger(), ids.at(i));
+            QCOMPARE(jobs.at(i)[QStringLiteral("state")].toString(), QStringLiteral("queued"));
+        }
+        QCOMPARE(qmp({QStringLiteral("resume")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.last())}).out, QByteArray("300\n"));
+    }
+
+    void parallelLoweredWithJobsQueuedAhead()
+    {
+        // Two run, two wait in the pool's queue; parallel 1 holds from the next start on.
+        QCOMPARE(qmp({QStringLiteral("parallel"), QStringLiteral("2"), QStringLiteral("--group"), QStringLiteral("g")}).code, 0);
+        const Run r = qmp({QStringLiteral("submit"), QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--"),
+                           QStringLiteral("while [ ! -e {} ]; do sleep 0.05; done"), QStringLiteral(":::"), gate(QStringLiteral("a")), gate(QStringLiteral("a")),
+                           gate(QStringLiteral("b")), gate(QStringLiteral("b"))});
+        const QList<qint64> ids = idsOf(r);
+        QCOMPARE(ids.size(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(runningIn(QStringLiteral("g")), 2, 30000);
+        QCOMPARE(qmp({QStringLiteral("parallel"), QStringLiteral("1"), QStringLiteral("--group"), QStringLiteral("g")}).code, 0);
+        open(QStringLiteral("a"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(ids.at(0)), QString::number(ids.at(1))}).code, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids.at(2)), QStringLiteral("running"), 30000);
+        QCOMPARE(runningIn(QStringLiteral("g")), 1);
+        QCOMPARE(stateOf(ids.at(3)), QStringLiteral("queued"));
+        open(QStringLiteral("b"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QStringLiteral("--group"), QStringLiteral("g")}).code, 0);
+    }
+
+    void pauseHoldsJobsQueuedAhead()
+    {
+        const qint64 first = submit(waitingFor(QStringLiteral("go"), QStringLiteral("true")));
+        const qint64 next = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                    QStringLiteral("echo ran > '%1'").arg(gate(QStringLiteral("ran")))});
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(first), QStringLiteral("running"), 30000);
+        QCOMPARE(qmp({QStringLiteral("pause")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("kill"), QString::number(first)}).code, 0); // its slot frees
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(first)}).code, 1);
+        QCOMPARE(stateOf(next), QStringLiteral("queued"));
+        QCOMPARE(runningIn(QStringLiteral("default")), 0);
+        QVERIFY(!QFile::exists(gate(QStringLiteral("ran"))));
+        QCOMPARE(qmp({QStringLiteral("resume")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(next)}).code, 0);
+        QVERIFY(QFile::exists(gate(QStringLiteral("ran"))));
+    }
+
+    void killOfAJobQueuedAheadNeverRunsIt()
+    {
+        const qint64 first = submit(waitingFor(QStringLiteral("go"), QStringLiteral("true")));
+        const qint64 killed = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                      QStringLiteral("echo ran > '%1'").arg(gate(QStringLiteral("ran")))});
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(first), QStringLiteral("running"), 30000);
+        QCOMPARE(qmp({QStringLiteral("kill"), QString::number(killed)}).code, 0);
+        QCOMPARE(stateOf(killed), QStringLiteral("killed")); // at once, not when the pool lets go of it
+        const qint64 last = submit({QStringLiteral("--"), QStringLiteral("true")});
+        open(QStringLiteral("go"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(first), QString::number(last)}).code, 0);
+        QVERIFY(!QFile::exists(gate(QStringLiteral("ran")))); // it was ahead of `last` in the queue
+        QCOMPARE(stateOf(killed), QStringLiteral("killed"));
     }
 
     void restartAndRemove()

@@ -533,6 +533,14 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     CommandOptions options;
     options.standardOutputFile = m_paths.outputPath(job.id, false);
     options.standardErrorFile = m_paths.outputPath(job.id, true);
+    // Made here, ahead, so the pool's thread, which starts the jobs one after another, only
+    // opens them (making a file costs more than starting `true` on some file systems). One that
+    // cannot be made fails the job when the pool opens it.
+    for (const QString &path : {options.standardOutputFile, options.standardErrorFile}) {
+        const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
+    }
     // The job stays queued (and a restart after a kill queues it again) until the pool says
     // its process started (onEvents).
     auto live = std::make_unique<Live>();

@@ -76,8 +76,8 @@ QString JobSubcommand::summary() const
     case Verb::Follow: return tr("a service job's output as it comes");
     case Verb::Kill: return tr("end a service job, or a group's jobs");
     case Verb::Wait: return tr("wait until service jobs have ended");
-    case Verb::Pause: return tr("pause a service group");
-    case Verb::Resume: return tr("resume a service group");
+    case Verb::Pause: return tr("pause a service job or group");
+    case Verb::Resume: return tr("resume a paused service job or group");
     case Verb::Parallel: return tr("how many jobs a service group runs at once");
     case Verb::Restart: return tr("run an ended service job again, as a new job");
     case Verb::Remove: return tr("drop a service job from the status view");
@@ -96,8 +96,8 @@ QString JobSubcommand::usage() const
     case Verb::Follow: return tr("usage: qmp follow ID");
     case Verb::Kill: return tr("usage: qmp kill ID | --group G");
     case Verb::Wait: return tr("usage: qmp wait [ID... | --group G]");
-    case Verb::Pause: return tr("usage: qmp pause [--group G]");
-    case Verb::Resume: return tr("usage: qmp resume [--group G]");
+    case Verb::Pause: return tr("usage: qmp pause [ID | --group G]");
+    case Verb::Resume: return tr("usage: qmp resume [ID | --group G]");
     case Verb::Parallel: return tr("usage: qmp parallel N [--group G]");
     case Verb::Restart: return tr("usage: qmp restart ID");
     case Verb::Remove: return tr("usage: qmp remove ID");
@@ -188,8 +188,10 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     case Verb::Pause:
     case Verb::Resume:
         request.op = m_verb == Verb::Pause ? Op::Pause : Op::Resume;
-        usageError = usageError || !rest.isEmpty();
-        request.group = group.isEmpty() ? QStringLiteral("default") : group;
+        usageError = usageError || rest.size() > 1 || (rest.size() == 1 && (!id || !group.isEmpty()));
+        request.id = id.value_or(0);
+        if (request.id == 0)
+            request.group = group.isEmpty() ? QStringLiteral("default") : group;
         break;
     case Verb::Parallel: {
         request.op = Op::Parallel;
@@ -362,6 +364,8 @@ void JobSubcommand::printStatus(const QCborMap &status, QTextStream &out)
     for (const QCborValue &j : jobs) {
         const ServiceJob job = ServiceJob::fromCbor(j.toMap());
         QString state = ServiceJob::stateName(job.state);
+        if (job.paused && !job.isFinished())
+            state += tr(" (paused)");
         const bool ran = job.state == ServiceJob::State::Succeeded || job.state == ServiceJob::State::Failed;
         QString command = job.label.isEmpty() ? job.commandLine() : job.label;
         if (!job.error.isEmpty())

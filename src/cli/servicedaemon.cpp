@@ -98,6 +98,7 @@ struct ServiceDaemon::Live
     quint64 taskId = 0;          // the pool's, once its events said it
     bool started = false;        // its process started (until then the job is queued, in the pool)
     bool detached = false;       // killed while queued in the pool: the job has ended, its result goes nowhere
+    bool withdrawn = false;      // paused while queued in the pool: taken out, the job stays queued here
     QString group;
     QString killedWhy;           // set when kill() ended it
     std::unique_ptr<QFutureWatcher<CommandResult>> watcher;
@@ -279,6 +280,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         if (!m_jobs.empty() && m_jobs.rbegin()->second.environment == added.environment)
             added.environment = m_jobs.rbegin()->second.environment;
         added.createdMs = nowMs();
+        added.paused = false;
         // A batch is queued whole: its ids taken in one history write, one state save (in
         // handle()) before the reply. The output files are made when a job starts.
         const qsizetype count = request.commands.isEmpty() ? 1 : request.commands.size();
@@ -354,14 +356,32 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         return {};
     case Op::Pause:
     case Op::Resume: {
-        if (request.id > 0)
-            return failure(QStringLiteral("pause and resume act on a group (--group)"));
+        if (request.id > 0) {
+            if (!known)
+                return failure(unknown);
+            if (job->second.isFinished())
+                return failure(QStringLiteral("job %1 has ended already").arg(request.id));
+            pauseJob(job->second, request.op == Op::Pause);
+            jobsChanged();
+            return success();
+        }
         if (!m_groups.contains(request.group))
             return failure(QStringLiteral("group %1 does not exist").arg(request.group));
         Group &g = group(request.group);
         g.paused = request.op == Op::Pause;
-        if (g.pool)
+        if (g.pool) {
             g.paused ? g.pool->pause(true) : g.pool->resume(); // running jobs stop (SIGSTOP) and continue
+            if (!g.paused) {
+                // ...but not the ones paused one by one: stopped again once the pool's thread has
+                // continued them (workerPids() answers after the resume queued before it).
+                g.pool->workerPids();
+                for (const auto &[id, live] : m_live) {
+                    const auto j = m_jobs.find(id);
+                    if (live->started && j != m_jobs.end() && j->second.paused && j->second.pid > 0)
+                        ::kill(-pid_t(j->second.pid), SIGSTOP);
+                }
+            }
+        }
         jobsChanged();
         return success();
     }
@@ -500,7 +520,7 @@ void ServiceDaemon::schedule()
                 continue;
             }
             Group &g = group(job.group);
-            if (!ready || g.paused || g.inPool >= g.parallel + g.ahead())
+            if (!ready || g.paused || job.paused || g.inPool >= g.parallel + g.ahead())
                 continue;
             startJob(job, g);
         }
@@ -574,7 +594,7 @@ void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &e
             continue;
         Live &l = *live->second;
         l.taskId = event.taskId;
-        if (event.kind == PoolEvent::Kind::TaskStarted && !l.detached && !l.started) {
+        if (event.kind == PoolEvent::Kind::TaskStarted && !l.detached && !l.withdrawn && !l.started) {
             l.started = true;
             ++g.running;
             ServiceJob &j = job->second;
@@ -584,7 +604,7 @@ void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &e
             recordBatch(j);
             saveSoon();
         }
-        if (!l.killedWhy.isEmpty())
+        if (!l.killedWhy.isEmpty() || l.withdrawn)
             g.pool->cancelTask(event.taskId);
     }
 }
@@ -619,6 +639,14 @@ void ServiceDaemon::onJobEnded(qint64 id)
         return;
     }
     ServiceJob &job = jobIt->second;
+    if (live->withdrawn) {
+        if (!result.started) {
+            jobsChanged(); // queued (paused) again, here
+            return;
+        }
+        // It had started when it was paused: it was killed to take it out of the pool.
+        live->killedWhy = QStringLiteral("killed: it was paused as it started");
+    }
     if (!live->started && result.started) { // it ended before the pool's event said it started
         job.startedMs = result.startTimeMs;
         job.state = ServiceJob::State::Running;
@@ -661,6 +689,30 @@ void ServiceDaemon::endWithoutRunning(ServiceJob &job, ServiceJob::State state, 
     recordTask(job, nullptr);
     recordBatch(job);
     saveSoon();
+}
+
+void ServiceDaemon::pauseJob(ServiceJob &job, bool pause)
+{
+    if (job.paused == pause)
+        return;
+    job.paused = pause;
+    const auto live = m_live.find(job.id);
+    if (live == m_live.end())
+        return; // queued here: schedule() holds it, or hands it to its pool again
+    Live &l = *live->second;
+    Group &g = group(job.group);
+    if (l.started) {
+        // A paused group's jobs are stopped already; its resume leaves this one stopped.
+        if (job.pid > 0 && !g.paused)
+            ::kill(-pid_t(job.pid), pause ? SIGSTOP : SIGCONT);
+        return;
+    }
+    if (pause && !l.detached) {
+        // Queued in its pool: out of it (onJobEnded keeps it queued here).
+        l.withdrawn = true;
+        if (l.taskId != 0 && g.pool)
+            g.pool->cancelTask(l.taskId); // else when onEvents learns its task id
+    }
 }
 
 bool ServiceDaemon::kill(qint64 id, const QString &why)

@@ -91,6 +91,9 @@ private:
     void onJobEnded(qint64 id);
     void endWithoutRunning(ServiceJob &job, ServiceJob::State state, const QString &why);
     bool kill(qint64 id, const QString &why);
+    // qmp pause ID / resume ID: a queued job is held (taken out of its pool's queue), a running
+    // one's process group stopped (SIGSTOP) or continued.
+    void pauseJob(ServiceJob &job, bool pause);
     void recordBatch(const ServiceJob &job);
     void recordTask(const ServiceJob &job, const CommandResult *result);
     void jobsChanged();

@@ -6,7 +6,8 @@
 //            queued at once (one reply with every id, one save of the state)
 //   status | clean | stop
 //   log | follow | restart | remove     id
-//   kill | pause | resume               id or group
+//   kill | pause | resume               id or group (pause of a job: queued, it is held; running,
+//                                       its process group is stopped)
 //   wait                                ids (an array; empty: every job) or group
 //   parallel                            group and n (1..4096)
 // parse() checks all of it — every field's type and range — and fails with a sentence for

@@ -50,6 +50,17 @@ bool alive(qint64 pid)
     return close > 0 && text.mid(close + 2, 1) != "Z";
 }
 
+// The state letter of /proc/PID/stat (R, S, T: stopped...); 0 when there is no such process.
+char processState(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close > 0 && text.size() > close + 2 ? text.at(close + 2) : 0;
+}
+
 } // namespace
 
 class TestService : public QObject
@@ -445,6 +456,52 @@ private Q_SLOTS:
         QCOMPARE(qmp({QStringLiteral("wait"), QString::number(first), QString::number(last)}).code, 0);
         QVERIFY(!QFile::exists(gate(QStringLiteral("ran")))); // it was ahead of `last` in the queue
         QCOMPARE(stateOf(killed), QStringLiteral("killed"));
+    }
+
+    void pauseAndResumeARunningJob()
+    {
+        const qint64 id = submit(waitingFor(QStringLiteral("go"), QStringLiteral("echo done")));
+        QTRY_VERIFY_WITH_TIMEOUT(job(id).value(QStringLiteral("pid")).toInteger() > 0, 30000);
+        const qint64 pid = job(id).value(QStringLiteral("pid")).toInteger();
+        QCOMPARE(qmp({QStringLiteral("pause"), QString::number(id)}).code, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(processState(pid), 'T', 30000); // stopped
+        QVERIFY(job(id).value(QStringLiteral("paused")).toBool());
+        QVERIFY(qmp({QStringLiteral("status")}).out.contains("running (paused)"));
+        // The group's pause and resume leave it stopped.
+        QCOMPARE(qmp({QStringLiteral("pause")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("resume")}).code, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(processState(pid), 'T', 30000);
+        QCOMPARE(qmp({QStringLiteral("resume"), QString::number(id)}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(processState(pid) != 'T', 30000);
+        open(QStringLiteral("go"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(id)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(id)}).out, QByteArray("done\n"));
+        const Run ended = qmp({QStringLiteral("pause"), QString::number(id)});
+        QCOMPARE(ended.code, 1);
+        QVERIFY2(ended.err.contains("has ended already"), ended.err.constData());
+    }
+
+    void pausedQueuedJobIsHeldAndKept()
+    {
+        const qint64 first = submit(waitingFor(QStringLiteral("go"), QStringLiteral("true")));
+        const qint64 held = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                    QStringLiteral("echo ran > '%1'").arg(gate(QStringLiteral("ran")))});
+        const qint64 last = submit({QStringLiteral("--"), QStringLiteral("true")});
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(first), QStringLiteral("running"), 30000);
+        QCOMPARE(qmp({QStringLiteral("pause"), QString::number(held)}).code, 0); // queued ahead in the pool: out of it
+        open(QStringLiteral("go"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(first), QString::number(last)}).code, 0); // past it
+        QCOMPARE(stateOf(held), QStringLiteral("queued"));
+        QVERIFY(!QFile::exists(gate(QStringLiteral("ran"))));
+        // Still held after a restart of the service.
+        const qint64 pid = servicePid();
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("stop")}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(pid), 30000);
+        QVERIFY(job(held).value(QStringLiteral("paused")).toBool());
+        QCOMPARE(stateOf(held), QStringLiteral("queued"));
+        QCOMPARE(qmp({QStringLiteral("resume"), QString::number(held)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(held)}).code, 0);
+        QVERIFY(QFile::exists(gate(QStringLiteral("ran"))));
     }
 
     void restartAndRemove()

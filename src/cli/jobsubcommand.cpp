@@ -24,6 +24,10 @@
 namespace qmp {
 
 namespace {
+// The command lines of one batch request: well below the service's 16 MiB frame limit, with
+// the environment and the CBOR around them.
+constexpr qsizetype kBatchRequestBytes = 4 << 20;
+
 using Verb = JobSubcommand::Verb;
 
 std::optional<qint64> jobId(const QString &text)
@@ -251,19 +255,36 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         err << prefix << error << '\n';
         return 1;
     }
-    // A batch is one request: the service queues all of it or none (one reply, every id).
+    // A batch is one request — the service queues all of it or none, one reply with every id —
+    // up to kBatchRequestBytes of command lines; a larger one goes in several such requests,
+    // sent before their replies are read.
     if (!batch.isEmpty()) {
-        for (const ServiceJob &job : batch)
-            request.commands.append(QStringList{job.program} + job.arguments);
         request.job.program.clear();
         request.job.arguments.clear();
-        const std::optional<QCborMap> answer = client.request(request.toCbor(), &error);
-        if (!answer || !answer->value(QStringLiteral("ok")).toBool()) {
-            err << prefix << (answer ? answer->value(QStringLiteral("error")).toString() : error) << '\n';
-            return 1;
+        int requests = 0;
+        for (qsizetype next = 0; next < batch.size(); ++requests) {
+            request.commands.clear();
+            qsizetype bytes = 0;
+            while (next < batch.size() && (request.commands.isEmpty() || bytes < kBatchRequestBytes)) {
+                const ServiceJob &job = batch.at(next++);
+                request.commands.append(QStringList{job.program} + job.arguments);
+                for (const QString &word : request.commands.last())
+                    bytes += word.size() * 3 + 9; // UTF-8 at most, and CBOR's head
+            }
+            if (!client.send(request.toCbor(), &error)) {
+                err << prefix << error << '\n';
+                return 1;
+            }
         }
-        for (const QCborValue &id : answer->value(QStringLiteral("ids")).toArray())
-            out << tr("job %1 queued in group %2").arg(id.toInteger()).arg(request.job.group) << '\n';
+        for (int i = 0; i < requests; ++i) {
+            const std::optional<QCborMap> answer = client.receive(&error);
+            if (!answer || !answer->value(QStringLiteral("ok")).toBool()) {
+                err << prefix << (answer ? answer->value(QStringLiteral("error")).toString() : error) << '\n';
+                return 1;
+            }
+            for (const QCborValue &id : answer->value(QStringLiteral("ids")).toArray())
+                out << tr("job %1 queued in group %2").arg(id.toInteger()).arg(request.job.group) << '\n';
+        }
         return 0;
     }
     if (m_verb == Verb::Follow)

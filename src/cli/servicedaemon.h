@@ -12,8 +12,8 @@
 // ends with {"end": true, "job": ...}, and wait, whose reply comes when its jobs have ended.
 // A malformed frame closes that connection only; a bad request gets an error reply.
 //
-// Scheduling: a group's jobs that may start (their --after jobs succeeded, the group is not
-// paused) are handed to its pool ahead of time — up to `parallel` running and Group::ahead()
+// Scheduling: a group's jobs that may start (their --after jobs succeeded, neither they nor
+// the group paused) are handed to its pool ahead of time — up to `parallel` running and Group::ahead()
 // more waiting in the pool's queue — so a slot that frees starts the next one at once. A job
 // stays queued (in the status view and in the state file) until the pool says its process
 // started; pause, parallel and kill act on the pool's queue too.

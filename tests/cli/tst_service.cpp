@@ -406,6 +406,28 @@ private Q_SLOTS:
         QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.last())}).out, QByteArray("300\n"));
     }
 
+    void largeBatchGoesInSeveralRequests()
+    {
+        // 2500 jobs with 2000-character arguments: more than one request carries (4 MiB).
+        QCOMPARE(qmp({QStringLiteral("pause")}).code, 0);
+        QFile inputs(gate(QStringLiteral("inputs")));
+        QVERIFY(inputs.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 2500; ++i)
+            inputs.write(QByteArray::number(i).leftJustified(2000, 'x') + '\n');
+        inputs.close();
+        const Run r = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("{}"),
+                           QStringLiteral("::::"), inputs.fileName()});
+        QCOMPARE(r.code, 0);
+        const QList<qint64> ids = idsOf(r);
+        QCOMPARE(ids.size(), 2500);
+        for (qsizetype i = 1; i < ids.size(); ++i)
+            QVERIFY(ids.at(i) > ids.at(i - 1));
+        const QJsonArray jobs = status().value(QStringLiteral("jobs")).toArray();
+        QCOMPARE(jobs.size(), 2500);
+        const QString last = jobs.last()[QStringLiteral("arguments")].toArray().last().toString(); // sh -c 'echo …'
+        QVERIFY(last.contains(QString::fromLatin1(QByteArray::number(2499).leftJustified(2000, 'x'))));
+    }
+
     void parallelLoweredWithJobsQueuedAhead()
     {
         // Two run, two wait in the pool's queue; parallel 1 holds from the next start on.

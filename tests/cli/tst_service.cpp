@@ -22,6 +22,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <fcntl.h>
 #include <memory>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -482,7 +483,12 @@ private Q_SLOTS:
 
     void pauseAndResumeARunningJob()
     {
-        const qint64 id = submit(waitingFor(QStringLiteral("go"), QStringLiteral("echo done")));
+        // The job waits on a FIFO without starting processes of its own (a shell stopped while it
+        // starts one waits for it in state D, not T).
+        const QString fifo = gate(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const qint64 id = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                  QStringLiteral("read line < '%1'; echo done").arg(fifo)});
         QTRY_VERIFY_WITH_TIMEOUT(job(id).value(QStringLiteral("pid")).toInteger() > 0, 30000);
         const qint64 pid = job(id).value(QStringLiteral("pid")).toInteger();
         QCOMPARE(qmp({QStringLiteral("pause"), QString::number(id)}).code, 0);
@@ -495,7 +501,10 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(processState(pid), 'T', 30000);
         QCOMPARE(qmp({QStringLiteral("resume"), QString::number(id)}).code, 0);
         QTRY_VERIFY_WITH_TIMEOUT(processState(pid) != 'T', 30000);
-        open(QStringLiteral("go"));
+        int fd = -1; // its reader is there once it runs again
+        QTRY_VERIFY_WITH_TIMEOUT((fd = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC)) >= 0, 30000);
+        QCOMPARE(::write(fd, "go\n", 3), ssize_t(3));
+        ::close(fd);
         QCOMPARE(qmp({QStringLiteral("wait"), QString::number(id)}).code, 0);
         QCOMPARE(qmp({QStringLiteral("log"), QString::number(id)}).out, QByteArray("done\n"));
         const Run ended = qmp({QStringLiteral("pause"), QString::number(id)});

@@ -282,7 +282,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         added.createdMs = nowMs();
         added.paused = false;
         // A batch is queued whole: its ids taken in one history write, one state save (in
-        // handle()) before the reply. The output files are made when a job starts.
+        // handle()) before the reply. Output files are made when a job is handed to its pool.
         const qsizetype count = request.commands.isEmpty() ? 1 : request.commands.size();
         const QList<qint64> ids = m_history->newBatchIds(int(count));
         QCborArray idList;
@@ -377,7 +377,8 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
                 g.pool->workerPids();
                 for (const auto &[id, live] : m_live) {
                     const auto j = m_jobs.find(id);
-                    if (live->started && j != m_jobs.end() && j->second.paused && j->second.pid > 0)
+                    const bool pausedAlone = j != m_jobs.end() && j->second.group == g.name && j->second.paused;
+                    if (live->started && pausedAlone && j->second.pid > 0)
                         ::kill(-pid_t(j->second.pid), SIGSTOP);
                 }
             }

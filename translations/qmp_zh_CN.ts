@@ -1294,14 +1294,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <translation>等待服务作业结束</translation>
     </message>
     <message>
-        <source>pause a service group</source>
-        <translation>暂停一个服务分组</translation>
-    </message>
-    <message>
-        <source>resume a service group</source>
-        <translation>恢复一个服务分组</translation>
-    </message>
-    <message>
         <source>how many jobs a service group runs at once</source>
         <translation>设置服务分组同时运行的作业数</translation>
     </message>
@@ -1338,14 +1330,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     <message>
         <source>usage: qmp wait [ID... | --group G]</source>
         <translation>用法：qmp wait [ID... | --group G]</translation>
-    </message>
-    <message>
-        <source>usage: qmp pause [--group G]</source>
-        <translation>用法：qmp pause [--group G]</translation>
-    </message>
-    <message>
-        <source>usage: qmp resume [--group G]</source>
-        <translation>用法：qmp resume [--group G]</translation>
     </message>
     <message>
         <source>usage: qmp parallel N [--group G]</source>
@@ -1434,6 +1418,22 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     <message>
         <source>warning: %1</source>
         <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>pause a service job or group</source>
+        <translation>暂停一个服务作业或分组</translation>
+    </message>
+    <message>
+        <source>resume a paused service job or group</source>
+        <translation>恢复一个已暂停的服务作业或分组</translation>
+    </message>
+    <message>
+        <source>usage: qmp pause [ID | --group G]</source>
+        <translation>用法：qmp pause [ID | --group G]</translation>
+    </message>
+    <message>
+        <source>usage: qmp resume [ID | --group G]</source>
+        <translation>用法：qmp resume [ID | --group G]</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,10 @@
 namespace qmp {
 
 namespace {
+// The command lines of one batch request: well below the service's 16 MiB frame limit, with
+// the environment and the CBOR around them.
+constexpr qsizetype kBatchRequestBytes = 4 << 20;
+
 using Verb = JobSubcommand::Verb;
 
 std::optional<qint64> jobId(const QString &text)
@@ -66,8 +70,8 @@ QString JobSubcommand::summary() const
     case Verb::Follow: return tr("a service job's output as it comes");
     case Verb::Kill: return tr("end a service job, or a group's jobs");
     case Verb::Wait: return tr("wait until service jobs have ended");
-    case Verb::Pause: return tr("pause a service group");
-    case Verb::Resume: return tr("resume a service group");
+    case Verb::Pause: return tr("pause a service job or group");
+    case Verb::Resume: return tr("resume a paused service job or group");
     case Verb::Parallel: return tr("how many jobs a service group runs at once");
     case Verb::Restart: return tr("run an ended service job again, as a new job");
     case Verb::Remove: return tr("drop a service job from the status view");
@@ -86,8 +90,8 @@ QString JobSubcommand::usage() const
     case Verb::Follow: return tr("usage: qmp follow ID");
     case Verb::Kill: return tr("usage: qmp kill ID | --group G");
     case Verb::Wait: return tr("usage: qmp wait [ID... | --group G]");
-    case Verb::Pause: return tr("usage: qmp pause [--group G]");
-    case Verb::Resume: return tr("usage: qmp resume [--group G]");
+    case Verb::Pause: return tr("usage: qmp pause [ID | --group G]");
+    case Verb::Resume: return tr("usage: qmp resume [ID | --group G]");
     case Verb::Parallel: return tr("usage: qmp parallel N [--group G]");
     case Verb::Restart: return tr("usage: qmp restart ID");
     case Verb::Remove: return tr("usage: qmp remove ID");
@@ -178,8 +182,10 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     case Verb::Pause:
     case Verb::Resume:
         request.op = m_verb == Verb::Pause ? Op::Pause : Op::Resume;
-        usageError = usageError || !rest.isEmpty();
-        request.group = group.isEmpty() ? QStringLiteral("default") : group;
+        usageError = usageError || rest.size() > 1 || (rest.size() == 1 && (!id || !group.isEmpty()));
+        request.id = id.value_or(0);
+        if (request.id == 0)
+            request.group = group.isEmpty() ? QStringLiteral("default") : group;
         break;
     case Verb::Parallel: {
         request.op = Op::Parallel;
@@ -239,24 +245,38 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         err << prefix << error << '\n';
         return 1;
     }
-    // All the requests first, then the replies (in order): no round trip per job.
-    for (const ServiceJob &job : batch) {
-        request.job = job;
-        if (!client.send(request.toCbor(), &error)) {
-            err << prefix << error << '\n';
-            return 1;
+    // A batch is one request — the service queues all of it or none, one reply with every id —
+    // up to kBatchRequestBytes of command lines; a larger one goes in several such requests,
+    // sent before their replies are read.
+    if (!batch.isEmpty()) {
+        request.job.program.clear();
+        request.job.arguments.clear();
+        int requests = 0;
+        for (qsizetype next = 0; next < batch.size(); ++requests) {
+            request.commands.clear();
+            qsizetype bytes = 0;
+            while (next < batch.size() && (request.commands.isEmpty() || bytes < kBatchRequestBytes)) {
+                const ServiceJob &job = batch.at(next++);
+                request.commands.append(QStringList{job.program} + job.arguments);
+                for (const QString &word : request.commands.last())
+                    bytes += word.size() * 3 + 9; // UTF-8 at most, and CBOR's head
+            }
+            if (!client.send(request.toCbor(), &error)) {
+                err << prefix << error << '\n';
+                return 1;
+            }
         }
-    }
-    for (const ServiceJob &job : batch) {
-        const std::optional<QCborMap> answer = client.receive(&error);
-        if (!answer || !answer->value(QStringLiteral("ok")).toBool()) {
-            err << prefix << (answer ? answer->value(QStringLiteral("error")).toString() : error) << '\n';
-            return 1;
+        for (int i = 0; i < requests; ++i) {
+            const std::optional<QCborMap> answer = client.receive(&error);
+            if (!answer || !answer->value(QStringLiteral("ok")).toBool()) {
+                err << prefix << (answer ? answer->value(QStringLiteral("error")).toString() : error) << '\n';
+                return 1;
+            }
+            for (const QCborValue &id : answer->value(QStringLiteral("ids")).toArray())
+                out << tr("job %1 queued in group %2").arg(id.toInteger()).arg(request.job.group) << '\n';
         }
-        out << tr("job %1 queued in group %2").arg(answer->value(QStringLiteral("id")).toInteger()).arg(job.group) << '\n';
-    }
-    if (!batch.isEmpty())
         return 0;
+    }
     if (m_verb == Verb::Follow)
         return follow(client, request.id, err);
     const std::optional<QCborMap> answer = client.request(request.toCbor(), &error);
@@ -355,6 +375,8 @@ void JobSubcommand::printStatus(const QCborMap &status, QTextStream &out)
     for (const QCborValue &j : jobs) {
         const ServiceJob job = ServiceJob::fromCbor(j.toMap());
         QString state = ServiceJob::stateName(job.state);
+        if (job.paused && !job.isFinished())
+            state += tr(" (paused)");
         const bool ran = job.state == ServiceJob::State::Succeeded || job.state == ServiceJob::State::Failed;
         QString command = job.label.isEmpty() ? job.commandLine() : job.label;
         if (!job.error.isEmpty())

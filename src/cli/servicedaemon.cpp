@@ -28,6 +28,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/socket.h>
@@ -46,6 +47,15 @@ constexpr int kStateVersion = 1;
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
+}
+
+// A PoolEvent's time (CLOCK_MONOTONIC ns) in ms since the Unix epoch.
+qint64 epochMsOf(qint64 monotonicNs)
+{
+    timespec now = {};
+    ::clock_gettime(CLOCK_MONOTONIC, &now);
+    const qint64 agoNs = qint64(now.tv_sec) * 1'000'000'000 + now.tv_nsec - monotonicNs;
+    return nowMs() - std::max<qint64>(agoNs, 0) / 1'000'000;
 }
 
 QCborMap failure(const QString &why)
@@ -78,7 +88,12 @@ struct ServiceDaemon::Group
     QString name;
     int parallel = 1;
     bool paused = false;
-    int running = 0;
+    int running = 0;                 // jobs whose process has started (the pool said so)
+    int inPool = 0;                  // jobs handed to the pool: running, or queued in it ahead
+    // How many jobs wait in the pool's own queue beyond the ones it runs: the next job starts as
+    // soon as a slot frees, without a round trip through the service's thread (which may be
+    // saving the state meanwhile: enough to cover that with short jobs).
+    int ahead() const { return std::max(parallel, 16); }
     std::unique_ptr<Pool> pool;      // made when its first job starts
     QHash<quint64, qint64> jobOfBatch; // the pool's batch id (AsyncResult::batchId) -> job id
     QHash<quint64, qint64> jobOfTask;  // the pool's task id -> job id (the monitor's controls)
@@ -89,6 +104,10 @@ struct ServiceDaemon::Group
 struct ServiceDaemon::Live
 {
     quint64 taskId = 0;          // the pool's, once its events said it
+    bool started = false;        // its process started (until then the job is queued, in the pool)
+    bool detached = false;       // killed while queued in the pool: the job has ended, its result goes nowhere
+    bool withdrawn = false;      // paused while queued in the pool: taken out, the job stays queued here
+    QString group;
     QString killedWhy;           // set when kill() ended it
     std::unique_ptr<QFutureWatcher<CommandResult>> watcher;
 };
@@ -285,17 +304,26 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         // The same environment as the last job's (one shell submitting): share its list.
         if (!m_jobs.empty() && m_jobs.rbegin()->second.environment == added.environment)
             added.environment = m_jobs.rbegin()->second.environment;
-        added.id = m_history->newBatchId();
         added.createdMs = nowMs();
-        for (bool standardError : {false, true}) {
-            QFile file(m_paths.outputPath(added.id, standardError));
-            if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-                return failure(QStringLiteral("cannot create %1: %2").arg(file.fileName(), file.errorString()));
+        added.paused = false;
+        // A batch is queued whole: its ids taken in one history write, one state save (in
+        // handle()) before the reply. Output files are made when a job is handed to its pool.
+        const qsizetype count = request.commands.isEmpty() ? 1 : request.commands.size();
+        const QList<qint64> ids = m_history->newBatchIds(int(count));
+        QCborArray idList;
+        for (qsizetype i = 0; i < count; ++i) {
+            ServiceJob job = added;
+            if (!request.commands.isEmpty()) {
+                job.program = request.commands.at(i).first();
+                job.arguments = request.commands.at(i).mid(1);
+            }
+            job.id = ids.at(i);
+            m_jobs.emplace(job.id, std::move(job));
+            idList.append(ids.at(i));
         }
         group(added.group);
-        m_jobs.emplace(added.id, added);
         jobsChanged();
-        return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("id"), added.id}};
+        return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("id"), ids.first()}, {QStringLiteral("ids"), idList}};
     }
     case Op::Status:
         return statusMap();
@@ -353,14 +381,33 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         return {};
     case Op::Pause:
     case Op::Resume: {
-        if (request.id > 0)
-            return failure(QStringLiteral("pause and resume act on a group (--group)"));
+        if (request.id > 0) {
+            if (!known)
+                return failure(unknown);
+            if (job->second.isFinished())
+                return failure(QStringLiteral("job %1 has ended already").arg(request.id));
+            pauseJob(job->second, request.op == Op::Pause);
+            jobsChanged();
+            return success();
+        }
         if (!m_groups.contains(request.group))
             return failure(QStringLiteral("group %1 does not exist").arg(request.group));
         Group &g = group(request.group);
         g.paused = request.op == Op::Pause;
-        if (g.pool)
+        if (g.pool) {
             g.paused ? g.pool->pause(true) : g.pool->resume(); // running jobs stop (SIGSTOP) and continue
+            if (!g.paused) {
+                // ...but not the ones paused one by one: stopped again once the pool's thread has
+                // continued them (workerPids() answers after the resume queued before it).
+                g.pool->workerPids();
+                for (const auto &[id, live] : m_live) {
+                    const auto j = m_jobs.find(id);
+                    const bool pausedAlone = j != m_jobs.end() && j->second.group == g.name && j->second.paused;
+                    if (live->started && pausedAlone && j->second.pid > 0)
+                        ::kill(-pid_t(j->second.pid), SIGSTOP);
+                }
+            }
+        }
         publish(g);
         jobsChanged();
         return success();
@@ -398,6 +445,8 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
             if (!j.isFinished() && j.after.contains(request.id))
                 return failure(QStringLiteral("job %1 waits for job %2").arg(id).arg(request.id));
         }
+        if (m_live.contains(request.id))
+            kill(request.id, QStringLiteral("removed by the user")); // queued in its pool: out of it first
         QFile::remove(m_paths.outputPath(request.id, false));
         QFile::remove(m_paths.outputPath(request.id, true));
         m_jobs.erase(job);
@@ -495,8 +544,8 @@ void ServiceDaemon::schedule()
     while (changed) {
         changed = false;
         for (auto &[id, job] : m_jobs) {
-            if (job.state != ServiceJob::State::Queued)
-                continue;
+            if (job.state != ServiceJob::State::Queued || m_live.contains(id))
+                continue; // running, ended, or queued in its pool already
             bool ready = true;
             QString failedDependency;
             for (qint64 after : job.after) {
@@ -521,7 +570,7 @@ void ServiceDaemon::schedule()
                 continue;
             }
             Group &g = group(job.group);
-            if (!ready || g.paused || g.running >= g.parallel)
+            if (!ready || g.paused || job.paused || g.inPool >= g.parallel + g.ahead())
                 continue;
             startJob(job, g);
         }
@@ -615,10 +664,19 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     CommandOptions options;
     options.standardOutputFile = m_paths.outputPath(job.id, false);
     options.standardErrorFile = m_paths.outputPath(job.id, true);
-    job.state = ServiceJob::State::Running;
-    job.startedMs = nowMs();
-    m_lastStartedJob = job.id;
+    m_lastStartedJob = job.id; // the hub's batch of this group, when this job opens it
+    // Made here, ahead, so the pool's thread, which starts the jobs one after another, only
+    // opens them (making a file costs more than starting `true` on some file systems). One that
+    // cannot be made fails the job when the pool opens it.
+    for (const QString &path : {options.standardOutputFile, options.standardErrorFile}) {
+        const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            ::close(fd);
+    }
+    // The job stays queued (and a restart after a kill queues it again) until the pool says
+    // its process started (onEvents).
     auto live = std::make_unique<Live>();
+    live->group = g.name;
     live->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
     const qint64 id = job.id;
     try {
@@ -630,10 +688,8 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
         endWithoutRunning(job, ServiceJob::State::Failed, e.message());
         return false;
     }
-    ++g.running;
+    ++g.inPool;
     m_live.emplace(id, std::move(live));
-    recordBatch(job);
-    saveSoon();
     return true;
 }
 
@@ -648,13 +704,20 @@ void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &e
         const auto job = m_jobs.find(id);
         if (live == m_live.end() || job == m_jobs.end())
             continue;
-        live->second->taskId = event.taskId;
+        Live &l = *live->second;
+        l.taskId = event.taskId;
         g.jobOfTask.insert(event.taskId, id);
-        if (event.kind == PoolEvent::Kind::TaskStarted) {
-            job->second.pid = event.workerPid;
+        if (event.kind == PoolEvent::Kind::TaskStarted && !l.detached && !l.withdrawn && !l.started) {
+            l.started = true;
+            ++g.running;
+            ServiceJob &j = job->second;
+            j.state = ServiceJob::State::Running;
+            j.startedMs = epochMsOf(event.timeNs);
+            j.pid = event.workerPid;
+            recordBatch(j);
             saveSoon();
         }
-        if (!live->second->killedWhy.isEmpty())
+        if (!l.killedWhy.isEmpty() || l.withdrawn)
             g.pool->cancelTask(event.taskId);
     }
 }
@@ -679,12 +742,28 @@ void ServiceDaemon::onJobEnded(qint64 id)
         result.exitCode = -SIGKILL;
     }
     live->watcher.release()->deleteLater();
-    if (jobIt == m_jobs.end())
-        return;
-    ServiceJob &job = jobIt->second;
-    Group &g = group(job.group);
+    Group &g = group(live->group);
     g.jobOfBatch.remove(g.jobOfBatch.key(id));
-    --g.running;
+    --g.inPool;
+    if (live->started)
+        --g.running;
+    if (jobIt == m_jobs.end() || live->detached) {
+        jobsChanged(); // its place in the pool is free
+        return;
+    }
+    ServiceJob &job = jobIt->second;
+    if (live->withdrawn) {
+        if (!result.started) {
+            jobsChanged(); // queued (paused) again, here
+            return;
+        }
+        // It had started when it was paused: it was killed to take it out of the pool.
+        live->killedWhy = QStringLiteral("killed: it was paused as it started");
+    }
+    if (!live->started && result.started) { // it ended before the pool's event said it started
+        job.startedMs = result.startTimeMs;
+        job.state = ServiceJob::State::Running;
+    }
     job.endedMs = nowMs();
     job.exitCode = result.exitCode;
     job.error = result.error;
@@ -725,17 +804,50 @@ void ServiceDaemon::endWithoutRunning(ServiceJob &job, ServiceJob::State state, 
     saveSoon();
 }
 
+void ServiceDaemon::pauseJob(ServiceJob &job, bool pause)
+{
+    if (job.paused == pause)
+        return;
+    job.paused = pause;
+    const auto live = m_live.find(job.id);
+    if (live == m_live.end())
+        return; // queued here: schedule() holds it, or hands it to its pool again
+    Live &l = *live->second;
+    Group &g = group(job.group);
+    if (l.started) {
+        // A paused group's jobs are stopped already; its resume leaves this one stopped.
+        if (job.pid > 0 && !g.paused)
+            ::kill(-pid_t(job.pid), pause ? SIGSTOP : SIGCONT);
+        return;
+    }
+    if (pause && !l.detached) {
+        // Queued in its pool: out of it (onJobEnded keeps it queued here).
+        l.withdrawn = true;
+        if (l.taskId != 0 && g.pool)
+            g.pool->cancelTask(l.taskId); // else when onEvents learns its task id
+    }
+}
+
 bool ServiceDaemon::kill(qint64 id, const QString &why)
 {
     const auto job = m_jobs.find(id);
     if (job == m_jobs.end() || job->second.isFinished())
         return false;
+    const auto live = m_live.find(id);
     if (job->second.state == ServiceJob::State::Queued) {
+        if (live != m_live.end()) {
+            // Queued in its pool: out of it (its result, when the pool gives it, is ignored); if it
+            // started meanwhile, its process group is killed.
+            live->second->detached = true;
+            live->second->killedWhy = why;
+            Group &g = group(job->second.group);
+            if (live->second->taskId != 0 && g.pool)
+                g.pool->cancelTask(live->second->taskId); // else when onEvents learns its task id
+        }
         endWithoutRunning(job->second, ServiceJob::State::Killed, why);
         jobsChanged();
         return true;
     }
-    const auto live = m_live.find(id);
     if (live == m_live.end())
         return false;
     if (!live->second->killedWhy.isEmpty())
@@ -982,8 +1094,8 @@ void ServiceDaemon::stop()
     for (auto &[id, live] : m_live) {
         live->watcher->disconnect(this);
         const auto job = m_jobs.find(id);
-        if (job == m_jobs.end())
-            continue;
+        if (job == m_jobs.end() || live->detached || !live->started)
+            continue; // ended already, or still queued (it stays so)
         job->second.state = ServiceJob::State::Killed;
         job->second.error = QStringLiteral("killed: the service was stopped");
         job->second.endedMs = nowMs();
@@ -999,6 +1111,7 @@ void ServiceDaemon::stop()
             g->pool.reset();
         }
         g->running = 0;
+        g->inPool = 0;
     }
     m_live.clear();
     if (m_lockFd >= 0)

@@ -12,8 +12,15 @@
 // ends with {"end": true, "job": ...}, and wait, whose reply comes when its jobs have ended.
 // A malformed frame closes that connection only; a bad request gets an error reply.
 //
+// Scheduling: a group's jobs that may start (their --after jobs succeeded, neither they nor
+// the group paused) are handed to its pool ahead of time — up to `parallel` running and Group::ahead()
+// more waiting in the pool's queue — so a slot that frees starts the next one at once. A job
+// stays queued (in the status view and in the state file) until the pool says its process
+// started; pause, parallel and kill act on the pool's queue too.
+//
 // Persistence: the queue and the jobs in the status view live in state.cbor, rewritten
-// atomically (QSaveFile) within 100 ms of a change. stop() (SIGTERM, `qmp service stop`) kills the
+// atomically (QSaveFile) within 100 ms of a change, and before the reply to a request that
+// changed it (a batch submit: one write). stop() (SIGTERM, `qmp service stop`) kills the
 // running jobs (recorded as cancelled) and keeps the queue. When the service was killed, its
 // running jobs died with it (PR_SET_PDEATHSIG; their process groups are killed at the next
 // start too) and the next start records them as lost; the queue comes back either way.
@@ -92,6 +99,9 @@ private:
     void onJobEnded(qint64 id);
     void endWithoutRunning(ServiceJob &job, ServiceJob::State state, const QString &why);
     bool kill(qint64 id, const QString &why);
+    // qmp pause ID / resume ID: a queued job is held (taken out of its pool's queue), a running
+    // one's process group stopped (SIGSTOP) or continued.
+    void pauseJob(ServiceJob &job, bool pause);
     void recordBatch(const ServiceJob &job);
     void recordTask(const ServiceJob &job, const CommandResult *result);
     void jobsChanged();

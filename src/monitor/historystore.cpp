@@ -12,6 +12,8 @@
 #include <QThread>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace qmp {
 
 namespace {
@@ -218,6 +220,27 @@ qint64 HistoryStore::newBatchId()
         return reserved;
     }
     return m_nextBatchId.fetch_add(1); // no file: ids of this run only
+}
+
+QList<qint64> HistoryStore::newBatchIds(int count)
+{
+    requireWritable("newBatchIds");
+    count = std::max(count, 1);
+    QList<qint64> ids;
+    ids.reserve(count);
+    const std::vector<qint64> reserved = m_writer->reserveBatchIds(count);
+    if (!reserved.empty()) {
+        const qint64 highest = *std::max_element(reserved.begin(), reserved.end());
+        qint64 next = m_nextBatchId.load();
+        while (next <= highest && !m_nextBatchId.compare_exchange_weak(next, highest + 1)) {}
+        for (qint64 id : reserved)
+            ids.append(id);
+        return ids;
+    }
+    const qint64 first = m_nextBatchId.fetch_add(count); // no file: ids of this run only
+    for (int i = 0; i < count; ++i)
+        ids.append(first + i);
+    return ids;
 }
 
 void HistoryStore::record(const BatchRecord &batch)

@@ -74,6 +74,9 @@ public:
     // with one small write; > every id in the file when it was opened); thread-safe, blocks for
     // that write. Record the batch under it soon: until then it is an empty placeholder.
     qint64 newBatchId();
+    // `count` (>= 1) new batch ids, as newBatchId() but taken in one write however many:
+    // for a program that starts many batches at once (`qmp submit ::: inputs`).
+    QList<qint64> newBatchIds(int count);
     // Queue a record; thread-safe, never blocks on the disk; ValueError in ReadOnly mode. A batch
     // recorded again with the same id replaces the earlier record (record it when it starts and
     // again when it ends). Output tails longer than TaskRecord::kTailBytes are cut to their last

@@ -10,6 +10,8 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
+
 namespace qmp {
 
 namespace {
@@ -103,16 +105,47 @@ bool HistoryWriter::flush()
 
 qint64 HistoryWriter::reserveBatchId()
 {
-    std::promise<qint64> promise;
-    std::future<qint64> id = promise.get_future();
+    const std::vector<qint64> ids = reserveBatchIds(1);
+    return ids.empty() ? 0 : ids.front();
+}
+
+std::vector<qint64> HistoryWriter::reserveBatchIds(int count)
+{
+    Reservation reservation;
+    reservation.count = std::max(count, 1);
+    std::future<std::vector<qint64>> ids = reservation.ids.get_future();
     {
         std::lock_guard lock(m_mutex);
         if (!m_status.open || m_stop)
-            return 0;
-        m_reservations.push_back(&promise);
+            return {};
+        m_reservations.push_back(&reservation);
         m_wake.notify_one();
     }
-    return id.get();
+    return ids.get();
+}
+
+std::vector<qint64> HistoryWriter::takeBatchIds(int count)
+{
+    if (!m_status.open || !m_db->db().transaction())
+        return {};
+    std::vector<qint64> ids;
+    ids.reserve(size_t(count));
+    QSqlQuery insert(m_db->db());
+    if (insert.prepare(QStringLiteral("INSERT INTO batches (pool, title, created_ms) VALUES ('', '', ?)"))) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (int i = 0; i < count; ++i) {
+            insert.addBindValue(now);
+            if (!insert.exec())
+                break;
+            ids.push_back(insert.lastInsertId().toLongLong());
+        }
+    }
+    insert.finish();
+    if (int(ids.size()) != count || !m_db->db().commit()) {
+        m_db->db().rollback();
+        return {};
+    }
+    return ids;
 }
 
 HistoryWriter::Status HistoryWriter::status() const
@@ -294,20 +327,12 @@ void HistoryWriter::run(std::promise<void> *opened)
             return m_stop || m_flushWanted || pending() >= kRoundRecords || !m_reservations.empty();
         });
         if (!m_reservations.empty()) {
-            // Someone waits for a batch id: take it now, then carry on with the round.
-            std::vector<std::promise<qint64> *> reservations;
+            // Someone waits for batch ids: take them now, then carry on with the round.
+            std::vector<Reservation *> reservations;
             reservations.swap(m_reservations);
             lock.unlock();
-            for (std::promise<qint64> *reservation : reservations) {
-                qint64 id = 0;
-                QSqlQuery insert(m_db->db());
-                if (m_status.open && insert.prepare(QStringLiteral("INSERT INTO batches (pool, title, created_ms) VALUES ('', '', ?)"))) {
-                    insert.addBindValue(QDateTime::currentMSecsSinceEpoch());
-                    if (insert.exec())
-                        id = insert.lastInsertId().toLongLong();
-                }
-                reservation->set_value(id);
-            }
+            for (Reservation *reservation : reservations)
+                reservation->ids.set_value(takeBatchIds(reservation->count));
             lock.lock();
             if (!m_stop && !m_flushWanted && pending() < kRoundRecords && pending() > 0)
                 continue; // the round's time is not up yet
@@ -364,8 +389,8 @@ void HistoryWriter::run(std::promise<void> *opened)
         m_handled += handled;
         m_done.notify_all();
         if (stop && pending() == 0) {
-            for (std::promise<qint64> *reservation : std::exchange(m_reservations, {}))
-                reservation->set_value(0);
+            for (Reservation *reservation : std::exchange(m_reservations, {}))
+                reservation->ids.set_value({});
             break;
         }
     }

@@ -66,6 +66,9 @@ public:
     // so programs sharing one history never hand out the same id. Blocks for one small write
     // transaction on the writer thread; 0 when no file is open or the write failed.
     qint64 reserveBatchId();
+    // `count` (>= 1) new batch ids the same way, taken in one transaction (one commit however
+    // many); empty when no file is open or the write failed.
+    std::vector<qint64> reserveBatchIds(int count);
     Status status() const;
 
 private:
@@ -91,7 +94,14 @@ private:
     std::condition_variable m_done;
     std::vector<BatchRecord> m_batches;
     std::vector<TaskRecord> m_tasks;
-    std::vector<std::promise<qint64> *> m_reservations;
+    struct Reservation
+    {
+        int count = 1;
+        std::promise<std::vector<qint64>> ids;
+    };
+    // Writer thread: takes `count` ids in one transaction; empty when it could not.
+    std::vector<qint64> takeBatchIds(int count);
+    std::vector<Reservation *> m_reservations;
     quint64 m_queued = 0;  // records ever queued
     quint64 m_handled = 0; // records ever written or dropped
     int m_lockedRounds = 0; // writer thread: rounds in a row that found the file locked

@@ -62,6 +62,7 @@ QCborMap ServiceJob::toCbor(bool withEnvironment) const
                     {QStringLiteral("arguments"), QCborArray::fromStringList(arguments)},
                     {QStringLiteral("workdir"), workingDirectory},
                     {QStringLiteral("after"), afterIds},
+                    {QStringLiteral("paused"), paused},
                     {QStringLiteral("state"), stateName(state)},
                     {QStringLiteral("exitCode"), exitCode},
                     {QStringLiteral("error"), error},
@@ -88,6 +89,7 @@ ServiceJob ServiceJob::fromCbor(const QCborMap &map)
         if (a.isInteger())
             job.after.append(a.toInteger());
     }
+    job.paused = map.value(QStringLiteral("paused")).toBool();
     job.state = stateFromName(map.value(QStringLiteral("state")).toString());
     job.exitCode = int(map.value(QStringLiteral("exitCode")).toInteger());
     job.error = map.value(QStringLiteral("error")).toString();

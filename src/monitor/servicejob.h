@@ -25,6 +25,7 @@ struct QMP_MONITOR_EXPORT ServiceJob
     QString workingDirectory;
     QStringList environment;  // NAME=value, the submitter's; empty: the service's
     QList<qint64> after;      // starts when these succeeded
+    bool paused = false;      // qmp pause ID: queued, it does not start; running, it is stopped (SIGSTOP)
     State state = State::Queued;
     int exitCode = 0;         // -N: killed by signal N
     QString error;            // why it failed, in English (empty when it ran and exited)

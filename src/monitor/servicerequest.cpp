@@ -114,8 +114,26 @@ std::optional<ServiceRequest> ServiceRequest::parse(const QCborValue &value, QSt
                 return std::nullopt;
             }
         }
+        const QCborValue commands = map.value(QStringLiteral("commands"));
+        if (!commands.isUndefined()) {
+            bool ok = commands.isArray() && !commands.toArray().isEmpty();
+            for (const QCborValue &c : commands.toArray()) {
+                ok = ok && isStringList(c) && !c.toArray().isEmpty() && !c.toArray().first().toString().isEmpty();
+                if (!ok)
+                    break;
+                QStringList words;
+                for (const QCborValue &word : c.toArray())
+                    words.append(word.toString());
+                request.commands.append(words);
+            }
+            if (!ok) {
+                *error = QStringLiteral("'commands' must be a non-empty array of commands (arrays of strings, "
+                                        "the program first)");
+                return std::nullopt;
+            }
+        }
         const ServiceJob parsed = ServiceJob::fromCbor(j);
-        if (parsed.program.isEmpty()) {
+        if (parsed.program.isEmpty() && request.commands.isEmpty()) {
             *error = QStringLiteral("no program to run");
             return std::nullopt;
         }
@@ -185,8 +203,15 @@ QCborMap ServiceRequest::toCbor() const
         map.insert(QStringLiteral("id"), id);
     if (!group.isEmpty())
         map.insert(QStringLiteral("group"), group);
-    if (op == Op::Submit)
+    if (op == Op::Submit) {
         map.insert(QStringLiteral("job"), job.toCbor());
+        if (!commands.isEmpty()) {
+            QCborArray list;
+            for (const QStringList &command : commands)
+                list.append(QCborArray::fromStringList(command));
+            map.insert(QStringLiteral("commands"), list);
+        }
+    }
     if (op == Op::Wait) {
         QCborArray list;
         for (qint64 i : ids)

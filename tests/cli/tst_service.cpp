@@ -22,6 +22,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <fcntl.h>
 #include <memory>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -48,6 +49,17 @@ bool alive(qint64 pid)
     const QByteArray text = stat.readAll();
     const qsizetype close = text.lastIndexOf(')');
     return close > 0 && text.mid(close + 2, 1) != "Z";
+}
+
+// The state letter of /proc/PID/stat (R, S, T: stopped...); 0 when there is no such process.
+char processState(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray text = stat.readAll();
+    const qsizetype close = text.lastIndexOf(')');
+    return close > 0 && text.size() > close + 2 ? text.at(close + 2) : 0;
 }
 
 } // namespace
@@ -83,6 +95,15 @@ private:
         if (r.code != 0 || !m.hasMatch())
             qWarning("qmp submit failed (%d): %s", r.code, r.err.constData());
         return m.hasMatch() ? m.captured(1).toLongLong() : 0;
+    }
+
+    // The ids `qmp submit` printed ("job N queued ..."), in order.
+    static QList<qint64> idsOf(const Run &r)
+    {
+        QList<qint64> ids;
+        for (const QRegularExpressionMatch &m : QRegularExpression(QStringLiteral("job (\\d+)")).globalMatch(QString::fromUtf8(r.out)))
+            ids.append(m.captured(1).toLongLong());
+        return ids;
     }
 
     // A shell command that waits until `name` exists, then runs `then`.
@@ -357,6 +378,161 @@ private Q_SLOTS:
         QCOMPARE(qmp({QStringLiteral("wait"), QStringLiteral("--group"), QStringLiteral("g")}).code, 1);
         QCOMPARE(qmp({QStringLiteral("clean")}).code, 0);
         QVERIFY(status().value(QStringLiteral("jobs")).toArray().isEmpty());
+    }
+
+    void batchSubmitSurvivesAKillRightAfterItsReply()
+    {
+        // One request, one save: the reply means every job of the batch is on disk.
+        QCOMPARE(qmp({QStringLiteral("pause")}).code, 0); // they stay queued
+        QStringList arguments{QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("{}"),
+                              QStringLiteral(":::")};
+        for (int i = 1; i <= 300; ++i)
+            arguments.append(QString::number(i));
+        const Run r = qmp(arguments);
+        QCOMPARE(r.code, 0);
+        const qint64 pid = servicePid();
+        QCOMPARE(::kill(pid_t(pid), SIGKILL), 0);
+        const QList<qint64> ids = idsOf(r);
+        QCOMPARE(ids.size(), 300);
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(pid), 30000);
+        const QJsonArray jobs = status().value(QStringLiteral("jobs")).toArray(); // a new service
+        QVERIFY(servicePid() != pid);
+        QCOMPARE(jobs.size(), 300);
+        for (qsizetype i = 0; i < jobs.size(); ++i) {
+            QCOMPARE(jobs.at(i)[QStringLiteral("id")].toInteger(), ids.at(i));
+            QCOMPARE(jobs.at(i)[QStringLiteral("state")].toString(), QStringLiteral("queued"));
+        }
+        QCOMPARE(qmp({QStringLiteral("resume")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.last())}).out, QByteArray("300\n"));
+    }
+
+    void largeBatchGoesInSeveralRequests()
+    {
+        // 2500 jobs with 2000-character arguments: more than one request carries (4 MiB).
+        QCOMPARE(qmp({QStringLiteral("pause")}).code, 0);
+        QFile inputs(gate(QStringLiteral("inputs")));
+        QVERIFY(inputs.open(QIODevice::WriteOnly));
+        for (int i = 0; i < 2500; ++i)
+            inputs.write(QByteArray::number(i).leftJustified(2000, 'x') + '\n');
+        inputs.close();
+        const Run r = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("{}"),
+                           QStringLiteral("::::"), inputs.fileName()});
+        QCOMPARE(r.code, 0);
+        const QList<qint64> ids = idsOf(r);
+        QCOMPARE(ids.size(), 2500);
+        for (qsizetype i = 1; i < ids.size(); ++i)
+            QVERIFY(ids.at(i) > ids.at(i - 1));
+        const QJsonArray jobs = status().value(QStringLiteral("jobs")).toArray();
+        QCOMPARE(jobs.size(), 2500);
+        const QString last = jobs.last()[QStringLiteral("arguments")].toArray().last().toString(); // sh -c 'echo …'
+        QVERIFY(last.contains(QString::fromLatin1(QByteArray::number(2499).leftJustified(2000, 'x'))));
+    }
+
+    void parallelLoweredWithJobsQueuedAhead()
+    {
+        // Two run, two wait in the pool's queue; parallel 1 holds from the next start on.
+        QCOMPARE(qmp({QStringLiteral("parallel"), QStringLiteral("2"), QStringLiteral("--group"), QStringLiteral("g")}).code, 0);
+        const Run r = qmp({QStringLiteral("submit"), QStringLiteral("--group"), QStringLiteral("g"), QStringLiteral("--"),
+                           QStringLiteral("while [ ! -e {} ]; do sleep 0.05; done"), QStringLiteral(":::"), gate(QStringLiteral("a")), gate(QStringLiteral("a")),
+                           gate(QStringLiteral("b")), gate(QStringLiteral("b"))});
+        const QList<qint64> ids = idsOf(r);
+        QCOMPARE(ids.size(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(runningIn(QStringLiteral("g")), 2, 30000);
+        QCOMPARE(qmp({QStringLiteral("parallel"), QStringLiteral("1"), QStringLiteral("--group"), QStringLiteral("g")}).code, 0);
+        open(QStringLiteral("a"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(ids.at(0)), QString::number(ids.at(1))}).code, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(ids.at(2)), QStringLiteral("running"), 30000);
+        QCOMPARE(runningIn(QStringLiteral("g")), 1);
+        QCOMPARE(stateOf(ids.at(3)), QStringLiteral("queued"));
+        open(QStringLiteral("b"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QStringLiteral("--group"), QStringLiteral("g")}).code, 0);
+    }
+
+    void pauseHoldsJobsQueuedAhead()
+    {
+        const qint64 first = submit(waitingFor(QStringLiteral("go"), QStringLiteral("true")));
+        const qint64 next = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                    QStringLiteral("echo ran > '%1'").arg(gate(QStringLiteral("ran")))});
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(first), QStringLiteral("running"), 30000);
+        QCOMPARE(qmp({QStringLiteral("pause")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("kill"), QString::number(first)}).code, 0); // its slot frees
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(first)}).code, 1);
+        QCOMPARE(stateOf(next), QStringLiteral("queued"));
+        QCOMPARE(runningIn(QStringLiteral("default")), 0);
+        QVERIFY(!QFile::exists(gate(QStringLiteral("ran"))));
+        QCOMPARE(qmp({QStringLiteral("resume")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(next)}).code, 0);
+        QVERIFY(QFile::exists(gate(QStringLiteral("ran"))));
+    }
+
+    void killOfAJobQueuedAheadNeverRunsIt()
+    {
+        const qint64 first = submit(waitingFor(QStringLiteral("go"), QStringLiteral("true")));
+        const qint64 killed = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                      QStringLiteral("echo ran > '%1'").arg(gate(QStringLiteral("ran")))});
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(first), QStringLiteral("running"), 30000);
+        QCOMPARE(qmp({QStringLiteral("kill"), QString::number(killed)}).code, 0);
+        QCOMPARE(stateOf(killed), QStringLiteral("killed")); // at once, not when the pool lets go of it
+        const qint64 last = submit({QStringLiteral("--"), QStringLiteral("true")});
+        open(QStringLiteral("go"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(first), QString::number(last)}).code, 0);
+        QVERIFY(!QFile::exists(gate(QStringLiteral("ran")))); // it was ahead of `last` in the queue
+        QCOMPARE(stateOf(killed), QStringLiteral("killed"));
+    }
+
+    void pauseAndResumeARunningJob()
+    {
+        // The job waits on a FIFO without starting processes of its own (a shell stopped while it
+        // starts one waits for it in state D, not T).
+        const QString fifo = gate(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const qint64 id = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                  QStringLiteral("read line < '%1'; echo done").arg(fifo)});
+        QTRY_VERIFY_WITH_TIMEOUT(job(id).value(QStringLiteral("pid")).toInteger() > 0, 30000);
+        const qint64 pid = job(id).value(QStringLiteral("pid")).toInteger();
+        QCOMPARE(qmp({QStringLiteral("pause"), QString::number(id)}).code, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(processState(pid), 'T', 30000); // stopped
+        QVERIFY(job(id).value(QStringLiteral("paused")).toBool());
+        QVERIFY(qmp({QStringLiteral("status")}).out.contains("running (paused)"));
+        // The group's pause and resume leave it stopped.
+        QCOMPARE(qmp({QStringLiteral("pause")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("resume")}).code, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(processState(pid), 'T', 30000);
+        QCOMPARE(qmp({QStringLiteral("resume"), QString::number(id)}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(processState(pid) != 'T', 30000);
+        int fd = -1; // its reader is there once it runs again
+        QTRY_VERIFY_WITH_TIMEOUT((fd = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC)) >= 0, 30000);
+        QCOMPARE(::write(fd, "go\n", 3), ssize_t(3));
+        ::close(fd);
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(id)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(id)}).out, QByteArray("done\n"));
+        const Run ended = qmp({QStringLiteral("pause"), QString::number(id)});
+        QCOMPARE(ended.code, 1);
+        QVERIFY2(ended.err.contains("has ended already"), ended.err.constData());
+    }
+
+    void pausedQueuedJobIsHeldAndKept()
+    {
+        const qint64 first = submit(waitingFor(QStringLiteral("go"), QStringLiteral("true")));
+        const qint64 held = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                    QStringLiteral("echo ran > '%1'").arg(gate(QStringLiteral("ran")))});
+        const qint64 last = submit({QStringLiteral("--"), QStringLiteral("true")});
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(first), QStringLiteral("running"), 30000);
+        QCOMPARE(qmp({QStringLiteral("pause"), QString::number(held)}).code, 0); // queued ahead in the pool: out of it
+        open(QStringLiteral("go"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(first), QString::number(last)}).code, 0); // past it
+        QCOMPARE(stateOf(held), QStringLiteral("queued"));
+        QVERIFY(!QFile::exists(gate(QStringLiteral("ran"))));
+        // Still held after a restart of the service.
+        const qint64 pid = servicePid();
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("stop")}).code, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!alive(pid), 30000);
+        QVERIFY(job(held).value(QStringLiteral("paused")).toBool());
+        QCOMPARE(stateOf(held), QStringLiteral("queued"));
+        QCOMPARE(qmp({QStringLiteral("resume"), QString::number(held)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(held)}).code, 0);
+        QVERIFY(QFile::exists(gate(QStringLiteral("ran"))));
     }
 
     void restartAndRemove()

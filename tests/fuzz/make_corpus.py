@@ -254,6 +254,10 @@ WORKERPROTOCOL = {
 SERVICEREQUEST = {
     "submit": cbor({"op": "submit", "job": {"program": "sh", "arguments": ["-c", "echo hi"], "workdir": "/tmp",
                                             "environment": ["PATH=/usr/bin"], "group": "g", "label": "l", "after": [1, 2]}}),
+    "submit-batch": cbor({"op": "submit", "job": {"group": "g", "environment": ["PATH=/usr/bin"]},
+                          "commands": [["true", "1"], ["echo", "2", "x"]]}),
+    "submit-batch-empty-command": cbor({"op": "submit", "job": {}, "commands": [["true"], []]}),
+    "submit-batch-not-strings": cbor({"op": "submit", "job": {}, "commands": [["true", 3]]}),
     "submit-no-program": cbor({"op": "submit", "job": {"arguments": ["x"]}}),
     "submit-bad-after": cbor({"op": "submit", "job": {"program": "true", "after": [0, -1, "3"]}}),
     "submit-bytes-arguments": cbor({"op": "submit", "job": {"program": "true", "arguments": [b"x"]}}),

@@ -372,6 +372,25 @@ private Q_SLOTS:
         QVERIFY(reserved < empty && empty < real);
     }
 
+    // Ids for a batch of batches (qmp submit ::: inputs) in one write; never one another program
+    // sharing the file has, and later ids come after them.
+    void manyBatchIdsAtOnce()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        HistoryStore store(historyIn(dir));
+        HistoryStore other(historyIn(dir));
+        const qint64 before = other.newBatchId();
+        const QList<qint64> ids = store.newBatchIds(500);
+        const qint64 after = other.newBatchId();
+        QCOMPARE(ids.size(), 500);
+        for (qsizetype i = 1; i < ids.size(); ++i)
+            QVERIFY(ids.at(i) > ids.at(i - 1));
+        QVERIFY(before < ids.first() && ids.last() < after);
+        QVERIFY(store.newBatchId() > after);
+        QCOMPARE(store.newBatchIds(0).size(), 1); // at least one
+    }
+
     void batchesNewestFirstInPages()
     {
         QTemporaryDir dir;

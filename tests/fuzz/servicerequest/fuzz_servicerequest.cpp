@@ -26,7 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     using Op = ServiceRequest::Op;
     switch (request->op) {
     case Op::Submit:
-        QMP_FUZZ_CHECK(!request->job.program.isEmpty() && !request->job.group.isEmpty());
+        QMP_FUZZ_CHECK((!request->job.program.isEmpty() || !request->commands.isEmpty()) && !request->job.group.isEmpty());
+        for (const QStringList &command : request->commands)
+            QMP_FUZZ_CHECK(!command.isEmpty() && !command.first().isEmpty());
         for (qint64 after : request->job.after)
             QMP_FUZZ_CHECK(after > 0);
         break;

@@ -42,6 +42,9 @@ public:
     // for it: its pid is pid(), its end is the worker's end. The worker's channel comes later,
     // when it connects back (attachChannel()); frames sent before are queued. Signals reach it
     // through `scancel --signal` once its step is known. Throws ProcessError when srun cannot start.
+    // With OutputMode::Inherit, srun's and slurmstepd's own lines are taken out of its stderr and
+    // read when it ends: a step Slurm ended (scancel, time limit, node failure, no step created)
+    // gives lostReason() Slurm's verdict ("Slurm: NODE_FAIL: the node node3 failed").
     void startRemote(const QCborValue &runMessage, const QString &program, const QStringList &arguments,
                      const QProcessEnvironment &environment);
     // The remote worker's connected socket (taken) and its Slurm step ("job.step", may be empty).
@@ -91,6 +94,12 @@ private:
     void onExit(int exitCode);
     void onRemoteChannelClosed();
     void killRemoteLater();
+    // A remote worker's srun stderr (OutputMode::Inherit): Slurm's lines are kept for
+    // noteSlurmVerdict(), the others written to our stderr. atEnd: a last line without newline too.
+    void readSlurmLines(bool atEnd);
+    // Why Slurm ended the worker's step (cancelled, time limit, node failure, no step), from its
+    // lines, becomes lostReason() unless one is set already.
+    void noteSlurmVerdict(int srunExitCode);
 
     StartMethod m_method;
     Process::OutputMode m_outputMode;
@@ -104,6 +113,8 @@ private:
     QString m_step;
     QString m_where;
     QString m_lostReason;
+    QByteArray m_stderrPartial; // a remote worker's srun stderr: a line not ended yet
+    QByteArray m_slurmLines;    // ... and Slurm's lines so far
     bool m_killScheduled = false;
 };
 

@@ -316,9 +316,8 @@ void RunSession::handOver(Job &job)
     QFuture<CommandResult> future;
     if (m_slurm) {
         ++job.attempts; // --retries: counted here, a worker lost with its node included
-        future = m_pool->applyAsync(RemoteCommand::call(job.command, timeout)).future().then([](const QCborValue &value) {
-            return RemoteCommand::result(value);
-        });
+        future = m_pool->applyAsync(RemoteCommand::call(job.command, timeout)).future().then(
+            [command = job.command](const QCborValue &value) { return RemoteCommand::result(value, command); });
     } else {
         CommandOptions options;
         options.timeout = timeout;

@@ -55,9 +55,12 @@ TaskCall RemoteCommand::call(const Command &command, std::chrono::milliseconds t
     return TaskCall{QLatin1String(taskName), QCborArray{call}};
 }
 
-CommandResult RemoteCommand::result(const QCborValue &value)
+CommandResult RemoteCommand::result(const QCborValue &value, const Command &command)
 {
-    return CborConvert<CommandResult>::fromCbor(value);
+    CommandResult result = CborConvert<CommandResult>::fromCbor(value);
+    result.program = command.program;
+    result.arguments = command.arguments;
+    return result;
 }
 
 QCborValue RemoteCommand::runHere(const QCborArray &arguments)
@@ -80,6 +83,8 @@ QCborValue RemoteCommand::runHere(const QCborArray &arguments)
     const std::chrono::milliseconds timeout{call[QStringLiteral("timeoutMs")].toInteger()};
     CommandResult result = BlockingCommand::run(command, timeout);
     result.host = thisNode();
+    result.program.clear(); // the caller has them (as bytes, which CBOR text would not keep)
+    result.arguments.clear();
     return CborConvert<CommandResult>::toCbor(result);
 }
 

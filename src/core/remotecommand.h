@@ -22,8 +22,9 @@ struct QMP_CORE_EXPORT RemoteCommand
 
     // The call that runs command on a worker, killed (timedOut) past timeout (0: none).
     static TaskCall call(const Command &command, std::chrono::milliseconds timeout);
-    // What the worker answered (the task's value).
-    static CommandResult result(const QCborValue &value);
+    // What the worker answered (the task's value) for command, whose program and arguments the
+    // result names as given (the answer does not carry them back).
+    static CommandResult result(const QCborValue &value, const Command &command);
     // The task itself: runs the call's command here and returns its CommandResult (for tests;
     // workers reach it by name). Throws TypeError for arguments that are no such call.
     static QCborValue runHere(const QCborArray &arguments);

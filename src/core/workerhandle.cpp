@@ -283,8 +283,14 @@ void WorkerHandle::sendEncoded(QByteArray frames)
 
 void WorkerHandle::closeChannel()
 {
-    if (m_channel)
+    if (m_channel) {
         m_channel->close();
+    } else if (m_remote && isRunning()) {
+        // Told to go before it connected (a replacement the pool no longer needs): it would wait
+        // for work that never comes. srun cancels its step on SIGTERM; SIGKILL follows if not.
+        ::kill(pid_t(m_pid), SIGTERM);
+        killRemoteLater();
+    }
 }
 
 void WorkerHandle::onExit(int exitCode)

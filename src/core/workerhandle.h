@@ -63,7 +63,8 @@ public:
     void send(const QList<QCborValue> &frames);
     // Frames encoded already (FrameDecoder's framing), written like send(frames).
     void sendEncoded(QByteArray frames);
-    // Closes our end of the channel: the worker reads end-of-stream.
+    // Closes our end of the channel: the worker reads end-of-stream. A remote worker that has
+    // not connected yet is ended instead (its srun gets SIGTERM).
     void closeChannel();
     // A dup() of the channel's socket (close-on-exec; the caller owns it), -1 without a channel.
     int duplicateChannel() const;

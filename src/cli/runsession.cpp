@@ -12,6 +12,7 @@
 #include "runtime.h"
 #include "slurmallocation.h"
 #include "remotecommand.h"
+#include "slurmstep.h"
 #include "surrogateescape.h"
 
 #include <QDateTime>
@@ -358,6 +359,7 @@ void RunSession::onFinished(qint64 seq)
             out.result.started = true;
             out.result.exitCode = -SIGKILL; // it ended with its worker
             out.result.error = e.message();
+            out.result.host = SlurmStep::nodeOf(e.message()); // where Slurm says it ended
             out.result.attempts = job->attempts;
             out.result.startTimeMs = job->startedMs;
             out.result.durationNs = (QDateTime::currentMSecsSinceEpoch() - job->startedMs) * 1'000'000;

@@ -596,8 +596,8 @@ void RunSession::report(qint64 seq, const Output &output)
     }
     if (!r.started)
         message(tr("job %1: %2").arg(seq).arg(r.error.isEmpty() ? tr("could not run: %1").arg(output.line) : r.error));
-    else if (!r.timedOut && !r.ok() && !r.error.isEmpty())
-        message(tr("job %1: %2").arg(seq).arg(r.error)); // its Slurm worker was lost, say
+    else if (m_slurm && !r.timedOut && !r.ok() && !r.error.isEmpty())
+        message(tr("job %1: %2").arg(seq).arg(r.error)); // its Slurm worker was lost
     else if (r.timedOut)
         message(tr("job %1 was killed because it timed out after %2 s: %3").arg(seq).arg(m_options.timeoutSeconds).arg(output.line));
 }

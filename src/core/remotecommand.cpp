@@ -6,6 +6,8 @@
 
 #include <QCborMap>
 
+#include <csignal>
+#include <thread>
 #include <unistd.h>
 
 namespace qmp {
@@ -82,6 +84,12 @@ QCborValue RemoteCommand::runHere(const QCborArray &arguments)
     }
     const std::chrono::milliseconds timeout{call[QStringLiteral("timeoutMs")].toInteger()};
     CommandResult result = BlockingCommand::run(command, timeout);
+    if (!result.timedOut && (result.exitCode == -SIGKILL || result.exitCode == -SIGTERM)) {
+        // Killed from outside: when it is the worker's whole Slurm step that is ending (scancel,
+        // a time limit, a node failure), this worker goes too in a moment, and the job is then
+        // reported with Slurm's verdict instead of as a plain signal. Answer a little later.
+        std::this_thread::sleep_for(killedAnswerDelay);
+    }
     result.host = thisNode();
     result.program.clear(); // the caller has them (as bytes, which CBOR text would not keep)
     result.arguments.clear();

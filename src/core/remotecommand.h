@@ -19,6 +19,10 @@ namespace qmp {
 struct QMP_CORE_EXPORT RemoteCommand
 {
     static constexpr char taskName[] = "qmp.command";
+    // A command killed by SIGKILL or SIGTERM (not by its timeout) is answered this much later:
+    // if its worker's step is being ended, the worker is gone first and the job fails with Slurm's
+    // verdict (its own processes and the worker die in the same moment, in no set order).
+    static constexpr std::chrono::milliseconds killedAnswerDelay{500};
 
     // The call that runs command on a worker, killed (timedOut) past timeout (0: none).
     static TaskCall call(const Command &command, std::chrono::milliseconds timeout);

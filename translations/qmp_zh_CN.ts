@@ -271,11 +271,11 @@ options:
   --history FILE        record the run in this history (default: $QMP_HISTORY or the user&apos;s)
   --no-history          record nothing
   --slurm               run the jobs on a Slurm cluster: one allocation of -j CPUs (salloc),
-                        each job a step in it (srun); the rest works as it does here
+                        one worker step per CPU (srun) runs the jobs; the rest works as it does here
   --partition P         the Slurm partition (default: the cluster&apos;s default)
   --time T              the allocation&apos;s time limit, in Slurm&apos;s format (e.g. 30, 2:00:00)
   --slurm-arg ARG       pass ARG to salloc (repeatable, e.g. --slurm-arg=--account=lab)
-  --slurm-step-arg ARG  pass ARG to each srun (repeatable, e.g. --slurm-step-arg=--mem-per-cpu=2G)
+  --slurm-step-arg ARG  pass ARG to each worker&apos;s srun (repeatable, e.g. --slurm-step-arg=--mem-per-cpu=2G)
   -h, --help            this help
 
 replacement strings: {} {.} {/} {//} {/.} {#} {%} and {N} {N.} {N/} {N//} {N/.}
@@ -303,11 +303,11 @@ exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 fai
   --history FILE        把本次运行记录到该历史文件（默认：$QMP_HISTORY 或用户的历史）
   --no-history          不记录
   --slurm               在 Slurm 集群上运行作业：申请一个含 -j 个 CPU 的分配（salloc），
-                        每个作业是其中的一个作业步（srun）；其余与本机运行相同
+                        每个 CPU 一个常驻的 worker 作业步（srun）运行各作业；其余与本机运行相同
   --partition P         Slurm 分区（默认：集群的默认分区）
   --time T              分配的时间限制，使用 Slurm 的格式（例如 30、2:00:00）
   --slurm-arg ARG       把 ARG 传给 salloc（可重复，例如 --slurm-arg=--account=lab）
-  --slurm-step-arg ARG  把 ARG 传给每个 srun（可重复，例如 --slurm-step-arg=--mem-per-cpu=2G）
+  --slurm-step-arg ARG  把 ARG 传给每个 worker 的 srun（可重复，例如 --slurm-step-arg=--mem-per-cpu=2G）
   -h, --help            本帮助
 
 替换字符串：{} {.} {/} {//} {/.} {#} {%} 以及 {N} {N.} {N/} {N//} {N/.}

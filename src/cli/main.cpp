@@ -7,6 +7,7 @@
 #include "logsubcommand.h"
 #include "managersubcommand.h"
 #include "pssubcommand.h"
+#include "runtime.h"
 #include "runsubcommand.h"
 #include "servicesubcommand.h"
 #include "surrogateescape.h"
@@ -30,6 +31,9 @@ int main(int argc, char *argv[])
             }
         }
     }
+    // qmp run --slurm starts this program on the nodes as its pool's workers
+    // (--qmp-remote-worker=...): then it serves the pool here and exits.
+    qmp::Runtime runtime(argc, argv);
     // The arguments as they are: bytes that are not UTF-8 (a Latin-1 file name) stay bytes
     // (QCoreApplication::arguments() would turn them into U+FFFD).
     QStringList arguments;

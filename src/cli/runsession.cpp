@@ -7,8 +7,10 @@
 #include "monitorhub.h"
 #include "monitorserver.h"
 #include "pool.h"
+#include "pooloptions.h"
 #include "procsampler.h"
 #include "rawoutput.h"
+#include "remotecommand.h"
 #include "runtime.h"
 #include "slurmallocation.h"
 #include "slurmstep.h"
@@ -35,6 +37,7 @@ struct RunSession::Job
     qint64 seq = 0;
     int slot = 1;         // {%}; tracked only when the template uses it
     qint64 startedMs = 0; // when it was handed to the pool
+    int attempts = 0;     // with --slurm: tries handed to the pool so far (--retries)
     bool queuedWhenStopped = false; // still queued in the pool when the run was stopped: never started
     QString line;
     Command command; // what line runs: its words, or /bin/sh -c line
@@ -187,8 +190,17 @@ int RunSession::exec()
     }
 
     PoolOptions poolOptions;
-    poolOptions.commandsOnly = true;
     poolOptions.name = QStringLiteral("qmp-run");
+    if (m_slurm) {
+        // One worker per slot, each a step of the allocation for the whole run, running the jobs'
+        // commands on its node (RemoteCommand): no srun, no slurmctld RPC, no slurmstepd per job.
+        SlurmWorkers workers;
+        workers.allocation = m_slurm->jobId();
+        workers.srunArguments = m_options.slurmStepArguments;
+        poolOptions.slurm = workers;
+    } else {
+        poolOptions.commandsOnly = true;
+    }
     m_pool = std::make_unique<Pool>(m_slots, poolOptions);
     serveMonitor();
 
@@ -264,17 +276,8 @@ void RunSession::startMore()
             m_startedMs = job->startedMs;
         job->line = m_template.expand(m_inputs.argumentsOf(seq), seq, job->slot);
         job->command = m_template.toCommand(job->line);
-        const Command &command = job->command;
-        CommandOptions options;
-        options.timeout = std::chrono::milliseconds(qint64(std::ceil(m_options.timeoutSeconds * 1000.0)));
-        options.retries = m_options.retries;
-        Command toRun = command;
-        if (m_slurm)
-            SlurmStep::runInAllocation(toRun, options, m_slurm->jobId(), m_options.slurmStepArguments);
-        job->watcher = std::make_unique<QFutureWatcher<CommandResult>>();
-        connect(job->watcher.get(), &QFutureWatcherBase::finished, this, [this, seq] { onFinished(seq); });
         try {
-            job->watcher->setFuture(m_pool->run(toRun, options).future());
+            handOver(*job);
         } catch (const Error &e) {
             // A job that cannot even be submitted (it expands to no program): a failed job.
             if (m_queueAhead == 0)
@@ -296,6 +299,26 @@ void RunSession::startMore()
     }
 }
 
+void RunSession::handOver(Job &job)
+{
+    const std::chrono::milliseconds timeout(qint64(std::ceil(m_options.timeoutSeconds * 1000.0)));
+    QFuture<CommandResult> future;
+    if (m_slurm) {
+        ++job.attempts; // --retries: counted here, a worker lost with its node included
+        future = m_pool->applyAsync(RemoteCommand::call(job.command, timeout)).future().then(
+            [command = job.command](const QCborValue &value) { return RemoteCommand::result(value, command); });
+    } else {
+        CommandOptions options;
+        options.timeout = timeout;
+        options.retries = m_options.retries;
+        future = m_pool->run(job.command, options).future();
+    }
+    job.watcher = std::make_unique<QFutureWatcher<CommandResult>>();
+    const qint64 seq = job.seq;
+    connect(job.watcher.get(), &QFutureWatcherBase::finished, this, [this, seq] { onFinished(seq); });
+    job.watcher->setFuture(future);
+}
+
 void RunSession::onFinished(qint64 seq)
 {
     const auto it = m_running.find(seq);
@@ -313,8 +336,28 @@ void RunSession::onFinished(qint64 seq)
         if (future.resultCount() < 1)
             throw ProcessError(QStringLiteral("no result"));
         out.result = future.result();
+        if (m_slurm)
+            out.result.attempts = job->attempts;
+    } catch (const Error &e) {
+        if (m_slurm && !m_terminating) {
+            // Its worker was lost (its step cancelled, its node failed, its time limit) or none
+            // could be started: the job failed, for the reason the pool gives (Slurm's verdict).
+            out.result.program = job->command.program;
+            out.result.arguments = job->command.arguments;
+            out.result.started = true;
+            out.result.exitCode = -SIGKILL; // it ended with its worker
+            out.result.error = e.message();
+            out.result.host = SlurmStep::nodeOf(e.message()); // where Slurm says it ended
+            out.result.attempts = job->attempts;
+            out.result.startTimeMs = job->startedMs;
+            out.result.durationNs = (QDateTime::currentMSecsSinceEpoch() - job->startedMs) * 1'000'000;
+        } else {
+            out.kind = Output::Kind::Killed;
+        }
     } catch (...) {
-        out.kind = Output::Kind::Killed; // the pool was terminated (halt now, a signal)
+        out.kind = Output::Kind::Killed;
+    }
+    if (out.kind == Output::Kind::Killed) { // the pool was terminated (halt now, a signal)
         // Data for the history, in English like the engine's messages (the reason is translated).
         if (!job->queuedWhenStopped)
             recordKilled(*job, m_signal ? QStringLiteral("killed: qmp run was stopped by signal %1").arg(m_signal)
@@ -322,6 +365,18 @@ void RunSession::onFinished(qint64 seq)
     }
     job->watcher->disconnect(this);
     job->watcher.release()->deleteLater();
+
+    if (m_slurm && out.kind == Output::Kind::Ran && !out.result.ok() && job->attempts <= m_options.retries
+        && !m_terminating) {
+        // --retries on Slurm: another try on whichever worker is free (the local pool retries itself).
+        try {
+            handOver(*job);
+            m_running.emplace(seq, std::move(job));
+            return;
+        } catch (const Error &) {
+            // the pool takes no more: this try's result stands
+        }
+    }
 
     if (out.kind == Output::Kind::Ran) {
         const CommandResult &r = out.result;
@@ -529,6 +584,8 @@ void RunSession::report(qint64 seq, const Output &output)
     }
     if (!r.started)
         message(tr("job %1: %2").arg(seq).arg(r.error.isEmpty() ? tr("could not run: %1").arg(output.line) : r.error));
+    else if (m_slurm && !r.timedOut && !r.ok() && !r.error.isEmpty())
+        message(tr("job %1: %2").arg(seq).arg(r.error)); // its Slurm worker was lost
     else if (r.timedOut)
         message(tr("job %1 was killed because it timed out after %2 s: %3").arg(seq).arg(m_options.timeoutSeconds).arg(output.line));
 }
@@ -546,8 +603,10 @@ void RunSession::flushOrdered()
 void RunSession::haltNow()
 {
     m_noMoreStarts = true;
-    if (m_pool && !m_running.empty())
-        m_pool->terminate(); // kills the running jobs' process groups; their results fail
+    if (m_pool && !m_running.empty()) {
+        m_terminating = true;
+        m_pool->terminate(); // kills the running jobs' process groups (on Slurm: their workers); their results fail
+    }
 }
 
 void RunSession::finishIfDone()

@@ -19,9 +19,11 @@
 // allows controls), so `qmp ps` and qmp-studio see its pool.
 //
 // With --slurm it first holds a Slurm allocation of -j CPUs (saying why while Slurm keeps it
-// waiting) and runs each job as a step in it (SlurmStep); Slurm's own lines leave the job's stderr
-// and its verdict (TIMEOUT, CANCELLED, NODE_FAIL, a signal) reaches the joblog and the history.
-// The allocation is given back when the run ends, however it ends.
+// waiting), then runs a Pool whose -j workers are steps of it for the whole run (PoolOptions::slurm
+// with SlurmWorkers::allocation): each job's command runs on a worker's node (RemoteCommand),
+// its result naming the node. A job whose worker is lost fails with the pool's reason, which
+// carries Slurm's verdict (TIMEOUT, CANCELLED, NODE_FAIL, no step); --retries tries it again on
+// another worker. The allocation is given back when the run ends, however it ends.
 
 #include "commandtemplate.h"
 #include "jobinputs.h"
@@ -73,6 +75,9 @@ private:
     struct Job;
     struct Output;
     void startMore();
+    // Hands job to the pool (again, for a retry on Slurm) and watches its result; throws Error
+    // when the pool refuses it.
+    void handOver(Job &job);
     void onFinished(qint64 seq);
     void report(qint64 seq, const Output &output);
     void flushOrdered();
@@ -115,6 +120,7 @@ private:
     bool m_noMoreStarts = false;
     bool m_joblogFailed = false; // a joblog line could not be written: exit 255
     bool m_halted = false;
+    bool m_terminating = false; // the pool is being terminated (halt now, a signal): failures are kills
     int m_haltExit = -1;
     int m_signal = 0;
     qint64 m_batchId = 0;

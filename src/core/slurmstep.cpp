@@ -42,6 +42,14 @@ QString SlurmStep::stateName(State state)
     return {};
 }
 
+QString SlurmStep::nodeOf(const QString &verdict)
+{
+    static const QRegularExpression node(
+        QStringLiteral("Slurm: [A-Z_]+.*(?:\\((?:step|job) \\S+ on (\\S+)\\)|the node (\\S+) failed)"));
+    const QRegularExpressionMatch m = node.match(verdict);
+    return m.hasMatch() ? (m.captured(1).isEmpty() ? m.captured(2) : m.captured(1)) : QString();
+}
+
 SlurmStep::State SlurmStep::interpret(CommandResult &result)
 {
     // srun's own lines start with "srun: "; slurmstepd's with "slurmstepd: " or

@@ -42,6 +42,10 @@ struct QMP_CORE_EXPORT SlurmStep
     // Give it to the pool as CommandOptions::interpret so retries and events see its verdict.
     static State interpret(CommandResult &result);
 
+    // The node a verdict of interpret() names ("... (step 12.3 on node7)", "the node node7
+    // failed"), or empty.
+    static QString nodeOf(const QString &verdict);
+
     // Slurm's name for a state, as squeue and sacct print it (COMPLETED, TIMEOUT, NODE_FAIL, ...).
     static QString stateName(State state);
 

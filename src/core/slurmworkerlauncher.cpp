@@ -64,6 +64,10 @@ void SlurmWorkerLauncher::start(int workers)
     connect(m_listener, &RemoteWorkerListener::connectionRefused, this, [this](const QString &why) {
         qWarning("qmp: %s: refused a connection on %s: %s", qPrintable(m_poolName), qPrintable(m_address), qPrintable(why));
     });
+    if (m_options.allocation > 0) {
+        QTimer::singleShot(0, this, &SlurmWorkerLauncher::ready); // the caller's, granted already
+        return;
+    }
     m_allocation = new SlurmAllocation(this);
     connect(m_allocation, &SlurmAllocation::granted, this, &SlurmWorkerLauncher::ready);
     connect(m_allocation, &SlurmAllocation::failed, this, [this](const QString &message) {
@@ -80,6 +84,8 @@ void SlurmWorkerLauncher::start(int workers)
 
 bool SlurmWorkerLauncher::isReady() const
 {
+    if (m_options.allocation > 0)
+        return !m_address.isEmpty(); // listening
     return m_allocation && m_allocation->state() == SlurmAllocation::State::Granted;
 }
 
@@ -90,7 +96,8 @@ void SlurmWorkerLauncher::launch(WorkerHandle *worker, const QCborValue &runMess
     Command program;
     program.program = Runtime::instance()->hostExecutable();
     program.arguments = {QLatin1String(RemoteWorker::flag) + m_address};
-    const Command step = SlurmStep::wrap(program, m_allocation->jobId(), m_options.srunArguments);
+    const Command step = SlurmStep::wrap(program, m_options.allocation > 0 ? m_options.allocation : m_allocation->jobId(),
+                                        m_options.srunArguments);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QLatin1String(RemoteWorker::authkeyVariable), QString::fromLatin1(m_authkey.toHex()));
     environment.insert(QLatin1String(RemoteWorker::tokenVariable), QString::fromLatin1(token));

@@ -5,7 +5,9 @@
 // (srun, SlurmStep::wrap) running this program with `--qmp-remote-worker=host:port`, the authkey
 // and the worker's token in its environment. The worker that connects back with that token is
 // attached to its WorkerHandle; one that does not within SlurmWorkers::connectTimeout is given
-// up. release() cancels the allocation and so every step still in it. Lives on the pool thread.
+// up. release() cancels the allocation and so every step still in it. With
+// SlurmWorkers::allocation (one the caller holds) it requests none and releases none: ready()
+// follows start() at once. Lives on the pool thread.
 
 #include "qmpcore_export.h"
 #include "slurmworkers.h"
@@ -49,7 +51,7 @@ private:
     QString m_poolName;
     QString m_address;
     RemoteWorkerListener *m_listener = nullptr;
-    SlurmAllocation *m_allocation = nullptr;
+    SlurmAllocation *m_allocation = nullptr; // ours; nullptr with SlurmWorkers::allocation
     QHash<QByteArray, QPointer<WorkerHandle>> m_waiting; // by token: launched, not connected yet
 };
 

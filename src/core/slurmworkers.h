@@ -31,6 +31,10 @@ struct QMP_CORE_EXPORT SlurmWorkers
     // A worker that has not connected back this long after its step was started is given up
     // (killed; the pool reports it and starts another).
     std::chrono::milliseconds connectTimeout{60000};
+    // The id of an allocation the caller holds already (salloc --no-shell): the workers are
+    // steps of it, and the pool neither requests nor gives back one of its own (partition,
+    // timeLimit, jobName and sallocArguments are then unused). 0: the pool requests one.
+    qint64 allocation = 0;
 };
 
 } // namespace qmp

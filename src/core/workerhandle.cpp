@@ -5,9 +5,11 @@
 #include "framechannel.h"
 #include "inheriteddescriptors.h"
 #include "runtime.h"
+#include "slurmstep.h"
 
 #include <QDir>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTimer>
 
 #include <csignal>
@@ -118,7 +120,20 @@ void WorkerHandle::startRemote(const QCborValue &runMessage, const QString &prog
     m_process = new QProcess(this);
     m_process->setProcessEnvironment(environment);
     prepareChildProcess(m_process, m_outputMode, -1);
-    connect(m_process, &QProcess::finished, this, [this](int code, QProcess::ExitStatus status) {
+    const bool readSlurm = m_outputMode == Process::OutputMode::Inherit;
+    if (readSlurm) {
+        // srun's stderr is read here: Slurm's own lines say why the step ended, the rest is the
+        // worker's and goes on to ours.
+        m_process->setProcessChannelMode(QProcess::ForwardedOutputChannel);
+        connect(m_process, &QProcess::readyReadStandardError, this, [this] { readSlurmLines(false); });
+    } else {
+        connect(m_process, &QProcess::readyReadStandardError, this, &WorkerHandle::standardErrorReady);
+    }
+    connect(m_process, &QProcess::finished, this, [this, readSlurm](int code, QProcess::ExitStatus status) {
+        if (readSlurm) {
+            readSlurmLines(true);
+            noteSlurmVerdict(status == QProcess::CrashExit ? -code : code);
+        }
         // srun passes the task's exit on: 128 + N when signal N ended it.
         if (status == QProcess::CrashExit)
             code = -code;
@@ -131,7 +146,6 @@ void WorkerHandle::startRemote(const QCborValue &runMessage, const QString &prog
         onExit(code);
     });
     connect(m_process, &QProcess::readyReadStandardOutput, this, &WorkerHandle::standardOutputReady);
-    connect(m_process, &QProcess::readyReadStandardError, this, &WorkerHandle::standardErrorReady);
     m_process->start(program, arguments, QIODevice::ReadOnly);
     if (!m_process->waitForStarted(-1)) {
         const QString why = m_process->errorString();
@@ -140,6 +154,49 @@ void WorkerHandle::startRemote(const QCborValue &runMessage, const QString &prog
         throw ProcessError(QStringLiteral("cannot start the worker's step '%1': %2").arg(program, why));
     }
     m_pid = m_process->processId();
+}
+
+void WorkerHandle::readSlurmLines(bool atEnd)
+{
+    static const QRegularExpression slurmLine(QStringLiteral("^(srun|slurmstepd(-\\S+)?): "));
+    m_stderrPartial += m_process->readAllStandardError();
+    qsizetype start = 0;
+    QByteArray passOn;
+    for (;;) {
+        qsizetype end = m_stderrPartial.indexOf('\n', start);
+        if (end < 0 && atEnd && start < m_stderrPartial.size())
+            end = m_stderrPartial.size();
+        if (end < 0)
+            break;
+        const QByteArray line = m_stderrPartial.mid(start, end - start + 1);
+        start = end + 1;
+        if (slurmLine.match(QString::fromUtf8(line)).hasMatch()) {
+            if (m_slurmLines.size() < 256 * 1024) // what a verdict needs is a few lines
+                m_slurmLines += line.endsWith('\n') ? line : line + '\n';
+        } else {
+            passOn += line;
+        }
+    }
+    m_stderrPartial.remove(0, std::min(start, m_stderrPartial.size()));
+    for (qsizetype at = 0; at < passOn.size();) {
+        const ssize_t n = ::write(2, passOn.constData() + at, size_t(passOn.size() - at));
+        if (n <= 0)
+            break;
+        at += n;
+    }
+}
+
+void WorkerHandle::noteSlurmVerdict(int srunExitCode)
+{
+    CommandResult step;
+    step.started = true;
+    step.exitCode = srunExitCode;
+    step.standardError = std::exchange(m_slurmLines, {});
+    const SlurmStep::State state = SlurmStep::interpret(step);
+    const bool slurmEndedIt = state == SlurmStep::State::Cancelled || state == SlurmStep::State::TimedOut
+                              || state == SlurmStep::State::NodeFailed || state == SlurmStep::State::NotLaunched;
+    if (slurmEndedIt && !step.error.isEmpty() && m_lostReason.isEmpty())
+        m_lostReason = step.error;
 }
 
 void WorkerHandle::attachChannel(int fd, const QString &host, const QString &step, const QString &where)
@@ -228,8 +285,14 @@ void WorkerHandle::sendEncoded(QByteArray frames)
 
 void WorkerHandle::closeChannel()
 {
-    if (m_channel)
+    if (m_channel) {
         m_channel->close();
+    } else if (m_remote && isRunning()) {
+        // Told to go before it connected (a replacement the pool no longer needs): it would wait
+        // for work that never comes. srun cancels its step on SIGTERM; SIGKILL follows if not.
+        ::kill(pid_t(m_pid), SIGTERM);
+        killRemoteLater();
+    }
 }
 
 void WorkerHandle::onExit(int exitCode)

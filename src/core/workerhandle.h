@@ -42,6 +42,9 @@ public:
     // for it: its pid is pid(), its end is the worker's end. The worker's channel comes later,
     // when it connects back (attachChannel()); frames sent before are queued. Signals reach it
     // through `scancel --signal` once its step is known. Throws ProcessError when srun cannot start.
+    // With OutputMode::Inherit, srun's and slurmstepd's own lines are taken out of its stderr and
+    // read when it ends: a step Slurm ended (scancel, time limit, node failure, no step created)
+    // gives lostReason() Slurm's verdict ("Slurm: NODE_FAIL: the node node3 failed").
     void startRemote(const QCborValue &runMessage, const QString &program, const QStringList &arguments,
                      const QProcessEnvironment &environment);
     // The remote worker's connected socket (taken), the node it runs on and its Slurm step
@@ -64,7 +67,8 @@ public:
     void send(const QList<QCborValue> &frames);
     // Frames encoded already (FrameDecoder's framing), written like send(frames).
     void sendEncoded(QByteArray frames);
-    // Closes our end of the channel: the worker reads end-of-stream.
+    // Closes our end of the channel: the worker reads end-of-stream. A remote worker that has
+    // not connected yet is ended instead (its srun gets SIGTERM).
     void closeChannel();
     // A dup() of the channel's socket (close-on-exec; the caller owns it), -1 without a channel.
     int duplicateChannel() const;
@@ -97,6 +101,12 @@ private:
     void onExit(int exitCode);
     void onRemoteChannelClosed();
     void killRemoteLater();
+    // A remote worker's srun stderr (OutputMode::Inherit): Slurm's lines are kept for
+    // noteSlurmVerdict(), the others written to our stderr. atEnd: a last line without newline too.
+    void readSlurmLines(bool atEnd);
+    // Why Slurm ended the worker's step (cancelled, time limit, node failure, no step), from its
+    // lines, becomes lostReason() unless one is set already.
+    void noteSlurmVerdict(int srunExitCode);
 
     StartMethod m_method;
     Process::OutputMode m_outputMode;
@@ -111,6 +121,8 @@ private:
     QString m_step;
     QString m_where;
     QString m_lostReason;
+    QByteArray m_stderrPartial; // a remote worker's srun stderr: a line not ended yet
+    QByteArray m_slurmLines;    // ... and Slurm's lines so far
     bool m_killScheduled = false;
 };
 

@@ -25,6 +25,8 @@ private Q_SLOTS:
     void interpret();
     void ourOwnTimeoutKeepsItsReason();
     void verboseLinesTellWhereTheStepRan();
+    void nodeOfAVerdict_data();
+    void nodeOfAVerdict();
     void sallocArguments();
     void noSallocIsAClearError();
 };
@@ -185,6 +187,24 @@ void tst_SlurmStep::noSallocIsAClearError()
     QTRY_COMPARE(failed.count(), 1);
     QCOMPARE(failed.at(0).at(0).toString(), QStringLiteral("Slurm is not installed here: salloc was not found in PATH"));
     QCOMPARE(allocation.state(), SlurmAllocation::State::Failed);
+}
+
+void tst_SlurmStep::nodeOfAVerdict_data()
+{
+    QTest::addColumn<QString>("verdict");
+    QTest::addColumn<QString>("node");
+    QTest::newRow("cancelled") << QStringLiteral("worker pid 9 Slurm: CANCELLED (step 12.3 on node7) while running") << QStringLiteral("node7");
+    QTest::newRow("time limit") << QStringLiteral("Slurm: TIMEOUT: the time limit was reached (step 2.0 on n1)") << QStringLiteral("n1");
+    QTest::newRow("node failure") << QStringLiteral("Slurm: NODE_FAIL: the node gpu-3 failed") << QStringLiteral("gpu-3");
+    QTest::newRow("no step") << QStringLiteral("Slurm could not start the step: Job has finished") << QString();
+    QTest::newRow("not Slurm's") << QStringLiteral("worker pid 9 was killed by signal 9 (on node7)") << QString();
+}
+
+void tst_SlurmStep::nodeOfAVerdict()
+{
+    QFETCH(QString, verdict);
+    QFETCH(QString, node);
+    QCOMPARE(SlurmStep::nodeOf(verdict), node);
 }
 
 QTEST_GUILESS_MAIN(tst_SlurmStep)

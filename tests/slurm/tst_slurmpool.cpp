@@ -84,6 +84,7 @@ private Q_SLOTS:
     void killedWorkerIsWorkerLostError_data();
     void killedWorkerIsWorkerLostError();
     void terminateLeavesNothingInSqueue();
+    void closeBeforeAReplacementConnected();
     void wrongAuthkeyIsRefused();
     void workersThatCannotJoinAreAClearError();
 
@@ -279,6 +280,29 @@ void tst_SlurmPool::killedWorkerIsWorkerLostError()
     QVERIFY2(message.contains(QLatin1String("markThenSleep")), qPrintable(message));
     // The pool replaced it and serves on.
     QCOMPARE(pool.map(&square, QList<int>{1, 2, 3, 4}), (QList<int>{1, 4, 9, 16}));
+}
+
+// A worker's step scancelled: its task fails with Slurm's verdict; the pool, closed before the
+// replacement it started has connected, still ends (the replacement is told to go: join()
+// waited for it forever).
+void tst_SlurmPool::closeBeforeAReplacementConnected()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+    Pool pool(1, slurmOptions());
+    const QString mark = m_dir.filePath(QStringLiteral("replaced"));
+    auto result = pool.applyAsync(&markThenSleep, mark, 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    QFile file(mark);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> fields = file.readAll().split(' ');
+    QCOMPARE(fields.size(), 2);
+    QCOMPARE(QProcess::execute(QStringLiteral("scancel"), {QString::fromUtf8(fields.at(1))}), 0);
+    const QString message = messageOf<qmp::WorkerLostError>([&] { result.get(); });
+    QVERIFY2(message.contains(QLatin1String("Slurm: CANCELLED (step ") + QString::fromUtf8(fields.at(1))), qPrintable(message));
+    pool.close(); // at once: its replacement is still starting
+    const QFuture<void> joined = pool.joinAsync();
+    QTRY_VERIFY_WITH_TIMEOUT(joined.isFinished(), 40000); // (a worker that never connects is given up after 60 s)
 }
 
 void tst_SlurmPool::terminateLeavesNothingInSqueue()

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void initTestCase();
     void cleanup();
     void sameAsALocalRun();
+    void jobsRunOnPersistentWorkers();
     void slurmVerdictsReachJoblogAndHistory();
     void slurmTimeLimitIsATimeout();
     void ownTimeoutCancelsTheStep();
@@ -153,6 +154,32 @@ void tst_SlurmRun::sameAsALocalRun()
     QCOMPARE(slurm.out, local.out);
     QCOMPARE(slurm.err, local.err);
     QCOMPARE(slurm.out, QByteArray("1 3\n2 6\n3 9\n4 12\n5 15\n"));
+}
+
+// One step per -j slot for the whole run, not one per job: 12 jobs on -j2 see two steps.
+void tst_SlurmRun::jobsRunOnPersistentWorkers()
+{
+    const QString joblog = m_dir.filePath(QStringLiteral("persistent.joblog"));
+    QStringList run{QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j2"), QStringLiteral("--joblog"),
+                    joblog, QStringLiteral("echo $SLURM_JOB_ID.$SLURM_STEP_ID")};
+    run << QStringLiteral(":::");
+    for (int i = 1; i <= 12; ++i)
+        run << QString::number(i);
+    const Run r = qmp(run);
+    QCOMPARE(r.code, 0);
+    const QStringList lines = QString::fromUtf8(r.out).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 12);
+    QStringList steps; // each line: "<job>.<step> <argument>"
+    for (const QString &line : lines)
+        steps.append(line.section(QLatin1Char(' '), 0, 0));
+    steps.removeDuplicates();
+    QVERIFY2(steps.size() <= 2, qPrintable(steps.join(QLatin1Char(' '))));
+    QString error;
+    const auto entries = qmp::JobLog::read(joblog, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->size(), 12);
+    for (const qmp::JobLog::Entry &e : *entries)
+        QCOMPARE(e.host, QStringLiteral("localhost"));
 }
 
 void tst_SlurmRun::slurmVerdictsReachJoblogAndHistory()
@@ -291,10 +318,11 @@ void tst_SlurmRun::pendingShowsWhyAndASignalWithdrawsIt()
     // cleanup(): the pending request is gone.
 }
 
-// The node goes down while two steps run (what a lost node looks like to Slurm: NODE_FAIL).
-// Slurm 22.05's srun says "Node failure on localhost" and exits 0; the jobs must fail all the
-// same, with Slurm's verdict in the joblog and the history. The failure ends the allocation:
-// the third job, not started yet, fails as a step Slurm could not create.
+// The node goes down while two jobs run on the run's two workers (steps: what a lost node looks
+// like to Slurm is NODE_FAIL). Slurm 22.05's srun says "Node failure on localhost" and exits 0;
+// the jobs must fail all the same, with Slurm's verdict in the joblog and the history. The
+// failure ends the allocation: the third job, not started yet, fails as no worker's step can be
+// created any more.
 void tst_SlurmRun::aNodeLostMidStepFailsItsJobs()
 {
     const QString joblog = m_dir.filePath(QStringLiteral("nodefail.joblog"));
@@ -305,7 +333,8 @@ void tst_SlurmRun::aNodeLostMidStepFailsItsJobs()
     p.setWorkingDirectory(m_dir.path());
     p.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j2"),
                                            QStringLiteral("--joblog"), joblog, QStringLiteral("--history"), history,
-                                           QStringLiteral("sleep 120; echo {}"), QStringLiteral(":::"), QStringLiteral("1"),
+                                           QStringLiteral("touch nodefail-{}.running; sleep 120; echo {}"),
+                                           QStringLiteral(":::"), QStringLiteral("1"),
                                            QStringLiteral("2"), QStringLiteral("3")});
     QVERIFY(p.waitForStarted());
     const auto runningSteps = [this] {
@@ -315,6 +344,10 @@ void tst_SlurmRun::aNodeLostMidStepFailsItsJobs()
         return std::count_if(ids.begin(), ids.end(), [](const QString &id) { return step.match(id.trimmed()).hasMatch(); });
     };
     QTRY_COMPARE_WITH_TIMEOUT(runningSteps(), 2, 60000);
+    // The steps are the run's two workers (they stay for the whole run): wait until both jobs run.
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_dir.filePath(QStringLiteral("nodefail-1.running")))
+                                 && QFile::exists(m_dir.filePath(QStringLiteral("nodefail-2.running"))),
+                             60000);
     scontrol({QStringLiteral("update"), QStringLiteral("nodename=localhost"), QStringLiteral("state=down"),
               QStringLiteral("reason=qmp-test")});
     const bool finished = p.waitForFinished(90000);

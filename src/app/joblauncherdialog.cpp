@@ -207,6 +207,11 @@ void JobLauncherDialog::setRetries(int retries)
     m_ui->retriesSpin->setValue(retries);
 }
 
+void JobLauncherDialog::setTarget(const LaunchTarget &target)
+{
+    m_target->setTarget(target);
+}
+
 LaunchTarget JobLauncherDialog::target() const
 {
     return m_target->target();

@@ -43,12 +43,14 @@ private Q_SLOTS:
         qputenv("PATH", path);
         QSignalSpy answered(&combo, &LaunchTargetCombo::partitionsChanged);
         QTRY_COMPARE(answered.size(), 1);
-        QCOMPARE(combo.count(), 1);
-        QVERIFY(!combo.target().isSlurm());
+        QCOMPARE(combo.count(), 2); // this machine: through the service (the default), in the studio
+        QCOMPARE(combo.target().kind, LaunchTarget::Kind::Service);
+        QVERIFY(combo.setTarget(LaunchTarget::Kind::Studio));
+        QCOMPARE(combo.target().kind, LaunchTarget::Kind::Studio);
         QVERIFY(combo.whyNoSlurm().contains(QLatin1String("sinfo")));
         QVERIFY2(combo.toolTip().contains(combo.whyNoSlurm()), qPrintable(combo.toolTip()));
         QVERIFY(!combo.setTarget(LaunchTarget::slurm(QStringLiteral("debug"))));
-        QVERIFY(!combo.target().isSlurm());
+        QCOMPARE(combo.target().kind, LaunchTarget::Kind::Service); // not listed: the default
     }
 };
 

@@ -111,10 +111,10 @@ void tst_SlurmStudio::launcherListsThePartition()
     QSignalSpy answered(&combo, &LaunchTargetCombo::partitionsChanged);
     QTRY_COMPARE_WITH_TIMEOUT(answered.size(), 1, 30000);
     QCOMPARE(combo.whyNoSlurm(), QString());
-    QCOMPARE(combo.count(), 2); // this machine, the fixture's partition
-    QVERIFY2(combo.itemText(1).contains(QLatin1String("debug")), qPrintable(combo.itemText(1)));
-    QVERIFY2(combo.itemText(1).contains(QLatin1String("1 node")), qPrintable(combo.itemText(1)));
-    QVERIFY(!combo.target().isSlurm());
+    QCOMPARE(combo.count(), 3); // this machine (the service, the studio), the fixture's partition
+    QVERIFY2(combo.itemText(2).contains(QLatin1String("debug")), qPrintable(combo.itemText(2)));
+    QVERIFY2(combo.itemText(2).contains(QLatin1String("1 node")), qPrintable(combo.itemText(2)));
+    QCOMPARE(combo.target().kind, LaunchTarget::Kind::Service); // the default
     QVERIFY(combo.setTarget(LaunchTarget::slurm(QStringLiteral("debug"))));
     QCOMPARE(combo.target().partition, QStringLiteral("debug"));
 }

@@ -1,6 +1,7 @@
 #include "blockingcommand.h"
 
 #include "monotonicclock.h"
+#include "programsearch.h"
 #include "surrogateescape.h"
 
 #include <QDateTime>
@@ -23,22 +24,6 @@ extern char **environ;
 namespace qmp {
 
 namespace {
-
-// The first executable file called program on path (":"-separated), or empty.
-QByteArray findOnPath(const QByteArray &program, QByteArray path)
-{
-    if (program.contains('/'))
-        return program;
-    if (path.isEmpty())
-        path = "/usr/bin:/bin";
-    for (const QByteArray &dir : path.split(':')) {
-        const QByteArray candidate = (dir.isEmpty() ? QByteArray(".") : dir) + '/' + program;
-        struct stat info = {};
-        if (::stat(candidate.constData(), &info) == 0 && S_ISREG(info.st_mode) && ::access(candidate.constData(), X_OK) == 0)
-            return candidate;
-    }
-    return {};
-}
 
 void closeQuietly(int &fd)
 {
@@ -86,9 +71,7 @@ CommandResult BlockingCommand::run(const Command &command, std::chrono::millisec
     for (const QString &variable : command.environment.toStringList())
         env.append(SurrogateEscape::encode(variable));
     const QByteArray directory = SurrogateEscape::encode(command.workingDirectory);
-    const QByteArray path = findOnPath(args.first(), command.environment.isEmpty()
-                                                         ? qgetenv("PATH")
-                                                         : SurrogateEscape::encode(command.environment.value(QStringLiteral("PATH"))));
+    const QByteArray path = ProgramSearch::find(args.first(), command);
     if (path.isEmpty()) {
         result.error = QStringLiteral("cannot run '%1': no such program on PATH").arg(command.program);
         result.exitCode = 127; // what a shell reports for a command it cannot run

@@ -2,6 +2,7 @@
 
 #include "monotonicclock.h"
 #include "processinfo.h"
+#include "programsearch.h"
 #include "slurmstep.h"
 #include "surrogateescape.h"
 
@@ -81,19 +82,9 @@ private:
     QByteArray resolve(const Command &command)
     {
         const QByteArray &program = m_args.first();
-        if (program.contains('/'))
-            return program;
-        QByteArray path = command.environment.isEmpty()
-            ? qgetenv("PATH")
-            : SurrogateEscape::encode(command.environment.value(QStringLiteral("PATH")));
-        if (path.isEmpty())
-            path = "/usr/bin:/bin";
-        for (const QByteArray &dir : path.split(':')) {
-            const QByteArray candidate = (dir.isEmpty() ? QByteArray(".") : dir) + '/' + program;
-            struct stat info = {};
-            if (::stat(candidate.constData(), &info) == 0 && S_ISREG(info.st_mode) && ::access(candidate.constData(), X_OK) == 0)
-                return candidate;
-        }
+        const QByteArray found = ProgramSearch::find(program, command);
+        if (!found.isEmpty())
+            return found;
         m_error = QStringLiteral("cannot run '%1': no such program on PATH").arg(command.program);
         return program;
     }

@@ -12,6 +12,7 @@
 #include "joblauncherdialog.h"
 #include "languagemanager.h"
 #include "mainwindow.h"
+#include "qmptest.h"
 #include "monitorclient.h"
 #include "monitorhub.h"
 #include "poolmodel.h"
@@ -41,17 +42,10 @@ using namespace qmp;
 
 namespace {
 
-// A live process (a zombie counts as gone).
+// A live process (a zombie, reparented to an init that has not reaped it yet, counts as gone).
 bool alive(qint64 pid)
 {
-    if (pid <= 0)
-        return false;
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && text.mid(close + 2, 1) != "Z";
+    return pid > 0 && !qmptest::processGone(pid);
 }
 
 // The service's status reply (empty when none runs).

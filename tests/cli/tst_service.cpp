@@ -9,6 +9,7 @@
 #include "framesocket.h"
 #include "historystore.h"
 #include "otheruser.h"
+#include "qmptest.h"
 
 #include <QCborMap>
 #include <QDir>
@@ -41,14 +42,7 @@ struct Run
 // A live process (a zombie, reparented to an init that has not reaped it yet, counts as gone).
 bool alive(qint64 pid)
 {
-    if (pid <= 0)
-        return false;
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && text.mid(close + 2, 1) != "Z";
+    return pid > 0 && !qmptest::processGone(pid);
 }
 
 // The state letter of /proc/PID/stat (R, S, T: stopped...); 0 when there is no such process.

@@ -10,6 +10,7 @@
 #include "authenticator.h"
 #include "errors.h"
 #include "framesocket.h"
+#include "localcluster.h"
 #include "pool.h"
 #include "qmptest.h"
 #include "remoteworker.h"
@@ -101,15 +102,10 @@ private:
 void tst_SlurmPool::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    const QString dir = QStringLiteral(QMP_SLURM_DIR);
-    m_conf = dir + QStringLiteral("/slurm.conf");
-    if (!QFile::exists(m_conf)) {
-        QFile why(dir + QStringLiteral(".why"));
-        m_why = why.open(QIODevice::ReadOnly) ? QString::fromUtf8(why.readAll()).trimmed()
-                                              : QStringLiteral("the cluster fixture did not start one");
-        m_conf.clear();
-        if (qgetenv("QMP_SLURM_REQUIRED") == "1")
-            QFAIL(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+    m_conf = qmptest::localSlurmConf(&m_why);
+    if (m_conf.isEmpty()) {
+        if (qmptest::slurmRequired())
+            QFAIL(qPrintable(m_why));
         return;
     }
     qputenv("SLURM_CONF", m_conf.toLocal8Bit()); // salloc, srun, scancel of the pools find the cluster
@@ -214,7 +210,7 @@ void tst_SlurmPool::noSlurmIsAClearError()
 void tst_SlurmPool::mapApplyImap()
 {
     if (!haveCluster())
-        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+        QSKIP(qPrintable(m_why));
     Pool pool(3, slurmOptions());
     QList<int> inputs, squares;
     for (int i = 0; i < 50; ++i) {
@@ -244,7 +240,7 @@ void tst_SlurmPool::mapApplyImap()
 void tst_SlurmPool::exceptionsPropagate()
 {
     if (!haveCluster())
-        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+        QSKIP(qPrintable(m_why));
     Pool pool(2, slurmOptions());
     const QString message = messageOf<qmp::RemoteError>([&] { pool.apply(&failOn13, 13); });
     QVERIFY2(message.contains(QLatin1String("13 is unlucky")), qPrintable(message));
@@ -261,7 +257,7 @@ void tst_SlurmPool::killedWorkerIsWorkerLostError_data()
 void tst_SlurmPool::killedWorkerIsWorkerLostError()
 {
     if (!haveCluster())
-        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+        QSKIP(qPrintable(m_why));
     QFETCH(bool, byScancel);
     Pool pool(2, slurmOptions());
     const QString mark = m_dir.filePath(QStringLiteral("running-%1").arg(byScancel));
@@ -288,7 +284,7 @@ void tst_SlurmPool::killedWorkerIsWorkerLostError()
 void tst_SlurmPool::closeBeforeAReplacementConnected()
 {
     if (!haveCluster())
-        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+        QSKIP(qPrintable(m_why));
     Pool pool(1, slurmOptions());
     const QString mark = m_dir.filePath(QStringLiteral("replaced"));
     auto result = pool.applyAsync(&markThenSleep, mark, 120000);
@@ -308,7 +304,7 @@ void tst_SlurmPool::closeBeforeAReplacementConnected()
 void tst_SlurmPool::terminateLeavesNothingInSqueue()
 {
     if (!haveCluster())
-        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+        QSKIP(qPrintable(m_why));
     const QString mark = m_dir.filePath(QStringLiteral("terminated"));
     {
         Pool pool(2, slurmOptions());
@@ -325,7 +321,7 @@ void tst_SlurmPool::terminateLeavesNothingInSqueue()
 void tst_SlurmPool::wrongAuthkeyIsRefused()
 {
     if (!haveCluster())
-        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+        QSKIP(qPrintable(m_why));
     // A free port for the pool, so the test knows where to knock.
     qmp::SocketAddress bound;
     QString error;
@@ -346,7 +342,7 @@ void tst_SlurmPool::wrongAuthkeyIsRefused()
 void tst_SlurmPool::workersThatCannotJoinAreAClearError()
 {
     if (!haveCluster())
-        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+        QSKIP(qPrintable(m_why));
     // Steps without the pool's environment: the workers have no authkey, cannot join and exit.
     // After three in a row the pool's tasks fail saying so; nothing hangs, nothing is left.
     PoolOptions options = slurmOptions();

@@ -10,6 +10,7 @@
 #include "qmptempdirs.h"
 #include "historystore.h"
 #include "joblog.h"
+#include "localcluster.h"
 #include "tiedprocess.h"
 
 #include <QDir>
@@ -61,15 +62,12 @@ private:
 
 void tst_SlurmRun::initTestCase()
 {
-    const QString dir = QStringLiteral(QMP_SLURM_DIR);
-    m_conf = dir + QStringLiteral("/slurm.conf");
-    if (!QFile::exists(m_conf)) {
-        QFile why(dir + QStringLiteral(".why"));
-        const QString reason = why.open(QIODevice::ReadOnly) ? QString::fromUtf8(why.readAll()).trimmed()
-                                                            : QStringLiteral("the cluster fixture did not start one");
-        if (qgetenv("QMP_SLURM_REQUIRED") == "1")
-            QFAIL(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(reason)));
-        QSKIP(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(reason)));
+    QString why;
+    m_conf = qmptest::localSlurmConf(&why);
+    if (m_conf.isEmpty()) {
+        if (qmptest::slurmRequired())
+            QFAIL(qPrintable(why));
+        QSKIP(qPrintable(why));
     }
     QVERIFY(m_dir.isValid());
 }

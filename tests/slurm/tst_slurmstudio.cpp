@@ -11,6 +11,7 @@
 #include "batchspec.h"
 #include "historystore.h"
 #include "launchtargetcombo.h"
+#include "localcluster.h"
 #include "monitorhub.h"
 #include "monitorserver.h"
 #include "poolmodel.h"
@@ -59,15 +60,10 @@ private:
 void tst_SlurmStudio::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    const QString dir = QStringLiteral(QMP_SLURM_DIR);
-    m_conf = dir + QStringLiteral("/slurm.conf");
-    if (!QFile::exists(m_conf)) {
-        QFile why(dir + QStringLiteral(".why"));
-        m_why = why.open(QIODevice::ReadOnly) ? QString::fromUtf8(why.readAll()).trimmed()
-                                              : QStringLiteral("the cluster fixture did not start one");
-        m_conf.clear();
-        if (qgetenv("QMP_SLURM_REQUIRED") == "1")
-            QFAIL(qPrintable(QStringLiteral("no local Slurm cluster: %1").arg(m_why)));
+    m_conf = qmptest::localSlurmConf(&m_why);
+    if (m_conf.isEmpty()) {
+        if (qmptest::slurmRequired())
+            QFAIL(qPrintable(m_why));
         return;
     }
     qputenv("SLURM_CONF", m_conf.toLocal8Bit()); // sinfo, salloc, srun, scancel find the cluster

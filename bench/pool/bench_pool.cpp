@@ -3,9 +3,8 @@
 //   map_default  the same with the default chunksize                  tasks/s
 //   apply_rtt    applyAsync(...).get() round trip, one at a time      µs
 //   ready        Pool(4) constructed until each worker served a task   ms (includes the forkserver's start)
-//   c_pingpong   the limit apply_rtt is measured against: one byte there and back between this
-//                process and a forked child over two pipes, in plain C calls             µs
-// Usage: bench_pool [N] [PART...]   PART: ready, map_chunk1, map_default, apply_rtt, c_pingpong
+// (bench/run measures the limits with bench/limits: apply_rtt's is `limit_pipe_pool rtt`.)
+// Usage: bench_pool [N] [PART...]   PART: ready, map_chunk1, map_default, apply_rtt
 // (default: all).
 // Naming parts, each may repeat (e.g. "map_default map_default map_default"), is for profiling.
 
@@ -19,7 +18,6 @@
 #include <QThread>
 
 #include <cstdio>
-#include <sys/wait.h>
 #include <unistd.h>
 
 namespace {
@@ -35,38 +33,6 @@ qint64 pidAfterAMillisecond(int)
     return qint64(::getpid());
 }
 QMP_TASK(pidAfterAMillisecond);
-// Round trips of one byte between this process and a forked child over two pipes (the child
-// only reads and writes): two process wake-ups per round, the floor of any call to another process.
-double pipePingPongUs(int rounds)
-{
-    int there[2];
-    int back[2];
-    if (::pipe(there) != 0 || ::pipe(back) != 0)
-        return 0;
-    const pid_t child = ::fork();
-    if (child == 0) {
-        ::close(there[1]); // the parent's ends: closing there[1] there ends the loop
-        ::close(back[0]);
-        char byte = 0;
-        while (::read(there[0], &byte, 1) == 1 && ::write(back[1], &byte, 1) == 1) {
-        }
-        ::_exit(0);
-    }
-    char byte = 1;
-    for (int i = 0; i < 100; ++i) // warm up
-        (void)(::write(there[1], &byte, 1) == 1 && ::read(back[0], &byte, 1) == 1);
-    QElapsedTimer timer;
-    timer.start();
-    for (int i = 0; i < rounds; ++i)
-        (void)(::write(there[1], &byte, 1) == 1 && ::read(back[0], &byte, 1) == 1);
-    const double us = double(timer.nsecsElapsed()) / 1e3 / rounds;
-    ::close(there[1]);
-    ::close(there[0]);
-    ::close(back[1]);
-    ::close(back[0]);
-    ::waitpid(child, nullptr, 0);
-    return us;
-}
 } // namespace
 
 int main(int argc, char *argv[])
@@ -78,7 +44,7 @@ int main(int argc, char *argv[])
     for (int i = 2; i < argc; ++i)
         parts.append(argv[i]);
     if (parts.isEmpty())
-        parts = {"ready", "map_chunk1", "map_default", "apply_rtt", "c_pingpong"};
+        parts = {"ready", "map_chunk1", "map_default", "apply_rtt"};
 
     if (parts.contains("ready")) {
         QElapsedTimer timer;
@@ -123,7 +89,5 @@ int main(int argc, char *argv[])
         std::printf("apply_rtt=%.2f\n", double(timer.nsecsElapsed()) / 1e3 / rounds);
         std::fprintf(stderr, "bench_pool: %llu of %d calls went direct\n", pool.directCalls() - directBefore, rounds);
     }
-    if (parts.contains("c_pingpong"))
-        std::printf("c_pingpong=%.2f\n", pipePingPongUs(rounds));
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "forkedchild.h"
 #include "framechannel.h"
 #include "inheriteddescriptors.h"
+#include "rawoutput.h"
 #include "runtime.h"
 #include "slurmstep.h"
 
@@ -178,12 +179,7 @@ void WorkerHandle::readSlurmLines(bool atEnd)
         }
     }
     m_stderrPartial.remove(0, std::min(start, m_stderrPartial.size()));
-    for (qsizetype at = 0; at < passOn.size();) {
-        const ssize_t n = ::write(2, passOn.constData() + at, size_t(passOn.size() - at));
-        if (n <= 0)
-            break;
-        at += n;
-    }
+    RawOutput::writeAll(STDERR_FILENO, passOn);
 }
 
 void WorkerHandle::noteSlurmVerdict(int srunExitCode)

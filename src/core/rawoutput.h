@@ -1,12 +1,14 @@
 #pragma once
 // RawOutput: bytes written to a file descriptor as they are (a job's captured output, a progress
-// line), not through a QTextStream.
+// line, a worker's stderr passed on), not through a QTextStream.
+
+#include "qmpcore_export.h"
 
 #include <QByteArrayView>
 
 namespace qmp {
 
-class RawOutput
+class QMP_CORE_EXPORT RawOutput
 {
 public:
     // Writes every byte of `bytes` to `fd`, across partial writes and writes interrupted by a

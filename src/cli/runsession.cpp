@@ -558,6 +558,8 @@ void RunSession::serveMonitor()
     }
     m_sampler = std::make_unique<ProcSampler>();
     m_hubSampler = std::make_unique<HubSampler>(m_hub.get(), m_sampler.get());
+    if (m_server)
+        m_hubSampler->followClients(m_server.get());
 }
 
 void RunSession::report(qint64 seq, const Output &output)

@@ -189,6 +189,7 @@ bool ServiceDaemon::start()
     m_monitor->setHistoryPath(m_history->path());
     if (!m_monitor->listen())
         qWarning("qmp service: no monitor socket (the studio will not show its groups): %s", qPrintable(m_monitor->errorString()));
+    m_hubSampler->followClients(m_monitor);
     schedule();
     return true;
 }

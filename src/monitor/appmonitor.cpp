@@ -65,6 +65,7 @@ bool AppMonitor::enable(bool allowControl)
             }
             m_sampler = new ProcSampler;
             m_hubSampler = new HubSampler(m_hub, m_sampler);
+            m_hubSampler->followClients(m_server);
         },
         Qt::BlockingQueuedConnection);
     if (!m_hub) {

@@ -1,6 +1,7 @@
 #include "hubsampler.h"
 
 #include "monitorhub.h"
+#include "monitorserver.h"
 #include "procsampler.h"
 
 #include <QSet>
@@ -18,9 +19,42 @@ HubSampler::HubSampler(MonitorHub *hub, ProcSampler *sampler, QObject *parent)
     });
     connect(hub, &MonitorHub::poolRemoved, this, &HubSampler::syncWatched);
     connect(sampler, &ProcSampler::sampled, this, &HubSampler::apply);
-    sampler->setInterval(std::chrono::milliseconds(std::max(hub->options().tickMs, 50)));
+    sampler->setInterval(currentInterval());
     syncWatched();
     sampler->start();
+}
+
+void HubSampler::followClients(MonitorServer *server)
+{
+    m_server = server;
+    connect(server, &MonitorServer::clientConnected, this, [this] {
+        if (m_server->clientCount() == 1) {
+            // The first viewer: what it was sent is up to kIdleInterval old; the next tick,
+            // right away, brings it up to date, then every tick as usual.
+            m_sampler->sampleNow();
+            updateInterval();
+        }
+    });
+    connect(server, &MonitorServer::clientDisconnected, this, &HubSampler::updateInterval);
+    connect(server, &QObject::destroyed, this, [this] {
+        m_server = nullptr;
+        updateInterval();
+    });
+    updateInterval();
+}
+
+std::chrono::milliseconds HubSampler::currentInterval() const
+{
+    if (m_server && m_server->clientCount() == 0)
+        return kIdleInterval;
+    return std::chrono::milliseconds(std::max(m_hub->options().tickMs, 50));
+}
+
+void HubSampler::updateInterval()
+{
+    const std::chrono::milliseconds wanted = currentInterval();
+    if (m_sampler->interval() != wanted)
+        m_sampler->setInterval(wanted);
 }
 
 void HubSampler::syncWatched()

@@ -1,15 +1,24 @@
 // HubSampler: a real pool's workers are sampled from /proc and their CPU, memory and threads reach
 // the hub's worker states; workers that leave are no longer watched.
 #include "hubsampler.h"
+#include "monitorclient.h"
 #include "monitorhub.h"
+#include "monitorprotocol.h"
+#include "monitorserver.h"
 #include "pool.h"
 #include "procsampler.h"
 #include "qmptest.h"
 
+#include <QCoreApplication>
+#include <QSignalSpy>
 #include <QTest>
 
+#include <unistd.h>
+
 using qmp::HubSampler;
+using qmp::MonitorClient;
 using qmp::MonitorHub;
+using qmp::MonitorServer;
 using qmp::Pool;
 using qmp::ProcSampler;
 
@@ -24,6 +33,15 @@ int spin(int ms)
     return int(x % 2);
 }
 QMP_TASK(spin);
+
+qmp::MonitorEndpoint endpointOf(const MonitorServer &server)
+{
+    qmp::MonitorEndpoint endpoint;
+    endpoint.pid = QCoreApplication::applicationPid();
+    endpoint.uid = uint(::geteuid());
+    endpoint.name = server.name();
+    return endpoint;
+}
 } // namespace
 
 class TestHubSampler : public QObject
@@ -74,6 +92,50 @@ private Q_SLOTS:
         QVERIFY(result.wait());
         QVERIFY(!result.successful());
         QTRY_COMPARE(sampler.watched().size(), 0);
+    }
+
+    // A program nobody watches reads /proc only every kIdleInterval; the first viewer gets a
+    // sample at once and one per tick until the last viewer leaves.
+    void samplesEveryTickOnlyWhileSomeoneWatches()
+    {
+        qmp::MonitorOptions options;
+        options.tickMs = 100;
+        options.coalesceMs = 20;
+        MonitorHub hub(options);
+        MonitorServer server(&hub);
+        const QByteArray name = "qmp-hubsampler-test." + QByteArray::number(QCoreApplication::applicationPid());
+        QVERIFY2(server.listen(name), qPrintable(server.errorString()));
+        ProcSampler sampler;
+        HubSampler hubSampler(&hub, &sampler);
+        QCOMPARE(sampler.interval(), std::chrono::milliseconds(100));
+        hubSampler.followClients(&server);
+        QCOMPARE(sampler.interval(), HubSampler::kIdleInterval);
+        QVERIFY(sampler.isActive());
+        auto pool = std::make_unique<Pool>(1);
+        Pool *raw = pool.get();
+        const int id = hub.adopt(std::move(pool));
+        auto result = raw->applyAsync(&spin, 600000);
+        QTRY_COMPARE(hub.pool(id)->liveWorkers(), 1);
+        QTRY_COMPARE(sampler.watched().size(), 1);
+        QSignalSpy sampled(&sampler, &ProcSampler::sampled);
+
+        MonitorHub viewerHub(options);
+        auto viewer = std::make_unique<MonitorClient>(&viewerHub);
+        QVERIFY2(viewer->attach(endpointOf(server)), qPrintable(viewer->errorString()));
+        QTRY_VERIFY(viewer->isReady());
+        QTRY_COMPARE(sampler.interval(), std::chrono::milliseconds(100));
+        QTRY_VERIFY(sampled.count() >= 1);
+        const qint64 pid = hub.watchedPids().value(0);
+        QVERIFY(pid > 0);
+        QTRY_VERIFY(hub.pool(id)->worker(pid) && hub.pool(id)->worker(pid)->rssBytes > 0);
+
+        viewer->detach();
+        QTRY_COMPARE(server.clientCount(), 0);
+        QTRY_COMPARE(sampler.interval(), HubSampler::kIdleInterval);
+        QVERIFY(sampler.isActive());
+
+        hub.remove(id);
+        QVERIFY(result.wait());
     }
 };
 

@@ -89,7 +89,7 @@ MainWindow::MainWindow(StudioSession *session, LanguageManager *languages, QWidg
     connect(session->hub(), &MonitorHub::poolChanged, this, [this](int id) {
         const PoolState *pool = m_session->hub()->pool(id);
         if (pool && pool->isOnSlurm() && m_poolTable->isColumnHidden(PoolModel::Slurm))
-            m_poolTable->showColumn(PoolModel::Slurm);
+            showSlurmColumn();
     });
     m_poolTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_poolTable->horizontalHeader()->setStretchLastSection(false);
@@ -470,6 +470,25 @@ QString MainWindow::historyProblemText() const
     else
         lead = tr("The task history %1 reported a problem.").arg(history->path());
     return lead + QLatin1Char('\n') + tr("Details: %1").arg(m_historyProblem);
+}
+
+void MainWindow::showSlurmColumn()
+{
+    m_poolTable->showColumn(PoolModel::Slurm);
+    // The pane grows by the column (from the dashboard, as far as its own minimum allows), so the
+    // pool names keep their room.
+    m_poolTable->horizontalHeader()->resizeSections(QHeaderView::ResizeToContents);
+    const int wanted = m_poolTable->horizontalHeader()->sectionSize(PoolModel::Slurm);
+    QList<int> sizes = m_splitter->sizes();
+    if (sizes.size() != 2)
+        return;
+    const int spare = sizes.at(1) - m_splitter->widget(1)->minimumSizeHint().width();
+    const int grow = std::min(wanted, spare);
+    if (grow <= 0)
+        return;
+    sizes[0] += grow;
+    sizes[1] -= grow;
+    m_splitter->setSizes(sizes);
 }
 
 void MainWindow::selectPool(int poolId)

@@ -81,6 +81,7 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void showSlurmColumn();
     void retranslate();
     QString queuesTitle() const; // "Queues: 12 items waiting in 2 queues"
     QString queueChartTitle() const; // "Depth of jobs"

@@ -1196,6 +1196,47 @@ private Q_SLOTS:
 
     // 1024×700: the summary wraps instead of running off, the task table's State column is in view,
     // a long pool name is elided, long titles are elided; Tab leaves a table; shortcuts exist.
+    // A pool on Slurm brings the Slurm column into the pool list: the list's pane grows by it
+    // instead of squeezing the pool names ("pri…urm").
+    void theSlurmColumnLeavesThePoolNamesTheirRoom()
+    {
+        StudioSession session(m_dir.filePath(QStringLiteral("slurmcolumn.sqlite")), fastOptions());
+        MainWindow window(&session, m_languages);
+        window.resize(1360, 860);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const QString name = QStringLiteral("primes on Slurm");
+        const int pool = session.hub()->addPool(name, 4);
+        session.hub()->flush();
+        QTableView *pools = window.poolTable();
+        QHeaderView *header = pools->horizontalHeader();
+        QTRY_COMPARE(pools->model()->rowCount(), 1);
+        QVERIFY(pools->isColumnHidden(PoolModel::Slurm));
+        QApplication::processEvents();
+        const int nameBefore = header->sectionSize(PoolModel::Name);
+        QVERIFY2(nameBefore >= pools->fontMetrics().horizontalAdvance(name),
+                 qPrintable(QStringLiteral("%1 px").arg(nameBefore)));
+
+        PoolEvent job;
+        job.kind = PoolEvent::Kind::SlurmJob;
+        job.timeNs = monotonicNs();
+        job.slurmJobId = 1234567;
+        job.slurmState = QStringLiteral("RUNNING");
+        session.hub()->feed(pool, {job});
+        session.hub()->flush();
+        QTRY_VERIFY(!pools->isColumnHidden(PoolModel::Slurm));
+        QTRY_VERIFY(header->sectionSize(PoolModel::Slurm) > 0);
+        QApplication::processEvents();
+        QTRY_VERIFY2(header->sectionSize(PoolModel::Name) >= pools->fontMetrics().horizontalAdvance(name),
+                     qPrintable(QStringLiteral("%1 px for the name, %2 before the Slurm column")
+                                    .arg(header->sectionSize(PoolModel::Name))
+                                    .arg(nameBefore)));
+        // Every column in view, none behind a scroll bar.
+        const int slurmRight = pools->columnViewportPosition(PoolModel::Slurm) + pools->columnWidth(PoolModel::Slurm);
+        QVERIFY2(slurmRight <= pools->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 > %2").arg(slurmRight).arg(pools->viewport()->width())));
+    }
+
     void smallWindowKeyboardAndLayout()
     {
         StudioSession session(m_dir.filePath(QStringLiteral("small.sqlite")), fastOptions());

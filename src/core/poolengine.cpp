@@ -570,25 +570,17 @@ void PoolEngine::dispatch()
                 break;
             }
             PoolJob job = takeFirstChunk();
+            try {
+                appendCall(frames, job, taskUtf8);
+            } catch (const Error &e) {
+                // Too large to send: this call fails alone, what was written before it still goes.
+                record(PoolEvent::Kind::TaskFailed, &job, 0, 0, e.message());
+                failJob(job, std::current_exception());
+                continue;
+            }
             if (target->inflight.empty()) {
                 job.startedNs = monotonicNs();
                 record(PoolEvent::Kind::TaskStarted, &job, target->worker->pid());
-            }
-            using Shape = wire::PoolCall::Shape;
-            if (job.items.isPacked() && calls > 1) { // one call goes as 'c': its event keeps its result
-                frames += FrameDecoder::encode(wire::PoolCall{Shape::Packed, qint64(job.id), job.task, {}, 0,
-                                                              job.items.packedBytes(), job.items.packedItemSize()}
-                                                   .encode());
-            } else if (calls == 1) {
-                wire::appendCallFrame(frames, qint64(job.id), taskUtf8, job.items, 0); // no message built
-            } else if (const qsizetype arity = job.items.uniformArity(); arity > 0) {
-                frames += FrameDecoder::encode(
-                    wire::PoolCall{Shape::Flat, qint64(job.id), job.task, job.items.flatValues(), arity}.encode());
-            } else {
-                QCborArray lists;
-                for (qsizetype i = 0; i < job.items.size(); ++i)
-                    lists.append(job.items.at(i));
-                frames += FrameDecoder::encode(wire::PoolCall{Shape::Lists, qint64(job.id), job.task, lists}.encode());
             }
             target->sent += calls;
             target->inflight.push_back(std::move(job));
@@ -608,6 +600,27 @@ void PoolEngine::dispatch()
         }
     }
     updateSeats();
+}
+
+void PoolEngine::appendCall(QByteArray &frames, const detail::PoolJob &job, QByteArrayView taskUtf8)
+{
+    using Shape = wire::PoolCall::Shape;
+    const qsizetype calls = job.items.size();
+    if (job.items.isPacked() && calls > 1) { // one call goes as 'c': its event keeps its result
+        frames += FrameDecoder::encode(wire::PoolCall{Shape::Packed, qint64(job.id), job.task, {}, 0,
+                                                      job.items.packedBytes(), job.items.packedItemSize()}
+                                           .encode());
+    } else if (calls == 1) {
+        wire::appendCallFrame(frames, qint64(job.id), taskUtf8, job.items, 0); // no message built
+    } else if (const qsizetype arity = job.items.uniformArity(); arity > 0) {
+        frames += FrameDecoder::encode(
+            wire::PoolCall{Shape::Flat, qint64(job.id), job.task, job.items.flatValues(), arity}.encode());
+    } else {
+        QCborArray lists;
+        for (qsizetype i = 0; i < job.items.size(); ++i)
+            lists.append(job.items.at(i));
+        frames += FrameDecoder::encode(wire::PoolCall{Shape::Lists, qint64(job.id), job.task, lists}.encode());
+    }
 }
 
 void PoolEngine::updateSeats()

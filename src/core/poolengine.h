@@ -213,6 +213,9 @@ private:
     // Fails the tasks waiting for a worker with error.
     void failPending(std::exception_ptr error);
     void checkTimeouts();
+    // Appends the frame that sends job to its worker; throws ValueError when it exceeds the frame
+    // limit (frames is then as it was).
+    static void appendCall(QByteArray &frames, const detail::PoolJob &job, QByteArrayView taskUtf8);
     // Opens the seats of idle ready workers when direct calls may run, closes the others.
     void updateSeats();
     // Asks every seat back (direct calls running finish first).

@@ -46,6 +46,12 @@ int square(int x)
 }
 QMP_TASK(square);
 
+qsizetype byteCount(const QByteArray &bytes)
+{
+    return bytes.size();
+}
+QMP_TASK(byteCount);
+
 qint64 workerPid(int)
 {
     return qint64(::getpid());
@@ -141,6 +147,7 @@ private Q_SLOTS:
     void aStartUpCrashLoopIsReportedAndRecovers_data();
     void aStartUpCrashLoopIsReportedAndRecovers();
     void aKilledForkServerIsReplaced();
+    void anArgumentTooLargeToSendFailsItsCallAlone();
 
 private:
     QTemporaryDir m_dir;
@@ -359,3 +366,31 @@ void tst_PoolFaults::aKilledForkServerIsReplaced()
 
 QMP_TEST_MAIN(tst_PoolFaults)
 #include "tst_poolfaults.moc"
+
+// An argument beyond the frame limit (256 MiB) cannot be sent: its call fails with a ValueError
+// naming the limit, and the calls handed to the worker in the same write as it (a chunk1 map's
+// window) still run — before, they were dropped with it and never answered.
+void tst_PoolFaults::anArgumentTooLargeToSendFailsItsCallAlone()
+{
+    Pool pool(1);
+    QCOMPARE(pool.apply(&byteCount, QByteArray("warm")), qsizetype(4)); // the worker is up
+    QList<QByteArray> small;
+    for (int i = 0; i < 20; ++i)
+        small.append(QByteArray(i, 'x'));
+    QList<qsizetype> smallSizes;
+    for (const QByteArray &b : small)
+        smallSizes.append(b.size());
+    auto before = pool.mapAsync(&byteCount, small, 1);
+    auto tooLarge = pool.mapAsync(&byteCount, QList<QByteArray>{QByteArray("a"), QByteArray(257 * 1024 * 1024, 'y'), QByteArray("bb")}, 1);
+    auto after = pool.mapAsync(&byteCount, small, 1);
+    QVERIFY(before.wait(60000));
+    QVERIFY(tooLarge.wait(60000));
+    QVERIFY(after.wait(60000));
+    QCOMPARE(before.get(), smallSizes);
+    const QString why = messageOf<qmp::ValueError>([&] { tooLarge.get(); });
+    QVERIFY2(why.contains(QStringLiteral("frame limit")), qPrintable(why));
+    QCOMPARE(after.get(), smallSizes);
+    QCOMPARE(pool.apply(&byteCount, QByteArray("ccc")), qsizetype(3));
+    pool.close();
+    pool.join();
+}

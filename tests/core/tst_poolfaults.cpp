@@ -52,6 +52,12 @@ qsizetype byteCount(const QByteArray &bytes)
 }
 QMP_TASK(byteCount);
 
+QByteArray bytesOf(qsizetype size)
+{
+    return QByteArray(size, 'z');
+}
+QMP_TASK(bytesOf);
+
 qint64 workerPid(int)
 {
     return qint64(::getpid());
@@ -148,6 +154,7 @@ private Q_SLOTS:
     void aStartUpCrashLoopIsReportedAndRecovers();
     void aKilledForkServerIsReplaced();
     void anArgumentTooLargeToSendFailsItsCallAlone();
+    void aResultTooLargeToSendFailsItsCall();
 
 private:
     QTemporaryDir m_dir;
@@ -391,6 +398,21 @@ void tst_PoolFaults::anArgumentTooLargeToSendFailsItsCallAlone()
     QVERIFY2(why.contains(QStringLiteral("frame limit")), qPrintable(why));
     QCOMPARE(after.get(), smallSizes);
     QCOMPARE(pool.apply(&byteCount, QByteArray("ccc")), qsizetype(3));
+    pool.close();
+    pool.join();
+}
+
+// The same for a result: the call fails with a ValueError naming the limit, its worker serves on.
+void tst_PoolFaults::aResultTooLargeToSendFailsItsCall()
+{
+    Pool pool(1);
+    auto tooLarge = pool.applyAsync(&bytesOf, qsizetype(257) * 1024 * 1024);
+    auto small = pool.mapAsync(&bytesOf, QList<qsizetype>{1, 2, 3}, 1);
+    QVERIFY(tooLarge.wait(60000));
+    const QString why = messageOf<qmp::ValueError>([&] { tooLarge.get(); });
+    QVERIFY2(why.contains(QStringLiteral("frame limit")), qPrintable(why));
+    QVERIFY(small.wait(60000));
+    QCOMPARE(small.get(), (QList<QByteArray>{"z", "zz", "zzz"}));
     pool.close();
     pool.join();
 }

@@ -274,6 +274,7 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
             }
             for (const QCborValue &id : answer->value(QStringLiteral("ids")).toArray())
                 out << tr("job %1 queued in group %2").arg(id.toInteger()).arg(request.job.group) << '\n';
+            warnOfProblem(*answer, err);
         }
         return 0;
     }
@@ -284,6 +285,8 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         err << prefix << (answer ? answer->value(QStringLiteral("error")).toString() : error) << '\n';
         return 1;
     }
+    if (m_verb != Verb::Status) // status shows it among the groups
+        warnOfProblem(*answer, err);
     switch (m_verb) {
     case Verb::Submit:
         out << tr("job %1 queued in group %2").arg(answer->value(QStringLiteral("id")).toInteger()).arg(request.job.group) << '\n';
@@ -315,6 +318,12 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     default:
         return 0;
     }
+}
+
+void JobSubcommand::warnOfProblem(const QCborMap &answer, QTextStream &err)
+{
+    if (answer.contains(QStringLiteral("problem")))
+        err << tr("warning: %1").arg(answer.value(QStringLiteral("problem")).toString()) << '\n';
 }
 
 int JobSubcommand::follow(ServiceClient &client, qint64 id, QTextStream &err)

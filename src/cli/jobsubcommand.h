@@ -43,6 +43,8 @@ public:
 
 private:
     QString usage() const;
+    // The service's "problem" (its queue could not be saved), when the answer carries one.
+    static void warnOfProblem(const QCborMap &answer, QTextStream &err);
     int follow(ServiceClient &client, qint64 id, QTextStream &err);
     Verb m_verb;
 };

@@ -1,5 +1,6 @@
 #include "servicedaemon.h"
 
+#include "atomicfile.h"
 #include "batchrecord.h"
 #include "errors.h"
 #include "finishedjob.h"
@@ -19,7 +20,6 @@
 #include <QFile>
 #include <QFutureWatcher>
 #include <QProcessEnvironment>
-#include <QSaveFile>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -281,6 +281,9 @@ void ServiceDaemon::handle(Connection *connection, const QCborValue &value)
         m_saveTimer->stop();
         saveState();
     }
+    // What the client changed may not be on disk: it says so to its user.
+    if (!m_stateProblem.isEmpty() && answer.value(QStringLiteral("ok")).toBool())
+        answer.insert(QStringLiteral("problem"), m_stateProblem);
     if (!answer.isEmpty())
         reply(connection, answer);
     if (request->op == ServiceRequest::Op::Stop) {
@@ -1013,10 +1016,10 @@ void ServiceDaemon::saveState()
                          {QStringLiteral("groups"), groups},
                          {QStringLiteral("environments"), environments},
                          {QStringLiteral("jobs"), jobs}};
-    QSaveFile file(m_paths.statePath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(state.toCborValue().toCbor()) < 0 || !file.commit()) {
-        m_stateProblem = QStringLiteral("cannot save the queue to %1 (%2): a restart would lose changes since")
-                             .arg(m_paths.statePath(), file.errorString());
+    // Private: it holds the environment of every job's submitter.
+    QString error;
+    if (!AtomicFile::replace(m_paths.statePath(), state.toCborValue().toCbor(), 0600, &error)) {
+        m_stateProblem = QStringLiteral("cannot save the queue (%1): a restart would lose the changes since the last save").arg(error);
         qWarning("qmp service: %s", qPrintable(m_stateProblem));
     } else {
         m_stateProblem.clear();

@@ -626,6 +626,70 @@ private Q_SLOTS:
         QCOMPARE(qmptest::runForkedAs(*other, attempt), 20);
         QCOMPARE(qmp({QStringLiteral("status")}).code, 0);
     }
+
+    // The state directory's disk fills up: the queue saved last stays whole (a state file cut short
+    // by the full disk was committed before, and the next start found it damaged: every job gone
+    // from the queue), the client is told that its change may not survive a restart, and once
+    // there is room again the queue runs. Needs root to mount a small tmpfs.
+    void fullDiskKeepsTheSavedQueueAndSaysSo()
+    {
+        if (::geteuid() != 0)
+            QSKIP("needs root to mount a small tmpfs as the state directory");
+        QVERIFY(QDir().mkpath(stateDir()));
+        const QByteArray mountPoint = QFile::encodeName(stateDir());
+        if (QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                                        QStringLiteral("size=256k"), QStringLiteral("tmpfs"), stateDir()})
+            != 0)
+            QSKIP("cannot mount a tmpfs here (a container without CAP_SYS_ADMIN?)");
+        struct Unmount
+        {
+            TestService *test;
+            ~Unmount()
+            {
+                // Also after a failed check (QTRY_* would not wait then): the service goes
+                // first, then the disk.
+                const qint64 pid = test->servicePid();
+                if (pid > 0 && alive(pid))
+                    test->qmp({QStringLiteral("service"), QStringLiteral("stop")});
+                if (!QTest::qWaitFor([pid] { return pid <= 0 || !alive(pid); }, 30000))
+                    qWarning("the service pid %lld did not stop", pid);
+                QProcess::execute(QStringLiteral("umount"), {QStringLiteral("--lazy"), test->stateDir()});
+            }
+        } unmount{this};
+
+        QCOMPARE(qmp({QStringLiteral("pause")}).code, 0);
+        // Each job's environment is saved with it: with a few, the state is larger than the last
+        // free page of the disk.
+        QList<qint64> kept;
+        for (int i = 0; i < 4; ++i)
+            kept.append(submit({QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("kept-%1").arg(i)}));
+        QVERIFY(!kept.contains(0));
+        const QString statePath = stateDir() + QStringLiteral("/state.cbor");
+
+        QFile filler(stateDir() + QStringLiteral("/filler"));
+        QVERIFY(filler.open(QIODevice::WriteOnly));
+        const QByteArray block(4096, 'f');
+        while (filler.write(block) == block.size() && filler.flush()) {
+        }
+        filler.close();
+        const Run late = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("late")});
+        QCOMPARE(late.code, 0); // it is queued (and runs while the service lives) ...
+        QVERIFY2(late.err.contains("cannot save the queue") && late.err.contains("No space left on device"),
+                 late.err.constData()); // ... and the client knows it may not survive a restart
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("stop")}).code, 0);
+
+        QVERIFY(filler.remove());
+        QCOMPARE(qmp({QStringLiteral("resume")}).code, 0); // starts the service again
+        for (qint64 id : kept)
+            QVERIFY2(!job(id).isEmpty(), qPrintable(QStringLiteral("job %1 is gone from the queue").arg(id)));
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        for (int i = 0; i < kept.size(); ++i)
+            QCOMPARE(qmp({QStringLiteral("log"), QString::number(kept.at(i))}).out, QStringLiteral("kept-%1\n").arg(i).toUtf8());
+        QCOMPARE(QFile::permissions(statePath) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions()); // environments are private
+        // No half-written state file was left behind.
+        QCOMPARE(QDir(stateDir()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                 (QStringList{QStringLiteral("jobs"), QStringLiteral("service.log"), QStringLiteral("state.cbor")}));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestService)

@@ -28,27 +28,24 @@ ArgumentLists ArgumentLists::flat(QCborArray values, qsizetype arity)
     return result;
 }
 
-ArgumentLists ArgumentLists::packed(QByteArray bytes, qsizetype itemSize, QCborValue (*toCbor)(const char *))
+ArgumentLists ArgumentLists::packed(ChunkValues values, QCborValue (*toCbor)(QByteArrayView))
 {
     ArgumentLists result;
-    result.m_packedSize = std::max<qsizetype>(1, itemSize);
-    result.m_count = bytes.size() / result.m_packedSize;
-    result.m_packed = std::move(bytes);
+    result.m_count = values.size();
+    result.m_packed = std::move(values);
     result.m_packedToCbor = toCbor;
     return result;
 }
 
 QByteArray ArgumentLists::packedBytes() const
 {
-    if (m_offset == 0 && m_count * m_packedSize == m_packed.size())
-        return m_packed; // the whole storage: shared, not copied
-    return m_packed.mid(m_offset * m_packedSize, m_count * m_packedSize);
+    return m_packed.mid(m_offset, m_count).bytes(); // the whole storage when it is: shared, not copied
 }
 
 QCborArray ArgumentLists::at(qsizetype i) const
 {
     if (isPacked())
-        return QCborArray{m_packedToCbor(m_packed.constData() + (m_offset + i) * m_packedSize)};
+        return QCborArray{m_packedToCbor(m_packed.value(m_offset + i))};
     if (m_arity == 0)
         return m_lists.at(m_offset + i);
     QCborArray args;
@@ -62,7 +59,7 @@ void ArgumentLists::appendCbor(QByteArray &out, qsizetype i) const
 {
     if (isPacked()) {
         FastCbor::appendArrayHead(out, 1);
-        FastCbor::encodeInto(out, m_packedToCbor(m_packed.constData() + (m_offset + i) * m_packedSize));
+        FastCbor::encodeInto(out, m_packedToCbor(m_packed.value(m_offset + i)));
     } else if (m_arity == 0) {
         FastCbor::encodeInto(out, QCborValue(m_lists.at(m_offset + i)));
     } else {
@@ -103,7 +100,7 @@ QCborArray ArgumentLists::flatValues() const
     QCborArray values;
     if (isPacked()) {
         for (qsizetype i = 0; i < m_count; ++i)
-            values.append(m_packedToCbor(m_packed.constData() + (m_offset + i) * m_packedSize));
+            values.append(m_packedToCbor(m_packed.value(m_offset + i)));
         return values;
     }
     if (m_arity > 0) {

@@ -8,6 +8,7 @@
 // by the storage: they end when the last ArgumentLists sharing it goes (every job done or
 // dropped).
 
+#include "chunkvalues.h"
 #include "qmpcore_export.h"
 #include <QByteArray>
 #include <QCborArray>
@@ -25,9 +26,10 @@ public:
     ArgumentLists(QList<QCborArray> lists);
     // count calls of arity arguments each, one after another in values (arity >= 1).
     static ArgumentLists flat(QCborArray values, qsizetype arity);
-    // Calls of one Packable argument each (a map of a packable task): their bytes one after
-    // another, itemSize bytes each. toCbor gives one argument's CBOR for at() and flatValues().
-    static ArgumentLists packed(QByteArray bytes, qsizetype itemSize, QCborValue (*toCbor)(const char *));
+    // Calls of one packed argument each (a map of a packable task, packedtask.h): one value of
+    // values per call. toCbor gives one argument's CBOR (from its packed bytes) for at() and
+    // flatValues().
+    static ArgumentLists packed(ChunkValues values, QCborValue (*toCbor)(QByteArrayView));
 
     qsizetype size() const { return m_count; }
     bool isEmpty() const { return m_count == 0; }
@@ -45,17 +47,16 @@ public:
 
     // Stored as packed(): the engine sends their bytes as they are.
     bool isPacked() const { return m_packedToCbor != nullptr; }
-    qsizetype packedItemSize() const { return m_packedSize; }
-    // The calls' argument bytes, size() * packedItemSize() of them; only when isPacked().
+    qsizetype packedItemSize() const { return m_packed.itemSize(); }
+    // The calls' arguments in ChunkValues' layout; only when isPacked().
     QByteArray packedBytes() const;
 
 private:
     QCborArray m_flat; // flat storage (m_arity >= 1) ...
     QList<QCborArray> m_lists; // ... or one list per call
     qsizetype m_arity = 0;     // 0: stored as lists (or packed)
-    QByteArray m_packed;       // ... or packed: m_packedSize bytes per call
-    qsizetype m_packedSize = 0;
-    QCborValue (*m_packedToCbor)(const char *) = nullptr;
+    ChunkValues m_packed;      // ... or packed (every call, from m_offset on)
+    QCborValue (*m_packedToCbor)(QByteArrayView) = nullptr;
     qsizetype m_offset = 0;    // first call in the storage
     qsizetype m_count = 0;
     std::shared_ptr<const void> m_inFlight; // the arguments' claimed loans

@@ -2,13 +2,127 @@
 
 #include "errors.h"
 
+#include <QtEndian>
+
 #include <algorithm>
 
 namespace qmp {
 
-ChunkValues::ChunkValues(QByteArray bytes, qsizetype itemSize)
-    : m_bytes(std::move(bytes)), m_itemSize(std::max<qsizetype>(1, itemSize)), m_count(m_bytes.size() / m_itemSize)
+namespace {
+constexpr qsizetype kWord = sizeof(quint32);
+
+quint32 wordAt(const QByteArray &bytes, qsizetype index)
 {
+    return qFromUnaligned<quint32>(bytes.constData() + index * kWord);
+}
+} // namespace
+
+ChunkValues::Builder::Builder(qsizetype count, qsizetype itemSize)
+    : m_itemSize(std::max<qsizetype>(0, itemSize))
+{
+    if (m_itemSize == kVariableSize)
+        m_ends.reserve(count);
+    else
+        m_bytes = QByteArray(count * m_itemSize, Qt::Uninitialized);
+}
+
+void ChunkValues::Builder::put(qsizetype i, const void *data, qsizetype size)
+{
+    if (m_itemSize != kVariableSize) {
+        std::memcpy(m_bytes.data() + i * m_itemSize, data, size_t(std::min(size, m_itemSize)));
+        return;
+    }
+    Q_ASSERT(i == m_ends.size());
+    m_bytes.append(static_cast<const char *>(data), size);
+    m_ends.append(quint32(m_bytes.size()));
+}
+
+void ChunkValues::Builder::putEmpty(qsizetype i)
+{
+    if (m_itemSize != kVariableSize) {
+        std::memset(m_bytes.data() + i * m_itemSize, 0, size_t(m_itemSize));
+        return;
+    }
+    Q_ASSERT(i == m_ends.size());
+    m_ends.append(quint32(m_bytes.size()));
+}
+
+QByteArray ChunkValues::Builder::takeBytes()
+{
+    if (m_itemSize != kVariableSize)
+        return std::exchange(m_bytes, {});
+    QByteArray out(kWord * (1 + m_ends.size()) + m_bytes.size(), Qt::Uninitialized);
+    char *p = out.data();
+    qToUnaligned(quint32(m_ends.size()), p);
+    for (qsizetype i = 0; i < m_ends.size(); ++i)
+        qToUnaligned(m_ends.at(i), p + kWord * (1 + i));
+    if (!m_bytes.isEmpty())
+        std::memcpy(p + kWord * (1 + m_ends.size()), m_bytes.constData(), size_t(m_bytes.size()));
+    m_bytes.clear();
+    m_ends.clear();
+    return out;
+}
+
+ChunkValues::ChunkValues(QByteArray bytes, qsizetype itemSize)
+    : m_bytes(std::move(bytes)), m_itemSize(std::max<qsizetype>(0, itemSize))
+{
+    if (m_itemSize != kVariableSize)
+        m_count = m_bytes.size() / m_itemSize;
+    else if (wellFormed(m_bytes, kVariableSize))
+        m_count = qsizetype(wordAt(m_bytes, 0));
+}
+
+bool ChunkValues::wellFormed(const QByteArray &bytes, qsizetype itemSize, QString *why)
+{
+    auto no = [why](const QString &text) {
+        if (why)
+            *why = text;
+        return false;
+    };
+    if (itemSize < 0)
+        return no(QStringLiteral("its item size is %1").arg(itemSize));
+    if (itemSize > 0) {
+        if (bytes.size() % itemSize != 0)
+            return no(QStringLiteral("%1 bytes are not whole items of %2 bytes").arg(bytes.size()).arg(itemSize));
+        return true;
+    }
+    if (bytes.size() < kWord)
+        return no(QStringLiteral("%1 bytes are too few for an arena's count").arg(bytes.size()));
+    const qsizetype count = qsizetype(wordAt(bytes, 0));
+    if (count > (bytes.size() - kWord) / kWord)
+        return no(QStringLiteral("an arena of %1 bytes cannot hold %2 values").arg(bytes.size()).arg(count));
+    const qsizetype data = bytes.size() - kWord * (1 + count);
+    quint32 previous = 0;
+    for (qsizetype i = 0; i < count; ++i) {
+        const quint32 end = wordAt(bytes, 1 + i);
+        if (end < previous || qsizetype(end) > data)
+            return no(QStringLiteral("value %1 of the arena ends at %2, outside %3..%4").arg(i).arg(end).arg(previous).arg(data));
+        previous = end;
+    }
+    if (qsizetype(previous) != data)
+        return no(QStringLiteral("the arena's values end at %1 of its %2 data bytes").arg(previous).arg(data));
+    return true;
+}
+
+qsizetype ChunkValues::countIn(const QByteArray &bytes, qsizetype itemSize)
+{
+    if (itemSize > 0)
+        return bytes.size() / itemSize;
+    return bytes.size() >= kWord ? qsizetype(wordAt(bytes, 0)) : 0;
+}
+
+quint32 ChunkValues::endOf(qsizetype index) const
+{
+    return index < 0 ? 0 : wordAt(m_bytes, 1 + index);
+}
+
+QByteArrayView ChunkValues::value(qsizetype i) const
+{
+    if (m_itemSize != kVariableSize)
+        return QByteArrayView(m_bytes.constData() + (m_offset + i) * m_itemSize, m_itemSize);
+    const qsizetype data = kWord * (1 + qsizetype(wordAt(m_bytes, 0)));
+    const quint32 begin = endOf(m_offset + i - 1);
+    return QByteArrayView(m_bytes.constData() + data + begin, qsizetype(endOf(m_offset + i) - begin));
 }
 
 ChunkValues ChunkValues::mid(qsizetype first, qsizetype count) const
@@ -20,13 +134,37 @@ ChunkValues ChunkValues::mid(qsizetype first, qsizetype count) const
     return out;
 }
 
-void ChunkValues::checkItemSize(size_t size) const
+QByteArray ChunkValues::bytes() const
 {
-    if (qsizetype(size) != m_itemSize) {
-        throw TypeError(QStringLiteral("packed values of %1 bytes each cannot be values of %2 bytes")
-                            .arg(m_itemSize)
-                            .arg(qsizetype(size)));
+    if (m_itemSize != kVariableSize) {
+        if (m_offset == 0 && m_count * m_itemSize == m_bytes.size())
+            return m_bytes;
+        return m_bytes.mid(m_offset * m_itemSize, m_count * m_itemSize);
     }
+    if (m_count == 0)
+        return QByteArray(kWord, '\0');
+    if (m_offset == 0 && m_count == qsizetype(wordAt(m_bytes, 0)))
+        return m_bytes;
+    const quint32 base = endOf(m_offset - 1);
+    const quint32 end = endOf(m_offset + m_count - 1);
+    const qsizetype data = kWord * (1 + qsizetype(wordAt(m_bytes, 0)));
+    QByteArray out(kWord * (1 + m_count) + qsizetype(end - base), Qt::Uninitialized);
+    char *p = out.data();
+    qToUnaligned(quint32(m_count), p);
+    for (qsizetype i = 0; i < m_count; ++i)
+        qToUnaligned(endOf(m_offset + i) - base, p + kWord * (1 + i));
+    std::memcpy(p + kWord * (1 + m_count), m_bytes.constData() + data + base, size_t(end - base));
+    return out;
+}
+
+void ChunkValues::checkItemSize(qsizetype size) const
+{
+    if (size == m_itemSize)
+        return;
+    const QString have = m_itemSize == kVariableSize ? QStringLiteral("values of any length")
+                                                     : QStringLiteral("values of %1 bytes each").arg(m_itemSize);
+    const QString want = size == kVariableSize ? QStringLiteral("values of any length") : QStringLiteral("values of %1 bytes").arg(size);
+    throw TypeError(QStringLiteral("packed %1 cannot be %2").arg(have, want));
 }
 
 } // namespace qmp

@@ -13,9 +13,18 @@
 //
 // An opted-in class type without a CborConvert of its own travels as its bytes on the CBOR paths
 // too (apply, starmap, imap): see CborConvert in cborconvert.h.
+//
+// qmp::PackedMapValue<T>: what a packed map carries — a Packable, or a QByteArray or QString
+// (in an arena: each value's length and its bytes / UTF-16 code units, see chunkvalues.h).
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QString>
+#include <QtGlobal>
 
 #include <array>
 #include <bit>
+#include <concepts>
 #include <cstring>
 #include <type_traits>
 
@@ -50,6 +59,47 @@ template <Packable T>
 void storePacked(char *bytes, const T &value)
 {
     std::memcpy(bytes, static_cast<const void *>(&value), sizeof(T));
+}
+} // namespace detail
+
+template <typename T>
+concept PackedMapValue = Packable<T> || std::same_as<T, QByteArray> || std::same_as<T, QString>;
+
+namespace detail {
+// Bytes per value of T in a packed chunk; 0 (ChunkValues::kVariableSize): any length.
+template <PackedMapValue T>
+constexpr qsizetype packedSizeOf()
+{
+    if constexpr (Packable<T>)
+        return qsizetype(sizeof(T));
+    else
+        return 0;
+}
+// The T whose packed bytes are bytes.
+template <PackedMapValue T>
+T loadPackedValue(QByteArrayView bytes)
+{
+    if constexpr (Packable<T>) {
+        return loadPacked<T>(bytes.data());
+    } else if constexpr (std::same_as<T, QByteArray>) {
+        return bytes.toByteArray();
+    } else {
+        QString text(bytes.size() / qsizetype(sizeof(char16_t)), Qt::Uninitialized);
+        if (!text.isEmpty())
+            std::memcpy(static_cast<void *>(text.data()), bytes.data(), size_t(text.size()) * sizeof(char16_t));
+        return text;
+    }
+}
+// Puts value as value i of a chunk being built (ChunkValues::Builder, or anything with its put()).
+template <PackedMapValue T, typename Builder>
+void putPackedValue(Builder &builder, qsizetype i, const T &value)
+{
+    if constexpr (Packable<T>)
+        builder.put(i, static_cast<const void *>(&value), qsizetype(sizeof(T)));
+    else if constexpr (std::same_as<T, QByteArray>)
+        builder.put(i, value.constData(), value.size());
+    else
+        builder.put(i, value.constData(), value.size() * qsizetype(sizeof(char16_t)));
 }
 } // namespace detail
 

@@ -92,6 +92,11 @@ quint64 Pool::directCalls() const
     return m_lanes->calls();
 }
 
+quint64 Pool::packedCalls() const
+{
+    return m_engine ? m_engine->packedCalls() : 0;
+}
+
 void Pool::checkOwnerThread(const char *control) const
 {
     Q_ASSERT_X(QThread::currentThread() == thread(), control,

@@ -95,6 +95,10 @@ public:
     // calling thread and answered to the thread that waits for the result, without the pool's
     // thread (see README, "Direct calls"). Thread-safe.
     quint64 directCalls() const;
+    // How many calls of maps went packed: their arguments and results as one block of bytes per
+    // chunk, without CBOR per call (a one-argument task of PackedMapValues, packable.h).
+    // Thread-safe.
+    quint64 packedCalls() const;
 
     // The options it was made with.
     const PoolOptions &options() const { return m_options; }

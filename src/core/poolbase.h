@@ -195,7 +195,8 @@ private:
     }
 
     // A map's arguments: packed (their bytes, no CBOR per item) when the task's argument and
-    // result are Packable and the inputs are of the argument's type, else as CBOR (argumentLists).
+    // result are PackedMapValues and the inputs are of the argument's type, else as CBOR
+    // (argumentLists).
     template <typename R, typename P, typename Container>
     static ArgumentLists mapArguments(R (*)(P), const Container &inputs)
     {
@@ -203,19 +204,21 @@ private:
         if constexpr (detail::PackableTask<R, P>
                       && std::same_as<std::remove_cvref_t<std::ranges::range_value_t<Container>>, Argument>) {
             const auto count = qsizetype(std::ranges::distance(inputs));
-            QByteArray bytes(count * qsizetype(sizeof(Argument)), Qt::Uninitialized);
-            if constexpr (std::ranges::contiguous_range<Container>) {
+            constexpr qsizetype size = detail::packedSizeOf<Argument>();
+            QByteArray bytes;
+            if constexpr (Packable<Argument> && std::ranges::contiguous_range<Container>) {
+                bytes = QByteArray(count * size, Qt::Uninitialized);
                 if (count > 0)
                     std::memcpy(bytes.data(), static_cast<const void *>(std::ranges::data(inputs)), size_t(bytes.size()));
             } else {
-                char *out = bytes.data();
-                for (const Argument &item : inputs) {
-                    detail::storePacked<Argument>(out, item);
-                    out += sizeof(Argument);
-                }
+                ChunkValues::Builder builder(count, size);
+                qsizetype i = 0;
+                for (const Argument &item : inputs)
+                    detail::putPackedValue<Argument>(builder, i++, item);
+                bytes = builder.takeBytes();
             }
-            return ArgumentLists::packed(std::move(bytes), qsizetype(sizeof(Argument)), [](const char *item) {
-                return CborConvert<Argument>::toCbor(detail::loadPacked<Argument>(item));
+            return ArgumentLists::packed(ChunkValues(std::move(bytes), size), [](QByteArrayView item) {
+                return CborConvert<Argument>::toCbor(detail::loadPackedValue<Argument>(item));
             });
         } else {
             return argumentLists(inputs);
@@ -324,9 +327,9 @@ protected:
             *delivered += int(values.size());
             promise->setProgressValue(*delivered);
         };
-        if constexpr (Packable<T>) {
+        if constexpr (PackedMapValue<T>) {
             batch->onPackedValues = [promise, ordered, delivered, stream](qsizetype firstIndex, const ChunkValues &values) {
-                const QList<T> converted = values.toList<T>(); // one copy; TypeError before storing any
+                const QList<T> converted = values.toList<T>(); // one copy (Packable); TypeError before storing any
                 if (stream) {
                     for (qsizetype i = 0; i < converted.size(); ++i)
                         stream->add(firstIndex + i, {converted.at(i), nullptr}, ordered);

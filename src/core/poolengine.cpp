@@ -578,6 +578,8 @@ void PoolEngine::dispatch()
                 failJob(job, std::current_exception());
                 continue;
             }
+            if (job.items.isPacked() && calls > 1)
+                m_packedCalls.fetch_add(quint64(calls), std::memory_order_relaxed);
             if (target->inflight.empty()) {
                 job.startedNs = monotonicNs();
                 record(PoolEvent::Kind::TaskStarted, &job, target->worker->pid());

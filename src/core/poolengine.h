@@ -22,6 +22,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -81,6 +82,8 @@ public:
 
     void startWorkers();
     void submit(std::vector<detail::PoolJob> jobs);
+    // Calls sent packed so far (Pool::packedCalls). Thread-safe.
+    quint64 packedCalls() const { return m_packedCalls.load(std::memory_order_relaxed); }
     // External commands: at most `processes` run at once, beside the task workers.
     void submitCommands(std::deque<CommandJob> jobs);
     // No more submissions: workers leave once the queue is done.
@@ -250,6 +253,7 @@ private:
     CommandRunner *m_commands = nullptr;
     SlurmWorkerLauncher *m_launcher = nullptr; // workers on Slurm (PoolOptions::slurm)
     SlurmAllocation *m_allocation = nullptr;   // the Slurm allocation its workers or commands run in
+    std::atomic<quint64> m_packedCalls{0};
     QString m_recordedSlurmJob;                // the last SlurmJob recorded (state and message)
     QString m_slurmError;                      // a commands-only pool's allocation was refused: why
     QHash<qint64, QString> m_workerHosts;      // a remote worker's node, by pid (PoolEvent::host)

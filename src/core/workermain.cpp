@@ -6,6 +6,7 @@
 #include "framedecoder.h"
 #include "framestream.h"
 #include "monotonicclock.h"
+#include "chunkvalues.h"
 #include "packedtask.h"
 #include "process.h"
 #include "processclassregistry.h"
@@ -121,16 +122,16 @@ std::optional<wire::PoolPackedResult> runPackedChunk(const wire::PoolCall &call,
     const qint64 startedNs = monotonicNs();
     if (entry && entry->packed && entry->packed->argumentSize == call.itemSize) {
         reply.itemSize = entry->packed->resultSize;
-        reply.bytes = QByteArray(calls * reply.itemSize, Qt::Uninitialized);
-        entry->packed->run(call.packed.constData(), reply.bytes.data(), calls, hooks);
-        for (auto it = hooks.errors.constBegin(); it != hooks.errors.constEnd(); ++it) // no stray bytes
-            std::memset(reply.bytes.data() + it.key() * reply.itemSize, 0, size_t(reply.itemSize));
+        ChunkValues::Builder results(calls, reply.itemSize);
+        entry->packed->run(ChunkValues(call.packed, call.itemSize), results, hooks);
+        reply.bytes = results.takeBytes();
     } else {
+        const QString size = call.itemSize == ChunkValues::kVariableSize ? QStringLiteral("any length")
+                                                                          : QStringLiteral("%1 bytes").arg(call.itemSize);
         const std::exception_ptr why =
             !entry ? std::make_exception_ptr(ValueError(QStringLiteral("unknown task '%1'").arg(call.task)))
-                   : std::make_exception_ptr(TypeError(QStringLiteral("task '%1' cannot take packed arguments of %2 bytes")
-                                                           .arg(call.task)
-                                                           .arg(call.itemSize)));
+                   : std::make_exception_ptr(TypeError(QStringLiteral("task '%1' cannot take packed arguments of %2")
+                                                           .arg(call.task, size)));
         reply.itemSize = 1;
         reply.bytes = QByteArray(calls, '\0');
         for (qsizetype i = 0; i < calls; ++i) {

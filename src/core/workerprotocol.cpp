@@ -1,5 +1,7 @@
 #include "workerprotocol.h"
 
+#include "chunkvalues.h"
+
 #include "fastcbor.h"
 
 #include <QtEndian>
@@ -156,15 +158,17 @@ PoolChunkResult chunkResultFrom(const QCborArray &fields)
     return out;
 }
 
-// The size of a packed message's items (field i), and that bytes are whole items of it.
+// The size of a packed message's items (field i; ChunkValues::kVariableSize: an arena), and that
+// bytes are whole items of it.
 qsizetype itemSizeAt(const QCborArray &fields, qsizetype i, const QByteArray &bytes)
 {
     const QString what = QStringLiteral("'%1'").arg(fields.at(0).toString());
     const qint64 size = integerAt(fields, i, "item size");
-    if (size < 1)
-        malformed(what, QStringLiteral("its item size is %1, not at least 1").arg(size));
-    if (bytes.size() % size != 0)
-        malformed(what, QStringLiteral("%1 bytes are not whole items of %2 bytes").arg(bytes.size()).arg(size));
+    if (size < 0)
+        malformed(what, QStringLiteral("its item size is %1, not at least 0").arg(size));
+    QString why;
+    if (!ChunkValues::wellFormed(bytes, qsizetype(size), &why))
+        malformed(what, why);
     return qsizetype(size);
 }
 
@@ -203,7 +207,7 @@ qsizetype PoolCall::callCount() const
     case Shape::Flat:
         return arity > 0 ? arguments.size() / arity : 0;
     case Shape::Packed:
-        return itemSize > 0 ? packed.size() / itemSize : 0;
+        return ChunkValues::countIn(packed, itemSize);
     }
     return 0;
 }
@@ -316,6 +320,11 @@ QCborValue PoolChunkResult::encode() const
 PoolChunkResult PoolChunkResult::decode(const QCborValue &frame)
 {
     return chunkResultFrom(fieldsOf(frame, kPoolChunkResult, "chunk result ('R')"));
+}
+
+qsizetype PoolPackedResult::callCount() const
+{
+    return ChunkValues::countIn(bytes, itemSize);
 }
 
 QCborValue PoolPackedResult::encode() const

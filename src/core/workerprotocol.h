@@ -22,7 +22,9 @@
 //                                                                            nested lists costs ~1 µs per call)
 //                                      ["P", id, task, size, bytes]          a packed chunk: calls of a one-argument
 //                                                                            task whose argument and result are
-//                                                                            Packable, `size` bytes per argument
+//                                                                            PackedMapValues, `size` bytes per
+//                                                                            argument or, size 0, an arena of
+//                                                                            them (ChunkValues' layout)
 //   worker -> parent  PoolResult       ["r", id, value, ns]                 a call's result
 //                     PoolError        ["e", id, type, message, context, ns] what a call threw
 //                     PoolChunkResult  ["R", id, [value, ...], {i: [type, message, context]}, ns]
@@ -30,7 +32,8 @@
 //                                                                            threw are in the map, by position
 //                     PoolPackedResult ["V", id, size, bytes, {i: [type, message, context]}, ns]
 //                                                                            a packed chunk's results, `size`
-//                                                                            bytes each (zero where it threw)
+//                                                                            bytes each or an arena (size 0);
+//                                                                            empty / zero where it threw
 //                     (ns: how long the call or chunk ran, in nanoseconds. Replies to tiny
 //                     calls may be held back briefly to share one write.)
 //                     PoolInitFailed   ["i", type, message]                 the initializer threw; then exit 1
@@ -158,15 +161,15 @@ struct QMP_CORE_AUTOTEST_EXPORT PoolCall
         One,   // arguments: the call's argument list
         Lists, // arguments: one argument list per call
         Flat,  // arguments: arity arguments per call, one call after another
-        Packed, // packed: itemSize bytes per call (one Packable argument), one call after another
+        Packed, // packed: one argument per call in ChunkValues' layout (itemSize bytes each, or an arena)
     };
     Shape shape = Shape::One;
     qint64 id = 0;
     QString task;
     QCborArray arguments;
     qsizetype arity = 0; // Flat only (at least 1; arguments.size() is a multiple of it)
-    QByteArray packed{};  // Packed only: the arguments' bytes (a multiple of itemSize)
-    qsizetype itemSize = 0; // Packed only (at least 1)
+    QByteArray packed{};  // Packed only: the arguments, ChunkValues::wellFormed(packed, itemSize)
+    qsizetype itemSize = 0; // Packed only (ChunkValues::kVariableSize: an arena)
     bool direct = false; // One only: a direct call ("d")
 
     qsizetype callCount() const;
@@ -232,8 +235,9 @@ struct QMP_CORE_AUTOTEST_EXPORT PoolChunkResult
     bool operator==(const PoolChunkResult &) const = default;
 };
 
-// worker -> parent: the results of packed chunk id, itemSize bytes each, one per call (zero
-// bytes where it threw), and what the calls that threw threw, by position in the chunk.
+// worker -> parent: the results of packed chunk id in ChunkValues' layout (itemSize bytes each, or
+// an arena with itemSize ChunkValues::kVariableSize), one per call (zero bytes / empty where it
+// threw), and what the calls that threw threw, by position in the chunk.
 struct QMP_CORE_AUTOTEST_EXPORT PoolPackedResult
 {
     qint64 id = 0;
@@ -242,7 +246,7 @@ struct QMP_CORE_AUTOTEST_EXPORT PoolPackedResult
     QMap<qsizetype, TaskFailure> errors;
     qint64 tookNs = 0;
 
-    qsizetype callCount() const { return itemSize > 0 ? bytes.size() / itemSize : 0; }
+    qsizetype callCount() const;
     QCborValue encode() const;
     static PoolPackedResult decode(const QCborValue &frame);
     bool operator==(const PoolPackedResult &) const = default;

@@ -122,6 +122,26 @@ qint64 pidAfter(int ms)
 }
 QMP_TASK(pidAfter);
 
+QString shout(const QString &text)
+{
+    if (text == QLatin1String("boom"))
+        throw std::invalid_argument("no boom");
+    return text.toUpper() + QLatin1Char('!');
+}
+QMP_TASK(shout);
+
+qsizetype lengthOf(const QByteArray &bytes)
+{
+    return bytes.size();
+}
+QMP_TASK(lengthOf);
+
+QByteArray repeated(int n)
+{
+    return QByteArray(n, 'r');
+}
+QMP_TASK(repeated);
+
 QList<int> upTo(int n)
 {
     QList<int> out;
@@ -139,6 +159,8 @@ struct NotOptedIn
     int x;
 };
 static_assert(!qmp::Packable<NotOptedIn>); // a struct's bytes travel only when it says so
+static_assert(qmp::PackedMapValue<QString> && qmp::PackedMapValue<QByteArray> && qmp::PackedMapValue<int>
+              && !qmp::PackedMapValue<QStringList> && !qmp::PackedMapValue<NotOptedIn>);
 
 class tst_PoolPacked : public qmptest::StartMethodTestCase // every test once per start method
 {
@@ -155,6 +177,9 @@ private Q_SLOTS:
     void anEmptyInputIsAnEmptyResult();
     void mapAsyncCallbackAndProgress();
     void aMapsFewLargeChunksSpreadOverTheWorkers();
+    void textsAndBytesTravelPacked_data();
+    void textsAndBytesTravelPacked();
+    void anErrorInOneTextEndsTheMap();
 };
 
 void tst_PoolPacked::intsInInputOrder_data()
@@ -329,3 +354,64 @@ void tst_PoolPacked::aMapsFewLargeChunksSpreadOverTheWorkers()
 
 QMP_TEST_MAIN(tst_PoolPacked)
 #include "tst_poolpacked.moc"
+
+void tst_PoolPacked::textsAndBytesTravelPacked_data()
+{
+    QTest::addColumn<int>("chunksize");
+    QTest::addColumn<bool>("packed"); // chunks of one call go as single calls, through CBOR
+    QTest::newRow("Python's chunk size") << 0 << true;
+    QTest::newRow("chunks of 7") << 7 << true;
+    QTest::newRow("chunks of 1") << 1 << false;
+}
+
+// QString and QByteArray arguments and results travel in an arena (a length and the bytes per
+// value), no CBOR per call: empty values, any Unicode, long values, and a mix with fixed-size ones.
+void tst_PoolPacked::textsAndBytesTravelPacked()
+{
+    QFETCH(int, chunksize);
+    QFETCH(bool, packed);
+    Pool pool(2);
+    QStringList texts;
+    QStringList shouted;
+    for (int i = 0; i < 600; ++i) {
+        QString text;
+        switch (i % 5) {
+        case 0: text = QString(); break;
+        case 1: text = QStringLiteral("item %1").arg(i); break;
+        case 2: text = QStringLiteral("平方 τετράγωνο 😀 %1").arg(i); break;
+        case 3: text = QString(2000 + i, QLatin1Char('x')); break;
+        default: text = QStringLiteral("𝄞"); break; // one character, two UTF-16 code units
+        }
+        texts.append(text);
+        shouted.append(text.toUpper() + QLatin1Char('!'));
+    }
+    const quint64 before = pool.packedCalls();
+    QCOMPARE(pool.map(&shout, texts, chunksize), shouted);
+    QCOMPARE(pool.packedCalls() - before, packed ? quint64(texts.size()) : quint64(0));
+
+    // Python's chunk size would make these few calls chunks of one.
+    const int few = chunksize == 1 ? 1 : 2;
+    const QList<QByteArray> blobs{QByteArray(), QByteArray("\0\xff", 2), QByteArray(100000, 'b'), QByteArray("z")};
+    QCOMPARE(pool.map(&lengthOf, blobs, few), (QList<qsizetype>{0, 2, 100000, 1}));
+    QCOMPARE(pool.map(&repeated, QList<int>{0, 3, 70000, 1}, few),
+             (QList<QByteArray>{QByteArray(), QByteArray("rrr"), QByteArray(70000, 'r'), QByteArray("r")}));
+    QCOMPARE(pool.packedCalls() - before, packed ? quint64(texts.size() + 8) : quint64(0));
+}
+
+void tst_PoolPacked::anErrorInOneTextEndsTheMap()
+{
+    Pool pool(2);
+    const QStringList texts{QStringLiteral("a"), QStringLiteral("boom"), QStringLiteral("c"), QStringLiteral("d")};
+    auto result = pool.mapAsync(&shout, texts, 2);
+    QVERIFY(result.wait(20000));
+    QVERIFY(!result.successful());
+    try {
+        result.get();
+        QFAIL("the map succeeded");
+    } catch (const qmp::RemoteError &e) {
+        QCOMPARE(e.remoteMessage(), QStringLiteral("no boom"));
+    }
+    // The worker goes on, and a value after a failed one in a chunk is whole.
+    QCOMPARE(pool.map(&shout, QStringList{QStringLiteral("x"), QStringLiteral("y")}, 2),
+             (QStringList{QStringLiteral("X!"), QStringLiteral("Y!")}));
+}

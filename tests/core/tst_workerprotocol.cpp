@@ -3,6 +3,7 @@
 // the wrong number of fields, a field of the wrong type — is a ValueError that says what is
 // wrong, never a crash.
 
+#include "chunkvalues.h"
 #include "errors.h"
 #include "framedecoder.h"
 #include "workerprotocol.h"
@@ -56,6 +57,26 @@ void checkReplyRoundTrip(const M &message)
     QVERIFY(std::get<M>(reply) == message);
 }
 
+} // namespace
+
+namespace {
+// An arena (ChunkValues' layout) of these values.
+QByteArray arenaOf(const QList<QByteArray> &values)
+{
+    qmp::ChunkValues::Builder builder(values.size(), qmp::ChunkValues::kVariableSize);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        builder.put(i, values.at(i).constData(), values.at(i).size());
+    return builder.takeBytes();
+}
+
+// Words of an arena, written by hand.
+QByteArray words(std::initializer_list<quint32> list, const QByteArray &data = {})
+{
+    QByteArray out;
+    for (quint32 w : list)
+        out.append(reinterpret_cast<const char *>(&w), sizeof w);
+    return out + data;
+}
 } // namespace
 
 class tst_WorkerProtocol : public QObject
@@ -180,10 +201,13 @@ void tst_WorkerProtocol::packedResultRoundTrip_data()
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<qsizetype>("itemSize");
     QTest::addColumn<QList<qsizetype>>("failed");
-    QTest::newRow("all fine") << QByteArray("\x01\0\x04\0\x09\0", 6) << qsizetype(2) << QList<qsizetype>{};
-    QTest::newRow("some threw") << QByteArray(32, '\0') << qsizetype(8) << QList<qsizetype>{1, 3};
-    QTest::newRow("all threw") << QByteArray(1, '\0') << qsizetype(1) << QList<qsizetype>{0};
-    QTest::newRow("empty") << QByteArray() << qsizetype(4) << QList<qsizetype>{};
+    QTest::addColumn<qsizetype>("calls");
+    QTest::newRow("all fine") << QByteArray("\x01\0\x04\0\x09\0", 6) << qsizetype(2) << QList<qsizetype>{} << qsizetype(3);
+    QTest::newRow("some threw") << QByteArray(32, '\0') << qsizetype(8) << QList<qsizetype>{1, 3} << qsizetype(4);
+    QTest::newRow("all threw") << QByteArray(1, '\0') << qsizetype(1) << QList<qsizetype>{0} << qsizetype(1);
+    QTest::newRow("empty") << QByteArray() << qsizetype(4) << QList<qsizetype>{} << qsizetype(0);
+    QTest::newRow("an arena") << arenaOf({"ab", "", "cde"}) << qsizetype(0) << QList<qsizetype>{1} << qsizetype(3);
+    QTest::newRow("an empty arena") << arenaOf({}) << qsizetype(0) << QList<qsizetype>{} << qsizetype(0);
 }
 
 void tst_WorkerProtocol::packedResultRoundTrip()
@@ -191,11 +215,12 @@ void tst_WorkerProtocol::packedResultRoundTrip()
     QFETCH(QByteArray, bytes);
     QFETCH(qsizetype, itemSize);
     QFETCH(QList<qsizetype>, failed);
+    QFETCH(qsizetype, calls);
     PoolPackedResult packed{78, itemSize, bytes, {}, 4000};
     for (qsizetype i : failed)
         packed.errors.insert(i, TaskFailure{QStringLiteral("E"), QStringLiteral("item %1").arg(i), QStringLiteral("ctx")});
     checkReplyRoundTrip(packed);
-    QCOMPARE(packed.callCount(), bytes.size() / itemSize);
+    QCOMPARE(packed.callCount(), calls);
     // The documented form: ["V", id, size, bytes, {i: [type, message, context]}, ns].
     const QCborArray fields = packed.encode().toArray();
     QCOMPARE(fields.at(0).toString(), QStringLiteral("V"));
@@ -246,10 +271,20 @@ void tst_WorkerProtocol::malformedCall_data()
     QTest::newRow("flat arity not an integer") << QCborValue(QCborArray{f, 1, t, 2.0, QCborArray{1, 2}})
                                                << QStringLiteral("its arity is a double");
     const QString p = QStringLiteral("P");
-    QTest::newRow("packed item size 0") << QCborValue(QCborArray{p, 1, t, 0, QByteArray(4, 'x')})
-                                        << QStringLiteral("'P': its item size is 0, not at least 1");
+    QTest::newRow("packed arena too short") << QCborValue(QCborArray{p, 1, t, 0, QByteArray(3, 'x')})
+                                            << QStringLiteral("'P': 3 bytes are too few for an arena's count");
+    QTest::newRow("packed arena count too large") << QCborValue(QCborArray{p, 1, t, 0, words({3, 1})})
+                                                  << QStringLiteral("an arena of 8 bytes cannot hold 3 values");
+    QTest::newRow("packed arena count huge") << QCborValue(QCborArray{p, 1, t, 0, words({0xffffffffu})})
+                                             << QStringLiteral("cannot hold 4294967295 values");
+    QTest::newRow("packed arena end past the data") << QCborValue(QCborArray{p, 1, t, 0, words({1, 5}, "abc")})
+                                                    << QStringLiteral("value 0 of the arena ends at 5, outside 0..3");
+    QTest::newRow("packed arena ends going back") << QCborValue(QCborArray{p, 1, t, 0, words({2, 2, 1}, "ab")})
+                                                  << QStringLiteral("value 1 of the arena ends at 1, outside 2..2");
+    QTest::newRow("packed arena data left over") << QCborValue(QCborArray{p, 1, t, 0, words({1, 1}, "ab")})
+                                                 << QStringLiteral("the arena's values end at 1 of its 2 data bytes");
     QTest::newRow("packed item size negative") << QCborValue(QCborArray{p, 1, t, -4, QByteArray(4, 'x')})
-                                               << QStringLiteral("its item size is -4");
+                                               << QStringLiteral("its item size is -4, not at least 0");
     QTest::newRow("packed bytes truncated") << QCborValue(QCborArray{p, 1, t, 4, QByteArray(10, 'x')})
                                             << QStringLiteral("10 bytes are not whole items of 4 bytes");
     QTest::newRow("packed arguments not bytes") << QCborValue(QCborArray{p, 1, t, 4, QCborArray{1, 2}})
@@ -312,8 +347,11 @@ void tst_WorkerProtocol::malformedReply_data()
                                          << QStringLiteral("has 5 fields, not 6");
     QTest::newRow("packed values not bytes") << QCborValue(QCborArray{V, 1, 4, QCborArray{1}, QCborMap{}, 5})
                                              << QStringLiteral("its values is an array, not bytes");
-    QTest::newRow("packed result item size 0") << QCborValue(QCborArray{V, 1, 0, QByteArray(4, 'x'), QCborMap{}, 5})
-                                               << QStringLiteral("'V': its item size is 0, not at least 1");
+    QTest::newRow("packed result arena malformed") << QCborValue(QCborArray{V, 1, 0, QByteArray(4, 'x'), QCborMap{}, 5})
+                                                   << QStringLiteral("'V': an arena of 4 bytes cannot hold");
+    QTest::newRow("packed arena error past the end")
+        << QCborValue(QCborArray{V, 1, 0, arenaOf({"a"}), QCborMap{{1, failure}}, 5})
+        << QStringLiteral("'V': an error's position (1) is not one of its 1 calls");
     QTest::newRow("packed result truncated") << QCborValue(QCborArray{V, 1, 8, QByteArray(12, 'x'), QCborMap{}, 5})
                                              << QStringLiteral("12 bytes are not whole items of 8 bytes");
     QTest::newRow("packed error past the end")
@@ -352,19 +390,34 @@ void tst_WorkerProtocol::decodeChecksTheKind()
 }
 
 namespace {
-QCborValue intToCbor(const char *bytes)
+QCborValue intToCbor(QByteArrayView bytes)
 {
     qint32 value;
-    std::memcpy(&value, bytes, sizeof value);
+    std::memcpy(&value, bytes.data(), sizeof value);
     return QCborValue(value);
 }
 
 ArgumentLists packedInts(const QList<qint32> &values)
 {
-    return ArgumentLists::packed(QByteArray(reinterpret_cast<const char *>(values.constData()),
-                                            values.size() * qsizetype(sizeof(qint32))),
-                                 sizeof(qint32), &intToCbor);
+    return ArgumentLists::packed(qmp::ChunkValues(QByteArray(reinterpret_cast<const char *>(values.constData()),
+                                                             values.size() * qsizetype(sizeof(qint32))),
+                                                  sizeof(qint32)),
+                                 &intToCbor);
 }
+
+QCborValue textToCbor(QByteArrayView bytes)
+{
+    return QCborValue(qmp::detail::loadPackedValue<QString>(bytes));
+}
+
+ArgumentLists packedTexts(const QStringList &values)
+{
+    qmp::ChunkValues::Builder builder(values.size(), qmp::ChunkValues::kVariableSize);
+    for (qsizetype i = 0; i < values.size(); ++i)
+        qmp::detail::putPackedValue<QString>(builder, i, values.at(i));
+    return ArgumentLists::packed(qmp::ChunkValues(builder.takeBytes(), qmp::ChunkValues::kVariableSize), &textToCbor);
+}
+
 } // namespace
 
 // appendCallFrame writes, without the message, the bytes FrameDecoder::encode() writes for it:
@@ -378,6 +431,11 @@ void tst_WorkerProtocol::callFrameIsTheMessagesFrame_data()
     QTest::newRow("packed int") << qint64(7) << QStringLiteral("identity") << packedInts({5, -3, 1 << 30}) << qsizetype(1);
     QTest::newRow("packed, a range") << qint64(1) << QStringLiteral("identity") << packedInts({5, -3, 9}).mid(1, 2)
                                      << qsizetype(1);
+    QTest::newRow("packed text") << qint64(2) << QStringLiteral("upper")
+                                 << packedTexts({QStringLiteral("a"), QString(), QStringLiteral("平方 😀")}) << qsizetype(2);
+    QTest::newRow("packed text, a range") << qint64(3) << QStringLiteral("upper")
+                                          << packedTexts({QStringLiteral("a"), QStringLiteral("bc"), QStringLiteral("def")}).mid(1, 2)
+                                          << qsizetype(1);
     QTest::newRow("flat, two arguments")
         << qint64(1) << QStringLiteral("add")
         << ArgumentLists::flat(QCborArray{1, 2, QStringLiteral("x"), 4.5}, 2) << qsizetype(1);

@@ -245,6 +245,11 @@ WORKERPROTOCOL = {
     "bad-flat-arity": cbor(["F", 3, "add", 0, [1]]),
     "bad-packed-truncated": cbor(["P", 4, "square", 4, b"\x01\0\0"]),
     "bad-packed-result-size": cbor(["V", 4, 0, b"\x01", {}, 700]),
+    # an arena (item size 0): [count u32][end of each value u32...][data], host order (little here)
+    "call-packed-arena": cbor(["P", 5, "shout", 0, struct.pack("<3I", 2, 2, 5) + b"hiabc"]),
+    "reply-packed-arena": cbor(["V", 5, 0, struct.pack("<3I", 2, 0, 4) + b"HIB!", {0: ["E", "m", "c"]}, 800]),
+    "bad-packed-arena-end": cbor(["P", 5, "shout", 0, struct.pack("<3I", 2, 9, 5) + b"hiabc"]),
+    "bad-packed-arena-count": cbor(["V", 5, 0, struct.pack("<2I", 0xffffffff, 1), {}, 800]),
     "bad-chunk-error-position": cbor(["R", 2, [1], {5: ["E", "m", "c"]}, 500]),
     "bad-kind": cbor([7, 1]),
     "bad-not-array": cbor({"t": "c"}),

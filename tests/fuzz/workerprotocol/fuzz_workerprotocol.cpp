@@ -4,6 +4,7 @@
 // that says it is a malformed pool message; what decodes encodes to a frame that decodes to the
 // same message (compared through its encoding, where NaN equals NaN).
 
+#include "chunkvalues.h"
 #include "errors.h"
 #include "fuzzcheck.h"
 #include "workerprotocol.h"
@@ -15,6 +16,29 @@
 using namespace qmp::wire;
 
 namespace {
+
+// Packed values that decoded are whole: every value lies inside the bytes, and an arena's values
+// fill its data exactly.
+void checkPacked(const QByteArray &bytes, qsizetype itemSize, qsizetype calls)
+{
+    QMP_FUZZ_CHECK(itemSize >= 0 && qmp::ChunkValues::wellFormed(bytes, itemSize));
+    const qmp::ChunkValues values(bytes, itemSize);
+    QMP_FUZZ_CHECK(values.size() == calls);
+    if (itemSize > 0)
+        QMP_FUZZ_CHECK(calls * itemSize == bytes.size());
+    qsizetype total = 0;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const QByteArrayView value = values.value(i);
+        QMP_FUZZ_CHECK(value.size() >= 0 && value.data() >= bytes.constData()
+                       && value.data() + value.size() <= bytes.constData() + bytes.size());
+        total += value.size();
+    }
+    if (itemSize == 0)
+        QMP_FUZZ_CHECK(total + qsizetype(sizeof(quint32)) * (1 + calls) == bytes.size());
+    QMP_FUZZ_CHECK(values.bytes() == bytes);
+    if (calls > 1) // a part of them is a well-formed chunk of its own
+        QMP_FUZZ_CHECK(qmp::ChunkValues(values.mid(1, calls - 1).bytes(), itemSize).size() == calls - 1);
+}
 
 void checkMalformed(const qmp::ValueError &e)
 {
@@ -35,7 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (call.shape == PoolCall::Shape::Flat)
             QMP_FUZZ_CHECK(call.arity >= 1 && call.callCount() * call.arity == call.arguments.size());
         if (call.shape == PoolCall::Shape::Packed)
-            QMP_FUZZ_CHECK(call.itemSize >= 1 && call.callCount() * call.itemSize == call.packed.size());
+            checkPacked(call.packed, call.itemSize, call.callCount());
         const QCborValue encoded = call.encode();
         const PoolCall again = PoolCall::decode(encoded);
         QMP_FUZZ_CHECK(again.shape == call.shape && again.id == call.id && again.task == call.task);
@@ -57,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 QMP_FUZZ_CHECK(it.key() >= 0 && it.key() < chunk->values.size());
         }
         if (const auto *packed = std::get_if<PoolPackedResult>(&reply)) {
-            QMP_FUZZ_CHECK(packed->itemSize >= 1 && packed->callCount() * packed->itemSize == packed->bytes.size());
+            checkPacked(packed->bytes, packed->itemSize, packed->callCount());
             for (auto it = packed->errors.constBegin(); it != packed->errors.constEnd(); ++it)
                 QMP_FUZZ_CHECK(it.key() >= 0 && it.key() < packed->callCount());
         }

@@ -1,0 +1,112 @@
+// ChunkValues: a packed chunk's values — fixed-size values and arenas of values of any length
+// (QByteArray, QString) — built, sliced (mid, bytes: what one chunk of a map sends), read back as
+// a list, and checked when they come from another process (wellFormed).
+#include "chunkvalues.h"
+#include "errors.h"
+#include "qmptempdirs.h"
+
+#include <QTest>
+
+using qmp::ChunkValues;
+
+namespace {
+template <qmp::PackedMapValue T>
+ChunkValues build(const QList<T> &values)
+{
+    ChunkValues::Builder builder(values.size(), qmp::detail::packedSizeOf<T>());
+    for (qsizetype i = 0; i < values.size(); ++i)
+        qmp::detail::putPackedValue<T>(builder, i, values.at(i));
+    return ChunkValues(builder.takeBytes(), qmp::detail::packedSizeOf<T>());
+}
+} // namespace
+
+class TestChunkValues : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void textsRoundTripAndSlice_data()
+    {
+        QTest::addColumn<QStringList>("texts");
+        QTest::newRow("none") << QStringList{};
+        QTest::newRow("one empty") << QStringList{QString()};
+        QTest::newRow("mixed") << QStringList{QStringLiteral("a"), QString(), QStringLiteral("平方 😀"), QString(5000, QLatin1Char('x'))};
+    }
+    void textsRoundTripAndSlice()
+    {
+        QFETCH(QStringList, texts);
+        const ChunkValues values = build<QString>(texts);
+        QVERIFY(values.isVariable());
+        QCOMPARE(values.size(), texts.size());
+        QCOMPARE(values.toList<QString>(), texts);
+        QVERIFY(ChunkValues::wellFormed(values.bytes(), ChunkValues::kVariableSize));
+        QCOMPARE(ChunkValues::countIn(values.bytes(), ChunkValues::kVariableSize), texts.size());
+        // Every slice is a chunk of its own that reads back as those values.
+        for (qsizetype first = 0; first <= texts.size(); ++first) {
+            for (qsizetype count = 0; first + count <= texts.size(); ++count) {
+                const QByteArray part = values.mid(first, count).bytes();
+                QVERIFY(ChunkValues::wellFormed(part, ChunkValues::kVariableSize));
+                QCOMPARE(ChunkValues(part, ChunkValues::kVariableSize).toList<QString>(), texts.mid(first, count));
+                QCOMPARE(values.mid(first, count).toList<QString>(), texts.mid(first, count));
+            }
+        }
+    }
+
+    void bytesAndFixedValues()
+    {
+        const QList<QByteArray> blobs{QByteArray("\0\1", 2), QByteArray(), QByteArray(70000, 'b')};
+        QCOMPARE(build<QByteArray>(blobs).toList<QByteArray>(), blobs);
+        const QList<qint64> numbers{1, -2, qint64(1) << 40};
+        const ChunkValues fixed = build<qint64>(numbers);
+        QCOMPARE(fixed.itemSize(), qsizetype(8));
+        QCOMPARE(fixed.toList<qint64>(), numbers);
+        QCOMPARE(fixed.mid(1, 2).toList<qint64>(), numbers.mid(1, 2));
+        QCOMPARE(fixed.mid(1, 2).bytes().size(), qsizetype(16));
+        // A call that threw has an empty value (zero bytes when fixed).
+        ChunkValues::Builder builder(3, ChunkValues::kVariableSize);
+        builder.put(0, "ab", 2);
+        builder.putEmpty(1);
+        builder.put(2, "c", 1);
+        QCOMPARE(ChunkValues(builder.takeBytes(), 0).toList<QByteArray>(), (QList<QByteArray>{"ab", "", "c"}));
+    }
+
+    void theWrongTypeIsATypeError()
+    {
+        const ChunkValues texts = build<QString>({QStringLiteral("a")});
+        QVERIFY_THROWS_EXCEPTION(qmp::TypeError, texts.toList<int>());
+        const ChunkValues ints = build<int>({1, 2});
+        QVERIFY_THROWS_EXCEPTION(qmp::TypeError, ints.toList<QString>());
+        try {
+            ints.toList<QByteArray>();
+        } catch (const qmp::TypeError &e) {
+            QCOMPARE(e.message(), QStringLiteral("packed values of 4 bytes each cannot be values of any length"));
+        }
+    }
+
+    void malformedArenasAreNoValues_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("why");
+        auto words = [](std::initializer_list<quint32> list, const QByteArray &data = {}) {
+            QByteArray out;
+            for (quint32 w : list)
+                out.append(reinterpret_cast<const char *>(&w), sizeof w);
+            return out + data;
+        };
+        QTest::newRow("empty") << QByteArray() << QStringLiteral("0 bytes are too few for an arena's count");
+        QTest::newRow("count beyond the bytes") << words({2, 1}) << QStringLiteral("an arena of 8 bytes cannot hold 2 values");
+        QTest::newRow("an end past the data") << words({1, 4}, "abc") << QStringLiteral("value 0 of the arena ends at 4, outside 0..3");
+        QTest::newRow("data left over") << words({1, 2}, "abc") << QStringLiteral("the arena's values end at 2 of its 3 data bytes");
+    }
+    void malformedArenasAreNoValues()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, why);
+        QString said;
+        QVERIFY(!ChunkValues::wellFormed(bytes, ChunkValues::kVariableSize, &said));
+        QCOMPARE(said, why);
+        QCOMPARE(ChunkValues(bytes, ChunkValues::kVariableSize).size(), qsizetype(0));
+    }
+};
+
+QMP_GUILESS_TEST_MAIN(TestChunkValues)
+#include "tst_chunkvalues.moc"

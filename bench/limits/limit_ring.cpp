@@ -18,7 +18,7 @@ constexpr int kSpins = 2000;
 struct alignas(64) Counter
 {
     std::atomic<uint32_t> value{0};   // messages written (head) or read (tail), wrapping
-    std::atomic<uint32_t> sleeping{0}; // the other side sleeps on value
+    std::atomic<uint32_t> sleeping{0}; // the other side sleeps on value (its ticket; 0: none)
 };
 
 struct Ring
@@ -37,8 +37,14 @@ uint32_t waitForMove(Counter *counter, uint32_t seen)
             return now;
         limits::cpuRelax();
     }
+    // The sleeper registers with a fresh ticket each time, and a waker clears only the ticket
+    // it read: clearing blindly (after reading the flag set) could erase the sleeper's next
+    // registration and leave it asleep for good (both sides hung so, once in a few runs).
+    static uint32_t lastTicket = 0;
     for (;;) {
-        counter->sleeping.store(1, std::memory_order_seq_cst);
+        if (++lastTicket == 0)
+            lastTicket = 1;
+        counter->sleeping.store(lastTicket, std::memory_order_seq_cst);
         const uint32_t now = counter->value.load(std::memory_order_seq_cst);
         if (now != seen) {
             counter->sleeping.store(0, std::memory_order_relaxed);
@@ -48,13 +54,14 @@ uint32_t waitForMove(Counter *counter, uint32_t seen)
     }
 }
 
+// Clears the ticket read, not a newer one: a sleeper that registered again since did so after the
+// store of value, so it reads the new value and does not sleep on the old one.
 void publish(Counter *counter, uint32_t value)
 {
     counter->value.store(value, std::memory_order_seq_cst);
-    if (counter->sleeping.load(std::memory_order_seq_cst) != 0) {
-        counter->sleeping.store(0, std::memory_order_relaxed);
+    uint32_t ticket = counter->sleeping.load(std::memory_order_seq_cst);
+    if (ticket != 0 && counter->sleeping.compare_exchange_strong(ticket, 0, std::memory_order_seq_cst))
         limits::futexWakeAll(&counter->value);
-    }
 }
 
 } // namespace

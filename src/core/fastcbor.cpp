@@ -177,6 +177,28 @@ int FastCbor::byteStringHead(qsizetype size, char *out)
     return 1 + bytes;
 }
 
+std::optional<qsizetype> FastCbor::byteStringHeadSize(QByteArrayView encoded)
+{
+    if (encoded.isEmpty() || (uchar(encoded[0]) >> 5) != 2)
+        return std::nullopt;
+    const int info = uchar(encoded[0]) & 0x1f;
+    quint64 length = quint64(info);
+    qsizetype head = 1;
+    if (info >= 24) {
+        if (info > 27) // indefinite length, or reserved
+            return std::nullopt;
+        head += qsizetype(1) << (info - 24);
+        if (encoded.size() < head)
+            return std::nullopt;
+        length = 0;
+        for (qsizetype i = 1; i < head; ++i)
+            length = (length << 8) | uchar(encoded[i]);
+    }
+    if (quint64(encoded.size() - head) != length)
+        return std::nullopt;
+    return head;
+}
+
 std::optional<QCborValue> FastCbor::decodeCommon(const char *data, qsizetype size)
 {
     const auto *p = reinterpret_cast<const uchar *>(data);

@@ -25,6 +25,10 @@ public:
     // The head of a byte string of `size` bytes (what encodeBytes puts before them), written to
     // out (room for 9 bytes); returns its length.
     static int byteStringHead(qsizetype size, char *out);
+    // When encoded is exactly one byte string of definite length, the length of its head (the
+    // bytes follow it); nullopt for anything else (another value, trailing bytes, a truncated or
+    // indefinite-length string).
+    static std::optional<qsizetype> byteStringHeadSize(QByteArrayView encoded);
     // Writers for a message built without QCborValues, the same bytes as encodeInto() writes:
     // the head of an array of `size` items (the items follow), an integer, a text string given
     // in UTF-8.

@@ -9,6 +9,9 @@
 
 #include <QCborArray>
 
+#include <cstring>
+#include <utility>
+
 namespace qmp {
 
 namespace {
@@ -135,20 +138,60 @@ void Queue::putBytes(const QByteArray &item, QDeadlineTimer deadline)
         throw PythonErrors::queueFull(maxsize());
 }
 
-QCborValue Queue::get(QDeadlineTimer deadline)
+QByteArray &Queue::takeEncoded(QDeadlineTimer deadline)
 {
     ensureOpen("get");
     // One buffer per thread, reused: a small item costs no allocation before decoding.
     thread_local QByteArray buffer;
     if (!ring().getInto(buffer, order(), deadline))
         throw PythonErrors::queueEmpty();
+    return buffer;
+}
+
+QCborValue Queue::decodeItem(QByteArrayView encoded) const
+{
     QCborParserError error;
-    const QCborValue value = FastCbor::decode(QByteArrayView(buffer), &error);
-    if (buffer.size() > reusedBufferBytes)
-        buffer = QByteArray(); // a large item's: not kept
+    QCborValue value = FastCbor::decode(encoded, &error);
     if (error.error != QCborError::NoError)
         throw ValueError(QStringLiteral("Queue %1: an item is not valid CBOR: %2").arg(m_impl->segment->nativeKey(), error.errorString()));
     return value;
+}
+
+QCborValue Queue::get(QDeadlineTimer deadline)
+{
+    QByteArray &encoded = takeEncoded(deadline);
+    if (encoded.size() <= reusedBufferBytes)
+        return decodeItem(encoded);
+    const QByteArray large = std::exchange(encoded, QByteArray()); // not kept for the next item
+    return decodeItem(large);
+}
+
+QByteArray Queue::getBytes(bool block, int timeoutMs)
+{
+    QByteArray out;
+    getBytesInto(out, deadlineFor(block, timeoutMs));
+    return out;
+}
+
+void Queue::getBytesInto(QByteArray &out, QDeadlineTimer deadline)
+{
+    QByteArray &encoded = takeEncoded(deadline);
+    const std::optional<qsizetype> head = FastCbor::byteStringHeadSize(encoded);
+    if (!head) { // not a plain byte string: decoded, the conversion names what it is
+        const QCborValue value = decodeItem(encoded);
+        if (encoded.size() > reusedBufferBytes)
+            encoded = QByteArray();
+        out = CborConvert<QByteArray>::fromCbor(value);
+        return;
+    }
+    if (encoded.size() > reusedBufferBytes) { // a large item's own buffer: handed over, not copied
+        out = std::move(encoded);
+        encoded = QByteArray();
+        out.remove(0, *head); // moves the start, copies nothing
+        return;
+    }
+    out.resize(encoded.size() - *head); // keeps out's capacity
+    std::memcpy(out.data(), encoded.constData() + *head, size_t(out.size()));
 }
 
 qint64 Queue::qsize() const

@@ -63,9 +63,27 @@ public:
     QCborValue get(bool block = true, int timeoutMs = -1) { return get(deadlineFor(block, timeoutMs)); }
     QCborValue get(QDeadlineTimer deadline);
     QCborValue getNowait() { return get(false); }
-    // get() converted to T (TypeError when the item is not a T).
+    // get() converted to T (TypeError when the item is not a T; it is taken all the same).
+    // getAs<QByteArray>() is getBytes().
     template <typename T>
-    T getAs(bool block = true, int timeoutMs = -1) { return CborConvert<T>::fromCbor(get(block, timeoutMs)); }
+    T getAs(bool block = true, int timeoutMs = -1)
+    {
+        if constexpr (std::is_same_v<T, QByteArray>)
+            return getBytes(block, timeoutMs);
+        else
+            return CborConvert<T>::fromCbor(get(block, timeoutMs));
+    }
+    // get() of an item put as a byte string (put(QByteArray)), without building a QCborValue: the
+    // bytes are copied out of the ring straight into the result. Throws what get() throws, and
+    // TypeError when the item is not a byte string (taken out of the queue all the same).
+    QByteArray getBytes(bool block = true, int timeoutMs = -1);
+    // getBytes() into out, keeping its capacity: a loop that reuses one QByteArray for small
+    // items allocates nothing per item.
+    void getBytesInto(QByteArray &out, bool block = true, int timeoutMs = -1)
+    {
+        getBytesInto(out, deadlineFor(block, timeoutMs));
+    }
+    void getBytesInto(QByteArray &out, QDeadlineTimer deadline);
 
     // Exact at the time of the call. Throw OSError after close() (Python: "handle is closed").
     qint64 qsize() const;
@@ -103,6 +121,10 @@ protected:
     explicit Queue(std::shared_ptr<SharedSegment> segment);
     MessageRing &ring() const;
     void ensureOpen(const char *operation) const;
+    // The next item's encoding, taken out of the ring into this thread's reused buffer (Empty when
+    // none came before the deadline).
+    QByteArray &takeEncoded(QDeadlineTimer deadline);
+    QCborValue decodeItem(QByteArrayView encoded) const; // ValueError when it is not CBOR
 
 private:
     friend class QueueProbe; // watches m_impl without keeping it alive

@@ -91,6 +91,26 @@ private Q_SLOTS:
         QCOMPARE(QByteArray(head, qmp::FastCbor::byteStringHead(23, head)).toHex(), QByteArray("57"));
     }
 
+    // byteStringHeadSize() finds the head byteStringHead() writes, and nothing in what is not
+    // exactly one definite-length byte string.
+    void byteStringHeadSizes()
+    {
+        for (const qsizetype size : {0, 1, 23, 24, 255, 256, 65535, 65536, 100000}) {
+            const QByteArray encoded = qmp::FastCbor::encodeBytes(QByteArray(size, 'b'));
+            char head[9];
+            QCOMPARE(qmp::FastCbor::byteStringHeadSize(encoded), qmp::FastCbor::byteStringHead(size, head));
+            QVERIFY(!qmp::FastCbor::byteStringHeadSize(encoded + 'x'));
+            QVERIFY(!qmp::FastCbor::byteStringHeadSize(encoded.chopped(1)));
+        }
+        QCOMPARE(qmp::FastCbor::byteStringHeadSize(QByteArray::fromHex("5b0000000000000002ffff")), 9); // not minimal
+        QVERIFY(!qmp::FastCbor::byteStringHeadSize(QByteArray()));
+        QVERIFY(!qmp::FastCbor::byteStringHeadSize(QByteArray::fromHex("5b00000000")));     // truncated head
+        QVERIFY(!qmp::FastCbor::byteStringHeadSize(QByteArray::fromHex("5f4161ff")));       // indefinite length
+        QVERIFY(!qmp::FastCbor::byteStringHeadSize(QByteArray::fromHex("5c")));             // reserved
+        QVERIFY(!qmp::FastCbor::byteStringHeadSize(QCborValue(QStringLiteral("ab")).toCbor())); // text
+        QVERIFY(!qmp::FastCbor::byteStringHeadSize(QCborValue(7).toCbor()));
+    }
+
     // What Qt refuses, FastCbor refuses too (found by fuzz_fastcbor: a text string that is not
     // UTF-8 used to decode, with U+FFFD, on the fast path).
     void malformedLikeQt_data()

@@ -91,6 +91,8 @@ FASTCBOR = {
     "array": cbor([1, "a", [2.5, None]]), "map": cbor({"t": "x", 1: b"y"}), "tag-datetime": cbor(Tag(0, "2020-01-01T00:00:00Z")),
     "indefinite-text": b"\x7f\x61a\x61b\xff", "trailing": cbor(1) + b"\x01", "cut-string": b"\x65abc",
     "undefined": b"\xf7", "simple": b"\xf0",
+    "bytes-64": cbor(b"q" * 64), "bytes-long-head": b"\x5b\x00\x00\x00\x00\x00\x00\x00\x02ab",
+    "bytes-indefinite": b"\x5f\x41a\x41b\xff", "bytes-cut-head": b"\x5a\x00\x01",
 }
 
 # --- cborconvert: one value (an array is also the arguments of a task call)

@@ -122,6 +122,14 @@ void announceAndPass(qmp::Queue in, qmp::Queue out)
 QMP_TASK(announceAndPass);
 
 // Puts 0 .. count-1 (each padded to size bytes) as fast as it can.
+// Byte strings of each size in `sizes`, each filled with its index's letter ('a' + i).
+void putSizes(qmp::Queue q, QList<int> sizes)
+{
+    for (qsizetype i = 0; i < sizes.size(); ++i)
+        q.put(QByteArray(sizes.at(i), char('a' + i)));
+}
+QMP_TASK(putSizes);
+
 void putNumbered(qmp::Queue q, int count, int size)
 {
     for (int i = 0; i < count; ++i)
@@ -303,6 +311,72 @@ private Q_SLOTS:
         const QByteArray item = q.get(true, 1000).toByteArray();
         QCOMPARE(item.size(), size);
         QCOMPARE(item.count('x'), size);
+    }
+
+    // getBytes() / getBytesInto() take what a child put as byte strings, of every size (in the
+    // ring, above the reused buffer, in a block of its own), in order, and qsize() stays exact.
+    void getBytesOfEverySize()
+    {
+        const QList<int> sizes{0, 1, 23, 24, 64, 255, 256, 65535, 65536, 100 * 1024, 1024 * 1024, 3, 5 * 1024 * 1024, 64};
+        qmp::Queue q;
+        qmp::Process p(&putSizes, q, sizes);
+        p.start();
+        QVERIFY(p.join(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QCOMPARE(q.qsize(), sizes.size());
+        QByteArray reused;
+        for (qsizetype i = 0; i < sizes.size(); ++i) {
+            QByteArray item;
+            if (i % 3 == 0) {
+                item = q.getBytes();
+            } else if (i % 3 == 1) {
+                q.getBytesInto(reused);
+                item = reused;
+            } else {
+                item = q.getAs<QByteArray>();
+            }
+            QCOMPARE(item.size(), sizes.at(i));
+            QCOMPARE(item.count(char('a' + i)), sizes.at(i));
+            QCOMPARE(q.qsize(), sizes.size() - 1 - i);
+        }
+        QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.getBytes(false));
+    }
+
+    // Reusing one buffer for small items keeps its storage (no allocation per item).
+    void getBytesIntoKeepsTheBuffer()
+    {
+        qmp::Queue q;
+        QByteArray out;
+        out.reserve(256);
+        const char *storage = out.constData();
+        for (int i = 0; i < 100; ++i) {
+            q.put(QByteArray(64 + i % 7, char('0' + i % 10)));
+            q.getBytesInto(out);
+            QCOMPARE(out, QByteArray(64 + i % 7, char('0' + i % 10)));
+        }
+        QCOMPARE(out.constData(), storage);
+    }
+
+    // An item that is not a byte string: TypeError naming what it is, and the item is gone, as
+    // with getAs(). A byte string put as a QCborValue is one.
+    void getBytesOfOtherItems()
+    {
+        qmp::Queue q;
+        q.put(42);
+        q.put(QStringLiteral("text"));
+        q.putValue(QCborValue(QByteArrayLiteral("as a value")));
+        q.put(QCborArray{QByteArrayLiteral("in an array")});
+        QVERIFY_THROWS_EXCEPTION(qmp::TypeError, q.getBytes());
+        QVERIFY_THROWS_EXCEPTION(qmp::TypeError, q.getBytes());
+        QCOMPARE(q.qsize(), 2);
+        QCOMPARE(q.getBytes(), QByteArrayLiteral("as a value"));
+        QByteArray out("kept on error");
+        QVERIFY_THROWS_EXCEPTION(qmp::TypeError, q.getBytesInto(out));
+        QCOMPARE(out, QByteArrayLiteral("kept on error"));
+        QVERIFY(q.empty());
+        QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.getBytes(true, 50));
+        q.close();
+        QVERIFY_THROWS_EXCEPTION(qmp::ValueError, q.getBytes());
     }
 
     void moreThanTheRingWithoutAReader()

@@ -2,6 +2,8 @@
 // through, against Qt's own decoder. Checked: when Qt decodes the bytes as exactly one value,
 // FastCbor gives the same value; when Qt reports an error, so does FastCbor; and FastCbor's
 // encoding of a decoded value is the bytes Qt writes for it (its promise) and decodes back.
+// byteStringHeadSize (Queue::getBytes reads items with it) finds a head exactly when the bytes are
+// one byte string, and the bytes after it are that string's.
 
 #include "fastcbor.h"
 #include "fuzzcheck.h"
@@ -18,6 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const QCborValue fast = FastCbor::decode(bytes, &fastError);
     QCborParserError qtError;
     const QCborValue qt = QCborValue::fromCbor(bytes, &qtError);
+
+    if (const std::optional<qsizetype> head = FastCbor::byteStringHeadSize(bytes)) {
+        QMP_FUZZ_CHECK(qtError.error == QCborError::NoError && qtError.offset == qint64(size) && qt.isByteArray());
+        QMP_FUZZ_CHECK(qt.toByteArray() == bytes.mid(*head));
+    }
 
     if (qtError.error != QCborError::NoError) {
         QMP_FUZZ_CHECK(fastError.error != QCborError::NoError);

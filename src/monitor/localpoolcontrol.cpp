@@ -220,7 +220,7 @@ bool LocalPoolControl::retryTask(quint64 taskId)
         options.retries = int(cborInteger(args.at(4)));
         return carryOut(
             [command, options](Pool &pool) {
-                PoolCommands::submit(pool, {command}, options);
+                PoolCommands::runOne(pool, command, options);
                 return true;
             },
             isRunning());

@@ -22,4 +22,12 @@ quint64 PoolCommands::submit(Pool &pool, const QList<Command> &commands, const C
     return pool.imapUnordered(QLatin1String(RemoteCommand::taskName), calls, 1).batchId();
 }
 
+void PoolCommands::runOne(Pool &pool, const Command &command, const CommandOptions &options)
+{
+    if (runOnWorkers(pool))
+        pool.applyAsync(RemoteCommand::call(command, options.timeout));
+    else
+        pool.run(command, options);
+}
+
 } // namespace qmp

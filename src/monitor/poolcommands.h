@@ -25,6 +25,9 @@ struct QMP_MONITOR_EXPORT PoolCommands
     // command again whose worker was lost); a non-zero exit is the command's result there.
     // Throws Error when the pool takes no work.
     static quint64 submit(Pool &pool, const QList<Command> &commands, const CommandOptions &options);
+    // Submits one command on its own (Pool::run; on workers, one apply): it joins the pool's batch
+    // of single calls. Throws Error when the pool takes no work.
+    static void runOne(Pool &pool, const Command &command, const CommandOptions &options);
 };
 
 } // namespace qmp

@@ -254,16 +254,16 @@ void tst_SlurmStudio::commandBatchRunsOnWorkers()
     // Running: each command on a worker of the pool (a step of its allocation), shown as the
     // command, here and in qmp ps — not as the task that carries it to the worker.
     QTRY_COMPARE_WITH_TIMEOUT(pool->runningTasks(), 2, 90000);
-    QTRY_VERIFY_WITH_TIMEOUT(busyWorkerOnSlurm(*pool) != nullptr, 30000);
-    QStringList busy;
-    for (const WorkerState &w : pool->workers()) {
-        if (w.state == WorkerState::State::Busy) {
-            QVERIFY2(!w.slurmStep.isEmpty() && !w.isCommand, qPrintable(w.taskName));
-            busy << w.taskName;
+    const auto busyOnSlurm = [&] { // what the busy workers placed on a node run (a task may be handed
+        QStringList busy;          // to a worker before it connected back)
+        for (const WorkerState &w : pool->workers()) {
+            if (w.state == WorkerState::State::Busy && !w.slurmStep.isEmpty() && !w.isCommand)
+                busy << w.taskName;
         }
-    }
-    busy.sort();
-    QCOMPARE(busy, (QStringList{shownAs(0), shownAs(1)}));
+        busy.sort();
+        return busy;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(busyOnSlurm(), (QStringList{shownAs(0), shownAs(1)}), 60000);
     MonitorServer server(hub);
     QVERIFY2(server.listen(), qPrintable(server.errorString()));
     QProcess ps;
@@ -317,6 +317,21 @@ void tst_SlurmStudio::commandBatchRunsOnWorkers()
         QCOMPARE(task.exitCode, task.seq == 3 ? 1 : 0);
         QVERIFY(task.stderrTail.startsWith("err-"));
     }
+
+    // Retry runs the failed command again on a worker (not here), shown as the command.
+    quint64 failedId = 0;
+    for (quint64 id : pool->taskOrder()) {
+        if (pool->task(id)->state == TaskState::State::Failed)
+            failedId = id;
+    }
+    QVERIFY(hub->canRetry(launch.poolId, failedId));
+    QVERIFY(hub->retryTask(launch.poolId, failedId));
+    QTRY_COMPARE_WITH_TIMEOUT(pool->failedTasks(), qint64(2), 60000);
+    const TaskState *retried = pool->task(pool->taskOrder().back());
+    QVERIFY(retried->id != failedId);
+    QCOMPARE(retried->name, shownAs(2));
+    QCOMPARE(retried->host, QStringLiteral("localhost"));
+    QCOMPARE(retried->outputText(2), QStringLiteral("err-c\n"));
 
     // The same pool takes a task batch too (its workers run both).
     BatchSpec tasks;

@@ -243,12 +243,20 @@
         <translation>选项 %1：“%2”不是 %3 到 %4 之间的数</translation>
     </message>
     <message>
-        <source>--partition, --time, --slurm-arg and --slurm-step-arg need --slurm</source>
-        <translation>--partition、--time、--slurm-arg 和 --slurm-step-arg 需要与 --slurm 一起使用</translation>
-    </message>
-    <message>
         <source>--slurm needs a number of jobs at once (-j N): it is the number of CPUs to allocate</source>
         <translation>--slurm 需要指定同时运行的作业数（-j N）：它就是要申请的 CPU 数</translation>
+    </message>
+    <message>
+        <source>option --slurm-address: &apos;%1&apos; is not a host name or an IP address</source>
+        <translation>选项 --slurm-address：“%1”不是主机名或 IP 地址</translation>
+    </message>
+    <message>
+        <source>option %1: &apos;%2&apos; is not a whole number</source>
+        <translation>选项 %1：“%2”不是整数</translation>
+    </message>
+    <message>
+        <source>--partition, --time, --slurm-arg, --slurm-step-arg, --slurm-address and --slurm-port need --slurm</source>
+        <translation>--partition、--time、--slurm-arg、--slurm-step-arg、--slurm-address 和 --slurm-port 需要与 --slurm 一起使用</translation>
     </message>
     <message>
         <source>usage: qmp run [options] &apos;command {}&apos; [::: args... | :::: files...]...
@@ -276,6 +284,9 @@ options:
   --time T              the allocation&apos;s time limit, in Slurm&apos;s format (e.g. 30, 2:00:00)
   --slurm-arg ARG       pass ARG to salloc (repeatable, e.g. --slurm-arg=--account=lab)
   --slurm-step-arg ARG  pass ARG to each worker&apos;s srun (repeatable, e.g. --slurm-step-arg=--mem-per-cpu=2G)
+  --slurm-address HOST  the host name or address the workers connect back to (default: this
+                        machine&apos;s host name, listening on every interface)
+  --slurm-port N        the TCP port the workers connect back to (default: any free one)
   -h, --help            this help
 
 replacement strings: {} {.} {/} {//} {/.} {#} {%} and {N} {N.} {N/} {N//} {N/.}
@@ -308,6 +319,8 @@ exit status: 0 all jobs succeeded; 1-100 that many failed; 101 more than 100 fai
   --time T              分配的时间限制，使用 Slurm 的格式（例如 30、2:00:00）
   --slurm-arg ARG       把 ARG 传给 salloc（可重复，例如 --slurm-arg=--account=lab）
   --slurm-step-arg ARG  把 ARG 传给每个 worker 的 srun（可重复，例如 --slurm-step-arg=--mem-per-cpu=2G）
+  --slurm-address HOST  worker 回连的主机名或地址（默认：本机的主机名，在所有网络接口上监听）
+  --slurm-port N        worker 回连的 TCP 端口（默认：任一空闲端口）
   -h, --help            本帮助
 
 替换字符串：{} {.} {/} {//} {/.} {#} {%} 以及 {N} {N.} {N/} {N//} {N/.}
@@ -1239,10 +1252,6 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         </translation>
     </message>
     <message>
-        <source>Slurm allocates this many CPUs; each command runs as a step of that allocation (as qmp run --slurm does).</source>
-        <translation>Slurm 分配这么多个 CPU；每条命令作为该分配中的一个作业步运行（与 qmp run --slurm 相同）。</translation>
-    </message>
-    <message>
         <source>Slurm allocates this many CPUs; each worker runs as a step of that allocation and connects back to the studio.</source>
         <translation>Slurm 分配这么多个 CPU；每个工作进程作为该分配中的一个作业步运行，并回连到 Studio。</translation>
     </message>
@@ -1269,6 +1278,10 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
     <message>
         <source>The service runs at most this many at once, each once, with no timeout.</source>
         <translation>服务同时最多运行这么多条，每条运行一次，没有超时。</translation>
+    </message>
+    <message>
+        <source>Slurm allocates this many CPUs, a worker on each (a step of that allocation); each command runs on a free worker, as qmp run --slurm runs it. Retries run a command again when its worker was lost.</source>
+        <translation>Slurm 分配这么多个 CPU，每个 CPU 上一个 worker（该分配中的一个作业步）；每条命令在一个空闲的 worker 上运行，与 qmp run --slurm 相同。重试只在命令的 worker 丢失时重新运行该命令。</translation>
     </message>
 </context>
 <context>
@@ -2927,6 +2940,10 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>cannot run on Slurm: %1</source>
         <translation>无法在 Slurm 上运行：%1</translation>
     </message>
+    <message>
+        <source>cannot run on Slurm: the workers could not connect back to %1 (--slurm-address, --slurm-port): %2</source>
+        <translation>无法在 Slurm 上运行：worker 无法回连到 %1（--slurm-address、--slurm-port）：%2</translation>
+    </message>
 </context>
 <context>
     <name>qmp::ServiceClient</name>
@@ -3353,14 +3370,6 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
     <message>
         <source>process %1 does not serve a monitor socket (start it with QMP_MONITOR=1)</source>
         <translation>进程 %1 没有提供监控套接字（请用 QMP_MONITOR=1 启动它）</translation>
-    </message>
-    <message>
-        <source>The pool %1 runs task workers on Slurm; launch commands into a new pool</source>
-        <translation>进程池 %1 在 Slurm 上运行任务工作进程；请把命令启动到新的进程池中</translation>
-    </message>
-    <message>
-        <source>The pool %1 runs commands on Slurm; launch tasks into a new pool</source>
-        <translation>进程池 %1 在 Slurm 上运行命令；请把任务启动到新的进程池中</translation>
     </message>
 </context>
 <context>

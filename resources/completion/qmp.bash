@@ -60,7 +60,8 @@ _qmp()
             fi
         done
         options="-j --jobs -k --keep-order --timeout --retries --joblog --resume --resume-failed
-                 --halt --bar --json --dry-run --history --no-history -h --help ::: ::::"
+                 --halt --bar --json --dry-run --history --no-history --slurm --partition --time
+                 --slurm-arg --slurm-step-arg --slurm-address --slurm-port -h --help ::: ::::"
         ;;
     history)
         case $prev in

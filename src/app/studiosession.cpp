@@ -175,21 +175,13 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
                 slurm->partition = spec.target.partition;
                 slurm->jobName = QStringLiteral("qmp-studio");
             }
+            // On Slurm, commands too run on the pool's workers (one step each for the pool's
+            // life, PoolCommands): the pool's retries then run again a command whose worker was lost.
             result.poolId = m_hub->createPool(name, spec.processes, tasks ? spec.timeout.count() : 0,
-                                              tasks ? spec.retries : 0, slurm, slurm && !tasks);
-            if (slurm)
-                m_slurmPools.insert(result.poolId, spec.kind);
+                                              tasks || slurm ? spec.retries : 0, slurm);
         } else {
             if (!m_hub->isLocal(spec.poolId)) {
                 result.error = tr("The pool is gone; choose another pool or a new one");
-                return result;
-            }
-            if (m_slurmPools.contains(spec.poolId) && m_slurmPools.value(spec.poolId) != spec.kind) {
-                result.error = m_slurmPools.value(spec.poolId) == BatchSpec::Kind::Task
-                    ? tr("The pool %1 runs task workers on Slurm; launch commands into a new pool")
-                          .arg(m_hub->pool(spec.poolId)->name())
-                    : tr("The pool %1 runs commands on Slurm; launch tasks into a new pool")
-                          .arg(m_hub->pool(spec.poolId)->name());
                 return result;
             }
             if (!m_hub->takesWork(spec.poolId)) {

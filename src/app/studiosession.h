@@ -53,9 +53,9 @@ public:
     // Starts spec: with target Service, submits its commands to the QMP service (Launch::poolId
     // is the group's pool once the studio is attached to the service, else 0; batchId the first
     // job's id). Otherwise: creates its pool when spec.poolId is 0, submits the work, titles the batch.
-    // A new pool on a Slurm partition (target Slurm) runs its task workers as steps of one
-    // allocation of spec.processes CPUs, or — a batch of commands — each command as a step of it,
-    // as `qmp run --slurm` does; such a pool takes only work of its kind afterwards.
+    // A new pool on a Slurm partition (target Slurm) runs its workers as steps of one allocation
+    // of spec.processes CPUs; a batch of commands runs there as `qmp run --slurm` runs it, each
+    // command on a free worker (PoolCommands). Such a pool takes tasks and commands afterwards.
     // Its tasks are independent: one that fails or is cancelled ends alone (as commands do).
     // Bad input (an unknown task, a number that is not one, a gone or closed pool) comes back as
     // Launch::error in a sentence; nothing is started then.
@@ -89,7 +89,6 @@ private:
     HubSampler *m_hubSampler = nullptr;
     ServiceConnection *m_service = nullptr;
     QList<QPointer<MonitorClient>> m_clients;
-    QHash<int, BatchSpec::Kind> m_slurmPools; // the Slurm pools it made, by the work they take
 };
 
 } // namespace qmp

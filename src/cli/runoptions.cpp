@@ -2,6 +2,8 @@
 
 #include "runtime.h"
 
+#include <QRegularExpression>
+
 #include <cmath>
 
 namespace qmp {
@@ -183,6 +185,25 @@ std::optional<RunOptions> RunOptions::parse(const QStringList &arguments, QStrin
             if (!error->isEmpty())
                 return std::nullopt;
             o.slurmStepArguments.append(value);
+        } else if (valueOf(arg, QStringLiteral("--slurm-address"), &value)) {
+            if (!error->isEmpty())
+                return std::nullopt;
+            // A host name or an IP address (v6 without brackets); not a socket path or name.
+            static const QRegularExpression host(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9.:_-]*$"));
+            if (!host.match(value).hasMatch()) {
+                *error = tr("option --slurm-address: '%1' is not a host name or an IP address").arg(value);
+                return std::nullopt;
+            }
+            o.slurmAddress = value;
+        } else if (valueOf(arg, QStringLiteral("--slurm-port"), &value)) {
+            double port = 0;
+            if (!error->isEmpty() || !number(QStringLiteral("--slurm-port"), value, 1, 65535, &port))
+                return std::nullopt;
+            if (port != std::floor(port)) {
+                *error = tr("option %1: '%2' is not a whole number").arg(QStringLiteral("--slurm-port"), value);
+                return std::nullopt;
+            }
+            o.slurmPort = quint16(port);
         } else if (valueOf(arg, QStringLiteral("-j"), &value) || valueOf(arg, QStringLiteral("--jobs"), &value)
                    || valueOf(arg, QStringLiteral("-P"), &value) || valueOf(arg, QStringLiteral("--max-procs"), &value)) {
             if (!error->isEmpty())
@@ -249,8 +270,8 @@ std::optional<RunOptions> RunOptions::parse(const QStringList &arguments, QStrin
         return std::nullopt;
     }
     if (!o.slurm && (!o.slurmPartition.isEmpty() || !o.slurmTime.isEmpty() || !o.slurmArguments.isEmpty()
-                     || !o.slurmStepArguments.isEmpty())) {
-        *error = tr("--partition, --time, --slurm-arg and --slurm-step-arg need --slurm");
+                     || !o.slurmStepArguments.isEmpty() || !o.slurmAddress.isEmpty() || o.slurmPort != 0)) {
+        *error = tr("--partition, --time, --slurm-arg, --slurm-step-arg, --slurm-address and --slurm-port need --slurm");
         return std::nullopt;
     }
     if (o.slurm && o.jobs == kAsManyAsPossible) {
@@ -291,6 +312,9 @@ QString RunOptions::usage()
               "  --time T              the allocation's time limit, in Slurm's format (e.g. 30, 2:00:00)\n"
               "  --slurm-arg ARG       pass ARG to salloc (repeatable, e.g. --slurm-arg=--account=lab)\n"
               "  --slurm-step-arg ARG  pass ARG to each worker's srun (repeatable, e.g. --slurm-step-arg=--mem-per-cpu=2G)\n"
+              "  --slurm-address HOST  the host name or address the workers connect back to (default: this\n"
+              "                        machine's host name, listening on every interface)\n"
+              "  --slurm-port N        the TCP port the workers connect back to (default: any free one)\n"
               "  -h, --help            this help\n"
               "\n"
               "replacement strings: {} {.} {/} {//} {/.} {#} {%} and {N} {N.} {N/} {N//} {N/.}\n"

@@ -69,6 +69,10 @@ public:
     QString slurmTime;
     QStringList slurmArguments;
     QStringList slurmStepArguments;
+    // --slurm-address / --slurm-port: where the workers connect back to (SlurmWorkers::address,
+    // ::port); empty / 0: this machine's host name, any free port.
+    QString slurmAddress;
+    quint16 slurmPort = 0;
     QString commandTemplate;      // the template words joined by spaces, as parallel does
     QList<InputSpec> inputs;      // empty: stdin
 

@@ -14,6 +14,7 @@
 #include "runtime.h"
 #include "slurmallocation.h"
 #include "slurmstep.h"
+#include "socketaddress.h"
 #include "surrogateescape.h"
 
 #include <QDateTime>
@@ -178,7 +179,7 @@ int RunSession::exec()
         m_history->flush();
     }
 
-    if (m_options.slurm && !acquireSlurmAllocation()) {
+    if (m_options.slurm && (!canListenForSlurmWorkers() || !acquireSlurmAllocation())) {
         if (m_slurm)
             m_slurm->release();
         if (m_history) {
@@ -197,6 +198,8 @@ int RunSession::exec()
         SlurmWorkers workers;
         workers.allocation = m_slurm->jobId();
         workers.srunArguments = m_options.slurmStepArguments;
+        workers.address = m_options.slurmAddress;
+        workers.port = m_options.slurmPort;
         poolOptions.slurm = workers;
     } else {
         poolOptions.commandsOnly = true;
@@ -456,6 +459,31 @@ void RunSession::onFinished(qint64 seq)
     m_bar.update(m_succeeded + m_failed + m_skipped, m_failed, m_total);
     startMore();
     finishIfDone();
+}
+
+bool RunSession::canListenForSlurmWorkers()
+{
+    // Tried before anything is asked of Slurm: a port in use or an address that is not this
+    // machine's is an error now, not a failure of every job once the workers are started.
+    const QString host = m_options.slurmAddress.isEmpty() ? QStringLiteral("0.0.0.0") : m_options.slurmAddress;
+    const QString address = (host.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2") : QStringLiteral("%1:%2"))
+                                .arg(host)
+                                .arg(m_options.slurmPort);
+    QString error;
+    int fd = -1;
+    try {
+        SocketAddress bound;
+        fd = SocketAddress::parse(address).listen(&bound, &error);
+    } catch (const Error &e) {
+        error = e.message();
+    }
+    if (fd < 0) {
+        message(tr("cannot run on Slurm: the workers could not connect back to %1 (--slurm-address, --slurm-port): %2")
+                    .arg(address, error));
+        return false;
+    }
+    ::close(fd);
+    return true;
 }
 
 bool RunSession::acquireSlurmAllocation()

@@ -89,6 +89,9 @@ private:
     void recordKilled(const Job &job, const QString &why);
     int markQueuedJobs();
     void serveMonitor();
+    // With --slurm: whether the workers' address and port (--slurm-address, --slurm-port) can be
+    // listened on; says why not.
+    bool canListenForSlurmWorkers();
     bool acquireSlurmAllocation();
 
     RunOptions m_options;

@@ -65,13 +65,14 @@ CommandResult RemoteCommand::result(const QCborValue &value, const Command &comm
     return result;
 }
 
-QCborValue RemoteCommand::runHere(const QCborArray &arguments)
+std::optional<RemoteCommand::Call> RemoteCommand::decode(const QCborValue &arguments)
 {
-    const QCborValue call = arguments.size() == 1 ? arguments.at(0) : QCborValue();
+    const QCborArray array = arguments.toArray();
+    const QCborValue call = array.size() == 1 ? array.at(0) : QCborValue();
     if (!call.isMap() || !call[QStringLiteral("program")].isByteArray())
-        throw TypeError(QStringLiteral("%1: expects one map with the command's program, arguments, directory and timeoutMs")
-                            .arg(QLatin1String(taskName)));
-    Command command;
+        return std::nullopt;
+    Call decoded;
+    Command &command = decoded.command;
     command.program = SurrogateEscape::decode(call[QStringLiteral("program")].toByteArray());
     command.arguments = textsOf(call[QStringLiteral("arguments")]);
     command.workingDirectory = SurrogateEscape::decode(call[QStringLiteral("directory")].toByteArray());
@@ -82,7 +83,18 @@ QCborValue RemoteCommand::runHere(const QCborArray &arguments)
                 command.environment.insert(variable.left(equals), variable.mid(equals + 1));
         }
     }
-    const std::chrono::milliseconds timeout{call[QStringLiteral("timeoutMs")].toInteger()};
+    decoded.timeout = std::chrono::milliseconds(call[QStringLiteral("timeoutMs")].toInteger());
+    return decoded;
+}
+
+QCborValue RemoteCommand::runHere(const QCborArray &arguments)
+{
+    const std::optional<Call> call = decode(arguments);
+    if (!call)
+        throw TypeError(QStringLiteral("%1: expects one map with the command's program, arguments, directory and timeoutMs")
+                            .arg(QLatin1String(taskName)));
+    const Command &command = call->command;
+    const std::chrono::milliseconds timeout = call->timeout;
     CommandResult result = BlockingCommand::run(command, timeout);
     if (!result.timedOut && (result.exitCode == -SIGKILL || result.exitCode == -SIGTERM)) {
         // Killed from outside: when it is the worker's whole Slurm step that is ending (scancel,

@@ -13,6 +13,7 @@
 #include "taskcall.h"
 
 #include <chrono>
+#include <optional>
 
 namespace qmp {
 
@@ -24,8 +25,18 @@ struct QMP_CORE_EXPORT RemoteCommand
     // verdict (its own processes and the worker die in the same moment, in no set order).
     static constexpr std::chrono::milliseconds killedAnswerDelay{500};
 
+    // What a call carries: the command and its timeout (0: none).
+    struct Call
+    {
+        Command command;
+        std::chrono::milliseconds timeout{0};
+    };
+
     // The call that runs command on a worker, killed (timedOut) past timeout (0: none).
     static TaskCall call(const Command &command, std::chrono::milliseconds timeout);
+    // The command and timeout of a call's arguments (TaskCall::arguments of call(), as a task
+    // event carries them); nullopt for anything else.
+    static std::optional<Call> decode(const QCborValue &arguments);
     // What the worker answered (the task's value) for command, whose program and arguments the
     // result names as given (the answer does not carry them back).
     static CommandResult result(const QCborValue &value, const Command &command);

@@ -3,6 +3,7 @@
 #include "cborconvert.h"
 #include "errors.h"
 #include "pool.h"
+#include "poolcommands.h"
 
 #include <QMutex>
 #include <QPointer>
@@ -219,7 +220,7 @@ bool LocalPoolControl::retryTask(quint64 taskId)
         options.retries = int(cborInteger(args.at(4)));
         return carryOut(
             [command, options](Pool &pool) {
-                pool.run(command, options);
+                PoolCommands::runOne(pool, command, options);
                 return true;
             },
             isRunning());

@@ -4,6 +4,7 @@
 #include "localpoolcontrol.h"
 #include "monotonicclock.h"
 #include "pool.h"
+#include "poolcommands.h"
 #include "queueprobe.h"
 
 #include <QDateTime>
@@ -479,7 +480,7 @@ quint64 MonitorHub::submitCommands(int id, const QList<Command> &commands, qint6
     CommandOptions options;
     options.timeout = std::chrono::milliseconds(timeoutMs);
     options.retries = retries;
-    return pool->runAll(commands, options).batchId();
+    return PoolCommands::submit(*pool, commands, options);
 }
 
 quint64 MonitorHub::submitCalls(int id, const QString &task, const QCborArray &arguments)

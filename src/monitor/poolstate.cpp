@@ -1,6 +1,8 @@
 #include "poolstate.h"
 
+#include "commandresult.h"
 #include "processinfo.h"
+#include "remotecommand.h"
 
 #include <QDateTime>
 
@@ -11,7 +13,36 @@ namespace qmp {
 
 namespace {
 constexpr int kLooseTitleNames = 3; // the loose batch's title names this many tasks, then "…"
+
+// Whether event is of a command a worker runs for its pool (RemoteCommand, the task
+// `qmp run --slurm` and the studio's Slurm batches send their commands as): such a task is shown
+// as the command it runs, as a command the pool runs itself is.
+bool isRemoteCommand(const PoolEvent &event)
+{
+    return !event.isCommand && event.task == QLatin1String(RemoteCommand::taskName);
 }
+
+// A remote command's call as a command's TaskQueued arguments: [program, [arguments], working
+// directory, timeout ms, retries]; invalid when the call is no command.
+QCborValue commandArgumentsOf(const QCborValue &call)
+{
+    const std::optional<RemoteCommand::Call> decoded = RemoteCommand::decode(call);
+    if (!decoded)
+        return {};
+    return QCborArray{decoded->command.program, QCborArray::fromStringList(decoded->command.arguments),
+                      decoded->command.workingDirectory, qint64(decoded->timeout.count()), 0};
+}
+
+// The name a task is shown by: a remote command's line when its call is known.
+QString taskNameOf(const PoolEvent &event)
+{
+    if (isRemoteCommand(event)) {
+        if (const std::optional<RemoteCommand::Call> call = RemoteCommand::decode(event.arguments))
+            return call->command.displayLine();
+    }
+    return event.task;
+}
+} // namespace
 
 PoolState::PoolState(int id, QString name, int processes, MonitorOptions options)
     : m_id(id), m_name(std::move(name)), m_processes(processes), m_options(options),
@@ -109,7 +140,7 @@ BatchState &PoolState::newBatch(quint64 engineId, bool loose)
     return m_batches[id];
 }
 
-BatchState &PoolState::batchFor(const PoolEvent &event, qint64 wallMs)
+BatchState &PoolState::batchFor(const PoolEvent &event, const QString &name, qint64 wallMs)
 {
     const quint64 known = m_batchOfSubmission.value(event.batchId);
     BatchState *batch = nullptr;
@@ -121,13 +152,13 @@ BatchState &PoolState::batchFor(const PoolEvent &event, qint64 wallMs)
         batch = &m_batches[m_looseBatch];
         // Its title names the tasks it gathers.
         const QStringList names = batch->title.isEmpty() ? QStringList() : batch->title.split(QStringLiteral(", "));
-        if (!names.contains(event.task) && !batch->title.endsWith(QChar(0x2026))) {
+        if (!names.contains(name) && !batch->title.endsWith(QChar(0x2026))) {
             batch->title = names.size() >= kLooseTitleNames ? batch->title + QStringLiteral(", …")
-                                                            : (names + QStringList{event.task}).join(QStringLiteral(", "));
+                                                            : (names + QStringList{name}).join(QStringLiteral(", "));
         }
     } else {
         batch = &newBatch(event.batchId, false);
-        batch->title = event.task;
+        batch->title = name;
     }
     if (batch->firstQueuedMs == 0)
         batch->firstQueuedMs = wallMs;
@@ -140,7 +171,8 @@ TaskState &PoolState::taskFor(const PoolEvent &event, qint64 wallMs)
     if (it != m_tasks.end())
         return *it;
     // First sight (normally its TaskQueued; a hub attached late sees a task mid-way).
-    BatchState &batch = batchFor(event, wallMs);
+    const QString name = taskNameOf(event);
+    BatchState &batch = batchFor(event, name, wallMs);
     TaskState task;
     task.id = event.taskId;
     task.batchId = batch.id;
@@ -148,10 +180,10 @@ TaskState &PoolState::taskFor(const PoolEvent &event, qint64 wallMs)
     // In the batch of single calls, a call's place is its order of arrival (each was the first
     // and only call of its own submission).
     task.index = batch.loose ? qsizetype(batch.tasks) : event.index;
-    task.isCommand = event.isCommand;
+    task.isCommand = event.isCommand || (isRemoteCommand(event) && name != event.task);
     task.single = event.single;
     task.failsTogether = event.failsTogether;
-    task.name = event.task;
+    task.name = name;
     task.items = std::max(event.items, 1);
     task.queuedMs = wallMs;
     m_order.push_back(task.id);
@@ -200,7 +232,7 @@ void PoolState::apply(const PoolEvent &event, qint64 wallMs)
         }
         task.attempt = event.attempt;
         if (event.arguments.isArray())
-            task.arguments = event.arguments;
+            task.arguments = task.isCommand && isRemoteCommand(event) ? commandArgumentsOf(event.arguments) : event.arguments;
         break;
     }
     case Kind::TaskStarted: {
@@ -303,14 +335,38 @@ void PoolState::taskEnded(TaskState &task, const PoolEvent &event, qint64 wallMs
     task.reason = event.reason;
     task.reasonArgs = event.reasonArgs;
     task.attempt = event.attempt;
-    if (!event.result.isUndefined() && !event.result.isInvalid())
-        task.result = event.result;
     if (event.workerPid)
         task.workerPid = event.workerPid;
     if (!event.host.isEmpty())
         task.host = event.host;
-    const TaskState::State state = event.kind == PoolEvent::Kind::TaskFinished ? TaskState::State::Finished
-                                                                                : TaskState::endStateOf(event.reason);
+    TaskState::State state = event.kind == PoolEvent::Kind::TaskFinished ? TaskState::State::Finished
+                                                                          : TaskState::endStateOf(event.reason);
+    if (task.isCommand && isRemoteCommand(event) && event.kind == PoolEvent::Kind::TaskFinished && event.result.isMap()) {
+        // What the command did, from its worker's answer: as a command of the pool's own ends.
+        const CommandResult r = CborConvert<CommandResult>::fromCbor(event.result);
+        task.appendOutput(1, QString::fromLocal8Bit(r.standardOutput));
+        task.appendOutput(2, QString::fromLocal8Bit(r.standardError));
+        task.durationNs = r.durationNs;
+        task.exitCode = r.started ? r.exitCode : 127;
+        if (!r.host.isEmpty())
+            task.host = r.host;
+        const qint64 timeoutMs = cborInteger(task.arguments.toArray().at(3));
+        if (!r.started) {
+            task.reason = PoolEvent::Reason::CannotStart;
+            task.reasonArgs = {task.arguments.toArray().at(0).toString(), r.error};
+        } else if (!r.ok()) {
+            task.reason = r.timedOut ? PoolEvent::Reason::TimedOut : PoolEvent::Reason::CommandFailed;
+            task.reasonArgs = {r.timedOut ? timeoutMs : qint64(r.exitCode)};
+        }
+        if (!r.ok()) {
+            task.message = !r.error.isEmpty() ? r.error
+                         : r.timedOut         ? QStringLiteral("timed out after %1 ms").arg(timeoutMs)
+                                              : describeExit(r.exitCode);
+            state = TaskState::endStateOf(task.reason);
+        }
+    } else if (!event.result.isUndefined() && !event.result.isInvalid()) {
+        task.result = event.result;
+    }
     if (state == TaskState::State::Finished)
         m_durations.add(event.durationNs / std::max(task.items, 1));
     endTask(task, state, wallMs);

@@ -158,7 +158,8 @@ public:
 
 private:
     TaskState &taskFor(const PoolEvent &event, qint64 wallMs);
-    BatchState &batchFor(const PoolEvent &event, qint64 wallMs);
+    // name: the task's, as shown (taskFor's).
+    BatchState &batchFor(const PoolEvent &event, const QString &name, qint64 wallMs);
     BatchState &newBatch(quint64 engineId, bool loose);
     WorkerState &workerFor(qint64 pid, bool isCommand, qint64 wallMs);
     void taskEnded(TaskState &task, const PoolEvent &event, qint64 wallMs);

@@ -54,6 +54,8 @@ QVariant fieldOf(const RunOptions &o, const QString &field)
         {QStringLiteral("help"), [](const RunOptions &o) { return QVariant(o.help); }},
         {QStringLiteral("history"), [](const RunOptions &o) { return QVariant(o.history); }},
         {QStringLiteral("noHistory"), [](const RunOptions &o) { return QVariant(o.noHistory); }},
+        {QStringLiteral("slurmAddress"), [](const RunOptions &o) { return QVariant(o.slurmAddress); }},
+        {QStringLiteral("slurmPort"), [](const RunOptions &o) { return QVariant(int(o.slurmPort)); }},
         {QStringLiteral("template"), [](const RunOptions &o) { return QVariant(o.commandTemplate); }},
         {QStringLiteral("inputs"), [](const RunOptions &o) { return QVariant(inputsText(o.inputs)); }},
     };
@@ -149,6 +151,11 @@ void tst_RunOptions::options_data()
     row("--history h.db echo", "history", QStringLiteral("h.db"));
     row("--history=h.db echo", "history", QStringLiteral("h.db"));
     row("--no-history echo", "noHistory", true);
+    row("--slurm --slurm-address 10.1.2.3 echo", "slurmAddress", QStringLiteral("10.1.2.3"));
+    row("--slurm --slurm-address=login1.cluster echo", "slurmAddress", QStringLiteral("login1.cluster"));
+    row("--slurm --slurm-address fe80::1 echo", "slurmAddress", QStringLiteral("fe80::1"));
+    row("--slurm --slurm-port 5555 echo", "slurmPort", 5555);
+    row("--slurm --slurm-port=65535 echo", "slurmPort", 65535);
 }
 
 void tst_RunOptions::options()
@@ -261,6 +268,23 @@ void tst_RunOptions::badValues_data()
     row("--resume echo", QStringLiteral("--resume and --resume-failed need --joblog FILE"));
     row("--resume-failed echo", QStringLiteral("--resume and --resume-failed need --joblog FILE"));
     row("--joblog j --resume --resume-failed echo", QStringLiteral("--resume and --resume-failed exclude each other"));
+    const QString needSlurm = QStringLiteral(
+        "--partition, --time, --slurm-arg, --slurm-step-arg, --slurm-address and --slurm-port need --slurm");
+    row("--slurm-address 10.1.2.3 echo", needSlurm);
+    row("--slurm-port 5555 echo", needSlurm);
+    row("--partition debug echo", needSlurm);
+    row("--slurm --slurm-address", QStringLiteral("option --slurm-address needs a value"));
+    row("--slurm --slurm-address=/tmp/sock echo",
+        QStringLiteral("option --slurm-address: '/tmp/sock' is not a host name or an IP address"));
+    row("--slurm --slurm-address=@name echo",
+        QStringLiteral("option --slurm-address: '@name' is not a host name or an IP address"));
+    row("--slurm --slurm-address=[::1] echo",
+        QStringLiteral("option --slurm-address: '[::1]' is not a host name or an IP address"));
+    row("--slurm --slurm-port", QStringLiteral("option --slurm-port needs a value"));
+    row("--slurm --slurm-port 0 echo", QStringLiteral("option --slurm-port: '0' is not a number from 1 to 65535"));
+    row("--slurm --slurm-port 65536 echo", QStringLiteral("option --slurm-port: '65536' is not a number from 1 to 65535"));
+    row("--slurm --slurm-port http echo", QStringLiteral("option --slurm-port: 'http' is not a number from 1 to 65535"));
+    row("--slurm --slurm-port 80.5 echo", QStringLiteral("option --slurm-port: '80.5' is not a whole number"));
 }
 
 void tst_RunOptions::badValues()

@@ -1,6 +1,7 @@
 // PoolState: events in, consistent state out — counters, workers, batches, retries, retention,
 // series and stuck detection — with synthetic events, no processes.
 #include "poolstate.h"
+#include "remotecommand.h"
 
 #include <QTest>
 
@@ -153,6 +154,84 @@ private Q_SLOTS:
         QVERIFY(!pool.worker(555)); // gone with its task
         QCOMPARE(pool.task(1)->exitCode, 3);
         QCOMPARE(pool.task(1)->message, QStringLiteral("exited with code 3"));
+    }
+
+    // A command a worker runs for its pool (RemoteCommand: qmp run --slurm, the studio's Slurm
+    // batches) is shown as the command: its line, its arguments as a command's, and at its end
+    // its worker's answer — output, exit code, node — deciding how it ended. The worker stays.
+    void remoteCommandsShowAsCommands_data()
+    {
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<bool>("timedOut");
+        QTest::addColumn<bool>("started");
+        QTest::addColumn<int>("state");
+        QTest::addColumn<int>("reason");
+        QTest::addColumn<int>("shownExit");
+        using R = PoolEvent::Reason;
+        using S = TaskState::State;
+        QTest::newRow("succeeded") << 0 << false << true << int(S::Finished) << int(R::None) << 0;
+        QTest::newRow("exit 3") << 3 << false << true << int(S::Failed) << int(R::CommandFailed) << 3;
+        QTest::newRow("killed") << -9 << false << true << int(S::Failed) << int(R::CommandFailed) << -9;
+        QTest::newRow("timed out") << -9 << true << true << int(S::TimedOut) << int(R::TimedOut) << -9;
+        QTest::newRow("cannot start") << 0 << false << false << int(S::Failed) << int(R::CannotStart) << 127;
+    }
+
+    void remoteCommandsShowAsCommands()
+    {
+        QFETCH(int, exitCode);
+        QFETCH(bool, timedOut);
+        QFETCH(bool, started);
+        QFETCH(int, state);
+        QFETCH(int, reason);
+        QFETCH(int, shownExit);
+        qmp::Command command;
+        command.program = QStringLiteral("/bin/sh");
+        command.arguments = {QStringLiteral("-c"), QStringLiteral("echo it's {}")};
+        command.workingDirectory = QStringLiteral("/data");
+        const qmp::TaskCall call = qmp::RemoteCommand::call(command, std::chrono::milliseconds(2500));
+
+        PoolState pool(1, QStringLiteral("p"), 1);
+        pool.apply(ev(Kind::WorkerStarted, 0, 100), 0);
+        PoolEvent queued = ev(Kind::TaskQueued, 1);
+        queued.task = call.name;
+        queued.arguments = call.args;
+        pool.apply(queued, 1);
+        const TaskState *task = pool.task(1);
+        QVERIFY(task->isCommand);
+        QCOMPARE(task->name, command.displayLine());
+        QCOMPARE(pool.batches().first().title, command.displayLine());
+        QCOMPARE(task->arguments, QCborValue(QCborArray{command.program, QCborArray::fromStringList(command.arguments),
+                                                        command.workingDirectory, 2500, 0}));
+        PoolEvent started_ = ev(Kind::TaskStarted, 1, 100);
+        started_.task = call.name;
+        pool.apply(started_, 2);
+        QCOMPARE(pool.worker(100)->taskName, command.displayLine());
+
+        qmp::CommandResult answer;
+        answer.started = started;
+        answer.error = started ? QString() : QStringLiteral("no such program");
+        answer.exitCode = exitCode;
+        answer.timedOut = timedOut;
+        answer.host = QStringLiteral("node7");
+        answer.durationNs = 42'000'000;
+        answer.standardOutput = "out\n";
+        answer.standardError = "err\n";
+        PoolEvent finished = ev(Kind::TaskFinished, 1, 100);
+        finished.task = call.name;
+        finished.result = qmp::CborConvert<qmp::CommandResult>::toCbor(answer);
+        pool.apply(finished, 3);
+        QCOMPARE(int(task->state), state);
+        QCOMPARE(int(task->reason), reason);
+        QCOMPARE(task->exitCode, shownExit);
+        QCOMPARE(task->host, QStringLiteral("node7"));
+        QCOMPARE(task->durationNs, 42'000'000);
+        QCOMPARE(task->outputText(1), QStringLiteral("out\n"));
+        QCOMPARE(task->outputText(2), QStringLiteral("err\n"));
+        QCOMPARE(task->stderrTail, QByteArray("err\n"));
+        QVERIFY(!task->result.isMap()); // the answer is shown as what it says, not kept as a value
+        QCOMPARE(task->message.isEmpty(), state == int(TaskState::State::Finished));
+        QVERIFY(pool.worker(100)); // the worker is no command's process: it stays
+        QCOMPARE(pool.worker(100)->state, WorkerState::State::Idle);
     }
 
     void outputKeepsTheTail()

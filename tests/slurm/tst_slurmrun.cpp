@@ -15,8 +15,12 @@
 
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -49,6 +53,10 @@ private Q_SLOTS:
     void unreachableController();
     void pendingShowsWhyAndASignalWithdrawsIt();
     void aNodeLostMidStepFailsItsJobs();
+    void psListsTheCommands();
+    void workersConnectBackWhereTold();
+    void listenErrors_data();
+    void listenErrors();
 
 private:
     void scontrol(const QStringList &arguments) const;
@@ -372,6 +380,92 @@ void tst_SlurmRun::aNodeLostMidStepFailsItsJobs()
         const QLatin1String verdict(task.seq == 3 ? "Slurm could not start the step" : "Slurm: NODE_FAIL");
         QVERIFY2(task.message.contains(verdict), qPrintable(QStringLiteral("job %1: %2").arg(task.seq).arg(task.message)));
     }
+}
+
+// qmp ps lists what a qmp run --slurm runs as the commands (as for a local run), not as the
+// task that carries each to its worker.
+void tst_SlurmRun::psListsTheCommands()
+{
+    QProcess run;
+    qmptest::tieToTest(run);
+    run.setProcessEnvironment(environment());
+    run.setWorkingDirectory(m_dir.path());
+    run.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j2"),
+                                             QStringLiteral("sleep {}"), QStringLiteral(":::"), QStringLiteral("301"),
+                                             QStringLiteral("302")});
+    QVERIFY(run.waitForStarted());
+    const auto listed = [&] {
+        QProcess ps;
+        ps.setProcessEnvironment(environment());
+        ps.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("ps"), QStringLiteral("--json"), QString::number(run.processId())});
+        ps.waitForFinished(30000);
+        QStringList tasks;
+        for (const QJsonValue &program : QJsonDocument::fromJson(ps.readAllStandardOutput()).array()) {
+            for (const QJsonValue &pool : program.toObject().value(QStringLiteral("pools")).toArray()) {
+                for (const QJsonValue &worker : pool.toObject().value(QStringLiteral("workers")).toArray()) {
+                    const QString task = worker.toObject().value(QStringLiteral("task")).toString();
+                    if (!task.isEmpty())
+                        tasks << task;
+                }
+            }
+        }
+        tasks.sort();
+        return tasks;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(listed(), (QStringList{QStringLiteral("sleep 301"), QStringLiteral("sleep 302")}), 90000);
+    ::kill(pid_t(run.processId()), SIGTERM);
+    QVERIFY(run.waitForFinished(60000));
+    QCOMPARE(run.exitCode(), 128 + SIGTERM);
+}
+
+// --slurm-address and --slurm-port: the workers are told that address and port, and reach it.
+void tst_SlurmRun::workersConnectBackWhereTold()
+{
+    QTcpServer probe; // a port free a moment ago
+    QVERIFY(probe.listen(QHostAddress::LocalHost));
+    const quint16 port = probe.serverPort();
+    probe.close();
+    // Each job prints its worker's command line (the worker is the job's shell's parent).
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j2"), QStringLiteral("--slurm-address"),
+                       QStringLiteral("127.0.0.1"), QStringLiteral("--slurm-port"), QString::number(port),
+                       QStringLiteral("tr '\\0' ' ' < /proc/$PPID/cmdline; echo {}"), QStringLiteral(":::"),
+                       QStringLiteral("1"), QStringLiteral("2")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QByteArray told = QStringLiteral("=127.0.0.1:%1 ").arg(port).toUtf8();
+    QCOMPARE(r.out.count(told), 2);
+}
+
+void tst_SlurmRun::listenErrors_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("error"); // what stderr must say
+    QTest::newRow("port in use") << QStringList{QStringLiteral("--slurm-port"), QStringLiteral("PORT")}
+                                 << QStringLiteral("0.0.0.0:PORT (--slurm-address, --slurm-port): cannot listen: Address already in use");
+    QTest::newRow("address in use") << QStringList{QStringLiteral("--slurm-address=127.0.0.1"), QStringLiteral("--slurm-port=PORT")}
+                                    << QStringLiteral("127.0.0.1:PORT (--slurm-address, --slurm-port): cannot listen: Address already in use");
+    QTest::newRow("unknown host") << QStringList{QStringLiteral("--slurm-address"), QStringLiteral("no-such-host.invalid")}
+                                  << QStringLiteral("no-such-host.invalid:0 (--slurm-address, --slurm-port): cannot resolve 'no-such-host.invalid'");
+    QTest::newRow("not this machine's") << QStringList{QStringLiteral("--slurm-address"), QStringLiteral("192.0.2.1")}
+                                        << QStringLiteral("192.0.2.1:0 (--slurm-address, --slurm-port): cannot listen: Cannot assign requested address");
+}
+
+// An address or port the workers cannot be given is an error before anything is asked of Slurm.
+void tst_SlurmRun::listenErrors()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QString, error);
+    QTcpServer taken; // every interface's
+    QVERIFY(taken.listen(QHostAddress::AnyIPv4));
+    const QString port = QString::number(taken.serverPort());
+    for (QString &option : options)
+        option.replace(QLatin1String("PORT"), port);
+    error.replace(QLatin1String("PORT"), port);
+    const Run r = qmp(QStringList{QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j1")} + options
+                      + QStringList{QStringLiteral("echo"), QStringLiteral(":::"), QStringLiteral("1")});
+    QCOMPARE(r.code, 255);
+    QVERIFY2(r.err.startsWith("qmp: cannot run on Slurm: the workers could not connect back to "), r.err.constData());
+    QVERIFY2(QString::fromUtf8(r.err).contains(error), r.err.constData());
+    QVERIFY(r.out.isEmpty());
 }
 
 QMP_GUILESS_TEST_MAIN(tst_SlurmRun)

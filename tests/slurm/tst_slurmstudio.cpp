@@ -3,12 +3,14 @@
 // runs on a pool whose workers are steps of one allocation, and the hub's state (what the pool
 // list, the worker table, attached programs and `qmp ps` show) carries the Slurm job id and
 // state, each worker's node and step, and each task's node (into the history too); Terminate
-// worker cancels that worker's step and the pool serves on; a command batch runs each command as
-// a step, as `qmp run --slurm` does; while Slurm keeps the allocation waiting the pool says PENDING
+// worker cancels that worker's step and the pool serves on; a command batch runs its commands on
+// the pool's workers, as `qmp run --slurm` does, shown (here, in qmp ps, in the history) as the
+// commands they are; while Slurm keeps the allocation waiting the pool says PENDING
 // with squeue's reason. Without a cluster (not root, no Slurm) the tests skip,
 // saying why, unless QMP_SLURM_REQUIRED=1.
 
 #include "batchspec.h"
+#include "commandtemplate.h"
 #include "historystore.h"
 #include "launchtargetcombo.h"
 #include "localcluster.h"
@@ -28,6 +30,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,7 +46,7 @@ private Q_SLOTS:
     void launcherListsThePartition();
     void taskBatchShowsJobNodesAndSteps();
     void terminateWorkerCancelsItsStep();
-    void commandBatchRunsAsSteps();
+    void commandBatchRunsOnWorkers();
     void pendingShowsSqueueReason();
 
 private:
@@ -228,36 +231,116 @@ void tst_SlurmStudio::terminateWorkerCancelsItsStep()
     QVERIFY(hub->terminate(launch.poolId));
 }
 
-void tst_SlurmStudio::commandBatchRunsAsSteps()
+void tst_SlurmStudio::commandBatchRunsOnWorkers()
 {
     if (!haveCluster())
         QSKIP(qPrintable(m_why));
     StudioSession session(historyPath());
     MonitorHub *hub = session.hub();
-    BatchSpec spec = BatchSpec::fromTemplate(QStringLiteral("echo {}; echo err-{} >&2"),
-                                             {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")});
+    // Four commands on two workers; "c" exits 1. The first two wait for a file so that they are
+    // seen running (qmp ps, below).
+    const QString go = m_dir.filePath(QStringLiteral("go-%1").arg(m_histories));
+    BatchSpec spec = BatchSpec::fromTemplate(
+        QStringLiteral("while [ ! -e %1 ]; do sleep 0.1; done; echo {}; echo err-{} >&2; test {} != c").arg(go),
+        {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QStringLiteral("d")});
     spec.poolName = QStringLiteral("commands on Slurm");
     spec.processes = 2;
     spec.target = LaunchTarget::slurm(QStringLiteral("debug"));
     const StudioSession::Launch launch = session.launch(spec);
     QVERIFY2(launch.ok(), qPrintable(launch.error));
     const PoolState *pool = hub->pool(launch.poolId);
-    QTRY_COMPARE_WITH_TIMEOUT(pool->finishedTasks(), qint64(3), 90000);
+    const auto shownAs = [&](int i) { return spec.commands.at(i).displayLine(); };
+
+    // Running: each command on a worker of the pool (a step of its allocation), shown as the
+    // command, here and in qmp ps — not as the task that carries it to the worker.
+    QTRY_COMPARE_WITH_TIMEOUT(pool->runningTasks(), 2, 90000);
+    const auto busyOnSlurm = [&] { // what the busy workers placed on a node run (a task may be handed
+        QStringList busy;          // to a worker before it connected back)
+        for (const WorkerState &w : pool->workers()) {
+            if (w.state == WorkerState::State::Busy && !w.slurmStep.isEmpty() && !w.isCommand)
+                busy << w.taskName;
+        }
+        busy.sort();
+        return busy;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(busyOnSlurm(), (QStringList{shownAs(0), shownAs(1)}), 60000);
+    MonitorServer server(hub);
+    QVERIFY2(server.listen(), qPrintable(server.errorString()));
+    QProcess ps;
+    ps.start(QStringLiteral(QMP_CLI_PATH),
+             {QStringLiteral("ps"), QStringLiteral("--json"), QString::number(QCoreApplication::applicationPid())});
+    QSignalSpy psDone(&ps, &QProcess::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(psDone.size(), 1, 30000); // the event loop serves the monitor socket meanwhile
+    const QJsonArray programs = QJsonDocument::fromJson(ps.readAllStandardOutput()).array();
+    QCOMPARE(programs.size(), 1);
+    QStringList psTasks;
+    const QJsonObject listed = programs.first().toObject().value(QStringLiteral("pools")).toArray().first().toObject();
+    for (const QJsonValue &w : listed.value(QStringLiteral("workers")).toArray()) {
+        if (!w.toObject().value(QStringLiteral("task")).toString().isEmpty())
+            psTasks << w.toObject().value(QStringLiteral("task")).toString();
+    }
+    psTasks.sort();
+    QCOMPARE(psTasks, (QStringList{shownAs(0), shownAs(1)}));
+
+    QFile(go).open(QIODevice::WriteOnly);
+    QTRY_COMPARE_WITH_TIMEOUT(pool->finishedTasks() + pool->failedTasks(), qint64(4), 90000);
+    QCOMPARE(pool->failedTasks(), qint64(1));
     QVERIFY(pool->slurmJob().jobId > 0);
+    QSet<qint64> workerPids;
     for (quint64 id : pool->taskOrder()) {
         const TaskState *task = pool->task(id);
+        QVERIFY(task->isCommand);
+        QCOMPARE(task->name, shownAs(int(task->index)));
         QCOMPARE(task->host, QStringLiteral("localhost"));
-        QVERIFY2(!task->name.startsWith(QLatin1String("srun")), qPrintable(task->name)); // shown as given
-        const QString err = task->outputText(2);
-        QVERIFY2(err.startsWith(QLatin1String("err-")) && !err.contains(QLatin1String("srun:")), qPrintable(err));
+        const QString letter = QString(QChar(u'a' + int(task->index)));
+        QCOMPARE(task->outputText(1), letter + QLatin1Char('\n'));
+        QCOMPARE(task->outputText(2), QStringLiteral("err-") + letter + QLatin1Char('\n'));
+        QCOMPARE(task->exitCode, letter == QLatin1String("c") ? 1 : 0);
+        QCOMPARE(task->state, letter == QLatin1String("c") ? TaskState::State::Failed : TaskState::State::Finished);
+        workerPids.insert(task->workerPid);
     }
-    // A task batch does not go to a pool of commands on Slurm.
+    // No step per command: the pool's two workers ran all four.
+    QVERIFY2(workerPids.size() <= 2, qPrintable(QString::number(workerPids.size())));
+    for (qint64 pid : std::as_const(workerPids))
+        QVERIFY(!pool->worker(pid)->slurmStep.isEmpty());
+
+    // The history has the commands as commands, with their exit codes, output and node.
+    QVERIFY(session.history()->flush());
+    TaskQuery query;
+    query.batchId = qint64(launch.batchId);
+    QList<TaskRecord> recorded;
+    QTRY_COMPARE_WITH_TIMEOUT((recorded = session.history()->tasks(query, 10)).size(), 4, 10000);
+    for (const TaskRecord &task : std::as_const(recorded)) {
+        QCOMPARE(task.kind, TaskRecord::Kind::Command);
+        QCOMPARE(task.name, CommandTemplate::lineOf(spec.commands.at(int(task.seq - 1)))); // as a local batch's
+        QCOMPARE(task.host, QStringLiteral("localhost"));
+        QCOMPARE(task.exitCode, task.seq == 3 ? 1 : 0);
+        QVERIFY(task.stderrTail.startsWith("err-"));
+    }
+
+    // Retry runs the failed command again on a worker (not here), shown as the command.
+    quint64 failedId = 0;
+    for (quint64 id : pool->taskOrder()) {
+        if (pool->task(id)->state == TaskState::State::Failed)
+            failedId = id;
+    }
+    QVERIFY(hub->canRetry(launch.poolId, failedId));
+    QVERIFY(hub->retryTask(launch.poolId, failedId));
+    QTRY_COMPARE_WITH_TIMEOUT(pool->failedTasks(), qint64(2), 60000);
+    const TaskState *retried = pool->task(pool->taskOrder().back());
+    QVERIFY(retried->id != failedId);
+    QCOMPARE(retried->name, shownAs(2));
+    QCOMPARE(retried->host, QStringLiteral("localhost"));
+    QCOMPARE(retried->outputText(2), QStringLiteral("err-c\n"));
+
+    // The same pool takes a task batch too (its workers run both).
     BatchSpec tasks;
     tasks.kind = BatchSpec::Kind::Task;
     tasks.task = QStringLiteral("demo.sleep");
     tasks.inputs = {QStringLiteral("1")};
     tasks.poolId = launch.poolId;
-    QVERIFY(!session.launch(tasks).ok());
+    QVERIFY(session.launch(tasks).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(pool->finishedTasks(), qint64(4), 60000);
     QVERIFY(hub->close(launch.poolId));
     QTRY_COMPARE_WITH_TIMEOUT(pool->slurmJob().state, QStringLiteral("CANCELLED"), 30000);
 }

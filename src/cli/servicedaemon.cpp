@@ -104,6 +104,7 @@ struct ServiceDaemon::Group
 struct ServiceDaemon::Live
 {
     quint64 taskId = 0;          // the pool's, once its events said it
+    quint64 batchId = 0;         // its submission in the pool (Pool::cancelCommands takes it at once)
     bool started = false;        // its process started (until then the job is queued, in the pool)
     bool detached = false;       // killed while queued in the pool: the job has ended, its result goes nowhere
     bool withdrawn = false;      // paused while queued in the pool: taken out, the job stays queued here
@@ -682,6 +683,7 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     try {
         AsyncResult<CommandResult> result = g.pool->run(command, options);
         g.jobOfBatch.insert(result.batchId(), id);
+        live->batchId = result.batchId();
         connect(live->watcher.get(), &QFutureWatcherBase::finished, this, [this, id] { onJobEnded(id); });
         live->watcher->setFuture(result.future());
     } catch (const Error &e) {
@@ -717,8 +719,6 @@ void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &e
             recordBatch(j);
             saveSoon();
         }
-        if (!l.killedWhy.isEmpty() || l.withdrawn)
-            g.pool->cancelTask(event.taskId);
     }
 }
 
@@ -821,10 +821,11 @@ void ServiceDaemon::pauseJob(ServiceJob &job, bool pause)
         return;
     }
     if (pause && !l.detached) {
-        // Queued in its pool: out of it (onJobEnded keeps it queued here).
+        // Queued in its pool: out of it now, so it cannot start there a moment later (onJobEnded
+        // keeps it queued here). Had the pool started it already, it is killed (onJobEnded says so).
         l.withdrawn = true;
-        if (l.taskId != 0 && g.pool)
-            g.pool->cancelTask(l.taskId); // else when onEvents learns its task id
+        if (g.pool)
+            g.pool->cancelCommands(l.batchId);
     }
 }
 
@@ -836,13 +837,17 @@ bool ServiceDaemon::kill(qint64 id, const QString &why)
     const auto live = m_live.find(id);
     if (job->second.state == ServiceJob::State::Queued) {
         if (live != m_live.end()) {
-            // Queued in its pool: out of it (its result, when the pool gives it, is ignored); if it
-            // started meanwhile, its process group is killed.
-            live->second->detached = true;
-            live->second->killedWhy = why;
+            // Queued in its pool: out of it now, so it cannot start there a moment later (its
+            // result, when the pool gives it, is ignored).
+            Live &l = *live->second;
+            l.killedWhy = why;
             Group &g = group(job->second.group);
-            if (live->second->taskId != 0 && g.pool)
-                g.pool->cancelTask(live->second->taskId); // else when onEvents learns its task id
+            if (g.pool && g.pool->cancelCommands(l.batchId) == Pool::CancelledCommands::Running) {
+                // The pool had started it (its event is on the way): a running job killed, its
+                // start and end recorded when its result comes (onJobEnded).
+                return true;
+            }
+            l.detached = true;
         }
         endWithoutRunning(job->second, ServiceJob::State::Killed, why);
         jobsChanged();
@@ -854,8 +859,8 @@ bool ServiceDaemon::kill(qint64 id, const QString &why)
         return true;
     live->second->killedWhy = why;
     Group &g = group(job->second.group);
-    if (live->second->taskId != 0 && g.pool)
-        g.pool->cancelTask(live->second->taskId); // its result follows: onJobEnded
+    if (g.pool)
+        g.pool->cancelCommands(live->second->batchId); // its result follows: onJobEnded
     return true;
 }
 

@@ -444,6 +444,27 @@ bool CommandRunner::cancelWith(quint64 id, const QString &reason, PoolEvent::Rea
     return true;
 }
 
+CommandRunner::Cancelled CommandRunner::cancelBatch(quint64 batchId, const QString &reason)
+{
+    const auto ofBatch = [batchId](const CommandJob &job) { return job.batch && job.batch->id == batchId; };
+    QList<quint64> running;
+    QList<quint64> queued;
+    for (const auto &run : m_active) {
+        if (ofBatch(run->job) && run->cancelled.isEmpty())
+            running.append(run->job.id);
+    }
+    for (const CommandJob &job : m_pending) {
+        if (ofBatch(job))
+            queued.append(job.id);
+    }
+    Cancelled cancelled;
+    for (quint64 id : std::as_const(queued)) // first: ending a running one starts the next queued
+        cancelled.queued += cancel(id, reason) ? 1 : 0;
+    for (quint64 id : std::as_const(running))
+        cancelled.running += cancel(id, reason) ? 1 : 0;
+    return cancelled;
+}
+
 bool CommandRunner::cancelPid(qint64 pid, const QString &reason)
 {
     for (auto &run : m_active) {

@@ -322,6 +322,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
             m_jobs.emplace(job.id, std::move(job));
             idList.append(ids.at(i));
         }
+        m_endedBelow = std::min(m_endedBelow, ids.first()); // ids grow; but never trust that blindly
         group(added.group);
         jobsChanged();
         return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("id"), ids.first()}, {QStringLiteral("ids"), idList}};
@@ -537,6 +538,15 @@ qint64 ServiceDaemon::jobOfTask(const Group &g, quint64 taskId, qint64 pid) cons
     return 0;
 }
 
+std::map<qint64, ServiceJob>::iterator ServiceDaemon::firstUnfinished()
+{
+    auto it = m_jobs.lower_bound(m_endedBelow);
+    while (it != m_jobs.end() && it->second.isFinished())
+        ++it;
+    m_endedBelow = it != m_jobs.end() ? it->first : m_jobs.empty() ? m_endedBelow : m_jobs.rbegin()->first + 1;
+    return it;
+}
+
 void ServiceDaemon::schedule()
 {
     if (m_stopped)
@@ -544,7 +554,9 @@ void ServiceDaemon::schedule()
     bool changed = true;
     while (changed) {
         changed = false;
-        for (auto &[id, job] : m_jobs) {
+        for (auto it = firstUnfinished(); it != m_jobs.end(); ++it) {
+            const qint64 id = it->first;
+            ServiceJob &job = it->second;
             if (job.state != ServiceJob::State::Queued || m_live.contains(id))
                 continue; // running, ended, or queued in its pool already
             bool ready = true;
@@ -967,7 +979,7 @@ void ServiceDaemon::answerWaiters()
         const auto wanted = [c](qint64 id, const ServiceJob &job) {
             return c->waitIds.isEmpty() ? (c->waitGroup.isEmpty() || job.group == c->waitGroup) : c->waitIds.contains(id);
         };
-        const bool done = std::all_of(m_jobs.begin(), m_jobs.end(), [&wanted](const auto &entry) {
+        const bool done = std::all_of(firstUnfinished(), m_jobs.end(), [&wanted](const auto &entry) {
             return entry.second.isFinished() || !wanted(entry.first, entry.second);
         });
         if (!done)
@@ -991,6 +1003,53 @@ void ServiceDaemon::saveSoon()
         m_saveTimer->start();
 }
 
+namespace {
+// The head of a CBOR item of major type `major` (4: array) with `count`: what QCborStreamWriter
+// writes, for a state file assembled from parts encoded earlier.
+QByteArray cborHead(quint8 major, quint64 count)
+{
+    QByteArray head;
+    const auto put = [&head](quint64 value, int bytes) {
+        for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8)
+            head.append(char((value >> shift) & 0xff));
+    };
+    const char type = char(major << 5);
+    if (count < 24) {
+        head.append(char(type | char(count)));
+    } else if (count <= 0xff) {
+        head.append(char(type | 24));
+        put(count, 1);
+    } else if (count <= 0xffff) {
+        head.append(char(type | 25));
+        put(count, 2);
+    } else if (count <= 0xffffffffULL) {
+        head.append(char(type | 26));
+        put(count, 4);
+    } else {
+        head.append(char(type | 27));
+        put(count, 8);
+    }
+    return head;
+}
+} // namespace
+
+QByteArray ServiceDaemon::encodedJob(const ServiceJob &job, qint64 environment)
+{
+    // A job's entry changes only with its state, pause, start, pid or end (its command and
+    // submission never do): one encoding serves every save until then. A long queue of
+    // ended jobs costs a save a copy, not an encoding each.
+    EncodedJob &cached = m_encodedJobs[job.id];
+    if (cached.cbor.isEmpty() || cached.state != job.state || cached.paused != job.paused || cached.pid != job.pid
+        || cached.startedMs != job.startedMs || cached.endedMs != job.endedMs || cached.environment != environment
+        || cached.error != job.error) {
+        QCborMap m = job.toCbor(false);
+        m.insert(QStringLiteral("environment"), environment);
+        cached = {job.state, job.paused, job.pid, job.startedMs, job.endedMs, environment, job.error,
+                  QCborValue(m).toCbor()};
+    }
+    return cached.cbor;
+}
+
 void ServiceDaemon::saveState()
 {
     QCborArray groups;
@@ -1000,25 +1059,27 @@ void ServiceDaemon::saveState()
                                {QStringLiteral("paused"), g->paused}});
     }
     // Jobs submitted from one shell share their environment: it is written once, jobs name it.
-    QCborArray jobs;
+    QByteArray jobs = cborHead(4, quint64(m_jobs.size()));
     QCborArray environments;
     QHash<const QString *, qint64> environmentIndex; // by the shared list's data (see execute(Submit))
     for (const auto &[id, job] : m_jobs) {
-        QCborMap m = job.toCbor(false);
         auto known = environmentIndex.constFind(job.environment.constData());
         if (known == environmentIndex.constEnd()) {
             known = environmentIndex.insert(job.environment.constData(), environments.size());
             environments.append(QCborArray::fromStringList(job.environment));
         }
-        m.insert(QStringLiteral("environment"), *known);
-        jobs.append(m);
+        jobs += encodedJob(job, *known);
     }
-    const QCborMap state{{QStringLiteral("version"), kStateVersion},
-                         {QStringLiteral("groups"), groups},
-                         {QStringLiteral("environments"), environments},
-                         {QStringLiteral("jobs"), jobs}};
+    for (auto it = m_encodedJobs.begin(); it != m_encodedJobs.end();) // removed jobs
+        it = m_jobs.contains(it.key()) ? std::next(it) : m_encodedJobs.erase(it);
+    // The map {version, groups, environments, jobs}, its jobs array assembled from their parts.
+    QByteArray state = cborHead(5, 4);
+    state += QCborValue(QStringLiteral("version")).toCbor() + QCborValue(kStateVersion).toCbor();
+    state += QCborValue(QStringLiteral("groups")).toCbor() + QCborValue(groups).toCbor();
+    state += QCborValue(QStringLiteral("environments")).toCbor() + QCborValue(environments).toCbor();
+    state += QCborValue(QStringLiteral("jobs")).toCbor() + jobs;
     QSaveFile file(m_paths.statePath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(state.toCborValue().toCbor()) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(state) < 0 || !file.commit()) {
         m_stateProblem = QStringLiteral("cannot save the queue to %1 (%2): a restart would lose changes since")
                              .arg(m_paths.statePath(), file.errorString());
         qWarning("qmp service: %s", qPrintable(m_stateProblem));

@@ -110,6 +110,11 @@ private:
     void pumpFollowers();
     void answerWaiters();
     QCborMap statusMap() const;
+    // Job's entry in state.cbor (its environment: that index), encoded again only when it changed.
+    QByteArray encodedJob(const ServiceJob &job, qint64 environment);
+    // The first job in m_jobs that may not have ended: every one before it has (an ended job
+    // never starts again), so scans for unfinished work start there.
+    std::map<qint64, ServiceJob>::iterator firstUnfinished();
 
     ServicePaths m_paths;
     QString m_historyPath;
@@ -132,6 +137,19 @@ private:
     std::map<QString, std::unique_ptr<Group>> m_groups;
     std::map<qint64, ServiceJob> m_jobs; // the status view, by id (= submission order)
     std::map<qint64, std::unique_ptr<Live>> m_live; // the running jobs
+    struct EncodedJob
+    {
+        ServiceJob::State state = ServiceJob::State::Queued;
+        bool paused = false;
+        qint64 pid = 0;
+        qint64 startedMs = 0;
+        qint64 endedMs = 0;
+        qint64 environment = 0;
+        QString error;
+        QByteArray cbor;
+    };
+    QHash<qint64, EncodedJob> m_encodedJobs; // by job id (saveState)
+    qint64 m_endedBelow = 0; // every job with a smaller id has ended (firstUnfinished)
     std::vector<std::unique_ptr<Connection>> m_connections;
 };
 

@@ -452,6 +452,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         QFile::remove(m_paths.outputPath(request.id, false));
         QFile::remove(m_paths.outputPath(request.id, true));
         m_jobs.erase(job);
+        m_encodedJobs.remove(request.id);
         jobsChanged();
         return success();
     case Op::Clean: {
@@ -464,6 +465,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
                 QFile::remove(m_paths.outputPath(id, false));
                 QFile::remove(m_paths.outputPath(id, true));
                 it = m_jobs.erase(it);
+                m_encodedJobs.remove(id);
                 ++removed;
             } else {
                 ++it;
@@ -667,7 +669,9 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     command.workingDirectory = job.workingDirectory;
     if (!job.environment.isEmpty()) {
         QProcessEnvironment environment;
-        for (const QString &variable : job.environment) {
+        // Read-only: a non-const walk would detach the list the jobs of a submission share, and
+        // every save would write one environment per job.
+        for (const QString &variable : std::as_const(job.environment)) {
             const qsizetype equals = variable.indexOf(QLatin1Char('='));
             if (equals > 0)
                 environment.insert(variable.left(equals), variable.mid(equals + 1));
@@ -1059,7 +1063,15 @@ void ServiceDaemon::saveState()
                                {QStringLiteral("paused"), g->paused}});
     }
     // Jobs submitted from one shell share their environment: it is written once, jobs name it.
-    QByteArray jobs = cborHead(4, quint64(m_jobs.size()));
+    // Written as it is assembled — the map {version, groups, jobs, environments}, each job from
+    // its kept encoding — through the file's buffer: no copy of the whole state in memory.
+    QSaveFile file(m_paths.statePath());
+    bool written = file.open(QIODevice::WriteOnly);
+    const auto put = [&file, &written](const QByteArray &bytes) { written = written && file.write(bytes) == bytes.size(); };
+    put(cborHead(5, 4));
+    put(QCborValue(QStringLiteral("version")).toCbor() + QCborValue(kStateVersion).toCbor());
+    put(QCborValue(QStringLiteral("groups")).toCbor() + QCborValue(groups).toCbor());
+    put(QCborValue(QStringLiteral("jobs")).toCbor() + cborHead(4, quint64(m_jobs.size())));
     QCborArray environments;
     QHash<const QString *, qint64> environmentIndex; // by the shared list's data (see execute(Submit))
     for (const auto &[id, job] : m_jobs) {
@@ -1068,18 +1080,10 @@ void ServiceDaemon::saveState()
             known = environmentIndex.insert(job.environment.constData(), environments.size());
             environments.append(QCborArray::fromStringList(job.environment));
         }
-        jobs += encodedJob(job, *known);
+        put(encodedJob(job, *known));
     }
-    for (auto it = m_encodedJobs.begin(); it != m_encodedJobs.end();) // removed jobs
-        it = m_jobs.contains(it.key()) ? std::next(it) : m_encodedJobs.erase(it);
-    // The map {version, groups, environments, jobs}, its jobs array assembled from their parts.
-    QByteArray state = cborHead(5, 4);
-    state += QCborValue(QStringLiteral("version")).toCbor() + QCborValue(kStateVersion).toCbor();
-    state += QCborValue(QStringLiteral("groups")).toCbor() + QCborValue(groups).toCbor();
-    state += QCborValue(QStringLiteral("environments")).toCbor() + QCborValue(environments).toCbor();
-    state += QCborValue(QStringLiteral("jobs")).toCbor() + jobs;
-    QSaveFile file(m_paths.statePath());
-    if (!file.open(QIODevice::WriteOnly) || file.write(state) < 0 || !file.commit()) {
+    put(QCborValue(QStringLiteral("environments")).toCbor() + QCborValue(environments).toCbor());
+    if (!written || !file.commit()) {
         m_stateProblem = QStringLiteral("cannot save the queue to %1 (%2): a restart would lose changes since")
                              .arg(m_paths.statePath(), file.errorString());
         qWarning("qmp service: %s", qPrintable(m_stateProblem));
@@ -1107,13 +1111,21 @@ void ServiceDaemon::loadState()
         loaded.parallel = int(std::clamp<qint64>(g[QStringLiteral("parallel")].toInteger(), 1, ServiceRequest::maxParallel));
         loaded.paused = g[QStringLiteral("paused")].toBool();
     }
-    const QCborArray environments = state[QStringLiteral("environments")].toArray();
+    // Jobs that named one environment share one list again (as they did when submitted).
+    QList<QStringList> environments;
+    for (const QCborValue &environment : state[QStringLiteral("environments")].toArray()) {
+        QStringList variables;
+        for (const QCborValue &variable : environment.toArray())
+            variables.append(variable.toString());
+        environments.append(variables);
+    }
     for (const QCborValue &j : state[QStringLiteral("jobs")].toArray()) {
         QCborMap map = j.toMap();
         const QCborValue environment = map.value(QStringLiteral("environment"));
-        if (environment.isInteger() && environment.toInteger() >= 0 && environment.toInteger() < environments.size())
-            map.insert(QStringLiteral("environment"), environments.at(environment.toInteger()));
+        map.remove(QStringLiteral("environment"));
         ServiceJob job = ServiceJob::fromCbor(map);
+        if (environment.isInteger() && environment.toInteger() >= 0 && environment.toInteger() < environments.size())
+            job.environment = environments.at(environment.toInteger());
         if (job.id <= 0 || job.program.isEmpty())
             continue;
         if (job.group.isEmpty())

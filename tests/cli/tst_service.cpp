@@ -215,6 +215,32 @@ private Q_SLOTS:
         QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.at(1))}).out, QByteArray("item-b\n"));
     }
 
+    // The jobs of one submission share its environment in state.cbor — once they have run, and
+    // after a restart of the service — so a save does not grow by an environment per job.
+    void stateKeepsOneEnvironmentPerSubmission()
+    {
+        const Run r = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("true"), QStringLiteral("{}"),
+                           QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        const auto savedEnvironments = [this] {
+            QFile state(stateDir() + QStringLiteral("/state.cbor"));
+            return state.open(QIODevice::ReadOnly)
+                ? QCborValue::fromCbor(state.readAll()).toMap().value(QStringLiteral("environments")).toArray().size()
+                : -1;
+        };
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("stop")}).code, 0);
+        QCOMPARE(savedEnvironments(), 1);
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("start")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("submit"), QStringLiteral("--after"), QString::number(idsOf(r).first()), QStringLiteral("--"),
+                      QStringLiteral("true")})
+                     .code,
+                 0); // the same environment as the loaded jobs: still one
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("stop")}).code, 0);
+        QCOMPARE(savedEnvironments(), 1);
+    }
+
     void cannotStartSaysWhy()
     {
         // A history the service may not write (a directory): it does not start, and says why.

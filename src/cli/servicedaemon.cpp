@@ -68,9 +68,14 @@ QCborMap success()
     return QCborMap{{QStringLiteral("ok"), true}};
 }
 
-// The last `bytes` of a file, and its size.
+// The last `bytes` of a file, and its size (an empty or missing file is not opened).
 QByteArray tailOf(const QString &path, qint64 bytes, qint64 *size)
 {
+    struct stat info = {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0 || info.st_size == 0) {
+        *size = 0;
+        return {};
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *size = 0;
@@ -681,15 +686,11 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     CommandOptions options;
     options.standardOutputFile = m_paths.outputPath(job.id, false);
     options.standardErrorFile = m_paths.outputPath(job.id, true);
+    // Made by the job's own process as it starts, not by this thread or the pool's, which start
+    // the jobs one after another (making two files per job was most of what the service added to
+    // a short job). One that cannot be made fails the job as it starts, saying which and why.
+    options.openOutputFilesInCommand = true;
     m_lastStartedJob = job.id; // the hub's batch of this group, when this job opens it
-    // Made here, ahead, so the pool's thread, which starts the jobs one after another, only
-    // opens them (making a file costs more than starting `true` on some file systems). One that
-    // cannot be made fails the job when the pool opens it.
-    for (const QString &path : {options.standardOutputFile, options.standardErrorFile}) {
-        const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-        if (fd >= 0)
-            ::close(fd);
-    }
     // The job stays queued (and a restart after a kill queues it again) until the pool says
     // its process started (onEvents).
     auto live = std::make_unique<Live>();

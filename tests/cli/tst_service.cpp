@@ -241,6 +241,34 @@ private Q_SLOTS:
         QCOMPARE(savedEnvironments(), 1);
     }
 
+    // A job whose output files cannot be made (here: the jobs folder is gone, a file in its
+    // place) fails as it starts, its error saying which file and why; the next job that can
+    // write them runs.
+    void outputFileThatCannotBeMadeFailsTheJob()
+    {
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("start")}).code, 0);
+        const QString jobs = stateDir() + QStringLiteral("/jobs");
+        QVERIFY(QDir(jobs).removeRecursively());
+        {
+            QFile blocker(jobs);
+            QVERIFY(blocker.open(QIODevice::WriteOnly));
+        }
+        const qint64 id = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                  QStringLiteral("echo ran > '%1'").arg(gate(QStringLiteral("ran")))});
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(id)}).code, 1);
+        QCOMPARE(stateOf(id), QStringLiteral("failed"));
+        const QString error = job(id).value(QStringLiteral("error")).toString();
+        QVERIFY2(error.contains(QStringLiteral("cannot create its output file %1/%2.out").arg(jobs).arg(id))
+                     && error.contains(QLatin1String("Not a directory")),
+                 qPrintable(error));
+        QVERIFY(!QFile::exists(gate(QStringLiteral("ran"))));
+        QVERIFY(QFile::remove(jobs));
+        QVERIFY(QDir().mkpath(jobs));
+        const qint64 next = submit({QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("fine")});
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(next)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(next)}).out, QByteArray("fine\n"));
+    }
+
     void cannotStartSaysWhy()
     {
         // A history the service may not write (a directory): it does not start, and says why.

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void outcome();
     void missingProgram();
     void workingDirectoryAndEnvironment();
+    void outputToFiles_data();
     void outputToFiles();
     void bytesReachTheProgram_data();
     void bytesReachTheProgram();
@@ -167,9 +168,18 @@ void tst_PoolCommands::workingDirectoryAndEnvironment()
 
 // CommandOptions::standardOutputFile / standardErrorFile: each stream is appended to its file as
 // the command writes it (the QMP service's jobs), none of it in the result; an unwritable file
-// fails the command before it starts.
+// fails the command before it starts — whether the pool's thread or the command's process
+// (openOutputFilesInCommand) opens the files.
+void tst_PoolCommands::outputToFiles_data()
+{
+    QTest::addColumn<bool>("inCommand");
+    QTest::newRow("opened by the pool") << false;
+    QTest::newRow("opened by the command") << true;
+}
+
 void tst_PoolCommands::outputToFiles()
 {
+    QFETCH(bool, inCommand);
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("out"));
     const QString err = dir.filePath(QStringLiteral("err"));
@@ -181,6 +191,7 @@ void tst_PoolCommands::outputToFiles()
     CommandOptions options;
     options.standardOutputFile = out;
     options.standardErrorFile = err;
+    options.openOutputFilesInCommand = inCommand;
     Pool pool(1);
     const CommandResult r = pool.run(sh(QStringLiteral("echo o; echo e >&2")), options).get(20000);
     QVERIFY(r.ok());
@@ -195,6 +206,17 @@ void tst_PoolCommands::outputToFiles()
     const CommandResult failed = pool.run(sh(QStringLiteral("echo o")), options).get(20000);
     QVERIFY(!failed.started);
     QVERIFY(!failed.error.isEmpty());
+    if (inCommand) {
+        QVERIFY2(failed.error.contains(options.standardOutputFile) && failed.error.contains(QLatin1String("No such file")),
+                 qPrintable(failed.error));
+        QCOMPARE(failed.exitCode, 127);
+        // A command that exits 127 itself ran: its result says so.
+        options.standardOutputFile = out;
+        const CommandResult itsOwn = pool.run(sh(QStringLiteral("exit 127")), options).get(20000);
+        QVERIFY(itsOwn.started);
+        QCOMPARE(itsOwn.exitCode, 127);
+        QVERIFY(itsOwn.error.isEmpty());
+    }
 }
 
 // Arguments, a program name and a working directory that are not UTF-8 (SurrogateEscape text)

@@ -9,6 +9,7 @@
 #include "hubsampler.h"
 #include "monitorhub.h"
 #include "monitorserver.h"
+#include "monotonicclock.h"
 #include "pool.h"
 #include "procsampler.h"
 #include "servicegroupcontrol.h"
@@ -42,6 +43,7 @@ namespace qmp {
 namespace {
 constexpr qsizetype kMaxRequestFrame = 16 << 20; // a command line and its environment fit; more is refused
 constexpr qsizetype kFollowChunk = 256 * 1024;
+constexpr qsizetype kRelayChunk = 1024 * 1024; // a job's output to the hub per relay and stream
 constexpr int kStateVersion = 1;
 
 qint64 nowMs()
@@ -138,6 +140,9 @@ ServiceDaemon::ServiceDaemon(ServicePaths paths, QString historyPath, QObject *p
     m_followTimer = new QTimer(this);
     m_followTimer->setInterval(100);
     connect(m_followTimer, &QTimer::timeout, this, &ServiceDaemon::pumpFollowers);
+    m_relayTimer = new QTimer(this);
+    m_relayTimer->setInterval(250);
+    connect(m_relayTimer, &QTimer::timeout, this, &ServiceDaemon::relayRunningOutput);
 }
 
 ServiceDaemon::~ServiceDaemon()
@@ -520,6 +525,7 @@ ServiceDaemon::Group &ServiceDaemon::group(const QString &name)
 void ServiceDaemon::jobsChanged()
 {
     schedule();
+    publishHeld();
     saveSoon();
     answerWaiters();
     if (!m_followTimer->isActive())
@@ -532,6 +538,25 @@ void ServiceDaemon::publish(Group &g)
         return;
     m_hub->setLifecycle(g.hubId, g.paused ? PoolState::Lifecycle::Paused : PoolState::Lifecycle::Running);
     m_hub->setProcessCount(g.hubId, g.parallel);
+}
+
+void ServiceDaemon::publishHeld()
+{
+    if (!m_hub)
+        return;
+    // Queued here, not (or no longer) in the pool's queue: the hub counts the pool's own.
+    QHash<QString, int> held;
+    for (auto it = firstUnfinished(); it != m_jobs.end(); ++it) {
+        if (it->second.state != ServiceJob::State::Queued)
+            continue;
+        const auto live = m_live.find(it->first);
+        if (live == m_live.end() || live->second->withdrawn)
+            ++held[it->second.group];
+    }
+    for (const auto &[name, g] : m_groups) {
+        if (g->hubId != 0)
+            m_hub->setHeldTasks(g->hubId, held.value(name));
+    }
 }
 
 qint64 ServiceDaemon::jobOfTask(const Group &g, quint64 taskId, qint64 pid) const
@@ -716,6 +741,14 @@ void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &e
 {
     Group &g = group(groupName);
     for (const PoolEvent &event : events) {
+        if (event.kind == PoolEvent::Kind::TaskFinished || event.kind == PoolEvent::Kind::TaskFailed) {
+            // The rest of its output, once the hub has this batch of events too (it gets it
+            // after us, queued): a short job's task is not known there before.
+            const qint64 id = g.jobOfBatch.value(event.batchId);
+            if (m_relays.contains(id))
+                QMetaObject::invokeMethod(this, [this, id] { relayOutput(id, true); }, Qt::QueuedConnection);
+            continue;
+        }
         if (event.kind != PoolEvent::Kind::TaskQueued && event.kind != PoolEvent::Kind::TaskStarted)
             continue;
         const qint64 id = g.jobOfBatch.value(event.batchId);
@@ -735,6 +768,11 @@ void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &e
             j.pid = event.workerPid;
             recordBatch(j);
             saveSoon();
+            if (m_hub && g.hubId != 0) {
+                m_relays[id] = Relay{g.hubId, event.taskId, event.batchId, event.workerPid, {0, 0}};
+                if (!m_relayTimer->isActive())
+                    m_relayTimer->start();
+            }
         }
     }
 }
@@ -975,6 +1013,59 @@ void ServiceDaemon::pumpFollowers()
         m_followTimer->stop();
 }
 
+void ServiceDaemon::relayOutput(qint64 id, bool last)
+{
+    const auto relay = m_relays.find(id);
+    if (relay == m_relays.end() || !m_hub)
+        return;
+    Relay &r = relay->second;
+    QList<PoolEvent> events;
+    for (int channel : {0, 1}) {
+        const QString path = m_paths.outputPath(id, channel == 1);
+        struct stat info = {};
+        if (::stat(QFile::encodeName(path).constData(), &info) != 0 || info.st_size <= r.offset[channel])
+            continue;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly) || !file.seek(r.offset[channel]))
+            continue;
+        QByteArray chunk = file.read(kRelayChunk);
+        if (!last) { // a line (or a character) cut at the end waits for the rest
+            const qsizetype lineEnd = chunk.lastIndexOf('\n');
+            if (lineEnd >= 0 && chunk.size() < kRelayChunk)
+                chunk.truncate(lineEnd + 1);
+        }
+        if (chunk.isEmpty())
+            continue;
+        r.offset[channel] += chunk.size();
+        PoolEvent event;
+        event.kind = PoolEvent::Kind::TaskOutput;
+        event.timeNs = monotonicNs();
+        event.taskId = r.taskId;
+        event.batchId = r.batchId;
+        event.isCommand = true;
+        event.single = true;
+        event.workerPid = r.pid;
+        event.channel = channel + 1;
+        event.message = QString::fromLocal8Bit(chunk);
+        events.append(event);
+    }
+    if (!events.isEmpty())
+        m_hub->feed(r.hubId, events);
+    if (last)
+        m_relays.erase(relay);
+    if (m_relays.empty())
+        m_relayTimer->stop();
+}
+
+void ServiceDaemon::relayRunningOutput()
+{
+    QList<qint64> ids;
+    for (const auto &[id, relay] : m_relays)
+        ids.append(id);
+    for (qint64 id : std::as_const(ids))
+        relayOutput(id, false);
+}
+
 void ServiceDaemon::answerWaiters()
 {
     for (const auto &connection : m_connections) {
@@ -1159,6 +1250,8 @@ void ServiceDaemon::stop()
         return;
     m_stopped = true;
     m_followTimer->stop();
+    m_relayTimer->stop();
+    m_relays.clear();
     if (m_acceptNotifier)
         m_acceptNotifier->setEnabled(false);
     if (m_monitor)

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void outcome();
     void missingProgram();
     void workingDirectoryAndEnvironment();
+    void cancelCommandsBySubmission();
     void outputToFiles_data();
     void outputToFiles();
     void bytesReachTheProgram_data();
@@ -164,6 +165,28 @@ void tst_PoolCommands::workingDirectoryAndEnvironment()
         pool.run(sh(QStringLiteral("echo $QMP_JOB; basename \"$PWD\""), dir.filePath(QStringLiteral("job-cwd")), env))
             .get(20000);
     QCOMPARE(r.standardOutput, QByteArray("seven\njob-cwd\n"));
+}
+
+// Pool::cancelCommands takes a submission's id, known as soon as run() returns (a task id comes
+// with the pool's events, later): a queued command never starts, a running one is killed.
+void tst_PoolCommands::cancelCommandsBySubmission()
+{
+    QTemporaryDir dir;
+    const QString marker = dir.filePath(QStringLiteral("ran"));
+    Pool pool(1);
+    const qmp::AsyncResult<qmp::CommandResult> running = pool.run(sh(QStringLiteral("sleep 600")));
+    const qmp::AsyncResult<qmp::CommandResult> queued = pool.run(sh(QStringLiteral("touch '%1'").arg(marker)));
+    QCOMPARE(pool.cancelCommands(queued.batchId()), Pool::CancelledCommands::Queued);
+    QCOMPARE(pool.cancelCommands(running.batchId()), Pool::CancelledCommands::Running); // its slot frees
+    const CommandResult killed = running.get(20000);
+    QVERIFY(killed.started);
+    QVERIFY(!killed.ok());
+    const CommandResult never = queued.get(20000);
+    QVERIFY(!never.started);
+    QCOMPARE(never.error, QStringLiteral("cancelled by the user"));
+    QCOMPARE(pool.cancelCommands(queued.batchId()), Pool::CancelledCommands::None); // ended already
+    QVERIFY(pool.run(sh(QStringLiteral("true"))).get(20000).ok()); // the pool goes on
+    QVERIFY(!QFile::exists(marker));
 }
 
 // CommandOptions::standardOutputFile / standardErrorFile: each stream is appended to its file as

@@ -335,7 +335,11 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         m_endedBelow = std::min(m_endedBelow, ids.first()); // ids grow; but never trust that blindly
         group(added.group);
         jobsChanged();
-        return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("id"), ids.first()}, {QStringLiteral("ids"), idList}};
+        // Which history records them: the service's, whatever the client's is (it can say so).
+        return QCborMap{{QStringLiteral("ok"), true},
+                        {QStringLiteral("id"), ids.first()},
+                        {QStringLiteral("ids"), idList},
+                        {QStringLiteral("history"), m_history->path()}};
     }
     case Op::Status:
         return statusMap();

@@ -269,6 +269,29 @@ private Q_SLOTS:
         QCOMPARE(qmp({QStringLiteral("log"), QString::number(next)}).out, QByteArray("fine\n"));
     }
 
+    // The service records in the history it started with; a submit from an environment whose
+    // history is another one says where its jobs go (and is still queued).
+    void submitFromAnotherHistoryIsTold()
+    {
+        QCOMPARE(qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("true")}).code, 0);
+        const Run same = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(same.code, 0);
+        QVERIFY2(!same.err.contains("note:"), same.err.constData());
+        const QString other = m_dir->filePath(QStringLiteral("other.db"));
+        m_env.insert(QStringLiteral("QMP_HISTORY"), other);
+        const Run elsewhere = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("true"), QStringLiteral(":::"),
+                                   QStringLiteral("a"), QStringLiteral("b")});
+        m_env.insert(QStringLiteral("QMP_HISTORY"), historyPath());
+        QCOMPARE(elsewhere.code, 0);
+        QCOMPARE(idsOf(elsewhere).size(), 2);
+        QCOMPARE(elsewhere.err, QStringLiteral("qmp submit: note: the QMP service records its jobs in %1, the history it "
+                                               "started with, not in %2\n")
+                                    .arg(historyPath(), other)
+                                    .toUtf8());
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        QVERIFY(!QFile::exists(other));
+    }
+
     void cannotStartSaysWhy()
     {
         // A history the service may not write (a directory): it does not start, and says why.

@@ -1448,6 +1448,10 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <source>usage: qmp resume [ID | --group G]</source>
         <translation>用法：qmp resume [ID | --group G]</translation>
     </message>
+    <message>
+        <source>note: the QMP service records its jobs in %1, the history it started with, not in %2</source>
+        <translation>注意：QMP 服务把作业记录在它启动时的历史 %1 中，而不是 %2</translation>
+    </message>
 </context>
 <context>
     <name>qmp::LanguageManager</name>

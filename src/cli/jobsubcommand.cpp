@@ -2,6 +2,7 @@
 
 #include "commandtemplate.h"
 #include "errors.h"
+#include "historystore.h"
 #include "jobinputs.h"
 #include "rawoutput.h"
 #include "runoptions.h"
@@ -14,6 +15,7 @@
 #include <QCborArray>
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcessEnvironment>
@@ -275,6 +277,8 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
             for (const QCborValue &id : answer->value(QStringLiteral("ids")).toArray())
                 out << tr("job %1 queued in group %2").arg(id.toInteger()).arg(request.job.group) << '\n';
             warnOfProblem(*answer, err);
+            if (i == 0)
+                noteOtherHistory(*answer, prefix, err);
         }
         return 0;
     }
@@ -290,6 +294,7 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     switch (m_verb) {
     case Verb::Submit:
         out << tr("job %1 queued in group %2").arg(answer->value(QStringLiteral("id")).toInteger()).arg(request.job.group) << '\n';
+        noteOtherHistory(*answer, prefix, err);
         return 0;
     case Verb::Restart:
         out << tr("job %1 queued again as job %2").arg(request.id).arg(answer->value(QStringLiteral("id")).toInteger()) << '\n';
@@ -324,6 +329,18 @@ void JobSubcommand::warnOfProblem(const QCborMap &answer, QTextStream &err)
 {
     if (answer.contains(QStringLiteral("problem")))
         err << tr("warning: %1").arg(answer.value(QStringLiteral("problem")).toString()) << '\n';
+}
+
+void JobSubcommand::noteOtherHistory(const QCborMap &answer, const QString &prefix, QTextStream &err)
+{
+    const QString services = answer.value(QStringLiteral("history")).toString();
+    const QString ours = HistoryStore::pathFromEnvironment();
+    if (services.isEmpty() || QFileInfo(services).absoluteFilePath() == QFileInfo(ours).absoluteFilePath())
+        return;
+    err << prefix
+        << tr("note: the QMP service records its jobs in %1, the history it started with, not in %2")
+               .arg(services, ours)
+        << '\n';
 }
 
 int JobSubcommand::follow(ServiceClient &client, qint64 id, QTextStream &err)

@@ -46,6 +46,9 @@ private:
     // The service's "problem" (its queue could not be saved), when the answer carries one.
     static void warnOfProblem(const QCborMap &answer, QTextStream &err);
     int follow(ServiceClient &client, qint64 id, QTextStream &err);
+    // After a submit: a note on err when the service records in another history than this
+    // environment's ($QMP_HISTORY or the default): it keeps the one it started with.
+    static void noteOtherHistory(const QCborMap &answer, const QString &prefix, QTextStream &err);
     Verb m_verb;
 };
 

@@ -10,6 +10,7 @@
 #include "hubsampler.h"
 #include "monitorhub.h"
 #include "monitorserver.h"
+#include "monotonicclock.h"
 #include "pool.h"
 #include "procsampler.h"
 #include "servicegroupcontrol.h"
@@ -42,6 +43,7 @@ namespace qmp {
 namespace {
 constexpr qsizetype kMaxRequestFrame = 16 << 20; // a command line and its environment fit; more is refused
 constexpr qsizetype kFollowChunk = 256 * 1024;
+constexpr qsizetype kRelayChunk = 1024 * 1024; // a job's output to the hub per relay and stream
 constexpr int kStateVersion = 1;
 
 qint64 nowMs()
@@ -68,9 +70,14 @@ QCborMap success()
     return QCborMap{{QStringLiteral("ok"), true}};
 }
 
-// The last `bytes` of a file, and its size.
+// The last `bytes` of a file, and its size (an empty or missing file is not opened).
 QByteArray tailOf(const QString &path, qint64 bytes, qint64 *size)
 {
+    struct stat info = {};
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0 || info.st_size == 0) {
+        *size = 0;
+        return {};
+    }
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         *size = 0;
@@ -104,6 +111,7 @@ struct ServiceDaemon::Group
 struct ServiceDaemon::Live
 {
     quint64 taskId = 0;          // the pool's, once its events said it
+    quint64 batchId = 0;         // its submission in the pool (Pool::cancelCommands takes it at once)
     bool started = false;        // its process started (until then the job is queued, in the pool)
     bool detached = false;       // killed while queued in the pool: the job has ended, its result goes nowhere
     bool withdrawn = false;      // paused while queued in the pool: taken out, the job stays queued here
@@ -132,6 +140,9 @@ ServiceDaemon::ServiceDaemon(ServicePaths paths, QString historyPath, QObject *p
     m_followTimer = new QTimer(this);
     m_followTimer->setInterval(100);
     connect(m_followTimer, &QTimer::timeout, this, &ServiceDaemon::pumpFollowers);
+    m_relayTimer = new QTimer(this);
+    m_relayTimer->setInterval(250);
+    connect(m_relayTimer, &QTimer::timeout, this, &ServiceDaemon::relayRunningOutput);
 }
 
 ServiceDaemon::~ServiceDaemon()
@@ -325,9 +336,14 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
             m_jobs.emplace(job.id, std::move(job));
             idList.append(ids.at(i));
         }
+        m_endedBelow = std::min(m_endedBelow, ids.first()); // ids grow; but never trust that blindly
         group(added.group);
         jobsChanged();
-        return QCborMap{{QStringLiteral("ok"), true}, {QStringLiteral("id"), ids.first()}, {QStringLiteral("ids"), idList}};
+        // Which history records them: the service's, whatever the client's is (it can say so).
+        return QCborMap{{QStringLiteral("ok"), true},
+                        {QStringLiteral("id"), ids.first()},
+                        {QStringLiteral("ids"), idList},
+                        {QStringLiteral("history"), m_history->path()}};
     }
     case Op::Status:
         return statusMap();
@@ -454,6 +470,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
         QFile::remove(m_paths.outputPath(request.id, false));
         QFile::remove(m_paths.outputPath(request.id, true));
         m_jobs.erase(job);
+        m_encodedJobs.remove(request.id);
         jobsChanged();
         return success();
     case Op::Clean: {
@@ -466,6 +483,7 @@ QCborMap ServiceDaemon::execute(Connection *connection, const ServiceRequest &re
                 QFile::remove(m_paths.outputPath(id, false));
                 QFile::remove(m_paths.outputPath(id, true));
                 it = m_jobs.erase(it);
+                m_encodedJobs.remove(id);
                 ++removed;
             } else {
                 ++it;
@@ -515,6 +533,7 @@ ServiceDaemon::Group &ServiceDaemon::group(const QString &name)
 void ServiceDaemon::jobsChanged()
 {
     schedule();
+    publishHeld();
     saveSoon();
     answerWaiters();
     if (!m_followTimer->isActive())
@@ -529,6 +548,25 @@ void ServiceDaemon::publish(Group &g)
     m_hub->setProcessCount(g.hubId, g.parallel);
 }
 
+void ServiceDaemon::publishHeld()
+{
+    if (!m_hub)
+        return;
+    // Queued here, not (or no longer) in the pool's queue: the hub counts the pool's own.
+    QHash<QString, int> held;
+    for (auto it = firstUnfinished(); it != m_jobs.end(); ++it) {
+        if (it->second.state != ServiceJob::State::Queued)
+            continue;
+        const auto live = m_live.find(it->first);
+        if (live == m_live.end() || live->second->withdrawn)
+            ++held[it->second.group];
+    }
+    for (const auto &[name, g] : m_groups) {
+        if (g->hubId != 0)
+            m_hub->setHeldTasks(g->hubId, held.value(name));
+    }
+}
+
 qint64 ServiceDaemon::jobOfTask(const Group &g, quint64 taskId, qint64 pid) const
 {
     if (pid <= 0)
@@ -540,6 +578,15 @@ qint64 ServiceDaemon::jobOfTask(const Group &g, quint64 taskId, qint64 pid) cons
     return 0;
 }
 
+std::map<qint64, ServiceJob>::iterator ServiceDaemon::firstUnfinished()
+{
+    auto it = m_jobs.lower_bound(m_endedBelow);
+    while (it != m_jobs.end() && it->second.isFinished())
+        ++it;
+    m_endedBelow = it != m_jobs.end() ? it->first : m_jobs.empty() ? m_endedBelow : m_jobs.rbegin()->first + 1;
+    return it;
+}
+
 void ServiceDaemon::schedule()
 {
     if (m_stopped)
@@ -547,7 +594,9 @@ void ServiceDaemon::schedule()
     bool changed = true;
     while (changed) {
         changed = false;
-        for (auto &[id, job] : m_jobs) {
+        for (auto it = firstUnfinished(); it != m_jobs.end(); ++it) {
+            const qint64 id = it->first;
+            ServiceJob &job = it->second;
             if (job.state != ServiceJob::State::Queued || m_live.contains(id))
                 continue; // running, ended, or queued in its pool already
             bool ready = true;
@@ -658,7 +707,9 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     command.workingDirectory = job.workingDirectory;
     if (!job.environment.isEmpty()) {
         QProcessEnvironment environment;
-        for (const QString &variable : job.environment) {
+        // Read-only: a non-const walk would detach the list the jobs of a submission share, and
+        // every save would write one environment per job.
+        for (const QString &variable : std::as_const(job.environment)) {
             const qsizetype equals = variable.indexOf(QLatin1Char('='));
             if (equals > 0)
                 environment.insert(variable.left(equals), variable.mid(equals + 1));
@@ -668,15 +719,11 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     CommandOptions options;
     options.standardOutputFile = m_paths.outputPath(job.id, false);
     options.standardErrorFile = m_paths.outputPath(job.id, true);
+    // Made by the job's own process as it starts, not by this thread or the pool's, which start
+    // the jobs one after another (making two files per job was most of what the service added to
+    // a short job). One that cannot be made fails the job as it starts, saying which and why.
+    options.openOutputFilesInCommand = true;
     m_lastStartedJob = job.id; // the hub's batch of this group, when this job opens it
-    // Made here, ahead, so the pool's thread, which starts the jobs one after another, only
-    // opens them (making a file costs more than starting `true` on some file systems). One that
-    // cannot be made fails the job when the pool opens it.
-    for (const QString &path : {options.standardOutputFile, options.standardErrorFile}) {
-        const int fd = ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
-        if (fd >= 0)
-            ::close(fd);
-    }
     // The job stays queued (and a restart after a kill queues it again) until the pool says
     // its process started (onEvents).
     auto live = std::make_unique<Live>();
@@ -686,6 +733,7 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     try {
         AsyncResult<CommandResult> result = g.pool->run(command, options);
         g.jobOfBatch.insert(result.batchId(), id);
+        live->batchId = result.batchId();
         connect(live->watcher.get(), &QFutureWatcherBase::finished, this, [this, id] { onJobEnded(id); });
         live->watcher->setFuture(result.future());
     } catch (const Error &e) {
@@ -701,6 +749,14 @@ void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &e
 {
     Group &g = group(groupName);
     for (const PoolEvent &event : events) {
+        if (event.kind == PoolEvent::Kind::TaskFinished || event.kind == PoolEvent::Kind::TaskFailed) {
+            // The rest of its output, once the hub has this batch of events too (it gets it
+            // after us, queued): a short job's task is not known there before.
+            const qint64 id = g.jobOfBatch.value(event.batchId);
+            if (m_relays.contains(id))
+                QMetaObject::invokeMethod(this, [this, id] { relayOutput(id, true); }, Qt::QueuedConnection);
+            continue;
+        }
         if (event.kind != PoolEvent::Kind::TaskQueued && event.kind != PoolEvent::Kind::TaskStarted)
             continue;
         const qint64 id = g.jobOfBatch.value(event.batchId);
@@ -720,9 +776,12 @@ void ServiceDaemon::onEvents(const QString &groupName, const QList<PoolEvent> &e
             j.pid = event.workerPid;
             recordBatch(j);
             saveSoon();
+            if (m_hub && g.hubId != 0) {
+                m_relays[id] = Relay{g.hubId, event.taskId, event.batchId, event.workerPid, {0, 0}};
+                if (!m_relayTimer->isActive())
+                    m_relayTimer->start();
+            }
         }
-        if (!l.killedWhy.isEmpty() || l.withdrawn)
-            g.pool->cancelTask(event.taskId);
     }
 }
 
@@ -825,10 +884,11 @@ void ServiceDaemon::pauseJob(ServiceJob &job, bool pause)
         return;
     }
     if (pause && !l.detached) {
-        // Queued in its pool: out of it (onJobEnded keeps it queued here).
+        // Queued in its pool: out of it now, so it cannot start there a moment later (onJobEnded
+        // keeps it queued here). Had the pool started it already, it is killed (onJobEnded says so).
         l.withdrawn = true;
-        if (l.taskId != 0 && g.pool)
-            g.pool->cancelTask(l.taskId); // else when onEvents learns its task id
+        if (g.pool)
+            g.pool->cancelCommands(l.batchId);
     }
 }
 
@@ -840,13 +900,17 @@ bool ServiceDaemon::kill(qint64 id, const QString &why)
     const auto live = m_live.find(id);
     if (job->second.state == ServiceJob::State::Queued) {
         if (live != m_live.end()) {
-            // Queued in its pool: out of it (its result, when the pool gives it, is ignored); if it
-            // started meanwhile, its process group is killed.
-            live->second->detached = true;
-            live->second->killedWhy = why;
+            // Queued in its pool: out of it now, so it cannot start there a moment later (its
+            // result, when the pool gives it, is ignored).
+            Live &l = *live->second;
+            l.killedWhy = why;
             Group &g = group(job->second.group);
-            if (live->second->taskId != 0 && g.pool)
-                g.pool->cancelTask(live->second->taskId); // else when onEvents learns its task id
+            if (g.pool && g.pool->cancelCommands(l.batchId) == Pool::CancelledCommands::Running) {
+                // The pool had started it (its event is on the way): a running job killed, its
+                // start and end recorded when its result comes (onJobEnded).
+                return true;
+            }
+            l.detached = true;
         }
         endWithoutRunning(job->second, ServiceJob::State::Killed, why);
         jobsChanged();
@@ -858,8 +922,8 @@ bool ServiceDaemon::kill(qint64 id, const QString &why)
         return true;
     live->second->killedWhy = why;
     Group &g = group(job->second.group);
-    if (live->second->taskId != 0 && g.pool)
-        g.pool->cancelTask(live->second->taskId); // its result follows: onJobEnded
+    if (g.pool)
+        g.pool->cancelCommands(live->second->batchId); // its result follows: onJobEnded
     return true;
 }
 
@@ -957,6 +1021,59 @@ void ServiceDaemon::pumpFollowers()
         m_followTimer->stop();
 }
 
+void ServiceDaemon::relayOutput(qint64 id, bool last)
+{
+    const auto relay = m_relays.find(id);
+    if (relay == m_relays.end() || !m_hub)
+        return;
+    Relay &r = relay->second;
+    QList<PoolEvent> events;
+    for (int channel : {0, 1}) {
+        const QString path = m_paths.outputPath(id, channel == 1);
+        struct stat info = {};
+        if (::stat(QFile::encodeName(path).constData(), &info) != 0 || info.st_size <= r.offset[channel])
+            continue;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly) || !file.seek(r.offset[channel]))
+            continue;
+        QByteArray chunk = file.read(kRelayChunk);
+        if (!last) { // a line (or a character) cut at the end waits for the rest
+            const qsizetype lineEnd = chunk.lastIndexOf('\n');
+            if (lineEnd >= 0 && chunk.size() < kRelayChunk)
+                chunk.truncate(lineEnd + 1);
+        }
+        if (chunk.isEmpty())
+            continue;
+        r.offset[channel] += chunk.size();
+        PoolEvent event;
+        event.kind = PoolEvent::Kind::TaskOutput;
+        event.timeNs = monotonicNs();
+        event.taskId = r.taskId;
+        event.batchId = r.batchId;
+        event.isCommand = true;
+        event.single = true;
+        event.workerPid = r.pid;
+        event.channel = channel + 1;
+        event.message = QString::fromLocal8Bit(chunk);
+        events.append(event);
+    }
+    if (!events.isEmpty())
+        m_hub->feed(r.hubId, events);
+    if (last)
+        m_relays.erase(relay);
+    if (m_relays.empty())
+        m_relayTimer->stop();
+}
+
+void ServiceDaemon::relayRunningOutput()
+{
+    QList<qint64> ids;
+    for (const auto &[id, relay] : m_relays)
+        ids.append(id);
+    for (qint64 id : std::as_const(ids))
+        relayOutput(id, false);
+}
+
 void ServiceDaemon::answerWaiters()
 {
     for (const auto &connection : m_connections) {
@@ -966,7 +1083,7 @@ void ServiceDaemon::answerWaiters()
         const auto wanted = [c](qint64 id, const ServiceJob &job) {
             return c->waitIds.isEmpty() ? (c->waitGroup.isEmpty() || job.group == c->waitGroup) : c->waitIds.contains(id);
         };
-        const bool done = std::all_of(m_jobs.begin(), m_jobs.end(), [&wanted](const auto &entry) {
+        const bool done = std::all_of(firstUnfinished(), m_jobs.end(), [&wanted](const auto &entry) {
             return entry.second.isFinished() || !wanted(entry.first, entry.second);
         });
         if (!done)
@@ -990,6 +1107,53 @@ void ServiceDaemon::saveSoon()
         m_saveTimer->start();
 }
 
+namespace {
+// The head of a CBOR item of major type `major` (4: array) with `count`: what QCborStreamWriter
+// writes, for a state file assembled from parts encoded earlier.
+QByteArray cborHead(quint8 major, quint64 count)
+{
+    QByteArray head;
+    const auto put = [&head](quint64 value, int bytes) {
+        for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8)
+            head.append(char((value >> shift) & 0xff));
+    };
+    const char type = char(major << 5);
+    if (count < 24) {
+        head.append(char(type | char(count)));
+    } else if (count <= 0xff) {
+        head.append(char(type | 24));
+        put(count, 1);
+    } else if (count <= 0xffff) {
+        head.append(char(type | 25));
+        put(count, 2);
+    } else if (count <= 0xffffffffULL) {
+        head.append(char(type | 26));
+        put(count, 4);
+    } else {
+        head.append(char(type | 27));
+        put(count, 8);
+    }
+    return head;
+}
+} // namespace
+
+QByteArray ServiceDaemon::encodedJob(const ServiceJob &job, qint64 environment)
+{
+    // A job's entry changes only with its state, pause, start, pid or end (its command and
+    // submission never do): one encoding serves every save until then. A long queue of
+    // ended jobs costs a save a copy, not an encoding each.
+    EncodedJob &cached = m_encodedJobs[job.id];
+    if (cached.cbor.isEmpty() || cached.state != job.state || cached.paused != job.paused || cached.pid != job.pid
+        || cached.startedMs != job.startedMs || cached.endedMs != job.endedMs || cached.environment != environment
+        || cached.error != job.error) {
+        QCborMap m = job.toCbor(false);
+        m.insert(QStringLiteral("environment"), environment);
+        cached = {job.state, job.paused, job.pid, job.startedMs, job.endedMs, environment, job.error,
+                  QCborValue(m).toCbor()};
+    }
+    return cached.cbor;
+}
+
 void ServiceDaemon::saveState()
 {
     QCborArray groups;
@@ -999,26 +1163,28 @@ void ServiceDaemon::saveState()
                                {QStringLiteral("paused"), g->paused}});
     }
     // Jobs submitted from one shell share their environment: it is written once, jobs name it.
-    QCborArray jobs;
+    // Assembled as one CBOR map {version, groups, jobs, environments}, each job from its kept
+    // encoding, then written whole (AtomicFile).
+    QByteArray bytes;
+    const auto put = [&bytes](const QByteArray &part) { bytes += part; };
+    put(cborHead(5, 4));
+    put(QCborValue(QStringLiteral("version")).toCbor() + QCborValue(kStateVersion).toCbor());
+    put(QCborValue(QStringLiteral("groups")).toCbor() + QCborValue(groups).toCbor());
+    put(QCborValue(QStringLiteral("jobs")).toCbor() + cborHead(4, quint64(m_jobs.size())));
     QCborArray environments;
     QHash<const QString *, qint64> environmentIndex; // by the shared list's data (see execute(Submit))
     for (const auto &[id, job] : m_jobs) {
-        QCborMap m = job.toCbor(false);
         auto known = environmentIndex.constFind(job.environment.constData());
         if (known == environmentIndex.constEnd()) {
             known = environmentIndex.insert(job.environment.constData(), environments.size());
             environments.append(QCborArray::fromStringList(job.environment));
         }
-        m.insert(QStringLiteral("environment"), *known);
-        jobs.append(m);
+        put(encodedJob(job, *known));
     }
-    const QCborMap state{{QStringLiteral("version"), kStateVersion},
-                         {QStringLiteral("groups"), groups},
-                         {QStringLiteral("environments"), environments},
-                         {QStringLiteral("jobs"), jobs}};
+    put(QCborValue(QStringLiteral("environments")).toCbor() + QCborValue(environments).toCbor());
     // Private: it holds the environment of every job's submitter.
     QString error;
-    if (!AtomicFile::replace(m_paths.statePath(), state.toCborValue().toCbor(), 0600, &error)) {
+    if (!AtomicFile::replace(m_paths.statePath(), bytes, 0600, &error)) {
         m_stateProblem = QStringLiteral("cannot save the queue (%1): a restart would lose the changes since the last save").arg(error);
         qWarning("qmp service: %s", qPrintable(m_stateProblem));
     } else {
@@ -1045,13 +1211,21 @@ void ServiceDaemon::loadState()
         loaded.parallel = int(std::clamp<qint64>(g[QStringLiteral("parallel")].toInteger(), 1, ServiceRequest::maxParallel));
         loaded.paused = g[QStringLiteral("paused")].toBool();
     }
-    const QCborArray environments = state[QStringLiteral("environments")].toArray();
+    // Jobs that named one environment share one list again (as they did when submitted).
+    QList<QStringList> environments;
+    for (const QCborValue &environment : state[QStringLiteral("environments")].toArray()) {
+        QStringList variables;
+        for (const QCborValue &variable : environment.toArray())
+            variables.append(variable.toString());
+        environments.append(variables);
+    }
     for (const QCborValue &j : state[QStringLiteral("jobs")].toArray()) {
         QCborMap map = j.toMap();
         const QCborValue environment = map.value(QStringLiteral("environment"));
-        if (environment.isInteger() && environment.toInteger() >= 0 && environment.toInteger() < environments.size())
-            map.insert(QStringLiteral("environment"), environments.at(environment.toInteger()));
+        map.remove(QStringLiteral("environment"));
         ServiceJob job = ServiceJob::fromCbor(map);
+        if (environment.isInteger() && environment.toInteger() >= 0 && environment.toInteger() < environments.size())
+            job.environment = environments.at(environment.toInteger());
         if (job.id <= 0 || job.program.isEmpty())
             continue;
         if (job.group.isEmpty())
@@ -1084,6 +1258,8 @@ void ServiceDaemon::stop()
         return;
     m_stopped = true;
     m_followTimer->stop();
+    m_relayTimer->stop();
+    m_relays.clear();
     if (m_acceptNotifier)
         m_acceptNotifier->setEnabled(false);
     if (m_monitor)

@@ -27,6 +27,9 @@
 // Monitoring: each group's pool is published on the service's monitor socket (MonitorServer,
 // controls allowed to its user), as any libqmp program can, so the studio and `qmp ps` attach to
 // it and show the groups like any pool; the controls act on the jobs (ServiceGroupControl).
+// The queued count there is the group's (its jobs not handed to the pool are held tasks), and a
+// running job's output reaches it as the pool's output events would (read from its files every
+// 250 ms, and the rest once it has ended), so the studio's output pane shows it.
 // The status reply names the service's pid, so a client knows which program to attach to.
 // Lives on the main thread.
 
@@ -106,10 +109,22 @@ private:
     void recordTask(const ServiceJob &job, const CommandResult *result);
     void jobsChanged();
     void publish(Group &group);        // its pause and parallel to the monitor hub
+    // Each group's queued jobs not in its pool's queue to the monitor hub, so a monitor's
+    // queued count is the group's (PoolState::setHeldTasks).
+    void publishHeld();
     qint64 jobOfTask(const Group &group, quint64 taskId, qint64 pid = 0) const;
     void pumpFollowers();
+    // Job id's output written since the last relay, as TaskOutput events of its task in the
+    // hub; last: it has ended (the rest goes, and the job is no longer relayed).
+    void relayOutput(qint64 id, bool last);
+    void relayRunningOutput();
     void answerWaiters();
     QCborMap statusMap() const;
+    // Job's entry in state.cbor (its environment: that index), encoded again only when it changed.
+    QByteArray encodedJob(const ServiceJob &job, qint64 environment);
+    // The first job in m_jobs that may not have ended: every one before it has (an ended job
+    // never starts again), so scans for unfinished work start there.
+    std::map<qint64, ServiceJob>::iterator firstUnfinished();
 
     ServicePaths m_paths;
     QString m_historyPath;
@@ -122,6 +137,16 @@ private:
     QSocketNotifier *m_acceptNotifier = nullptr;
     QTimer *m_saveTimer = nullptr;
     QTimer *m_followTimer = nullptr;
+    QTimer *m_relayTimer = nullptr;
+    struct Relay
+    {
+        int hubId = 0;
+        quint64 taskId = 0;
+        quint64 batchId = 0;
+        qint64 pid = 0;
+        qint64 offset[2] = {0, 0}; // of stdout, stderr: relayed up to there
+    };
+    std::map<qint64, Relay> m_relays; // the started jobs whose output goes to the hub, by job id
     std::unique_ptr<HistoryStore> m_history;
     MonitorHub *m_hub = nullptr;           // the groups' pools, served on the monitor socket
     MonitorServer *m_monitor = nullptr;
@@ -132,6 +157,19 @@ private:
     std::map<QString, std::unique_ptr<Group>> m_groups;
     std::map<qint64, ServiceJob> m_jobs; // the status view, by id (= submission order)
     std::map<qint64, std::unique_ptr<Live>> m_live; // the running jobs
+    struct EncodedJob
+    {
+        ServiceJob::State state = ServiceJob::State::Queued;
+        bool paused = false;
+        qint64 pid = 0;
+        qint64 startedMs = 0;
+        qint64 endedMs = 0;
+        qint64 environment = 0;
+        QString error;
+        QByteArray cbor;
+    };
+    QHash<qint64, EncodedJob> m_encodedJobs; // by job id (saveState)
+    qint64 m_endedBelow = 0; // every job with a smaller id has ended (firstUnfinished)
     std::vector<std::unique_ptr<Connection>> m_connections;
 };
 

@@ -39,6 +39,11 @@ struct QMP_CORE_EXPORT CommandOptions
     // opened fails the command (it does not start).
     QString standardOutputFile{};
     QString standardErrorFile{};
+    // With both files: the command's own process creates / opens them (mode 0600, appending)
+    // after it forked, instead of the pool's thread before: the pool does no file-system work
+    // per command, and a command that writes nothing costs its starter nothing for its files.
+    // A file that cannot be made still fails the command as not started, saying which and why.
+    bool openOutputFilesInCommand = false;
 };
 
 // A non-zero exit is a result, not an error: ok() says whether the command succeeded.

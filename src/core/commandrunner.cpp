@@ -8,6 +8,7 @@
 
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTimer>
 
@@ -17,6 +18,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -27,6 +29,11 @@ extern char **environ;
 namespace qmp {
 
 namespace {
+
+// A command's process exits with this when it cannot make its output files
+// (CommandOptions::openOutputFilesInCommand), after writing which and errno to its report pipe:
+// what a shell says of a command it cannot run.
+constexpr int kOutputFileNotMade = 127;
 
 // The exec of a command whose program, arguments, working directory or environment hold bytes
 // that are not UTF-8 (SurrogateEscape text): QProcess would pass them on as U+FFFD, so the child
@@ -129,6 +136,15 @@ struct CommandRunner::Running
     QTimer *graceTimer = nullptr; // SIGTERM was sent; SIGKILL follows when it fires
     QByteArray output[2];   // captured so far: stdout, stderr
     bool slurmStep = false; // runs as a Slurm step: its stderr holds srun's lines until interpret() reads them
+    // openOutputFilesInCommand: the read end of the pipe on which its process says which output
+    // file it could not make ({channel, errno}); the exec closes the write end.
+    int fileReport = -1;
+
+    ~Running()
+    {
+        if (fileReport >= 0)
+            ::close(fileReport);
+    }
 
     void killGroup() const
     {
@@ -235,23 +251,47 @@ void CommandRunner::startNext()
         }
         raw->process = new QProcess(this);
         raw->process->setStandardInputFile(QProcess::nullDevice());
-        raw->process->setProcessChannelMode(raw->job.options.captureOutput ? QProcess::SeparateChannels
-                                                                           : QProcess::ForwardedChannels);
+        const CommandOptions &options = raw->job.options;
+        // The command's process makes its output files (CommandOptions::openOutputFilesInCommand):
+        // it inherits ours, then puts its files on 1 and 2.
+        const bool filesInCommand = options.captureOutput && options.openOutputFilesInCommand
+            && !options.standardOutputFile.isEmpty() && !options.standardErrorFile.isEmpty();
+        raw->process->setProcessChannelMode(options.captureOutput && !filesInCommand ? QProcess::SeparateChannels
+                                                                                     : QProcess::ForwardedChannels);
+        const QByteArray outputFiles[2] = {filesInCommand ? QFile::encodeName(options.standardOutputFile) : QByteArray(),
+                                           filesInCommand ? QFile::encodeName(options.standardErrorFile) : QByteArray()};
+        int report[2] = {-1, -1};
+        if (filesInCommand && ::pipe2(report, O_CLOEXEC | O_NONBLOCK) == 0)
+            raw->fileReport = report[0];
         const std::shared_ptr<ByteExec> byteExec = ByteExec::prepare(command);
         if (!command.workingDirectory.isEmpty() && !byteExec)
             raw->process->setWorkingDirectory(command.workingDirectory);
         if (!command.environment.isEmpty())
             raw->process->setProcessEnvironment(command.environment);
         const pid_t parentPid = ::getpid();
-        raw->process->setChildProcessModifier([parentPid, byteExec] {
+        const int reportFd = report[1];
+        raw->process->setChildProcessModifier([parentPid, byteExec, outputFiles, reportFd] {
             ::setpgid(0, 0);
             ::prctl(PR_SET_PDEATHSIG, SIGKILL);
             if (::getppid() != parentPid)
                 ::_exit(127);
+            for (int channel : {0, 1}) {
+                if (outputFiles[channel].isEmpty())
+                    continue;
+                const int fd = ::open(outputFiles[channel].constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+                if (fd < 0) {
+                    const int why[2] = {channel, errno};
+                    if (reportFd >= 0)
+                        [[maybe_unused]] const ssize_t n = ::write(reportFd, why, sizeof why);
+                    ::_exit(kOutputFileNotMade);
+                }
+                ::dup2(fd, channel + 1);
+                ::close(fd);
+            }
             if (byteExec)
                 byteExec->run();
         });
-        if (raw->job.options.captureOutput) {
+        if (raw->job.options.captureOutput && !filesInCommand) {
             if (!raw->job.options.standardOutputFile.isEmpty())
                 raw->process->setStandardOutputFile(raw->job.options.standardOutputFile, QIODevice::Append);
             if (!raw->job.options.standardErrorFile.isEmpty())
@@ -272,10 +312,18 @@ void CommandRunner::startNext()
                         });
             }
         }
-        connect(raw->process, &QProcess::finished, this, [this, raw](int code, QProcess::ExitStatus status) {
+        connect(raw->process, &QProcess::finished, this, [this, raw, filesInCommand](int code, QProcess::ExitStatus status) {
             CommandResult result;
             result.started = true;
             result.exitCode = status == QProcess::CrashExit ? -code : code;
+            int why[2] = {0, 0};
+            if (filesInCommand && status == QProcess::NormalExit && code == kOutputFileNotMade && raw->fileReport >= 0
+                && ::read(raw->fileReport, why, sizeof why) == ssize_t(sizeof why)) { // else the command's own 127
+                result.started = false;
+                result.error = QStringLiteral("cannot create its output file %1: %2")
+                                   .arg(why[0] == 0 ? raw->job.options.standardOutputFile : raw->job.options.standardErrorFile,
+                                        QString::fromLocal8Bit(std::strerror(why[1])));
+            }
             if (raw->job.options.captureOutput) {
                 if (raw->job.options.standardOutputFile.isEmpty())
                     result.standardOutput = raw->output[0] + raw->process->readAllStandardOutput();
@@ -297,6 +345,8 @@ void CommandRunner::startNext()
         ++m_running;
         m_active.push_back(std::move(run));
         if (byteExec && !byteExec->error().isEmpty()) {
+            if (report[1] >= 0)
+                ::close(report[1]);
             CommandResult result;
             result.error = byteExec->error();
             result.exitCode = 127;
@@ -304,6 +354,8 @@ void CommandRunner::startNext()
             continue;
         }
         raw->process->start(command.program, command.arguments, QIODevice::ReadOnly);
+        if (report[1] >= 0)
+            ::close(report[1]); // its process has its copy (closed by its exec)
         if (std::none_of(m_active.begin(), m_active.end(), [raw](const auto &r) { return r.get() == raw; }))
             continue; // it could not start and has finished already
         raw->pid = raw->process->processId();
@@ -442,6 +494,27 @@ bool CommandRunner::cancelWith(quint64 id, const QString &reason, PoolEvent::Rea
     if (isIdle())
         Q_EMIT idle();
     return true;
+}
+
+CommandRunner::Cancelled CommandRunner::cancelBatch(quint64 batchId, const QString &reason)
+{
+    const auto ofBatch = [batchId](const CommandJob &job) { return job.batch && job.batch->id == batchId; };
+    QList<quint64> running;
+    QList<quint64> queued;
+    for (const auto &run : m_active) {
+        if (ofBatch(run->job) && run->cancelled.isEmpty())
+            running.append(run->job.id);
+    }
+    for (const CommandJob &job : m_pending) {
+        if (ofBatch(job))
+            queued.append(job.id);
+    }
+    Cancelled cancelled;
+    for (quint64 id : std::as_const(queued)) // first: ending a running one starts the next queued
+        cancelled.queued += cancel(id, reason) ? 1 : 0;
+    for (quint64 id : std::as_const(running))
+        cancelled.running += cancel(id, reason) ? 1 : 0;
+    return cancelled;
 }
 
 bool CommandRunner::cancelPid(qint64 pid, const QString &reason)

@@ -52,6 +52,14 @@ public:
     // either way its result says "<reason>" (not ok, no retry). False when no such job is
     // queued or running.
     bool cancel(quint64 id, const QString &reason);
+    // How many jobs cancelBatch() ended while queued and while running.
+    struct Cancelled
+    {
+        int queued = 0;
+        int running = 0;
+    };
+    // cancel() for every queued or running job of submission batchId (PoolBatch::id).
+    Cancelled cancelBatch(quint64 batchId, const QString &reason);
     // The same for the running job whose command has this pid (its event says the user
     // terminated it: PoolEvent::Reason::WorkerTerminated).
     bool cancelPid(qint64 pid, const QString &reason);

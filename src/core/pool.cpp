@@ -153,6 +153,22 @@ bool Pool::cancelTask(quint64 taskId)
     return found;
 }
 
+Pool::CancelledCommands Pool::cancelCommands(quint64 batchId)
+{
+    CancelledCommands found = CancelledCommands::None;
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(
+        engine,
+        [engine, batchId, &found] {
+            const CommandRunner::Cancelled cancelled = engine->cancelCommands(batchId);
+            found = cancelled.running > 0 ? CancelledCommands::Running
+                  : cancelled.queued > 0  ? CancelledCommands::Queued
+                                          : CancelledCommands::None;
+        },
+        Qt::BlockingQueuedConnection);
+    return found;
+}
+
 void Pool::connectNotify(const QMetaMethod &signal)
 {
     if ((signal == QMetaMethod::fromSignal(&Pool::events) || signal == QMetaMethod::fromSignal(&Pool::eventsNow))

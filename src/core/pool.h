@@ -86,6 +86,15 @@ public:
     // CancelledError (a command's result says "cancelled by the user"); never retried. False
     // when the task is not queued or running any more.
     bool cancelTask(quint64 taskId);
+    // What cancelCommands() found of a submission.
+    enum class CancelledCommands { None, Queued, Running };
+    // Cancels the commands of submission batchId (AsyncResult::batchId() of run / runAll) as
+    // cancelTask does each: queued ones never start, running ones have their process group
+    // killed. Usable before the submission's events have named its task ids: it acts after the
+    // submission reached the pool thread, so a command still queued then never starts.
+    // Running when any of them had started, else Queued when any was queued, else None.
+    // Blocks until the pool thread has acted.
+    CancelledCommands cancelCommands(quint64 batchId);
     // terminateWorker and cancelTask for any thread, never waiting (see PoolRemote); it stays
     // valid after this pool is gone.
     std::shared_ptr<PoolRemote> remote() const { return m_remote; }

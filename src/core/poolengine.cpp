@@ -1067,6 +1067,11 @@ bool PoolEngine::cancelTask(quint64 taskId)
     return m_commands->cancel(taskId, QStringLiteral("cancelled by the user"));
 }
 
+CommandRunner::Cancelled PoolEngine::cancelCommands(quint64 batchId)
+{
+    return m_commands->cancelBatch(batchId, QStringLiteral("cancelled by the user"));
+}
+
 void PoolEngine::setProcesses(int processes)
 {
     if (processes < 1 || m_state == State::Terminated)

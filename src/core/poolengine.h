@@ -104,6 +104,8 @@ public:
     // result, never retried: a queued one never runs, a running one has its worker (or process
     // group) killed. False when it is not queued or running.
     bool cancelTask(quint64 taskId);
+    // Pool::cancelCommands: every command of submission batchId.
+    CommandRunner::Cancelled cancelCommands(quint64 batchId);
     // Runs with `processes` workers (and as many commands at once) from now on: more start at once;
     // surplus workers leave, idle ones first, busy ones once their queued work is done. Below 1:
     // ignored (Pool checks).

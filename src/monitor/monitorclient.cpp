@@ -10,6 +10,7 @@
 #include <QPromise>
 
 #include <algorithm>
+#include <climits>
 
 #include <optional>
 #include <utility>
@@ -234,6 +235,7 @@ void MonitorClient::receive(const QCborValue &value)
         const qint64 lifecycle = cborInteger(m.value(QStringLiteral("lifecycle")));
         if (lifecycle >= 0 && lifecycle <= int(PoolState::Lifecycle::Gone))
             m_hub->setLifecycle(localId, PoolState::Lifecycle(lifecycle));
+        m_hub->setHeldTasks(localId, int(std::clamp<qint64>(cborInteger(m.value(QStringLiteral("held"))), 0, INT_MAX)));
     } else if (type == QStringLiteral("events")) {
         if (!m_localIds.contains(remoteId))
             return malformed(QStringLiteral("events for unknown pool %1").arg(remoteId));
@@ -255,6 +257,10 @@ void MonitorClient::receive(const QCborValue &value)
     } else if (type == QStringLiteral("processes")) {
         if (m_localIds.contains(remoteId))
             m_hub->setProcessCount(m_localIds.value(remoteId), int(cborInteger(m.value(QStringLiteral("processes")))));
+    } else if (type == QStringLiteral("held")) {
+        if (m_localIds.contains(remoteId))
+            m_hub->setHeldTasks(m_localIds.value(remoteId),
+                                int(std::clamp<qint64>(cborInteger(m.value(QStringLiteral("held"))), 0, INT_MAX)));
     } else if (type == QStringLiteral("sample")) {
         m_hub->applySample(cborInteger(m.value(QStringLiteral("pid"))), m.value(QStringLiteral("cpu")).toDouble(),
                            cborInteger(m.value(QStringLiteral("rss"))),

@@ -152,6 +152,16 @@ void MonitorHub::setProcessCount(int id, int processes)
     Q_EMIT processesChanged(id, processes);
 }
 
+void MonitorHub::setHeldTasks(int id, int held)
+{
+    PoolState *state = m_pools.value(id);
+    if (!state || state->heldTasks() == std::max(held, 0))
+        return;
+    changed();
+    state->setHeldTasks(held);
+    Q_EMIT heldTasksChanged(id, state->heldTasks());
+}
+
 void MonitorHub::setMirrored(int id, qint64 programPid)
 {
     if (PoolState *state = m_pools.value(id))

@@ -71,6 +71,10 @@ public:
     // and samples its workers (applySample), this hub does neither.
     void setPoolOptions(int id, qint64 taskTimeoutMs, int retries);
     void setProcessCount(int id, int processes);
+    // How many tasks pool id's program holds back before they reach the pool
+    // (PoolState::setHeldTasks; the QMP service's queued jobs not handed to the group's pool).
+    // Emits heldTasksChanged on a change.
+    void setHeldTasks(int id, int held);
     // Makes control (not owned; it must outlive pool id's entry) carry out pool id's controls
     // instead of the pool's own LocalPoolControl: for a program with rules of its own over a pool
     // it watches (the QMP service: a group's controls act on its jobs). That program then tells
@@ -205,6 +209,8 @@ Q_SIGNALS:
     void lifecycleChanged(int id, qmp::PoolState::Lifecycle lifecycle);
     // Pool id's size changed (a resize).
     void processesChanged(int id, int processes);
+    // setHeldTasks changed pool id's count.
+    void heldTasksChanged(int id, int held);
     void queueAdded(int id);
     void queueRemoved(int id);
     // Queue id's counters, lifecycle or series changed; at most every coalesceMs.

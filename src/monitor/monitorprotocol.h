@@ -11,7 +11,7 @@
 //
 // Messages are CBOR maps in length-prefixed frames (FrameChannel), field "t" says which:
 //   server -> client: hello {v, pid, program, control, history}, pool {id, name, processes, lifecycle,
-//                     timeoutMs, retries}, events {id, ev: [event...], x: {index: extras}},
+//                     timeoutMs, retries, held}, events {id, ev: [event...], x: {index: extras}},
 //                     sample {pid, cpu, rss, threads, processes},
 //                     lifecycle {id, lifecycle}, title {id, batch, title} (batch: the submission's
 //                     PoolEvent::batchId, not the program's own batch number), removed {id},
@@ -20,7 +20,8 @@
 //                     counters only once the program has read them), queueRemoved {id},
 //                     ready {} (the snapshot is complete; live updates follow),
 //                     reply {seq, ok, error}, stuck {id, task, why: [kind, running, limit, factor,
-//                     idle]} (the program's hub flagged a task), processes {id, processes} (resized)
+//                     idle]} (the program's hub flagged a task), processes {id, processes} (resized),
+//                     held {id, held} (tasks the program holds back before its pool: queued too)
 //   client -> server: command {seq, op, id, pid, task, stop, processes}  (op: pause resume close
 //                     terminate terminateWorker cancelTask resize retryTask)
 // An event is a 14-element array; what later versions added to events (why a task failed, the

@@ -37,6 +37,8 @@ QCborMap poolMessage(int id, const PoolState &pool)
     m.insert(QStringLiteral("lifecycle"), int(pool.lifecycle()));
     m.insert(QStringLiteral("timeoutMs"), pool.taskTimeoutMs());
     m.insert(QStringLiteral("retries"), pool.retries());
+    if (pool.heldTasks() > 0)
+        m.insert(QStringLiteral("held"), pool.heldTasks());
     return m;
 }
 
@@ -221,6 +223,12 @@ MonitorServer::MonitorServer(MonitorHub *hub, QObject *parent) : QObject(parent)
         QCborMap m = message("processes");
         m.insert(QStringLiteral("id"), id);
         m.insert(QStringLiteral("processes"), processes);
+        broadcast(m);
+    });
+    connect(hub, &MonitorHub::heldTasksChanged, this, [this](int id, int held) {
+        QCborMap m = message("held");
+        m.insert(QStringLiteral("id"), id);
+        m.insert(QStringLiteral("held"), held);
         broadcast(m);
     });
     connect(hub, &MonitorHub::sampleApplied, this,

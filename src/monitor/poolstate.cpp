@@ -590,7 +590,7 @@ void PoolState::sampleSeries(qint64 nowMs)
     for (const WorkerState &worker : std::as_const(m_workers))
         cpu += std::max(worker.cpuPercent, 0.0);
     const double values[int(Series::Count)] = {throughput,
-                                               double(m_queuedItems),
+                                               double(m_queuedItems + m_held),
                                                double(busyWorkers()),
                                                double(p50Ns()) / 1e6,
                                                double(p95Ns()) / 1e6,
@@ -692,6 +692,15 @@ void PoolState::setProcesses(int processes)
     if (processes < 1 || processes == m_processes)
         return;
     m_processes = processes;
+    m_changes.summary = true;
+}
+
+void PoolState::setHeldTasks(int held)
+{
+    held = std::max(held, 0);
+    if (held == m_held)
+        return;
+    m_held = held;
     m_changes.summary = true;
 }
 

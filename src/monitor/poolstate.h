@@ -102,6 +102,11 @@ public:
     void setLifecycle(Lifecycle lifecycle, PoolEvent::Reason why = PoolEvent::Reason::PoolGone, qint64 nowMs = 0);
     // The pool's size changed (a resize).
     void setProcesses(int processes);
+    // Tasks its program holds back before they reach the pool (the QMP service hands a group's
+    // pool only the next few of its queued jobs): queued all the same, so queuedTasks(),
+    // queuedItems() and the queue depth series count them.
+    void setHeldTasks(int held);
+    int heldTasks() const { return m_held; }
     // While set, the summary says "joining" (a join is waiting for the workers).
     void setJoining(bool joining);
     bool isJoining() const { return m_joining; }
@@ -133,8 +138,8 @@ public:
     // The hub's batch of submission engineBatchId; 0 when unknown (or a loose call's).
     quint64 batchOfSubmission(quint64 engineBatchId) const { return m_batchOfSubmission.value(engineBatchId); }
 
-    int queuedTasks() const { return m_queued; }
-    int queuedItems() const { return m_queuedItems; }
+    int queuedTasks() const { return m_queued + m_held; }
+    int queuedItems() const { return m_queuedItems + m_held; }
     int runningTasks() const { return m_running; }
     qint64 finishedTasks() const { return m_finished; } // ever, not just those in memory
     qint64 failedTasks() const { return m_failed; }     // failed, timed out or lost
@@ -195,6 +200,7 @@ private:
     quint64 m_looseBatch = 0;
     int m_queued = 0;
     int m_queuedItems = 0;
+    int m_held = 0; // setHeldTasks
     int m_running = 0;
     qint64 m_finished = 0;
     qint64 m_failed = 0;

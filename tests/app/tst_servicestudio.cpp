@@ -15,6 +15,7 @@
 #include "qmptest.h"
 #include "monitorclient.h"
 #include "monitorhub.h"
+#include "outputpane.h"
 #include "poolmodel.h"
 #include "qmptempdirs.h"
 #include "runtime.h"
@@ -293,6 +294,83 @@ private Q_SLOTS:
             succeeded += stateOf(id) == QLatin1String("succeeded") ? 1 : 0;
         QCOMPARE(succeeded, 2);
         QTRY_COMPARE_WITH_TIMEOUT(hub->pool(pool)->runningTasks(), 0, 30000);
+    }
+
+    // The queued count of a service group in the studio is the service's: its jobs beyond the
+    // ones handed ahead to the group's pool count too, in the hub and in the pool list.
+    void queuedCountIsTheServices()
+    {
+        StudioSession session(historyPath());
+        PoolModel model(session.hub());
+        QStringList arguments{QStringLiteral("submit"), QStringLiteral("--group"), QStringLiteral("deep"), QStringLiteral("--"),
+                              waitingTemplate(), QStringLiteral(":::")};
+        const int jobs = 40; // parallel 1: one runs, 16 wait in the pool, the rest in the service
+        for (int i = 1; i <= jobs; ++i)
+            arguments.append(QString::number(i));
+        QProcess submit;
+        submit.start(QStringLiteral(QMP_CLI_PATH), arguments);
+        QVERIFY(submit.waitForFinished(60000));
+        QCOMPARE(submit.exitCode(), 0);
+        const auto queuedInService = [] {
+            int queued = 0;
+            for (const QCborValue &job : serviceStatus().value(QStringLiteral("jobs")).toArray())
+                queued += job[QStringLiteral("state")].toString() == QLatin1String("queued") ? 1 : 0;
+            return queued;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(queuedInService(), jobs - 1, 30000); // one has started
+        ServiceConnection *service = session.service();
+        service->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(service->poolOfGroup(QStringLiteral("deep")) != 0, 30000);
+        const int pool = service->poolOfGroup(QStringLiteral("deep"));
+        QTRY_COMPARE_WITH_TIMEOUT(session.hub()->pool(pool)->queuedTasks(), jobs - 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(model.data(model.index(model.rowOfPool(pool), PoolModel::Queued)).toInt(), jobs - 1, 30000);
+        // It follows the service: a kill of the queued ones empties it.
+        QProcess kill;
+        kill.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("kill"), QStringLiteral("--group"), QStringLiteral("deep")});
+        QVERIFY(kill.waitForFinished(60000));
+        QCOMPARE(kill.exitCode(), 0);
+        QCOMPARE(queuedInService(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(session.hub()->pool(pool)->queuedTasks(), 0, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(session.hub()->pool(pool)->runningTasks(), 0, 30000);
+    }
+
+    // A service job's stdout and stderr reach the studio as it writes them (its task's output,
+    // what the output pane follows), the rest once it has ended.
+    void outputOfAServiceJobReachesTheStudio()
+    {
+        StudioSession session(historyPath());
+        QProcess submit;
+        submit.start(QStringLiteral(QMP_CLI_PATH),
+                     {QStringLiteral("submit"), QStringLiteral("--group"), QStringLiteral("talk"), QStringLiteral("--"),
+                      QStringLiteral("sh"), QStringLiteral("-c"),
+                      QStringLiteral("echo first-line; echo warned >&2; while [ ! -e '%1' ]; do sleep 0.05; done; "
+                                     "echo last-line; printf no-newline >&2")
+                          .arg(gate())});
+        QVERIFY(submit.waitForFinished(60000));
+        QCOMPARE(submit.exitCode(), 0);
+        ServiceConnection *service = session.service();
+        service->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(service->poolOfGroup(QStringLiteral("talk")) != 0, 30000);
+        const int pool = service->poolOfGroup(QStringLiteral("talk"));
+        const auto theTask = [&session, pool]() -> const TaskState * {
+            const PoolState *state = session.hub()->pool(pool);
+            return state && !state->taskOrder().empty() ? state->task(state->taskOrder().front()) : nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(theTask() && theTask()->state == TaskState::State::Running, 30000);
+        // Live: what it wrote so far, while it runs.
+        QTRY_COMPARE_WITH_TIMEOUT(theTask()->outputText(1), QStringLiteral("first-line\n"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(theTask()->outputText(2), QStringLiteral("warned\n"), 30000);
+        QCOMPARE(theTask()->state, TaskState::State::Running);
+        OutputPane pane;
+        pane.follow(*theTask());
+        QVERIFY2(pane.toPlainText().contains(QLatin1String("first-line")), qPrintable(pane.toPlainText()));
+        openGate();
+        QTRY_VERIFY_WITH_TIMEOUT(theTask()->isDone(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(theTask()->outputText(1), QStringLiteral("first-line\nlast-line\n"), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(theTask()->outputText(2), QStringLiteral("warned\nno-newline"), 30000);
+        pane.follow(*theTask());
+        QVERIFY2(pane.toPlainText().contains(QLatin1String("last-line")) && pane.toPlainText().contains(QLatin1String("no-newline")),
+                 qPrintable(pane.toPlainText()));
     }
 
     // A studio that started before the service attaches to it once it runs (qmp submit starts it).

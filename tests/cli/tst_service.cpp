@@ -11,6 +11,7 @@
 #include "otheruser.h"
 #include "qmptest.h"
 
+#include <QCborArray>
 #include <QCborMap>
 #include <QDir>
 #include <QFile>
@@ -23,6 +24,7 @@
 #include <QTest>
 
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <memory>
 #include <sys/socket.h>
@@ -211,6 +213,83 @@ private Q_SLOTS:
         QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
         QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.at(0))}).out, QByteArray("item-a\n"));
         QCOMPARE(qmp({QStringLiteral("log"), QString::number(ids.at(1))}).out, QByteArray("item-b\n"));
+    }
+
+    // The jobs of one submission share its environment in state.cbor — once they have run, and
+    // after a restart of the service — so a save does not grow by an environment per job.
+    void stateKeepsOneEnvironmentPerSubmission()
+    {
+        const Run r = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("true"), QStringLiteral("{}"),
+                           QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        const auto savedEnvironments = [this] {
+            QFile state(stateDir() + QStringLiteral("/state.cbor"));
+            return state.open(QIODevice::ReadOnly)
+                ? QCborValue::fromCbor(state.readAll()).toMap().value(QStringLiteral("environments")).toArray().size()
+                : -1;
+        };
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("stop")}).code, 0);
+        QCOMPARE(savedEnvironments(), 1);
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("start")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("submit"), QStringLiteral("--after"), QString::number(idsOf(r).first()), QStringLiteral("--"),
+                      QStringLiteral("true")})
+                     .code,
+                 0); // the same environment as the loaded jobs: still one
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("stop")}).code, 0);
+        QCOMPARE(savedEnvironments(), 1);
+    }
+
+    // A job whose output files cannot be made (here: the jobs folder is gone, a file in its
+    // place) fails as it starts, its error saying which file and why; the next job that can
+    // write them runs.
+    void outputFileThatCannotBeMadeFailsTheJob()
+    {
+        QCOMPARE(qmp({QStringLiteral("service"), QStringLiteral("start")}).code, 0);
+        const QString jobs = stateDir() + QStringLiteral("/jobs");
+        QVERIFY(QDir(jobs).removeRecursively());
+        {
+            QFile blocker(jobs);
+            QVERIFY(blocker.open(QIODevice::WriteOnly));
+        }
+        const qint64 id = submit({QStringLiteral("--"), QStringLiteral("sh"), QStringLiteral("-c"),
+                                  QStringLiteral("echo ran > '%1'").arg(gate(QStringLiteral("ran")))});
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(id)}).code, 1);
+        QCOMPARE(stateOf(id), QStringLiteral("failed"));
+        const QString error = job(id).value(QStringLiteral("error")).toString();
+        QVERIFY2(error.contains(QStringLiteral("cannot create its output file %1/%2.out").arg(jobs).arg(id))
+                     && error.contains(QLatin1String("Not a directory")),
+                 qPrintable(error));
+        QVERIFY(!QFile::exists(gate(QStringLiteral("ran"))));
+        QVERIFY(QFile::remove(jobs));
+        QVERIFY(QDir().mkpath(jobs));
+        const qint64 next = submit({QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("fine")});
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(next)}).code, 0);
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(next)}).out, QByteArray("fine\n"));
+    }
+
+    // The service records in the history it started with; a submit from an environment whose
+    // history is another one says where its jobs go (and is still queued).
+    void submitFromAnotherHistoryIsTold()
+    {
+        QCOMPARE(qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("true")}).code, 0);
+        const Run same = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(same.code, 0);
+        QVERIFY2(!same.err.contains("note:"), same.err.constData());
+        const QString other = m_dir->filePath(QStringLiteral("other.db"));
+        m_env.insert(QStringLiteral("QMP_HISTORY"), other);
+        const Run elsewhere = qmp({QStringLiteral("submit"), QStringLiteral("--"), QStringLiteral("true"), QStringLiteral(":::"),
+                                   QStringLiteral("a"), QStringLiteral("b")});
+        m_env.insert(QStringLiteral("QMP_HISTORY"), historyPath());
+        QCOMPARE(elsewhere.code, 0);
+        QCOMPARE(idsOf(elsewhere).size(), 2);
+        QCOMPARE(elsewhere.err, QStringLiteral("qmp submit: note: the QMP service records its jobs in %1, the history it "
+                                               "started with, not in %2\n")
+                                    .arg(historyPath(), other)
+                                    .toUtf8());
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        QVERIFY(!QFile::exists(other));
     }
 
     void cannotStartSaysWhy()
@@ -473,6 +552,63 @@ private Q_SLOTS:
         QCOMPARE(qmp({QStringLiteral("wait"), QString::number(first), QString::number(last)}).code, 0);
         QVERIFY(!QFile::exists(gate(QStringLiteral("ran")))); // it was ahead of `last` in the queue
         QCOMPARE(stateOf(killed), QStringLiteral("killed"));
+    }
+
+    // A job killed (or paused) right after it was handed to its pool — before the pool's events
+    // have told the service its task id — is taken out of the pool's queue at once: when a slot
+    // frees a moment later, it does not start there (and is not killed just after starting).
+    void killOrPauseRightAfterHandOverNeverStartsIt_data()
+    {
+        QTest::addColumn<QString>("op");
+        QTest::newRow("kill") << QStringLiteral("kill");
+        QTest::newRow("pause") << QStringLiteral("pause");
+    }
+    void killOrPauseRightAfterHandOverNeverStartsIt()
+    {
+        QFETCH(QString, op);
+        const qint64 blocker = submit(QStringList{QStringLiteral("--group"), QStringLiteral("race")}
+                                      + waitingFor(QStringLiteral("never"), QStringLiteral("true")));
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(blocker), QStringLiteral("running"), 30000);
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_un address = {};
+        address.sun_family = AF_UNIX;
+        const QByteArray path = QFile::encodeName(socketPath());
+        std::memcpy(address.sun_path, path.constData(), size_t(path.size()));
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        qmp::FrameSocket socket(fd);
+        // In one write: submit the job (the group's queue ahead is empty: it goes to the pool at
+        // once), then kill / pause it and kill the blocker, whose slot it would take.
+        const QString marker = gate(QStringLiteral("ran"));
+        const QCborMap submitted{{QStringLiteral("program"), QStringLiteral("sh")},
+                           {QStringLiteral("arguments"), QCborArray{QStringLiteral("-c"), QStringLiteral("echo ran > '%1'").arg(marker)}},
+                           {QStringLiteral("group"), QStringLiteral("race")}};
+        const qint64 id = blocker + 1; // the next id of this service's history
+        QByteArray frames = qmp::FrameDecoder::encode(QCborMap{{QStringLiteral("op"), QStringLiteral("submit")}, {QStringLiteral("job"), submitted}});
+        frames += qmp::FrameDecoder::encode(QCborMap{{QStringLiteral("op"), op}, {QStringLiteral("id"), id}});
+        frames += qmp::FrameDecoder::encode(QCborMap{{QStringLiteral("op"), QStringLiteral("kill")}, {QStringLiteral("id"), blocker}});
+        QVERIFY(socket.sendFrame(frames));
+        for (int reply = 0; reply < 3; ++reply) {
+            const std::optional<QByteArray> answer = socket.receive(30000);
+            QVERIFY(answer);
+            const QCborMap map = QCborValue::fromCbor(*answer).toMap();
+            QVERIFY2(map.value(QStringLiteral("ok")).toBool(), qPrintable(map.value(QStringLiteral("error")).toString()));
+            if (reply == 0)
+                QCOMPARE(map.value(QStringLiteral("id")).toInteger(), id);
+        }
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(blocker)}).code, 1); // killed
+        // The group is idle now: a job queued after it runs, and it did not.
+        const qint64 last = submit({QStringLiteral("--group"), QStringLiteral("race"), QStringLiteral("--"), QStringLiteral("true")});
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(last)}).code, 0);
+        QVERIFY(!QFile::exists(marker));
+        QCOMPARE(stateOf(id), op == QLatin1String("kill") ? QStringLiteral("killed") : QStringLiteral("queued"));
+        QCOMPARE(job(id).value(QStringLiteral("started")).toInteger(), 0);
+        if (op == QLatin1String("pause"))
+            QCOMPARE(qmp({QStringLiteral("kill"), QString::number(id)}).code, 0);
+        qmp({QStringLiteral("service"), QStringLiteral("stop")});
+        qmp::HistoryStore history(historyPath(), qmp::HistoryStore::Mode::ReadOnly);
+        const std::optional<qmp::BatchRecord> batch = history.batch(id);
+        QVERIFY(batch);
+        QCOMPARE(batch->startedMs, 0); // never started
     }
 
     void pauseAndResumeARunningJob()

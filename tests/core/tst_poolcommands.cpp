@@ -55,6 +55,8 @@ private Q_SLOTS:
     void outcome();
     void missingProgram();
     void workingDirectoryAndEnvironment();
+    void cancelCommandsBySubmission();
+    void outputToFiles_data();
     void outputToFiles();
     void bytesReachTheProgram_data();
     void bytesReachTheProgram();
@@ -165,11 +167,42 @@ void tst_PoolCommands::workingDirectoryAndEnvironment()
     QCOMPARE(r.standardOutput, QByteArray("seven\njob-cwd\n"));
 }
 
+// Pool::cancelCommands takes a submission's id, known as soon as run() returns (a task id comes
+// with the pool's events, later): a queued command never starts, a running one is killed.
+void tst_PoolCommands::cancelCommandsBySubmission()
+{
+    QTemporaryDir dir;
+    const QString marker = dir.filePath(QStringLiteral("ran"));
+    Pool pool(1);
+    const qmp::AsyncResult<qmp::CommandResult> running = pool.run(sh(QStringLiteral("sleep 600")));
+    const qmp::AsyncResult<qmp::CommandResult> queued = pool.run(sh(QStringLiteral("touch '%1'").arg(marker)));
+    QCOMPARE(pool.cancelCommands(queued.batchId()), Pool::CancelledCommands::Queued);
+    QCOMPARE(pool.cancelCommands(running.batchId()), Pool::CancelledCommands::Running); // its slot frees
+    const CommandResult killed = running.get(20000);
+    QVERIFY(killed.started);
+    QVERIFY(!killed.ok());
+    const CommandResult never = queued.get(20000);
+    QVERIFY(!never.started);
+    QCOMPARE(never.error, QStringLiteral("cancelled by the user"));
+    QCOMPARE(pool.cancelCommands(queued.batchId()), Pool::CancelledCommands::None); // ended already
+    QVERIFY(pool.run(sh(QStringLiteral("true"))).get(20000).ok()); // the pool goes on
+    QVERIFY(!QFile::exists(marker));
+}
+
 // CommandOptions::standardOutputFile / standardErrorFile: each stream is appended to its file as
 // the command writes it (the QMP service's jobs), none of it in the result; an unwritable file
-// fails the command before it starts.
+// fails the command before it starts — whether the pool's thread or the command's process
+// (openOutputFilesInCommand) opens the files.
+void tst_PoolCommands::outputToFiles_data()
+{
+    QTest::addColumn<bool>("inCommand");
+    QTest::newRow("opened by the pool") << false;
+    QTest::newRow("opened by the command") << true;
+}
+
 void tst_PoolCommands::outputToFiles()
 {
+    QFETCH(bool, inCommand);
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("out"));
     const QString err = dir.filePath(QStringLiteral("err"));
@@ -181,6 +214,7 @@ void tst_PoolCommands::outputToFiles()
     CommandOptions options;
     options.standardOutputFile = out;
     options.standardErrorFile = err;
+    options.openOutputFilesInCommand = inCommand;
     Pool pool(1);
     const CommandResult r = pool.run(sh(QStringLiteral("echo o; echo e >&2")), options).get(20000);
     QVERIFY(r.ok());
@@ -195,6 +229,17 @@ void tst_PoolCommands::outputToFiles()
     const CommandResult failed = pool.run(sh(QStringLiteral("echo o")), options).get(20000);
     QVERIFY(!failed.started);
     QVERIFY(!failed.error.isEmpty());
+    if (inCommand) {
+        QVERIFY2(failed.error.contains(options.standardOutputFile) && failed.error.contains(QLatin1String("No such file")),
+                 qPrintable(failed.error));
+        QCOMPARE(failed.exitCode, 127);
+        // A command that exits 127 itself ran: its result says so.
+        options.standardOutputFile = out;
+        const CommandResult itsOwn = pool.run(sh(QStringLiteral("exit 127")), options).get(20000);
+        QVERIFY(itsOwn.started);
+        QCOMPARE(itsOwn.exitCode, 127);
+        QVERIFY(itsOwn.error.isEmpty());
+    }
 }
 
 // Arguments, a program name and a working directory that are not UTF-8 (SurrogateEscape text)

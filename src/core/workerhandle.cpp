@@ -7,6 +7,7 @@
 #include "rawoutput.h"
 #include "runtime.h"
 #include "slurmstep.h"
+#include "slurmstepsignals.h"
 
 #include <QDir>
 #include <QProcess>
@@ -310,7 +311,9 @@ void WorkerHandle::sendSignal(int sig)
         return;
     if (m_remote) {
         if (!m_step.isEmpty()) {
-            QProcess::startDetached(QStringLiteral("scancel"), {QStringLiteral("--signal=%1").arg(sig), m_step});
+            if (!m_stepSignals)
+                m_stepSignals = new SlurmStepSignals(m_step, this); // in order: a STOP never overtakes its CONT
+            m_stepSignals->send(sig);
             if (sig == SIGKILL) {
                 if (m_channel)
                     m_channel->close(); // nothing it says from now on counts

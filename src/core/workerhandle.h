@@ -26,6 +26,7 @@ namespace qmp {
 
 class FrameChannel;
 class ForkedChild;
+class SlurmStepSignals;
 
 class QMP_CORE_AUTOTEST_EXPORT WorkerHandle : public QObject
 {
@@ -41,7 +42,7 @@ public:
     // A worker on another machine (SlurmWorkers): `program arguments` (srun) runs here and stands
     // for it: its pid is pid(), its end is the worker's end. The worker's channel comes later,
     // when it connects back (attachChannel()); frames sent before are queued. Signals reach it
-    // through `scancel --signal` once its step is known. Throws ProcessError when srun cannot start.
+    // through `scancel --signal` (in order) once its step is known. Throws ProcessError when srun cannot start.
     // With OutputMode::Inherit, srun's and slurmstepd's own lines are taken out of its stderr and
     // read when it ends: a step Slurm ended (scancel, time limit, node failure, no step created)
     // gives lostReason() Slurm's verdict ("Slurm: NODE_FAIL: the node node3 failed").
@@ -124,6 +125,7 @@ private:
     QByteArray m_stderrPartial; // a remote worker's srun stderr: a line not ended yet
     QByteArray m_slurmLines;    // ... and Slurm's lines so far
     bool m_killScheduled = false;
+    SlurmStepSignals *m_stepSignals = nullptr; // a remote worker's signals, through scancel
 };
 
 // Prepares a QProcess for a QMP child: stdin from /dev/null, output per mode, death with the

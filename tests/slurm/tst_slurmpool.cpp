@@ -21,6 +21,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -88,6 +89,9 @@ private Q_SLOTS:
     void closeBeforeAReplacementConnected();
     void wrongAuthkeyIsRefused();
     void workersThatCannotJoinAreAClearError();
+    void workerThatNeverConnectsIsGivenUp();
+    void taskTimeoutKillsTheStep();
+    void pauseStopsTheRemoteWorker();
 
 private:
     bool haveCluster();
@@ -351,6 +355,117 @@ void tst_SlurmPool::workersThatCannotJoinAreAClearError()
     const QString message = messageOf<qmp::WorkerLostError>([&] { pool.apply(&square, 2); });
     QVERIFY2(message.contains(QLatin1String("failed to start")), qPrintable(message));
     QVERIFY2(message.contains(QLatin1String("before it was ready")), qPrintable(message));
+}
+
+// A worker whose step never starts (the allocation's only CPU is taken by another step) never
+// connects back: after connectTimeout it is given up, three in a row fail the pool's tasks with
+// a clear message, nothing hangs and nothing is left (the waiting srun goes too).
+void tst_SlurmPool::workerThatNeverConnectsIsGivenUp()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    QProcess salloc;
+    salloc.start(QStringLiteral("salloc"), {QStringLiteral("--no-shell"), QStringLiteral("-n1"), QStringLiteral("-J"),
+                                            QStringLiteral("qmp-pool-test")});
+    QVERIFY(salloc.waitForFinished(60000));
+    const QString sallocOutput = QString::fromUtf8(salloc.readAllStandardError() + salloc.readAllStandardOutput());
+    const QRegularExpressionMatch granted = QRegularExpression(QStringLiteral("allocation (\\d+)")).match(sallocOutput);
+    QVERIFY2(granted.hasMatch(), qPrintable(sallocOutput));
+    const qint64 job = granted.captured(1).toLongLong();
+    QProcess blocker; // the allocation's only CPU, taken
+    blocker.start(QStringLiteral("srun"), {QStringLiteral("--jobid=%1").arg(job), QStringLiteral("-n1"),
+                                           QStringLiteral("sleep"), QStringLiteral("600")});
+    QVERIFY(blocker.waitForStarted());
+    const auto stepRuns = [job] {
+        QProcess p;
+        p.start(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-s"), QStringLiteral("-j"),
+                                           QString::number(job)});
+        p.waitForFinished(30000);
+        return QString::fromUtf8(p.readAllStandardOutput()).contains(QLatin1String("sleep"));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(stepRuns(), 60000);
+    QString message;
+    {
+        PoolOptions options = slurmOptions();
+        options.slurm->allocation = job;
+        options.slurm->connectTimeout = std::chrono::milliseconds(1500);
+        Pool pool(1, options);
+        message = messageOf<qmp::WorkerLostError>([&] { pool.apply(&square, 2); });
+    }
+    blocker.kill();
+    blocker.waitForFinished(30000);
+    QProcess::execute(QStringLiteral("scancel"), {QString::number(job)});
+    QVERIFY2(message.contains(QLatin1String("did not connect back to 127.0.0.1:")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("within 1.5 s")), qPrintable(message));
+}
+
+// A task past its timeout on a Slurm worker: its step is cancelled (the worker process ends on
+// its node), the task fails with TimeoutError, the pool replaces the worker and serves on.
+void tst_SlurmPool::taskTimeoutKillsTheStep()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    PoolOptions options = slurmOptions();
+    options.taskTimeout = std::chrono::milliseconds(2000);
+    Pool pool(1, options);
+    QCOMPARE(pool.apply(&square, 3), 9); // connected: the timeout is the task's, not the start's
+    const QString mark = m_dir.filePath(QStringLiteral("timed-out"));
+    auto result = pool.applyAsync(&markThenSleep, mark, 120000);
+    const QString message = messageOf<qmp::TimeoutError>([&] { result.get(); });
+    QVERIFY2(message.contains(QLatin1String("markThenSleep")), qPrintable(message));
+    QFile file(mark);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> fields = file.readAll().split(' ');
+    QCOMPARE(fields.size(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(fields.at(0).toLongLong()), 30000);
+    QCOMPARE(pool.map(&square, QList<int>{1, 2, 3}), (QList<int>{1, 4, 9}));
+    // A direct call (a single apply to the idle worker) times out the same way.
+    const QString mark2 = m_dir.filePath(QStringLiteral("timed-out-direct"));
+    const QString direct = messageOf<qmp::TimeoutError>([&] { pool.apply(&markThenSleep, mark2, 120000); });
+    QVERIFY2(direct.contains(QLatin1String("markThenSleep")), qPrintable(direct));
+    QCOMPARE(pool.apply(&square, 5), 25);
+    pool.close();
+    pool.join();
+}
+
+// pause(true) stops a remote worker too (SIGSTOP to its step through scancel --signal): its
+// process on the node is stopped until resume(), and the task then finishes; a pause and resume
+// at once leave it running (the signals arrive in order).
+void tst_SlurmPool::pauseStopsTheRemoteWorker()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    const auto stateOf = [](qint64 pid) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return '?';
+        const QByteArray text = stat.readAll();
+        const qsizetype end = text.lastIndexOf(')');
+        return end >= 0 && end + 2 < text.size() ? text.at(end + 2) : '?';
+    };
+    Pool pool(1, slurmOptions());
+    const QString mark = m_dir.filePath(QStringLiteral("paused"));
+    auto result = pool.applyAsync(&markThenSleep, mark, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    QFile file(mark);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const qint64 pid = file.readAll().split(' ').at(0).toLongLong();
+    pool.pause(true);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(pid), 'T', 30000);
+    for (int i = 0; i < 5; ++i) {
+        pool.resume();
+        pool.pause(true);
+    }
+    pool.resume();
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(pid) != 'T', 30000);
+    QCOMPARE(result.get(), 3000);
+    // Stays running: a late SIGSTOP would leave it stopped for good.
+    auto after = pool.applyAsync(&square, 4);
+    QTRY_VERIFY_WITH_TIMEOUT(after.ready(), 30000);
+    QCOMPARE(after.get(), 16);
+    QVERIFY(stateOf(pid) != 'T');
+    pool.close();
+    pool.join();
 }
 
 QMP_TEST_MAIN(tst_SlurmPool)

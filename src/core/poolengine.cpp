@@ -616,10 +616,14 @@ void PoolEngine::updateSeats()
                         && m_pending.empty();
     for (auto &slot : m_slots) {
         // A remote worker's channel exists once it has connected: its seat gets a dup then. Its
-        // direct replies come back on the channel (it has no lane of ours), through this thread.
+        // direct replies come back on the channel (it has no lane of ours), where the waiting
+        // caller reads them, or this thread when it gets there first (or nobody waits).
         if (slot->worker->isRemote() && !slot->seat->hasChannel() && slot->worker->isConnected()
-            && slot->worker->isRunning())
+            && slot->worker->isRunning()) {
             m_lanes->attachChannel(*slot->seat, slot->worker->duplicateChannel());
+            if (slot->seat->readGate())
+                slot->worker->setChannelReadGate(slot->seat->readGate());
+        }
         if (direct && slot->state == SlotState::Ready && slot->inflight.empty() && slot->worker->isRunning()
             && slot->seat->hasChannel()
             && slot->worker->bytesToWrite() == 0)
@@ -650,7 +654,7 @@ bool PoolEngine::onDirectReply(Slot *slot, const wire::PoolReply &reply)
     }
     if (call->claim())
         call->finish(reply);
-    slot->seat->lane().ringDoorbell(); // a caller still waiting sees it done
+    slot->seat->wakeCaller(); // a caller still waiting sees it done
     return true;
 }
 
@@ -844,7 +848,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
             job.startedNs = call->startedNs.load();
             slot->inflight.push_front(std::move(job));
         }
-        slot->lane->ringDoorbell(); // its caller stops waiting on the lane
+        slot->seat->wakeCaller(); // its caller stops waiting on the lane (or channel)
     }
     std::unique_ptr<Slot> gone = std::move(*it);
     m_slots.erase(it);
@@ -948,7 +952,7 @@ void PoolEngine::abandonAll(std::exception_ptr error)
         m_lanes->close(*slot->seat);
         if (const std::shared_ptr<DirectCall> call = m_lanes->current(*slot->seat); call && call->claim()) {
             call->batch()->fail(error);
-            slot->seat->lane().ringDoorbell();
+            slot->seat->wakeCaller();
         }
         for (PoolJob &job : slot->inflight) {
             if (!job.cancelled) {

@@ -375,6 +375,12 @@ int WorkerHandle::duplicateChannel() const
     return ::fcntl(m_channel->descriptor(), F_DUPFD_CLOEXEC, 0);
 }
 
+void WorkerHandle::setChannelReadGate(std::shared_ptr<ChannelReadGate> gate)
+{
+    if (m_channel)
+        m_channel->setReadGate(std::move(gate));
+}
+
 qsizetype WorkerHandle::bytesToWrite() const
 {
     return m_channel ? m_channel->bytesToWrite() : 0;

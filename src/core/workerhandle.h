@@ -18,6 +18,7 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 class QProcess;
@@ -25,6 +26,7 @@ class QProcess;
 namespace qmp {
 
 class FrameChannel;
+class ChannelReadGate;
 class ForkedChild;
 class SlurmStepSignals;
 
@@ -73,6 +75,8 @@ public:
     void closeChannel();
     // A dup() of the channel's socket (close-on-exec; the caller owns it), -1 without a channel.
     int duplicateChannel() const;
+    // Another thread reads the channel too, through gate (FrameChannel::setReadGate).
+    void setChannelReadGate(std::shared_ptr<ChannelReadGate> gate);
     // Bytes queued to the worker and not yet written.
     qsizetype bytesToWrite() const;
 

@@ -28,6 +28,8 @@
 
 #include <csignal>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 #include <unistd.h>
 
 using qmp::Pool;
@@ -64,6 +66,12 @@ int markThenSleep(const QString &mark, int ms)
 }
 QMP_TASK(markThenSleep);
 
+QString blob(int size)
+{
+    return QString(size, QLatin1Char('x'));
+}
+QMP_TASK(blob);
+
 QString hostOf(int)
 {
     return QString::fromUtf8(qgetenv("SLURM_JOB_ID"));
@@ -82,6 +90,7 @@ private Q_SLOTS:
     void connectBackWithoutKeyFails();
     void noSlurmIsAClearError();
     void mapApplyImap();
+    void directRepliesComeOffTheSocket();
     void exceptionsPropagate();
     void killedWorkerIsWorkerLostError_data();
     void killedWorkerIsWorkerLostError();
@@ -237,6 +246,61 @@ void tst_SlurmPool::mapApplyImap()
     // The workers really are Slurm tasks.
     QVERIFY(!pool.apply(&hostOf, 0).isEmpty());
     QCOMPARE(pool.workerPids().size(), 3);
+    pool.close();
+    pool.join();
+}
+
+// A direct call's reply comes on the worker's TCP socket: the waiting caller reads it there
+// itself, the pool thread when nobody waits (a callback, a get() that gave up) — whole frames
+// either way, also replies of megabytes and many callers at once.
+void tst_SlurmPool::directRepliesComeOffTheSocket()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    Pool pool(2, slurmOptions());
+    QCOMPARE(pool.map(&square, QList<int>{1, 2}), (QList<int>{1, 4})); // both connected
+    const quint64 before = pool.directCalls();
+    QCOMPARE(pool.apply(&square, 7), 49);
+    QCOMPARE(pool.directCalls(), before + 1);
+    // Nobody waits: the pool thread reads the reply.
+    QCborValue fromCallback;
+    pool.applyAsync(qmp::TaskCall::of(&square, 6), [&](const QCborValue &v) { fromCallback = v; });
+    QTRY_COMPARE_WITH_TIMEOUT(fromCallback, QCborValue(36), 30000);
+    auto late = pool.applyAsync(&markThenSleep, m_dir.filePath(QStringLiteral("late")), 300);
+    QCOMPARE(messageOf<qmp::TimeoutError>([&] { late.get(10); }), QStringLiteral("the result was not ready in time"));
+    QTRY_VERIFY_WITH_TIMEOUT(late.ready(), 30000);
+    QCOMPARE(late.get(), 300);
+    // Replies of several reads each.
+    for (int size : {70000, 3 << 20})
+        QCOMPARE(pool.apply(&blob, size).size(), size);
+    // Many callers at once, small and large replies mixed.
+    constexpr int threads = 4;
+    constexpr int calls = 150;
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> callers;
+    for (int t = 0; t < threads; ++t) {
+        callers.emplace_back([&, t] {
+            for (int i = 0; i < calls; ++i) {
+                try {
+                    if (i % 25 == 0) {
+                        if (pool.apply(&blob, 200000 + t).size() != 200000 + t)
+                            ++wrong;
+                    } else if (pool.apply(&square, t * calls + i) != (t * calls + i) * (t * calls + i)) {
+                        ++wrong;
+                    }
+                } catch (const qmp::Error &e) {
+                    qWarning("caller %d, call %d: %s", t, i, qPrintable(e.message()));
+                    ++wrong;
+                }
+            }
+        });
+    }
+    for (auto &caller : callers)
+        caller.join();
+    QCOMPARE(wrong.load(), 0);
+    QVERIFY(pool.directCalls() > before + 1);
+    QCOMPARE(pool.workerPids().size(), 2); // no worker was killed as out of step
+    QCOMPARE(pool.map(&square, QList<int>{4, 5}), (QList<int>{16, 25}));
     pool.close();
     pool.join();
 }

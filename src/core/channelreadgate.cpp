@@ -2,32 +2,33 @@
 
 namespace qmp {
 
-bool ChannelReadGate::tryEnter(bool resumeLater)
+bool ChannelReadGate::tryEnter(Reader reader)
 {
     std::lock_guard lock(m_mutex);
     if (m_held) {
-        m_resumeWanted = m_resumeWanted || resumeLater;
+        m_resumeWanted[int(reader)] = true;
         return false;
     }
     m_held = true;
     return true;
 }
 
-void ChannelReadGate::leave()
+void ChannelReadGate::leave(Reader reader)
 {
     std::lock_guard lock(m_mutex);
     m_held = false;
-    if (m_resumeWanted) {
-        m_resumeWanted = false;
-        if (m_resume)
-            m_resume();
+    const int other = reader == Reader::Pool ? int(Reader::Caller) : int(Reader::Pool);
+    if (m_resumeWanted[other]) {
+        m_resumeWanted[other] = false;
+        if (m_resume[other])
+            m_resume[other]();
     }
 }
 
-void ChannelReadGate::setResume(std::function<void()> resume)
+void ChannelReadGate::setResume(Reader reader, std::function<void()> resume)
 {
     std::lock_guard lock(m_mutex);
-    m_resume = std::move(resume);
+    m_resume[int(reader)] = std::move(resume);
 }
 
 } // namespace qmp

@@ -69,36 +69,42 @@ void DirectCall::helpFromChannel(QDeadlineTimer deadline)
 {
     DirectSeat &seat = *m_seat;
     ChannelReadGate &gate = *seat.readGate();
-    bool watchChannel = true; // false once the pool thread reads it: it wakes us when done
+    const auto lanes = m_lanes.lock();
+    gate.setCallerWaiting(true); // the pool thread stands aside (it learns of the call by a post)
+    bool watchChannel = true;    // false while the pool thread reads it: it wakes us when it left
     while (!isClaimed()) {
         pollfd p[2] = {{seat.wakeFd(), POLLIN, 0}, {watchChannel ? seat.channel() : -1, POLLIN, 0}};
         const qint64 left = deadline.remainingTime();
         const int r = ::poll(p, 2, left < 0 ? -1 : int(qMin<qint64>(left, 1 << 30)));
         if (r == 0)
-            return; // the deadline
+            break; // the deadline
         if (r < 0) {
             if (errno == EINTR)
                 continue;
-            return;
+            break;
         }
-        if (p[0].revents & POLLIN)
+        if (p[0].revents & POLLIN) {
             seat.clearWake();
-        if (!watchChannel || !(p[1].revents & (POLLIN | POLLHUP | POLLERR)) || isClaimed())
+            watchChannel = true; // the call is done, or the gate is free again
+        }
+        if (!(p[1].revents & (POLLIN | POLLHUP | POLLERR)) || isClaimed())
             continue;
-        if (!gate.tryEnter(false)) {
-            watchChannel = false; // the pool thread is reading: it completes the call or hands over
+        if (!gate.tryEnter(ChannelReadGate::Reader::Caller)) {
+            watchChannel = false;
             continue;
         }
         const std::optional<QByteArray> frame = seat.receiveFrame([this] { return isClaimed(); });
-        gate.leave();
-        if (!frame) {
-            watchChannel = false; // the channel ended: the pool thread handles the worker's end
-            continue;
-        }
+        gate.leave(ChannelReadGate::Reader::Caller);
+        if (!frame)
+            break; // the channel ended: the pool thread reads that and handles the worker's end
         if (claim())
             finishFromFrame(*frame);
-        return;
+        break;
     }
+    gate.setCallerWaiting(false);
+    // Not done here: the pool thread reads the reply (or the channel's end) from now on.
+    if (!isClaimed() && lanes)
+        lanes->wakeEngine();
 }
 
 void DirectCall::help(QDeadlineTimer deadline)

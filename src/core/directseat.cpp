@@ -37,10 +37,16 @@ void DirectSeat::adoptChannel(int fd)
         ::close(m_fd);
     m_fd = fd;
     m_adopted = true;
-    if (!m_gate)
-        m_gate = std::make_shared<ChannelReadGate>();
     if (m_wakeFd < 0)
         m_wakeFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (!m_gate) {
+        m_gate = std::make_shared<ChannelReadGate>();
+        const int wakeFd = m_wakeFd; // closed with the seat, which outlives every caller of the gate
+        m_gate->setResume(ChannelReadGate::Reader::Caller, [wakeFd] {
+            const quint64 one = 1;
+            [[maybe_unused]] const ssize_t n = ::write(wakeFd, &one, sizeof one);
+        });
+    }
 }
 
 void DirectSeat::wakeCaller() const

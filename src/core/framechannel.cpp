@@ -34,9 +34,9 @@ FrameChannel::FrameChannel(int fd, QObject *parent, qsizetype maxFrameSize)
 FrameChannel::~FrameChannel()
 {
     if (m_gate) {
-        m_gate->setResume({});
+        m_gate->setResume(ChannelReadGate::Reader::Pool, {});
         if (m_inGate)
-            m_gate->leave();
+            m_gate->leave(ChannelReadGate::Reader::Pool);
     }
     if (m_fd >= 0)
         ::close(m_fd);
@@ -133,12 +133,12 @@ void FrameChannel::setReadGate(std::shared_ptr<ChannelReadGate> gate)
     m_gate = std::move(gate);
     if (!m_gate)
         return;
-    m_gate->setResume([this] {
+    m_gate->setResume(ChannelReadGate::Reader::Pool, [this] {
         // The other reader left (this runs on its thread, under the gate's lock: only post).
         QMetaObject::invokeMethod(
             this,
             [this] {
-                if (m_readNotifier) {
+                if (m_readNotifier && m_readingWanted) {
                     m_readNotifier->setEnabled(true);
                     onReadable();
                 }
@@ -150,7 +150,7 @@ void FrameChannel::setReadGate(std::shared_ptr<ChannelReadGate> gate)
 void FrameChannel::onReadable()
 {
     if (m_gate && !m_inGate) {
-        if (!m_gate->tryEnter(true)) {
+        if (!m_gate->tryEnter(ChannelReadGate::Reader::Pool)) {
             // The other reader has the socket: not polled until it leaves (resume).
             if (m_readNotifier)
                 m_readNotifier->setEnabled(false);
@@ -166,8 +166,20 @@ void FrameChannel::leaveGateBetweenFrames()
 {
     if (m_inGate && (m_fd < 0 || m_decoder.bufferedBytes() == 0)) {
         m_inGate = false;
-        m_gate->leave();
+        m_gate->leave(ChannelReadGate::Reader::Pool);
+        if (!m_readingWanted && m_readNotifier)
+            m_readNotifier->setEnabled(false);
     }
+}
+
+void FrameChannel::setReading(bool reading)
+{
+    if (reading == m_readingWanted)
+        return;
+    m_readingWanted = reading;
+    // Half a frame read: the rest is read first (the other reader cannot come in meanwhile).
+    if (m_readNotifier && (reading || !m_inGate))
+        m_readNotifier->setEnabled(reading);
 }
 
 void FrameChannel::readAvailable()

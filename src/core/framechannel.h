@@ -49,6 +49,9 @@ public:
     void close();
     // Shares reading with another thread (see above); set before that thread may read.
     void setReadGate(std::shared_ptr<ChannelReadGate> gate);
+    // With a read gate: false stops polling the socket (the other thread reads it now; a frame
+    // half read is finished first), true polls it again. On by default.
+    void setReading(bool reading);
 
     bool isOpen() const { return m_fd >= 0; }
     // The socket (-1 once closed): for a writer on another thread that owns its own dup().
@@ -79,6 +82,7 @@ private:
     bool m_writeFailed = false;
     std::shared_ptr<ChannelReadGate> m_gate;
     bool m_inGate = false;
+    bool m_readingWanted = true;
 };
 
 } // namespace qmp

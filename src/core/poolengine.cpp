@@ -630,13 +630,23 @@ void PoolEngine::updateSeats()
             m_lanes->open(*slot->seat);
         else
             m_lanes->close(*slot->seat);
+        watchChannel(*slot);
     }
+}
+
+void PoolEngine::watchChannel(Slot &slot)
+{
+    // A remote worker's channel: read here unless a caller reads it (or may any moment).
+    if (slot.seat->readGate())
+        slot.worker->setChannelReading(!m_lanes->callerReads(*slot.seat));
 }
 
 void PoolEngine::closeSeats()
 {
-    for (auto &slot : m_slots)
+    for (auto &slot : m_slots) {
         m_lanes->close(*slot->seat);
+        watchChannel(*slot);
+    }
 }
 
 bool PoolEngine::onDirectReply(Slot *slot, const wire::PoolReply &reply)

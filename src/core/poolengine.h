@@ -217,6 +217,8 @@ private:
     void updateSeats();
     // Asks every seat back (direct calls running finish first).
     void closeSeats();
+    // Whether this thread reads a remote worker's channel now: not while a caller reads it.
+    void watchChannel(Slot &slot);
     // A reply on the channel that answers slot's direct call: completed here when no caller
     // did. False when reply is not for it.
     bool onDirectReply(Slot *slot, const wire::PoolReply &reply);

@@ -381,6 +381,12 @@ void WorkerHandle::setChannelReadGate(std::shared_ptr<ChannelReadGate> gate)
         m_channel->setReadGate(std::move(gate));
 }
 
+void WorkerHandle::setChannelReading(bool reading)
+{
+    if (m_channel)
+        m_channel->setReading(reading);
+}
+
 qsizetype WorkerHandle::bytesToWrite() const
 {
     return m_channel ? m_channel->bytesToWrite() : 0;

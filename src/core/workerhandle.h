@@ -77,6 +77,8 @@ public:
     int duplicateChannel() const;
     // Another thread reads the channel too, through gate (FrameChannel::setReadGate).
     void setChannelReadGate(std::shared_ptr<ChannelReadGate> gate);
+    // With a read gate: whether this side polls the channel (FrameChannel::setReading).
+    void setChannelReading(bool reading);
     // Bytes queued to the worker and not yet written.
     qsizetype bytesToWrite() const;
 

@@ -1,6 +1,7 @@
 #include "poolengine.h"
 
 #include "asyncresult.h"
+#include "channelreadgate.h"
 #include "directcall.h"
 #include "directlanes.h"
 #include "directseat.h"
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <poll.h>
 #include <cstring>
 #include <time.h>
 
@@ -90,8 +92,15 @@ PoolEngine::PoolEngine(int processes, PoolOptions options, QString name,
         }, Qt::QueuedConnection);
     });
     connect(m_commands, &CommandRunner::idle, this, &PoolEngine::maybeStopped);
-    if (m_options.slurm && !m_options.commandsOnly)
+    if (m_options.slurm && !m_options.commandsOnly) {
         m_launcher = new SlurmWorkerLauncher(*m_options.slurm, currentProcess().authkey(), m_name, this);
+        // An idle remote worker's channel is read by no one (a caller may take the worker any
+        // moment): a look now and then notices its end (a node failure, TCP keep-alive's verdict).
+        auto *idleChannels = new QTimer(this);
+        idleChannels->setInterval(1000);
+        connect(idleChannels, &QTimer::timeout, this, &PoolEngine::checkIdleChannels);
+        idleChannels->start();
+    }
     if (m_options.slurm && m_options.commandsOnly) {
         m_allocation = new SlurmAllocation(this);
         m_commands->setHeld(true); // until Slurm grants the allocation
@@ -631,6 +640,18 @@ void PoolEngine::updateSeats()
         else
             m_lanes->close(*slot->seat);
         watchChannel(*slot);
+    }
+}
+
+void PoolEngine::checkIdleChannels()
+{
+    for (auto &slot : m_slots) {
+        const DirectSeat &seat = *slot->seat;
+        if (!seat.readGate() || !seat.hasChannel() || !m_lanes->callerReads(seat) || seat.readGate()->callerWaiting())
+            continue;
+        pollfd p{seat.channel(), POLLIN | POLLRDHUP, 0};
+        if (::poll(&p, 1, 0) > 0 && p.revents != 0)
+            slot->worker->setChannelReading(true); // its end (or a reply: read here then, as well)
     }
 }
 

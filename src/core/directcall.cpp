@@ -107,6 +107,14 @@ void DirectCall::helpFromChannel(QDeadlineTimer deadline)
         lanes->wakeEngine();
 }
 
+void DirectCall::watched()
+{
+    if (!m_seat->repliesOnChannel() || isClaimed() || m_watched.exchange(true))
+        return;
+    if (const auto lanes = m_lanes.lock())
+        lanes->wakeEngine(); // its thread reads the reply unless a caller waits for it by then
+}
+
 void DirectCall::help(QDeadlineTimer deadline)
 {
     if (m_helping.exchange(true))

@@ -57,6 +57,8 @@ public:
     // doorbell) and completes the call on this thread. Returns when the call is claimed, or at
     // the deadline.
     void help(QDeadlineTimer deadline) override;
+    // CompletionHelper: a remote worker's reply is then read by the pool thread (told once).
+    void watched() override;
 
 private:
     // help() for a remote worker's call: waits for its reply on the channel and reads it there
@@ -71,6 +73,7 @@ private:
     const std::weak_ptr<DirectLanes> m_lanes;
     std::atomic<bool> m_claimed{false};
     std::atomic<bool> m_helping{false}; // one waiting thread reads the lane; others wait on the result
+    std::atomic<bool> m_watched{false};
 };
 
 } // namespace qmp

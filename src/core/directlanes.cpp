@@ -62,8 +62,8 @@ bool DirectLanes::tryCall(const QString &task, const ArgumentLists &items, const
         completion->setHelper(call);
     // A broken channel: the worker died; the pool thread sends the call again (it never began).
     seat->send(frame);
-    if (seat->repliesOnChannel())
-        wakeEngine(); // reads the reply unless this thread waits for it by then
+    // A remote worker's reply is read off its socket by the thread that waits for it (help()),
+    // or by the pool thread once the result is followed without a wait (DirectCall::watched()).
     return true;
 }
 

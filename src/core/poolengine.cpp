@@ -647,6 +647,7 @@ void PoolEngine::checkIdleChannels()
 {
     for (auto &slot : m_slots) {
         const DirectSeat &seat = *slot->seat;
+        watchChannel(*slot); // a direct call nobody waits for, that no one told us of: read it
         if (!seat.readGate() || !seat.hasChannel() || !m_lanes->callerReads(seat) || seat.readGate()->callerWaiting())
             continue;
         pollfd p{seat.channel(), POLLIN | POLLRDHUP, 0};

@@ -26,6 +26,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
 #include <csignal>
 #include <stdexcept>
 #include <thread>
@@ -251,7 +252,8 @@ void tst_SlurmPool::mapApplyImap()
 }
 
 // A direct call's reply comes on the worker's TCP socket: the waiting caller reads it there
-// itself, the pool thread when nobody waits (a callback, a get() that gave up) — whole frames
+// itself, the pool thread when nobody waits (a callback, ready(), a future's continuation, a
+// get() that gave up) — whole frames
 // either way, also replies of megabytes and many callers at once.
 void tst_SlurmPool::directRepliesComeOffTheSocket()
 {
@@ -266,6 +268,12 @@ void tst_SlurmPool::directRepliesComeOffTheSocket()
     QCborValue fromCallback;
     pool.applyAsync(qmp::TaskCall::of(&square, 6), [&](const QCborValue &v) { fromCallback = v; });
     QTRY_COMPARE_WITH_TIMEOUT(fromCallback, QCborValue(36), 30000);
+    auto polled = pool.applyAsync(&square, 8); // ready() polled, never waited on
+    QTRY_VERIFY_WITH_TIMEOUT(polled.ready(), 30000);
+    QCOMPARE(polled.get(), 64);
+    std::atomic<int> viaThen{0}; // a continuation of its future
+    pool.applyAsync(&square, 9).future().then([&viaThen](int value) { viaThen = value; });
+    QTRY_COMPARE_WITH_TIMEOUT(viaThen.load(), 81, 30000);
     auto late = pool.applyAsync(&markThenSleep, m_dir.filePath(QStringLiteral("late")), 300);
     QCOMPARE(messageOf<qmp::TimeoutError>([&] { late.get(10); }), QStringLiteral("the result was not ready in time"));
     QTRY_VERIFY_WITH_TIMEOUT(late.ready(), 30000);

@@ -80,6 +80,9 @@ class QMP_CORE_EXPORT CompletionHelper
 public:
     virtual ~CompletionHelper() = default;
     virtual void help(QDeadlineTimer deadline) = 0;
+    // The result is followed without a wait (ready(), future(), a callback): it must complete
+    // with nobody's help. Cheap, may run many times, must not block or throw.
+    virtual void watched() {}
 };
 
 // Completion: set once by the pool when a result is final; waited on by any thread.
@@ -108,22 +111,48 @@ public:
     void onFinished(std::function<void(bool)> callback)
     {
         bool success = false;
+        bool queued = false;
         {
             std::lock_guard lock(m_mutex);
             if (!m_done) {
                 m_callbacks.push_back(std::move(callback));
-                return;
+                queued = true;
+            } else {
+                success = m_success;
             }
-            success = m_success;
         }
-        callback(success);
+        if (queued)
+            watched(); // followed without a wait
+        else
+            callback(success);
+    }
+    // Someone follows the result without waiting for it (a callback, ready(), future()): its
+    // helper, if any (now or later), is told.
+    void watched()
+    {
+        std::shared_ptr<CompletionHelper> helper;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_done)
+                return;
+            m_watched = true;
+            helper = m_helper;
+        }
+        if (helper)
+            helper->watched();
     }
     // Set before the result is shared; wait() runs it first. Dropped once finished.
     void setHelper(std::shared_ptr<CompletionHelper> helper)
     {
-        std::lock_guard lock(m_mutex);
-        if (!m_done)
-            m_helper = std::move(helper);
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_done)
+                return;
+            m_helper = helper;
+            if (!m_watched)
+                return;
+        }
+        helper->watched();
     }
     bool wait(QDeadlineTimer deadline)
     {
@@ -163,6 +192,7 @@ private:
     bool m_success = false;
     std::vector<std::function<void(bool)>> m_callbacks;
     std::shared_ptr<CompletionHelper> m_helper;
+    bool m_watched = false;
 };
 
 template <typename F>
@@ -217,6 +247,18 @@ class AsyncResult : public detail::ResultBase<QFuture<T>>
 {
 public:
     using detail::ResultBase<QFuture<T>>::ResultBase;
+    // As ResultBase's; the result is followed without a wait from then on (a direct call's reply
+    // is then read by the pool's thread).
+    QFuture<T> future() const
+    {
+        this->m_completion->watched();
+        return this->m_future;
+    }
+    bool ready() const
+    {
+        this->m_completion->watched();
+        return this->m_completion->done();
+    }
     T get(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever)) const
     {
         this->waitOrThrow(deadline);

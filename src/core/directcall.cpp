@@ -1,11 +1,16 @@
 #include "directcall.h"
 
+#include "channelreadgate.h"
+
 #include "directlanes.h"
 #include "directseat.h"
 #include "framedecoder.h"
 #include "poolbatch.h"
 #include "spinwait.h"
 #include "workerlane.h"
+
+#include <cerrno>
+#include <poll.h>
 
 namespace qmp {
 
@@ -39,8 +44,13 @@ void DirectCall::finish(const wire::PoolReply &reply)
 
 void DirectCall::finishFromLane()
 {
+    finishFromFrame(m_seat->lane().directReply());
+}
+
+void DirectCall::finishFromFrame(const QByteArray &bytes)
+{
     FrameDecoder decoder;
-    decoder.feed(m_seat->lane().directReply());
+    decoder.feed(bytes);
     wire::PoolReply reply;
     try {
         const std::optional<QCborValue> frame = decoder.next();
@@ -50,13 +60,70 @@ void DirectCall::finishFromLane()
     } catch (const ValueError &e) {
         reply = wire::PoolInitFailed{QStringLiteral("qmp::ValueError"), e.message()}; // reported as another kind
     }
+    if (const std::optional<qint64> answered = wire::answeredCall(reply); answered && quint64(*answered) != m_id)
+        reply = wire::PoolInitFailed{QStringLiteral("qmp::ValueError"), QStringLiteral("a reply to another call")};
     finish(reply);
+}
+
+void DirectCall::helpFromChannel(QDeadlineTimer deadline)
+{
+    DirectSeat &seat = *m_seat;
+    ChannelReadGate &gate = *seat.readGate();
+    const auto lanes = m_lanes.lock();
+    gate.setCallerWaiting(true); // the pool thread stands aside (it learns of the call by a post)
+    bool watchChannel = true;    // false while the pool thread reads it: it wakes us when it left
+    while (!isClaimed()) {
+        pollfd p[2] = {{seat.wakeFd(), POLLIN, 0}, {watchChannel ? seat.channel() : -1, POLLIN, 0}};
+        const qint64 left = deadline.remainingTime();
+        const int r = ::poll(p, 2, left < 0 ? -1 : int(qMin<qint64>(left, 1 << 30)));
+        if (r == 0)
+            break; // the deadline
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        if (p[0].revents & POLLIN) {
+            seat.clearWake();
+            watchChannel = true; // the call is done, or the gate is free again
+        }
+        if (!(p[1].revents & (POLLIN | POLLHUP | POLLERR)) || isClaimed())
+            continue;
+        if (!gate.tryEnter(ChannelReadGate::Reader::Caller)) {
+            watchChannel = false;
+            continue;
+        }
+        const std::optional<QByteArray> frame = seat.receiveFrame([this] { return isClaimed(); });
+        gate.leave(ChannelReadGate::Reader::Caller);
+        if (!frame)
+            break; // the channel ended: the pool thread reads that and handles the worker's end
+        if (claim())
+            finishFromFrame(*frame);
+        break;
+    }
+    gate.setCallerWaiting(false);
+    // Not done here: the pool thread reads the reply (or the channel's end) from now on.
+    if (!isClaimed() && lanes)
+        lanes->wakeEngine();
+}
+
+void DirectCall::watched()
+{
+    if (!m_seat->repliesOnChannel() || isClaimed() || m_watched.exchange(true))
+        return;
+    if (const auto lanes = m_lanes.lock())
+        lanes->wakeEngine(); // its thread reads the reply unless a caller waits for it by then
 }
 
 void DirectCall::help(QDeadlineTimer deadline)
 {
     if (m_helping.exchange(true))
         return; // another thread reads the lane: wait for the result with the others
+    if (m_seat->repliesOnChannel()) {
+        helpFromChannel(deadline);
+        m_helping.store(false);
+        return;
+    }
     WorkerLane &lane = m_seat->lane();
     const auto lanes = m_lanes.lock();
     lane.setWaiting(true);

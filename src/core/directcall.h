@@ -1,12 +1,13 @@
 #pragma once
 // DirectCall: one apply / applyAsync call a caller's thread wrote to an idle worker itself
-// (DirectLanes). Its reply comes back through the worker's lane; the thread that waits for the
-// result (get(), wait()) reads it there as the result's CompletionHelper, without waking the
-// pool thread.
+// (DirectLanes). Its reply comes back through the worker's lane (a remote worker's: on its
+// channel); the thread that waits for the result (get(), wait()) reads it there as the result's
+// CompletionHelper, without waking the pool thread.
 //
 // Exactly one side completes it, whoever claims it first: the waiting thread (reply in the
-// lane), or the pool thread (reply on the channel because nobody waited, the worker's death, a
-// timeout, terminate()). Thread-safe.
+// lane, or read off a remote worker's channel), or the pool thread (reply on the channel because
+// nobody waited or the pool thread read it first, the worker's death, a timeout, terminate()).
+// Thread-safe.
 
 #include "argumentlists.h"
 #include "asyncresult.h"
@@ -49,13 +50,21 @@ public:
     void finish(const wire::PoolReply &reply);
     // The claimer: the reply frame from the lane, as finish().
     void finishFromLane();
+    // The claimer: a reply frame (read off the channel), as finish().
+    void finishFromFrame(const QByteArray &frame);
 
     // CompletionHelper: waits for the reply in the lane (spins briefly, then sleeps on the
     // doorbell) and completes the call on this thread. Returns when the call is claimed, or at
     // the deadline.
     void help(QDeadlineTimer deadline) override;
+    // CompletionHelper: a remote worker's reply is then read by the pool thread (told once).
+    void watched() override;
 
 private:
+    // help() for a remote worker's call: waits for its reply on the channel and reads it there
+    // unless the pool thread does (which then wakes it).
+    void helpFromChannel(QDeadlineTimer deadline);
+
     const quint64 m_id;
     const QString m_task;
     const ArgumentLists m_items;
@@ -64,6 +73,7 @@ private:
     const std::weak_ptr<DirectLanes> m_lanes;
     std::atomic<bool> m_claimed{false};
     std::atomic<bool> m_helping{false}; // one waiting thread reads the lane; others wait on the result
+    std::atomic<bool> m_watched{false};
 };
 
 } // namespace qmp

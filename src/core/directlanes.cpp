@@ -1,6 +1,7 @@
 #include "directlanes.h"
 
 #include "directcall.h"
+#include "channelreadgate.h"
 #include "directseat.h"
 #include "framedecoder.h"
 #include "monotonicclock.h"
@@ -61,7 +62,32 @@ bool DirectLanes::tryCall(const QString &task, const ArgumentLists &items, const
         completion->setHelper(call);
     // A broken channel: the worker died; the pool thread sends the call again (it never began).
     seat->send(frame);
+    // A remote worker's reply is read off its socket by the thread that waits for it (help()),
+    // or by the pool thread once the result is followed without a wait (DirectCall::watched()).
     return true;
+}
+
+void DirectLanes::wakeEngine()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_wake)
+        m_wake();
+}
+
+bool DirectLanes::callerReads(const DirectSeat &seat)
+{
+    std::lock_guard lock(m_mutex);
+    switch (seat.state) {
+    case DirectSeat::State::Open:
+        return true; // nothing comes while the worker is idle; a caller may take it any moment
+    case DirectSeat::State::Busy:
+    case DirectSeat::State::BusyClosing:
+        return seat.readGate() && seat.readGate()->callerWaiting();
+    case DirectSeat::State::Closed:
+    case DirectSeat::State::Gone:
+        break;
+    }
+    return false;
 }
 
 void DirectLanes::block(Block why)

@@ -52,6 +52,9 @@ public:
     bool tryCall(const QString &task, const ArgumentLists &items, const std::shared_ptr<detail::PoolBatch> &batch);
     // How many calls went direct so far.
     quint64 calls() const { return m_calls.load(std::memory_order_relaxed); }
+    // Has the pool thread look at the seats again (a remote worker's direct call started, or
+    // its caller stopped waiting: who reads the channel now).
+    void wakeEngine();
     void block(Block why);
     void unblock(Block why);
     // Spinning pays when the replies came during the spin (an adaptive score) and a CPU is free.
@@ -63,6 +66,9 @@ public:
     // wake runs (under the lock, on the thread that hands a seat back) when the pool thread
     // asked for a seat back; it must only post. Empty: nobody is told (the engine is gone).
     void setWake(std::function<void()> wake);
+    // Whether a remote worker's seat has a caller reading its channel, or may get one any
+    // moment (Open): then the pool thread does not read it.
+    bool callerReads(const DirectSeat &seat);
     // A seat for a worker, Closed. fd: a dup() of its channel, owned by the seat.
     std::shared_ptr<DirectSeat> addSeat(std::shared_ptr<WorkerLane> lane, int fd);
     // A remote worker's seat (added with no channel: Gone) gets the dup() fd of its channel once

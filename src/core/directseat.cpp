@@ -1,9 +1,14 @@
 #include "directseat.h"
 
+#include "channelreadgate.h"
+#include "framedecoder.h"
 #include "workerlane.h"
+
+#include <QtEndian>
 
 #include <cerrno>
 #include <poll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -15,6 +20,8 @@ DirectSeat::~DirectSeat()
 {
     if (m_fd >= 0)
         ::close(m_fd);
+    if (m_wakeFd >= 0)
+        ::close(m_wakeFd);
 }
 
 void DirectSeat::closeChannel()
@@ -30,6 +37,70 @@ void DirectSeat::adoptChannel(int fd)
         ::close(m_fd);
     m_fd = fd;
     m_adopted = true;
+    if (m_wakeFd < 0)
+        m_wakeFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (!m_gate) {
+        m_gate = std::make_shared<ChannelReadGate>();
+        const int wakeFd = m_wakeFd; // closed with the seat, which outlives every caller of the gate
+        m_gate->setResume(ChannelReadGate::Reader::Caller, [wakeFd] {
+            const quint64 one = 1;
+            [[maybe_unused]] const ssize_t n = ::write(wakeFd, &one, sizeof one);
+        });
+    }
+}
+
+void DirectSeat::wakeCaller() const
+{
+    m_lane->ringDoorbell();
+    if (m_wakeFd >= 0) {
+        const quint64 one = 1;
+        [[maybe_unused]] const ssize_t n = ::write(m_wakeFd, &one, sizeof one);
+    }
+}
+
+void DirectSeat::clearWake() const
+{
+    quint64 count = 0;
+    if (m_wakeFd >= 0)
+        [[maybe_unused]] const ssize_t n = ::read(m_wakeFd, &count, sizeof count);
+}
+
+std::optional<QByteArray> DirectSeat::receiveFrame(const std::function<bool()> &giveUp) const
+{
+    // The header first, then exactly its payload: bytes after the frame stay in the socket for
+    // whoever reads next.
+    QByteArray frame(FrameDecoder::headerSize, Qt::Uninitialized);
+    qsizetype got = 0;
+    bool haveLength = false;
+    while (got < frame.size()) {
+        const ssize_t n = ::read(m_fd, frame.data() + got, size_t(frame.size() - got));
+        if (n > 0) {
+            got += n;
+            if (!haveLength && got == FrameDecoder::headerSize) {
+                haveLength = true;
+                const quint32 payload = qFromBigEndian<quint32>(frame.constData());
+                if (qsizetype(payload) > FrameDecoder::defaultMaxFrameSize)
+                    return std::nullopt; // not the protocol: the pool thread finds out too
+                frame.resize(FrameDecoder::headerSize + qsizetype(payload));
+            }
+            continue;
+        }
+        if (n == 0)
+            return std::nullopt;
+        if (errno == EINTR)
+            continue;
+        if (errno != EAGAIN && errno != EWOULDBLOCK)
+            return std::nullopt;
+        pollfd p[2] = {{m_fd, POLLIN, 0}, {m_wakeFd, POLLIN, 0}};
+        if (::poll(p, 2, -1) < 0 && errno != EINTR)
+            return std::nullopt;
+        if (p[1].revents & POLLIN) {
+            clearWake();
+            if (giveUp())
+                return std::nullopt;
+        }
+    }
+    return frame;
 }
 
 bool DirectSeat::send(const QByteArray &frame) const

@@ -1,5 +1,7 @@
 #include "framechannel.h"
 
+#include "channelreadgate.h"
+
 #include <QSocketNotifier>
 
 #include <cerrno>
@@ -31,6 +33,11 @@ FrameChannel::FrameChannel(int fd, QObject *parent, qsizetype maxFrameSize)
 
 FrameChannel::~FrameChannel()
 {
+    if (m_gate) {
+        m_gate->setResume(ChannelReadGate::Reader::Pool, {});
+        if (m_inGate)
+            m_gate->leave(ChannelReadGate::Reader::Pool);
+    }
     if (m_fd >= 0)
         ::close(m_fd);
 }
@@ -121,7 +128,61 @@ void FrameChannel::drain()
     onReadable();
 }
 
+void FrameChannel::setReadGate(std::shared_ptr<ChannelReadGate> gate)
+{
+    m_gate = std::move(gate);
+    if (!m_gate)
+        return;
+    m_gate->setResume(ChannelReadGate::Reader::Pool, [this] {
+        // The other reader left (this runs on its thread, under the gate's lock: only post).
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_readNotifier && m_readingWanted) {
+                    m_readNotifier->setEnabled(true);
+                    onReadable();
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 void FrameChannel::onReadable()
+{
+    if (m_gate && !m_inGate) {
+        if (!m_gate->tryEnter(ChannelReadGate::Reader::Pool)) {
+            // The other reader has the socket: not polled until it leaves (resume).
+            if (m_readNotifier)
+                m_readNotifier->setEnabled(false);
+            return;
+        }
+        m_inGate = true;
+    }
+    readAvailable();
+    leaveGateBetweenFrames();
+}
+
+void FrameChannel::leaveGateBetweenFrames()
+{
+    if (m_inGate && (m_fd < 0 || m_decoder.bufferedBytes() == 0)) {
+        m_inGate = false;
+        m_gate->leave(ChannelReadGate::Reader::Pool);
+        if (!m_readingWanted && m_readNotifier)
+            m_readNotifier->setEnabled(false);
+    }
+}
+
+void FrameChannel::setReading(bool reading)
+{
+    if (reading == m_readingWanted)
+        return;
+    m_readingWanted = reading;
+    // Half a frame read: the rest is read first (the other reader cannot come in meanwhile).
+    if (m_readNotifier && (reading || !m_inGate))
+        m_readNotifier->setEnabled(reading);
+}
+
+void FrameChannel::readAvailable()
 {
     char buffer[64 * 1024];
     while (m_fd >= 0) {
@@ -174,6 +235,7 @@ void FrameChannel::shutdown(const QString &error)
     m_writeNotifier = nullptr;
     ::close(m_fd);
     m_fd = -1;
+    leaveGateBetweenFrames();
     Q_EMIT closed();
 }
 

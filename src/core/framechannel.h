@@ -7,6 +7,9 @@
 // closed() fires exactly once: at end of stream, on a read error, on a malformed frame
 // (errorString() says which), or after close(). A failed write (the peer stopped reading) only
 // stops writing: frames the peer sent before are still delivered, up to end of stream.
+// With a read gate (setReadGate) another thread may read the socket too: the channel reads only
+// while it holds the gate, leaves it between whole frames, and waits to be resumed when the other
+// reader has it.
 
 #include "qmpcore_export.h"
 #include "framedecoder.h"
@@ -16,9 +19,13 @@
 #include <QDeadlineTimer>
 #include <QObject>
 
+#include <memory>
+
 class QSocketNotifier;
 
 namespace qmp {
+
+class ChannelReadGate;
 
 class QMP_CORE_EXPORT FrameChannel : public QObject
 {
@@ -40,6 +47,11 @@ public:
     // Reads and dispatches everything the socket holds now, without blocking.
     void drain();
     void close();
+    // Shares reading with another thread (see above); set before that thread may read.
+    void setReadGate(std::shared_ptr<ChannelReadGate> gate);
+    // With a read gate: false stops polling the socket (the other thread reads it now; a frame
+    // half read is finished first), true polls it again. On by default.
+    void setReading(bool reading);
 
     bool isOpen() const { return m_fd >= 0; }
     // The socket (-1 once closed): for a writer on another thread that owns its own dup().
@@ -54,6 +66,9 @@ Q_SIGNALS:
 
 private:
     void onReadable();
+    void readAvailable();
+    // Leaves the read gate when no frame is half read.
+    void leaveGateBetweenFrames();
     void writePending();
     void shutdown(const QString &error);
 
@@ -65,6 +80,9 @@ private:
     qsizetype m_outOffset = 0;
     QString m_error;
     bool m_writeFailed = false;
+    std::shared_ptr<ChannelReadGate> m_gate;
+    bool m_inGate = false;
+    bool m_readingWanted = true;
 };
 
 } // namespace qmp

@@ -306,6 +306,8 @@ protected:
         auto batch = std::make_shared<detail::PoolBatch>(n);
         batch->id = completion->batchId = nextBatchId();
         batch->completion = completion;
+        if (callbacks.success || callbacks.error)
+            completion->watched(); // nobody may wait for it: a direct call completes without help
         auto delivered = std::make_shared<int>(0);
         batch->onValue = [promise, ordered, delivered, stream](qsizetype index, const QCborValue &value) {
             T converted = CborConvert<T>::fromCbor(value);

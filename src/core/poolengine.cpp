@@ -1,6 +1,7 @@
 #include "poolengine.h"
 
 #include "asyncresult.h"
+#include "channelreadgate.h"
 #include "directcall.h"
 #include "directlanes.h"
 #include "directseat.h"
@@ -19,6 +20,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <poll.h>
 #include <cstring>
 #include <time.h>
 
@@ -90,8 +92,15 @@ PoolEngine::PoolEngine(int processes, PoolOptions options, QString name,
         }, Qt::QueuedConnection);
     });
     connect(m_commands, &CommandRunner::idle, this, &PoolEngine::maybeStopped);
-    if (m_options.slurm && !m_options.commandsOnly)
+    if (m_options.slurm && !m_options.commandsOnly) {
         m_launcher = new SlurmWorkerLauncher(*m_options.slurm, currentProcess().authkey(), m_name, this);
+        // An idle remote worker's channel is read by no one (a caller may take the worker any
+        // moment): a look now and then notices its end (a node failure, TCP keep-alive's verdict).
+        auto *idleChannels = new QTimer(this);
+        idleChannels->setInterval(1000);
+        connect(idleChannels, &QTimer::timeout, this, &PoolEngine::checkIdleChannels);
+        idleChannels->start();
+    }
     if (m_options.slurm && m_options.commandsOnly) {
         m_allocation = new SlurmAllocation(this);
         m_commands->setHeld(true); // until Slurm grants the allocation
@@ -631,23 +640,50 @@ void PoolEngine::updateSeats()
                         && m_pending.empty();
     for (auto &slot : m_slots) {
         // A remote worker's channel exists once it has connected: its seat gets a dup then. Its
-        // direct replies come back on the channel (it has no lane of ours), through this thread.
+        // direct replies come back on the channel (it has no lane of ours), where the waiting
+        // caller reads them, or this thread when it gets there first (or nobody waits).
         if (slot->worker->isRemote() && !slot->seat->hasChannel() && slot->worker->isConnected()
-            && slot->worker->isRunning())
+            && slot->worker->isRunning()) {
             m_lanes->attachChannel(*slot->seat, slot->worker->duplicateChannel());
+            if (slot->seat->readGate())
+                slot->worker->setChannelReadGate(slot->seat->readGate());
+        }
         if (direct && slot->state == SlotState::Ready && slot->inflight.empty() && slot->worker->isRunning()
             && slot->seat->hasChannel()
             && slot->worker->bytesToWrite() == 0)
             m_lanes->open(*slot->seat);
         else
             m_lanes->close(*slot->seat);
+        watchChannel(*slot);
     }
+}
+
+void PoolEngine::checkIdleChannels()
+{
+    for (auto &slot : m_slots) {
+        const DirectSeat &seat = *slot->seat;
+        watchChannel(*slot); // a direct call nobody waits for, that no one told us of: read it
+        if (!seat.readGate() || !seat.hasChannel() || !m_lanes->callerReads(seat) || seat.readGate()->callerWaiting())
+            continue;
+        pollfd p{seat.channel(), POLLIN | POLLRDHUP, 0};
+        if (::poll(&p, 1, 0) > 0 && p.revents != 0)
+            slot->worker->setChannelReading(true); // its end (or a reply: read here then, as well)
+    }
+}
+
+void PoolEngine::watchChannel(Slot &slot)
+{
+    // A remote worker's channel: read here unless a caller reads it (or may any moment).
+    if (slot.seat->readGate())
+        slot.worker->setChannelReading(!m_lanes->callerReads(*slot.seat));
 }
 
 void PoolEngine::closeSeats()
 {
-    for (auto &slot : m_slots)
+    for (auto &slot : m_slots) {
         m_lanes->close(*slot->seat);
+        watchChannel(*slot);
+    }
 }
 
 bool PoolEngine::onDirectReply(Slot *slot, const wire::PoolReply &reply)
@@ -665,7 +701,7 @@ bool PoolEngine::onDirectReply(Slot *slot, const wire::PoolReply &reply)
     }
     if (call->claim())
         call->finish(reply);
-    slot->seat->lane().ringDoorbell(); // a caller still waiting sees it done
+    slot->seat->wakeCaller(); // a caller still waiting sees it done
     return true;
 }
 
@@ -859,7 +895,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
             job.startedNs = call->startedNs.load();
             slot->inflight.push_front(std::move(job));
         }
-        slot->lane->ringDoorbell(); // its caller stops waiting on the lane
+        slot->seat->wakeCaller(); // its caller stops waiting on the lane (or channel)
     }
     std::unique_ptr<Slot> gone = std::move(*it);
     m_slots.erase(it);
@@ -963,7 +999,7 @@ void PoolEngine::abandonAll(std::exception_ptr error)
         m_lanes->close(*slot->seat);
         if (const std::shared_ptr<DirectCall> call = m_lanes->current(*slot->seat); call && call->claim()) {
             call->batch()->fail(error);
-            slot->seat->lane().ringDoorbell();
+            slot->seat->wakeCaller();
         }
         for (PoolJob &job : slot->inflight) {
             if (!job.cancelled) {

@@ -225,6 +225,11 @@ private:
     void updateSeats();
     // Asks every seat back (direct calls running finish first).
     void closeSeats();
+    // Whether this thread reads a remote worker's channel now: not while a caller reads it.
+    void watchChannel(Slot &slot);
+    // Reads the channel of an idle remote worker whose socket has something to say (its end),
+    // and of a busy one whose caller does not wait (a safety net: callers say so, watched()).
+    void checkIdleChannels();
     // A reply on the channel that answers slot's direct call: completed here when no caller
     // did. False when reply is not for it.
     bool onDirectReply(Slot *slot, const wire::PoolReply &reply);

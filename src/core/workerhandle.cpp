@@ -7,6 +7,7 @@
 #include "rawoutput.h"
 #include "runtime.h"
 #include "slurmstep.h"
+#include "slurmstepsignals.h"
 
 #include <QDir>
 #include <QProcess>
@@ -310,7 +311,9 @@ void WorkerHandle::sendSignal(int sig)
         return;
     if (m_remote) {
         if (!m_step.isEmpty()) {
-            QProcess::startDetached(QStringLiteral("scancel"), {QStringLiteral("--signal=%1").arg(sig), m_step});
+            if (!m_stepSignals)
+                m_stepSignals = new SlurmStepSignals(m_step, this); // in order: a STOP never overtakes its CONT
+            m_stepSignals->send(sig);
             if (sig == SIGKILL) {
                 if (m_channel)
                     m_channel->close(); // nothing it says from now on counts
@@ -370,6 +373,18 @@ int WorkerHandle::duplicateChannel() const
     if (!m_channel || !m_channel->isOpen())
         return -1;
     return ::fcntl(m_channel->descriptor(), F_DUPFD_CLOEXEC, 0);
+}
+
+void WorkerHandle::setChannelReadGate(std::shared_ptr<ChannelReadGate> gate)
+{
+    if (m_channel)
+        m_channel->setReadGate(std::move(gate));
+}
+
+void WorkerHandle::setChannelReading(bool reading)
+{
+    if (m_channel)
+        m_channel->setReading(reading);
 }
 
 qsizetype WorkerHandle::bytesToWrite() const

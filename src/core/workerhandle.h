@@ -18,6 +18,7 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 class QProcess;
@@ -25,7 +26,9 @@ class QProcess;
 namespace qmp {
 
 class FrameChannel;
+class ChannelReadGate;
 class ForkedChild;
+class SlurmStepSignals;
 
 class QMP_CORE_AUTOTEST_EXPORT WorkerHandle : public QObject
 {
@@ -41,7 +44,7 @@ public:
     // A worker on another machine (SlurmWorkers): `program arguments` (srun) runs here and stands
     // for it: its pid is pid(), its end is the worker's end. The worker's channel comes later,
     // when it connects back (attachChannel()); frames sent before are queued. Signals reach it
-    // through `scancel --signal` once its step is known. Throws ProcessError when srun cannot start.
+    // through `scancel --signal` (in order) once its step is known. Throws ProcessError when srun cannot start.
     // With OutputMode::Inherit, srun's and slurmstepd's own lines are taken out of its stderr and
     // read when it ends: a step Slurm ended (scancel, time limit, node failure, no step created)
     // gives lostReason() Slurm's verdict ("Slurm: NODE_FAIL: the node node3 failed").
@@ -72,6 +75,10 @@ public:
     void closeChannel();
     // A dup() of the channel's socket (close-on-exec; the caller owns it), -1 without a channel.
     int duplicateChannel() const;
+    // Another thread reads the channel too, through gate (FrameChannel::setReadGate).
+    void setChannelReadGate(std::shared_ptr<ChannelReadGate> gate);
+    // With a read gate: whether this side polls the channel (FrameChannel::setReading).
+    void setChannelReading(bool reading);
     // Bytes queued to the worker and not yet written.
     qsizetype bytesToWrite() const;
 
@@ -124,6 +131,7 @@ private:
     QByteArray m_stderrPartial; // a remote worker's srun stderr: a line not ended yet
     QByteArray m_slurmLines;    // ... and Slurm's lines so far
     bool m_killScheduled = false;
+    SlurmStepSignals *m_stepSignals = nullptr; // a remote worker's signals, through scancel
 };
 
 // Prepares a QProcess for a QMP child: stdin from /dev/null, output per mode, death with the

@@ -21,12 +21,16 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
 #include <csignal>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 #include <unistd.h>
 
 using qmp::Pool;
@@ -63,6 +67,12 @@ int markThenSleep(const QString &mark, int ms)
 }
 QMP_TASK(markThenSleep);
 
+QString blob(int size)
+{
+    return QString(size, QLatin1Char('x'));
+}
+QMP_TASK(blob);
+
 QString hostOf(int)
 {
     return QString::fromUtf8(qgetenv("SLURM_JOB_ID"));
@@ -81,6 +91,7 @@ private Q_SLOTS:
     void connectBackWithoutKeyFails();
     void noSlurmIsAClearError();
     void mapApplyImap();
+    void directRepliesComeOffTheSocket();
     void exceptionsPropagate();
     void killedWorkerIsWorkerLostError_data();
     void killedWorkerIsWorkerLostError();
@@ -88,6 +99,9 @@ private Q_SLOTS:
     void closeBeforeAReplacementConnected();
     void wrongAuthkeyIsRefused();
     void workersThatCannotJoinAreAClearError();
+    void workerThatNeverConnectsIsGivenUp();
+    void taskTimeoutKillsTheStep();
+    void pauseStopsTheRemoteWorker();
 
 private:
     bool haveCluster();
@@ -237,6 +251,68 @@ void tst_SlurmPool::mapApplyImap()
     pool.join();
 }
 
+// A direct call's reply comes on the worker's TCP socket: the waiting caller reads it there
+// itself, the pool thread when nobody waits (a callback, ready(), a future's continuation, a
+// get() that gave up) — whole frames
+// either way, also replies of megabytes and many callers at once.
+void tst_SlurmPool::directRepliesComeOffTheSocket()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    Pool pool(2, slurmOptions());
+    QCOMPARE(pool.map(&square, QList<int>{1, 2}), (QList<int>{1, 4})); // both connected
+    const quint64 before = pool.directCalls();
+    QCOMPARE(pool.apply(&square, 7), 49);
+    QCOMPARE(pool.directCalls(), before + 1);
+    // Nobody waits: the pool thread reads the reply.
+    QCborValue fromCallback;
+    pool.applyAsync(qmp::TaskCall::of(&square, 6), [&](const QCborValue &v) { fromCallback = v; });
+    QTRY_COMPARE_WITH_TIMEOUT(fromCallback, QCborValue(36), 30000);
+    auto polled = pool.applyAsync(&square, 8); // ready() polled, never waited on
+    QTRY_VERIFY_WITH_TIMEOUT(polled.ready(), 30000);
+    QCOMPARE(polled.get(), 64);
+    std::atomic<int> viaThen{0}; // a continuation of its future
+    pool.applyAsync(&square, 9).future().then([&viaThen](int value) { viaThen = value; });
+    QTRY_COMPARE_WITH_TIMEOUT(viaThen.load(), 81, 30000);
+    auto late = pool.applyAsync(&markThenSleep, m_dir.filePath(QStringLiteral("late")), 300);
+    QCOMPARE(messageOf<qmp::TimeoutError>([&] { late.get(10); }), QStringLiteral("the result was not ready in time"));
+    QTRY_VERIFY_WITH_TIMEOUT(late.ready(), 30000);
+    QCOMPARE(late.get(), 300);
+    // Replies of several reads each.
+    for (int size : {70000, 3 << 20})
+        QCOMPARE(pool.apply(&blob, size).size(), size);
+    // Many callers at once, small and large replies mixed.
+    constexpr int threads = 4;
+    constexpr int calls = 150;
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> callers;
+    for (int t = 0; t < threads; ++t) {
+        callers.emplace_back([&, t] {
+            for (int i = 0; i < calls; ++i) {
+                try {
+                    if (i % 25 == 0) {
+                        if (pool.apply(&blob, 200000 + t).size() != 200000 + t)
+                            ++wrong;
+                    } else if (pool.apply(&square, t * calls + i) != (t * calls + i) * (t * calls + i)) {
+                        ++wrong;
+                    }
+                } catch (const qmp::Error &e) {
+                    qWarning("caller %d, call %d: %s", t, i, qPrintable(e.message()));
+                    ++wrong;
+                }
+            }
+        });
+    }
+    for (auto &caller : callers)
+        caller.join();
+    QCOMPARE(wrong.load(), 0);
+    QVERIFY(pool.directCalls() > before + 1);
+    QCOMPARE(pool.workerPids().size(), 2); // no worker was killed as out of step
+    QCOMPARE(pool.map(&square, QList<int>{4, 5}), (QList<int>{16, 25}));
+    pool.close();
+    pool.join();
+}
+
 void tst_SlurmPool::exceptionsPropagate()
 {
     if (!haveCluster())
@@ -351,6 +427,117 @@ void tst_SlurmPool::workersThatCannotJoinAreAClearError()
     const QString message = messageOf<qmp::WorkerLostError>([&] { pool.apply(&square, 2); });
     QVERIFY2(message.contains(QLatin1String("failed to start")), qPrintable(message));
     QVERIFY2(message.contains(QLatin1String("before it was ready")), qPrintable(message));
+}
+
+// A worker whose step never starts (the allocation's only CPU is taken by another step) never
+// connects back: after connectTimeout it is given up, three in a row fail the pool's tasks with
+// a clear message, nothing hangs and nothing is left (the waiting srun goes too).
+void tst_SlurmPool::workerThatNeverConnectsIsGivenUp()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    QProcess salloc;
+    salloc.start(QStringLiteral("salloc"), {QStringLiteral("--no-shell"), QStringLiteral("-n1"), QStringLiteral("-J"),
+                                            QStringLiteral("qmp-pool-test")});
+    QVERIFY(salloc.waitForFinished(60000));
+    const QString sallocOutput = QString::fromUtf8(salloc.readAllStandardError() + salloc.readAllStandardOutput());
+    const QRegularExpressionMatch granted = QRegularExpression(QStringLiteral("allocation (\\d+)")).match(sallocOutput);
+    QVERIFY2(granted.hasMatch(), qPrintable(sallocOutput));
+    const qint64 job = granted.captured(1).toLongLong();
+    QProcess blocker; // the allocation's only CPU, taken
+    blocker.start(QStringLiteral("srun"), {QStringLiteral("--jobid=%1").arg(job), QStringLiteral("-n1"),
+                                           QStringLiteral("sleep"), QStringLiteral("600")});
+    QVERIFY(blocker.waitForStarted());
+    const auto stepRuns = [job] {
+        QProcess p;
+        p.start(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-s"), QStringLiteral("-j"),
+                                           QString::number(job)});
+        p.waitForFinished(30000);
+        return QString::fromUtf8(p.readAllStandardOutput()).contains(QLatin1String("sleep"));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(stepRuns(), 60000);
+    QString message;
+    {
+        PoolOptions options = slurmOptions();
+        options.slurm->allocation = job;
+        options.slurm->connectTimeout = std::chrono::milliseconds(1500);
+        Pool pool(1, options);
+        message = messageOf<qmp::WorkerLostError>([&] { pool.apply(&square, 2); });
+    }
+    blocker.kill();
+    blocker.waitForFinished(30000);
+    QProcess::execute(QStringLiteral("scancel"), {QString::number(job)});
+    QVERIFY2(message.contains(QLatin1String("did not connect back to 127.0.0.1:")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("within 1.5 s")), qPrintable(message));
+}
+
+// A task past its timeout on a Slurm worker: its step is cancelled (the worker process ends on
+// its node), the task fails with TimeoutError, the pool replaces the worker and serves on.
+void tst_SlurmPool::taskTimeoutKillsTheStep()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    PoolOptions options = slurmOptions();
+    options.taskTimeout = std::chrono::milliseconds(2000);
+    Pool pool(1, options);
+    QCOMPARE(pool.apply(&square, 3), 9); // connected: the timeout is the task's, not the start's
+    const QString mark = m_dir.filePath(QStringLiteral("timed-out"));
+    auto result = pool.applyAsync(&markThenSleep, mark, 120000);
+    const QString message = messageOf<qmp::TimeoutError>([&] { result.get(); });
+    QVERIFY2(message.contains(QLatin1String("markThenSleep")), qPrintable(message));
+    QFile file(mark);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> fields = file.readAll().split(' ');
+    QCOMPARE(fields.size(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(fields.at(0).toLongLong()), 30000);
+    QCOMPARE(pool.map(&square, QList<int>{1, 2, 3}), (QList<int>{1, 4, 9}));
+    // A direct call (a single apply to the idle worker) times out the same way.
+    const QString mark2 = m_dir.filePath(QStringLiteral("timed-out-direct"));
+    const QString direct = messageOf<qmp::TimeoutError>([&] { pool.apply(&markThenSleep, mark2, 120000); });
+    QVERIFY2(direct.contains(QLatin1String("markThenSleep")), qPrintable(direct));
+    QCOMPARE(pool.apply(&square, 5), 25);
+    pool.close();
+    pool.join();
+}
+
+// pause(true) stops a remote worker too (SIGSTOP to its step through scancel --signal): its
+// process on the node is stopped until resume(), and the task then finishes; a pause and resume
+// at once leave it running (the signals arrive in order).
+void tst_SlurmPool::pauseStopsTheRemoteWorker()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    const auto stateOf = [](qint64 pid) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return '?';
+        const QByteArray text = stat.readAll();
+        const qsizetype end = text.lastIndexOf(')');
+        return end >= 0 && end + 2 < text.size() ? text.at(end + 2) : '?';
+    };
+    Pool pool(1, slurmOptions());
+    const QString mark = m_dir.filePath(QStringLiteral("paused"));
+    auto result = pool.applyAsync(&markThenSleep, mark, 3000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    QFile file(mark);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const qint64 pid = file.readAll().split(' ').at(0).toLongLong();
+    pool.pause(true);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(pid), 'T', 30000);
+    for (int i = 0; i < 5; ++i) {
+        pool.resume();
+        pool.pause(true);
+    }
+    pool.resume();
+    QTRY_VERIFY_WITH_TIMEOUT(stateOf(pid) != 'T', 30000);
+    QCOMPARE(result.get(), 3000);
+    // Stays running: a late SIGSTOP would leave it stopped for good.
+    auto after = pool.applyAsync(&square, 4);
+    QTRY_VERIFY_WITH_TIMEOUT(after.ready(), 30000);
+    QCOMPARE(after.get(), 16);
+    QVERIFY(stateOf(pid) != 'T');
+    pool.close();
+    pool.join();
 }
 
 QMP_TEST_MAIN(tst_SlurmPool)

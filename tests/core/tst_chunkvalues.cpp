@@ -30,6 +30,7 @@ private Q_SLOTS:
         QTest::newRow("none") << QStringList{};
         QTest::newRow("one empty") << QStringList{QString()};
         QTest::newRow("mixed") << QStringList{QStringLiteral("a"), QString(), QStringLiteral("平方 😀"), QString(5000, QLatin1Char('x'))};
+        QTest::newRow("a lone surrogate") << QStringList{QString(QChar(0xd800)), QStringLiteral("b")}; // not valid UTF-8 / CBOR text
     }
     void textsRoundTripAndSlice()
     {

@@ -54,6 +54,9 @@ private:
     QString historyPath();
     static QString squeue(const QStringList &arguments);
     static const WorkerState *busyWorkerOnSlurm(const PoolState &pool);
+    // What `qmp ps --json` of this program says of its first pool (hub served on a monitor socket
+    // meanwhile), in pool.
+    static void psFirstPool(MonitorHub *hub, QJsonObject &pool);
     QString m_conf;
     QString m_why;
     QTemporaryDir m_dir;
@@ -78,6 +81,20 @@ void tst_SlurmStudio::cleanup()
         return;
     // Every pool gave its allocation back when its session ended.
     QTRY_COMPARE_WITH_TIMEOUT(squeue({QStringLiteral("-o"), QStringLiteral("%i")}), QString(), 30000);
+}
+
+void tst_SlurmStudio::psFirstPool(MonitorHub *hub, QJsonObject &pool)
+{
+    MonitorServer server(hub);
+    QVERIFY2(server.listen(), qPrintable(server.errorString()));
+    QProcess ps;
+    ps.start(QStringLiteral(QMP_CLI_PATH),
+             {QStringLiteral("ps"), QStringLiteral("--json"), QString::number(QCoreApplication::applicationPid())});
+    QSignalSpy psDone(&ps, &QProcess::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(psDone.size(), 1, 30000); // the event loop serves the monitor socket meanwhile
+    const QJsonArray programs = QJsonDocument::fromJson(ps.readAllStandardOutput()).array();
+    QCOMPARE(programs.size(), 1);
+    pool = programs.first().toObject().value(QStringLiteral("pools")).toArray().first().toObject();
 }
 
 QString tst_SlurmStudio::historyPath()
@@ -163,16 +180,10 @@ void tst_SlurmStudio::taskBatchShowsJobNodesAndSteps()
     QVERIFY2(steps.contains(worker->slurmStep), qPrintable(steps.join(u',')));
 
     // qmp ps, attached through the monitor socket, shows the same.
-    MonitorServer server(hub);
-    QVERIFY2(server.listen(), qPrintable(server.errorString()));
-    QProcess ps;
-    ps.start(QStringLiteral(QMP_CLI_PATH),
-             {QStringLiteral("ps"), QStringLiteral("--json"), QString::number(QCoreApplication::applicationPid())});
-    QSignalSpy psDone(&ps, &QProcess::finished);
-    QTRY_COMPARE_WITH_TIMEOUT(psDone.size(), 1, 30000); // the event loop serves the monitor socket meanwhile
-    const QJsonArray programs = QJsonDocument::fromJson(ps.readAllStandardOutput()).array();
-    QCOMPARE(programs.size(), 1);
-    const QJsonObject listed = programs.first().toObject().value(QStringLiteral("pools")).toArray().first().toObject();
+    QJsonObject listed;
+    psFirstPool(hub, listed);
+    if (QTest::currentTestFailed())
+        return;
     const QJsonObject slurm = listed.value(QStringLiteral("slurm")).toObject();
     QCOMPARE(slurm.value(QStringLiteral("jobId")).toInteger(), job);
     QCOMPARE(slurm.value(QStringLiteral("state")).toString(), QStringLiteral("RUNNING"));
@@ -264,17 +275,11 @@ void tst_SlurmStudio::commandBatchRunsOnWorkers()
         return busy;
     };
     QTRY_COMPARE_WITH_TIMEOUT(busyOnSlurm(), (QStringList{shownAs(0), shownAs(1)}), 60000);
-    MonitorServer server(hub);
-    QVERIFY2(server.listen(), qPrintable(server.errorString()));
-    QProcess ps;
-    ps.start(QStringLiteral(QMP_CLI_PATH),
-             {QStringLiteral("ps"), QStringLiteral("--json"), QString::number(QCoreApplication::applicationPid())});
-    QSignalSpy psDone(&ps, &QProcess::finished);
-    QTRY_COMPARE_WITH_TIMEOUT(psDone.size(), 1, 30000); // the event loop serves the monitor socket meanwhile
-    const QJsonArray programs = QJsonDocument::fromJson(ps.readAllStandardOutput()).array();
-    QCOMPARE(programs.size(), 1);
     QStringList psTasks;
-    const QJsonObject listed = programs.first().toObject().value(QStringLiteral("pools")).toArray().first().toObject();
+    QJsonObject listed;
+    psFirstPool(hub, listed);
+    if (QTest::currentTestFailed())
+        return;
     for (const QJsonValue &w : listed.value(QStringLiteral("workers")).toArray()) {
         if (!w.toObject().value(QStringLiteral("task")).toString().isEmpty())
             psTasks << w.toObject().value(QStringLiteral("task")).toString();

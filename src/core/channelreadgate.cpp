@@ -2,11 +2,12 @@
 
 namespace qmp {
 
-bool ChannelReadGate::tryEnter(Reader reader)
+bool ChannelReadGate::tryEnter(Reader reader, std::function<void()> resume)
 {
     std::lock_guard lock(m_mutex);
     if (m_held) {
-        m_resumeWanted[int(reader)] = true;
+        if (resume)
+            m_resume[int(reader)].push_back(std::move(resume));
         return false;
     }
     m_held = true;
@@ -18,17 +19,16 @@ void ChannelReadGate::leave(Reader reader)
     std::lock_guard lock(m_mutex);
     m_held = false;
     const int other = reader == Reader::Pool ? int(Reader::Caller) : int(Reader::Pool);
-    if (m_resumeWanted[other]) {
-        m_resumeWanted[other] = false;
-        if (m_resume[other])
-            m_resume[other]();
-    }
+    std::vector<std::function<void()>> resume;
+    resume.swap(m_resume[other]);
+    for (const auto &function : resume)
+        function();
 }
 
-void ChannelReadGate::setResume(Reader reader, std::function<void()> resume)
+void ChannelReadGate::forget(Reader reader)
 {
     std::lock_guard lock(m_mutex);
-    m_resume[int(reader)] = std::move(resume);
+    m_resume[int(reader)].clear();
 }
 
 } // namespace qmp

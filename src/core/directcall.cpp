@@ -1,5 +1,6 @@
 #include "directcall.h"
 
+#include "callerwake.h"
 #include "channelreadgate.h"
 
 #include "directlanes.h"
@@ -65,15 +66,39 @@ void DirectCall::finishFromFrame(const QByteArray &bytes)
     finish(reply);
 }
 
+void DirectCall::wake()
+{
+    m_seat->lane().ringDoorbell();
+    std::shared_ptr<CallerWake> waiter;
+    {
+        std::lock_guard lock(m_waiterMutex);
+        waiter = m_waiter;
+    }
+    if (waiter)
+        waiter->ring();
+}
+
 void DirectCall::helpFromChannel(QDeadlineTimer deadline)
 {
     DirectSeat &seat = *m_seat;
     ChannelReadGate &gate = *seat.readGate();
     const auto lanes = m_lanes.lock();
-    gate.setCallerWaiting(true); // the pool thread stands aside (it learns of the call by a post)
-    bool watchChannel = true;    // false while the pool thread reads it: it wakes us when it left
+    const std::shared_ptr<CallerWake> &wake = CallerWake::forThisThread();
+    if (wake->fd() < 0) {
+        if (lanes)
+            lanes->wakeEngine(); // no descriptor to sleep on: the pool thread reads the reply
+        return;
+    }
+    // Rings from before are for calls done; whoever claims this one from now on rings after it.
+    wake->clear();
+    {
+        std::lock_guard lock(m_waiterMutex);
+        m_waiter = wake;
+    }
+    gate.callerWaits();       // the pool thread stands aside (it learns of the call by a post)
+    bool watchChannel = true; // false while the pool thread reads it: it rings us when it left
     while (!isClaimed()) {
-        pollfd p[2] = {{seat.wakeFd(), POLLIN, 0}, {watchChannel ? seat.channel() : -1, POLLIN, 0}};
+        pollfd p[2] = {{wake->fd(), POLLIN, 0}, {watchChannel ? seat.channel() : -1, POLLIN, 0}};
         const qint64 left = deadline.remainingTime();
         const int r = ::poll(p, 2, left < 0 ? -1 : int(qMin<qint64>(left, 1 << 30)));
         if (r == 0)
@@ -84,16 +109,16 @@ void DirectCall::helpFromChannel(QDeadlineTimer deadline)
             break;
         }
         if (p[0].revents & POLLIN) {
-            seat.clearWake();
+            wake->clear();
             watchChannel = true; // the call is done, or the gate is free again
         }
         if (!(p[1].revents & (POLLIN | POLLHUP | POLLERR)) || isClaimed())
             continue;
-        if (!gate.tryEnter(ChannelReadGate::Reader::Caller)) {
+        if (!gate.tryEnter(ChannelReadGate::Reader::Caller, [wake] { wake->ring(); })) {
             watchChannel = false;
             continue;
         }
-        const std::optional<QByteArray> frame = seat.receiveFrame([this] { return isClaimed(); });
+        const std::optional<QByteArray> frame = seat.receiveFrame(*wake, [this] { return isClaimed(); });
         gate.leave(ChannelReadGate::Reader::Caller);
         if (!frame)
             break; // the channel ended: the pool thread reads that and handles the worker's end
@@ -101,7 +126,11 @@ void DirectCall::helpFromChannel(QDeadlineTimer deadline)
             finishFromFrame(*frame);
         break;
     }
-    gate.setCallerWaiting(false);
+    {
+        std::lock_guard lock(m_waiterMutex);
+        m_waiter.reset();
+    }
+    gate.callerStopped();
     // Not done here: the pool thread reads the reply (or the channel's end) from now on.
     if (!isClaimed() && lanes)
         lanes->wakeEngine();

@@ -17,9 +17,11 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 namespace qmp {
 
+class CallerWake;
 class DirectLanes;
 class DirectSeat;
 
@@ -52,6 +54,9 @@ public:
     void finishFromLane();
     // The claimer: a reply frame (read off the channel), as finish().
     void finishFromFrame(const QByteArray &frame);
+    // The claimer, once it completed the call (or gave it back to the pool thread): the thread
+    // waiting in help(), if any, stops waiting (its lane's doorbell, or its own CallerWake).
+    void wake();
 
     // CompletionHelper: waits for the reply in the lane (spins briefly, then sleeps on the
     // doorbell) and completes the call on this thread. Returns when the call is claimed, or at
@@ -74,6 +79,8 @@ private:
     std::atomic<bool> m_claimed{false};
     std::atomic<bool> m_helping{false}; // one waiting thread reads the lane; others wait on the result
     std::atomic<bool> m_watched{false};
+    std::mutex m_waiterMutex;
+    std::shared_ptr<CallerWake> m_waiter; // the thread in helpFromChannel(), while there
 };
 
 } // namespace qmp

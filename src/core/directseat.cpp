@@ -1,5 +1,6 @@
 #include "directseat.h"
 
+#include "callerwake.h"
 #include "channelreadgate.h"
 #include "framedecoder.h"
 #include "workerlane.h"
@@ -8,7 +9,6 @@
 
 #include <cerrno>
 #include <poll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -20,8 +20,6 @@ DirectSeat::~DirectSeat()
 {
     if (m_fd >= 0)
         ::close(m_fd);
-    if (m_wakeFd >= 0)
-        ::close(m_wakeFd);
 }
 
 void DirectSeat::closeChannel()
@@ -37,35 +35,11 @@ void DirectSeat::adoptChannel(int fd)
         ::close(m_fd);
     m_fd = fd;
     m_adopted = true;
-    if (m_wakeFd < 0)
-        m_wakeFd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    if (!m_gate) {
+    if (!m_gate)
         m_gate = std::make_shared<ChannelReadGate>();
-        const int wakeFd = m_wakeFd; // closed with the seat, which outlives every caller of the gate
-        m_gate->setResume(ChannelReadGate::Reader::Caller, [wakeFd] {
-            const quint64 one = 1;
-            [[maybe_unused]] const ssize_t n = ::write(wakeFd, &one, sizeof one);
-        });
-    }
 }
 
-void DirectSeat::wakeCaller() const
-{
-    m_lane->ringDoorbell();
-    if (m_wakeFd >= 0) {
-        const quint64 one = 1;
-        [[maybe_unused]] const ssize_t n = ::write(m_wakeFd, &one, sizeof one);
-    }
-}
-
-void DirectSeat::clearWake() const
-{
-    quint64 count = 0;
-    if (m_wakeFd >= 0)
-        [[maybe_unused]] const ssize_t n = ::read(m_wakeFd, &count, sizeof count);
-}
-
-std::optional<QByteArray> DirectSeat::receiveFrame(const std::function<bool()> &giveUp) const
+std::optional<QByteArray> DirectSeat::receiveFrame(const CallerWake &wake, const std::function<bool()> &giveUp) const
 {
     // The header first, then exactly its payload: bytes after the frame stay in the socket for
     // whoever reads next.
@@ -91,11 +65,11 @@ std::optional<QByteArray> DirectSeat::receiveFrame(const std::function<bool()> &
             continue;
         if (errno != EAGAIN && errno != EWOULDBLOCK)
             return std::nullopt;
-        pollfd p[2] = {{m_fd, POLLIN, 0}, {m_wakeFd, POLLIN, 0}};
+        pollfd p[2] = {{m_fd, POLLIN, 0}, {wake.fd(), POLLIN, 0}};
         if (::poll(p, 2, -1) < 0 && errno != EINTR)
             return std::nullopt;
         if (p[1].revents & POLLIN) {
-            clearWake();
+            wake.clear();
             if (giveUp())
                 return std::nullopt;
         }

@@ -16,6 +16,7 @@
 
 namespace qmp {
 
+class CallerWake;
 class ChannelReadGate;
 class DirectCall;
 class WorkerLane;
@@ -49,22 +50,16 @@ public:
     void adoptChannel(int fd);
     bool hasChannel() const { return m_fd >= 0; }
     // A remote worker's: its replies come on the channel, which the pool thread and the waiting
-    // caller both read, one at a time (readGate()); the pool thread wakes the caller (wakeFd())
-    // when it completed the call itself.
+    // caller both read, one at a time (readGate()); the pool thread wakes the caller
+    // (DirectCall::wake()) when it completed the call itself.
     bool repliesOnChannel() const { return m_adopted; }
     int channel() const { return m_fd; }
     // A remote worker's seat: who reads its channel now (null for a local worker's).
     const std::shared_ptr<ChannelReadGate> &readGate() const { return m_gate; }
-    // A remote worker's seat: readable (POLLIN) after wakeCaller(), until clearWake(); -1 else.
-    int wakeFd() const { return m_wakeFd; }
-    // Tells a caller waiting for the seat's direct call that it was completed (or the worker is
-    // gone): rings the lane's doorbell, and the wake descriptor of a remote worker's seat.
-    void wakeCaller() const;
-    void clearWake() const;
     // Reads one whole frame off the channel (only inside the read gate): its bytes, or nullopt
-    // at the end of the stream, on an error, or once giveUp() says so (checked whenever woken;
-    // the stream is then out of step: only when the worker is being ended anyway).
-    std::optional<QByteArray> receiveFrame(const std::function<bool()> &giveUp) const;
+    // at the end of the stream, on an error, or once giveUp() says so (checked whenever wake
+    // rang; the stream is then out of step: only when the worker is being ended anyway).
+    std::optional<QByteArray> receiveFrame(const CallerWake &wake, const std::function<bool()> &giveUp) const;
 
     State state = State::Closed;
     std::shared_ptr<DirectCall> current; // the direct call running (Busy / BusyClosing)
@@ -79,7 +74,6 @@ private:
     int m_fd;
     bool m_adopted = false;
     std::shared_ptr<ChannelReadGate> m_gate;
-    int m_wakeFd = -1;
 };
 
 } // namespace qmp

@@ -34,7 +34,7 @@ FrameChannel::FrameChannel(int fd, QObject *parent, qsizetype maxFrameSize)
 FrameChannel::~FrameChannel()
 {
     if (m_gate) {
-        m_gate->setResume(ChannelReadGate::Reader::Pool, {});
+        m_gate->forget(ChannelReadGate::Reader::Pool);
         if (m_inGate)
             m_gate->leave(ChannelReadGate::Reader::Pool);
     }
@@ -131,26 +131,24 @@ void FrameChannel::drain()
 void FrameChannel::setReadGate(std::shared_ptr<ChannelReadGate> gate)
 {
     m_gate = std::move(gate);
-    if (!m_gate)
-        return;
-    m_gate->setResume(ChannelReadGate::Reader::Pool, [this] {
-        // The other reader left (this runs on its thread, under the gate's lock: only post).
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                if (m_readNotifier && m_readingWanted) {
-                    m_readNotifier->setEnabled(true);
-                    onReadable();
-                }
-            },
-            Qt::QueuedConnection);
-    });
 }
 
 void FrameChannel::onReadable()
 {
     if (m_gate && !m_inGate) {
-        if (!m_gate->tryEnter(ChannelReadGate::Reader::Pool)) {
+        const auto resume = [this] {
+            // The other reader left (this runs on its thread, under the gate's lock: only post).
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_readNotifier && m_readingWanted) {
+                        m_readNotifier->setEnabled(true);
+                        onReadable();
+                    }
+                },
+                Qt::QueuedConnection);
+        };
+        if (!m_gate->tryEnter(ChannelReadGate::Reader::Pool, resume)) {
             // The other reader has the socket: not polled until it leaves (resume).
             if (m_readNotifier)
                 m_readNotifier->setEnabled(false);

@@ -701,7 +701,7 @@ bool PoolEngine::onDirectReply(Slot *slot, const wire::PoolReply &reply)
     }
     if (call->claim())
         call->finish(reply);
-    slot->seat->wakeCaller(); // a caller still waiting sees it done
+    call->wake(); // a caller still waiting sees it done
     return true;
 }
 
@@ -895,7 +895,7 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
             job.startedNs = call->startedNs.load();
             slot->inflight.push_front(std::move(job));
         }
-        slot->seat->wakeCaller(); // its caller stops waiting on the lane (or channel)
+        call->wake(); // its caller stops waiting on the lane (or channel)
     }
     std::unique_ptr<Slot> gone = std::move(*it);
     m_slots.erase(it);
@@ -999,7 +999,7 @@ void PoolEngine::abandonAll(std::exception_ptr error)
         m_lanes->close(*slot->seat);
         if (const std::shared_ptr<DirectCall> call = m_lanes->current(*slot->seat); call && call->claim()) {
             call->batch()->fail(error);
-            slot->seat->wakeCaller();
+            call->wake();
         }
         for (PoolJob &job : slot->inflight) {
             if (!job.cancelled) {

@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 namespace qmp {
 
@@ -22,13 +23,16 @@ SlurmAllocation::~SlurmAllocation()
 
 QStringList SlurmAllocation::sallocArguments(const Request &request)
 {
-    QStringList arguments{QStringLiteral("--no-shell"), QStringLiteral("--ntasks=%1").arg(request.tasks),
+    QStringList arguments{QStringLiteral("--ntasks=%1").arg(request.tasks),
                           QStringLiteral("--job-name=%1").arg(request.name)};
     if (!request.partition.isEmpty())
         arguments += QStringLiteral("--partition=%1").arg(request.partition);
     if (!request.timeLimit.isEmpty())
         arguments += QStringLiteral("--time=%1").arg(request.timeLimit);
     arguments += request.extraArguments;
+    // salloc holds the allocation while its command runs, here: cat reads the pipe only this
+    // process writes to, and ends when this process does, however it ends.
+    arguments += {QStringLiteral("--"), QStringLiteral("cat")};
     return arguments;
 }
 
@@ -68,9 +72,15 @@ void SlurmAllocation::request(const Request &request)
         if (error == QProcess::FailedToStart)
             fail(QStringLiteral("salloc could not start: %1").arg(m_salloc->errorString()));
     });
-    // If this process dies, salloc gets SIGTERM and withdraws a request that is still pending.
-    m_salloc->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
-    m_salloc->start(salloc, sallocArguments(request), QIODevice::ReadOnly);
+    m_salloc->setChildProcessModifier([] {
+        // If this thread ends first, salloc gets SIGTERM: it withdraws a pending request or
+        // gives a granted allocation back. Its own process group: a Ctrl-C at the terminal is
+        // this program's to handle (RunSession stops the run first).
+        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        ::setpgid(0, 0);
+    });
+    // Write-open: salloc's command reads the other end of its stdin until this process ends.
+    m_salloc->start(salloc, sallocArguments(request), QIODevice::ReadWrite);
 }
 
 void SlurmAllocation::readSalloc()
@@ -94,6 +104,12 @@ void SlurmAllocation::readSalloc()
             }
         } else if (const auto g = grantedLine.match(line); g.hasMatch()) {
             m_jobId = g.captured(1).toLongLong();
+            if (m_state == State::Requested || m_state == State::Pending) {
+                if (m_poll)
+                    m_poll->stop();
+                m_state = State::Granted;
+                Q_EMIT granted();
+            }
         } else if (line.startsWith(QLatin1String("salloc: error: "))) {
             m_sallocErrors += line.mid(15);
         }
@@ -105,13 +121,10 @@ void SlurmAllocation::onSallocFinished(int exitCode)
     readSalloc();
     if (m_poll)
         m_poll->stop();
-    if (m_state == State::Released || m_state == State::Failed)
+    // Granted: Slurm ended the allocation itself (its time limit, a node failure, an scancel
+    // from elsewhere); its steps end with it, and the workers' ends report that.
+    if (m_state == State::Released || m_state == State::Failed || m_state == State::Granted)
         return;
-    if (exitCode == 0 && m_jobId > 0) {
-        m_state = State::Granted;
-        Q_EMIT granted();
-        return;
-    }
     QString why = m_sallocErrors.isEmpty() ? QStringLiteral("salloc ended with status %1").arg(exitCode)
                                            : m_sallocErrors.join(QStringLiteral("; "));
     fail(QStringLiteral("Slurm refused the allocation: %1").arg(why));
@@ -150,6 +163,8 @@ void SlurmAllocation::release()
     if (m_state == State::Released || m_state == State::Idle)
         return;
     const bool wasFailed = m_state == State::Failed;
+    const bool wasGranted = m_state == State::Granted;
+    bool givenBack = false; // by salloc, which saw its command end
     m_state = State::Released;
     if (m_poll)
         m_poll->stop();
@@ -158,14 +173,20 @@ void SlurmAllocation::release()
         m_squeue->waitForFinished(1000);
     }
     if (m_salloc && m_salloc->state() != QProcess::NotRunning) {
-        // salloc withdraws a pending request on SIGTERM.
-        ::kill(pid_t(m_salloc->processId()), SIGTERM);
-        if (!m_salloc->waitForFinished(5000)) {
-            m_salloc->kill();
-            m_salloc->waitForFinished(1000);
+        // Granted: cat reads the end of its input, and salloc gives the allocation back when
+        // its command ends. Pending: salloc withdraws the request on SIGTERM. (On SIGTERM a
+        // granted allocation is revoked too, but salloc stays until its command ends.)
+        m_salloc->closeWriteChannel();
+        givenBack = wasGranted && m_salloc->waitForFinished(5000) && m_salloc->exitStatus() == QProcess::NormalExit;
+        if (!givenBack) {
+            ::kill(pid_t(m_salloc->processId()), SIGTERM);
+            if (!m_salloc->waitForFinished(5000)) {
+                m_salloc->kill();
+                m_salloc->waitForFinished(1000);
+            }
         }
     }
-    if (m_jobId > 0 && !wasFailed) {
+    if (m_jobId > 0 && !wasFailed && !givenBack) {
         QProcess scancel;
         scancel.start(QStringLiteral("scancel"), {QString::number(m_jobId)}, QIODevice::ReadOnly);
         if (!scancel.waitForFinished(10000))

@@ -1,7 +1,7 @@
 #pragma once
 // SlurmWorkers: a Pool whose workers run as Slurm tasks on a cluster's nodes (PoolOptions::slurm),
 // the way dask-jobqueue's SLURMCluster starts Dask workers. The pool obtains one allocation of
-// as many CPUs as it has workers (salloc --no-shell), starts each worker as a one-task step of it
+// as many CPUs as it has workers (salloc, SlurmAllocation), starts each worker as a one-task step of it
 // (srun) running this same program, and the worker connects back to the pool over TCP,
 // authenticated with the pool's authkey (the HMAC challenge of Python's multiprocessing, as the
 // manager's TCP transport does). Assumptions: a shared filesystem (the program and the working

@@ -170,9 +170,10 @@ void tst_SlurmStep::sallocArguments()
     request.partition = QStringLiteral("short");
     request.timeLimit = QStringLiteral("1:00:00");
     request.extraArguments = {QStringLiteral("--account=lab")};
-    const QStringList expected{QStringLiteral("--no-shell"), QStringLiteral("--ntasks=4"),
-                               QStringLiteral("--job-name=qmp"), QStringLiteral("--partition=short"),
-                               QStringLiteral("--time=1:00:00"), QStringLiteral("--account=lab")};
+    const QStringList expected{QStringLiteral("--ntasks=4"),          QStringLiteral("--job-name=qmp"),
+                               QStringLiteral("--partition=short"),   QStringLiteral("--time=1:00:00"),
+                               QStringLiteral("--account=lab"),       QStringLiteral("--"),
+                               QStringLiteral("cat")};
     QCOMPARE(SlurmAllocation::sallocArguments(request), expected);
 }
 

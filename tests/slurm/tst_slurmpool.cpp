@@ -92,6 +92,7 @@ private Q_SLOTS:
     void noSlurmIsAClearError();
     void mapApplyImap();
     void directRepliesComeOffTheSocket();
+    void callersTakeTurnsOnOneSocket();
     void exceptionsPropagate();
     void killedWorkerIsWorkerLostError_data();
     void killedWorkerIsWorkerLostError();
@@ -309,6 +310,53 @@ void tst_SlurmPool::directRepliesComeOffTheSocket()
     QVERIFY(pool.directCalls() > before + 1);
     QCOMPARE(pool.workerPids().size(), 2); // no worker was killed as out of step
     QCOMPARE(pool.map(&square, QList<int>{4, 5}), (QList<int>{16, 25}));
+    pool.close();
+    pool.join();
+}
+
+// Callers of one worker in quick succession, some reading their replies off its socket, some
+// finding the pool thread reading there (their result was followed before they waited): each is
+// told when its own call is done, however late it comes to wait; no caller can take another's
+// wake-up (CI once hung in directRepliesComeOffTheSocket: a caller slept on after the next
+// caller of the same worker read the wake-up meant for it). Every wait has a deadline, so a
+// lost wake-up fails here instead of hanging.
+void tst_SlurmPool::callersTakeTurnsOnOneSocket()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    Pool pool(1, slurmOptions());
+    QCOMPARE(pool.apply(&square, 3), 9); // connected
+    const quint64 before = pool.directCalls();
+    constexpr int threads = 3;
+    constexpr int calls = 400;
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> callers;
+    for (int t = 0; t < threads; ++t) {
+        callers.emplace_back([&, t] {
+            for (int i = 0; i < calls; ++i) {
+                const int size = (i % 4 == 0 ? 400000 : 20000) + 37 * i + t; // one read, or many
+                // Callers apart by a moment, so that one often finds the worker idle.
+                std::this_thread::sleep_for(std::chrono::microseconds((i * 7919 + t * 104729) % 300));
+                try {
+                    auto result = pool.applyAsync(&blob, size);
+                    if ((i + t) % 2 == 0) { // followed first: the pool thread may be reading its reply
+                        (void)result.ready();
+                        std::this_thread::sleep_for(std::chrono::microseconds((i * 104729 + t * 7919) % 400));
+                    }
+                    if (result.get(60000).size() != size)
+                        ++wrong;
+                } catch (const qmp::Error &e) {
+                    qWarning("caller %d, call %d: %s", t, i, qPrintable(e.message()));
+                    ++wrong;
+                }
+            }
+        });
+    }
+    for (auto &caller : callers)
+        caller.join();
+    QCOMPARE(wrong.load(), 0);
+    QVERIFY(pool.directCalls() > before); // some callers found the worker idle and wrote to it
+    QCOMPARE(pool.workerPids().size(), 1);
     pool.close();
     pool.join();
 }

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void badPartition();
     void unreachableController();
     void pendingShowsWhyAndASignalWithdrawsIt();
+    void aKilledRunGivesItsAllocationBack();
     void aNodeLostMidStepFailsItsJobs();
     void psListsTheCommands();
     void workersConnectBackWhereTold();
@@ -322,6 +323,33 @@ void tst_SlurmRun::pendingShowsWhyAndASignalWithdrawsIt()
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 128 + SIGTERM);
     // cleanup(): the pending request is gone.
+}
+
+// A run killed outright (SIGKILL: nothing of it runs any more) still gives its allocation back:
+// Slurm's CPUs are not held for a program that is gone, up to the job's time limit (salloc
+// --no-shell had left the allocation to the program's own release).
+void tst_SlurmRun::aKilledRunGivesItsAllocationBack()
+{
+    QProcess p;
+    qmptest::tieToTest(p);
+    p.setProcessEnvironment(environment());
+    p.setWorkingDirectory(m_dir.path());
+    p.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j2"),
+                                           QStringLiteral("sleep 120"), QStringLiteral(":::"), QStringLiteral("1"),
+                                           QStringLiteral("2")});
+    QVERIFY(p.waitForStarted());
+    // Both workers' steps run the jobs.
+    QTRY_COMPARE_WITH_TIMEOUT(squeue({QStringLiteral("-h"), QStringLiteral("-s"), QStringLiteral("-o"), QStringLiteral("%i")})
+                                  .split(QLatin1Char('\n'), Qt::SkipEmptyParts)
+                                  .size(),
+                              2, 30000);
+    QVERIFY(!squeue({QStringLiteral("-h"), QStringLiteral("-t"), QStringLiteral("R"), QStringLiteral("-n"),
+                     QStringLiteral("qmp-run")})
+                 .isEmpty());
+    ::kill(pid_t(p.processId()), SIGKILL);
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+    // cleanup(): the allocation is gone, without anyone cancelling it.
 }
 
 // The node goes down while two jobs run on the run's two workers (steps: what a lost node looks

@@ -155,6 +155,39 @@ bool isAsleep(qint64 pid)
     return close > 0 && line.size() > close + 2 && line.at(close + 2) == 'S';
 }
 
+// Puts [0, pad], [1, pad], ... (64-byte items) until it is killed.
+void putNumberedUntilKilled(qmp::Queue q)
+{
+    const QByteArray pad(56, 'p');
+    for (qint64 i = 0;; ++i)
+        q.put(QCborArray{i, pad});
+}
+QMP_TASK(putNumberedUntilKilled);
+
+// Gets items until it is killed.
+void getUntilKilled(qmp::Queue q)
+{
+    for (;;)
+        q.get();
+}
+QMP_TASK(getUntilKilled);
+
+// Takes what is left in q without waiting: it must be the numbers first, first + 1, ... with
+// qsize() exact after each. Returns what was wrong (empty: nothing); *taken: how many.
+QString drainNumbered(qmp::Queue &q, qint64 first, qint64 *taken)
+{
+    const qint64 left = q.qsize();
+    *taken = left;
+    for (qint64 i = 0; i < left; ++i) {
+        const qint64 number = q.get(false).toArray().at(0).toInteger();
+        if (number != first + i)
+            return QStringLiteral("item %1 of the %2 left is number %3, not %4").arg(i).arg(left).arg(number).arg(first + i);
+        if (q.qsize() != left - 1 - i)
+            return QStringLiteral("qsize() is %1 after taking %2 of %3").arg(q.qsize()).arg(i + 1).arg(left);
+    }
+    return {};
+}
+
 QString simpleEcho(qmp::SimpleQueue in, qmp::SimpleQueue out)
 {
     const QString s = in.get().toString();
@@ -586,6 +619,86 @@ private Q_SLOTS:
         QVERIFY(putter.join(30000));
         QCOMPARE(putter.exitCode(), 0);
         QCOMPARE(q.qsize(), 0);
+    }
+
+    // One putter and one getter, the putter SIGKILLed at a random moment while both run flat out
+    // (in the middle of a put, or asleep in one), ten times per queue: the items it put whole are
+    // all there, in order, none torn, qsize() exact, and the next putter's items go through.
+    void putterKilledWhileBothRun_data()
+    {
+        QTest::addColumn<int>("maxsize");
+        QTest::newRow("unbounded") << 0;
+        QTest::newRow("maxsize 16") << 16;
+    }
+    void putterKilledWhileBothRun()
+    {
+        QFETCH(int, maxsize);
+        qmp::Queue q(maxsize);
+        for (int round = 0; round < 10; ++round) {
+            qmp::Process putter(&putNumberedUntilKilled, q);
+            putter.setDaemon(true);
+            putter.start();
+            QElapsedTimer running;
+            const qint64 killAfterMs = 20 + QRandomGenerator::global()->bounded(60);
+            qint64 got = 0;
+            for (; got < 2000 || !running.isValid() || running.elapsed() < killAfterMs; ++got) {
+                QCOMPARE(q.get(true, 30000).toArray().at(0).toInteger(), got);
+                if (got == 0)
+                    running.start();
+            }
+            putter.kill();
+            QVERIFY(putter.join(20000));
+            QCOMPARE(putter.exitCode(), -9);
+            qint64 taken = 0;
+            const QString wrong = drainNumbered(q, got, &taken);
+            QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+            QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.get(false));
+        }
+        q.put(QCborArray{-1, QByteArray()});
+        QCOMPARE(q.get(true, 10000).toArray().at(0).toInteger(), -1);
+        QCOMPARE(q.qsize(), 0);
+    }
+
+    // The same with the getter killed: what is left is the newest items, whole, in order, counted
+    // exactly (an item the getter had not taken fully stays), and a new getter goes on.
+    void getterKilledWhileBothRun_data()
+    {
+        QTest::addColumn<int>("maxsize");
+        QTest::newRow("unbounded") << 0;
+        QTest::newRow("maxsize 16") << 16;
+    }
+    void getterKilledWhileBothRun()
+    {
+        QFETCH(int, maxsize);
+        qmp::Queue q(maxsize);
+        const QByteArray pad(56, 'p');
+        qint64 put = 0;
+        for (int round = 0; round < 10; ++round) {
+            qmp::Process getter(&getUntilKilled, q);
+            getter.setDaemon(true);
+            getter.start();
+            QElapsedTimer running;
+            running.start();
+            const qint64 killAfterMs = 20 + QRandomGenerator::global()->bounded(60);
+            // Puts as fast as the getter takes (unbounded: up to 3000 ahead of it).
+            for (qint64 first = put; put - first < 2000 || running.elapsed() < killAfterMs; ++put) {
+                while (maxsize == 0 && q.qsize() > 3000)
+                    QThread::yieldCurrentThread();
+                q.put(QCborArray{put, pad});
+            }
+            getter.kill();
+            QVERIFY(getter.join(20000));
+            QCOMPARE(getter.exitCode(), -9);
+            const qint64 left = q.qsize();
+            QVERIFY(left >= 0 && left <= put);
+            qint64 taken = 0;
+            const QString wrong = drainNumbered(q, put - left, &taken);
+            QVERIFY2(wrong.isEmpty(), qPrintable(wrong));
+            QCOMPARE(taken, left);
+            QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.get(false));
+        }
+        q.put(QCborArray{-1, QByteArray()});
+        QCOMPARE(q.get(true, 10000).toArray().at(0).toInteger(), -1);
     }
 
     void killedInsideAnOperation()

@@ -29,6 +29,7 @@
 #include <algorithm>
 #include <csignal>
 #include <sys/shm.h>
+#include <thread>
 
 namespace {
 
@@ -187,6 +188,52 @@ QString drainNumbered(qmp::Queue &q, qint64 first, qint64 *taken)
     }
     return {};
 }
+
+bool soloOn(const qmp::MessageRing::State *state)
+{
+    return state->solo.epoch.load() % 4 == 2;
+}
+
+// Puts 0 .. 63 (the parent gets them: the two become the ring's solo pair), then takes the solo
+// putter's side mutex as a put does and dies holding it.
+void dieInsideASoloPut(qmp::Queue q)
+{
+    auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+    qmp::MessageRing::State *state = reinterpret_cast<qmp::MessageRing::State *>(segment->payload() + 16);
+    for (int i = 0; i < 64; ++i)
+        q.put(i);
+    while (!soloOn(state))
+        QThread::usleep(100);
+    state->solo.putSide.lock();
+    ::raise(SIGKILL);
+}
+QMP_TASK(dieInsideASoloPut);
+
+// Gets 64 items (the parent puts them), then takes the solo getter's side mutex and dies.
+void dieInsideASoloGet(qmp::Queue q)
+{
+    auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+    qmp::MessageRing::State *state = reinterpret_cast<qmp::MessageRing::State *>(segment->payload() + 16);
+    for (int i = 0; i < 64; ++i)
+        q.get();
+    while (!soloOn(state))
+        QThread::usleep(100);
+    state->solo.getSide.lock();
+    ::raise(SIGKILL);
+}
+QMP_TASK(dieInsideASoloGet);
+
+// Takes the ring's lock as a switch out of solo mode does, marks the switch begun, and dies.
+void dieLeavingSolo(qmp::Queue q)
+{
+    auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+    qmp::MessageRing::State *state = reinterpret_cast<qmp::MessageRing::State *>(segment->payload() + 16);
+    state->mutex.lock();
+    state->solo.epoch.fetch_add(1); // leaving
+    state->solo.putSide.lock();
+    ::raise(SIGKILL);
+}
+QMP_TASK(dieLeavingSolo);
 
 QString simpleEcho(qmp::SimpleQueue in, qmp::SimpleQueue out)
 {
@@ -699,6 +746,159 @@ private Q_SLOTS:
         }
         q.put(QCborArray{-1, QByteArray()});
         QCOMPARE(q.get(true, 10000).toArray().at(0).toInteger(), -1);
+    }
+
+    // One thread that puts and gets in turn is the ring's solo pair after 32 of each; a second
+    // putter switches it back under the lock, and the items keep their order and count across.
+    void soloModeComesAndGoes()
+    {
+        qmp::Queue q;
+        const auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+        const qmp::MessageRing::State *state = ringState(segment);
+        for (int i = 0; i < 31; ++i) {
+            q.put(i);
+            QCOMPARE(q.get().toInteger(), i);
+        }
+        QVERIFY(!soloOn(state));
+        q.put(31);
+        QCOMPARE(q.get().toInteger(), 31);
+        QVERIFY(soloOn(state));
+        for (int i = 0; i < 1000; ++i)
+            q.put(i);
+        QCOMPARE(q.qsize(), 1000);
+        QCOMPARE(q.get().toInteger(), 0);
+        QCOMPARE(q.qsize(), 999);
+        QVERIFY(soloOn(state));
+        std::thread other([q]() mutable { q.put(1000); });
+        other.join();
+        QVERIFY(!soloOn(state));
+        QCOMPARE(q.qsize(), 1000);
+        QCOMPARE(q.counters(QDeadlineTimer(1000))->puts, quint64(32 + 1001));
+        for (int i = 1; i <= 1000; ++i) {
+            QCOMPARE(q.get(false).toInteger(), i);
+            QCOMPARE(q.qsize(), 1000 - i);
+        }
+        QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.get(false));
+    }
+
+    // The contracts hold in solo mode: maxsize and put's timeout, get's timeout, large items
+    // (under the lock, in order), a JoinableQueue's taskDone / join, close().
+    void soloModeKeepsTheContracts()
+    {
+        qmp::JoinableQueue q(4);
+        const auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+        const qmp::MessageRing::State *state = ringState(segment);
+        for (int i = 0; i < 32; ++i) {
+            q.put(i);
+            q.get();
+            q.taskDone();
+        }
+        QVERIFY(soloOn(state));
+        QVERIFY(q.join(0));
+        for (int i = 0; i < 4; ++i)
+            q.put(i);
+        QVERIFY(q.full());
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY_THROWS_EXCEPTION(qmp::Full, q.put(4, true, 300));
+        QVERIFY2(qmptest::endedOnTimeout(clock.elapsed(), 300), qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(soloOn(state));
+        QVERIFY(!q.join(100));
+        for (int i = 0; i < 4; ++i) {
+            QCOMPARE(q.get().toInteger(), i);
+            q.taskDone();
+        }
+        QVERIFY(q.join(0));
+        QVERIFY_THROWS_EXCEPTION(qmp::ValueError, q.taskDone());
+        clock.restart();
+        QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.get(true, 300));
+        QVERIFY2(qmptest::endedOnTimeout(clock.elapsed(), 300), qPrintable(QString::number(clock.elapsed())));
+        QVERIFY(soloOn(state));
+        // A large item between small ones, in order.
+        q.put(1);
+        q.put(QByteArray(3 * 1024 * 1024, 'L'));
+        q.put(3);
+        QCOMPARE(q.qsize(), 3);
+        QCOMPARE(q.get().toInteger(), 1);
+        QCOMPARE(q.get().toByteArray().size(), 3 * 1024 * 1024);
+        QCOMPARE(q.get().toInteger(), 3);
+        for (int i = 0; i < 3; ++i)
+            q.taskDone();
+        QVERIFY(q.join(0));
+        q.close();
+        QVERIFY_THROWS_EXCEPTION(qmp::ValueError, q.put(1));
+    }
+
+    // A solo putter (getter) killed holding its side's mutex, in the middle of an operation: the
+    // next one to take the ring's lock inherits it (said on stderr), and the queue goes on whole.
+    void soloSideKilledInsideAnOperation_data()
+    {
+        QTest::addColumn<bool>("putter");
+        QTest::newRow("putter") << true;
+        QTest::newRow("getter") << false;
+    }
+    void soloSideKilledInsideAnOperation()
+    {
+        QFETCH(bool, putter);
+        qmp::Queue q;
+        const auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+        const qmp::MessageRing::State *state = ringState(segment);
+        qmp::Process p(putter ? &dieInsideASoloPut : &dieInsideASoloGet, q);
+        p.setDaemon(true);
+        p.start();
+        for (int i = 0; i < 64; ++i) {
+            if (putter)
+                QCOMPARE(q.get(true, 20000).toInteger(), i);
+            else
+                q.put(i);
+        }
+        QVERIFY(p.join(20000));
+        QCOMPARE(p.exitCode(), -9);
+        QVERIFY(soloOn(state));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("the %1 \\(pid %2\\) died in the middle of an operation")
+                                                                  .arg(putter ? QStringLiteral("putter") : QStringLiteral("getter"))
+                                                                  .arg(p.pid())));
+        // This thread is the other side: the role the dead one had makes it leave the mode.
+        if (putter)
+            q.put(64);
+        else
+            QCOMPARE(q.qsize(), 0);
+        if (!putter)
+            QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.get(false));
+        QVERIFY(!soloOn(state));
+        q.put(65);
+        QCOMPARE(q.qsize(), putter ? 2 : 1);
+        if (putter)
+            QCOMPARE(q.get(false).toInteger(), 64);
+        QCOMPARE(q.get(false).toInteger(), 65);
+        QCOMPARE(q.qsize(), 0);
+    }
+
+    // A process killed in the middle of switching the ring out of solo mode (holding the lock and
+    // a side's mutex): the next locker finishes the switch, and nothing is lost.
+    void killedLeavingSolo()
+    {
+        qmp::Queue q;
+        const auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+        const qmp::MessageRing::State *state = ringState(segment);
+        for (int i = 0; i < 32; ++i) {
+            q.put(i);
+            q.get();
+        }
+        QVERIFY(soloOn(state));
+        for (int i = 0; i < 5; ++i)
+            q.put(i);
+        qmp::Process p(&dieLeavingSolo, q);
+        p.start();
+        QVERIFY(p.join(10000));
+        QCOMPARE(p.exitCode(), -9);
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("previous holder \\(pid %1\\) died.*recovered 5 item").arg(p.pid())));
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("the putter \\(pid %1\\) died").arg(p.pid())));
+        QCOMPARE(q.qsize(), 5); // under the lock: the switch is under way
+        QVERIFY(!soloOn(state));
+        for (int i = 0; i < 5; ++i)
+            QCOMPARE(q.get(false).toInteger(), i);
+        QVERIFY(q.empty());
     }
 
     void killedInsideAnOperation()

@@ -8,6 +8,7 @@
 //   lock_pairs_per_s    uncontended Lock acquire()+release() pairs per second
 //   event_rtt_us        Event ping-pong with a child (set, wait, clear), microseconds
 //   shm_write_gb_per_s  writing a fresh 256 MiB SharedMemory block, GB/s (page faults included)
+//   bench_ipc SCALE queue: the three queue figures only.
 //
 // glibc tuning: a program that moves megabyte buffers should keep them in its heap. With
 // glibc's defaults every 1 MiB QByteArray comes from a fresh mmap (or a heap top that gets
@@ -102,6 +103,8 @@ int main(int argc, char *argv[])
     std::printf("queue_64b_bytes_per_s=%.0f\n", queueRate(1000000 * scale, 64, Reader::Bytes));
     std::printf("queue_1mib_mb_per_s=%.0f\n", queueRate(2000 * scale, 1 << 20) * (1 << 20) / 1e6);
     std::fflush(stdout);
+    if (argc > 2 && QByteArray(argv[2]) == "queue") // bench_ipc SCALE queue: the queue figures only
+        return 0;
 
     {
         const int n = 20000 * scale;

@@ -23,19 +23,6 @@
 // under the lock with its id noted first (State::pendingLink / pendingTake), so that recovery
 // also leaves no block behind and loses no item a getter had not claimed (see LargeItem).
 //
-// Solo mode (FIFO queues, initialise(solo = true)): while one thread puts and one thread gets
-// (32 operations in a row each under the lock), the ring switches, under the lock, to a
-// single-producer / single-consumer protocol without it: the putter appends records and
-// publishes (end, puts) in one word, the getter takes them and publishes (begin, gets) in
-// another, each under a robust mutex of its own side that no other process touches while the
-// mode lasts (so no cache line moves per item but the records and those two words). Anyone
-// else who takes the ring's lock — another putter or getter, an item the mode does not carry
-// (a large one, one past the end of the ring), or the recovery of a dead holder — first leaves
-// the mode: it takes both side mutexes (waiting out an operation in flight, or inheriting a
-// dead side's: its word is the only thing it published, so nothing is torn) and folds the two
-// words back into the locked fields. qsize(), join() and the monitor's counters read the mode's
-// words without leaving it (an epoch word, changed only by a switch, tells them which to read).
-//
 // Thread-safety: every member is safe from any thread of any attached process.
 
 #include "qmpipc_export.h"
@@ -56,33 +43,6 @@ class QMP_IPC_EXPORT MessageRing
 {
 public:
     enum class Order { Fifo, Lifo, Priority };
-
-    // The solo mode's shared words, each group on cache lines of its own (128-byte gaps): the
-    // putter writes only `produced` and its side mutex, the getter only `consumed`, `takeNs`
-    // and its side mutex, per item.
-    struct Solo
-    {
-        // Changed only by a switch, under the lock: epoch % 4 is 0 (locked), 1 (entering), 2 (solo),
-        // 3 (leaving). The putter's and getter's thread identities and the locked fields' values
-        // when the mode began.
-        std::atomic<std::uint32_t> epoch;
-        std::uint32_t reserved;
-        std::atomic<std::uint64_t> putter;
-        std::atomic<std::uint64_t> getter;
-        std::atomic<std::int64_t> baseCount;
-        std::atomic<std::int64_t> baseUnfinished;
-        std::atomic<std::uint64_t> baseSeq;
-        char gap1[128];
-        std::atomic<std::int64_t> done; // taskDone()s during the mode (under the lock)
-        char gap2[128];
-        RobustMutex putSide;
-        std::atomic<std::uint64_t> produced; // end << 32 | puts (wrapping), published last
-        char gap3[128];
-        RobustMutex getSide;
-        std::atomic<std::uint64_t> consumed; // begin << 32 | gets (wrapping), published last
-        std::atomic<std::int64_t> takeNs;    // the getter's lastTakeNs during the mode
-        char gap4[128];
-    };
 
     struct State
     {
@@ -112,22 +72,12 @@ public:
         // recover() finishes or undoes when the lock's holder died in between.
         std::int32_t pendingLink;
         std::int32_t pendingTake;
-        // Solo mode. Under the lock: whether it may be entered, and who put / got last and how
-        // many times in a row.
-        std::uint32_t soloAllowed;
-        std::uint32_t putStreak;
-        std::uint64_t lastPutter;
-        std::uint64_t lastGetter;
-        std::uint32_t getStreak;
-        std::uint32_t reserved;
-        Solo solo;
     };
 
     // Bytes of shared memory a ring with `capacity` data bytes needs.
     static qsizetype bytesNeeded(qsizetype capacity);
-    // Creator only: sets up a ring in zeroed memory. maxsize <= 0: unbounded. solo: the solo
-    // mode may be entered (a FIFO queue's ring; get() is then always called with Order::Fifo).
-    static void initialise(char *at, qsizetype capacity, qint64 maxsize, bool solo = false);
+    // Creator only: sets up a ring in zeroed memory. maxsize <= 0: unbounded.
+    static void initialise(char *at, qsizetype capacity, qint64 maxsize);
 
     // at: where initialise() put the ring in this process's mapping; key: the owning segment's
     // native key (tags large items); what: the owner's description for messages.
@@ -149,8 +99,7 @@ public:
     // True when a message is ready now, or waits for one until the deadline.
     bool waitReadable(QDeadlineTimer deadline, const std::function<bool()> &interrupted = {});
 
-    // Exact at some moment during the call (in solo mode too).
-    qint64 count() const;
+    qint64 count() const { return m_state->count.load(std::memory_order_acquire); }
     qint64 maxsize() const { return m_state->maxsize; }
 
     // Monitoring: the item count, the unfinished tasks and the messages ever put (a put torn by a
@@ -174,56 +123,20 @@ public:
     // Drops every message, removing their large-item blocks (the ring's last handle is going).
     void discardAll();
 
-    // Whether the ring is in solo mode now (tests, diagnostics).
-    bool isSolo() const;
-
 private:
     struct Record;
-    enum class SoloResult { Done, TimedOut, NotSolo, NeedsLock };
-    enum class Role { Put, Get };
-    // Takes the lock (recovering from a dead holder) without leaving solo mode.
-    void lockState();
-    // Takes the lock for an operation of `role` by this thread: leaves solo mode first, unless
-    // this thread is the mode's owner of that role and mayStay (then returns false, unlocked).
-    bool lockFor(Role role, bool mayStay);
-    // lockFor() for the operations that have no role (leaves solo mode).
     void lock();
-    // Under the lock: a successful operation of `role` by this thread; may enter solo mode.
-    void noteDone(Role role, bool countsForSolo);
-    // The item count / unfinished tasks, from the solo words when the mode is on (under the lock,
-    // or validated by the epoch). nullopt: a switch is under way.
-    std::optional<qint64> countNow() const;
-    std::optional<qint64> unfinishedNow() const;
-    bool readerActive(std::int64_t lastTakeNs) const;
-    void enterSolo();
-    // Under the lock: back to the locked protocol (also finishes or undoes a dead switcher's).
-    void leaveSolo();
-    void lockSide(RobustMutex &side, const char *which);
-    SoloResult soloPut(QByteArrayView head, QByteArrayView body, double priority, QDeadlineTimer deadline);
-    SoloResult soloGet(QByteArray &out, QDeadlineTimer deadline);
-    std::optional<bool> lockedPut(QByteArrayView head, QByteArrayView body, double priority, QDeadlineTimer deadline,
-                                  bool mayStaySolo);
-    std::optional<bool> lockedGet(QByteArray &out, Order order, QDeadlineTimer deadline,
-                                  const std::function<bool()> &interrupted, bool mayStaySolo);
     // Removes the record at offset (under the lock).
     void removeRecord(std::uint64_t offset);
     void unlock() { m_state->mutex.unlock(); }
     void recover(qint64 deadPid);
+    bool readerActive() const;
     Record *recordAt(std::uint64_t offset) const;
     char *data() const;
 
     State *m_state;
     QString m_key;
     QString m_what;
-    // What this process's solo putter / getter last read of the other side's word (a lower
-    // bound while `epoch` is the same; each used only under its side's mutex).
-    struct SeenWord
-    {
-        std::uint32_t epoch = ~0u;
-        std::uint64_t word = 0;
-    };
-    SeenWord m_putterSaw; // the getter's `consumed`
-    SeenWord m_getterSaw; // the putter's `produced`
 };
 
 } // namespace qmp

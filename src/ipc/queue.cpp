@@ -84,7 +84,7 @@ Queue::Queue(qint64 maxsize, qsizetype ringBytes, Order order, bool joinable)
     header->order = std::uint32_t(order);
     header->joinable = joinable ? 1 : 0;
     header->ringBytes = std::uint64_t(ringBytes);
-    MessageRing::initialise(segment->payload() + sizeof(QueueHeader), ringBytes, maxsize, order == Order::Fifo);
+    MessageRing::initialise(segment->payload() + sizeof(QueueHeader), ringBytes, maxsize);
     m_impl = std::make_shared<Impl>(std::move(segment));
     creationObservers().notify(*this);
 }

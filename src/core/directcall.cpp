@@ -89,8 +89,8 @@ void DirectCall::helpFromChannel(QDeadlineTimer deadline)
             lanes->wakeEngine(); // no descriptor to sleep on: the pool thread reads the reply
         return;
     }
-    // Rings from before are for calls done; whoever claims this one from now on rings after it.
-    wake->clear();
+    // A ring left from before (for a call done) only makes the first poll() return at once:
+    // no clear() here, whose read() would find nothing on almost every call.
     {
         std::lock_guard lock(m_waiterMutex);
         m_waiter = wake;

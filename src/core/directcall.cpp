@@ -98,22 +98,25 @@ void DirectCall::helpFromChannel(QDeadlineTimer deadline)
     gate.callerWaits();       // the pool thread stands aside (it learns of the call by a post)
     bool watchChannel = true; // false while the pool thread reads it: it rings us when it left
     while (!isClaimed()) {
-        pollfd p[2] = {{wake->fd(), POLLIN, 0}, {watchChannel ? seat.channel() : -1, POLLIN, 0}};
-        const qint64 left = deadline.remainingTime();
-        const int r = ::poll(p, 2, left < 0 ? -1 : int(qMin<qint64>(left, 1 << 30)));
-        if (r == 0)
-            break; // the deadline
-        if (r < 0) {
-            if (errno == EINTR)
+        // Bytes the last reader kept (it read past its frame): in before the socket says so.
+        if (!watchChannel || !gate.hasKept()) {
+            pollfd p[2] = {{wake->fd(), POLLIN, 0}, {watchChannel ? seat.channel() : -1, POLLIN, 0}};
+            const qint64 left = deadline.remainingTime();
+            const int r = ::poll(p, 2, left < 0 ? -1 : int(qMin<qint64>(left, 1 << 30)));
+            if (r == 0)
+                break; // the deadline
+            if (r < 0) {
+                if (errno == EINTR)
+                    continue;
+                break;
+            }
+            if (p[0].revents & POLLIN) {
+                wake->clear();
+                watchChannel = true; // the call is done, or the gate is free again
+            }
+            if (!(p[1].revents & (POLLIN | POLLHUP | POLLERR)) || isClaimed())
                 continue;
-            break;
         }
-        if (p[0].revents & POLLIN) {
-            wake->clear();
-            watchChannel = true; // the call is done, or the gate is free again
-        }
-        if (!(p[1].revents & (POLLIN | POLLHUP | POLLERR)) || isClaimed())
-            continue;
         if (!gate.tryEnter(ChannelReadGate::Reader::Caller, [wake] { wake->ring(); })) {
             watchChannel = false;
             continue;

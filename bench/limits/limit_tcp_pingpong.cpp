@@ -1,11 +1,15 @@
-// limit_tcp_pingpong [ROUNDS]: the local socket round trip — a process and its forked child
-// send 64 bytes there and back over one TCP connection on 127.0.0.1 (TCP_NODELAY, blocking
+// limit_tcp_pingpong [ROUNDS] [session]: the local socket round trip — a process and its forked
+// child send 64 bytes there and back over one TCP connection on 127.0.0.1 (TCP_NODELAY, blocking
 // reads, nothing else); prints rtt_us=<µs per round trip>. The floor for a call to a worker
-// connected over TCP (slurm.apply.rtt).
+// connected over TCP (slurm.apply.rtt). session: the child starts a session of its own (setsid),
+// as slurmstepd starts each task of a step: with the kernel's autogroup scheduling
+// (/proc/sys/kernel/sched_autogroup_enabled) the two then are scheduled in different groups, as
+// a pool and its worker on a local Slurm cluster are.
 
 #include "limitsupport.h"
 
 #include <arpa/inet.h>
+#include <cstring>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
@@ -42,6 +46,7 @@ void exchange(int fd, char *buffer, size_t size, bool sendFirst)
 int main(int argc, char **argv)
 {
     const long rounds = limits::argumentOr(argc, argv, 1, 20000);
+    const bool ownSession = argc > 2 && std::strcmp(argv[2], "session") == 0;
     const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
     address.sin_family = AF_INET;
@@ -56,6 +61,8 @@ int main(int argc, char **argv)
     const int on = 1;
     char buffer[64] = {};
     if (child == 0) {
+        if (ownSession)
+            ::setsid();
         const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
         if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0)
             fail("connect");

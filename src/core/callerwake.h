@@ -10,11 +10,13 @@
 // ring may come after its reason is gone: waiters clear() before they look at what they wait
 // for, and treat a ring as "look again". Thread-safe.
 
+#include "qmpcore_export.h"
+
 #include <memory>
 
 namespace qmp {
 
-class CallerWake
+class QMP_CORE_AUTOTEST_EXPORT CallerWake
 {
 public:
     static const std::shared_ptr<CallerWake> &forThisThread();

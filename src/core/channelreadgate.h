@@ -4,7 +4,13 @@
 // call's reply there (DirectCall). One reader at a time, and a reader leaves only at a frame
 // boundary, so neither ever sees half a frame. A reader that found the gate taken is told (the
 // resume function it gave runs) once the other leaves. Callers also say while they wait to
-// read, so the pool thread can stand aside instead of racing them for the reply. Thread-safe.
+// read, so the pool thread can stand aside instead of racing them for the reply. A caller may
+// take more than its frame off the socket in one read: it keeps the rest here, and the next
+// reader takes it before it reads the socket (the pool thread's is told to look). Thread-safe.
+
+#include "qmpcore_export.h"
+
+#include <QByteArray>
 
 #include <atomic>
 #include <functional>
@@ -13,7 +19,7 @@
 
 namespace qmp {
 
-class ChannelReadGate
+class QMP_CORE_AUTOTEST_EXPORT ChannelReadGate
 {
 public:
     enum class Reader { Pool, Caller };
@@ -23,8 +29,18 @@ public:
     // resume runs, each once.
     bool tryEnter(Reader reader, std::function<void()> resume);
     void leave(Reader reader);
-    // Drops the resume functions reader left (it is going away).
+    // Drops the resume functions reader left (and the pool's look function: it is going away).
     void forget(Reader reader);
+
+    // Inside the gate: bytes read off the socket past a whole frame, for whoever reads next
+    // (each reader takes what is kept before it reads the socket, so keep() finds none).
+    void keep(QByteArray bytes);
+    QByteArray takeKept();
+    // Any thread: there are kept bytes (a reader should come in although the socket may be quiet).
+    bool hasKept() const { return m_hasKept.load(std::memory_order_acquire); }
+    // The pool thread's reader: look runs (under the gate's lock, on the leaving thread: it must
+    // only post) when a caller leaves bytes kept.
+    void setPoolLook(std::function<void()> look);
 
     // A caller waits for its direct call's reply and reads it off the socket itself, until it
     // says it stopped; several may overlap (one finishing, the next call's beginning).
@@ -37,6 +53,9 @@ private:
     bool m_held = false;
     std::vector<std::function<void()>> m_resume[2];
     std::atomic<int> m_callersWaiting{0};
+    QByteArray m_kept;
+    std::atomic<bool> m_hasKept{false};
+    std::function<void()> m_poolLook;
 };
 
 } // namespace qmp

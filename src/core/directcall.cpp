@@ -12,8 +12,17 @@
 
 #include <cerrno>
 #include <poll.h>
+#include <sys/socket.h>
+
+#include <utility>
 
 namespace qmp {
+
+namespace {
+// How long a caller looks at a remote worker's socket before it sleeps, when it may spin: a
+// loopback round trip with the worker's work, a little more than a LAN's.
+constexpr qint64 socketSpinNs = 50000;
+} // namespace
 
 DirectCall::DirectCall(quint64 id, QString task, ArgumentLists items, std::shared_ptr<detail::PoolBatch> batch,
                        std::shared_ptr<DirectSeat> seat, std::weak_ptr<DirectLanes> lanes)
@@ -89,31 +98,56 @@ void DirectCall::helpFromChannel(QDeadlineTimer deadline)
             lanes->wakeEngine(); // no descriptor to sleep on: the pool thread reads the reply
         return;
     }
-    // Rings from before are for calls done; whoever claims this one from now on rings after it.
-    wake->clear();
+    // A ring left from before (for a call done) only makes the first poll() return at once:
+    // no clear() here, whose read() would find nothing on almost every call.
     {
         std::lock_guard lock(m_waiterMutex);
         m_waiter = wake;
     }
     gate.callerWaits();       // the pool thread stands aside (it learns of the call by a post)
     bool watchChannel = true; // false while the pool thread reads it: it rings us when it left
+    // With a CPU to spare, a look at the socket now and then for a moment before sleeping: the
+    // reply often comes within it, and this thread needs no wake-up then.
+    const bool spin = lanes && lanes->shouldSpin();
+    bool replyInSpin = false;
+    if (spin) {
+        const qint64 spinUntil = SpinWait::nowNs() + socketSpinNs;
+        char byte;
+        while (!isClaimed() && !gate.hasKept()) {
+            const ssize_t n = ::recv(seat.channel(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+            if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+                replyInSpin = true; // bytes, the end or an error: the loop below looks
+                break;
+            }
+            if (SpinWait::nowNs() >= spinUntil)
+                break;
+        }
+        if (replyInSpin)
+            lanes->spinHit();
+        else
+            lanes->spinMissed();
+    }
     while (!isClaimed()) {
-        pollfd p[2] = {{wake->fd(), POLLIN, 0}, {watchChannel ? seat.channel() : -1, POLLIN, 0}};
-        const qint64 left = deadline.remainingTime();
-        const int r = ::poll(p, 2, left < 0 ? -1 : int(qMin<qint64>(left, 1 << 30)));
-        if (r == 0)
-            break; // the deadline
-        if (r < 0) {
-            if (errno == EINTR)
+        // Bytes the last reader kept (it read past its frame), or the socket's found in the
+        // spin: in before poll() says so.
+        if (!watchChannel || !(gate.hasKept() || std::exchange(replyInSpin, false))) {
+            pollfd p[2] = {{wake->fd(), POLLIN, 0}, {watchChannel ? seat.channel() : -1, POLLIN, 0}};
+            const qint64 left = deadline.remainingTime();
+            const int r = ::poll(p, 2, left < 0 ? -1 : int(qMin<qint64>(left, 1 << 30)));
+            if (r == 0)
+                break; // the deadline
+            if (r < 0) {
+                if (errno == EINTR)
+                    continue;
+                break;
+            }
+            if (p[0].revents & POLLIN) {
+                wake->clear();
+                watchChannel = true; // the call is done, or the gate is free again
+            }
+            if (!(p[1].revents & (POLLIN | POLLHUP | POLLERR)) || isClaimed())
                 continue;
-            break;
         }
-        if (p[0].revents & POLLIN) {
-            wake->clear();
-            watchChannel = true; // the call is done, or the gate is free again
-        }
-        if (!(p[1].revents & (POLLIN | POLLHUP | POLLERR)) || isClaimed())
-            continue;
         if (!gate.tryEnter(ChannelReadGate::Reader::Caller, [wake] { wake->ring(); })) {
             watchChannel = false;
             continue;

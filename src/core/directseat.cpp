@@ -41,24 +41,33 @@ void DirectSeat::adoptChannel(int fd)
 
 std::optional<QByteArray> DirectSeat::receiveFrame(const CallerWake &wake, const std::function<bool()> &giveUp) const
 {
-    // The header first, then exactly its payload: bytes after the frame stay in the socket for
-    // whoever reads next.
-    QByteArray frame(FrameDecoder::headerSize, Qt::Uninitialized);
-    qsizetype got = 0;
+    // What the last reader kept first. Then, until the header is in, one read of up to
+    // firstReadSize: a small reply's header and payload in one system call. Past that exactly
+    // the frame's rest; bytes after the frame are kept in the gate for whoever reads next.
+    QByteArray frame = m_gate ? m_gate->takeKept() : QByteArray();
+    qsizetype want = FrameDecoder::headerSize; // the frame has at least these
     bool haveLength = false;
-    while (got < frame.size()) {
-        const ssize_t n = ::read(m_fd, frame.data() + got, size_t(frame.size() - got));
-        if (n > 0) {
-            got += n;
-            if (!haveLength && got == FrameDecoder::headerSize) {
-                haveLength = true;
-                const quint32 payload = qFromBigEndian<quint32>(frame.constData());
-                if (qsizetype(payload) > FrameDecoder::defaultMaxFrameSize)
-                    return std::nullopt; // not the protocol: the pool thread finds out too
-                frame.resize(FrameDecoder::headerSize + qsizetype(payload));
-            }
-            continue;
+    for (;;) {
+        if (!haveLength && frame.size() >= FrameDecoder::headerSize) {
+            haveLength = true;
+            const quint32 payload = qFromBigEndian<quint32>(frame.constData());
+            if (qsizetype(payload) > FrameDecoder::defaultMaxFrameSize)
+                return std::nullopt; // not the protocol: the pool thread finds out too
+            want = FrameDecoder::headerSize + qsizetype(payload);
         }
+        if (haveLength && frame.size() >= want) {
+            if (frame.size() > want && m_gate)
+                m_gate->keep(frame.mid(want));
+            frame.truncate(want);
+            return frame;
+        }
+        const qsizetype had = frame.size();
+        const qsizetype room = haveLength ? want - had : qMax<qsizetype>(firstReadSize, want - had);
+        frame.resize(had + room);
+        const ssize_t n = ::read(m_fd, frame.data() + had, size_t(room));
+        frame.resize(had + qMax<qsizetype>(n, 0));
+        if (n > 0)
+            continue;
         if (n == 0)
             return std::nullopt;
         if (errno == EINTR)
@@ -74,7 +83,6 @@ std::optional<QByteArray> DirectSeat::receiveFrame(const CallerWake &wake, const
                 return std::nullopt;
         }
     }
-    return frame;
 }
 
 bool DirectSeat::send(const QByteArray &frame) const

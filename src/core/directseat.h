@@ -6,6 +6,8 @@
 // state and current are guarded by the DirectLanes' mutex; completedCalls is atomic; the rest
 // is fixed while a caller may hold the seat.
 
+#include "qmpcore_export.h"
+
 #include <QByteArray>
 #include <QDeadlineTimer>
 
@@ -21,7 +23,7 @@ class ChannelReadGate;
 class DirectCall;
 class WorkerLane;
 
-class DirectSeat
+class QMP_CORE_AUTOTEST_EXPORT DirectSeat
 {
 public:
     enum class State {
@@ -56,9 +58,11 @@ public:
     int channel() const { return m_fd; }
     // A remote worker's seat: who reads its channel now (null for a local worker's).
     const std::shared_ptr<ChannelReadGate> &readGate() const { return m_gate; }
-    // Reads one whole frame off the channel (only inside the read gate): its bytes, or nullopt
-    // at the end of the stream, on an error, or once giveUp() says so (checked whenever wake
-    // rang; the stream is then out of step: only when the worker is being ended anyway).
+    // Reads one whole frame off the channel (only inside the read gate), the bytes the gate
+    // kept first: its bytes, or nullopt at the end of the stream, on an error, or once giveUp()
+    // says so (checked whenever wake rang; the stream is then out of step: only when the worker
+    // is being ended anyway). A small frame takes one read(); what came after it is kept in
+    // the gate.
     std::optional<QByteArray> receiveFrame(const CallerWake &wake, const std::function<bool()> &giveUp) const;
 
     State state = State::Closed;
@@ -68,6 +72,9 @@ public:
     // The last direct call sent to it: a reply on the channel for it or an earlier one that no
     // call waits for any more is a copy its caller took from the lane already.
     std::atomic<quint64> lastDirectId{0};
+
+    // The first read() of a frame asks for this much (a small reply's header and payload).
+    static constexpr qsizetype firstReadSize = 4096;
 
 private:
     const std::shared_ptr<WorkerLane> m_lane; // mapped while a caller may still wait on it

@@ -131,6 +131,17 @@ void FrameChannel::drain()
 void FrameChannel::setReadGate(std::shared_ptr<ChannelReadGate> gate)
 {
     m_gate = std::move(gate);
+    if (!m_gate)
+        return;
+    // A caller left bytes kept (it read past its frame): read them here unless a caller reads
+    // the channel now (then it takes them).
+    m_gate->setPoolLook([this] { QMetaObject::invokeMethod(this, &FrameChannel::lookAtKept, Qt::QueuedConnection); });
+}
+
+void FrameChannel::lookAtKept()
+{
+    if (m_readNotifier && m_readingWanted && m_gate && m_gate->hasKept())
+        onReadable();
 }
 
 void FrameChannel::onReadable()
@@ -156,6 +167,13 @@ void FrameChannel::onReadable()
         }
         m_inGate = true;
     }
+    if (m_gate) {
+        const QByteArray kept = m_gate->takeKept();
+        if (!kept.isEmpty() && !deliver(kept.constData(), kept.size())) {
+            leaveGateBetweenFrames();
+            return;
+        }
+    }
     readAvailable();
     leaveGateBetweenFrames();
 }
@@ -178,6 +196,29 @@ void FrameChannel::setReading(bool reading)
     // Half a frame read: the rest is read first (the other reader cannot come in meanwhile).
     if (m_readNotifier && (reading || !m_inGate))
         m_readNotifier->setEnabled(reading);
+    if (reading && m_gate && m_gate->hasKept()) // the socket may be quiet: the notifier would not tell
+        QMetaObject::invokeMethod(this, &FrameChannel::lookAtKept, Qt::QueuedConnection);
+}
+
+bool FrameChannel::deliver(const char *data, qsizetype size)
+{
+    m_decoder.feed(data, size);
+    bool delivered = false;
+    while (auto value = m_decoder.next()) {
+        Q_EMIT frameReceived(*value);
+        delivered = true;
+        if (m_fd < 0)
+            break; // a receiver closed us
+    }
+    if (delivered)
+        Q_EMIT framesDelivered();
+    if (m_fd < 0)
+        return false;
+    if (m_decoder.hasError()) {
+        shutdown(m_decoder.errorString());
+        return false;
+    }
+    return true;
 }
 
 void FrameChannel::readAvailable()
@@ -186,22 +227,8 @@ void FrameChannel::readAvailable()
     while (m_fd >= 0) {
         const ssize_t n = ::read(m_fd, buffer, sizeof buffer);
         if (n > 0) {
-            m_decoder.feed(buffer, n);
-            bool delivered = false;
-            while (auto value = m_decoder.next()) {
-                Q_EMIT frameReceived(*value);
-                delivered = true;
-                if (m_fd < 0)
-                    break; // a receiver closed us
-            }
-            if (delivered)
-                Q_EMIT framesDelivered();
-            if (m_fd < 0)
+            if (!deliver(buffer, n))
                 return;
-            if (m_decoder.hasError()) {
-                shutdown(m_decoder.errorString());
-                return;
-            }
             if (n < qsizetype(sizeof buffer))
                 return; // the socket is most likely empty now; the notifier tells when not
         } else if (n == 0) {

@@ -9,7 +9,7 @@
 // stops writing: frames the peer sent before are still delivered, up to end of stream.
 // With a read gate (setReadGate) another thread may read the socket too: the channel reads only
 // while it holds the gate, leaves it between whole frames, and waits to be resumed when the other
-// reader has it.
+// reader has it, and reads first what the other reader kept in the gate past its frame.
 
 #include "qmpcore_export.h"
 #include "framedecoder.h"
@@ -67,6 +67,10 @@ Q_SIGNALS:
 private:
     void onReadable();
     void readAvailable();
+    // Decodes and emits; false once the channel closed (by a receiver, or a malformed frame).
+    bool deliver(const char *data, qsizetype size);
+    // Reads what the gate kept (a caller read past its frame), unless we do not read now.
+    void lookAtKept();
     // Leaves the read gate when no frame is half read.
     void leaveGateBetweenFrames();
     void writePending();

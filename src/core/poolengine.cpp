@@ -666,7 +666,7 @@ void PoolEngine::checkIdleChannels()
         if (!seat.readGate() || !seat.hasChannel() || !m_lanes->callerReads(seat) || seat.readGate()->callerWaiting())
             continue;
         pollfd p{seat.channel(), POLLIN | POLLRDHUP, 0};
-        if (::poll(&p, 1, 0) > 0 && p.revents != 0)
+        if ((::poll(&p, 1, 0) > 0 && p.revents != 0) || seat.readGate()->hasKept())
             slot->worker->setChannelReading(true); // its end (or a reply: read here then, as well)
     }
 }

@@ -164,6 +164,9 @@ QString tst_SlurmPool::squeue() const
 QList<qint64> tst_SlurmPool::remoteWorkers()
 {
     QList<qint64> found;
+    // Only this binary's (its workers and their sruns): other programs' workers (another
+    // build's tests or benchmarks on this machine) are none of ours.
+    const QString self = QFile::symLinkTarget(QStringLiteral("/proc/self/exe"));
     const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &entry : entries) {
         bool isPid = false;
@@ -171,8 +174,10 @@ QList<qint64> tst_SlurmPool::remoteWorkers()
         if (!isPid || pid == qint64(::getpid()))
             continue;
         QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(qmp::RemoteWorker::flag)
-            && !qmptest::processGone(pid))
+        const QByteArray arguments = cmdline.open(QIODevice::ReadOnly) ? cmdline.readAll() : QByteArray();
+        const bool ours = QFile::symLinkTarget(QStringLiteral("/proc/%1/exe").arg(pid)) == self // a worker
+                          || arguments.contains(self.toLocal8Bit());                             // its srun
+        if (arguments.contains(qmp::RemoteWorker::flag) && ours && !qmptest::processGone(pid))
             found.append(pid);
     }
     return found;

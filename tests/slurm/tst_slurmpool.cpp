@@ -22,6 +22,7 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -79,6 +80,12 @@ QString hostOf(int)
 }
 QMP_TASK(hostOf);
 
+// A shell command: sh -c script.
+qmp::Command shell(const QString &script)
+{
+    return qmp::Command{QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, {}};
+}
+
 } // namespace
 
 class tst_SlurmPool : public QObject
@@ -103,6 +110,9 @@ private Q_SLOTS:
     void workerThatNeverConnectsIsGivenUp();
     void taskTimeoutKillsTheStep();
     void pauseStopsTheRemoteWorker();
+    void commandsRunOnTheWorkers();
+    void commandTimeoutRetriesAndCancelOnTheNodes();
+    void terminateFailsCommandsOnTheNodes();
 
 private:
     bool haveCluster();
@@ -586,6 +596,109 @@ void tst_SlurmPool::pauseStopsTheRemoteWorker()
     QVERIFY(stateOf(pid) != 'T');
     pool.close();
     pool.join();
+}
+
+// Pool::run / runAll on a pool with workers on Slurm: each command runs on a worker's node, in
+// the worker's step (no step of its own), and its result says where (host: the node), with its
+// output, exit code and the command as given.
+void tst_SlurmPool::commandsRunOnTheWorkers()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    Pool pool(2, slurmOptions());
+    const QString job = pool.apply(&hostOf, 0);
+    QVERIFY(!job.isEmpty());
+    QList<qmp::Command> commands;
+    for (int i = 0; i < 6; ++i)
+        commands.append(shell(QStringLiteral("echo \"$SLURM_JOB_ID.$SLURM_STEP_ID $SLURMD_NODENAME\"; echo err%1 >&2; exit %1").arg(i)));
+    const QList<qmp::CommandResult> results = pool.runAll(commands).get();
+    QCOMPARE(results.size(), commands.size());
+    QSet<QString> steps;
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        const qmp::CommandResult &result = results.at(i);
+        QVERIFY2(result.started, qPrintable(result.error));
+        QCOMPARE(result.exitCode, int(i));
+        QCOMPARE(result.program, commands.at(i).program);
+        QCOMPARE(result.arguments, commands.at(i).arguments);
+        QCOMPARE(result.standardError, QByteArray("err") + QByteArray::number(i) + '\n');
+        const QStringList fields = QString::fromUtf8(result.standardOutput).trimmed().split(QLatin1Char(' '));
+        QCOMPARE(fields.size(), 2);
+        QVERIFY2(fields.at(0).startsWith(job + QLatin1Char('.')), qPrintable(fields.at(0))); // in the pool's allocation
+        QVERIFY(!fields.at(1).isEmpty());
+        QCOMPARE(result.host, fields.at(1)); // the node
+        steps.insert(fields.at(0));
+    }
+    // The workers' own steps ran them (two workers, two steps at most): no step per command.
+    QVERIFY2(steps.size() <= 2, qPrintable(QStringList(steps.values()).join(QLatin1Char(' '))));
+    // One command on its own (Pool::run) too.
+    const qmp::CommandResult one = pool.run(shell(QStringLiteral("printf %s \"$SLURMD_NODENAME\""))).get();
+    QVERIFY(one.ok());
+    QCOMPARE(one.host, QString::fromUtf8(one.standardOutput));
+    QVERIFY(!one.host.isEmpty());
+    pool.close();
+    pool.join();
+}
+
+// A command's timeout kills it on its node (timedOut), retries run a failing command again
+// there, and cancelCommands ends a running one on its node; the pool serves on.
+void tst_SlurmPool::commandTimeoutRetriesAndCancelOnTheNodes()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    Pool pool(2, slurmOptions());
+    qmp::CommandOptions timed;
+    timed.timeout = std::chrono::milliseconds(1000);
+    const QString timedMark = m_dir.filePath(QStringLiteral("command-timed-out"));
+    const qmp::CommandResult late =
+        pool.run(shell(QStringLiteral("echo $$ > %1; exec sleep 120").arg(timedMark)), timed).get();
+    QVERIFY(late.timedOut);
+    QVERIFY(!late.ok());
+    QVERIFY(!late.host.isEmpty());
+    QFile timedFile(timedMark);
+    QVERIFY(timedFile.open(QIODevice::ReadOnly));
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(timedFile.readAll().trimmed().toLongLong()), 30000);
+
+    qmp::CommandOptions again;
+    again.retries = 2;
+    const QString tries = m_dir.filePath(QStringLiteral("command-tries"));
+    const qmp::CommandResult failed = pool.run(shell(QStringLiteral("echo x >> %1; exit 3").arg(tries)), again).get();
+    QCOMPARE(failed.exitCode, 3);
+    QCOMPARE(failed.attempts, 3);
+    QFile triesFile(tries);
+    QVERIFY(triesFile.open(QIODevice::ReadOnly));
+    QCOMPARE(triesFile.readAll(), QByteArray("x\nx\nx\n"));
+
+    const QString mark = m_dir.filePath(QStringLiteral("command-cancelled"));
+    auto running = pool.runAll({shell(QStringLiteral("echo $$ > %1.tmp; mv %1.tmp %1; exec sleep 120").arg(mark))});
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    QCOMPARE(pool.cancelCommands(running.batchId()), Pool::CancelledCommands::Running);
+    const QList<qmp::CommandResult> cancelled = running.get();
+    QCOMPARE(cancelled.size(), 1);
+    QVERIFY(!cancelled.at(0).ok());
+    QCOMPARE(cancelled.at(0).error, QStringLiteral("cancelled by the user"));
+    QFile markFile(mark);
+    QVERIFY(markFile.open(QIODevice::ReadOnly));
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(markFile.readAll().trimmed().toLongLong()), 30000);
+    QCOMPARE(pool.run(shell(QStringLiteral("exit 0"))).get().ok(), true);
+    pool.close();
+    pool.join();
+}
+
+// terminate() fails the commands running on the nodes (as a local pool's) and ends them there.
+void tst_SlurmPool::terminateFailsCommandsOnTheNodes()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    const QString mark = m_dir.filePath(QStringLiteral("command-terminated"));
+    Pool pool(1, slurmOptions());
+    auto running = pool.run(shell(QStringLiteral("echo $$ > %1.tmp; mv %1.tmp %1; exec sleep 120").arg(mark)));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    pool.terminate();
+    QVERIFY(!messageOf<qmp::ProcessError>([&] { running.get(); }).isEmpty());
+    pool.join();
+    QFile markFile(mark);
+    QVERIFY(markFile.open(QIODevice::ReadOnly));
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(markFile.readAll().trimmed().toLongLong()), 30000);
 }
 
 QMP_TEST_MAIN(tst_SlurmPool)

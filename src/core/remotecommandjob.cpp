@@ -73,6 +73,7 @@ detail::PoolJob RemoteCommandJob::task(CommandJob job, Again again)
     batch->id = submission->id;
     batch->single = submission->single;
     batch->isCanceled = [submission] { return submission->wasCanceled(); };
+    const qsizetype index = job.index;
     auto held = std::make_shared<CommandJob>(std::move(job));
     batch->onValue = [held, again](qsizetype, const QCborValue &value) {
         attemptEnded(*held, RemoteCommand::result(value, held->command), true, again);
@@ -104,6 +105,7 @@ detail::PoolJob RemoteCommandJob::task(CommandJob job, Again again)
     detail::PoolJob task;
     task.task = call.name;
     task.items = ArgumentLists({call.args});
+    task.index = index; // its place in the submission (PoolEvent::index); its batch ignores it
     task.batch = std::move(batch);
     return task;
 }

@@ -113,6 +113,7 @@ private Q_SLOTS:
     void commandsRunOnTheWorkers();
     void commandTimeoutRetriesAndCancelOnTheNodes();
     void terminateFailsCommandsOnTheNodes();
+    void aListenerHandedOverKeepsItsPort();
 
 private:
     bool haveCluster();
@@ -699,6 +700,31 @@ void tst_SlurmPool::terminateFailsCommandsOnTheNodes()
     QFile markFile(mark);
     QVERIFY(markFile.open(QIODevice::ReadOnly));
     QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(markFile.readAll().trimmed().toLongLong()), 30000);
+}
+
+// SlurmWorkers::listeningSocket: the pool takes over a socket its caller bound (as `qmp run
+// --slurm-port` checks the port before it asks Slurm for anything): the port is the pool's from
+// its constructor on — closing the caller's descriptor never frees it for another program —
+// and the workers connect to it.
+void tst_SlurmPool::aListenerHandedOverKeepsItsPort()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    qmp::SocketAddress bound;
+    QString error;
+    const int fd = qmp::SocketAddress::parse(QStringLiteral("127.0.0.1:0")).listen(&bound, &error);
+    QVERIFY2(fd >= 0, qPrintable(error));
+    const QString address = QStringLiteral("127.0.0.1:%1").arg(bound.port());
+    PoolOptions options = slurmOptions();
+    options.slurm->listeningSocket = fd;
+    Pool pool(1, options);
+    ::close(fd);
+    qmp::SocketAddress again;
+    QCOMPARE(qmp::SocketAddress::parse(address).listen(&again, &error), -1); // still taken: the pool holds it
+    QVERIFY2(error.contains(QLatin1String("in use")), qPrintable(error));
+    QCOMPARE(pool.apply(&square, 7), 49); // its worker connected on that port
+    pool.close();
+    pool.join();
 }
 
 QMP_TEST_MAIN(tst_SlurmPool)

@@ -23,11 +23,13 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
 #include <atomic>
+#include <optional>
 #include <csignal>
 #include <stdexcept>
 #include <thread>
@@ -114,6 +116,7 @@ private Q_SLOTS:
     void commandTimeoutRetriesAndCancelOnTheNodes();
     void terminateFailsCommandsOnTheNodes();
     void aListenerHandedOverKeepsItsPort();
+    void anIdleWorkersNodeFailing();
 
 private:
     bool haveCluster();
@@ -725,6 +728,44 @@ void tst_SlurmPool::aListenerHandedOverKeepsItsPort()
     QCOMPARE(pool.apply(&square, 7), 49); // its worker connected on that port
     pool.close();
     pool.join();
+}
+
+// The node of an idle worker fails (the cluster's one node set down: Slurm ends the allocation
+// with NODE_FAIL): the pool notices without a call (the worker exits, workerExited) and the next
+// call fails with a clear error instead of hanging — no allocation is left to start a
+// replacement in.
+void tst_SlurmPool::anIdleWorkersNodeFailing()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    const auto scontrol = [](const QStringList &arguments) {
+        QProcess p;
+        p.start(QStringLiteral("scontrol"), arguments);
+        p.waitForFinished(30000);
+    };
+    const auto nodeState = [] {
+        QProcess p;
+        p.start(QStringLiteral("sinfo"), {QStringLiteral("-h"), QStringLiteral("-N"), QStringLiteral("-o"), QStringLiteral("%t")});
+        p.waitForFinished(30000);
+        return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+    };
+    std::optional<Pool> pool(std::in_place, 1, slurmOptions());
+    QCOMPARE(pool->apply(&square, 3), 9); // connected, and idle from now on
+    const qint64 worker = pool->workerPids().value(0);
+    QSignalSpy exited(&*pool, &Pool::workerExited);
+    scontrol({QStringLiteral("update"), QStringLiteral("nodename=localhost"), QStringLiteral("state=down"),
+              QStringLiteral("reason=qmp-test")});
+    const bool noticed = QTest::qWaitFor([&] { return !exited.isEmpty(); }, 60000);
+    QString message;
+    if (noticed)
+        message = messageOf<qmp::ProcessError>([&] { pool->apply(&square, 4); });
+    pool.reset();
+    if (nodeState().startsWith(QLatin1String("down")))
+        scontrol({QStringLiteral("update"), QStringLiteral("nodename=localhost"), QStringLiteral("state=resume")});
+    QTRY_VERIFY_WITH_TIMEOUT(!nodeState().startsWith(QLatin1String("down")), 30000);
+    QVERIFY(noticed);
+    QCOMPARE(exited.first().at(0).toLongLong(), worker);
+    QVERIFY2(message.contains(QLatin1String("Slurm")), qPrintable(message));
 }
 
 QMP_TEST_MAIN(tst_SlurmPool)

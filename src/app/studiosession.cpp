@@ -176,9 +176,9 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
                 slurm->jobName = QStringLiteral("qmp-studio");
             }
             // On Slurm, commands too run on the pool's workers (one step each for the pool's
-            // life, PoolCommands): the pool's retries then run again a command whose worker was lost.
+            // life, Pool::runAll); their own retries run again one whose worker was lost too.
             result.poolId = m_hub->createPool(name, spec.processes, tasks ? spec.timeout.count() : 0,
-                                              tasks || slurm ? spec.retries : 0, slurm);
+                                              tasks ? spec.retries : 0, slurm);
         } else {
             if (!m_hub->isLocal(spec.poolId)) {
                 result.error = tr("The pool is gone; choose another pool or a new one");

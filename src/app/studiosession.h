@@ -55,7 +55,7 @@ public:
     // job's id). Otherwise: creates its pool when spec.poolId is 0, submits the work, titles the batch.
     // A new pool on a Slurm partition (target Slurm) runs its workers as steps of one allocation
     // of spec.processes CPUs; a batch of commands runs there as `qmp run --slurm` runs it, each
-    // command on a free worker (PoolCommands). Such a pool takes tasks and commands afterwards.
+    // command on a free worker (Pool::runAll). Such a pool takes tasks and commands afterwards.
     // Its tasks are independent: one that fails or is cancelled ends alone (as commands do).
     // Bad input (an unknown task, a number that is not one, a gone or closed pool) comes back as
     // Launch::error in a sentence; nothing is started then.

@@ -78,7 +78,11 @@ RunSession::RunSession(RunOptions options, JobInputs inputs, CommandTemplate com
 {
 }
 
-RunSession::~RunSession() = default;
+RunSession::~RunSession()
+{
+    if (m_slurmListener >= 0)
+        ::close(m_slurmListener);
+}
 
 void RunSession::streamInput(int fd)
 {
@@ -179,9 +183,13 @@ int RunSession::exec()
         m_history->flush();
     }
 
-    if (m_options.slurm && (!canListenForSlurmWorkers() || !acquireSlurmAllocation())) {
+    if (m_options.slurm && (!listenForSlurmWorkers() || !acquireSlurmAllocation())) {
         if (m_slurm)
             m_slurm->release();
+        if (m_slurmListener >= 0) {
+            ::close(m_slurmListener);
+            m_slurmListener = -1;
+        }
         if (m_history) {
             recordBatch(true);
             m_history->flush();
@@ -200,11 +208,16 @@ int RunSession::exec()
         workers.srunArguments = m_options.slurmStepArguments;
         workers.address = m_options.slurmAddress;
         workers.port = m_options.slurmPort;
+        workers.listeningSocket = m_slurmListener; // the one checked: the port stays ours
         poolOptions.slurm = workers;
     } else {
         poolOptions.commandsOnly = true;
     }
     m_pool = std::make_unique<Pool>(m_slots, poolOptions);
+    if (m_slurmListener >= 0) { // the pool holds its own duplicate now
+        ::close(m_slurmListener);
+        m_slurmListener = -1;
+    }
     serveMonitor();
 
     m_bar.update(0, 0, m_total, true);
@@ -461,7 +474,7 @@ void RunSession::onFinished(qint64 seq)
     finishIfDone();
 }
 
-bool RunSession::canListenForSlurmWorkers()
+bool RunSession::listenForSlurmWorkers()
 {
     // Tried before anything is asked of Slurm: a port in use or an address that is not this
     // machine's is an error now, not a failure of every job once the workers are started.
@@ -482,7 +495,7 @@ bool RunSession::canListenForSlurmWorkers()
                     .arg(address, error));
         return false;
     }
-    ::close(fd);
+    m_slurmListener = fd; // handed to the pool (SlurmWorkers::listeningSocket): never free in between
     return true;
 }
 

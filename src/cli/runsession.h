@@ -89,9 +89,10 @@ private:
     void recordKilled(const Job &job, const QString &why);
     int markQueuedJobs();
     void serveMonitor();
-    // With --slurm: whether the workers' address and port (--slurm-address, --slurm-port) can be
-    // listened on; says why not.
-    bool canListenForSlurmWorkers();
+    // With --slurm: listens on the workers' address and port (--slurm-address, --slurm-port)
+    // before anything is asked of Slurm, into m_slurmListener, which the pool then takes over;
+    // false, saying why, when it cannot.
+    bool listenForSlurmWorkers();
     bool acquireSlurmAllocation();
 
     RunOptions m_options;
@@ -104,6 +105,7 @@ private:
     std::unique_ptr<ProcSampler> m_sampler;
     std::unique_ptr<HubSampler> m_hubSampler;
     std::unique_ptr<SlurmAllocation> m_slurm; // with --slurm: where the jobs run
+    int m_slurmListener = -1; // with --slurm: the workers' port, bound before the allocation, until the pool has it
     JobLog m_joblog;
     ProgressBar m_bar;
     QEventLoop m_loop;

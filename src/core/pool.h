@@ -66,7 +66,9 @@ public:
 
     // External commands, like GNU parallel's jobs: at most processes() run at once (beside the
     // task workers), each in its own process group. A command that fails is a result too
-    // (CommandResult::ok()); only terminate() fails them. Results in input order.
+    // (CommandResult::ok()); only terminate() fails them. Results in input order. A pool whose
+    // workers are on Slurm (PoolOptions::slurm, not commandsOnly) runs each on a free worker, on
+    // its node (CommandResult::host; see RemoteCommandJob for what differs there).
     AsyncResult<CommandResult> run(const Command &command, const CommandOptions &options = {});
     // Pause: no new task or command starts; stopRunning also SIGSTOPs the running ones (their
     // timeouts hold). resume() continues. A paused pool that is closed waits for resume().

@@ -8,6 +8,7 @@
 #include "errors.h"
 #include "monotonicclock.h"
 #include "processinfo.h"
+#include "remotecommandjob.h"
 #include "slurmallocation.h"
 #include "slurmworkerlauncher.h"
 #include "framedecoder.h"
@@ -431,6 +432,11 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
             failJob(job, error);
         return;
     }
+    enqueue(std::move(jobs));
+}
+
+void PoolEngine::enqueue(std::vector<PoolJob> jobs)
+{
     if (m_startError && !hasReadyWorker()) {
         for (PoolJob &job : jobs)
             failJob(job, m_startError);
@@ -469,11 +475,35 @@ void PoolEngine::submitCommands(std::deque<CommandJob> jobs)
             job.batch->fail(error);
         return;
     }
+    if (m_launcher) {
+        std::vector<PoolJob> tasks;
+        for (CommandJob &job : jobs)
+            tasks.push_back(commandTask(std::move(job)));
+        enqueue(std::move(tasks));
+        return;
+    }
     for (CommandJob &job : jobs)
         job.id = m_lanes->nextId();
     m_commands->submit(std::move(jobs));
     if (!m_slurmError.isEmpty()) // queued (monitors see them), then failed: there is nowhere to run them
         m_commands->failQueued(std::make_exception_ptr(ProcessError(m_slurmError)), m_slurmError);
+}
+
+PoolJob PoolEngine::commandTask(CommandJob job)
+{
+    return RemoteCommandJob::task(std::move(job), [this](CommandJob next) {
+        // Called while a reply or a worker's end is being handled: queued now (a closing pool
+        // keeps its workers for it), sent from the event loop.
+        if (m_state == State::Terminated) {
+            next.batch->fail(std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated before the task finished"))));
+            return;
+        }
+        PoolJob task = commandTask(std::move(next));
+        task.id = m_lanes->nextId();
+        record(PoolEvent::Kind::TaskQueued, &task);
+        m_pending.push_back(std::move(task));
+        QMetaObject::invokeMethod(this, &PoolEngine::dispatch, Qt::QueuedConnection);
+    });
 }
 
 PoolJob PoolEngine::cutFirstChunk(PoolJob &range)
@@ -1105,6 +1135,27 @@ bool PoolEngine::cancelTask(quint64 taskId)
 
 CommandRunner::Cancelled PoolEngine::cancelCommands(quint64 batchId)
 {
+    if (m_launcher) { // its commands are tasks on the workers
+        QList<quint64> queued;
+        QList<quint64> running;
+        for (const PoolJob &task : m_pending) {
+            if (RemoteCommandJob::isOfSubmission(task, batchId))
+                queued.append(task.id);
+        }
+        for (const auto &slot : m_slots) {
+            for (size_t i = 0; i < slot->inflight.size(); ++i) {
+                const PoolJob &task = slot->inflight[i];
+                if (RemoteCommandJob::isOfSubmission(task, batchId) && !task.cancelled && slot->cancelledJob != task.id)
+                    (i == 0 ? running : queued).append(task.id);
+            }
+        }
+        CommandRunner::Cancelled cancelled;
+        for (quint64 id : std::as_const(queued))
+            cancelled.queued += cancelTask(id) ? 1 : 0;
+        for (quint64 id : std::as_const(running))
+            cancelled.running += cancelTask(id) ? 1 : 0;
+        return cancelled;
+    }
     return m_commands->cancelBatch(batchId, QStringLiteral("cancelled by the user"));
 }
 

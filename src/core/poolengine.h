@@ -84,7 +84,8 @@ public:
     void submit(std::vector<detail::PoolJob> jobs);
     // Calls sent packed so far (Pool::packedCalls). Thread-safe.
     quint64 packedCalls() const { return m_packedCalls.load(std::memory_order_relaxed); }
-    // External commands: at most `processes` run at once, beside the task workers.
+    // External commands: at most `processes` run at once, beside the task workers — or, on a
+    // pool whose workers are on Slurm, as qmp.command tasks on those workers (RemoteCommandJob).
     void submitCommands(std::deque<CommandJob> jobs);
     // No more submissions: workers leave once the queue is done.
     void closePool();
@@ -184,6 +185,11 @@ private:
     // failure: queued tasks fail with it, and new ones fail at once while no worker is ready.
     void noteStartFailure(std::exception_ptr error, bool decisive);
     bool hasReadyWorker() const;
+    // Queues jobs (of a running pool, or a command's next attempt on a closing one) and sends
+    // what it can.
+    void enqueue(std::vector<detail::PoolJob> jobs);
+    // The qmp.command task of job's next attempt on a worker; a further attempt is queued again.
+    detail::PoolJob commandTask(CommandJob job);
     // The first chunk of range (a job with rangeChunk > 0), cut off it.
     static detail::PoolJob cutFirstChunk(detail::PoolJob &range);
     // The first chunk of the queue, taken off it (cut off the front range, or the front job).

@@ -12,6 +12,7 @@
 #include <list>
 #include <mutex>
 #include <set>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
@@ -65,11 +66,36 @@ bool RemoteWorkerListener::listen(const QString &address)
     if (m_fd < 0)
         return false;
     m_port = bound.port();
+    watch();
+    return true;
+}
+
+bool RemoteWorkerListener::adopt(int fd)
+{
+    sockaddr_storage address{};
+    socklen_t size = sizeof address;
+    int listening = 0;
+    socklen_t flagSize = sizeof listening;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &size) != 0
+        || (address.ss_family != AF_INET && address.ss_family != AF_INET6)
+        || ::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &flagSize) != 0 || !listening) {
+        m_error = QStringLiteral("descriptor %1 is no listening TCP socket").arg(fd);
+        ::close(fd);
+        return false;
+    }
+    m_fd = fd;
+    m_port = address.ss_family == AF_INET ? ntohs(reinterpret_cast<const sockaddr_in &>(address).sin_port)
+                                          : ntohs(reinterpret_cast<const sockaddr_in6 &>(address).sin6_port);
+    watch();
+    return true;
+}
+
+void RemoteWorkerListener::watch()
+{
     // accept() must never block the pool thread (a connection reset before we take it).
     ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
     m_notifier = new QSocketNotifier(qintptr(m_fd), QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &RemoteWorkerListener::accept);
-    return true;
 }
 
 int RemoteWorkerListener::refusedCount() const

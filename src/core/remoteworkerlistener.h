@@ -28,6 +28,9 @@ public:
 
     // Listens on address ("host:port", port 0: any free one). False with errorString() set.
     bool listen(const QString &address);
+    // Listens on fd, a TCP socket listening already, from now on its own. False (fd closed)
+    // with errorString() set when it is no such socket.
+    bool adopt(int fd);
     // The port really listened on.
     quint16 port() const { return m_port; }
     QString errorString() const { return m_error; }
@@ -43,6 +46,7 @@ Q_SIGNALS:
 private:
     struct Shared;
     void accept();
+    void watch();
 
     QByteArray m_authkey;
     int m_fd = -1;

@@ -14,6 +14,11 @@
 #include <QProcessEnvironment>
 #include <QTimer>
 
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace qmp {
@@ -21,11 +26,18 @@ namespace qmp {
 SlurmWorkerLauncher::SlurmWorkerLauncher(SlurmWorkers options, QByteArray authkey, QString poolName, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_authkey(std::move(authkey)), m_poolName(std::move(poolName))
 {
+    if (m_options.listeningSocket >= 0) {
+        m_handedOver = ::fcntl(m_options.listeningSocket, F_DUPFD_CLOEXEC, 0); // now, while the caller holds it
+        if (m_handedOver < 0)
+            m_error = QString::fromLocal8Bit(std::strerror(errno));
+    }
 }
 
 SlurmWorkerLauncher::~SlurmWorkerLauncher()
 {
     release();
+    if (m_handedOver >= 0)
+        ::close(m_handedOver);
 }
 
 void SlurmWorkerLauncher::start(int workers)
@@ -42,9 +54,15 @@ void SlurmWorkerLauncher::start(int workers)
     const auto withPort = [](const QString &h, quint16 port) {
         return h.contains(QLatin1Char(':')) ? QStringLiteral("[%1]:%2").arg(h).arg(port) : QStringLiteral("%1:%2").arg(h).arg(port);
     };
-    if (!m_listener->listen(withPort(listenHost, m_options.port))) {
+    bool listening = false;
+    if (m_options.listeningSocket >= 0)
+        listening = m_handedOver >= 0 && m_listener->adopt(std::exchange(m_handedOver, -1));
+    else
+        listening = m_listener->listen(withPort(listenHost, m_options.port));
+    if (!listening) {
         const QString why = QStringLiteral("%1: cannot listen for its Slurm workers on %2: %3")
-                                .arg(m_poolName, withPort(listenHost, m_options.port), m_listener->errorString());
+                                .arg(m_poolName, withPort(listenHost, m_options.port),
+                                     m_error.isEmpty() ? m_listener->errorString() : m_error);
         QTimer::singleShot(0, this, [this, why] { Q_EMIT failed(why); });
         return;
     }

@@ -50,6 +50,8 @@ private:
     QByteArray m_authkey;
     QString m_poolName;
     QString m_address;
+    int m_handedOver = -1; // our duplicate of SlurmWorkers::listeningSocket, until the listener takes it
+    QString m_error;       // why that duplicate could not be made
     RemoteWorkerListener *m_listener = nullptr;
     SlurmAllocation *m_allocation = nullptr; // ours; nullptr with SlurmWorkers::allocation
     QHash<QByteArray, QPointer<WorkerHandle>> m_waiting; // by token: launched, not connected yet

@@ -28,6 +28,12 @@ struct QMP_CORE_EXPORT SlurmWorkers
     QString address;
     // The TCP port the pool listens on; 0: any free one (open a fixed one in a firewall).
     quint16 port = 0;
+    // A TCP socket listening already (one the caller bound to check address and port before it
+    // asked Slurm for anything): the pool listens on a duplicate of it, taken when the Pool is
+    // constructed, instead of binding port itself — the port is never free in between. The
+    // caller keeps its own descriptor (and may close it once the Pool exists). address still
+    // names where the workers connect. -1: the pool binds port.
+    int listeningSocket = -1;
     // A worker that has not connected back this long after its step was started is given up
     // (killed; the pool reports it and starts another).
     std::chrono::milliseconds connectTimeout{60000};

@@ -3,7 +3,6 @@
 #include "cborconvert.h"
 #include "errors.h"
 #include "pool.h"
-#include "poolcommands.h"
 
 #include <QMutex>
 #include <QPointer>
@@ -220,7 +219,7 @@ bool LocalPoolControl::retryTask(quint64 taskId)
         options.retries = int(cborInteger(args.at(4)));
         return carryOut(
             [command, options](Pool &pool) {
-                PoolCommands::runOne(pool, command, options);
+                pool.run(command, options);
                 return true;
             },
             isRunning());

@@ -4,7 +4,6 @@
 #include "localpoolcontrol.h"
 #include "monotonicclock.h"
 #include "pool.h"
-#include "poolcommands.h"
 #include "queueprobe.h"
 
 #include <QDateTime>
@@ -490,7 +489,7 @@ quint64 MonitorHub::submitCommands(int id, const QList<Command> &commands, qint6
     CommandOptions options;
     options.timeout = std::chrono::milliseconds(timeoutMs);
     options.retries = retries;
-    return PoolCommands::submit(*pool, commands, options);
+    return pool->runAll(commands, options).batchId();
 }
 
 quint64 MonitorHub::submitCalls(int id, const QString &task, const QCborArray &arguments)

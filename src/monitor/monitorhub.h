@@ -124,7 +124,7 @@ public:
     // it created or adopted, or watches there) that has not been closed or terminated.
     bool takesWork(int id) const;
     // Submit to pool id (see takesWork()): external commands (each with this timeout and
-    // retries; a pool whose workers are on Slurm runs them on its workers, see PoolCommands), or one call of registered task per argument — independent calls, as an
+    // retries; a pool whose workers are on Slurm runs them on its workers, Pool::runAll), or one call of registered task per argument — independent calls, as an
     // imapUnordered's: one that fails or is cancelled ends alone. Return the pool's id of the
     // submission (PoolEvent::batchId; PoolState::batchOfSubmission maps it to the hub's batch).
     // Throw Error when the pool takes no work or the task is unknown or called wrongly.

@@ -22,11 +22,14 @@
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
 #include <atomic>
+#include <optional>
 #include <csignal>
 #include <stdexcept>
 #include <thread>
@@ -79,6 +82,12 @@ QString hostOf(int)
 }
 QMP_TASK(hostOf);
 
+// A shell command: sh -c script.
+qmp::Command shell(const QString &script)
+{
+    return qmp::Command{QStringLiteral("sh"), {QStringLiteral("-c"), script}, {}, {}};
+}
+
 } // namespace
 
 class tst_SlurmPool : public QObject
@@ -103,6 +112,11 @@ private Q_SLOTS:
     void workerThatNeverConnectsIsGivenUp();
     void taskTimeoutKillsTheStep();
     void pauseStopsTheRemoteWorker();
+    void commandsRunOnTheWorkers();
+    void commandTimeoutRetriesAndCancelOnTheNodes();
+    void terminateFailsCommandsOnTheNodes();
+    void aListenerHandedOverKeepsItsPort();
+    void anIdleWorkersNodeFailing();
 
 private:
     bool haveCluster();
@@ -591,6 +605,172 @@ void tst_SlurmPool::pauseStopsTheRemoteWorker()
     QVERIFY(stateOf(pid) != 'T');
     pool.close();
     pool.join();
+}
+
+// Pool::run / runAll on a pool with workers on Slurm: each command runs on a worker's node, in
+// the worker's step (no step of its own), and its result says where (host: the node), with its
+// output, exit code and the command as given.
+void tst_SlurmPool::commandsRunOnTheWorkers()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    Pool pool(2, slurmOptions());
+    const QString job = pool.apply(&hostOf, 0);
+    QVERIFY(!job.isEmpty());
+    QList<qmp::Command> commands;
+    for (int i = 0; i < 6; ++i)
+        commands.append(shell(QStringLiteral("echo \"$SLURM_JOB_ID.$SLURM_STEP_ID $SLURMD_NODENAME\"; echo err%1 >&2; exit %1").arg(i)));
+    const QList<qmp::CommandResult> results = pool.runAll(commands).get();
+    QCOMPARE(results.size(), commands.size());
+    QSet<QString> steps;
+    for (qsizetype i = 0; i < results.size(); ++i) {
+        const qmp::CommandResult &result = results.at(i);
+        QVERIFY2(result.started, qPrintable(result.error));
+        QCOMPARE(result.exitCode, int(i));
+        QCOMPARE(result.program, commands.at(i).program);
+        QCOMPARE(result.arguments, commands.at(i).arguments);
+        QCOMPARE(result.standardError, QByteArray("err") + QByteArray::number(i) + '\n');
+        const QStringList fields = QString::fromUtf8(result.standardOutput).trimmed().split(QLatin1Char(' '));
+        QCOMPARE(fields.size(), 2);
+        QVERIFY2(fields.at(0).startsWith(job + QLatin1Char('.')), qPrintable(fields.at(0))); // in the pool's allocation
+        QVERIFY(!fields.at(1).isEmpty());
+        QCOMPARE(result.host, fields.at(1)); // the node
+        steps.insert(fields.at(0));
+    }
+    // The workers' own steps ran them (two workers, two steps at most): no step per command.
+    QVERIFY2(steps.size() <= 2, qPrintable(QStringList(steps.values()).join(QLatin1Char(' '))));
+    // One command on its own (Pool::run) too.
+    const qmp::CommandResult one = pool.run(shell(QStringLiteral("printf %s \"$SLURMD_NODENAME\""))).get();
+    QVERIFY(one.ok());
+    QCOMPARE(one.host, QString::fromUtf8(one.standardOutput));
+    QVERIFY(!one.host.isEmpty());
+    pool.close();
+    pool.join();
+}
+
+// A command's timeout kills it on its node (timedOut), retries run a failing command again
+// there, and cancelCommands ends a running one on its node; the pool serves on.
+void tst_SlurmPool::commandTimeoutRetriesAndCancelOnTheNodes()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    Pool pool(2, slurmOptions());
+    qmp::CommandOptions timed;
+    timed.timeout = std::chrono::milliseconds(1000);
+    const QString timedMark = m_dir.filePath(QStringLiteral("command-timed-out"));
+    const qmp::CommandResult late =
+        pool.run(shell(QStringLiteral("echo $$ > %1; exec sleep 120").arg(timedMark)), timed).get();
+    QVERIFY(late.timedOut);
+    QVERIFY(!late.ok());
+    QVERIFY(!late.host.isEmpty());
+    QFile timedFile(timedMark);
+    QVERIFY(timedFile.open(QIODevice::ReadOnly));
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(timedFile.readAll().trimmed().toLongLong()), 30000);
+
+    qmp::CommandOptions again;
+    again.retries = 2;
+    const QString tries = m_dir.filePath(QStringLiteral("command-tries"));
+    const qmp::CommandResult failed = pool.run(shell(QStringLiteral("echo x >> %1; exit 3").arg(tries)), again).get();
+    QCOMPARE(failed.exitCode, 3);
+    QCOMPARE(failed.attempts, 3);
+    QFile triesFile(tries);
+    QVERIFY(triesFile.open(QIODevice::ReadOnly));
+    QCOMPARE(triesFile.readAll(), QByteArray("x\nx\nx\n"));
+
+    const QString mark = m_dir.filePath(QStringLiteral("command-cancelled"));
+    auto running = pool.runAll({shell(QStringLiteral("echo $$ > %1.tmp; mv %1.tmp %1; exec sleep 120").arg(mark))});
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    QCOMPARE(pool.cancelCommands(running.batchId()), Pool::CancelledCommands::Running);
+    const QList<qmp::CommandResult> cancelled = running.get();
+    QCOMPARE(cancelled.size(), 1);
+    QVERIFY(!cancelled.at(0).ok());
+    QCOMPARE(cancelled.at(0).error, QStringLiteral("cancelled by the user"));
+    QFile markFile(mark);
+    QVERIFY(markFile.open(QIODevice::ReadOnly));
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(markFile.readAll().trimmed().toLongLong()), 30000);
+    QCOMPARE(pool.run(shell(QStringLiteral("exit 0"))).get().ok(), true);
+    pool.close();
+    pool.join();
+}
+
+// terminate() fails the commands running on the nodes (as a local pool's) and ends them there.
+void tst_SlurmPool::terminateFailsCommandsOnTheNodes()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    const QString mark = m_dir.filePath(QStringLiteral("command-terminated"));
+    Pool pool(1, slurmOptions());
+    auto running = pool.run(shell(QStringLiteral("echo $$ > %1.tmp; mv %1.tmp %1; exec sleep 120").arg(mark)));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    pool.terminate();
+    QVERIFY(!messageOf<qmp::ProcessError>([&] { running.get(); }).isEmpty());
+    pool.join();
+    QFile markFile(mark);
+    QVERIFY(markFile.open(QIODevice::ReadOnly));
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(markFile.readAll().trimmed().toLongLong()), 30000);
+}
+
+// SlurmWorkers::listeningSocket: the pool takes over a socket its caller bound (as `qmp run
+// --slurm-port` checks the port before it asks Slurm for anything): the port is the pool's from
+// its constructor on — closing the caller's descriptor never frees it for another program —
+// and the workers connect to it.
+void tst_SlurmPool::aListenerHandedOverKeepsItsPort()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    qmp::SocketAddress bound;
+    QString error;
+    const int fd = qmp::SocketAddress::parse(QStringLiteral("127.0.0.1:0")).listen(&bound, &error);
+    QVERIFY2(fd >= 0, qPrintable(error));
+    const QString address = QStringLiteral("127.0.0.1:%1").arg(bound.port());
+    PoolOptions options = slurmOptions();
+    options.slurm->listeningSocket = fd;
+    Pool pool(1, options);
+    ::close(fd);
+    qmp::SocketAddress again;
+    QCOMPARE(qmp::SocketAddress::parse(address).listen(&again, &error), -1); // still taken: the pool holds it
+    QVERIFY2(error.contains(QLatin1String("in use")), qPrintable(error));
+    QCOMPARE(pool.apply(&square, 7), 49); // its worker connected on that port
+    pool.close();
+    pool.join();
+}
+
+// The node of an idle worker fails (the cluster's one node set down: Slurm ends the allocation
+// with NODE_FAIL): the pool notices without a call (the worker exits, workerExited) and the next
+// call fails with a clear error instead of hanging — no allocation is left to start a
+// replacement in.
+void tst_SlurmPool::anIdleWorkersNodeFailing()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    const auto scontrol = [](const QStringList &arguments) {
+        QProcess p;
+        p.start(QStringLiteral("scontrol"), arguments);
+        p.waitForFinished(30000);
+    };
+    const auto nodeState = [] {
+        QProcess p;
+        p.start(QStringLiteral("sinfo"), {QStringLiteral("-h"), QStringLiteral("-N"), QStringLiteral("-o"), QStringLiteral("%t")});
+        p.waitForFinished(30000);
+        return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+    };
+    std::optional<Pool> pool(std::in_place, 1, slurmOptions());
+    QCOMPARE(pool->apply(&square, 3), 9); // connected, and idle from now on
+    const qint64 worker = pool->workerPids().value(0);
+    QSignalSpy exited(&*pool, &Pool::workerExited);
+    scontrol({QStringLiteral("update"), QStringLiteral("nodename=localhost"), QStringLiteral("state=down"),
+              QStringLiteral("reason=qmp-test")});
+    const bool noticed = QTest::qWaitFor([&] { return !exited.isEmpty(); }, 60000);
+    QString message;
+    if (noticed)
+        message = messageOf<qmp::ProcessError>([&] { pool->apply(&square, 4); });
+    pool.reset();
+    if (nodeState().startsWith(QLatin1String("down")))
+        scontrol({QStringLiteral("update"), QStringLiteral("nodename=localhost"), QStringLiteral("state=resume")});
+    QTRY_VERIFY_WITH_TIMEOUT(!nodeState().startsWith(QLatin1String("down")), 30000);
+    QVERIFY(noticed);
+    QCOMPARE(exited.first().at(0).toLongLong(), worker);
+    QVERIFY2(message.contains(QLatin1String("Slurm")), qPrintable(message));
 }
 
 QMP_TEST_MAIN(tst_SlurmPool)

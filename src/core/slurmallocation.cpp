@@ -30,9 +30,10 @@ QStringList SlurmAllocation::sallocArguments(const Request &request)
     if (!request.timeLimit.isEmpty())
         arguments += QStringLiteral("--time=%1").arg(request.timeLimit);
     arguments += request.extraArguments;
-    // salloc holds the allocation while its command runs, here: cat reads the pipe only this
-    // process writes to, and ends when this process does, however it ends.
-    arguments += {QStringLiteral("--"), QStringLiteral("cat")};
+    // salloc holds the allocation while its command runs: here one that waits for salloc itself
+    // (so it never outlives it), and that salloc ends (SIGTERM) when the allocation is revoked.
+    arguments += {QStringLiteral("--kill-command=TERM"), QStringLiteral("--"), QStringLiteral("/bin/sh"),
+                  QStringLiteral("-c"), QStringLiteral("exec tail -f /dev/null --pid=\"$PPID\"")};
     return arguments;
 }
 
@@ -73,14 +74,14 @@ void SlurmAllocation::request(const Request &request)
             fail(QStringLiteral("salloc could not start: %1").arg(m_salloc->errorString()));
     });
     m_salloc->setChildProcessModifier([] {
-        // If this thread ends first, salloc gets SIGTERM: it withdraws a pending request or
-        // gives a granted allocation back. Its own process group: a Ctrl-C at the terminal is
-        // this program's to handle (RunSession stops the run first).
+        // If this thread ends first (the process killed, crashed), salloc gets SIGTERM: it
+        // withdraws a pending request, or has Slurm revoke the allocation, ends its command and
+        // exits. Its own process group: a Ctrl-C at the terminal is this program's to handle
+        // (RunSession stops the run first).
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         ::setpgid(0, 0);
     });
-    // Write-open: salloc's command reads the other end of its stdin until this process ends.
-    m_salloc->start(salloc, sallocArguments(request), QIODevice::ReadWrite);
+    m_salloc->start(salloc, sallocArguments(request), QIODevice::ReadOnly);
 }
 
 void SlurmAllocation::readSalloc()
@@ -163,8 +164,7 @@ void SlurmAllocation::release()
     if (m_state == State::Released || m_state == State::Idle)
         return;
     const bool wasFailed = m_state == State::Failed;
-    const bool wasGranted = m_state == State::Granted;
-    bool givenBack = false; // by salloc, which saw its command end
+    bool givenBack = false; // by salloc, which ended of itself on SIGTERM
     m_state = State::Released;
     if (m_poll)
         m_poll->stop();
@@ -173,17 +173,12 @@ void SlurmAllocation::release()
         m_squeue->waitForFinished(1000);
     }
     if (m_salloc && m_salloc->state() != QProcess::NotRunning) {
-        // Granted: cat reads the end of its input, and salloc gives the allocation back when
-        // its command ends. Pending: salloc withdraws the request on SIGTERM. (On SIGTERM a
-        // granted allocation is revoked too, but salloc stays until its command ends.)
-        m_salloc->closeWriteChannel();
-        givenBack = wasGranted && m_salloc->waitForFinished(5000) && m_salloc->exitStatus() == QProcess::NormalExit;
-        if (!givenBack) {
-            ::kill(pid_t(m_salloc->processId()), SIGTERM);
-            if (!m_salloc->waitForFinished(5000)) {
-                m_salloc->kill();
-                m_salloc->waitForFinished(1000);
-            }
+        // salloc withdraws a pending request, or gives the allocation back, on SIGTERM.
+        ::kill(pid_t(m_salloc->processId()), SIGTERM);
+        givenBack = m_salloc->waitForFinished(5000) && m_salloc->exitStatus() == QProcess::NormalExit;
+        if (!givenBack && m_salloc->state() != QProcess::NotRunning) {
+            m_salloc->kill();
+            m_salloc->waitForFinished(1000);
         }
     }
     if (m_jobId > 0 && !wasFailed && !givenBack) {

@@ -1,8 +1,9 @@
 #pragma once
 // SlurmAllocation: CPUs on a Slurm cluster held for a batch of steps (SlurmStep), requested with
-// salloc and given back with `scancel`. salloc runs for as long as the allocation is held (its
-// command is a `cat` of a pipe from this process): when this process ends without releasing it
-// — killed, crashed — Slurm gets the CPUs back at once, not at the job's time limit.
+// salloc, which runs for as long as the allocation is held, and given back by ending salloc
+// (SIGTERM; `scancel` when it does not end). salloc gets SIGTERM when this process ends without
+// releasing it — killed, crashed —, so Slurm gets the CPUs back at once, not at the job's time
+// limit.
 // Asynchronous: request() returns at once; granted() or failed() follows, and pending() each
 // time Slurm gives a new reason for the wait (as squeue shows it). Works with any Slurm version through its command line (salloc, squeue,
 // scancel), found in PATH; SLURM_CONF and the other SLURM_* variables reach them unchanged.

@@ -172,8 +172,9 @@ void tst_SlurmStep::sallocArguments()
     request.extraArguments = {QStringLiteral("--account=lab")};
     const QStringList expected{QStringLiteral("--ntasks=4"),          QStringLiteral("--job-name=qmp"),
                                QStringLiteral("--partition=short"),   QStringLiteral("--time=1:00:00"),
-                               QStringLiteral("--account=lab"),       QStringLiteral("--"),
-                               QStringLiteral("cat")};
+                               QStringLiteral("--account=lab"),       QStringLiteral("--kill-command=TERM"),
+                               QStringLiteral("--"),                  QStringLiteral("/bin/sh"),
+                               QStringLiteral("-c"),                  QStringLiteral("exec tail -f /dev/null --pid=\"$PPID\"")};
     QCOMPARE(SlurmAllocation::sallocArguments(request), expected);
 }
 

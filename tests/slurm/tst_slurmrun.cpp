@@ -65,6 +65,7 @@ private:
     Run qmp(const QStringList &arguments, const QProcessEnvironment &extra = {}, int timeoutMs = 120000);
     QProcessEnvironment environment() const;
     QString squeue(const QStringList &arguments) const;
+    int sallocsOfThisCluster() const;
     QTemporaryDir m_dir;
     QString m_conf;
 };
@@ -349,7 +350,26 @@ void tst_SlurmRun::aKilledRunGivesItsAllocationBack()
     ::kill(pid_t(p.processId()), SIGKILL);
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+    // Nor does its salloc stay (once seen spinning on a child it had lost, at 100 % CPU).
+    QTRY_COMPARE_WITH_TIMEOUT(sallocsOfThisCluster(), 0, 30000);
     // cleanup(): the allocation is gone, without anyone cancelling it.
+}
+
+// salloc processes talking to this test's cluster (by SLURM_CONF in their environment).
+int tst_SlurmRun::sallocsOfThisCluster() const
+{
+    const QByteArray conf = "SLURM_CONF=" + m_conf.toLocal8Bit();
+    int found = 0;
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &pid : pids) {
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "salloc")
+            continue;
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
+        if (environ.open(QIODevice::ReadOnly) && environ.readAll().split('\0').contains(conf))
+            ++found;
+    }
+    return found;
 }
 
 // The node goes down while two jobs run on the run's two workers (steps: what a lost node looks

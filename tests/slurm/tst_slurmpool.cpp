@@ -32,6 +32,7 @@
 #include <optional>
 #include <csignal>
 #include <stdexcept>
+#include <functional>
 #include <thread>
 #include <vector>
 #include <unistd.h>
@@ -75,6 +76,30 @@ QString blob(int size)
     return QString(size, QLatin1Char('x'));
 }
 QMP_TASK(blob);
+
+// Runs call(t, i) for i < calls on each of threads threads at once; how many answered wrong or
+// threw (each throw reported).
+int wrongAnswers(int threads, int calls, const std::function<bool(int t, int i)> &call)
+{
+    std::atomic<int> wrong{0};
+    std::vector<std::thread> callers;
+    for (int t = 0; t < threads; ++t) {
+        callers.emplace_back([&, t] {
+            for (int i = 0; i < calls; ++i) {
+                try {
+                    if (!call(t, i))
+                        ++wrong;
+                } catch (const qmp::Error &e) {
+                    qWarning("caller %d, call %d: %s", t, i, qPrintable(e.message()));
+                    ++wrong;
+                }
+            }
+        });
+    }
+    for (auto &caller : callers)
+        caller.join();
+    return wrong.load();
+}
 
 QString hostOf(int)
 {
@@ -302,30 +327,13 @@ void tst_SlurmPool::directRepliesComeOffTheSocket()
     for (int size : {70000, 3 << 20})
         QCOMPARE(pool.apply(&blob, size).size(), size);
     // Many callers at once, small and large replies mixed.
-    constexpr int threads = 4;
     constexpr int calls = 150;
-    std::atomic<int> wrong{0};
-    std::vector<std::thread> callers;
-    for (int t = 0; t < threads; ++t) {
-        callers.emplace_back([&, t] {
-            for (int i = 0; i < calls; ++i) {
-                try {
-                    if (i % 25 == 0) {
-                        if (pool.apply(&blob, 200000 + t).size() != 200000 + t)
-                            ++wrong;
-                    } else if (pool.apply(&square, t * calls + i) != (t * calls + i) * (t * calls + i)) {
-                        ++wrong;
-                    }
-                } catch (const qmp::Error &e) {
-                    qWarning("caller %d, call %d: %s", t, i, qPrintable(e.message()));
-                    ++wrong;
-                }
-            }
-        });
-    }
-    for (auto &caller : callers)
-        caller.join();
-    QCOMPARE(wrong.load(), 0);
+    QCOMPARE(wrongAnswers(4, calls, [&](int t, int i) {
+                 if (i % 25 == 0)
+                     return pool.apply(&blob, 200000 + t).size() == 200000 + t;
+                 return pool.apply(&square, t * calls + i) == (t * calls + i) * (t * calls + i);
+             }),
+             0);
     QVERIFY(pool.directCalls() > before + 1);
     QCOMPARE(pool.workerPids().size(), 2); // no worker was killed as out of step
     QCOMPARE(pool.map(&square, QList<int>{4, 5}), (QList<int>{16, 25}));
@@ -346,34 +354,19 @@ void tst_SlurmPool::callersTakeTurnsOnOneSocket()
     Pool pool(1, slurmOptions());
     QCOMPARE(pool.apply(&square, 3), 9); // connected
     const quint64 before = pool.directCalls();
-    constexpr int threads = 3;
-    constexpr int calls = 400;
-    std::atomic<int> wrong{0};
-    std::vector<std::thread> callers;
-    for (int t = 0; t < threads; ++t) {
-        callers.emplace_back([&, t] {
-            for (int i = 0; i < calls; ++i) {
-                const int size = (i % 4 == 0 ? 400000 : 20000) + 37 * i + t; // one read, or many
-                // Callers apart by a moment, so that one often finds the worker idle.
-                std::this_thread::sleep_for(std::chrono::microseconds((i * 7919 + t * 104729) % 300));
-                try {
-                    auto result = pool.applyAsync(&blob, size);
-                    if ((i + t) % 2 == 0) { // followed first: the pool thread may be reading its reply
-                        (void)result.ready();
-                        std::this_thread::sleep_for(std::chrono::microseconds((i * 104729 + t * 7919) % 400));
-                    }
-                    if (result.get(60000).size() != size)
-                        ++wrong;
-                } catch (const qmp::Error &e) {
-                    qWarning("caller %d, call %d: %s", t, i, qPrintable(e.message()));
-                    ++wrong;
-                }
-            }
-        });
-    }
-    for (auto &caller : callers)
-        caller.join();
-    QCOMPARE(wrong.load(), 0);
+    QCOMPARE(wrongAnswers(3, 400, [&](int t, int i) {
+                 const int size = (i % 4 == 0 ? 400000 : 20000) + 37 * i + t; // one read, or many
+                 // Callers apart by a moment (no wait for anything: a varied interleaving), so
+                 // that one often finds the worker idle.
+                 std::this_thread::sleep_for(std::chrono::microseconds((i * 7919 + t * 104729) % 300));
+                 auto result = pool.applyAsync(&blob, size);
+                 if ((i + t) % 2 == 0) { // followed first: the pool thread may be reading its reply
+                     (void)result.ready();
+                     std::this_thread::sleep_for(std::chrono::microseconds((i * 104729 + t * 7919) % 400));
+                 }
+                 return result.get(60000).size() == size;
+             }),
+             0);
     QVERIFY(pool.directCalls() > before); // some callers found the worker idle and wrote to it
     QCOMPARE(pool.workerPids().size(), 1);
     pool.close();

@@ -133,6 +133,19 @@ void MessageRing::lock()
         recover(dead);
 }
 
+qint64 MessageRing::count()
+{
+    qint64 dead = 0;
+    const RobustMutex::Result taken = m_state->mutex.tryLock(&dead);
+    if (taken == RobustMutex::Result::TimedOut) // a live holder: the count as its last step left it
+        return m_state->count.load(std::memory_order_acquire);
+    if (taken == RobustMutex::Result::Recovered)
+        recover(dead);
+    const qint64 n = m_state->count.load(std::memory_order_relaxed);
+    unlock();
+    return n;
+}
+
 void MessageRing::recover(qint64 deadPid)
 {
     // Walk the records; stop at the first one that is torn (its writer died while copying it).

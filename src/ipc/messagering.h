@@ -99,7 +99,9 @@ public:
     // True when a message is ready now, or waits for one until the deadline.
     bool waitReadable(QDeadlineTimer deadline, const std::function<bool()> &interrupted = {});
 
-    qint64 count() const { return m_state->count.load(std::memory_order_acquire); }
+    // The number of messages. Exact: a holder of the lock that died mid-operation (its count
+    // possibly one step off its records) is recovered first, when the lock is free to take.
+    qint64 count();
     qint64 maxsize() const { return m_state->maxsize; }
 
     // Monitoring: the item count, the unfinished tasks and the messages ever put (a put torn by a

@@ -72,6 +72,18 @@ void dieInsideQueue(qmp::Queue q)
 }
 QMP_TASK(dieInsideQueue);
 
+// Takes the ring's mutex, leaves the item count as a put or get killed between its two steps
+// would (off from the records), and dies holding it.
+void dieBetweenRecordAndCount(qmp::Queue q)
+{
+    auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+    auto *state = reinterpret_cast<qmp::MessageRing::State *>(segment->payload() + 16);
+    state->mutex.lock();
+    state->count.store(state->count.load() + 5);
+    ::raise(SIGKILL);
+}
+QMP_TASK(dieBetweenRecordAndCount);
+
 // Puts large items until it is killed.
 void putUntilKilled(qmp::Queue q, int size)
 {
@@ -699,6 +711,24 @@ private Q_SLOTS:
         }
         q.put(QCborArray{-1, QByteArray()});
         QCOMPARE(q.get(true, 10000).toArray().at(0).toInteger(), -1);
+    }
+
+    // qsize() right after a holder died mid-operation, before anyone else took the lock: the
+    // count its records give, not the one it left (getterKilledWhileBothRun once read that).
+    void qsizeIsExactRightAfterAHolderDied()
+    {
+        qmp::Queue q;
+        q.put(1);
+        q.put(2);
+        qmp::Process p(&dieBetweenRecordAndCount, q);
+        p.start();
+        QVERIFY(p.join(10000));
+        QCOMPARE(p.exitCode(), -9);
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("previous holder \\(pid %1\\) died.*recovered 2 item").arg(p.pid())));
+        QCOMPARE(q.qsize(), 2);
+        QCOMPARE(q.get(true, 2000).toInteger(), 1);
+        QCOMPARE(q.qsize(), 1);
     }
 
     void killedInsideAnOperation()

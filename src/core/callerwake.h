@@ -7,8 +7,8 @@
 //
 // forThisThread() makes it on first use; it is closed once the thread has ended and nobody
 // holds it any more, so a late ring never reaches a descriptor reused for something else. A
-// ring may come after its reason is gone: waiters clear() before they look at what they wait
-// for, and treat a ring as "look again". Thread-safe.
+// ring may come after its reason is gone (a call done, a gate left): waiters treat a ring as
+// "look again", clear() it when poll() reports it, and look before they sleep. Thread-safe.
 
 #include "qmpcore_export.h"
 

@@ -53,7 +53,7 @@ void SlurmStepSignals::startNext()
         startNext();
     };
     connect(m_running, &QProcess::finished, this, done);
-    connect(m_running, &QProcess::errorOccurred, this, [this, done](QProcess::ProcessError error) {
+    connect(m_running, &QProcess::errorOccurred, this, [done](QProcess::ProcessError error) {
         if (error == QProcess::FailedToStart) // scancel is missing: no finished() follows
             done();
     });

@@ -2,7 +2,8 @@
 // sends each chunk as one block of bytes and stores its results whole, with no CBOR per item —
 // and behaves exactly as the CBOR path does: results in input order, the first error ends the
 // map, a worker that dies mid-chunk fails that chunk and says where it was, an empty input is an
-// empty result, under both start methods.
+// empty result, under both start methods. starmap of a task whose arguments and result are all
+// PackedMapValues sends each chunk packed too, every call's arguments one after another.
 
 #include "pool.h"
 #include "qmptest.h"
@@ -142,6 +143,30 @@ QByteArray repeated(int n)
 }
 QMP_TASK(repeated);
 
+double scaled(int n, double factor)
+{
+    return n * factor;
+}
+QMP_TASK(scaled);
+
+QString repeatText(const QString &text, int times)
+{
+    if (times < 0)
+        throw std::out_of_range("a negative count");
+    return text.repeated(times);
+}
+QMP_TASK(repeatText);
+
+int sumUnlessThree(int a, int b)
+{
+    if (a == 3) {
+        std::signal(SIGKILL, SIG_DFL);
+        ::raise(SIGKILL);
+    }
+    return a + b;
+}
+QMP_TASK(sumUnlessThree);
+
 QList<int> upTo(int n)
 {
     QList<int> out;
@@ -180,6 +205,14 @@ private Q_SLOTS:
     void textsAndBytesTravelPacked_data();
     void textsAndBytesTravelPacked();
     void anErrorInOneTextEndsTheMap();
+    void starmapOfNumbersTravelsPacked_data();
+    void starmapOfNumbersTravelsPacked();
+    void starmapOfTextAndNumberTravelsPacked_data();
+    void starmapOfTextAndNumberTravelsPacked();
+    void starmapAsyncPackedCallbackAndProgress();
+    void anErrorInOneStarmapItemEndsTheMap();
+    void starmapArgumentsOfAnotherTypeTakeTheCborPath();
+    void aWorkerDyingMidStarmapChunkFailsThatChunk();
 };
 
 void tst_PoolPacked::intsInInputOrder_data()
@@ -414,4 +447,154 @@ void tst_PoolPacked::anErrorInOneTextEndsTheMap()
     // The worker goes on, and a value after a failed one in a chunk is whole.
     QCOMPARE(pool.map(&shout, QStringList{QStringLiteral("x"), QStringLiteral("y")}, 2),
              (QStringList{QStringLiteral("X!"), QStringLiteral("Y!")}));
+}
+
+void tst_PoolPacked::starmapOfNumbersTravelsPacked_data()
+{
+    QTest::addColumn<int>("chunksize");
+    QTest::addColumn<bool>("packed"); // chunks of one call go as single calls, through CBOR
+    QTest::newRow("Python's chunk size") << 0 << true;
+    QTest::newRow("chunks of 7") << 7 << true;
+    QTest::newRow("chunks of 1") << 1 << false;
+}
+
+// starmap of (int, double) -> double: each chunk's arguments as fixed-size records (an int and a
+// double per call), the results as doubles; the same results as the CBOR path (chunks of one).
+void tst_PoolPacked::starmapOfNumbersTravelsPacked()
+{
+    QFETCH(int, chunksize);
+    QFETCH(bool, packed);
+    Pool pool(2);
+    QList<QCborArray> lists;
+    QList<double> expected;
+    for (int i = 0; i < 2000; ++i) {
+        const int n = i - 1000;
+        const double factor = i * 0.125 + 1e-3;
+        lists.append(QCborArray{n, factor});
+        expected.append(n * factor);
+    }
+    const quint64 before = pool.packedCalls();
+    const QList<double> out = pool.starmap(&scaled, lists, chunksize);
+    QCOMPARE(pool.packedCalls() - before, packed ? quint64(lists.size()) : quint64(0));
+    QCOMPARE(out, expected);
+    QCOMPARE(out, pool.starmap(&scaled, lists, 1)); // the CBOR path
+}
+
+void tst_PoolPacked::starmapOfTextAndNumberTravelsPacked_data()
+{
+    starmapOfNumbersTravelsPacked_data();
+}
+
+// starmap of (QString, int) -> QString: each chunk's arguments in an arena, two values per call.
+void tst_PoolPacked::starmapOfTextAndNumberTravelsPacked()
+{
+    QFETCH(int, chunksize);
+    QFETCH(bool, packed);
+    Pool pool(2);
+    QList<QCborArray> lists;
+    QStringList expected;
+    for (int i = 0; i < 600; ++i) {
+        QString text;
+        switch (i % 4) {
+        case 0: text = QString(); break;
+        case 1: text = QStringLiteral("item %1").arg(i); break;
+        case 2: text = QStringLiteral("平方 τετράγωνο 😀 %1").arg(i); break;
+        default: text = QString(500 + i, QLatin1Char('x')); break;
+        }
+        const int times = i % 3;
+        lists.append(QCborArray{text, times});
+        expected.append(text.repeated(times));
+    }
+    const quint64 before = pool.packedCalls();
+    const QStringList out = pool.starmap(&repeatText, lists, chunksize);
+    QCOMPARE(pool.packedCalls() - before, packed ? quint64(lists.size()) : quint64(0));
+    QCOMPARE(out, expected);
+    QCOMPARE(out, pool.starmap(&repeatText, lists, 1)); // the CBOR path
+}
+
+void tst_PoolPacked::starmapAsyncPackedCallbackAndProgress()
+{
+    Pool pool(2);
+    QList<QCborArray> lists;
+    for (int i = 0; i < 1000; ++i)
+        lists.append(QCborArray{i, 2.0});
+    QList<double> got;
+    bool called = false;
+    const quint64 before = pool.packedCalls();
+    auto result = pool.starmapAsync(&scaled, lists, 0, [&](const QList<double> &all) {
+        got = all;
+        called = true;
+    });
+    QVERIFY(result.wait(20000));
+    QCOMPARE(result.future().progressValue(), 1000);
+    QCOMPARE(pool.packedCalls() - before, quint64(1000));
+    QTRY_VERIFY(called);
+    QCOMPARE(got.size(), 1000);
+    QCOMPARE(got.at(999), 1998.0);
+}
+
+// The call that throws fails with its own error (the map ends with it, as on the CBOR path), and
+// a result after it in the same chunk is whole.
+void tst_PoolPacked::anErrorInOneStarmapItemEndsTheMap()
+{
+    Pool pool(2);
+    const QList<QCborArray> lists{{QStringLiteral("a"), 1}, {QStringLiteral("b"), -1}, {QStringLiteral("c"), 2},
+                                  {QStringLiteral("d"), 0}};
+    for (int chunksize : {0, 2, 4}) {
+        const quint64 before = pool.packedCalls();
+        auto result = pool.starmapAsync(&repeatText, lists, chunksize);
+        QVERIFY(result.wait(20000));
+        QVERIFY(!result.successful());
+        QVERIFY(pool.packedCalls() > before);
+        try {
+            result.get();
+            QFAIL("the map succeeded");
+        } catch (const qmp::RemoteError &e) {
+            QCOMPARE(e.type(), QStringLiteral("std::out_of_range"));
+            QCOMPARE(e.remoteMessage(), QStringLiteral("a negative count"));
+            QVERIFY2(e.context().contains(QStringLiteral("task 'repeatText'")), qPrintable(e.context()));
+        }
+    }
+    QCOMPARE(pool.starmap(&repeatText, QList<QCborArray>{{QStringLiteral("x"), 2}, {QStringLiteral("y"), 1}}, 2),
+             (QStringList{QStringLiteral("xx"), QStringLiteral("y")}));
+}
+
+// Arguments that do not convert to the task's types go as CBOR, and fail in the worker as they
+// always did, naming the task and the argument; a wrong number of arguments fails at once.
+void tst_PoolPacked::starmapArgumentsOfAnotherTypeTakeTheCborPath()
+{
+    Pool pool(2);
+    const QList<QCborArray> lists{{1, 2.0}, {QStringLiteral("three"), 3.0}, {4, 4.0}};
+    auto failure = [&](int chunksize) { // the error's type and message (its context names the worker)
+        try {
+            pool.starmap(&scaled, lists, chunksize);
+        } catch (const qmp::RemoteError &e) {
+            return e.type() + QLatin1String(": ") + e.remoteMessage();
+        }
+        return QStringLiteral("<no exception>");
+    };
+    const quint64 before = pool.packedCalls();
+    const QString packedTry = failure(0);
+    QCOMPARE(pool.packedCalls(), before);
+    QVERIFY2(packedTry.contains(QStringLiteral("task 'scaled', argument 1")), qPrintable(packedTry));
+    QCOMPARE(packedTry, failure(1));
+    const QString arity = messageOf<qmp::TypeError>([&] { pool.starmap(&scaled, QList<QCborArray>{{1, 2.0}, {1}}, 0); });
+    QVERIFY2(arity.contains(QStringLiteral("scaled")), qPrintable(arity));
+}
+
+void tst_PoolPacked::aWorkerDyingMidStarmapChunkFailsThatChunk()
+{
+    Pool pool(1);
+    QList<QCborArray> lists;
+    for (int i = 0; i < 8; ++i)
+        lists.append(QCborArray{i, 10});
+    const quint64 before = pool.packedCalls();
+    auto result = pool.starmapAsync(&sumUnlessThree, lists, 4);
+    QVERIFY(result.wait(20000));
+    QVERIFY(pool.packedCalls() > before);
+    const QString message = messageOf<qmp::WorkerLostError>([&] { result.get(); });
+    QVERIFY2(message.contains(QStringLiteral("while running a chunk of 4 calls of task 'sumUnlessThree'")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("items 0-3")), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("it was in item 3 (call 4 of the chunk)")), qPrintable(message));
+    QCOMPARE(pool.starmap(&sumUnlessThree, QList<QCborArray>{{7, 1}, {8, 1}, {9, 1}}, 3), (QList<int>{8, 9, 10}));
 }

@@ -28,11 +28,12 @@ ArgumentLists ArgumentLists::flat(QCborArray values, qsizetype arity)
     return result;
 }
 
-ArgumentLists ArgumentLists::packed(ChunkValues values, QCborValue (*toCbor)(QByteArrayView))
+ArgumentLists ArgumentLists::packed(ChunkValues values, qsizetype arity, PackedToCbor toCbor)
 {
     ArgumentLists result;
     result.m_count = values.size();
     result.m_packed = std::move(values);
+    result.m_packedArity = std::max<qsizetype>(1, arity);
     result.m_packedToCbor = toCbor;
     return result;
 }
@@ -45,7 +46,7 @@ QByteArray ArgumentLists::packedBytes() const
 QCborArray ArgumentLists::at(qsizetype i) const
 {
     if (isPacked())
-        return QCborArray{m_packedToCbor(m_packed.value(m_offset + i))};
+        return m_packedToCbor(m_packed, m_offset + i);
     if (m_arity == 0)
         return m_lists.at(m_offset + i);
     QCborArray args;
@@ -58,8 +59,10 @@ QCborArray ArgumentLists::at(qsizetype i) const
 void ArgumentLists::appendCbor(QByteArray &out, qsizetype i) const
 {
     if (isPacked()) {
-        FastCbor::appendArrayHead(out, 1);
-        FastCbor::encodeInto(out, m_packedToCbor(m_packed.value(m_offset + i)));
+        const QCborArray args = m_packedToCbor(m_packed, m_offset + i);
+        FastCbor::appendArrayHead(out, args.size());
+        for (const QCborValue &value : args)
+            FastCbor::encodeInto(out, value);
     } else if (m_arity == 0) {
         FastCbor::encodeInto(out, QCborValue(m_lists.at(m_offset + i)));
     } else {
@@ -86,7 +89,7 @@ qsizetype ArgumentLists::uniformArity() const
     if (m_arity > 0)
         return m_arity;
     if (isPacked())
-        return 1;
+        return m_packedArity;
     const qsizetype arity = m_lists.at(m_offset).size();
     const auto begin = m_lists.cbegin() + m_offset;
     const bool uniform = std::all_of(begin, begin + m_count, [arity](const QCborArray &args) { return args.size() == arity; });
@@ -99,8 +102,10 @@ QCborArray ArgumentLists::flatValues() const
         return m_flat; // the whole storage: shared, not copied
     QCborArray values;
     if (isPacked()) {
-        for (qsizetype i = 0; i < m_count; ++i)
-            values.append(m_packedToCbor(m_packed.value(m_offset + i)));
+        for (qsizetype i = 0; i < m_count; ++i) {
+            for (const QCborValue &value : m_packedToCbor(m_packed, m_offset + i))
+                values.append(value);
+        }
         return values;
     }
     if (m_arity > 0) {

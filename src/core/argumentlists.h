@@ -26,10 +26,12 @@ public:
     ArgumentLists(QList<QCborArray> lists);
     // count calls of arity arguments each, one after another in values (arity >= 1).
     static ArgumentLists flat(QCborArray values, qsizetype arity);
-    // Calls of one packed argument each (a map of a packable task, packedtask.h): one value of
-    // values per call. toCbor gives one argument's CBOR (from its packed bytes) for at() and
-    // flatValues().
-    static ArgumentLists packed(ChunkValues values, QCborValue (*toCbor)(QByteArrayView));
+    // The argument list of item `call` of packed values, as CBOR.
+    using PackedToCbor = QCborArray (*)(const ChunkValues &values, qsizetype call);
+    // Calls of `arity` packed arguments each (a map or starmap of a packable task, packedtask.h):
+    // one item of values per call. toCbor gives a call's arguments as CBOR (from their packed
+    // bytes) for at(), appendCbor() and flatValues().
+    static ArgumentLists packed(ChunkValues values, qsizetype arity, PackedToCbor toCbor);
 
     qsizetype size() const { return m_count; }
     bool isEmpty() const { return m_count == 0; }
@@ -48,6 +50,7 @@ public:
     // Stored as packed(): the engine sends their bytes as they are.
     bool isPacked() const { return m_packedToCbor != nullptr; }
     qsizetype packedItemSize() const { return m_packed.itemSize(); }
+    qsizetype packedArity() const { return m_packedArity; }
     // The calls' arguments in ChunkValues' layout; only when isPacked().
     QByteArray packedBytes() const;
 
@@ -56,7 +59,8 @@ private:
     QList<QCborArray> m_lists; // ... or one list per call
     qsizetype m_arity = 0;     // 0: stored as lists (or packed)
     ChunkValues m_packed;      // ... or packed (every call, from m_offset on)
-    QCborValue (*m_packedToCbor)(QByteArrayView) = nullptr;
+    qsizetype m_packedArity = 0;
+    PackedToCbor m_packedToCbor = nullptr;
     qsizetype m_offset = 0;    // first call in the storage
     qsizetype m_count = 0;
     std::shared_ptr<const void> m_inFlight; // the arguments' claimed loans

@@ -17,11 +17,11 @@ quint32 wordAt(const QByteArray &bytes, qsizetype index)
 }
 } // namespace
 
-ChunkValues::Builder::Builder(qsizetype count, qsizetype itemSize)
-    : m_itemSize(std::max<qsizetype>(0, itemSize))
+ChunkValues::Builder::Builder(qsizetype count, qsizetype itemSize, qsizetype fieldsPerItem)
+    : m_itemSize(std::max<qsizetype>(0, itemSize)), m_fieldsPerItem(std::max<qsizetype>(1, fieldsPerItem))
 {
     if (m_itemSize == kVariableSize)
-        m_ends.reserve(count);
+        m_ends.reserve(count * m_fieldsPerItem);
     else
         m_bytes = QByteArray(count * m_itemSize, Qt::Uninitialized);
 }
@@ -32,7 +32,8 @@ void ChunkValues::Builder::put(qsizetype i, const void *data, qsizetype size)
         std::memcpy(m_bytes.data() + i * m_itemSize, data, size_t(std::min(size, m_itemSize)));
         return;
     }
-    Q_ASSERT(i == m_ends.size());
+    Q_ASSERT(i == m_ends.size() / m_fieldsPerItem);
+    Q_UNUSED(i)
     m_bytes.append(static_cast<const char *>(data), size);
     m_ends.append(quint32(m_bytes.size()));
 }
@@ -43,8 +44,9 @@ void ChunkValues::Builder::putEmpty(qsizetype i)
         std::memset(m_bytes.data() + i * m_itemSize, 0, size_t(m_itemSize));
         return;
     }
-    Q_ASSERT(i == m_ends.size());
-    m_ends.append(quint32(m_bytes.size()));
+    Q_ASSERT(i == m_ends.size() / m_fieldsPerItem);
+    while (m_ends.size() < (i + 1) * m_fieldsPerItem)
+        m_ends.append(quint32(m_bytes.size()));
 }
 
 QByteArray ChunkValues::Builder::takeBytes()
@@ -63,16 +65,17 @@ QByteArray ChunkValues::Builder::takeBytes()
     return out;
 }
 
-ChunkValues::ChunkValues(QByteArray bytes, qsizetype itemSize)
-    : m_bytes(std::move(bytes)), m_itemSize(std::max<qsizetype>(0, itemSize))
+ChunkValues::ChunkValues(QByteArray bytes, qsizetype itemSize, qsizetype fieldsPerItem)
+    : m_bytes(std::move(bytes)), m_itemSize(std::max<qsizetype>(0, itemSize)),
+      m_fieldsPerItem(m_itemSize == kVariableSize ? std::max<qsizetype>(1, fieldsPerItem) : 1)
 {
     if (m_itemSize != kVariableSize)
         m_count = m_bytes.size() / m_itemSize;
-    else if (wellFormed(m_bytes, kVariableSize))
-        m_count = qsizetype(wordAt(m_bytes, 0));
+    else if (wellFormed(m_bytes, kVariableSize, m_fieldsPerItem))
+        m_count = qsizetype(wordAt(m_bytes, 0)) / m_fieldsPerItem;
 }
 
-bool ChunkValues::wellFormed(const QByteArray &bytes, qsizetype itemSize, QString *why)
+bool ChunkValues::wellFormed(const QByteArray &bytes, qsizetype itemSize, qsizetype fieldsPerItem, QString *why)
 {
     auto no = [why](const QString &text) {
         if (why)
@@ -86,11 +89,15 @@ bool ChunkValues::wellFormed(const QByteArray &bytes, qsizetype itemSize, QStrin
             return no(QStringLiteral("%1 bytes are not whole items of %2 bytes").arg(bytes.size()).arg(itemSize));
         return true;
     }
+    if (fieldsPerItem < 1)
+        return no(QStringLiteral("its items have %1 values each").arg(fieldsPerItem));
     if (bytes.size() < kWord)
         return no(QStringLiteral("%1 bytes are too few for an arena's count").arg(bytes.size()));
     const qsizetype count = qsizetype(wordAt(bytes, 0));
     if (count > (bytes.size() - kWord) / kWord)
         return no(QStringLiteral("an arena of %1 bytes cannot hold %2 values").arg(bytes.size()).arg(count));
+    if (count % fieldsPerItem != 0)
+        return no(QStringLiteral("%1 values are not whole items of %2 values").arg(count).arg(fieldsPerItem));
     const qsizetype data = bytes.size() - kWord * (1 + count);
     quint32 previous = 0;
     for (qsizetype i = 0; i < count; ++i) {
@@ -104,11 +111,11 @@ bool ChunkValues::wellFormed(const QByteArray &bytes, qsizetype itemSize, QStrin
     return true;
 }
 
-qsizetype ChunkValues::countIn(const QByteArray &bytes, qsizetype itemSize)
+qsizetype ChunkValues::countIn(const QByteArray &bytes, qsizetype itemSize, qsizetype fieldsPerItem)
 {
     if (itemSize > 0)
         return bytes.size() / itemSize;
-    return bytes.size() >= kWord ? qsizetype(wordAt(bytes, 0)) : 0;
+    return bytes.size() >= kWord ? qsizetype(wordAt(bytes, 0)) / std::max<qsizetype>(1, fieldsPerItem) : 0;
 }
 
 quint32 ChunkValues::endOf(qsizetype index) const
@@ -116,13 +123,14 @@ quint32 ChunkValues::endOf(qsizetype index) const
     return index < 0 ? 0 : wordAt(m_bytes, 1 + index);
 }
 
-QByteArrayView ChunkValues::value(qsizetype i) const
+QByteArrayView ChunkValues::value(qsizetype i, qsizetype field) const
 {
     if (m_itemSize != kVariableSize)
         return QByteArrayView(m_bytes.constData() + (m_offset + i) * m_itemSize, m_itemSize);
     const qsizetype data = kWord * (1 + qsizetype(wordAt(m_bytes, 0)));
-    const quint32 begin = endOf(m_offset + i - 1);
-    return QByteArrayView(m_bytes.constData() + data + begin, qsizetype(endOf(m_offset + i) - begin));
+    const qsizetype index = (m_offset + i) * m_fieldsPerItem + field;
+    const quint32 begin = endOf(index - 1);
+    return QByteArrayView(m_bytes.constData() + data + begin, qsizetype(endOf(index) - begin));
 }
 
 ChunkValues ChunkValues::mid(qsizetype first, qsizetype count) const
@@ -143,22 +151,26 @@ QByteArray ChunkValues::bytes() const
     }
     if (m_count == 0)
         return QByteArray(kWord, '\0');
-    if (m_offset == 0 && m_count == qsizetype(wordAt(m_bytes, 0)))
+    const qsizetype first = m_offset * m_fieldsPerItem; // in values
+    const qsizetype count = m_count * m_fieldsPerItem;
+    if (first == 0 && count == qsizetype(wordAt(m_bytes, 0)))
         return m_bytes;
-    const quint32 base = endOf(m_offset - 1);
-    const quint32 end = endOf(m_offset + m_count - 1);
+    const quint32 base = endOf(first - 1);
+    const quint32 end = endOf(first + count - 1);
     const qsizetype data = kWord * (1 + qsizetype(wordAt(m_bytes, 0)));
-    QByteArray out(kWord * (1 + m_count) + qsizetype(end - base), Qt::Uninitialized);
+    QByteArray out(kWord * (1 + count) + qsizetype(end - base), Qt::Uninitialized);
     char *p = out.data();
-    qToUnaligned(quint32(m_count), p);
-    for (qsizetype i = 0; i < m_count; ++i)
-        qToUnaligned(endOf(m_offset + i) - base, p + kWord * (1 + i));
-    std::memcpy(p + kWord * (1 + m_count), m_bytes.constData() + data + base, size_t(end - base));
+    qToUnaligned(quint32(count), p);
+    for (qsizetype i = 0; i < count; ++i)
+        qToUnaligned(endOf(first + i) - base, p + kWord * (1 + i));
+    std::memcpy(p + kWord * (1 + count), m_bytes.constData() + data + base, size_t(end - base));
     return out;
 }
 
 void ChunkValues::checkItemSize(qsizetype size) const
 {
+    if (m_fieldsPerItem != 1)
+        throw TypeError(QStringLiteral("packed items of %1 values each cannot be one value").arg(m_fieldsPerItem));
     if (size == m_itemSize)
         return;
     const QString have = m_itemSize == kVariableSize ? QStringLiteral("values of any length")

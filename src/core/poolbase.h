@@ -107,6 +107,8 @@ public:
                                    ListCallback<QCborValue> callback = {}, ErrorCallback errorCallback = {});
 
     // --- starmap: each item is an argument list ---
+    // A task whose arguments and result are all PackedMapValues (packable.h) sends chunks of more
+    // than one call packed, like map (see README, Packed maps).
     template <typename R, typename... P>
     QList<TaskValue<R>> starmap(R (*fn)(P...), const QList<QCborArray> &argumentLists, int chunksize = 0)
     {
@@ -117,8 +119,9 @@ public:
     MapResult<TaskValue<R>> starmapAsync(R (*fn)(P...), const QList<QCborArray> &argumentLists, int chunksize = 0,
                                          ListCallback<TaskValue<R>> callback = {}, ErrorCallback errorCallback = {})
     {
-        return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)), argumentLists,
-                                    chunksize, true, nullptr, {std::move(callback), std::move(errorCallback)});
+        return submit<TaskValue<R>>(TaskCall::registeredName(detail::functionAddress(fn)),
+                                    starmapArguments(fn, argumentLists, chunksize), chunksize, true, nullptr,
+                                    {std::move(callback), std::move(errorCallback)});
     }
 
     // --- imap / imapUnordered: iterate the ImapResult; it yields results as they arrive ---
@@ -217,12 +220,54 @@ private:
                     detail::putPackedValue<Argument>(builder, i++, item);
                 bytes = builder.takeBytes();
             }
-            return ArgumentLists::packed(ChunkValues(std::move(bytes), size), [](QByteArrayView item) {
-                return CborConvert<Argument>::toCbor(detail::loadPackedValue<Argument>(item));
-            });
+            return ArgumentLists::packed(ChunkValues(std::move(bytes), size), 1, &packedCallToCbor<Argument>);
         } else {
             return argumentLists(inputs);
         }
+    }
+
+    // A starmap's arguments: packed (each call's arguments one after another, no CBOR per call,
+    // packedtask.h) when the task's arguments and result are PackedMapValues, chunks hold more
+    // than one call and every list converts to the task's argument types; else as they are (an
+    // argument list that does not convert fails in the worker, as it always did).
+    template <typename R, typename... P>
+    ArgumentLists starmapArguments(R (*)(P...), const QList<QCborArray> &lists, int chunksize) const
+    {
+        if constexpr (detail::PackableTask<R, P...>) {
+            if (effectiveChunksize(lists.size(), chunksize) > 1) { // else every call goes alone, as CBOR
+                if (std::optional<ArgumentLists> packed = packStarmap<std::remove_cvref_t<P>...>(lists))
+                    return *std::move(packed);
+            }
+        }
+        return lists;
+    }
+    // lists packed for a task taking A..., or nullopt when one of them does not convert.
+    template <PackedMapValue... A>
+    static std::optional<ArgumentLists> packStarmap(const QList<QCborArray> &lists)
+    {
+        constexpr qsizetype size = detail::packedCallSize<A...>();
+        ChunkValues::Builder builder(lists.size(), size, qsizetype(sizeof...(A)));
+        try {
+            for (qsizetype i = 0; i < lists.size(); ++i) {
+                const QCborArray &args = lists.at(i);
+                if (args.size() != qsizetype(sizeof...(A)))
+                    return std::nullopt;
+                [&]<std::size_t... K>(std::index_sequence<K...>) {
+                    detail::putPackedCall<A...>(builder, i, CborConvert<A>::fromCbor(args.at(qsizetype(K)))...);
+                }(std::index_sequence_for<A...>{});
+            }
+        } catch (...) {
+            return std::nullopt;
+        }
+        return ArgumentLists::packed(ChunkValues(builder.takeBytes(), size, qsizetype(sizeof...(A))), qsizetype(sizeof...(A)),
+                                     &packedCallToCbor<A...>);
+    }
+    // Call `call` of packed arguments A... as CBOR (what the CBOR paths send).
+    template <PackedMapValue... A>
+    static QCborArray packedCallToCbor(const ChunkValues &values, qsizetype call)
+    {
+        return std::apply([](const A &...args) { return QCborArray{CborConvert<A>::toCbor(args)...}; },
+                          detail::loadPackedCall<A...>(values, call));
     }
 
     // imap's input, read item by item: what was read before the input threw (inputError).

@@ -648,7 +648,7 @@ void PoolEngine::appendCall(QByteArray &frames, const detail::PoolJob &job, QByt
     using Shape = wire::PoolCall::Shape;
     const qsizetype calls = job.items.size();
     if (job.items.isPacked() && calls > 1) { // one call goes as 'c': its event keeps its result
-        frames += FrameDecoder::encode(wire::PoolCall{Shape::Packed, qint64(job.id), job.task, {}, 0,
+        frames += FrameDecoder::encode(wire::PoolCall{Shape::Packed, qint64(job.id), job.task, {}, job.items.packedArity(),
                                                       job.items.packedBytes(), job.items.packedItemSize()}
                                            .encode());
     } else if (calls == 1) {

@@ -32,8 +32,8 @@ public:
         QString name;
         TaskFunction function;
         int arity = -1; // -1: any number of arguments
-        // Set for a one-argument task whose argument and result are Packable: a map's chunk of
-        // its calls runs on bytes (no CBOR per call).
+        // Set for a task whose arguments and result are all PackedMapValues (packable.h): a
+        // map's or starmap's chunk of its calls runs on bytes (no CBOR per call).
         std::shared_ptr<const PackedTask> packed;
     };
 
@@ -119,15 +119,13 @@ inline const void *functionAddress(auto *fn)
 
 // Registers a typed function: arguments and result convert through CborConvert, so
 // `int square(int)` registers as it is. Returns true (usable in a static initialiser).
-// A one-argument task whose argument and result are Packable also runs packed (PackedTask).
+// A task whose arguments and result are all PackedMapValues also runs packed (PackedTask).
 template <typename R, typename... P>
 bool registerTask(const QString &name, R (*fn)(P...))
 {
     std::shared_ptr<const PackedTask> packed;
-    if constexpr (sizeof...(P) == 1) {
-        if constexpr (detail::PackableTask<R, std::tuple_element_t<0, std::tuple<P...>>>)
-            packed = std::make_shared<const PackedTask>(PackedTask::of(fn));
-    }
+    if constexpr (detail::PackableTask<R, P...>)
+        packed = std::make_shared<const PackedTask>(PackedTask::of(fn));
     TaskRegistry::instance().add({name, detail::wrapFunction(name, fn), int(sizeof...(P)), std::move(packed)},
                                  detail::functionAddress(fn));
     return true;

@@ -110,7 +110,7 @@ private:
 
 // Runs packed chunk `call` (every call counted in the lane before it begins): the reply, or
 // nullopt when a call called qmp::exit() (exitCode). A task that cannot run packed calls of
-// this size fails every call, saying why.
+// this size and arity fails every call, saying why.
 std::optional<wire::PoolPackedResult> runPackedChunk(const wire::PoolCall &call, WorkerLane &lane, const QString &context,
                                                      std::optional<int> &exitCode)
 {
@@ -120,14 +120,15 @@ std::optional<wire::PoolPackedResult> runPackedChunk(const wire::PoolCall &call,
     wire::PoolPackedResult reply;
     reply.id = call.id;
     const qint64 startedNs = monotonicNs();
-    if (entry && entry->packed && entry->packed->argumentSize == call.itemSize) {
+    if (entry && entry->packed && entry->packed->argumentSize == call.itemSize && entry->packed->arity == call.packedArity()) {
         reply.itemSize = entry->packed->resultSize;
         ChunkValues::Builder results(calls, reply.itemSize);
-        entry->packed->run(ChunkValues(call.packed, call.itemSize), results, hooks);
+        entry->packed->run(call.packedArguments(), results, hooks);
         reply.bytes = results.takeBytes();
     } else {
-        const QString size = call.itemSize == ChunkValues::kVariableSize ? QStringLiteral("any length")
-                                                                          : QStringLiteral("%1 bytes").arg(call.itemSize);
+        const QString size = (call.itemSize == ChunkValues::kVariableSize ? QStringLiteral("any length")
+                                                                           : QStringLiteral("%1 bytes").arg(call.itemSize))
+                             + QStringLiteral(", %1 per call").arg(call.packedArity());
         const std::exception_ptr why =
             !entry ? std::make_exception_ptr(ValueError(QStringLiteral("unknown task '%1'").arg(call.task)))
                    : std::make_exception_ptr(TypeError(QStringLiteral("task '%1' cannot take packed arguments of %2")

@@ -159,15 +159,15 @@ PoolChunkResult chunkResultFrom(const QCborArray &fields)
 }
 
 // The size of a packed message's items (field i; ChunkValues::kVariableSize: an arena), and that
-// bytes are whole items of it.
-qsizetype itemSizeAt(const QCborArray &fields, qsizetype i, const QByteArray &bytes)
+// bytes are whole items of it (of fieldsPerItem values each in an arena).
+qsizetype itemSizeAt(const QCborArray &fields, qsizetype i, const QByteArray &bytes, qsizetype fieldsPerItem = 1)
 {
     const QString what = QStringLiteral("'%1'").arg(fields.at(0).toString());
     const qint64 size = integerAt(fields, i, "item size");
     if (size < 0)
         malformed(what, QStringLiteral("its item size is %1, not at least 0").arg(size));
     QString why;
-    if (!ChunkValues::wellFormed(bytes, qsizetype(size), &why))
+    if (!ChunkValues::wellFormed(bytes, qsizetype(size), fieldsPerItem, &why))
         malformed(what, why);
     return qsizetype(size);
 }
@@ -207,9 +207,14 @@ qsizetype PoolCall::callCount() const
     case Shape::Flat:
         return arity > 0 ? arguments.size() / arity : 0;
     case Shape::Packed:
-        return ChunkValues::countIn(packed, itemSize);
+        return ChunkValues::countIn(packed, itemSize, packedArity());
     }
     return 0;
+}
+
+ChunkValues PoolCall::packedArguments() const
+{
+    return ChunkValues(packed, itemSize, packedArity());
 }
 
 QCborValue PoolCall::encode() const
@@ -222,6 +227,8 @@ QCborValue PoolCall::encode() const
     case Shape::Flat:
         return QCborArray{kPoolFlatChunk, id, task, arity, arguments};
     case Shape::Packed:
+        if (packedArity() > 1)
+            return QCborArray{kPoolPackedChunk, id, task, itemSize, packed, arity};
         return QCborArray{kPoolPackedChunk, id, task, itemSize, packed};
     }
     return {};
@@ -260,9 +267,15 @@ PoolCall PoolCall::decode(const QCborValue &frame)
         }
     } else if (kind == kPoolPackedChunk) {
         call.shape = Shape::Packed;
-        checkSize(fields, 5, kind);
+        if (fields.size() != 6)
+            checkSize(fields, 5, kind);
         call.packed = fieldAt(fields, 4, "arguments", QCborValue::ByteArray).toByteArray();
-        call.itemSize = itemSizeAt(fields, 3, call.packed);
+        if (fields.size() == 6) {
+            call.arity = integerAt(fields, 5, "arity");
+            if (call.arity < 2)
+                malformed(QStringLiteral("'P'"), QStringLiteral("its arity is %1, not at least 2").arg(call.arity));
+        }
+        call.itemSize = itemSizeAt(fields, 3, call.packed, call.packedArity());
     } else {
         malformed(QStringLiteral("'%1'").arg(kind), QStringLiteral("no call has this kind"));
     }

@@ -20,11 +20,14 @@
 //                                      ["F", id, task, k, [a, a, ...]]       a chunk whose calls all take k
 //                                                                            arguments, flattened (decoding
 //                                                                            nested lists costs ~1 µs per call)
-//                                      ["P", id, task, size, bytes]          a packed chunk: calls of a one-argument
-//                                                                            task whose argument and result are
+//                                      ["P", id, task, size, bytes]          a packed chunk: calls of a task whose
+//                                                                            arguments and result are
 //                                                                            PackedMapValues, `size` bytes per
-//                                                                            argument or, size 0, an arena of
+//                                                                            call or, size 0, an arena of
 //                                                                            them (ChunkValues' layout)
+//                                      ["P", id, task, size, bytes, k]       the same for calls of k arguments
+//                                                                            (k >= 2): a call's arguments one
+//                                                                            after another, or k arena values
 //   worker -> parent  PoolResult       ["r", id, value, ns]                 a call's result
 //                     PoolError        ["e", id, type, message, context, ns] what a call threw
 //                     PoolChunkResult  ["R", id, [value, ...], {i: [type, message, context]}, ns]
@@ -161,18 +164,22 @@ struct QMP_CORE_AUTOTEST_EXPORT PoolCall
         One,   // arguments: the call's argument list
         Lists, // arguments: one argument list per call
         Flat,  // arguments: arity arguments per call, one call after another
-        Packed, // packed: one argument per call in ChunkValues' layout (itemSize bytes each, or an arena)
+        Packed, // packed: one item of arguments per call in ChunkValues' layout (itemSize bytes each, or
+                // an arena of packedArity() values per call)
     };
     Shape shape = Shape::One;
     qint64 id = 0;
     QString task;
     QCborArray arguments;
-    qsizetype arity = 0; // Flat only (at least 1; arguments.size() is a multiple of it)
+    qsizetype arity = 0; // Flat: at least 1 (arguments.size() is a multiple of it); Packed: 0 or 1 means 1
     QByteArray packed{};  // Packed only: the arguments, ChunkValues::wellFormed(packed, itemSize)
     qsizetype itemSize = 0; // Packed only (ChunkValues::kVariableSize: an arena)
     bool direct = false; // One only: a direct call ("d")
 
     qsizetype callCount() const;
+    // Packed only: the arguments of each call, and how many a call takes.
+    ChunkValues packedArguments() const;
+    qsizetype packedArity() const { return arity > 1 ? arity : 1; }
     QCborValue encode() const;
     static PoolCall decode(const QCborValue &frame);
     bool operator==(const PoolCall &) const = default;

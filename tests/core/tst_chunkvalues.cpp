@@ -2,6 +2,7 @@
 // (QByteArray, QString) — built, sliced (mid, bytes: what one chunk of a map sends), read back as
 // a list, and checked when they come from another process (wellFormed).
 #include "chunkvalues.h"
+#include "packedtask.h"
 #include "errors.h"
 #include "qmptempdirs.h"
 
@@ -70,6 +71,48 @@ private Q_SLOTS:
         QCOMPARE(ChunkValues(builder.takeBytes(), 0).toList<QByteArray>(), (QList<QByteArray>{"ab", "", "c"}));
     }
 
+    // A starmap's calls of several arguments: fixed-size records when all are Packable, else
+    // arena items of one value per argument; both slice by call and read back whole.
+    void callsOfSeveralArguments()
+    {
+        static_assert(qmp::detail::packedCallSize<int, double>() == 12);
+        static_assert(qmp::detail::packedCallSize<QString, int>() == ChunkValues::kVariableSize);
+        ChunkValues::Builder records(3, 12);
+        for (int i = 0; i < 3; ++i)
+            qmp::detail::putPackedCall<int, double>(records, i, i - 1, i * 0.5);
+        const ChunkValues fixed(records.takeBytes(), 12);
+        QCOMPARE(fixed.size(), qsizetype(3));
+        QVERIFY((qmp::detail::loadPackedCall<int, double>(fixed, 2) == std::make_tuple(1, 1.0)));
+        QVERIFY((qmp::detail::loadPackedCall<int, double>(fixed.mid(1, 1), 0) == std::make_tuple(0, 0.5)));
+
+        const QStringList texts{QStringLiteral("a"), QString(), QStringLiteral("平方 😀"), QStringLiteral("d")};
+        ChunkValues::Builder arena(texts.size(), ChunkValues::kVariableSize, 2);
+        for (qsizetype i = 0; i < texts.size(); ++i) {
+            if (i == 3)
+                arena.putEmpty(i); // a call that threw: every value of it empty
+            else
+                qmp::detail::putPackedCall<QString, int>(arena, i, texts.at(i), int(i) * 10);
+        }
+        const ChunkValues pairs(arena.takeBytes(), ChunkValues::kVariableSize, 2);
+        QVERIFY(ChunkValues::wellFormed(pairs.bytes(), ChunkValues::kVariableSize, 2));
+        QVERIFY(!ChunkValues::wellFormed(pairs.bytes(), ChunkValues::kVariableSize, 3));
+        QCOMPARE(ChunkValues::countIn(pairs.bytes(), ChunkValues::kVariableSize, 2), qsizetype(4));
+        QCOMPARE(pairs.size(), qsizetype(4));
+        QCOMPARE(pairs.value(3, 0).size(), qsizetype(0));
+        QCOMPARE(pairs.value(3, 1).size(), qsizetype(0));
+        for (qsizetype first = 0; first <= 3; ++first) {
+            for (qsizetype count = 0; first + count <= 3; ++count) {
+                const ChunkValues part(pairs.mid(first, count).bytes(), ChunkValues::kVariableSize, 2);
+                QCOMPARE(part.size(), count);
+                for (qsizetype i = 0; i < count; ++i) {
+                    QVERIFY((qmp::detail::loadPackedCall<QString, int>(part, i)
+                             == std::make_tuple(texts.at(first + i), int(first + i) * 10)));
+                }
+            }
+        }
+        QVERIFY_THROWS_EXCEPTION(qmp::TypeError, pairs.toList<QString>()); // two values per item are not one
+    }
+
     void theWrongTypeIsATypeError()
     {
         const ChunkValues texts = build<QString>({QStringLiteral("a")});
@@ -103,7 +146,7 @@ private Q_SLOTS:
         QFETCH(QByteArray, bytes);
         QFETCH(QString, why);
         QString said;
-        QVERIFY(!ChunkValues::wellFormed(bytes, ChunkValues::kVariableSize, &said));
+        QVERIFY(!ChunkValues::wellFormed(bytes, ChunkValues::kVariableSize, 1, &said));
         QCOMPARE(said, why);
         QCOMPARE(ChunkValues(bytes, ChunkValues::kVariableSize).size(), qsizetype(0));
     }

@@ -540,7 +540,7 @@ void tst_PoolPacked::anErrorInOneStarmapItemEndsTheMap()
     Pool pool(2);
     const QList<QCborArray> lists{{QStringLiteral("a"), 1}, {QStringLiteral("b"), -1}, {QStringLiteral("c"), 2},
                                   {QStringLiteral("d"), 0}};
-    for (int chunksize : {0, 2, 4}) {
+    for (int chunksize : {2, 3, 4}) { // Python's chunk size for these four would be 1: single calls, CBOR
         const quint64 before = pool.packedCalls();
         auto result = pool.starmapAsync(&repeatText, lists, chunksize);
         QVERIFY(result.wait(20000));

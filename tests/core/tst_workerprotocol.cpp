@@ -6,6 +6,7 @@
 #include "chunkvalues.h"
 #include "errors.h"
 #include "framedecoder.h"
+#include "packedtask.h"
 #include "workerprotocol.h"
 
 #include <QCborArray>
@@ -127,6 +128,13 @@ void tst_WorkerProtocol::callRoundTrip_data()
         << qsizetype(3);
     QTest::newRow("an empty packed chunk") << PoolCall{Shape::Packed, 8, QStringLiteral("square"), {}, 0, {}, 8}
                                            << qsizetype(0);
+    QTest::newRow("a packed chunk of two-argument calls (int, double)")
+        << PoolCall{Shape::Packed, 9, QStringLiteral("scaled"), {}, 2, QByteArray(24, '\x07'), 12} << qsizetype(2);
+    qmp::ChunkValues::Builder arena(2, qmp::ChunkValues::kVariableSize, 2);
+    qmp::detail::putPackedCall<QString, int>(arena, 0, QStringLiteral("a"), 1);
+    qmp::detail::putPackedCall<QString, int>(arena, 1, QString(), 2);
+    QTest::newRow("a packed arena of two-argument calls (QString, int)")
+        << PoolCall{Shape::Packed, 10, QStringLiteral("repeat"), {}, 2, arena.takeBytes(), 0} << qsizetype(2);
 }
 
 void tst_WorkerProtocol::callRoundTrip()
@@ -292,6 +300,12 @@ void tst_WorkerProtocol::malformedCall_data()
     QTest::newRow("packed item size a string") << QCborValue(QCborArray{p, 1, t, QStringLiteral("4"), QByteArray(4, 'x')})
                                                << QStringLiteral("its item size is a string");
     QTest::newRow("packed short") << QCborValue(QCborArray{p, 1, t, 4}) << QStringLiteral("has 4 fields, not 5");
+    QTest::newRow("packed arity 1 said") << QCborValue(QCborArray{p, 1, t, 4, QByteArray(4, 'x'), 1})
+                                         << QStringLiteral("its arity is 1, not at least 2");
+    QTest::newRow("packed arity not an integer") << QCborValue(QCborArray{p, 1, t, 4, QByteArray(4, 'x'), 2.0})
+                                                 << QStringLiteral("its arity is a double");
+    QTest::newRow("packed arena values not whole calls") << QCborValue(QCborArray{p, 1, t, 0, words({3, 1, 2, 3}, "abc"), 2})
+                                                         << QStringLiteral("3 values are not whole items of 2 values");
 }
 
 void tst_WorkerProtocol::malformedCall()
@@ -390,11 +404,11 @@ void tst_WorkerProtocol::decodeChecksTheKind()
 }
 
 namespace {
-QCborValue intToCbor(QByteArrayView bytes)
+QCborArray intToCbor(const qmp::ChunkValues &values, qsizetype call)
 {
     qint32 value;
-    std::memcpy(&value, bytes.data(), sizeof value);
-    return QCborValue(value);
+    std::memcpy(&value, values.value(call).data(), sizeof value);
+    return {QCborValue(value)};
 }
 
 ArgumentLists packedInts(const QList<qint32> &values)
@@ -402,12 +416,12 @@ ArgumentLists packedInts(const QList<qint32> &values)
     return ArgumentLists::packed(qmp::ChunkValues(QByteArray(reinterpret_cast<const char *>(values.constData()),
                                                              values.size() * qsizetype(sizeof(qint32))),
                                                   sizeof(qint32)),
-                                 &intToCbor);
+                                 1, &intToCbor);
 }
 
-QCborValue textToCbor(QByteArrayView bytes)
+QCborArray textToCbor(const qmp::ChunkValues &values, qsizetype call)
 {
-    return QCborValue(qmp::detail::loadPackedValue<QString>(bytes));
+    return {QCborValue(qmp::detail::loadPackedValue<QString>(values.value(call)))};
 }
 
 ArgumentLists packedTexts(const QStringList &values)
@@ -415,7 +429,23 @@ ArgumentLists packedTexts(const QStringList &values)
     qmp::ChunkValues::Builder builder(values.size(), qmp::ChunkValues::kVariableSize);
     for (qsizetype i = 0; i < values.size(); ++i)
         qmp::detail::putPackedValue<QString>(builder, i, values.at(i));
-    return ArgumentLists::packed(qmp::ChunkValues(builder.takeBytes(), qmp::ChunkValues::kVariableSize), &textToCbor);
+    return ArgumentLists::packed(qmp::ChunkValues(builder.takeBytes(), qmp::ChunkValues::kVariableSize), 1, &textToCbor);
+}
+
+// Calls of (QString, int): two arena values per call.
+QCborArray textAndIntToCbor(const qmp::ChunkValues &values, qsizetype call)
+{
+    const auto [text, n] = qmp::detail::loadPackedCall<QString, int>(values, call);
+    return {QCborValue(text), QCborValue(n)};
+}
+
+ArgumentLists packedTextsAndInts(const QStringList &texts)
+{
+    qmp::ChunkValues::Builder builder(texts.size(), qmp::ChunkValues::kVariableSize, 2);
+    for (qsizetype i = 0; i < texts.size(); ++i)
+        qmp::detail::putPackedCall<QString, int>(builder, i, texts.at(i), int(i) - 1);
+    return ArgumentLists::packed(qmp::ChunkValues(builder.takeBytes(), qmp::ChunkValues::kVariableSize, 2), 2,
+                                 &textAndIntToCbor);
 }
 
 } // namespace
@@ -436,6 +466,9 @@ void tst_WorkerProtocol::callFrameIsTheMessagesFrame_data()
     QTest::newRow("packed text, a range") << qint64(3) << QStringLiteral("upper")
                                           << packedTexts({QStringLiteral("a"), QStringLiteral("bc"), QStringLiteral("def")}).mid(1, 2)
                                           << qsizetype(1);
+    QTest::newRow("packed text and int, a range")
+        << qint64(4) << QStringLiteral("repeat")
+        << packedTextsAndInts({QStringLiteral("a"), QString(), QStringLiteral("平方 😀")}).mid(1, 2) << qsizetype(1);
     QTest::newRow("flat, two arguments")
         << qint64(1) << QStringLiteral("add")
         << ArgumentLists::flat(QCborArray{1, 2, QStringLiteral("x"), 4.5}, 2) << qsizetype(1);

@@ -18,26 +18,28 @@ using namespace qmp::wire;
 namespace {
 
 // Packed values that decoded are whole: every value lies inside the bytes, and an arena's values
-// fill its data exactly.
-void checkPacked(const QByteArray &bytes, qsizetype itemSize, qsizetype calls)
+// (fields per item each) fill its data exactly.
+void checkPacked(const QByteArray &bytes, qsizetype itemSize, qsizetype calls, qsizetype fields = 1)
 {
-    QMP_FUZZ_CHECK(itemSize >= 0 && qmp::ChunkValues::wellFormed(bytes, itemSize));
-    const qmp::ChunkValues values(bytes, itemSize);
+    QMP_FUZZ_CHECK(itemSize >= 0 && fields >= 1 && qmp::ChunkValues::wellFormed(bytes, itemSize, fields));
+    const qmp::ChunkValues values(bytes, itemSize, fields);
     QMP_FUZZ_CHECK(values.size() == calls);
     if (itemSize > 0)
         QMP_FUZZ_CHECK(calls * itemSize == bytes.size());
     qsizetype total = 0;
     for (qsizetype i = 0; i < values.size(); ++i) {
-        const QByteArrayView value = values.value(i);
-        QMP_FUZZ_CHECK(value.size() >= 0 && value.data() >= bytes.constData()
-                       && value.data() + value.size() <= bytes.constData() + bytes.size());
-        total += value.size();
+        for (qsizetype k = 0; k < values.fieldsPerItem(); ++k) {
+            const QByteArrayView value = values.value(i, k);
+            QMP_FUZZ_CHECK(value.size() >= 0 && value.data() >= bytes.constData()
+                           && value.data() + value.size() <= bytes.constData() + bytes.size());
+            total += value.size();
+        }
     }
     if (itemSize == 0)
-        QMP_FUZZ_CHECK(total + qsizetype(sizeof(quint32)) * (1 + calls) == bytes.size());
+        QMP_FUZZ_CHECK(total + qsizetype(sizeof(quint32)) * (1 + calls * fields) == bytes.size());
     QMP_FUZZ_CHECK(values.bytes() == bytes);
     if (calls > 1) // a part of them is a well-formed chunk of its own
-        QMP_FUZZ_CHECK(qmp::ChunkValues(values.mid(1, calls - 1).bytes(), itemSize).size() == calls - 1);
+        QMP_FUZZ_CHECK(qmp::ChunkValues(values.mid(1, calls - 1).bytes(), itemSize, fields).size() == calls - 1);
 }
 
 void checkMalformed(const qmp::ValueError &e)
@@ -59,7 +61,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (call.shape == PoolCall::Shape::Flat)
             QMP_FUZZ_CHECK(call.arity >= 1 && call.callCount() * call.arity == call.arguments.size());
         if (call.shape == PoolCall::Shape::Packed)
-            checkPacked(call.packed, call.itemSize, call.callCount());
+            checkPacked(call.packed, call.itemSize, call.callCount(), call.itemSize == 0 ? call.packedArity() : 1);
         const QCborValue encoded = call.encode();
         const PoolCall again = PoolCall::decode(encoded);
         QMP_FUZZ_CHECK(again.shape == call.shape && again.id == call.id && again.task == call.task);

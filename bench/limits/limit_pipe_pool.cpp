@@ -3,6 +3,8 @@
 // default, N / (4 * workers) rounded up), up to 512 tasks (at least two chunks) in flight per worker, each side
 // reading what has arrived and answering it with one write; prints
 // tasks_per_s=<x>. The floor for pool.map.chunk1 and pool.map.default.
+// limit_pipe_pool N CHUNK text: the same map of 20-byte ASCII texts ("qmp text item 000042"), each
+// worker upper-casing every item it gets; the floor for pool.map.text.
 // limit_pipe_pool rtt ROUNDS: one int to a worker and back through its pipes, one at a time;
 // prints rtt_us=<µs>. The floor for pool.apply.rtt.
 
@@ -20,6 +22,11 @@ namespace {
 constexpr int kWorkers = 2;
 // Chunks sent to a worker and not answered yet: two, or more while they hold fewer than 512 tasks.
 constexpr long kInFlightTasks = 512;
+
+// What an item is: a 4-byte int sent back as it is, or (text) a 20-byte text sent back upper-cased.
+std::size_t g_itemSize = sizeof(int32_t);
+bool g_upperCase = false;
+constexpr std::size_t kTextSize = 20;
 
 struct Worker
 {
@@ -59,7 +66,7 @@ bool writeFully(int fd, const void *data, size_t size)
     return true;
 }
 
-// A chunk on the wire: uint32 first index, uint32 count, then count int32 values (a reply too).
+// A chunk on the wire: uint32 first index, uint32 count, then count items (a reply too).
 constexpr size_t kHeader = 2 * sizeof(uint32_t);
 
 // Complete chunks at the front of buffer: calls chunk(first, count, values) for each and drops them.
@@ -72,7 +79,7 @@ void takeChunks(std::vector<char> &buffer, F chunk)
             break;
         uint32_t header[2];
         std::memcpy(header, buffer.data() + at, kHeader);
-        const size_t size = kHeader + header[1] * sizeof(int32_t);
+        const size_t size = kHeader + header[1] * g_itemSize;
         if (buffer.size() - at < size)
             break;
         chunk(header[0], header[1], buffer.data() + at + kHeader);
@@ -96,7 +103,7 @@ bool readSome(int fd, std::vector<char> &buffer)
 }
 
 // A worker reads what has arrived, runs every complete chunk (identity: the reply is the chunk
-// itself) and writes all their replies at once.
+// itself; text: the chunk upper-cased) and writes all their replies at once.
 void serve(int tasks, int results)
 {
     std::vector<char> in;
@@ -106,7 +113,14 @@ void serve(int tasks, int results)
         takeChunks(in, [&out](uint32_t first, uint32_t count, const char *values) {
             const uint32_t header[2] = {first, count};
             out.insert(out.end(), reinterpret_cast<const char *>(header), reinterpret_cast<const char *>(header) + kHeader);
-            out.insert(out.end(), values, values + count * sizeof(int32_t));
+            const size_t at = out.size();
+            out.insert(out.end(), values, values + count * g_itemSize);
+            if (g_upperCase) {
+                for (size_t k = at; k < out.size(); ++k) {
+                    if (out[k] >= 'a' && out[k] <= 'z')
+                        out[k] = char(out[k] - 'a' + 'A');
+                }
+            }
         });
         if (!out.empty() && !writeFully(results, out.data(), out.size()))
             ::_exit(1);
@@ -180,10 +194,23 @@ int map(long n, long chunk)
 {
     if (chunk <= 0)
         chunk = (n + 4 * kWorkers - 1) / (4 * kWorkers);
-    std::vector<int32_t> inputs(static_cast<size_t>(n));
-    for (long i = 0; i < n; ++i)
-        inputs[size_t(i)] = int32_t(i);
-    std::vector<int32_t> outputs(static_cast<size_t>(n), -1);
+    std::vector<char> inputs(size_t(n) * g_itemSize);
+    std::vector<char> expected(inputs.size());
+    for (long i = 0; i < n; ++i) {
+        char *item = inputs.data() + size_t(i) * g_itemSize;
+        if (g_upperCase) {
+            char text[kTextSize + 1];
+            std::snprintf(text, sizeof text, "qmp text item %06ld", i % 1000000);
+            std::memcpy(item, text, kTextSize);
+            std::snprintf(text, sizeof text, "QMP TEXT ITEM %06ld", i % 1000000);
+            std::memcpy(expected.data() + size_t(i) * g_itemSize, text, kTextSize);
+        } else {
+            const int32_t value = int32_t(i);
+            std::memcpy(item, &value, sizeof value);
+            std::memcpy(expected.data() + size_t(i) * g_itemSize, &value, sizeof value);
+        }
+    }
+    std::vector<char> outputs(inputs.size(), 0);
     std::vector<Worker> workers;
     for (int i = 0; i < kWorkers; ++i)
         workers.push_back(startWorker());
@@ -202,8 +229,8 @@ int map(long n, long chunk)
                 const long count = std::min(chunk, n - next);
                 const uint32_t header[2] = {uint32_t(next), uint32_t(count)};
                 out.insert(out.end(), reinterpret_cast<const char *>(header), reinterpret_cast<const char *>(header) + kHeader);
-                const auto *values = reinterpret_cast<const char *>(inputs.data() + next);
-                out.insert(out.end(), values, values + count * long(sizeof(int32_t)));
+                const char *values = inputs.data() + size_t(next) * g_itemSize;
+                out.insert(out.end(), values, values + size_t(count) * g_itemSize);
                 next += count;
             }
             if (!out.empty() && !writeFully(w.tasks, out.data(), out.size()))
@@ -220,7 +247,7 @@ int map(long n, long chunk)
             if (!readSome(w.results, replies[size_t(i)]))
                 return 1;
             takeChunks(replies[size_t(i)], [&](uint32_t first, uint32_t count, const char *values) {
-                std::memcpy(outputs.data() + first, values, count * sizeof(int32_t));
+                std::memcpy(outputs.data() + size_t(first) * g_itemSize, values, count * g_itemSize);
                 received += count;
                 --w.inFlight;
             });
@@ -228,7 +255,7 @@ int map(long n, long chunk)
     }
     const double seconds = limits::nowSeconds() - start;
     stopWorkers(workers);
-    if (outputs != inputs) {
+    if (outputs != expected) {
         std::fprintf(stderr, "limit_pipe_pool: wrong results\n");
         return 1;
     }
@@ -243,8 +270,12 @@ int main(int argc, char **argv)
     if (argc > 1 && std::strcmp(argv[1], "rtt") == 0)
         return roundTrips(limits::argumentOr(argc, argv, 2, 20000));
     if (argc < 3) {
-        std::fprintf(stderr, "usage: limit_pipe_pool N CHUNK | limit_pipe_pool rtt ROUNDS\n");
+        std::fprintf(stderr, "usage: limit_pipe_pool N CHUNK [text] | limit_pipe_pool rtt ROUNDS\n");
         return 2;
+    }
+    if (argc > 3 && std::strcmp(argv[3], "text") == 0) {
+        g_itemSize = kTextSize;
+        g_upperCase = true;
     }
     return map(limits::argumentOr(argc, argv, 1, 100000), limits::argumentOr(argc, argv, 2, 1));
 }

@@ -1,10 +1,14 @@
 // The pool suite: prints key=value lines for bench/run.
 //   map_chunk1   Pool(2).map over N tiny tasks, chunksize 1            tasks/s
 //   map_default  the same with the default chunksize                  tasks/s
+//   map_text     Pool(2).map of QString upper(const QString &) over N 20-character texts,
+//                default chunksize                                     tasks/s
+//   starmap_default  Pool(2).starmap of double scaled(int, double) over N argument lists,
+//                default chunksize (the lists are built before the clock starts)  tasks/s
 //   apply_rtt    applyAsync(...).get() round trip, one at a time      µs
 //   ready        Pool(4) constructed until each worker served a task   ms (includes the forkserver's start)
 // (bench/run measures the limits with bench/limits: apply_rtt's is `limit_pipe_pool rtt`.)
-// Usage: bench_pool [N] [PART...]   PART: ready, map_chunk1, map_default, apply_rtt
+// Usage: bench_pool [N] [PART...]   PART: ready, map_chunk1, map_default, map_text, starmap_default, apply_rtt
 // (default: all).
 // Naming parts, each may repeat (e.g. "map_default map_default map_default"), is for profiling.
 
@@ -15,6 +19,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QSet>
+#include <QStringList>
 #include <QThread>
 
 #include <cstdio>
@@ -26,6 +31,18 @@ int identity(int x)
     return x;
 }
 QMP_TASK(identity);
+
+QString upper(const QString &text)
+{
+    return text.toUpper();
+}
+QMP_TASK(upper);
+
+double scaled(int n, double factor)
+{
+    return n * factor;
+}
+QMP_TASK(scaled);
 
 qint64 pidAfterAMillisecond(int)
 {
@@ -44,7 +61,7 @@ int main(int argc, char *argv[])
     for (int i = 2; i < argc; ++i)
         parts.append(argv[i]);
     if (parts.isEmpty())
-        parts = {"ready", "map_chunk1", "map_default", "apply_rtt"};
+        parts = {"ready", "map_chunk1", "map_default", "map_text", "starmap_default", "apply_rtt"};
 
     if (parts.contains("ready")) {
         QElapsedTimer timer;
@@ -76,6 +93,56 @@ int main(int argc, char *argv[])
             return 1;
         }
         std::printf("%s=%.0f\n", part.constData(), n / seconds);
+    }
+    if (parts.contains("map_text")) {
+        QStringList texts;
+        QStringList expected;
+        texts.reserve(n);
+        for (int i = 0; i < n; ++i) {
+            texts.append(QStringLiteral("qmp text item %1").arg(i % 1000000, 6, 10, QLatin1Char('0'))); // 20 characters
+            expected.append(texts.last().toUpper());
+        }
+        pool.map(&upper, QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}); // warm up
+        const quint64 packedBefore = pool.packedCalls();
+        for (const QByteArray &part : parts) {
+            if (part != "map_text")
+                continue;
+            QElapsedTimer timer;
+            timer.start();
+            const QStringList out = pool.map(&upper, texts);
+            const double seconds = double(timer.nsecsElapsed()) / 1e9;
+            if (out != expected) {
+                std::fprintf(stderr, "bench_pool: wrong results (map_text)\n");
+                return 1;
+            }
+            std::printf("map_text=%.0f\n", n / seconds);
+        }
+        std::fprintf(stderr, "bench_pool: %llu text calls went packed\n", pool.packedCalls() - packedBefore);
+    }
+    if (parts.contains("starmap_default")) {
+        QList<QCborArray> lists;
+        QList<double> expected;
+        lists.reserve(n);
+        for (int i = 0; i < n; ++i) {
+            lists.append(QCborArray{i, 0.5});
+            expected.append(i * 0.5);
+        }
+        pool.starmap(&scaled, QList<QCborArray>{{1, 2.0}, {3, 4.0}}); // warm up
+        const quint64 packedBefore = pool.packedCalls();
+        for (const QByteArray &part : parts) {
+            if (part != "starmap_default")
+                continue;
+            QElapsedTimer timer;
+            timer.start();
+            const QList<double> out = pool.starmap(&scaled, lists);
+            const double seconds = double(timer.nsecsElapsed()) / 1e9;
+            if (out != expected) {
+                std::fprintf(stderr, "bench_pool: wrong results (starmap_default)\n");
+                return 1;
+            }
+            std::printf("starmap_default=%.0f\n", n / seconds);
+        }
+        std::fprintf(stderr, "bench_pool: %llu starmap calls went packed\n", pool.packedCalls() - packedBefore);
     }
     const int rounds = 3000;
     if (parts.contains("apply_rtt")) {

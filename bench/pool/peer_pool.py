@@ -9,6 +9,14 @@ def identity(x):
     return x
 
 
+def upper(text):
+    return text.upper()
+
+
+def scaled(n, factor):
+    return n * factor
+
+
 def pid_after_a_millisecond(_):
     time.sleep(0.001)
     return os.getpid()
@@ -32,6 +40,20 @@ if __name__ == "__main__":
             seconds = time.perf_counter() - start
             assert out == inputs
             print("%s=%.0f" % (key, n / seconds))
+        texts = ["qmp text item %06d" % (i % 1000000) for i in range(n)]  # 20 characters
+        pool.map(upper, ["a", "b", "c"])
+        start = time.perf_counter()
+        out = pool.map(upper, texts)
+        seconds = time.perf_counter() - start
+        assert out == [t.upper() for t in texts]
+        print("map_text=%.0f" % (n / seconds))
+        lists = [(i, 0.5) for i in range(n)]
+        pool.starmap(scaled, [(1, 2.0), (3, 4.0)])
+        start = time.perf_counter()
+        out = pool.starmap(scaled, lists)
+        seconds = time.perf_counter() - start
+        assert out == [i * 0.5 for i in range(n)]
+        print("starmap_default=%.0f" % (n / seconds))
         rounds = 3000
         for i in range(100):
             pool.apply_async(identity, (i,)).get()

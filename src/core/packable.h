@@ -1,7 +1,8 @@
 #pragma once
 // qmp::Packable<T>: a value a map may send between processes as its bytes, with no CBOR per
-// item. Pool::map / mapAsync of a one-argument task whose argument and result are Packable send
-// each chunk as one block of bytes and store its results in one step (see README, Pool).
+// item. Pool::map / mapAsync of a one-argument task whose argument and result are Packable, and
+// starmap / starmapAsync of a task whose arguments and result all are, send each chunk as one
+// block of bytes and store its results in one step (see README, Pool).
 //
 // Packable: trivially copyable, not a pointer, and either arithmetic or an enum, or a type that
 // opts in, because copying its bytes to another process must keep its meaning (a struct holding
@@ -12,10 +13,10 @@
 //     template <> inline constexpr bool qmp::enablePacking<Vec3> = true;
 //
 // An opted-in class type without a CborConvert of its own travels as its bytes on the CBOR paths
-// too (apply, starmap, imap): see CborConvert in cborconvert.h.
+// too (apply, imap, chunks of one call): see CborConvert in cborconvert.h.
 //
-// qmp::PackedMapValue<T>: what a packed map carries — a Packable, or a QByteArray or QString
-// (in an arena: each value's length and its bytes / UTF-16 code units, see chunkvalues.h).
+// qmp::PackedMapValue<T>: what a packed map or starmap carries — a Packable, or a QByteArray or
+// QString (in an arena: each value's length and its bytes / UTF-16 code units, see chunkvalues.h).
 
 #include <QByteArray>
 #include <QByteArrayView>

@@ -106,9 +106,9 @@ public:
     // calling thread and answered to the thread that waits for the result, without the pool's
     // thread (see README, "Direct calls"). Thread-safe.
     quint64 directCalls() const;
-    // How many calls of maps went packed: their arguments and results as one block of bytes per
-    // chunk, without CBOR per call (a one-argument task of PackedMapValues, packable.h).
-    // Thread-safe.
+    // How many calls of maps and starmaps went packed: their arguments and results as one block
+    // of bytes per chunk, without CBOR per call (a task whose arguments and result are all
+    // PackedMapValues, packable.h). Thread-safe.
     quint64 packedCalls() const;
 
     // The options it was made with.
@@ -135,6 +135,7 @@ protected:
                   const std::shared_ptr<detail::PoolBatch> &batch) override;
     void closeWorkers() override;
     void terminateWorkers() override;
+    bool sendsPackedChunks() const override { return true; }
     void connectNotify(const QMetaMethod &signal) override;
     void disconnectNotify(const QMetaMethod &signal) override;
 

@@ -179,6 +179,9 @@ protected:
     virtual void terminateWorkers() = 0;
 
     void ensureRunning() const;
+    // Whether chunks of a packable task travel packed to where they run (worth converting a
+    // starmap's CBOR arguments for): a Pool's to its workers; a ThreadPool calls with CBOR.
+    virtual bool sendsPackedChunks() const { return false; }
 
     int m_processes;
     QString m_name;
@@ -227,14 +230,15 @@ private:
     }
 
     // A starmap's arguments: packed (each call's arguments one after another, no CBOR per call,
-    // packedtask.h) when the task's arguments and result are PackedMapValues, chunks hold more
-    // than one call and every list converts to the task's argument types; else as they are (an
-    // argument list that does not convert fails in the worker, as it always did).
+    // packedtask.h) when this pool sends packed chunks, the task's arguments and result are
+    // PackedMapValues, chunks hold more than one call and every list converts to the task's
+    // argument types; else as they are (an argument list that does not convert fails in the
+    // worker, as it always did).
     template <typename R, typename... P>
     ArgumentLists starmapArguments(R (*)(P...), const QList<QCborArray> &lists, int chunksize) const
     {
         if constexpr (detail::PackableTask<R, P...>) {
-            if (effectiveChunksize(lists.size(), chunksize) > 1) { // else every call goes alone, as CBOR
+            if (sendsPackedChunks() && effectiveChunksize(lists.size(), chunksize) > 1) { // else every call goes alone, as CBOR
                 if (std::optional<ArgumentLists> packed = packStarmap<std::remove_cvref_t<P>...>(lists))
                     return *std::move(packed);
             }

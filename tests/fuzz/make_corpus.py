@@ -252,6 +252,10 @@ WORKERPROTOCOL = {
     "reply-packed-arena": cbor(["V", 5, 0, struct.pack("<3I", 2, 0, 4) + b"HIB!", {0: ["E", "m", "c"]}, 800]),
     "bad-packed-arena-end": cbor(["P", 5, "shout", 0, struct.pack("<3I", 2, 9, 5) + b"hiabc"]),
     "bad-packed-arena-count": cbor(["V", 5, 0, struct.pack("<2I", 0xffffffff, 1), {}, 800]),
+    # a starmap's chunk: calls of k arguments, a record of their bytes per call, or k arena values
+    "call-packed-record": cbor(["P", 6, "scaled", 12, struct.pack("<id", 3, 0.5) + struct.pack("<id", 4, 2.0), 2]),
+    "call-packed-arena-pairs": cbor(["P", 7, "repeat", 0, struct.pack("<5I", 4, 2, 6, 8, 12) + b"hi\2\0\0\0ab\1\0\0\0", 2]),
+    "bad-packed-arena-pairs": cbor(["P", 7, "repeat", 0, struct.pack("<4I", 3, 2, 6, 8) + b"hi\2\0\0\0ab", 2]),
     "bad-chunk-error-position": cbor(["R", 2, [1], {5: ["E", "m", "c"]}, 500]),
     "bad-kind": cbor([7, 1]),
     "bad-not-array": cbor({"t": "c"}),

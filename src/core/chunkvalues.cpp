@@ -17,13 +17,19 @@ quint32 wordAt(const QByteArray &bytes, qsizetype index)
 }
 } // namespace
 
-ChunkValues::Builder::Builder(qsizetype count, qsizetype itemSize, qsizetype fieldsPerItem)
+ChunkValues::Builder::Builder(qsizetype count, qsizetype itemSize, qsizetype fieldsPerItem, qsizetype dataBytes)
     : m_itemSize(std::max<qsizetype>(0, itemSize)), m_fieldsPerItem(std::max<qsizetype>(1, fieldsPerItem))
 {
-    if (m_itemSize == kVariableSize)
-        m_ends.reserve(count * m_fieldsPerItem);
-    else
+    if (m_itemSize != kVariableSize) {
         m_bytes = QByteArray(count * m_itemSize, Qt::Uninitialized);
+        return;
+    }
+    m_ends.reserve(count * m_fieldsPerItem);
+    if (dataBytes >= 0) { // the whole arena in one buffer: room for the header, then the data
+        m_headerRoom = kWord * (1 + count * m_fieldsPerItem);
+        m_bytes.reserve(m_headerRoom + dataBytes);
+        m_bytes.resize(m_headerRoom);
+    }
 }
 
 void ChunkValues::Builder::put(qsizetype i, const void *data, qsizetype size)
@@ -35,7 +41,7 @@ void ChunkValues::Builder::put(qsizetype i, const void *data, qsizetype size)
     Q_ASSERT(i == m_ends.size() / m_fieldsPerItem);
     Q_UNUSED(i)
     m_bytes.append(static_cast<const char *>(data), size);
-    m_ends.append(quint32(m_bytes.size()));
+    m_ends.append(quint32(m_bytes.size() - m_headerRoom));
 }
 
 void ChunkValues::Builder::putEmpty(qsizetype i)
@@ -46,22 +52,30 @@ void ChunkValues::Builder::putEmpty(qsizetype i)
     }
     Q_ASSERT(i == m_ends.size() / m_fieldsPerItem);
     while (m_ends.size() < (i + 1) * m_fieldsPerItem)
-        m_ends.append(quint32(m_bytes.size()));
+        m_ends.append(quint32(m_bytes.size() - m_headerRoom));
 }
 
 QByteArray ChunkValues::Builder::takeBytes()
 {
     if (m_itemSize != kVariableSize)
         return std::exchange(m_bytes, {});
-    QByteArray out(kWord * (1 + m_ends.size()) + m_bytes.size(), Qt::Uninitialized);
+    const qsizetype header = kWord * (1 + m_ends.size());
+    const qsizetype data = m_bytes.size() - m_headerRoom;
+    QByteArray out;
+    if (m_headerRoom == header) { // every planned value was put: the header goes in its room
+        out = std::exchange(m_bytes, {});
+    } else {
+        out = QByteArray(header + data, Qt::Uninitialized);
+        if (data > 0)
+            std::memcpy(out.data() + header, m_bytes.constData() + m_headerRoom, size_t(data));
+    }
     char *p = out.data();
     qToUnaligned(quint32(m_ends.size()), p);
     for (qsizetype i = 0; i < m_ends.size(); ++i)
         qToUnaligned(m_ends.at(i), p + kWord * (1 + i));
-    if (!m_bytes.isEmpty())
-        std::memcpy(p + kWord * (1 + m_ends.size()), m_bytes.constData(), size_t(m_bytes.size()));
     m_bytes.clear();
     m_ends.clear();
+    m_headerRoom = 0;
     return out;
 }
 

@@ -31,8 +31,9 @@ public:
     {
     public:
         // count items of itemSize bytes each, or of fieldsPerItem values of any length each
-        // (kVariableSize).
-        Builder(qsizetype count, qsizetype itemSize, qsizetype fieldsPerItem = 1);
+        // (kVariableSize). dataBytes (an arena): the values' bytes altogether, when known: the
+        // arena is then written in one buffer of its final size, not copied by takeBytes().
+        Builder(qsizetype count, qsizetype itemSize, qsizetype fieldsPerItem = 1, qsizetype dataBytes = -1);
         // Fixed: item i is size bytes at data (itemSize of them). Arena: the next value is size
         // bytes at data (the next field of item i).
         void put(qsizetype i, const void *data, qsizetype size);
@@ -45,8 +46,9 @@ public:
     private:
         qsizetype m_itemSize;
         qsizetype m_fieldsPerItem;
-        QByteArray m_bytes;       // fixed: every item; arena: the data
+        QByteArray m_bytes;       // fixed: every item; arena: the data (after m_headerRoom bytes)
         QList<quint32> m_ends;    // arena only
+        qsizetype m_headerRoom = 0; // arena: bytes kept for the header before the data
     };
 
     ChunkValues() = default;

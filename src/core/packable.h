@@ -91,6 +91,17 @@ T loadPackedValue(QByteArrayView bytes)
         return text;
     }
 }
+// How many bytes value takes in a packed chunk.
+template <PackedMapValue T>
+qsizetype packedBytesOf(const T &value)
+{
+    if constexpr (Packable<T>)
+        return qsizetype(sizeof(T));
+    else if constexpr (std::same_as<T, QByteArray>)
+        return value.size();
+    else
+        return value.size() * qsizetype(sizeof(char16_t));
+}
 // Puts value as value i of a chunk being built (ChunkValues::Builder, or anything with its put()).
 template <PackedMapValue T, typename Builder>
 void putPackedValue(Builder &builder, qsizetype i, const T &value)

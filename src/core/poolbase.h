@@ -217,7 +217,13 @@ private:
                 if (count > 0)
                     std::memcpy(bytes.data(), static_cast<const void *>(std::ranges::data(inputs)), size_t(bytes.size()));
             } else {
-                ChunkValues::Builder builder(count, size);
+                qsizetype dataBytes = -1; // an arena's data, counted first: it is written in one buffer
+                if constexpr (!Packable<Argument>) {
+                    dataBytes = 0;
+                    for (const Argument &item : inputs)
+                        dataBytes += detail::packedBytesOf(item);
+                }
+                ChunkValues::Builder builder(count, size, 1, dataBytes);
                 qsizetype i = 0;
                 for (const Argument &item : inputs)
                     detail::putPackedValue<Argument>(builder, i++, item);

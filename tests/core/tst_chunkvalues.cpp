@@ -113,6 +113,29 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(qmp::TypeError, pairs.toList<QString>()); // two values per item are not one
     }
 
+    // An arena whose data size is known is written in one buffer; fewer values than planned (or
+    // more data) still make a well-formed arena.
+    void anArenaOfKnownSize()
+    {
+        const QList<QByteArray> blobs{QByteArray("ab"), QByteArray(), QByteArray(3000, 'c')};
+        ChunkValues::Builder whole(blobs.size(), ChunkValues::kVariableSize, 1, 3002);
+        ChunkValues::Builder fewer(blobs.size(), ChunkValues::kVariableSize, 1, 3002);
+        ChunkValues::Builder more(blobs.size(), ChunkValues::kVariableSize, 1, 10);
+        for (qsizetype i = 0; i < blobs.size(); ++i) {
+            qmp::detail::putPackedValue<QByteArray>(whole, i, blobs.at(i));
+            qmp::detail::putPackedValue<QByteArray>(more, i, blobs.at(i));
+            if (i < 2)
+                qmp::detail::putPackedValue<QByteArray>(fewer, i, blobs.at(i));
+        }
+        const QByteArray bytes = whole.takeBytes();
+        QCOMPARE(bytes, build<QByteArray>(blobs).bytes());
+        QCOMPARE(ChunkValues(bytes, ChunkValues::kVariableSize).toList<QByteArray>(), blobs);
+        QCOMPARE(ChunkValues(more.takeBytes(), ChunkValues::kVariableSize).toList<QByteArray>(), blobs);
+        const QByteArray part = fewer.takeBytes();
+        QVERIFY(ChunkValues::wellFormed(part, ChunkValues::kVariableSize));
+        QCOMPARE(ChunkValues(part, ChunkValues::kVariableSize).toList<QByteArray>(), blobs.mid(0, 2));
+    }
+
     void theWrongTypeIsATypeError()
     {
         const ChunkValues texts = build<QString>({QStringLiteral("a")});

@@ -53,6 +53,8 @@ public:
     qsizetype packedArity() const { return m_packedArity; }
     // The calls' arguments in ChunkValues' layout; only when isPacked().
     QByteArray packedBytes() const;
+    // The calls' packed arguments themselves (sharing the storage); only when isPacked().
+    ChunkValues packedValues() const { return m_packed.mid(m_offset, m_count); }
 
 private:
     QCborArray m_flat; // flat storage (m_arity >= 1) ...

@@ -181,6 +181,45 @@ QByteArray ChunkValues::bytes() const
     return out;
 }
 
+qsizetype ChunkValues::byteSize() const
+{
+    if (m_itemSize != kVariableSize)
+        return m_count * m_itemSize;
+    if (m_count == 0)
+        return kWord;
+    const qsizetype first = m_offset * m_fieldsPerItem;
+    const qsizetype count = m_count * m_fieldsPerItem;
+    return kWord * (1 + count) + qsizetype(endOf(first + count - 1) - endOf(first - 1));
+}
+
+void ChunkValues::appendBytes(QByteArray &out) const
+{
+    if (m_itemSize != kVariableSize) {
+        out.append(m_bytes.constData() + m_offset * m_itemSize, m_count * m_itemSize);
+        return;
+    }
+    if (m_count == 0) {
+        out.append(QByteArray(kWord, '\0'));
+        return;
+    }
+    const qsizetype first = m_offset * m_fieldsPerItem; // in values
+    const qsizetype count = m_count * m_fieldsPerItem;
+    if (first == 0 && count == qsizetype(wordAt(m_bytes, 0))) {
+        out.append(m_bytes);
+        return;
+    }
+    const quint32 base = endOf(first - 1);
+    const quint32 end = endOf(first + count - 1);
+    const qsizetype data = kWord * (1 + qsizetype(wordAt(m_bytes, 0)));
+    const qsizetype at = out.size();
+    out.resize(at + kWord * (1 + count));
+    char *p = out.data() + at;
+    qToUnaligned(quint32(count), p);
+    for (qsizetype i = 0; i < count; ++i)
+        qToUnaligned(endOf(first + i) - base, p + kWord * (1 + i));
+    out.append(m_bytes.constData() + data + base, qsizetype(end - base));
+}
+
 void ChunkValues::checkItemSize(qsizetype size) const
 {
     if (m_fieldsPerItem != 1)

@@ -72,6 +72,9 @@ public:
     ChunkValues mid(qsizetype first, qsizetype count) const;
     // These items in the layout above (the storage itself, shared, when they are all of it).
     QByteArray bytes() const;
+    // The size of bytes(), and bytes() appended to out without building it.
+    qsizetype byteSize() const;
+    void appendBytes(QByteArray &out) const;
 
     // The items as T, in one copy for a Packable T. TypeError when T does not fit the values (a
     // Packable T's size is not itemSize(); a QByteArray / QString from fixed-size values; items

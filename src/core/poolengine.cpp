@@ -648,9 +648,7 @@ void PoolEngine::appendCall(QByteArray &frames, const detail::PoolJob &job, QByt
     using Shape = wire::PoolCall::Shape;
     const qsizetype calls = job.items.size();
     if (job.items.isPacked() && calls > 1) { // one call goes as 'c': its event keeps its result
-        frames += FrameDecoder::encode(wire::PoolCall{Shape::Packed, qint64(job.id), job.task, {}, job.items.packedArity(),
-                                                      job.items.packedBytes(), job.items.packedItemSize()}
-                                           .encode());
+        wire::appendPackedCallFrame(frames, qint64(job.id), taskUtf8, job.items); // the arguments copied once
     } else if (calls == 1) {
         wire::appendCallFrame(frames, qint64(job.id), taskUtf8, job.items, 0); // no message built
     } else if (const qsizetype arity = job.items.uniformArity(); arity > 0) {

@@ -370,6 +370,40 @@ void appendCallFrame(QByteArray &out, qint64 id, QByteArrayView taskUtf8, const 
     qToBigEndian<quint32>(quint32(payload), out.data() + start);
 }
 
+void appendPackedCallFrame(QByteArray &out, qint64 id, QByteArrayView taskUtf8, const ArgumentLists &items,
+                           qsizetype maxFrameSize)
+{
+    const ChunkValues values = items.packedValues();
+    const qsizetype arity = items.packedArity();
+    const qsizetype start = out.size();
+    const qsizetype size = values.byteSize();
+    if (size > maxFrameSize) { // before copying anything
+        throw ValueError(QStringLiteral("cannot send a value of %1 bytes: the frame limit is %2 bytes")
+                             .arg(size)
+                             .arg(maxFrameSize));
+    }
+    out.reserve(start + FrameDecoder::headerSize + 64 + taskUtf8.size() + size);
+    out.resize(start + FrameDecoder::headerSize); // the length, once the payload is written
+    FastCbor::appendArrayHead(out, arity > 1 ? 6 : 5);
+    FastCbor::appendText(out, "P");
+    FastCbor::appendInteger(out, id);
+    FastCbor::appendText(out, taskUtf8);
+    FastCbor::appendInteger(out, values.itemSize());
+    char head[9];
+    out.append(head, FastCbor::byteStringHead(size, head));
+    values.appendBytes(out);
+    if (arity > 1)
+        FastCbor::appendInteger(out, arity);
+    const qsizetype payload = out.size() - start - FrameDecoder::headerSize;
+    if (payload > maxFrameSize || payload > qsizetype(0xffffffffu)) {
+        out.truncate(start);
+        throw ValueError(QStringLiteral("cannot send a value of %1 bytes: the frame limit is %2 bytes")
+                             .arg(payload)
+                             .arg(maxFrameSize));
+    }
+    qToBigEndian<quint32>(quint32(payload), out.data() + start);
+}
+
 PoolReply decodePoolReply(const QCborValue &frame)
 {
     QString kind;

@@ -267,6 +267,14 @@ struct QMP_CORE_AUTOTEST_EXPORT PoolPackedResult
 QMP_CORE_AUTOTEST_EXPORT void appendCallFrame(QByteArray &out, qint64 id, QByteArrayView taskUtf8, const ArgumentLists &items,
                                               qsizetype i, qsizetype maxFrameSize = FrameDecoder::defaultMaxFrameSize);
 
+// Appends the frame of items' calls as one packed chunk ["P", id, task, size, bytes(, k)] to out:
+// the same bytes as FrameDecoder::encode(PoolCall{Shape::Packed, ...}.encode()), with the
+// arguments copied once, straight into out (items.isPacked()). Throws ValueError above
+// maxFrameSize, leaving out as it was.
+QMP_CORE_AUTOTEST_EXPORT void appendPackedCallFrame(QByteArray &out, qint64 id, QByteArrayView taskUtf8,
+                                                    const ArgumentLists &items,
+                                                    qsizetype maxFrameSize = FrameDecoder::defaultMaxFrameSize);
+
 // Any message a pool worker sends.
 using PoolReply = std::variant<PoolReady, PoolInitFailed, PoolResult, PoolError, PoolChunkResult, PoolPackedResult>;
 // Decodes whichever reply frame is (ValueError when it is none of them, or malformed).

@@ -104,6 +104,7 @@ private Q_SLOTS:
     void callFrameIsTheMessagesFrame_data();
     void callFrameIsTheMessagesFrame();
     void callFramesFollowOneAnother();
+    void packedCallFrameIsTheMessagesFrame();
     void callFrameAboveTheLimitLeavesOutAsItWas();
 };
 
@@ -533,4 +534,32 @@ void tst_WorkerProtocol::callFrameAboveTheLimitLeavesOutAsItWas()
 }
 
 QTEST_GUILESS_MAIN(tst_WorkerProtocol)
+
+// appendPackedCallFrame writes, with the arguments copied once, the bytes FrameDecoder::encode()
+// writes for the packed chunk's message: fixed-size values, arenas, slices of them, calls of two
+// arguments, after other frames.
+void tst_WorkerProtocol::packedCallFrameIsTheMessagesFrame()
+{
+    const QList<ArgumentLists> all{packedInts({5, -3, 1 << 30}), packedInts({5, -3, 9}).mid(1, 2), packedInts({}),
+                                   packedTexts({QStringLiteral("a"), QString(), QStringLiteral("平方 😀")}),
+                                   packedTexts({QStringLiteral("a"), QStringLiteral("bc"), QStringLiteral("def")}).mid(1, 2),
+                                   packedTexts({QStringLiteral("a")}).mid(1, 0),
+                                   packedTextsAndInts({QStringLiteral("a"), QString(), QStringLiteral("平方 😀")}),
+                                   packedTextsAndInts({QStringLiteral("a"), QString(), QStringLiteral("平方 😀")}).mid(1, 2)};
+    for (qsizetype k = 0; k < all.size(); ++k) {
+        const ArgumentLists &items = all.at(k);
+        const QCborValue message = PoolCall{PoolCall::Shape::Packed, 40 + k, QStringLiteral("task"), {}, items.packedArity(),
+                                            items.packedBytes(), items.packedItemSize()}
+                                       .encode();
+        QByteArray out("before");
+        qmp::wire::appendPackedCallFrame(out, 40 + k, "task", items);
+        QCOMPARE(out, QByteArray("before") + qmp::FrameDecoder::encode(message));
+        const PoolCall decoded = PoolCall::decode(message);
+        QCOMPARE(decoded.callCount(), items.size());
+    }
+    QByteArray out("kept");
+    QVERIFY_THROWS_EXCEPTION(qmp::ValueError, qmp::wire::appendPackedCallFrame(out, 1, "task", all.at(0), 8));
+    QCOMPARE(out, QByteArray("kept"));
+}
+
 #include "tst_workerprotocol.moc"

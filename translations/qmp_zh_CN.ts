@@ -3759,5 +3759,9 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>The worker&apos;s Slurm step (job.step): Terminate worker cancels it</source>
         <translation>工作进程的 Slurm 作业步（作业.步）：“终止工作进程”会取消它</translation>
     </message>
+    <message>
+        <source>This worker runs on %1: CPU, memory and threads are measured only for processes on this machine</source>
+        <translation>此工作进程运行在 %1 上：CPU、内存和线程只对本机上的进程进行测量</translation>
+    </message>
 </context>
 </TS>

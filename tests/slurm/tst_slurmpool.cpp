@@ -828,7 +828,8 @@ void tst_SlurmPool::anEndedAllocationFailsWhatIsQueued()
     const QString mark = m_dir.filePath(QStringLiteral("ended-%1").arg(nodeFails));
     auto running = pool->applyAsync(&markThenSleep, mark, 120000);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
-    auto queued = pool->applyAsync(&square, 6); // waits for the pool's one worker
+    // Waits in the pool's queue: one markThenSleep at a time per worker (no run time known yet).
+    auto queued = pool->applyAsync(&markThenSleep, mark + QStringLiteral("-queued"), 1);
     QFile file(mark);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QString job = QString::fromUtf8(file.readAll().split(' ').value(1).split('.').value(0));
@@ -846,6 +847,7 @@ void tst_SlurmPool::anEndedAllocationFailsWhatIsQueued()
     bool noStepStarted = false;
     if (noticed) {
         queuedMessage = messageOf<qmp::ProcessError>([&] { queued.get(); });
+        QVERIFY(!QFile::exists(mark + QStringLiteral("-queued")));
         laterMessage = messageOf<qmp::ProcessError>([&] { pool->apply(&square, 7); });
         // None more, ever: a pool still trying starts one within 2 s.
         started.clear();

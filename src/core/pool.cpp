@@ -212,6 +212,12 @@ void Pool::setProcesses(int processes)
     QMetaObject::invokeMethod(engine, [engine, processes] { engine->setProcesses(processes); }, Qt::QueuedConnection);
 }
 
+void Pool::slurmAllocationEnded(const QString &reason)
+{
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine, reason] { engine->endSlurmAllocation(reason); }, Qt::QueuedConnection);
+}
+
 AsyncResult<CommandResult> Pool::run(const Command &command, const CommandOptions &options)
 {
     MapResult<CommandResult> many = runCommands({command}, options, true);

@@ -3,8 +3,9 @@
 // allocation and connect back over TCP with the pool's authkey. map / apply / imap and
 // exceptions as on a local pool; a worker killed (its pid, or its step scancelled) fails its
 // task with WorkerLostError and the pool goes on; terminate() and the pool's end leave nothing
-// in squeue; a connection with a wrong authkey is refused and the pool goes on. Without Slurm
-// the pool says so. Without a cluster (not root, Slurm not installed) the cluster tests skip
+// in squeue; a connection with a wrong authkey is refused and the pool goes on; an allocation
+// Slurm ends (scancel of its job, NODE_FAIL) fails what waits at once, naming the job and the
+// verdict, and no step is started any more. Without Slurm the pool says so. Without a cluster (not root, Slurm not installed) the cluster tests skip
 // saying why, unless QMP_SLURM_REQUIRED=1 (CI), where that is a failure.
 
 #include "authenticator.h"

@@ -227,9 +227,13 @@ int RunSession::exec()
             message(tr("%1: the jobs not finished fail (--resume-failed runs them again)").arg(why));
             m_pool->slurmAllocationEnded(why);
         };
+        connect(m_slurm.get(), &SlurmAllocation::ending, this, [this] { m_pool->slurmAllocationEnding(); });
         connect(m_slurm.get(), &SlurmAllocation::ended, this, ended);
-        if (m_slurm->state() == SlurmAllocation::State::Ended && !m_slurm->errorString().isEmpty())
-            ended(m_slurm->errorString()); // already, before the pool was there
+        if (m_slurm->state() == SlurmAllocation::State::Ended) { // already, before the pool was there
+            m_pool->slurmAllocationEnding();
+            if (!m_slurm->errorString().isEmpty())
+                ended(m_slurm->errorString());
+        }
     }
     serveMonitor();
 

@@ -218,6 +218,12 @@ void Pool::slurmAllocationEnded(const QString &reason)
     QMetaObject::invokeMethod(engine, [engine, reason] { engine->endSlurmAllocation(reason); }, Qt::QueuedConnection);
 }
 
+void Pool::slurmAllocationEnding()
+{
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine] { engine->holdSlurmSteps(); }, Qt::QueuedConnection);
+}
+
 AsyncResult<CommandResult> Pool::run(const Command &command, const CommandOptions &options)
 {
     MapResult<CommandResult> many = runCommands({command}, options, true);

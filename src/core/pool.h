@@ -123,6 +123,10 @@ public:
     // no step is started any more; the running ones end with their steps. A pool with its own
     // allocation learns this by itself. Any thread; never waits.
     void slurmAllocationEnded(const QString &reason);
+    // With SlurmWorkers::allocation: its salloc has exited (SlurmAllocation::ending()), Slurm is
+    // ending it, the reason follows: no step is started any more, and steps failing to start
+    // meanwhile fail no task (call slurmAllocationEnded() next). Any thread; never waits.
+    void slurmAllocationEnding();
 
 Q_SIGNALS:
     void workerStarted(qint64 pid);

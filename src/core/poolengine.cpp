@@ -242,7 +242,14 @@ void PoolEngine::watchAllocation()
     connect(m_allocation, &SlurmAllocation::pending, this, [this] { recordSlurmJob(); });
     connect(m_allocation, &SlurmAllocation::granted, this, [this] { recordSlurmJob(); });
     connect(m_allocation, &SlurmAllocation::failed, this, [this] { recordSlurmJob(); });
+    connect(m_allocation, &SlurmAllocation::ending, this, &PoolEngine::holdSlurmSteps);
     connect(m_allocation, &SlurmAllocation::ended, this, &PoolEngine::endSlurmAllocation);
+}
+
+void PoolEngine::holdSlurmSteps()
+{
+    m_slurmEnding = true;
+    m_respawnTimer->stop();
 }
 
 void PoolEngine::endSlurmAllocation(const QString &message)
@@ -253,7 +260,7 @@ void PoolEngine::endSlurmAllocation(const QString &message)
     const QString why = QStringLiteral("%1: %2: no %3 can start")
                             .arg(m_name, message, m_options.commandsOnly ? QStringLiteral("command") : QStringLiteral("worker"));
     m_slurmEnded = std::make_exception_ptr(ProcessError(why));
-    m_respawnTimer->stop();
+    holdSlurmSteps();
     if (m_options.commandsOnly) {
         m_slurmError = why;
         m_commands->failQueued(m_slurmEnded, why);
@@ -337,7 +344,7 @@ void PoolEngine::startWorkers()
 
 void PoolEngine::topUpWorkers()
 {
-    if ((m_launcher && !m_launcher->isReady()) || m_slurmEnded)
+    if ((m_launcher && !m_launcher->isReady()) || m_slurmEnding)
         return; // no allocation (yet, or any more)
     if (m_respawnTimer->isActive())
         return; // backing off: the timer calls again
@@ -414,8 +421,8 @@ bool PoolEngine::spawn()
 
 void PoolEngine::noteStartFailure(std::exception_ptr error, bool decisive)
 {
-    if (m_state == State::Terminated)
-        return;
+    if (m_state == State::Terminated || m_slurmEnding)
+        return; // (a step that could not start in an allocation that is ending: its end says why)
     ++m_startFailures;
     if (!decisive && m_startFailures < maxStartFailures) {
         QTimer::singleShot(0, this, &PoolEngine::topUpWorkers);

@@ -117,6 +117,9 @@ public:
     // is started any more; what runs ends with its step. Its own allocation's end is followed
     // here; one the caller holds (SlurmWorkers::allocation) is told by the caller (Pool).
     void endSlurmAllocation(const QString &message);
+    // The allocation is ending (its salloc exited; the verdict, endSlurmAllocation, follows):
+    // no worker or step is started any more, and a start that fails meanwhile fails no task.
+    void holdSlurmSteps();
 
 Q_SIGNALS:
     void workerStarted(qint64 pid);
@@ -276,6 +279,7 @@ private:
     QString m_recordedSlurmJob;                // the last SlurmJob recorded (state and message)
     QString m_slurmError;                      // a commands-only pool's allocation was refused or ended: why
     std::exception_ptr m_slurmEnded;           // the allocation ended (endSlurmAllocation): every task fails so
+    bool m_slurmEnding = false;                // it is ending or ended (holdSlurmSteps): no step starts
     QHash<qint64, QString> m_workerHosts;      // a remote worker's node, by pid (PoolEvent::host)
     bool m_paused = false;
     bool m_stoppedRunning = false;

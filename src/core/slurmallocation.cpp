@@ -134,6 +134,7 @@ void SlurmAllocation::onSallocFinished(int exitCode)
         // elsewhere): its steps end with it. Which it was, scontrol says.
         m_state = State::Ended;
         m_sallocExit = exitCode;
+        Q_EMIT ending();
         if (m_sallocVerdict == QLatin1String("NODE_FAIL") || m_sallocVerdict == QLatin1String("TIMEOUT"))
             onVerdict(m_sallocVerdict); // salloc said which: at once
         else
@@ -242,13 +243,16 @@ void SlurmAllocation::fail(const QString &message)
 void SlurmAllocation::release()
 {
     if (m_state == State::Ended) {
-        // Slurm ended it; ended() told, or is still to tell, its verdict (kept for stateName()).
+        // Slurm ended it; ended() told its verdict (kept for stateName()), or never will: the
+        // caller is done with it.
+        const bool known = !m_verdict.isEmpty();
+        if (!known)
+            m_verdict = m_sallocVerdict.isEmpty() ? QStringLiteral("REVOKED") : m_sallocVerdict; // (no ended() from here on)
         if (m_scontrol && m_scontrol->state() != QProcess::NotRunning) {
             m_scontrol->kill();
             m_scontrol->waitForFinished(1000);
         }
-        if (m_verdict.isEmpty()) { // not known yet: be sure nothing of it stays
-            m_verdict = m_sallocVerdict.isEmpty() ? QStringLiteral("REVOKED") : m_sallocVerdict;
+        if (!known) { // be sure nothing of it stays
             QProcess scancel;
             scancel.start(QStringLiteral("scancel"), {QString::number(m_jobId)}, QIODevice::ReadOnly);
             if (!scancel.waitForFinished(10000))

@@ -41,7 +41,9 @@ public:
 
     void request(const Request &request);
     // Gives the CPUs back: cancels the job (and so every step still running in it), or the
-    // pending request. Blocks at most a few seconds for scancel. Safe to call in any state.
+    // pending request. Blocks at most a few seconds for scancel. Safe to call in any state; once
+    // Slurm ended it (Ended) there is nothing to give back: its verdict stays, and an ended()
+    // still to come never comes.
     void release();
 
     State state() const { return m_state; }
@@ -60,6 +62,9 @@ Q_SIGNALS:
     void pending(const QString &reason);
     void granted();
     void failed(const QString &message);
+    // salloc exited while granted: Slurm is ending the allocation; ended() follows (within about
+    // a second, or 10 s when the controller does not answer) once its verdict is known.
+    void ending();
     // Slurm ended the granted allocation: "the Slurm allocation 812 ended (NODE_FAIL)" (also
     // errorString(); the verdict is stateName()). Its steps end with it; no new one can start.
     void ended(const QString &message);

@@ -250,6 +250,8 @@ void PoolEngine::holdSlurmSteps()
 {
     m_slurmEnding = true;
     m_respawnTimer->stop();
+    if (m_options.commandsOnly)
+        m_commands->setHeld(true); // its commands are steps: none starts in it any more
 }
 
 void PoolEngine::endSlurmAllocation(const QString &message)

@@ -148,6 +148,10 @@ qint64 MessageRing::count()
 
 void MessageRing::recover(qint64 deadPid)
 {
+    if (m_state->move.active)
+        finishMove();
+    if (m_state->begin > m_state->end) // died emptying the ring (end is reset first)
+        m_state->begin = m_state->end = 0;
     // Walk the records; stop at the first one that is torn (its writer died while copying it).
     std::uint64_t at = m_state->begin;
     while (at < m_state->end) {
@@ -192,11 +196,52 @@ void MessageRing::removeRecord(std::uint64_t offset)
         m_state->begin += span;
     } else {
         const std::uint64_t after = offset + span;
-        std::memmove(data() + offset, data() + after, m_state->end - after);
-        m_state->end -= span;
+        moveRecords(after, offset, m_state->end - after, m_state->begin, m_state->end - span);
     }
-    if (m_state->begin == m_state->end)
-        m_state->begin = m_state->end = 0;
+    if (m_state->begin == m_state->end) {
+        // end first: a holder killed in between leaves begin > end, which recover() reads as
+        // empty (the other order would bring back the records before end).
+        m_state->end = 0;
+        std::atomic_signal_fence(std::memory_order_seq_cst);
+        m_state->begin = 0;
+    }
+}
+
+void MessageRing::moveRecords(std::uint64_t from, std::uint64_t to, std::uint64_t length, std::uint64_t newBegin,
+                              std::uint64_t newEnd)
+{
+    Q_ASSERT(from > to);
+    State::Move &move = m_state->move;
+    move.from = from;
+    move.to = to;
+    move.length = length;
+    move.done = 0;
+    move.newBegin = newBegin;
+    move.newEnd = newEnd;
+    // (A holder killed here must leave its stores in this order for recover(): no reordering.)
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    move.active = 1;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    finishMove();
+}
+
+void MessageRing::finishMove()
+{
+    State::Move &move = m_state->move;
+    const std::uint64_t step = move.from - move.to;
+    while (move.done < move.length && step != 0) {
+        // Source [from + done, + n) lies above everything written so far and above this step's
+        // destination: intact until the step is recorded, so redoing it gives the same bytes.
+        const std::uint64_t n = std::min(step, move.length - move.done);
+        std::memcpy(data() + move.to + move.done, data() + move.from + move.done, n);
+        std::atomic_signal_fence(std::memory_order_seq_cst);
+        move.done += n;
+        std::atomic_signal_fence(std::memory_order_seq_cst);
+    }
+    m_state->begin = move.newBegin;
+    m_state->end = move.newEnd;
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    move.active = 0;
 }
 
 bool MessageRing::put(const char *bytes, qsizetype size, double priority, QDeadlineTimer deadline)
@@ -247,11 +292,8 @@ bool MessageRing::put(QByteArrayView head, QByteArrayView body, double priority,
         }
         const std::uint64_t here = inRing ? need : recordSize;
         if (!itemsFull && here <= m_state->capacity - live) {
-            if (m_state->end + here > m_state->capacity) { // compact: move the live records down
-                std::memmove(data(), data() + m_state->begin, live);
-                m_state->begin = 0;
-                m_state->end = live;
-            }
+            if (m_state->end + here > m_state->capacity) // compact: move the live records down
+                moveRecords(m_state->begin, 0, live, 0, live);
             break;
         }
         // Full: maxsize items, or (rarely) a ring packed with small items. Spin first; if that
@@ -475,7 +517,9 @@ void MessageRing::discardAll()
             LargeItem::discard(r->shmid);
         at += recordSize + align8(r->length);
     }
-    m_state->begin = m_state->end = 0;
+    m_state->end = 0; // first, as in removeRecord()
+    std::atomic_signal_fence(std::memory_order_seq_cst);
+    m_state->begin = 0;
     m_state->count.store(0);
     unlock();
 }

@@ -17,9 +17,10 @@
 // can finish and exit (a Python child cannot exit while its queue's pipe is full) — beyond that
 // it waits for a reader. Writers copy the payload before publishing `end`, readers copy before
 // moving `begin`;
-// the item count is derived from the records, so a process killed in the middle of an operation
-// leaves the ring consistent: the next locker gets EOWNERDEAD, re-counts the records and drops a
-// torn one (reported on stderr with the dead pid). A large item's block is linked and claimed
+// the item count is derived from the records, and records move (compaction, a removal from the
+// middle) only through a journal that the next holder finishes, so a process killed in the middle
+// of an operation leaves the ring consistent: the next locker gets EOWNERDEAD, finishes a move,
+// re-counts the records and drops a torn one (reported on stderr with the dead pid). A large item's block is linked and claimed
 // under the lock with its id noted first (State::pendingLink / pendingTake), so that recovery
 // also leaves no block behind and loses no item a getter had not claimed (see LargeItem).
 //
@@ -72,6 +73,21 @@ public:
         // recover() finishes or undoes when the lock's holder died in between.
         std::int32_t pendingLink;
         std::int32_t pendingTake;
+        // A move of live records down the data area (a compaction; closing the gap a record
+        // taken from the middle left) in progress, and the begin / end it ends with: what
+        // recover() finishes when the lock's holder died in it (see moveRecords()).
+        struct Move
+        {
+            std::uint64_t from;
+            std::uint64_t to;
+            std::uint64_t length;
+            std::uint64_t done;
+            std::uint64_t newBegin;
+            std::uint64_t newEnd;
+            std::uint32_t active;
+            std::uint32_t reserved;
+        };
+        Move move;
     };
 
     // Bytes of shared memory a ring with `capacity` data bytes needs.
@@ -130,6 +146,13 @@ private:
     void lock();
     // Removes the record at offset (under the lock).
     void removeRecord(std::uint64_t offset);
+    // Under the lock: moves `length` bytes of records from `from` down to `to`, then sets begin
+    // and end. Journaled in State::move and copied in steps no longer than from - to, so a step
+    // never overwrites its own source: a holder killed at any point leaves a move that
+    // finishMove() (in recover()) completes by redoing the step in flight.
+    void moveRecords(std::uint64_t from, std::uint64_t to, std::uint64_t length, std::uint64_t newBegin,
+                     std::uint64_t newEnd);
+    void finishMove();
     void unlock() { m_state->mutex.unlock(); }
     void recover(qint64 deadPid);
     bool readerActive() const;

@@ -28,7 +28,10 @@
 
 #include <algorithm>
 #include <csignal>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/shm.h>
+#include <unistd.h>
 
 namespace {
 
@@ -84,6 +87,20 @@ void dieBetweenRecordAndCount(qmp::Queue q)
 }
 QMP_TASK(dieBetweenRecordAndCount);
 
+// Takes the ring's mutex and dies emptying the ring the way removeRecord() does (end reset first,
+// begin not yet), the taken records still in the data area.
+void dieEmptyingTheRing(qmp::Queue q)
+{
+    auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+    auto *state = reinterpret_cast<qmp::MessageRing::State *>(segment->payload() + 16);
+    state->mutex.lock();
+    state->begin = state->end;
+    state->count.store(0);
+    state->end = 0;
+    ::raise(SIGKILL);
+}
+QMP_TASK(dieEmptyingTheRing);
+
 // Puts large items until it is killed.
 void putUntilKilled(qmp::Queue q, int size)
 {
@@ -91,6 +108,75 @@ void putUntilKilled(qmp::Queue q, int size)
         q.put(QByteArray(size, char('a' + i % 26)));
 }
 QMP_TASK(putUntilKilled);
+
+// Makes the page of every mapping of the queue's segment in this process that holds the ring's
+// data byte `dataOffset` read-only, then calls `operation`: the write of a compaction or of a
+// removal that reaches that page kills the process with SIGSEGV in the middle of the move, the
+// ring's lock held — a holder killed mid-memmove, through the real code path.
+template <typename Operation>
+void dieWritingRingByte(const QString &key, quint64 dataOffset, Operation operation)
+{
+    const auto own = qmp::SharedSegment::attach(key, qmp::SharedSegment::Kind::Queue);
+    const char *dataStart = own->payload() + 16 + sizeof(qmp::MessageRing::State);
+    const QByteArray shmid = QByteArray::number(::shmget(::ftok(QFile::encodeName(key).constData(), 'Q'), 0, 0));
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    if (!maps.open(QIODevice::ReadOnly))
+        ::_exit(3);
+    struct Mapping { quintptr start, end; };
+    QList<Mapping> mappings;
+    for (const QByteArray &line : maps.readAll().split('\n')) {
+        const QList<QByteArray> f = line.simplified().split(' ');
+        if (f.size() < 5 || f.at(4) != shmid)
+            continue;
+        const QList<QByteArray> range = f.at(0).split('-');
+        mappings.append({range.at(0).toULongLong(nullptr, 16), range.at(1).toULongLong(nullptr, 16)});
+    }
+    quintptr ownBase = 0;
+    for (const Mapping &m : mappings) {
+        if (quintptr(dataStart) >= m.start && quintptr(dataStart) < m.end)
+            ownBase = m.start;
+    }
+    if (ownBase == 0 || mappings.size() < 2) // this attachment and the queue's own
+        ::_exit(4);
+    const quintptr offset = quintptr(dataStart) - ownBase + quintptr(dataOffset);
+    const quintptr page = quintptr(::sysconf(_SC_PAGESIZE));
+    for (const Mapping &m : mappings) {
+        if (::mprotect(reinterpret_cast<void *>((m.start + offset) & ~(page - 1)), page, PROT_READ) != 0)
+            ::_exit(5);
+    }
+    const rlimit noCore{0, 0}; // the crash is the test's: no core file
+    ::setrlimit(RLIMIT_CORE, &noCore);
+    operation();
+    ::_exit(6); // the move did not reach the page
+}
+
+// Puts one more item, which compacts the ring; dies when the compaction writes dataOffset.
+void putDyingInTheCompaction(qmp::Queue q, QByteArray item, quint64 dataOffset)
+{
+    dieWritingRingByte(q.handle().key, dataOffset, [&] { q.put(item); });
+}
+QMP_TASK(putDyingInTheCompaction);
+
+// Takes the first item of a priority queue, which closes its gap by moving the records after it;
+// dies when that move writes dataOffset.
+void getDyingInTheRemoval(qmp::PriorityQueue q, quint64 dataOffset)
+{
+    dieWritingRingByte(q.handle().key, dataOffset, [&] { q.get(); });
+}
+QMP_TASK(getDyingInTheRemoval);
+
+// How a process that wrote a read-only page ended: SIGSEGV, or SIGABRT when AddressSanitizer
+// reported it (abort_on_error).
+bool killedByTheFault(std::optional<int> exitCode)
+{
+    return exitCode == -SIGSEGV || exitCode == -SIGABRT;
+}
+
+// Item i of the move tests: its number, padded to the size.
+QByteArray numberedItem(int i, int size)
+{
+    return QByteArray::number(i).leftJustified(size, '.');
+}
 
 // The System V segments that these processes created and that still exist.
 QSet<int> segmentsCreatedBy(const QSet<qint64> &pids)
@@ -729,6 +815,102 @@ private Q_SLOTS:
         QCOMPARE(q.qsize(), 2);
         QCOMPARE(q.get(true, 2000).toInteger(), 1);
         QCOMPARE(q.qsize(), 1);
+    }
+
+    // A putter killed in the middle of compacting the ring (moving the live records down to its
+    // start, over themselves): the next holder finishes the move, so every item is there once,
+    // whole and in order. Before, the records the move had overwritten were lost or read twice.
+    void putterKilledWhileCompacting()
+    {
+        const int size = 60000;
+        qmp::Queue q;
+        const auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+        const qmp::MessageRing::State *state = ringState(segment);
+        q.put(numberedItem(0, size));
+        const quint64 span = state->end;
+        // A ring ending within a span of its capacity, whose live records overlap where a
+        // compaction moves them (begin < live), and within the room a put in the ring needs.
+        const int total = int(state->capacity / span);
+        const int taken = total / 2 - 8;
+        for (int i = 1; i < total - taken; ++i)
+            q.put(numberedItem(i, size));
+        for (int i = 0; i < taken; ++i)
+            QCOMPARE(q.getBytes(), numberedItem(i, size));
+        for (int i = total - taken; i < total; ++i)
+            q.put(numberedItem(i, size));
+        const quint64 live = state->end - state->begin;
+        QCOMPARE(state->end, quint64(total) * span);
+        QVERIFY(state->end + span > state->capacity);
+        QVERIFY(state->begin < live);
+
+        // Killed writing the move's destination a few records past where the moved ones began.
+        qmp::Process putter(&putDyingInTheCompaction, q, numberedItem(total, size), state->begin + 5 * span);
+        putter.start();
+        QVERIFY(putter.join(30000));
+        QVERIFY2(killedByTheFault(putter.exitCode()), qPrintable(QString::number(putter.exitCode().value_or(0))));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("previous holder \\(pid %1\\) died.*recovered %2 item")
+                                                    .arg(putter.pid())
+                                                    .arg(total - taken)));
+        QCOMPARE(q.qsize(), total - taken);
+        for (int i = taken; i < total; ++i)
+            QCOMPARE(q.getBytes(true, 2000), numberedItem(i, size));
+        QCOMPARE(q.qsize(), 0);
+        q.put(numberedItem(-1, size));
+        QCOMPARE(q.getBytes(true, 2000), numberedItem(-1, size));
+    }
+
+    // A getter killed while closing the gap its item left in the middle of a priority queue's
+    // records: the others are all there once (the taken one went with the getter).
+    void getterKilledWhileClosingAGap()
+    {
+        const int size = 60000;
+        const int count = 40;
+        qmp::PriorityQueue q;
+        const auto segment = qmp::SharedSegment::attach(q.handle().key, qmp::SharedSegment::Kind::Queue);
+        const qmp::MessageRing::State *state = ringState(segment);
+        const int first = 2; // the item taken first: priority 0, the rest by their number
+        for (int i = 0; i < count; ++i)
+            q.put(QCborArray{i == first ? 0 : i + 1, numberedItem(i, size)});
+        const quint64 span = state->end / count;
+        QCOMPARE(state->end, quint64(count) * span);
+
+        qmp::Process getter(&getDyingInTheRemoval, q, quint64(count / 2) * span);
+        getter.start();
+        QVERIFY(getter.join(30000));
+        QVERIFY2(killedByTheFault(getter.exitCode()), qPrintable(QString::number(getter.exitCode().value_or(0))));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("previous holder \\(pid %1\\) died.*recovered %2 item")
+                                                    .arg(getter.pid())
+                                                    .arg(count - 1)));
+        QCOMPARE(q.qsize(), count - 1);
+        for (int i = 0; i < count; ++i) {
+            if (i == first)
+                continue;
+            const QCborArray item = q.get(true, 2000).toArray();
+            QCOMPARE(item.at(0).toInteger(), i + 1);
+            QCOMPARE(item.at(1).toByteArray(), numberedItem(i, size));
+        }
+        QCOMPARE(q.qsize(), 0);
+    }
+
+    // A holder killed between the two stores that empty the ring: it stays empty, with nothing
+    // called torn, and the taken records do not come back.
+    void killedEmptyingTheRing()
+    {
+        qmp::Queue q;
+        q.put(1);
+        q.put(2);
+        qmp::Process p(&dieEmptyingTheRing, q);
+        p.start();
+        QVERIFY(p.join(10000));
+        QCOMPARE(p.exitCode(), -9);
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("previous holder \\(pid %1\\) died.*recovered 0 item\\(s\\)$").arg(p.pid())));
+        QCOMPARE(q.qsize(), 0);
+        QVERIFY_THROWS_EXCEPTION(qmp::Empty, q.get(false));
+        q.put(3);
+        QCOMPARE(q.get(true, 2000).toInteger(), 3);
     }
 
     void killedInsideAnOperation()

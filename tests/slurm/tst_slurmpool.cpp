@@ -146,11 +146,13 @@ private Q_SLOTS:
     void anIdleWorkersNodeFailing();
     void anEndedAllocationFailsWhatIsQueued_data();
     void anEndedAllocationFailsWhatIsQueued();
+    void anEndedAllocationFailsQueuedCommands();
 
 private:
     bool haveCluster();
     PoolOptions slurmOptions(quint16 port = 0) const;
     QString squeue() const;
+    QString poolJobId() const;
     static void scontrol(const QStringList &arguments);
     static QString nodeState();
     void restoreNode();
@@ -247,6 +249,16 @@ int tst_SlurmPool::sallocsOfThisCluster() const
             ++found;
     }
     return found;
+}
+
+// The job id of the test's one pool on the cluster (by its job name).
+QString tst_SlurmPool::poolJobId() const
+{
+    QProcess p;
+    p.start(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-t"), QStringLiteral("PD,R"), QStringLiteral("-n"),
+                                       QStringLiteral("qmp-pool-test"), QStringLiteral("-o"), QStringLiteral("%i")});
+    p.waitForFinished(30000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
 }
 
 // Live processes of this binary running as remote workers.
@@ -872,6 +884,34 @@ void tst_SlurmPool::anEndedAllocationFailsWhatIsQueued()
     QVERIFY(!messageOf<qmp::ProcessError>([&] { running.get(); }).isEmpty());
     QTRY_COMPARE_WITH_TIMEOUT(sallocsOfThisCluster(), 0, 30000);
     // cleanup(): nothing in squeue, no worker (nor its srun) left.
+}
+
+// A commands-only pool (each command a step of its allocation): the allocation cancelled from
+// elsewhere fails the queued command and every later one at once, naming the job and the
+// verdict; the queued one never runs.
+void tst_SlurmPool::anEndedAllocationFailsQueuedCommands()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    PoolOptions options = slurmOptions();
+    options.commandsOnly = true;
+    Pool pool(1, options);
+    const QString mark = m_dir.filePath(QStringLiteral("commands-ended"));
+    auto running = pool.run(shell(QStringLiteral("touch '%1'; exec sleep 120").arg(mark)));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    auto queued = pool.run(shell(QStringLiteral("touch '%1-queued'").arg(mark)));
+    const QString job = poolJobId();
+    QVERIFY(!job.isEmpty());
+    QCOMPARE(QProcess::execute(QStringLiteral("scancel"), {job}), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(queued.ready() && running.ready(), 60000);
+    const QString expected = QStringLiteral("the Slurm allocation %1 ended (CANCELLED): no command can start").arg(job);
+    const QString queuedMessage = messageOf<qmp::ProcessError>([&] { queued.get(); });
+    QVERIFY2(queuedMessage.contains(expected), qPrintable(queuedMessage));
+    const QString laterMessage = messageOf<qmp::ProcessError>([&] { pool.run(shell(QStringLiteral("true"))).get(); });
+    QVERIFY2(laterMessage.contains(expected), qPrintable(laterMessage));
+    QVERIFY(!QFile::exists(mark + QStringLiteral("-queued")));
+    pool.close();
+    pool.join();
 }
 
 QMP_TEST_MAIN(tst_SlurmPool)

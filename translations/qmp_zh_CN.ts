@@ -1280,8 +1280,8 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <translation>服务同时最多运行这么多条，每条运行一次，没有超时。</translation>
     </message>
     <message>
-        <source>Slurm allocates this many CPUs, a worker on each (a step of that allocation); each command runs on a free worker, as qmp run --slurm runs it. Retries run a command again when its worker was lost.</source>
-        <translation>Slurm 分配这么多个 CPU，每个 CPU 上一个 worker（该分配中的一个作业步）；每条命令在一个空闲的 worker 上运行，与 qmp run --slurm 相同。重试只在命令的 worker 丢失时重新运行该命令。</translation>
+        <source>Slurm allocates this many CPUs, a worker on each (a step of that allocation); each command runs on a free worker, as qmp run --slurm runs it; timeout and retries apply to each command.</source>
+        <translation>Slurm 分配这么多个 CPU，每个 CPU 上一个 worker（该分配中的一个作业步）；每条命令在一个空闲的 worker 上运行，与 qmp run --slurm 相同；超时和重试作用于每条命令。</translation>
     </message>
 </context>
 <context>
@@ -3766,6 +3766,10 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
     <message>
         <source>The worker&apos;s Slurm step (job.step): Terminate worker cancels it</source>
         <translation>工作进程的 Slurm 作业步（作业.步）：“终止工作进程”会取消它</translation>
+    </message>
+    <message>
+        <source>This worker runs on %1: CPU, memory and threads are measured only for processes on this machine</source>
+        <translation>此工作进程运行在 %1 上：CPU、内存和线程只对本机上的进程进行测量</translation>
     </message>
 </context>
 </TS>

@@ -386,8 +386,8 @@ void JobLauncherDialog::updateState()
                                             : tr("Tasks run with the existing pool's workers, timeout and retries."));
     else if (where.isSlurm())
         m_ui->optionsHint->setText(commands ? tr("Slurm allocates this many CPUs, a worker on each (a step of that allocation); "
-                                                 "each command runs on a free worker, as qmp run --slurm runs it. Retries "
-                                                 "run a command again when its worker was lost.")
+                                                 "each command runs on a free worker, as qmp run --slurm runs it; timeout "
+                                                 "and retries apply to each command.")
                                             : tr("Slurm allocates this many CPUs; each worker runs as a step of that "
                                                  "allocation and connects back to the studio."));
     else

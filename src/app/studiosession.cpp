@@ -176,7 +176,7 @@ StudioSession::Launch StudioSession::launch(const BatchSpec &spec)
                 slurm->jobName = QStringLiteral("qmp-studio");
             }
             // On Slurm, commands too run on the pool's workers (one step each for the pool's
-            // life, Pool::runAll); their own retries run again one whose worker was lost too.
+            // life, Pool::runAll), with their own timeout and retries, as commands run here.
             result.poolId = m_hub->createPool(name, spec.processes, tasks ? spec.timeout.count() : 0,
                                               tasks ? spec.retries : 0, slurm);
         } else {

@@ -479,7 +479,8 @@ void PoolEngine::enqueue(std::vector<PoolJob> jobs)
         return;
     }
     for (PoolJob &job : jobs) {
-        job.id = m_lanes->nextId(quint64(job.chunks())); // a range: ids for all its chunks, in order
+        if (job.id == 0) // a command's task has its id already (its retries keep it)
+            job.id = m_lanes->nextId(quint64(job.chunks())); // a range: ids for all its chunks, in order
         if (m_recording) { // each task of a range queued on its own, with its event
             while (job.chunks() > 1) {
                 PoolJob chunk = cutFirstChunk(job);
@@ -505,8 +506,10 @@ void PoolEngine::submitCommands(std::deque<CommandJob> jobs)
     }
     if (m_launcher) {
         std::vector<PoolJob> tasks;
-        for (CommandJob &job : jobs)
+        for (CommandJob &job : jobs) {
+            job.id = m_lanes->nextId();
             tasks.push_back(commandTask(std::move(job)));
+        }
         enqueue(std::move(tasks));
         return;
     }
@@ -530,8 +533,7 @@ PoolJob PoolEngine::commandTask(CommandJob job)
             next.batch->fail(m_slurmEnded);
             return;
         }
-        PoolJob task = commandTask(std::move(next));
-        task.id = m_lanes->nextId();
+        PoolJob task = commandTask(std::move(next)); // the same task (id), its next attempt
         record(PoolEvent::Kind::TaskQueued, &task);
         m_pending.push_back(std::move(task));
         QMetaObject::invokeMethod(this, &PoolEngine::dispatch, Qt::QueuedConnection);

@@ -107,6 +107,8 @@ detail::PoolJob RemoteCommandJob::task(CommandJob job, Again again)
     task.items = ArgumentLists({call.args});
     task.index = index; // its place in the submission (PoolEvent::index); its batch ignores it
     task.batch = std::move(batch);
+    task.id = held->id; // every attempt is the same task to monitors, its attempt counted
+    task.attempts = held->attempts - 1;
     return task;
 }
 

@@ -36,6 +36,8 @@ struct QMP_CORE_AUTOTEST_EXPORT RemoteCommandJob
     // a qmp.command call in a batch of its own that carries the submission's id (PoolEvent::
     // batchId, so events and Pool::cancelCommands find it) and hands the outcome to job's
     // submission at job.index, or to again while job.options.retries allow another attempt.
+    // The task has job.id, so every attempt is one task to monitors (PoolEvent::attempt counts
+    // them); its PoolJob::attempts are the attempts before this one.
     static detail::PoolJob task(CommandJob job, Again again);
     // Whether task (a PoolJob) runs a command of submission batchId.
     static bool isOfSubmission(const detail::PoolJob &task, quint64 batchId);

@@ -158,7 +158,10 @@ QString WorkerModel::text(int row, int column, const QVariant &value) const
     case Cpu:
     case Rss:
     case Threads:
-        return sampled ? HubTableModel::text(row, column, value) : QString();
+        if (sampled)
+            return HubTableModel::text(row, column, value);
+        return isElsewhere(*worker) ? QString(QChar(0x2014)) : QString(); // the tool tip says why
+
     case TaskRuntime:
         return worker->state == WorkerState::State::Busy ? HubTableModel::text(row, column, value) : QString();
     default:
@@ -194,9 +197,17 @@ QString WorkerModel::toolTip(int row, int column) const
         return tr("Stuck: %1").arg(StuckText::describe(worker->stuck));
     if (column == Task)
         return worker->taskName;
+    if ((column == Cpu || column == Rss || column == Threads) && isElsewhere(*worker))
+        return tr("This worker runs on %1: CPU, memory and threads are measured only for processes on this machine")
+            .arg(worker->host);
     if (column == Threads && worker->processes > 1)
         return tr("%n process(es) in this worker's tree", nullptr, worker->processes);
     return QString();
+}
+
+bool WorkerModel::isElsewhere(const WorkerState &worker)
+{
+    return !worker.host.isEmpty() && worker.state != WorkerState::State::Exited;
 }
 
 } // namespace qmp

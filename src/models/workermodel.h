@@ -44,6 +44,8 @@ protected:
 
 private:
     void sync(); // rows follow the pool's worker map: removals, insertions, then every row changed
+    // A live worker on another machine (a Slurm node): not measured here.
+    static bool isElsewhere(const WorkerState &worker);
 
     int m_poolId = 0;
     QList<qint64> m_pids; // sorted, as the pool's QMap

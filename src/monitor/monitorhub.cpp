@@ -512,7 +512,8 @@ QHash<qint64, qint64> MonitorHub::watchedProcesses() const
         if (state->isMirrored())
             continue;
         for (const WorkerState &worker : state->workers()) {
-            if (worker.state != WorkerState::State::Exited)
+            // A worker on another machine (a Slurm node) is not sampled: its pid here is its srun.
+            if (worker.state != WorkerState::State::Exited && worker.host.isEmpty())
                 processes.insert(worker.pid, worker.startedMs);
         }
     }

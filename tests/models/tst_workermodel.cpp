@@ -86,6 +86,35 @@ private Q_SLOTS:
         QVERIFY(!model.index(0, WorkerModel::Pid).data(Roles::Stuck).toBool());
     }
 
+    // A worker on another machine (a Slurm node) is not measured here: its CPU, memory and
+    // threads cells say so instead of staying blank.
+    void remoteWorkerSaysWhyItIsNotMeasured()
+    {
+        MonitorHub hub(quietOptions());
+        const int id = hub.addPool(QStringLiteral("p"), 2);
+        WorkerModel model(&hub);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPoolId(id);
+        qmp::PoolEvent placed = makeEvent(Kind::WorkerPlaced, 0, 101);
+        placed.host = QStringLiteral("node3");
+        placed.slurmStep = QStringLiteral("812.3");
+        hub.feed(id, {workerStarted(100), workerStarted(101), placed});
+        hub.flush();
+        hub.applySample(100, 12.5, 1 << 20, 3, 1);
+        hub.applySample(101, 50, 1 << 20, 3, 1); // its srun's pid here: not the worker
+        hub.flush();
+        const int local = model.rowOfPid(100);
+        const int remote = model.rowOfPid(101);
+        for (int column : {int(WorkerModel::Cpu), int(WorkerModel::Rss), int(WorkerModel::Threads)}) {
+            QVERIFY(!model.index(local, column).data().toString().isEmpty());
+            QVERIFY(model.index(local, column).data(Qt::ToolTipRole).toString().isEmpty());
+            QCOMPARE(model.index(remote, column).data().toString(), QStringLiteral("\u2014"));
+            const QString why = model.index(remote, column).data(Qt::ToolTipRole).toString();
+            QVERIFY2(why.contains(QStringLiteral("node3")) && why.contains(QStringLiteral("this machine")), qPrintable(why));
+        }
+        QCOMPARE(model.index(remote, WorkerModel::Cpu).data(Roles::Value).toDouble(), -1.0);
+    }
+
     void removedPoolEmptiesTheModel()
     {
         MonitorHub hub(quietOptions());

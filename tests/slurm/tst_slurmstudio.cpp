@@ -47,6 +47,7 @@ private Q_SLOTS:
     void taskBatchShowsJobNodesAndSteps();
     void terminateWorkerCancelsItsStep();
     void commandBatchRunsOnWorkers();
+    void commandRetriesRunAFailedCommandAgain();
     void pendingShowsSqueueReason();
 
 private:
@@ -346,6 +347,36 @@ void tst_SlurmStudio::commandBatchRunsOnWorkers()
     tasks.poolId = launch.poolId;
     QVERIFY(session.launch(tasks).ok());
     QTRY_COMPARE_WITH_TIMEOUT(pool->finishedTasks(), qint64(4), 60000);
+    QVERIFY(hub->close(launch.poolId));
+    QTRY_COMPARE_WITH_TIMEOUT(pool->slurmJob().state, QStringLiteral("CANCELLED"), 30000);
+}
+
+// Retries on Slurm mean what they mean on this machine: a command that fails (here: exit 3) runs
+// again on a worker, up to Retries more times, and fails with its last result.
+void tst_SlurmStudio::commandRetriesRunAFailedCommandAgain()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    StudioSession session(historyPath());
+    MonitorHub *hub = session.hub();
+    const QString runs = m_dir.filePath(QStringLiteral("runs-%1").arg(m_histories));
+    BatchSpec spec = BatchSpec::fromTemplate(QStringLiteral("echo {} >> %1; exit 3").arg(runs), {QStringLiteral("once")});
+    spec.poolName = QStringLiteral("retries on Slurm");
+    spec.processes = 1;
+    spec.retries = 2;
+    spec.target = LaunchTarget::slurm(QStringLiteral("debug"));
+    const StudioSession::Launch launch = session.launch(spec);
+    QVERIFY2(launch.ok(), qPrintable(launch.error));
+    const PoolState *pool = hub->pool(launch.poolId);
+    QTRY_COMPARE_WITH_TIMEOUT(pool->failedTasks(), qint64(1), 90000);
+    QFile file(runs);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("once\nonce\nonce\n"));
+    QCOMPARE(pool->taskOrder().size(), 1); // one command, tried three times
+    const TaskState *task = pool->task(pool->taskOrder().back());
+    QCOMPARE(task->attempt, 3);
+    QCOMPARE(task->exitCode, 3);
+    QCOMPARE(task->host, QStringLiteral("localhost"));
     QVERIFY(hub->close(launch.poolId));
     QTRY_COMPARE_WITH_TIMEOUT(pool->slurmJob().state, QStringLiteral("CANCELLED"), 30000);
 }

@@ -2948,6 +2948,10 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>cannot run on Slurm: the workers could not connect back to %1 (--slurm-address, --slurm-port): %2</source>
         <translation>无法在 Slurm 上运行：worker 无法回连到 %1（--slurm-address、--slurm-port）：%2</translation>
     </message>
+    <message>
+        <source>%1: the jobs not finished fail (--resume-failed runs them again)</source>
+        <translation>%1：尚未完成的作业均失败（--resume-failed 会重新运行它们）</translation>
+    </message>
 </context>
 <context>
     <name>qmp::ServiceClient</name>
@@ -3150,6 +3154,10 @@ Every worker stops at once; %n unfinished task(s) end as cancelled.</source>
         <source>%1 %2</source>
         <comment>Slurm: 812 RUNNING (job id, state)</comment>
         <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Slurm ended job %1 (%2): nothing more can start in it</source>
+        <translation>Slurm 已结束作业 %1（%2）：其中无法再启动任何内容</translation>
     </message>
 </context>
 <context>

@@ -218,6 +218,23 @@ int RunSession::exec()
         ::close(m_slurmListener);
         m_slurmListener = -1;
     }
+    if (m_slurm) {
+        // Slurm ended the allocation (its time limit, a node failure, an scancel from elsewhere):
+        // no worker can start in it any more. The pool fails the jobs it holds and every later
+        // one at once, with this reason; the running ones end with their workers.
+        const auto ended = [this](const QString &why) {
+            m_slurmEnded = true;
+            message(tr("%1: the jobs not finished fail (--resume-failed runs them again)").arg(why));
+            m_pool->slurmAllocationEnded(why);
+        };
+        connect(m_slurm.get(), &SlurmAllocation::ending, this, [this] { m_pool->slurmAllocationEnding(); });
+        connect(m_slurm.get(), &SlurmAllocation::ended, this, ended);
+        if (m_slurm->state() == SlurmAllocation::State::Ended) { // already, before the pool was there
+            m_pool->slurmAllocationEnding();
+            if (!m_slurm->errorString().isEmpty())
+                ended(m_slurm->errorString());
+        }
+    }
     serveMonitor();
 
     m_bar.update(0, 0, m_total, true);
@@ -383,7 +400,7 @@ void RunSession::onFinished(qint64 seq)
     job->watcher.release()->deleteLater();
 
     if (m_slurm && out.kind == Output::Kind::Ran && !out.result.ok() && job->attempts <= m_options.retries
-        && !m_terminating) {
+        && !m_terminating && !m_slurmEnded) {
         // --retries on Slurm: another try on whichever worker is free (the local pool retries itself).
         try {
             handOver(*job);

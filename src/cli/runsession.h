@@ -23,7 +23,9 @@
 // with SlurmWorkers::allocation): each job's command runs on a worker's node (RemoteCommand),
 // its result naming the node. A job whose worker is lost fails with the pool's reason, which
 // carries Slurm's verdict (TIMEOUT, CANCELLED, NODE_FAIL, no step); --retries tries it again on
-// another worker. The allocation is given back when the run ends, however it ends.
+// another worker. When Slurm ends the allocation itself (SlurmAllocation::ended), every job not
+// finished fails at once with that reason (Pool::slurmAllocationEnded). The allocation is given
+// back when the run ends, however it ends.
 
 #include "commandtemplate.h"
 #include "jobinputs.h"
@@ -126,6 +128,7 @@ private:
     bool m_joblogFailed = false; // a joblog line could not be written: exit 255
     bool m_halted = false;
     bool m_terminating = false; // the pool is being terminated (halt now, a signal): failures are kills
+    bool m_slurmEnded = false;  // with --slurm: Slurm ended the allocation, nothing more can run (no retries)
     int m_haltExit = -1;
     int m_signal = 0;
     qint64 m_batchId = 0;

@@ -64,7 +64,7 @@ public:
     // terminated it: PoolEvent::Reason::WorkerTerminated).
     bool cancelPid(qint64 pid, const QString &reason);
     // Fails every queued job with error (PoolEvent::Reason::PoolBroken, why): the pool cannot run
-    // them (its Slurm allocation was refused). Running ones go on.
+    // them (its Slurm allocation was refused, or Slurm ended it). Running ones go on.
     void failQueued(std::exception_ptr error, const QString &why);
     // While held, nothing starts (a Slurm allocation not granted yet); release with false.
     void setHeld(bool held);

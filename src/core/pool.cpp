@@ -212,6 +212,18 @@ void Pool::setProcesses(int processes)
     QMetaObject::invokeMethod(engine, [engine, processes] { engine->setProcesses(processes); }, Qt::QueuedConnection);
 }
 
+void Pool::slurmAllocationEnded(const QString &reason)
+{
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine, reason] { engine->endSlurmAllocation(reason); }, Qt::QueuedConnection);
+}
+
+void Pool::slurmAllocationEnding()
+{
+    PoolEngine *engine = m_engine;
+    QMetaObject::invokeMethod(engine, [engine] { engine->holdSlurmSteps(); }, Qt::QueuedConnection);
+}
+
 AsyncResult<CommandResult> Pool::run(const Command &command, const CommandOptions &options)
 {
     MapResult<CommandResult> many = runCommands({command}, options, true);

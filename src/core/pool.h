@@ -117,6 +117,16 @@ public:
     // runs: new workers start at once; surplus workers exit, idle ones at once, busy ones after
     // the work they hold (nothing is lost). Below 1 is a ValueError; after terminate(): no effect.
     void setProcesses(int processes);
+    // With SlurmWorkers::allocation (an allocation the caller holds): Slurm has ended it (reason:
+    // what SlurmAllocation::ended() said, "the Slurm allocation 812 ended (NODE_FAIL)"). Tasks
+    // queued and submitted from now on fail at once with "<name>: <reason>: no worker can start",
+    // no step is started any more; the running ones end with their steps. A pool with its own
+    // allocation learns this by itself. Any thread; never waits.
+    void slurmAllocationEnded(const QString &reason);
+    // With SlurmWorkers::allocation: its salloc has exited (SlurmAllocation::ending()), Slurm is
+    // ending it, the reason follows: no step is started any more, and steps failing to start
+    // meanwhile fail no task (call slurmAllocationEnded() next). Any thread; never waits.
+    void slurmAllocationEnding();
 
 Q_SIGNALS:
     void workerStarted(qint64 pid);

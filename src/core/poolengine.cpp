@@ -242,6 +242,34 @@ void PoolEngine::watchAllocation()
     connect(m_allocation, &SlurmAllocation::pending, this, [this] { recordSlurmJob(); });
     connect(m_allocation, &SlurmAllocation::granted, this, [this] { recordSlurmJob(); });
     connect(m_allocation, &SlurmAllocation::failed, this, [this] { recordSlurmJob(); });
+    connect(m_allocation, &SlurmAllocation::ending, this, &PoolEngine::holdSlurmSteps);
+    connect(m_allocation, &SlurmAllocation::ended, this, &PoolEngine::endSlurmAllocation);
+}
+
+void PoolEngine::holdSlurmSteps()
+{
+    m_slurmEnding = true;
+    m_respawnTimer->stop();
+    if (m_options.commandsOnly)
+        m_commands->setHeld(true); // its commands are steps: none starts in it any more
+}
+
+void PoolEngine::endSlurmAllocation(const QString &message)
+{
+    recordSlurmJob();
+    if (m_state == State::Terminated || m_slurmEnded)
+        return;
+    const QString why = QStringLiteral("%1: %2: no %3 can start")
+                            .arg(m_name, message, m_options.commandsOnly ? QStringLiteral("command") : QStringLiteral("worker"));
+    m_slurmEnded = std::make_exception_ptr(ProcessError(why));
+    holdSlurmSteps();
+    if (m_options.commandsOnly) {
+        m_slurmError = why;
+        m_commands->failQueued(m_slurmEnded, why);
+    }
+    failPending(m_slurmEnded);
+    updateSeats(); // no more direct calls: every call comes here, and fails
+    maybeStopped();
 }
 
 void PoolEngine::recordSlurmJob(bool force)
@@ -254,7 +282,7 @@ void PoolEngine::recordSlurmJob(bool force)
     QString message;
     if (state == QLatin1String("PENDING"))
         message = m_allocation->pendingReason();
-    else if (state == QLatin1String("FAILED"))
+    else if (state == QLatin1String("FAILED") || m_allocation->state() == SlurmAllocation::State::Ended)
         message = m_allocation->errorString();
     const QString said = state + QLatin1Char('\n') + message + QLatin1Char('\n') + QString::number(m_allocation->jobId());
     if (!force && said == m_recordedSlurmJob)
@@ -318,8 +346,8 @@ void PoolEngine::startWorkers()
 
 void PoolEngine::topUpWorkers()
 {
-    if (m_launcher && !m_launcher->isReady())
-        return; // no allocation (yet)
+    if ((m_launcher && !m_launcher->isReady()) || m_slurmEnding)
+        return; // no allocation (yet, or any more)
     if (m_respawnTimer->isActive())
         return; // backing off: the timer calls again
     const bool wanted = m_state == State::Running || (m_state == State::Closed && !m_pending.empty());
@@ -395,8 +423,8 @@ bool PoolEngine::spawn()
 
 void PoolEngine::noteStartFailure(std::exception_ptr error, bool decisive)
 {
-    if (m_state == State::Terminated)
-        return;
+    if (m_state == State::Terminated || m_slurmEnding)
+        return; // (a step that could not start in an allocation that is ending: its end says why)
     ++m_startFailures;
     if (!decisive && m_startFailures < maxStartFailures) {
         QTimer::singleShot(0, this, &PoolEngine::topUpWorkers);
@@ -437,9 +465,9 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
 
 void PoolEngine::enqueue(std::vector<PoolJob> jobs)
 {
-    if (m_startError && !hasReadyWorker()) {
+    if (const std::exception_ptr error = m_slurmEnded ? m_slurmEnded : m_startError; error && (m_slurmEnded || !hasReadyWorker())) {
         for (PoolJob &job : jobs)
-            failJob(job, m_startError);
+            failJob(job, error);
         return;
     }
     if (m_options.commandsOnly) {
@@ -499,6 +527,10 @@ PoolJob PoolEngine::commandTask(CommandJob job)
         // keeps its workers for it), sent from the event loop.
         if (m_state == State::Terminated) {
             next.batch->fail(std::make_exception_ptr(ProcessError(QStringLiteral("the pool was terminated before the task finished"))));
+            return;
+        }
+        if (m_slurmEnded) { // no worker to run it on any more
+            next.batch->fail(m_slurmEnded);
             return;
         }
         PoolJob task = commandTask(std::move(next)); // the same task (id), its next attempt
@@ -667,7 +699,7 @@ void PoolEngine::appendCall(QByteArray &frames, const detail::PoolJob &job, QByt
 void PoolEngine::updateSeats()
 {
     const bool direct = m_state == State::Running && !m_paused && !m_recording && m_options.maxTasksPerChild <= 0
-                        && m_pending.empty();
+                        && m_pending.empty() && !m_slurmEnded;
     for (auto &slot : m_slots) {
         // A remote worker's channel exists once it has connected: its seat gets a dup then. Its
         // direct replies come back on the channel (it has no lane of ours), where the waiting
@@ -995,7 +1027,9 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
     record(PoolEvent::Kind::WorkerExited, nullptr, pid, 0, describeExit(exitCode), exitCode);
     Q_EMIT workerExited(pid, exitCode);
 
-    if (m_startError && !hasReadyWorker())
+    if (m_slurmEnded)
+        failPending(m_slurmEnded); // retries too: no worker will take them
+    else if (m_startError && !hasReadyWorker())
         failPending(m_startError);
     topUpWorkers();
     dispatch();

@@ -111,6 +111,15 @@ public:
     // surplus workers leave, idle ones first, busy ones once their queued work is done. Below 1:
     // ignored (Pool checks).
     void setProcesses(int processes);
+    // The Slurm allocation its workers (or commands) run in has ended (message: SlurmAllocation's
+    // ended(), "the Slurm allocation 812 ended (NODE_FAIL)"): queued and later tasks fail at once
+    // with "<name>: <message>: no worker can start" (commands: "no command"), no worker or step
+    // is started any more; what runs ends with its step. Its own allocation's end is followed
+    // here; one the caller holds (SlurmWorkers::allocation) is told by the caller (Pool).
+    void endSlurmAllocation(const QString &message);
+    // The allocation is ending (its salloc exited; the verdict, endSlurmAllocation, follows):
+    // no worker or step is started any more, and a start that fails meanwhile fails no task.
+    void holdSlurmSteps();
 
 Q_SIGNALS:
     void workerStarted(qint64 pid);
@@ -268,7 +277,9 @@ private:
     SlurmAllocation *m_allocation = nullptr;   // the Slurm allocation its workers or commands run in
     std::atomic<quint64> m_packedCalls{0};
     QString m_recordedSlurmJob;                // the last SlurmJob recorded (state and message)
-    QString m_slurmError;                      // a commands-only pool's allocation was refused: why
+    QString m_slurmError;                      // a commands-only pool's allocation was refused or ended: why
+    std::exception_ptr m_slurmEnded;           // the allocation ended (endSlurmAllocation): every task fails so
+    bool m_slurmEnding = false;                // it is ending or ended (holdSlurmSteps): no step starts
     QHash<qint64, QString> m_workerHosts;      // a remote worker's node, by pid (PoolEvent::host)
     bool m_paused = false;
     bool m_stoppedRunning = false;

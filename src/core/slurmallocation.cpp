@@ -46,6 +46,7 @@ QString SlurmAllocation::stateName() const
     case State::Granted: return QStringLiteral("RUNNING");
     case State::Failed: return QStringLiteral("FAILED");
     case State::Released: return m_jobId > 0 ? QStringLiteral("CANCELLED") : QString();
+    case State::Ended: return m_verdict.isEmpty() ? QStringLiteral("COMPLETING") : m_verdict;
     }
     return {};
 }
@@ -113,6 +114,12 @@ void SlurmAllocation::readSalloc()
             }
         } else if (line.startsWith(QLatin1String("salloc: error: "))) {
             m_sallocErrors += line.mid(15);
+            if (line.contains(QLatin1String("Node failure")))
+                m_sallocVerdict = QStringLiteral("NODE_FAIL"); // "Node failure on node3", before the revocation
+        } else if (line.contains(QLatin1String("exceeded its time limit"))) {
+            m_sallocVerdict = QStringLiteral("TIMEOUT"); // "Job 4 has exceeded its time limit and its allocation has been revoked."
+        } else if (line.contains(QLatin1String("has been revoked")) && m_sallocVerdict.isEmpty()) {
+            m_sallocVerdict = QStringLiteral("REVOKED"); // "Job allocation 2 has been revoked." (an scancel, say)
         }
     }
 }
@@ -122,9 +129,19 @@ void SlurmAllocation::onSallocFinished(int exitCode)
     readSalloc();
     if (m_poll)
         m_poll->stop();
-    // Granted: Slurm ended the allocation itself (its time limit, a node failure, an scancel
-    // from elsewhere); its steps end with it, and the workers' ends report that.
-    if (m_state == State::Released || m_state == State::Failed || m_state == State::Granted)
+    if (m_state == State::Granted) {
+        // Slurm ended the allocation itself (its time limit, a node failure, an scancel from
+        // elsewhere): its steps end with it. Which it was, scontrol says.
+        m_state = State::Ended;
+        m_sallocExit = exitCode;
+        Q_EMIT ending();
+        if (m_sallocVerdict == QLatin1String("NODE_FAIL") || m_sallocVerdict == QLatin1String("TIMEOUT"))
+            onVerdict(m_sallocVerdict); // salloc said which: at once
+        else
+            queryVerdict();
+        return;
+    }
+    if (m_state == State::Released || m_state == State::Failed || m_state == State::Ended)
         return;
     QString why = m_sallocErrors.isEmpty() ? QStringLiteral("salloc ended with status %1").arg(exitCode)
                                            : m_sallocErrors.join(QStringLiteral("; "));
@@ -150,9 +167,73 @@ void SlurmAllocation::pollReason()
                     QIODevice::ReadOnly);
 }
 
+void SlurmAllocation::queryVerdict()
+{
+    if (m_state != State::Ended || !m_verdict.isEmpty())
+        return;
+    ++m_verdictTries;
+    if (!m_scontrol) {
+        m_scontrol = new QProcess(this);
+        connect(m_scontrol, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
+            static const QRegularExpression stateField(QStringLiteral("\\bJobState=(\\S+)"));
+            const auto m = stateField.match(QString::fromUtf8(m_scontrol->readAllStandardOutput()));
+            onVerdict(status == QProcess::NormalExit && exitCode == 0 && m.hasMatch() ? m.captured(1) : QString());
+        });
+        connect(m_scontrol, &QProcess::errorOccurred, this, [this](QProcess::ProcessError error) {
+            if (error == QProcess::FailedToStart)
+                onVerdict({});
+        });
+    }
+    m_scontrol->start(QStringLiteral("scontrol"),
+                      {QStringLiteral("-o"), QStringLiteral("show"), QStringLiteral("job"), QString::number(m_jobId)},
+                      QIODevice::ReadOnly);
+    // A controller that does not answer: the verdict from salloc's words instead.
+    QTimer::singleShot(10000, m_scontrol, [this, tries = m_verdictTries] {
+        if (tries == m_verdictTries && m_scontrol->state() != QProcess::NotRunning)
+            m_scontrol->kill();
+    });
+}
+
+void SlurmAllocation::onVerdict(const QString &jobState)
+{
+    if (m_state != State::Ended || !m_verdict.isEmpty())
+        return;
+    // States of a job that has not ended (yet) as the controller sees it.
+    static const QStringList live{QStringLiteral("RUNNING"),    QStringLiteral("COMPLETING"), QStringLiteral("CONFIGURING"),
+                                  QStringLiteral("SUSPENDED"),  QStringLiteral("PENDING"),    QStringLiteral("REQUEUED"),
+                                  QStringLiteral("RESIZING"),   QStringLiteral("SIGNALING"),  QStringLiteral("STAGE_OUT")};
+    const bool alive = live.contains(jobState);
+    if (alive && m_verdictTries < 10) {
+        // Still ending: its steps being killed (COMPLETING, 0.1-0.3 s on the test cluster, shows
+        // no verdict yet). Look again a little later, never long: callers wait for ended().
+        QTimer::singleShot(100, this, &SlurmAllocation::queryVerdict);
+        return;
+    }
+    QString detail;
+    QString verdict = jobState;
+    if (jobState == QLatin1String("COMPLETING")) {
+        verdict = m_sallocVerdict.isEmpty() ? QStringLiteral("REVOKED") : m_sallocVerdict; // ending still: salloc's word
+    } else if (alive) {
+        // Slurm keeps it, but its salloc is gone (killed from outside): nothing would give it
+        // back at this program's end, so now.
+        QProcess scancel;
+        scancel.start(QStringLiteral("scancel"), {QString::number(m_jobId)}, QIODevice::ReadOnly);
+        if (!scancel.waitForFinished(10000))
+            scancel.kill(), scancel.waitForFinished(1000);
+        verdict = QStringLiteral("CANCELLED");
+        detail = QStringLiteral(": its salloc ended (%1), so it was given back")
+                     .arg(m_sallocExit < 0 ? QStringLiteral("killed") : QStringLiteral("status %1").arg(m_sallocExit));
+    } else if (verdict.isEmpty()) { // scontrol knows nothing (no controller, or the job is long gone)
+        verdict = m_sallocVerdict.isEmpty() ? QStringLiteral("REVOKED") : m_sallocVerdict;
+    }
+    m_verdict = verdict;
+    m_error = QStringLiteral("the Slurm allocation %1 ended (%2)%3").arg(m_jobId).arg(verdict, detail);
+    Q_EMIT ended(m_error);
+}
+
 void SlurmAllocation::fail(const QString &message)
 {
-    if (m_state == State::Failed || m_state == State::Released)
+    if (m_state == State::Failed || m_state == State::Released || m_state == State::Ended)
         return;
     m_state = State::Failed;
     m_error = message;
@@ -161,6 +242,24 @@ void SlurmAllocation::fail(const QString &message)
 
 void SlurmAllocation::release()
 {
+    if (m_state == State::Ended) {
+        // Slurm ended it; ended() told its verdict (kept for stateName()), or never will: the
+        // caller is done with it.
+        const bool known = !m_verdict.isEmpty();
+        if (!known)
+            m_verdict = m_sallocVerdict.isEmpty() ? QStringLiteral("REVOKED") : m_sallocVerdict; // (no ended() from here on)
+        if (m_scontrol && m_scontrol->state() != QProcess::NotRunning) {
+            m_scontrol->kill();
+            m_scontrol->waitForFinished(1000);
+        }
+        if (!known) { // be sure nothing of it stays
+            QProcess scancel;
+            scancel.start(QStringLiteral("scancel"), {QString::number(m_jobId)}, QIODevice::ReadOnly);
+            if (!scancel.waitForFinished(10000))
+                scancel.kill(), scancel.waitForFinished(1000);
+        }
+        return;
+    }
     if (m_state == State::Released || m_state == State::Idle)
         return;
     const bool wasFailed = m_state == State::Failed;

@@ -31,6 +31,8 @@ public:
 
     // Listens and requests `workers` CPUs; ready() or failed() follows.
     void start(int workers);
+    // Steps can be started: the allocation is granted (false again once Slurm ended it: its
+    // salloc exited, SlurmAllocation::ended follows), or the caller's.
     bool isReady() const;
     // Starts worker (not started yet) as a step running this program; throws ProcessError.
     void launch(WorkerHandle *worker, const QCborValue &runMessage);

@@ -27,6 +27,8 @@ QString SlurmText::describe(const PoolState::SlurmJob &job)
         return tr("Slurm job %1 is running: the workers are its steps").arg(job.jobId);
     if (job.state == QLatin1String("FAILED"))
         return tr("Slurm gave no allocation: %1").arg(job.reason);
+    if (!job.reason.isEmpty()) // ended by Slurm, not given back (its reason names the verdict)
+        return tr("Slurm ended job %1 (%2): nothing more can start in it").arg(job.jobId).arg(job.state);
     if (job.state == QLatin1String("CANCELLED"))
         return tr("Slurm job %1 was given back (scancel): the pool's work is over").arg(job.jobId);
     return job.state;

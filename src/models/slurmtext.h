@@ -19,7 +19,8 @@ public:
     static QString job(const PoolState::SlurmJob &job);
     // Shortest, for the pool list's cell ("812 RUNNING"; the column says Slurm); empty here.
     static QString brief(const PoolState::SlurmJob &job);
-    // A sentence, for a tool tip or the dashboard: what the state means and why it waits or failed.
+    // A sentence, for a tool tip or the dashboard: what the state means and why it waits, failed or
+    // ended (a job Slurm ended: "Slurm ended job 812 (NODE_FAIL): nothing more can start in it").
     static QString describe(const PoolState::SlurmJob &job);
 };
 

@@ -88,6 +88,34 @@ private Q_SLOTS:
         QVERIFY(model.index(0, PoolModel::Name).data(Qt::BackgroundRole).isValid());
         QVERIFY(model.index(0, PoolModel::Stuck).data(Qt::ToolTipRole).toString().contains(QStringLiteral("stuck")));
     }
+
+    // A pool whose Slurm allocation Slurm ended (NODE_FAIL, TIMEOUT, an scancel from elsewhere):
+    // its Slurm cell says so — the job, the verdict, that nothing more can start in it — not the
+    // bare state, nor "given back" as after the pool's own end.
+    void slurmAllocationEndedBySlurm()
+    {
+        MonitorHub hub(quietOptions());
+        const int id = hub.addPool(QStringLiteral("p"), 1);
+        PoolModel model(&hub);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto slurmJob = [](const QString &state, const QString &message) {
+            qmp::PoolEvent e = makeEvent(Kind::SlurmJob);
+            e.slurmJobId = 812;
+            e.slurmState = state;
+            e.message = message;
+            return e;
+        };
+        hub.feed(id, {slurmJob(QStringLiteral("RUNNING"), {}),
+                      slurmJob(QStringLiteral("NODE_FAIL"), QStringLiteral("the Slurm allocation 812 ended (NODE_FAIL)"))});
+        hub.flush();
+        QCOMPARE(model.index(0, PoolModel::Slurm).data().toString(), QStringLiteral("812 NODE_FAIL"));
+        const QString tip = model.index(0, PoolModel::Slurm).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("Slurm ended job 812 (NODE_FAIL)")), qPrintable(tip));
+        hub.feed(id, {slurmJob(QStringLiteral("CANCELLED"), QStringLiteral("the Slurm allocation 812 ended (CANCELLED)"))});
+        hub.flush();
+        const QString cancelled = model.index(0, PoolModel::Slurm).data(Qt::ToolTipRole).toString();
+        QVERIFY2(cancelled.contains(QStringLiteral("Slurm ended job 812 (CANCELLED)")), qPrintable(cancelled));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPoolModel)

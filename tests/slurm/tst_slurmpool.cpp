@@ -3,8 +3,9 @@
 // allocation and connect back over TCP with the pool's authkey. map / apply / imap and
 // exceptions as on a local pool; a worker killed (its pid, or its step scancelled) fails its
 // task with WorkerLostError and the pool goes on; terminate() and the pool's end leave nothing
-// in squeue; a connection with a wrong authkey is refused and the pool goes on. Without Slurm
-// the pool says so. Without a cluster (not root, Slurm not installed) the cluster tests skip
+// in squeue; a connection with a wrong authkey is refused and the pool goes on; an allocation
+// Slurm ends (scancel of its job, NODE_FAIL) fails what waits at once, naming the job and the
+// verdict, and no step is started any more. Without Slurm the pool says so. Without a cluster (not root, Slurm not installed) the cluster tests skip
 // saying why, unless QMP_SLURM_REQUIRED=1 (CI), where that is a failure.
 
 #include "authenticator.h"
@@ -28,6 +29,7 @@
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <optional>
 #include <csignal>
@@ -142,11 +144,19 @@ private Q_SLOTS:
     void terminateFailsCommandsOnTheNodes();
     void aListenerHandedOverKeepsItsPort();
     void anIdleWorkersNodeFailing();
+    void anEndedAllocationFailsWhatIsQueued_data();
+    void anEndedAllocationFailsWhatIsQueued();
+    void anEndedAllocationFailsQueuedCommands();
 
 private:
     bool haveCluster();
     PoolOptions slurmOptions(quint16 port = 0) const;
     QString squeue() const;
+    QString poolJobId() const;
+    static void scontrol(const QStringList &arguments);
+    static QString nodeState();
+    void restoreNode();
+    int sallocsOfThisCluster() const;
     static QList<qint64> remoteWorkers();
     QString m_conf;
     QString m_why;
@@ -195,6 +205,58 @@ QString tst_SlurmPool::squeue() const
     QProcess p;
     p.start(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-t"), QStringLiteral("PD,R,CG"),
                                        QStringLiteral("-n"), QStringLiteral("qmp-pool-test")});
+    p.waitForFinished(30000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+void tst_SlurmPool::scontrol(const QStringList &arguments)
+{
+    QProcess p;
+    p.start(QStringLiteral("scontrol"), arguments);
+    p.waitForFinished(30000);
+}
+
+// The state of the cluster's one node as sinfo prints it ("idle", "alloc", "down", ...).
+QString tst_SlurmPool::nodeState()
+{
+    QProcess p;
+    p.start(QStringLiteral("sinfo"), {QStringLiteral("-h"), QStringLiteral("-N"), QStringLiteral("-o"), QStringLiteral("%t")});
+    p.waitForFinished(30000);
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+// The node set down by a test back in service for the tests after it (ReturnToService=2 does it
+// once slurmd registers again; resume in case it has not).
+void tst_SlurmPool::restoreNode()
+{
+    if (nodeState().startsWith(QLatin1String("down")))
+        scontrol({QStringLiteral("update"), QStringLiteral("nodename=localhost"), QStringLiteral("state=resume")});
+    QTRY_VERIFY_WITH_TIMEOUT(!nodeState().startsWith(QLatin1String("down")), 30000);
+}
+
+// salloc processes talking to this test's cluster (by SLURM_CONF in their environment).
+int tst_SlurmPool::sallocsOfThisCluster() const
+{
+    const QByteArray conf = "SLURM_CONF=" + m_conf.toLocal8Bit();
+    int found = 0;
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &pid : pids) {
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "salloc")
+            continue;
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
+        if (environ.open(QIODevice::ReadOnly) && environ.readAll().split('\0').contains(conf))
+            ++found;
+    }
+    return found;
+}
+
+// The job id of the test's one pool on the cluster (by its job name).
+QString tst_SlurmPool::poolJobId() const
+{
+    QProcess p;
+    p.start(QStringLiteral("squeue"), {QStringLiteral("-h"), QStringLiteral("-t"), QStringLiteral("PD,R"), QStringLiteral("-n"),
+                                       QStringLiteral("qmp-pool-test"), QStringLiteral("-o"), QStringLiteral("%i")});
     p.waitForFinished(30000);
     return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
 }
@@ -736,17 +798,6 @@ void tst_SlurmPool::anIdleWorkersNodeFailing()
 {
     if (!haveCluster())
         QSKIP(qPrintable(m_why));
-    const auto scontrol = [](const QStringList &arguments) {
-        QProcess p;
-        p.start(QStringLiteral("scontrol"), arguments);
-        p.waitForFinished(30000);
-    };
-    const auto nodeState = [] {
-        QProcess p;
-        p.start(QStringLiteral("sinfo"), {QStringLiteral("-h"), QStringLiteral("-N"), QStringLiteral("-o"), QStringLiteral("%t")});
-        p.waitForFinished(30000);
-        return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
-    };
     std::optional<Pool> pool(std::in_place, 1, slurmOptions());
     QCOMPARE(pool->apply(&square, 3), 9); // connected, and idle from now on
     const qint64 worker = pool->workerPids().value(0);
@@ -758,12 +809,109 @@ void tst_SlurmPool::anIdleWorkersNodeFailing()
     if (noticed)
         message = messageOf<qmp::ProcessError>([&] { pool->apply(&square, 4); });
     pool.reset();
-    if (nodeState().startsWith(QLatin1String("down")))
-        scontrol({QStringLiteral("update"), QStringLiteral("nodename=localhost"), QStringLiteral("state=resume")});
-    QTRY_VERIFY_WITH_TIMEOUT(!nodeState().startsWith(QLatin1String("down")), 30000);
+    restoreNode();
     QVERIFY(noticed);
     QCOMPARE(exited.first().at(0).toLongLong(), worker);
     QVERIFY2(message.contains(QLatin1String("Slurm")), qPrintable(message));
+}
+
+// Slurm ends the pool's allocation (an scancel of its job from elsewhere, its node failing): the
+// pool says so at once — the queued task and every later one fail naming the job and Slurm's
+// verdict (they waited for a worker that could never start), monitors see the job's state, no
+// step is started any more (it tried one every 2 s, forever) — and a result finished before stays.
+void tst_SlurmPool::anEndedAllocationFailsWhatIsQueued_data()
+{
+    QTest::addColumn<bool>("nodeFails");
+    QTest::addColumn<QString>("verdict");
+    QTest::newRow("scancel of its job") << false << QStringLiteral("CANCELLED");
+    QTest::newRow("its node failing") << true << QStringLiteral("NODE_FAIL");
+}
+
+void tst_SlurmPool::anEndedAllocationFailsWhatIsQueued()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    QFETCH(bool, nodeFails);
+    QFETCH(QString, verdict);
+    std::optional<Pool> pool(std::in_place, 1, slurmOptions());
+    QList<qmp::PoolEvent> seen;
+    connect(&*pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
+    auto before = pool->applyAsync(&square, 5);
+    QCOMPARE(before.get(), 25);
+    const QString mark = m_dir.filePath(QStringLiteral("ended-%1").arg(nodeFails));
+    auto running = pool->applyAsync(&markThenSleep, mark, 120000);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    // Waits in the pool's queue: one markThenSleep at a time per worker (no run time known yet).
+    auto queued = pool->applyAsync(&markThenSleep, mark + QStringLiteral("-queued"), 1);
+    QFile file(mark);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString job = QString::fromUtf8(file.readAll().split(' ').value(1).split('.').value(0));
+    QVERIFY(!job.isEmpty());
+    QSignalSpy started(&*pool, &Pool::workerStarted);
+    if (nodeFails) {
+        scontrol({QStringLiteral("update"), QStringLiteral("nodename=localhost"), QStringLiteral("state=down"),
+                  QStringLiteral("reason=qmp-test")});
+    } else {
+        QCOMPARE(QProcess::execute(QStringLiteral("scancel"), {job}), 0);
+    }
+    const bool noticed = QTest::qWaitFor([&] { return queued.ready() && running.ready(); }, 60000);
+    QString queuedMessage;
+    QString laterMessage;
+    bool noStepStarted = false;
+    if (noticed) {
+        queuedMessage = messageOf<qmp::ProcessError>([&] { queued.get(); });
+        QVERIFY(!QFile::exists(mark + QStringLiteral("-queued")));
+        laterMessage = messageOf<qmp::ProcessError>([&] { pool->apply(&square, 7); });
+        // None more, ever: a pool still trying starts one within 2 s.
+        started.clear();
+        noStepStarted = !started.wait(5000);
+    }
+    const bool monitorsSaw = QTest::qWaitFor([&] {
+        return std::any_of(seen.cbegin(), seen.cend(), [&](const qmp::PoolEvent &e) {
+            return e.kind == qmp::PoolEvent::Kind::SlurmJob && e.slurmState == verdict;
+        });
+    }, 10000);
+    pool.reset();
+    if (nodeFails)
+        restoreNode();
+    QVERIFY(noticed);
+    const QString expected = QStringLiteral("the Slurm allocation %1 ended (%2)").arg(job, verdict);
+    QVERIFY2(queuedMessage.contains(expected), qPrintable(queuedMessage));
+    QVERIFY2(laterMessage.contains(expected), qPrintable(laterMessage));
+    QVERIFY(noStepStarted);
+    QVERIFY(monitorsSaw);
+    QCOMPARE(before.get(), 25);
+    QVERIFY(!messageOf<qmp::ProcessError>([&] { running.get(); }).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(sallocsOfThisCluster(), 0, 30000);
+    // cleanup(): nothing in squeue, no worker (nor its srun) left.
+}
+
+// A commands-only pool (each command a step of its allocation): the allocation cancelled from
+// elsewhere fails the queued command and every later one at once, naming the job and the
+// verdict; the queued one never runs.
+void tst_SlurmPool::anEndedAllocationFailsQueuedCommands()
+{
+    if (!haveCluster())
+        QSKIP(qPrintable(m_why));
+    PoolOptions options = slurmOptions();
+    options.commandsOnly = true;
+    Pool pool(1, options);
+    const QString mark = m_dir.filePath(QStringLiteral("commands-ended"));
+    auto running = pool.run(shell(QStringLiteral("touch '%1'; exec sleep 120").arg(mark)));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
+    auto queued = pool.run(shell(QStringLiteral("touch '%1-queued'").arg(mark)));
+    const QString job = poolJobId();
+    QVERIFY(!job.isEmpty());
+    QCOMPARE(QProcess::execute(QStringLiteral("scancel"), {job}), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(queued.ready() && running.ready(), 60000);
+    const QString expected = QStringLiteral("the Slurm allocation %1 ended (CANCELLED): no command can start").arg(job);
+    const QString queuedMessage = messageOf<qmp::ProcessError>([&] { queued.get(); });
+    QVERIFY2(queuedMessage.contains(expected), qPrintable(queuedMessage));
+    const QString laterMessage = messageOf<qmp::ProcessError>([&] { pool.run(shell(QStringLiteral("true"))).get(); });
+    QVERIFY2(laterMessage.contains(expected), qPrintable(laterMessage));
+    QVERIFY(!QFile::exists(mark + QStringLiteral("-queued")));
+    pool.close();
+    pool.join();
 }
 
 QMP_TEST_MAIN(tst_SlurmPool)

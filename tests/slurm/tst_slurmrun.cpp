@@ -54,6 +54,7 @@ private Q_SLOTS:
     void pendingShowsWhyAndASignalWithdrawsIt();
     void aKilledRunGivesItsAllocationBack();
     void aNodeLostMidStepFailsItsJobs();
+    void aCancelledAllocationFailsTheRestAtOnce();
     void psListsTheCommands();
     void workersConnectBackWhereTold();
     void listenErrors_data();
@@ -375,8 +376,7 @@ int tst_SlurmRun::sallocsOfThisCluster() const
 // The node goes down while two jobs run on the run's two workers (steps: what a lost node looks
 // like to Slurm is NODE_FAIL). Slurm 22.05's srun says "Node failure on localhost" and exits 0;
 // the jobs must fail all the same, with Slurm's verdict in the joblog and the history. The
-// failure ends the allocation: the third job, not started yet, fails as no worker's step can be
-// created any more.
+// failure ends the allocation: the third job, not started yet, fails at once saying so.
 void tst_SlurmRun::aNodeLostMidStepFailsItsJobs()
 {
     const QString joblog = m_dir.filePath(QStringLiteral("nodefail.joblog"));
@@ -398,6 +398,8 @@ void tst_SlurmRun::aNodeLostMidStepFailsItsJobs()
         return std::count_if(ids.begin(), ids.end(), [](const QString &id) { return step.match(id.trimmed()).hasMatch(); });
     };
     QTRY_COMPARE_WITH_TIMEOUT(runningSteps(), 2, 60000);
+    const QString job = squeue({QStringLiteral("-h"), QStringLiteral("-n"), QStringLiteral("qmp-run"), QStringLiteral("-o"),
+                                QStringLiteral("%i")});
     // The steps are the run's two workers (they stay for the whole run): wait until both jobs run.
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_dir.filePath(QStringLiteral("nodefail-1.running")))
                                  && QFile::exists(m_dir.filePath(QStringLiteral("nodefail-2.running"))),
@@ -424,10 +426,64 @@ void tst_SlurmRun::aNodeLostMidStepFailsItsJobs()
     QVERIFY2(store.isOpen(), qPrintable(store.errorString()));
     const QList<qmp::TaskRecord> tasks = store.tasks(qmp::TaskQuery{}, 10);
     QCOMPARE(tasks.size(), 3);
+    const QString ended = QStringLiteral("the Slurm allocation %1 ended (NODE_FAIL)").arg(job);
     for (const qmp::TaskRecord &task : tasks) {
-        const QLatin1String verdict(task.seq == 3 ? "Slurm could not start the step" : "Slurm: NODE_FAIL");
+        const QString verdict = task.seq == 3 ? ended : QStringLiteral("Slurm: NODE_FAIL");
         QVERIFY2(task.message.contains(verdict), qPrintable(QStringLiteral("job %1: %2").arg(task.seq).arg(task.message)));
     }
+    QVERIFY2(QString::fromUtf8(err).contains(ended), err.constData());
+}
+
+// The run's allocation cancelled from elsewhere (scancel of its job) while its one worker runs the
+// first job: qmp run says so, naming the job and Slurm's verdict, and every job not finished fails
+// at once with that reason (no step is tried any more; three failed tries in a row had been
+// needed, with a message about starting steps) — in the joblog, so --resume-failed runs them again.
+void tst_SlurmRun::aCancelledAllocationFailsTheRestAtOnce()
+{
+    const QString joblog = m_dir.filePath(QStringLiteral("cancelled.joblog"));
+    const QString history = m_dir.filePath(QStringLiteral("cancelled.sqlite"));
+    QProcess p;
+    qmptest::tieToTest(p);
+    p.setProcessEnvironment(environment());
+    p.setWorkingDirectory(m_dir.path());
+    p.start(QStringLiteral(QMP_CLI_PATH), {QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j1"),
+                                           QStringLiteral("--joblog"), joblog, QStringLiteral("--history"), history,
+                                           QStringLiteral("touch cancelled-{}.running; sleep 120; echo {}"),
+                                           QStringLiteral(":::"), QStringLiteral("1"), QStringLiteral("2"),
+                                           QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")});
+    QVERIFY(p.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(m_dir.filePath(QStringLiteral("cancelled-1.running"))), 60000);
+    const QString job = squeue({QStringLiteral("-h"), QStringLiteral("-n"), QStringLiteral("qmp-run"), QStringLiteral("-o"),
+                                QStringLiteral("%i")});
+    QVERIFY(!job.isEmpty());
+    QProcess scancel;
+    scancel.setProcessEnvironment(environment());
+    scancel.start(QStringLiteral("scancel"), {job});
+    QVERIFY(scancel.waitForFinished(30000));
+    QCOMPARE(scancel.exitCode(), 0);
+    QVERIFY(p.waitForFinished(60000));
+    const QByteArray err = p.readAllStandardError();
+    QCOMPARE(p.exitCode(), 5); // every job failed
+    QVERIFY2(p.readAllStandardOutput().isEmpty(), err.constData());
+    const QString ended = QStringLiteral("the Slurm allocation %1 ended (CANCELLED)").arg(job);
+    QVERIFY2(QString::fromUtf8(err).contains(ended), err.constData());
+    QString error;
+    const auto entries = qmp::JobLog::read(joblog, &error);
+    QVERIFY2(entries, qPrintable(error));
+    QCOMPARE(entries->size(), 5);
+    for (const qmp::JobLog::Entry &e : *entries)
+        QVERIFY2(e.exitValue != 0 || e.signal != 0, qPrintable(QStringLiteral("job %1 exit %2 signal %3").arg(e.seq).arg(e.exitValue).arg(e.signal)));
+    qmp::HistoryStore store(history, qmp::HistoryStore::Mode::ReadOnly);
+    QVERIFY2(store.isOpen(), qPrintable(store.errorString()));
+    const QList<qmp::TaskRecord> tasks = store.tasks(qmp::TaskQuery{}, 10);
+    QCOMPARE(tasks.size(), 5);
+    for (const qmp::TaskRecord &task : tasks) {
+        if (task.seq >= 3) { // never started: no step was tried for them
+            QVERIFY2(task.message.contains(ended), qPrintable(QStringLiteral("job %1: %2").arg(task.seq).arg(task.message)));
+            QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("cancelled-%1.running").arg(task.seq))));
+        }
+    }
+    QCOMPARE(sallocsOfThisCluster(), 0);
 }
 
 // qmp ps lists what a qmp run --slurm runs as the commands (as for a local run), not as the

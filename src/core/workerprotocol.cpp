@@ -184,6 +184,20 @@ PoolPackedResult packedResultFrom(const QCborArray &fields)
     return out;
 }
 
+// Writes the length of the frame begun at start (its header reserved) now that its payload is in
+// out; a payload past maxFrameSize is removed again and is a ValueError.
+void finishFrame(QByteArray &out, qsizetype start, qsizetype maxFrameSize)
+{
+    const qsizetype payload = out.size() - start - FrameDecoder::headerSize;
+    if (payload > maxFrameSize || payload > qsizetype(0xffffffffu)) {
+        out.truncate(start);
+        throw ValueError(QStringLiteral("cannot send a value of %1 bytes: the frame limit is %2 bytes")
+                             .arg(payload)
+                             .arg(maxFrameSize));
+    }
+    qToBigEndian<quint32>(quint32(payload), out.data() + start);
+}
+
 } // namespace
 
 TaskFailure TaskFailure::decode(const QCborValue &value, const char *what)
@@ -360,14 +374,7 @@ void appendCallFrame(QByteArray &out, qint64 id, QByteArrayView taskUtf8, const 
     FastCbor::appendInteger(out, id);
     FastCbor::appendText(out, taskUtf8);
     items.appendCbor(out, i);
-    const qsizetype payload = out.size() - start - FrameDecoder::headerSize;
-    if (payload > maxFrameSize || payload > qsizetype(0xffffffffu)) {
-        out.truncate(start);
-        throw ValueError(QStringLiteral("cannot send a value of %1 bytes: the frame limit is %2 bytes")
-                             .arg(payload)
-                             .arg(maxFrameSize));
-    }
-    qToBigEndian<quint32>(quint32(payload), out.data() + start);
+    finishFrame(out, start, maxFrameSize);
 }
 
 void appendPackedCallFrame(QByteArray &out, qint64 id, QByteArrayView taskUtf8, const ArgumentLists &items,
@@ -394,14 +401,7 @@ void appendPackedCallFrame(QByteArray &out, qint64 id, QByteArrayView taskUtf8, 
     values.appendBytes(out);
     if (arity > 1)
         FastCbor::appendInteger(out, arity);
-    const qsizetype payload = out.size() - start - FrameDecoder::headerSize;
-    if (payload > maxFrameSize || payload > qsizetype(0xffffffffu)) {
-        out.truncate(start);
-        throw ValueError(QStringLiteral("cannot send a value of %1 bytes: the frame limit is %2 bytes")
-                             .arg(payload)
-                             .arg(maxFrameSize));
-    }
-    qToBigEndian<quint32>(quint32(payload), out.data() + start);
+    finishFrame(out, start, maxFrameSize);
 }
 
 PoolReply decodePoolReply(const QCborValue &frame)

@@ -2,8 +2,10 @@
 // The local Slurm cluster the ctest fixture (cluster.sh) starts for this build in QMP_SLURM_DIR,
 // as the Slurm tests find it.
 
+#include <QDir>
 #include <QFile>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 namespace qmptest {
@@ -28,6 +30,23 @@ inline QString localSlurmConf(QString *why)
 inline bool slurmRequired()
 {
     return qgetenv("QMP_SLURM_REQUIRED") == "1";
+}
+
+// salloc processes talking to the cluster of slurmConf (by SLURM_CONF in their environment).
+inline int sallocsOf(const QString &slurmConf)
+{
+    const QByteArray conf = "SLURM_CONF=" + slurmConf.toLocal8Bit();
+    int found = 0;
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &pid : pids) {
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "salloc")
+            continue;
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
+        if (environ.open(QIODevice::ReadOnly) && environ.readAll().split('\0').contains(conf))
+            ++found;
+    }
+    return found;
 }
 
 } // namespace qmptest

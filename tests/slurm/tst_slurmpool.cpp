@@ -234,21 +234,10 @@ void tst_SlurmPool::restoreNode()
     QTRY_VERIFY_WITH_TIMEOUT(!nodeState().startsWith(QLatin1String("down")), 30000);
 }
 
-// salloc processes talking to this test's cluster (by SLURM_CONF in their environment).
+// salloc processes talking to this test's cluster.
 int tst_SlurmPool::sallocsOfThisCluster() const
 {
-    const QByteArray conf = "SLURM_CONF=" + m_conf.toLocal8Bit();
-    int found = 0;
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &pid : pids) {
-        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
-        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "salloc")
-            continue;
-        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
-        if (environ.open(QIODevice::ReadOnly) && environ.readAll().split('\0').contains(conf))
-            ++found;
-    }
-    return found;
+    return qmptest::sallocsOf(m_conf);
 }
 
 // The job id of the test's one pool on the cluster (by its job name).

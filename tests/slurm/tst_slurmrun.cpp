@@ -356,21 +356,10 @@ void tst_SlurmRun::aKilledRunGivesItsAllocationBack()
     // cleanup(): the allocation is gone, without anyone cancelling it.
 }
 
-// salloc processes talking to this test's cluster (by SLURM_CONF in their environment).
+// salloc processes talking to this test's cluster.
 int tst_SlurmRun::sallocsOfThisCluster() const
 {
-    const QByteArray conf = "SLURM_CONF=" + m_conf.toLocal8Bit();
-    int found = 0;
-    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &pid : pids) {
-        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
-        if (!comm.open(QIODevice::ReadOnly) || comm.readAll().trimmed() != "salloc")
-            continue;
-        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
-        if (environ.open(QIODevice::ReadOnly) && environ.readAll().split('\0').contains(conf))
-            ++found;
-    }
-    return found;
+    return qmptest::sallocsOf(m_conf);
 }
 
 // The node goes down while two jobs run on the run's two workers (steps: what a lost node looks

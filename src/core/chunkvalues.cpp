@@ -156,28 +156,20 @@ ChunkValues ChunkValues::mid(qsizetype first, qsizetype count) const
     return out;
 }
 
+bool ChunkValues::isWhole() const
+{
+    if (m_itemSize != kVariableSize)
+        return m_offset == 0 && m_count * m_itemSize == m_bytes.size();
+    return m_count > 0 && m_offset == 0 && m_count * m_fieldsPerItem == qsizetype(wordAt(m_bytes, 0));
+}
+
 QByteArray ChunkValues::bytes() const
 {
-    if (m_itemSize != kVariableSize) {
-        if (m_offset == 0 && m_count * m_itemSize == m_bytes.size())
-            return m_bytes;
-        return m_bytes.mid(m_offset * m_itemSize, m_count * m_itemSize);
-    }
-    if (m_count == 0)
-        return QByteArray(kWord, '\0');
-    const qsizetype first = m_offset * m_fieldsPerItem; // in values
-    const qsizetype count = m_count * m_fieldsPerItem;
-    if (first == 0 && count == qsizetype(wordAt(m_bytes, 0)))
-        return m_bytes;
-    const quint32 base = endOf(first - 1);
-    const quint32 end = endOf(first + count - 1);
-    const qsizetype data = kWord * (1 + qsizetype(wordAt(m_bytes, 0)));
-    QByteArray out(kWord * (1 + count) + qsizetype(end - base), Qt::Uninitialized);
-    char *p = out.data();
-    qToUnaligned(quint32(count), p);
-    for (qsizetype i = 0; i < count; ++i)
-        qToUnaligned(endOf(first + i) - base, p + kWord * (1 + i));
-    std::memcpy(p + kWord * (1 + count), m_bytes.constData() + data + base, size_t(end - base));
+    if (isWhole())
+        return m_bytes; // shared, not copied
+    QByteArray out;
+    out.reserve(byteSize());
+    appendBytes(out);
     return out;
 }
 
@@ -194,6 +186,10 @@ qsizetype ChunkValues::byteSize() const
 
 void ChunkValues::appendBytes(QByteArray &out) const
 {
+    if (isWhole()) {
+        out.append(m_bytes);
+        return;
+    }
     if (m_itemSize != kVariableSize) {
         out.append(m_bytes.constData() + m_offset * m_itemSize, m_count * m_itemSize);
         return;
@@ -204,10 +200,6 @@ void ChunkValues::appendBytes(QByteArray &out) const
     }
     const qsizetype first = m_offset * m_fieldsPerItem; // in values
     const qsizetype count = m_count * m_fieldsPerItem;
-    if (first == 0 && count == qsizetype(wordAt(m_bytes, 0))) {
-        out.append(m_bytes);
-        return;
-    }
     const quint32 base = endOf(first - 1);
     const quint32 end = endOf(first + count - 1);
     const qsizetype data = kWord * (1 + qsizetype(wordAt(m_bytes, 0)));

@@ -100,6 +100,8 @@ public:
 private:
     void checkItemSize(qsizetype size) const;
     quint32 endOf(qsizetype index) const; // an arena's value index (in the storage), its end
+    // It stands for all of its storage (no offset, every item): bytes() can share that.
+    bool isWhole() const;
 
     QByteArray m_bytes;
     qsizetype m_itemSize = 1;

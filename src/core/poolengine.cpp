@@ -246,6 +246,13 @@ void PoolEngine::watchAllocation()
     connect(m_allocation, &SlurmAllocation::ended, this, &PoolEngine::endSlurmAllocation);
 }
 
+std::exception_ptr PoolEngine::whyNoWorkerCanRun() const
+{
+    if (m_slurmEnded)
+        return m_slurmEnded;
+    return m_startError && !hasReadyWorker() ? m_startError : nullptr;
+}
+
 void PoolEngine::holdSlurmSteps()
 {
     m_slurmEnding = true;
@@ -465,7 +472,7 @@ void PoolEngine::submit(std::vector<PoolJob> jobs)
 
 void PoolEngine::enqueue(std::vector<PoolJob> jobs)
 {
-    if (const std::exception_ptr error = m_slurmEnded ? m_slurmEnded : m_startError; error && (m_slurmEnded || !hasReadyWorker())) {
+    if (const std::exception_ptr error = whyNoWorkerCanRun()) {
         for (PoolJob &job : jobs)
             failJob(job, error);
         return;
@@ -1027,10 +1034,8 @@ void PoolEngine::onWorkerExit(Slot *slot, int exitCode)
     record(PoolEvent::Kind::WorkerExited, nullptr, pid, 0, describeExit(exitCode), exitCode);
     Q_EMIT workerExited(pid, exitCode);
 
-    if (m_slurmEnded)
-        failPending(m_slurmEnded); // retries too: no worker will take them
-    else if (m_startError && !hasReadyWorker())
-        failPending(m_startError);
+    if (const std::exception_ptr error = whyNoWorkerCanRun())
+        failPending(error); // retries too: no worker will take them
     topUpWorkers();
     dispatch();
     maybeStopped();

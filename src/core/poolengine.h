@@ -194,6 +194,9 @@ private:
     // failure: queued tasks fail with it, and new ones fail at once while no worker is ready.
     void noteStartFailure(std::exception_ptr error, bool decisive);
     bool hasReadyWorker() const;
+    // Why no task can run now: the Slurm allocation ended, or workers failed to start and none is
+    // ready; null when tasks can run.
+    std::exception_ptr whyNoWorkerCanRun() const;
     // Queues jobs (of a running pool, or a command's next attempt on a closing one) and sends
     // what it can.
     void enqueue(std::vector<detail::PoolJob> jobs);

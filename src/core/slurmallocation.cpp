@@ -216,10 +216,7 @@ void SlurmAllocation::onVerdict(const QString &jobState)
     } else if (alive) {
         // Slurm keeps it, but its salloc is gone (killed from outside): nothing would give it
         // back at this program's end, so now.
-        QProcess scancel;
-        scancel.start(QStringLiteral("scancel"), {QString::number(m_jobId)}, QIODevice::ReadOnly);
-        if (!scancel.waitForFinished(10000))
-            scancel.kill(), scancel.waitForFinished(1000);
+        cancelJob();
         verdict = QStringLiteral("CANCELLED");
         detail = QStringLiteral(": its salloc ended (%1), so it was given back")
                      .arg(m_sallocExit < 0 ? QStringLiteral("killed") : QStringLiteral("status %1").arg(m_sallocExit));
@@ -229,6 +226,16 @@ void SlurmAllocation::onVerdict(const QString &jobState)
     m_verdict = verdict;
     m_error = QStringLiteral("the Slurm allocation %1 ended (%2)%3").arg(m_jobId).arg(verdict, detail);
     Q_EMIT ended(m_error);
+}
+
+void SlurmAllocation::cancelJob()
+{
+    QProcess scancel;
+    scancel.start(QStringLiteral("scancel"), {QString::number(m_jobId)}, QIODevice::ReadOnly);
+    if (!scancel.waitForFinished(10000)) {
+        scancel.kill();
+        scancel.waitForFinished(1000);
+    }
 }
 
 void SlurmAllocation::fail(const QString &message)
@@ -253,10 +260,7 @@ void SlurmAllocation::release()
             m_scontrol->waitForFinished(1000);
         }
         if (!known) { // be sure nothing of it stays
-            QProcess scancel;
-            scancel.start(QStringLiteral("scancel"), {QString::number(m_jobId)}, QIODevice::ReadOnly);
-            if (!scancel.waitForFinished(10000))
-                scancel.kill(), scancel.waitForFinished(1000);
+            cancelJob();
         }
         return;
     }
@@ -281,10 +285,7 @@ void SlurmAllocation::release()
         }
     }
     if (m_jobId > 0 && !wasFailed && !givenBack) {
-        QProcess scancel;
-        scancel.start(QStringLiteral("scancel"), {QString::number(m_jobId)}, QIODevice::ReadOnly);
-        if (!scancel.waitForFinished(10000))
-            scancel.kill(), scancel.waitForFinished(1000);
+        cancelJob();
     }
 }
 

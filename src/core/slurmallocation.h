@@ -78,6 +78,8 @@ private:
     // (retried while the job is still completing), then ended().
     void queryVerdict();
     void onVerdict(const QString &jobState);
+    // scancel of the job, waiting for it at most about 10 s.
+    void cancelJob();
 
     QProcess *m_salloc = nullptr;
     QProcess *m_squeue = nullptr;

@@ -78,11 +78,22 @@ void SlurmAllocation::request(const Request &request)
         // If this thread ends first (the process killed, crashed), salloc gets SIGTERM: it
         // withdraws a pending request, or has Slurm revoke the allocation, ends its command and
         // exits. Its own process group: a Ctrl-C at the terminal is this program's to handle
-        // (RunSession stops the run first).
+        // (RunSession stops the run first), and release() can kill all of it at once.
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
         ::setpgid(0, 0);
     });
-    m_salloc->start(salloc, sallocArguments(request), QIODevice::ReadOnly);
+    // Slurm 22.05's salloc sometimes deadlocks in its own SIGTERM handling after giving the
+    // allocation back, and would then live on forever. GNU timeout (no time limit of its own)
+    // passes the SIGTERM on and kills salloc if it has not ended 3 s later: also when this
+    // program is gone and nothing else would.
+    const QString timeout = QStandardPaths::findExecutable(QStringLiteral("timeout"));
+    if (timeout.isEmpty())
+        m_salloc->start(salloc, sallocArguments(request), QIODevice::ReadOnly);
+    else
+        m_salloc->start(timeout,
+                        QStringList{QStringLiteral("--kill-after=%1").arg(sallocGraceSeconds), QStringLiteral("0"), salloc}
+                            + sallocArguments(request),
+                        QIODevice::ReadOnly);
 }
 
 void SlurmAllocation::readSalloc()
@@ -277,11 +288,14 @@ void SlurmAllocation::release()
     }
     if (m_salloc && m_salloc->state() != QProcess::NotRunning) {
         // salloc withdraws a pending request, or gives the allocation back, on SIGTERM.
-        ::kill(pid_t(m_salloc->processId()), SIGTERM);
-        givenBack = m_salloc->waitForFinished(5000) && m_salloc->exitStatus() == QProcess::NormalExit;
-        if (!givenBack && m_salloc->state() != QProcess::NotRunning) {
-            m_salloc->kill();
-            m_salloc->waitForFinished(1000);
+        const pid_t pid = pid_t(m_salloc->processId()); // leads its own process group
+        ::kill(pid, SIGTERM);
+        givenBack = m_salloc->waitForFinished((sallocGraceSeconds + 2) * 1000)
+                    && m_salloc->exitStatus() == QProcess::NormalExit;
+        if (!givenBack) {
+            ::kill(-pid, SIGKILL); // salloc too, not only a timeout above it
+            if (m_salloc->state() != QProcess::NotRunning)
+                m_salloc->waitForFinished(1000);
         }
     }
     if (m_jobId > 0 && !wasFailed && !givenBack) {

@@ -81,7 +81,10 @@ private:
     // scancel of the job, waiting for it at most about 10 s.
     void cancelJob();
 
-    QProcess *m_salloc = nullptr;
+    // How long salloc has to end after SIGTERM before it is killed.
+    static constexpr int sallocGraceSeconds = 3;
+
+    QProcess *m_salloc = nullptr; // salloc, or GNU timeout watching it
     QProcess *m_squeue = nullptr;
     QProcess *m_scontrol = nullptr;
     QTimer *m_poll = nullptr;

@@ -3,8 +3,11 @@
 // tests (tests/slurm) run the same against a real one.
 #include "slurmallocation.h"
 #include "slurmstep.h"
+#include "tiedprocess.h"
 
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -29,7 +32,100 @@ private Q_SLOTS:
     void nodeOfAVerdict();
     void sallocArguments();
     void noSallocIsAClearError();
+    void aSallocDeafToSigtermIsKilledOnRelease();
+    void aSallocDeafToSigtermDiesWithItsOwner();
+    void cleanup();
+
+private:
+    // A directory to put first in PATH: a salloc that grants job 7 at once and ignores SIGTERM
+    // (as Slurm 22.05's sometimes does, deadlocked in its own handler), writing its pid to
+    // m_sallocPid's file, and an scancel that does nothing.
+    QString fakeSlurm();
+    qint64 fakeSallocPid() const;
+    static bool gone(qint64 pid);
+    QTemporaryDir m_dir;
+    qint64 m_sallocPid = 0;
 };
+
+QString tst_SlurmStep::fakeSlurm()
+{
+    const auto write = [this](const QString &name, const QByteArray &script) {
+        QFile file(m_dir.filePath(name));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(script);
+        file.close();
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+    };
+    write(QStringLiteral("salloc"), "#!/bin/sh\n"
+                                    "trap '' TERM\n"
+                                    "echo $$ > \"$0.pid\"\n"
+                                    "echo 'salloc: Granted job allocation 7'\n"
+                                    "exec sleep 600\n");
+    write(QStringLiteral("scancel"), "#!/bin/sh\nexit 0\n");
+    return m_dir.path() + QLatin1Char(':') + QString::fromLocal8Bit(qgetenv("PATH"));
+}
+
+qint64 tst_SlurmStep::fakeSallocPid() const
+{
+    QFile file(m_dir.filePath(QStringLiteral("salloc.pid")));
+    return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toLongLong() : 0;
+}
+
+// No such process, or only its zombie.
+bool tst_SlurmStep::gone(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return true;
+    const QByteArray line = stat.readAll();
+    const qsizetype close = line.lastIndexOf(')');
+    return close > 0 && line.mid(close + 2, 1) == "Z";
+}
+
+void tst_SlurmStep::cleanup()
+{
+    if (m_sallocPid > 0 && !gone(m_sallocPid))
+        ::kill(pid_t(m_sallocPid), SIGKILL);
+    m_sallocPid = 0;
+}
+
+// release(): salloc gets SIGTERM; one that does not end of it is killed, with all it started.
+void tst_SlurmStep::aSallocDeafToSigtermIsKilledOnRelease()
+{
+    QVERIFY(m_dir.isValid());
+    const QByteArray path = qgetenv("PATH");
+    qputenv("PATH", fakeSlurm().toLocal8Bit());
+    SlurmAllocation allocation;
+    QSignalSpy granted(&allocation, &SlurmAllocation::granted);
+    allocation.request({});
+    QTRY_COMPARE(granted.count(), 1);
+    QTRY_VERIFY((m_sallocPid = fakeSallocPid()) > 0);
+    allocation.release();
+    qputenv("PATH", path);
+    QTRY_VERIFY_WITH_TIMEOUT(gone(m_sallocPid), 20000);
+}
+
+// This program killed: salloc gets SIGTERM (PDEATHSIG), and one that does not end of it is killed
+// a little later all the same; it must not hold the cluster's job (or a test's count) forever.
+void tst_SlurmStep::aSallocDeafToSigtermDiesWithItsOwner()
+{
+    QVERIFY(m_dir.isValid());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("PATH"), fakeSlurm());
+    QProcess owner;
+    qmptest::tieToTest(owner);
+    owner.setProcessEnvironment(env);
+    owner.start(QCoreApplication::applicationDirPath() + QStringLiteral("/../helpers/qmp_testapp"),
+                {QStringLiteral("hold-allocation"), QStringLiteral("qmp-test")});
+    QVERIFY2(owner.waitForStarted(), qPrintable(owner.errorString()));
+    QByteArray said;
+    QTRY_VERIFY_WITH_TIMEOUT((said += owner.readAllStandardOutput()).contains("granted") || owner.state() == QProcess::NotRunning, 20000);
+    QVERIFY2(owner.state() == QProcess::Running, (said + owner.readAllStandardError()).constData());
+    QTRY_VERIFY((m_sallocPid = fakeSallocPid()) > 0);
+    ::kill(pid_t(owner.processId()), SIGKILL);
+    QVERIFY(owner.waitForFinished(10000));
+    QTRY_VERIFY_WITH_TIMEOUT(gone(m_sallocPid), 20000);
+}
 
 void tst_SlurmStep::wrapRunsOneTaskInTheAllocation()
 {

@@ -6,11 +6,14 @@
 //                           FILE after a short sleep; print both pids; return from main at once
 //   exit-hooks FILE HOW     register exit hooks that append to FILE, then end HOW: "return" from
 //                           main, "exit" (std::exit(4)), "qmp-exit" (qmp::exit(5)), "kill" (SIGKILL)
+//   hold-allocation NAME    request a Slurm allocation (job name NAME), print "granted" when
+//                           salloc says so, then wait to be killed
 
 #include "finalize.h"
 #include "process.h"
 #include "processinfo.h"
 #include "runtime.h"
+#include "slurmallocation.h"
 #include "taskregistry.h"
 
 #include <QCoreApplication>
@@ -48,7 +51,7 @@ void appendLine(const QString &path, const char *line)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW\n");
+    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME\n");
     return 2;
 }
 
@@ -99,6 +102,21 @@ int main(int argc, char *argv[])
         if (how == QLatin1String("kill"))
             ::kill(::getpid(), SIGKILL);
         return 0;
+    }
+    if (args.at(1) == QLatin1String("hold-allocation")) {
+        auto *allocation = new qmp::SlurmAllocation(&app);
+        QObject::connect(allocation, &qmp::SlurmAllocation::granted, &app, [] {
+            std::printf("granted\n");
+            std::fflush(stdout);
+        });
+        QObject::connect(allocation, &qmp::SlurmAllocation::failed, &app, [](const QString &why) {
+            std::fprintf(stderr, "%s\n", qPrintable(why));
+            QCoreApplication::exit(1);
+        });
+        qmp::SlurmAllocation::Request request;
+        request.name = args.at(2);
+        allocation->request(request);
+        return app.exec(); // the test kills us
     }
     return usage();
 }

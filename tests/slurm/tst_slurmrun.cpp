@@ -46,6 +46,7 @@ private Q_SLOTS:
     void jobsRunOnPersistentWorkers();
     void slurmVerdictsReachJoblogAndHistory();
     void slurmTimeLimitIsATimeout();
+    void anAllocationsTimeLimitEndsTheRun();
     void ownTimeoutCancelsTheStep();
     void haltNowCancelsTheOtherSteps();
     void retriesAndResume();
@@ -241,6 +242,26 @@ void tst_SlurmRun::slurmTimeLimitIsATimeout()
     const QList<qmp::TaskRecord> tasks = store.tasks(qmp::TaskQuery{}, 10);
     QCOMPARE(tasks.size(), 1);
     QVERIFY2(tasks.at(0).message.contains(QLatin1String("Slurm: TIMEOUT")), qPrintable(tasks.at(0).message));
+}
+
+// --time limits the allocation (not each step): when Slurm ends it, the job running fails and so
+// does every job not started, all with Slurm's verdict.
+void tst_SlurmRun::anAllocationsTimeLimitEndsTheRun()
+{
+    const QString history = m_dir.filePath(QStringLiteral("allocationlimit.sqlite"));
+    const Run r = qmp({QStringLiteral("run"), QStringLiteral("--slurm"), QStringLiteral("-j1"), QStringLiteral("--time"),
+                       QStringLiteral("1"), QStringLiteral("--history"), history, QStringLiteral("sleep {}"),
+                       QStringLiteral(":::"), QStringLiteral("600"), QStringLiteral("601"), QStringLiteral("602")},
+                      {}, 240000);
+    QCOMPARE(r.code, 3); // every job failed
+    QVERIFY2(r.err.contains("ended (TIMEOUT)"), r.err.constData());
+    qmp::HistoryStore store(history, qmp::HistoryStore::Mode::ReadOnly);
+    QVERIFY2(store.isOpen(), qPrintable(store.errorString()));
+    const QList<qmp::TaskRecord> tasks = store.tasks(qmp::TaskQuery{}, 10);
+    QCOMPARE(tasks.size(), 3);
+    for (const qmp::TaskRecord &task : tasks)
+        QVERIFY2(task.message.contains(QLatin1String("TIMEOUT")), qPrintable(QStringLiteral("job %1: %2").arg(task.seq).arg(task.message)));
+    QCOMPARE(sallocsOfThisCluster(), 0);
 }
 
 void tst_SlurmRun::ownTimeoutCancelsTheStep()

@@ -79,7 +79,7 @@ std::vector<detail::PoolJob> Pool::makeJobs(const QString &task, const ArgumentL
     job.task = task;
     job.items = argumentLists;
     job.batch = batch;
-    job.rangeChunk = effectiveChunksize(argumentLists.size(), chunksize);
+    job.rangeChunk = effectiveChunksize(argumentLists, chunksize);
     if (job.chunks() == 1)
         job.rangeChunk = 0;
     std::vector<detail::PoolJob> jobs;

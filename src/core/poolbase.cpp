@@ -59,6 +59,21 @@ int PoolBase::effectiveChunksize(qsizetype items, int chunksize) const
     return chunksize > 0 ? chunksize : qMax(1, defaultChunksize(items));
 }
 
+int PoolBase::arenaChunksize(int pythonChunk, qsizetype calls, qsizetype arenaBytes)
+{
+    if (calls <= 0 || arenaBytes <= 0)
+        return qMax(1, pythonChunk);
+    const qsizetype fitting = qMax<qsizetype>(1, kArenaChunkBytes * calls / arenaBytes);
+    return int(qMin<qsizetype>(fitting, qMax(1, pythonChunk)));
+}
+
+int PoolBase::effectiveChunksize(const ArgumentLists &calls, int chunksize) const
+{
+    if (chunksize > 0 || !calls.isPacked() || calls.packedItemSize() != ChunkValues::kVariableSize)
+        return effectiveChunksize(calls.size(), chunksize);
+    return arenaChunksize(defaultChunksize(calls.size()), calls.size(), calls.packedValues().byteSize());
+}
+
 AsyncResult<QCborValue> PoolBase::applyAsync(const TaskCall &call, std::function<void(const QCborValue &)> callback,
                                              std::function<void(const Error &)> errorCallback)
 {

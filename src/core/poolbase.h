@@ -157,6 +157,13 @@ public:
 
     // Python's default chunksize for n items on this pool.
     int defaultChunksize(qsizetype items) const;
+    // The default chunk of calls whose values have any length (texts, byte strings: a packed
+    // arena of arenaBytes for `calls` calls): Python's chunk, cut to about kArenaChunkBytes of
+    // values (at least one call). Small chunks keep their buffers in reused heap memory instead
+    // of fresh pages, and start the workers sooner (bench_pool map_text: Python's 12 500 texts
+    // a chunk ran a first map at 0.7 M/s, ~300 at 1.2 M/s).
+    static int arenaChunksize(int pythonChunk, qsizetype calls, qsizetype arenaBytes);
+    static constexpr qsizetype kArenaChunkBytes = 16 * 1024;
 
 protected:
     // processes: nullopt means processCpuCount(); below 1 is a ValueError.
@@ -169,6 +176,8 @@ protected:
     static quint64 nextBatchId();
     // chunksize 0 or less: the default for this many items (at least 1).
     int effectiveChunksize(qsizetype items, int chunksize) const;
+    // The same for these calls: an arena's default is arenaChunksize().
+    int effectiveChunksize(const ArgumentLists &calls, int chunksize) const;
 
     // Runs the jobs of one submission (argumentLists is not empty); results go to batch.
     virtual void schedule(const QString &task, ArgumentLists argumentLists, int chunksize,

@@ -202,6 +202,8 @@ private Q_SLOTS:
     void anEmptyInputIsAnEmptyResult();
     void mapAsyncCallbackAndProgress();
     void aMapsFewLargeChunksSpreadOverTheWorkers();
+    void arenaChunksize_data();
+    void arenaChunksize();
     void textsAndBytesTravelPacked_data();
     void textsAndBytesTravelPacked();
     void anErrorInOneTextEndsTheMap();
@@ -383,6 +385,30 @@ void tst_PoolPacked::aMapsFewLargeChunksSpreadOverTheWorkers()
     const QList<qint64> pids = pool.map(&pidAfter, QList<int>(8, 20), 2); // four chunks of 40 ms
     QCOMPARE(pids.size(), 8);
     QCOMPARE(QSet<qint64>(pids.begin(), pids.end()).size(), 2);
+}
+
+void tst_PoolPacked::arenaChunksize_data()
+{
+    QTest::addColumn<int>("pythonChunk");
+    QTest::addColumn<qint64>("calls");
+    QTest::addColumn<qint64>("arenaBytes");
+    QTest::addColumn<int>("chunk");
+    // 20-character texts: 40 bytes of UTF-16 and a 4-byte end each.
+    QTest::newRow("short texts: about 16 KiB a chunk") << 12500 << qint64(100000) << qint64(4400000) << 372;
+    QTest::newRow("Python's chunk is smaller") << 10 << qint64(80) << qint64(3520) << 10;
+    QTest::newRow("a value larger than 16 KiB: one a chunk") << 13 << qint64(100) << qint64(100 * 40000) << 1;
+    QTest::newRow("empty values: Python's chunk") << 13 << qint64(100) << qint64(0) << 13;
+    QTest::newRow("exactly 16 KiB a call") << 13 << qint64(100) << qint64(100 * 16384) << 1;
+}
+
+// Maps of texts and byte strings: Python's chunk, cut to about 16 KiB of values.
+void tst_PoolPacked::arenaChunksize()
+{
+    QFETCH(int, pythonChunk);
+    QFETCH(qint64, calls);
+    QFETCH(qint64, arenaBytes);
+    QFETCH(int, chunk);
+    QCOMPARE(qmp::PoolBase::arenaChunksize(pythonChunk, calls, arenaBytes), chunk);
 }
 
 QMP_TEST_MAIN(tst_PoolPacked)

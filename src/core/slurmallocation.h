@@ -81,6 +81,9 @@ private:
     // scancel of the job, waiting for it at most about 10 s.
     void cancelJob();
 
+    // scontrol queries for the verdict of a job still COMPLETING: 10 at 100 ms, then at 0.5 s
+    // (about 66 s in all, more than Slurm's default KillWait of 30 s).
+    static constexpr int kCompletingTries = 10 + 130;
     // How long salloc has to end after SIGTERM before it is killed.
     static constexpr int sallocGraceSeconds = 3;
 

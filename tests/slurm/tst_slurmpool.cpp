@@ -73,6 +73,14 @@ int markThenSleep(const QString &mark, int ms)
 }
 QMP_TASK(markThenSleep);
 
+// The same, deaf to SIGTERM: Slurm kills its step only after KillWait, the job COMPLETING till then.
+int deafMarkThenSleep(const QString &mark, int ms)
+{
+    ::signal(SIGTERM, SIG_IGN);
+    return markThenSleep(mark, ms);
+}
+QMP_TASK(deafMarkThenSleep);
+
 QString blob(int size)
 {
     return QString(size, QLatin1Char('x'));
@@ -811,9 +819,11 @@ void tst_SlurmPool::anIdleWorkersNodeFailing()
 void tst_SlurmPool::anEndedAllocationFailsWhatIsQueued_data()
 {
     QTest::addColumn<bool>("nodeFails");
+    QTest::addColumn<bool>("deafTask"); // the task running ignores SIGTERM
     QTest::addColumn<QString>("verdict");
-    QTest::newRow("scancel of its job") << false << QStringLiteral("CANCELLED");
-    QTest::newRow("its node failing") << true << QStringLiteral("NODE_FAIL");
+    QTest::newRow("scancel of its job") << false << false << QStringLiteral("CANCELLED");
+    QTest::newRow("scancel, its task deaf to SIGTERM") << false << true << QStringLiteral("CANCELLED");
+    QTest::newRow("its node failing") << true << false << QStringLiteral("NODE_FAIL");
 }
 
 void tst_SlurmPool::anEndedAllocationFailsWhatIsQueued()
@@ -821,14 +831,15 @@ void tst_SlurmPool::anEndedAllocationFailsWhatIsQueued()
     if (!haveCluster())
         QSKIP(qPrintable(m_why));
     QFETCH(bool, nodeFails);
+    QFETCH(bool, deafTask);
     QFETCH(QString, verdict);
     std::optional<Pool> pool(std::in_place, 1, slurmOptions());
     QList<qmp::PoolEvent> seen;
     connect(&*pool, &Pool::events, this, [&](const QList<qmp::PoolEvent> &batch) { seen += batch; });
     auto before = pool->applyAsync(&square, 5);
     QCOMPARE(before.get(), 25);
-    const QString mark = m_dir.filePath(QStringLiteral("ended-%1").arg(nodeFails));
-    auto running = pool->applyAsync(&markThenSleep, mark, 120000);
+    const QString mark = m_dir.filePath(QStringLiteral("ended-%1-%2").arg(nodeFails).arg(deafTask));
+    auto running = pool->applyAsync(deafTask ? &deafMarkThenSleep : &markThenSleep, mark, 120000);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(mark), 60000);
     // Waits in the pool's queue: one markThenSleep at a time per worker (no run time known yet).
     auto queued = pool->applyAsync(&markThenSleep, mark + QStringLiteral("-queued"), 1);

@@ -13,15 +13,6 @@
 
 using qmp::Finalize;
 
-namespace {
-
-QString testApp()
-{
-    return QCoreApplication::applicationDirPath() + QStringLiteral("/../helpers/qmp_testapp");
-}
-
-} // namespace
-
 class tst_Finalize : public QObject
 {
     Q_OBJECT
@@ -125,7 +116,7 @@ void tst_Finalize::mainProgramExit()
     const QString path = dir.filePath(QStringLiteral("hooks"));
     QProcess app;
     app.setProcessChannelMode(QProcess::ForwardedChannels);
-    app.start(testApp(), {QStringLiteral("exit-hooks"), path, how});
+    app.start(qmptest::testApp(), {QStringLiteral("exit-hooks"), path, how});
     QVERIFY2(app.waitForStarted(), qPrintable(app.errorString()));
     QVERIFY(app.waitForFinished(30000));
     QCOMPARE(app.exitStatus() == QProcess::CrashExit ? -app.exitCode() : app.exitCode(), exitCode);

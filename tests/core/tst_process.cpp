@@ -617,11 +617,6 @@ void tst_Process::cpuCount()
 }
 
 namespace {
-QString testApp()
-{
-    return QCoreApplication::applicationDirPath() + QStringLiteral("/../helpers/qmp_testapp");
-}
-
 QList<qint64> readPids(QProcess &process, int count)
 {
     QList<qint64> pids;
@@ -637,7 +632,7 @@ void tst_Process::childrenDieWithKilledParent()
 {
     QProcess parent;
     parent.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    parent.start(testApp(), {QStringLiteral("spawn-and-hang"), QStringLiteral("3")});
+    parent.start(qmptest::testApp(), {QStringLiteral("spawn-and-hang"), QStringLiteral("3")});
     QVERIFY2(parent.waitForStarted(), qPrintable(parent.errorString()));
     const QList<qint64> children = readPids(parent, 3);
     QCOMPARE(children.size(), 3);
@@ -655,7 +650,7 @@ void tst_Process::exitJoinsChildrenAndTerminatesDaemons()
     const QString file = dir.filePath(QStringLiteral("written-by-child"));
     QProcess parent;
     parent.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    parent.start(testApp(), {QStringLiteral("exit-with-children"), file});
+    parent.start(qmptest::testApp(), {QStringLiteral("exit-with-children"), file});
     QVERIFY(parent.waitForStarted());
     const QList<qint64> children = readPids(parent, 2);
     QCOMPARE(children.size(), 2);

@@ -3,6 +3,7 @@
 // tests (tests/slurm) run the same against a real one.
 #include "slurmallocation.h"
 #include "slurmstep.h"
+#include "qmptest.h"
 #include "tiedprocess.h"
 
 #include <QFile>
@@ -42,7 +43,6 @@ private:
     // m_sallocPid's file, and an scancel that does nothing.
     QString fakeSlurm();
     qint64 fakeSallocPid() const;
-    static bool gone(qint64 pid);
     QTemporaryDir m_dir;
     qint64 m_sallocPid = 0;
 };
@@ -71,20 +71,9 @@ qint64 tst_SlurmStep::fakeSallocPid() const
     return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toLongLong() : 0;
 }
 
-// No such process, or only its zombie.
-bool tst_SlurmStep::gone(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray line = stat.readAll();
-    const qsizetype close = line.lastIndexOf(')');
-    return close > 0 && line.mid(close + 2, 1) == "Z";
-}
-
 void tst_SlurmStep::cleanup()
 {
-    if (m_sallocPid > 0 && !gone(m_sallocPid))
+    if (m_sallocPid > 0 && !qmptest::processGone(m_sallocPid))
         ::kill(pid_t(m_sallocPid), SIGKILL);
     m_sallocPid = 0;
 }
@@ -102,7 +91,7 @@ void tst_SlurmStep::aSallocDeafToSigtermIsKilledOnRelease()
     QTRY_VERIFY((m_sallocPid = fakeSallocPid()) > 0);
     allocation.release();
     qputenv("PATH", path);
-    QTRY_VERIFY_WITH_TIMEOUT(gone(m_sallocPid), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(m_sallocPid), 20000);
 }
 
 // This program killed: salloc gets SIGTERM (PDEATHSIG), and one that does not end of it is killed
@@ -115,7 +104,7 @@ void tst_SlurmStep::aSallocDeafToSigtermDiesWithItsOwner()
     QProcess owner;
     qmptest::tieToTest(owner);
     owner.setProcessEnvironment(env);
-    owner.start(QCoreApplication::applicationDirPath() + QStringLiteral("/../helpers/qmp_testapp"),
+    owner.start(qmptest::testApp(),
                 {QStringLiteral("hold-allocation"), QStringLiteral("qmp-test")});
     QVERIFY2(owner.waitForStarted(), qPrintable(owner.errorString()));
     QByteArray said;
@@ -124,7 +113,7 @@ void tst_SlurmStep::aSallocDeafToSigtermDiesWithItsOwner()
     QTRY_VERIFY((m_sallocPid = fakeSallocPid()) > 0);
     ::kill(pid_t(owner.processId()), SIGKILL);
     QVERIFY(owner.waitForFinished(10000));
-    QTRY_VERIFY_WITH_TIMEOUT(gone(m_sallocPid), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(m_sallocPid), 20000);
 }
 
 void tst_SlurmStep::wrapRunsOneTaskInTheAllocation()

@@ -53,6 +53,13 @@ inline QList<qint64> strayWorkers()
     return found;
 }
 
+// tests/helpers' qmp_testapp, beside the test binaries' directories (a test using it adds the
+// dependency on it in CMake).
+inline QString testApp()
+{
+    return QCoreApplication::applicationDirPath() + QStringLiteral("/../helpers/qmp_testapp");
+}
+
 // True when pid is gone or a zombie.
 inline bool processGone(qint64 pid)
 {

@@ -706,23 +706,27 @@ bool ServiceDaemon::startJob(ServiceJob &job, Group &g)
     command.arguments = job.arguments;
     command.workingDirectory = job.workingDirectory;
     if (!job.environment.isEmpty()) {
-        QProcessEnvironment environment;
         // Read-only: a non-const walk would detach the list the jobs of a submission share, and
         // every save would write one environment per job.
-        for (const QString &variable : std::as_const(job.environment)) {
-            const qsizetype equals = variable.indexOf(QLatin1Char('='));
-            if (equals > 0)
-                environment.insert(variable.left(equals), variable.mid(equals + 1));
+        if (job.environment != m_parsedVariables) { // the same shared list compares at once
+            QProcessEnvironment environment;
+            for (const QString &variable : std::as_const(job.environment)) {
+                const qsizetype equals = variable.indexOf(QLatin1Char('='));
+                if (equals > 0)
+                    environment.insert(variable.left(equals), variable.mid(equals + 1));
+            }
+            m_parsedVariables = job.environment;
+            m_parsedEnvironment = environment;
         }
-        command.environment = environment;
+        command.environment = m_parsedEnvironment;
     }
     CommandOptions options;
     options.standardOutputFile = m_paths.outputPath(job.id, false);
     options.standardErrorFile = m_paths.outputPath(job.id, true);
-    // Made by the job's own process as it starts, not by this thread or the pool's, which start
-    // the jobs one after another (making two files per job was most of what the service added to
-    // a short job). One that cannot be made fails the job as it starts, saying which and why.
-    options.openOutputFilesInCommand = true;
+    // Made when the job first writes to them, not as it starts: making two files per job was most
+    // of what the service added to a short job, and most jobs write to one stream or none. A
+    // jobs folder it cannot write to fails the job as it starts, saying which file and why.
+    options.outputFilesOnDemand = true;
     m_lastStartedJob = job.id; // the hub's batch of this group, when this job opens it
     // The job stays queued (and a restart after a kill queues it again) until the pool says
     // its process started (onEvents).
@@ -983,6 +987,14 @@ void ServiceDaemon::recordTask(const ServiceJob &job, const CommandResult *resul
     }
     finished.standardOutput = tailOf(m_paths.outputPath(job.id, false), TaskRecord::kTailBytes, &finished.stdoutBytes);
     finished.standardError = tailOf(m_paths.outputPath(job.id, true), TaskRecord::kTailBytes, &finished.stderrBytes);
+    if (result) { // what its output file could not take (CommandOptions::outputFilesOnDemand)
+        const auto keep = [](QByteArray &tail, qint64 &bytes, const QByteArray &kept) {
+            tail = (tail + kept).right(TaskRecord::kTailBytes);
+            bytes += kept.size();
+        };
+        keep(finished.standardOutput, finished.stdoutBytes, result->standardOutput);
+        keep(finished.standardError, finished.stderrBytes, result->standardError);
+    }
     m_history->record(finished.toRecord());
 }
 

@@ -40,6 +40,7 @@
 #include <QCborMap>
 #include <QHash>
 #include <QObject>
+#include <QProcessEnvironment>
 #include <QString>
 
 #include <map>
@@ -153,6 +154,10 @@ private:
     ProcSampler *m_sampler = nullptr;
     HubSampler *m_hubSampler = nullptr;
     qint64 m_lastStartedJob = 0; // the hub's batches take this id (see start())
+    // The environment of the job started last, as the pool takes it: the jobs of a submission
+    // share theirs, so a batch parses it once.
+    QStringList m_parsedVariables;
+    QProcessEnvironment m_parsedEnvironment;
     qint64 m_lastHubBatch = 0;
     std::map<QString, std::unique_ptr<Group>> m_groups;
     std::map<qint64, ServiceJob> m_jobs; // the status view, by id (= submission order)

@@ -39,11 +39,14 @@ struct QMP_CORE_EXPORT CommandOptions
     // opened fails the command (it does not start).
     QString standardOutputFile{};
     QString standardErrorFile{};
-    // With both files: the command's own process creates / opens them (mode 0600, appending)
-    // after it forked, instead of the pool's thread before: the pool does no file-system work
-    // per command, and a command that writes nothing costs its starter nothing for its files.
-    // A file that cannot be made still fails the command as not started, saying which and why.
-    bool openOutputFilesInCommand = false;
+    // With captureOutput: each file is made (mode 0600, appending) when the first bytes of its
+    // stream come, through a pipe to the pool's thread, instead of being opened before the start:
+    // a stream the command never writes makes no file, and starting it does no file-system work.
+    // A file whose folder cannot be written fails the command as not started, saying which file
+    // and why. A file that cannot be made or written later (a full disk) does not stop the
+    // command: the rest of that stream (its last MiB) is in the result, and error says which file
+    // and why (the command may still be ok()).
+    bool outputFilesOnDemand = false;
 };
 
 // A non-zero exit is a result, not an error: ok() says whether the command succeeded.

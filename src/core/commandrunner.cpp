@@ -30,11 +30,6 @@ namespace qmp {
 
 namespace {
 
-// A command's process exits with this when it cannot make its output files
-// (CommandOptions::openOutputFilesInCommand), after writing which and errno to its report pipe:
-// what a shell says of a command it cannot run.
-constexpr int kOutputFileNotMade = 127;
-
 // The exec of a command whose program, arguments, working directory or environment hold bytes
 // that are not UTF-8 (SurrogateEscape text): QProcess would pass them on as U+FFFD, so the child
 // changes directory and execs these bytes itself, from QProcess's child modifier (QProcess is not
@@ -119,6 +114,72 @@ private:
     QString m_error;
 };
 
+// One output stream of a command appended to its file, the file made (mode 0600) when the first
+// bytes come (CommandOptions::outputFilesOnDemand). Once the file cannot be made or written, the
+// rest of the stream is kept instead (its last kKeptBytes), and error() says which file and why.
+class OnDemandFile
+{
+public:
+    static constexpr qsizetype kKeptBytes = 1 << 20;
+
+    explicit OnDemandFile(const QString &path) : m_path(path), m_name(QFile::encodeName(path)) {}
+    OnDemandFile(const OnDemandFile &) = delete;
+    OnDemandFile &operator=(const OnDemandFile &) = delete;
+    ~OnDemandFile()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+    // Why the command cannot start with this file: its folder is not one it can write to
+    // (checked before the start, so a broken folder fails the command at once). Empty: it can.
+    QString folderError() const
+    {
+        const qsizetype slash = m_name.lastIndexOf('/');
+        const QByteArray probe = (slash < 0 ? QByteArray(".") : m_name.left(slash + 1)) + ".";
+        return ::access(probe.constData(), W_OK) == 0 ? QString() : describe("create", errno);
+    }
+
+    void append(const QByteArray &bytes, QByteArray &kept)
+    {
+        qsizetype done = 0;
+        if (m_error.isEmpty() && !bytes.isEmpty() && m_fd < 0) {
+            m_fd = ::open(m_name.constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+            if (m_fd < 0)
+                m_error = describe("create", errno);
+        }
+        while (m_error.isEmpty() && done < bytes.size()) {
+            const ssize_t n = ::write(m_fd, bytes.constData() + done, size_t(bytes.size() - done));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                m_error = describe("write", n < 0 ? errno : ENOSPC);
+                break;
+            }
+            done += n;
+        }
+        if (done < bytes.size()) {
+            kept += QByteArrayView(bytes).sliced(done);
+            if (kept.size() > kKeptBytes)
+                kept.remove(0, kept.size() - kKeptBytes);
+        }
+    }
+
+    QString error() const { return m_error; }
+
+private:
+    QString describe(const char *what, int error) const
+    {
+        return QStringLiteral("cannot %1 its output file %2: %3")
+            .arg(QLatin1StringView(what), m_path, QString::fromLocal8Bit(std::strerror(error)));
+    }
+
+    QString m_path;
+    QByteArray m_name;
+    int m_fd = -1;
+    QString m_error;
+};
+
 } // namespace
 
 struct CommandRunner::Running
@@ -136,15 +197,7 @@ struct CommandRunner::Running
     QTimer *graceTimer = nullptr; // SIGTERM was sent; SIGKILL follows when it fires
     QByteArray output[2];   // captured so far: stdout, stderr
     bool slurmStep = false; // runs as a Slurm step: its stderr holds srun's lines until interpret() reads them
-    // openOutputFilesInCommand: the read end of the pipe on which its process says which output
-    // file it could not make ({channel, errno}); the exec closes the write end.
-    int fileReport = -1;
-
-    ~Running()
-    {
-        if (fileReport >= 0)
-            ::close(fileReport);
-    }
+    std::unique_ptr<OnDemandFile> file[2]; // outputFilesOnDemand: where stdout, stderr go
 
     void killGroup() const
     {
@@ -252,58 +305,53 @@ void CommandRunner::startNext()
         raw->process = new QProcess(this);
         raw->process->setStandardInputFile(QProcess::nullDevice());
         const CommandOptions &options = raw->job.options;
-        // The command's process makes its output files (CommandOptions::openOutputFilesInCommand):
-        // it inherits ours, then puts its files on 1 and 2.
-        const bool filesInCommand = options.captureOutput && options.openOutputFilesInCommand
-            && !options.standardOutputFile.isEmpty() && !options.standardErrorFile.isEmpty();
-        raw->process->setProcessChannelMode(options.captureOutput && !filesInCommand ? QProcess::SeparateChannels
-                                                                                     : QProcess::ForwardedChannels);
-        const QByteArray outputFiles[2] = {filesInCommand ? QFile::encodeName(options.standardOutputFile) : QByteArray(),
-                                           filesInCommand ? QFile::encodeName(options.standardErrorFile) : QByteArray()};
-        int report[2] = {-1, -1};
-        if (filesInCommand && ::pipe2(report, O_CLOEXEC | O_NONBLOCK) == 0)
-            raw->fileReport = report[0];
+        const QString files[2] = {options.standardOutputFile, options.standardErrorFile};
+        QString cannotStart;
+        if (options.captureOutput && options.outputFilesOnDemand) {
+            for (int channel : {0, 1}) {
+                if (files[channel].isEmpty())
+                    continue;
+                raw->file[channel] = std::make_unique<OnDemandFile>(files[channel]);
+                if (cannotStart.isEmpty())
+                    cannotStart = raw->file[channel]->folderError();
+            }
+        }
+        raw->process->setProcessChannelMode(options.captureOutput ? QProcess::SeparateChannels : QProcess::ForwardedChannels);
         const std::shared_ptr<ByteExec> byteExec = ByteExec::prepare(command);
+        if (byteExec && cannotStart.isEmpty())
+            cannotStart = byteExec->error();
         if (!command.workingDirectory.isEmpty() && !byteExec)
             raw->process->setWorkingDirectory(command.workingDirectory);
         if (!command.environment.isEmpty())
             raw->process->setProcessEnvironment(command.environment);
         const pid_t parentPid = ::getpid();
-        const int reportFd = report[1];
-        raw->process->setChildProcessModifier([parentPid, byteExec, outputFiles, reportFd] {
+        raw->process->setChildProcessModifier([parentPid, byteExec] {
             ::setpgid(0, 0);
             ::prctl(PR_SET_PDEATHSIG, SIGKILL);
             if (::getppid() != parentPid)
                 ::_exit(127);
-            for (int channel : {0, 1}) {
-                if (outputFiles[channel].isEmpty())
-                    continue;
-                const int fd = ::open(outputFiles[channel].constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-                if (fd < 0) {
-                    const int why[2] = {channel, errno};
-                    if (reportFd >= 0)
-                        [[maybe_unused]] const ssize_t n = ::write(reportFd, why, sizeof why);
-                    ::_exit(kOutputFileNotMade);
-                }
-                ::dup2(fd, channel + 1);
-                ::close(fd);
-            }
             if (byteExec)
                 byteExec->run();
         });
-        if (raw->job.options.captureOutput && !filesInCommand) {
-            if (!raw->job.options.standardOutputFile.isEmpty())
-                raw->process->setStandardOutputFile(raw->job.options.standardOutputFile, QIODevice::Append);
-            if (!raw->job.options.standardErrorFile.isEmpty())
-                raw->process->setStandardErrorFile(raw->job.options.standardErrorFile, QIODevice::Append);
-            // Read as it comes (a monitor follows it live), keep all of it for the result.
+        if (options.captureOutput) {
+            // Read as it comes (a monitor follows it live); kept for the result, or written to
+            // its on-demand file. A file the pool opens itself takes the stream from QProcess.
             for (int channel : {0, 1}) {
-                if (!(channel == 0 ? raw->job.options.standardOutputFile : raw->job.options.standardErrorFile).isEmpty())
-                    continue; // it goes to its file
+                if (!files[channel].isEmpty() && !raw->file[channel]) {
+                    if (channel == 0)
+                        raw->process->setStandardOutputFile(files[channel], QIODevice::Append);
+                    else
+                        raw->process->setStandardErrorFile(files[channel], QIODevice::Append);
+                    continue;
+                }
                 connect(raw->process, channel == 0 ? &QProcess::readyReadStandardOutput : &QProcess::readyReadStandardError,
                         this, [this, raw, channel] {
                             raw->process->setReadChannel(QProcess::ProcessChannel(channel));
                             const QByteArray chunk = raw->process->readAll();
+                            if (raw->file[channel]) { // its file is what the QMP service reads and relays
+                                raw->file[channel]->append(chunk, raw->output[channel]);
+                                return;
+                            }
                             raw->output[channel] += chunk;
                             // A Slurm step's stderr reaches monitors once srun's own lines are out of it.
                             if (m_recorder && !chunk.isEmpty() && !(raw->slurmStep && channel == 1))
@@ -312,23 +360,25 @@ void CommandRunner::startNext()
                         });
             }
         }
-        connect(raw->process, &QProcess::finished, this, [this, raw, filesInCommand](int code, QProcess::ExitStatus status) {
+        connect(raw->process, &QProcess::finished, this, [this, raw](int code, QProcess::ExitStatus status) {
             CommandResult result;
             result.started = true;
             result.exitCode = status == QProcess::CrashExit ? -code : code;
-            int why[2] = {0, 0};
-            if (filesInCommand && status == QProcess::NormalExit && code == kOutputFileNotMade && raw->fileReport >= 0
-                && ::read(raw->fileReport, why, sizeof why) == ssize_t(sizeof why)) { // else the command's own 127
-                result.started = false;
-                result.error = QStringLiteral("cannot create its output file %1: %2")
-                                   .arg(why[0] == 0 ? raw->job.options.standardOutputFile : raw->job.options.standardErrorFile,
-                                        QString::fromLocal8Bit(std::strerror(why[1])));
-            }
             if (raw->job.options.captureOutput) {
-                if (raw->job.options.standardOutputFile.isEmpty())
-                    result.standardOutput = raw->output[0] + raw->process->readAllStandardOutput();
-                if (raw->job.options.standardErrorFile.isEmpty())
-                    result.standardError = raw->output[1] + raw->process->readAllStandardError();
+                QStringList fileErrors;
+                for (int channel : {0, 1}) {
+                    const QByteArray rest = channel == 0 ? raw->process->readAllStandardOutput() : raw->process->readAllStandardError();
+                    if (!raw->file[channel]) {
+                        raw->output[channel] += rest;
+                        continue;
+                    }
+                    raw->file[channel]->append(rest, raw->output[channel]);
+                    if (!raw->file[channel]->error().isEmpty())
+                        fileErrors.append(raw->file[channel]->error());
+                }
+                result.standardOutput = raw->output[0];
+                result.standardError = raw->output[1];
+                result.error = fileErrors.join(QStringLiteral("; "));
             }
             finish(raw, std::move(result));
         });
@@ -344,18 +394,14 @@ void CommandRunner::startNext()
         raw->startedNs = monotonicNs();
         ++m_running;
         m_active.push_back(std::move(run));
-        if (byteExec && !byteExec->error().isEmpty()) {
-            if (report[1] >= 0)
-                ::close(report[1]);
+        if (!cannotStart.isEmpty()) {
             CommandResult result;
-            result.error = byteExec->error();
-            result.exitCode = 127;
+            result.error = cannotStart;
+            result.exitCode = 127; // what a shell reports for a command it cannot run
             finish(raw, std::move(result));
             continue;
         }
         raw->process->start(command.program, command.arguments, QIODevice::ReadOnly);
-        if (report[1] >= 0)
-            ::close(report[1]); // its process has its copy (closed by its exec)
         if (std::none_of(m_active.begin(), m_active.end(), [raw](const auto &r) { return r.get() == raw; }))
             continue; // it could not start and has finished already
         raw->pid = raw->process->processId();

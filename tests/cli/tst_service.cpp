@@ -10,6 +10,7 @@
 #include "historystore.h"
 #include "otheruser.h"
 #include "qmptest.h"
+#include "taskquery.h"
 
 #include <QCborArray>
 #include <QCborMap>
@@ -267,6 +268,43 @@ private Q_SLOTS:
         const qint64 next = submit({QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("fine")});
         QCOMPARE(qmp({QStringLiteral("wait"), QString::number(next)}).code, 0);
         QCOMPARE(qmp({QStringLiteral("log"), QString::number(next)}).out, QByteArray("fine\n"));
+    }
+
+    // A job's output files are made when it first writes to a stream: a job that writes nothing
+    // leaves no file (and `qmp log` prints nothing). A file that cannot be made as the job writes
+    // (a folder in its place) does not fail the job: its error says which file and why, and what
+    // that stream wrote is in the history.
+    void outputFilesAreMadeOnFirstWrite()
+    {
+        const QString jobs = stateDir() + QStringLiteral("/jobs");
+        const qint64 silent = submit({QStringLiteral("--"), QStringLiteral("true")});
+        const qint64 outOnly = submit({QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("only-out")});
+        QCOMPARE(qmp({QStringLiteral("wait")}).code, 0);
+        QVERIFY(!QFile::exists(QStringLiteral("%1/%2.out").arg(jobs).arg(silent)));
+        QVERIFY(!QFile::exists(QStringLiteral("%1/%2.err").arg(jobs).arg(silent)));
+        const Run silentLog = qmp({QStringLiteral("log"), QString::number(silent)});
+        QCOMPARE(silentLog.code, 0);
+        QVERIFY(silentLog.out.isEmpty() && silentLog.err.isEmpty());
+        QVERIFY(QFile::exists(QStringLiteral("%1/%2.out").arg(jobs).arg(outOnly)));
+        QVERIFY(!QFile::exists(QStringLiteral("%1/%2.err").arg(jobs).arg(outOnly)));
+        QCOMPARE(qmp({QStringLiteral("log"), QString::number(outOnly)}).out, QByteArray("only-out\n"));
+
+        const qint64 blocked = submit(waitingFor(QStringLiteral("write"), QStringLiteral("echo kept-line >&2")));
+        const QString errPath = QStringLiteral("%1/%2.err").arg(jobs).arg(blocked);
+        QVERIFY(QDir().mkpath(errPath));
+        open(QStringLiteral("write"));
+        QCOMPARE(qmp({QStringLiteral("wait"), QString::number(blocked)}).code, 0);
+        QCOMPARE(stateOf(blocked), QStringLiteral("succeeded"));
+        const QString error = job(blocked).value(QStringLiteral("error")).toString();
+        QVERIFY2(error.contains(QStringLiteral("cannot create its output file %1").arg(errPath)) && error.contains(QLatin1String("Is a directory")),
+                 qPrintable(error));
+        qmp({QStringLiteral("service"), QStringLiteral("stop")});
+        qmp::HistoryStore history(historyPath(), qmp::HistoryStore::Mode::ReadOnly);
+        qmp::TaskQuery query;
+        query.batchId = blocked;
+        const QList<qmp::TaskRecord> tasks = history.tasks(query, 10);
+        QCOMPARE(tasks.size(), 1);
+        QCOMPARE(tasks.first().stderrTail, QByteArray("kept-line\n"));
     }
 
     // The service records in the history it started with; a submit from an environment whose

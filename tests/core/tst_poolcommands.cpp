@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -190,19 +191,20 @@ void tst_PoolCommands::cancelCommandsBySubmission()
 }
 
 // CommandOptions::standardOutputFile / standardErrorFile: each stream is appended to its file as
-// the command writes it (the QMP service's jobs), none of it in the result; an unwritable file
-// fails the command before it starts — whether the pool's thread or the command's process
-// (openOutputFilesInCommand) opens the files.
+// the command writes it (the QMP service's jobs), none of it in the result; an unwritable folder
+// fails the command before it starts. Opened by the pool's thread before the start, or made on
+// demand (outputFilesOnDemand) when the stream's first bytes arrive: a stream the command never
+// writes makes no file, and a file that cannot be made then keeps that stream in the result.
 void tst_PoolCommands::outputToFiles_data()
 {
-    QTest::addColumn<bool>("inCommand");
+    QTest::addColumn<bool>("onDemand");
     QTest::newRow("opened by the pool") << false;
-    QTest::newRow("opened by the command") << true;
+    QTest::newRow("made on demand") << true;
 }
 
 void tst_PoolCommands::outputToFiles()
 {
-    QFETCH(bool, inCommand);
+    QFETCH(bool, onDemand);
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("out"));
     const QString err = dir.filePath(QStringLiteral("err"));
@@ -214,22 +216,31 @@ void tst_PoolCommands::outputToFiles()
     CommandOptions options;
     options.standardOutputFile = out;
     options.standardErrorFile = err;
-    options.openOutputFilesInCommand = inCommand;
+    options.outputFilesOnDemand = onDemand;
     Pool pool(1);
     const CommandResult r = pool.run(sh(QStringLiteral("echo o; echo e >&2")), options).get(20000);
-    QVERIFY(r.ok());
+    QVERIFY2(r.ok() && r.error.isEmpty(), qPrintable(r.error));
     QVERIFY(r.standardOutput.isEmpty());
     QVERIFY(r.standardError.isEmpty());
     QFile o(out), e(err);
     QVERIFY(o.open(QIODevice::ReadOnly) && e.open(QIODevice::ReadOnly));
     QCOMPARE(o.readAll(), QByteArray("earlier\no\n"));
     QCOMPARE(e.readAll(), QByteArray("e\n"));
+    if (onDemand) // the service's job output: its user's alone
+        QCOMPARE(QFileInfo(err).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther), QFileDevice::Permissions());
+
+    // A stream the command does not write: its file is made only when it is not on demand.
+    const QString silent = dir.filePath(QStringLiteral("silent.err"));
+    options.standardErrorFile = silent;
+    QVERIFY(pool.run(sh(QStringLiteral("echo o")), options).get(20000).ok());
+    QCOMPARE(QFile::exists(silent), !onDemand);
+    options.standardErrorFile = err;
 
     options.standardOutputFile = dir.filePath(QStringLiteral("no-such-dir/out"));
     const CommandResult failed = pool.run(sh(QStringLiteral("echo o")), options).get(20000);
     QVERIFY(!failed.started);
     QVERIFY(!failed.error.isEmpty());
-    if (inCommand) {
+    if (onDemand) {
         QVERIFY2(failed.error.contains(options.standardOutputFile) && failed.error.contains(QLatin1String("No such file")),
                  qPrintable(failed.error));
         QCOMPARE(failed.exitCode, 127);
@@ -239,6 +250,17 @@ void tst_PoolCommands::outputToFiles()
         QVERIFY(itsOwn.started);
         QCOMPARE(itsOwn.exitCode, 127);
         QVERIFY(itsOwn.error.isEmpty());
+        // A file that cannot be made when the first bytes come (a folder in its place): the
+        // command goes on, that stream is in the result, and the error says which file and why.
+        const QString folder = dir.filePath(QStringLiteral("a-folder"));
+        QVERIFY(QDir().mkpath(folder));
+        options.standardErrorFile = folder;
+        const CommandResult kept = pool.run(sh(QStringLiteral("echo o; echo e1 >&2; echo e2 >&2")), options).get(20000);
+        QVERIFY(kept.started);
+        QCOMPARE(kept.exitCode, 0);
+        QCOMPARE(kept.standardError, QByteArray("e1\ne2\n"));
+        QVERIFY(kept.standardOutput.isEmpty());
+        QVERIFY2(kept.error.contains(folder) && kept.error.contains(QLatin1String("Is a directory")), qPrintable(kept.error));
     }
 }
 

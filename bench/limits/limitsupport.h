@@ -18,10 +18,15 @@
 
 namespace limits {
 
-// Sleeps while *word == expected (a shared futex: the word lives in a MAP_SHARED mapping).
+// Sleeps while *word == expected (a shared futex: the word lives in a MAP_SHARED mapping), for
+// at most a few milliseconds: the caller looks again. On the development VM both ends of
+// limit_ring once slept for good with the ring full (a FUTEX_WAKE from outside on each word
+// woke one sleeper each and the run went on), so a wake-up had been lost; bounded, such a loss
+// costs a run milliseconds, not the whole benchmark.
 inline void futexWait(std::atomic<uint32_t> *word, uint32_t expected)
 {
-    ::syscall(SYS_futex, reinterpret_cast<uint32_t *>(word), FUTEX_WAIT, expected, nullptr, nullptr, 0);
+    const timespec bound{0, 5 * 1000 * 1000};
+    ::syscall(SYS_futex, reinterpret_cast<uint32_t *>(word), FUTEX_WAIT, expected, &bound, nullptr, 0);
 }
 
 inline void futexWakeAll(std::atomic<uint32_t> *word)

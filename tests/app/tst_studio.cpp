@@ -881,7 +881,7 @@ private Q_SLOTS:
         answer = true;
         part<QPushButton>(dash, "terminateWorkerButton")->click();
         QCOMPARE(asked.size(), 2);
-        QTRY_VERIFY(qmptest::processGone(pid));
+        QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(pid), 60000);
         QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 1));
         const TaskState *task = shownTasks(dash).first();
         QVERIFY2(task->message.contains(QLatin1String("terminated")), qPrintable(task->message));
@@ -915,7 +915,7 @@ private Q_SLOTS:
         dash->setConfirmer([&](QWidget *, const QString &, const QString &) { return ++asked > 0; });
         part<QPushButton>(dash, "terminateStuckButton")->click();
         QCOMPARE(asked, 1);
-        QTRY_VERIFY(qmptest::processGone(pid));
+        QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(pid), 60000);
         QTRY_VERIFY(allShownAre(dash, TaskState::State::Failed, 1));
         QTRY_VERIFY(!part<QPushButton>(dash, "terminateStuckButton")->isVisible());
     }

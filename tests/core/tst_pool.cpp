@@ -539,7 +539,7 @@ void tst_Pool::terminateWorkerFailsItsTaskAndReplacesIt()
                      && message.contains(QStringLiteral("stuckOnce")),
                  qPrintable(message));
     }
-    QTRY_VERIFY(qmptest::processGone(worker));
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(worker), 60000);
     QTRY_COMPARE(started.size(), 2); // replaced
     QCOMPARE(pool.apply(&square, 7), 49); // and serving
 }

@@ -326,7 +326,7 @@ void tst_PoolCommands::timeoutKillsTheWholeTree()
     QVERIFY2(r.durationNs >= 300'000'000, qPrintable(QString::number(r.durationNs)));
     const qint64 grandchild = readFile(pidFile).toLongLong();
     QVERIFY(grandchild > 0);
-    QTRY_VERIFY(qmptest::processGone(grandchild)); // killed with its process group
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(grandchild), 60000); // killed with its process group
 }
 
 void tst_PoolCommands::killGraceSendsTermFirst_data()
@@ -654,7 +654,7 @@ void tst_PoolCommands::terminateWorkerKillsTheCommandsTree()
     const CommandResult done = result.get(10000);
     QCOMPARE(done.error, QStringLiteral("terminated by the user"));
     QCOMPARE(done.pid, shell);
-    QTRY_VERIFY(qmptest::processGone(child)); // the whole tree
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(child), 60000); // the whole tree
 }
 
 

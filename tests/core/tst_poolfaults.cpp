@@ -360,7 +360,7 @@ void tst_PoolFaults::aKilledForkServerIsReplaced()
     const qint64 server = qmp::ForkServer::runningPid();
     QVERIFY(server > 0);
     QCOMPARE(::kill(pid_t(server), SIGKILL), 0);
-    QTRY_VERIFY(qmptest::processGone(server));
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(server), 60000);
     const auto serves = [&] {
         auto r = pool.applyAsync(&square, 6);
         return r.wait(60000) && r.successful() && r.get() == 36;

@@ -641,7 +641,7 @@ void tst_Process::childrenDieWithKilledParent()
     ::kill(pid_t(parent.processId()), SIGKILL);
     QVERIFY(parent.waitForFinished());
     for (qint64 pid : children)
-        QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(pid), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(pid), 60000);
 }
 
 void tst_Process::exitJoinsChildrenAndTerminatesDaemons()
@@ -659,7 +659,7 @@ void tst_Process::exitJoinsChildrenAndTerminatesDaemons()
     // The non-daemon child was joined: its file exists once the parent is gone.
     QVERIFY(QFile::exists(file));
     // The daemon child (a 60 s sleep) was terminated.
-    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(children.at(0)), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(children.at(0)), 60000);
 }
 
 QMP_TEST_MAIN(tst_Process)

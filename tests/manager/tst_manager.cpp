@@ -132,7 +132,7 @@ private Q_SLOTS:
             // The last proxy's decref is sent by a background thread: await it.
             QTRY_COMPARE_WITH_TIMEOUT(manager.objectCount(), qint64(0), 20000);
         }
-        QTRY_VERIFY(qmptest::processGone(pid));
+        QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(pid), 60000);
     }
 
     void dictOperations()

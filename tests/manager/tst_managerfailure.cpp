@@ -46,7 +46,7 @@ void killManager(qmp::BaseManager &manager)
     const qint64 pid = manager.pid();
     QVERIFY(pid > 0);
     ::kill(pid_t(pid), SIGKILL);
-    QTRY_VERIFY(qmptest::processGone(pid));
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(pid), 60000);
 }
 
 } // namespace

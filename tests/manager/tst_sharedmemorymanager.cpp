@@ -114,7 +114,7 @@ private Q_SLOTS:
         const QString name = shm.name();
         shm.close();
         ::kill(pid_t(smm.pid()), SIGTERM);
-        QTRY_VERIFY(qmptest::processGone(smm.pid()));
+        QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(smm.pid()), 60000);
         QVERIFY_THROWS_EXCEPTION(qmp::FileNotFoundError, qmp::SharedMemory{name});
         QVERIFY_THROWS_EXCEPTION(qmp::BrokenPipeError, smm.segments());
     }

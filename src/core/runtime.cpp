@@ -5,6 +5,7 @@
 #include "forkserver.h"
 #include "process.h"
 #include "remoteworker.h"
+#include "sallocguard.h"
 #include "workermain.h"
 
 #include <QFileInfo>
@@ -59,6 +60,8 @@ QString resolveHostExecutable(const char *argv0)
 
 Runtime::Runtime(int &argc, char **argv)
 {
+    if (argc >= 2 && std::strcmp(argv[1], SallocGuard::flag) == 0) // between a SlurmAllocation and its salloc
+        std::exit(SallocGuard::run(argv + 2));
     const WorkerDescriptors worker = argc >= 2 ? flagValues(argv[1], workerFlag, sizeof workerFlag - 1) : WorkerDescriptors{};
     const int serverFd = argc >= 2 ? flagValues(argv[1], forkServerFlag, sizeof forkServerFlag - 1).channel : -1;
     if (worker.channel >= 0 || serverFd >= 0) {

@@ -12,7 +12,8 @@
 // re-executed with --qmp-worker=FD), the constructor runs the worker and ends the process; it
 // never returns. Otherwise it returns at once and records the host executable, so that
 // Process and Pool can re-execute it. Anything main() does before the Runtime also runs in
-// every worker, so keep it first.
+// every worker, so keep it first. Started as `--qmp-salloc-guard ...` (by SlurmAllocation), the
+// program is a SallocGuard and the constructor ends the process likewise.
 //
 // At destruction (the end of main), live children started from this thread are handled like
 // Python does at exit: daemon children are terminated, the others are joined.

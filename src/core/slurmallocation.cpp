@@ -1,5 +1,8 @@
 #include "slurmallocation.h"
 
+#include "runtime.h"
+#include "sallocguard.h"
+
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -74,26 +77,35 @@ void SlurmAllocation::request(const Request &request)
         if (error == QProcess::FailedToStart)
             fail(QStringLiteral("salloc could not start: %1").arg(m_salloc->errorString()));
     });
-    m_salloc->setChildProcessModifier([] {
+    const pid_t owner = ::getpid();
+    m_salloc->setChildProcessModifier([owner] {
         // If this thread ends first (the process killed, crashed), salloc gets SIGTERM: it
         // withdraws a pending request, or has Slurm revoke the allocation, ends its command and
         // exits. Its own process group: a Ctrl-C at the terminal is this program's to handle
         // (RunSession stops the run first), and release() can kill all of it at once.
         ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+        if (::getppid() != owner) // gone already, before it could be told
+            ::_exit(127);
         ::setpgid(0, 0);
     });
+    // Between this program and salloc, something that makes sure nothing of salloc outlives it:
     // Slurm 22.05's salloc sometimes deadlocks in its own SIGTERM handling after giving the
-    // allocation back, and would then live on forever. GNU timeout (no time limit of its own)
-    // passes the SIGTERM on and kills salloc if it has not ended 3 s later: also when this
-    // program is gone and nothing else would.
+    // allocation back, or leaves a forked copy of itself stuck before its command's exec. With a
+    // qmp::Runtime, this program re-executed as a SallocGuard (kills salloc and everything it
+    // left); without one, GNU timeout (kills salloc only, 3 s after the SIGTERM it passed on).
+    const QString host = Runtime::instance() ? Runtime::instance()->hostExecutable() : QString();
     const QString timeout = QStandardPaths::findExecutable(QStringLiteral("timeout"));
-    if (timeout.isEmpty())
-        m_salloc->start(salloc, sallocArguments(request), QIODevice::ReadOnly);
-    else
+    if (!host.isEmpty())
+        m_salloc->start(host, QStringList{QLatin1String(SallocGuard::flag), salloc} + sallocArguments(request),
+                        QIODevice::ReadOnly);
+    else if (!timeout.isEmpty())
         m_salloc->start(timeout,
-                        QStringList{QStringLiteral("--kill-after=%1").arg(sallocGraceSeconds), QStringLiteral("0"), salloc}
+                        QStringList{QStringLiteral("--kill-after=%1").arg(SallocGuard::graceSeconds), QStringLiteral("0"),
+                                    salloc}
                             + sallocArguments(request),
                         QIODevice::ReadOnly);
+    else
+        m_salloc->start(salloc, sallocArguments(request), QIODevice::ReadOnly);
 }
 
 void SlurmAllocation::readSalloc()
@@ -293,10 +305,12 @@ void SlurmAllocation::release()
         // salloc withdraws a pending request, or gives the allocation back, on SIGTERM.
         const pid_t pid = pid_t(m_salloc->processId()); // leads its own process group
         ::kill(pid, SIGTERM);
-        givenBack = m_salloc->waitForFinished((sallocGraceSeconds + 2) * 1000)
-                    && m_salloc->exitStatus() == QProcess::NormalExit;
+        // (Killed by the guard or timeout, 128 + SIGKILL: it may have died before giving the job
+        // back; scancel makes sure.)
+        givenBack = m_salloc->waitForFinished((SallocGuard::graceSeconds + 2) * 1000)
+                    && m_salloc->exitStatus() == QProcess::NormalExit && m_salloc->exitCode() != 128 + SIGKILL;
         if (!givenBack) {
-            ::kill(-pid, SIGKILL); // salloc too, not only a timeout above it
+            ::kill(-pid, SIGKILL); // salloc too, not only the guard above it
             if (m_salloc->state() != QProcess::NotRunning)
                 m_salloc->waitForFinished(1000);
         }

@@ -3,7 +3,8 @@
 // salloc, which runs for as long as the allocation is held, and given back by ending salloc
 // (SIGTERM; `scancel` when it does not end). salloc gets SIGTERM when this process ends without
 // releasing it — killed, crashed —, so Slurm gets the CPUs back at once, not at the job's time
-// limit.
+// limit; in a program with a qmp::Runtime, salloc runs under a SallocGuard, so that nothing of it
+// outlives this process (see sallocguard.h).
 // Asynchronous: request() returns at once; granted() or failed() follows, and pending() each
 // time Slurm gives a new reason for the wait (as squeue shows it). Once granted, ended() says
 // when Slurm ends the allocation itself (its time limit, a node failure, an scancel from
@@ -84,10 +85,8 @@ private:
     // scontrol queries for the verdict of a job still COMPLETING: 10 at 100 ms, then at 0.5 s
     // (about 66 s in all, more than Slurm's default KillWait of 30 s).
     static constexpr int kCompletingTries = 10 + 130;
-    // How long salloc has to end after SIGTERM before it is killed.
-    static constexpr int sallocGraceSeconds = 3;
 
-    QProcess *m_salloc = nullptr; // salloc, or GNU timeout watching it
+    QProcess *m_salloc = nullptr; // salloc, under a SallocGuard (or GNU timeout)
     QProcess *m_squeue = nullptr;
     QProcess *m_scontrol = nullptr;
     QTimer *m_poll = nullptr;

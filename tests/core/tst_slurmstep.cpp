@@ -33,21 +33,28 @@ private Q_SLOTS:
     void nodeOfAVerdict();
     void sallocArguments();
     void noSallocIsAClearError();
-    void aSallocDeafToSigtermIsKilledOnRelease();
-    void aSallocDeafToSigtermDiesWithItsOwner();
+    void nothingOfSallocOutlivesARelease_data();
+    void nothingOfSallocOutlivesARelease();
+    void nothingOfSallocOutlivesItsOwner_data();
+    void nothingOfSallocOutlivesItsOwner();
     void cleanup();
 
 private:
-    // A directory to put first in PATH: a salloc that grants job 7 at once and ignores SIGTERM
-    // (as Slurm 22.05's sometimes does, deadlocked in its own handler), writing its pid to
-    // m_sallocPid's file, and an scancel that does nothing.
-    QString fakeSlurm();
-    qint64 fakeSallocPid() const;
+    // A directory to put first in PATH with a salloc that grants job 7 at once, writing its pid to
+    // salloc.pid, and an scancel that does nothing. The salloc is `kind`:
+    //   deaf   ignores SIGTERM (as Slurm 22.05's sometimes does, deadlocked in its own handler);
+    //   stray  ends on SIGTERM but leaves behind a child in a process group of its own that
+    //          ignores SIGTERM (as a copy of salloc forked for its command and stuck before the
+    //          exec), its pid in salloc.stray.
+    QString fakeSlurm(const QByteArray &kind);
+    // The pid in salloc.NAME, 0 until written.
+    qint64 pidIn(const char *name) const;
+    void addKinds();
     QTemporaryDir m_dir;
-    qint64 m_sallocPid = 0;
+    QList<qint64> m_pids; // what the test killed when it ends (a failure left it)
 };
 
-QString tst_SlurmStep::fakeSlurm()
+QString tst_SlurmStep::fakeSlurm(const QByteArray &kind)
 {
     const auto write = [this](const QString &name, const QByteArray &script) {
         QFile file(m_dir.filePath(name));
@@ -56,51 +63,83 @@ QString tst_SlurmStep::fakeSlurm()
         file.close();
         QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
     };
-    write(QStringLiteral("salloc"), "#!/bin/sh\n"
-                                    "trap '' TERM\n"
-                                    "echo $$ > \"$0.pid\"\n"
-                                    "echo 'salloc: Granted job allocation 7'\n"
-                                    "exec sleep 600\n");
+    const QByteArray stray = kind == "stray" ? "(trap '' TERM; exec setsid sleep 600) &\n"
+                                               "echo $! > \"$0.stray\"\n"
+                                             : "trap '' TERM\n";
+    write(QStringLiteral("salloc"), "#!/bin/sh\n" + stray
+                                        + "echo $$ > \"$0.pid\"\n"
+                                          "echo 'salloc: Granted job allocation 7'\n"
+                                          "exec sleep 600\n");
     write(QStringLiteral("scancel"), "#!/bin/sh\nexit 0\n");
     return m_dir.path() + QLatin1Char(':') + QString::fromLocal8Bit(qgetenv("PATH"));
 }
 
-qint64 tst_SlurmStep::fakeSallocPid() const
+qint64 tst_SlurmStep::pidIn(const char *name) const
 {
-    QFile file(m_dir.filePath(QStringLiteral("salloc.pid")));
+    QFile file(m_dir.filePath(QStringLiteral("salloc.%1").arg(QLatin1String(name))));
     return file.open(QIODevice::ReadOnly) ? file.readAll().trimmed().toLongLong() : 0;
+}
+
+void tst_SlurmStep::addKinds()
+{
+    QTest::addColumn<QByteArray>("kind");
+    QTest::newRow("salloc deaf to SIGTERM") << QByteArray("deaf");
+    QTest::newRow("salloc leaving a stray copy") << QByteArray("stray");
 }
 
 void tst_SlurmStep::cleanup()
 {
-    if (m_sallocPid > 0 && !qmptest::processGone(m_sallocPid))
-        ::kill(pid_t(m_sallocPid), SIGKILL);
-    m_sallocPid = 0;
+    for (const qint64 pid : std::as_const(m_pids)) {
+        if (!qmptest::processGone(pid))
+            ::kill(pid_t(pid), SIGKILL);
+    }
+    m_pids.clear();
+    QFile::remove(m_dir.filePath(QStringLiteral("salloc.pid")));
+    QFile::remove(m_dir.filePath(QStringLiteral("salloc.stray")));
 }
 
-// release(): salloc gets SIGTERM; one that does not end of it is killed, with all it started.
-void tst_SlurmStep::aSallocDeafToSigtermIsKilledOnRelease()
+// release(): salloc gets SIGTERM; one that does not end of it is killed, and so is all it left.
+void tst_SlurmStep::nothingOfSallocOutlivesARelease_data()
 {
+    addKinds();
+}
+
+void tst_SlurmStep::nothingOfSallocOutlivesARelease()
+{
+    QFETCH(QByteArray, kind);
     QVERIFY(m_dir.isValid());
     const QByteArray path = qgetenv("PATH");
-    qputenv("PATH", fakeSlurm().toLocal8Bit());
+    qputenv("PATH", fakeSlurm(kind).toLocal8Bit());
     SlurmAllocation allocation;
     QSignalSpy granted(&allocation, &SlurmAllocation::granted);
     allocation.request({});
-    QTRY_COMPARE(granted.count(), 1);
-    QTRY_VERIFY((m_sallocPid = fakeSallocPid()) > 0);
-    allocation.release();
     qputenv("PATH", path);
-    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(m_sallocPid), 20000);
+    QTRY_COMPARE(granted.count(), 1);
+    QTRY_VERIFY(pidIn("pid") > 0);
+    m_pids = {pidIn("pid")};
+    if (kind == "stray") {
+        QTRY_VERIFY(pidIn("stray") > 0);
+        m_pids += pidIn("stray");
+    }
+    allocation.release();
+    for (const qint64 pid : std::as_const(m_pids))
+        QTRY_VERIFY2_WITH_TIMEOUT(qmptest::processGone(pid), qPrintable(QStringLiteral("pid %1 is still there").arg(pid)), 20000);
 }
 
 // This program killed: salloc gets SIGTERM (PDEATHSIG), and one that does not end of it is killed
-// a little later all the same; it must not hold the cluster's job (or a test's count) forever.
-void tst_SlurmStep::aSallocDeafToSigtermDiesWithItsOwner()
+// a little later all the same, and so is all it left; nothing of it may hold the cluster's job
+// (or a test's count) forever.
+void tst_SlurmStep::nothingOfSallocOutlivesItsOwner_data()
 {
+    addKinds();
+}
+
+void tst_SlurmStep::nothingOfSallocOutlivesItsOwner()
+{
+    QFETCH(QByteArray, kind);
     QVERIFY(m_dir.isValid());
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("PATH"), fakeSlurm());
+    env.insert(QStringLiteral("PATH"), fakeSlurm(kind));
     QProcess owner;
     qmptest::tieToTest(owner);
     owner.setProcessEnvironment(env);
@@ -110,10 +149,16 @@ void tst_SlurmStep::aSallocDeafToSigtermDiesWithItsOwner()
     QByteArray said;
     QTRY_VERIFY_WITH_TIMEOUT((said += owner.readAllStandardOutput()).contains("granted") || owner.state() == QProcess::NotRunning, 20000);
     QVERIFY2(owner.state() == QProcess::Running, (said + owner.readAllStandardError()).constData());
-    QTRY_VERIFY((m_sallocPid = fakeSallocPid()) > 0);
+    QTRY_VERIFY(pidIn("pid") > 0);
+    m_pids = {pidIn("pid")};
+    if (kind == "stray") {
+        QTRY_VERIFY(pidIn("stray") > 0);
+        m_pids += pidIn("stray");
+    }
     ::kill(pid_t(owner.processId()), SIGKILL);
     QVERIFY(owner.waitForFinished(10000));
-    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(m_sallocPid), 20000);
+    for (const qint64 pid : std::as_const(m_pids))
+        QTRY_VERIFY2_WITH_TIMEOUT(qmptest::processGone(pid), qPrintable(QStringLiteral("pid %1 is still there").arg(pid)), 20000);
 }
 
 void tst_SlurmStep::wrapRunsOneTaskInTheAllocation()
@@ -294,5 +339,5 @@ void tst_SlurmStep::nodeOfAVerdict()
     QCOMPARE(SlurmStep::nodeOf(verdict), node);
 }
 
-QTEST_GUILESS_MAIN(tst_SlurmStep)
+QMP_TEST_MAIN(tst_SlurmStep)
 #include "tst_slurmstep.moc"

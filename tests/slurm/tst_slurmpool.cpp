@@ -22,6 +22,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QRegularExpression>
 #include <QSet>
 #include <QSignalSpy>
@@ -164,7 +165,7 @@ private:
     static void scontrol(const QStringList &arguments);
     static QString nodeState();
     void restoreNode();
-    int sallocsOfThisCluster() const;
+    QStringList sallocsOfThisCluster() const;
     static QList<qint64> remoteWorkers();
     QString m_conf;
     QString m_why;
@@ -190,6 +191,8 @@ bool tst_SlurmPool::haveCluster()
 
 void tst_SlurmPool::cleanup()
 {
+    // A salloc a test left behind (it failed) is not left to the tests after it.
+    const auto killStraySallocs = qScopeGuard([this] { qmptest::killSallocsOf(m_conf); });
     if (!haveCluster())
         return;
     // Every pool gives its allocation back and leaves no worker, however it ended.
@@ -243,7 +246,7 @@ void tst_SlurmPool::restoreNode()
 }
 
 // salloc processes talking to this test's cluster.
-int tst_SlurmPool::sallocsOfThisCluster() const
+QStringList tst_SlurmPool::sallocsOfThisCluster() const
 {
     return qmptest::sallocsOf(m_conf);
 }
@@ -882,7 +885,8 @@ void tst_SlurmPool::anEndedAllocationFailsWhatIsQueued()
     QVERIFY(monitorsSaw);
     QCOMPARE(before.get(), 25);
     QVERIFY(!messageOf<qmp::ProcessError>([&] { running.get(); }).isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(sallocsOfThisCluster(), 0, 30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(sallocsOfThisCluster().isEmpty(), qPrintable(sallocsOfThisCluster().join(QLatin1String("; "))),
+                              30000);
     // cleanup(): nothing in squeue, no worker (nor its srun) left.
 }
 

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -67,7 +68,7 @@ private:
     Run qmp(const QStringList &arguments, const QProcessEnvironment &extra = {}, int timeoutMs = 120000);
     QProcessEnvironment environment() const;
     QString squeue(const QStringList &arguments) const;
-    int sallocsOfThisCluster() const;
+    QStringList sallocsOfThisCluster() const;
     QTemporaryDir m_dir;
     QString m_conf;
 };
@@ -86,6 +87,8 @@ void tst_SlurmRun::initTestCase()
 
 void tst_SlurmRun::cleanup()
 {
+    // A salloc a test left behind (it failed) is not left to the tests after it.
+    const auto killStraySallocs = qScopeGuard([this] { qmptest::killSallocsOf(m_conf); });
     // Every run gives its allocation back, however it ended.
     QTRY_COMPARE_WITH_TIMEOUT(squeue({QStringLiteral("-h"), QStringLiteral("-t"), QStringLiteral("PD,R,CG"),
                                       QStringLiteral("-n"), QStringLiteral("qmp-run")}),
@@ -261,7 +264,7 @@ void tst_SlurmRun::anAllocationsTimeLimitEndsTheRun()
     QCOMPARE(tasks.size(), 3);
     for (const qmp::TaskRecord &task : tasks)
         QVERIFY2(task.message.contains(QLatin1String("TIMEOUT")), qPrintable(QStringLiteral("job %1: %2").arg(task.seq).arg(task.message)));
-    QCOMPARE(sallocsOfThisCluster(), 0);
+    QVERIFY2(sallocsOfThisCluster().isEmpty(), qPrintable(sallocsOfThisCluster().join(QLatin1String("; "))));
 }
 
 void tst_SlurmRun::ownTimeoutCancelsTheStep()
@@ -373,12 +376,13 @@ void tst_SlurmRun::aKilledRunGivesItsAllocationBack()
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitStatus(), QProcess::CrashExit);
     // Nor does its salloc stay (once seen spinning on a child it had lost, at 100 % CPU).
-    QTRY_COMPARE_WITH_TIMEOUT(sallocsOfThisCluster(), 0, 30000);
+    QTRY_VERIFY2_WITH_TIMEOUT(sallocsOfThisCluster().isEmpty(), qPrintable(sallocsOfThisCluster().join(QLatin1String("; "))),
+                              30000);
     // cleanup(): the allocation is gone, without anyone cancelling it.
 }
 
 // salloc processes talking to this test's cluster.
-int tst_SlurmRun::sallocsOfThisCluster() const
+QStringList tst_SlurmRun::sallocsOfThisCluster() const
 {
     return qmptest::sallocsOf(m_conf);
 }
@@ -493,7 +497,7 @@ void tst_SlurmRun::aCancelledAllocationFailsTheRestAtOnce()
             QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("cancelled-%1.running").arg(task.seq))));
         }
     }
-    QCOMPARE(sallocsOfThisCluster(), 0);
+    QVERIFY2(sallocsOfThisCluster().isEmpty(), qPrintable(sallocsOfThisCluster().join(QLatin1String("; "))));
 }
 
 // qmp ps lists what a qmp run --slurm runs as the commands (as for a local run), not as the

@@ -30,7 +30,7 @@ std::int64_t monotonicMs()
 // spaces and parentheses, so the fields are read after its last ')'). -1 when it is gone.
 pid_t parentOf(const char *pid)
 {
-    char path[64];
+    char path[sizeof "/proc//stat" + 256]; // a d_name is at most 255 bytes
     std::snprintf(path, sizeof path, "/proc/%s/stat", pid);
     const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)

@@ -48,13 +48,18 @@ CreationObservers<const Queue &> &creationObservers()
 struct Queue::Impl
 {
     std::shared_ptr<SharedSegment> segment;
-    QueueHeader *header = nullptr;
+    // The header's words never change after creation: read once here, not on every get() from
+    // the cache line the ring's lock shares with them (the other process keeps taking it).
+    Order order = Order::Fifo;
+    bool joinable = false;
     std::unique_ptr<MessageRing> ring;
     std::atomic<bool> closed = false; // read by monitors (QueueProbe) on their own thread
 
     explicit Impl(std::shared_ptr<SharedSegment> s) : segment(std::move(s))
     {
-        header = reinterpret_cast<QueueHeader *>(segment->payload());
+        const auto *header = reinterpret_cast<const QueueHeader *>(segment->payload());
+        order = Order(header->order);
+        joinable = header->joinable != 0;
         ring = std::make_unique<MessageRing>(segment->payload() + sizeof(QueueHeader), segment->nativeKey(),
                                              QStringLiteral("Queue %1").arg(segment->nativeKey()));
     }
@@ -112,7 +117,7 @@ void Queue::ensureOpen(const char *operation) const
 
 bool Queue::isJoinable() const
 {
-    return m_impl->header->joinable != 0;
+    return m_impl->joinable;
 }
 
 void Queue::putValue(const QCborValue &item, QDeadlineTimer deadline)
@@ -229,7 +234,7 @@ qint64 Queue::maxsize() const
 
 Queue::Order Queue::order() const
 {
-    return Order(m_impl->header->order);
+    return m_impl->order;
 }
 
 void Queue::close()

@@ -48,17 +48,6 @@ bool alive(qint64 pid)
     return pid > 0 && !qmptest::processGone(pid);
 }
 
-// The state letter of /proc/PID/stat (R, S, T: stopped...); 0 when there is no such process.
-char processState(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return 0;
-    const QByteArray text = stat.readAll();
-    const qsizetype close = text.lastIndexOf(')');
-    return close > 0 && text.size() > close + 2 ? text.at(close + 2) : 0;
-}
-
 } // namespace
 
 class TestService : public QObject
@@ -660,15 +649,15 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(job(id).value(QStringLiteral("pid")).toInteger() > 0, 30000);
         const qint64 pid = job(id).value(QStringLiteral("pid")).toInteger();
         QCOMPARE(qmp({QStringLiteral("pause"), QString::number(id)}).code, 0);
-        QTRY_COMPARE_WITH_TIMEOUT(processState(pid), 'T', 30000); // stopped
+        QTRY_COMPARE_WITH_TIMEOUT(qmptest::processStateOf(pid), 'T', 30000); // stopped
         QVERIFY(job(id).value(QStringLiteral("paused")).toBool());
         QVERIFY(qmp({QStringLiteral("status")}).out.contains("running (paused)"));
         // The group's pause and resume leave it stopped.
         QCOMPARE(qmp({QStringLiteral("pause")}).code, 0);
         QCOMPARE(qmp({QStringLiteral("resume")}).code, 0);
-        QTRY_COMPARE_WITH_TIMEOUT(processState(pid), 'T', 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(qmptest::processStateOf(pid), 'T', 30000);
         QCOMPARE(qmp({QStringLiteral("resume"), QString::number(id)}).code, 0);
-        QTRY_VERIFY_WITH_TIMEOUT(processState(pid) != 'T', 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(qmptest::processStateOf(pid) != 'T', 30000);
         int fd = -1; // its reader is there once it runs again
         QTRY_VERIFY_WITH_TIMEOUT((fd = ::open(QFile::encodeName(fifo).constData(), O_WRONLY | O_NONBLOCK | O_CLOEXEC)) >= 0, 30000);
         QCOMPARE(::write(fd, "go\n", 3), ssize_t(3));

@@ -420,16 +420,10 @@ void tst_Pool::pauseWithStopFreezesRunningWork()
     auto running = pool.applyAsync(&sleepMs, 1000);
     QTRY_VERIFY(worker != 0);
     pool.pause(true);
-    auto state = [&] {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(worker));
-        stat.open(QIODevice::ReadOnly);
-        const QByteArray line = stat.readAll();
-        return line.mid(line.lastIndexOf(')') + 2, 1);
-    };
-    QTRY_COMPARE(state(), QByteArray("T")); // stopped
+    QTRY_COMPARE(qmptest::processStateOf(worker), 'T'); // stopped
     QVERIFY(!running.wait(2000)); // past the timeout, but stopped time does not count
     pool.resume();
-    QTRY_VERIFY(state() != QByteArray("T"));
+    QTRY_VERIFY(qmptest::processStateOf(worker) != 'T');
     QCOMPARE(running.get(10000), 1000);
 }
 

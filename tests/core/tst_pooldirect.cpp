@@ -271,13 +271,7 @@ void tst_PoolDirect::aPauseWithStopFreezesADirectCallsTimeout()
     QCOMPARE(pool.directCalls(), before + 1);
     const qint64 worker = pool.workerPids().value(0);
     pool.pause(true);
-    auto state = [&] {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(worker));
-        stat.open(QIODevice::ReadOnly);
-        const QByteArray line = stat.readAll();
-        return line.mid(line.lastIndexOf(')') + 2, 1);
-    };
-    QTRY_COMPARE(state(), QByteArray("T")); // stopped
+    QTRY_COMPARE(qmptest::processStateOf(worker), 'T'); // stopped
     QVERIFY(!running.wait(3500)); // past the timeout, but stopped time does not count
     pool.resume();
     QCOMPARE(running.get(30000), 200);

@@ -20,6 +20,21 @@
 
 namespace qmptest {
 
+// The state letter of /proc/PID/stat ('R', 'S', 'Z', ...), or 0 when there is no such process. A
+// process reaped between the open and the read leaves the read empty: that is 0 too, not a
+// state.
+inline char processStateOf(qint64 pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return 0;
+    const QByteArray line = stat.readAll();
+    const qsizetype paren = line.lastIndexOf(')'); // the name in parentheses may hold anything
+    if (paren <= 0 || paren + 2 >= line.size())
+        return 0;
+    return line.at(paren + 2);
+}
+
 // Pids of live (non-zombie) processes running this test's binary as a QMP worker or forkserver,
 // except the forkserver this process is running now.
 inline QList<qint64> strayWorkers()
@@ -41,13 +56,9 @@ inline QList<qint64> strayWorkers()
         const QByteArray args = cmdline.readAll();
         if (!args.contains("--qmp-worker=") && !args.contains("--qmp-forkserver="))
             continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (stat.open(QIODevice::ReadOnly)) {
-            const QByteArray line = stat.readAll();
-            const qsizetype paren = line.lastIndexOf(')');
-            if (paren > 0 && paren + 2 < line.size() && line.at(paren + 2) == 'Z')
-                continue;
-        }
+        const char state = processStateOf(pid);
+        if (state == 0 || state == 'Z') // gone since the listing, or a zombie
+            continue;
         found.append(pid);
     }
     return found;
@@ -60,17 +71,16 @@ inline QString testApp()
     return QCoreApplication::applicationDirPath() + QStringLiteral("/../helpers/qmp_testapp");
 }
 
-// True when pid is gone or a zombie.
+// True when pid is gone or a zombie; once true, true at every later call (until the pid is used
+// again).
 inline bool processGone(qint64 pid)
 {
     if (::kill(pid_t(pid), 0) != 0)
         return true;
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return true;
-    const QByteArray line = stat.readAll();
-    const qsizetype paren = line.lastIndexOf(')');
-    if (paren <= 0 || paren + 2 >= line.size() || (line.at(paren + 2) != 'Z' && line.at(paren + 2) != 'X'))
+    const char state = processStateOf(pid);
+    if (state == 0)
+        return true; // reaped since kill()
+    if (state != 'Z' && state != 'X')
         return false;
     // A killed multi-threaded process's leader is a zombie before its other threads have ended,
     // and they still hold its descriptors (a listening socket accepts, then resets): gone means

@@ -242,17 +242,6 @@ qmp::MessageRing::State *ringState(const std::shared_ptr<qmp::SharedSegment> &se
     return reinterpret_cast<qmp::MessageRing::State *>(segment->payload() + 16);
 }
 
-// 'S': the process sleeps (here: on the queue's futex, once it said it is getting).
-bool isAsleep(qint64 pid)
-{
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray line = stat.readAll();
-    const qsizetype close = line.lastIndexOf(')');
-    return close > 0 && line.size() > close + 2 && line.at(close + 2) == 'S';
-}
-
 // Puts [0, pad], [1, pad], ... (64-byte items) until it is killed.
 void putNumberedUntilKilled(qmp::Queue q)
 {
@@ -692,7 +681,7 @@ private Q_SLOTS:
         qmp::Process live(&announceAndPass, q, said);
         live.start();
         QCOMPARE(said.get().toString(), QStringLiteral("getting"));
-        QTRY_VERIFY(isAsleep(live.pid()));
+        QTRY_COMPARE(qmptest::processStateOf(live.pid()), 'S'); // asleep (on the queue's futex)
         q.put(42);
         QTRY_COMPARE(said.qsize(), 1);
         QCOMPARE(said.get().toInteger(), 42);

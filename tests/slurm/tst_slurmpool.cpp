@@ -629,14 +629,6 @@ void tst_SlurmPool::pauseStopsTheRemoteWorker()
 {
     if (!haveCluster())
         QSKIP(qPrintable(m_why));
-    const auto stateOf = [](qint64 pid) {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            return '?';
-        const QByteArray text = stat.readAll();
-        const qsizetype end = text.lastIndexOf(')');
-        return end >= 0 && end + 2 < text.size() ? text.at(end + 2) : '?';
-    };
     Pool pool(1, slurmOptions());
     const QString mark = m_dir.filePath(QStringLiteral("paused"));
     auto result = pool.applyAsync(&markThenSleep, mark, 3000);
@@ -645,19 +637,19 @@ void tst_SlurmPool::pauseStopsTheRemoteWorker()
     QVERIFY(file.open(QIODevice::ReadOnly));
     const qint64 pid = file.readAll().split(' ').at(0).toLongLong();
     pool.pause(true);
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(pid), 'T', 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(qmptest::processStateOf(pid), 'T', 30000);
     for (int i = 0; i < 5; ++i) {
         pool.resume();
         pool.pause(true);
     }
     pool.resume();
-    QTRY_VERIFY_WITH_TIMEOUT(stateOf(pid) != 'T', 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(qmptest::processStateOf(pid) != 'T', 30000);
     QCOMPARE(result.get(), 3000);
     // Stays running: a late SIGSTOP would leave it stopped for good.
     auto after = pool.applyAsync(&square, 4);
     QTRY_VERIFY_WITH_TIMEOUT(after.ready(), 30000);
     QCOMPARE(after.get(), 16);
-    QVERIFY(stateOf(pid) != 'T');
+    QVERIFY(qmptest::processStateOf(pid) != 'T');
     pool.close();
     pool.join();
 }

@@ -1452,6 +1452,10 @@ Every batch you launch here (File → Launch batch…, Ctrl+N), the pools of pro
         <source>note: the QMP service records its jobs in %1, the history it started with, not in %2</source>
         <translation>注意：QMP 服务把作业记录在它启动时的历史 %1 中，而不是 %2</translation>
     </message>
+    <message>
+        <source>note: jobs run without a shell, so &apos;%1&apos; is the name of one program, and there is none by that name; give the command&apos;s words as separate arguments, or write: qmp submit -- sh -c &apos;%1&apos;</source>
+        <translation>注意：作业不经过 shell 运行，因此“%1”被当作一个程序的名字，而没有这个名字的程序；请把命令的各个词作为单独的参数给出，或者写成：qmp submit -- sh -c &apos;%1&apos;</translation>
+    </message>
 </context>
 <context>
     <name>qmp::LanguageManager</name>

@@ -19,6 +19,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcessEnvironment>
+#include <QStandardPaths>
 
 #include <algorithm>
 
@@ -294,6 +295,7 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
     switch (m_verb) {
     case Verb::Submit:
         out << tr("job %1 queued in group %2").arg(answer->value(QStringLiteral("id")).toInteger()).arg(request.job.group) << '\n';
+        noteCommandLineInOneWord(request.job, prefix, err);
         noteOtherHistory(*answer, prefix, err);
         return 0;
     case Verb::Restart:
@@ -340,6 +342,22 @@ void JobSubcommand::noteOtherHistory(const QCborMap &answer, const QString &pref
     err << prefix
         << tr("note: the QMP service records its jobs in %1, the history it started with, not in %2")
                .arg(services, ours)
+        << '\n';
+}
+
+void JobSubcommand::noteCommandLineInOneWord(const ServiceJob &job, const QString &prefix, QTextStream &err)
+{
+    if (!job.arguments.isEmpty() || !job.program.contains(QLatin1Char(' ')))
+        return;
+    const bool there = job.program.contains(QLatin1Char('/'))
+                           ? QFileInfo::exists(QDir(job.workingDirectory).filePath(job.program))
+                           : !QStandardPaths::findExecutable(job.program).isEmpty();
+    if (there)
+        return;
+    err << prefix
+        << tr("note: jobs run without a shell, so '%1' is the name of one program, and there is none by that name; give the "
+              "command's words as separate arguments, or write: qmp submit -- sh -c '%1'")
+               .arg(job.program)
         << '\n';
 }
 

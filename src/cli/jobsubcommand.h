@@ -25,6 +25,7 @@
 namespace qmp {
 
 class ServiceClient;
+struct ServiceJob;
 
 class JobSubcommand : public CliSubcommand
 {
@@ -49,6 +50,9 @@ private:
     // After a submit: a note on err when the service records in another history than this
     // environment's ($QMP_HISTORY or the default): it keeps the one it started with.
     static void noteOtherHistory(const QCborMap &answer, const QString &prefix, QTextStream &err);
+    // A job's program with a space in its name that does not exist: a command line given as one
+    // word (jobs run without a shell; qmp run would have run it in /bin/sh -c). Says how to write it.
+    static void noteCommandLineInOneWord(const ServiceJob &job, const QString &prefix, QTextStream &err);
     Verb m_verb;
 };
 

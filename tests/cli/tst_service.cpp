@@ -296,6 +296,45 @@ private Q_SLOTS:
         QCOMPARE(tasks.first().stderrTail, QByteArray("kept-line\n"));
     }
 
+    // Jobs run without a shell: a whole command line given as one word names a program that is
+    // not there. qmp submit says so at once (qmp run would have run it in /bin/sh -c) and still
+    // queues it, as given; a one-word program that exists, or a word without a space, says nothing.
+    void aCommandLineInOneWordIsExplained_data()
+    {
+        QTest::addColumn<QString>("program");
+        QTest::addColumn<bool>("explained");
+        QTest::newRow("a command line in one word") << QStringLiteral("echo from the service") << true;
+        QTest::newRow("a program name with a space, there") << QStringLiteral("%dir%/my tool") << false;
+        QTest::newRow("a program on PATH") << QStringLiteral("true") << false;
+        QTest::newRow("a missing program without a space") << QStringLiteral("nosuch-tool") << false;
+    }
+    void aCommandLineInOneWordIsExplained()
+    {
+        QFETCH(QString, program);
+        QFETCH(bool, explained);
+        const QString tool = m_dir->filePath(QStringLiteral("my tool"));
+        QFile script(tool);
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write("#!/bin/sh\nexit 0\n");
+        script.close();
+        QVERIFY(script.setPermissions(script.permissions() | QFileDevice::ExeOwner));
+        program.replace(QLatin1String("%dir%"), m_dir->path());
+
+        const Run r = qmp({QStringLiteral("submit"), QStringLiteral("--"), program});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(idsOf(r).size(), 1); // queued all the same
+        if (explained) {
+            QCOMPARE(r.err, QStringLiteral("qmp submit: note: jobs run without a shell, so '%1' is the name of one program, and there "
+                                           "is none by that name; give the command's words as separate arguments, or write: qmp "
+                                           "submit -- sh -c '%1'\n")
+                                .arg(program)
+                                .toUtf8());
+        } else {
+            QVERIFY2(!r.err.contains("note:"), r.err.constData());
+        }
+        QCOMPARE(qmp({QStringLiteral("wait")}).code == 0, program != QLatin1String("nosuch-tool") && !explained);
+    }
+
     // The service records in the history it started with; a submit from an environment whose
     // history is another one says where its jobs go (and is still queued).
     void submitFromAnotherHistoryIsTold()

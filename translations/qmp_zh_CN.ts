@@ -22,6 +22,10 @@
         <source>cannot open input file %1: %2</source>
         <translation>无法打开输入文件 %1：%2</translation>
     </message>
+    <message>
+        <source>reading the inputs from the terminal, one per line: end them with Ctrl-D (or give them after ::: or ::::)</source>
+        <translation>正在从终端读取输入，每行一个：用 Ctrl-D 结束输入（或者在 ::: 或 :::: 之后给出它们）</translation>
+    </message>
 </context>
 <context>
     <name>JobLauncherDialog</name>

@@ -4,6 +4,7 @@
 
 #include <QFile>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -23,6 +24,16 @@ QStringList JobInputs::lines(const QByteArray &text)
         start = end + 1;
     }
     return result;
+}
+
+QString JobInputs::terminalNotice(const QList<InputSpec> &specs, std::FILE *stdinFile)
+{
+    const bool readsStdin = specs.isEmpty() || std::any_of(specs.begin(), specs.end(), [](const InputSpec &spec) {
+                                return spec.kind == InputSpec::Kind::File && spec.values.value(0) == QLatin1String("-");
+                            });
+    if (!readsStdin || !::isatty(::fileno(stdinFile)))
+        return {};
+    return tr("reading the inputs from the terminal, one per line: end them with Ctrl-D (or give them after ::: or ::::)");
 }
 
 std::optional<JobInputs> JobInputs::read(const QList<InputSpec> &specs, std::FILE *stdinFile, QString *error)

@@ -20,6 +20,10 @@ public:
     // Reads the sources (files, stdin when specs is empty or names "-"); nullopt with *error
     // naming the file and why when one cannot be read.
     static std::optional<JobInputs> read(const QList<InputSpec> &specs, std::FILE *stdinFile, QString *error);
+    // What to tell the user before inputs are read from a terminal (stdinFile is one, and specs
+    // is empty or names "-"): that they are awaited, and how to end them or give them instead.
+    // Empty when nothing will wait for typing.
+    static QString terminalNotice(const QList<InputSpec> &specs, std::FILE *stdinFile);
     explicit JobInputs(QList<QStringList> sources = {}) : m_sources(std::move(sources)) {}
 
     int sourceCount() const { return int(m_sources.size()); }

@@ -216,8 +216,13 @@ int JobSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
             QString error;
             const std::optional<RunOptions> options = RunOptions::parse(words, &error);
             std::optional<JobInputs> inputs;
-            if (options)
+            if (options) {
+                if (const QString notice = JobInputs::terminalNotice(options->inputs, stdin); !notice.isEmpty()) {
+                    err << prefix << notice << '\n';
+                    err.flush(); // before the wait for typing
+                }
                 inputs = JobInputs::read(options->inputs, stdin, &error);
+            }
             if (!options || !inputs) {
                 err << prefix << error << '\n';
                 return 2;

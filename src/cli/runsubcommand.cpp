@@ -46,6 +46,10 @@ int RunSubcommand::run(const QStringList &arguments, QTextStream &out, QTextStre
         err << "qmp run: " << e.message() << '\n';
         return usageError;
     }
+    if (const QString notice = JobInputs::terminalNotice(options->inputs, stdin); !notice.isEmpty()) {
+        err << "qmp run: " << notice << '\n';
+        err.flush(); // before the wait for typing
+    }
     // Only stdin: read it while the jobs run, as parallel does (a dry run reads it all first).
     const bool streaming = options->inputs.isEmpty() && !options->dryRun;
     std::optional<JobInputs> inputs = streaming ? JobInputs(QList<QStringList>{QStringList{}})

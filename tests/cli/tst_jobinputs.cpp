@@ -12,6 +12,7 @@
 #include <QTest>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fcntl.h>
 #include <memory>
 #include <unistd.h>
@@ -91,6 +92,8 @@ private Q_SLOTS:
     void unreadableFileSaysWhich_data();
     void unreadableFileSaysWhich();
     void streamingStdinAppends();
+    void aTerminalAsStdinIsTold_data();
+    void aTerminalAsStdinIsTold();
 };
 
 void tst_JobInputs::lines_data()
@@ -255,6 +258,53 @@ void tst_JobInputs::streamingStdinAppends()
     inputs.append(QStringLiteral("c"));
     QCOMPARE(inputs.count(), 3);
     QCOMPARE(jobsOf(inputs), (QList<QStringList>{items({"a"}), items({""}), items({"c"})}));
+}
+
+// Inputs read from a terminal (no ::: / ::::, or :::: -) wait for the user's typing: qmp run and
+// qmp submit say so first (as GNU parallel warns), else the command looks hung. A pipe or a file
+// as stdin, or inputs given another way, say nothing.
+void tst_JobInputs::aTerminalAsStdinIsTold_data()
+{
+    QTest::addColumn<QString>("specs"); // as in read(): "A:x y" arguments, "F:-" stdin
+    QTest::addColumn<bool>("terminal");
+    QTest::addColumn<bool>("told");
+    QTest::newRow("no source, a terminal") << "" << true << true;
+    QTest::newRow(":::: -, a terminal") << "A:x|F:-" << true << true;
+    QTest::newRow("::: only, a terminal") << "A:x y" << true << false;
+    QTest::newRow("no source, a file") << "" << false << false;
+    QTest::newRow(":::: -, a file") << "F:-" << false << false;
+}
+
+void tst_JobInputs::aTerminalAsStdinIsTold()
+{
+    QFETCH(QString, specs);
+    QFETCH(bool, terminal);
+    QFETCH(bool, told);
+    QList<InputSpec> list;
+    for (const QString &spec : specs.split(QLatin1Char('|'), Qt::SkipEmptyParts)) {
+        if (spec.startsWith(QLatin1String("F:")))
+            list.append(InputSpec{InputSpec::Kind::File, {spec.mid(2)}});
+        else
+            list.append(InputSpec{InputSpec::Kind::Arguments, spec.mid(2).split(QLatin1Char(' '))});
+    }
+    File in;
+    int master = -1;
+    if (terminal) { // a pseudo-terminal's other end, as stdin
+        master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+        QVERIFY(master >= 0 && ::grantpt(master) == 0 && ::unlockpt(master) == 0);
+        const int slave = ::open(::ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC);
+        QVERIFY(slave >= 0);
+        in.reset(::fdopen(slave, "r"));
+    } else {
+        in = stdinWith("a\n");
+    }
+    const QString notice = JobInputs::terminalNotice(list, in.get());
+    if (master >= 0)
+        ::close(master);
+    QCOMPARE(notice.isEmpty(), !told);
+    if (told)
+        QCOMPARE(notice, QStringLiteral("reading the inputs from the terminal, one per line: end them with Ctrl-D (or give them "
+                                        "after ::: or ::::)"));
 }
 
 QMP_GUILESS_TEST_MAIN(tst_JobInputs)

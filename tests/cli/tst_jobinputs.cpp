@@ -9,6 +9,7 @@
 #include "surrogateescape.h"
 
 #include <QTemporaryDir>
+#include <QScopeGuard>
 #include <QTest>
 
 #include <cstdio>
@@ -289,6 +290,10 @@ void tst_JobInputs::aTerminalAsStdinIsTold()
     }
     File in;
     int master = -1;
+    const auto closeMaster = qScopeGuard([&] {
+        if (master >= 0)
+            ::close(master);
+    });
     if (terminal) { // a pseudo-terminal's other end, as stdin
         master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
         QVERIFY(master >= 0 && ::grantpt(master) == 0 && ::unlockpt(master) == 0);
@@ -299,8 +304,6 @@ void tst_JobInputs::aTerminalAsStdinIsTold()
         in = stdinWith("a\n");
     }
     const QString notice = JobInputs::terminalNotice(list, in.get());
-    if (master >= 0)
-        ::close(master);
     QCOMPARE(notice.isEmpty(), !told);
     if (told)
         QCOMPARE(notice, QStringLiteral("reading the inputs from the terminal, one per line: end them with Ctrl-D (or give them "

@@ -4,6 +4,7 @@
 
 #include "qmptest.h"
 
+#include <QScopeGuard>
 #include <QTest>
 
 #include <atomic>
@@ -43,12 +44,17 @@ void tst_QmpTest::processGoneStaysGoneWhileTheProcessIsReaped()
         };
         std::thread first(ask);
         std::thread second(ask);
-        ::usleep(useconds_t(i % 200)); // reaped at a different point of their looks each time
-        QCOMPARE(::waitpid(pid, nullptr, 0), pid);
-        ::usleep(50);
-        stop = true;
-        first.join();
-        second.join();
+        {
+            // Stopped and joined however this block is left (a failed check returns from here).
+            const auto joined = qScopeGuard([&] {
+                stop = true;
+                first.join();
+                second.join();
+            });
+            ::usleep(useconds_t(i % 200)); // reaped at a different point of their looks each time
+            QCOMPARE(::waitpid(pid, nullptr, 0), pid);
+            ::usleep(50);
+        }
         answeredBack += back ? 1 : 0;
     }
     QVERIFY2(answeredBack == 0,

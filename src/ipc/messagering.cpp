@@ -106,6 +106,17 @@ std::int64_t steadyNs()
 }
 } // namespace
 
+void MessageRing::noteTake()
+{
+    // Stored when the coarse clock moved since this handle's last store (every few ms), not on
+    // every get: the word's line then stays where the putter keeps its own words.
+    const std::int64_t now = steadyNs();
+    if (now != m_lastTakeStoredNs) {
+        m_state->lastTakeNs.store(now, std::memory_order_relaxed);
+        m_lastTakeStoredNs = now;
+    }
+}
+
 bool MessageRing::readerActive() const
 {
     return steadyNs() - m_state->lastTakeNs.load(std::memory_order_relaxed) < spaceWaitMs * 1000000;
@@ -331,7 +342,8 @@ bool MessageRing::put(QByteArrayView head, QByteArrayView body, double priority,
     m_state->end = at + (block ? recordSize : need); // publish
     // (A holder killed here must leave its stores in this order for recover(): no reordering.)
     std::atomic_signal_fence(std::memory_order_seq_cst);
-    m_state->pendingLink = 0;
+    if (block) // (stored only when set: the word's line is not dirtied for every item)
+        m_state->pendingLink = 0;
     // Plain stores, not read-modify-writes: the lock orders the writers (wakeAll() bumps the
     // sequence words without it, and whichever increment wins, the word still moved), and a
     // store does not wait for the line the other process holds (three such waits were three
@@ -410,9 +422,10 @@ bool MessageRing::getInto(QByteArray &out, Order order, QDeadlineTimer deadline,
     }
     removeRecord(pick);
     std::atomic_signal_fence(std::memory_order_seq_cst); // for recover(), as in put()
-    m_state->pendingTake = 0;
+    if (large)
+        m_state->pendingTake = 0;
     bumpUnderLock(m_state->count, -1); // plain stores, as in put()
-    m_state->lastTakeNs.store(steadyNs(), std::memory_order_relaxed);
+    noteTake();
     bumpUnderLock(m_state->spaceSeq);
     const bool wake = takeWaiters(m_state->putWaiters);
     const bool wakeRoom = m_state->end - m_state->begin <= lowWater(m_state->capacity) && takeWaiters(m_state->roomWaiters);

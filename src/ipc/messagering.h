@@ -156,12 +156,15 @@ private:
     void unlock() { m_state->mutex.unlock(); }
     void recover(qint64 deadPid);
     bool readerActive() const;
+    // get(): marks the reader active (State::lastTakeNs) for readerActive().
+    void noteTake();
     Record *recordAt(std::uint64_t offset) const;
     char *data() const;
 
     State *m_state;
     QString m_key;
     QString m_what;
+    std::int64_t m_lastTakeStoredNs = 0; // what noteTake() last stored from this handle (under the lock)
 };
 
 } // namespace qmp

@@ -4,6 +4,7 @@
 #include "sharedsegment.h"
 #include "spinwait.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -26,16 +27,22 @@ void RobustMutex::initialise()
 
 RobustMutex::Result RobustMutex::lock(QDeadlineTimer deadline, qint64 *deadHolder)
 {
-    // Holders keep it for well under a microsecond: try for a few before sleeping in the kernel,
-    // whose sleep and wake-up cost the waiter and the holder a system call each. (The lock word
-    // is glibc's; reading it first keeps the spin off the holder's cache line.)
-    for (int i = 0; i < spinTries; ++i) {
+    // Holders keep it for well under a microsecond: try for a while before sleeping in the
+    // kernel, whose sleep and wake-up cost the waiter and the holder a system call each. The
+    // lock word (glibc's) is read before each try, and read less and less often: each read pulls
+    // the word's line from the holder, and a holder that takes the lock again and again (a putter
+    // streaming items) then waited for its own lock word on every take and release (polling on
+    // every pause made both sides of a queue 1.4-2 times slower, and sent 7 times as many waiters
+    // to sleep in the kernel).
+    int interval = 1;
+    for (int spent = 0; spent < spinPauses; spent += interval, interval = std::min(interval * 2, maxPollInterval)) {
         if (__atomic_load_n(&m_mutex.__data.__lock, __ATOMIC_RELAXED) == 0) {
             const int rc = pthread_mutex_trylock(&m_mutex);
             if (rc != EBUSY)
                 return finishLock(rc, deadHolder);
         }
-        SpinWait::cpuRelax();
+        for (int i = 0; i < interval; ++i)
+            SpinWait::cpuRelax();
     }
     int rc;
     if (deadline.isForever()) {

@@ -23,7 +23,7 @@ public:
 
     // Creator only, on zeroed shared memory, before any other process sees the segment.
     void initialise();
-    // Blocks until locked or the deadline passes (after a short spin: see spinTries). On Recovered, *deadHolder (if given) is the
+    // Blocks until locked or the deadline passes (after a short spin: see spinPauses). On Recovered, *deadHolder (if given) is the
     // pid of the process that died holding it.
     Result lock(QDeadlineTimer deadline = QDeadlineTimer(QDeadlineTimer::Forever), qint64 *deadHolder = nullptr);
     // Never waits (no system call while a live holder has it): TimedOut when it is held.
@@ -31,8 +31,10 @@ public:
     void unlock();
 
 private:
-    // Polls of the lock word before lock() sleeps in the kernel (a few microseconds).
-    static constexpr int spinTries = 100;
+    // lock()'s spin before it sleeps in the kernel: pauses in all (16 microseconds on a CPU
+    // whose pause takes 20 ns), the lock word read after 1, 2, 4 … up to maxPollInterval of them.
+    static constexpr int spinPauses = 800;
+    static constexpr int maxPollInterval = 128;
     Result finishLock(int rc, qint64 *deadHolder);
 
     pthread_mutex_t m_mutex;

@@ -33,6 +33,7 @@ constexpr const char serverFlag[] = "--qmp-forkserver=";
 
 QMutex g_instanceMutex;
 ForkServer *g_instance = nullptr;
+void (*lastWork)() = nullptr; // setForkServerLastWork()
 
 QString errnoText()
 {
@@ -235,6 +236,13 @@ WorkerDescriptors ForkServer::serve(int controlFd)
                 ::kill(it.key(), SIGKILL);
             while (::waitpid(-1, nullptr, 0) > 0 || errno == EINTR) {
             }
+            if (lastWork) {
+                try {
+                    lastWork();
+                } catch (...) {
+                    // best effort: `qmp ipc gc` and the next program's janitor do the same
+                }
+            }
             std::exit(0);
         }
         cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
@@ -277,6 +285,11 @@ WorkerDescriptors ForkServer::serve(int controlFd)
         writeStatus(fds[1], 'P', qint32(pid));
         statusOf.insert(pid, fds[1]);
     }
+}
+
+void setForkServerLastWork(void (*work)())
+{
+    lastWork = work;
 }
 
 } // namespace qmp

@@ -65,4 +65,10 @@ private:
     qint64 m_pid = 0;
 };
 
+// Server side: what the server does last, once the program it served has gone (however it went:
+// a signal runs none of its destructors) and every worker has been reaped. libqmp's IPC layer
+// sets it when it is loaded, to reclaim the IPC objects nobody is attached to whose creator is
+// gone: the program's own, when a signal ended it. Set at load time, before a server starts.
+QMP_CORE_EXPORT void setForkServerLastWork(void (*work)());
+
 } // namespace qmp

@@ -1,5 +1,6 @@
 #include "sharedsegment.h"
 
+#include "forkserver.h"
 #include "ipcerrors.h"
 #include "largeitem.h"
 
@@ -73,14 +74,23 @@ QString SharedSegment::newNativeKey(Kind kind)
         .arg(QRandomGenerator::system()->generate64(), 16, 16, QLatin1Char('0'));
 }
 
+namespace {
+// A program's forkserver reclaims what the program left, once it and its workers are gone (a
+// signal ends a program without its destructors): set as the server's last work when this
+// library is loaded, in the server as in the program.
+const bool forkServerReclaims = (setForkServerLastWork([] { SharedSegment::collectGarbage(); }), true);
+} // namespace
+
 std::shared_ptr<SharedSegment> SharedSegment::create(Kind kind, qsizetype payloadSize, const QString &nativeKey)
 {
     if (payloadSize < 0)
         throw ValueError(QStringLiteral("a shared segment's size must not be negative (got %1)").arg(payloadSize));
+    if (nativeKey.isEmpty())
+        return createWithGeneratedKeys(kind, payloadSize, [kind] { return newNativeKey(kind); });
     static std::once_flag janitor;
     std::call_once(janitor, [] { collectGarbage(); });
     std::shared_ptr<SharedSegment> segment(new SharedSegment);
-    segment->m_nativeKey = nativeKey.isEmpty() ? newNativeKey(kind) : nativeKey;
+    segment->m_nativeKey = nativeKey;
     segment->m_kind = kind;
     segment->m_memory.setNativeKey(segment->m_nativeKey);
     if (!segment->m_memory.create(headerSize + qMax<qsizetype>(payloadSize, 1))) {
@@ -100,6 +110,24 @@ std::shared_ptr<SharedSegment> SharedSegment::create(Kind kind, qsizetype payloa
     segment->m_payload = static_cast<char *>(segment->m_memory.data()) + headerSize;
     segment->m_payloadSize = payloadSize;
     return segment;
+}
+
+std::shared_ptr<SharedSegment> SharedSegment::createWithGeneratedKeys(Kind kind, qsizetype payloadSize,
+                                                                     const std::function<QString()> &generate)
+{
+    constexpr int attempts = 16;
+    for (int attempt = 1;; ++attempt) {
+        const QString key = generate();
+        try {
+            return create(kind, payloadSize, key);
+        } catch (const FileExistsError &) {
+            // Its System V key is another live segment's: this key file (made for the attempt,
+            // a name nobody else has) goes, and another name gets another inode.
+            if (attempt == attempts)
+                throw;
+            QFile::remove(key);
+        }
+    }
 }
 
 std::shared_ptr<SharedSegment> SharedSegment::attach(const QString &nativeKey, Kind kind)

@@ -24,6 +24,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 
 namespace qmp {
@@ -67,6 +68,11 @@ public:
     // A new segment with payloadSize zeroed bytes. nativeKey empty: a fresh unique key.
     // Throws FileExistsError when nativeKey exists, ValueError for a bad size, OSError otherwise.
     static std::shared_ptr<SharedSegment> create(Kind kind, qsizetype payloadSize, const QString &nativeKey = {});
+    // create() with a key from generate() (create() uses newNativeKey()). A key whose System V
+    // key is taken (ftok() keeps 16 bits of the key file's inode, so a fresh file can collide
+    // with a live segment's) is dropped with its file and the next one tried, 16 times at most.
+    static std::shared_ptr<SharedSegment> createWithGeneratedKeys(Kind kind, qsizetype payloadSize,
+                                                                  const std::function<QString()> &generate);
     // Attaches to an existing segment. Throws FileNotFoundError when it does not exist (any more),
     // TypeError when it holds another kind of object.
     static std::shared_ptr<SharedSegment> attach(const QString &nativeKey, Kind kind);

@@ -8,10 +8,14 @@
 //                           main, "exit" (std::exit(4)), "qmp-exit" (qmp::exit(5)), "kill" (SIGKILL)
 //   hold-allocation NAME    request a Slurm allocation (job name NAME), print "granted" when
 //                           salloc says so, then wait to be killed
+//   queue-and-child N       make a Queue holding N items and start a child that sleeps (so
+//                           the program has a forkserver); print the queue's key, then wait to
+//                           be killed
 
 #include "finalize.h"
 #include "process.h"
 #include "processinfo.h"
+#include "queue.h"
 #include "runtime.h"
 #include "slurmallocation.h"
 #include "taskregistry.h"
@@ -51,7 +55,7 @@ void appendLine(const QString &path, const char *line)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME\n");
+    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME | queue-and-child N\n");
     return 2;
 }
 
@@ -101,6 +105,17 @@ int main(int argc, char *argv[])
             qmp::exit(5);
         if (how == QLatin1String("kill"))
             ::kill(::getpid(), SIGKILL);
+        return 0;
+    }
+    if (args.at(1) == QLatin1String("queue-and-child")) {
+        static qmp::Queue queue; // never destroyed: the test ends us with a signal
+        for (int i = 0; i < args.at(2).toInt(); ++i)
+            queue.put(QByteArray("item"));
+        auto *child = new qmp::Process(qmp::TaskCall::of(&sleepMs, 60000), &app);
+        child->start();
+        std::printf("%s\n", qPrintable(queue.handle().key));
+        std::fflush(stdout);
+        QThread::sleep(60); // the test ends us long before
         return 0;
     }
     if (args.at(1) == QLatin1String("hold-allocation")) {

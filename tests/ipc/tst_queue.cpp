@@ -20,6 +20,8 @@
 #include <QCborArray>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QRandomGenerator>
 #include <QSet>
 #include <QTemporaryDir>
@@ -575,6 +577,34 @@ private Q_SLOTS:
             QCOMPARE(item.count(item.at(0)), size);
         }
         QCOMPARE(segmentsCreatedBy(producers), QSet<int>());
+    }
+
+    // A program ended by a signal runs no destructor; its forkserver, which sees it go, reclaims
+    // the queue once the workers are gone too — no later libqmp program or `qmp ipc gc` needed
+    // (the test's own janitor ran at its first create(), before the program existed).
+    void aKilledProgramsQueueGoesWithItsForkserver_data()
+    {
+        QTest::addColumn<int>("signal");
+        QTest::newRow("SIGTERM") << int(SIGTERM);
+        QTest::newRow("SIGINT") << int(SIGINT);
+        QTest::newRow("SIGKILL") << int(SIGKILL);
+    }
+    void aKilledProgramsQueueGoesWithItsForkserver()
+    {
+        QFETCH(int, signal);
+        qmp::Queue mine; // the janitor has run in this process
+        QProcess program;
+        program.start(qmptest::testApp(), {QStringLiteral("queue-and-child"), QStringLiteral("3")});
+        QVERIFY2(program.waitForStarted(10000), qPrintable(program.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(program.canReadLine(), 20000);
+        const QString key = QString::fromLocal8Bit(program.readLine()).trimmed();
+        QVERIFY2(QFileInfo::exists(key), qPrintable(key));
+        ::kill(pid_t(program.processId()), signal);
+        QVERIFY(program.waitForFinished(10000));
+        QCOMPARE(program.exitStatus(), QProcess::CrashExit);
+        QTRY_VERIFY2_WITH_TIMEOUT(!QFileInfo::exists(key), qPrintable(QStringLiteral("%1 is still there").arg(key)), 20000);
+        for (const qmp::SharedSegment::Info &info : qmp::SharedSegment::list())
+            QVERIFY2(info.nativeKey != key, qPrintable(info.nativeKey));
     }
 
     // Even a block whose putter died before writing its header is listed, under its queue's

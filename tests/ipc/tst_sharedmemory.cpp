@@ -7,9 +7,15 @@
 #include "ipcerrors.h"
 #include "process.h"
 #include "qmpipctest.h"
+#include "sharedsegment.h"
 #include "taskregistry.h"
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QTest>
+
+#include <unistd.h>
 
 #include <csignal>
 #include <cstring>
@@ -102,6 +108,26 @@ private Q_SLOTS:
         QCOMPARE(QByteArray(shm.data(), 5), QByteArray("howdy"));
         shm.unlink();
         shm.close();
+    }
+
+    // System V keys come from ftok(): 16 bits of the key file's inode. A fresh key file whose
+    // inode matches a live segment's key file modulo 65536 collides with it (seen once in a full
+    // ctest run: "shared memory …/qmp_ipc_condition_… already exists"). A generated key is then
+    // dropped, its file removed, and the next one tried. A hard link collides for sure.
+    void aGeneratedKeyThatCollidesIsReplaced()
+    {
+        const auto taken = qmp::SharedSegment::create(qmp::SharedSegment::Kind::SharedMemory, 16);
+        const QString colliding = QDir::tempPath() + QStringLiteral("/colliding-key");
+        QCOMPARE(::link(QFile::encodeName(taken->nativeKey()).constData(), QFile::encodeName(colliding).constData()), 0);
+        int asked = 0;
+        const auto made = qmp::SharedSegment::createWithGeneratedKeys(qmp::SharedSegment::Kind::SharedMemory, 16, [&] {
+            return ++asked == 1 ? colliding : qmp::SharedSegment::newNativeKey(qmp::SharedSegment::Kind::SharedMemory);
+        });
+        QCOMPARE(asked, 2);
+        QVERIFY(made->nativeKey() != colliding);
+        QVERIFY2(!QFileInfo::exists(colliding), "the colliding key's file was left behind");
+        QVERIFY(QFileInfo::exists(taken->nativeKey()));
+        QCOMPARE(qmp::SharedSegment::attach(taken->nativeKey(), qmp::SharedSegment::Kind::SharedMemory)->payloadSize(), 16);
     }
 
     void killedCreatorIsReclaimed_data()

@@ -32,8 +32,7 @@ RobustMutex::Result RobustMutex::lock(QDeadlineTimer deadline, qint64 *deadHolde
     // lock word (glibc's) is read before each try, and read less and less often: each read pulls
     // the word's line from the holder, and a holder that takes the lock again and again (a putter
     // streaming items) then waited for its own lock word on every take and release (polling on
-    // every pause made both sides of a queue 1.4-2 times slower, and sent 7 times as many waiters
-    // to sleep in the kernel).
+    // every pause made a queue 1.1-2 times slower, and made 7 times as many futex calls).
     int interval = 1;
     for (int spent = 0; spent < spinPauses; spent += interval, interval = std::min(interval * 2, maxPollInterval)) {
         if (__atomic_load_n(&m_mutex.__data.__lock, __ATOMIC_RELAXED) == 0) {

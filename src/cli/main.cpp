@@ -32,8 +32,9 @@ int main(int argc, char *argv[])
         }
     }
     // qmp run --slurm starts this program on the nodes as its pool's workers
-    // (--qmp-remote-worker=...): then it serves the pool here and exits.
-    qmp::Runtime runtime(argc, argv);
+    // (--qmp-remote-worker=...): then it serves the pool here and exits. qmp runs commands, not
+    // tasks in forked workers: no forkserver at start-up (each run would pay for its fork).
+    qmp::Runtime runtime(argc, argv, qmp::Runtime::ForkServerStart::OnFirstUse);
     // The arguments as they are: bytes that are not UTF-8 (a Latin-1 file name) stay bytes
     // (QCoreApplication::arguments() would turn them into U+FFFD).
     QStringList arguments;

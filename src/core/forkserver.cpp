@@ -6,18 +6,24 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QScopeGuard>
 
 #include <cerrno>
+#include <clocale>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
+#include <string>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
 #include <sys/prctl.h>
+#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -30,10 +36,14 @@ namespace {
 constexpr int descriptorCount = 5; // a lane makes it 6
 constexpr int serverControlFd = 3;  // the server's control socket, the only descriptor it inherits
 constexpr const char serverFlag[] = "--qmp-forkserver=";
+// A request's text (working directory and environment) longer than this travels in a memfd,
+// passed after the other descriptors; the message itself is then this one marker byte.
+constexpr qsizetype inlineTextLimit = 60 * 1024;
+constexpr char textInMemfd = '\1';
 
 QMutex g_instanceMutex;
 ForkServer *g_instance = nullptr;
-void (*lastWork)() = nullptr; // setForkServerLastWork()
+void (*lastWork)(const QSet<qint64> &) = nullptr; // setForkServerLastWork()
 
 QString errnoText()
 {
@@ -50,7 +60,122 @@ void writeStatus(int fd, char kind, qint32 value)
     }
 }
 
+// How many threads this process has (0 when /proc cannot say).
+int threadCount()
+{
+    DIR *tasks = ::opendir("/proc/self/task");
+    if (!tasks)
+        return 0;
+    int count = 0;
+    while (const dirent *entry = ::readdir(tasks))
+        count += entry->d_name[0] != '.' ? 1 : 0;
+    ::closedir(tasks);
+    return count;
+}
+
+// A request's text: the working directory, then each variable of the environment, each ended by
+// a NUL byte.
+QByteArray requestText(const QString &workingDirectory)
+{
+    QByteArray text = workingDirectory.toLocal8Bit();
+    text.append('\0');
+    for (char **variable = environ; variable && *variable; ++variable)
+        text.append(*variable, qsizetype(std::strlen(*variable)) + 1);
+    return text;
+}
+
+// The memfd holding text, or -1 (errno set).
+int textMemfd(const QByteArray &text)
+{
+    const int fd = ::memfd_create("qmp-forkserver-request", MFD_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    qsizetype done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.constData() + done, size_t(text.size() - done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const int error = n < 0 ? errno : ENOSPC;
+            ::close(fd);
+            errno = error;
+            return -1;
+        }
+        done += n;
+    }
+    return fd;
+}
+
+// Server side: the text of a request whose text came in memfd fd (empty when it cannot be read).
+QByteArray readTextMemfd(int fd)
+{
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || info.st_size <= 0)
+        return {};
+    QByteArray text(qsizetype(info.st_size), Qt::Uninitialized);
+    qsizetype done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::pread(fd, text.data() + done, size_t(text.size() - done), off_t(done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return {};
+        done += n;
+    }
+    return text;
+}
+
+// In a new worker: the request's working directory and environment become its own.
+void adoptRequestText(const QByteArray &text)
+{
+    const char *cwd = text.constData();
+    const char *end = text.constData() + text.size();
+    if (cwd[0] != '\0' && ::chdir(cwd) != 0)
+        std::fprintf(stderr, "qmp worker: cannot enter %s: %s\n", cwd, std::strerror(errno));
+    ::clearenv();
+    for (const char *variable = cwd + std::strlen(cwd) + 1; variable < end; variable += std::strlen(variable) + 1) {
+        if (const char *equals = std::strchr(variable, '='); equals && equals != variable)
+            ::setenv(std::string(variable, equals).c_str(), equals + 1, 1); // copies both
+    }
+}
+
 } // namespace
+
+std::optional<WorkerDescriptors> ForkServer::startEarly()
+{
+    if (threadCount() != 1)
+        return std::nullopt; // forking a process with threads copies locks they may hold
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
+        return std::nullopt; // instance() tries again on first use, and says why if it fails
+    std::fflush(nullptr); // what stdio holds now must not be written twice
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        ::close(sv[0]);
+        ::close(sv[1]);
+        return std::nullopt;
+    }
+    if (pid == 0) {
+        // The server: nothing of the program's but its standard error and this socket (each
+        // request hands over the streams its worker gets). It must not hold, say, the pipe the
+        // program's output goes to, nor read the terminal.
+        dropInheritedDescriptors(&sv[1], 1, false);
+        const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (null >= 0) {
+            ::dup2(null, STDIN_FILENO);
+            ::dup2(null, STDOUT_FILENO);
+            ::close(null);
+        }
+        return serve(sv[1]); // returns only in the workers it forks
+    }
+    ::close(sv[1]);
+    QMutexLocker locker(&g_instanceMutex);
+    auto *server = new ForkServer;
+    server->m_control = sv[0];
+    server->m_pid = pid;
+    g_instance = server;
+    return std::nullopt;
+}
 
 ForkServer &ForkServer::instance()
 {
@@ -141,14 +266,24 @@ void ForkServer::fork(const Descriptors &fds, const QString &workingDirectory)
     QMutexLocker locker(&m_mutex);
     if (m_control < 0)
         throw ProcessError(QStringLiteral("the forkserver has been shut down"));
-    const QByteArray cwd = workingDirectory.toLocal8Bit();
-    const int list[descriptorCount + 1] = {fds.channel, fds.status, fds.input, fds.output, fds.error, fds.lane};
-    const int count = fds.lane >= 0 ? descriptorCount + 1 : descriptorCount;
+    const QByteArray text = requestText(workingDirectory);
+    int textFd = -1;
+    if (text.size() > inlineTextLimit) {
+        textFd = textMemfd(text);
+        if (textFd < 0)
+            throw ProcessError(QStringLiteral("cannot fork a worker: its environment (%1 bytes) cannot be passed on: %2")
+                                   .arg(text.size())
+                                   .arg(errnoText()));
+    }
+    int list[descriptorCount + 2] = {fds.channel, fds.status, fds.input, fds.output, fds.error};
+    int count = descriptorCount;
+    if (fds.lane >= 0)
+        list[count++] = fds.lane;
+    if (textFd >= 0)
+        list[count++] = textFd;
     char control[CMSG_SPACE(sizeof list)] = {};
-    iovec iov{const_cast<char *>(cwd.constData()), size_t(cwd.size())};
-    char empty = 0;
-    if (cwd.isEmpty())
-        iov = iovec{&empty, 1};
+    char marker = textInMemfd;
+    iovec iov = textFd >= 0 ? iovec{&marker, 1} : iovec{const_cast<char *>(text.constData()), size_t(text.size())};
     msghdr msg{};
     msg.msg_iov = &iov;
     msg.msg_iovlen = 1;
@@ -159,6 +294,10 @@ void ForkServer::fork(const Descriptors &fds, const QString &workingDirectory)
     cmsg->cmsg_type = SCM_RIGHTS;
     cmsg->cmsg_len = CMSG_LEN(sizeof(int) * count);
     std::memcpy(CMSG_DATA(cmsg), list, sizeof(int) * count);
+    const auto closeText = qScopeGuard([textFd] {
+        if (textFd >= 0)
+            ::close(textFd);
+    });
     for (bool relaunched = false;;) {
         if (::sendmsg(m_control, &msg, MSG_NOSIGNAL) >= 0)
             return;
@@ -193,6 +332,10 @@ WorkerDescriptors ForkServer::serve(int controlFd)
         std::exit(3);
     }
     QHash<pid_t, int> statusOf; // worker pid -> the server's end of its status socket
+    QSet<qint64> created{qint64(::getppid())}; // the program and every worker forked for it (lastWork)
+    // Every worker's QCoreApplication sets the locale of its environment: loaded here once, its
+    // files are not opened and read again in each worker (unless its environment names another).
+    std::setlocale(LC_ALL, "");
 
     for (;;) {
         pollfd pfds[2] = {{controlFd, POLLIN, 0}, {sigfd, POLLIN, 0}};
@@ -218,10 +361,10 @@ WorkerDescriptors ForkServer::serve(int controlFd)
         if (!(pfds[0].revents & (POLLIN | POLLHUP | POLLERR)))
             continue;
 
-        char cwd[4096];
-        int fds[descriptorCount + 1] = {-1, -1, -1, -1, -1, -1};
+        static char message[inlineTextLimit + 1];
+        int fds[descriptorCount + 2] = {-1, -1, -1, -1, -1, -1, -1};
         char control[CMSG_SPACE(sizeof fds)] = {};
-        iovec iov{cwd, sizeof cwd - 1};
+        iovec iov{message, sizeof message};
         msghdr msg{};
         msg.msg_iov = &iov;
         msg.msg_iovlen = 1;
@@ -238,19 +381,41 @@ WorkerDescriptors ForkServer::serve(int controlFd)
             }
             if (lastWork) {
                 try {
-                    lastWork();
+                    lastWork(created);
                 } catch (...) {
                     // best effort: `qmp ipc gc` and the next program's janitor do the same
                 }
             }
-            std::exit(0);
+            // As a forked worker ends: the program's static destructors are not the server's
+            // to run (in a server forked from it, they would only copy pages on write).
+            std::fflush(nullptr);
+            ::_exit(0);
         }
         cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
-        if (!cmsg || cmsg->cmsg_type != SCM_RIGHTS
-            || (cmsg->cmsg_len != CMSG_LEN(sizeof(int) * descriptorCount) && cmsg->cmsg_len != CMSG_LEN(sizeof fds)))
+        const int received = cmsg && cmsg->cmsg_type == SCM_RIGHTS ? int((cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int)) : 0;
+        if (received < descriptorCount || received > descriptorCount + 2)
             continue; // not a request of ours; nothing to answer on
-        std::memcpy(fds, CMSG_DATA(cmsg), cmsg->cmsg_len - CMSG_LEN(0));
-        cwd[n] = '\0';
+        std::memcpy(fds, CMSG_DATA(cmsg), sizeof(int) * size_t(received));
+        // The text: inline, or in the memfd that came last (the message is then its marker).
+        const bool textFdSent = n == 1 && message[0] == textInMemfd;
+        QByteArray text;
+        if (textFdSent) {
+            text = readTextMemfd(fds[received - 1]);
+            ::close(fds[received - 1]);
+            fds[received - 1] = -1;
+        } else {
+            text = QByteArray(message, n);
+        }
+        const int lane = received - (textFdSent ? 1 : 0) > descriptorCount ? fds[descriptorCount] : -1;
+        if ((msg.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) || text.isEmpty() || text.back() != '\0') {
+            for (int i : {0, 2, 3, 4, 5, 6}) {
+                if (fds[i] >= 0)
+                    ::close(fds[i]);
+            }
+            writeStatus(fds[1], 'E', EMSGSIZE);
+            ::close(fds[1]);
+            continue;
+        }
 
         const pid_t serverPid = ::getpid();
         const pid_t pid = ::fork();
@@ -261,19 +426,17 @@ WorkerDescriptors ForkServer::serve(int controlFd)
             if (::getppid() != serverPid)
                 ::_exit(127);
             ::prctl(PR_SET_NAME, "qmp-worker");
-            ::unsetenv("LD_BIND_NOW"); // the user's programs should not inherit our loader tuning
             ::dup2(fds[2], STDIN_FILENO);
             ::dup2(fds[3], STDOUT_FILENO);
             ::dup2(fds[4], STDERR_FILENO);
-            const int keep[] = {fds[0], fds[5]};
+            const int keep[] = {fds[0], lane};
             dropInheritedDescriptors(keep, 2, false);
             ::signal(SIGINT, SIG_DFL);
             ::sigprocmask(SIG_SETMASK, &previousMask, nullptr);
-            if (cwd[0] != '\0' && ::chdir(cwd) != 0)
-                std::fprintf(stderr, "qmp worker: cannot enter %s: %s\n", cwd, std::strerror(errno));
-            return WorkerDescriptors{fds[0], fds[5], false};
+            adoptRequestText(text);
+            return WorkerDescriptors{fds[0], lane, false};
         }
-        for (int i : {0, 2, 3, 4, 5}) {
+        for (int i : {0, 2, 3, 4, 5, 6}) {
             if (fds[i] >= 0)
                 ::close(fds[i]);
         }
@@ -284,10 +447,11 @@ WorkerDescriptors ForkServer::serve(int controlFd)
         }
         writeStatus(fds[1], 'P', qint32(pid));
         statusOf.insert(pid, fds[1]);
+        created.insert(pid);
     }
 }
 
-void setForkServerLastWork(void (*work)())
+void setForkServerLastWork(void (*work)(const QSet<qint64> &creators))
 {
     lastWork = work;
 }

@@ -1,8 +1,11 @@
 #pragma once
 // ForkServer: the forkserver start method (see startmethod.h).
 //
-// Parent side: instance() starts the server process lazily (this binary with
-// --qmp-forkserver=FD) and fork() hands it the descriptors of one new worker. Thread-safe.
+// Parent side: Runtime's constructor forks the server from this program while it is still
+// single-threaded (startEarly(): the libraries are loaded already, which is most of what an exec
+// of a Qt program costs). Otherwise, or when that server is gone, instance() starts one on
+// first use as this binary executed anew with --qmp-forkserver=FD. fork() hands the server the
+// descriptors of one new worker. Thread-safe.
 // The server is a child of this process; it exits when this process closes its end (at
 // shutdown() or when this process dies, however it dies) and takes its workers with it.
 //
@@ -11,8 +14,8 @@
 //
 // Protocol: each request is one SOCK_SEQPACKET message carrying, as SCM_RIGHTS, the worker's
 // channel, a status socket, stdin, stdout and stderr (and its lane, for a pool worker), plus the
-// working directory as text. On the
-// status socket the server writes {pid} after the fork and {exit} when the worker has ended
+// working directory and the environment of this moment as text (in a memfd passed last when they
+// are too long for one message). On the status socket the server writes {pid} after the fork and {exit} when the worker has ended
 // (exit code, or -signal), then closes it. The worker keeps only the channel, its lane and
 // stdio: the server starts with no descriptor of its parent's but its control socket, and closes
 // everything else in each worker it forks.
@@ -21,7 +24,10 @@
 #include "workermain.h"
 
 #include <QMutex>
+#include <QSet>
 #include <QString>
+
+#include <optional>
 
 namespace qmp {
 
@@ -38,12 +44,17 @@ public:
         int lane = -1; // a pool worker's lane (WorkerLane), or -1
     };
 
+    // Runtime's constructor, first thing in main(): forks the server from this process if it
+    // has one thread only (else it returns and instance() execs one on first use). Returns
+    // nullopt in this process, and in each worker the server forks what serve() returns.
+    static std::optional<WorkerDescriptors> startEarly();
     // The running server of this process, started if needed. Throws ProcessError.
     static ForkServer &instance();
     // Stops the server if it runs (Runtime does this at exit); it kills what it still runs.
     static void shutdown();
 
-    // Asks for a worker. The descriptors stay owned by the caller (they are copied).
+    // Asks for a worker, which starts in workingDirectory (empty: the server's) with the
+    // environment of this moment. The descriptors stay owned by the caller (they are copied).
     // Throws ProcessError when the server is gone.
     void fork(const Descriptors &fds, const QString &workingDirectory);
 
@@ -66,9 +77,10 @@ private:
 };
 
 // Server side: what the server does last, once the program it served has gone (however it went:
-// a signal runs none of its destructors) and every worker has been reaped. libqmp's IPC layer
-// sets it when it is loaded, to reclaim the IPC objects nobody is attached to whose creator is
-// gone: the program's own, when a signal ended it. Set at load time, before a server starts.
-QMP_CORE_EXPORT void setForkServerLastWork(void (*work)());
+// a signal runs none of its destructors) and every worker has been reaped. It is given the pids
+// of the program and of every worker the server forked. libqmp's IPC layer sets it when it is
+// loaded, to reclaim the IPC objects those processes created that nobody is attached to any more:
+// the program's own, when a signal ended it. Set at load time, before a server starts.
+QMP_CORE_EXPORT void setForkServerLastWork(void (*work)(const QSet<qint64> &creators));
 
 } // namespace qmp

@@ -58,7 +58,7 @@ QString resolveHostExecutable(const char *argv0)
 }
 } // namespace
 
-Runtime::Runtime(int &argc, char **argv)
+Runtime::Runtime(int &argc, char **argv, ForkServerStart forkServer)
 {
     if (argc >= 2 && std::strcmp(argv[1], SallocGuard::flag) == 0) // between a SlurmAllocation and its salloc
         std::exit(SallocGuard::run(argv + 2));
@@ -92,6 +92,13 @@ Runtime::Runtime(int &argc, char **argv)
         std::abort();
     }
     m_hostExecutable = resolveHostExecutable(argc > 0 ? argv[0] : "");
+    // The forkserver, forked now while this program has one thread; it returns in its workers.
+    if (forkServer == ForkServerStart::OnFirstUse)
+        return;
+    if (const std::optional<WorkerDescriptors> channels = ForkServer::startEarly()) {
+        g_isWorker = true;
+        std::exit(WorkerMain::run(*channels, argc, argv, WorkerMain::Exit::Fast));
+    }
 }
 
 Runtime::~Runtime()

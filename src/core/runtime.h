@@ -10,9 +10,10 @@
 //
 // When the program was started as a QMP worker (Python's *spawn* start method: the same binary
 // re-executed with --qmp-worker=FD), the constructor runs the worker and ends the process; it
-// never returns. Otherwise it returns at once and records the host executable, so that
-// Process and Pool can re-execute it. Anything main() does before the Runtime also runs in
-// every worker, so keep it first. Started as `--qmp-salloc-guard ...` (by SlurmAllocation), the
+// never returns. Otherwise it records the host executable, so that Process and Pool can
+// re-execute it, forks the forkserver while this program has one thread (unless told
+// ForkServerStart::OnFirstUse), and returns. Anything main() does before the Runtime also runs in every worker,
+// so keep it first, before any thread starts. Started as `--qmp-salloc-guard ...` (by SlurmAllocation), the
 // program is a SallocGuard and the constructor ends the process likewise.
 //
 // At destruction (the end of main), live children started from this thread are handled like
@@ -26,7 +27,18 @@ namespace qmp {
 class QMP_CORE_EXPORT Runtime
 {
 public:
-    Runtime(int &argc, char **argv);
+    // When the forkserver (StartMethod::ForkServer) starts.
+    enum class ForkServerStart {
+        // Forked by the constructor while this program has one thread: nothing is loaded again,
+        // so the first workers start about as fast as the later ones. Costs every run a fork,
+        // and the copy-on-write faults it brings, whether it starts a process or not.
+        AtStartUp,
+        // This binary executed anew when a process first needs it (and AtStartUp's fallback
+        // when a thread already runs): for programs that seldom start processes.
+        OnFirstUse,
+    };
+
+    explicit Runtime(int &argc, char **argv, ForkServerStart forkServer = ForkServerStart::AtStartUp);
     ~Runtime();
     Runtime(const Runtime &) = delete;
     Runtime &operator=(const Runtime &) = delete;

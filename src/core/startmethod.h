@@ -1,11 +1,11 @@
 #pragma once
 // How a task's worker process comes to be — Python's start methods.
 //
-// ForkServer (default): a clean, single-threaded copy of this program (started once, on first
-// use) forks each worker. A fork costs a fraction of an exec of a Qt binary, so processes start
-// fast. Workers see the parent's working directory at start(), and the environment the
-// forkserver had when it started.
-// Spawn: every worker is this binary executed anew (QProcess); sees the current environment.
+// ForkServer (default): a clean, single-threaded copy of this program forks each worker: Runtime
+// forks it at start-up (or, when a thread ran already then, it is this binary executed anew on
+// first use). A fork costs a fraction of an exec of a Qt binary, so processes start fast.
+// Spawn: every worker is this binary executed anew (QProcess).
+// Either way a worker sees the parent's working directory and environment at start().
 //
 // Command targets always run through QProcess.
 

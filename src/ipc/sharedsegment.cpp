@@ -75,10 +75,11 @@ QString SharedSegment::newNativeKey(Kind kind)
 }
 
 namespace {
-// A program's forkserver reclaims what the program left, once it and its workers are gone (a
+// A program's forkserver reclaims what the program and its workers left, once they are gone (a
 // signal ends a program without its destructors): set as the server's last work when this
 // library is loaded, in the server as in the program.
-const bool forkServerReclaims = (setForkServerLastWork([] { SharedSegment::collectGarbage(); }), true);
+const bool forkServerReclaims =
+    (setForkServerLastWork([](const QSet<qint64> &creators) { SharedSegment::collectGarbageOf(creators); }), true);
 } // namespace
 
 std::shared_ptr<SharedSegment> SharedSegment::create(Kind kind, qsizetype payloadSize, const QString &nativeKey)
@@ -280,6 +281,7 @@ QList<SharedSegment::Info> SharedSegment::list(const QString &dirPath)
         info.attachments = block.attachments;
         info.size = block.size;
         if (block.state == LargeItem::State::Linked) {
+            info.queueKey = block.queueKey;
             // In its queue: an orphan once the queue is gone, or is one.
             info.orphan = block.attachments == 0 && (!QFileInfo::exists(block.queueKey) || orphanKeys.contains(block.queueKey));
         } else {
@@ -295,21 +297,42 @@ QList<SharedSegment::Info> SharedSegment::collectGarbage(const QString &dir)
 {
     QList<Info> removed;
     for (const Info &info : list(dir)) {
-        if (!info.orphan)
-            continue;
-        if (info.nativeKey.startsWith(QLatin1String("shmid:"))) {
-            if (::shmctl(info.nativeKey.mid(6).toInt(), IPC_RMID, nullptr) == 0)
-                removed.append(info);
-            continue;
-        }
-        const key_t key = ::ftok(QFile::encodeName(info.nativeKey).constData(), 'Q');
-        const int id = key == -1 ? -1 : ::shmget(key, 0, 0);
-        if (id != -1)
-            ::shmctl(id, IPC_RMID, nullptr);
-        if (QFile::remove(info.nativeKey))
+        if (info.orphan && removeOrphan(info))
             removed.append(info);
     }
     return removed;
+}
+
+QList<SharedSegment::Info> SharedSegment::collectGarbageOf(const QSet<qint64> &creators)
+{
+    const QList<Info> all = list();
+    QSet<QString> theirQueues;
+    for (const Info &info : all) {
+        if (info.orphan && info.queueKey.isEmpty() && creators.contains(info.creatorPid))
+            theirQueues.insert(info.nativeKey);
+    }
+    QList<Info> removed;
+    for (const Info &info : all) {
+        // A block linked into a queue is the queue's: theirs when the queue is, or when its
+        // queue is gone and they put it there.
+        const bool theirs = info.queueKey.isEmpty() ? creators.contains(info.creatorPid)
+                                                    : theirQueues.contains(info.queueKey)
+                                                          || (!QFileInfo::exists(info.queueKey) && creators.contains(info.creatorPid));
+        if (info.orphan && theirs && removeOrphan(info))
+            removed.append(info);
+    }
+    return removed;
+}
+
+bool SharedSegment::removeOrphan(const Info &info)
+{
+    if (info.nativeKey.startsWith(QLatin1String("shmid:")))
+        return ::shmctl(info.nativeKey.mid(6).toInt(), IPC_RMID, nullptr) == 0;
+    const key_t key = ::ftok(QFile::encodeName(info.nativeKey).constData(), 'Q');
+    const int id = key == -1 ? -1 : ::shmget(key, 0, 0);
+    if (id != -1)
+        ::shmctl(id, IPC_RMID, nullptr);
+    return QFile::remove(info.nativeKey);
 }
 
 } // namespace qmp

@@ -20,6 +20,7 @@
 #include "qmpipc_export.h"
 #include <QList>
 #include <QSharedMemory>
+#include <QSet>
 #include <QString>
 
 #include <atomic>
@@ -59,6 +60,7 @@ public:
         int attachments = -1; // -1: no segment behind the key file
         qint64 size = 0;
         bool orphan = false;  // nobody attached and the creator is gone: collectGarbage() removes it
+        QString queueKey;     // a large-item block linked into a queue: that queue's key file
     };
 
     ~SharedSegment(); // detaches (the last detach removes the segment)
@@ -109,10 +111,16 @@ public:
     // first create(), for the default directory: a killed program's segments are reclaimed by
     // the next libqmp program that makes an IPC object (or by `qmp ipc gc`).
     static QList<Info> collectGarbage(const QString &dir = {});
+    // The same, in the default directory, for the orphans created by one of creators only (and
+    // the large-item blocks linked into their queues): what a program's forkserver reclaims
+    // once the program and its workers are gone.
+    static QList<Info> collectGarbageOf(const QSet<qint64> &creators);
 
 private:
     SharedSegment() = default;
     int systemVId() const;
+    // Removes one orphan of list(); false when it was gone already.
+    static bool removeOrphan(const Info &info);
 
     QSharedMemory m_memory;
     QString m_nativeKey;

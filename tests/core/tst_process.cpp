@@ -203,6 +203,7 @@ private Q_SLOTS:
     void cpuCount();
     void childrenDieWithKilledParent();
     void exitJoinsChildrenAndTerminatesDaemons();
+    void aProgramWithThreadsExecutesItsForkserver();
 };
 
 void tst_Process::result_data()
@@ -660,6 +661,19 @@ void tst_Process::exitJoinsChildrenAndTerminatesDaemons()
     QVERIFY(QFile::exists(file));
     // The daemon child (a 60 s sleep) was terminated.
     QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(children.at(0)), 60000);
+}
+
+// A program whose Runtime finds a thread running (one a library started) cannot fork its
+// forkserver then: its first process starts one by executing the program anew, and runs.
+void tst_Process::aProgramWithThreadsExecutesItsForkserver()
+{
+    QProcess program;
+    program.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    program.start(qmptest::testApp(), {QStringLiteral("thread-before-runtime")});
+    QVERIFY2(program.waitForStarted(), qPrintable(program.errorString()));
+    QVERIFY(program.waitForFinished(60000));
+    QCOMPARE(program.exitCode(), 0);
+    QCOMPARE(program.readAllStandardOutput(), QByteArray("executed\n0\n"));
 }
 
 QMP_TEST_MAIN(tst_Process)

@@ -1,9 +1,10 @@
-// What a QMP child inherits and how it ends: only the descriptors QMP hands it, its parent's
-// start method and authkey (Python's children inherit their context and authkey),
+// What a QMP child inherits and how it ends: only the descriptors QMP hands it, the environment
+// of the moment it starts, its parent's start method and authkey (Python's children inherit their context and authkey),
 // Process::interrupt() with Python's exit codes, and exit hooks (qmp::atExit, qmp::Finalize)
 // that run in workers of every start method.
 
 #include "finalize.h"
+#include "forkserver.h"
 #include "pool.h"
 #include "process.h"
 #include "processinfo.h"
@@ -13,6 +14,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,6 +42,25 @@ QStringList openDescriptors()
     return targets;
 }
 QMP_TASK(openDescriptors);
+
+QString environmentVariable(const QString &name)
+{
+    const QByteArray variable = name.toLocal8Bit();
+    return qEnvironmentVariableIsSet(variable.constData()) ? qEnvironmentVariable(variable.constData())
+                                                           : QStringLiteral("<unset>");
+}
+QMP_TASK(environmentVariable);
+
+// The arguments of process pid, and where its descriptor fd leads.
+QByteArrayList commandLineOf(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    return file.open(QIODevice::ReadOnly) ? file.readAll().split('\0') : QByteArrayList{};
+}
+QString descriptorOf(qint64 pid, int fd)
+{
+    return QFile::symLinkTarget(QStringLiteral("/proc/%1/fd/%2").arg(pid).arg(fd)).section(QLatin1Char('/'), -1);
+}
 
 QString startMethodSeen()
 {
@@ -133,6 +154,9 @@ class tst_ProcessInheritance : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase_data();
+    void theForkserverIsForkedAtStartUp();
+    void childrenSeeTheEnvironmentOfTheirStart_data();
+    void childrenSeeTheEnvironmentOfTheirStart();
     void init();
     void cleanup();
     void cleanupTestCase();
@@ -169,6 +193,71 @@ void tst_ProcessInheritance::cleanupTestCase()
 {
     QVERIFY(qmptest::shutDownAndCheckNothingLeft());
     QTRY_COMPARE(qmptest::strayWorkers(), QList<qint64>());
+}
+
+// Runtime forked the forkserver from this program at start-up (it was single-threaded then):
+// the server has this program's arguments and its own name, holds none of its streams but
+// standard error, and forks every worker.
+void tst_ProcessInheritance::theForkserverIsForkedAtStartUp()
+{
+    QFETCH_GLOBAL(qmp::StartMethod, method);
+    if (method != qmp::StartMethod::ForkServer)
+        QSKIP("about the forkserver");
+    const qint64 server = qmp::ForkServer::runningPid();
+    QVERIFY(server > 0);
+    QCOMPARE(commandLineOf(server), commandLineOf(::getpid()));
+    QFile comm(QStringLiteral("/proc/%1/comm").arg(server));
+    QVERIFY(comm.open(QIODevice::ReadOnly));
+    QCOMPARE(comm.readAll(), QByteArray("qmp-forkserver\n"));
+    QCOMPARE(descriptorOf(server, 0), QStringLiteral("null"));
+    QCOMPARE(descriptorOf(server, 1), QStringLiteral("null"));
+    QCOMPARE(descriptorOf(server, 2), descriptorOf(::getpid(), 2));
+
+    Process child(&startMethodSeen);
+    child.start();
+    QVERIFY(child.join(30000));
+    QCOMPARE(child.result().toString(), QStringLiteral("forkserver"));
+    QCOMPARE(qmp::ForkServer::runningPid(), server);
+}
+
+// A child sees the environment of the moment it starts, whatever the forkserver started with;
+// an environment too long for one message to the forkserver goes in a memfd.
+void tst_ProcessInheritance::childrenSeeTheEnvironmentOfTheirStart_data()
+{
+    QTest::addColumn<QByteArray>("value"); // null: unset
+    QTest::newRow("set after start-up") << QByteArray("set after start-up");
+    QTest::newRow("unset after start-up") << QByteArray();
+    // (Below 128 KiB, the most one variable may hold for execve(): the spawn method execs.)
+    QTest::newRow("longer than a message to the forkserver") << QByteArray(100 * 1024, 'x');
+}
+
+void tst_ProcessInheritance::childrenSeeTheEnvironmentOfTheirStart()
+{
+    QFETCH(QByteArray, value);
+    const char *name = "QMP_TEST_ENVIRONMENT";
+    const auto restore = qScopeGuard([name] { qunsetenv(name); });
+    qputenv(name, "before");
+    // A first child: the forkserver runs (and saw "before") when the variable changes.
+    Process first(&environmentVariable, QString::fromLatin1(name));
+    first.start();
+    QVERIFY(first.join(30000));
+    QCOMPARE(first.result().toString(), QStringLiteral("before"));
+
+    if (value.isNull())
+        qunsetenv(name);
+    else
+        qputenv(name, value);
+    const QString expected = value.isNull() ? QStringLiteral("<unset>") : QString::fromLatin1(value);
+    Process child(&environmentVariable, QString::fromLatin1(name));
+    child.start();
+    QVERIFY(child.join(30000));
+    QCOMPARE(child.exitCode(), 0);
+    QCOMPARE(child.result().toString(), expected);
+
+    Pool pool(1);
+    QCOMPARE(pool.apply(&environmentVariable, QString::fromLatin1(name)), expected);
+    pool.close();
+    pool.join();
 }
 
 // A pipe the parent made without O_CLOEXEC: a child holding its write end would keep the

@@ -11,8 +11,12 @@
 //   queue-and-child N       make a Queue holding N items and start a child that sleeps (so
 //                           the program has a forkserver); print the queue's key, then wait to
 //                           be killed
+//   thread-before-runtime   start a thread before qmp::Runtime (as a library might), then a
+//                           child; print how the forkserver came to be ("forked" by Runtime, or
+//                           "executed" anew on first use) and the child's exit code
 
 #include "finalize.h"
+#include "forkserver.h"
 #include "process.h"
 #include "processinfo.h"
 #include "queue.h"
@@ -27,6 +31,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
+#include <future>
+#include <thread>
 #include <unistd.h>
 
 namespace {
@@ -55,7 +62,7 @@ void appendLine(const QString &path, const char *line)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME | queue-and-child N\n");
+    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME | queue-and-child N | thread-before-runtime\n");
     return 2;
 }
 
@@ -63,9 +70,24 @@ int usage()
 
 int main(int argc, char *argv[])
 {
+    std::promise<void> release;
+    std::thread early;
+    if (argc == 2 && std::strcmp(argv[1], "thread-before-runtime") == 0)
+        early = std::thread([waiting = release.get_future()] { waiting.wait(); });
     qmp::Runtime runtime(argc, argv);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
+    if (early.joinable()) {
+        qmp::Process child(qmp::TaskCall::of(&sleepMs, 0));
+        child.start();
+        child.join();
+        QFile commandLine(QStringLiteral("/proc/%1/cmdline").arg(qmp::ForkServer::runningPid()));
+        const bool executed = commandLine.open(QIODevice::ReadOnly) && commandLine.readAll().contains("--qmp-forkserver=");
+        std::printf("%s\n%d\n", executed ? "executed" : "forked", child.exitCode().value_or(-1000));
+        release.set_value();
+        early.join();
+        return 0;
+    }
     if (args.size() < 3)
         return usage();
 

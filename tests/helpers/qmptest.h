@@ -36,7 +36,8 @@ inline char processStateOf(qint64 pid)
 }
 
 // Pids of live (non-zombie) processes running this test's binary as a QMP worker or forkserver,
-// except the forkserver this process is running now.
+// except the forkserver this process is running now. (Other test processes of the same binary
+// running at the same time would count too: ctest runs each binary once.)
 inline QList<qint64> strayWorkers()
 {
     const qint64 server = qmp::ForkServer::runningPid();
@@ -50,11 +51,16 @@ inline QList<qint64> strayWorkers()
             continue;
         if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget() != self)
             continue;
+        // A spawned worker or an exec'd forkserver says so in its arguments; a forkserver forked
+        // by Runtime and the workers it forks have the arguments of this test, and their names.
         QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (!cmdline.open(QIODevice::ReadOnly))
+        QFile comm(QStringLiteral("/proc/%1/comm").arg(pid));
+        if (!cmdline.open(QIODevice::ReadOnly) || !comm.open(QIODevice::ReadOnly))
             continue;
         const QByteArray args = cmdline.readAll();
-        if (!args.contains("--qmp-worker=") && !args.contains("--qmp-forkserver="))
+        const QByteArray name = comm.readAll().trimmed();
+        if (!args.contains("--qmp-worker=") && !args.contains("--qmp-forkserver=") && name != "qmp-worker"
+            && name != "qmp-forkserver")
             continue;
         const char state = processStateOf(pid);
         if (state == 0 || state == 'Z') // gone since the listing, or a zombie

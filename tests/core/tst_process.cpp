@@ -203,7 +203,8 @@ private Q_SLOTS:
     void cpuCount();
     void childrenDieWithKilledParent();
     void exitJoinsChildrenAndTerminatesDaemons();
-    void aProgramWithThreadsExecutesItsForkserver();
+    void theForkserverStartsAsTold_data();
+    void theForkserverStartsAsTold();
 };
 
 void tst_Process::result_data()
@@ -663,17 +664,33 @@ void tst_Process::exitJoinsChildrenAndTerminatesDaemons()
     QTRY_VERIFY_WITH_TIMEOUT(qmptest::processGone(children.at(0)), 60000);
 }
 
-// A program whose Runtime finds a thread running (one a library started) cannot fork its
-// forkserver then: its first process starts one by executing the program anew, and runs.
-void tst_Process::aProgramWithThreadsExecutesItsForkserver()
+// How the forkserver comes to be: Runtime forks it at start-up; a program that asks for it on
+// first use, or whose Runtime finds a thread running (one a library started) so that forking is
+// not safe, starts it by executing the program anew when its first process needs it.
+void tst_Process::theForkserverStartsAsTold_data()
 {
+    QTest::addColumn<QString>("how");
+    QTest::addColumn<QByteArray>("output");
+    QTest::newRow("at start-up") << QStringLiteral("at-start-up") << QByteArray("running\nforked\n0\n");
+    QTest::newRow("on first use") << QStringLiteral("on-first-use") << QByteArray("none\nexecuted\n0\n");
+    QTest::newRow("a thread before Runtime") << QStringLiteral("thread-before-runtime")
+                                             << QByteArray("none\nexecuted\n0\n");
+}
+
+void tst_Process::theForkserverStartsAsTold()
+{
+    QFETCH_GLOBAL(qmp::StartMethod, method);
+    if (method != qmp::StartMethod::ForkServer)
+        QSKIP("the program decides for itself; once is enough");
+    QFETCH(QString, how);
+    QFETCH(QByteArray, output);
     QProcess program;
     program.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    program.start(qmptest::testApp(), {QStringLiteral("thread-before-runtime")});
+    program.start(qmptest::testApp(), {QStringLiteral("forkserver-start"), how});
     QVERIFY2(program.waitForStarted(), qPrintable(program.errorString()));
     QVERIFY(program.waitForFinished(60000));
     QCOMPARE(program.exitCode(), 0);
-    QCOMPARE(program.readAllStandardOutput(), QByteArray("executed\n0\n"));
+    QCOMPARE(program.readAllStandardOutput(), output);
 }
 
 QMP_TEST_MAIN(tst_Process)

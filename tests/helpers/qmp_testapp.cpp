@@ -11,9 +11,11 @@
 //   queue-and-child N       make a Queue holding N items and start a child that sleeps (so
 //                           the program has a forkserver); print the queue's key, then wait to
 //                           be killed
-//   thread-before-runtime   start a thread before qmp::Runtime (as a library might), then a
-//                           child; print how the forkserver came to be ("forked" by Runtime, or
-//                           "executed" anew on first use) and the child's exit code
+//   forkserver-start HOW    construct qmp::Runtime with HOW: "at-start-up", "on-first-use", or
+//                           "thread-before-runtime" (at start-up, a thread running already, as a
+//                           library might start one); print whether a forkserver runs ("none" or
+//                           "running"), start a child, print how the forkserver came to be
+//                           ("forked" by Runtime, or "executed" anew) and the child's exit code
 
 #include "finalize.h"
 #include "forkserver.h"
@@ -62,7 +64,7 @@ void appendLine(const QString &path, const char *line)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME | queue-and-child N | thread-before-runtime\n");
+    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME | queue-and-child N | forkserver-start HOW\n");
     return 2;
 }
 
@@ -70,22 +72,29 @@ int usage()
 
 int main(int argc, char *argv[])
 {
+    const bool forkServerStart = argc == 3 && std::strcmp(argv[1], "forkserver-start") == 0;
     std::promise<void> release;
     std::thread early;
-    if (argc == 2 && std::strcmp(argv[1], "thread-before-runtime") == 0)
+    if (forkServerStart && std::strcmp(argv[2], "thread-before-runtime") == 0)
         early = std::thread([waiting = release.get_future()] { waiting.wait(); });
-    qmp::Runtime runtime(argc, argv);
+    qmp::Runtime runtime(argc, argv,
+                         forkServerStart && std::strcmp(argv[2], "on-first-use") == 0
+                             ? qmp::Runtime::ForkServerStart::OnFirstUse
+                             : qmp::Runtime::ForkServerStart::AtStartUp);
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (early.joinable()) {
+    if (forkServerStart) {
+        std::printf("%s\n", qmp::ForkServer::runningPid() == 0 ? "none" : "running");
         qmp::Process child(qmp::TaskCall::of(&sleepMs, 0));
         child.start();
         child.join();
         QFile commandLine(QStringLiteral("/proc/%1/cmdline").arg(qmp::ForkServer::runningPid()));
         const bool executed = commandLine.open(QIODevice::ReadOnly) && commandLine.readAll().contains("--qmp-forkserver=");
         std::printf("%s\n%d\n", executed ? "executed" : "forked", child.exitCode().value_or(-1000));
-        release.set_value();
-        early.join();
+        if (early.joinable()) {
+            release.set_value();
+            early.join();
+        }
         return 0;
     }
     if (args.size() < 3)

@@ -225,6 +225,10 @@ void ForkServer::launch()
     // The control socket as fd 3 (dup2 onto itself clears FD_CLOEXEC), and nothing else of ours.
     posix_spawn_file_actions_adddup2(&actions, sv[1], serverControlFd);
     posix_spawn_file_actions_addclosefrom_np(&actions, serverControlFd + 1);
+    // Its standard error only: it must not hold the pipe the program's output goes to, nor
+    // read the terminal (each request hands over its worker's streams).
+    posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
     // Bind every symbol in the server once, so forked workers do not each write their own
     // copy of the relocation tables (copy-on-write faults are most of a fork's cost).
     QList<QByteArray> env;

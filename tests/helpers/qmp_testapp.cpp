@@ -15,7 +15,8 @@
 //                           "thread-before-runtime" (at start-up, a thread running already, as a
 //                           library might start one); print whether a forkserver runs ("none" or
 //                           "running"), start a child, print how the forkserver came to be
-//                           ("forked" by Runtime, or "executed" anew) and the child's exit code
+//                           ("forked" by Runtime, or "executed" anew), the child's exit code and
+//                           where the server's standard output leads
 
 #include "finalize.h"
 #include "forkserver.h"
@@ -90,7 +91,10 @@ int main(int argc, char *argv[])
         child.join();
         QFile commandLine(QStringLiteral("/proc/%1/cmdline").arg(qmp::ForkServer::runningPid()));
         const bool executed = commandLine.open(QIODevice::ReadOnly) && commandLine.readAll().contains("--qmp-forkserver=");
-        std::printf("%s\n%d\n", executed ? "executed" : "forked", child.exitCode().value_or(-1000));
+        // Where the server's standard output leads: not to our stdout (a pipe the test reads).
+        const QString output =
+            QFile::symLinkTarget(QStringLiteral("/proc/%1/fd/1").arg(qmp::ForkServer::runningPid())).section(u'/', -1);
+        std::printf("%s\n%d\n%s\n", executed ? "executed" : "forked", child.exitCode().value_or(-1000), qPrintable(output));
         if (early.joinable()) {
             release.set_value();
             early.join();

@@ -60,6 +60,20 @@ void writeStatus(int fd, char kind, qint32 value)
     }
 }
 
+// fd itself, or a close-on-exec copy of it from 3 up when it is a standard stream's number (a
+// program started with that stream closed): a socket of ours must not become its stdin, nor be
+// replaced when the server sets up its own streams.
+int aboveStandardStreams(int fd)
+{
+    if (fd > STDERR_FILENO)
+        return fd;
+    const int moved = ::fcntl(fd, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
+    if (moved < 0)
+        return fd;
+    ::close(fd);
+    return moved;
+}
+
 // How many threads this process has (0 when /proc cannot say).
 int threadCount()
 {
@@ -148,6 +162,8 @@ std::optional<WorkerDescriptors> ForkServer::startEarly()
     int sv[2];
     if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
         return std::nullopt; // instance() tries again on first use, and says why if it fails
+    sv[0] = aboveStandardStreams(sv[0]);
+    sv[1] = aboveStandardStreams(sv[1]);
     std::fflush(nullptr); // what stdio holds now must not be written twice
     const pid_t pid = ::fork();
     if (pid < 0) {
@@ -160,11 +176,12 @@ std::optional<WorkerDescriptors> ForkServer::startEarly()
         // request hands over the streams its worker gets). It must not hold, say, the pipe the
         // program's output goes to, nor read the terminal.
         dropInheritedDescriptors(&sv[1], 1, false);
-        const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+        const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC); // 0, 1 or 2 when that was closed
         if (null >= 0) {
             ::dup2(null, STDIN_FILENO);
             ::dup2(null, STDOUT_FILENO);
-            ::close(null);
+            if (null > STDERR_FILENO)
+                ::close(null);
         }
         return serve(sv[1]); // returns only in the workers it forks
     }
@@ -217,6 +234,8 @@ void ForkServer::launch()
     int sv[2];
     if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv) != 0)
         throw ProcessError(QStringLiteral("cannot start the forkserver: socketpair: %1").arg(errnoText()));
+    sv[0] = aboveStandardStreams(sv[0]);
+    sv[1] = aboveStandardStreams(sv[1]);
     const QByteArray program = runtime->hostExecutable().toLocal8Bit();
     const QByteArray flag = QByteArray(serverFlag) + QByteArray::number(serverControlFd);
     char *argv[] = {const_cast<char *>(program.constData()), const_cast<char *>(flag.constData()), nullptr};

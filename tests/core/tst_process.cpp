@@ -667,15 +667,23 @@ void tst_Process::exitJoinsChildrenAndTerminatesDaemons()
 // How the forkserver comes to be: Runtime forks it at start-up; a program that asks for it on
 // first use, or whose Runtime finds a thread running (one a library started) so that forking is
 // not safe, starts it by executing the program anew when its first process needs it. Either way
-// the server does not hold the program's standard output (the pipe this test reads).
+// the server does not hold the program's standard output (the pipe this test reads), and a
+// program started with stdin closed does not find a socket of the server's there.
 void tst_Process::theForkserverStartsAsTold_data()
 {
     QTest::addColumn<QString>("how");
+    QTest::addColumn<bool>("closedStdin");
     QTest::addColumn<QByteArray>("output");
-    QTest::newRow("at start-up") << QStringLiteral("at-start-up") << QByteArray("running\nforked\n0\nnull\n");
-    QTest::newRow("on first use") << QStringLiteral("on-first-use") << QByteArray("none\nexecuted\n0\nnull\n");
-    QTest::newRow("a thread before Runtime") << QStringLiteral("thread-before-runtime")
-                                             << QByteArray("none\nexecuted\n0\nnull\n");
+    QTest::newRow("at start-up") << QStringLiteral("at-start-up") << false
+                                 << QByteArray("running\nforked\n0\nnull null\nno socket\n");
+    QTest::newRow("at start-up, stdin closed")
+        << QStringLiteral("at-start-up") << true << QByteArray("running\nforked\n0\nnull null\nno socket\n");
+    QTest::newRow("on first use") << QStringLiteral("on-first-use") << false
+                                  << QByteArray("none\nexecuted\n0\nnull null\nno socket\n");
+    QTest::newRow("on first use, stdin closed")
+        << QStringLiteral("on-first-use") << true << QByteArray("none\nexecuted\n0\nnull null\nno socket\n");
+    QTest::newRow("a thread before Runtime") << QStringLiteral("thread-before-runtime") << false
+                                             << QByteArray("none\nexecuted\n0\nnull null\nno socket\n");
 }
 
 void tst_Process::theForkserverStartsAsTold()
@@ -684,10 +692,16 @@ void tst_Process::theForkserverStartsAsTold()
     if (method != qmp::StartMethod::ForkServer)
         QSKIP("the program decides for itself; once is enough");
     QFETCH(QString, how);
+    QFETCH(bool, closedStdin);
     QFETCH(QByteArray, output);
     QProcess program;
     program.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    program.start(qmptest::testApp(), {QStringLiteral("forkserver-start"), how});
+    program.setStandardInputFile(QProcess::nullDevice());
+    if (closedStdin) // the program starts with no descriptor 0
+        program.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("exec \"$0\" forkserver-start \"$1\" <&-"),
+                                                  qmptest::testApp(), how});
+    else
+        program.start(qmptest::testApp(), {QStringLiteral("forkserver-start"), how});
     QVERIFY2(program.waitForStarted(), qPrintable(program.errorString()));
     QVERIFY(program.waitForFinished(60000));
     QCOMPARE(program.exitCode(), 0);

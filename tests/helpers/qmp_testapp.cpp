@@ -16,7 +16,8 @@
 //                           library might start one); print whether a forkserver runs ("none" or
 //                           "running"), start a child, print how the forkserver came to be
 //                           ("forked" by Runtime, or "executed" anew), the child's exit code and
-//                           where the server's standard output leads
+//                           where the server's standard input and output lead, and whether our
+//                           descriptor 0 is a socket
 
 #include "finalize.h"
 #include "forkserver.h"
@@ -91,10 +92,19 @@ int main(int argc, char *argv[])
         child.join();
         QFile commandLine(QStringLiteral("/proc/%1/cmdline").arg(qmp::ForkServer::runningPid()));
         const bool executed = commandLine.open(QIODevice::ReadOnly) && commandLine.readAll().contains("--qmp-forkserver=");
-        // Where the server's standard output leads: not to our stdout (a pipe the test reads).
-        const QString output =
-            QFile::symLinkTarget(QStringLiteral("/proc/%1/fd/1").arg(qmp::ForkServer::runningPid())).section(u'/', -1);
-        std::printf("%s\n%d\n%s\n", executed ? "executed" : "forked", child.exitCode().value_or(-1000), qPrintable(output));
+        // Where the server's standard input and output lead: not to ours (the test reads our
+        // stdout through a pipe).
+        const auto target = [](int fd) {
+            return QFile::symLinkTarget(QStringLiteral("/proc/%1/fd/%2").arg(qmp::ForkServer::runningPid()).arg(fd))
+                .section(u'/', -1);
+        };
+        // And whether our descriptor 0 is a socket: when the program started with stdin closed,
+        // the next descriptor it opened took that number, and it must not be the forkserver's.
+        const QString input = QFile::symLinkTarget(QStringLiteral("/proc/self/fd/0")).section(u'/', -1).startsWith(u"socket:")
+                                  ? QStringLiteral("socket")
+                                  : QStringLiteral("no socket");
+        std::printf("%s\n%d\n%s %s\n%s\n", executed ? "executed" : "forked", child.exitCode().value_or(-1000),
+                    qPrintable(target(0)), qPrintable(target(1)), qPrintable(input));
         if (early.joinable()) {
             release.set_value();
             early.join();

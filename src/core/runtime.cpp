@@ -92,9 +92,9 @@ Runtime::Runtime(int &argc, char **argv, ForkServerStart forkServer)
         std::abort();
     }
     m_hostExecutable = resolveHostExecutable(argc > 0 ? argv[0] : "");
-    // The forkserver, forked now while this program has one thread; it returns in its workers.
     if (forkServer == ForkServerStart::OnFirstUse)
         return;
+    // The forkserver, forked now while this program has one thread; it returns in its workers.
     if (const std::optional<WorkerDescriptors> channels = ForkServer::startEarly()) {
         g_isWorker = true;
         std::exit(WorkerMain::run(*channels, argc, argv, WorkerMain::Exit::Fast));

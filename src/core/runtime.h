@@ -12,9 +12,10 @@
 // re-executed with --qmp-worker=FD), the constructor runs the worker and ends the process; it
 // never returns. Otherwise it records the host executable, so that Process and Pool can
 // re-execute it, forks the forkserver while this program has one thread (unless told
-// ForkServerStart::OnFirstUse), and returns. Anything main() does before the Runtime also runs in every worker,
-// so keep it first, before any thread starts. Started as `--qmp-salloc-guard ...` (by SlurmAllocation), the
-// program is a SallocGuard and the constructor ends the process likewise.
+// ForkServerStart::OnFirstUse), and returns. Anything main() does before the Runtime also runs
+// in every worker, so keep it first, before any thread starts. Started as
+// `--qmp-salloc-guard ...` (by SlurmAllocation), the program is a SallocGuard and the
+// constructor ends the process likewise.
 //
 // At destruction (the end of main), live children started from this thread are handled like
 // Python does at exit: daemon children are terminated, the others are joined.

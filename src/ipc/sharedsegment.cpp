@@ -306,17 +306,17 @@ QList<SharedSegment::Info> SharedSegment::collectGarbage(const QString &dir)
 QList<SharedSegment::Info> SharedSegment::collectGarbageOf(const QSet<qint64> &creators)
 {
     const QList<Info> all = list();
-    QSet<QString> theirQueues;
+    QSet<QString> theirKeys;
     for (const Info &info : all) {
         if (info.orphan && info.queueKey.isEmpty() && creators.contains(info.creatorPid))
-            theirQueues.insert(info.nativeKey);
+            theirKeys.insert(info.nativeKey);
     }
     QList<Info> removed;
     for (const Info &info : all) {
         // A block linked into a queue is the queue's: theirs when the queue is, or when its
         // queue is gone and they put it there.
         const bool theirs = info.queueKey.isEmpty() ? creators.contains(info.creatorPid)
-                                                    : theirQueues.contains(info.queueKey)
+                                                    : theirKeys.contains(info.queueKey)
                                                           || (!QFileInfo::exists(info.queueKey) && creators.contains(info.creatorPid));
         if (info.orphan && theirs && removeOrphan(info))
             removed.append(info);

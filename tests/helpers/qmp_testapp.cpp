@@ -8,9 +8,10 @@
 //                           main, "exit" (std::exit(4)), "qmp-exit" (qmp::exit(5)), "kill" (SIGKILL)
 //   hold-allocation NAME    request a Slurm allocation (job name NAME), print "granted" when
 //                           salloc says so, then wait to be killed
-//   queue-and-child N       make a Queue holding N items and start a child that sleeps (so
-//                           the program has a forkserver); print the queue's key, then wait to
-//                           be killed
+//   queue-and-child N [BYTES]  make a Queue holding N items (of BYTES bytes each: a large one
+//                           has a block of its own) and start a child that sleeps (so the
+//                           program has a forkserver); print the queue's key, then wait to be
+//                           killed
 //   forkserver-start HOW    construct qmp::Runtime with HOW: "at-start-up", "on-first-use", or
 //                           "thread-before-runtime" (at start-up, a thread running already, as a
 //                           library might start one); print whether a forkserver runs ("none" or
@@ -66,7 +67,7 @@ void appendLine(const QString &path, const char *line)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME | queue-and-child N | forkserver-start HOW\n");
+    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME | queue-and-child N [BYTES] | forkserver-start HOW\n");
     return 2;
 }
 
@@ -154,8 +155,9 @@ int main(int argc, char *argv[])
     }
     if (args.at(1) == QLatin1String("queue-and-child")) {
         static qmp::Queue queue; // never destroyed: the test ends us with a signal
+        const QByteArray item = args.size() > 3 ? QByteArray(args.at(3).toInt(), 'x') : QByteArray("item");
         for (int i = 0; i < args.at(2).toInt(); ++i)
-            queue.put(QByteArray("item"));
+            queue.put(item);
         auto *child = new qmp::Process(qmp::TaskCall::of(&sleepMs, 60000), &app);
         child->start();
         std::printf("%s\n", qPrintable(queue.handle().key));

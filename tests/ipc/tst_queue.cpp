@@ -585,26 +585,35 @@ private Q_SLOTS:
     void aKilledProgramsQueueGoesWithItsForkserver_data()
     {
         QTest::addColumn<int>("signal");
-        QTest::newRow("SIGTERM") << int(SIGTERM);
-        QTest::newRow("SIGINT") << int(SIGINT);
-        QTest::newRow("SIGKILL") << int(SIGKILL);
+        QTest::addColumn<int>("itemBytes"); // 0: small items, in the ring
+        QTest::newRow("SIGTERM") << int(SIGTERM) << 0;
+        QTest::newRow("SIGINT") << int(SIGINT) << 0;
+        QTest::newRow("SIGKILL") << int(SIGKILL) << 0;
+        QTest::newRow("SIGKILL, large items in blocks of their own") << int(SIGKILL) << (8 << 20);
     }
     void aKilledProgramsQueueGoesWithItsForkserver()
     {
         QFETCH(int, signal);
+        QFETCH(int, itemBytes);
         qmp::Queue mine; // the janitor has run in this process
         QProcess program;
-        program.start(qmptest::testApp(), {QStringLiteral("queue-and-child"), QStringLiteral("3")});
+        QStringList arguments{QStringLiteral("queue-and-child"), QStringLiteral("3")};
+        if (itemBytes > 0)
+            arguments.append(QString::number(itemBytes));
+        program.start(qmptest::testApp(), arguments);
         QVERIFY2(program.waitForStarted(10000), qPrintable(program.errorString()));
         QTRY_VERIFY_WITH_TIMEOUT(program.canReadLine(), 20000);
         const QString key = QString::fromLocal8Bit(program.readLine()).trimmed();
         QVERIFY2(QFileInfo::exists(key), qPrintable(key));
+        const QList<qmp::SharedSegment::Info> before = qmp::SharedSegment::list();
+        const auto blocks = std::count_if(before.begin(), before.end(), [&key](const auto &i) { return i.queueKey == key; });
+        QCOMPARE(blocks, itemBytes > 0 ? 3 : 0);
         ::kill(pid_t(program.processId()), signal);
         QVERIFY(program.waitForFinished(10000));
         QCOMPARE(program.exitStatus(), QProcess::CrashExit);
         QTRY_VERIFY2_WITH_TIMEOUT(!QFileInfo::exists(key), qPrintable(QStringLiteral("%1 is still there").arg(key)), 20000);
         for (const qmp::SharedSegment::Info &info : qmp::SharedSegment::list())
-            QVERIFY2(info.nativeKey != key, qPrintable(info.nativeKey));
+            QVERIFY2(info.nativeKey != key && info.queueKey != key, qPrintable(info.nativeKey));
     }
 
     // Even a block whose putter died before writing its header is listed, under its queue's

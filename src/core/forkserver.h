@@ -15,8 +15,8 @@
 // Protocol: each request is one SOCK_SEQPACKET message carrying, as SCM_RIGHTS, the worker's
 // channel, a status socket, stdin, stdout and stderr (and its lane, for a pool worker), plus the
 // working directory and the environment of this moment as text (in a memfd passed last when they
-// are too long for one message). On the status socket the server writes {pid} after the fork and {exit} when the worker has ended
-// (exit code, or -signal), then closes it. The worker keeps only the channel, its lane and
+// are too long for one message). On the status socket the server writes {pid} after the fork
+// and {exit} when the worker has ended (exit code, or -signal), then closes it. The worker keeps only the channel, its lane and
 // stdio: the server starts with no descriptor of its parent's but its control socket, and closes
 // everything else in each worker it forks.
 

@@ -24,6 +24,7 @@
 #include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -40,6 +41,7 @@ constexpr const char serverFlag[] = "--qmp-forkserver=";
 // passed after the other descriptors; the message itself is then this one marker byte.
 constexpr qsizetype inlineTextLimit = 60 * 1024;
 constexpr char textInMemfd = '\1';
+constexpr char byeMessage[] = "bye"; // stop(): the program is alive and ending its server
 
 QMutex g_instanceMutex;
 ForkServer *g_instance = nullptr;
@@ -153,6 +155,37 @@ void adoptRequestText(const QByteArray &text)
     }
 }
 
+// A pidfd for process pid (readable once it has ended), or -1 when the kernel has none (< 5.3).
+int openPidfd(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+    return int(::syscall(SYS_pidfd_open, pid, 0));
+#else
+    (void)pid;
+    errno = ENOSYS;
+    return -1;
+#endif
+}
+
+// Server side, when the program's end of the control socket has closed without a "bye": returns
+// once the program has ended. The kernel closes a dying process's descriptors before the process
+// becomes a zombie, and an object whose creator still looks alive is not reclaimed. A program
+// that closed its end and lives on (it closed every descriptor, say) is waited for as long as it
+// lives: its workers are gone, and what it leaves behind is reclaimed when it ends.
+void awaitProgramEnd(pid_t program, int programPidfd)
+{
+    if (programPidfd >= 0) {
+        pollfd pfd{programPidfd, POLLIN, 0};
+        while (::poll(&pfd, 1, -1) < 0 && errno == EINTR) {
+        }
+        return;
+    }
+    // No pidfd: the program has ended when this server has been given another parent; polled
+    // for two seconds at most.
+    for (int i = 0; i < 2000 && ::getppid() == program; ++i)
+        ::usleep(1000);
+}
+
 } // namespace
 
 std::optional<WorkerDescriptors> ForkServer::startEarly()
@@ -165,6 +198,7 @@ std::optional<WorkerDescriptors> ForkServer::startEarly()
     sv[0] = aboveStandardStreams(sv[0]);
     sv[1] = aboveStandardStreams(sv[1]);
     std::fflush(nullptr); // what stdio holds now must not be written twice
+    const pid_t program = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) {
         ::close(sv[0]);
@@ -183,7 +217,7 @@ std::optional<WorkerDescriptors> ForkServer::startEarly()
             if (null > STDERR_FILENO)
                 ::close(null);
         }
-        return serve(sv[1]); // returns only in the workers it forks
+        return serve(sv[1], program); // returns only in the workers it forks
     }
     ::close(sv[1]);
     QMutexLocker locker(&g_instanceMutex);
@@ -237,7 +271,7 @@ void ForkServer::launch()
     sv[0] = aboveStandardStreams(sv[0]);
     sv[1] = aboveStandardStreams(sv[1]);
     const QByteArray program = runtime->hostExecutable().toLocal8Bit();
-    const QByteArray flag = QByteArray(serverFlag) + QByteArray::number(serverControlFd);
+    const QByteArray flag = QByteArray(serverFlag) + QByteArray::number(serverControlFd) + ',' + QByteArray::number(::getpid());
     char *argv[] = {const_cast<char *>(program.constData()), const_cast<char *>(flag.constData()), nullptr};
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
@@ -277,6 +311,9 @@ void ForkServer::stop()
 {
     if (m_control < 0)
         return;
+    // This program is alive, and waits for the server: it need not wait for us to end.
+    while (::send(m_control, byeMessage, sizeof byeMessage - 1, MSG_NOSIGNAL) < 0 && errno == EINTR) {
+    }
     ::close(m_control); // the server sees end of stream, kills its workers and exits
     m_control = -1;
     int status = 0;
@@ -336,7 +373,7 @@ void ForkServer::fork(const Descriptors &fds, const QString &workingDirectory)
     throw ProcessError(QStringLiteral("the forkserver (pid %1) is gone: %2").arg(m_pid).arg(errnoText()));
 }
 
-WorkerDescriptors ForkServer::serve(int controlFd)
+WorkerDescriptors ForkServer::serve(int controlFd, qint64 programPid)
 {
     ::fcntl(controlFd, F_SETFD, FD_CLOEXEC);
     ::prctl(PR_SET_NAME, "qmp-forkserver");
@@ -355,7 +392,18 @@ WorkerDescriptors ForkServer::serve(int controlFd)
         std::exit(3);
     }
     QHash<pid_t, int> statusOf; // worker pid -> the server's end of its status socket
-    QSet<qint64> created{qint64(::getppid())}; // the program and every worker forked for it (lastWork)
+    const pid_t program = pid_t(programPid);
+    int programPidfd = openPidfd(program); // close-on-exec, as pidfds are
+    // At end of stream, wait for the program to end unless it said "bye" (it is alive and
+    // waits for us) or has ended already. While the program is our parent its pid is not free,
+    // so the pidfd is the program's; one that is no longer our parent has ended (and its pid
+    // may be another's now).
+    bool awaitProgram = ::getppid() == program;
+    if (!awaitProgram && programPidfd >= 0) {
+        ::close(programPidfd);
+        programPidfd = -1;
+    }
+    QSet<qint64> created{qint64(program)}; // the program and every worker forked for it (lastWork)
     // Every worker's QCoreApplication sets the locale of its environment: loaded here once, its
     // files are not opened and read again in each worker (unless its environment names another).
     std::setlocale(LC_ALL, "");
@@ -402,6 +450,8 @@ WorkerDescriptors ForkServer::serve(int controlFd)
                 ::kill(it.key(), SIGKILL);
             while (::waitpid(-1, nullptr, 0) > 0 || errno == EINTR) {
             }
+            if (awaitProgram)
+                awaitProgramEnd(program, programPidfd);
             if (lastWork) {
                 try {
                     lastWork(created);
@@ -416,6 +466,10 @@ WorkerDescriptors ForkServer::serve(int controlFd)
         }
         cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
         const int received = cmsg && cmsg->cmsg_type == SCM_RIGHTS ? int((cmsg->cmsg_len - CMSG_LEN(0)) / sizeof(int)) : 0;
+        if (received == 0 && n == ssize_t(sizeof byeMessage - 1) && std::memcmp(message, byeMessage, size_t(n)) == 0) {
+            awaitProgram = false;
+            continue;
+        }
         if (received < descriptorCount || received > descriptorCount + 2)
             continue; // not a request of ours; nothing to answer on
         std::memcpy(fds, CMSG_DATA(cmsg), sizeof(int) * size_t(received));

@@ -4,10 +4,12 @@
 // Parent side: Runtime's constructor forks the server from this program while it is still
 // single-threaded (startEarly(): the libraries are loaded already, which is most of what an exec
 // of a Qt program costs). Otherwise, or when that server is gone, instance() starts one on
-// first use as this binary executed anew with --qmp-forkserver=FD. fork() hands the server the
+// first use as this binary executed anew with --qmp-forkserver=FD,PID. fork() hands the server the
 // descriptors of one new worker. Thread-safe.
 // The server is a child of this process; it exits when this process closes its end (at
-// shutdown() or when this process dies, however it dies) and takes its workers with it.
+// shutdown() or when this process dies, however it dies) and takes its workers with it. Its last
+// work (setForkServerLastWork) waits until this process has ended, unless shutdown() said "bye"
+// first: the kernel closes a dying process's descriptors before the process has ended.
 //
 // Server side: serve() runs the server loop; it returns only inside a freshly forked worker,
 // with the worker's channel descriptor, for Runtime to run the worker.
@@ -16,9 +18,10 @@
 // channel, a status socket, stdin, stdout and stderr (and its lane, for a pool worker), plus the
 // working directory and the environment of this moment as text (in a memfd passed last when they
 // are too long for one message). On the status socket the server writes {pid} after the fork
-// and {exit} when the worker has ended (exit code, or -signal), then closes it. The worker keeps only the channel, its lane and
-// stdio: the server starts with no descriptor of its parent's but its control socket, and closes
-// everything else in each worker it forks.
+// and {exit} when the worker has ended (exit code, or -signal), then closes it. The worker keeps
+// only the channel, its lane and stdio: the server starts with no descriptor of its parent's but
+// its control socket, and closes everything else in each worker it forks. A message with no
+// descriptors that reads "bye" comes last from a program that is shutting its server down.
 
 #include "qmpcore_export.h"
 #include "workermain.h"
@@ -63,8 +66,8 @@ public:
     static qint64 runningPid();
 
     // Server side: never returns in the server; returns, in each new worker, the descriptors it
-    // was given (every other descriptor is closed).
-    static WorkerDescriptors serve(int controlFd);
+    // was given (every other descriptor is closed). programPid: the program it serves, its parent.
+    static WorkerDescriptors serve(int controlFd, qint64 programPid);
 
 private:
     ForkServer() = default;

@@ -63,12 +63,15 @@ Runtime::Runtime(int &argc, char **argv, ForkServerStart forkServer)
     if (argc >= 2 && std::strcmp(argv[1], SallocGuard::flag) == 0) // between a SlurmAllocation and its salloc
         std::exit(SallocGuard::run(argv + 2));
     const WorkerDescriptors worker = argc >= 2 ? flagValues(argv[1], workerFlag, sizeof workerFlag - 1) : WorkerDescriptors{};
-    const int serverFd = argc >= 2 ? flagValues(argv[1], forkServerFlag, sizeof forkServerFlag - 1).channel : -1;
+    // --qmp-forkserver=FD,PID: the server's control socket and the program it serves.
+    const WorkerDescriptors serverValues = argc >= 2 ? flagValues(argv[1], forkServerFlag, sizeof forkServerFlag - 1) : WorkerDescriptors{};
+    const int serverFd = serverValues.channel;
+    const qint64 servedProgram = serverValues.lane >= 0 ? serverValues.lane : ::getppid();
     if (worker.channel >= 0 || serverFd >= 0) {
         g_runtime = this;
         m_hostExecutable = resolveHostExecutable(argv[0]);
         // A forkserver returns from serve() only inside each worker it forks.
-        const WorkerDescriptors channels = serverFd >= 0 ? ForkServer::serve(serverFd) : worker;
+        const WorkerDescriptors channels = serverFd >= 0 ? ForkServer::serve(serverFd, servedProgram) : worker;
         g_isWorker = true;
         std::exit(WorkerMain::run(channels, argc, argv,
                                   serverFd >= 0 ? WorkerMain::Exit::Fast : WorkerMain::Exit::Normal));

@@ -12,6 +12,12 @@
 //                           has a block of its own) and start a child that sleeps (so the
 //                           program has a forkserver); print the queue's key, then wait to be
 //                           killed
+//   queue-then-close-sockets MS  make a Queue holding one item and start a child that sleeps
+//                           (so the program has a forkserver); close every socket we hold, our
+//                           end of the forkserver's control socket among them (as the kernel
+//                           closes a dying program's descriptors before the program has ended);
+//                           print the queue's key, then "server-ended" if the forkserver ends
+//                           within MS ms, else "server-waits"; then _exit(0), leaving the queue
 //   forkserver-start HOW    construct qmp::Runtime with HOW: "at-start-up", "on-first-use", or
 //                           "thread-before-runtime" (at start-up, a thread running already, as a
 //                           library might start one); print whether a forkserver runs ("none" or
@@ -37,7 +43,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <future>
+#include <poll.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <thread>
 #include <unistd.h>
 
@@ -67,7 +77,7 @@ void appendLine(const QString &path, const char *line)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME | queue-and-child N [BYTES] | forkserver-start HOW\n");
+    std::fprintf(stderr, "usage: qmp_testapp spawn-and-hang N | exit-with-children FILE | exit-hooks FILE HOW | hold-allocation NAME | queue-and-child N [BYTES] | queue-then-close-sockets MS | forkserver-start HOW\n");
     return 2;
 }
 
@@ -164,6 +174,34 @@ int main(int argc, char *argv[])
         std::fflush(stdout);
         QThread::sleep(60); // the test ends us long before
         return 0;
+    }
+    if (args.at(1) == QLatin1String("queue-then-close-sockets")) {
+        static qmp::Queue queue; // never destroyed: we end with _exit()
+        queue.put(QByteArray("item"));
+        auto *child = new qmp::Process(qmp::TaskCall::of(&sleepMs, 60000), &app);
+        child->start();
+        const int serverPidfd = int(::syscall(SYS_pidfd_open, pid_t(qmp::ForkServer::runningPid()), 0));
+        if (serverPidfd < 0) {
+            std::perror("pidfd_open");
+            return 2;
+        }
+        QList<int> sockets;
+        if (DIR *fds = ::opendir("/proc/self/fd")) {
+            while (const dirent *entry = ::readdir(fds)) {
+                struct stat info {};
+                const int fd = std::atoi(entry->d_name);
+                if (entry->d_name[0] != '.' && ::fstat(fd, &info) == 0 && S_ISSOCK(info.st_mode))
+                    sockets.append(fd);
+            }
+            ::closedir(fds);
+        }
+        for (int fd : sockets)
+            ::close(fd);
+        pollfd serverEnd{serverPidfd, POLLIN, 0};
+        const bool ended = ::poll(&serverEnd, 1, args.at(2).toInt()) == 1;
+        std::printf("%s\n%s\n", qPrintable(queue.handle().key), ended ? "server-ended" : "server-waits");
+        std::fflush(stdout);
+        ::_exit(0);
     }
     if (args.at(1) == QLatin1String("hold-allocation")) {
         auto *allocation = new qmp::SlurmAllocation(&app);

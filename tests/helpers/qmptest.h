@@ -70,6 +70,28 @@ inline QList<qint64> strayWorkers()
     return found;
 }
 
+// Pids of live (non-zombie) processes, other than this one, whose command line holds argument
+// (a unique path, say: a forkserver forked at start-up has its program's arguments).
+inline QList<qint64> processesWithArgument(const QString &argument)
+{
+    const QByteArray wanted = argument.toLocal8Bit();
+    QList<qint64> found;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (!isPid || pid == qint64(::getpid()))
+            continue;
+        QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().split('\0').contains(wanted))
+            continue;
+        const char state = processStateOf(pid);
+        if (state != 0 && state != 'Z')
+            found.append(pid);
+    }
+    return found;
+}
+
 // tests/helpers' qmp_testapp, beside the test binaries' directories (a test using it adds the
 // dependency on it in CMake).
 inline QString testApp()

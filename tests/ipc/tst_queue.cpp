@@ -616,6 +616,25 @@ private Q_SLOTS:
             QVERIFY2(info.nativeKey != key && info.queueKey != key, qPrintable(info.nativeKey));
     }
 
+    // The kernel closes a dying program's descriptors before the program has ended. A forkserver
+    // that sees its control socket close without the program's "bye" waits until the program
+    // has ended before it reclaims what the program left: before, it found the program alive and
+    // left its queue behind.
+    void aProgramsQueueGoesWithItsForkserverWhenItsSocketClosesFirst()
+    {
+        qmp::Queue mine; // the janitor has run in this process
+        QProcess program;
+        program.start(qmptest::testApp(), {QStringLiteral("queue-then-close-sockets"), QStringLiteral("1000")});
+        QVERIFY2(program.waitForFinished(20000), qPrintable(program.errorString()));
+        QCOMPARE(program.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(program.exitCode(), 0);
+        const QStringList lines = QString::fromLocal8Bit(program.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        const QString key = lines.at(0);
+        QCOMPARE(lines.at(1), QStringLiteral("server-waits"));
+        QTRY_VERIFY2_WITH_TIMEOUT(!QFileInfo::exists(key), qPrintable(QStringLiteral("%1 is still there").arg(key)), 20000);
+    }
+
     // Even a block whose putter died before writing its header is listed, under its queue's
     // directory only, and gc removes it.
     void blockWithoutAHeader()

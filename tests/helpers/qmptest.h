@@ -35,6 +35,21 @@ inline char processStateOf(qint64 pid)
     return line.at(paren + 2);
 }
 
+// The pids of every process on the machine but this one (some may be gone by the time they are
+// looked at).
+inline QList<qint64> otherProcesses()
+{
+    QList<qint64> pids;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &entry : entries) {
+        bool isPid = false;
+        const qint64 pid = entry.toLongLong(&isPid);
+        if (isPid && pid != qint64(::getpid()))
+            pids.append(pid);
+    }
+    return pids;
+}
+
 // Pids of live (non-zombie) processes running this test's binary as a QMP worker or forkserver,
 // except the forkserver this process is running now. (Other test processes of the same binary
 // running at the same time would count too: ctest runs each binary once.)
@@ -43,11 +58,8 @@ inline QList<qint64> strayWorkers()
     const qint64 server = qmp::ForkServer::runningPid();
     const QString self = QFileInfo(QStringLiteral("/proc/self/exe")).symLinkTarget();
     QList<qint64> found;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool isPid = false;
-        const qint64 pid = entry.toLongLong(&isPid);
-        if (!isPid || pid == qint64(::getpid()) || pid == server)
+    for (const qint64 pid : otherProcesses()) {
+        if (pid == server)
             continue;
         if (QFileInfo(QStringLiteral("/proc/%1/exe").arg(pid)).symLinkTarget() != self)
             continue;
@@ -76,12 +88,7 @@ inline QList<qint64> processesWithArgument(const QString &argument)
 {
     const QByteArray wanted = argument.toLocal8Bit();
     QList<qint64> found;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool isPid = false;
-        const qint64 pid = entry.toLongLong(&isPid);
-        if (!isPid || pid == qint64(::getpid()))
-            continue;
+    for (const qint64 pid : otherProcesses()) {
         QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
         if (!cmdline.open(QIODevice::ReadOnly) || !cmdline.readAll().split('\0').contains(wanted))
             continue;

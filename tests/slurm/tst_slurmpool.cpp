@@ -268,12 +268,7 @@ QList<qint64> tst_SlurmPool::remoteWorkers()
     // Only this binary's (its workers and their sruns): other programs' workers (another
     // build's tests or benchmarks on this machine) are none of ours.
     const QString self = QFile::symLinkTarget(QStringLiteral("/proc/self/exe"));
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &entry : entries) {
-        bool isPid = false;
-        const qint64 pid = entry.toLongLong(&isPid);
-        if (!isPid || pid == qint64(::getpid()))
-            continue;
+    for (const qint64 pid : qmptest::otherProcesses()) {
         QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
         const QByteArray arguments = cmdline.open(QIODevice::ReadOnly) ? cmdline.readAll() : QByteArray();
         const bool ours = QFile::symLinkTarget(QStringLiteral("/proc/%1/exe").arg(pid)) == self // a worker

@@ -4,8 +4,8 @@
 // Parent side: Runtime's constructor forks the server from this program while it is still
 // single-threaded (startEarly(): the libraries are loaded already, which is most of what an exec
 // of a Qt program costs). Otherwise, or when that server is gone, instance() starts one on
-// first use as this binary executed anew with --qmp-forkserver=FD,PID. fork() hands the server the
-// descriptors of one new worker. Thread-safe.
+// first use as this binary executed anew with --qmp-forkserver=FD,PID. fork() hands the server
+// the descriptors of one new worker. Thread-safe.
 // The server is a child of this process; it exits when this process closes its end (at
 // shutdown() or when this process dies, however it dies) and takes its workers with it. Its last
 // work (setForkServerLastWork) waits until this process has ended, unless shutdown() said "bye"

@@ -142,17 +142,37 @@ QByteArray readTextMemfd(int fd)
 }
 
 // In a new worker: the request's working directory and environment become its own.
-void adoptRequestText(const QByteArray &text)
+// Server side, before a fork: makes this process's environment the request's (after the
+// working directory in text), unless it is that already (the common case: the program's did not
+// change). Done here rather than in each worker, a worker inherits it without writing a page.
+void adoptRequestEnvironment(const QByteArray &text)
 {
-    const char *cwd = text.constData();
     const char *end = text.constData() + text.size();
-    if (cwd[0] != '\0' && ::chdir(cwd) != 0)
-        std::fprintf(stderr, "qmp worker: cannot enter %s: %s\n", cwd, std::strerror(errno));
+    const char *first = text.constData() + std::strlen(text.constData()) + 1;
+    bool same = true;
+    char **current = environ;
+    for (const char *variable = first; variable < end; variable += std::strlen(variable) + 1) {
+        if (!current || !*current || std::strcmp(*current, variable) != 0) {
+            same = false;
+            break;
+        }
+        ++current;
+    }
+    if (same && (!current || !*current))
+        return;
     ::clearenv();
-    for (const char *variable = cwd + std::strlen(cwd) + 1; variable < end; variable += std::strlen(variable) + 1) {
+    for (const char *variable = first; variable < end; variable += std::strlen(variable) + 1) {
         if (const char *equals = std::strchr(variable, '='); equals && equals != variable)
             ::setenv(std::string(variable, equals).c_str(), equals + 1, 1); // copies both
     }
+}
+
+// Worker side, after the fork: enters the request's working directory (the text's first string).
+void enterRequestDirectory(const QByteArray &text)
+{
+    const char *cwd = text.constData();
+    if (cwd[0] != '\0' && ::chdir(cwd) != 0)
+        std::fprintf(stderr, "qmp worker: cannot enter %s: %s\n", cwd, std::strerror(errno));
 }
 
 // A pidfd for process pid (readable once it has ended), or -1 when the kernel has none (< 5.3).
@@ -494,6 +514,7 @@ WorkerDescriptors ForkServer::serve(int controlFd, qint64 programPid)
             continue;
         }
 
+        adoptRequestEnvironment(text);
         const pid_t serverPid = ::getpid();
         const pid_t pid = ::fork();
         if (pid == 0) {
@@ -510,7 +531,7 @@ WorkerDescriptors ForkServer::serve(int controlFd, qint64 programPid)
             dropInheritedDescriptors(keep, 2, false);
             ::signal(SIGINT, SIG_DFL);
             ::sigprocmask(SIG_SETMASK, &previousMask, nullptr);
-            adoptRequestText(text);
+            enterRequestDirectory(text);
             return WorkerDescriptors{fds[0], lane, false};
         }
         for (int i : {0, 2, 3, 4, 5, 6}) {

@@ -298,6 +298,27 @@ int servePool(FrameStream &stream, WorkerLane &lane, const QCborValue &pool, boo
     return 0;
 }
 
+// Before the worker's QCoreApplication: its main thread is to run Qt's own event dispatcher.
+// GLib's costs every worker's start about a millisecond (its main context, and the pages it
+// writes first in a freshly forked process), and Qt's timers, sockets and processes run on
+// either. QMP_WORKER_EVENT_LOOP=glib keeps GLib's (for a task that needs GLib's default context
+// iterated); a QT_NO_GLIB the program set is left as it is. Returns whether QT_NO_GLIB was set
+// here, to be unset again once the application exists (a task and its children do not see it).
+bool preferQtEventLoop()
+{
+    if (qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        return false;
+    const QByteArray asked = qgetenv("QMP_WORKER_EVENT_LOOP");
+    if (asked == "glib")
+        return false;
+    if (!asked.isEmpty() && asked != "qt") {
+        std::fprintf(stderr, "qmp worker (pid %d): QMP_WORKER_EVENT_LOOP is '%s', neither 'qt' nor 'glib': Qt's own event loop runs\n",
+                     int(::getpid()), asked.constData());
+    }
+    qputenv("QT_NO_GLIB", "1");
+    return true;
+}
+
 // Runs the target; returns its value, or throws.
 QCborValue runTarget(const QCborValue &message)
 {
@@ -344,7 +365,10 @@ int WorkerMain::run(WorkerDescriptors fds, int &argc, char **argv, Exit exit)
 
     // Line-buffered stdout even into a pipe, so a parent (or the studio) sees output live.
     std::setvbuf(stdout, nullptr, _IOLBF, 0);
+    const bool unsetNoGlib = preferQtEventLoop();
     QCoreApplication app(argc, argv); // tasks may start processes, use timers, sockets...
+    if (unsetNoGlib)
+        qunsetenv("QT_NO_GLIB");
 
     // The end of every worker: exit hooks (qmp::Finalize, qmp::atExit) run while Qt still
     // does, then the exit.

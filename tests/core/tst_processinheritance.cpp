@@ -11,6 +11,7 @@
 #include "qmptest.h"
 #include "startmethod.h"
 
+#include <QAbstractEventDispatcher>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -61,6 +62,15 @@ QString descriptorOf(qint64 pid, int fd)
 {
     return QFile::symLinkTarget(QStringLiteral("/proc/%1/fd/%2").arg(pid).arg(fd)).section(QLatin1Char('/'), -1);
 }
+
+// The class of the worker's main event dispatcher, and what it sees of QT_NO_GLIB.
+QString eventLoopSeen()
+{
+    const QAbstractEventDispatcher *dispatcher = QAbstractEventDispatcher::instance();
+    return QString::fromLatin1(dispatcher ? dispatcher->metaObject()->className() : "<none>") + QLatin1Char(' ')
+        + environmentVariable(QStringLiteral("QT_NO_GLIB"));
+}
+QMP_TASK(eventLoopSeen);
 
 QString startMethodSeen()
 {
@@ -157,6 +167,8 @@ private Q_SLOTS:
     void theForkserverIsForkedAtStartUp();
     void childrenSeeTheEnvironmentOfTheirStart_data();
     void childrenSeeTheEnvironmentOfTheirStart();
+    void workersRunQtsOwnEventLoop_data();
+    void workersRunQtsOwnEventLoop();
     void init();
     void cleanup();
     void cleanupTestCase();
@@ -256,6 +268,53 @@ void tst_ProcessInheritance::childrenSeeTheEnvironmentOfTheirStart()
 
     Pool pool(1);
     QCOMPARE(pool.apply(&environmentVariable, QString::fromLatin1(name)), expected);
+    pool.close();
+    pool.join();
+}
+
+// A worker's main thread runs Qt's own event dispatcher (GLib's costs each worker's start about a
+// millisecond), unless the program asks for GLib's; QT_NO_GLIB is the program's business: the
+// task sees it as the program set it.
+void tst_ProcessInheritance::workersRunQtsOwnEventLoop_data()
+{
+    QTest::addColumn<QByteArray>("workerEventLoop"); // QMP_WORKER_EVENT_LOOP; null: unset
+    QTest::addColumn<QByteArray>("noGlib");          // QT_NO_GLIB; null: unset
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("by default") << QByteArray() << QByteArray() << QStringLiteral("QEventDispatcherUNIX <unset>");
+    QTest::newRow("qt asked for") << QByteArray("qt") << QByteArray() << QStringLiteral("QEventDispatcherUNIX <unset>");
+    QTest::newRow("an unknown value (a warning)") << QByteArray("gtk") << QByteArray()
+                                                  << QStringLiteral("QEventDispatcherUNIX <unset>");
+    QTest::newRow("glib asked for") << QByteArray("glib") << QByteArray() << QStringLiteral("QEventDispatcherGlib <unset>");
+    QTest::newRow("QT_NO_GLIB set by the program") << QByteArray() << QByteArray("1")
+                                                   << QStringLiteral("QEventDispatcherUNIX 1");
+    QTest::newRow("QT_NO_GLIB set, glib asked for") << QByteArray("glib") << QByteArray("1")
+                                                    << QStringLiteral("QEventDispatcherUNIX 1");
+}
+
+void tst_ProcessInheritance::workersRunQtsOwnEventLoop()
+{
+    QFETCH(QByteArray, workerEventLoop);
+    QFETCH(QByteArray, noGlib);
+    QFETCH(QString, expected);
+    if (!QByteArray(QAbstractEventDispatcher::instance()->metaObject()->className()).contains("Glib"))
+        QSKIP("this Qt runs without GLib's event loop");
+    const auto restore = qScopeGuard([] {
+        qunsetenv("QMP_WORKER_EVENT_LOOP");
+        qunsetenv("QT_NO_GLIB");
+    });
+    if (!workerEventLoop.isNull())
+        qputenv("QMP_WORKER_EVENT_LOOP", workerEventLoop);
+    if (!noGlib.isNull())
+        qputenv("QT_NO_GLIB", noGlib);
+
+    Process child(&eventLoopSeen);
+    child.start();
+    QVERIFY(child.join(30000));
+    QCOMPARE(child.exitCode(), 0);
+    QCOMPARE(child.result().toString(), expected);
+
+    Pool pool(1);
+    QCOMPARE(pool.apply(&eventLoopSeen), expected);
     pool.close();
     pool.join();
 }

@@ -141,7 +141,6 @@ QByteArray readTextMemfd(int fd)
     return text;
 }
 
-// In a new worker: the request's working directory and environment become its own.
 // Server side, before a fork: makes this process's environment the request's (after the
 // working directory in text), unless it is that already (the common case: the program's did not
 // change). Done here rather than in each worker, a worker inherits it without writing a page.

@@ -312,7 +312,9 @@ bool preferQtEventLoop()
     if (asked == "glib")
         return false;
     if (!asked.isEmpty() && asked != "qt") {
-        std::fprintf(stderr, "qmp worker (pid %d): QMP_WORKER_EVENT_LOOP is '%s', neither 'qt' nor 'glib': Qt's own event loop runs\n",
+        std::fprintf(stderr,
+                     "qmp worker (pid %d): QMP_WORKER_EVENT_LOOP is '%s', neither 'qt' nor 'glib': Qt's own event "
+                     "loop runs\n",
                      int(::getpid()), asked.constData());
     }
     qputenv("QT_NO_GLIB", "1");
